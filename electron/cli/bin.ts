@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultActor } from '../host/default-actor.ts';
+import { openCore } from '../host/open-core.ts';
+import { allCommands } from './commands/index.ts';
+import { runCli } from './run-cli.ts';
+
+// Bundled to dist/electron/cli.cjs: the app root (templates/, dist/renderer) is two levels up.
+const appRoot = join(import.meta.dirname, '..', '..');
+const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+const waitForStop = () =>
+  new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+
+runCli(process.argv.slice(2), {
+  io: {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  },
+  commands: allCommands({ staticDir: join(appRoot, 'dist', 'renderer'), waitForStop }),
+  openCore: (dbPath) => openCore(dbPath, { appRoot, version }),
+  actor: defaultActor(),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`vigil: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

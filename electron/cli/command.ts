@@ -1,0 +1,37 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+import type { MethodName, Result } from '../contract/index.ts';
+
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What a command gets: the parsed line and a way into the core. */
+export interface CommandContext {
+  values: OptionValues;
+  positionals: string[];
+  io: CliIo;
+  json: boolean;
+  dbPath: string;
+  call: (method: string, input: unknown) => Promise<Result<unknown>>;
+}
+
+/** A usage mistake (exit 2), as opposed to a refusal by the core (exit 1). */
+export class UsageError extends Error {}
+
+/**
+ * A CLI command. Commands that map to one contract method declare it in `method`, which the
+ * contract coverage test reads; `run` turns the command line into that method's input.
+ */
+export interface CliCommand {
+  path: readonly string[];
+  usage: string;
+  summary: string;
+  options: ParseArgsOptionsConfig;
+  method?: MethodName;
+  positionals?: { min: number; max: number };
+  run(ctx: CommandContext): Promise<number>;
+}

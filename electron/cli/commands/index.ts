@@ -1,0 +1,12 @@
+import type { CliCommand } from '../command.ts';
+import { infoCommand } from './info.ts';
+import { serveCommand } from './serve.ts';
+import { systemsCommands } from './systems.ts';
+
+export interface CommandDeps {
+  staticDir: string;
+  waitForStop: () => Promise<void>;
+}
+
+/** Every command the `vigil` binary knows, in help order. */
+export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, infoCommand, serveCommand(deps)];

@@ -1,0 +1,173 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+import {
+  autonomyLabels,
+  clinicalDomainLabels,
+  dataCategoryLabels,
+  deploymentLabels,
+  integrationLabels,
+  lifecycleLabels,
+  modelTypeLabels,
+  regulatoryLabels,
+  type AiSystem,
+  type MethodName,
+} from '../../contract/index.ts';
+import type { CliCommand, CommandContext, OptionValues } from '../command.ts';
+import { formatFields, formatTable, printError, printJson } from '../output.ts';
+
+/** Command-line flag → contract field. Lists accept repeats or commas: --data phi,imaging. */
+const fieldFlags = {
+  name: { field: 'name', list: false },
+  vendor: { field: 'vendor', list: false },
+  version: { field: 'productVersion', list: false },
+  'model-version': { field: 'modelVersion', list: false },
+  'intended-use': { field: 'intendedUse', list: false },
+  domain: { field: 'clinicalDomain', list: false },
+  users: { field: 'intendedUsers', list: false },
+  population: { field: 'patientPopulation', list: false },
+  autonomy: { field: 'autonomyLevel', list: false },
+  'model-type': { field: 'modelType', list: false },
+  data: { field: 'dataCategories', list: true },
+  deployment: { field: 'deploymentType', list: false },
+  regulatory: { field: 'regulatoryStatus', list: false },
+  'regulatory-ref': { field: 'regulatoryReference', list: false },
+  integration: { field: 'integrationPoints', list: true },
+} as const;
+
+const fieldOptions: ParseArgsOptionsConfig = Object.fromEntries(
+  Object.entries(fieldFlags).map(([flag, spec]) => [flag, { type: 'string', multiple: spec.list }]),
+);
+
+function fieldsFrom(values: OptionValues): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [flag, spec] of Object.entries(fieldFlags)) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    fields[spec.field] = spec.list
+      ? (value as string[])
+          .flatMap((v) => v.split(','))
+          .map((v) => v.trim())
+          .filter((v) => v !== '')
+      : value;
+  }
+  return fields;
+}
+
+const orDash = (value: string | null | undefined) => (value ? value : '—');
+const labelOf = <K extends string>(labels: Readonly<Record<K, string>>, value: K | null) =>
+  value === null ? 'Not recorded' : labels[value];
+
+export function describeSystem(s: AiSystem): string {
+  return formatFields([
+    ['ID', s.id],
+    ['Name', s.name],
+    ['Vendor', s.vendor],
+    ['Product version', orDash(s.productVersion)],
+    ['Model version', orDash(s.modelVersion)],
+    ['Lifecycle stage', lifecycleLabels[s.lifecycleStage]],
+    ['Intended use', orDash(s.intendedUse)],
+    ['Clinical domain', labelOf(clinicalDomainLabels, s.clinicalDomain)],
+    ['Intended users', orDash(s.intendedUsers)],
+    ['Patient population', orDash(s.patientPopulation)],
+    ['Autonomy', labelOf(autonomyLabels, s.autonomyLevel)],
+    ['Model type', labelOf(modelTypeLabels, s.modelType)],
+    ['Data categories', s.dataCategories.map((d) => dataCategoryLabels[d]).join(', ') || '—'],
+    ['Deployment', labelOf(deploymentLabels, s.deploymentType)],
+    ['Regulatory status', `${regulatoryLabels[s.regulatoryStatus]}${s.regulatoryReference ? ` (${s.regulatoryReference})` : ''}`],
+    ['Integration points', s.integrationPoints.map((i) => integrationLabels[i]).join(', ') || '—'],
+    ['Archived', s.archivedAt ? `yes, ${s.archivedAt}` : 'no'],
+    ['Created', `${s.createdAt} by ${s.createdBy}`],
+    ['Updated', s.updatedAt],
+  ]);
+}
+
+/** Runs one method and prints its result, or its refusal with exit 1. */
+async function callAndPrint(ctx: CommandContext, method: MethodName, input: unknown, human: (value: unknown) => string) {
+  const result = await ctx.call(method, input);
+  if (!result.ok) {
+    printError(ctx.io, result.error, ctx.json);
+    return 1;
+  }
+  if (ctx.json) printJson(ctx.io, result.value);
+  else ctx.io.stdout(human(result.value));
+  return 0;
+}
+
+const showSystem = (value: unknown) => describeSystem(value as AiSystem);
+const oneId = { min: 1, max: 1 };
+
+export const systemsCommands: CliCommand[] = [
+  {
+    path: ['systems', 'add'],
+    method: 'systems.create',
+    usage: 'vigil systems add --name N --vendor V [--version X] [--model-version M] [--intended-use T] [--domain D] [--users T] [--population T] [--autonomy informs|augments|automates] [--model-type predictive|generative|other] [--data phi,imaging,...] [--deployment vendorCloud|onPremises|embeddedDevice] [--regulatory S] [--regulatory-ref R] [--integration ehr,pacs,...]',
+    summary: 'Register an AI system in the inventory',
+    options: fieldOptions,
+    run: (ctx) => callAndPrint(ctx, 'systems.create', fieldsFrom(ctx.values), (v) => `Added ${(v as AiSystem).id}\n${showSystem(v)}`),
+  },
+  {
+    path: ['systems', 'list'],
+    method: 'systems.list',
+    usage: 'vigil systems list [--all] [--search TEXT]',
+    summary: 'List AI systems (archived ones with --all)',
+    options: { all: { type: 'boolean' }, search: { type: 'string' } },
+    run: (ctx) =>
+      callAndPrint(
+        ctx,
+        'systems.list',
+        { includeArchived: ctx.values.all === true, search: ctx.values.search ?? '' },
+        (v) => {
+          const list = v as AiSystem[];
+          if (list.length === 0) return 'No AI systems in the inventory yet. Add one with: vigil systems add --name N --vendor V\n';
+          return formatTable(
+            ['ID', 'Name', 'Vendor', 'Stage', 'Autonomy', 'Deployment', 'Archived'],
+            list.map((s) => [
+              s.id,
+              s.name,
+              s.vendor,
+              lifecycleLabels[s.lifecycleStage],
+              s.autonomyLevel ?? '—',
+              s.deploymentType ?? '—',
+              s.archived ? 'yes' : '',
+            ]),
+          );
+        },
+      ),
+  },
+  {
+    path: ['systems', 'show'],
+    method: 'systems.get',
+    usage: 'vigil systems show ID',
+    summary: 'Show one AI system',
+    options: {},
+    positionals: oneId,
+    run: (ctx) => callAndPrint(ctx, 'systems.get', { id: ctx.positionals[0] }, showSystem),
+  },
+  {
+    path: ['systems', 'edit'],
+    method: 'systems.update',
+    usage: 'vigil systems edit ID [--name N] [--vendor V] [... the same flags as add]',
+    summary: 'Change fields of an AI system',
+    options: fieldOptions,
+    positionals: oneId,
+    run: (ctx) =>
+      callAndPrint(ctx, 'systems.update', { id: ctx.positionals[0], changes: fieldsFrom(ctx.values) }, (v) => `Updated ${(v as AiSystem).id}\n${showSystem(v)}`),
+  },
+  {
+    path: ['systems', 'archive'],
+    method: 'systems.archive',
+    usage: 'vigil systems archive ID',
+    summary: 'Archive an AI system',
+    options: {},
+    positionals: oneId,
+    run: (ctx) => callAndPrint(ctx, 'systems.archive', { id: ctx.positionals[0] }, (v) => `Archived ${(v as AiSystem).id}\n`),
+  },
+  {
+    path: ['systems', 'unarchive'],
+    method: 'systems.unarchive',
+    usage: 'vigil systems unarchive ID',
+    summary: 'Bring an archived AI system back',
+    options: {},
+    positionals: oneId,
+    run: (ctx) => callAndPrint(ctx, 'systems.unarchive', { id: ctx.positionals[0] }, (v) => `Restored ${(v as AiSystem).id}\n`),
+  },
+];

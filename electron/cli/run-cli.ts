@@ -1,0 +1,138 @@
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import type { Core } from '../core/create-core.ts';
+import type { CallContext } from '../core/deps.ts';
+import { defaultDbPath } from '../host/data-dir.ts';
+import { UsageError, type CliCommand, type CliIo, type OptionValues } from './command.ts';
+import { printError } from './output.ts';
+
+export interface CliDeps {
+  io: CliIo;
+  commands: readonly CliCommand[];
+  openCore: (dbPath: string) => Core;
+  actor: string;
+}
+
+const globalOptions: ParseArgsOptionsConfig = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+function helpText(commands: readonly CliCommand[]): string {
+  const lines = commands.map((c) => `  ${c.path.join(' ').padEnd(20)} ${c.summary}`);
+  return [
+    'Vigil: security risk assessment and governance for AI systems in healthcare.',
+    '',
+    'Usage: vigil COMMAND [options] [--db PATH] [--json]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Global options:',
+    '  --db PATH   database file (default: the app data folder)',
+    '  --json      print one JSON document on stdout',
+    '',
+    'Exit codes: 0 done, 1 refused, 2 usage error.',
+    '',
+  ].join('\n');
+}
+
+/** Finds the command whose words open the command line, ignoring global flags. */
+function findCommand(argv: readonly string[], commands: readonly CliCommand[]) {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] ?? '';
+    if (token === '--db') {
+      i++;
+      continue;
+    }
+    if (token.startsWith('-')) break;
+    words.push(token);
+  }
+  const matches = commands
+    .filter((c) => c.path.every((w, i) => words[i] === w))
+    .sort((a, b) => b.path.length - a.path.length);
+  return { command: matches[0], words };
+}
+
+function removePath(argv: readonly string[], path: readonly string[]): string[] {
+  const rest = [...argv];
+  for (const word of path) rest.splice(rest.indexOf(word), 1);
+  return rest;
+}
+
+/** The whole CLI; returns the exit code. Bad usage is exit 2, a refusal from the core exit 1. */
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+  const { io, commands } = deps;
+  const { command, words } = findCommand(argv, commands);
+  const wantsHelp = argv.includes('--help') || argv.includes('-h') || words[0] === 'help' || argv.length === 0;
+  if (!command) {
+    if (wantsHelp) {
+      io.stdout(helpText(commands));
+      return argv.length === 0 ? 2 : 0;
+    }
+    const known = commands.filter((c) => c.path[0] === words[0]).map((c) => c.path.join(' '));
+    io.stderr(
+      `vigil: unknown command "${words.join(' ')}".${known.length ? ` Did you mean one of: ${known.join(', ')}?` : ''} Run "vigil --help" for the list.\n`,
+    );
+    return 2;
+  }
+
+  let values: OptionValues;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: removePath(argv, command.path),
+      options: { ...globalOptions, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (error) {
+    io.stderr(`vigil: ${(error as Error).message}\nUsage: ${command.usage}\n`);
+    return 2;
+  }
+  if (values.help === true) {
+    io.stdout(`${command.summary}\nUsage: ${command.usage}\n`);
+    return 0;
+  }
+  const range = command.positionals ?? { min: 0, max: 0 };
+  if (positionals.length < range.min || positionals.length > range.max) {
+    io.stderr(
+      `vigil: ${command.path.join(' ')} takes ${range.min === range.max ? range.min : `${range.min} to ${range.max}`} argument(s), got ${positionals.length}.\nUsage: ${command.usage}\n`,
+    );
+    return 2;
+  }
+
+  const dbPath = typeof values.db === 'string' ? values.db : defaultDbPath(io.env);
+  const json = values.json === true;
+  let core: Core;
+  try {
+    core = deps.openCore(dbPath);
+  } catch (error) {
+    const vigilError =
+      error instanceof Error && 'toValue' in error && typeof error.toValue === 'function'
+        ? (error.toValue() as Parameters<typeof printError>[1])
+        : { code: 'INTERNAL' as const, message: `Could not open ${dbPath}: ${(error as Error).message}` };
+    printError(io, vigilError, json);
+    return 1;
+  }
+  const ctx: CallContext = { actor: deps.actor };
+  try {
+    return await command.run({
+      values,
+      positionals,
+      io,
+      json,
+      dbPath,
+      call: (method, input) => core.dispatch(method, input, ctx),
+    });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`vigil: ${error.message}\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    core.close();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The one error model every transport returns. Codes are stable: scripts and the UI branch on
+ * them, so add new ones rather than renaming.
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'CONFLICT',
+  'DATABASE_TOO_NEW',
+  'NOT_A_DATABASE',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'PAYLOAD_TOO_LARGE',
+  'BAD_REQUEST',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `changes.name` (empty for the whole input). */
+  path: string;
+  message: string;
+}
+
+export interface VigilError {
+  code: ErrorCode;
+  message: string;
+  details?: { issues?: FieldIssue[]; [key: string]: unknown };
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: VigilError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, details?: VigilError['details']): Result<never> => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+export function isVigilError(value: unknown): value is VigilError {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate.code === 'string' &&
+    (errorCodes as readonly string[]).includes(candidate.code) &&
+    typeof candidate.message === 'string'
+  );
+}

@@ -1,0 +1,88 @@
+import type {
+  autonomyLevels,
+  clinicalDomains,
+  dataCategories,
+  deploymentTypes,
+  integrationPoints,
+  lifecycleStages,
+  modelTypes,
+  regulatoryPathways,
+} from './systems.ts';
+
+type LabelMap<T extends readonly string[]> = Readonly<Record<T[number], string>>;
+
+/** Human wording for enum values, shared by the UI, the CLI tables and (later) the Word export. */
+export const autonomyLabels: LabelMap<typeof autonomyLevels> = {
+  informs: 'Informs (clinician decides)',
+  augments: 'Augments (suggests a decision)',
+  automates: 'Automates (acts without review)',
+};
+
+export const dataCategoryLabels: LabelMap<typeof dataCategories> = {
+  phi: 'Identifiable patient data (PHI)',
+  imaging: 'Medical images',
+  genomic: 'Genomic data',
+  freeText: 'Free-text notes',
+  physiological: 'Physiological signals',
+};
+
+export const deploymentLabels: LabelMap<typeof deploymentTypes> = {
+  vendorCloud: 'Vendor cloud',
+  onPremises: 'On premises',
+  embeddedDevice: 'Embedded in a medical device',
+};
+
+export const integrationLabels: LabelMap<typeof integrationPoints> = {
+  ehr: 'EHR',
+  pacs: 'PACS',
+  lis: 'Laboratory system (LIS)',
+  devices: 'Medical devices',
+  pharmacy: 'Pharmacy system',
+  patientPortal: 'Patient portal',
+  other: 'Other',
+};
+
+export const modelTypeLabels: LabelMap<typeof modelTypes> = {
+  predictive: 'Predictive (classification, risk score, detection)',
+  generative: 'Generative (LLM, text or image generation)',
+  other: 'Other',
+};
+
+export const regulatoryLabels: LabelMap<typeof regulatoryPathways> = {
+  fda510k: 'FDA 510(k) cleared',
+  fdaDeNovo: 'FDA De Novo',
+  fdaPma: 'FDA PMA approved',
+  ceMark: 'CE marked (EU MDR)',
+  ukca: 'UKCA marked',
+  exemptCds: 'Non-device clinical decision support',
+  notADevice: 'Not a medical device',
+  pending: 'Submission pending',
+  unknown: 'Not known',
+};
+
+export const clinicalDomainLabels: LabelMap<typeof clinicalDomains> = {
+  radiology: 'Radiology',
+  cardiology: 'Cardiology',
+  oncology: 'Oncology',
+  pathology: 'Pathology',
+  emergency: 'Emergency medicine',
+  intensiveCare: 'Intensive care',
+  surgery: 'Surgery',
+  primaryCare: 'Primary care',
+  mentalHealth: 'Mental health',
+  endocrinology: 'Endocrinology and diabetes',
+  pharmacy: 'Pharmacy',
+  laboratory: 'Laboratory medicine',
+  nursing: 'Nursing',
+  administration: 'Administration',
+  other: 'Other',
+};
+
+export const lifecycleLabels: LabelMap<typeof lifecycleStages> = {
+  procurement: 'Procurement',
+  validation: 'Validation',
+  deployment: 'Deployment',
+  inUse: 'In use',
+  reassessmentDue: 'Re-assessment due',
+  retired: 'Retired',
+};

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { AiSystem, SystemCreateInput, SystemListInput, SystemRefInput, SystemUpdateInput } from './systems.ts';
+
+export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  /** Strict schema: the dispatcher refuses unknown keys and wrong types before any handler runs. */
+  input: I;
+  /** Output schema: documents the DTO and lets tests check handlers return what they promise. */
+  output: O;
+  /** Does the method change state? Mutating methods write an audit event in the same transaction. */
+  mutates: boolean;
+  summary: string;
+}
+
+const defineMethod = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> => spec;
+
+const Empty = z.strictObject({});
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  schemaVersion: z.number(),
+  databasePath: z.string(),
+  auditEvents: z.number(),
+});
+export type AppInfo = z.output<typeof AppInfo>;
+
+/** The whole API. Each method is declared exactly once; every transport is generated from this map. */
+export const contract = {
+  'app.info': defineMethod({
+    input: Empty,
+    output: AppInfo,
+    mutates: false,
+    summary: 'Version, schema version and database location',
+  }),
+  'systems.list': defineMethod({
+    input: SystemListInput,
+    output: z.array(AiSystem),
+    mutates: false,
+    summary: 'List AI systems in the inventory',
+  }),
+  'systems.get': defineMethod({
+    input: SystemRefInput,
+    output: AiSystem,
+    mutates: false,
+    summary: 'Show one AI system',
+  }),
+  'systems.create': defineMethod({
+    input: SystemCreateInput,
+    output: AiSystem,
+    mutates: true,
+    summary: 'Register an AI system in the inventory',
+  }),
+  'systems.update': defineMethod({
+    input: SystemUpdateInput,
+    output: AiSystem,
+    mutates: true,
+    summary: 'Edit an AI system',
+  }),
+  'systems.archive': defineMethod({
+    input: SystemRefInput,
+    output: AiSystem,
+    mutates: true,
+    summary: 'Archive an AI system (kept, hidden from the default list)',
+  }),
+  'systems.unarchive': defineMethod({
+    input: SystemRefInput,
+    output: AiSystem,
+    mutates: true,
+    summary: 'Bring an archived AI system back into the inventory',
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

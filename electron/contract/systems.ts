@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/** How far the AI acts on its own (DESIGN §1): it informs, augments or automates a decision. */
+export const autonomyLevels = ['informs', 'augments', 'automates'] as const;
+export const dataCategories = ['phi', 'imaging', 'genomic', 'freeText', 'physiological'] as const;
+export const deploymentTypes = ['vendorCloud', 'onPremises', 'embeddedDevice'] as const;
+export const integrationPoints = ['ehr', 'pacs', 'lis', 'devices', 'pharmacy', 'patientPortal', 'other'] as const;
+export const modelTypes = ['predictive', 'generative', 'other'] as const;
+export const regulatoryPathways = [
+  'fda510k',
+  'fdaDeNovo',
+  'fdaPma',
+  'ceMark',
+  'ukca',
+  'exemptCds',
+  'notADevice',
+  'pending',
+  'unknown',
+] as const;
+export const clinicalDomains = [
+  'radiology',
+  'cardiology',
+  'oncology',
+  'pathology',
+  'emergency',
+  'intensiveCare',
+  'surgery',
+  'primaryCare',
+  'mentalHealth',
+  'endocrinology',
+  'pharmacy',
+  'laboratory',
+  'nursing',
+  'administration',
+  'other',
+] as const;
+export const lifecycleStages = ['procurement', 'validation', 'deployment', 'inUse', 'reassessmentDue', 'retired'] as const;
+
+const enumOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined ? `${what} is required` : `${what} must be one of: ${values.join(', ')}`,
+  });
+
+const text = (what: string, max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be text`) })
+    .trim()
+    .max(max, { error: () => `${what} must be at most ${max.toLocaleString('en-US')} characters` });
+
+const requiredText = (what: string, max: number) =>
+  text(what, max).min(1, { error: () => `${what} is required` });
+
+const uniqueList = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z
+    .array(enumOf(values, what), { error: () => `${what} must be a list` })
+    .max(values.length, { error: () => `${what} lists a value more than once` })
+    .refine((list) => new Set(list).size === list.length, { error: () => `${what} lists a value more than once` });
+
+/**
+ * The inventory record's editable fields. Only name and vendor are required: a risk manager
+ * often registers a product before the details are known; missing details show as "not recorded".
+ */
+export const systemFieldShapes = {
+  name: requiredText('Name', 200),
+  vendor: requiredText('Vendor', 200),
+  productVersion: text('Product version', 100),
+  modelVersion: text('Model version', 100),
+  intendedUse: text('Intended use', 5000),
+  clinicalDomain: enumOf(clinicalDomains, 'Clinical domain').nullable(),
+  intendedUsers: text('Intended users', 1000),
+  patientPopulation: text('Patient population', 1000),
+  autonomyLevel: enumOf(autonomyLevels, 'Autonomy level').nullable(),
+  modelType: enumOf(modelTypes, 'Model type').nullable(),
+  dataCategories: uniqueList(dataCategories, 'Data categories'),
+  deploymentType: enumOf(deploymentTypes, 'Deployment type').nullable(),
+  regulatoryStatus: enumOf(regulatoryPathways, 'Regulatory status'),
+  regulatoryReference: text('Regulatory reference', 200),
+  integrationPoints: uniqueList(integrationPoints, 'Integration points'),
+};
+
+export const SystemCreateInput = z.strictObject({
+  name: systemFieldShapes.name,
+  vendor: systemFieldShapes.vendor,
+  productVersion: systemFieldShapes.productVersion.default(''),
+  modelVersion: systemFieldShapes.modelVersion.default(''),
+  intendedUse: systemFieldShapes.intendedUse.default(''),
+  clinicalDomain: systemFieldShapes.clinicalDomain.default(null),
+  intendedUsers: systemFieldShapes.intendedUsers.default(''),
+  patientPopulation: systemFieldShapes.patientPopulation.default(''),
+  autonomyLevel: systemFieldShapes.autonomyLevel.default(null),
+  modelType: systemFieldShapes.modelType.default(null),
+  dataCategories: systemFieldShapes.dataCategories.default([]),
+  deploymentType: systemFieldShapes.deploymentType.default(null),
+  regulatoryStatus: systemFieldShapes.regulatoryStatus.default('unknown'),
+  regulatoryReference: systemFieldShapes.regulatoryReference.default(''),
+  integrationPoints: systemFieldShapes.integrationPoints.default([]),
+});
+export type SystemFields = z.output<typeof SystemCreateInput>;
+export type SystemCreateRequest = z.input<typeof SystemCreateInput>;
+
+export const SystemId = z
+  .string({ error: () => 'id must be text' })
+  .regex(/^SYS-[A-Z0-9]{4,16}$/, { error: () => 'id must look like SYS-XXXXXXXX' });
+
+export const SystemUpdateInput = z.strictObject({
+  id: SystemId,
+  changes: z
+    .strictObject(systemFieldShapes)
+    .partial()
+    .refine((changes) => Object.keys(changes).length > 0, { error: () => 'changes must name at least one field' }),
+});
+
+export const SystemRefInput = z.strictObject({ id: SystemId });
+
+export const SystemListInput = z.strictObject({
+  includeArchived: z.boolean({ error: () => 'includeArchived must be true or false' }).default(false),
+  search: text('search', 200).default(''),
+});
+
+export const AiSystem = z.object({
+  id: z.string(),
+  ...SystemCreateInput.shape,
+  lifecycleStage: z.enum(lifecycleStages),
+  archived: z.boolean(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+});
+export type AiSystem = z.output<typeof AiSystem>;

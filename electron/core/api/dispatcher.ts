@@ -1,0 +1,55 @@
+import {
+  contract,
+  describeIssues,
+  fail,
+  isMethodName,
+  ok,
+  type MethodName,
+  type MethodOutput,
+  type ParsedInput,
+  type Result,
+  toFieldIssues,
+} from '../../contract/index.ts';
+import { DomainError } from '../domain-error.ts';
+import type { CallContext } from '../deps.ts';
+
+
+export type Handler<M extends MethodName> = (
+  input: ParsedInput<M>,
+  ctx: CallContext,
+) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+/** One handler per contract method; the type makes a missing handler a compile error. */
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export type Dispatch = (method: string, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+
+export interface DispatcherOptions {
+  /** Where unexpected failures are reported (they reach the caller only as INTERNAL). */
+  onInternalError?: (method: string, error: unknown) => void;
+}
+
+/**
+ * The only way into the core. Looks the method up by name, validates the input with the
+ * method's strict schema, and only then runs the handler; every failure comes back as a value.
+ */
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
+  return async (method, rawInput, ctx) => {
+    if (!isMethodName(method)) {
+      return fail('UNKNOWN_METHOD', `Unknown method "${method}".`, { method });
+    }
+    const parsed = contract[method].input.safeParse(rawInput === undefined ? {} : rawInput);
+    if (!parsed.success) {
+      const issues = toFieldIssues(parsed.error);
+      return fail('VALIDATION_FAILED', `Invalid input for ${method}: ${describeIssues(issues)}`, { issues });
+    }
+    try {
+      const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
+      return ok(await handler(parsed.data, ctx));
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, error: error.toValue() };
+      options.onInternalError?.(method, error);
+      return fail('INTERNAL', `Vigil could not complete ${method}: an unexpected error occurred.`);
+    }
+  };
+}

@@ -1,0 +1,21 @@
+import type { AppInfo } from '../../contract/index.ts';
+import type { SystemsService } from '../inventory/systems-service.ts';
+import type { Handlers } from './dispatcher.ts';
+
+export interface HandlerDeps {
+  systems: SystemsService;
+  appInfo: () => AppInfo;
+}
+
+/** The whole API surface of the core, one line per contract method. */
+export function createHandlers({ systems, appInfo }: HandlerDeps): Handlers {
+  return {
+    'app.info': () => appInfo(),
+    'systems.list': (input) => systems.list(input),
+    'systems.get': ({ id }) => systems.get(id),
+    'systems.create': (input, ctx) => systems.create(ctx, input),
+    'systems.update': ({ id, changes }, ctx) => systems.update(ctx, id, changes),
+    'systems.archive': ({ id }, ctx) => systems.archive(ctx, id),
+    'systems.unarchive': ({ id }, ctx) => systems.unarchive(ctx, id),
+  };
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { canonicalJson } from './canonical-json.ts';
+
+export const genesisHash = '0'.repeat(64);
+
+export interface AuditEventInput {
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  payload: unknown;
+}
+
+export interface AuditEvent extends AuditEventInput {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** hash = SHA-256(prevHash ‖ canonical JSON of the event) — DESIGN §6. */
+export function hashEvent(prevHash: string, event: Omit<AuditEvent, 'prevHash' | 'hash'>): string {
+  const body = canonicalJson({
+    seq: event.seq,
+    at: event.at,
+    actor: event.actor,
+    action: event.action,
+    entity: event.entity,
+    payload: event.payload,
+  });
+  return createHash('sha256').update(prevHash).update(body).digest('hex');
+}
+
+interface HeadRow {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Appends one event to the chain. Call it inside the transaction that makes the change it
+ * records, so the change and its record commit or vanish together.
+ */
+export function appendAuditEvent(db: Database, input: AuditEventInput): AuditEvent {
+  if (!db.inTransaction) throw new Error('appendAuditEvent must run inside the command transaction');
+  const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as HeadRow | undefined;
+  const seq = (head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? genesisHash;
+  const event = { seq, ...input };
+  const hash = hashEvent(prevHash, event);
+  db.prepare(
+    'INSERT INTO audit_events (seq, at, actor, action, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(seq, input.at, input.actor, input.action, input.entity, canonicalJson(input.payload), prevHash, hash);
+  return { ...event, prevHash, hash };
+}
+
+export function auditLength(db: Database): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
+}

@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3';
+import { createDispatcher, type Dispatch } from './api/dispatcher.ts';
+import { createHandlers } from './api/handlers.ts';
+import { auditLength } from './audit/ledger.ts';
+import { createCommandRunner } from './command-runner.ts';
+import type { Clock, IdSource } from './deps.ts';
+import { createSystemsRepository } from './inventory/systems-repository.ts';
+import { createSystemsService } from './inventory/systems-service.ts';
+import { latestSchemaVersion } from './store/migrations/index.ts';
+import { openDatabase } from './store/open-database.ts';
+
+export interface CoreOptions {
+  dbPath: string;
+  clock: Clock;
+  ids: IdSource;
+  templatesDir: string;
+  appVersion?: string;
+  onInternalError?: (method: string, error: unknown) => void;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  close(): void;
+}
+
+/** Before a user's file is migrated, a full copy is kept next to it (DESIGN §6). */
+function backupBeforeMigrate(dbPath: string, clock: Clock) {
+  return (db: Database, fromVersion: number) => {
+    const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
+    const target = `${dbPath}.pre-migrate-v${fromVersion}-${stamp}.bak`;
+    db.prepare('VACUUM INTO ?').run(target);
+  };
+}
+
+/**
+ * Builds the domain core on one database file. Throws DomainError (DATABASE_TOO_NEW,
+ * NOT_A_DATABASE) when the file cannot be opened safely; the file is then left untouched.
+ */
+export function createCore(options: CoreOptions): Core {
+  const { dbPath, clock, ids } = options;
+  const db = openDatabase(dbPath, { beforeMigrate: backupBeforeMigrate(dbPath, clock) });
+  const run = createCommandRunner(db, clock);
+  const systems = createSystemsService({ repo: createSystemsRepository(db), run, ids });
+  const handlers = createHandlers({
+    systems,
+    appInfo: () => ({
+      name: 'Vigil',
+      version: options.appVersion ?? '0.0.0',
+      schemaVersion: latestSchemaVersion,
+      databasePath: dbPath,
+      auditEvents: auditLength(db),
+    }),
+  });
+  const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError });
+  return {
+    dispatch,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import m001 from './001-initial.sql?raw';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Ordered, append-only. A migration is never edited once released: add the next number. */
+export const migrations: readonly Migration[] = [{ version: 1, name: '001-initial', sql: m001 }];
+
+export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createCore, type Core } from '../core/create-core.ts';
+import { randomIds, systemClock } from '../core/deps.ts';
+
+export interface AppLayout {
+  /** Folder holding templates/ and dist/ (the checkout, or the packaged app's resources). */
+  appRoot: string;
+  version: string;
+}
+
+/** Opens the production core on a database file, creating its folder when needed. */
+export function openCore(dbPath: string, layout: AppLayout): Core {
+  mkdirSync(dirname(dbPath), { recursive: true });
+  return createCore({
+    dbPath,
+    clock: systemClock,
+    ids: randomIds,
+    templatesDir: join(layout.appRoot, 'templates'),
+    appVersion: layout.version,
+    onInternalError: (method, error) => {
+      process.stderr.write(`vigil: internal error in ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import type * as Electron from 'electron';
+import { contentSecurityPolicy } from '../contract/index.ts';
+import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { connectCoreHost, type CoreHostClient } from './core-host-client.ts';
+import { registerIpcBridge } from './ipc-bridge.ts';
+import { lockSession, lockWebContents } from './web-contents-locks.ts';
+import { createMainWindow } from './window-factory.ts';
+
+/** The parts of Electron the shell uses, injected so the shell is testable without Electron. */
+export interface DesktopDeps {
+  app: Pick<Electron.App, 'whenReady' | 'on' | 'quit' | 'requestSingleInstanceLock' | 'setPath'>;
+  BrowserWindow: typeof Electron.BrowserWindow;
+  protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  session: { defaultSession: Electron.Session };
+  ipcMain: Pick<Electron.IpcMain, 'handle'>;
+  utilityProcess: Pick<typeof Electron.utilityProcess, 'fork'>;
+  paths: {
+    preload: string;
+    coreHost: string;
+    rendererDir: string;
+    dataDir: string;
+    dbPath: string;
+  };
+  actor: string;
+}
+
+export const startUrl = 'app://vigil/index.html';
+
+/**
+ * Wires the desktop shell: app:// protocol, session and navigation locks, the core in a
+ * utility process, the IPC bridge and the main window.
+ */
+export function registerDesktop(deps: DesktopDeps): { ready: Promise<void> } {
+  const { app, protocol, session, ipcMain, utilityProcess, paths } = deps;
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { ready: Promise.resolve() };
+  }
+  app.setPath('userData', paths.dataDir);
+  registerAppScheme(protocol as Electron.Protocol);
+
+  app.on('web-contents-created', (_event, contents) => lockWebContents(contents));
+
+  let core: CoreHostClient | null = null;
+  let window: Electron.BrowserWindow | null = null;
+
+  const ready = app.whenReady().then(() => {
+    lockSession(session.defaultSession, contentSecurityPolicy);
+    serveAppProtocol(protocol as Electron.Protocol, paths.rendererDir, contentSecurityPolicy);
+    const child = utilityProcess.fork(paths.coreHost, ['--db', paths.dbPath], { serviceName: 'Vigil core', stdio: 'inherit' });
+    const client = connectCoreHost(child, deps.actor);
+    core = client;
+    registerIpcBridge(ipcMain as Electron.IpcMain, (method, input) => client.call(method, input));
+    window = createMainWindow({ BrowserWindow: deps.BrowserWindow, preloadPath: paths.preload }, startUrl);
+  });
+
+  app.on('second-instance', () => {
+    if (window && !window.isDestroyed()) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => core?.stop());
+
+  return { ready };
+}

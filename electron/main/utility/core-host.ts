@@ -1,0 +1,44 @@
+// Entry of the utility process that owns the database. No Electron import: it talks to the
+// main process through `process.parentPort`, which Electron gives utility processes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fail } from '../../contract/index.ts';
+import type { Core } from '../../core/create-core.ts';
+import { DomainError } from '../../core/domain-error.ts';
+import { openCore } from '../../host/open-core.ts';
+import type { CoreRequest, CoreResponse } from './core-host-protocol.ts';
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: CoreRequest }) => void): void;
+  postMessage(message: CoreResponse): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('core-host must run in an Electron utility process');
+
+const { values } = parseArgs({ options: { db: { type: 'string' } }, strict: false });
+const appRoot = join(import.meta.dirname, '..', '..');
+const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+let core: Core | null = null;
+let openError: ReturnType<typeof fail> | null = null;
+try {
+  core = openCore(String(values.db), { appRoot, version });
+} catch (error) {
+  openError =
+    error instanceof DomainError
+      ? { ok: false, error: error.toValue() }
+      : fail('INTERNAL', `Vigil could not open its database: ${(error as Error).message}`);
+}
+
+parentPort.on('message', ({ data }) => {
+  const reply = (result: CoreResponse['result']) => parentPort.postMessage({ id: data.id, result });
+  if (!core) {
+    reply(openError ?? fail('INTERNAL', 'The Vigil core is not available.'));
+    return;
+  }
+  void core.dispatch(data.method, data.input, { actor: data.actor }).then(reply);
+});
+
+process.on('exit', () => core?.close());

@@ -1,0 +1,36 @@
+import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { EditSystemPage, NewSystemPage } from './pages/inventory/SystemFormPage.tsx';
+import { InventoryPage } from './pages/inventory/InventoryPage.tsx';
+import { SystemDetailPage } from './pages/inventory/SystemDetailPage.tsx';
+import { hrefFor, useHashRoute, type Route } from './routing/use-hash-route.ts';
+import { AppFrame } from './shell/AppFrame.tsx';
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'systems':
+      return <InventoryPage />;
+    case 'systemNew':
+      return <NewSystemPage />;
+    case 'system':
+      return <SystemDetailPage id={route.id} />;
+    case 'systemEdit':
+      return <EditSystemPage id={route.id} />;
+    case 'notFound':
+      return (
+        <Stack>
+          <Title order={1}>Page not found</Title>
+          <Text>Vigil has no page at {route.path}.</Text>
+          <Anchor href={hrefFor({ page: 'systems' })}>Go to the inventory</Anchor>
+        </Stack>
+      );
+  }
+}
+
+export function App() {
+  const route = useHashRoute();
+  return (
+    <AppFrame route={route}>
+      <Page route={route} />
+    </AppFrame>
+  );
+}

@@ -1,0 +1,43 @@
+import type { MethodName, MethodOutput, Result } from '../../../electron/contract/index.ts';
+import { ApiError, unwrap, type ApiClient } from './api-client.ts';
+
+const tokenKey = 'vigil.session-token';
+
+/**
+ * Browser mode prints a URL with the per-launch token in the fragment (`#token=…`). The page
+ * keeps it for this tab only and removes it from the address bar.
+ */
+export function takeSessionToken(location: Location, storage: Storage, history: History): string | null {
+  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (match?.[1]) {
+    storage.setItem(tokenKey, decodeURIComponent(match[1]));
+    history.replaceState(null, '', `${location.pathname}${location.search}#/systems`);
+  }
+  return storage.getItem(tokenKey);
+}
+
+export function createHttpClient(token: string | null, fetchFn: typeof fetch = fetch): ApiClient {
+  return {
+    transport: 'http',
+    async call(method, input) {
+      if (!token) {
+        throw new ApiError({
+          code: 'UNAUTHORIZED',
+          message: 'This page was opened without its session token. Open the address that "vigil serve" printed.',
+        });
+      }
+      const response = await fetchFn(`./rpc/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+      let body: Result<unknown>;
+      try {
+        body = (await response.json()) as Result<unknown>;
+      } catch {
+        throw new ApiError({ code: 'INTERNAL', message: `The Vigil server answered ${response.status} without a readable body.` });
+      }
+      return unwrap<MethodOutput<typeof method & MethodName>>(body);
+    },
+  };
+}

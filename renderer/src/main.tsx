@@ -1,0 +1,28 @@
+import '@mantine/core/styles.css';
+import { MantineProvider, createTheme } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { ApiProvider } from './api/api-context.tsx';
+import { chooseClient } from './api/choose-client.ts';
+
+const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
+// Local core: refetching on focus is cheap and keeps two windows (or a CLI change) in step.
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 0 } } });
+const client = chooseClient(window);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider theme={theme}>
+      <ApiProvider client={client}>
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </ApiProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

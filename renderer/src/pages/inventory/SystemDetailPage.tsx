@@ -1,0 +1,115 @@
+import { Anchor, Badge, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  autonomyLabels,
+  clinicalDomainLabels,
+  dataCategoryLabels,
+  deploymentLabels,
+  integrationLabels,
+  lifecycleLabels,
+  modelTypeLabels,
+  regulatoryLabels,
+  type AiSystem,
+} from '../../../../electron/contract/index.ts';
+import { useArchiveSystem, useSystem } from '../../api/queries.ts';
+import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+
+const notRecorded = 'Not recorded';
+const label = <K extends string>(labels: Readonly<Record<K, string>>, value: K | null) =>
+  value === null ? notRecorded : labels[value];
+
+function fieldRows(s: AiSystem): [string, string][] {
+  return [
+    ['Vendor', s.vendor],
+    ['Product version', s.productVersion || notRecorded],
+    ['Model version', s.modelVersion || notRecorded],
+    ['Intended use', s.intendedUse || notRecorded],
+    ['Clinical domain', label(clinicalDomainLabels, s.clinicalDomain)],
+    ['Intended users', s.intendedUsers || notRecorded],
+    ['Patient population', s.patientPopulation || notRecorded],
+    ['Autonomy', label(autonomyLabels, s.autonomyLevel)],
+    ['Model type', label(modelTypeLabels, s.modelType)],
+    ['Data categories', s.dataCategories.map((d) => dataCategoryLabels[d]).join(', ') || notRecorded],
+    ['Deployment', label(deploymentLabels, s.deploymentType)],
+    ['Integration points', s.integrationPoints.map((i) => integrationLabels[i]).join(', ') || notRecorded],
+    ['Regulatory status', regulatoryLabels[s.regulatoryStatus] + (s.regulatoryReference ? ` (${s.regulatoryReference})` : '')],
+    ['Registered', `${new Date(s.createdAt).toLocaleString()} by ${s.createdBy}`],
+    ['Last changed', new Date(s.updatedAt).toLocaleString()],
+  ];
+}
+
+export function SystemDetailPage({ id }: { id: string }) {
+  const system = useSystem(id);
+  const archive = useArchiveSystem();
+  const [confirming, { open, close }] = useDisclosure(false);
+
+  if (system.isPending) return <Loader aria-label="Loading system" />;
+  if (system.isError) return <ErrorNotice error={system.error} title="This system could not be loaded" />;
+  const s = system.data;
+
+  const toggleArchive = async () => {
+    await archive.mutateAsync({ id, archive: !s.archived });
+    close();
+  };
+
+  return (
+    <Stack gap="md" maw={960}>
+      <Anchor href={hrefFor({ page: 'systems' })}>← Inventory</Anchor>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={1}>{s.name}</Title>
+          <Group gap="xs" mt={4}>
+            <Badge variant="light">{lifecycleLabels[s.lifecycleStage]}</Badge>
+            {s.archived ? (
+              <Badge color="gray" variant="filled">
+                Archived
+              </Badge>
+            ) : null}
+            <Text ff="monospace" size="sm" c="dimmed">
+              {s.id}
+            </Text>
+          </Group>
+        </div>
+        <Group>
+          {!s.archived ? (
+            <Button variant="default" onClick={() => navigate({ page: 'systemEdit', id })}>
+              Edit
+            </Button>
+          ) : null}
+          <Button variant="light" color={s.archived ? 'blue' : 'red'} onClick={open}>
+            {s.archived ? 'Unarchive' : 'Archive'}
+          </Button>
+        </Group>
+      </Group>
+      {archive.isError ? <ErrorNotice error={archive.error} /> : null}
+      <Table withTableBorder variant="vertical" aria-label="System details">
+        <Table.Tbody>
+          {fieldRows(s).map(([name, value]) => (
+            <Table.Tr key={name}>
+              <Table.Th w={220}>{name}</Table.Th>
+              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Modal opened={confirming} onClose={close} title={s.archived ? 'Unarchive this system?' : 'Archive this system?'}>
+        <Stack>
+          <Text>
+            {s.archived
+              ? `${s.name} will return to the inventory list.`
+              : `${s.name} will be hidden from the inventory list. Its record and history are kept and it can be unarchived.`}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button color={s.archived ? 'blue' : 'red'} loading={archive.isPending} onClick={() => void toggleArchive()}>
+              {s.archived ? 'Unarchive' : 'Archive'}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,52 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Hash routes (`#/systems/SYS-…`): they survive a reload in Electron's app:// and in browser
+ * mode alike, and never ask a server for a path.
+ */
+export type Route =
+  | { page: 'systems' }
+  | { page: 'systemNew' }
+  | { page: 'system'; id: string }
+  | { page: 'systemEdit'; id: string }
+  | { page: 'notFound'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/systems';
+  if (path === '/' || path === '/systems') return { page: 'systems' };
+  if (path === '/systems/new') return { page: 'systemNew' };
+  const edit = /^\/systems\/([A-Z0-9-]+)\/edit$/.exec(path);
+  if (edit?.[1]) return { page: 'systemEdit', id: edit[1] };
+  const show = /^\/systems\/([A-Z0-9-]+)$/.exec(path);
+  if (show?.[1]) return { page: 'system', id: show[1] };
+  return { page: 'notFound', path };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.page) {
+    case 'systems':
+      return '#/systems';
+    case 'systemNew':
+      return '#/systems/new';
+    case 'system':
+      return `#/systems/${route.id}`;
+    case 'systemEdit':
+      return `#/systems/${route.id}/edit`;
+    case 'notFound':
+      return `#${route.path}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefFor(route).slice(1);
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+export function useHashRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}

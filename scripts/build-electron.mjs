@@ -1,0 +1,46 @@
+// Bundles the Node/Electron side (main, preload, utility-process core host, CLI) with esbuild.
+// The preload must be one self-contained file because sandboxed preloads cannot require
+// modules; the rest is bundled so `vigil` starts fast and ships without TypeScript.
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+
+const rawSql = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, async (args) => {
+      const resolved = await b.resolve(args.path.replace(/\?raw$/, ''), {
+        kind: 'import-statement',
+        resolveDir: args.resolveDir,
+      });
+      return { path: resolved.path, namespace: 'raw-text' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({
+      contents: await readFile(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  external: ['electron', 'better-sqlite3'],
+  define: { 'import.meta.dirname': '__dirname' },
+  plugins: [rawSql],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({ ...common, entryPoints: ['electron/main/utility/core-host.ts'], outfile: 'dist/electron/core-host.cjs' }),
+  build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', sourcemap: false }),
+  build({
+    ...common,
+    entryPoints: ['electron/cli/bin.ts'],
+    outfile: 'dist/electron/cli.cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);
