@@ -2,24 +2,7 @@
 // The preload must be one self-contained file because sandboxed preloads cannot require
 // modules; the rest is bundled so `vigil` starts fast and ships without TypeScript.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
-
-const rawSql = {
-  name: 'raw-text',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, async (args) => {
-      const resolved = await b.resolve(args.path.replace(/\?raw$/, ''), {
-        kind: 'import-statement',
-        resolveDir: args.resolveDir,
-      });
-      return { path: resolved.path, namespace: 'raw-text' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({
-      contents: await readFile(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
+import { rawSql } from './raw-sql-plugin.mjs';
 
 const common = {
   bundle: true,

@@ -1,0 +1,89 @@
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { allCommands } from '../../electron/cli/commands/index.ts';
+import { methodNames, type MethodName } from '../../electron/contract/index.ts';
+import { createHandlers } from '../../electron/core/api/handlers.ts';
+import type { SystemsService } from '../../electron/core/inventory/systems-service.ts';
+import { buildBridge } from '../../electron/preload/build-bridge.ts';
+import { startRpcServer } from '../../electron/server/rpc-server.ts';
+
+/**
+ * Adding a contract method without wiring it everywhere fails here: every method needs a
+ * core handler, a preload function, an HTTP route and a CLI command (DESIGN §7), unless it is
+ * exempted below with the reason.
+ */
+const cliExempt: Partial<Record<MethodName, string>> = {};
+
+describe('contract coverage', () => {
+  it('has a core handler for every method and no handler without a method', () => {
+    const handlers = createHandlers({
+      systems: {} as SystemsService,
+      appInfo: () => ({ name: 'Vigil', version: '0', schemaVersion: 1, databasePath: '', auditEvents: 0 }),
+    });
+    expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());
+    for (const name of methodNames) expect(typeof handlers[name]).toBe('function');
+  });
+
+  it('has exactly one preload function per method', async () => {
+    const calls: string[] = [];
+    const bridge = buildBridge(async (_channel, method) => {
+      calls.push(method);
+      return { ok: true, value: null };
+    }, 'vigil:rpc');
+    expect(Object.keys(bridge).sort()).toEqual([...methodNames].sort());
+    for (const name of methodNames) await bridge[name]?.({});
+    expect(calls.sort()).toEqual([...methodNames].sort());
+  });
+
+  it('routes every method over HTTP to the dispatcher', async () => {
+    const reached: string[] = [];
+    const server = await startRpcServer({
+      dispatch: async (method) => {
+        reached.push(method);
+        return { ok: true, value: null };
+      },
+      staticDir: import.meta.dirname,
+      token: 'coverage-token',
+    });
+    try {
+      for (const method of methodNames) {
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port: server.port,
+              path: `/rpc/${method}`,
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', Authorization: 'Bearer coverage-token' },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end('{}');
+        });
+        expect(status, method).toBe(200);
+      }
+      expect(reached.sort()).toEqual([...methodNames].sort());
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('has a CLI command for every method not explicitly exempted', () => {
+    const commands = allCommands({ staticDir: '', waitForStop: async () => {} });
+    const covered = new Set(commands.map((c) => c.method).filter((m) => m !== undefined));
+    const missing = methodNames.filter((m) => !covered.has(m) && cliExempt[m] === undefined);
+    expect(missing).toEqual([]);
+    for (const command of commands) {
+      if (command.method) expect(methodNames).toContain(command.method);
+    }
+  });
+
+  it('keeps the command names DESIGN §7 promises to scripts', () => {
+    const paths = allCommands({ staticDir: '', waitForStop: async () => {} }).map((c) => c.path.join(' '));
+    expect(paths).toEqual(expect.arrayContaining(['systems add', 'systems list', 'systems show', 'serve']));
+  });
+});

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
+
+let core: TestCore;
+beforeEach(() => {
+  core = makeTestCore();
+});
+afterEach(() => core.dispose());
+
+async function systemCount(): Promise<number> {
+  return (await core.call('systems.list', { includeArchived: true })).length;
+}
+
+async function auditCount(): Promise<number> {
+  return (await core.call('app.info', {})).auditEvents;
+}
+
+/** Each bad input is refused with VALIDATION_FAILED naming the field, and nothing is written. */
+const badInputs: { what: string; input: unknown; field: string; message: RegExp }[] = [
+  { what: 'missing name', input: { vendor: 'Acme' }, field: 'name', message: /Name is required/ },
+  { what: 'blank name', input: { name: '   ', vendor: 'Acme' }, field: 'name', message: /Name is required/ },
+  {
+    what: 'unknown autonomy level',
+    input: { name: 'X', vendor: 'Acme', autonomyLevel: 'decides' },
+    field: 'autonomyLevel',
+    message: /Autonomy level must be one of: informs, augments, automates/,
+  },
+  {
+    what: '1 MB string',
+    input: { name: 'x'.repeat(1024 * 1024), vendor: 'Acme' },
+    field: 'name',
+    message: /at most 200 characters/,
+  },
+  { what: 'unknown key', input: { name: 'X', vendor: 'Acme', colour: 'red' }, field: 'colour', message: /Unknown field "colour"/ },
+  { what: 'wrong type', input: { name: 42, vendor: 'Acme' }, field: 'name', message: /Name must be text/ },
+  {
+    what: 'wrong list type',
+    input: { name: 'X', vendor: 'Acme', dataCategories: 'phi' },
+    field: 'dataCategories',
+    message: /must be a list/,
+  },
+  {
+    what: 'repeated list value',
+    input: { name: 'X', vendor: 'Acme', dataCategories: ['phi', 'phi'] },
+    field: 'dataCategories',
+    message: /more than once/,
+  },
+];
+
+describe('dispatcher refuses bad input before any handler runs', () => {
+  for (const bad of badInputs) {
+    it(`refuses ${bad.what}`, async () => {
+      const before = await auditCount();
+      const result = await core.raw('systems.create', bad.input);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('VALIDATION_FAILED');
+      expect(result.error.message).toContain(bad.field);
+      const issue = result.error.details?.issues?.find((i) => i.path === bad.field);
+      expect(issue?.message).toMatch(bad.message);
+      expect(await systemCount()).toBe(0);
+      expect(await auditCount()).toBe(before);
+    });
+  }
+
+  it('names nested fields of an update by their path', async () => {
+    const created = await core.call('systems.create', { name: 'Sepsis predictor', vendor: 'Acme' });
+    const result = await core.raw('systems.update', { id: created.id, changes: { autonomyLevel: 'decides', extra: 1 } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.details?.issues?.map((i) => i.path).sort()).toEqual(['changes.autonomyLevel', 'changes.extra']);
+    expect((await core.call('systems.get', { id: created.id })).autonomyLevel).toBeNull();
+  });
+
+  it('refuses an unknown method by name', async () => {
+    const result = await core.raw('systems.explode', {});
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD', message: 'Unknown method "systems.explode".', details: { method: 'systems.explode' } },
+    });
+  });
+
+  it('does not treat inherited object keys as methods', async () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const result = await core.raw(name, {});
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('UNKNOWN_METHOD');
+    }
+  });
+
+  it('refuses input that is not an object', async () => {
+    for (const input of [null, 'name=X', 42, ['X']]) {
+      const result = await core.raw('systems.create', input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('VALIDATION_FAILED');
+    }
+    expect(await systemCount()).toBe(0);
+  });
+
+  it('turns an unexpected failure into INTERNAL without leaking the stack', async () => {
+    core.close();
+    const result = await core.raw('systems.list', {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('INTERNAL');
+    expect(result.error.message).not.toMatch(/at \w+ \(/);
+  });
+});

@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { repoRoot } from './core-fixture.ts';
+
+/** Launch flags that work on the CI machines (DESIGN §8). */
+export const browserArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
+
+export const cliPath = join(repoRoot, 'dist', 'electron', 'cli.cjs');
+
+function candidatePaths(env: NodeJS.ProcessEnv): string[] {
+  const windowsRoots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(
+    (root): root is string => typeof root === 'string' && root !== '',
+  );
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/microsoft-edge',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    ...windowsRoots.flatMap((root) => [
+      join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+      join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+    ]),
+  ];
+}
+
+/**
+ * A Chromium-family browser to drive: VIGIL_BROWSER when set (returned as given, so a wrong
+ * value fails loudly at launch rather than skipping), else the first well-known install found.
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
+  const chosen = env.VIGIL_BROWSER;
+  if (chosen) return chosen;
+  return candidatePaths(env).find((path) => existsSync(path)) ?? null;
+}
+
+/** CI sets VIGIL_REQUIRE_BROWSER=1 so a missing browser fails instead of skipping. */
+export function browserRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.VIGIL_REQUIRE_BROWSER === '1';
+}
+
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  executablePath: string;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with a fresh profile in a temp directory, removed on close. */
+export async function launchBrowser(executablePath = findBrowser()): Promise<LaunchedBrowser> {
+  if (!executablePath) throw new Error('No Chromium-family browser found; set VIGIL_BROWSER to its executable.');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'vigil-browser-'));
+  try {
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      args: [...browserArgs],
+      timeout: 30_000,
+    });
+    return {
+      context,
+      executablePath,
+      async close() {
+        try {
+          await context.close();
+        } finally {
+          rmSync(userDataDir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export interface ServeProcess {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `vigil serve --json` on a database, from the built CLI. Resolves once the server printed
+ * its address (the first stdout line).
+ */
+export function startServe(dbPath: string, timeoutMs = 15_000): Promise<ServeProcess> {
+  if (!existsSync(cliPath)) {
+    return Promise.reject(new Error(`${cliPath} is missing: run "npm run build" first.`));
+  }
+  const child = spawn(process.execPath, [cliPath, 'serve', '--db', dbPath, '--port', '0', '--json'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text: string) => {
+    stderr += text;
+  });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+
+  return new Promise<ServeProcess>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    let settled = false;
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      lines.close();
+      void stop().finally(() => reject(new Error(`${message}${stderr ? `\nstderr:\n${stderr}` : ''}`)));
+    };
+    const timer = setTimeout(() => fail(`vigil serve printed no address within ${timeoutMs} ms`), timeoutMs);
+    child.once('error', (error) => fail(`vigil serve could not start: ${error.message}`));
+    child.once('exit', (code, signal) => fail(`vigil serve exited early (code ${String(code)}, signal ${String(signal)})`));
+    lines.once('line', (line) => {
+      let parsed: { url?: unknown; port?: unknown };
+      try {
+        parsed = JSON.parse(line) as { url?: unknown; port?: unknown };
+      } catch {
+        fail(`vigil serve printed something other than JSON: ${line}`);
+        return;
+      }
+      if (typeof parsed.url !== 'string' || typeof parsed.port !== 'number') {
+        fail(`vigil serve printed no url/port: ${line}`);
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      lines.close();
+      // Keep draining stdout so the child never blocks on a full pipe.
+      child.stdout.resume();
+      resolve({ url: parsed.url, port: parsed.port, stop });
+    });
+  });
+}
