@@ -1,9 +1,10 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { fail, type Result } from '../contract/index.ts';
 import type { Core } from '../core/create-core.ts';
+import { DomainError } from '../core/domain-error.ts';
 import type { CallContext } from '../core/deps.ts';
 import { defaultDbPath } from '../host/data-dir.ts';
 import { UsageError, type CliCommand, type CliIo, type OptionValues } from './command.ts';
-import { printError } from './output.ts';
 
 export interface CliDeps {
   io: CliIo;
@@ -105,27 +106,23 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
 
   const dbPath = typeof values.db === 'string' ? values.db : defaultDbPath(io.env);
   const json = values.json === true;
-  let core: Core;
-  try {
-    core = deps.openCore(dbPath);
-  } catch (error) {
-    const vigilError =
-      error instanceof Error && 'toValue' in error && typeof error.toValue === 'function'
-        ? (error.toValue() as Parameters<typeof printError>[1])
-        : { code: 'INTERNAL' as const, message: `Could not open ${dbPath}: ${(error as Error).message}` };
-    printError(io, vigilError, json);
-    return 1;
-  }
   const ctx: CallContext = { actor: deps.actor };
+  // The database is opened on the first call only: file-level commands (templates lint DIR)
+  // never touch it, and a refusal to open it is reported like any other refusal.
+  let core: Core | null = null;
+  const call = async (method: string, input: unknown): Promise<Result<unknown>> => {
+    if (!core) {
+      try {
+        core = deps.openCore(dbPath);
+      } catch (error) {
+        if (error instanceof DomainError) return { ok: false, error: error.toValue() };
+        return fail('INTERNAL', `Could not open ${dbPath}: ${(error as Error).message}`);
+      }
+    }
+    return core.dispatch(method, input, ctx);
+  };
   try {
-    return await command.run({
-      values,
-      positionals,
-      io,
-      json,
-      dbPath,
-      call: (method, input) => core.dispatch(method, input, ctx),
-    });
+    return await command.run({ values, positionals, io, json, dbPath, call });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`vigil: ${error.message}\nUsage: ${command.usage}\n`);
@@ -133,6 +130,6 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     }
     throw error;
   } finally {
-    core.close();
+    (core as Core | null)?.close();
   }
 }

@@ -13,6 +13,7 @@ export const errorCodes = [
   'FORBIDDEN',
   'PAYLOAD_TOO_LARGE',
   'BAD_REQUEST',
+  'TEMPLATES_INVALID',
   'INTERNAL',
 ] as const;
 

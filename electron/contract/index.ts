@@ -5,3 +5,4 @@ export * from './labels.ts';
 export * from './safe-json.ts';
 export * from './content-security-policy.ts';
 export * from './field-issues.ts';
+export * from './templates.ts';

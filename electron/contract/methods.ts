@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AiSystem, SystemCreateInput, SystemListInput, SystemRefInput, SystemUpdateInput } from './systems.ts';
+import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
 
 export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   /** Strict schema: the dispatcher refuses unknown keys and wrong types before any handler runs. */
@@ -67,6 +68,36 @@ export const contract = {
     output: AiSystem,
     mutates: true,
     summary: 'Bring an archived AI system back into the inventory',
+  }),
+  'templates.list': defineMethod({
+    input: Empty,
+    output: TemplateList,
+    mutates: false,
+    summary: 'The questionnaires and catalogs installed, with counts',
+  }),
+  'templates.get': defineMethod({
+    input: z.strictObject({ id: z.string({ error: 'id must be text' }).min(1).max(100) }),
+    output: Questionnaire,
+    mutates: false,
+    summary: 'One questionnaire with its sections, questions, effects and references',
+  }),
+  'templates.catalog': defineMethod({
+    input: Empty,
+    output: Catalog,
+    mutates: false,
+    summary: 'The threat and control catalogs, profile effects, reference registry and risk matrix',
+  }),
+  'templates.coverage': defineMethod({
+    input: Empty,
+    output: Coverage,
+    mutates: false,
+    summary: 'How many questions of each questionnaire touch each threat',
+  }),
+  'templates.lint': defineMethod({
+    input: Empty,
+    output: LintResult,
+    mutates: false,
+    summary: 'Check the installed templates for mistakes',
   }),
 } as const;
 

@@ -8,6 +8,7 @@ import { createSystemsRepository } from './inventory/systems-repository.ts';
 import { createSystemsService } from './inventory/systems-service.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
 import { openDatabase } from './store/open-database.ts';
+import { createTemplatesService } from './templates/templates-service.ts';
 
 export interface CoreOptions {
   dbPath: string;
@@ -41,8 +42,10 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(dbPath, { beforeMigrate: backupBeforeMigrate(dbPath, clock) });
   const run = createCommandRunner(db, clock);
   const systems = createSystemsService({ repo: createSystemsRepository(db), run, ids });
+  const templates = createTemplatesService(options.templatesDir);
   const handlers = createHandlers({
     systems,
+    templates,
     appInfo: () => ({
       name: 'Vigil',
       version: options.appVersion ?? '0.0.0',

@@ -14,6 +14,8 @@ export interface CoreHostClient {
 export function connectCoreHost(child: UtilityProcess, actor: string): CoreHostClient {
   let nextId = 1;
   const pending = new Map<number, (result: Result<unknown>) => void>();
+  // Once the child has gone, messages to it vanish silently: answer at once instead of hanging.
+  let stopped: Result<unknown> | null = null;
 
   child.on('message', (message: CoreResponse) => {
     const resolve = pending.get(message.id);
@@ -22,12 +24,15 @@ export function connectCoreHost(child: UtilityProcess, actor: string): CoreHostC
     resolve(message.result);
   });
   child.on('exit', () => {
-    for (const resolve of pending.values()) resolve(fail('INTERNAL', 'The Vigil core stopped unexpectedly.'));
+    const reason = fail('INTERNAL', 'The Vigil core stopped unexpectedly. Restart Vigil to continue.');
+    stopped = reason;
+    for (const resolve of pending.values()) resolve(reason);
     pending.clear();
   });
 
   return {
     call(method, input) {
+      if (stopped) return Promise.resolve(stopped);
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);

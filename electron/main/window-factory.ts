@@ -35,6 +35,8 @@ export function createMainWindow(deps: WindowFactoryDeps, url: string): BrowserW
     webPreferences: secureWebPreferences(deps.preloadPath),
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(url);
+  window.loadURL(url).catch((error: unknown) => {
+    process.stderr.write(`vigil: the window could not load ${url}: ${String(error)}\n`);
+  });
   return window;
 }

@@ -11,5 +11,6 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   DATABASE_TOO_NEW: 409,
   NOT_A_DATABASE: 409,
+  TEMPLATES_INVALID: 500,
   INTERNAL: 500,
 };

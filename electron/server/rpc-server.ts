@@ -157,7 +157,13 @@ export async function startRpcServer(options: RpcServerOptions): Promise<Running
       const rpc = /^\/rpc\/([^/]+)$/.exec(path);
       if (rpc) {
         if (req.method !== 'POST') throw new RequestRefused('BAD_REQUEST', 'RPC calls must use POST.');
-        await handleRpc(req, res, decodeURIComponent(rpc[1] ?? ''));
+        let method: string;
+        try {
+          method = decodeURIComponent(rpc[1] ?? '');
+        } catch {
+          throw new RequestRefused('BAD_REQUEST', 'The method name in the URL is not valid percent-encoding.');
+        }
+        await handleRpc(req, res, method);
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

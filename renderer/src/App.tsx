@@ -2,6 +2,7 @@ import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { EditSystemPage, NewSystemPage } from './pages/inventory/SystemFormPage.tsx';
 import { InventoryPage } from './pages/inventory/InventoryPage.tsx';
 import { SystemDetailPage } from './pages/inventory/SystemDetailPage.tsx';
+import { TemplatesPage } from './pages/templates/TemplatesPage.tsx';
 import { hrefFor, useHashRoute, type Route } from './routing/use-hash-route.ts';
 import { AppFrame } from './shell/AppFrame.tsx';
 
@@ -15,6 +16,8 @@ function Page({ route }: { route: Route }) {
       return <SystemDetailPage id={route.id} />;
     case 'systemEdit':
       return <EditSystemPage id={route.id} />;
+    case 'templates':
+      return <TemplatesPage />;
     case 'notFound':
       return (
         <Stack>

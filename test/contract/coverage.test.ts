@@ -4,6 +4,7 @@ import { allCommands } from '../../electron/cli/commands/index.ts';
 import { methodNames, type MethodName } from '../../electron/contract/index.ts';
 import { createHandlers } from '../../electron/core/api/handlers.ts';
 import type { SystemsService } from '../../electron/core/inventory/systems-service.ts';
+import type { TemplatesService } from '../../electron/core/templates/templates-service.ts';
 import { buildBridge } from '../../electron/preload/build-bridge.ts';
 import { startRpcServer } from '../../electron/server/rpc-server.ts';
 
@@ -18,6 +19,7 @@ describe('contract coverage', () => {
   it('has a core handler for every method and no handler without a method', () => {
     const handlers = createHandlers({
       systems: {} as SystemsService,
+      templates: {} as TemplatesService,
       appInfo: () => ({ name: 'Vigil', version: '0', schemaVersion: 1, databasePath: '', auditEvents: 0 }),
     });
     expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());

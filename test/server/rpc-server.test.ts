@@ -128,16 +128,16 @@ async function startHarness(maxBodyBytes?: number): Promise<Harness> {
 
 describe('rpc server: listening', () => {
   let captured: Server | undefined;
+  let listenArgs: unknown[] = [];
   let harness: Harness;
 
   beforeAll(async () => {
-    const listen = Server.prototype.listen;
-    const spy = vi.spyOn(Server.prototype, 'listen').mockImplementation(function (this: Server, ...args: unknown[]) {
-      captured = this;
-      return (listen as (...a: unknown[]) => Server).apply(this, args);
-    });
+    // Spy on (and call through to) Server#listen to reach the real server's address.
+    const spy = vi.spyOn(Server.prototype, 'listen');
     try {
       harness = await startHarness();
+      captured = spy.mock.contexts[0] as Server | undefined;
+      listenArgs = spy.mock.calls[0] ?? [];
     } finally {
       spy.mockRestore();
     }
@@ -147,6 +147,7 @@ describe('rpc server: listening', () => {
   it('binds to 127.0.0.1 only and puts the token in the URL fragment', () => {
     expect(captured).toBeDefined();
     const address = captured?.address() as AddressInfo;
+    expect(listenArgs).toContain('127.0.0.1');
     expect(address.address).toBe('127.0.0.1');
     expect(address.family).toBe('IPv4');
     expect(address.port).toBe(harness.server.port);
@@ -314,6 +315,12 @@ describe('rpc server: refusals happen before the core', () => {
       status: 400,
       code: 'BAD_REQUEST',
       request: (p) => ({ method: 'GET', path: '/rpc/systems.list', headers: goodHeaders(p) }),
+    },
+    {
+      name: 'a method name that is not valid percent-encoding',
+      status: 400,
+      code: 'BAD_REQUEST',
+      request: (p) => ({ path: '/rpc/%E0%A4%A', headers: goodHeaders(p), body: '{}' }),
     },
     {
       name: 'POST to a static path',

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { repoRoot } from './core-fixture.ts';
 
 /** Launch flags that work on the CI machines (DESIGN §8). */
 export const browserArgs = [
@@ -18,6 +17,8 @@ export const browserArgs = [
   '--disable-sync',
 ] as const;
 
+/** The repository root (kept local: importing core-fixture would load the whole core). */
+export const repoRoot = join(import.meta.dirname, '..', '..');
 export const cliPath = join(repoRoot, 'dist', 'electron', 'cli.cjs');
 
 function candidatePaths(env: NodeJS.ProcessEnv): string[] {
@@ -106,7 +107,6 @@ export function startServe(dbPath: string, timeoutMs = 15_000): Promise<ServePro
   const child = spawn(process.execPath, [cliPath, 'serve', '--db', dbPath, '--port', '0', '--json'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   let stderr = '';
   child.stderr.setEncoding('utf8');

@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { infoCommand } from './info.ts';
 import { serveCommand } from './serve.ts';
 import { systemsCommands } from './systems.ts';
+import { templatesCommands } from './templates.ts';
 
 export interface CommandDeps {
   staticDir: string;
@@ -9,4 +10,4 @@ export interface CommandDeps {
 }
 
 /** Every command the `vigil` binary knows, in help order. */
-export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, infoCommand, serveCommand(deps)];
+export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...templatesCommands, infoCommand, serveCommand(deps)];

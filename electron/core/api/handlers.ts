@@ -1,14 +1,16 @@
 import type { AppInfo } from '../../contract/index.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
+import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
 
 export interface HandlerDeps {
   systems: SystemsService;
+  templates: TemplatesService;
   appInfo: () => AppInfo;
 }
 
 /** The whole API surface of the core, one line per contract method. */
-export function createHandlers({ systems, appInfo }: HandlerDeps): Handlers {
+export function createHandlers({ systems, templates, appInfo }: HandlerDeps): Handlers {
   return {
     'app.info': () => appInfo(),
     'systems.list': (input) => systems.list(input),
@@ -17,5 +19,10 @@ export function createHandlers({ systems, appInfo }: HandlerDeps): Handlers {
     'systems.update': ({ id, changes }, ctx) => systems.update(ctx, id, changes),
     'systems.archive': ({ id }, ctx) => systems.archive(ctx, id),
     'systems.unarchive': ({ id }, ctx) => systems.unarchive(ctx, id),
+    'templates.list': () => templates.list(),
+    'templates.get': ({ id }) => templates.get(id),
+    'templates.catalog': () => templates.catalog(),
+    'templates.coverage': () => templates.coverage(),
+    'templates.lint': () => templates.lint(),
   };
 }

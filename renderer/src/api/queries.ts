@@ -48,3 +48,28 @@ export function useArchiveSystem() {
     api.call(input.archive ? 'systems.archive' : 'systems.unarchive', { id: input.id }),
   );
 }
+
+export function useTemplateList() {
+  const api = useApi();
+  return useQuery({ queryKey: ['templates', 'list'], queryFn: () => api.call('templates.list', {}), staleTime: Infinity });
+}
+
+export function useQuestionnaire(id: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['templates', 'one', id],
+    queryFn: () => api.call('templates.get', { id: id ?? '' }),
+    enabled: id !== null,
+    staleTime: Infinity,
+  });
+}
+
+export function useCatalog() {
+  const api = useApi();
+  return useQuery({ queryKey: ['templates', 'catalog'], queryFn: () => api.call('templates.catalog', {}), staleTime: Infinity });
+}
+
+export function useCoverage() {
+  const api = useApi();
+  return useQuery({ queryKey: ['templates', 'coverage'], queryFn: () => api.call('templates.coverage', {}), staleTime: Infinity });
+}

@@ -9,12 +9,14 @@ export type Route =
   | { page: 'systemNew' }
   | { page: 'system'; id: string }
   | { page: 'systemEdit'; id: string }
+  | { page: 'templates' }
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/systems';
   if (path === '/' || path === '/systems') return { page: 'systems' };
   if (path === '/systems/new') return { page: 'systemNew' };
+  if (path === '/templates') return { page: 'templates' };
   const edit = /^\/systems\/([A-Z0-9-]+)\/edit$/.exec(path);
   if (edit?.[1]) return { page: 'systemEdit', id: edit[1] };
   const show = /^\/systems\/([A-Z0-9-]+)$/.exec(path);
@@ -32,6 +34,8 @@ export function hrefFor(route: Route): string {
       return `#/systems/${route.id}`;
     case 'systemEdit':
       return `#/systems/${route.id}/edit`;
+    case 'templates':
+      return '#/templates';
     case 'notFound':
       return `#${route.path}`;
   }

@@ -3,7 +3,10 @@ import type { ReactNode } from 'react';
 import { useAppInfo } from '../api/queries.ts';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
 
-const sections = [{ label: 'Inventory', route: { page: 'systems' } as Route, matches: ['systems', 'system', 'systemNew', 'systemEdit'] }];
+const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
+  { label: 'Inventory', route: { page: 'systems' }, matches: ['systems', 'system', 'systemNew', 'systemEdit'] },
+  { label: 'Templates', route: { page: 'templates' }, matches: ['templates'] },
+];
 
 /** Navigation frame. Lists only pages that work today. */
 export function AppFrame({ route, children }: { route: Route; children: ReactNode }) {

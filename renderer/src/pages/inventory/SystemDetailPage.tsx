@@ -49,8 +49,12 @@ export function SystemDetailPage({ id }: { id: string }) {
   const s = system.data;
 
   const toggleArchive = async () => {
-    await archive.mutateAsync({ id, archive: !s.archived });
-    close();
+    try {
+      await archive.mutateAsync({ id, archive: !s.archived });
+      close();
+    } catch {
+      // Shown in the dialog through archive.error.
+    }
   };
 
   return (
@@ -95,6 +99,7 @@ export function SystemDetailPage({ id }: { id: string }) {
       </Table>
       <Modal opened={confirming} onClose={close} title={s.archived ? 'Unarchive this system?' : 'Archive this system?'}>
         <Stack>
+          {archive.isError ? <ErrorNotice error={archive.error} /> : null}
           <Text>
             {s.archived
               ? `${s.name} will return to the inventory list.`

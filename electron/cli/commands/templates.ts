@@ -1,0 +1,131 @@
+import { resolve } from 'node:path';
+import type { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from '../../contract/index.ts';
+import { lintTemplatesDir } from '../../core/templates/lint-template-set.ts';
+import type { CliCommand, CommandContext } from '../command.ts';
+import { formatTable, printError, printJson } from '../output.ts';
+
+async function callAndPrint<T>(ctx: CommandContext, method: string, input: unknown, human: (value: T) => string, exitFor?: (value: T) => number) {
+  const result = await ctx.call(method, input);
+  if (!result.ok) {
+    printError(ctx.io, result.error, ctx.json);
+    return 1;
+  }
+  const value = result.value as T;
+  if (ctx.json) printJson(ctx.io, value);
+  else ctx.io.stdout(human(value));
+  return exitFor ? exitFor(value) : 0;
+}
+
+const describeList = (list: TemplateList) =>
+  formatTable(
+    ['ID', 'Stage', 'Kind', 'Version', 'Sections', 'Questions', 'Required', 'Vendor', 'Title'],
+    list.questionnaires.map((q) => [
+      q.id,
+      q.stage,
+      q.kind,
+      q.version,
+      String(q.sections),
+      String(q.questions),
+      String(q.requiredQuestions),
+      String(q.vendorQuestions),
+      q.title,
+    ]),
+  ) +
+  `\n${list.counts.threats} threats, ${list.counts.controls} controls, ${list.counts.profileRules} profile rules, ` +
+  `${list.counts.references} named references; ${list.counts.questions} questions in ${list.counts.questionnaires} questionnaires ` +
+  `(${list.counts.vendorQuestions} vendor-answerable).\n`;
+
+function describeQuestionnaire(q: Questionnaire): string {
+  const lines = [`${q.title} (${q.id} ${q.version}, stage ${q.stage}, ${q.kind})`, q.description, ''];
+  for (const section of q.sections) {
+    lines.push(`${section.id}  ${section.title}`);
+    for (const question of section.questions) {
+      const flags = [question.required ? 'required' : '', question.vendorAnswerable ? 'vendor' : '', question.showIf ? 'conditional' : '']
+        .filter(Boolean)
+        .join(', ');
+      lines.push(`  ${question.id}  ${question.text}${flags ? `  [${flags}]` : ''}`);
+      if ('options' in question) lines.push(`      ${question.kind}: ${question.options.map((o) => o.label).join(' | ')}`);
+      else lines.push(`      ${question.kind} answer`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+const describeLint = (report: LintResult) =>
+  report.ok
+    ? 'Templates OK: no problems found.\n'
+    : `${report.problems.map((p) => `${p.file}: ${p.path}: ${p.message} [${p.rule}]`).join('\n')}\n${report.problems.length} problem(s).\n`;
+
+function describeCoverage(c: Coverage): string {
+  return formatTable(
+    ['Threat', ...c.questionnaires.map((q) => q.id), 'Total'],
+    c.threats.map((t) => [t.id, ...c.questionnaires.map((q) => String(t.byQuestionnaire[q.id] ?? 0)), String(t.total)]),
+  );
+}
+
+export const templatesCommands: CliCommand[] = [
+  {
+    path: ['templates', 'list'],
+    method: 'templates.list',
+    usage: 'vigil templates list',
+    summary: 'List the installed questionnaires with counts',
+    options: {},
+    run: (ctx) => callAndPrint(ctx, 'templates.list', {}, describeList),
+  },
+  {
+    path: ['templates', 'show'],
+    method: 'templates.get',
+    usage: 'vigil templates show ID',
+    summary: 'Show a questionnaire',
+    options: {},
+    positionals: { min: 1, max: 1 },
+    run: (ctx) => callAndPrint(ctx, 'templates.get', { id: ctx.positionals[0] }, describeQuestionnaire),
+  },
+  {
+    path: ['templates', 'catalog'],
+    method: 'templates.catalog',
+    usage: 'vigil templates catalog',
+    summary: 'Show the threat and control catalogs and the risk matrix',
+    options: {},
+    run: (ctx) =>
+      callAndPrint(ctx, 'templates.catalog', {}, (c: Catalog) =>
+        formatTable(
+          ['Threat', 'L', 'I', 'Name'],
+          c.threats.threats.map((t) => [t.id, String(t.baseLikelihood), String(t.baseImpact), t.name]),
+        ) +
+        '\n' +
+        formatTable(
+          ['Control', 'Mitigates', 'Name'],
+          c.controls.controls.map((x) => [x.id, x.mitigates.map((m) => m.threat).join(' '), x.name]),
+        ),
+      ),
+  },
+  {
+    path: ['templates', 'coverage'],
+    method: 'templates.coverage',
+    usage: 'vigil templates coverage [--json]',
+    summary: 'How many questions touch each threat, per questionnaire',
+    options: {},
+    run: (ctx) => callAndPrint(ctx, 'templates.coverage', {}, describeCoverage),
+  },
+  {
+    path: ['templates', 'lint'],
+    method: 'templates.lint',
+    usage: 'vigil templates lint [DIR]',
+    summary: 'Check templates (the installed ones, or those in DIR) for mistakes',
+    options: {},
+    positionals: { min: 0, max: 1 },
+    async run(ctx) {
+      const dir = ctx.positionals[0];
+      if (dir === undefined) {
+        return callAndPrint(ctx, 'templates.lint', {}, describeLint, (r: LintResult) => (r.ok ? 0 : 1));
+      }
+      // A folder being written by a content author: checked on disk, no database involved.
+      const report = lintTemplatesDir(resolve(dir));
+      if (ctx.json) printJson(ctx.io, report);
+      else (report.ok ? ctx.io.stdout : ctx.io.stderr)(describeLint(report));
+      return report.ok ? 0 : 1;
+    },
+  },
+];

@@ -1,0 +1,369 @@
+import { z } from 'zod';
+import { autonomyLevels, dataCategories, deploymentTypes, integrationPoints, modelTypes } from './systems.ts';
+
+/*
+ * The shapes of everything in templates/ (format documented in templates/README.md). They live
+ * in the contract because they are also what the API returns to the Templates page: one schema
+ * for loading, linting and the wire.
+ */
+
+const semver = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { error: 'version must be semver, e.g. 1.0.0' });
+const prose = (what: string, max: number) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(max, { error: `${what} must be at most ${max} characters` });
+
+export const threatIdPattern = /^T-[A-Z0-9]+(-[A-Z0-9]+)*$/;
+export const controlIdPattern = /^C-[A-Z0-9]+(-[A-Z0-9]+)*$/;
+export const questionIdPattern = /^[A-Z]{2}-[A-Z]+-\d{2}$/;
+
+const ThreatRef = z.string().regex(threatIdPattern, { error: 'threat id must look like T-NAME' });
+const ControlRef = z.string().regex(controlIdPattern, { error: 'control id must look like C-NAME' });
+
+const refList = (pattern: RegExp, what: string) =>
+  z.array(z.string().regex(pattern, { error: (issue) => `"${String(issue.input)}" is not a valid ${what} reference` }));
+
+export const isoStandards = [
+  'ISO 14971',
+  'AAMI TIR34971',
+  'IEC 80001-1',
+  'ISO/IEC 27001',
+  'ISO/IEC 42001',
+  'IEC 62304',
+  'IEC 81001-5-1',
+] as const;
+
+/** Framework references, each list checked against the ID format of its framework. */
+export const Refs = z
+  .strictObject({
+    atlas: refList(/^AML\.(T\d{4}(\.\d{3})?|M\d{4})$/, 'MITRE ATLAS').optional(),
+    owasp: refList(/^(ML(0[1-9]|10)|LLM(0[1-9]|10))$/, 'OWASP ML/LLM Top 10').optional(),
+    nistAiRmf: refList(/^(GOVERN|MAP|MEASURE|MANAGE) \d{1,2}\.\d{1,2}$/, 'NIST AI RMF').optional(),
+    hipaa: refList(/^164\.\d{3}(\([a-zA-Z0-9]{1,4}\))*$/, 'HIPAA').optional(),
+    euAiAct: refList(/^(Art\. \d{1,3}|Annex (I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII))$/, 'EU AI Act').optional(),
+    fda: refList(/^FDA-[A-Z0-9]+(-[A-Z0-9]+)*$/, 'FDA').optional(),
+    hti1: refList(/^HTI1-(SA-(0[1-9]|[12]\d|3[01])|RM-[A-Z]+)$/, 'HTI-1').optional(),
+    chai: refList(/^CHAI-[A-Za-z]+(-[A-Za-z]+)*$/, 'CHAI model card').optional(),
+    mds2: refList(/^MDS2-[A-Z]{4}$/, 'MDS2').optional(),
+    iso: z.array(z.enum(isoStandards, { error: (issue) => `"${String(issue.input)}" is not a listed ISO/IEC standard` })).optional(),
+  })
+  .refine((refs) => Object.values(refs).some((list) => (list?.length ?? 0) > 0), {
+    error: 'at least one framework reference is required',
+  });
+export type Refs = z.output<typeof Refs>;
+export const refFrameworks = ['atlas', 'owasp', 'nistAiRmf', 'hipaa', 'euAiAct', 'fda', 'hti1', 'chai', 'mds2', 'iso'] as const;
+/** Frameworks whose ids must also appear in catalog/references.json. */
+export const registryFrameworks = ['fda', 'hti1', 'chai', 'mds2'] as const;
+
+const step = z.int({ error: 'a step must be a whole number' });
+
+/** Raises an exposure (+1/+2 on likelihood and/or impact) or credits a control. */
+export const Effect = z.union(
+  [
+    z
+      .strictObject({ threat: ThreatRef, likelihood: step.min(1).max(2).optional(), impact: step.min(1).max(2).optional() })
+      .refine((e) => e.likelihood !== undefined || e.impact !== undefined, { error: 'an exposure needs likelihood and/or impact' }),
+    z.strictObject({ control: ControlRef }),
+  ],
+  { error: 'an effect is either { threat, likelihood?, impact? } or { control }' },
+);
+export type Effect = z.output<typeof Effect>;
+
+export const systemConditionFields = {
+  autonomyLevel: autonomyLevels,
+  dataCategories,
+  deploymentType: deploymentTypes,
+  integrationPoints,
+  modelType: modelTypes,
+} as const;
+const SystemField = z.enum(Object.keys(systemConditionFields) as [keyof typeof systemConditionFields, ...(keyof typeof systemConditionFields)[]]);
+
+export const ShowIf = z.union([
+  z.strictObject({ question: z.string().regex(questionIdPattern), in: z.array(z.string()).min(1) }),
+  z.strictObject({ system: SystemField, in: z.array(z.string()).min(1) }),
+]);
+export type ShowIf = z.output<typeof ShowIf>;
+
+const optionValue = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, { error: 'option values are short identifiers' })
+  .refine((v) => v !== 'unknown', { error: '"unknown" is reserved: Vigil offers "I don\'t know" on every question itself' });
+
+export const Option = z.strictObject({ value: optionValue, label: prose('label', 300), effects: z.array(Effect) });
+export type Option = z.output<typeof Option>;
+
+const questionBase = {
+  id: z.string().regex(questionIdPattern, { error: 'question id must look like PR-GOV-01' }),
+  text: prose('text', 1000),
+  guidance: prose('guidance', 3000),
+  required: z.boolean(),
+  vendorAnswerable: z.boolean(),
+  showIf: ShowIf.optional(),
+  refs: Refs,
+};
+
+const YesNoQuestion = z
+  .strictObject({ ...questionBase, kind: z.literal('yesNo'), options: z.array(Option) })
+  .refine((q) => q.options.length === 2 && q.options[0]?.value === 'yes' && q.options[1]?.value === 'no', {
+    error: 'a yesNo question has exactly the options "yes" then "no"',
+    path: ['options'],
+  });
+const ChoiceQuestion = z.strictObject({
+  ...questionBase,
+  kind: z.literal('choice'),
+  options: z.array(Option).min(2, { error: 'a choice needs 2 to 8 options' }).max(8, { error: 'a choice needs 2 to 8 options' }),
+});
+const MultiQuestion = z.strictObject({ ...questionBase, kind: z.literal('multi'), options: z.array(Option).min(2) });
+const FreeQuestion = z.strictObject({
+  ...questionBase,
+  kind: z.enum(['text', 'number', 'date']),
+  answeredEffects: z.array(Effect),
+});
+
+export const Question = z
+  .discriminatedUnion('kind', [YesNoQuestion, ChoiceQuestion, MultiQuestion, FreeQuestion], {
+    error: 'kind must be one of yesNo, choice, multi, text, number, date',
+  })
+  .refine(
+    (q) => ('options' in q ? q.options.some((o) => o.effects.length > 0) : q.answeredEffects.length > 0),
+    { error: 'a question must have at least one effect on a threat or control' },
+  );
+export type Question = z.output<typeof Question>;
+
+export const assessmentStages = ['procurement', 'validation', 'deployment', 'use'] as const;
+export type AssessmentStage = (typeof assessmentStages)[number];
+
+export const Questionnaire = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'questionnaire id is lower-case words joined by hyphens' }),
+  version: semver,
+  stage: z.enum(assessmentStages),
+  kind: z.enum(['lifecycle', 'vendor']),
+  title: prose('title', 200),
+  description: prose('description', 2000),
+  sections: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[A-Z]{2}-[A-Z]+$/, { error: 'section id must look like PR-GOV' }),
+        title: prose('title', 200),
+        description: prose('description', 2000).optional(),
+        questions: z.array(Question).min(1),
+      }),
+    )
+    .min(1),
+});
+export type Questionnaire = z.output<typeof Questionnaire>;
+
+const level = z.int().min(1).max(5);
+
+export const threatCategories = [
+  'privacy',
+  'integrity',
+  'robustness',
+  'fairness',
+  'transparency',
+  'availability',
+  'safety',
+  'supplyChain',
+  'human',
+  'governance',
+] as const;
+
+export const Threat = z.strictObject({
+  id: ThreatRef,
+  name: prose('name', 200),
+  category: z.enum(threatCategories),
+  description: prose('description', 3000),
+  clinicalConsequence: prose('clinicalConsequence', 2000),
+  baseLikelihood: level,
+  baseImpact: level,
+  seeds: z.array(z.enum(['000', '001', '002'])),
+  refs: Refs,
+});
+export type Threat = z.output<typeof Threat>;
+
+export const ThreatCatalog = z.strictObject({
+  id: z.string().min(1),
+  version: semver,
+  title: prose('title', 200),
+  threats: z.array(Threat).min(1),
+});
+
+const reduction = z.int().min(-2).max(-1);
+export const Control = z.strictObject({
+  id: ControlRef,
+  name: prose('name', 200),
+  category: z.enum(['technical', 'organisational', 'contractual', 'clinical']),
+  description: prose('description', 3000),
+  mitigates: z
+    .array(
+      z
+        .strictObject({ threat: ThreatRef, likelihood: reduction.optional(), impact: reduction.optional() })
+        .refine((m) => m.likelihood !== undefined || m.impact !== undefined, { error: 'a mitigation reduces likelihood and/or impact' }),
+    )
+    .min(1, { error: 'a control must mitigate at least one threat' }),
+  refs: Refs,
+});
+export type Control = z.output<typeof Control>;
+
+export const ControlCatalog = z.strictObject({
+  id: z.string().min(1),
+  version: semver,
+  title: prose('title', 200),
+  controls: z.array(Control).min(1),
+});
+
+export const ProfileRule = z.strictObject({
+  id: z.string().regex(/^PE-[A-Z0-9-]+$/, { error: 'rule id must look like PE-NAME' }),
+  field: SystemField,
+  in: z.array(z.string()).min(1),
+  why: prose('why', 500),
+  effects: z.array(Effect).min(1),
+});
+export type ProfileRule = z.output<typeof ProfileRule>;
+
+export const ProfileEffects = z.strictObject({
+  id: z.string().min(1),
+  version: semver,
+  title: prose('title', 200).optional(),
+  rules: z.array(ProfileRule),
+});
+
+export const ReferenceItem = z.strictObject({
+  id: z.string().min(1),
+  framework: z.enum(registryFrameworks),
+  group: prose('group', 200).optional(),
+  title: prose('title', 300),
+});
+export type ReferenceItem = z.output<typeof ReferenceItem>;
+
+export const ReferenceRegistry = z.strictObject({
+  id: z.string().min(1),
+  version: semver,
+  title: prose('title', 200).optional(),
+  items: z.array(ReferenceItem),
+});
+
+const scaleLevel = z.strictObject({ level, label: prose('label', 60), description: prose('description', 500) });
+const bandId = z.string().regex(/^[a-z][a-zA-Z]*$/);
+
+export const RiskMatrix = z
+  .strictObject({
+    id: z.string().min(1),
+    version: semver,
+    title: prose('title', 200),
+    likelihood: z.array(scaleLevel).length(5),
+    impact: z.array(scaleLevel).length(5),
+    bands: z
+      .array(
+        z.strictObject({
+          id: bandId,
+          label: prose('label', 60),
+          color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'color must be #rrggbb' }),
+          reassessMonths: z.int().min(1).max(60),
+          description: prose('description', 500),
+        }),
+      )
+      .min(2),
+    cells: z.array(z.array(bandId).length(5)).length(5),
+    appetite: bandId,
+  })
+  .superRefine((m, ctx) => {
+    const bands = new Set(m.bands.map((b) => b.id));
+    m.cells.forEach((row, l) =>
+      row.forEach((band, i) => {
+        if (!bands.has(band)) ctx.addIssue({ code: 'custom', path: ['cells', l, i], message: `unknown band "${band}"` });
+      }),
+    );
+    if (!bands.has(m.appetite)) ctx.addIssue({ code: 'custom', path: ['appetite'], message: `unknown band "${m.appetite}"` });
+    ['likelihood', 'impact'].forEach((scale) =>
+      (m[scale as 'likelihood' | 'impact']).forEach((entry, index) => {
+        if (entry.level !== index + 1) ctx.addIssue({ code: 'custom', path: [scale, index, 'level'], message: `levels must run 1 to 5 in order` });
+      }),
+    );
+  });
+export type RiskMatrix = z.output<typeof RiskMatrix>;
+
+export type ThreatCatalog = z.output<typeof ThreatCatalog>;
+export type ControlCatalog = z.output<typeof ControlCatalog>;
+export type ProfileEffects = z.output<typeof ProfileEffects>;
+export type ReferenceRegistry = z.output<typeof ReferenceRegistry>;
+
+/** Everything loaded from templates/, validated. */
+export interface TemplateSet {
+  threats: ThreatCatalog;
+  controls: ControlCatalog;
+  profileEffects: ProfileEffects;
+  references: ReferenceRegistry;
+  matrix: RiskMatrix;
+  questionnaires: Questionnaire[];
+}
+
+/** A problem found while loading or linting templates: which file, where in it, what. */
+export interface TemplateProblem {
+  file: string;
+  path: string;
+  rule: string;
+  message: string;
+}
+
+export const QuestionnaireSummary = z.object({
+  id: z.string(),
+  version: z.string(),
+  stage: z.enum(assessmentStages),
+  kind: z.enum(['lifecycle', 'vendor']),
+  title: z.string(),
+  description: z.string(),
+  sections: z.number(),
+  questions: z.number(),
+  requiredQuestions: z.number(),
+  vendorQuestions: z.number(),
+  branchingQuestions: z.number(),
+});
+export type QuestionnaireSummary = z.output<typeof QuestionnaireSummary>;
+
+export const TemplateCounts = z.object({
+  threats: z.number(),
+  controls: z.number(),
+  profileRules: z.number(),
+  references: z.number(),
+  questionnaires: z.number(),
+  questions: z.number(),
+  vendorQuestions: z.number(),
+});
+
+export const TemplateList = z.object({
+  questionnaires: z.array(QuestionnaireSummary),
+  counts: TemplateCounts,
+  catalogVersions: z.object({ threats: z.string(), controls: z.string(), matrix: z.string() }),
+});
+export type TemplateList = z.output<typeof TemplateList>;
+
+export const Catalog = z.object({
+  threats: ThreatCatalog,
+  controls: ControlCatalog,
+  profileEffects: ProfileEffects,
+  references: ReferenceRegistry,
+  matrix: RiskMatrix,
+});
+export type Catalog = z.output<typeof Catalog>;
+
+export const TemplateProblemSchema = z.object({ file: z.string(), path: z.string(), rule: z.string(), message: z.string() });
+export const LintResult = z.object({ ok: z.boolean(), problems: z.array(TemplateProblemSchema) });
+export type LintResult = z.output<typeof LintResult>;
+
+/** Per threat: how many questions of each questionnaire (and each stage) touch it. */
+export const Coverage = z.object({
+  questionnaires: z.array(z.object({ id: z.string(), stage: z.enum(assessmentStages), title: z.string() })),
+  threats: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      byQuestionnaire: z.record(z.string(), z.number()),
+      byStage: z.record(z.enum(assessmentStages), z.number()),
+      total: z.number(),
+    }),
+  ),
+});
+export type Coverage = z.output<typeof Coverage>;

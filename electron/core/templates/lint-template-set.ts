@@ -1,0 +1,153 @@
+import {
+  registryFrameworks,
+  type Effect,
+  type Questionnaire,
+  type Refs,
+  type TemplateProblem,
+  type TemplateSet,
+} from '../../contract/index.ts';
+import { loadTemplateSet, questionnaireFile, templateFiles } from './load-template-set.ts';
+import { creditedControls, touchedThreats } from './question-effects.ts';
+
+export interface LintReport {
+  ok: boolean;
+  problems: TemplateProblem[];
+}
+
+function duplicates(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const id of ids) (seen.has(id) ? repeated : seen).add(id);
+  return [...repeated];
+}
+
+/** Checks a loaded set as a whole: ids, cross-references, coverage, branching, references. */
+export function lintTemplateSet(set: TemplateSet): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const report = (file: string, path: string, rule: string, message: string) => problems.push({ file, path, rule, message });
+
+  const threatIds = new Set(set.threats.threats.map((t) => t.id));
+  const controlsById = new Map(set.controls.controls.map((c) => [c.id, c]));
+  const registry = new Map(set.references.items.map((r) => [r.id, r.framework]));
+
+  // 1. Repeated ids.
+  for (const id of duplicates(set.threats.threats.map((t) => t.id))) report(templateFiles.threats, id, 'duplicate-id', `threat id ${id} is used more than once`);
+  for (const id of duplicates(set.controls.controls.map((c) => c.id))) report(templateFiles.controls, id, 'duplicate-id', `control id ${id} is used more than once`);
+  for (const id of duplicates(set.profileEffects.rules.map((r) => r.id))) report(templateFiles.profileEffects, id, 'duplicate-id', `rule id ${id} is used more than once`);
+  for (const id of duplicates(set.references.items.map((r) => r.id))) report(templateFiles.references, id, 'duplicate-id', `reference id ${id} is listed more than once`);
+  for (const id of duplicates(set.matrix.bands.map((b) => b.id))) report(templateFiles.matrix, id, 'duplicate-id', `band id ${id} is used more than once`);
+  for (const id of duplicates(set.questionnaires.map((q) => q.id))) report(templateFiles.questionnaires, id, 'duplicate-id', `questionnaire id ${id} is used more than once`);
+  const allQuestions = set.questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions.map((question) => ({ q, question }))));
+  for (const id of duplicates(allQuestions.map((x) => x.question.id))) {
+    const files = allQuestions.filter((x) => x.question.id === id).map((x) => questionnaireFile(x.q));
+    report(files[0] ?? templateFiles.questionnaires, id, 'duplicate-id', `question id ${id} is used more than once (${[...new Set(files)].join(', ')})`);
+  }
+  for (const q of set.questionnaires) {
+    for (const id of duplicates(q.sections.map((s) => s.id))) report(questionnaireFile(q), id, 'duplicate-id', `section id ${id} is used more than once`);
+    for (const { question } of allQuestions.filter((x) => x.q === q)) {
+      if ('options' in question) {
+        for (const v of duplicates(question.options.map((o) => o.value))) {
+          report(questionnaireFile(q), question.id, 'duplicate-id', `option value "${v}" is used more than once in ${question.id}`);
+        }
+      }
+    }
+  }
+
+  // 2. References to threats, controls and framework items that do not exist.
+  const checkEffects = (file: string, path: string, effects: readonly Effect[]) => {
+    for (const effect of effects) {
+      if ('threat' in effect && !threatIds.has(effect.threat)) report(file, path, 'unknown-threat', `unknown threat ${effect.threat}`);
+      if ('control' in effect && !controlsById.has(effect.control)) report(file, path, 'unknown-control', `unknown control ${effect.control}`);
+    }
+  };
+  const checkRefs = (file: string, path: string, refs: Refs) => {
+    for (const framework of registryFrameworks) {
+      for (const id of refs[framework] ?? []) {
+        const known = registry.get(id);
+        if (known === undefined) report(file, path, 'unknown-reference', `${framework} reference ${id} is not listed in ${templateFiles.references}`);
+        else if (known !== framework) report(file, path, 'unknown-reference', `${id} is a ${known} reference, not ${framework}`);
+      }
+    }
+  };
+  for (const t of set.threats.threats) checkRefs(templateFiles.threats, t.id, t.refs);
+  for (const c of set.controls.controls) {
+    checkRefs(templateFiles.controls, c.id, c.refs);
+    for (const m of c.mitigates) if (!threatIds.has(m.threat)) report(templateFiles.controls, c.id, 'unknown-threat', `unknown threat ${m.threat}`);
+  }
+  for (const r of set.profileEffects.rules) checkEffects(templateFiles.profileEffects, r.id, r.effects);
+
+  for (const q of set.questionnaires) {
+    const file = questionnaireFile(q);
+    const questions = new Map(q.sections.flatMap((s) => s.questions).map((question) => [question.id, question]));
+    for (const question of questions.values()) {
+      checkRefs(file, question.id, question.refs);
+      if ('options' in question) question.options.forEach((o) => checkEffects(file, `${question.id} option "${o.value}"`, o.effects));
+      else checkEffects(file, question.id, question.answeredEffects);
+    }
+    problems.push(...lintBranching(q, file));
+  }
+
+  // 3. Coverage: every threat touched by some question, every control credited by some question.
+  const touched = new Set<string>();
+  const credited = new Set<string>();
+  for (const { question } of allQuestions) {
+    for (const t of touchedThreats(question, controlsById)) touched.add(t);
+    for (const c of creditedControls(question)) credited.add(c);
+  }
+  for (const t of set.threats.threats) {
+    if (!touched.has(t.id)) report(templateFiles.threats, t.id, 'uncovered-threat', `threat ${t.id} is touched by no question in any questionnaire`);
+  }
+  for (const c of set.controls.controls) {
+    if (!credited.has(c.id)) report(templateFiles.controls, c.id, 'uncredited-control', `control ${c.id} is credited by no question`);
+  }
+  return problems;
+}
+
+/** showIf must point at a question of the same questionnaire, use its values, and never loop. */
+function lintBranching(q: Questionnaire, file: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const questions = new Map(q.sections.flatMap((s) => s.questions).map((question) => [question.id, question]));
+  const dependsOn = new Map<string, string>();
+  for (const question of questions.values()) {
+    const cond = question.showIf;
+    if (!cond || !('question' in cond)) continue;
+    const target = questions.get(cond.question);
+    if (!target) {
+      problems.push({ file, path: `${question.id}.showIf`, rule: 'showif-missing', message: `showIf refers to ${cond.question}, which is not in this questionnaire` });
+      continue;
+    }
+    if ('options' in target) {
+      const values = new Set(target.options.map((o) => o.value));
+      for (const v of cond.in) {
+        if (!values.has(v)) problems.push({ file, path: `${question.id}.showIf`, rule: 'showif-value', message: `${cond.question} has no option "${v}"` });
+      }
+    }
+    dependsOn.set(question.id, cond.question);
+  }
+  const reported = new Set<string>();
+  for (const start of dependsOn.keys()) {
+    const chain = [start];
+    let next = dependsOn.get(start);
+    while (next !== undefined) {
+      if (chain.includes(next)) {
+        const cycle = [...chain.slice(chain.indexOf(next)), next];
+        const key = [...new Set(cycle)].sort().join(',');
+        if (!reported.has(key)) {
+          reported.add(key);
+          problems.push({ file, path: `${next}.showIf`, rule: 'showif-cycle', message: `showIf forms a cycle: ${cycle.join(' → ')}` });
+        }
+        break;
+      }
+      chain.push(next);
+      next = dependsOn.get(next);
+    }
+  }
+  return problems;
+}
+
+/** Load and lint a templates folder: what `vigil templates lint [DIR]` runs. */
+export function lintTemplatesDir(dir: string): LintReport {
+  const loaded = loadTemplateSet(dir);
+  const problems = loaded.ok ? lintTemplateSet(loaded.set) : loaded.problems;
+  return { ok: problems.length === 0, problems };
+}
