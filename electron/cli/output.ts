@@ -1,5 +1,5 @@
 import type { VigilError } from '../contract/index.ts';
-import type { CliIo } from './command.ts';
+import type { CliIo, CommandContext } from './command.ts';
 
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
@@ -31,4 +31,26 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
 export function formatFields(fields: readonly (readonly [string, string])[]): string {
   const width = Math.max(...fields.map(([label]) => label.length));
   return fields.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n') + '\n';
+}
+
+/**
+ * Runs one contract method and prints its result (JSON or human), or its refusal with exit 1.
+ * `exitFor` lets a command fail on a result that is not a refusal (a lint report with problems).
+ */
+export async function callAndPrint<T>(
+  ctx: CommandContext,
+  method: string,
+  input: unknown,
+  human: (value: T) => string,
+  exitFor?: (value: T) => number,
+): Promise<number> {
+  const result = await ctx.call(method, input);
+  if (!result.ok) {
+    printError(ctx.io, result.error, ctx.json);
+    return 1;
+  }
+  const value = result.value as T;
+  if (ctx.json) printJson(ctx.io, value);
+  else ctx.io.stdout(human(value));
+  return exitFor ? exitFor(value) : 0;
 }

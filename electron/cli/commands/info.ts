@@ -1,6 +1,6 @@
 import type { AppInfo } from '../../contract/index.ts';
 import type { CliCommand } from '../command.ts';
-import { formatFields, printError, printJson } from '../output.ts';
+import { callAndPrint, formatFields } from '../output.ts';
 
 export const infoCommand: CliCommand = {
   path: ['info'],
@@ -8,23 +8,13 @@ export const infoCommand: CliCommand = {
   usage: 'vigil info',
   summary: 'Show the version, schema version and database in use',
   options: {},
-  async run(ctx) {
-    const result = await ctx.call('app.info', {});
-    if (!result.ok) {
-      printError(ctx.io, result.error, ctx.json);
-      return 1;
-    }
-    const info = result.value as AppInfo;
-    if (ctx.json) printJson(ctx.io, info);
-    else
-      ctx.io.stdout(
-        formatFields([
-          ['Vigil', info.version],
-          ['Database', info.databasePath],
-          ['Schema version', String(info.schemaVersion)],
-          ['Audit events', String(info.auditEvents)],
-        ]),
-      );
-    return 0;
-  },
+  run: (ctx) =>
+    callAndPrint(ctx, 'app.info', {}, (info: AppInfo) =>
+      formatFields([
+        ['Vigil', info.version],
+        ['Database', info.databasePath],
+        ['Schema version', String(info.schemaVersion)],
+        ['Audit events', String(info.auditEvents)],
+      ]),
+    ),
 };

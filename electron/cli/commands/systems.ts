@@ -9,10 +9,9 @@ import {
   modelTypeLabels,
   regulatoryLabels,
   type AiSystem,
-  type MethodName,
 } from '../../contract/index.ts';
-import type { CliCommand, CommandContext, OptionValues } from '../command.ts';
-import { formatFields, formatTable, printError, printJson } from '../output.ts';
+import type { CliCommand, OptionValues } from '../command.ts';
+import { callAndPrint, formatFields, formatTable } from '../output.ts';
 
 /** Command-line flag → contract field. Lists accept repeats or commas: --data phi,imaging. */
 const fieldFlags = {
@@ -80,19 +79,6 @@ export function describeSystem(s: AiSystem): string {
   ]);
 }
 
-/** Runs one method and prints its result, or its refusal with exit 1. */
-async function callAndPrint(ctx: CommandContext, method: MethodName, input: unknown, human: (value: unknown) => string) {
-  const result = await ctx.call(method, input);
-  if (!result.ok) {
-    printError(ctx.io, result.error, ctx.json);
-    return 1;
-  }
-  if (ctx.json) printJson(ctx.io, result.value);
-  else ctx.io.stdout(human(result.value));
-  return 0;
-}
-
-const showSystem = (value: unknown) => describeSystem(value as AiSystem);
 const oneId = { min: 1, max: 1 };
 
 export const systemsCommands: CliCommand[] = [
@@ -102,7 +88,7 @@ export const systemsCommands: CliCommand[] = [
     usage: 'vigil systems add --name N --vendor V [--version X] [--model-version M] [--intended-use T] [--domain D] [--users T] [--population T] [--autonomy informs|augments|automates] [--model-type predictive|generative|other] [--data phi,imaging,...] [--deployment vendorCloud|onPremises|embeddedDevice] [--regulatory S] [--regulatory-ref R] [--integration ehr,pacs,...]',
     summary: 'Register an AI system in the inventory',
     options: fieldOptions,
-    run: (ctx) => callAndPrint(ctx, 'systems.create', fieldsFrom(ctx.values), (v) => `Added ${(v as AiSystem).id}\n${showSystem(v)}`),
+    run: (ctx) => callAndPrint(ctx, 'systems.create', fieldsFrom(ctx.values), (v: AiSystem) => `Added ${v.id}\n${describeSystem(v)}`),
   },
   {
     path: ['systems', 'list'],
@@ -115,8 +101,7 @@ export const systemsCommands: CliCommand[] = [
         ctx,
         'systems.list',
         { includeArchived: ctx.values.all === true, search: ctx.values.search ?? '' },
-        (v) => {
-          const list = v as AiSystem[];
+        (list: AiSystem[]) => {
           if (list.length === 0) return 'No AI systems in the inventory yet. Add one with: vigil systems add --name N --vendor V\n';
           return formatTable(
             ['ID', 'Name', 'Vendor', 'Stage', 'Autonomy', 'Deployment', 'Archived'],
@@ -140,7 +125,7 @@ export const systemsCommands: CliCommand[] = [
     summary: 'Show one AI system',
     options: {},
     positionals: oneId,
-    run: (ctx) => callAndPrint(ctx, 'systems.get', { id: ctx.positionals[0] }, showSystem),
+    run: (ctx) => callAndPrint(ctx, 'systems.get', { id: ctx.positionals[0] }, describeSystem),
   },
   {
     path: ['systems', 'edit'],
@@ -150,7 +135,7 @@ export const systemsCommands: CliCommand[] = [
     options: fieldOptions,
     positionals: oneId,
     run: (ctx) =>
-      callAndPrint(ctx, 'systems.update', { id: ctx.positionals[0], changes: fieldsFrom(ctx.values) }, (v) => `Updated ${(v as AiSystem).id}\n${showSystem(v)}`),
+      callAndPrint(ctx, 'systems.update', { id: ctx.positionals[0], changes: fieldsFrom(ctx.values) }, (v: AiSystem) => `Updated ${v.id}\n${describeSystem(v)}`),
   },
   {
     path: ['systems', 'archive'],
@@ -159,7 +144,7 @@ export const systemsCommands: CliCommand[] = [
     summary: 'Archive an AI system',
     options: {},
     positionals: oneId,
-    run: (ctx) => callAndPrint(ctx, 'systems.archive', { id: ctx.positionals[0] }, (v) => `Archived ${(v as AiSystem).id}\n`),
+    run: (ctx) => callAndPrint(ctx, 'systems.archive', { id: ctx.positionals[0] }, (v: AiSystem) => `Archived ${v.id}\n`),
   },
   {
     path: ['systems', 'unarchive'],
@@ -168,6 +153,6 @@ export const systemsCommands: CliCommand[] = [
     summary: 'Bring an archived AI system back',
     options: {},
     positionals: oneId,
-    run: (ctx) => callAndPrint(ctx, 'systems.unarchive', { id: ctx.positionals[0] }, (v) => `Restored ${(v as AiSystem).id}\n`),
+    run: (ctx) => callAndPrint(ctx, 'systems.unarchive', { id: ctx.positionals[0] }, (v: AiSystem) => `Restored ${v.id}\n`),
   },
 ];

@@ -1,20 +1,8 @@
 import { resolve } from 'node:path';
 import type { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from '../../contract/index.ts';
 import { lintTemplatesDir } from '../../core/templates/lint-template-set.ts';
-import type { CliCommand, CommandContext } from '../command.ts';
-import { formatTable, printError, printJson } from '../output.ts';
-
-async function callAndPrint<T>(ctx: CommandContext, method: string, input: unknown, human: (value: T) => string, exitFor?: (value: T) => number) {
-  const result = await ctx.call(method, input);
-  if (!result.ok) {
-    printError(ctx.io, result.error, ctx.json);
-    return 1;
-  }
-  const value = result.value as T;
-  if (ctx.json) printJson(ctx.io, value);
-  else ctx.io.stdout(human(value));
-  return exitFor ? exitFor(value) : 0;
-}
+import type { CliCommand } from '../command.ts';
+import { callAndPrint, formatTable, printJson } from '../output.ts';
 
 const describeList = (list: TemplateList) =>
   formatTable(
