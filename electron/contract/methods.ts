@@ -25,6 +25,9 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.output<typeof AppInfo>;
 
+export const DemoResult = z.object({ systems: z.number(), archived: z.number() });
+export type DemoResult = z.output<typeof DemoResult>;
+
 /** The whole API. Each method is declared exactly once; every transport is generated from this map. */
 export const contract = {
   'app.info': defineMethod({
@@ -68,6 +71,12 @@ export const contract = {
     output: AiSystem,
     mutates: true,
     summary: 'Bring an archived AI system back into the inventory',
+  }),
+  'demo.load': defineMethod({
+    input: Empty,
+    output: DemoResult,
+    mutates: true,
+    summary: 'Fill an empty database with the fictional demo portfolio',
   }),
   'templates.list': defineMethod({
     input: Empty,

@@ -4,6 +4,7 @@ import { createHandlers } from './api/handlers.ts';
 import { auditLength } from './audit/ledger.ts';
 import { createCommandRunner } from './command-runner.ts';
 import type { Clock, IdSource } from './deps.ts';
+import { createDemoService } from './demo/demo-service.ts';
 import { createSystemsRepository } from './inventory/systems-repository.ts';
 import { createSystemsService } from './inventory/systems-service.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
@@ -46,6 +47,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers = createHandlers({
     systems,
     templates,
+    demo: createDemoService({ templatesDir: options.templatesDir, systems, transaction: (fn) => db.transaction(fn)() }),
     appInfo: () => ({
       name: 'Vigil',
       version: options.appVersion ?? '0.0.0',

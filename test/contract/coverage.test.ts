@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../electron/cli/commands/index.ts';
 import { methodNames, type MethodName } from '../../electron/contract/index.ts';
 import { createHandlers } from '../../electron/core/api/handlers.ts';
+import type { DemoService } from '../../electron/core/demo/demo-service.ts';
 import type { SystemsService } from '../../electron/core/inventory/systems-service.ts';
 import type { TemplatesService } from '../../electron/core/templates/templates-service.ts';
 import { buildBridge } from '../../electron/preload/build-bridge.ts';
@@ -20,6 +21,7 @@ describe('contract coverage', () => {
     const handlers = createHandlers({
       systems: {} as SystemsService,
       templates: {} as TemplatesService,
+      demo: {} as DemoService,
       appInfo: () => ({ name: 'Vigil', version: '0', schemaVersion: 1, databasePath: '', auditEvents: 0 }),
     });
     expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());
@@ -86,6 +88,6 @@ describe('contract coverage', () => {
 
   it('keeps the command names DESIGN §7 promises to scripts', () => {
     const paths = allCommands({ staticDir: '', waitForStop: async () => {} }).map((c) => c.path.join(' '));
-    expect(paths).toEqual(expect.arrayContaining(['systems add', 'systems list', 'systems show', 'serve']));
+    expect(paths).toEqual(expect.arrayContaining(['systems add', 'systems list', 'systems show', 'templates list', 'templates show', 'templates lint', 'serve', 'demo']));
   });
 });

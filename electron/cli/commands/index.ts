@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.ts';
+import { demoCommand } from './demo.ts';
 import { infoCommand } from './info.ts';
 import { serveCommand } from './serve.ts';
 import { systemsCommands } from './systems.ts';
@@ -10,4 +11,4 @@ export interface CommandDeps {
 }
 
 /** Every command the `vigil` binary knows, in help order. */
-export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...templatesCommands, infoCommand, serveCommand(deps)];
+export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];

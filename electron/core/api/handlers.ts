@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../contract/index.ts';
+import type { DemoService } from '../demo/demo-service.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
@@ -6,11 +7,12 @@ import type { Handlers } from './dispatcher.ts';
 export interface HandlerDeps {
   systems: SystemsService;
   templates: TemplatesService;
+  demo: DemoService;
   appInfo: () => AppInfo;
 }
 
 /** The whole API surface of the core, one line per contract method. */
-export function createHandlers({ systems, templates, appInfo }: HandlerDeps): Handlers {
+export function createHandlers({ systems, templates, demo, appInfo }: HandlerDeps): Handlers {
   return {
     'app.info': () => appInfo(),
     'systems.list': (input) => systems.list(input),
@@ -19,6 +21,7 @@ export function createHandlers({ systems, templates, appInfo }: HandlerDeps): Ha
     'systems.update': ({ id, changes }, ctx) => systems.update(ctx, id, changes),
     'systems.archive': ({ id }, ctx) => systems.archive(ctx, id),
     'systems.unarchive': ({ id }, ctx) => systems.unarchive(ctx, id),
+    'demo.load': (_input, ctx) => demo.load(ctx),
     'templates.list': () => templates.list(),
     'templates.get': ({ id }) => templates.get(id),
     'templates.catalog': () => templates.catalog(),

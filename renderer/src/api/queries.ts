@@ -73,3 +73,8 @@ export function useCoverage() {
   const api = useApi();
   return useQuery({ queryKey: ['templates', 'coverage'], queryFn: () => api.call('templates.coverage', {}), staleTime: Infinity });
 }
+
+export function useLoadDemo() {
+  const api = useApi();
+  return useSystemMutation(() => api.call('demo.load', {}));
+}

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Loader, Stack, Switch, Table, Text, TextI
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { autonomyLabels, deploymentLabels, lifecycleLabels } from '../../../../electron/contract/index.ts';
-import { useSystems } from '../../api/queries.ts';
+import { useLoadDemo, useSystems } from '../../api/queries.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
@@ -11,6 +11,7 @@ export function InventoryPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search, 200);
   const systems = useSystems({ includeArchived, search: debounced.trim() });
+  const demo = useLoadDemo();
 
   return (
     <Stack gap="md">
@@ -40,12 +41,19 @@ export function InventoryPage() {
         <Loader aria-label="Loading inventory" />
       ) : systems.isError ? (
         <ErrorNotice error={systems.error} title="The inventory could not be loaded" />
+      ) : systems.data.length === 0 && debounced ? (
+        <Text>No AI system matches &quot;{debounced}&quot;.</Text>
       ) : systems.data.length === 0 ? (
-        <Text>
-          {debounced
-            ? `No AI system matches "${debounced}".`
-            : 'No AI systems yet. Add the first one to start assessing it.'}
-        </Text>
+        <Stack gap="xs" align="flex-start">
+          <Text>No AI systems yet. Add the first one to start assessing it.</Text>
+          <Text size="sm" c="dimmed">
+            New to Vigil? Load a fictional hospital&apos;s portfolio to explore first (only into an empty database).
+          </Text>
+          <Button variant="light" loading={demo.isPending} onClick={() => demo.mutate()}>
+            Load the demo portfolio
+          </Button>
+          {demo.isError ? <ErrorNotice error={demo.error} title="The demo portfolio was not loaded" /> : null}
+        </Stack>
       ) : (
         <Table striped highlightOnHover withTableBorder aria-label="AI systems">
           <Table.Thead>

@@ -1,0 +1,20 @@
+import type { DemoResult } from '../../contract/index.ts';
+import type { CliCommand } from '../command.ts';
+import { callAndPrint } from '../output.ts';
+
+export const demoCommand: CliCommand = {
+  path: ['demo'],
+  method: 'demo.load',
+  usage: 'vigil demo [--db PATH]',
+  summary: 'Fill an empty database with a realistic, fictional AI portfolio',
+  options: {},
+  run: (ctx) =>
+    callAndPrint(
+      ctx,
+      'demo.load',
+      {},
+      (r: DemoResult) =>
+        `Loaded the demo portfolio into ${ctx.dbPath}: ${r.systems} AI systems (${r.archived} archived).\n` +
+        `Open it with: vigil serve --db ${ctx.dbPath}\n`,
+    ),
+};

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { AiSystem } from '../../electron/contract/index.ts';
+import { tempDir } from '../support/core-fixture.ts';
+import { vigil } from '../support/run-cli.ts';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+});
+afterEach(() => cleanup());
+
+it('vigil demo fills a new database once, and refuses a second time with exit 1', () => {
+  const db = join(dir, 'demo.db');
+  const first = vigil(['demo', '--db', db]);
+  expect(first.code).toBe(0);
+  expect(first.stdout).toMatch(/Loaded the demo portfolio into .*demo\.db: \d+ AI systems \(1 archived\)/);
+  const systems = JSON.parse(vigil(['systems', 'list', '--all', '--db', db, '--json']).stdout) as AiSystem[];
+  expect(systems.length).toBeGreaterThanOrEqual(6);
+  expect(systems.map((s) => s.name)).toContain('Closed-loop insulin dosing');
+
+  const again = vigil(['demo', '--db', db]);
+  expect(again.code).toBe(1);
+  expect(again.stderr).toMatch(/only into an empty database/);
+  expect(JSON.parse(vigil(['systems', 'list', '--all', '--db', db, '--json']).stdout)).toHaveLength(systems.length);
+});

@@ -1,0 +1,36 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
+
+let core: TestCore;
+beforeEach(() => {
+  core = makeTestCore();
+});
+afterEach(() => core.dispose());
+
+describe('demo portfolio', () => {
+  it('fills an empty database with a varied portfolio, through audited commands', async () => {
+    const result = await core.call('demo.load', {});
+    expect(result.systems).toBeGreaterThanOrEqual(6);
+    expect(result.archived).toBe(1);
+    const all = await core.call('systems.list', { includeArchived: true });
+    expect(all).toHaveLength(result.systems);
+    expect(new Set(all.map((s) => s.autonomyLevel))).toEqual(new Set(['informs', 'augments', 'automates']));
+    expect(new Set(all.map((s) => s.deploymentType))).toEqual(new Set(['vendorCloud', 'onPremises', 'embeddedDevice']));
+    expect(all.some((s) => s.modelType === 'generative')).toBe(true);
+    expect((await core.call('systems.list', {})).length).toBe(result.systems - 1);
+    // One audit event per create, one per archive.
+    expect((await core.call('app.info', {})).auditEvents).toBe(result.systems + result.archived);
+  });
+
+  it('refuses a database that already holds systems, and writes nothing', async () => {
+    await core.call('systems.create', { name: 'Our real system', vendor: 'Acme' });
+    const result = await core.raw('demo.load', {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('CONFLICT');
+      expect(result.error.message).toMatch(/only into an empty database/);
+    }
+    expect(await core.call('systems.list', { includeArchived: true })).toHaveLength(1);
+    expect((await core.call('app.info', {})).auditEvents).toBe(1);
+  });
+});
