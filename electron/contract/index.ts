@@ -6,3 +6,4 @@ export * from './safe-json.ts';
 export * from './content-security-policy.ts';
 export * from './field-issues.ts';
 export * from './templates.ts';
+export * from './assessments.ts';

@@ -1,5 +1,19 @@
 import { z } from 'zod';
 import { AiSystem, SystemCreateInput, SystemListInput, SystemRefInput, SystemUpdateInput } from './systems.ts';
+import {
+  AnswerInput,
+  AnswerResult,
+  AssessmentDetail,
+  AssessmentListInput,
+  AssessmentRef,
+  AssessmentSummary,
+  EvidenceAddInput,
+  EvidenceFile,
+  EvidenceMeta,
+  EvidenceRef,
+  StartAssessmentInput,
+  ThreatProfile,
+} from './assessments.ts';
 import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
 
 export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -71,6 +85,54 @@ export const contract = {
     output: AiSystem,
     mutates: true,
     summary: 'Bring an archived AI system back into the inventory',
+  }),
+  'assessments.start': defineMethod({
+    input: StartAssessmentInput,
+    output: AssessmentDetail,
+    mutates: true,
+    summary: "Start an assessment of a system at a lifecycle stage, pinning the stage's questionnaires",
+  }),
+  'assessments.list': defineMethod({
+    input: AssessmentListInput,
+    output: z.array(AssessmentSummary),
+    mutates: false,
+    summary: 'List assessments, of one system or all',
+  }),
+  'assessments.get': defineMethod({
+    input: AssessmentRef,
+    output: AssessmentDetail,
+    mutates: false,
+    summary: 'An assessment with its questionnaires, answers, evidence and threat profile',
+  }),
+  'assessments.answer': defineMethod({
+    input: AnswerInput,
+    output: AnswerResult,
+    mutates: true,
+    summary: 'Save answers (or "I don\'t know", or a flag) and rescore, in one transaction',
+  }),
+  'assessments.score': defineMethod({
+    input: AssessmentRef,
+    output: ThreatProfile,
+    mutates: false,
+    summary: 'The threat profile with traces and gaps',
+  }),
+  'evidence.add': defineMethod({
+    input: EvidenceAddInput,
+    output: EvidenceMeta,
+    mutates: true,
+    summary: 'Attach an evidence file (up to 25 MB) to an answer',
+  }),
+  'evidence.get': defineMethod({
+    input: EvidenceRef,
+    output: EvidenceFile,
+    mutates: false,
+    summary: 'Download an evidence file, byte for byte',
+  }),
+  'evidence.remove': defineMethod({
+    input: EvidenceRef,
+    output: EvidenceMeta,
+    mutates: true,
+    summary: 'Detach an evidence file',
   }),
   'demo.load': defineMethod({
     input: Empty,

@@ -4,6 +4,8 @@ import { createHandlers } from './api/handlers.ts';
 import { auditLength } from './audit/ledger.ts';
 import { createCommandRunner } from './command-runner.ts';
 import type { Clock, IdSource } from './deps.ts';
+import { createAssessmentsRepository } from './assessments/assessments-repository.ts';
+import { createAssessmentsService } from './assessments/assessments-service.ts';
 import { createDemoService } from './demo/demo-service.ts';
 import { createSystemsRepository } from './inventory/systems-repository.ts';
 import { createSystemsService } from './inventory/systems-service.ts';
@@ -44,9 +46,18 @@ export function createCore(options: CoreOptions): Core {
   const run = createCommandRunner(db, clock);
   const systems = createSystemsService({ repo: createSystemsRepository(db), run, ids });
   const templates = createTemplatesService(options.templatesDir);
+  const assessments = createAssessmentsService({
+    repo: createAssessmentsRepository(db),
+    systems,
+    templates,
+    run,
+    ids,
+    clock,
+  });
   const handlers = createHandlers({
     systems,
     templates,
+    assessments,
     demo: createDemoService({ templatesDir: options.templatesDir, systems, transaction: (fn) => db.transaction(fn)() }),
     appInfo: () => ({
       name: 'Vigil',

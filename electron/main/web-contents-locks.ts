@@ -23,11 +23,20 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
+/**
+ * Requests the renderer may make: its own files, and blob: URLs it created itself (evidence
+ * downloads). Nothing that leaves the machine.
+ */
+export function isAllowedRequest(url: string): boolean {
+  if (url.startsWith('blob:')) return isAppUrl(url.slice('blob:'.length)) && url.startsWith('blob:app://');
+  return isAppUrl(url);
+}
+
 /** No permission is ever granted and no request leaves the machine. */
 export function lockSession(session: Session, csp: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
-  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAppUrl(details.url) }));
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
   session.webRequest.onHeadersReceived((details, callback) =>
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }),
   );

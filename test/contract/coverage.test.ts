@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../electron/cli/commands/index.ts';
 import { methodNames, type MethodName } from '../../electron/contract/index.ts';
 import { createHandlers } from '../../electron/core/api/handlers.ts';
+import type { AssessmentsService } from '../../electron/core/assessments/assessments-service.ts';
 import type { DemoService } from '../../electron/core/demo/demo-service.ts';
 import type { SystemsService } from '../../electron/core/inventory/systems-service.ts';
 import type { TemplatesService } from '../../electron/core/templates/templates-service.ts';
@@ -22,6 +23,7 @@ describe('contract coverage', () => {
       systems: {} as SystemsService,
       templates: {} as TemplatesService,
       demo: {} as DemoService,
+      assessments: {} as AssessmentsService,
       appInfo: () => ({ name: 'Vigil', version: '0', schemaVersion: 1, databasePath: '', auditEvents: 0 }),
     });
     expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());

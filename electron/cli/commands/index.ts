@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.ts';
+import { assessmentCommands, evidenceCommands } from './assessments.ts';
 import { demoCommand } from './demo.ts';
 import { infoCommand } from './info.ts';
 import { serveCommand } from './serve.ts';
@@ -11,4 +12,4 @@ export interface CommandDeps {
 }
 
 /** Every command the `vigil` binary knows, in help order. */
-export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];
+export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];

@@ -163,6 +163,8 @@ describe('lockSession', () => {
     'file:///etc/passwd',
     'app://other-host/index.html',
     'app://vigil.evil.example/index.html',
+    'blob:https://example.com/0b5e0a61-4a2e-4c4b-9d41-6b7a1c1f2e3d',
+    'blob:null/0b5e0a61',
     'not a url',
   ])('cancels a request to %s', (url) => {
     const { beforeRequest } = fakeSession();
@@ -171,7 +173,12 @@ describe('lockSession', () => {
     expect(callback).toHaveBeenCalledWith({ cancel: true });
   });
 
-  it.each(['app://vigil/index.html', 'app://vigil/assets/index-abc.js', 'app://vigil/'])('lets %s through', (url) => {
+  it.each([
+    'app://vigil/index.html',
+    'app://vigil/assets/index-abc.js',
+    'app://vigil/',
+    'blob:app://vigil/0b5e0a61-4a2e-4c4b-9d41-6b7a1c1f2e3d',
+  ])('lets %s through', (url) => {
     const { beforeRequest } = fakeSession();
     const callback = vi.fn();
     beforeRequest({ url }, callback);

@@ -1,4 +1,5 @@
 import m001 from './001-initial.sql?raw';
+import m002 from './002-assessments.sql?raw';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
 }
 
 /** Ordered, append-only. A migration is never edited once released: add the next number. */
-export const migrations: readonly Migration[] = [{ version: 1, name: '001-initial', sql: m001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '001-initial', sql: m001 },
+  { version: 2, name: '002-assessments', sql: m002 },
+];
 
 export const latestSchemaVersion = migrations.length;

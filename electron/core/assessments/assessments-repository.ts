@@ -1,0 +1,150 @@
+import type { Database } from 'better-sqlite3';
+import type { Answer, AnswerSource, AnswerValue, EvidenceMeta, ThreatProfile } from '../../contract/index.ts';
+
+export interface AssessmentRow {
+  id: string;
+  system_id: string;
+  stage: 'procurement' | 'validation' | 'deployment' | 'use';
+  title: string;
+  status: string;
+  snapshot_hash: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+interface AnswerRow {
+  question_id: string;
+  value: string | null;
+  unknown: number;
+  flagged: number;
+  source: AnswerSource;
+  answered_by: string;
+  answered_at: string;
+}
+
+interface EvidenceRow {
+  id: string;
+  assessment_id: string;
+  question_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  added_by: string;
+  added_at: string;
+}
+
+const toAnswer = (r: AnswerRow): Answer => ({
+  questionId: r.question_id,
+  value: r.value === null ? null : (JSON.parse(r.value) as AnswerValue),
+  unknown: r.unknown === 1,
+  flagged: r.flagged === 1,
+  source: r.source,
+  answeredBy: r.answered_by,
+  answeredAt: r.answered_at,
+});
+
+const toEvidence = (r: EvidenceRow): EvidenceMeta => ({
+  id: r.id,
+  assessmentId: r.assessment_id,
+  questionId: r.question_id,
+  fileName: r.file_name,
+  mediaType: r.media_type,
+  size: r.size,
+  sha256: r.sha256,
+  addedBy: r.added_by,
+  addedAt: r.added_at,
+});
+
+const evidenceColumns = 'id, assessment_id, question_id, file_name, media_type, size, sha256, added_by, added_at';
+
+/** All SQL for assessments, answers, evidence and stored profiles. */
+export function createAssessmentsRepository(db: Database) {
+  const s = {
+    snapshotExists: db.prepare('SELECT 1 FROM template_snapshots WHERE hash = ?'),
+    insertSnapshot: db.prepare('INSERT INTO template_snapshots (hash, content) VALUES (?, ?)'),
+    readSnapshot: db.prepare('SELECT content FROM template_snapshots WHERE hash = ?'),
+    insert: db.prepare(
+      `INSERT INTO assessments (id, system_id, stage, title, status, snapshot_hash, created_at, created_by, updated_at)
+       VALUES (@id, @systemId, @stage, @title, 'draft', @hash, @at, @actor, @at)`,
+    ),
+    find: db.prepare('SELECT * FROM assessments WHERE id = ?'),
+    list: db.prepare('SELECT * FROM assessments WHERE (@systemId IS NULL OR system_id = @systemId) ORDER BY created_at DESC, id'),
+    touch: db.prepare('UPDATE assessments SET updated_at = ?, status = ? WHERE id = ?'),
+    answers: db.prepare('SELECT question_id, value, unknown, flagged, source, answered_by, answered_at FROM answers WHERE assessment_id = ?'),
+    upsertAnswer: db.prepare(
+      `INSERT INTO answers (assessment_id, question_id, value, unknown, flagged, source, answered_by, answered_at)
+       VALUES (@assessmentId, @questionId, @value, @unknown, @flagged, @source, @actor, @at)
+       ON CONFLICT (assessment_id, question_id) DO UPDATE SET
+         value = excluded.value, unknown = excluded.unknown, flagged = excluded.flagged,
+         source = excluded.source, answered_by = excluded.answered_by, answered_at = excluded.answered_at`,
+    ),
+    evidenceFor: db.prepare(`SELECT ${evidenceColumns} FROM evidence WHERE assessment_id = ? ORDER BY added_at, id`),
+    evidenceById: db.prepare(`SELECT ${evidenceColumns} FROM evidence WHERE id = ?`),
+    evidenceBytes: db.prepare('SELECT bytes FROM evidence WHERE id = ?'),
+    insertEvidence: db.prepare(
+      `INSERT INTO evidence (id, assessment_id, question_id, file_name, media_type, size, sha256, bytes, added_by, added_at)
+       VALUES (@id, @assessmentId, @questionId, @fileName, @mediaType, @size, @sha256, @bytes, @addedBy, @addedAt)`,
+    ),
+    deleteEvidence: db.prepare('DELETE FROM evidence WHERE id = ?'),
+    saveProfile: db.prepare(
+      `INSERT INTO threat_profiles (assessment_id, profile, scored_at) VALUES (?, ?, ?)
+       ON CONFLICT (assessment_id) DO UPDATE SET profile = excluded.profile, scored_at = excluded.scored_at`,
+    ),
+    readProfile: db.prepare('SELECT profile FROM threat_profiles WHERE assessment_id = ?'),
+  };
+
+  return {
+    ensureSnapshot(hash: string, json: string) {
+      if (!s.snapshotExists.get(hash)) s.insertSnapshot.run(hash, json);
+    },
+    readSnapshot(hash: string): string {
+      const row = s.readSnapshot.get(hash) as { content: string } | undefined;
+      if (!row) throw new Error(`template snapshot ${hash} is missing`);
+      return row.content;
+    },
+    insert(a: { id: string; systemId: string; stage: string; title: string; hash: string; at: string; actor: string }) {
+      s.insert.run(a);
+    },
+    find: (id: string) => s.find.get(id) as AssessmentRow | undefined,
+    list: (systemId: string | null) => s.list.all({ systemId }) as AssessmentRow[],
+    touch(id: string, at: string, status: string) {
+      s.touch.run(at, status, id);
+    },
+    answers: (id: string) => (s.answers.all(id) as AnswerRow[]).map(toAnswer),
+    upsertAnswer(a: { assessmentId: string; answer: Answer }) {
+      s.upsertAnswer.run({
+        assessmentId: a.assessmentId,
+        questionId: a.answer.questionId,
+        value: a.answer.value === null ? null : JSON.stringify(a.answer.value),
+        unknown: a.answer.unknown ? 1 : 0,
+        flagged: a.answer.flagged ? 1 : 0,
+        source: a.answer.source,
+        actor: a.answer.answeredBy,
+        at: a.answer.answeredAt,
+      });
+    },
+    evidenceFor: (assessmentId: string) => (s.evidenceFor.all(assessmentId) as EvidenceRow[]).map(toEvidence),
+    findEvidence(id: string): EvidenceMeta | undefined {
+      const row = s.evidenceById.get(id) as EvidenceRow | undefined;
+      return row && toEvidence(row);
+    },
+    evidenceBytes: (id: string) => (s.evidenceBytes.get(id) as { bytes: Buffer } | undefined)?.bytes,
+    insertEvidence(e: EvidenceMeta & { bytes: Buffer }) {
+      s.insertEvidence.run(e);
+    },
+    deleteEvidence(id: string) {
+      s.deleteEvidence.run(id);
+    },
+    saveProfile(profile: ThreatProfile) {
+      s.saveProfile.run(profile.assessmentId, JSON.stringify(profile), profile.scoredAt);
+    },
+    readProfile(id: string): ThreatProfile | undefined {
+      const row = s.readProfile.get(id) as { profile: string } | undefined;
+      return row && (JSON.parse(row.profile) as ThreatProfile);
+    },
+  };
+}
+
+export type AssessmentsRepository = ReturnType<typeof createAssessmentsRepository>;

@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import {
+  maxEvidenceBytes,
+  type assessmentStages,
+  type Answer,
+  type AnswerChange,
+  type AnswerResult,
+  type AnswerSource,
+  type AssessmentDetail,
+  type AssessmentSummary,
+  type EvidenceFile,
+  type EvidenceMeta,
+  type ThreatProfile,
+} from '../../contract/index.ts';
+import type { CommandRunner } from '../command-runner.ts';
+import type { CallContext, Clock, IdSource } from '../deps.ts';
+import { DomainError } from '../domain-error.ts';
+import type { SystemsService } from '../inventory/systems-service.ts';
+import { scoreAssessment, type ScoringAnswer } from '../scoring/score-assessment.ts';
+import { visibleQuestions } from '../scoring/visibility.ts';
+import type { TemplatesService } from '../templates/templates-service.ts';
+import { answerProblem } from './answer-validation.ts';
+import type { AssessmentRow, AssessmentsRepository } from './assessments-repository.ts';
+import { computeProgress } from './progress.ts';
+import { createSnapshotCache, hashSnapshot, snapshotFor } from './snapshot.ts';
+
+/** Once submitted, answers are frozen (the review workflow reopens a returned assessment). */
+const frozenStatuses = new Set(['submitted', 'inReview', 'approved', 'approvedWithConditions', 'rejected']);
+
+const stageTitles: Record<(typeof assessmentStages)[number], string> = {
+  procurement: 'Procurement assessment',
+  validation: 'Local validation assessment',
+  deployment: 'Deployment assessment',
+  use: 'Routine use assessment',
+};
+
+export interface AssessmentsService {
+  start(ctx: CallContext, input: { systemId: string; stage: (typeof assessmentStages)[number]; title?: string | undefined }): AssessmentDetail;
+  list(systemId: string | undefined): AssessmentSummary[];
+  get(id: string): AssessmentDetail;
+  answer(ctx: CallContext, id: string, changes: readonly AnswerChange[], source: AnswerSource): AnswerResult;
+  score(id: string): ThreatProfile;
+  addEvidence(ctx: CallContext, input: { assessmentId: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): EvidenceMeta;
+  getEvidence(id: string): EvidenceFile;
+  removeEvidence(ctx: CallContext, id: string): EvidenceMeta;
+}
+
+export function createAssessmentsService(deps: {
+  repo: AssessmentsRepository;
+  systems: SystemsService;
+  templates: TemplatesService;
+  run: CommandRunner;
+  ids: IdSource;
+  clock: Clock;
+}): AssessmentsService {
+  const { repo, systems, templates, run, ids, clock } = deps;
+  const loadSnapshot = createSnapshotCache((hash) => repo.readSnapshot(hash));
+
+  const find = (id: string): AssessmentRow => {
+    const row = repo.find(id);
+    if (!row) throw new DomainError('NOT_FOUND', `No assessment with id ${id}.`, { id });
+    return row;
+  };
+
+  const refuseFrozen = (row: AssessmentRow) => {
+    if (frozenStatuses.has(row.status)) {
+      throw new DomainError('CONFLICT', `${row.id} is ${row.status}: its answers are frozen.`, { id: row.id, status: row.status });
+    }
+  };
+
+  /** Everything derived from the stored answers: visibility, progress and the profile. */
+  const evaluate = (row: AssessmentRow, scoredAt: string) => {
+    const { snapshot, index } = loadSnapshot(row.snapshot_hash);
+    const system = systems.get(row.system_id);
+    const answers = repo.answers(row.id);
+    const evidence = repo.evidenceFor(row.id);
+    const evidenced = new Set(evidence.map((e) => e.questionId));
+    const scoring = new Map<string, ScoringAnswer>(
+      answers.map((a) => [a.questionId, { value: a.value, unknown: a.unknown, source: a.source, hasEvidence: evidenced.has(a.questionId) }]),
+    );
+    const visible = visibleQuestions(index.questions, index.questionsById, system, scoring);
+    const profile = scoreAssessment(index, system, scoring, { assessmentId: row.id, scoredAt });
+    const progress = computeProgress(index.questions, visible, new Map(answers.map((a) => [a.questionId, a])));
+    return { snapshot, index, system, answers, evidence, visible, profile, progress };
+  };
+
+  const summarize = (row: AssessmentRow, e: ReturnType<typeof evaluate>): AssessmentSummary => ({
+    id: row.id,
+    systemId: row.system_id,
+    systemName: e.system.name,
+    stage: row.stage,
+    title: row.title,
+    status: row.status as AssessmentSummary['status'],
+    questionnaires: e.snapshot.questionnaires.map((q) => ({ id: q.id, version: q.version })),
+    progress: e.progress,
+    overall: e.profile.overall,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+  });
+
+  const detail = (row: AssessmentRow): AssessmentDetail => {
+    const e = evaluate(row, clock.now().toISOString());
+    return {
+      ...summarize(row, e),
+      questionnaireSnapshots: e.snapshot.questionnaires,
+      catalog: { matrix: e.snapshot.matrix },
+      answers: e.answers,
+      evidence: e.evidence,
+      visibleQuestions: [...e.visible],
+      profile: e.profile,
+    };
+  };
+
+  /** Rescore after a change and store the profile, inside the caller's transaction. */
+  const rescore = (row: AssessmentRow, at: string) => {
+    const e = evaluate(row, at);
+    repo.saveProfile(e.profile);
+    return e;
+  };
+
+  const question = (row: AssessmentRow, questionId: string) => {
+    const q = loadSnapshot(row.snapshot_hash).index.questionsById.get(questionId);
+    if (!q) {
+      throw new DomainError('VALIDATION_FAILED', `${questionId} is not a question of ${row.id}.`, {
+        issues: [{ path: 'questionId', message: `${questionId} is not a question of this assessment` }],
+      });
+    }
+    return q;
+  };
+
+  return {
+    start: (ctx, input) =>
+      run(ctx, 'assessment.started', ({ at, actor }) => {
+        const system = systems.get(input.systemId);
+        if (system.archived) throw new DomainError('CONFLICT', `${system.id} is archived; unarchive it before assessing it.`);
+        const snapshot = snapshotFor(templates.set(), input.stage);
+        if (snapshot.questionnaires.length === 0) {
+          throw new DomainError('TEMPLATES_INVALID', `No questionnaire is installed for the ${input.stage} stage.`);
+        }
+        const { hash, json } = hashSnapshot(snapshot);
+        repo.ensureSnapshot(hash, json);
+        const id = ids.next('ASM');
+        const title = input.title?.trim() || `${stageTitles[input.stage]} of ${system.name}`;
+        repo.insert({ id, systemId: system.id, stage: input.stage, title, hash, at, actor });
+        const row = find(id);
+        rescore(row, at);
+        return {
+          entity: id,
+          payload: { systemId: system.id, stage: input.stage, title, snapshot: hash, questionnaires: snapshot.questionnaires.map((q) => `${q.id}@${q.version}`) },
+          result: detail(row),
+        };
+      }),
+
+    list: (systemId) => {
+      if (systemId !== undefined) systems.get(systemId);
+      const at = clock.now().toISOString();
+      return repo.list(systemId ?? null).map((row) => summarize(row, evaluate(row, at)));
+    },
+
+    get: (id) => detail(find(id)),
+
+    answer: (ctx, id, changes, source) =>
+      run(ctx, 'assessment.answered', ({ at, actor }) => {
+        const row = find(id);
+        refuseFrozen(row);
+        const existing = new Map(repo.answers(id).map((a) => [a.questionId, a]));
+        const seen = new Set<string>();
+        const recorded: Answer[] = [];
+        for (const change of changes) {
+          const q = question(row, change.questionId);
+          if (seen.has(q.id)) {
+            throw new DomainError('VALIDATION_FAILED', `${q.id} is answered twice in one request.`, {
+              issues: [{ path: 'answers', message: `${q.id} appears more than once` }],
+            });
+          }
+          seen.add(q.id);
+          if (change.value !== undefined && change.value !== null) {
+            const problem = answerProblem(q, change.value);
+            if (problem) throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
+          }
+          const before = existing.get(q.id);
+          const answer: Answer = {
+            questionId: q.id,
+            value: change.unknown ? null : change.value !== undefined ? change.value : (before?.value ?? null),
+            unknown: change.unknown ? true : change.value !== undefined ? false : (before?.unknown ?? false),
+            flagged: change.flagged ?? before?.flagged ?? false,
+            source: change.value !== undefined || change.unknown ? source : (before?.source ?? source),
+            answeredBy: actor,
+            answeredAt: at,
+          };
+          repo.upsertAnswer({ assessmentId: id, answer });
+          recorded.push(answer);
+        }
+        repo.touch(id, at, row.status === 'draft' ? 'inProgress' : row.status);
+        const e = rescore(find(id), at);
+        return {
+          entity: id,
+          payload: {
+            source,
+            answers: recorded.map((a) => ({ questionId: a.questionId, value: a.value, unknown: a.unknown, flagged: a.flagged })),
+            overall: e.profile.overall,
+          },
+          result: { answers: e.answers, progress: e.progress, profile: e.profile, visibleQuestions: [...e.visible] },
+        };
+      }),
+
+    score: (id) => {
+      const row = find(id);
+      return evaluate(row, clock.now().toISOString()).profile;
+    },
+
+    addEvidence: (ctx, input) =>
+      run(ctx, 'evidence.added', ({ at, actor }) => {
+        const row = find(input.assessmentId);
+        refuseFrozen(row);
+        question(row, input.questionId);
+        const bytes = Buffer.from(input.dataBase64, 'base64');
+        const fail = (message: string) =>
+          new DomainError('VALIDATION_FAILED', message, { issues: [{ path: 'dataBase64', message }], fileName: input.fileName });
+        if (bytes.length === 0) throw fail(`${input.fileName} is empty (0 bytes); attach a file with content.`);
+        if (bytes.length > maxEvidenceBytes) {
+          throw fail(`${input.fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; evidence files are limited to 25 MB.`);
+        }
+        const meta: EvidenceMeta = {
+          id: ids.next('EVD'),
+          assessmentId: row.id,
+          questionId: input.questionId,
+          fileName: input.fileName,
+          mediaType: input.mediaType,
+          size: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          addedBy: actor,
+          addedAt: at,
+        };
+        repo.insertEvidence({ ...meta, bytes });
+        repo.touch(row.id, at, row.status === 'draft' ? 'inProgress' : row.status);
+        rescore(find(row.id), at);
+        return { entity: row.id, payload: { evidence: { ...meta } }, result: meta };
+      }),
+
+    getEvidence: (id) => {
+      const meta = repo.findEvidence(id);
+      const bytes = repo.evidenceBytes(id);
+      if (!meta || !bytes) throw new DomainError('NOT_FOUND', `No evidence file with id ${id}.`, { id });
+      return { meta, dataBase64: bytes.toString('base64') };
+    },
+
+    removeEvidence: (ctx, id) =>
+      run(ctx, 'evidence.removed', ({ at }) => {
+        const meta = repo.findEvidence(id);
+        if (!meta) throw new DomainError('NOT_FOUND', `No evidence file with id ${id}.`, { id });
+        const row = find(meta.assessmentId);
+        refuseFrozen(row);
+        repo.deleteEvidence(id);
+        repo.touch(row.id, at, row.status);
+        rescore(find(row.id), at);
+        return { entity: row.id, payload: { removed: { id, fileName: meta.fileName, sha256: meta.sha256 } }, result: meta };
+      }),
+  };
+}

@@ -1,0 +1,181 @@
+import type { AnswerSource, AnswerValue, ThreatProfile, ThreatScore, TraceEntry } from '../../contract/index.ts';
+import { describeAnswer, effectsOfAnswer } from './answer-effects.ts';
+import { bandOf, type ScoringIndex } from './scoring-index.ts';
+import { systemMatches, visibleQuestions, type StoredAnswer, type SystemProfile } from './visibility.ts';
+
+export interface ScoringAnswer extends StoredAnswer {
+  source: AnswerSource;
+  /** At least one evidence file is attached to this answer. */
+  hasEvidence: boolean;
+}
+
+/** A vendor's claim without evidence moves a score half as far as a verified control. */
+export const unverifiedVendorStrength = 0.5;
+
+const minLevel = 1;
+const maxLevel = 5;
+
+interface Credit {
+  strength: 'full' | 'reduced';
+  questionId: string;
+  value: AnswerValue;
+}
+
+const isAnswered = (a: StoredAnswer | undefined): a is StoredAnswer & { value: AnswerValue } =>
+  a !== undefined && !a.unknown && a.value !== null;
+
+const sum = (trace: readonly TraceEntry[], phase: TraceEntry['phase'], key: 'likelihood' | 'impact') =>
+  trace.filter((t) => t.phase === phase).reduce((n, t) => n + t.effect[key], 0);
+
+function describeDelta(likelihood: number, impact: number): string {
+  const part = (what: string, n: number) => (n === 0 ? [] : [`${n > 0 ? 'raises' : 'lowers'} ${what} by ${Math.abs(n)}`]);
+  return [...part('likelihood', likelihood), ...part('impact', impact)].join(' and ');
+}
+
+/**
+ * Scores every threat of the catalog for one assessment (DESIGN §4). Pure: the same index,
+ * system and answers always give the same profile, and every number is the sum of its trace.
+ */
+export function scoreAssessment(
+  index: ScoringIndex,
+  system: SystemProfile,
+  answers: ReadonlyMap<string, ScoringAnswer>,
+  meta: { assessmentId: string; scoredAt: string },
+): ThreatProfile {
+  const { content, questions, questionsById } = index;
+  const visible = visibleQuestions(questions, questionsById, system, answers);
+
+  // Controls credited by the visible answers: full strength unless only a vendor claimed it
+  // without evidence.
+  const credits = new Map<string, Credit>();
+  for (const question of questions) {
+    const answer = answers.get(question.id);
+    if (!visible.has(question.id) || !isAnswered(answer)) continue;
+    const strength = answer.source === 'vendor' && !answer.hasEvidence ? 'reduced' : 'full';
+    for (const effect of effectsOfAnswer(question, answer.value)) {
+      if (!('control' in effect)) continue;
+      const existing = credits.get(effect.control);
+      if (!existing || (existing.strength === 'reduced' && strength === 'full')) {
+        credits.set(effect.control, { strength, questionId: question.id, value: answer.value });
+      }
+    }
+  }
+
+  const rules = content.profileRules.filter((r) => systemMatches(system, r.field, r.in));
+  const heat = () => Array.from({ length: maxLevel }, () => Array.from({ length: maxLevel }, () => 0));
+  const heatmap = { inherent: heat(), residual: heat() };
+
+  const threats: ThreatScore[] = content.threats.map((threat) => {
+    const trace: TraceEntry[] = [
+      {
+        step: 'base',
+        phase: 'inherent',
+        effect: { likelihood: threat.baseLikelihood, impact: threat.baseImpact },
+        detail: `Catalog base for ${threat.name}: likelihood ${threat.baseLikelihood}, impact ${threat.baseImpact}`,
+      },
+    ];
+    for (const rule of rules) {
+      for (const effect of rule.effects) {
+        if (!('threat' in effect) || effect.threat !== threat.id) continue;
+        const l = effect.likelihood ?? 0;
+        const i = effect.impact ?? 0;
+        trace.push({ step: 'profile', phase: 'inherent', ruleId: rule.id, effect: { likelihood: l, impact: i }, detail: `${rule.why} (${describeDelta(l, i)})` });
+      }
+    }
+    for (const question of questions) {
+      const answer = answers.get(question.id);
+      if (!visible.has(question.id) || !isAnswered(answer)) continue;
+      for (const effect of effectsOfAnswer(question, answer.value)) {
+        if (!('threat' in effect) || effect.threat !== threat.id) continue;
+        const l = effect.likelihood ?? 0;
+        const i = effect.impact ?? 0;
+        trace.push({
+          step: 'exposure',
+          phase: 'inherent',
+          questionId: question.id,
+          answer: answer.value,
+          effect: { likelihood: l, impact: i },
+          detail: `${question.id} answered "${describeAnswer(question, answer.value)}": ${describeDelta(l, i)}`,
+        });
+      }
+    }
+    const rawL = sum(trace, 'inherent', 'likelihood');
+    const rawI = sum(trace, 'inherent', 'impact');
+    const inherentL = Math.min(maxLevel, Math.max(minLevel, rawL));
+    const inherentI = Math.min(maxLevel, Math.max(minLevel, rawI));
+    if (inherentL !== rawL || inherentI !== rawI) {
+      trace.push({
+        step: 'clamp',
+        phase: 'inherent',
+        effect: { likelihood: inherentL - rawL, impact: inherentI - rawI },
+        detail: `Kept on the ${minLevel}–${maxLevel} scale`,
+      });
+    }
+
+    const applied: ThreatScore['controls'] = [];
+    for (const control of content.controls) {
+      const credit = credits.get(control.id);
+      if (!credit) continue;
+      for (const m of control.mitigates) {
+        if (m.threat !== threat.id) continue;
+        const factor = credit.strength === 'full' ? 1 : unverifiedVendorStrength;
+        const l = (m.likelihood ?? 0) * factor;
+        const i = (m.impact ?? 0) * factor;
+        applied.push({ id: control.id, strength: credit.strength });
+        const question = questionsById.get(credit.questionId);
+        trace.push({
+          step: 'control',
+          phase: 'residual',
+          questionId: credit.questionId,
+          answer: credit.value,
+          controlId: control.id,
+          effect: { likelihood: l, impact: i },
+          detail:
+            `${control.name} (${control.id}), credited by ${credit.questionId}` +
+            (question ? ` "${describeAnswer(question, credit.value)}"` : '') +
+            (credit.strength === 'reduced' ? ', claimed by the vendor without evidence so at half strength' : '') +
+            `: ${describeDelta(l, i)}`,
+        });
+      }
+    }
+    const reducedL = inherentL + sum(trace, 'residual', 'likelihood');
+    const reducedI = inherentI + sum(trace, 'residual', 'impact');
+    // Partial (half-strength) reductions round towards the higher risk; a residual never goes
+    // below the scale or above the inherent level.
+    const residualL = Math.min(inherentL, Math.max(minLevel, Math.ceil(reducedL)));
+    const residualI = Math.min(inherentI, Math.max(minLevel, Math.ceil(reducedI)));
+    if (residualL !== reducedL || residualI !== reducedI) {
+      trace.push({
+        step: 'rounding',
+        phase: 'residual',
+        effect: { likelihood: residualL - reducedL, impact: residualI - reducedI },
+        detail: 'Rounded up to a whole level and kept on the scale (half-strength credits count only in pairs)',
+      });
+    }
+
+    const gaps = (index.touching.get(threat.id) ?? []).filter((qid) => visible.has(qid) && !isAnswered(answers.get(qid)));
+    const inherentBand = bandOf(content.matrix, inherentL, inherentI);
+    const residualBand = bandOf(content.matrix, residualL, residualI);
+    const inherentRow = heatmap.inherent[inherentL - 1];
+    const residualRow = heatmap.residual[residualL - 1];
+    if (inherentRow) inherentRow[inherentI - 1] = (inherentRow[inherentI - 1] ?? 0) + 1;
+    if (residualRow) residualRow[residualI - 1] = (residualRow[residualI - 1] ?? 0) + 1;
+    return {
+      id: threat.id,
+      name: threat.name,
+      inherent: { likelihood: inherentL, impact: inherentI, score: inherentL * inherentI, band: inherentBand },
+      residual: { likelihood: residualL, impact: residualI, score: residualL * residualI, band: residualBand },
+      trace,
+      gaps,
+      controls: applied,
+    };
+  });
+
+  let overallBand = content.matrix.bands[0]?.id ?? 'low';
+  let highestResidual = 0;
+  for (const t of threats) {
+    highestResidual = Math.max(highestResidual, t.residual.score);
+    if ((index.bandRank.get(t.residual.band) ?? 0) > (index.bandRank.get(overallBand) ?? 0)) overallBand = t.residual.band;
+  }
+  return { assessmentId: meta.assessmentId, overall: { band: overallBand, highestResidual }, threats, heatmap, scoredAt: meta.scoredAt };
+}
