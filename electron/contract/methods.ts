@@ -39,7 +39,7 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.output<typeof AppInfo>;
 
-export const DemoResult = z.object({ systems: z.number(), archived: z.number() });
+export const DemoResult = z.object({ systems: z.number(), archived: z.number(), assessments: z.number(), answers: z.number() });
 export type DemoResult = z.output<typeof DemoResult>;
 
 /** The whole API. Each method is declared exactly once; every transport is generated from this map. */

@@ -58,7 +58,7 @@ export function createCore(options: CoreOptions): Core {
     systems,
     templates,
     assessments,
-    demo: createDemoService({ templatesDir: options.templatesDir, systems, transaction: (fn) => db.transaction(fn)() }),
+    demo: createDemoService({ templatesDir: options.templatesDir, systems, assessments, transaction: (fn) => db.transaction(fn)() }),
     appInfo: () => ({
       name: 'Vigil',
       version: options.appVersion ?? '0.0.0',

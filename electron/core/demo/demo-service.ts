@@ -1,16 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { SystemCreateInput, type DemoResult } from '../../contract/index.ts';
+import { assessmentStages, SystemCreateInput, type AnswerChange, type DemoResult } from '../../contract/index.ts';
+import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { CallContext } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
+import { answeredAtCoverage, demoAnswer } from './demo-answers.ts';
+
+const DemoAssessment = z.strictObject({
+  stage: z.enum(assessmentStages),
+  posture: z.enum(['strong', 'mixed', 'weak']),
+  coverage: z.number().min(0).max(1),
+  /** Answer the vendor questionnaire as the vendor's (unverified) claims. */
+  vendorSource: z.boolean().optional(),
+  evidence: z
+    .array(z.strictObject({ question: z.enum(['first', 'first-vendor']), fileName: z.string(), text: z.string() }))
+    .optional(),
+});
 
 const DemoPortfolio = z.strictObject({
   id: z.string(),
   version: z.string(),
   description: z.string(),
-  systems: z.array(SystemCreateInput.extend({ archived: z.boolean().optional() })).min(1),
+  systems: z.array(SystemCreateInput.extend({ archived: z.boolean().optional(), assessments: z.array(DemoAssessment).default([]) })).min(1),
 });
 
 export interface DemoService {
@@ -24,6 +37,7 @@ export interface DemoService {
 export function createDemoService(deps: {
   templatesDir: string;
   systems: SystemsService;
+  assessments: AssessmentsService;
   transaction: <T>(fn: () => T) => T;
 }): DemoService {
   return {
@@ -43,14 +57,45 @@ export function createDemoService(deps: {
       }
       return deps.transaction(() => {
         let archived = 0;
-        for (const { archived: retire, ...fields } of parsed.data.systems) {
+        let assessments = 0;
+        let answers = 0;
+        for (const { archived: retire, assessments: plans, ...fields } of parsed.data.systems) {
           const system = deps.systems.create(ctx, fields);
+          for (const plan of plans) {
+            const started = deps.assessments.start(ctx, { systemId: system.id, stage: plan.stage });
+            assessments++;
+            const seed = `${system.name}:${plan.stage}`;
+            // Answer section by section, as a person would, so follow-up questions appear.
+            for (const questionnaire of started.questionnaireSnapshots) {
+              const source = questionnaire.kind === 'vendor' && plan.vendorSource ? 'vendor' : 'assessor';
+              for (const section of questionnaire.sections) {
+                const visible = new Set(deps.assessments.get(started.id).visibleQuestions);
+                const batch: AnswerChange[] = section.questions
+                  .filter((q) => visible.has(q.id) && answeredAtCoverage(q.id, plan.coverage, seed))
+                  .map((q) => demoAnswer(q, plan.posture, seed));
+                if (batch.length > 0) deps.assessments.answer(ctx, started.id, batch, source);
+                answers += batch.length;
+              }
+            }
+            for (const file of plan.evidence ?? []) {
+              const wanted = file.question === 'first-vendor' ? started.questionnaireSnapshots.find((q) => q.kind === 'vendor') : started.questionnaireSnapshots[0];
+              const questionId = wanted?.sections[0]?.questions[0]?.id;
+              if (!questionId) continue;
+              deps.assessments.addEvidence(ctx, {
+                assessmentId: started.id,
+                questionId,
+                fileName: file.fileName,
+                mediaType: file.fileName.endsWith('.csv') ? 'text/csv' : 'text/plain',
+                dataBase64: Buffer.from(file.text, 'utf8').toString('base64'),
+              });
+            }
+          }
           if (retire) {
             deps.systems.archive(ctx, system.id);
             archived++;
           }
         }
-        return { systems: parsed.data.systems.length, archived };
+        return { systems: parsed.data.systems.length, archived, assessments, answers };
       });
     },
   };

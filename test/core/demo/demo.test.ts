@@ -18,8 +18,17 @@ describe('demo portfolio', () => {
     expect(new Set(all.map((s) => s.deploymentType))).toEqual(new Set(['vendorCloud', 'onPremises', 'embeddedDevice']));
     expect(all.some((s) => s.modelType === 'generative')).toBe(true);
     expect((await core.call('systems.list', {})).length).toBe(result.systems - 1);
-    // One audit event per create, one per archive.
-    expect((await core.call('app.info', {})).auditEvents).toBe(result.systems + result.archived);
+    // Assessments at several stages, answered, some by the vendor, with evidence.
+    const assessments = await core.call('assessments.list', {});
+    expect(assessments).toHaveLength(result.assessments);
+    expect(new Set(assessments.map((a) => a.stage))).toEqual(new Set(['procurement', 'validation', 'deployment']));
+    expect(assessments.every((a) => a.progress.answered > 0)).toBe(true);
+    const bands = new Set(assessments.map((a) => a.overall.band));
+    expect(bands.size).toBeGreaterThan(1);
+    const details = await Promise.all(assessments.map((a) => core.call('assessments.get', { id: a.id })));
+    expect(details.some((d) => d.answers.some((x) => x.source === 'vendor'))).toBe(true);
+    expect(details.some((d) => d.evidence.length > 0)).toBe(true);
+    expect(details.reduce((n, d) => n + d.answers.length, 0)).toBe(result.answers);
   });
 
   it('refuses a database that already holds systems, and writes nothing', async () => {
