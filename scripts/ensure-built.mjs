@@ -6,6 +6,12 @@ import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..');
 
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(`Vigil needs Node.js 22.12 or newer (see .nvmrc); this is Node.js ${process.versions.node}.\n`);
+  process.exit(1);
+}
+
 function newestMtime(path) {
   const info = statSync(path);
   if (!info.isDirectory()) return info.mtimeMs;

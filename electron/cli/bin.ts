@@ -5,6 +5,13 @@ import { openCore } from '../host/open-core.ts';
 import { allCommands } from './commands/index.ts';
 import { runCli } from './run-cli.ts';
 
+// better-sqlite3 13 crashes (not fails) on older Node: say so plainly before opening anything.
+const [nodeMajor = 0, nodeMinor = 0] = process.versions.node.split('.').map(Number);
+if (nodeMajor < 22 || (nodeMajor === 22 && nodeMinor < 12)) {
+  process.stderr.write(`vigil: Vigil needs Node.js 22.12 or newer; this is Node.js ${process.versions.node}.\n`);
+  process.exit(2);
+}
+
 // Bundled to dist/electron/cli.cjs: the app root (templates/, dist/renderer) is two levels up.
 const appRoot = join(import.meta.dirname, '..', '..');
 const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
