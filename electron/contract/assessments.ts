@@ -104,6 +104,8 @@ export const Answer = z.object({
   source: z.enum(answerSources),
   answeredBy: z.string(),
   answeredAt: z.string(),
+  /** Carried over from the previous assessment after a change or incident: to re-confirm. */
+  toReconfirm: z.boolean(),
 });
 export type Answer = z.output<typeof Answer>;
 
@@ -177,8 +179,31 @@ export const AssessmentSummary = z.object({
 });
 export type AssessmentSummary = z.output<typeof AssessmentSummary>;
 
+export const SignOffSchema = z.object({
+  name: z.string(),
+  role: z.string(),
+  decision: z.enum(['approve', 'approveWithConditions', 'return', 'reject']),
+  comment: z.string(),
+  conditions: z.array(z.object({ text: z.string(), owner: z.string(), due: z.string() })),
+  at: z.string(),
+});
+
+export const ReviewRecord = z.object({
+  requiredSignOffs: z.number(),
+  signOffs: z.array(SignOffSchema),
+  previousRounds: z.array(z.array(SignOffSchema)),
+  allowedEvents: z.array(z.string()),
+  submittedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  carriedFrom: z.string().nullable(),
+});
+export type ReviewRecord = z.output<typeof ReviewRecord>;
+
 /** Everything the assessment page needs in one call. */
 export const AssessmentDetail = AssessmentSummary.extend({
+  /** Answers and evidence can change (draft, in progress, awaiting the vendor). */
+  editable: z.boolean(),
+  review: ReviewRecord,
   questionnaireSnapshots: z.array(Questionnaire),
   catalog: Catalog.pick({ matrix: true }),
   answers: z.array(Answer),
@@ -188,5 +213,5 @@ export const AssessmentDetail = AssessmentSummary.extend({
 });
 export type AssessmentDetail = z.output<typeof AssessmentDetail>;
 
-export const AnswerResult = z.object({ answers: z.array(Answer), progress: Progress, profile: ThreatProfile, visibleQuestions: z.array(z.string()) });
+export const AnswerResult = z.object({ status: z.enum(assessmentStatuses), answers: z.array(Answer), progress: Progress, profile: ThreatProfile, visibleQuestions: z.array(z.string()) });
 export type AnswerResult = z.output<typeof AnswerResult>;

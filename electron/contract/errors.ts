@@ -14,6 +14,7 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'BAD_REQUEST',
   'TEMPLATES_INVALID',
+  'TRANSITION_REFUSED',
   'INTERNAL',
 ] as const;
 

@@ -7,3 +7,4 @@ export * from './content-security-policy.ts';
 export * from './field-issues.ts';
 export * from './templates.ts';
 export * from './assessments.ts';
+export * from './governance.ts';

@@ -14,6 +14,27 @@ import {
   StartAssessmentInput,
   ThreatProfile,
 } from './assessments.ts';
+import {
+  Person,
+  PersonSaveInput,
+  RecordChangeInput,
+  ReportIncidentInput,
+  ReviewQueue,
+  ReviewQueueInput,
+  Risk,
+  RiskAcceptInput,
+  RiskId,
+  RiskListInput,
+  RiskRequestAcceptanceInput,
+  RiskTreatInput,
+  Settings,
+  SettingsUpdateInput,
+  SystemHistory,
+  TriggerResult,
+  WorkflowAllowedInput,
+  WorkflowSendInput,
+  WorkflowState,
+} from './governance.ts';
 import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
 
 export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -39,7 +60,14 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.output<typeof AppInfo>;
 
-export const DemoResult = z.object({ systems: z.number(), archived: z.number(), assessments: z.number(), answers: z.number() });
+export const DemoResult = z.object({
+  systems: z.number(),
+  archived: z.number(),
+  assessments: z.number(),
+  answers: z.number(),
+  people: z.number(),
+  risks: z.number(),
+});
 export type DemoResult = z.output<typeof DemoResult>;
 
 /** The whole API. Each method is declared exactly once; every transport is generated from this map. */
@@ -133,6 +161,76 @@ export const contract = {
     output: EvidenceMeta,
     mutates: true,
     summary: 'Detach an evidence file',
+  }),
+  'workflow.send': defineMethod({
+    input: WorkflowSendInput,
+    output: WorkflowState,
+    mutates: true,
+    summary: 'Send a workflow event to a system, assessment or risk (submit, sign off, advance...)',
+  }),
+  'workflow.allowed': defineMethod({
+    input: WorkflowAllowedInput,
+    output: WorkflowState,
+    mutates: false,
+    summary: 'The current state of a system, assessment or risk and the events it accepts now',
+  }),
+  'reviews.queue': defineMethod({
+    input: ReviewQueueInput,
+    output: ReviewQueue,
+    mutates: false,
+    summary: 'What awaits a person: reviews to sign, risks to treat or accept',
+  }),
+  'risks.list': defineMethod({
+    input: RiskListInput,
+    output: z.array(Risk),
+    mutates: false,
+    summary: 'The risk register, filtered by system, band, status, owner or overdue',
+  }),
+  'risks.get': defineMethod({ input: z.strictObject({ id: RiskId }), output: Risk, mutates: false, summary: 'One risk with its treatment and acceptance' }),
+  'risks.treat': defineMethod({
+    input: RiskTreatInput,
+    output: Risk,
+    mutates: true,
+    summary: 'Plan a treatment: mitigate (actions with owners and due dates), transfer or avoid',
+  }),
+  'risks.requestAcceptance': defineMethod({
+    input: RiskRequestAcceptanceInput,
+    output: Risk,
+    mutates: true,
+    summary: 'Ask for a risk to be accepted, with a rationale and an expiry date',
+  }),
+  'risks.accept': defineMethod({
+    input: RiskAcceptInput,
+    output: Risk,
+    mutates: true,
+    summary: 'Accept a risk (only a role authorised for its band)',
+  }),
+  'systems.recordChange': defineMethod({
+    input: RecordChangeInput,
+    output: TriggerResult,
+    mutates: true,
+    summary: 'Record a new model version, data source or integration change; the system becomes due for re-assessment',
+  }),
+  'incidents.report': defineMethod({
+    input: ReportIncidentInput,
+    output: TriggerResult,
+    mutates: true,
+    summary: 'Report a security incident, suspected manipulation or drift alert; the system becomes due for re-assessment',
+  }),
+  'systems.history': defineMethod({
+    input: SystemRefInput,
+    output: SystemHistory,
+    mutates: false,
+    summary: 'Lifecycle, model versions, changes, incidents and the audit trail of a system',
+  }),
+  'people.list': defineMethod({ input: Empty, output: z.array(Person), mutates: false, summary: 'People and their governance roles' }),
+  'people.save': defineMethod({ input: PersonSaveInput, output: Person, mutates: true, summary: 'Add or change a person and their roles' }),
+  'settings.get': defineMethod({ input: Empty, output: Settings, mutates: false, summary: 'Governance settings' }),
+  'settings.update': defineMethod({
+    input: SettingsUpdateInput,
+    output: Settings,
+    mutates: true,
+    summary: 'Change sign-offs required, who may accept which band, the organisation name',
   }),
   'demo.load': defineMethod({
     input: Empty,

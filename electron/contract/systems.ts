@@ -124,6 +124,7 @@ export const AiSystem = z.object({
   lifecycleStage: z.enum(lifecycleStages),
   archived: z.boolean(),
   archivedAt: z.string().nullable(),
+  reassessmentDue: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),

@@ -34,3 +34,13 @@ export function createCommandRunner(db: Database, clock: Clock): CommandRunner {
       return outcome.result;
     })();
 }
+
+/**
+ * For commands whose audit events are their state transitions (workflow): one transaction, and
+ * the body appends one event per transition it makes.
+ */
+export type TransactionRunner = <T>(ctx: CallContext, body: (stamp: CommandStamp) => T) => T;
+
+export function createTransactionRunner(db: Database, clock: Clock): TransactionRunner {
+  return (ctx, body) => db.transaction(() => body({ at: clock.now().toISOString(), actor: ctx.actor }))();
+}

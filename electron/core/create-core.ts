@@ -2,7 +2,13 @@ import type { Database } from 'better-sqlite3';
 import { createDispatcher, type Dispatch } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
 import { auditLength } from './audit/ledger.ts';
-import { createCommandRunner } from './command-runner.ts';
+import { createCommandRunner, createTransactionRunner } from './command-runner.ts';
+import { createPeopleService } from './governance/people-service.ts';
+import { reviewQueue } from './governance/review-queue.ts';
+import { createSettingsService } from './governance/settings-service.ts';
+import { createSystemHistory } from './governance/system-history.ts';
+import { createRisksService } from './risks/risks-service.ts';
+import { createWorkflowService } from './workflow/workflow-service.ts';
 import type { Clock, IdSource } from './deps.ts';
 import { createAssessmentsRepository } from './assessments/assessments-repository.ts';
 import { createAssessmentsService } from './assessments/assessments-service.ts';
@@ -45,7 +51,10 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(dbPath, { beforeMigrate: backupBeforeMigrate(dbPath, clock) });
   const run = createCommandRunner(db, clock);
   const systems = createSystemsService({ repo: createSystemsRepository(db), run, ids });
+  const tx = createTransactionRunner(db, clock);
   const templates = createTemplatesService(options.templatesDir);
+  const people = createPeopleService({ db, run, ids });
+  const settings = createSettingsService({ db, run });
   const assessments = createAssessmentsService({
     repo: createAssessmentsRepository(db),
     systems,
@@ -53,12 +62,49 @@ export function createCore(options: CoreOptions): Core {
     run,
     ids,
     clock,
+    requiredSignOffs: () => settings.get().signOffsRequired,
   });
+  // Appetite and re-assessment intervals come from the organisation's installed matrix.
+  const matrix = () => templates.set().matrix;
+  const risks = createRisksService({ db, tx, ids, clock, people, settings, matrix });
+  const workflow = createWorkflowService({ db, tx, clock, ids, assessments, risks, people, matrix });
+  const history = createSystemHistory(db);
+  const system = { actor: 'Vigil (scheduled check)' };
+  const sweep = () => {
+    try {
+      workflow.sweep(system);
+    } catch (error) {
+      options.onInternalError?.('workflow.sweep', error);
+    }
+  };
+  sweep();
   const handlers = createHandlers({
     systems,
     templates,
     assessments,
-    demo: createDemoService({ templatesDir: options.templatesDir, systems, assessments, transaction: (fn) => db.transaction(fn)() }),
+    governance: {
+      people,
+      settings,
+      risks,
+      workflow,
+      knownBands: () => matrix().bands.map((b) => b.id),
+      history: (id: string) => {
+        systems.get(id);
+        return history(id, workflow.lifecycleState(id));
+      },
+      queue: (name: string) => reviewQueue({ people, assessments, risks, settings }, name),
+      sweep,
+    },
+    demo: createDemoService({
+      templatesDir: options.templatesDir,
+      clock,
+      systems,
+      assessments,
+      people,
+      risks,
+      workflow,
+      transaction: (fn) => db.transaction(fn)(),
+    }),
     appInfo: () => ({
       name: 'Vigil',
       version: options.appVersion ?? '0.0.0',

@@ -12,5 +12,6 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   DATABASE_TOO_NEW: 409,
   NOT_A_DATABASE: 409,
   TEMPLATES_INVALID: 500,
+  TRANSITION_REFUSED: 409,
   INTERNAL: 500,
 };

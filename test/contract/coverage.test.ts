@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../electron/cli/commands/index.ts';
 import { methodNames, type MethodName } from '../../electron/contract/index.ts';
-import { createHandlers } from '../../electron/core/api/handlers.ts';
+import { createHandlers, type HandlerDeps } from '../../electron/core/api/handlers.ts';
 import type { AssessmentsService } from '../../electron/core/assessments/assessments-service.ts';
 import type { DemoService } from '../../electron/core/demo/demo-service.ts';
 import type { SystemsService } from '../../electron/core/inventory/systems-service.ts';
@@ -24,6 +24,7 @@ describe('contract coverage', () => {
       templates: {} as TemplatesService,
       demo: {} as DemoService,
       assessments: {} as AssessmentsService,
+      governance: {} as HandlerDeps['governance'],
       appInfo: () => ({ name: 'Vigil', version: '0', schemaVersion: 1, databasePath: '', auditEvents: 0 }),
     });
     expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());

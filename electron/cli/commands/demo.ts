@@ -14,7 +14,8 @@ export const demoCommand: CliCommand = {
       'demo.load',
       {},
       (r: DemoResult) =>
-        `Loaded the demo portfolio into ${ctx.dbPath}: ${r.systems} AI systems (${r.archived} archived), ${r.assessments} assessments with ${r.answers} answers.\n` +
+        `Loaded the demo portfolio into ${ctx.dbPath}: ${r.systems} AI systems (${r.archived} archived), ${r.people} people, ` +
+        `${r.assessments} assessments with ${r.answers} answers, ${r.risks} risks.\n` +
         `Open it with: vigil serve --db ${ctx.dbPath}\n`,
     ),
 };

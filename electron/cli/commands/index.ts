@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.ts';
 import { assessmentCommands, evidenceCommands } from './assessments.ts';
 import { demoCommand } from './demo.ts';
+import { governanceCommands } from './governance.ts';
 import { infoCommand } from './info.ts';
 import { serveCommand } from './serve.ts';
 import { systemsCommands } from './systems.ts';
@@ -12,4 +13,4 @@ export interface CommandDeps {
 }
 
 /** Every command the `vigil` binary knows, in help order. */
-export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];
+export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];

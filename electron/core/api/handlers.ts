@@ -1,5 +1,10 @@
-import type { AppInfo } from '../../contract/index.ts';
+import type { AppInfo, MethodOutput } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
+import type { Role } from '../../contract/index.ts';
+import type { PeopleService } from '../governance/people-service.ts';
+import type { SettingsService } from '../governance/settings-service.ts';
+import type { RisksService } from '../risks/risks-service.ts';
+import type { WorkflowService } from '../workflow/workflow-service.ts';
 import type { DemoService } from '../demo/demo-service.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
@@ -10,11 +15,22 @@ export interface HandlerDeps {
   templates: TemplatesService;
   demo: DemoService;
   assessments: AssessmentsService;
+  governance: {
+    people: PeopleService;
+    settings: SettingsService;
+    risks: RisksService;
+    workflow: WorkflowService;
+    knownBands: () => string[];
+    history: (id: string) => MethodOutput<'systems.history'>;
+    queue: (name: string) => MethodOutput<'reviews.queue'>;
+    /** Brings time-driven states up to date (expired acceptances, passed re-assessment dates). */
+    sweep: () => void;
+  };
   appInfo: () => AppInfo;
 }
 
 /** The whole API surface of the core, one line per contract method. */
-export function createHandlers({ systems, templates, demo, assessments, appInfo }: HandlerDeps): Handlers {
+export function createHandlers({ systems, templates, demo, assessments, governance, appInfo }: HandlerDeps): Handlers {
   return {
     'app.info': () => appInfo(),
     'systems.list': (input) => systems.list(input),
@@ -31,6 +47,27 @@ export function createHandlers({ systems, templates, demo, assessments, appInfo 
     'evidence.add': (input, ctx) => assessments.addEvidence(ctx, input),
     'evidence.get': ({ id }) => assessments.getEvidence(id),
     'evidence.remove': ({ id }, ctx) => assessments.removeEvidence(ctx, id),
+    'workflow.send': (input, ctx) => governance.workflow.send(ctx, input),
+    'workflow.allowed': ({ entityId }) => governance.workflow.allowed(entityId),
+    'reviews.queue': ({ name }) => {
+      governance.sweep();
+      return governance.queue(name);
+    },
+    'risks.list': (filter) => {
+      governance.sweep();
+      return governance.risks.list(filter);
+    },
+    'risks.get': ({ id }) => governance.risks.get(id),
+    'risks.treat': ({ id, treatment, by }, ctx) => governance.workflow.withGate(ctx, () => governance.risks.treat(ctx, id, treatment, by)),
+    'risks.requestAcceptance': ({ id, ...input }, ctx) => governance.risks.requestAcceptance(ctx, id, input),
+    'risks.accept': ({ id, ...input }, ctx) => governance.workflow.withGate(ctx, () => governance.risks.accept(ctx, id, input)),
+    'systems.recordChange': (input, ctx) => governance.workflow.trigger(ctx, input),
+    'incidents.report': (input, ctx) => governance.workflow.trigger(ctx, { ...input, modelVersion: '', provenance: '', changeNotice: '' }),
+    'systems.history': ({ id }) => governance.history(id),
+    'people.list': () => governance.people.list(),
+    'people.save': (input, ctx) => governance.people.save(ctx, { ...input, roles: input.roles as Role[] }),
+    'settings.get': () => governance.settings.get(),
+    'settings.update': (input, ctx) => governance.settings.update(ctx, input, governance.knownBands()),
     'demo.load': (_input, ctx) => demo.load(ctx),
     'templates.list': () => templates.list(),
     'templates.get': ({ id }) => templates.get(id),

@@ -11,6 +11,10 @@ export interface AssessmentRow {
   created_at: string;
   created_by: string;
   updated_at: string;
+  review_snapshot: string | null;
+  submitted_at: string | null;
+  decided_at: string | null;
+  carried_from: string | null;
 }
 
 interface AnswerRow {
@@ -21,6 +25,7 @@ interface AnswerRow {
   source: AnswerSource;
   answered_by: string;
   answered_at: string;
+  to_reconfirm: number;
 }
 
 interface EvidenceRow {
@@ -43,6 +48,7 @@ const toAnswer = (r: AnswerRow): Answer => ({
   source: r.source,
   answeredBy: r.answered_by,
   answeredAt: r.answered_at,
+  toReconfirm: r.to_reconfirm === 1,
 });
 
 const toEvidence = (r: EvidenceRow): EvidenceMeta => ({
@@ -66,19 +72,24 @@ export function createAssessmentsRepository(db: Database) {
     insertSnapshot: db.prepare('INSERT INTO template_snapshots (hash, content) VALUES (?, ?)'),
     readSnapshot: db.prepare('SELECT content FROM template_snapshots WHERE hash = ?'),
     insert: db.prepare(
-      `INSERT INTO assessments (id, system_id, stage, title, status, snapshot_hash, created_at, created_by, updated_at)
-       VALUES (@id, @systemId, @stage, @title, 'draft', @hash, @at, @actor, @at)`,
+      `INSERT INTO assessments (id, system_id, stage, title, status, snapshot_hash, created_at, created_by, updated_at, review_snapshot, carried_from)
+       VALUES (@id, @systemId, @stage, @title, 'draft', @hash, @at, @actor, @at, @review, @carriedFrom)`,
     ),
     find: db.prepare('SELECT * FROM assessments WHERE id = ?'),
     list: db.prepare('SELECT * FROM assessments WHERE (@systemId IS NULL OR system_id = @systemId) ORDER BY created_at DESC, id'),
     touch: db.prepare('UPDATE assessments SET updated_at = ?, status = ? WHERE id = ?'),
-    answers: db.prepare('SELECT question_id, value, unknown, flagged, source, answered_by, answered_at FROM answers WHERE assessment_id = ?'),
+    setReview: db.prepare(
+      `UPDATE assessments SET status = @status, review_snapshot = @snapshot, updated_at = @at,
+         submitted_at = COALESCE(@submittedAt, submitted_at), decided_at = COALESCE(@decidedAt, decided_at) WHERE id = @id`,
+    ),
+    latestOfSystem: db.prepare('SELECT * FROM assessments WHERE system_id = @systemId AND (@stage IS NULL OR stage = @stage) ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+    answers: db.prepare('SELECT question_id, value, unknown, flagged, source, answered_by, answered_at, to_reconfirm FROM answers WHERE assessment_id = ?'),
     upsertAnswer: db.prepare(
-      `INSERT INTO answers (assessment_id, question_id, value, unknown, flagged, source, answered_by, answered_at)
-       VALUES (@assessmentId, @questionId, @value, @unknown, @flagged, @source, @actor, @at)
+      `INSERT INTO answers (assessment_id, question_id, value, unknown, flagged, source, answered_by, answered_at, to_reconfirm)
+       VALUES (@assessmentId, @questionId, @value, @unknown, @flagged, @source, @actor, @at, @toReconfirm)
        ON CONFLICT (assessment_id, question_id) DO UPDATE SET
-         value = excluded.value, unknown = excluded.unknown, flagged = excluded.flagged,
-         source = excluded.source, answered_by = excluded.answered_by, answered_at = excluded.answered_at`,
+         value = excluded.value, unknown = excluded.unknown, flagged = excluded.flagged, source = excluded.source,
+         answered_by = excluded.answered_by, answered_at = excluded.answered_at, to_reconfirm = excluded.to_reconfirm`,
     ),
     evidenceFor: db.prepare(`SELECT ${evidenceColumns} FROM evidence WHERE assessment_id = ? ORDER BY added_at, id`),
     evidenceById: db.prepare(`SELECT ${evidenceColumns} FROM evidence WHERE id = ?`),
@@ -104,9 +115,13 @@ export function createAssessmentsRepository(db: Database) {
       if (!row) throw new Error(`template snapshot ${hash} is missing`);
       return row.content;
     },
-    insert(a: { id: string; systemId: string; stage: string; title: string; hash: string; at: string; actor: string }) {
+    insert(a: { id: string; systemId: string; stage: string; title: string; hash: string; at: string; actor: string; review: string; carriedFrom: string | null }) {
       s.insert.run(a);
     },
+    setReview(a: { id: string; status: string; snapshot: string; at: string; submittedAt?: string | null; decidedAt?: string | null }) {
+      s.setReview.run({ submittedAt: null, decidedAt: null, ...a });
+    },
+    latestOfSystem: (systemId: string, stage: string | null) => s.latestOfSystem.get({ systemId, stage }) as AssessmentRow | undefined,
     find: (id: string) => s.find.get(id) as AssessmentRow | undefined,
     list: (systemId: string | null) => s.list.all({ systemId }) as AssessmentRow[],
     touch(id: string, at: string, status: string) {
@@ -123,6 +138,7 @@ export function createAssessmentsRepository(db: Database) {
         source: a.answer.source,
         actor: a.answer.answeredBy,
         at: a.answer.answeredAt,
+        toReconfirm: a.answer.toReconfirm ? 1 : 0,
       });
     },
     evidenceFor: (assessmentId: string) => (s.evidenceFor.all(assessmentId) as EvidenceRow[]).map(toEvidence),

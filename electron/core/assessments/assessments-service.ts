@@ -10,9 +10,16 @@ import {
   type AssessmentSummary,
   type EvidenceFile,
   type EvidenceMeta,
+  type Progress,
+  type ReviewRecord,
+  type RiskMatrix,
   type ThreatProfile,
 } from '../../contract/index.ts';
-import type { CommandRunner } from '../command-runner.ts';
+import type { CommandRunner, CommandStamp } from '../command-runner.ts';
+import { transition, type SnapshotFrom } from 'xstate';
+import { persist, restore, stateOf } from '../workflow/persisted.ts';
+import { allowedReviewEvents } from '../workflow/review-events.ts';
+import { reviewMachine } from '../workflow/review-machine.ts';
 import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
@@ -24,8 +31,8 @@ import type { AssessmentRow, AssessmentsRepository } from './assessments-reposit
 import { computeProgress } from './progress.ts';
 import { createSnapshotCache, hashSnapshot, snapshotFor } from './snapshot.ts';
 
-/** Once submitted, answers are frozen (the review workflow reopens a returned assessment). */
-const frozenStatuses = new Set(['submitted', 'inReview', 'approved', 'approvedWithConditions', 'rejected']);
+/** Answers change only before submission; a returned assessment is reopened first. */
+const editableStatuses = new Set(['draft', 'inProgress', 'awaitingVendor']);
 
 const stageTitles: Record<(typeof assessmentStages)[number], string> = {
   procurement: 'Procurement assessment',
@@ -43,7 +50,24 @@ export interface AssessmentsService {
   addEvidence(ctx: CallContext, input: { assessmentId: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): EvidenceMeta;
   getEvidence(id: string): EvidenceFile;
   removeEvidence(ctx: CallContext, id: string): EvidenceMeta;
+  /** For the review workflow: the row, its review snapshot, progress and a freshly scored profile. */
+  workflowFacts(
+    id: string,
+    at: string,
+  ): { row: AssessmentRow; review: ReviewSnapshot; progress: Progress; profile: ThreatProfile; matrix: RiskMatrix; systemName: string };
+  saveReview(id: string, snapshot: ReviewSnapshot, at: string, extra?: { submittedAt?: string; decidedAt?: string }): void;
+  storeProfile(profile: ThreatProfile): void;
+  latestOfSystem(systemId: string, stage: string | null): AssessmentRow | undefined;
+  /** A new draft of `stage`, answers carried from the system's last assessment and marked to re-confirm. */
+  startCarried(
+    stamp: CommandStamp,
+    systemId: string,
+    stage: (typeof assessmentStages)[number],
+    title?: string,
+  ): { id: string; carriedFrom: string | null; carried: number };
 }
+
+type ReviewSnapshot = SnapshotFrom<typeof reviewMachine>;
 
 export function createAssessmentsService(deps: {
   repo: AssessmentsRepository;
@@ -52,6 +76,7 @@ export function createAssessmentsService(deps: {
   run: CommandRunner;
   ids: IdSource;
   clock: Clock;
+  requiredSignOffs: () => number;
 }): AssessmentsService {
   const { repo, systems, templates, run, ids, clock } = deps;
   const loadSnapshot = createSnapshotCache((hash) => repo.readSnapshot(hash));
@@ -63,9 +88,25 @@ export function createAssessmentsService(deps: {
   };
 
   const refuseFrozen = (row: AssessmentRow) => {
-    if (frozenStatuses.has(row.status)) {
-      throw new DomainError('CONFLICT', `${row.id} is ${row.status}: its answers are frozen.`, { id: row.id, status: row.status });
+    if (!editableStatuses.has(row.status)) {
+      const hint = row.status === 'returned' ? ' Reopen it (review.reopen) to edit the answers.' : '';
+      throw new DomainError('CONFLICT', `${row.id} is ${row.status}: its answers are frozen.${hint}`, { id: row.id, status: row.status });
     }
+  };
+
+  const reviewSnapshot = (row: AssessmentRow) => restore(reviewMachine, row.review_snapshot, { requiredSignOffs: deps.requiredSignOffs() });
+
+  const reviewRecord = (row: AssessmentRow): ReviewRecord => {
+    const snapshot = reviewSnapshot(row);
+    return {
+      requiredSignOffs: snapshot.context.requiredSignOffs,
+      signOffs: snapshot.context.signOffs,
+      previousRounds: snapshot.context.previousRounds,
+      allowedEvents: allowedReviewEvents(snapshot),
+      submittedAt: row.submitted_at,
+      decidedAt: row.decided_at,
+      carriedFrom: row.carried_from,
+    };
   };
 
   /** Everything derived from the stored answers: visibility, progress and the profile. */
@@ -103,6 +144,8 @@ export function createAssessmentsService(deps: {
     const e = evaluate(row, clock.now().toISOString());
     return {
       ...summarize(row, e),
+      editable: editableStatuses.has(row.status),
+      review: reviewRecord(row),
       questionnaireSnapshots: e.snapshot.questionnaires,
       catalog: { matrix: e.snapshot.matrix },
       answers: e.answers,
@@ -117,6 +160,20 @@ export function createAssessmentsService(deps: {
     const e = evaluate(row, at);
     repo.saveProfile(e.profile);
     return e;
+  };
+
+  /**
+   * The first answer or file moves a draft to inProgress. The transition is recorded in the
+   * command's own audit event (one event per command), so it returns whether it happened.
+   */
+  const beginIfDraft = (row: AssessmentRow, at: string): boolean => {
+    if (row.status !== 'draft') {
+      repo.touch(row.id, at, row.status);
+      return false;
+    }
+    const [after] = transition(reviewMachine, reviewSnapshot(row), { type: 'assessment.begin' });
+    repo.setReview({ id: row.id, status: stateOf(after), snapshot: persist(reviewMachine, after), at });
+    return true;
   };
 
   const question = (row: AssessmentRow, questionId: string) => {
@@ -142,7 +199,8 @@ export function createAssessmentsService(deps: {
         repo.ensureSnapshot(hash, json);
         const id = ids.next('ASM');
         const title = input.title?.trim() || `${stageTitles[input.stage]} of ${system.name}`;
-        repo.insert({ id, systemId: system.id, stage: input.stage, title, hash, at, actor });
+        const review = persist(reviewMachine, restore(reviewMachine, null, { requiredSignOffs: deps.requiredSignOffs() }));
+        repo.insert({ id, systemId: system.id, stage: input.stage, title, hash, at, actor, review, carriedFrom: null });
         const row = find(id);
         rescore(row, at);
         return {
@@ -180,34 +238,75 @@ export function createAssessmentsService(deps: {
             if (problem) throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
           }
           const before = existing.get(q.id);
+          const answering = change.value !== undefined || change.unknown === true;
           const answer: Answer = {
             questionId: q.id,
             value: change.unknown ? null : change.value !== undefined ? change.value : (before?.value ?? null),
             unknown: change.unknown ? true : change.value !== undefined ? false : (before?.unknown ?? false),
             flagged: change.flagged ?? before?.flagged ?? false,
-            source: change.value !== undefined || change.unknown ? source : (before?.source ?? source),
-            answeredBy: actor,
-            answeredAt: at,
+            source: answering ? source : (before?.source ?? source),
+            // Flagging someone's answer for later does not make it yours.
+            answeredBy: answering || !before ? actor : before.answeredBy,
+            answeredAt: answering || !before ? at : before.answeredAt,
+            // Answering again re-confirms a carried answer; only flagging it does not.
+            toReconfirm: answering ? false : (before?.toReconfirm ?? false),
           };
           repo.upsertAnswer({ assessmentId: id, answer });
           recorded.push(answer);
         }
-        repo.touch(id, at, row.status === 'draft' ? 'inProgress' : row.status);
+        const began = beginIfDraft(row, at);
         const e = rescore(find(id), at);
         return {
           entity: id,
           payload: {
+            ...(began ? { transition: { event: 'assessment.begin', from: 'draft', to: 'inProgress' } } : {}),
             source,
             answers: recorded.map((a) => ({ questionId: a.questionId, value: a.value, unknown: a.unknown, flagged: a.flagged })),
             overall: e.profile.overall,
           },
-          result: { answers: e.answers, progress: e.progress, profile: e.profile, visibleQuestions: [...e.visible] },
+          result: { status: find(id).status as AnswerResult['status'], answers: e.answers, progress: e.progress, profile: e.profile, visibleQuestions: [...e.visible] },
         };
       }),
 
     score: (id) => {
       const row = find(id);
       return evaluate(row, clock.now().toISOString()).profile;
+    },
+
+    workflowFacts: (id, at) => {
+      const row = find(id);
+      const e = evaluate(row, at);
+      return { row, review: reviewSnapshot(row), progress: e.progress, profile: e.profile, matrix: e.snapshot.matrix, systemName: e.system.name };
+    },
+
+    saveReview: (id, snapshot, at, extra = {}) => {
+      repo.setReview({ id, status: stateOf(snapshot), snapshot: persist(reviewMachine, snapshot), at, ...extra });
+    },
+
+    storeProfile: (profile) => repo.saveProfile(profile),
+
+    latestOfSystem: (systemId, stage) => repo.latestOfSystem(systemId, stage),
+
+    startCarried: (stamp, systemId, stage, title) => {
+      const system = systems.get(systemId);
+      const snapshot = snapshotFor(templates.set(), stage);
+      const { hash, json } = hashSnapshot(snapshot);
+      repo.ensureSnapshot(hash, json);
+      const previous = repo.latestOfSystem(systemId, stage) ?? repo.latestOfSystem(systemId, null);
+      const id = ids.next('ASM');
+      const review = persist(reviewMachine, restore(reviewMachine, null, { requiredSignOffs: deps.requiredSignOffs() }));
+      repo.insert({ id, systemId, stage, title: title ?? `${stageTitles[stage]} of ${system.name}`, hash, at: stamp.at, actor: stamp.actor, review, carriedFrom: previous?.id ?? null });
+      let carried = 0;
+      if (previous) {
+        const questions = loadSnapshot(hash).index.questionsById;
+        for (const a of repo.answers(previous.id)) {
+          if (!questions.has(a.questionId)) continue;
+          repo.upsertAnswer({ assessmentId: id, answer: { ...a, toReconfirm: true, answeredAt: a.answeredAt } });
+          carried++;
+        }
+      }
+      rescore(find(id), stamp.at);
+      return { id, carriedFrom: previous?.id ?? null, carried };
     },
 
     addEvidence: (ctx, input) =>
@@ -234,9 +333,13 @@ export function createAssessmentsService(deps: {
           addedAt: at,
         };
         repo.insertEvidence({ ...meta, bytes });
-        repo.touch(row.id, at, row.status === 'draft' ? 'inProgress' : row.status);
+        const began = beginIfDraft(row, at);
         rescore(find(row.id), at);
-        return { entity: row.id, payload: { evidence: { ...meta } }, result: meta };
+        return {
+          entity: row.id,
+          payload: { evidence: { ...meta }, ...(began ? { transition: { event: 'assessment.begin', from: 'draft', to: 'inProgress' } } : {}) },
+          result: meta,
+        };
       }),
 
     getEvidence: (id) => {

@@ -1,12 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { assessmentStages, SystemCreateInput, type AnswerChange, type DemoResult } from '../../contract/index.ts';
+import {
+  assessmentStages,
+  changeKinds,
+  incidentKinds,
+  roles,
+  SystemCreateInput,
+  type ActingAs,
+  type AnswerChange,
+  type DemoResult,
+} from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
-import type { CallContext } from '../deps.ts';
+import type { CallContext, Clock } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
+import type { PeopleService } from '../governance/people-service.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
-import { answeredAtCoverage, demoAnswer } from './demo-answers.ts';
+import type { RisksService } from '../risks/risks-service.ts';
+import type { WorkflowService } from '../workflow/workflow-service.ts';
+import { answeredAtCoverage, demoAnswer, type Posture } from './demo-answers.ts';
 
 const DemoAssessment = z.strictObject({
   stage: z.enum(assessmentStages),
@@ -14,35 +26,143 @@ const DemoAssessment = z.strictObject({
   coverage: z.number().min(0).max(1),
   /** Answer the vendor questionnaire as the vendor's (unverified) claims. */
   vendorSource: z.boolean().optional(),
-  evidence: z
-    .array(z.strictObject({ question: z.enum(['first', 'first-vendor']), fileName: z.string(), text: z.string() }))
-    .optional(),
+  /** How far the committee has got with it. */
+  review: z.enum(['submitted', 'inReview', 'approved', 'approvedWithConditions', 'returned']).optional(),
+  evidence: z.array(z.strictObject({ question: z.enum(['first', 'first-vendor']), fileName: z.string(), text: z.string() })).optional(),
 });
 
 const DemoPortfolio = z.strictObject({
   id: z.string(),
   version: z.string(),
   description: z.string(),
-  systems: z.array(SystemCreateInput.extend({ archived: z.boolean().optional(), assessments: z.array(DemoAssessment).default([]) })).min(1),
+  people: z.array(z.strictObject({ name: z.string(), email: z.string(), roles: z.array(z.enum(roles)) })),
+  systems: z
+    .array(
+      SystemCreateInput.extend({
+        archived: z.boolean().optional(),
+        assessments: z.array(DemoAssessment).default([]),
+        changes: z
+          .array(z.strictObject({ kind: z.enum(changeKinds), description: z.string(), modelVersion: z.string(), provenance: z.string(), changeNotice: z.string() }))
+          .default([]),
+        incidents: z.array(z.strictObject({ kind: z.enum(incidentKinds), description: z.string() })).default([]),
+      }),
+    )
+    .min(1),
 });
 
 export interface DemoService {
   load(ctx: CallContext): DemoResult;
 }
 
+// The demo's cast (see templates/demo/portfolio.json): who assesses, reviews, chairs, owns risks.
+const assessor: ActingAs = { name: 'Maria Lopez', role: 'assessor' };
+const reviewerA: ActingAs = { name: 'Tom Okafor', role: 'reviewer' };
+const reviewerB: ActingAs = { name: 'Dr Hannah Weiss', role: 'reviewer' };
+const chair: ActingAs = { name: 'Dr Priya Raman', role: 'committeeChair' };
+const owner = 'James Chen';
+
+const addDays = (at: Date, days: number) => new Date(at.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
 /**
- * Fills an empty database with the fictional portfolio in templates/demo/, through the same
- * services (validation, audit events) a user's own data goes through, in one transaction.
+ * Fills an empty database with the fictional portfolio in templates/demo/: people, systems at
+ * different lifecycle stages, answered assessments, committee reviews, risks treated and
+ * accepted, a model change and an incident — all through the same services (validation, audit
+ * events, workflow machines) a user's own data goes through, in one transaction.
  */
 export function createDemoService(deps: {
   templatesDir: string;
+  clock: Clock;
   systems: SystemsService;
   assessments: AssessmentsService;
+  people: PeopleService;
+  risks: RisksService;
+  workflow: WorkflowService;
   transaction: <T>(fn: () => T) => T;
 }): DemoService {
+  const { systems, assessments, people, risks, workflow } = deps;
+  const send = (ctx: CallContext, entityId: string, event: Parameters<WorkflowService['send']>[1]['event'], by?: ActingAs, comment = '', conditions: { text: string; owner: string; due: string }[] = []) =>
+    workflow.send(ctx, { entityId, event, by, comment, conditions });
+
+  /** Answer whatever is asked, section by section, so follow-up questions appear as they would. */
+  const answerAll = (ctx: CallContext, id: string, plan: z.output<typeof DemoAssessment>, seed: string, requiredOnly: boolean) => {
+    let count = 0;
+    const detail = assessments.get(id);
+    for (const questionnaire of detail.questionnaireSnapshots) {
+      const source = questionnaire.kind === 'vendor' && plan.vendorSource ? 'vendor' : 'assessor';
+      for (const section of questionnaire.sections) {
+        const current = assessments.get(id);
+        const visible = new Set(current.visibleQuestions);
+        const answered = new Set(current.answers.filter((a) => a.unknown || a.value !== null).map((a) => a.questionId));
+        const batch: AnswerChange[] = section.questions
+          .filter((q) => visible.has(q.id) && !answered.has(q.id))
+          .filter((q) => (requiredOnly ? q.required : answeredAtCoverage(q.id, plan.coverage, seed)))
+          .map((q) => demoAnswer(q, plan.posture as Posture, seed));
+        if (batch.length > 0) assessments.answer(ctx, id, batch, source);
+        count += batch.length;
+      }
+    }
+    return count;
+  };
+
+  /** Blocking risks are handled the way a committee would: accept what the chair may, treat the rest. */
+  const settleRisks = (ctx: CallContext, assessmentId: string) => {
+    const now = deps.clock.now();
+    for (const risk of risks.blocking(assessmentId)) {
+      const accepted = (() => {
+        try {
+          workflow.withGate(ctx, () =>
+            risks.accept(ctx, risk.id, { by: chair, rationale: 'Accepted for a supervised pilot while the vendor delivers the fix in its next release.', expiry: addDays(now, 180) }),
+          );
+          return true;
+        } catch (error) {
+          if (error instanceof DomainError && error.code === 'FORBIDDEN') return false;
+          throw error;
+        }
+      })();
+      if (!accepted) {
+        workflow.withGate(ctx, () =>
+          risks.treat(
+            ctx,
+            risk.id,
+            {
+              kind: 'mitigate',
+              owner,
+              plan: `Reduce "${risk.threatName}" before go-live.`,
+              actions: [
+                { text: 'Agree the safeguard and its evidence with the vendor in writing', owner, due: addDays(now, 30) },
+                { text: 'Verify the safeguard in local testing and attach the results', owner: 'Maria Lopez', due: addDays(now, 90) },
+              ],
+            },
+            { name: owner, role: 'riskOwner' },
+          ),
+        );
+      }
+    }
+  };
+
+  const review = (ctx: CallContext, id: string, target: NonNullable<z.output<typeof DemoAssessment>['review']>) => {
+    send(ctx, id, 'review.submit', assessor);
+    if (target === 'submitted') return;
+    send(ctx, id, 'review.start', reviewerA);
+    if (target === 'returned') {
+      send(ctx, id, 'review.return', reviewerA, 'The bench tests cover basal rates only: add bolus scenarios and the pump behaviour when the glucose signal drops out, then resubmit.');
+      return;
+    }
+    send(ctx, id, 'review.approve', reviewerA, 'Safeguards are evidenced; residual risks are understood.');
+    if (target === 'inReview') return;
+    if (target === 'approvedWithConditions') {
+      send(ctx, id, 'review.approveWithConditions', reviewerB, 'Approve, provided local subgroup performance is checked before go-live.', [
+        { text: 'Report sensitivity by age band and sex on our own data before validation closes', owner: 'Maria Lopez', due: addDays(deps.clock.now(), 60) },
+      ]);
+    } else {
+      send(ctx, id, 'review.approve', reviewerB, 'Agree.');
+    }
+    settleRisks(ctx, id);
+  };
+
   return {
     load(ctx) {
-      const existing = deps.systems.list({ includeArchived: true, search: '' }).length;
+      const existing = systems.list({ includeArchived: true, search: '' }).length;
       if (existing > 0) {
         throw new DomainError(
           'CONFLICT',
@@ -56,46 +176,49 @@ export function createDemoService(deps: {
         throw new DomainError('TEMPLATES_INVALID', `${file} is not a valid demo portfolio: ${parsed.error.issues[0]?.message ?? ''}`);
       }
       return deps.transaction(() => {
+        for (const person of parsed.data.people) {
+          if (!people.findByName(person.name)) people.save(ctx, { ...person, active: true });
+        }
         let archived = 0;
-        let assessments = 0;
+        let assessmentCount = 0;
         let answers = 0;
-        for (const { archived: retire, assessments: plans, ...fields } of parsed.data.systems) {
-          const system = deps.systems.create(ctx, fields);
+        for (const { archived: retire, assessments: plans, changes, incidents, ...fields } of parsed.data.systems) {
+          const system = systems.create(ctx, fields);
           for (const plan of plans) {
-            const started = deps.assessments.start(ctx, { systemId: system.id, stage: plan.stage });
-            assessments++;
+            const started = assessments.start(ctx, { systemId: system.id, stage: plan.stage });
+            assessmentCount++;
             const seed = `${system.name}:${plan.stage}`;
-            // Answer section by section, as a person would, so follow-up questions appear.
-            for (const questionnaire of started.questionnaireSnapshots) {
-              const source = questionnaire.kind === 'vendor' && plan.vendorSource ? 'vendor' : 'assessor';
-              for (const section of questionnaire.sections) {
-                const visible = new Set(deps.assessments.get(started.id).visibleQuestions);
-                const batch: AnswerChange[] = section.questions
-                  .filter((q) => visible.has(q.id) && answeredAtCoverage(q.id, plan.coverage, seed))
-                  .map((q) => demoAnswer(q, plan.posture, seed));
-                if (batch.length > 0) deps.assessments.answer(ctx, started.id, batch, source);
-                answers += batch.length;
-              }
-            }
-            for (const file of plan.evidence ?? []) {
-              const wanted = file.question === 'first-vendor' ? started.questionnaireSnapshots.find((q) => q.kind === 'vendor') : started.questionnaireSnapshots[0];
+            answers += answerAll(ctx, started.id, plan, seed, false);
+            if (plan.review) for (let round = 0; round < 4 && assessments.get(started.id).progress.missingRequired.length > 0; round++) answers += answerAll(ctx, started.id, plan, seed, true);
+            for (const ev of plan.evidence ?? []) {
+              const wanted = ev.question === 'first-vendor' ? started.questionnaireSnapshots.find((q) => q.kind === 'vendor') : started.questionnaireSnapshots[0];
               const questionId = wanted?.sections[0]?.questions[0]?.id;
               if (!questionId) continue;
-              deps.assessments.addEvidence(ctx, {
+              assessments.addEvidence(ctx, {
                 assessmentId: started.id,
                 questionId,
-                fileName: file.fileName,
-                mediaType: file.fileName.endsWith('.csv') ? 'text/csv' : 'text/plain',
-                dataBase64: Buffer.from(file.text, 'utf8').toString('base64'),
+                fileName: ev.fileName,
+                mediaType: ev.fileName.endsWith('.csv') ? 'text/csv' : 'text/plain',
+                dataBase64: Buffer.from(ev.text, 'utf8').toString('base64'),
               });
             }
+            if (plan.review) review(ctx, started.id, plan.review);
           }
+          for (const change of changes) workflow.trigger(ctx, { systemId: system.id, ...change });
+          for (const incident of incidents) workflow.trigger(ctx, { systemId: system.id, ...incident, modelVersion: '', provenance: '', changeNotice: '' });
           if (retire) {
-            deps.systems.archive(ctx, system.id);
+            systems.archive(ctx, system.id);
             archived++;
           }
         }
-        return { systems: parsed.data.systems.length, archived, assessments, answers };
+        return {
+          systems: parsed.data.systems.length,
+          archived,
+          assessments: assessments.list(undefined).length,
+          answers,
+          people: parsed.data.people.length,
+          risks: risks.list({}).length,
+        };
       });
     },
   };

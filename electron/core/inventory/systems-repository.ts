@@ -20,6 +20,7 @@ interface SystemRow {
   integration_points: string;
   lifecycle_stage: AiSystem['lifecycleStage'];
   archived_at: string | null;
+  reassessment_due: string | null;
   created_at: string;
   created_by: string;
   updated_at: string;
@@ -71,6 +72,7 @@ function fromRow(row: SystemRow): AiSystem {
     lifecycleStage: row.lifecycle_stage,
     archived: row.archived_at !== null,
     archivedAt: row.archived_at,
+    reassessmentDue: row.reassessment_due,
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,

@@ -21,14 +21,27 @@ describe('demo portfolio', () => {
     // Assessments at several stages, answered, some by the vendor, with evidence.
     const assessments = await core.call('assessments.list', {});
     expect(assessments).toHaveLength(result.assessments);
-    expect(new Set(assessments.map((a) => a.stage))).toEqual(new Set(['procurement', 'validation', 'deployment']));
-    expect(assessments.every((a) => a.progress.answered > 0)).toBe(true);
+    expect(new Set(assessments.map((a) => a.stage))).toEqual(new Set(['procurement', 'validation', 'deployment', 'use']));
+    expect(assessments.filter((a) => a.progress.answered === 0).map((a) => a.status)).toEqual([]);
     const bands = new Set(assessments.map((a) => a.overall.band));
     expect(bands.size).toBeGreaterThan(1);
     const details = await Promise.all(assessments.map((a) => core.call('assessments.get', { id: a.id })));
     expect(details.some((d) => d.answers.some((x) => x.source === 'vendor'))).toBe(true);
     expect(details.some((d) => d.evidence.length > 0)).toBe(true);
-    expect(details.reduce((n, d) => n + d.answers.length, 0)).toBe(result.answers);
+    // Answers given plus answers carried into the re-assessment opened by the model change.
+    const carried = details.flatMap((d) => d.answers.filter((a) => a.toReconfirm));
+    expect(carried.length).toBeGreaterThan(0);
+    expect(details.reduce((n, d) => n + d.answers.length, 0)).toBe(result.answers + carried.length);
+    // Governance: people, lifecycle stages, reviews in several states, risks treated and accepted.
+    expect(result.people).toBeGreaterThanOrEqual(5);
+    const stages = new Set((await core.call('systems.list', { includeArchived: true })).map((s) => s.lifecycleStage));
+    for (const stage of ['procurement', 'validation', 'deployment', 'reassessmentDue']) expect(stages, stage).toContain(stage);
+    const statuses = new Set(assessments.map((a) => a.status));
+    for (const status of ['inProgress', 'inReview', 'approved', 'approvedWithConditions', 'returned', 'draft']) expect(statuses, status).toContain(status);
+    const risks = await core.call('risks.list', {});
+    expect(risks.length).toBe(result.risks);
+    const riskStatuses = new Set(risks.map((r) => r.status));
+    for (const status of ['identified', 'planned', 'accepted']) expect(riskStatuses, status).toContain(status);
   });
 
   it('refuses a database that already holds systems, and writes nothing', async () => {

@@ -1,5 +1,6 @@
 import m001 from './001-initial.sql?raw';
 import m002 from './002-assessments.sql?raw';
+import m003 from './003-governance.sql?raw';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: '001-initial', sql: m001 },
   { version: 2, name: '002-assessments', sql: m002 },
+  { version: 3, name: '003-governance', sql: m003 },
 ];
 
 export const latestSchemaVersion = migrations.length;

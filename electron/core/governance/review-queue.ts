@@ -1,0 +1,36 @@
+import type { ReviewQueue } from '../../contract/index.ts';
+import type { AssessmentsService } from '../assessments/assessments-service.ts';
+import type { RisksService } from '../risks/risks-service.ts';
+import type { PeopleService } from './people-service.ts';
+import type { SettingsService } from './settings-service.ts';
+
+/** What awaits one person, by the roles they hold. */
+export function reviewQueue(
+  deps: { people: PeopleService; assessments: AssessmentsService; risks: RisksService; settings: SettingsService },
+  name: string,
+): ReviewQueue {
+  const person = deps.people.findByName(name) ?? null;
+  if (!person || !person.active) return { person, assessments: [], risks: [] };
+  const reviewer = person.roles.includes('reviewer') || person.roles.includes('committeeChair');
+  const assessments: ReviewQueue['assessments'] = [];
+  for (const a of deps.assessments.list(undefined)) {
+    if (reviewer && a.status === 'submitted') assessments.push({ ...a, reason: 'Submitted: start the review' });
+    if (reviewer && a.status === 'inReview') {
+      const signed = deps.assessments.get(a.id).review.signOffs.some((s) => s.name.toLowerCase() === person.name.toLowerCase());
+      if (!signed) assessments.push({ ...a, reason: 'In review: your sign-off is needed' });
+    }
+    if (person.roles.includes('assessor') && a.status === 'returned') assessments.push({ ...a, reason: 'Returned by the reviewers: reopen and revise' });
+  }
+  const authority = deps.settings.get().acceptanceAuthority;
+  const risks: ReviewQueue['risks'] = [];
+  for (const r of deps.risks.list({})) {
+    if (r.status === 'acceptanceRequested' && (authority[r.band] ?? []).some((role) => person.roles.includes(role))) {
+      risks.push({ ...r, reason: 'Acceptance requested: decide' });
+    } else if (person.roles.includes('riskOwner') && r.owner.toLowerCase() === person.name.toLowerCase() && r.overdue) {
+      risks.push({ ...r, reason: 'Overdue treatment action' });
+    } else if (person.roles.includes('riskOwner') && r.status === 'identified' && r.aboveAppetite) {
+      risks.push({ ...r, reason: 'Above appetite and untreated' });
+    }
+  }
+  return { person, assessments, risks };
+}
