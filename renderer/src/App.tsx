@@ -1,4 +1,6 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { AssessmentPage } from './pages/assessments/AssessmentPage.tsx';
+import { AssessmentsPage } from './pages/assessments/AssessmentsPage.tsx';
 import { EditSystemPage, NewSystemPage } from './pages/inventory/SystemFormPage.tsx';
 import { InventoryPage } from './pages/inventory/InventoryPage.tsx';
 import { SystemDetailPage } from './pages/inventory/SystemDetailPage.tsx';
@@ -18,6 +20,10 @@ function Page({ route }: { route: Route }) {
       return <EditSystemPage id={route.id} />;
     case 'templates':
       return <TemplatesPage />;
+    case 'assessments':
+      return <AssessmentsPage />;
+    case 'assessment':
+      return <AssessmentPage id={route.id} section={route.section} />;
     case 'notFound':
       return (
         <Stack>

@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MethodInput, SystemFields } from '../../../electron/contract/index.ts';
+import { notifyManager, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AnswerResult, AssessmentDetail, AssessmentStage, MethodInput, SystemFields } from '../../../electron/contract/index.ts';
 import { useApi } from './api-context.tsx';
 
 /** Query keys and hooks for the inventory; one place so invalidation stays consistent. */
@@ -77,4 +77,63 @@ export function useCoverage() {
 export function useLoadDemo() {
   const api = useApi();
   return useSystemMutation(() => api.call('demo.load', {}));
+}
+
+/** Query keys for assessments: lists (all, or one system's) and one assessment's detail. */
+export const assessmentKeys = {
+  all: ['assessments'] as const,
+  lists: ['assessments', 'list'] as const,
+  list: (input: MethodInput<'assessments.list'>) => ['assessments', 'list', input] as const,
+  one: (id: string) => ['assessments', 'one', id] as const,
+};
+
+export function useAssessments(input: MethodInput<'assessments.list'>) {
+  const api = useApi();
+  return useQuery({ queryKey: assessmentKeys.list(input), queryFn: () => api.call('assessments.list', input) });
+}
+
+export function useAssessment(id: string) {
+  const api = useApi();
+  return useQuery({ queryKey: assessmentKeys.one(id), queryFn: () => api.call('assessments.get', { id }) });
+}
+
+export function useStartAssessment() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { systemId: string; stage: AssessmentStage }) => api.call('assessments.start', input),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(assessmentKeys.one(detail.id), detail);
+      return queryClient.invalidateQueries({ queryKey: assessmentKeys.lists });
+    },
+  });
+}
+
+/**
+ * Folds the result of assessments.answer into the cached detail, so the page (heat map,
+ * progress, visibility) reflects the saved state at once. A refetch already under way is
+ * cancelled first: it may have been answered before this save and would overwrite it.
+ * Resolves once components have been told.
+ */
+export async function applyAnswerResult(queryClient: ReturnType<typeof useQueryClient>, id: string, result: AnswerResult): Promise<void> {
+  await queryClient.cancelQueries({ queryKey: assessmentKeys.one(id), exact: true });
+  queryClient.setQueryData<AssessmentDetail>(assessmentKeys.one(id), (old) =>
+    old
+      ? {
+          ...old,
+          answers: result.answers,
+          progress: result.progress,
+          profile: result.profile,
+          overall: result.profile.overall,
+          visibleQuestions: result.visibleQuestions,
+          status: old.status === 'draft' ? 'inProgress' : old.status,
+          updatedAt: result.profile.scoredAt,
+        }
+      : old,
+  );
+  // TanStack tells components on its next tick. Resolve after that, so whoever drops its
+  // unconfirmed draft next never renders a moment with neither the draft nor the saved answer
+  // (that flicker unmounted controls and lost keyboard focus).
+  await new Promise<void>((resolve) => notifyManager.schedule(resolve));
+  void queryClient.invalidateQueries({ queryKey: assessmentKeys.lists });
 }

@@ -10,6 +10,8 @@ export type Route =
   | { page: 'system'; id: string }
   | { page: 'systemEdit'; id: string }
   | { page: 'templates' }
+  | { page: 'assessments' }
+  | { page: 'assessment'; id: string; section?: string | undefined }
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -17,6 +19,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '/systems') return { page: 'systems' };
   if (path === '/systems/new') return { page: 'systemNew' };
   if (path === '/templates') return { page: 'templates' };
+  if (path === '/assessments') return { page: 'assessments' };
+  const assessment = /^\/assessments\/(ASM-[A-Z0-9]+)(?:\/([A-Z]{2}-[A-Z]+))?$/.exec(path);
+  if (assessment?.[1]) return { page: 'assessment', id: assessment[1], section: assessment[2] };
   const edit = /^\/systems\/([A-Z0-9-]+)\/edit$/.exec(path);
   if (edit?.[1]) return { page: 'systemEdit', id: edit[1] };
   const show = /^\/systems\/([A-Z0-9-]+)$/.exec(path);
@@ -36,6 +41,10 @@ export function hrefFor(route: Route): string {
       return `#/systems/${route.id}/edit`;
     case 'templates':
       return '#/templates';
+    case 'assessments':
+      return '#/assessments';
+    case 'assessment':
+      return `#/assessments/${route.id}${route.section ? `/${route.section}` : ''}`;
     case 'notFound':
       return `#${route.path}`;
   }

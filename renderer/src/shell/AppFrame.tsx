@@ -5,6 +5,7 @@ import { hrefFor, type Route } from '../routing/use-hash-route.ts';
 
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Inventory', route: { page: 'systems' }, matches: ['systems', 'system', 'systemNew', 'systemEdit'] },
+  { label: 'Assessments', route: { page: 'assessments' }, matches: ['assessments', 'assessment'] },
   { label: 'Templates', route: { page: 'templates' }, matches: ['templates'] },
 ];
 

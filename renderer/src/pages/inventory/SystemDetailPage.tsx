@@ -14,6 +14,7 @@ import {
 import { useArchiveSystem, useSystem } from '../../api/queries.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { SystemAssessments } from '../assessments/SystemAssessments.tsx';
 
 const notRecorded = 'Not recorded';
 const label = <K extends string>(labels: Readonly<Record<K, string>>, value: K | null) =>
@@ -97,6 +98,7 @@ export function SystemDetailPage({ id }: { id: string }) {
           ))}
         </Table.Tbody>
       </Table>
+      <SystemAssessments system={s} />
       <Modal opened={confirming} onClose={close} title={s.archived ? 'Unarchive this system?' : 'Archive this system?'}>
         <Stack>
           {archive.isError ? <ErrorNotice error={archive.error} /> : null}

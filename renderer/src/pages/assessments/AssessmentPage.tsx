@@ -1,0 +1,318 @@
+import { Alert, Anchor, Badge, Box, Button, Group, Loader, Paper, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { AssessmentDetail, Catalog, EvidenceMeta, Question, ThreatScore } from '../../../../electron/contract/index.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { applyAnswerResult, useAssessment, useCatalog } from '../../api/queries.ts';
+import { BandBadge } from '../../components/BandBadge.tsx';
+import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { AnswerSaver, type Draft, type SaverSnapshot } from './answer-saver.ts';
+import {
+  bandOf,
+  formatTime,
+  frozenStatuses,
+  questionsById,
+  sectionOfQuestion,
+  sectionProgress,
+  sectionViews,
+  stageLabels,
+  statusLabels,
+  type SectionProgress,
+} from './assessment-model.ts';
+import { QuestionCard } from './QuestionCard.tsx';
+import { SectionNav } from './SectionNav.tsx';
+import { ThreatDrawer, type QuestionLinker } from './ThreatDrawer.tsx';
+import { ThreatProfileView } from './ThreatProfileView.tsx';
+
+type FocusTarget = { kind: 'heading' } | { kind: 'question'; id: string };
+
+/** "Saving…", "All changes saved at 14:32", or what was refused, naming the question. */
+function SaveStatus({ state, updatedAt, questions }: { state: SaverSnapshot; updatedAt: string; questions: ReadonlyMap<string, Question> }) {
+  const failures = [...state.failures.entries()];
+  return (
+    <Stack gap={4} align="flex-end" maw={420}>
+      <Text size="sm" c={state.saving ? 'indigo' : 'dimmed'} role="status" aria-live="polite" data-testid="autosave-status">
+        {state.saving ? 'Saving…' : `All changes saved at ${formatTime(state.savedAt ?? updatedAt)}`}
+      </Text>
+      {failures.length > 0 ? (
+        <Text size="sm" c="red.8" role="alert" ta="right">
+          {failures
+            .map(([qid, f]) => {
+              const text = questions.get(qid)?.text ?? '';
+              return `Not saved: ${qid}${text ? ` (“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”)` : ''}: ${f.message}`;
+            })
+            .join(' ')}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+function OverallProgress({ detail }: { detail: AssessmentDetail }) {
+  const p = detail.progress;
+  const pct = p.required === 0 ? 100 : Math.round((p.requiredAnswered / p.required) * 100);
+  const matrix = detail.catalog.matrix;
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Group justify="space-between" align="center" gap="lg" wrap="nowrap">
+        <Stack gap={6} style={{ flex: 1 }}>
+          <Group justify="space-between" gap="xs">
+            <Text size="sm" fw={600}>
+              Required questions answered: {p.requiredAnswered} of {p.required}
+            </Text>
+            <Text size="sm" c="dimmed" data-testid="progress-summary">
+              {p.answered} of {p.visible} asked answered · {p.unknown} &ldquo;I don&apos;t know&rdquo; · {p.flagged} flagged
+            </Text>
+          </Group>
+          <Progress
+            value={pct}
+            size="lg"
+            radius="xl"
+            color={pct === 100 ? 'teal' : 'indigo'}
+            aria-label={`Required questions answered: ${p.requiredAnswered} of ${p.required}`}
+          />
+        </Stack>
+        <Stack gap={2} align="flex-end">
+          <Text size="xs" c="dimmed">
+            Overall residual risk
+          </Text>
+          <Group gap={6} wrap="nowrap">
+            <BandBadge matrix={matrix} band={detail.overall.band} size="lg" />
+            <Text size="sm" c="dimmed">
+              top score {detail.overall.highestResidual}
+            </Text>
+          </Group>
+        </Stack>
+      </Group>
+    </Paper>
+  );
+}
+
+const noEvidence: readonly EvidenceMeta[] = [];
+
+function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail; sectionParam: string | undefined; catalog: Catalog | undefined }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const id = detail.id;
+  const [saver] = useState(
+    () =>
+      new AnswerSaver(
+        (change) => api.call('assessments.answer', { id, answers: [change] }),
+        (result) => applyAnswerResult(queryClient, id, result),
+      ),
+  );
+  const saverState = useSyncExternalStore(saver.subscribe, saver.getSnapshot);
+  const onChange = useCallback((questionId: string, draft: Draft) => saver.change(questionId, draft), [saver]);
+  const onRetry = useCallback((questionId: string) => saver.retry(questionId), [saver]);
+  const onDiscard = useCallback((questionId: string) => saver.discard(questionId), [saver]);
+
+  // Reloading or closing the tab while a save is on its way would lose it: the browser asks
+  // first. (Not in Electron, where a refused unload silently keeps the window open.)
+  useEffect(() => {
+    if (!saverState.saving || api.transport !== 'http') return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [saverState.saving, api.transport]);
+
+  const sections = useMemo(() => sectionViews(detail), [detail]);
+  const questions = useMemo(() => questionsById(detail.questionnaireSnapshots), [detail.questionnaireSnapshots]);
+  const answers = useMemo(() => new Map(detail.answers.map((a) => [a.questionId, a])), [detail.answers]);
+  const progress = useMemo(() => new Map<string, SectionProgress>(sections.map((s) => [s.id, sectionProgress(s, answers)])), [sections, answers]);
+  const evidence = useMemo(() => {
+    const map = new Map<string, EvidenceMeta[]>();
+    for (const e of detail.evidence) map.set(e.questionId, [...(map.get(e.questionId) ?? []), e]);
+    return map;
+  }, [detail.evidence]);
+  const registry = useMemo(() => new Map((catalog?.references.items ?? []).map((r) => [r.id, r])), [catalog]);
+
+  const asked = sections.filter((s) => s.questions.length > 0);
+  const current = asked.find((s) => s.id === sectionParam) ?? asked[0];
+  const index = current ? asked.indexOf(current) : -1;
+  const readOnly = frozenStatuses.has(detail.status);
+
+  const [tab, setTab] = useState<string | null>('questions');
+  const [openThreat, setOpenThreat] = useState<string | null>(null);
+  const threat: ThreatScore | null = detail.profile.threats.find((t) => t.id === openThreat) ?? null;
+
+  // Moving focus after a section change or a link from the score explanation: set in the
+  // handler, done once the target is on screen.
+  const focusTarget = useRef<FocusTarget | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [, setFocusRequest] = useState(0);
+  // The question reached from the score explanation stays outlined until the next move.
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  useEffect(() => {
+    const target = focusTarget.current;
+    if (!target) return;
+    if (target.kind === 'heading') {
+      focusTarget.current = null;
+      headingRef.current?.focus();
+      window.scrollTo({ top: 0 });
+      return;
+    }
+    const card = document.getElementById(`question-${target.id}`);
+    if (!card) return;
+    focusTarget.current = null;
+    const control =
+      card.querySelector<HTMLElement>('input[type=radio]:checked:not([disabled])') ??
+      card.querySelector<HTMLElement>('input:not([type=hidden]):not([type=file]):not([disabled]), textarea:not([disabled])') ??
+      card;
+    card.scrollIntoView({ block: 'start' });
+    control.focus({ preventScroll: true });
+  });
+
+  const selectSection = useCallback(
+    (sectionId: string) => {
+      setHighlighted(null);
+      focusTarget.current = { kind: 'heading' };
+      setFocusRequest((n) => n + 1);
+      navigate({ page: 'assessment', id, section: sectionId });
+    },
+    [id],
+  );
+
+  const linker: QuestionLinker = {
+    href: (qid) => hrefFor({ page: 'assessment', id, section: sectionOfQuestion(detail.questionnaireSnapshots, qid) }),
+    go: (qid) => {
+      setOpenThreat(null);
+      setTab('questions');
+      focusTarget.current = { kind: 'question', id: qid };
+      setHighlighted(qid);
+      setFocusRequest((n) => n + 1);
+      const section = sectionOfQuestion(detail.questionnaireSnapshots, qid);
+      if (section) navigate({ page: 'assessment', id, section });
+    },
+  };
+
+  const matrix = detail.catalog.matrix;
+  const overallBand = bandOf(matrix, detail.overall.band);
+
+  return (
+    <Stack gap="md">
+      <Anchor href={hrefFor({ page: 'system', id: detail.systemId })}>← {detail.systemName}</Anchor>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          <Title order={1}>{detail.title}</Title>
+          <Group gap="xs" mt={6}>
+            <Badge variant="light">{stageLabels[detail.stage]}</Badge>
+            <Badge variant="outline" color="gray">
+              {statusLabels[detail.status]}
+            </Badge>
+            <Text ff="monospace" size="sm" c="dimmed">
+              {detail.id}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {detail.questionnaires.map((q) => `${q.id} ${q.version}`).join(' · ')}
+            </Text>
+          </Group>
+        </div>
+        <SaveStatus state={saverState} updatedAt={detail.updatedAt} questions={questions} />
+      </Group>
+      {readOnly ? (
+        <Alert color="gray" title="Answers are frozen">
+          This assessment is {statusLabels[detail.status].toLowerCase()}: its answers can no longer change.
+        </Alert>
+      ) : null}
+      <OverallProgress detail={detail} />
+
+      <Tabs value={tab} onChange={setTab}>
+        <Tabs.List>
+          <Tabs.Tab value="questions">Questionnaire</Tabs.Tab>
+          <Tabs.Tab value="profile" rightSection={<BandBadge matrix={matrix} band={detail.overall.band} size="sm" />}>
+            Threat profile
+          </Tabs.Tab>
+        </Tabs.List>
+
+        <Tabs.Panel value="questions" pt="md">
+          <Group align="flex-start" gap="lg" wrap="nowrap">
+            <Box
+              w={290}
+              style={{ flexShrink: 0, position: 'sticky', top: 72, maxHeight: 'calc(100vh - 88px)', overflowY: 'auto' }}
+            >
+              <SectionNav
+                assessmentId={id}
+                questionnaires={detail.questionnaireSnapshots}
+                sections={sections}
+                progress={progress}
+                current={current?.id ?? ''}
+                onSelect={selectSection}
+              />
+            </Box>
+            {current ? (
+              <Stack gap="md" style={{ flex: 1, minWidth: 0 }}>
+                <div>
+                  <Title order={2} ref={headingRef} tabIndex={-1} style={{ outlineOffset: 4 }}>
+                    {current.title}
+                  </Title>
+                  {current.description ? <Text c="dimmed">{current.description}</Text> : null}
+                  {current.hidden > 0 ? (
+                    <Text size="sm" c="dimmed" fs="italic" mt={4}>
+                      {current.hidden === 1 ? '1 question is' : `${current.hidden} questions are`} not asked because of earlier answers or the
+                      system&apos;s profile.
+                    </Text>
+                  ) : null}
+                </div>
+                {current.questions.map((q) => (
+                  <QuestionCard
+                    key={q.id}
+                    assessmentId={id}
+                    question={q}
+                    saved={answers.get(q.id)}
+                    draft={saverState.drafts.get(q.id)}
+                    failure={saverState.failures.get(q.id)}
+                    evidence={evidence.get(q.id) ?? noEvidence}
+                    registry={registry}
+                    readOnly={readOnly}
+                    highlighted={highlighted === q.id}
+                    onChange={onChange}
+                    onRetry={onRetry}
+                    onDiscard={onDiscard}
+                  />
+                ))}
+                <Group justify="space-between">
+                  {index > 0 ? (
+                    <Button variant="default" onClick={() => selectSection(asked[index - 1]?.id ?? '')}>
+                      ← {asked[index - 1]?.title}
+                    </Button>
+                  ) : (
+                    <span />
+                  )}
+                  {index < asked.length - 1 ? (
+                    <Button variant="light" onClick={() => selectSection(asked[index + 1]?.id ?? '')}>
+                      {asked[index + 1]?.title} →
+                    </Button>
+                  ) : null}
+                </Group>
+              </Stack>
+            ) : (
+              <Text>No question of this questionnaire is asked for this system.</Text>
+            )}
+          </Group>
+        </Tabs.Panel>
+
+        <Tabs.Panel value="profile" pt="md">
+          <Stack gap="xs">
+            <Text size="sm" c="dimmed">
+              Updated with every answer. Overall residual risk: {overallBand?.label ?? detail.overall.band}, highest residual score{' '}
+              {detail.overall.highestResidual}.
+            </Text>
+            <ThreatProfileView profile={detail.profile} matrix={matrix} onExplain={(t) => setOpenThreat(t.id)} />
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
+
+      <ThreatDrawer threat={threat} matrix={matrix} catalog={catalog} questions={questions} linker={linker} onClose={() => setOpenThreat(null)} />
+    </Stack>
+  );
+}
+
+/** One assessment: sections and questions with autosave, and the live threat profile. */
+export function AssessmentPage({ id, section }: { id: string; section: string | undefined }) {
+  const assessment = useAssessment(id);
+  const catalog = useCatalog();
+  if (assessment.isPending) return <Loader aria-label="Loading assessment" />;
+  if (assessment.isError) return <ErrorNotice error={assessment.error} title="This assessment could not be loaded" />;
+  return <Workspace key={id} detail={assessment.data} sectionParam={section} catalog={catalog.data} />;
+}

@@ -1,0 +1,159 @@
+import type {
+  Answer,
+  AssessmentDetail,
+  AssessmentStage,
+  AssessmentSummary,
+  Question,
+  Questionnaire,
+  RiskMatrix,
+  ThreatScore,
+  TraceEntry,
+} from '../../../../electron/contract/index.ts';
+
+export const stageLabels: Record<AssessmentStage, string> = {
+  procurement: 'Procurement',
+  validation: 'Local validation',
+  deployment: 'Deployment',
+  use: 'Routine use',
+};
+
+export const statusLabels: Record<AssessmentSummary['status'], string> = {
+  draft: 'Not started',
+  inProgress: 'In progress',
+  awaitingVendor: 'Awaiting vendor',
+  submitted: 'Submitted',
+  inReview: 'In review',
+  approved: 'Approved',
+  approvedWithConditions: 'Approved with conditions',
+  returned: 'Returned for changes',
+  rejected: 'Rejected',
+};
+
+/** Statuses in which the core refuses new answers (DESIGN §5: submitting freezes answers). */
+export const frozenStatuses: ReadonlySet<AssessmentSummary['status']> = new Set(['submitted', 'inReview', 'approved', 'approvedWithConditions', 'rejected']);
+
+export const stepLabels: Record<TraceEntry['step'], string> = {
+  base: 'Catalog base',
+  profile: 'System profile',
+  exposure: 'Answer raises exposure',
+  clamp: 'Kept on scale',
+  control: 'Control credited',
+  rounding: 'Rounding',
+};
+
+export interface SectionView {
+  id: string;
+  title: string;
+  description: string | undefined;
+  questionnaireId: string;
+  /** Questions asked, in template order (hidden ones left out). */
+  questions: Question[];
+  /** Questions not asked because of branching. */
+  hidden: number;
+}
+
+export interface SectionProgress {
+  visible: number;
+  answered: number;
+  required: number;
+  requiredAnswered: number;
+  flagged: number;
+}
+
+/** The sections of every pinned questionnaire, each with only the questions being asked. */
+export function sectionViews(detail: Pick<AssessmentDetail, 'questionnaireSnapshots' | 'visibleQuestions'>): SectionView[] {
+  const visible = new Set(detail.visibleQuestions);
+  return detail.questionnaireSnapshots.flatMap((q) =>
+    q.sections.map((s) => {
+      const questions = s.questions.filter((question) => visible.has(question.id));
+      return {
+        id: s.id,
+        title: s.title,
+        description: s.description,
+        questionnaireId: q.id,
+        questions,
+        hidden: s.questions.length - questions.length,
+      };
+    }),
+  );
+}
+
+export const isResponded = (a: Pick<Answer, 'value' | 'unknown'> | undefined): boolean => a !== undefined && (a.unknown || a.value !== null);
+
+/** Answered (incl. "I don't know") / required / flagged for one section's asked questions. */
+export function sectionProgress(section: SectionView, answers: ReadonlyMap<string, Answer>): SectionProgress {
+  const progress: SectionProgress = { visible: section.questions.length, answered: 0, required: 0, requiredAnswered: 0, flagged: 0 };
+  for (const q of section.questions) {
+    const a = answers.get(q.id);
+    const responded = isResponded(a);
+    if (responded) progress.answered++;
+    if (a?.flagged) progress.flagged++;
+    if (q.required) {
+      progress.required++;
+      if (responded) progress.requiredAnswered++;
+    }
+  }
+  return progress;
+}
+
+/** Which section holds a question (for links from the score explanation). */
+export function sectionOfQuestion(questionnaires: readonly Questionnaire[], questionId: string): string | undefined {
+  for (const q of questionnaires) {
+    for (const s of q.sections) if (s.questions.some((question) => question.id === questionId)) return s.id;
+  }
+  return undefined;
+}
+
+export function questionsById(questionnaires: readonly Questionnaire[]): Map<string, Question> {
+  return new Map(questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions.map((question) => [question.id, question] as const))));
+}
+
+/** Highest residual risk first; ties by inherent score, then by name. */
+export function sortThreats(threats: readonly ThreatScore[]): ThreatScore[] {
+  return [...threats].sort(
+    (a, b) => b.residual.score - a.residual.score || b.inherent.score - a.inherent.score || a.name.localeCompare(b.name),
+  );
+}
+
+export function bandOf(matrix: RiskMatrix, id: string) {
+  return matrix.bands.find((b) => b.id === id);
+}
+
+/** "+1", "−0.5", "—" for an effect on likelihood or impact. */
+export function formatEffect(n: number): string {
+  if (n === 0) return '—';
+  const abs = Number.isInteger(n) ? String(Math.abs(n)) : Math.abs(n).toFixed(1);
+  return `${n > 0 ? '+' : '−'}${abs}`;
+}
+
+export function formatBytes(size: number): string {
+  if (size < 1024) return `${size} bytes`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
+  return `${(size / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export const formatTime = (iso: string | Date): string =>
+  new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+export const formatDateTime = (iso: string): string =>
+  new Date(iso).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** Bytes to base64 without building one huge string argument list (files run to 25 MB). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** A media type the contract accepts (type/subtype), else the generic one. */
+export function safeMediaType(type: string): string {
+  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i.test(type) && type.length <= 120 ? type : 'application/octet-stream';
+}
