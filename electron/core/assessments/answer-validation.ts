@@ -16,6 +16,8 @@ export function answerProblem(question: Question, value: AnswerValue): string | 
     case 'multi': {
       const allowed = question.options.map((o) => o.value);
       if (!Array.isArray(value)) return `${q} takes a list of options (${allowed.join(', ')})`;
+      // An empty choice is not an answer: "none" is an option where it applies, else clear it.
+      if (value.length === 0) return `${q}: choose at least one option, or clear the answer`;
       const unknown = value.filter((v) => !allowed.includes(v));
       if (unknown.length > 0) return `${q}: ${unknown.map((v) => `"${v}"`).join(', ')} not among the options (${allowed.join(', ')})`;
       return new Set(value).size === value.length ? null : `${q}: an option is chosen more than once`;

@@ -31,6 +31,11 @@ import type { AssessmentRow, AssessmentsRepository } from './assessments-reposit
 import { computeProgress } from './progress.ts';
 import { createSnapshotCache, hashSnapshot, snapshotFor } from './snapshot.ts';
 
+export const withoutTraces = (profile: ThreatProfile): ThreatProfile => ({
+  ...profile,
+  threats: profile.threats.map((t) => ({ ...t, trace: [] })),
+});
+
 /** Answers change only before submission; a returned assessment is reopened first. */
 const editableStatuses = new Set(['draft', 'inProgress', 'awaitingVendor']);
 
@@ -155,10 +160,14 @@ export function createAssessmentsService(deps: {
     };
   };
 
-  /** Rescore after a change and store the profile, inside the caller's transaction. */
+  /**
+   * Rescore after a change and store the scores, inside the caller's transaction. Traces are
+   * left out of the per-answer copy (they are most of its size and any read recomputes them);
+   * submission stores the full profile with traces.
+   */
   const rescore = (row: AssessmentRow, at: string) => {
     const e = evaluate(row, at);
-    repo.saveProfile(e.profile);
+    repo.saveProfile(withoutTraces(e.profile));
     return e;
   };
 

@@ -24,9 +24,6 @@ interface Credit {
 const isAnswered = (a: StoredAnswer | undefined): a is StoredAnswer & { value: AnswerValue } =>
   a !== undefined && !a.unknown && a.value !== null;
 
-const sum = (trace: readonly TraceEntry[], phase: TraceEntry['phase'], key: 'likelihood' | 'impact') =>
-  trace.filter((t) => t.phase === phase).reduce((n, t) => n + t.effect[key], 0);
-
 function describeDelta(likelihood: number, impact: number): string {
   const part = (what: string, n: number) => (n === 0 ? [] : [`${n > 0 ? 'raises' : 'lowers'} ${what} by ${Math.abs(n)}`]);
   return [...part('likelihood', likelihood), ...part('impact', impact)].join(' and ');
@@ -45,23 +42,52 @@ export function scoreAssessment(
   const { content, questions, questionsById } = index;
   const visible = visibleQuestions(questions, questionsById, system, answers);
 
-  // Controls credited by the visible answers: full strength unless only a vendor claimed it
-  // without evidence.
+  // One pass over the visible answers: the controls they credit (full strength unless only a
+  // vendor claimed it without evidence) and their exposures, bucketed by threat. Profile rules
+  // go first so each threat's trace reads base, profile, then answers in question order.
   const credits = new Map<string, Credit>();
+  const exposures = new Map<string, TraceEntry[]>();
+  const push = (threatId: string, entry: TraceEntry) => {
+    const list = exposures.get(threatId);
+    if (list) list.push(entry);
+    else exposures.set(threatId, [entry]);
+  };
+  for (const rule of content.profileRules) {
+    if (!systemMatches(system, rule.field, rule.in)) continue;
+    for (const effect of rule.effects) {
+      if (!('threat' in effect)) continue;
+      const l = effect.likelihood ?? 0;
+      const i = effect.impact ?? 0;
+      push(effect.threat, { step: 'profile', phase: 'inherent', ruleId: rule.id, effect: { likelihood: l, impact: i }, detail: `${rule.why} (${describeDelta(l, i)})` });
+    }
+  }
   for (const question of questions) {
     const answer = answers.get(question.id);
     if (!visible.has(question.id) || !isAnswered(answer)) continue;
     const strength = answer.source === 'vendor' && !answer.hasEvidence ? 'reduced' : 'full';
+    let described: string | undefined;
     for (const effect of effectsOfAnswer(question, answer.value)) {
-      if (!('control' in effect)) continue;
-      const existing = credits.get(effect.control);
-      if (!existing || (existing.strength === 'reduced' && strength === 'full')) {
-        credits.set(effect.control, { strength, questionId: question.id, value: answer.value });
+      if ('control' in effect) {
+        const existing = credits.get(effect.control);
+        if (!existing || (existing.strength === 'reduced' && strength === 'full')) {
+          credits.set(effect.control, { strength, questionId: question.id, value: answer.value });
+        }
+        continue;
       }
+      const l = effect.likelihood ?? 0;
+      const i = effect.impact ?? 0;
+      described ??= describeAnswer(question, answer.value);
+      push(effect.threat, {
+        step: 'exposure',
+        phase: 'inherent',
+        questionId: question.id,
+        answer: answer.value,
+        effect: { likelihood: l, impact: i },
+        detail: `${question.id} answered "${described}": ${describeDelta(l, i)}`,
+      });
     }
   }
 
-  const rules = content.profileRules.filter((r) => systemMatches(system, r.field, r.in));
   const heat = () => Array.from({ length: maxLevel }, () => Array.from({ length: maxLevel }, () => 0));
   const heatmap = { inherent: heat(), residual: heat() };
 
@@ -74,33 +100,13 @@ export function scoreAssessment(
         detail: `Catalog base for ${threat.name}: likelihood ${threat.baseLikelihood}, impact ${threat.baseImpact}`,
       },
     ];
-    for (const rule of rules) {
-      for (const effect of rule.effects) {
-        if (!('threat' in effect) || effect.threat !== threat.id) continue;
-        const l = effect.likelihood ?? 0;
-        const i = effect.impact ?? 0;
-        trace.push({ step: 'profile', phase: 'inherent', ruleId: rule.id, effect: { likelihood: l, impact: i }, detail: `${rule.why} (${describeDelta(l, i)})` });
-      }
+    let rawL = threat.baseLikelihood;
+    let rawI = threat.baseImpact;
+    for (const entry of exposures.get(threat.id) ?? []) {
+      trace.push(entry);
+      rawL += entry.effect.likelihood;
+      rawI += entry.effect.impact;
     }
-    for (const question of questions) {
-      const answer = answers.get(question.id);
-      if (!visible.has(question.id) || !isAnswered(answer)) continue;
-      for (const effect of effectsOfAnswer(question, answer.value)) {
-        if (!('threat' in effect) || effect.threat !== threat.id) continue;
-        const l = effect.likelihood ?? 0;
-        const i = effect.impact ?? 0;
-        trace.push({
-          step: 'exposure',
-          phase: 'inherent',
-          questionId: question.id,
-          answer: answer.value,
-          effect: { likelihood: l, impact: i },
-          detail: `${question.id} answered "${describeAnswer(question, answer.value)}": ${describeDelta(l, i)}`,
-        });
-      }
-    }
-    const rawL = sum(trace, 'inherent', 'likelihood');
-    const rawI = sum(trace, 'inherent', 'impact');
     const inherentL = Math.min(maxLevel, Math.max(minLevel, rawL));
     const inherentI = Math.min(maxLevel, Math.max(minLevel, rawI));
     if (inherentL !== rawL || inherentI !== rawI) {
@@ -113,33 +119,32 @@ export function scoreAssessment(
     }
 
     const applied: ThreatScore['controls'] = [];
-    for (const control of content.controls) {
-      const credit = credits.get(control.id);
+    let reducedL = inherentL;
+    let reducedI = inherentI;
+    for (const m of index.mitigations.get(threat.id) ?? []) {
+      const credit = credits.get(m.control.id);
       if (!credit) continue;
-      for (const m of control.mitigates) {
-        if (m.threat !== threat.id) continue;
-        const factor = credit.strength === 'full' ? 1 : unverifiedVendorStrength;
-        const l = (m.likelihood ?? 0) * factor;
-        const i = (m.impact ?? 0) * factor;
-        applied.push({ id: control.id, strength: credit.strength });
-        const question = questionsById.get(credit.questionId);
-        trace.push({
-          step: 'control',
-          phase: 'residual',
-          questionId: credit.questionId,
-          answer: credit.value,
-          controlId: control.id,
-          effect: { likelihood: l, impact: i },
-          detail:
-            `${control.name} (${control.id}), credited by ${credit.questionId}` +
-            (question ? ` "${describeAnswer(question, credit.value)}"` : '') +
-            (credit.strength === 'reduced' ? ', claimed by the vendor without evidence so at half strength' : '') +
-            `: ${describeDelta(l, i)}`,
-        });
-      }
+      const factor = credit.strength === 'full' ? 1 : unverifiedVendorStrength;
+      const l = m.likelihood * factor;
+      const i = m.impact * factor;
+      reducedL += l;
+      reducedI += i;
+      applied.push({ id: m.control.id, strength: credit.strength });
+      const question = questionsById.get(credit.questionId);
+      trace.push({
+        step: 'control',
+        phase: 'residual',
+        questionId: credit.questionId,
+        answer: credit.value,
+        controlId: m.control.id,
+        effect: { likelihood: l, impact: i },
+        detail:
+          `${m.control.name} (${m.control.id}), credited by ${credit.questionId}` +
+          (question ? ` "${describeAnswer(question, credit.value)}"` : '') +
+          (credit.strength === 'reduced' ? ', claimed by the vendor without evidence so at half strength' : '') +
+          `: ${describeDelta(l, i)}`,
+      });
     }
-    const reducedL = inherentL + sum(trace, 'residual', 'likelihood');
-    const reducedI = inherentI + sum(trace, 'residual', 'impact');
     // Partial (half-strength) reductions round towards the higher risk; a residual never goes
     // below the scale or above the inherent level.
     const residualL = Math.min(inherentL, Math.max(minLevel, Math.ceil(reducedL)));

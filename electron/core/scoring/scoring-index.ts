@@ -21,6 +21,8 @@ export interface ScoringIndex {
   controlsById: ReadonlyMap<string, Control>;
   /** Per threat, the questions that raise it or could credit a control mitigating it. */
   touching: ReadonlyMap<string, readonly string[]>;
+  /** Per threat, every control's reduction of it, in catalog order. */
+  mitigations: ReadonlyMap<string, readonly { control: Control; likelihood: number; impact: number }[]>;
   bandRank: ReadonlyMap<string, number>;
 }
 
@@ -31,9 +33,18 @@ export function buildScoringIndex(content: ScoringContent): ScoringIndex {
   for (const question of questions) {
     for (const threatId of touchedThreats(question, controlsById)) touching.get(threatId)?.push(question.id);
   }
+  const mitigations = new Map<string, { control: Control; likelihood: number; impact: number }[]>();
+  for (const control of content.controls) {
+    for (const m of control.mitigates) {
+      const list = mitigations.get(m.threat) ?? [];
+      list.push({ control, likelihood: m.likelihood ?? 0, impact: m.impact ?? 0 });
+      mitigations.set(m.threat, list);
+    }
+  }
   return {
     content,
     questions,
+    mitigations,
     questionsById: new Map(questions.map((q) => [q.id, q])),
     controlsById,
     touching,

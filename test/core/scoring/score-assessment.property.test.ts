@@ -1,0 +1,304 @@
+// Property tests of the scoring engine (DESIGN §4) on the shipped templates, for every stage,
+// with random system profiles and random answer maps a user can reach.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ThreatProfile, type Question, type ThreatScore } from '../../../electron/contract/index.ts';
+import { scoreAssessment, type ScoringAnswer } from '../../../electron/core/scoring/score-assessment.ts';
+import { visibleQuestions } from '../../../electron/core/scoring/visibility.ts';
+import { templatesDir } from '../../support/core-fixture.ts';
+import {
+  answerFootprint,
+  assessmentStateArb,
+  candidateValues,
+  effectsOf,
+  isAnswered,
+  loadShippedStages,
+  referenceVisible,
+  safer,
+  sourceArb,
+  systemHas,
+  systemProfileArb,
+  type Answers,
+  type AssessmentState,
+  type StageModel,
+} from '../../support/scoring-arbitraries.ts';
+
+const stages = loadShippedStages(templatesDir);
+const meta = { assessmentId: 'ASM-PROPTEST1', scoredAt: '2026-03-01T09:00:00.000Z' };
+const runs = { numRuns: 100 };
+
+const score = (model: StageModel, system: AssessmentState['system'], answers: Answers) => scoreAssessment(model.index, system, answers, meta);
+
+/** The visible questions in questionnaire order (reference semantics, not the engine's). */
+const visibleList = (model: StageModel, s: Pick<AssessmentState, 'system' | 'answers'>): Question[] => {
+  const visible = referenceVisible(model.questions, s.system, s.answers);
+  return model.questions.filter((q) => visible.has(q.id));
+};
+
+/** Threats a question touches: raised by any option, or mitigated by a control any option credits. */
+function touches(model: StageModel, q: Question): Set<string> {
+  const effects = 'options' in q ? q.options.flatMap((o) => o.effects) : q.answeredEffects;
+  const threats = new Set<string>();
+  for (const e of effects) {
+    if ('threat' in e) threats.add(e.threat);
+    else for (const m of model.snapshot.controls.controls.find((c) => c.id === e.control)?.mitigates ?? []) threats.add(m.threat);
+  }
+  return threats;
+}
+
+/** Which residual numbers of `after` exceed `before` (empty when none rose). */
+function risen(before: readonly ThreatScore[], after: readonly ThreatScore[]): string[] {
+  const out: string[] = [];
+  after.forEach((t, i) => {
+    const b = before[i] as ThreatScore;
+    expect(t.id).toBe(b.id);
+    for (const k of ['likelihood', 'impact', 'score'] as const) {
+      if (t.residual[k] > b.residual[k]) out.push(`${t.id} residual ${k} ${b.residual[k]} → ${t.residual[k]}`);
+    }
+  });
+  return out;
+}
+
+const fallbackFree: Record<string, string | number> = { text: 'Documented in the model card', number: 1, date: '2026-01-01' };
+
+describe.each(stages)('scoring the shipped $stage templates', (model) => {
+  const states = assessmentStateArb(model);
+  const rank = new Map(model.snapshot.matrix.bands.map((b, i) => [b.id, i]));
+  const cells = model.snapshot.matrix.cells;
+  const threatCount = model.snapshot.threats.threats.length;
+
+  it('is deterministic and does not touch its inputs', () => {
+    fc.assert(
+      fc.property(states, (s) => {
+        const answersBefore = structuredClone(s.answers);
+        const systemBefore = structuredClone(s.system);
+        const first = score(model, s.system, s.answers);
+        const again = score(model, s.system, s.answers);
+        const cloned = score(model, structuredClone(s.system), structuredClone(s.answers));
+        expect(again).toStrictEqual(first);
+        expect(cloned).toStrictEqual(first);
+        expect(s.answers).toStrictEqual(answersBefore);
+        expect(s.system).toStrictEqual(systemBefore);
+      }),
+      runs,
+    );
+  });
+
+  it('keeps levels, scores, bands, the overall summary and the heatmap consistent', () => {
+    fc.assert(
+      fc.property(states, (s) => {
+        const profile = score(model, s.system, s.answers);
+        expect(() => ThreatProfile.parse(profile)).not.toThrow();
+        expect(profile.threats.map((t) => t.id)).toEqual(model.snapshot.threats.threats.map((t) => t.id));
+        // The engine's visibility agrees with the reference semantics.
+        expect(visibleQuestions(model.index.questions, model.index.questionsById, s.system, s.answers)).toEqual(
+          referenceVisible(model.questions, s.system, s.answers),
+        );
+        const heat = { inherent: cells.map((r) => r.map(() => 0)), residual: cells.map((r) => r.map(() => 0)) };
+        for (const t of profile.threats) {
+          for (const phase of ['inherent', 'residual'] as const) {
+            const { likelihood: l, impact: i, score: sc, band } = t[phase];
+            for (const level of [l, i]) {
+              expect(Number.isInteger(level), `${t.id} ${phase} ${level}`).toBe(true);
+              expect(level).toBeGreaterThanOrEqual(1);
+              expect(level).toBeLessThanOrEqual(5);
+            }
+            expect(sc).toBe(l * i);
+            expect(band).toBe(cells[l - 1]?.[i - 1]);
+            const row = heat[phase][l - 1] as number[];
+            row[i - 1] = (row[i - 1] ?? 0) + 1;
+          }
+          expect(t.residual.likelihood).toBeLessThanOrEqual(t.inherent.likelihood);
+          expect(t.residual.impact).toBeLessThanOrEqual(t.inherent.impact);
+        }
+        const top = profile.threats.reduce((best, t) => ((rank.get(t.residual.band) ?? -1) > (rank.get(best) ?? -1) ? t.residual.band : best), model.snapshot.matrix.bands[0]?.id ?? '');
+        expect(profile.overall.band).toBe(top);
+        expect(profile.overall.highestResidual).toBe(Math.max(...profile.threats.map((t) => t.residual.score)));
+        expect(profile.heatmap).toStrictEqual(heat);
+        for (const map of [profile.heatmap.inherent, profile.heatmap.residual]) expect(map.flat().reduce((a, b) => a + b, 0)).toBe(threatCount);
+      }),
+      runs,
+    );
+  });
+
+  /**
+   * One visible question changes to a safer answer. Half the time the question is a branching
+   * parent whose shown children are answered and, when one exists, the safer answer is one that
+   * hides them: branching is exercised on purpose, not left to luck.
+   */
+  const saferChange = fc
+    .tuple(states, fc.nat(), fc.nat(), fc.boolean(), sourceArb, fc.boolean())
+    .map(([s, qPick, cPick, preferParent, freshSource, freshEvidence]) => {
+      const visible = visibleList(model, s);
+      const parents = visible.filter((q) =>
+        model.questions.some((c) => c.showIf && 'question' in c.showIf && c.showIf.question === q.id && s.answers.has(c.id)),
+      );
+      const pool = preferParent && parents.length > 0 ? parents : visible;
+      if (pool.length === 0) return null;
+      const q = pool[qPick % pool.length] as Question;
+      const old = s.answers.get(q.id);
+      // The same person and the same evidence: only the value changes.
+      const source = old?.source ?? freshSource;
+      const hasEvidence = old?.hasEvidence ?? freshEvidence;
+      const pooled = s.pool.get(q.id)?.value;
+      const sample = pooled !== null && pooled !== undefined && !('options' in q) ? pooled : (fallbackFree[q.kind] ?? 'x');
+      const candidates: ScoringAnswer[] = candidateValues(q, sample)
+        .map((value) => ({ value, unknown: false, source, hasEvidence }))
+        .filter((next) => safer(q, next, old));
+      const hiddenBy = (next: ScoringAnswer) => {
+        const stillVisible = referenceVisible(model.questions, s.system, new Map(s.answers).set(q.id, next));
+        return [...s.answers.keys()].filter((id) => !stillVisible.has(id));
+      };
+      const hiding = preferParent ? candidates.filter((c) => hiddenBy(c).length > 0) : [];
+      const choices = hiding.length > 0 ? hiding : candidates;
+      if (choices.length === 0) return null;
+      const next = choices[cPick % choices.length] as ScoringAnswer;
+      const after = new Map(s.answers).set(q.id, next);
+      const hiddenAnswered = hiddenBy(next);
+      const summary = `${q.id} ${JSON.stringify(old?.value ?? (old?.unknown ? 'unknown' : 'unanswered'))} → ${JSON.stringify(next.value)} on ${JSON.stringify(s.system)} with ${s.answers.size} answers`;
+      return { s, q, old, next, after, hiddenAnswered, [fc.toStringMethod]: () => summary };
+    });
+
+  it('never raises a residual when one visible answer changes to a safer option', () => {
+    fc.assert(
+      fc.property(saferChange, (change) => {
+        fc.pre(change !== null);
+        const { s, q, old, next, after, hiddenAnswered } = change;
+        const rose = risen(score(model, s.system, s.answers).threats, score(model, s.system, after).threats);
+        expect(rose, `${q.id}: ${JSON.stringify(old?.value ?? 'unanswered')} → ${JSON.stringify(next.value)}; answered questions this hides: ${hiddenAnswered.join(', ') || 'none'}`).toEqual([]);
+      }),
+      // Shrinking a 143-answer state is slow; the assertion message already names the change.
+      { numRuns: 200, interruptAfterTimeLimit: 1000 },
+    );
+  });
+
+  it('never raises a residual when one visible answer changes to a safer option that hides no answered question', () => {
+    // Isolates the scoring arithmetic from branching: if only the property above fails, the
+    // cause is answers dropped by hiding, not the sums, clamps, credits or rounding.
+    fc.assert(
+      fc.property(saferChange, (change) => {
+        fc.pre(change !== null && change.hiddenAnswered.length === 0);
+        const { s, after } = change;
+        expect(risen(score(model, s.system, s.answers).threats, score(model, s.system, after).threats)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never raises a residual when a vendor answer gains evidence', () => {
+    fc.assert(
+      fc.property(states, fc.nat(), (s, pick) => {
+        const answered = visibleList(model, s).filter((q) => isAnswered(s.answers.get(q.id)));
+        fc.pre(answered.length > 0);
+        const q = answered[pick % answered.length] as Question;
+        const a = s.answers.get(q.id) as ScoringAnswer;
+        const claimed = new Map(s.answers).set(q.id, { ...a, source: 'vendor', hasEvidence: false });
+        const evidenced = new Map(s.answers).set(q.id, { ...a, source: 'vendor', hasEvidence: true });
+        expect(risen(score(model, s.system, claimed).threats, score(model, s.system, evidenced).threats)).toEqual([]);
+      }),
+      runs,
+    );
+  });
+
+  it('never raises a residual when a vendor answer becomes the assessor’s', () => {
+    fc.assert(
+      fc.property(states, fc.nat(), (s, pick) => {
+        const answered = visibleList(model, s).filter((q) => isAnswered(s.answers.get(q.id)));
+        fc.pre(answered.length > 0);
+        const q = answered[pick % answered.length] as Question;
+        const a = s.answers.get(q.id) as ScoringAnswer;
+        const vendor = new Map(s.answers).set(q.id, { ...a, source: 'vendor' });
+        const assessor = new Map(s.answers).set(q.id, { ...a, source: 'assessor' });
+        expect(risen(score(model, s.system, vendor).threats, score(model, s.system, assessor).threats)).toEqual([]);
+      }),
+      runs,
+    );
+  });
+
+  it('scores an empty (or all "I don\'t know") assessment at inherent, with every visible touching question as a gap', () => {
+    fc.assert(
+      fc.property(systemProfileArb, sourceArb, (system, source) => {
+        const empty: Answers = new Map();
+        const visible = visibleList(model, { system, answers: empty });
+        const allUnknown: Answers = new Map(visible.map((q) => [q.id, { value: null, unknown: true, source, hasEvidence: false }]));
+        const profile = score(model, system, empty);
+        expect(score(model, system, allUnknown).threats).toStrictEqual(profile.threats);
+        for (const t of profile.threats) {
+          expect(t.residual).toStrictEqual(t.inherent);
+          expect(t.controls).toEqual([]);
+          const expected = visible.filter((q) => touches(model, q).has(t.id)).map((q) => q.id);
+          expect(new Set(t.gaps).size).toBe(t.gaps.length);
+          expect([...t.gaps].sort()).toEqual([...expected].sort());
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('traces every number to a visible answer or a matching profile rule, and replays exactly', () => {
+    const rules = new Map(model.snapshot.profileEffects.rules.map((r) => [r.id, r]));
+    const controls = new Map(model.snapshot.controls.controls.map((c) => [c.id, c]));
+    fc.assert(
+      fc.property(states, (s) => {
+        const profile = score(model, s.system, s.answers);
+        const visible = referenceVisible(model.questions, s.system, s.answers);
+        // Controls credited by visible answers, and at what strength (full beats reduced).
+        const credited = new Map<string, 'full' | 'reduced'>();
+        for (const q of model.questions) {
+          const a = s.answers.get(q.id);
+          if (!visible.has(q.id) || !isAnswered(a)) continue;
+          for (const c of answerFootprint(q, a).controls) {
+            const strength = a.source === 'vendor' && !a.hasEvidence ? 'reduced' : 'full';
+            if (credited.get(c) !== 'full') credited.set(c, strength);
+          }
+        }
+        for (const t of profile.threats) {
+          const exposures: string[] = [];
+          for (const entry of t.trace) {
+            expect(entry.phase).toBe(['control', 'rounding'].includes(entry.step) ? 'residual' : 'inherent');
+            if (entry.step === 'exposure' || entry.step === 'control') expect(entry.questionId).toBeDefined();
+            if (entry.questionId !== undefined) {
+              const stored = s.answers.get(entry.questionId);
+              expect(visible.has(entry.questionId), `${entry.questionId} is not visible`).toBe(true);
+              expect(isAnswered(stored), `${entry.questionId} is not answered`).toBe(true);
+              expect(entry.answer).toStrictEqual(stored?.value);
+              const q = model.index.questionsById.get(entry.questionId) as Question;
+              const effects = effectsOf(q, stored?.value as NonNullable<ScoringAnswer['value']>);
+              if (entry.step === 'control') expect(effects.some((e) => 'control' in e && e.control === entry.controlId)).toBe(true);
+              if (entry.step === 'exposure') exposures.push(`${entry.questionId}:${entry.effect.likelihood}:${entry.effect.impact}`);
+            }
+            if (entry.step === 'profile') {
+              const rule = rules.get(entry.ruleId ?? '');
+              expect(rule, `unknown rule ${entry.ruleId}`).toBeDefined();
+              expect(rule && systemHas(s.system, rule.field, rule.in)).toBe(true);
+            }
+          }
+          // The trace is complete: every exposure of a visible answer on this threat is listed…
+          const expectedExposures = model.questions.flatMap((q) => {
+            const a = s.answers.get(q.id);
+            if (!visible.has(q.id) || !isAnswered(a)) return [];
+            return effectsOf(q, a.value).flatMap((e) => ('threat' in e && e.threat === t.id ? [`${q.id}:${e.likelihood ?? 0}:${e.impact ?? 0}`] : []));
+          });
+          expect(exposures.sort()).toEqual(expectedExposures.sort());
+          // …and every credited control mitigating it, once, at its strength.
+          const controlEntries = t.trace.filter((e) => e.step === 'control').map((e) => `${e.controlId}:${e.effect.likelihood}:${e.effect.impact}`);
+          const expectedControls = [...controls.values()].flatMap((c) => {
+            const strength = credited.get(c.id);
+            if (!strength) return [];
+            const f = strength === 'full' ? 1 : 0.5;
+            return c.mitigates.filter((m) => m.threat === t.id).map((m) => `${c.id}:${(m.likelihood ?? 0) * f}:${(m.impact ?? 0) * f}`);
+          });
+          expect(controlEntries.sort()).toEqual(expectedControls.sort());
+          // Replaying the trace gives the numbers.
+          const total = (phase: 'inherent' | 'residual', k: 'likelihood' | 'impact') =>
+            t.trace.filter((e) => e.phase === phase).reduce((n, e) => n + e.effect[k], 0);
+          expect(total('inherent', 'likelihood')).toBe(t.inherent.likelihood);
+          expect(total('inherent', 'impact')).toBe(t.inherent.impact);
+          expect(t.inherent.likelihood + total('residual', 'likelihood')).toBe(t.residual.likelihood);
+          expect(t.inherent.impact + total('residual', 'impact')).toBe(t.residual.impact);
+        }
+      }),
+      runs,
+    );
+  });
+});
