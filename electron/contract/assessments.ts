@@ -158,6 +158,8 @@ export const Progress = z.object({
   requiredAnswered: z.number(),
   flagged: z.number(),
   missingRequired: z.array(z.string()),
+  /** Answers carried from the last assessment that nobody has re-confirmed yet. */
+  toReconfirm: z.array(z.string()),
 });
 export type Progress = z.output<typeof Progress>;
 

@@ -107,6 +107,8 @@ export function createAssessmentsRepository(db: Database) {
   };
 
   return {
+    /** For appending audit events in the same transaction as the repository's writes. */
+    db,
     ensureSnapshot(hash: string, json: string) {
       if (!s.snapshotExists.get(hash)) s.insertSnapshot.run(hash, json);
     },

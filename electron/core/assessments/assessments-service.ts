@@ -15,6 +15,7 @@ import {
   type RiskMatrix,
   type ThreatProfile,
 } from '../../contract/index.ts';
+import { appendAuditEvent } from '../audit/ledger.ts';
 import type { CommandRunner, CommandStamp } from '../command-runner.ts';
 import { transition, type SnapshotFrom } from 'xstate';
 import { persist, restore, stateOf } from '../workflow/persisted.ts';
@@ -315,6 +316,12 @@ export function createAssessmentsService(deps: {
         }
       }
       rescore(find(id), stamp.at);
+      appendAuditEvent(repo.db, {
+        ...stamp,
+        action: 'assessment.started',
+        entity: id,
+        payload: { systemId, stage, snapshot: hash, carriedFrom: previous?.id ?? null, carried },
+      });
       return { id, carriedFrom: previous?.id ?? null, carried };
     },
 

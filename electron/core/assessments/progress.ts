@@ -5,7 +5,7 @@ import type { StoredAnswer } from '../scoring/visibility.ts';
 export function computeProgress(
   questions: readonly Question[],
   visible: ReadonlySet<string>,
-  answers: ReadonlyMap<string, StoredAnswer & { flagged: boolean }>,
+  answers: ReadonlyMap<string, StoredAnswer & { flagged: boolean; toReconfirm: boolean }>,
 ): Progress {
   let answered = 0;
   let unknown = 0;
@@ -13,6 +13,7 @@ export function computeProgress(
   let requiredAnswered = 0;
   let flagged = 0;
   const missingRequired: string[] = [];
+  const toReconfirm: string[] = [];
   for (const q of questions) {
     if (!visible.has(q.id)) continue;
     const a = answers.get(q.id);
@@ -20,11 +21,12 @@ export function computeProgress(
     if (responded) answered++;
     if (a?.unknown) unknown++;
     if (a?.flagged) flagged++;
+    if (a?.toReconfirm) toReconfirm.push(q.id);
     if (q.required) {
       required++;
       if (responded) requiredAnswered++;
       else missingRequired.push(q.id);
     }
   }
-  return { visible: visible.size, answered, unknown, required, requiredAnswered, flagged, missingRequired };
+  return { visible: visible.size, answered, unknown, required, requiredAnswered, flagged, missingRequired, toReconfirm };
 }

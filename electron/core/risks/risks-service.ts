@@ -60,7 +60,7 @@ export function createRisksService(deps: {
   const byId = db.prepare(`${select} WHERE r.id = ?`);
   const byAssessment = db.prepare(`${select} WHERE r.assessment_id = ? ORDER BY r.threat_id`);
   const all = db.prepare(`${select} ORDER BY r.opened_at DESC, r.threat_id`);
-  const byAssessmentThreat = db.prepare('SELECT id FROM risks WHERE assessment_id = ? AND threat_id = ?');
+  const byAssessmentThreat = db.prepare('SELECT id, residual FROM risks WHERE assessment_id = ? AND threat_id = ?');
   const insert = db.prepare(
     `INSERT INTO risks (id, assessment_id, system_id, threat_id, threat_name, inherent, residual, band, owner, status, snapshot, opened_at, updated_at)
      VALUES (@id, @assessmentId, @systemId, @threatId, @threatName, @inherent, @residual, @band, '', 'identified', @snapshot, @at, @at)`,
@@ -184,18 +184,22 @@ export function createRisksService(deps: {
       const opened: string[] = [];
       const lowest = matrix.bands[0]?.id;
       for (const threat of profile.threats) {
-        if (threat.residual.band === lowest) continue;
         const values = {
           inherent: JSON.stringify(threat.inherent),
           residual: JSON.stringify(threat.residual),
           band: threat.residual.band,
           at: stamp.at,
         };
-        const existing = byAssessmentThreat.get(assessment.id, threat.id) as { id: string } | undefined;
+        // A resubmission rescores the risks it already opened, whatever band they fall to.
+        const existing = byAssessmentThreat.get(assessment.id, threat.id) as { id: string; residual: string } | undefined;
         if (existing) {
-          rescore.run({ id: existing.id, ...values });
+          if (existing.residual !== values.residual) {
+            rescore.run({ id: existing.id, ...values });
+            appendAuditEvent(db, { ...stamp, action: 'risk.rescored', entity: existing.id, payload: { assessment: assessment.id, threat: threat.id, residual: threat.residual } });
+          }
           continue;
         }
+        if (threat.residual.band === lowest) continue;
         const id = ids.next('RSK');
         insert.run({
           id,

@@ -25,10 +25,11 @@ const gateStage: Record<string, Stage | undefined> = {
 
 const approvedStates = new Set(['approved', 'approvedWithConditions']);
 
+/** Calendar months later, kept within the month: 31 August + 6 months is 28/29 February. */
 function addMonths(isoDate: string, months: number): string {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
 }
 
 export interface WorkflowService {
@@ -159,10 +160,20 @@ export function createWorkflowService(deps: {
       case 'review.submit':
         if (state === 'inProgress' && facts.progress.missingRequired.length > 0) {
           const missing = facts.progress.missingRequired;
+          const allowedNow = allowed.filter((e) => e !== 'review.submit');
           throw new DomainError(
             'TRANSITION_REFUSED',
-            `${id} cannot be submitted: ${missing.length} required question(s) unanswered: ${missing.join(', ')}.`,
-            { state, event: input.event, allowed, missingRequired: missing },
+            `${id} is ${state}; review.submit is not allowed — ${missing.length} required question(s) unanswered: ${missing.join(', ')}. Allowed now: ${allowedNow.join(', ') || 'nothing'}.`,
+            { state, event: input.event, allowed: allowedNow, missingRequired: missing },
+          );
+        }
+        if (state === 'inProgress' && facts.progress.toReconfirm.length > 0) {
+          const carried = facts.progress.toReconfirm;
+          const allowedNow = allowed.filter((e) => e !== 'review.submit');
+          throw new DomainError(
+            'TRANSITION_REFUSED',
+            `${id} is ${state}; review.submit is not allowed — ${carried.length} answer(s) carried from the last assessment are still to re-confirm: ${carried.join(', ')}. Allowed now: ${allowedNow.join(', ') || 'nothing'}.`,
+            { state, event: input.event, allowed: allowedNow, toReconfirm: carried },
           );
         }
         event = { type: 'review.submit', missingRequired: facts.progress.missingRequired };
