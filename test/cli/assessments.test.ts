@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnswerResult, AssessmentDetail, EvidenceMeta, ThreatProfile } from '../../electron/contract/index.ts';
-import { tempDir } from '../support/core-fixture.ts';
-import { vigil } from '../support/run-cli.ts';
+import { useTempDatabase, vigil } from '../support/run-cli.ts';
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'cli.db');
-});
-afterEach(() => cleanup());
+let dir = '';
+let db = '';
+useTempDatabase((paths) => ({ dir, db } = paths));
 
 const json = <T>(args: string[]): T => {
   const run = vigil([...args, '--db', db, '--json']);

@@ -1,15 +1,10 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AiSystem } from '../../electron/contract/index.ts';
-import { tempDir } from '../support/core-fixture.ts';
-import { vigil } from '../support/run-cli.ts';
+import { useTempDatabase, vigil } from '../support/run-cli.ts';
 
-let dir: string;
-let cleanup: () => void;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-});
-afterEach(() => cleanup());
+let dir = '';
+useTempDatabase((paths) => ({ dir } = paths));
 
 it('vigil demo fills a new database once, and refuses a second time with exit 1', () => {
   const db = join(dir, 'demo.db');

@@ -3,9 +3,8 @@
 // (0 done, 1 refused with the reason on stderr, 2 usage error).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnswerChange, AssessmentDetail, Person, Risk, Settings, SystemHistory, TriggerResult, WorkflowState } from '../../electron/contract/index.ts';
-import { tempDir } from '../support/core-fixture.ts';
 import {
   addPeople,
   answerFor,
@@ -18,16 +17,11 @@ import {
   systemInUse,
   type CoreHandle,
 } from '../support/governance-fixture.ts';
-import { vigil, type CliRun } from '../support/run-cli.ts';
+import { useTempDatabase, vigil, type CliRun } from '../support/run-cli.ts';
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'cli.db');
-});
-afterEach(() => cleanup());
+let dir = '';
+let db = '';
+useTempDatabase((paths) => ({ dir, db } = paths));
 
 const run = (args: string[]): CliRun => vigil([...args, '--db', db]);
 const json = <T>(args: string[]): T => {

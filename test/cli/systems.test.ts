@@ -1,17 +1,11 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AiSystem } from '../../electron/contract/index.ts';
-import { tempDir } from '../support/core-fixture.ts';
-import { vigil } from '../support/run-cli.ts';
+import { useTempDatabase, vigil } from '../support/run-cli.ts';
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'cli.db');
-});
-afterEach(() => cleanup());
+let dir = '';
+let db = '';
+useTempDatabase((paths) => ({ dir, db } = paths));
 
 describe('vigil systems', () => {
   it('adds with --json, then lists with --json on the same database', () => {

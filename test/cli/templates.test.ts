@@ -1,19 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Coverage, LintResult, Questionnaire, TemplateList } from '../../electron/contract/index.ts';
-import { tempDir } from '../support/core-fixture.ts';
-import { vigil } from '../support/run-cli.ts';
+import { useTempDatabase, vigil } from '../support/run-cli.ts';
 import { minimalTemplates, writeTemplates } from '../support/template-fixture.ts';
 
-let dir: string;
-let cleanup: () => void;
-let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = join(dir, 'cli.db');
-});
-afterEach(() => cleanup());
+let dir = '';
+let db = '';
+useTempDatabase((paths) => ({ dir, db } = paths));
 
 describe('vigil templates', () => {
   it('lists the questionnaires with their counts', () => {

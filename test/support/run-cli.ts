@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './core-fixture.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { repoRoot, tempDir } from './core-fixture.ts';
 
 export const cliPath = join(repoRoot, 'dist', 'electron', 'cli.cjs');
 
@@ -21,4 +22,18 @@ export function vigil(args: readonly string[], env: NodeJS.ProcessEnv = {}): Cli
     timeout: 30_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * A fresh folder and database path for every test of the file, removed afterwards:
+ * `useTempDatabase((p) => ({ dir, db } = p))`.
+ */
+export function useTempDatabase(receive: (paths: { dir: string; db: string }) => void): void {
+  let cleanup = () => {};
+  beforeEach(() => {
+    const made = tempDir('vigil-cli-');
+    cleanup = made.cleanup;
+    receive({ dir: made.dir, db: join(made.dir, 'cli.db') });
+  });
+  afterEach(() => cleanup());
 }
