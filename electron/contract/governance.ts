@@ -20,6 +20,7 @@ export type Person = z.output<typeof Person>;
 const personName = z.string({ error: 'name must be text' }).trim().min(1, { error: 'name is required' }).max(120, { error: 'name must be at most 120 characters' });
 
 export const PersonSaveInput = z.strictObject({
+  by: z.lazy(() => ActingAs).optional(),
   id: PersonId.optional(),
   name: personName,
   email: z.string().trim().max(200).default(''),
@@ -44,11 +45,12 @@ export type Settings = z.output<typeof Settings>;
 
 export const SettingsUpdateInput = z
   .strictObject({
+    by: z.lazy(() => ActingAs).optional(),
     organisation: z.string().trim().min(1).max(200).optional(),
     signOffsRequired: z.int({ error: 'signOffsRequired must be a whole number' }).min(1).max(9).optional(),
     acceptanceAuthority: z.record(z.string().regex(/^[a-z][a-zA-Z]*$/), bandList).optional(),
   })
-  .refine((s) => Object.keys(s).length > 0, { error: 'change at least one setting' });
+  .refine((s) => Object.keys(s).some((k) => k !== 'by'), { error: 'change at least one setting' });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'dates are YYYY-MM-DD' });
 const shortText = (what: string, max: number) =>
@@ -164,6 +166,7 @@ export const changeKinds = ['modelVersion', 'dataSource', 'integration'] as cons
 export const incidentKinds = ['securityIncident', 'suspectedManipulation', 'driftAlert'] as const;
 
 export const RecordChangeInput = z.strictObject({
+  by: z.lazy(() => ActingAs).optional(),
   systemId: SystemId,
   kind: z.enum(changeKinds, { error: `kind must be one of: ${changeKinds.join(', ')}` }),
   description: shortText('description', 5000),
@@ -174,6 +177,7 @@ export const RecordChangeInput = z.strictObject({
 });
 
 export const ReportIncidentInput = z.strictObject({
+  by: z.lazy(() => ActingAs).optional(),
   systemId: SystemId,
   kind: z.enum(incidentKinds, { error: `kind must be one of: ${incidentKinds.join(', ')}` }),
   description: shortText('description', 5000),
@@ -199,9 +203,18 @@ export const TriggerResult = z.object({ event: SystemEvent, lifecycleStage: z.st
 export type TriggerResult = z.output<typeof TriggerResult>;
 
 export const HistoryEntry = z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), summary: z.string() });
+export const GateStatus = z.object({
+  stage: z.string().nullable(),
+  assessmentId: z.string().nullable(),
+  stageApproved: z.boolean(),
+  blockingRisks: z.array(z.string()),
+});
+
 export const SystemHistory = z.object({
   systemId: z.string(),
   lifecycle: WorkflowState,
+  /** What the next lifecycle gate is waiting for (null once in use or retired). */
+  gate: GateStatus.nullable(),
   reassessmentDue: z.string().nullable(),
   events: z.array(SystemEvent),
   ledger: z.array(HistoryEntry),

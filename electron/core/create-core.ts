@@ -90,7 +90,8 @@ export function createCore(options: CoreOptions): Core {
       knownBands: () => matrix().bands.map((b) => b.id),
       history: (id: string) => {
         systems.get(id);
-        return history(id, workflow.lifecycleState(id));
+        const gate = workflow.gate(id);
+        return history(id, workflow.lifecycleState(id), gate.stage === null ? null : gate);
       },
       queue: (name: string) => reviewQueue({ people, assessments, risks, settings }, name),
       sweep,

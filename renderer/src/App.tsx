@@ -4,6 +4,9 @@ import { AssessmentsPage } from './pages/assessments/AssessmentsPage.tsx';
 import { EditSystemPage, NewSystemPage } from './pages/inventory/SystemFormPage.tsx';
 import { InventoryPage } from './pages/inventory/InventoryPage.tsx';
 import { SystemDetailPage } from './pages/inventory/SystemDetailPage.tsx';
+import { ReviewsPage } from './pages/reviews/ReviewsPage.tsx';
+import { RiskRegisterPage } from './pages/risks/RiskRegisterPage.tsx';
+import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 import { TemplatesPage } from './pages/templates/TemplatesPage.tsx';
 import { hrefFor, useHashRoute, type Route } from './routing/use-hash-route.ts';
 import { AppFrame } from './shell/AppFrame.tsx';
@@ -24,6 +27,12 @@ function Page({ route }: { route: Route }) {
       return <AssessmentsPage />;
     case 'assessment':
       return <AssessmentPage id={route.id} section={route.section} />;
+    case 'reviews':
+      return <ReviewsPage />;
+    case 'risks':
+      return <RiskRegisterPage riskId={route.id} />;
+    case 'settings':
+      return <SettingsPage />;
     case 'notFound':
       return (
         <Stack>

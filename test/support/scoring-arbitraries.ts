@@ -132,13 +132,16 @@ export function safer(q: Question, next: ScoringAnswer | undefined, old: Scoring
   return [...o.controls].every((c) => n.controls.has(c));
 }
 
-/** Every value a question can take, for option kinds (all subsets for multi); one sample value for free kinds. */
+/**
+ * Every value a question can take, for option kinds (all non-empty subsets for multi: an empty
+ * list is refused, answering nothing is "unanswered"); one sample value for free kinds.
+ */
 export function candidateValues(q: Question, freeSample: AnswerValue): AnswerValue[] {
   if (!('options' in q)) return [freeSample];
   const values = q.options.map((o) => o.value);
   if (q.kind !== 'multi') return values;
   const subsets: AnswerValue[] = [];
-  for (let mask = 0; mask < 1 << values.length; mask++) subsets.push(values.filter((_, i) => (mask & (1 << i)) !== 0));
+  for (let mask = 1; mask < 1 << values.length; mask++) subsets.push(values.filter((_, i) => (mask & (1 << i)) !== 0));
   return subsets;
 }
 
@@ -161,11 +164,14 @@ export const dateArb = fc
   .map((d) => d.toISOString().slice(0, 10));
 export const numberArb = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
 
-/** A value of the question's kind: one option, a subset of options, text, a number or an ISO date. */
+/**
+ * A value of the question's kind: one option, a non-empty subset of options (the core refuses an
+ * empty list; answering nothing is "unanswered"), text, a number or an ISO date.
+ */
 export function valueArb(q: Question): fc.Arbitrary<AnswerValue> {
   if ('options' in q) {
     const values = q.options.map((o) => o.value);
-    return q.kind === 'multi' ? fc.shuffledSubarray(values) : fc.constantFrom(...values);
+    return q.kind === 'multi' ? fc.shuffledSubarray(values, { minLength: 1 }) : fc.constantFrom(...values);
   }
   switch (q.kind) {
     case 'text':

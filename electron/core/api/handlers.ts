@@ -1,4 +1,5 @@
-import type { AppInfo, MethodOutput } from '../../contract/index.ts';
+import type { ActingAs, AppInfo, MethodOutput } from '../../contract/index.ts';
+import type { CallContext } from '../deps.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { Role } from '../../contract/index.ts';
 import type { PeopleService } from '../governance/people-service.ts';
@@ -29,8 +30,15 @@ export interface HandlerDeps {
   appInfo: () => AppInfo;
 }
 
+/** The ledger names the person acting, when there is one, rather than only the OS account. */
+const acting = (ctx: CallContext, by: ActingAs | undefined): CallContext => (by ? { actor: `${by.name} (${by.role})` } : ctx);
+
 /** The whole API surface of the core, one line per contract method. */
 export function createHandlers({ systems, templates, demo, assessments, governance, appInfo }: HandlerDeps): Handlers {
+  const verified = (ctx: CallContext, by: ActingAs | undefined): CallContext => {
+    if (by) governance.people.verify(by);
+    return acting(ctx, by);
+  };
   return {
     'app.info': () => appInfo(),
     'systems.list': (input) => systems.list(input),
@@ -48,7 +56,7 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'evidence.get': ({ id }) => assessments.getEvidence(id),
     'evidence.remove': ({ id }, ctx) => assessments.removeEvidence(ctx, id),
     'workflow.send': (input, ctx) => governance.workflow.send(ctx, input),
-    'workflow.allowed': ({ entityId }) => governance.workflow.allowed(entityId),
+    'workflow.allowed': ({ entityId, by }) => governance.workflow.allowed(entityId, by),
     'reviews.queue': ({ name }) => {
       governance.sweep();
       return governance.queue(name);
@@ -58,16 +66,17 @@ export function createHandlers({ systems, templates, demo, assessments, governan
       return governance.risks.list(filter);
     },
     'risks.get': ({ id }) => governance.risks.get(id),
-    'risks.treat': ({ id, treatment, by }, ctx) => governance.workflow.withGate(ctx, () => governance.risks.treat(ctx, id, treatment, by)),
+    'risks.treat': ({ id, treatment, by }, ctx) => governance.workflow.withGate(acting(ctx, by), () => governance.risks.treat(ctx, id, treatment, by)),
     'risks.requestAcceptance': ({ id, ...input }, ctx) => governance.risks.requestAcceptance(ctx, id, input),
-    'risks.accept': ({ id, ...input }, ctx) => governance.workflow.withGate(ctx, () => governance.risks.accept(ctx, id, input)),
-    'systems.recordChange': (input, ctx) => governance.workflow.trigger(ctx, input),
-    'incidents.report': (input, ctx) => governance.workflow.trigger(ctx, { ...input, modelVersion: '', provenance: '', changeNotice: '' }),
+    'risks.accept': ({ id, ...input }, ctx) => governance.workflow.withGate(acting(ctx, input.by), () => governance.risks.accept(ctx, id, input)),
+    'systems.recordChange': ({ by, ...input }, ctx) => governance.workflow.trigger(verified(ctx, by), input),
+    'incidents.report': ({ by, ...input }, ctx) =>
+      governance.workflow.trigger(verified(ctx, by), { ...input, modelVersion: '', provenance: '', changeNotice: '' }),
     'systems.history': ({ id }) => governance.history(id),
     'people.list': () => governance.people.list(),
-    'people.save': (input, ctx) => governance.people.save(ctx, { ...input, roles: input.roles as Role[] }),
+    'people.save': ({ by, ...input }, ctx) => governance.people.save(verified(ctx, by), { ...input, roles: input.roles as Role[] }),
     'settings.get': () => governance.settings.get(),
-    'settings.update': (input, ctx) => governance.settings.update(ctx, input, governance.knownBands()),
+    'settings.update': ({ by, ...input }, ctx) => governance.settings.update(verified(ctx, by), input, governance.knownBands()),
     'demo.load': (_input, ctx) => demo.load(ctx),
     'templates.list': () => templates.list(),
     'templates.get': ({ id }) => templates.get(id),

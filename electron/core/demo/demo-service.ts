@@ -180,13 +180,11 @@ export function createDemoService(deps: {
           if (!people.findByName(person.name)) people.save(ctx, { ...person, active: true });
         }
         let archived = 0;
-        let assessmentCount = 0;
         let answers = 0;
         for (const { archived: retire, assessments: plans, changes, incidents, ...fields } of parsed.data.systems) {
           const system = systems.create(ctx, fields);
           for (const plan of plans) {
             const started = assessments.start(ctx, { systemId: system.id, stage: plan.stage });
-            assessmentCount++;
             const seed = `${system.name}:${plan.stage}`;
             answers += answerAll(ctx, started.id, plan, seed, false);
             if (plan.review) for (let round = 0; round < 4 && assessments.get(started.id).progress.missingRequired.length > 0; round++) answers += answerAll(ctx, started.id, plan, seed, true);

@@ -24,9 +24,10 @@ export function createSystemHistory(db: Database) {
       WHERE entity = @id OR entity IN (SELECT id FROM assessments WHERE system_id = @id) OR entity IN (SELECT id FROM risks WHERE system_id = @id)
       ORDER BY seq`,
   );
-  return (systemId: string, lifecycle: WorkflowState): SystemHistory => ({
+  return (systemId: string, lifecycle: WorkflowState, gate: SystemHistory['gate']): SystemHistory => ({
     systemId,
     lifecycle,
+    gate,
     reassessmentDue: (due.get(systemId) as { reassessment_due: string | null } | undefined)?.reassessment_due ?? null,
     events: (events.all(systemId) as EventRow[]).map((r) => ({
       id: r.id,
@@ -52,6 +53,11 @@ export function createSystemHistory(db: Database) {
 }
 
 function summarise(action: string, p: Record<string, unknown>): string {
+  const signOff = p.signOff as { decision?: string; comment?: string } | undefined;
+  if (signOff?.decision) {
+    const moved = typeof p.to === 'string' && p.to !== p.from ? ` (${String(p.from)} → ${p.to})` : '';
+    return `${signOff.decision}${signOff.comment ? `: ${signOff.comment}` : ''}${moved}`;
+  }
   if (typeof p.from === 'string' && typeof p.to === 'string') return `${p.from} → ${p.to}`;
   if (action === 'assessment.answered') return `${Array.isArray(p.answers) ? p.answers.length : 0} answer(s)`;
   if (typeof p.description === 'string') return p.description;

@@ -223,7 +223,7 @@ export function createRisksService(deps: {
             (filter.systemId === undefined || r.systemId === filter.systemId) &&
             (filter.band === undefined || r.band === filter.band) &&
             (filter.status === undefined || r.status === filter.status) &&
-            (filter.owner === undefined || r.owner.toLowerCase() === filter.owner.toLowerCase()) &&
+            (filter.owner === undefined || r.owner.toLowerCase().includes(filter.owner.trim().toLowerCase())) &&
             (filter.overdue === undefined || r.overdue === filter.overdue),
         );
     },
@@ -251,6 +251,10 @@ export function createRisksService(deps: {
       tx(actingCtx(input.by), (stamp) => {
         people.verify(input.by);
         checkExpiry(input.expiry);
+        const band = find(id).band;
+        if (authorisedRoles(band).length === 0) {
+          throw new DomainError('FORBIDDEN', `Nobody may accept a ${band} risk (Settings → acceptance authority); it needs a treatment.`, { band });
+        }
         const updated = step(
           stamp,
           find(id),

@@ -1,6 +1,8 @@
 import {
   registryFrameworks,
   type Effect,
+  type Option,
+  type Question,
   type Questionnaire,
   type Refs,
   type TemplateProblem,
@@ -85,6 +87,7 @@ export function lintTemplateSet(set: TemplateSet): TemplateProblem[] {
       else checkEffects(file, question.id, question.answeredEffects);
     }
     problems.push(...lintBranching(q, file));
+    problems.push(...lintSaferHides(q, file));
   }
 
   // 3. Coverage: every threat touched by some question, every control credited by some question.
@@ -140,6 +143,120 @@ function lintBranching(q: Questionnaire, file: string): TemplateProblem[] {
       }
       chain.push(next);
       next = dependsOn.get(next);
+    }
+  }
+  return problems;
+}
+
+/** What one answer (the options chosen, together) does: its exposure per threat and the controls it credits. */
+interface Footprint {
+  exposure: Map<string, { likelihood: number; impact: number }>;
+  controls: Set<string>;
+}
+
+function footprint(chosen: readonly Option[]): Footprint {
+  const exposure = new Map<string, { likelihood: number; impact: number }>();
+  const controls = new Set<string>();
+  for (const effect of chosen.flatMap((o) => o.effects)) {
+    if ('control' in effect) {
+      controls.add(effect.control);
+      continue;
+    }
+    const sum = exposure.get(effect.threat) ?? { likelihood: 0, impact: 0 };
+    exposure.set(effect.threat, { likelihood: sum.likelihood + (effect.likelihood ?? 0), impact: sum.impact + (effect.impact ?? 0) });
+  }
+  return { exposure, controls };
+}
+
+/** `a` is a safer answer than `b`: it exposes no threat more and credits every control `b` credits. */
+function isSafer(a: Footprint, b: Footprint): boolean {
+  for (const [threat, x] of a.exposure) {
+    const y = b.exposure.get(threat) ?? { likelihood: 0, impact: 0 };
+    if (x.likelihood > y.likelihood || x.impact > y.impact) return false;
+  }
+  return [...b.controls].every((c) => a.controls.has(c));
+}
+
+/** A multi question's hiding answers are tried as every non-empty set of up to this many options; beyond it, one option at a time. */
+const maxEnumeratedOptions = 10;
+
+/** Every non-empty set of `options`, smallest first. */
+function nonEmptySubsets<T>(options: readonly T[]): T[][] {
+  const subsets: T[][] = [];
+  for (let mask = 1; mask < 1 << options.length; mask++) subsets.push(options.filter((_, i) => (mask & (1 << i)) !== 0));
+  return subsets.sort((x, y) => x.length - y.length);
+}
+
+interface SaferHide {
+  /** The safer answer, which hides the follow-up. */
+  safer: Option[];
+  /** The less safe answer, which shows it. */
+  than: Option[];
+  /** The controls the follow-up can credit that the safer answer does not. */
+  lost: string[];
+}
+
+/**
+ * An answer to `parent` that hides a follow-up (shown by the values `shownBy`) and is safer
+ * than one that shows it, yet does not credit everything in `credits`; undefined when none is.
+ * For a multi question it is enough to compare each hiding set with each showing option on its
+ * own and with the largest answer whose options credit nothing beyond the set: exposures only
+ * add up, so no other answer is less safe than the set when that one is not.
+ */
+function findSaferHide(parent: Extract<Question, { options: unknown }>, shownBy: ReadonlySet<string>, credits: ReadonlySet<string>): SaferHide | undefined {
+  const multi = parent.kind === 'multi';
+  const hiding = parent.options.filter((o) => !shownBy.has(o.value));
+  const showing = parent.options.filter((o) => shownBy.has(o.value));
+  const hidingAnswers = multi && hiding.length <= maxEnumeratedOptions ? nonEmptySubsets(hiding) : hiding.map((o) => [o]);
+  for (const safer of hidingAnswers) {
+    const kept = footprint(safer);
+    const lost = [...credits].filter((c) => !kept.controls.has(c));
+    if (lost.length === 0) continue;
+    const showingAnswers = showing.map((o) => [o]);
+    if (multi) {
+      const within = parent.options.filter((o) => [...footprint([o]).controls].every((c) => kept.controls.has(c)));
+      if (within.some((o) => shownBy.has(o.value))) showingAnswers.push(within);
+    }
+    const than = showingAnswers.find((answer) => isSafer(kept, footprint(answer)));
+    if (than) return { safer, than, lost };
+  }
+  return undefined;
+}
+
+/**
+ * DESIGN §4: changing an answer to a safer option never raises a residual score. A hidden
+ * question does not score, so an answer that hides a follow-up drops every control the
+ * follow-up's answer credited. A parent answer that is safer than one showing the follow-up
+ * must therefore itself credit every control the follow-up, or any question shown beneath it,
+ * can credit: otherwise answering more safely raises residual risk. Answers are single options
+ * or, for a multi question, non-empty sets of options (an empty list is not an answer).
+ */
+function lintSaferHides(q: Questionnaire, file: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const questions = q.sections.flatMap((s) => s.questions);
+  const followUps = (id: string) =>
+    questions.flatMap((c) => (c.showIf && 'question' in c.showIf && c.showIf.question === id ? [{ child: c, shownBy: new Set(c.showIf.in) }] : []));
+  // A showIf cycle (reported by lintBranching) is cut rather than followed.
+  const creditsBelow = (question: Question, seen: Set<string>): Set<string> => {
+    seen.add(question.id);
+    const credits = new Set(creditedControls(question));
+    for (const { child } of followUps(question.id)) if (!seen.has(child.id)) for (const c of creditsBelow(child, seen)) credits.add(c);
+    return credits;
+  };
+  for (const parent of questions) {
+    if (!('options' in parent)) continue;
+    const answer = (chosen: readonly Option[]) => (parent.kind === 'multi' ? `[${chosen.map((o) => o.value).join(', ')}]` : `"${chosen[0]?.value ?? ''}"`);
+    for (const { child, shownBy } of followUps(parent.id)) {
+      const found = findSaferHide(parent, shownBy, creditsBelow(child, new Set([parent.id])));
+      if (!found) continue;
+      problems.push({
+        file,
+        path: `${child.id}.showIf`,
+        rule: 'showif-safer-hides',
+        message:
+          `${parent.id} ${answer(found.safer)} is a safer answer than ${answer(found.than)} but hides ${child.id}, ` +
+          `dropping the credit it can give for ${found.lost.join(', ')}; answering more safely would raise residual risk`,
+      });
     }
   }
   return problems;

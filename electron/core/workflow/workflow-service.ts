@@ -34,7 +34,8 @@ function addMonths(isoDate: string, months: number): string {
 
 export interface WorkflowService {
   send(ctx: CallContext, input: { entityId: string; event: WorkflowEventName; by?: ActingAs | undefined; comment: string; conditions: { text: string; owner: string; due: string }[] }): WorkflowState;
-  allowed(entityId: string): WorkflowState;
+  /** With `by`, only what that person may do now (their role, and not signing twice). */
+  allowed(entityId: string, by?: ActingAs | undefined): WorkflowState;
   lifecycleState(systemId: string): WorkflowState;
   gate(systemId: string): GateFacts & { stage: Stage | null; assessmentId: string | null };
   /** Runs a risk change and, in the same transaction, opens the gate it may have been blocking. */
@@ -262,7 +263,11 @@ export function createWorkflowService(deps: {
         refuse(id, row.lifecycle_stage, input.event, allowed, `the ${facts.stage} assessment${facts.assessmentId ? ` (${facts.assessmentId})` : ''} is not approved`);
       }
       if (facts.blockingRisks.length > 0) {
-        refuse(id, row.lifecycle_stage, input.event, allowed, `risks above appetite need a treatment or a valid acceptance: ${facts.blockingRisks.join(', ')}`);
+        throw new DomainError(
+          'TRANSITION_REFUSED',
+          `${id} is ${row.lifecycle_stage}; lifecycle.advance is not allowed — risks above appetite need a treatment or a valid acceptance: ${facts.blockingRisks.join(', ')}. Allowed now: ${allowed.join(', ') || 'nothing'}.`,
+          { state: row.lifecycle_stage, event: input.event, allowed, blockingRisks: facts.blockingRisks },
+        );
       }
       if (!tryAdvance(stamp, id)) refuse(id, row.lifecycle_stage, input.event, allowed);
     } else {
@@ -306,11 +311,17 @@ export function createWorkflowService(deps: {
         return { entityId: risk.id, kind: 'risk', state: fresh.status, allowedEvents: fresh.allowedEvents };
       }),
 
-    allowed(entityId) {
+    allowed(entityId, by) {
       const prefix = entityId.slice(0, 3);
       if (prefix === 'ASM') {
         const review = assessments.workflowFacts(entityId, clock.now().toISOString()).review;
-        return { entityId, kind: 'assessment', state: stateOf(review), allowedEvents: allowedReviewEvents(review) };
+        let events = allowedReviewEvents(review);
+        if (by) {
+          const reviewer = (reviewerRoles as readonly string[]).includes(by.role);
+          const signed = review.context.signOffs.some((s) => s.name.toLowerCase() === by.name.toLowerCase());
+          events = events.filter((e) => (e === 'review.start' || e.startsWith('review.') && e !== 'review.submit' && e !== 'review.reopen' ? reviewer && !(signed && e !== 'review.start') : true));
+        }
+        return { entityId, kind: 'assessment', state: stateOf(review), allowedEvents: events };
       }
       if (prefix === 'SYS') return lifecycleState(entityId);
       const risk = risks.get(entityId);

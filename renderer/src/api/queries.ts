@@ -117,6 +117,7 @@ export function useStartAssessment() {
  */
 export async function applyAnswerResult(queryClient: ReturnType<typeof useQueryClient>, id: string, result: AnswerResult): Promise<void> {
   await queryClient.cancelQueries({ queryKey: assessmentKeys.one(id), exact: true });
+  const statusChanged = queryClient.getQueryData<AssessmentDetail>(assessmentKeys.one(id))?.status !== result.status;
   queryClient.setQueryData<AssessmentDetail>(assessmentKeys.one(id), (old) =>
     old
       ? {
@@ -126,7 +127,7 @@ export async function applyAnswerResult(queryClient: ReturnType<typeof useQueryC
           profile: result.profile,
           overall: result.profile.overall,
           visibleQuestions: result.visibleQuestions,
-          status: old.status === 'draft' ? 'inProgress' : old.status,
+          status: result.status,
           updatedAt: result.profile.scoredAt,
         }
       : old,
@@ -136,4 +137,90 @@ export async function applyAnswerResult(queryClient: ReturnType<typeof useQueryC
   // (that flicker unmounted controls and lost keyboard focus).
   await new Promise<void>((resolve) => notifyManager.schedule(resolve));
   void queryClient.invalidateQueries({ queryKey: assessmentKeys.lists });
+  // The first answer moves a draft into progress: the review steps allowed now change with it.
+  if (statusChanged) void queryClient.invalidateQueries({ queryKey: assessmentKeys.one(id), exact: true });
+}
+
+/** Query keys for governance: people, settings, risks, review queues and system histories. */
+export const governanceKeys = {
+  people: ['people'] as const,
+  settings: ['settings'] as const,
+  risks: ['risks'] as const,
+  riskList: (input: MethodInput<'risks.list'>) => ['risks', 'list', input] as const,
+  risk: (id: string) => ['risks', 'one', id] as const,
+  queue: (name: string) => ['reviews', 'queue', name] as const,
+  history: (systemId: string) => ['history', systemId] as const,
+};
+
+/**
+ * A governance step can move much at once (a sign-off approves an assessment, opens risks and
+ * advances the system): refetch everything that shows workflow state.
+ */
+export function invalidateGovernance(queryClient: ReturnType<typeof useQueryClient>): Promise<void> {
+  return Promise.all(
+    [systemKeys.all, assessmentKeys.all, governanceKeys.risks, ['reviews'], ['history']].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+  ).then(() => undefined);
+}
+
+export function usePeople() {
+  const api = useApi();
+  return useQuery({ queryKey: governanceKeys.people, queryFn: () => api.call('people.list', {}) });
+}
+
+export function useSavePerson() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: MethodInput<'people.save'>) => api.call('people.save', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: governanceKeys.people }),
+  });
+}
+
+export function useSettings() {
+  const api = useApi();
+  return useQuery({ queryKey: governanceKeys.settings, queryFn: () => api.call('settings.get', {}) });
+}
+
+export function useUpdateSettings() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: MethodInput<'settings.update'>) => api.call('settings.update', input),
+    onSuccess: (settings) => queryClient.setQueryData(governanceKeys.settings, settings),
+  });
+}
+
+export function useReviewQueue(name: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: governanceKeys.queue(name ?? ''),
+    queryFn: () => api.call('reviews.queue', { name: name ?? '' }),
+    enabled: name !== null,
+  });
+}
+
+export function useRisks(input: MethodInput<'risks.list'>) {
+  const api = useApi();
+  return useQuery({ queryKey: governanceKeys.riskList(input), queryFn: () => api.call('risks.list', input) });
+}
+
+export function useRisk(id: string | null) {
+  const api = useApi();
+  return useQuery({ queryKey: governanceKeys.risk(id ?? ''), queryFn: () => api.call('risks.get', { id: id ?? '' }), enabled: id !== null });
+}
+
+export function useSystemHistory(id: string) {
+  const api = useApi();
+  return useQuery({ queryKey: governanceKeys.history(id), queryFn: () => api.call('systems.history', { id }) });
+}
+
+/** Any governance call (workflow events, risk treatment and acceptance, changes, incidents). */
+export function useGovernanceMutation<I, O>(run: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: run, onSuccess: () => invalidateGovernance(queryClient) });
+}
+
+export function useWorkflowSend() {
+  const api = useApi();
+  return useGovernanceMutation((input: MethodInput<'workflow.send'>) => api.call('workflow.send', input));
 }

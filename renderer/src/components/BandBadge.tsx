@@ -8,7 +8,7 @@ export function BandBadge({ matrix, band, children, size = 'md' }: { matrix: Ris
   const found = matrix.bands.find((b) => b.id === band);
   const color = found?.color ?? '#868e96';
   return (
-    <Badge size={size} tt="none" style={{ background: color, color: readableTextColor(color) }}>
+    <Badge size={size} tt="none" style={{ background: color, color: readableTextColor(color), flexShrink: 0 }}>
       {children ?? found?.label ?? band}
     </Badge>
   );

@@ -12,6 +12,9 @@ export type Route =
   | { page: 'templates' }
   | { page: 'assessments' }
   | { page: 'assessment'; id: string; section?: string | undefined }
+  | { page: 'reviews' }
+  | { page: 'risks'; id?: string | undefined }
+  | { page: 'settings' }
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -20,6 +23,11 @@ export function parseRoute(hash: string): Route {
   if (path === '/systems/new') return { page: 'systemNew' };
   if (path === '/templates') return { page: 'templates' };
   if (path === '/assessments') return { page: 'assessments' };
+  if (path === '/reviews') return { page: 'reviews' };
+  if (path === '/risks') return { page: 'risks' };
+  if (path === '/settings') return { page: 'settings' };
+  const risk = /^\/risks\/(RSK-[A-Z0-9]+)$/.exec(path);
+  if (risk?.[1]) return { page: 'risks', id: risk[1] };
   const assessment = /^\/assessments\/(ASM-[A-Z0-9]+)(?:\/([A-Z]{2}-[A-Z]+))?$/.exec(path);
   if (assessment?.[1]) return { page: 'assessment', id: assessment[1], section: assessment[2] };
   const edit = /^\/systems\/([A-Z0-9-]+)\/edit$/.exec(path);
@@ -45,6 +53,12 @@ export function hrefFor(route: Route): string {
       return '#/assessments';
     case 'assessment':
       return `#/assessments/${route.id}${route.section ? `/${route.section}` : ''}`;
+    case 'reviews':
+      return '#/reviews';
+    case 'risks':
+      return route.id ? `#/risks/${route.id}` : '#/risks';
+    case 'settings':
+      return '#/settings';
     case 'notFound':
       return `#${route.path}`;
   }

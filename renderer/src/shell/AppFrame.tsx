@@ -1,13 +1,31 @@
-import { AppShell, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useAppInfo } from '../api/queries.ts';
+import { useAppInfo, useReviewQueue } from '../api/queries.ts';
+import { ActingAsControl } from '../governance/ActingAsControl.tsx';
+import { useActingAs } from '../governance/acting-as.ts';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
 
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Inventory', route: { page: 'systems' }, matches: ['systems', 'system', 'systemNew', 'systemEdit'] },
   { label: 'Assessments', route: { page: 'assessments' }, matches: ['assessments', 'assessment'] },
+  { label: 'Reviews', route: { page: 'reviews' }, matches: ['reviews'] },
+  { label: 'Risk register', route: { page: 'risks' }, matches: ['risks'] },
   { label: 'Templates', route: { page: 'templates' }, matches: ['templates'] },
+  { label: 'Settings', route: { page: 'settings' }, matches: ['settings'] },
 ];
+
+/** How many items await the person acting, next to "Reviews". */
+function AwaitingBadge() {
+  const { by } = useActingAs();
+  const queue = useReviewQueue(by?.name ?? null);
+  const count = (queue.data?.assessments.length ?? 0) + (queue.data?.risks.length ?? 0);
+  if (!by || count === 0) return null;
+  return (
+    <Badge size="sm" circle aria-label={`${count} awaiting you`}>
+      {count}
+    </Badge>
+  );
+}
 
 /** Navigation frame. Lists only pages that work today. */
 export function AppFrame({ route, children }: { route: Route; children: ReactNode }) {
@@ -15,13 +33,16 @@ export function AppFrame({ route, children }: { route: Route; children: ReactNod
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="lg">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Title order={2} size="h3">
-            Vigil
-          </Title>
-          <Text size="sm" c="dimmed">
-            AI security risk workbench
-          </Text>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Title order={2} size="h3">
+              Vigil
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              AI security risk workbench
+            </Text>
+          </Group>
+          <ActingAsControl />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">
@@ -32,6 +53,7 @@ export function AppFrame({ route, children }: { route: Route; children: ReactNod
                 key={s.label}
                 href={hrefFor(s.route)}
                 label={s.label}
+                rightSection={s.route.page === 'reviews' ? <AwaitingBadge /> : undefined}
                 active={s.matches.includes(route.page)}
                 aria-current={s.matches.includes(route.page) ? 'page' : undefined}
               />

@@ -90,8 +90,8 @@ describe('assessments.start', () => {
   it('starts a draft at the stage with its questionnaires, an inherent profile and one audit event', () => {
     expect(assessment).toMatchObject({ stage: 'procurement', status: 'draft', createdBy: actor.actor });
     expect(assessment.questionnaires).toEqual([
-      { id: 'procurement', version: '1.0.0' },
-      { id: 'vendor-transparency', version: '1.0.0' },
+      { id: 'procurement', version: '1.1.0' },
+      { id: 'vendor-transparency', version: '1.1.0' },
     ]);
     expect(assessment.answers).toEqual([]);
     for (const t of assessment.profile.threats) expect(t.residual).toStrictEqual(t.inherent);

@@ -139,6 +139,68 @@ describe('template linter', () => {
     });
   });
 
+  describe('a safer answer that hides a crediting follow-up', () => {
+    // In the fixture, PR-GOV-01 "yes" credits C-ALPHA and "no" raises T-ONE: "yes" is the safer
+    // answer. PR-GOV-02 credits C-BETA.
+    const showFollowUpOn = (t: TemplateFixture, values: string[]) => {
+      question(t, 1).showIf = { question: 'PR-GOV-01', in: values };
+    };
+
+    it('finds a safer option that hides a follow-up crediting a control it does not credit itself', () => {
+      const problems = lintWith((t) => showFollowUpOn(t, ['no']));
+      expectProblem(problems, {
+        rule: 'showif-safer-hides',
+        file: 'questionnaires/procurement.json',
+        path: 'PR-GOV-02.showIf',
+        message: /PR-GOV-01 "yes" is a safer answer than "no" but hides PR-GOV-02, dropping the credit it can give for C-BETA/,
+      });
+    });
+
+    it('accepts it when the hiding option credits the same controls', () => {
+      const problems = lintWith((t) => {
+        showFollowUpOn(t, ['no']);
+        (question(t, 0).options as { effects: unknown[] }[])[0]!.effects.push({ control: 'C-BETA' });
+      });
+      expect(problems).toEqual([]);
+    });
+
+    it('accepts it when the follow-up credits nothing', () => {
+      const problems = lintWith((t) => {
+        showFollowUpOn(t, ['no']);
+        (question(t, 1).options as { effects: unknown[] }[])[0]!.effects = [];
+        // C-BETA must still be credited somewhere.
+        (question(t, 0).options as { effects: unknown[] }[])[0]!.effects.push({ control: 'C-BETA' });
+      });
+      expect(problems).toEqual([]);
+    });
+
+    it('tries a multi question with non-empty answers only', () => {
+      const multi = (t: TemplateFixture, extra: Record<string, unknown>[]) => {
+        Object.assign(question(t, 0), {
+          kind: 'multi',
+          options: [
+            { value: 'encrypted', label: 'Encrypted', effects: [{ control: 'C-ALPHA' }] },
+            { value: 'plain', label: 'Stored in plain text', effects: [{ threat: 'T-ONE', likelihood: 1 }] },
+            ...extra,
+          ],
+        });
+        showFollowUpOn(t, ['encrypted', 'plain']);
+      };
+      // Only the empty list would hide PR-GOV-02, and an empty list is not an answer.
+      expect(lintWith((t) => multi(t, []))).toEqual([]);
+      // "None of these" is an answer: safer than "plain", and it hides PR-GOV-02.
+      expectProblem(
+        lintWith((t) => multi(t, [{ value: 'none', label: 'None of these', effects: [] }])),
+        {
+          rule: 'showif-safer-hides',
+          file: 'questionnaires/procurement.json',
+          path: 'PR-GOV-02.showIf',
+          message: /PR-GOV-01 \[none\] is a safer answer than \[plain\] but hides PR-GOV-02, dropping the credit it can give for C-BETA/,
+        },
+      );
+    });
+  });
+
   it.each([
     ['atlas', 'AML.X0001', /"AML.X0001" is not a valid MITRE ATLAS reference/],
     ['owasp', 'ML11', /"ML11" is not a valid OWASP/],

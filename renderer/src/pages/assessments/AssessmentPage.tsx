@@ -11,7 +11,6 @@ import { AnswerSaver, type Draft, type SaverSnapshot } from './answer-saver.ts';
 import {
   bandOf,
   formatTime,
-  frozenStatuses,
   questionsById,
   sectionOfQuestion,
   sectionProgress,
@@ -21,6 +20,7 @@ import {
   type SectionProgress,
 } from './assessment-model.ts';
 import { QuestionCard } from './QuestionCard.tsx';
+import { ReviewPanel } from './ReviewPanel.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { ThreatDrawer, type QuestionLinker } from './ThreatDrawer.tsx';
 import { ThreatProfileView } from './ThreatProfileView.tsx';
@@ -130,7 +130,8 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
   const asked = sections.filter((s) => s.questions.length > 0);
   const current = asked.find((s) => s.id === sectionParam) ?? asked[0];
   const index = current ? asked.indexOf(current) : -1;
-  const readOnly = frozenStatuses.has(detail.status);
+  // The core says whether answers can change (draft, in progress, awaiting the vendor).
+  const readOnly = !detail.editable;
 
   const [tab, setTab] = useState<string | null>('questions');
   const [openThreat, setOpenThreat] = useState<string | null>(null);
@@ -197,9 +198,6 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
           <Title order={1}>{detail.title}</Title>
           <Group gap="xs" mt={6}>
             <Badge variant="light">{stageLabels[detail.stage]}</Badge>
-            <Badge variant="outline" color="gray">
-              {statusLabels[detail.status]}
-            </Badge>
             <Text ff="monospace" size="sm" c="dimmed">
               {detail.id}
             </Text>
@@ -210,9 +208,12 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
         </div>
         <SaveStatus state={saverState} updatedAt={detail.updatedAt} questions={questions} />
       </Group>
+      <ReviewPanel detail={detail} questions={questions} linker={linker} saving={saverState.saving} />
       {readOnly ? (
-        <Alert color="gray" title="Answers are frozen">
-          This assessment is {statusLabels[detail.status].toLowerCase()}: its answers can no longer change.
+        <Alert color="gray" variant="light" p="xs" title="Answers are frozen" role="note">
+          {detail.status === 'returned'
+            ? 'This assessment was returned for changes: reopen it for editing to change its answers.'
+            : `This assessment is ${statusLabels[detail.status].toLowerCase()}: its answers can no longer change.`}
         </Alert>
       ) : null}
       <OverallProgress detail={detail} />

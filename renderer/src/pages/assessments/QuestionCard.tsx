@@ -225,6 +225,11 @@ export const QuestionCard = memo(function QuestionCard({
                 Required
               </Badge>
             ) : null}
+            {saved?.toReconfirm ? (
+              <Badge color="orange" variant="light" size="sm" title="Carried over from the previous assessment after a change or incident: check it still holds">
+                To re-confirm
+              </Badge>
+            ) : null}
             {answer.flagged ? (
               <Badge color="yellow" variant="filled" size="sm" c="black">
                 Flagged
@@ -239,6 +244,17 @@ export const QuestionCard = memo(function QuestionCard({
         <RefBadges refs={question.refs} registry={registry} />
         <Group gap="md">
           <Checkbox label="Flag for later" checked={answer.flagged} disabled={readOnly} onChange={(e) => change({ flagged: e.currentTarget.checked })} />
+          {saved?.toReconfirm && !readOnly && !draft ? (
+            <Button
+              size="compact-sm"
+              variant="light"
+              color="orange"
+              onClick={() => change(saved.unknown ? { unknown: true } : { value: saved.value })}
+              aria-label={`Confirm the carried answer to ${question.id}`}
+            >
+              Confirm this answer
+            </Button>
+          ) : null}
           {responded && !readOnly ? (
             <Button size="compact-sm" variant="subtle" color="gray" onClick={() => change({ value: null })} aria-label={`Clear the answer to ${question.id}`}>
               Clear answer

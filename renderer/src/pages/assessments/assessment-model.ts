@@ -29,9 +29,6 @@ export const statusLabels: Record<AssessmentSummary['status'], string> = {
   rejected: 'Rejected',
 };
 
-/** Statuses in which the core refuses new answers (DESIGN §5: submitting freezes answers). */
-export const frozenStatuses: ReadonlySet<AssessmentSummary['status']> = new Set(['submitted', 'inReview', 'approved', 'approvedWithConditions', 'rejected']);
-
 export const stepLabels: Record<TraceEntry['step'], string> = {
   base: 'Catalog base',
   profile: 'System profile',

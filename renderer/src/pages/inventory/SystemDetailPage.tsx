@@ -15,6 +15,8 @@ import { useArchiveSystem, useSystem } from '../../api/queries.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { SystemAssessments } from '../assessments/SystemAssessments.tsx';
+import { SystemHistory } from './SystemHistory.tsx';
+import { SystemLifecycle } from './SystemLifecycle.tsx';
 
 const notRecorded = 'Not recorded';
 const label = <K extends string>(labels: Readonly<Record<K, string>>, value: K | null) =>
@@ -59,7 +61,7 @@ export function SystemDetailPage({ id }: { id: string }) {
   };
 
   return (
-    <Stack gap="md" maw={960}>
+    <Stack gap="md" maw={1100}>
       <Anchor href={hrefFor({ page: 'systems' })}>← Inventory</Anchor>
       <Group justify="space-between" align="flex-start">
         <div>
@@ -88,6 +90,7 @@ export function SystemDetailPage({ id }: { id: string }) {
         </Group>
       </Group>
       {archive.isError ? <ErrorNotice error={archive.error} /> : null}
+      <SystemLifecycle system={s} />
       <Table withTableBorder variant="vertical" aria-label="System details">
         <Table.Tbody>
           {fieldRows(s).map(([name, value]) => (
@@ -99,6 +102,7 @@ export function SystemDetailPage({ id }: { id: string }) {
         </Table.Tbody>
       </Table>
       <SystemAssessments system={s} />
+      <SystemHistory system={s} />
       <Modal opened={confirming} onClose={close} title={s.archived ? 'Unarchive this system?' : 'Archive this system?'}>
         <Stack>
           {archive.isError ? <ErrorNotice error={archive.error} /> : null}

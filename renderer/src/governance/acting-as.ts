@@ -1,0 +1,78 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { roles, type ActingAs, type Person, type Role } from '../../../electron/contract/index.ts';
+import { usePeople } from '../api/queries.ts';
+
+/**
+ * Vigil has no log-in: governance actions name a person from Settings → People and the role
+ * they act in. The choice is remembered on this computer (localStorage) and checked by the
+ * core on every call.
+ */
+const storageKey = 'vigil.acting-as';
+const listeners = new Set<() => void>();
+
+function readRaw(): string | null {
+  try {
+    return window.localStorage.getItem(storageKey);
+  } catch {
+    return null;
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  listeners.add(onChange);
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === storageKey) onChange();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(onChange);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
+function parse(raw: string | null): { name: string; role: Role | null } | null {
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(raw) as { name?: unknown; role?: unknown };
+    if (typeof value.name !== 'string' || value.name === '') return null;
+    const role = typeof value.role === 'string' && (roles as readonly string[]).includes(value.role) ? (value.role as Role) : null;
+    return { name: value.name, role };
+  } catch {
+    return null;
+  }
+}
+
+export function setActingAs(value: { name: string; role: Role | null } | null): void {
+  try {
+    if (value) window.localStorage.setItem(storageKey, JSON.stringify(value));
+    else window.localStorage.removeItem(storageKey);
+  } catch {
+    // Storage refused (private mode): the choice lasts until the page reloads at best.
+  }
+  for (const listener of listeners) listener();
+}
+
+export interface Acting {
+  /** Who acts now, as the API wants it; null when nobody is chosen (or the choice is stale). */
+  by: ActingAs | null;
+  person: Person | null;
+  /** Active people, to choose from. */
+  people: Person[];
+  /** The list of people has loaded. */
+  ready: boolean;
+}
+
+export function useActingAs(): Acting {
+  const raw = useSyncExternalStore(subscribe, readRaw, () => null);
+  const people = usePeople();
+  return useMemo(() => {
+    const active = (people.data ?? []).filter((p) => p.active);
+    const stored = parse(raw);
+    const person = stored ? (active.find((p) => p.name.toLowerCase() === stored.name.toLowerCase()) ?? null) : null;
+    const role = person ? (stored?.role && person.roles.includes(stored.role) ? stored.role : (person.roles[0] ?? null)) : null;
+    return { by: person && role ? { name: person.name, role } : null, person, people: active, ready: people.isSuccess };
+  }, [raw, people.data, people.isSuccess]);
+}
+
+/** Whether the acting person's role is one of these. */
+export const actsAs = (by: ActingAs | null, ...allowed: Role[]): boolean => by !== null && allowed.includes(by.role);

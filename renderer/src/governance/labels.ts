@@ -1,0 +1,97 @@
+import type { changeKinds, incidentKinds, Role, WorkflowEventName } from '../../../electron/contract/index.ts';
+
+/** Human wording for governance values (roles, decisions, risk states, events). */
+export const roleLabels: Record<Role, string> = {
+  assessor: 'Assessor',
+  reviewer: 'Reviewer',
+  committeeChair: 'Committee chair',
+  riskOwner: 'Risk owner',
+};
+
+export const roleDescriptions: Record<Role, string> = {
+  assessor: 'Answers questionnaires and submits assessments for review',
+  reviewer: 'Starts reviews and signs off assessments',
+  committeeChair: 'Signs off assessments, accepts risks where authorised, retires systems',
+  riskOwner: 'Plans and carries out risk treatments, asks for acceptance',
+};
+
+export const roleLabel = (role: string): string => roleLabels[role as Role] ?? role;
+
+export const decisionLabels: Record<string, string> = {
+  approve: 'Approve',
+  approveWithConditions: 'Approve with conditions',
+  return: 'Return for changes',
+  reject: 'Reject',
+};
+
+export const decisionColors: Record<string, string> = {
+  approve: 'teal',
+  approveWithConditions: 'lime',
+  return: 'orange',
+  reject: 'red',
+};
+
+export const riskStatusLabels: Record<string, string> = {
+  identified: 'Identified',
+  planned: 'Treatment planned',
+  inProgress: 'Treatment in progress',
+  verified: 'Treatment verified',
+  closed: 'Closed',
+  acceptanceRequested: 'Acceptance requested',
+  accepted: 'Accepted',
+  rejected: 'Acceptance rejected',
+};
+
+export const riskStatusLabel = (status: string): string => riskStatusLabels[status] ?? status;
+
+export const treatmentKindLabels: Record<string, string> = {
+  mitigate: 'Mitigate',
+  transfer: 'Transfer',
+  avoid: 'Avoid',
+};
+
+export const eventLabels: Partial<Record<WorkflowEventName | 'risk.plan' | 'risk.requestAcceptance' | 'risk.accept', string>> = {
+  'review.submit': 'Submit for review',
+  'review.start': 'Start review',
+  'review.approve': 'Approve',
+  'review.approveWithConditions': 'Approve with conditions',
+  'review.return': 'Return for changes',
+  'review.reject': 'Reject',
+  'review.reopen': 'Reopen for editing',
+  'vendor.request': 'Request vendor input',
+  'vendor.receive': 'Vendor answers received',
+  'lifecycle.advance': 'Advance to next stage',
+  'lifecycle.retire': 'Retire',
+  'risk.plan': 'Plan a treatment',
+  'risk.requestAcceptance': 'Request acceptance',
+  'risk.accept': 'Accept',
+  'risk.rejectAcceptance': 'Reject acceptance',
+  'risk.start': 'Start treatment',
+  'risk.verify': 'Mark treatment verified',
+  'risk.close': 'Close risk',
+};
+
+export const eventLabel = (event: string): string => eventLabels[event as WorkflowEventName] ?? event;
+
+export const systemEventLabels: Record<(typeof changeKinds)[number] | (typeof incidentKinds)[number], string> = {
+  modelVersion: 'New model version',
+  dataSource: 'New training or input data source',
+  integration: 'Changed integration',
+  securityIncident: 'Security incident',
+  suspectedManipulation: 'Suspected manipulation',
+  driftAlert: 'Drift alert',
+};
+
+/** Today as YYYY-MM-DD in local time (what a date input shows). */
+export function todayIso(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const formatDate = (isoDate: string): string => {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00`);
+  return Number.isNaN(d.getTime()) ? isoDate : d.toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
+};
+
+/** "Name is required" from the contract's "name is required". */
+export const sentence = (message: string): string => message.charAt(0).toUpperCase() + message.slice(1);

@@ -1,0 +1,311 @@
+import { Accordion, Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState, type MouseEvent } from 'react';
+import type { AssessmentDetail, Question, ReviewRecord } from '../../../../electron/contract/index.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { useGovernanceMutation } from '../../api/queries.ts';
+import { useActingAs } from '../../governance/acting-as.ts';
+import { decisionColors, decisionLabels, eventLabel, formatDate, roleLabel } from '../../governance/labels.ts';
+import { hrefFor } from '../../routing/use-hash-route.ts';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { formatDateTime, statusLabels } from './assessment-model.ts';
+import { actionsFor, nextStepText, signOffEvents, statusColors } from './review-model.ts';
+import { SignOffDialog } from './SignOffDialog.tsx';
+import type { QuestionLinker } from './ThreatDrawer.tsx';
+
+type SignOff = ReviewRecord['signOffs'][number];
+
+function SignOffTable({ signOffs, label }: { signOffs: readonly SignOff[]; label: string }) {
+  return (
+    <Table withTableBorder aria-label={label} verticalSpacing={6}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Reviewer</Table.Th>
+          <Table.Th>Decision</Table.Th>
+          <Table.Th>Comment</Table.Th>
+          <Table.Th>Conditions</Table.Th>
+          <Table.Th>Signed</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {signOffs.map((s) => (
+          <Table.Tr key={`${s.name}-${s.at}`}>
+            <Table.Td>
+              <Text size="sm" fw={600}>
+                {s.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {roleLabel(s.role)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge color={decisionColors[s.decision]} variant="light" tt="none">
+                {decisionLabels[s.decision]}
+              </Badge>
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{s.comment || <Text c="dimmed" size="sm">—</Text>}</Table.Td>
+            <Table.Td>
+              {s.conditions.length === 0 ? (
+                <Text c="dimmed" size="sm">
+                  —
+                </Text>
+              ) : (
+                <List size="sm" spacing={2}>
+                  {s.conditions.map((c, i) => (
+                    <List.Item key={i}>
+                      {c.text} — {c.owner}, by {formatDate(c.due)}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                {formatDateTime(s.at)}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** The questions a refused submission names (unanswered, or carried and not re-confirmed), as links to them. */
+function QuestionLinks({ ids, title, label, questions, linker }: { ids: string[]; title: string; label: string; questions: ReadonlyMap<string, Question>; linker: QuestionLinker }) {
+  return (
+    <Alert color="red" title={title}>
+      <List size="sm" spacing={4} aria-label={label}>
+        {ids.map((id) => (
+          <List.Item key={id}>
+            <Anchor
+              href={linker.href(id)}
+              onClick={(event: MouseEvent) => {
+                event.preventDefault();
+                linker.go(id);
+              }}
+            >
+              <Text span ff="monospace" size="sm">
+                {id}
+              </Text>{' '}
+              {questions.get(id)?.text ?? ''}
+            </Anchor>
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
+function Comments({ title, signOffs }: { title: string; signOffs: readonly SignOff[] }) {
+  const commented = signOffs.filter((s) => s.comment.trim() !== '' || s.conditions.length > 0);
+  if (commented.length === 0) return null;
+  return (
+    <Alert color="orange" title={title} role="note">
+      <Stack gap={6}>
+        {commented.map((s) => (
+          <Text size="sm" key={`${s.name}-${s.at}`} style={{ whiteSpace: 'pre-wrap' }}>
+            <strong>
+              {s.name} ({roleLabel(s.role)}, {decisionLabels[s.decision]?.toLowerCase()}):
+            </strong>{' '}
+            {s.comment}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+/**
+ * The assessment's review: its state, only the steps the person acting could take now, the
+ * sign-offs of this round and earlier ones, and the reviewers' comments when it was returned.
+ */
+export function ReviewPanel({
+  detail,
+  questions,
+  linker,
+  saving,
+}: {
+  detail: AssessmentDetail;
+  questions: ReadonlyMap<string, Question>;
+  linker: QuestionLinker;
+  saving: boolean;
+}) {
+  const api = useApi();
+  const { by, people, ready } = useActingAs();
+  const [refusal, setRefusal] = useState<{ missing: string[]; reconfirm: string[] } | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [confirmSubmit, setConfirmSubmit] = useState(false);
+  const send = useGovernanceMutation((event: string) => api.call('workflow.send', { entityId: detail.id, event: event as 'review.start', ...(by ? { by } : {}) }));
+  const review = detail.review;
+  const actions = actionsFor(detail, by);
+  const canSign = actions.some((e) => (signOffEvents as readonly string[]).includes(e));
+  const plain = actions.filter((e) => !(signOffEvents as readonly string[]).includes(e));
+  const approvals = review.signOffs.filter((s) => s.decision === 'approve' || s.decision === 'approveWithConditions').length;
+  const signedAlready = by ? review.signOffs.find((s) => s.name.toLowerCase() === by.name.toLowerCase()) : undefined;
+  const lastRound = review.previousRounds.at(-1);
+  const toReconfirm = detail.progress.toReconfirm.length;
+
+  const run = async (event: string) => {
+    setRefusal(null);
+    try {
+      await send.mutateAsync(event);
+    } catch (error) {
+      const details = error instanceof ApiError ? error.error.details : undefined;
+      const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+      const found = { missing: list(details?.missingRequired), reconfirm: list(details?.toReconfirm) };
+      if (found.missing.length > 0 || found.reconfirm.length > 0) setRefusal(found);
+    }
+  };
+
+  const underReview = !['draft', 'inProgress', 'awaitingVendor'].includes(detail.status);
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="review-heading" style={{ borderLeft: `4px solid var(--mantine-color-${statusColors[detail.status]}-6)` }}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start">
+          <Group gap="sm" align="center">
+            <Title order={2} size="h3" id="review-heading">
+              Review
+            </Title>
+            <Badge size="lg" color={statusColors[detail.status]} variant="filled" tt="none" data-testid="review-status">
+              {statusLabels[detail.status]}
+            </Badge>
+            <Text size="sm" c="dimmed">
+              {underReview ? `${approvals} of ${review.requiredSignOffs} approvals` : 'Not yet submitted'}
+              {review.submittedAt ? ` · submitted ${formatDateTime(review.submittedAt)}` : ''}
+              {review.decidedAt ? ` · decided ${formatDateTime(review.decidedAt)}` : ''}
+            </Text>
+          </Group>
+          {by ? (
+            <Group gap="xs">
+              {plain.map((e) => (
+                <Button
+                  key={e}
+                  variant={e === 'review.submit' || e === 'review.start' || e === 'review.reopen' ? 'filled' : 'light'}
+                  loading={send.isPending && send.variables === e}
+                  disabled={e === 'review.submit' && saving}
+                  onClick={() => (e === 'review.submit' ? setConfirmSubmit(true) : void run(e))}
+                >
+                  {e === 'review.submit' ? 'Submit for review…' : eventLabel(e)}
+                </Button>
+              ))}
+              {canSign ? <Button onClick={() => setSigning(true)}>Sign off…</Button> : null}
+            </Group>
+          ) : null}
+        </Group>
+
+        {review.carriedFrom ? (
+          <Text size="sm">
+            Started from <Anchor href={hrefFor({ page: 'assessment', id: review.carriedFrom })}>{review.carriedFrom}</Anchor> after a change or incident:{' '}
+            {toReconfirm > 0
+              ? `${toReconfirm} carried answer${toReconfirm === 1 ? ' is' : 's are'} marked “To re-confirm”: confirm or change each before submitting.`
+              : 'every carried answer has been re-confirmed.'}
+          </Text>
+        ) : null}
+
+        {detail.status === 'returned' ? (
+          <Comments title="Returned for changes: the reviewers' comments" signOffs={review.signOffs} />
+        ) : detail.status === 'inProgress' && lastRound?.some((s) => s.decision === 'return') ? (
+          <Comments title="Returned in the last round: the reviewers' comments" signOffs={lastRound} />
+        ) : null}
+
+        {refusal && refusal.missing.length > 0 ? (
+          <QuestionLinks
+            ids={refusal.missing}
+            title={`Not submitted: ${refusal.missing.length} required question${refusal.missing.length === 1 ? ' is' : 's are'} unanswered`}
+            label="Unanswered required questions"
+            questions={questions}
+            linker={linker}
+          />
+        ) : null}
+        {refusal && refusal.reconfirm.length > 0 ? (
+          <QuestionLinks
+            ids={refusal.reconfirm}
+            title={`Not submitted: ${refusal.reconfirm.length} carried answer${refusal.reconfirm.length === 1 ? ' is' : 's are'} still to re-confirm`}
+            label="Answers to re-confirm"
+            questions={questions}
+            linker={linker}
+          />
+        ) : null}
+        {send.isError && !refusal ? <ErrorNotice error={send.error} title="That step was not taken" /> : null}
+
+        {!ready ? null : !by ? (
+          <Text size="sm" c="dimmed">
+            {people.length === 0 ? (
+              <>
+                To submit, review or sign off, <Anchor href={hrefFor({ page: 'settings' })}>add people in Settings</Anchor> and choose who you are under
+                &ldquo;Acting as&rdquo;.
+              </>
+            ) : (
+              <>Choose who you are under &ldquo;Acting as&rdquo; at the top to submit, review or sign off.</>
+            )}{' '}
+            {nextStepText[detail.status] ?? ''}
+          </Text>
+        ) : actions.length === 0 && review.allowedEvents.length > 0 ? (
+          <Text size="sm" c="dimmed">
+            {signedAlready
+              ? `You signed off on ${formatDateTime(signedAlready.at)} (${decisionLabels[signedAlready.decision]?.toLowerCase()}); waiting for the other reviewers.`
+              : `Nothing here for you to do as ${roleLabel(by.role)}. ${nextStepText[detail.status] ?? ''}`}
+          </Text>
+        ) : null}
+
+        {review.signOffs.length > 0 ? (
+          <SignOffTable signOffs={review.signOffs} label="Sign-offs" />
+        ) : detail.status === 'inReview' ? (
+          <Text size="sm" c="dimmed">
+            No sign-offs yet.
+          </Text>
+        ) : null}
+
+        {review.previousRounds.length > 0 ? (
+          <Accordion variant="contained" chevronPosition="left">
+            {review.previousRounds.map((round, i) => (
+              <Accordion.Item key={i} value={String(i)}>
+                <Accordion.Control>
+                  Round {i + 1}: {round.map((s) => `${s.name} (${decisionLabels[s.decision]?.toLowerCase()})`).join(', ')}
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <SignOffTable signOffs={round} label={`Sign-offs of round ${i + 1}`} />
+                </Accordion.Panel>
+              </Accordion.Item>
+            ))}
+          </Accordion>
+        ) : null}
+      </Stack>
+
+      {by && canSign ? (
+        <SignOffDialog
+          assessmentId={detail.id}
+          allowed={actions}
+          by={by}
+          signOffsSoFar={approvals}
+          required={review.requiredSignOffs}
+          opened={signing}
+          onClose={() => setSigning(false)}
+        />
+      ) : null}
+      <Modal opened={confirmSubmit} onClose={() => setConfirmSubmit(false)} title="Submit for review?">
+        <Stack>
+          <Text size="sm">
+            Submitting freezes the answers and the threat profile, and opens a risk in the register for every threat above the lowest band.
+            Reviewers can return it to you for changes.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmSubmit(false)}>
+              Cancel
+            </Button>
+            <Button
+              onClick={() => {
+                setConfirmSubmit(false);
+                void run('review.submit');
+              }}
+            >
+              Submit for review
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+}

@@ -1,0 +1,303 @@
+import { Alert, Anchor, Badge, Button, Group, List, Loader, Modal, Paper, Stack, Stepper, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { lifecycleLabels, type AiSystem, type AssessmentStage, type TriggerResult } from '../../../../electron/contract/index.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { useAssessments, useGovernanceMutation, useRisks, useSystemHistory } from '../../api/queries.ts';
+import { actsAs, useActingAs } from '../../governance/acting-as.ts';
+import { formatDate, riskStatusLabel, systemEventLabels, todayIso } from '../../governance/labels.ts';
+import { hrefFor } from '../../routing/use-hash-route.ts';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
+import { TriggerDialog, type TriggerKind } from './TriggerDialog.tsx';
+
+const steps = [
+  { id: 'procurement', label: 'Procurement', description: 'Assess before buying' },
+  { id: 'validation', label: 'Validation', description: 'Local validation' },
+  { id: 'deployment', label: 'Deployment', description: 'Go-live' },
+  { id: 'inUse', label: 'In use', description: 'Routine use and monitoring' },
+] as const;
+
+const stepIndex: Record<AiSystem['lifecycleStage'], number> = {
+  procurement: 0,
+  validation: 1,
+  deployment: 2,
+  inUse: 3,
+  reassessmentDue: 3,
+  retired: 4,
+};
+
+/** The assessment stage whose approval opens each stage's gate, and where the gate leads. */
+const gates: Partial<Record<AiSystem['lifecycleStage'], { stage: AssessmentStage; next: string }>> = {
+  procurement: { stage: 'procurement', next: 'Validation' },
+  validation: { stage: 'validation', next: 'Deployment' },
+  deployment: { stage: 'deployment', next: 'In use' },
+  reassessmentDue: { stage: 'use', next: 'In use' },
+};
+
+const blockingStatuses = new Set(['identified', 'acceptanceRequested', 'rejected', 'accepted']);
+
+/** What the gate needs, as far as the register shows it; the core decides when "Advance" is sent. */
+function GateChecklist({ system, gate }: { system: AiSystem; gate: { stage: AssessmentStage; next: string } }) {
+  const assessments = useAssessments({ systemId: system.id });
+  const risks = useRisks({ systemId: system.id });
+  if (assessments.isPending || risks.isPending) return <Loader size="xs" aria-label="Loading the gate" />;
+  if (assessments.isError || risks.isError) return null;
+  const latest = [...assessments.data].filter((a) => a.stage === gate.stage).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const approved = latest !== undefined && (latest.status === 'approved' || latest.status === 'approvedWithConditions');
+  const today = todayIso();
+  const blocking = latest
+    ? risks.data.filter(
+        (r) =>
+          r.assessmentId === latest.id &&
+          r.aboveAppetite &&
+          blockingStatuses.has(r.status) &&
+          !(r.status === 'accepted' && r.acceptance !== null && r.acceptance.expiry >= today),
+      )
+    : [];
+  return (
+    <Stack gap={4} aria-label={`Gate to ${gate.next}`} component="section">
+      <Text size="sm" fw={600}>
+        To move on to {gate.next}:
+      </Text>
+      <List size="sm" spacing={4}>
+        <List.Item icon={<GateMark ok={approved} />}>
+          {latest ? (
+            <>
+              The {stageLabels[gate.stage].toLowerCase()} assessment <Anchor href={hrefFor({ page: 'assessment', id: latest.id })}>{latest.title}</Anchor> is
+              approved — now {statusLabels[latest.status].toLowerCase()}
+            </>
+          ) : (
+            <>A {stageLabels[gate.stage].toLowerCase()} assessment is started and approved — none yet</>
+          )}
+        </List.Item>
+        <List.Item icon={<GateMark ok={approved && blocking.length === 0} />}>
+          Every residual risk above the appetite has a treatment plan or a valid acceptance
+          {blocking.length > 0 ? (
+            <>
+              {' '}
+              — {blocking.length} still open:{' '}
+              {blocking.map((r, i) => (
+                <span key={r.id}>
+                  {i > 0 ? ', ' : ''}
+                  <Anchor href={hrefFor({ page: 'risks', id: r.id })}>{r.threatName}</Anchor> ({riskStatusLabel(r.status).toLowerCase()})
+                </span>
+              ))}
+            </>
+          ) : !approved ? (
+            <Text span c="dimmed" size="sm">
+              {' '}
+              — risks are opened when the assessment is submitted
+            </Text>
+          ) : null}
+        </List.Item>
+      </List>
+    </Stack>
+  );
+}
+
+function GateMark({ ok }: { ok: boolean }) {
+  return (
+    <Badge size="sm" circle color={ok ? 'teal' : 'gray'} variant={ok ? 'filled' : 'outline'} aria-label={ok ? 'done' : 'not yet'}>
+      {ok ? '✓' : '·'}
+    </Badge>
+  );
+}
+
+/** The core's refusal, with every risk id it names linked to the register. */
+function Refusal({ error }: { error: unknown }) {
+  const message = error instanceof Error ? error.message : String(error);
+  const ids = [...new Set(message.match(/RSK-[A-Z0-9]+/g) ?? [])];
+  return (
+    <Alert color="red" title="The system stays where it is" data-testid="advance-refusal">
+      <Stack gap={4}>
+        <Text size="sm">
+          {message}
+          {error instanceof ApiError ? ` (${error.error.code})` : ''}
+        </Text>
+        {ids.length > 0 ? (
+          <Text size="sm">
+            Open in the risk register:{' '}
+            {ids.map((id, i) => (
+              <span key={id}>
+                {i > 0 ? ', ' : ''}
+                <Anchor href={hrefFor({ page: 'risks', id })} ff="monospace">
+                  {id}
+                </Anchor>
+              </span>
+            ))}
+          </Text>
+        ) : null}
+      </Stack>
+    </Alert>
+  );
+}
+
+/** Lifecycle stepper, the gate, advance and retire, and the re-assessment triggers. */
+export function SystemLifecycle({ system }: { system: AiSystem }) {
+  const api = useApi();
+  const { by } = useActingAs();
+  const history = useSystemHistory(system.id);
+  const advance = useGovernanceMutation(() => api.call('workflow.send', { entityId: system.id, event: 'lifecycle.advance', ...(by ? { by } : {}) }));
+  const retire = useGovernanceMutation((comment: string) =>
+    api.call('workflow.send', { entityId: system.id, event: 'lifecycle.retire', comment, ...(by ? { by } : {}) }),
+  );
+  const [retiring, setRetiring] = useState(false);
+  const [retireComment, setRetireComment] = useState('');
+  const [trigger, setTrigger] = useState<TriggerKind | null>(null);
+  const [notice, setNotice] = useState<{ result: TriggerResult; kind: TriggerKind } | null>(null);
+
+  const stage = system.lifecycleStage;
+  const gate = gates[stage];
+  const allowed = history.data?.lifecycle.allowedEvents ?? [];
+  const due = system.reassessmentDue ?? history.data?.reassessmentDue ?? null;
+  const live = !system.archived && stage !== 'retired';
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="lifecycle-heading">
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start">
+          <Group gap="sm">
+            <Title order={2} size="h3" id="lifecycle-heading">
+              Lifecycle
+            </Title>
+            <Text size="sm" data-testid="lifecycle-stage">
+              Now: <strong>{lifecycleLabels[stage]}</strong>
+            </Text>
+            {stage === 'reassessmentDue' ? (
+              <Badge color="orange" variant="light" tt="none">
+                Re-assessment due
+              </Badge>
+            ) : null}
+          </Group>
+          {live ? (
+            <Group gap="xs">
+              <Button variant="default" onClick={() => setTrigger('change')}>
+                Record a change
+              </Button>
+              <Button variant="default" color="red" onClick={() => setTrigger('incident')}>
+                Report an incident
+              </Button>
+            </Group>
+          ) : null}
+        </Group>
+
+        <Stepper active={stepIndex[stage]} size="sm" allowNextStepsSelect={false} aria-label="Lifecycle stages" color={stage === 'retired' ? 'gray' : undefined}>
+          {steps.map((s) => (
+            <Stepper.Step
+              key={s.id}
+              label={s.label}
+              description={s.id === 'inUse' && stage === 'reassessmentDue' ? 'Re-assessment due' : s.description}
+              color={s.id === 'inUse' && stage === 'reassessmentDue' ? 'orange' : undefined}
+              aria-current={stepIndex[stage] === steps.indexOf(s) ? 'step' : undefined}
+            />
+          ))}
+        </Stepper>
+        {stage === 'retired' ? (
+          <Badge color="gray" size="lg" variant="light" tt="none">
+            Retired: no further stages or re-assessments
+          </Badge>
+        ) : null}
+
+        <Text size="sm">
+          {due ? (
+            <>
+              Next re-assessment due by <strong>{formatDate(due)}</strong>
+              {due < todayIso() ? (
+                <Badge ml={6} color="red" size="sm" tt="none">
+                  Overdue
+                </Badge>
+              ) : null}{' '}
+              <Text span c="dimmed" size="sm">
+                (set by the overall risk band when an assessment is approved; a change, an incident or an expired acceptance makes it due at once)
+              </Text>
+            </>
+          ) : (
+            <Text span c="dimmed" size="sm">
+              No re-assessment date yet: it is set when an assessment is approved.
+            </Text>
+          )}
+        </Text>
+
+        {gate && live ? (
+          <Group justify="space-between" align="flex-end" wrap="nowrap">
+            <GateChecklist system={system} gate={gate} />
+            <Group gap="xs" wrap="nowrap">
+              <Button onClick={() => advance.mutate()} loading={advance.isPending}>
+                {stage === 'reassessmentDue' ? 'Return to routine use' : 'Advance to next stage'}
+              </Button>
+              {actsAs(by, 'committeeChair') && allowed.includes('lifecycle.retire') ? (
+                <Button variant="light" color="gray" onClick={() => setRetiring(true)}>
+                  Retire…
+                </Button>
+              ) : null}
+            </Group>
+          </Group>
+        ) : live && actsAs(by, 'committeeChair') && allowed.includes('lifecycle.retire') ? (
+          <Group justify="flex-end">
+            <Button variant="light" color="gray" onClick={() => setRetiring(true)}>
+              Retire…
+            </Button>
+          </Group>
+        ) : null}
+        {advance.isError ? <Refusal error={advance.error} /> : null}
+        {advance.isSuccess ? (
+          <Alert color="teal" title="Moved on" role="status">
+            {system.name} is now at {lifecycleLabels[system.lifecycleStage]}.
+          </Alert>
+        ) : null}
+        {history.isError ? <ErrorNotice error={history.error} title="The lifecycle could not be loaded" /> : null}
+
+        {notice ? (
+          <Alert color="indigo" title={notice.kind === 'incident' ? 'Incident reported' : 'Change recorded'} withCloseButton onClose={() => setNotice(null)} role="status">
+            {systemEventLabels[notice.result.event.kind]}: {notice.result.event.description}.{' '}
+            {notice.result.assessmentId ? (
+              <>
+                {system.name} is now due for re-assessment:{' '}
+                <Anchor href={hrefFor({ page: 'assessment', id: notice.result.assessmentId })}>open the re-assessment {notice.result.assessmentId}</Anchor>; answers
+                carried over from the last assessment are marked &ldquo;To re-confirm&rdquo;.
+              </>
+            ) : (
+              'No re-assessment was opened.'
+            )}
+          </Alert>
+        ) : null}
+      </Stack>
+
+      <TriggerDialog
+        systemId={system.id}
+        kind={trigger}
+        onClose={() => setTrigger(null)}
+        onDone={(result, kind) => {
+          setTrigger(null);
+          setNotice({ result, kind });
+        }}
+      />
+      <Modal opened={retiring} onClose={() => setRetiring(false)} title="Retire this system?">
+        <Stack>
+          <Text size="sm">
+            {system.name} leaves the lifecycle for good: no further stages, and no more re-assessments. Its record and history are kept.
+          </Text>
+          <Textarea label="Comment" description="Why it is retired (kept in the audit trail)" value={retireComment} onChange={(e) => setRetireComment(e.currentTarget.value)} autosize minRows={2} />
+          {retire.isError ? <ErrorNotice error={retire.error} title="The system was not retired" /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRetiring(false)}>
+              Cancel
+            </Button>
+            <Button
+              color="red"
+              loading={retire.isPending}
+              onClick={() =>
+                retire.mutate(retireComment.trim(), {
+                  onSuccess: () => setRetiring(false),
+                })
+              }
+            >
+              Retire
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ActingAs, Risk, Role, Settings } from '../../../../electron/contract/index.ts';
+
+export const riskStatuses = ['identified', 'planned', 'inProgress', 'verified', 'closed', 'acceptanceRequested', 'accepted', 'rejected'] as const;
+
+/** Roles that plan and carry out treatments (the core records whoever acts; the UI offers it to these). */
+export const treatingRoles: Role[] = ['riskOwner', 'committeeChair'];
+
+export const levelsText = (l: Risk['residual']): string => `${l.likelihood} × ${l.impact} = ${l.score}`;
+
+export function authorisedRoles(settings: Settings | undefined, band: string): Role[] {
+  return (settings?.acceptanceAuthority[band] ?? []) as Role[];
+}
+
+export const mayAccept = (settings: Settings | undefined, risk: Pick<Risk, 'band'>, by: ActingAs | null): boolean =>
+  by !== null && authorisedRoles(settings, risk.band).includes(by.role);
+
+/** Most pressing first: above appetite, then highest residual score, then system and threat. */
+export function sortRisks(risks: readonly Risk[]): Risk[] {
+  return [...risks].sort(
+    (a, b) =>
+      Number(b.aboveAppetite) - Number(a.aboveAppetite) ||
+      b.residual.score - a.residual.score ||
+      a.systemName.localeCompare(b.systemName) ||
+      a.threatName.localeCompare(b.threatName),
+  );
+}

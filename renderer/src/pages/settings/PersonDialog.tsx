@@ -1,0 +1,132 @@
+import { Button, Checkbox, Group, Modal, Stack, Switch, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { PersonSaveInput, roles, type MethodInput, type Person, type Role } from '../../../../electron/contract/index.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { useSavePerson } from '../../api/queries.ts';
+import { setActingAs, useActingAs } from '../../governance/acting-as.ts';
+import { roleDescriptions, roleLabels, sentence } from '../../governance/labels.ts';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+
+interface Values {
+  name: string;
+  email: string;
+  roles: Role[];
+  active: boolean;
+}
+type Errors = Partial<Record<keyof Values, string>>;
+
+const emailShape = /^[^\s@]+@[^\s@]+$/;
+
+/** Checks the form with the contract's schema (and an e-mail shape), field by field. */
+function validate(values: Values, id: string | undefined): { errors: Errors } | { input: MethodInput<'people.save'> } {
+  const input = { ...(id ? { id } : {}), ...values, name: values.name.trim(), email: values.email.trim() };
+  const errors: Errors = {};
+  const parsed = PersonSaveInput.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as keyof Values | undefined;
+      if (key && key in values && !errors[key]) errors[key] = sentence(issue.message);
+    }
+  }
+  if (input.email !== '' && !emailShape.test(input.email)) errors.email = 'Give an e-mail address like name@hospital.org, or leave it empty';
+  return Object.keys(errors).length > 0 ? { errors } : { input };
+}
+
+/** Add or edit a person: name, e-mail, roles, active. */
+export function PersonDialog({ person, opened, onClose }: { person: Person | null; opened: boolean; onClose: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={person ? `Edit ${person.name}` : 'Add a person'} size="lg">
+      {/* Keyed so the form starts from the person being edited each time it opens. */}
+      {opened ? <PersonForm key={person?.id ?? 'new'} person={person} onDone={onClose} /> : null}
+    </Modal>
+  );
+}
+
+function PersonForm({ person, onDone }: { person: Person | null; onDone: () => void }) {
+  const save = useSavePerson();
+  const acting = useActingAs();
+  const [values, setValues] = useState<Values>(() => ({
+    name: person?.name ?? '',
+    email: person?.email ?? '',
+    roles: person?.roles ?? [],
+    active: person?.active ?? true,
+  }));
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const checked = validate(values, person?.id);
+    if ('errors' in checked) {
+      setErrors(checked.errors);
+      return;
+    }
+    try {
+      const saved = await save.mutateAsync(checked.input);
+      // Renaming the person acting keeps them acting under the new name.
+      if (person && acting.person?.id === person.id && saved.active) {
+        setActingAs({ name: saved.name, role: acting.by && saved.roles.includes(acting.by.role) ? acting.by.role : (saved.roles[0] ?? null) });
+      }
+      onDone();
+    } catch (error) {
+      const issues = error instanceof ApiError ? (error.error.details?.issues ?? []) : [];
+      const fieldErrors: Errors = {};
+      for (const issue of issues) {
+        const key = issue.path.split('.')[0] as keyof Values;
+        if (key in values) fieldErrors[key] = sentence(key === 'name' && error instanceof ApiError ? error.message : issue.message);
+      }
+      setErrors(fieldErrors);
+      if (Object.keys(fieldErrors).length === 0) setFailure(error);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={person ? `Edit ${person.name}` : 'Add a person'}>
+      <Stack>
+        {failure ? <ErrorNotice error={failure} title="The person was not saved" /> : null}
+        <TextInput label="Name" withAsterisk data-autofocus value={values.name} error={errors.name} onChange={(e) => set('name', e.currentTarget.value)} />
+        <TextInput
+          label="E-mail"
+          description="Optional; shown in the register so people know whom to ask"
+          value={values.email}
+          error={errors.email}
+          onChange={(e) => set('email', e.currentTarget.value)}
+        />
+        <Checkbox.Group
+          label="Roles"
+          description="What this person may do in Vigil's governance steps"
+          withAsterisk
+          value={values.roles}
+          onChange={(next) => set('roles', roles.filter((r) => next.includes(r)))}
+          error={errors.roles}
+        >
+          <Stack gap="xs" mt={6}>
+            {roles.map((r) => (
+              <Checkbox key={r} value={r} label={roleLabels[r]} description={roleDescriptions[r]} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <Switch
+          label="Active"
+          description="Inactive people stay in the records but can no longer act"
+          checked={values.active}
+          onChange={(e) => set('active', e.currentTarget.checked)}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {person ? 'Save changes' : 'Add person'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
