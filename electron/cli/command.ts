@@ -17,6 +17,8 @@ export interface CommandContext {
   json: boolean;
   dbPath: string;
   call: (method: string, input: unknown) => Promise<Result<unknown>>;
+  /** The same core for calls from a page (browser mode): never allowed to name files. */
+  callFromPage: (method: string, input: unknown) => Promise<Result<unknown>>;
 }
 
 /** A usage mistake (exit 2), as opposed to a refusal by the core (exit 1). */

@@ -106,11 +106,12 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
 
   const dbPath = typeof values.db === 'string' ? values.db : defaultDbPath(io.env);
   const json = values.json === true;
-  const ctx: CallContext = { actor: deps.actor };
+  // The command line may name files (backup --out, restore FILE); page code never may.
+  const ctx: CallContext = { actor: deps.actor, trustedPaths: true };
   // The database is opened on the first call only: file-level commands (templates lint DIR)
   // never touch it, and a refusal to open it is reported like any other refusal.
   let core: Core | null = null;
-  const call = async (method: string, input: unknown): Promise<Result<unknown>> => {
+  const callWith = (context: CallContext) => async (method: string, input: unknown): Promise<Result<unknown>> => {
     if (!core) {
       try {
         core = deps.openCore(dbPath);
@@ -119,10 +120,12 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
         return fail('INTERNAL', `Could not open ${dbPath}: ${(error as Error).message}`);
       }
     }
-    return core.dispatch(method, input, ctx);
+    return core.dispatch(method, input, context);
   };
+  const call = callWith(ctx);
+  const callFromPage = callWith({ actor: deps.actor });
   try {
-    return await command.run({ values, positionals, io, json, dbPath, call });
+    return await command.run({ values, positionals, io, json, dbPath, call, callFromPage });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`vigil: ${error.message}\nUsage: ${command.usage}\n`);

@@ -172,6 +172,8 @@ export const RecordChangeInput = z.strictObject({
   description: shortText('description', 5000),
   modelVersion: z.string().trim().max(100).default(''),
   provenance: z.string().trim().max(5000).default(''),
+  /** A digest identifying the training data set, e.g. sha256:… of its manifest. */
+  datasetDigest: z.string().trim().max(200).default(''),
   changeNotice: z.string().trim().max(500).default(''),
   occurredAt: isoDate.optional(),
 });
@@ -191,6 +193,7 @@ export const SystemEvent = z.object({
   description: z.string(),
   modelVersion: z.string(),
   provenance: z.string(),
+  datasetDigest: z.string(),
   changeNotice: z.string(),
   occurredAt: z.string(),
   recordedBy: z.string(),
@@ -228,3 +231,43 @@ export const ReviewQueue = z.object({
   risks: z.array(Risk.extend({ reason: z.string() })),
 });
 export type ReviewQueue = z.output<typeof ReviewQueue>;
+
+export const LedgerVerification = z.object({
+  ok: z.boolean(),
+  length: z.number(),
+  head: z.string(),
+  firstBad: z
+    .object({ seq: z.number(), problem: z.enum(['altered', 'missing', 'reordered', 'inserted']), detail: z.string() })
+    .optional(),
+});
+export type LedgerVerification = z.output<typeof LedgerVerification>;
+
+export const BackupReport = z.object({
+  name: z.string(),
+  file: z.string(),
+  createdAt: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  schemaVersion: z.number(),
+  ledger: z.object({ length: z.number(), head: z.string() }),
+  kind: z.enum(['manual', 'daily', 'preMigration', 'preRestore']),
+});
+export type BackupReport = z.output<typeof BackupReport>;
+
+export const BackupCreateInput = z.strictObject({
+  /** A destination file: only from the command line (or a native save dialog), never from page code. */
+  out: z.string().min(1).max(4096).optional(),
+});
+export const BackupRestoreInput = z.strictObject({
+  /** A backup in the app's backups folder, by name (vigil-….db). */
+  name: z.string().regex(/^[A-Za-z0-9._-]+\.db$/, { error: 'name must be a backup file name from the backups folder' }).optional(),
+  /** Any file: only from the command line (or a native open dialog). */
+  file: z.string().min(1).max(4096).optional(),
+}).refine((r) => (r.name === undefined) !== (r.file === undefined), { error: 'give either name or file' });
+export const RestoreReport = z.object({
+  restoredFrom: z.string(),
+  schemaVersion: z.number(),
+  ledger: z.object({ length: z.number(), head: z.string() }),
+  safetyCopy: z.string().nullable(),
+});
+export type RestoreReport = z.output<typeof RestoreReport>;

@@ -21,6 +21,11 @@ import {
   ReportIncidentInput,
   ReviewQueue,
   ReviewQueueInput,
+  BackupCreateInput,
+  BackupReport,
+  BackupRestoreInput,
+  LedgerVerification,
+  RestoreReport,
   Risk,
   RiskAcceptInput,
   RiskId,
@@ -57,6 +62,12 @@ export const AppInfo = z.object({
   schemaVersion: z.number(),
   databasePath: z.string(),
   auditEvents: z.number(),
+  ledgerHead: z.string().nullable(),
+  /** The database failed its start-up check: Vigil only reads it and offers a restore. */
+  readOnly: z.boolean(),
+  problem: z.string().nullable(),
+  backupsDir: z.string(),
+  newestBackup: BackupReport.nullable(),
 });
 export type AppInfo = z.output<typeof AppInfo>;
 
@@ -231,6 +242,25 @@ export const contract = {
     output: Settings,
     mutates: true,
     summary: 'Change sign-offs required, who may accept which band, the organisation name',
+  }),
+  'backup.create': defineMethod({
+    input: BackupCreateInput,
+    output: BackupReport,
+    mutates: true,
+    summary: 'Take a verified backup (SQLite backup API) carrying the ledger head and length',
+  }),
+  'backup.list': defineMethod({ input: Empty, output: z.array(BackupReport), mutates: false, summary: 'Backups in the backups folder, newest first' }),
+  'backup.restore': defineMethod({
+    input: BackupRestoreInput,
+    output: RestoreReport,
+    mutates: true,
+    summary: 'Replace the database with a verified backup (refused, untouched, for a damaged, foreign or newer file)',
+  }),
+  'audit.verify': defineMethod({
+    input: Empty,
+    output: LedgerVerification,
+    mutates: false,
+    summary: 'Recompute the hash chain of the audit ledger and report its head, or the first bad event',
   }),
   'demo.load': defineMethod({
     input: Empty,

@@ -1,124 +1,195 @@
-import type { Database } from 'better-sqlite3';
-import { createDispatcher, type Dispatch } from './api/dispatcher.ts';
-import { createHandlers } from './api/handlers.ts';
-import { auditLength } from './audit/ledger.ts';
-import { createCommandRunner, createTransactionRunner } from './command-runner.ts';
-import { createPeopleService } from './governance/people-service.ts';
-import { reviewQueue } from './governance/review-queue.ts';
-import { createSettingsService } from './governance/settings-service.ts';
-import { createSystemHistory } from './governance/system-history.ts';
-import { createRisksService } from './risks/risks-service.ts';
-import { createWorkflowService } from './workflow/workflow-service.ts';
-import type { Clock, IdSource } from './deps.ts';
-import { createAssessmentsRepository } from './assessments/assessments-repository.ts';
-import { createAssessmentsService } from './assessments/assessments-service.ts';
-import { createDemoService } from './demo/demo-service.ts';
-import { createSystemsRepository } from './inventory/systems-repository.ts';
-import { createSystemsService } from './inventory/systems-service.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { contract, fail, type BackupReport, type Result } from '../contract/index.ts';
+import { appendAuditEvent } from './audit/ledger.ts';
+import { buildServices, type CoreOptions, type StoreOperations } from './build-services.ts';
+import type { CallContext } from './deps.ts';
+import { DomainError } from './domain-error.ts';
+import { backupDatabase, backupName, backupsDirFor, inspectDatabaseFile, listBackups, replaceDatabaseFile } from './store/backup.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
 import { openDatabase } from './store/open-database.ts';
-import { createTemplatesService } from './templates/templates-service.ts';
 
-export interface CoreOptions {
-  dbPath: string;
-  clock: Clock;
-  ids: IdSource;
-  templatesDir: string;
-  appVersion?: string;
-  onInternalError?: (method: string, error: unknown) => void;
-}
+export type { CoreOptions } from './build-services.ts';
 
 export interface Core {
-  dispatch: Dispatch;
+  dispatch: (method: string, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
   close(): void;
 }
 
-/** Before a user's file is migrated, a full copy is kept next to it (DESIGN §6). */
-function backupBeforeMigrate(dbPath: string, clock: Clock) {
-  return (db: Database, fromVersion: number) => {
-    const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
-    const target = `${dbPath}.pre-migrate-v${fromVersion}-${stamp}.bak`;
-    db.prepare('VACUUM INTO ?').run(target);
-  };
+interface Opened {
+  db: Db | null;
+  dispatch: Core['dispatch'];
+  readOnly: boolean;
+  problem: string | null;
 }
 
+const dayMs = 86_400_000;
+const isCorruption = (error: unknown) =>
+  error instanceof Error && 'code' in error && ['SQLITE_CORRUPT', 'SQLITE_NOTADB'].includes(String((error as { code: unknown }).code));
+
 /**
- * Builds the domain core on one database file. Throws DomainError (DATABASE_TOO_NEW,
- * NOT_A_DATABASE) when the file cannot be opened safely; the file is then left untouched.
+ * Builds the domain core on one database file (DESIGN §2, §6). A file from a newer Vigil or
+ * one that is not SQLite is refused untouched (DomainError). A file that fails its start-up
+ * quick_check opens read-only, with the problem explained, so its data can still be read and a
+ * backup restored; a file too damaged to open at all still offers the restore.
  */
 export function createCore(options: CoreOptions): Core {
-  const { dbPath, clock, ids } = options;
-  const db = openDatabase(dbPath, { beforeMigrate: backupBeforeMigrate(dbPath, clock) });
-  const run = createCommandRunner(db, clock);
-  const systems = createSystemsService({ repo: createSystemsRepository(db), run, ids });
-  const tx = createTransactionRunner(db, clock);
-  const templates = createTemplatesService(options.templatesDir);
-  const people = createPeopleService({ db, run, ids });
-  const settings = createSettingsService({ db, run });
-  const assessments = createAssessmentsService({
-    repo: createAssessmentsRepository(db),
-    systems,
-    templates,
-    run,
-    ids,
-    clock,
-    requiredSignOffs: () => settings.get().signOffsRequired,
-  });
-  // Appetite and re-assessment intervals come from the organisation's installed matrix.
-  const matrix = () => templates.set().matrix;
-  const risks = createRisksService({ db, tx, ids, clock, people, settings, matrix });
-  const workflow = createWorkflowService({ db, tx, clock, ids, assessments, risks, people, matrix });
-  const history = createSystemHistory(db);
-  const system = { actor: 'Vigil (scheduled check)' };
-  const sweep = () => {
-    try {
-      workflow.sweep(system);
-    } catch (error) {
-      options.onInternalError?.('workflow.sweep', error);
-    }
+  const { dbPath, clock } = options;
+  const backupsDir = backupsDirFor(dbPath);
+  const report = (what: string, error: unknown) => options.onInternalError?.(what, error);
+
+  /** Before a user's file is migrated, a verified copy goes to the backups folder. */
+  const beforeMigrate = (db: Db, fromVersion: number) => {
+    const at = clock.now().toISOString();
+    const target = join(backupsDir, backupName('preMigration', at).replace('.db', `-v${fromVersion}.db`));
+    db.prepare('VACUUM INTO ?').run(target);
   };
-  sweep();
-  const handlers = createHandlers({
-    systems,
-    templates,
-    assessments,
-    governance: {
-      people,
-      settings,
-      risks,
-      workflow,
-      knownBands: () => matrix().bands.map((b) => b.id),
-      history: (id: string) => {
-        systems.get(id);
-        const gate = workflow.gate(id);
-        return history(id, workflow.lifecycleState(id), gate.stage === null ? null : gate);
-      },
-      queue: (name: string) => reviewQueue({ people, assessments, risks, settings }, name),
-      sweep,
+
+  const store: StoreOperations = {
+    backup: async (ctx, out) => {
+      if (!current.db || current.readOnly) throw new DomainError('READ_ONLY', 'A damaged database is not backed up; restore a good backup instead.');
+      if (out !== undefined && !ctx.trustedPaths) {
+        throw new DomainError('FORBIDDEN', 'Only the command line or a save dialog may choose where a backup goes.');
+      }
+      const db = current.db;
+      const at = clock.now().toISOString();
+      const made = await backupDatabase(db, out ?? join(backupsDir, backupName('manual', at)), 'manual', at);
+      if (db.open) {
+        db.transaction(() => appendAuditEvent(db, { at, actor: ctx.actor, action: 'backup.created', entity: 'database', payload: { ...made } }))();
+      }
+      return made;
     },
-    demo: createDemoService({
-      templatesDir: options.templatesDir,
-      clock,
-      systems,
-      assessments,
-      people,
-      risks,
-      workflow,
-      transaction: (fn) => db.transaction(fn)(),
-    }),
-    appInfo: () => ({
-      name: 'Vigil',
-      version: options.appVersion ?? '0.0.0',
-      schemaVersion: latestSchemaVersion,
-      databasePath: dbPath,
-      auditEvents: auditLength(db),
-    }),
-  });
-  const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError });
+    list: () => listBackups(backupsDir),
+    restore: (ctx, source) => {
+      let file: string;
+      if (source.file !== undefined) {
+        if (!ctx.trustedPaths) throw new DomainError('FORBIDDEN', 'Only the command line or an open dialog may name a file to restore.');
+        file = source.file;
+      } else {
+        const found = listBackups(backupsDir).find((b) => b.name === source.name);
+        if (!found) throw new DomainError('NOT_FOUND', `No backup named ${source.name ?? ''} in ${backupsDir}.`);
+        file = found.file;
+      }
+      // Every check runs on a private copy before the live database is touched.
+      const inspected = inspectDatabaseFile(file);
+      const at = clock.now().toISOString();
+      let safetyCopy: string | null = null;
+      if (current.db && existsSync(dbPath)) {
+        safetyCopy = join(backupsDir, backupName('preRestore', at));
+        try {
+          current.db.prepare('VACUUM INTO ?').run(safetyCopy);
+        } catch (error) {
+          safetyCopy = null;
+          report('backup.restore (safety copy)', error);
+        }
+      }
+      const previous = current;
+      previous.db?.close();
+      replaceDatabaseFile(dbPath, file);
+      current = open();
+      const db = current.db;
+      if (db && !current.readOnly) {
+        db.transaction(() =>
+          appendAuditEvent(db, { at, actor: ctx.actor, action: 'database.restored', entity: 'database', payload: { from: file, ledger: inspected.ledger, safetyCopy } }),
+        )();
+      }
+      return { restoredFrom: file, schemaVersion: inspected.schemaVersion, ledger: inspected.ledger, safetyCopy };
+    },
+    status: () => ({ readOnly: current.readOnly, problem: current.problem, backupsDir }),
+  };
+
+  const dailyBackup = (db: Db) => {
+    const newest = listBackups(backupsDir).find((b) => b.kind === 'daily');
+    const now = clock.now();
+    if (newest && now.getTime() - Date.parse(newest.createdAt) < dayMs) return;
+    const at = now.toISOString();
+    backupDatabase(db, join(backupsDir, backupName('daily', at)), 'daily', at).then(
+      (made: BackupReport) => {
+        if (db.open) db.transaction(() => appendAuditEvent(db, { at, actor: 'Vigil (daily backup)', action: 'backup.created', entity: 'database', payload: { ...made } }))();
+      },
+      (error: unknown) => report('daily backup', error),
+    );
+  };
+
+  function open(): Opened {
+    let db: Db;
+    try {
+      db = openDatabase(dbPath, { beforeMigrate });
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      if (!isCorruption(error)) throw error;
+      return unavailable(`the database file is damaged (${(error as Error).message}).`);
+    }
+    let check: string;
+    try {
+      check = db.pragma('quick_check', { simple: true }) as string;
+    } catch (error) {
+      check = (error as Error).message;
+    }
+    if (check !== 'ok') {
+      db.close();
+      const problem = `the start-up check found damage (${check}).`;
+      try {
+        const readOnlyDb = new Database(dbPath, { readonly: true, fileMustExist: true });
+        return { db: readOnlyDb, dispatch: buildServices(readOnlyDb, options, store, problem).dispatch, readOnly: true, problem };
+      } catch (error) {
+        return unavailable(`${problem} ${(error as Error).message}`);
+      }
+    }
+    const { dispatch } = buildServices(db, options, store, null);
+    if (options.dailyBackup) dailyBackup(db);
+    return { db, dispatch, readOnly: false, problem: null };
+  }
+
+  /** Too damaged to read: only the restore is offered. */
+  function unavailable(problem: string): Opened {
+    const message = `Vigil cannot read ${dbPath}: ${problem} Restore a backup (vigil restore FILE, or Settings → Integrity).`;
+    return {
+      db: null,
+      readOnly: true,
+      problem,
+      dispatch: async (method, input, ctx) => {
+        try {
+          if (method === 'app.info') {
+            return {
+              ok: true,
+              value: {
+                name: 'Vigil',
+                version: options.appVersion ?? '0.0.0',
+                schemaVersion: latestSchemaVersion,
+                databasePath: dbPath,
+                auditEvents: 0,
+                ledgerHead: null,
+                readOnly: true,
+                problem: message,
+                backupsDir,
+                newestBackup: store.list()[0] ?? null,
+              },
+            };
+          }
+          if (method === 'backup.list') return { ok: true, value: store.list() };
+          if (method === 'backup.restore') {
+            const parsed = contract['backup.restore'].input.safeParse(input ?? {});
+            if (!parsed.success) return fail('VALIDATION_FAILED', 'give either name or file');
+            return { ok: true, value: store.restore(ctx, parsed.data) };
+          }
+        } catch (error) {
+          if (error instanceof DomainError) return { ok: false, error: error.toValue() };
+          report(method, error);
+          return fail('INTERNAL', `Vigil could not complete ${method}.`);
+        }
+        return fail('DATABASE_CORRUPT', message, { problem });
+      },
+    };
+  }
+
+  let current = open();
   return {
-    dispatch,
+    dispatch: (method, input, ctx) => current.dispatch(method, input, ctx),
     close: () => {
-      if (db.open) db.close();
+      if (current.db?.open) current.db.close();
     },
   };
 }

@@ -28,4 +28,9 @@ export const randomIds: IdSource = {
 /** Who is calling. Transports fill it in (OS user today; named people once roles exist). */
 export interface CallContext {
   actor: string;
+  /**
+   * The caller may name files on this machine (the command line, or a path from a native
+   * dialog). Page code never may: the renderer gets this false.
+   */
+  trustedPaths?: boolean;
 }

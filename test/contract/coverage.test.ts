@@ -25,7 +25,20 @@ describe('contract coverage', () => {
       demo: {} as DemoService,
       assessments: {} as AssessmentsService,
       governance: {} as HandlerDeps['governance'],
-      appInfo: () => ({ name: 'Vigil', version: '0', schemaVersion: 1, databasePath: '', auditEvents: 0 }),
+      appInfo: () => ({
+        name: 'Vigil',
+        version: '0',
+        schemaVersion: 1,
+        databasePath: '',
+        auditEvents: 0,
+        ledgerHead: null,
+        readOnly: false,
+        problem: null,
+        backupsDir: '',
+        newestBackup: null,
+      }),
+      verifyLedger: () => ({ ok: true, length: 0, head: '' }),
+      store: {} as HandlerDeps['store'],
     });
     expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());
     for (const name of methodNames) expect(typeof handlers[name]).toBe('function');

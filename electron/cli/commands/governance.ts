@@ -199,13 +199,15 @@ export const governanceCommands: CliCommand[] = [
   {
     path: ['systems', 'record-change'],
     method: 'systems.recordChange',
-    usage: 'vigil systems record-change ID --kind modelVersion|dataSource|integration --description TEXT [--model-version V] [--provenance TEXT] [--change-notice REF] [--date YYYY-MM-DD]',
+    usage:
+      'vigil systems record-change ID --kind modelVersion|dataSource|integration --description TEXT [--model-version V] [--provenance TEXT] [--dataset-digest D] [--change-notice REF] [--date YYYY-MM-DD]',
     summary: 'Record a change; the system becomes due for re-assessment',
     options: {
       kind: { type: 'string' },
       description: { type: 'string' },
       'model-version': { type: 'string' },
       provenance: { type: 'string' },
+      'dataset-digest': { type: 'string' },
       'change-notice': { type: 'string' },
       date: { type: 'string' },
     },
@@ -220,6 +222,7 @@ export const governanceCommands: CliCommand[] = [
           description: ctx.values.description,
           ...(ctx.values['model-version'] ? { modelVersion: ctx.values['model-version'] } : {}),
           ...(ctx.values.provenance ? { provenance: ctx.values.provenance } : {}),
+          ...(ctx.values['dataset-digest'] ? { datasetDigest: ctx.values['dataset-digest'] } : {}),
           ...(ctx.values['change-notice'] ? { changeNotice: ctx.values['change-notice'] } : {}),
           ...(ctx.values.date ? { occurredAt: ctx.values.date } : {}),
         },

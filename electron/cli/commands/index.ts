@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command.ts';
 import { assessmentCommands, evidenceCommands } from './assessments.ts';
+import { auditCommands } from './audit.ts';
+import { backupCommands } from './backup.ts';
 import { demoCommand } from './demo.ts';
 import { governanceCommands } from './governance.ts';
 import { infoCommand } from './info.ts';
@@ -13,4 +15,4 @@ export interface CommandDeps {
 }
 
 /** Every command the `vigil` binary knows, in help order. */
-export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];
+export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...auditCommands, ...backupCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];

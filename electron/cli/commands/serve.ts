@@ -16,7 +16,7 @@ export function serveCommand(deps: { staticDir: string; waitForStop: () => Promi
         throw new UsageError(`--port must be a whole number from 0 to 65535, not "${portText ?? ''}"`);
       }
       const server = await startRpcServer({
-        dispatch: ctx.call,
+        dispatch: ctx.callFromPage,
         staticDir: deps.staticDir,
         token: randomBytes(24).toString('base64url'),
         port,

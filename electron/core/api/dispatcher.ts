@@ -27,7 +27,11 @@ export type Dispatch = (method: string, input: unknown, ctx: CallContext) => Pro
 export interface DispatcherOptions {
   /** Where unexpected failures are reported (they reach the caller only as INTERNAL). */
   onInternalError?: (method: string, error: unknown) => void;
+  /** Why the database is read-only, if it is: every change but a restore is then refused. */
+  readOnly?: string | null;
 }
+
+const allowedWhenReadOnly = new Set(['backup.restore']);
 
 /**
  * The only way into the core. Looks the method up by name, validates the input with the
@@ -37,6 +41,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
   return async (method, rawInput, ctx) => {
     if (!isMethodName(method)) {
       return fail('UNKNOWN_METHOD', `Unknown method "${method}".`, { method });
+    }
+    if (options.readOnly && contract[method].mutates && !allowedWhenReadOnly.has(method)) {
+      return fail('READ_ONLY', `Vigil opened this database read-only: ${options.readOnly} Restore a backup to make changes again.`, { method });
     }
     const parsed = contract[method].input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {

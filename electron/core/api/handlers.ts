@@ -1,5 +1,6 @@
 import type { ActingAs, AppInfo, MethodOutput } from '../../contract/index.ts';
 import type { CallContext } from '../deps.ts';
+import type { StoreOperations } from '../build-services.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { Role } from '../../contract/index.ts';
 import type { PeopleService } from '../governance/people-service.ts';
@@ -28,13 +29,15 @@ export interface HandlerDeps {
     sweep: () => void;
   };
   appInfo: () => AppInfo;
+  verifyLedger: () => MethodOutput<'audit.verify'>;
+  store: StoreOperations;
 }
 
 /** The ledger names the person acting, when there is one, rather than only the OS account. */
 const acting = (ctx: CallContext, by: ActingAs | undefined): CallContext => (by ? { actor: `${by.name} (${by.role})` } : ctx);
 
 /** The whole API surface of the core, one line per contract method. */
-export function createHandlers({ systems, templates, demo, assessments, governance, appInfo }: HandlerDeps): Handlers {
+export function createHandlers({ systems, templates, demo, assessments, governance, appInfo, verifyLedger, store }: HandlerDeps): Handlers {
   const verified = (ctx: CallContext, by: ActingAs | undefined): CallContext => {
     if (by) governance.people.verify(by);
     return acting(ctx, by);
@@ -71,12 +74,16 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'risks.accept': ({ id, ...input }, ctx) => governance.workflow.withGate(acting(ctx, input.by), () => governance.risks.accept(ctx, id, input)),
     'systems.recordChange': ({ by, ...input }, ctx) => governance.workflow.trigger(verified(ctx, by), input),
     'incidents.report': ({ by, ...input }, ctx) =>
-      governance.workflow.trigger(verified(ctx, by), { ...input, modelVersion: '', provenance: '', changeNotice: '' }),
+      governance.workflow.trigger(verified(ctx, by), { ...input, modelVersion: '', provenance: '', datasetDigest: '', changeNotice: '' }),
     'systems.history': ({ id }) => governance.history(id),
     'people.list': () => governance.people.list(),
     'people.save': ({ by, ...input }, ctx) => governance.people.save(verified(ctx, by), { ...input, roles: input.roles as Role[] }),
     'settings.get': () => governance.settings.get(),
     'settings.update': ({ by, ...input }, ctx) => governance.settings.update(verified(ctx, by), input, governance.knownBands()),
+    'audit.verify': () => verifyLedger(),
+    'backup.create': ({ out }, ctx) => store.backup(ctx, out),
+    'backup.list': () => store.list(),
+    'backup.restore': (input, ctx) => store.restore(ctx, input),
     'demo.load': (_input, ctx) => demo.load(ctx),
     'templates.list': () => templates.list(),
     'templates.get': ({ id }) => templates.get(id),

@@ -42,7 +42,7 @@ const DemoPortfolio = z.strictObject({
         archived: z.boolean().optional(),
         assessments: z.array(DemoAssessment).default([]),
         changes: z
-          .array(z.strictObject({ kind: z.enum(changeKinds), description: z.string(), modelVersion: z.string(), provenance: z.string(), changeNotice: z.string() }))
+          .array(z.strictObject({ kind: z.enum(changeKinds), description: z.string(), modelVersion: z.string(), provenance: z.string(), datasetDigest: z.string(), changeNotice: z.string() }))
           .default([]),
         incidents: z.array(z.strictObject({ kind: z.enum(incidentKinds), description: z.string() })).default([]),
       }),

@@ -8,6 +8,7 @@ interface EventRow {
   description: string;
   model_version: string;
   provenance: string;
+  dataset_digest: string;
   change_notice: string;
   occurred_at: string;
   recorded_by: string;
@@ -36,6 +37,7 @@ export function createSystemHistory(db: Database) {
       description: r.description,
       modelVersion: r.model_version,
       provenance: r.provenance,
+      datasetDigest: r.dataset_digest,
       changeNotice: r.change_notice,
       occurredAt: r.occurred_at,
       recordedBy: r.recorded_by,

@@ -42,7 +42,16 @@ export interface WorkflowService {
   withGate<T extends { systemId: string }>(ctx: CallContext, change: () => T): T;
   trigger(
     ctx: CallContext,
-    input: { systemId: string; kind: string; description: string; modelVersion: string; provenance: string; changeNotice: string; occurredAt?: string | undefined },
+    input: {
+      systemId: string;
+      kind: string;
+      description: string;
+      modelVersion: string;
+      provenance: string;
+      datasetDigest?: string | undefined;
+      changeNotice: string;
+      occurredAt?: string | undefined;
+    },
   ): TriggerResult;
   /** Expired acceptances and passed re-assessment dates make systems due; run at start and on reads. */
   sweep(ctx: CallContext): void;
@@ -64,8 +73,8 @@ export function createWorkflowService(deps: {
   const setDue = db.prepare('UPDATE systems SET reassessment_due = ? WHERE id = ?');
   const dueSystems = db.prepare("SELECT id FROM systems WHERE archived_at IS NULL AND reassessment_due IS NOT NULL AND reassessment_due < ? AND lifecycle_stage = 'inUse'");
   const insertEvent = db.prepare(
-    `INSERT INTO system_events (id, system_id, kind, description, model_version, provenance, change_notice, occurred_at, recorded_by, recorded_at, assessment_id)
-     VALUES (@id, @systemId, @kind, @description, @modelVersion, @provenance, @changeNotice, @occurredAt, @actor, @at, @assessmentId)`,
+    `INSERT INTO system_events (id, system_id, kind, description, model_version, provenance, dataset_digest, change_notice, occurred_at, recorded_by, recorded_at, assessment_id)
+     VALUES (@id, @systemId, @kind, @description, @modelVersion, @provenance, @datasetDigest, @changeNotice, @occurredAt, @actor, @at, @assessmentId)`,
   );
   const setModelVersion = db.prepare('UPDATE systems SET model_version = ? WHERE id = ?');
 
@@ -353,6 +362,7 @@ export function createWorkflowService(deps: {
           description: input.description,
           modelVersion: input.modelVersion,
           provenance: input.provenance,
+          datasetDigest: input.datasetDigest ?? '',
           changeNotice: input.changeNotice,
           occurredAt,
           actor: stamp.actor,
@@ -363,7 +373,20 @@ export function createWorkflowService(deps: {
           ...stamp,
           action: ['modelVersion', 'dataSource', 'integration'].includes(input.kind) ? 'system.changeRecorded' : 'incident.reported',
           entity: row.id,
-          payload: { event: id, kind: input.kind, description: input.description, modelVersion: input.modelVersion, provenance: input.provenance, changeNotice: input.changeNotice, occurredAt, assessment: opened?.id ?? null, carried: opened?.carried ?? 0 },
+          // The model version, its training-data provenance and data-set digest, and the change
+          // notice or PCCP reference become part of the tamper-evident ledger.
+          payload: {
+            event: id,
+            kind: input.kind,
+            description: input.description,
+            modelVersion: input.modelVersion,
+            provenance: input.provenance,
+            datasetDigest: input.datasetDigest ?? '',
+            changeNotice: input.changeNotice,
+            occurredAt,
+            assessment: opened?.id ?? null,
+            carried: opened?.carried ?? 0,
+          },
         });
         const event = db.prepare('SELECT * FROM system_events WHERE id = ?').get(id) as Record<string, string | null>;
         return {
@@ -374,6 +397,7 @@ export function createWorkflowService(deps: {
             description: input.description,
             modelVersion: input.modelVersion,
             provenance: input.provenance,
+            datasetDigest: input.datasetDigest ?? '',
             changeNotice: input.changeNotice,
             occurredAt,
             recordedBy: stamp.actor,

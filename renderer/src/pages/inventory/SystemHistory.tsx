@@ -91,6 +91,7 @@ export function SystemHistory({ system }: { system: AiSystem }) {
                         <Table.Th>Version</Table.Th>
                         <Table.Th>Date</Table.Th>
                         <Table.Th>Training-data provenance</Table.Th>
+                        <Table.Th>Data-set digest</Table.Th>
                         <Table.Th>Change notice / PCCP</Table.Th>
                       </Table.Tr>
                     </Table.Thead>
@@ -100,6 +101,9 @@ export function SystemHistory({ system }: { system: AiSystem }) {
                           <Table.Td ff="monospace">{e.modelVersion || '—'}</Table.Td>
                           <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.occurredAt)}</Table.Td>
                           <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{e.provenance || '—'}</Table.Td>
+                          <Table.Td ff="monospace" style={{ wordBreak: 'break-all' }}>
+                            {e.datasetDigest || '—'}
+                          </Table.Td>
                           <Table.Td>{e.changeNotice || '—'}</Table.Td>
                         </Table.Tr>
                       ))}

@@ -16,6 +16,7 @@ interface Values {
   description: string;
   modelVersion: string;
   provenance: string;
+  datasetDigest: string;
   changeNotice: string;
   occurredAt: string;
 }
@@ -50,13 +51,14 @@ function TriggerForm({ systemId, kind, onCancel, onDone }: { systemId: string; k
           description: v.description,
           modelVersion: v.kind === 'modelVersion' ? v.modelVersion : '',
           provenance: v.provenance,
+          datasetDigest: v.datasetDigest,
           changeNotice: v.changeNotice,
           occurredAt: v.occurredAt,
         })
       : api.call('incidents.report', { systemId, kind: v.kind as (typeof incidentKinds)[number], description: v.description, occurredAt: v.occurredAt }),
   );
   const kinds = kind === 'change' ? changeKinds : incidentKinds;
-  const [values, setValues] = useState<Values>({ kind: kinds[0], description: '', modelVersion: '', provenance: '', changeNotice: '', occurredAt: todayIso() });
+  const [values, setValues] = useState<Values>({ kind: kinds[0], description: '', modelVersion: '', provenance: '', datasetDigest: '', changeNotice: '', occurredAt: todayIso() });
   const [errors, setErrors] = useState<Errors>({});
   const set = (key: keyof Values, value: string) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -65,7 +67,7 @@ function TriggerForm({ systemId, kind, onCancel, onDone }: { systemId: string; k
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = { ...values, description: values.description.trim(), modelVersion: values.modelVersion.trim(), provenance: values.provenance.trim(), changeNotice: values.changeNotice.trim() };
+    const trimmed = { ...values, description: values.description.trim(), modelVersion: values.modelVersion.trim(), provenance: values.provenance.trim(), datasetDigest: values.datasetDigest.trim(), changeNotice: values.changeNotice.trim() };
     const next: Errors = {
       description: trimmed.description === '' ? (kind === 'change' ? 'Describe the change' : 'Describe what happened') : undefined,
       modelVersion: kind === 'change' && trimmed.kind === 'modelVersion' && trimmed.modelVersion === '' ? 'Give the new model version' : undefined,
@@ -119,6 +121,12 @@ function TriggerForm({ systemId, kind, onCancel, onDone }: { systemId: string; k
               minRows={1}
               value={values.provenance}
               onChange={(e) => set('provenance', e.currentTarget.value)}
+            />
+            <TextInput
+              label="Training data-set digest"
+              description="An identifier of the exact data set, e.g. sha256:… of its manifest"
+              value={values.datasetDigest}
+              onChange={(e) => set('datasetDigest', e.currentTarget.value)}
             />
             <TextInput
               label="Change notice or PCCP reference"

@@ -1,0 +1,122 @@
+import type { Database } from 'better-sqlite3';
+import { createDispatcher, type Dispatch } from './api/dispatcher.ts';
+import { createHandlers } from './api/handlers.ts';
+import { auditLength } from './audit/ledger.ts';
+import { verifyLedger } from './audit/verify-ledger.ts';
+import { createCommandRunner, createTransactionRunner } from './command-runner.ts';
+import { createPeopleService } from './governance/people-service.ts';
+import { reviewQueue } from './governance/review-queue.ts';
+import { createSettingsService } from './governance/settings-service.ts';
+import { createSystemHistory } from './governance/system-history.ts';
+import { createRisksService } from './risks/risks-service.ts';
+import { createWorkflowService } from './workflow/workflow-service.ts';
+import type { CallContext, Clock, IdSource } from './deps.ts';
+import type { BackupReport, RestoreReport } from '../contract/index.ts';
+import { createAssessmentsRepository } from './assessments/assessments-repository.ts';
+import { createAssessmentsService } from './assessments/assessments-service.ts';
+import { createDemoService } from './demo/demo-service.ts';
+import { createSystemsRepository } from './inventory/systems-repository.ts';
+import { createSystemsService } from './inventory/systems-service.ts';
+import { latestSchemaVersion } from './store/migrations/index.ts';
+import { createTemplatesService } from './templates/templates-service.ts';
+
+export interface StoreOperations {
+  backup(ctx: CallContext, out: string | undefined): Promise<BackupReport>;
+  list(): BackupReport[];
+  restore(ctx: CallContext, source: { name?: string | undefined; file?: string | undefined }): RestoreReport;
+  status(): { readOnly: boolean; problem: string | null; backupsDir: string };
+}
+
+export interface CoreOptions {
+  dbPath: string;
+  clock: Clock;
+  ids: IdSource;
+  templatesDir: string;
+  appVersion?: string;
+  onInternalError?: (method: string, error: unknown) => void;
+  /** Take a verified backup at start when the newest daily one is over a day old (app, browser mode). */
+  dailyBackup?: boolean;
+}
+
+/** The services and their dispatcher on one open database. */
+export function buildServices(db: Database, options: CoreOptions, store: StoreOperations, readOnly: string | null): { dispatch: Dispatch; sweep: () => void } {
+  const { dbPath, clock, ids } = options;
+  const run = createCommandRunner(db, clock);
+  const systems = createSystemsService({ repo: createSystemsRepository(db), run, ids });
+  const tx = createTransactionRunner(db, clock);
+  const templates = createTemplatesService(options.templatesDir);
+  const people = createPeopleService({ db, run, ids });
+  const settings = createSettingsService({ db, run });
+  const assessments = createAssessmentsService({
+    repo: createAssessmentsRepository(db),
+    systems,
+    templates,
+    run,
+    ids,
+    clock,
+    requiredSignOffs: () => settings.get().signOffsRequired,
+  });
+  // Appetite and re-assessment intervals come from the organisation's installed matrix.
+  const matrix = () => templates.set().matrix;
+  const risks = createRisksService({ db, tx, ids, clock, people, settings, matrix });
+  const workflow = createWorkflowService({ db, tx, clock, ids, assessments, risks, people, matrix });
+  const history = createSystemHistory(db);
+  const system = { actor: 'Vigil (scheduled check)' };
+  const sweep = () => {
+    try {
+      workflow.sweep(system);
+    } catch (error) {
+      options.onInternalError?.('workflow.sweep', error);
+    }
+  };
+  if (readOnly === null) sweep();
+  const handlers = createHandlers({
+    systems,
+    templates,
+    assessments,
+    governance: {
+      people,
+      settings,
+      risks,
+      workflow,
+      knownBands: () => matrix().bands.map((b) => b.id),
+      history: (id: string) => {
+        systems.get(id);
+        const gate = workflow.gate(id);
+        return history(id, workflow.lifecycleState(id), gate.stage === null ? null : gate);
+      },
+      queue: (name: string) => reviewQueue({ people, assessments, risks, settings }, name),
+      sweep,
+    },
+    demo: createDemoService({
+      templatesDir: options.templatesDir,
+      clock,
+      systems,
+      assessments,
+      people,
+      risks,
+      workflow,
+      transaction: (fn) => db.transaction(fn)(),
+    }),
+    verifyLedger: () => verifyLedger(db),
+    store,
+    appInfo: () => {
+      const status = store.status();
+      const head = db.prepare('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+      return {
+        name: 'Vigil',
+        version: options.appVersion ?? '0.0.0',
+        schemaVersion: latestSchemaVersion,
+        databasePath: dbPath,
+        auditEvents: auditLength(db),
+        ledgerHead: head?.hash ?? null,
+        readOnly: status.readOnly,
+        problem: status.problem,
+        backupsDir: status.backupsDir,
+        newestBackup: store.list()[0] ?? null,
+      };
+    },
+  });
+  const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError, readOnly });
+  return { dispatch, sweep };
+}

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import type { BackupReport } from '../../contract/index.ts';
+import { verifyLedger } from '../audit/verify-ledger.ts';
+import { DomainError } from '../domain-error.ts';
+import { latestSchemaVersion } from './migrations/index.ts';
+
+export const backupsDirFor = (dbPath: string) => join(dirname(dbPath), 'backups');
+
+const sha256File = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface InspectedDatabase {
+  schemaVersion: number;
+  ledger: { length: number; head: string };
+}
+
+/**
+ * Checks that a file is a whole, untampered Vigil database this app can open, without
+ * touching it: it is copied to a private temp folder and examined there. Refusals say why.
+ */
+export function inspectDatabaseFile(file: string): InspectedDatabase {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new DomainError('NOT_FOUND', `${file} does not exist.`);
+  const header = readFileSync(file).subarray(0, 16).toString('latin1');
+  if (header !== 'SQLite format 3\u0000') {
+    throw new DomainError('NOT_A_DATABASE', `${file} is not a Vigil backup (it is not an SQLite database).`);
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'vigil-inspect-'));
+  const copy = join(scratch, 'candidate.db');
+  try {
+    copyFileSync(file, copy);
+    let db: Db;
+    try {
+      db = new Database(copy);
+    } catch (error) {
+      throw new DomainError('DATABASE_CORRUPT', `${file} cannot be opened: ${(error as Error).message}.`);
+    }
+    try {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > latestSchemaVersion) {
+        throw new DomainError(
+          'DATABASE_TOO_NEW',
+          `${file} was made by a newer version of Vigil (schema ${version}; this app understands up to ${latestSchemaVersion}). Install the newer Vigil to restore it.`,
+        );
+      }
+      let check: string;
+      try {
+        check = db.pragma('integrity_check', { simple: true }) as string;
+      } catch (error) {
+        throw new DomainError('DATABASE_CORRUPT', `${file} is damaged: ${(error as Error).message}.`);
+      }
+      if (check !== 'ok') throw new DomainError('DATABASE_CORRUPT', `${file} is damaged (integrity check: ${check}).`);
+      const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+      if (version < 1 || !tables.has('systems') || !tables.has('audit_events')) {
+        throw new DomainError('NOT_A_VIGIL_DATABASE', `${file} is an SQLite database but not a Vigil one.`);
+      }
+      const ledger = verifyLedger(db);
+      if (!ledger.ok) {
+        throw new DomainError(
+          'DATABASE_CORRUPT',
+          `${file}'s audit ledger does not verify (event ${ledger.firstBad?.seq ?? '?'}: ${ledger.firstBad?.problem ?? 'broken'}); it will not be restored.`,
+        );
+      }
+      return { schemaVersion: version, ledger: { length: ledger.length, head: ledger.head } };
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A verified copy of the live database through SQLite's online backup API: written beside
+ * the destination, reopened, checked (integrity and ledger), made a single self-contained
+ * file, then renamed into place with a manifest carrying the ledger head and length.
+ */
+export async function backupDatabase(db: Db, destination: string, kind: BackupReport['kind'], createdAt: string): Promise<BackupReport> {
+  mkdirSync(dirname(destination), { recursive: true });
+  const partial = `${destination}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    await db.backup(partial);
+    const copy = new Database(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    const inspected = inspectDatabaseFile(partial);
+    fsyncFile(partial);
+    renameSync(partial, destination);
+    const report: BackupReport = {
+      name: basename(destination),
+      file: destination,
+      createdAt,
+      size: statSync(destination).size,
+      sha256: sha256File(destination),
+      schemaVersion: inspected.schemaVersion,
+      ledger: inspected.ledger,
+      kind,
+    };
+    writeFileSync(`${destination}.json`, `${JSON.stringify(report, null, 2)}\n`);
+    return report;
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/** Backups in the folder, newest first, from their manifests. */
+export function listBackups(dir: string): BackupReport[] {
+  if (!existsSync(dir)) return [];
+  const reports: BackupReport[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.db.json')) continue;
+    try {
+      const report = JSON.parse(readFileSync(join(dir, name), 'utf8')) as BackupReport;
+      if (existsSync(join(dir, report.name))) reports.push({ ...report, file: join(dir, report.name) });
+    } catch {
+      // A damaged manifest is skipped; the file itself is still inspected before any restore.
+    }
+  }
+  return reports.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.name < b.name ? 1 : -1));
+}
+
+/**
+ * Puts an inspected backup in place of the (closed) live database: the new file is written
+ * and flushed beside it, the old WAL files removed, then one rename swaps it in.
+ */
+export function replaceDatabaseFile(dbPath: string, source: string): void {
+  const incoming = `${dbPath}.restoring`;
+  copyFileSync(source, incoming);
+  fsyncFile(incoming);
+  rmSync(`${dbPath}-wal`, { force: true });
+  rmSync(`${dbPath}-shm`, { force: true });
+  renameSync(incoming, dbPath);
+}
+
+export const backupName = (kind: BackupReport['kind'], at: string) =>
+  `vigil-${kind === 'manual' ? '' : `${kind}-`}${at.replace(/[:.]/g, '-').replace('T', '_').replace('Z', '')}.db`;
