@@ -29,7 +29,7 @@ runCli(process.argv.slice(2), {
     env: process.env,
   },
   commands: allCommands({ staticDir: join(appRoot, 'dist', 'renderer'), waitForStop }),
-  openCore: (dbPath) => openCore(dbPath, { appRoot, version }),
+  openCore: (dbPath, options) => openCore(dbPath, { appRoot, version }, options),
   actor: defaultActor(),
 }).then(
   (code) => {

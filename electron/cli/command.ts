@@ -35,5 +35,7 @@ export interface CliCommand {
   options: ParseArgsOptionsConfig;
   method?: MethodName;
   positionals?: { min: number; max: number };
+  /** Runs until stopped (browser mode): the app's daily backup applies. */
+  longRunning?: boolean;
   run(ctx: CommandContext): Promise<number>;
 }

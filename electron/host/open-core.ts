@@ -10,7 +10,7 @@ export interface AppLayout {
 }
 
 /** Opens the production core on a database file, creating its folder when needed. */
-export function openCore(dbPath: string, layout: AppLayout): Core {
+export function openCore(dbPath: string, layout: AppLayout, options: { dailyBackup?: boolean } = {}): Core {
   mkdirSync(dirname(dbPath), { recursive: true });
   return createCore({
     dbPath,
@@ -18,6 +18,7 @@ export function openCore(dbPath: string, layout: AppLayout): Core {
     ids: randomIds,
     templatesDir: join(layout.appRoot, 'templates'),
     appVersion: layout.version,
+    dailyBackup: options.dailyBackup ?? false,
     onInternalError: (method, error) => {
       process.stderr.write(`vigil: internal error in ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     },

@@ -9,6 +9,7 @@ export function serveCommand(deps: { staticDir: string; waitForStop: () => Promi
     usage: 'vigil serve [--port N]',
     summary: 'Run Vigil in your browser (127.0.0.1 only)',
     options: { port: { type: 'string' } },
+    longRunning: true,
     async run(ctx) {
       const portText = ctx.values.port as string | undefined;
       const port = portText === undefined ? 0 : Number(portText);

@@ -24,7 +24,7 @@ const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8'))
 let core: Core | null = null;
 let openError: ReturnType<typeof fail> | null = null;
 try {
-  core = openCore(String(values.db), { appRoot, version });
+  core = openCore(String(values.db), { appRoot, version }, { dailyBackup: true });
 } catch (error) {
   openError =
     error instanceof DomainError
