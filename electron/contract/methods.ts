@@ -257,7 +257,15 @@ export const contract = {
     summary: 'Replace the database with a verified backup (refused, untouched, for a damaged, foreign or newer file)',
   }),
   'audit.verify': defineMethod({
-    input: Empty,
+    input: z.strictObject({
+      /** A head and length remembered from an export or backup: catches events added or cut at the end. */
+      expected: z
+        .strictObject({
+          length: z.int({ error: 'length must be a whole number' }).min(0),
+          head: z.string().regex(/^[0-9a-f]{64}$/, { error: 'head must be a SHA-256 hex digest' }),
+        })
+        .optional(),
+    }),
     output: LedgerVerification,
     mutates: false,
     summary: 'Recompute the hash chain of the audit ledger and report its head, or the first bad event',

@@ -98,7 +98,7 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       workflow,
       transaction: (fn) => db.transaction(fn)(),
     }),
-    verifyLedger: () => verifyLedger(db),
+    verifyLedger: (expected) => verifyLedger(db, expected),
     store,
     appInfo: () => {
       const status = store.status();

@@ -1,24 +1,28 @@
 import type { LedgerVerification } from '../../contract/index.ts';
-import type { CliCommand } from '../command.ts';
+import { UsageError, type CliCommand } from '../command.ts';
 import { callAndPrint } from '../output.ts';
 
 export const auditCommands: CliCommand[] = [
   {
     path: ['audit', 'verify'],
     method: 'audit.verify',
-    usage: 'vigil audit verify [--json]',
+    usage: 'vigil audit verify [--expect-length N --expect-head HASH] [--json]',
     summary: 'Check the audit ledger has not been altered, cut, reordered or added to (exit 1 if it has)',
-    options: {},
-    run: (ctx) =>
-      callAndPrint(
+    options: { 'expect-length': { type: 'string' }, 'expect-head': { type: 'string' } },
+    run: (ctx) => {
+      const length = ctx.values['expect-length'] as string | undefined;
+      const head = ctx.values['expect-head'] as string | undefined;
+      if ((length === undefined) !== (head === undefined)) throw new UsageError('--expect-length and --expect-head go together');
+      return callAndPrint(
         ctx,
         'audit.verify',
-        {},
+        length !== undefined && head !== undefined ? { expected: { length: Number(length), head } } : {},
         (v: LedgerVerification) =>
           v.ok
             ? `OK: ${v.length} events, head ${v.head}\n`
             : `BROKEN at event ${v.firstBad?.seq ?? '?'} (${v.firstBad?.problem ?? 'unknown'}): ${v.firstBad?.detail ?? ''}\n${v.length} events, head ${v.head}\n`,
         (v) => (v.ok ? 0 : 1),
-      ),
+      );
+    },
   },
 ];

@@ -29,7 +29,7 @@ export interface HandlerDeps {
     sweep: () => void;
   };
   appInfo: () => AppInfo;
-  verifyLedger: () => MethodOutput<'audit.verify'>;
+  verifyLedger: (expected?: { length: number; head: string }) => MethodOutput<'audit.verify'>;
   store: StoreOperations;
 }
 
@@ -80,7 +80,7 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'people.save': ({ by, ...input }, ctx) => governance.people.save(verified(ctx, by), { ...input, roles: input.roles as Role[] }),
     'settings.get': () => governance.settings.get(),
     'settings.update': ({ by, ...input }, ctx) => governance.settings.update(verified(ctx, by), input, governance.knownBands()),
-    'audit.verify': () => verifyLedger(),
+    'audit.verify': ({ expected }) => verifyLedger(expected),
     'backup.create': ({ out }, ctx) => store.backup(ctx, out),
     'backup.list': () => store.list(),
     'backup.restore': (input, ctx) => store.restore(ctx, input),

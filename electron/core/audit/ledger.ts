@@ -40,8 +40,17 @@ interface HeadRow {
  * Appends one event to the chain. Call it inside the transaction that makes the change it
  * records, so the change and its record commit or vanish together.
  */
-export function appendAuditEvent(db: Database, input: AuditEventInput): AuditEvent {
+export function appendAuditEvent(db: Database, raw: AuditEventInput): AuditEvent {
   if (!db.inTransaction) throw new Error('appendAuditEvent must run inside the command transaction');
+  // SQLite stores a lone UTF-16 surrogate as U+FFFD; hash exactly what will be stored, or a
+  // genuine event would later fail verification.
+  const input: AuditEventInput = {
+    ...raw,
+    at: raw.at.toWellFormed(),
+    actor: raw.actor.toWellFormed(),
+    action: raw.action.toWellFormed(),
+    entity: raw.entity.toWellFormed(),
+  };
   const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as HeadRow | undefined;
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? genesisHash;

@@ -57,7 +57,8 @@ function fits(row: LedgerRow, seq: number, prevHash: string, hash: string): bool
  *
  * 1. R.seq > p — the numbering skips p: **missing** at p (an event was deleted and the
  *    followers were left as they were).
- * 2. R.seq < p — two rows claim one number: **inserted** at p.
+ * 2. R.seq < p — R reuses a number an earlier row has (only possible outside SQLite, whose
+ *    primary key refuses it): **inserted** at p.
  * 3. R's link is intact but its hash is not:
  *    - if R holds exactly the content recorded for another event q and q holds exactly R's
  *      recorded content, the two were swapped: **reordered** at p;
@@ -110,7 +111,7 @@ export function verifyLedgerRows(rows: readonly LedgerRow[], expected?: LedgerAn
       return fail(p, 'missing', `${what} is missing: the ledger goes from event ${p - 1} to event ${row.seq}`);
     }
     if (row.seq !== p) {
-      return fail(p, 'inserted', `${what} was put in after the fact: two events carry sequence number ${p}`);
+      return fail(p, 'inserted', `${what} was put in after the fact: it carries sequence number ${row.seq}, which an earlier event already has`);
     }
     if (linked) {
       const swappedWith = sorted.findIndex((other, j) => j !== i && fits(row, other.seq, other.prev_hash, other.hash) && fits(other, row.seq, row.prev_hash, row.hash));
