@@ -96,7 +96,7 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       people,
       risks,
       workflow,
-      transaction: (fn) => db.transaction(fn)(),
+      transaction: (fn) => db.transaction(fn).immediate(),
     }),
     verifyLedger: (expected) => verifyLedger(db, expected),
     store,

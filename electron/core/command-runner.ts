@@ -32,7 +32,7 @@ export function createCommandRunner(db: Database, clock: Clock): CommandRunner {
       const outcome = body(stamp);
       appendAuditEvent(db, { ...stamp, action, entity: outcome.entity, payload: outcome.payload });
       return outcome.result;
-    })();
+    }).immediate();
 }
 
 /**
@@ -42,5 +42,5 @@ export function createCommandRunner(db: Database, clock: Clock): CommandRunner {
 export type TransactionRunner = <T>(ctx: CallContext, body: (stamp: CommandStamp) => T) => T;
 
 export function createTransactionRunner(db: Database, clock: Clock): TransactionRunner {
-  return (ctx, body) => db.transaction(() => body({ at: clock.now().toISOString(), actor: ctx.actor }))();
+  return (ctx, body) => db.transaction(() => body({ at: clock.now().toISOString(), actor: ctx.actor })).immediate();
 }

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
@@ -27,7 +28,7 @@ interface Opened {
 
 const dayMs = 86_400_000;
 const isCorruption = (error: unknown) =>
-  error instanceof Error && 'code' in error && ['SQLITE_CORRUPT', 'SQLITE_NOTADB'].includes(String((error as { code: unknown }).code));
+  error instanceof Error && 'code' in error && /^SQLITE_(CORRUPT|NOTADB)/.test(String((error as { code: unknown }).code));
 
 /**
  * Builds the domain core on one database file (DESIGN §2, §6). A file from a newer Vigil or
@@ -44,7 +45,35 @@ export function createCore(options: CoreOptions): Core {
   const beforeMigrate = (db: Db, fromVersion: number) => {
     const at = clock.now().toISOString();
     const target = join(backupsDir, backupName('preMigration', at).replace('.db', `-v${fromVersion}.db`));
+    mkdirSync(backupsDir, { recursive: true });
     db.prepare('VACUUM INTO ?').run(target);
+  };
+
+  /**
+   * Keeps the database a restore replaces: a clean copy when SQLite can still read it, else
+   * the raw files, so even a damaged database stays available for investigation.
+   */
+  const keepSafetyCopy = (at: string): string | null => {
+    if (!existsSync(dbPath)) return null;
+    mkdirSync(backupsDir, { recursive: true });
+    const target = join(backupsDir, backupName('preRestore', at));
+    if (current.db && !current.readOnly) {
+      try {
+        current.db.prepare('VACUUM INTO ?').run(target);
+        return target;
+      } catch (error) {
+        rmSync(target, { force: true });
+        report('backup.restore (safety copy)', error);
+      }
+    }
+    try {
+      copyFileSync(dbPath, target);
+      if (existsSync(`${dbPath}-wal`)) copyFileSync(`${dbPath}-wal`, `${target}-wal`);
+      return target;
+    } catch (error) {
+      report('backup.restore (safety copy)', error);
+      return null;
+    }
   };
 
   const store: StoreOperations = {
@@ -57,7 +86,7 @@ export function createCore(options: CoreOptions): Core {
       const at = clock.now().toISOString();
       const made = await backupDatabase(db, out ?? join(backupsDir, backupName('manual', at)), 'manual', at);
       if (db.open) {
-        db.transaction(() => appendAuditEvent(db, { at, actor: ctx.actor, action: 'backup.created', entity: 'database', payload: { ...made } }))();
+        db.transaction(() => appendAuditEvent(db, { at, actor: ctx.actor, action: 'backup.created', entity: 'database', payload: { ...made } })).immediate();
       }
       return made;
     },
@@ -72,30 +101,29 @@ export function createCore(options: CoreOptions): Core {
         if (!found) throw new DomainError('NOT_FOUND', `No backup named ${source.name ?? ''} in ${backupsDir}.`);
         file = found.file;
       }
-      // Every check runs on a private copy before the live database is touched.
-      const inspected = inspectDatabaseFile(file);
-      const at = clock.now().toISOString();
-      let safetyCopy: string | null = null;
-      if (current.db && existsSync(dbPath)) {
-        safetyCopy = join(backupsDir, backupName('preRestore', at));
-        try {
-          current.db.prepare('VACUUM INTO ?').run(safetyCopy);
-        } catch (error) {
-          safetyCopy = null;
-          report('backup.restore (safety copy)', error);
+      // The file is copied once to a private place; that copy is checked and that copy is what
+      // goes live, so a file changing after its check cannot slip in.
+      if (!existsSync(file) || !statSync(file).isFile()) throw new DomainError('NOT_FOUND', `${file} does not exist.`);
+      const scratch = mkdtempSync(join(tmpdir(), 'vigil-restore-'));
+      const candidate = join(scratch, 'candidate.db');
+      try {
+        copyFileSync(file, candidate);
+        const inspected = inspectDatabaseFile(candidate, file);
+        const at = clock.now().toISOString();
+        const safetyCopy = keepSafetyCopy(at);
+        current.db?.close();
+        replaceDatabaseFile(dbPath, candidate);
+        current = open();
+        const db = current.db;
+        if (db && !current.readOnly) {
+          db.transaction(() =>
+            appendAuditEvent(db, { at, actor: ctx.actor, action: 'database.restored', entity: 'database', payload: { from: file, ledger: inspected.ledger, safetyCopy } }),
+          ).immediate();
         }
+        return { restoredFrom: file, schemaVersion: inspected.schemaVersion, ledger: inspected.ledger, safetyCopy };
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
       }
-      const previous = current;
-      previous.db?.close();
-      replaceDatabaseFile(dbPath, file);
-      current = open();
-      const db = current.db;
-      if (db && !current.readOnly) {
-        db.transaction(() =>
-          appendAuditEvent(db, { at, actor: ctx.actor, action: 'database.restored', entity: 'database', payload: { from: file, ledger: inspected.ledger, safetyCopy } }),
-        )();
-      }
-      return { restoredFrom: file, schemaVersion: inspected.schemaVersion, ledger: inspected.ledger, safetyCopy };
     },
     status: () => ({ readOnly: current.readOnly, problem: current.problem, backupsDir }),
   };
@@ -107,7 +135,7 @@ export function createCore(options: CoreOptions): Core {
     const at = now.toISOString();
     backupDatabase(db, join(backupsDir, backupName('daily', at)), 'daily', at).then(
       (made: BackupReport) => {
-        if (db.open) db.transaction(() => appendAuditEvent(db, { at, actor: 'Vigil (daily backup)', action: 'backup.created', entity: 'database', payload: { ...made } }))();
+        if (db.open) db.transaction(() => appendAuditEvent(db, { at, actor: 'Vigil (daily backup)', action: 'backup.created', entity: 'database', payload: { ...made } })).immediate();
       },
       (error: unknown) => report('daily backup', error),
     );

@@ -32,7 +32,7 @@ function Page({ route }: { route: Route }) {
     case 'risks':
       return <RiskRegisterPage riskId={route.id} />;
     case 'settings':
-      return <SettingsPage />;
+      return <SettingsPage tab={route.tab} />;
     case 'notFound':
       return (
         <Stack>

@@ -56,6 +56,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     } catch (error) {
       if (error instanceof DomainError) return { ok: false, error: error.toValue() };
       options.onInternalError?.(method, error);
+      if (error instanceof Error && 'code' in error && /^SQLITE_(CORRUPT|NOTADB)/.test(String(error.code))) {
+        return fail('DATABASE_CORRUPT', `Vigil could not complete ${method}: the part of the database it needs is damaged. Restore a backup (vigil restore FILE, or Settings → Integrity).`);
+      }
       return fail('INTERNAL', `Vigil could not complete ${method}: an unexpected error occurred.`);
     }
   };

@@ -7,7 +7,28 @@ import type { Database as Db } from 'better-sqlite3';
 import type { BackupReport } from '../../contract/index.ts';
 import { verifyLedger } from '../audit/verify-ledger.ts';
 import { DomainError } from '../domain-error.ts';
-import { latestSchemaVersion } from './migrations/index.ts';
+import { latestSchemaVersion, migrations } from './migrations/index.ts';
+import { migrate } from './open-database.ts';
+
+const schemaOf = (db: Db) =>
+  JSON.stringify(db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all());
+
+const expectedSchemas = new Map<number, string>();
+/** The schema a fresh database migrated to `version` has. */
+function expectedSchema(version: number): string {
+  let schema = expectedSchemas.get(version);
+  if (schema === undefined) {
+    const fresh = new Database(':memory:');
+    try {
+      migrate(fresh, migrations.slice(0, version), 0);
+      schema = schemaOf(fresh);
+    } finally {
+      fresh.close();
+    }
+    expectedSchemas.set(version, schema);
+  }
+  return schema;
+}
 
 export const backupsDirFor = (dbPath: string) => join(dirname(dbPath), 'backups');
 
@@ -31,11 +52,11 @@ export interface InspectedDatabase {
  * Checks that a file is a whole, untampered Vigil database this app can open, without
  * touching it: it is copied to a private temp folder and examined there. Refusals say why.
  */
-export function inspectDatabaseFile(file: string): InspectedDatabase {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new DomainError('NOT_FOUND', `${file} does not exist.`);
+export function inspectDatabaseFile(file: string, shownAs: string = file): InspectedDatabase {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new DomainError('NOT_FOUND', `${shownAs} does not exist.`);
   const header = readFileSync(file).subarray(0, 16).toString('latin1');
   if (header !== 'SQLite format 3\u0000') {
-    throw new DomainError('NOT_A_DATABASE', `${file} is not a Vigil backup (it is not an SQLite database).`);
+    throw new DomainError('NOT_A_DATABASE', `${shownAs} is not a Vigil backup (it is not an SQLite database).`);
   }
   const scratch = mkdtempSync(join(tmpdir(), 'vigil-inspect-'));
   const copy = join(scratch, 'candidate.db');
@@ -45,35 +66,44 @@ export function inspectDatabaseFile(file: string): InspectedDatabase {
     try {
       db = new Database(copy);
     } catch (error) {
-      throw new DomainError('DATABASE_CORRUPT', `${file} cannot be opened: ${(error as Error).message}.`);
+      throw new DomainError('DATABASE_CORRUPT', `${shownAs} cannot be opened: ${(error as Error).message}.`);
     }
     try {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > latestSchemaVersion) {
         throw new DomainError(
           'DATABASE_TOO_NEW',
-          `${file} was made by a newer version of Vigil (schema ${version}; this app understands up to ${latestSchemaVersion}). Install the newer Vigil to restore it.`,
+          `${shownAs} was made by a newer version of Vigil (schema ${version}; this app understands up to ${latestSchemaVersion}). Install the newer Vigil to restore it.`,
         );
       }
       let check: string;
       try {
         check = db.pragma('integrity_check', { simple: true }) as string;
       } catch (error) {
-        throw new DomainError('DATABASE_CORRUPT', `${file} is damaged: ${(error as Error).message}.`);
+        throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged: ${(error as Error).message}.`);
       }
-      if (check !== 'ok') throw new DomainError('DATABASE_CORRUPT', `${file} is damaged (integrity check: ${check}).`);
+      if (check !== 'ok') throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged (integrity check: ${check}).`);
       const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
       if (version < 1 || !tables.has('systems') || !tables.has('audit_events')) {
-        throw new DomainError('NOT_A_VIGIL_DATABASE', `${file} is an SQLite database but not a Vigil one.`);
+        throw new DomainError('NOT_A_VIGIL_DATABASE', `${shownAs} is an SQLite database but not a Vigil one.`);
       }
       const ledger = verifyLedger(db);
       if (!ledger.ok) {
         throw new DomainError(
           'DATABASE_CORRUPT',
-          `${file}'s audit ledger does not verify (event ${ledger.firstBad?.seq ?? '?'}: ${ledger.firstBad?.problem ?? 'broken'}); it will not be restored.`,
+          `${shownAs}'s audit ledger does not verify (event ${ledger.firstBad?.seq ?? '?'}: ${ledger.firstBad?.problem ?? 'broken'}); it will not be restored.`,
         );
       }
+      // The schema must be exactly what Vigil's migrations make: a dropped or rewritten
+      // append-only trigger (or any object added beside the tables) is tampering.
+      if (schemaOf(db) !== expectedSchema(version)) {
+        throw new DomainError('DATABASE_CORRUPT', `${shownAs}'s schema has been changed (its audit ledger may no longer be append-only); it will not be restored.`);
+      }
       return { schemaVersion: version, ledger: { length: ledger.length, head: ledger.head } };
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      // SQLite refusing to read the file (SQLITE_NOTADB, SQLITE_CORRUPT, …) means it is damaged.
+      throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged: ${(error as Error).message}.`);
     } finally {
       db.close();
     }
@@ -92,7 +122,17 @@ export async function backupDatabase(db: Db, destination: string, kind: BackupRe
   const partial = `${destination}.partial`;
   rmSync(partial, { force: true });
   try {
-    await db.backup(partial);
+    // A commit by another connection makes SQLite start the copy again at its next step; after
+    // a few restarts the rest is copied in one step, so a busy database cannot starve it.
+    let lastRemaining = Number.POSITIVE_INFINITY;
+    let restarts = 0;
+    await db.backup(partial, {
+      progress: ({ totalPages, remainingPages }) => {
+        if (remainingPages >= lastRemaining) restarts++;
+        lastRemaining = remainingPages;
+        return restarts >= 3 ? totalPages : 100;
+      },
+    });
     const copy = new Database(partial);
     try {
       copy.pragma('journal_mode = DELETE');

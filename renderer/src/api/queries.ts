@@ -21,7 +21,7 @@ export function useSystem(id: string) {
 
 export function useAppInfo() {
   const api = useApi();
-  return useQuery({ queryKey: ['app', 'info'], queryFn: () => api.call('app.info', {}) });
+  return useQuery({ queryKey: ['app', 'info'] as const, queryFn: () => api.call('app.info', {}) });
 }
 
 function useSystemMutation<I>(run: (input: I) => Promise<unknown>) {
@@ -223,4 +223,51 @@ export function useGovernanceMutation<I, O>(run: (input: I) => Promise<O>) {
 export function useWorkflowSend() {
   const api = useApi();
   return useGovernanceMutation((input: MethodInput<'workflow.send'>) => api.call('workflow.send', input));
+}
+
+/** Query keys for the database's integrity: app.info carries the ledger head and read-only state. */
+export const integrityKeys = {
+  info: ['app', 'info'] as const,
+  backups: ['backups'] as const,
+};
+
+export function useBackups() {
+  const api = useApi();
+  return useQuery({ queryKey: integrityKeys.backups, queryFn: () => api.call('backup.list', {}) });
+}
+
+/** Recomputes the audit ledger's hash chain on demand (an action the user asks for, not a cached read). */
+export function useVerifyLedger() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.call('audit.verify', {}),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: integrityKeys.info }),
+  });
+}
+
+/** A verified backup into the backups folder (the page never names a file). It is itself recorded in the ledger. */
+export function useCreateBackup() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['backup', 'create'],
+    mutationFn: () => api.call('backup.create', {}),
+    onSuccess: () =>
+      Promise.all([integrityKeys.info, integrityKeys.backups].map((queryKey) => queryClient.invalidateQueries({ queryKey }))).then(() => undefined),
+  });
+}
+
+/**
+ * Replaces the database with a backup from the backups folder. Everything on screen came from
+ * the database it replaced, so every query is refetched.
+ */
+export function useRestoreBackup() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['backup', 'restore'],
+    mutationFn: (name: string) => api.call('backup.restore', { name }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
 }

@@ -4,6 +4,9 @@ import { useSyncExternalStore } from 'react';
  * Hash routes (`#/systems/SYS-…`): they survive a reload in Electron's app:// and in browser
  * mode alike, and never ask a server for a path.
  */
+/** Settings → People and governance (the default), or Settings → Integrity. */
+export type SettingsTab = 'general' | 'integrity';
+
 export type Route =
   | { page: 'systems' }
   | { page: 'systemNew' }
@@ -14,7 +17,7 @@ export type Route =
   | { page: 'assessment'; id: string; section?: string | undefined }
   | { page: 'reviews' }
   | { page: 'risks'; id?: string | undefined }
-  | { page: 'settings' }
+  | { page: 'settings'; tab?: SettingsTab | undefined }
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -26,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/reviews') return { page: 'reviews' };
   if (path === '/risks') return { page: 'risks' };
   if (path === '/settings') return { page: 'settings' };
+  if (path === '/settings/integrity') return { page: 'settings', tab: 'integrity' };
   const risk = /^\/risks\/(RSK-[A-Z0-9]+)$/.exec(path);
   if (risk?.[1]) return { page: 'risks', id: risk[1] };
   const assessment = /^\/assessments\/(ASM-[A-Z0-9]+)(?:\/([A-Z]{2}-[A-Z]+))?$/.exec(path);
@@ -58,7 +62,7 @@ export function hrefFor(route: Route): string {
     case 'risks':
       return route.id ? `#/risks/${route.id}` : '#/risks';
     case 'settings':
-      return '#/settings';
+      return route.tab === 'integrity' ? '#/settings/integrity' : '#/settings';
     case 'notFound':
       return `#${route.path}`;
   }

@@ -1,6 +1,7 @@
 import { AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useAppInfo, useReviewQueue } from '../api/queries.ts';
+import { ReadOnlyBanner } from '../integrity/ReadOnlyBanner.tsx';
 import { ActingAsControl } from '../governance/ActingAsControl.tsx';
 import { useActingAs } from '../governance/acting-as.ts';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
@@ -66,7 +67,10 @@ export function AppFrame({ route, children }: { route: Route; children: ReactNod
           ) : null}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main>
+        <ReadOnlyBanner />
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Fieldset, Group, Radio, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SystemFields } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
@@ -22,6 +22,11 @@ export function SystemForm({ initial, submitLabel, onSubmit, onCancel }: SystemF
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const failureRef = useRef<HTMLDivElement>(null);
+  // A refusal appears beside the button just pressed; bring all of it into view.
+  useEffect(() => {
+    if (failure) failureRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [failure]);
 
   const set = <K extends keyof SystemFormValues>(key: K, value: SystemFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -56,7 +61,6 @@ export function SystemForm({ initial, submitLabel, onSubmit, onCancel }: SystemF
   return (
     <form onSubmit={submit} noValidate aria-label="AI system">
       <Stack gap="lg" maw={900}>
-        {failure ? <ErrorNotice error={failure} title="The system was not saved" /> : null}
         <Fieldset legend="Product">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Name" required withAsterisk {...text('name')} />
@@ -161,6 +165,12 @@ export function SystemForm({ initial, submitLabel, onSubmit, onCancel }: SystemF
             />
           </SimpleGrid>
         </Fieldset>
+        {/* Beside the button just pressed: at the top of this long form it was scrolled out of sight. */}
+        {failure ? (
+          <div ref={failureRef}>
+            <ErrorNotice error={failure} title="The system was not saved" />
+          </div>
+        ) : null}
         <Group>
           <Button type="submit" loading={saving}>
             {submitLabel}

@@ -1,11 +1,13 @@
-import { Badge, Button, Checkbox, Group, Loader, NumberInput, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Loader, NumberInput, Paper, Stack, Table, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { roles, SettingsUpdateInput, type Person, type RiskMatrix, type Role, type Settings } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { useCatalog, usePeople, useSettings, useUpdateSettings } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { roleLabels, sentence } from '../../governance/labels.ts';
+import { navigate, type SettingsTab } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { IntegritySection } from './IntegritySection.tsx';
 import { PersonDialog } from './PersonDialog.tsx';
 
 function PeopleSection() {
@@ -248,20 +250,36 @@ function GovernanceSection() {
   );
 }
 
-/** People and their roles; organisation, sign-offs and who may accept which band. */
-export function SettingsPage() {
+/**
+ * People and their roles; organisation, sign-offs and who may accept which band (#/settings);
+ * the audit ledger and backups (#/settings/integrity).
+ */
+export function SettingsPage({ tab = 'general' }: { tab?: SettingsTab | undefined }) {
   return (
-    <Stack gap="xl" maw={1100}>
+    <Stack gap="lg" maw={1100}>
       <div>
         <Title order={1}>Settings</Title>
-        <Text c="dimmed">Who takes part in governance, and the rules the review and risk workflows follow.</Text>
+        <Text c="dimmed">Who takes part in governance, the rules the review and risk workflows follow, and the safety of the records themselves.</Text>
       </div>
-      <Paper withBorder p="md" radius="md">
-        <PeopleSection />
-      </Paper>
-      <Paper withBorder p="md" radius="md">
-        <GovernanceSection />
-      </Paper>
+      <Tabs value={tab} onChange={(next) => navigate({ page: 'settings', tab: next === 'integrity' ? 'integrity' : undefined })} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="general">People and governance</Tabs.Tab>
+          <Tabs.Tab value="integrity">Integrity</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="general" pt="lg">
+          <Stack gap="xl">
+            <Paper withBorder p="md" radius="md">
+              <PeopleSection />
+            </Paper>
+            <Paper withBorder p="md" radius="md">
+              <GovernanceSection />
+            </Paper>
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="integrity" pt="lg">
+          <IntegritySection />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }
