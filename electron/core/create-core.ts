@@ -8,7 +8,7 @@ import { appendAuditEvent } from './audit/ledger.ts';
 import { buildServices, type CoreOptions, type StoreOperations } from './build-services.ts';
 import type { CallContext } from './deps.ts';
 import { DomainError } from './domain-error.ts';
-import { backupDatabase, backupName, backupsDirFor, inspectDatabaseFile, listBackups, replaceDatabaseFile } from './store/backup.ts';
+import { backupDatabase, backupName, backupsDirFor, inspectDatabaseFile, listBackups, recordCopy, replaceDatabaseFile } from './store/backup.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
 import { openDatabase } from './store/open-database.ts';
 
@@ -47,6 +47,8 @@ export function createCore(options: CoreOptions): Core {
     const target = join(backupsDir, backupName('preMigration', at).replace('.db', `-v${fromVersion}.db`));
     mkdirSync(backupsDir, { recursive: true });
     db.prepare('VACUUM INTO ?').run(target);
+    // A copy that does not check out stops the upgrade: the file stays as it was.
+    recordCopy(target, 'preMigration', at);
   };
 
   /**
@@ -60,6 +62,7 @@ export function createCore(options: CoreOptions): Core {
     if (current.db && !current.readOnly) {
       try {
         current.db.prepare('VACUUM INTO ?').run(target);
+        recordCopy(target, 'preRestore', at);
         return target;
       } catch (error) {
         rmSync(target, { force: true });

@@ -160,6 +160,26 @@ export async function backupDatabase(db: Db, destination: string, kind: BackupRe
   }
 }
 
+/**
+ * Checks a copy made by other means (VACUUM INTO before a migration or a restore) like any
+ * backup, and gives it a manifest so it is listed and can be restored by name.
+ */
+export function recordCopy(file: string, kind: BackupReport['kind'], createdAt: string): BackupReport {
+  const inspected = inspectDatabaseFile(file);
+  const report: BackupReport = {
+    name: basename(file),
+    file,
+    createdAt,
+    size: statSync(file).size,
+    sha256: sha256File(file),
+    schemaVersion: inspected.schemaVersion,
+    ledger: inspected.ledger,
+    kind,
+  };
+  writeFileSync(`${file}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}
+
 /** Backups in the folder, newest first, from their manifests. */
 export function listBackups(dir: string): BackupReport[] {
   if (!existsSync(dir)) return [];

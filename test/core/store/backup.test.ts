@@ -745,7 +745,7 @@ describe('the daily backup', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('before migrating an older database', () => {
-  it('keeps a copy in the backups folder, even when no backup was ever taken', () => {
+  it('keeps a copy in the backups folder, even when no backup was ever taken', async () => {
     // Bug: beforeMigrate runs VACUUM INTO backups/… without creating the folder, so createCore
     // throws SQLITE_CANTOPEN and a user's older database cannot be opened at all.
     const dir = scratch();
@@ -758,7 +758,10 @@ describe('before migrating an older database', () => {
     const core = createCore({ dbPath, clock: fixedClock(), ids: sequentialIds(), templatesDir });
     disposers.push(() => core.close());
     const copies = readdirSync(join(dir, 'backups')).filter((name) => name.startsWith('vigil-preMigration-'));
-    expect(copies).toEqual([`vigil-preMigration-2026-03-01_09-00-00-000-v${from}.db`]);
+    expect(copies).toEqual([`vigil-preMigration-2026-03-01_09-00-00-000-v${from}.db`, `vigil-preMigration-2026-03-01_09-00-00-000-v${from}.db.json`]);
+    // Checked like any backup and listed, so it can be restored by name.
+    const listed = await core.dispatch('backup.list', {}, { actor: 'test' });
+    expect(listed.ok && (listed.value as { kind: string }[]).map((b) => b.kind)).toContain('preMigration');
     read(join(dir, 'backups', copies[0] ?? ''), (db) => {
       expect(db.pragma('user_version', { simple: true })).toBe(from);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
