@@ -42,5 +42,18 @@ export function createCommandRunner(db: Database, clock: Clock): CommandRunner {
 export type TransactionRunner = <T>(ctx: CallContext, body: (stamp: CommandStamp) => T) => T;
 
 export function createTransactionRunner(db: Database, clock: Clock): TransactionRunner {
-  return (ctx, body) => db.transaction(() => body({ at: clock.now().toISOString(), actor: ctx.actor })).immediate();
+  let current: CommandStamp | null = null;
+  return (ctx, body) =>
+    db
+      .transaction(() => {
+        // Nested (withGate → risks.treat / risks.accept) is still one command: one stamp.
+        if (current) return body(current);
+        current = { at: clock.now().toISOString(), actor: ctx.actor };
+        try {
+          return body(current);
+        } finally {
+          current = null;
+        }
+      })
+      .immediate();
 }
