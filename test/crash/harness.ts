@@ -2,38 +2,20 @@
 // (scripts/crash-bench.mjs): start the worker on a database, SIGKILL it at a random moment,
 // check the database, restart the worker on the same file, again and again.
 import { spawn } from 'node:child_process';
-import { mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
 import { checkDatabase, markerTraces, type DatabaseReport } from './check-database.ts';
 import { carriesMarker, isPrimaryEvent, mustFail, parseLine, prng, sweepActor, type CommandKind, type LedgerEvent, type WorkerLine } from './protocol.ts';
 
-/**
- * Bundles test/support/crash-worker.ts into `<root>/dist/crash/worker.mjs` (inside the checkout,
- * so better-sqlite3 resolves from node_modules), the way scripts/bench.mjs bundles the bench.
- */
+/** Bundles test/support/crash-worker.ts into `<root>/dist/crash/worker.mjs` with scripts/bundle-ts.mjs. */
 export async function buildCrashWorker(root: string): Promise<string> {
-  const { rawSql } = (await import(pathToFileURL(join(root, 'scripts', 'raw-sql-plugin.mjs')).href)) as { rawSql: Plugin };
+  const { bundleTs } = (await import(pathToFileURL(join(root, 'scripts', 'bundle-ts.mjs')).href)) as {
+    bundleTs: (entry: string, outfile: string) => Promise<string>;
+  };
   const dir = join(root, 'dist', 'crash');
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, 'worker.mjs');
-  // Written aside and renamed, so a test and a bench building at once never run half a file.
-  const tmp = join(dir, `worker.${process.pid}.${Date.now()}.mjs`);
-  await build({
-    entryPoints: [join(root, 'test', 'support', 'crash-worker.ts')],
-    outfile: tmp,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    plugins: [rawSql],
-    logLevel: 'warning',
-    define: { 'import.meta.dirname': JSON.stringify(join(root, 'test', 'support')) },
-  });
-  renameSync(tmp, out);
-  return out;
+  return bundleTs(join(root, 'test', 'support', 'crash-worker.ts'), join(dir, 'worker.mjs'));
 }
 
 export interface CrashLoopOptions {
