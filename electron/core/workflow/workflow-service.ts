@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { transition, type SnapshotFrom } from 'xstate';
-import type { ActingAs, RiskMatrix, TriggerResult, WorkflowEventName, WorkflowState } from '../../contract/index.ts';
+import type { ActingAs, RiskMatrix, SystemEvent, TriggerResult, WorkflowEventName, WorkflowState } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import { appendAuditEvent } from '../audit/ledger.ts';
 import type { CommandStamp, TransactionRunner } from '../command-runner.ts';
@@ -74,7 +74,7 @@ export function createWorkflowService(deps: {
   const dueSystems = db.prepare("SELECT id FROM systems WHERE archived_at IS NULL AND reassessment_due IS NOT NULL AND reassessment_due < ? AND lifecycle_stage = 'inUse'");
   const insertEvent = db.prepare(
     `INSERT INTO system_events (id, system_id, kind, description, model_version, provenance, dataset_digest, change_notice, occurred_at, recorded_by, recorded_at, assessment_id)
-     VALUES (@id, @systemId, @kind, @description, @modelVersion, @provenance, @datasetDigest, @changeNotice, @occurredAt, @actor, @at, @assessmentId)`,
+     VALUES (@id, @systemId, @kind, @description, @modelVersion, @provenance, @datasetDigest, @changeNotice, @occurredAt, @recordedBy, @recordedAt, @assessmentId)`,
   );
   const setModelVersion = db.prepare('UPDATE systems SET model_version = ? WHERE id = ?');
 
@@ -328,7 +328,12 @@ export function createWorkflowService(deps: {
         if (by) {
           const reviewer = (reviewerRoles as readonly string[]).includes(by.role);
           const signed = review.context.signOffs.some((s) => s.name.toLowerCase() === by.name.toLowerCase());
-          events = events.filter((e) => (e === 'review.start' || e.startsWith('review.') && e !== 'review.submit' && e !== 'review.reopen' ? reviewer && !(signed && e !== 'review.start') : true));
+          const signOffs = new Set(['review.approve', 'review.approveWithConditions', 'review.return', 'review.reject']);
+          events = events.filter((e) => {
+            if (e === 'review.start') return reviewer;
+            if (signOffs.has(e)) return reviewer && !signed;
+            return true;
+          });
         }
         return { entityId, kind: 'assessment', state: stateOf(review), allowedEvents: events };
       }
@@ -351,59 +356,34 @@ export function createWorkflowService(deps: {
         const row = findSystem(input.systemId);
         if (row.archived_at) throw new DomainError('CONFLICT', `${row.id} is archived.`);
         if (row.lifecycle_stage === 'retired') throw new DomainError('CONFLICT', `${row.id} is retired; nothing to re-assess.`);
-        const id = ids.next('EVT');
-        const occurredAt = input.occurredAt ?? today();
         if (input.kind === 'modelVersion' && input.modelVersion) setModelVersion.run(input.modelVersion, row.id);
         const opened = makeDue(stamp, row.id, `${input.kind}: ${input.description}`);
-        insertEvent.run({
-          id,
+        const event: SystemEvent = {
+          id: ids.next('EVT'),
           systemId: row.id,
-          kind: input.kind,
+          kind: input.kind as SystemEvent['kind'],
           description: input.description,
           modelVersion: input.modelVersion,
           provenance: input.provenance,
           datasetDigest: input.datasetDigest ?? '',
           changeNotice: input.changeNotice,
-          occurredAt,
-          actor: stamp.actor,
-          at: stamp.at,
+          occurredAt: input.occurredAt ?? today(),
+          recordedBy: stamp.actor,
+          recordedAt: stamp.at,
           assessmentId: opened?.id ?? null,
-        });
+        };
+        insertEvent.run(event);
+        const { systemId: _system, recordedBy: _by, recordedAt: _at, id: eventId, assessmentId, ...recorded } = event;
         appendAuditEvent(db, {
           ...stamp,
           action: ['modelVersion', 'dataSource', 'integration'].includes(input.kind) ? 'system.changeRecorded' : 'incident.reported',
           entity: row.id,
           // The model version, its training-data provenance and data-set digest, and the change
           // notice or PCCP reference become part of the tamper-evident ledger.
-          payload: {
-            event: id,
-            kind: input.kind,
-            description: input.description,
-            modelVersion: input.modelVersion,
-            provenance: input.provenance,
-            datasetDigest: input.datasetDigest ?? '',
-            changeNotice: input.changeNotice,
-            occurredAt,
-            assessment: opened?.id ?? null,
-            carried: opened?.carried ?? 0,
-          },
+          payload: { event: eventId, ...recorded, assessment: assessmentId, carried: opened?.carried ?? 0 },
         });
-        const event = db.prepare('SELECT * FROM system_events WHERE id = ?').get(id) as Record<string, string | null>;
         return {
-          event: {
-            id,
-            systemId: row.id,
-            kind: input.kind as TriggerResult['event']['kind'],
-            description: input.description,
-            modelVersion: input.modelVersion,
-            provenance: input.provenance,
-            datasetDigest: input.datasetDigest ?? '',
-            changeNotice: input.changeNotice,
-            occurredAt,
-            recordedBy: stamp.actor,
-            recordedAt: stamp.at,
-            assessmentId: (event.assessment_id as string | null) ?? null,
-          },
+          event,
           lifecycleStage: findSystem(row.id).lifecycle_stage,
           assessmentId: opened?.id ?? null,
         };
