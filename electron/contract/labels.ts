@@ -8,6 +8,9 @@ import type {
   modelTypes,
   regulatoryPathways,
 } from './systems.ts';
+import type { assessmentStatuses } from './assessments.ts';
+import type { Role } from './governance.ts';
+import type { AssessmentStage, refFrameworks } from './templates.ts';
 
 type LabelMap<T extends readonly string[]> = Readonly<Record<T[number], string>>;
 
@@ -85,4 +88,69 @@ export const lifecycleLabels: LabelMap<typeof lifecycleStages> = {
   inUse: 'In use',
   reassessmentDue: 'Re-assessment due',
   retired: 'Retired',
+};
+
+/* Governance wording, shared by the UI, the CLI and the Word register. */
+export const roleLabels: Readonly<Record<Role, string>> = {
+  assessor: 'Assessor',
+  reviewer: 'Reviewer',
+  committeeChair: 'Committee chair',
+  riskOwner: 'Risk owner',
+};
+
+export const decisionLabels: Record<string, string> = {
+  approve: 'Approve',
+  approveWithConditions: 'Approve with conditions',
+  return: 'Return for changes',
+  reject: 'Reject',
+};
+
+export const riskStatusLabels: Record<string, string> = {
+  identified: 'Identified',
+  planned: 'Treatment planned',
+  inProgress: 'Treatment in progress',
+  verified: 'Treatment verified',
+  closed: 'Closed',
+  acceptanceRequested: 'Acceptance requested',
+  accepted: 'Accepted',
+  rejected: 'Acceptance rejected',
+};
+
+export const treatmentKindLabels: Record<string, string> = {
+  mitigate: 'Mitigate',
+  transfer: 'Transfer',
+  avoid: 'Avoid',
+};
+
+export const stageLabels: Readonly<Record<AssessmentStage, string>> = {
+  procurement: 'Procurement',
+  validation: 'Local validation',
+  deployment: 'Deployment',
+  use: 'Routine use',
+};
+
+export const assessmentStatusLabels: Readonly<Record<(typeof assessmentStatuses)[number], string>> = {
+  draft: 'Not started',
+  inProgress: 'In progress',
+  awaitingVendor: 'Awaiting vendor',
+  submitted: 'Submitted',
+  inReview: 'In review',
+  approved: 'Approved',
+  approvedWithConditions: 'Approved with conditions',
+  returned: 'Returned for changes',
+  rejected: 'Rejected',
+};
+
+/** Framework names as a committee reads them in the register. */
+export const frameworkNames: Readonly<Record<(typeof refFrameworks)[number], string>> = {
+  atlas: 'MITRE ATLAS',
+  owasp: 'OWASP ML/LLM Top 10',
+  nistAiRmf: 'NIST AI RMF',
+  hipaa: 'HIPAA Security Rule (45 CFR)',
+  euAiAct: 'EU AI Act',
+  fda: 'FDA',
+  hti1: 'ONC HTI-1',
+  chai: 'CHAI Applied Model Card',
+  mds2: 'MDS2',
+  iso: 'ISO/IEC and AAMI standards',
 };

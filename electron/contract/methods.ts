@@ -41,6 +41,7 @@ import {
   WorkflowState,
 } from './governance.ts';
 import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
+import { ExportProgress, ExportProgressInput, ExportQuestionnaireInput, ExportRegisterInput, ExportResult } from './exports.ts';
 
 export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   /** Strict schema: the dispatcher refuses unknown keys and wrong types before any handler runs. */
@@ -263,12 +264,32 @@ export const contract = {
         .strictObject({
           length: z.int({ error: 'length must be a whole number' }).min(0),
           head: z.string().regex(/^[0-9a-f]{64}$/, { error: 'head must be a SHA-256 hex digest' }),
+          /** For the head a document states: events recorded after it are fine, the anchored one must be unchanged. */
+          laterEventsAllowed: z.boolean().default(false),
         })
         .optional(),
     }),
     output: LedgerVerification,
     mutates: false,
     summary: 'Recompute the hash chain of the audit ledger and report its head, or the first bad event',
+  }),
+  'export.register': defineMethod({
+    input: ExportRegisterInput,
+    output: ExportResult,
+    mutates: true,
+    summary: 'The risk register of all systems or some, as a Word document or CSV, stating the ledger head; the export is recorded in the ledger',
+  }),
+  'export.questionnaire': defineMethod({
+    input: ExportQuestionnaireInput,
+    output: ExportResult,
+    mutates: true,
+    summary: "An assessment's vendor-answerable questions as a Word questionnaire for a vendor who does not run Vigil",
+  }),
+  'export.progress': defineMethod({
+    input: ExportProgressInput,
+    output: ExportProgress,
+    mutates: false,
+    summary: 'How far a running export has got, by the key its caller chose',
   }),
   'demo.load': defineMethod({
     input: Empty,

@@ -19,6 +19,13 @@ import { createSystemsRepository } from './inventory/systems-repository.ts';
 import { createSystemsService } from './inventory/systems-service.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
 import { createTemplatesService } from './templates/templates-service.ts';
+import { writeFileAtomic } from './export/atomic-write.ts';
+import { createExportService, type ExportWriters } from './export/export-service.ts';
+import { createProgressBoard } from './export/export-progress.ts';
+import { buildQuestionnaireDocument } from './export/questionnaire-document.ts';
+import { registerCsv } from './export/register-csv.ts';
+import { buildRegisterDocument } from './export/register-document.ts';
+import { loadReportStyle } from './export/report-style.ts';
 
 export interface StoreOperations {
   backup(ctx: CallContext, out: string | undefined): Promise<BackupReport>;
@@ -36,6 +43,8 @@ export interface CoreOptions {
   onInternalError?: (method: string, error: unknown) => void;
   /** Take a verified backup at start when the newest daily one is over a day old (app, browser mode). */
   dailyBackup?: boolean;
+  /** Replaces document writers (tests: a writer that pauses, or fails, part way). */
+  exportWriters?: Partial<ExportWriters>;
 }
 
 /** The services and their dispatcher on one open database. */
@@ -100,6 +109,20 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
     }),
     verifyLedger: (expected) => verifyLedger(db, expected),
     store,
+    exports: createExportService({
+      db,
+      run,
+      clock,
+      appVersion: options.appVersion ?? '0.0.0',
+      systems,
+      assessments,
+      risks,
+      templates: () => templates.set(),
+      style: () => loadReportStyle(options.templatesDir, settings.get().organisation),
+      sweep,
+      writers: { registerDocx: buildRegisterDocument, registerCsv, questionnaireDocx: buildQuestionnaireDocument, writeFile: writeFileAtomic, ...options.exportWriters },
+      board: createProgressBoard(),
+    }),
     appInfo: () => {
       const status = store.status();
       const head = db.prepare('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseFileName, defaultDataDir } from '../host/data-dir.ts';
@@ -16,6 +16,7 @@ registerDesktop({
   session,
   ipcMain,
   utilityProcess,
+  dialog,
   actor: defaultActor(),
   paths: {
     preload: join(import.meta.dirname, 'preload.cjs'),

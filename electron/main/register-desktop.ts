@@ -2,6 +2,7 @@ import type * as Electron from 'electron';
 import { contentSecurityPolicy } from '../contract/index.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { connectCoreHost, type CoreHostClient } from './core-host-client.ts';
+import { saveDownloadsWithDialog } from './download-saver.ts';
 import { registerIpcBridge } from './ipc-bridge.ts';
 import { lockSession, lockWebContents } from './web-contents-locks.ts';
 import { createMainWindow } from './window-factory.ts';
@@ -14,6 +15,7 @@ export interface DesktopDeps {
   session: { defaultSession: Electron.Session };
   ipcMain: Pick<Electron.IpcMain, 'handle'>;
   utilityProcess: Pick<typeof Electron.utilityProcess, 'fork'>;
+  dialog: Pick<Electron.Dialog, 'showSaveDialogSync'>;
   paths: {
     preload: string;
     coreHost: string;
@@ -47,6 +49,7 @@ export function registerDesktop(deps: DesktopDeps): { ready: Promise<void> } {
 
   const ready = app.whenReady().then(() => {
     lockSession(session.defaultSession, contentSecurityPolicy);
+    saveDownloadsWithDialog(session.defaultSession, deps.dialog, (contents) => deps.BrowserWindow.fromWebContents(contents));
     serveAppProtocol(protocol as Electron.Protocol, paths.rendererDir, contentSecurityPolicy);
     const child = utilityProcess.fork(paths.coreHost, ['--db', paths.dbPath], { serviceName: 'Vigil core', stdio: 'inherit' });
     const client = connectCoreHost(child, deps.actor);

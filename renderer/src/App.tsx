@@ -4,6 +4,7 @@ import { AssessmentsPage } from './pages/assessments/AssessmentsPage.tsx';
 import { EditSystemPage, NewSystemPage } from './pages/inventory/SystemFormPage.tsx';
 import { InventoryPage } from './pages/inventory/InventoryPage.tsx';
 import { SystemDetailPage } from './pages/inventory/SystemDetailPage.tsx';
+import { ReportsPage } from './pages/reports/ReportsPage.tsx';
 import { ReviewsPage } from './pages/reviews/ReviewsPage.tsx';
 import { RiskRegisterPage } from './pages/risks/RiskRegisterPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
@@ -29,6 +30,8 @@ function Page({ route }: { route: Route }) {
       return <AssessmentPage id={route.id} section={route.section} />;
     case 'reviews':
       return <ReviewsPage />;
+    case 'reports':
+      return <ReportsPage />;
     case 'risks':
       return <RiskRegisterPage riskId={route.id} />;
     case 'settings':

@@ -1,15 +1,7 @@
 import type { Person, ReviewQueue, Risk, Settings, SystemHistory, TriggerResult, WorkflowState } from '../../contract/index.ts';
-import { UsageError, type CliCommand, type CommandContext, type OptionValues } from '../command.ts';
+import { UsageError, type CliCommand, type CommandContext } from '../command.ts';
+import { acting, actingAs } from '../acting-as.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
-
-/** --actor and --role together name the person acting; either alone is a usage error. */
-function actingAs(values: OptionValues): { by?: { name: string; role: string } } {
-  const name = values.actor as string | undefined;
-  const role = values.role as string | undefined;
-  if (!name && !role) return {};
-  if (!name || !role) throw new UsageError('--actor and --role go together');
-  return { by: { name, role } };
-}
 
 /** "text|owner|YYYY-MM-DD", as used by --condition and --action. */
 function triples(list: unknown, flag: string): { text: string; owner: string; due: string }[] {
@@ -20,7 +12,6 @@ function triples(list: unknown, flag: string): { text: string; owner: string; du
   });
 }
 
-const acting = { actor: { type: 'string' }, role: { type: 'string' } } as const;
 const oneId = { min: 1, max: 1 };
 
 const describeState = (s: WorkflowState) => `${s.entityId} is ${s.state}. Allowed now: ${s.allowedEvents.join(', ') || 'nothing'}.\n`;

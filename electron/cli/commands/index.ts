@@ -3,6 +3,7 @@ import { assessmentCommands, evidenceCommands } from './assessments.ts';
 import { auditCommands } from './audit.ts';
 import { backupCommands } from './backup.ts';
 import { demoCommand } from './demo.ts';
+import { exportCommands } from './export.ts';
 import { governanceCommands } from './governance.ts';
 import { infoCommand } from './info.ts';
 import { serveCommand } from './serve.ts';
@@ -15,4 +16,4 @@ export interface CommandDeps {
 }
 
 /** Every command the `vigil` binary knows, in help order. */
-export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...auditCommands, ...backupCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];
+export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...auditCommands, ...backupCommands, ...exportCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];

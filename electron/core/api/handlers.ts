@@ -11,6 +11,7 @@ import type { DemoService } from '../demo/demo-service.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
+import type { ExportService } from '../export/export-service.ts';
 
 export interface HandlerDeps {
   systems: SystemsService;
@@ -29,15 +30,16 @@ export interface HandlerDeps {
     sweep: () => void;
   };
   appInfo: () => AppInfo;
-  verifyLedger: (expected?: { length: number; head: string }) => MethodOutput<'audit.verify'>;
+  verifyLedger: (expected?: { length: number; head: string; laterEventsAllowed?: boolean }) => MethodOutput<'audit.verify'>;
   store: StoreOperations;
+  exports: ExportService;
 }
 
 /** The ledger names the person acting, when there is one, rather than only the OS account. */
-const acting = (ctx: CallContext, by: ActingAs | undefined): CallContext => (by ? { actor: `${by.name} (${by.role})` } : ctx);
+const acting = (ctx: CallContext, by: ActingAs | undefined): CallContext => (by ? { ...ctx, actor: `${by.name} (${by.role})` } : ctx);
 
 /** The whole API surface of the core, one line per contract method. */
-export function createHandlers({ systems, templates, demo, assessments, governance, appInfo, verifyLedger, store }: HandlerDeps): Handlers {
+export function createHandlers({ systems, templates, demo, assessments, governance, appInfo, verifyLedger, store, exports }: HandlerDeps): Handlers {
   const verified = (ctx: CallContext, by: ActingAs | undefined): CallContext => {
     if (by) governance.people.verify(by);
     return acting(ctx, by);
@@ -84,6 +86,9 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'backup.create': ({ out }, ctx) => store.backup(ctx, out),
     'backup.list': () => store.list(),
     'backup.restore': (input, ctx) => store.restore(ctx, input),
+    'export.register': ({ by, ...input }, ctx) => exports.register(verified(ctx, by), input),
+    'export.questionnaire': ({ by, ...input }, ctx) => exports.questionnaire(verified(ctx, by), input),
+    'export.progress': ({ progressKey }) => exports.progress(progressKey),
     'demo.load': (_input, ctx) => demo.load(ctx),
     'templates.list': () => templates.list(),
     'templates.get': ({ id }) => templates.get(id),

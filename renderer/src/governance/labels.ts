@@ -1,13 +1,8 @@
-import type { changeKinds, incidentKinds, Role, WorkflowEventName } from '../../../electron/contract/index.ts';
+import { riskStatusLabels, roleLabels, type changeKinds, type incidentKinds, type Role, type WorkflowEventName } from '../../../electron/contract/index.ts';
+
+export { decisionLabels, riskStatusLabels, roleLabels, treatmentKindLabels } from '../../../electron/contract/index.ts';
 
 /** Human wording for governance values (roles, decisions, risk states, events). */
-export const roleLabels: Record<Role, string> = {
-  assessor: 'Assessor',
-  reviewer: 'Reviewer',
-  committeeChair: 'Committee chair',
-  riskOwner: 'Risk owner',
-};
-
 export const roleDescriptions: Record<Role, string> = {
   assessor: 'Answers questionnaires and submits assessments for review',
   reviewer: 'Starts reviews and signs off assessments',
@@ -17,13 +12,6 @@ export const roleDescriptions: Record<Role, string> = {
 
 export const roleLabel = (role: string): string => roleLabels[role as Role] ?? role;
 
-export const decisionLabels: Record<string, string> = {
-  approve: 'Approve',
-  approveWithConditions: 'Approve with conditions',
-  return: 'Return for changes',
-  reject: 'Reject',
-};
-
 export const decisionColors: Record<string, string> = {
   approve: 'teal',
   approveWithConditions: 'lime',
@@ -31,24 +19,7 @@ export const decisionColors: Record<string, string> = {
   reject: 'red',
 };
 
-export const riskStatusLabels: Record<string, string> = {
-  identified: 'Identified',
-  planned: 'Treatment planned',
-  inProgress: 'Treatment in progress',
-  verified: 'Treatment verified',
-  closed: 'Closed',
-  acceptanceRequested: 'Acceptance requested',
-  accepted: 'Accepted',
-  rejected: 'Acceptance rejected',
-};
-
 export const riskStatusLabel = (status: string): string => riskStatusLabels[status] ?? status;
-
-export const treatmentKindLabels: Record<string, string> = {
-  mitigate: 'Mitigate',
-  transfer: 'Transfer',
-  avoid: 'Avoid',
-};
 
 export const eventLabels: Partial<Record<WorkflowEventName | 'risk.plan' | 'risk.requestAcceptance' | 'risk.accept', string>> = {
   'review.submit': 'Submit for review',

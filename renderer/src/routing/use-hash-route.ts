@@ -16,6 +16,7 @@ export type Route =
   | { page: 'assessments' }
   | { page: 'assessment'; id: string; section?: string | undefined }
   | { page: 'reviews' }
+  | { page: 'reports' }
   | { page: 'risks'; id?: string | undefined }
   | { page: 'settings'; tab?: SettingsTab | undefined }
   | { page: 'notFound'; path: string };
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/templates') return { page: 'templates' };
   if (path === '/assessments') return { page: 'assessments' };
   if (path === '/reviews') return { page: 'reviews' };
+  if (path === '/reports') return { page: 'reports' };
   if (path === '/risks') return { page: 'risks' };
   if (path === '/settings') return { page: 'settings' };
   if (path === '/settings/integrity') return { page: 'settings', tab: 'integrity' };
@@ -59,6 +61,8 @@ export function hrefFor(route: Route): string {
       return `#/assessments/${route.id}${route.section ? `/${route.section}` : ''}`;
     case 'reviews':
       return '#/reviews';
+    case 'reports':
+      return '#/reports';
     case 'risks':
       return route.id ? `#/risks/${route.id}` : '#/risks';
     case 'settings':

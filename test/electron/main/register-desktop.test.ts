@@ -98,6 +98,7 @@ function fakeDeps(options: { singleInstance?: boolean } = {}) {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
     webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
+    on: vi.fn(),
   };
   const ipcHandlers = new Map<string, IpcHandler>();
   const ipcMain = {
@@ -114,6 +115,7 @@ function fakeDeps(options: { singleInstance?: boolean } = {}) {
     session: { defaultSession },
     ipcMain,
     utilityProcess,
+    dialog: { showSaveDialogSync: vi.fn() },
     paths,
     actor: 'ward7.nurse',
   };

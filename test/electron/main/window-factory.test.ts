@@ -113,6 +113,7 @@ describe('createMainWindow driven through registerDesktop', () => {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
+      on: vi.fn(),
     };
     const child = { on: vi.fn(), postMessage: vi.fn(), kill: vi.fn() };
     const deps = {

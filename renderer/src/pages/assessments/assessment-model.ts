@@ -1,8 +1,6 @@
 import type {
   Answer,
   AssessmentDetail,
-  AssessmentStage,
-  AssessmentSummary,
   Question,
   Questionnaire,
   RiskMatrix,
@@ -10,24 +8,7 @@ import type {
   TraceEntry,
 } from '../../../../electron/contract/index.ts';
 
-export const stageLabels: Record<AssessmentStage, string> = {
-  procurement: 'Procurement',
-  validation: 'Local validation',
-  deployment: 'Deployment',
-  use: 'Routine use',
-};
-
-export const statusLabels: Record<AssessmentSummary['status'], string> = {
-  draft: 'Not started',
-  inProgress: 'In progress',
-  awaitingVendor: 'Awaiting vendor',
-  submitted: 'Submitted',
-  inReview: 'In review',
-  approved: 'Approved',
-  approvedWithConditions: 'Approved with conditions',
-  returned: 'Returned for changes',
-  rejected: 'Rejected',
-};
+export { assessmentStatusLabels as statusLabels, stageLabels } from '../../../../electron/contract/index.ts';
 
 export const stepLabels: Record<TraceEntry['step'], string> = {
   base: 'Catalog base',

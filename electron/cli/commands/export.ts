@@ -1,0 +1,47 @@
+import { extname, resolve } from 'node:path';
+import type { ExportResult } from '../../contract/index.ts';
+import { acting, actingAs } from '../acting-as.ts';
+import { UsageError, type CliCommand } from '../command.ts';
+import { callAndPrint } from '../output.ts';
+
+const describeExport = (r: ExportResult) =>
+  `Written: ${r.path ?? r.fileName}\n` +
+  `${r.size} bytes, SHA-256 ${r.sha256}\n` +
+  (r.counts.risks > 0 || r.counts.systems > 1 ? `${r.counts.systems} system(s), ${r.counts.risks} risk(s), ${r.counts.assessments} assessment(s)\n` : `${r.counts.questions} question(s)\n`) +
+  `States the ledger at ${r.ledger.length} events, head ${r.ledger.head}\n`;
+
+function outPath(value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new UsageError('--out FILE is required');
+  return resolve(value);
+}
+
+export const exportCommands: CliCommand[] = [
+  {
+    path: ['export', 'register'],
+    method: 'export.register',
+    usage: 'vigil export register --out FILE.docx [--system ID ...] [--format docx|csv] [--actor NAME --role ROLE]',
+    summary: 'Write the risk register (all systems, or those named) as a Word document or CSV',
+    options: { out: { type: 'string' }, system: { type: 'string', multiple: true }, format: { type: 'string' }, ...acting },
+    run: (ctx) => {
+      const out = outPath(ctx.values.out);
+      // The file's extension decides when --format is not given: register.csv is a CSV.
+      const format = (ctx.values.format as string | undefined) ?? (extname(out).toLowerCase() === '.csv' ? 'csv' : 'docx');
+      return callAndPrint(
+        ctx,
+        'export.register',
+        { out, format, systemIds: (ctx.values.system as string[] | undefined) ?? [], ...actingAs(ctx.values) },
+        describeExport,
+      );
+    },
+  },
+  {
+    path: ['export', 'questionnaire'],
+    method: 'export.questionnaire',
+    usage: 'vigil export questionnaire ASSESSMENT_ID --out FILE.docx [--actor NAME --role ROLE]',
+    summary: "Write an assessment's vendor-answerable questions as a Word questionnaire for the vendor",
+    options: { out: { type: 'string' }, ...acting },
+    positionals: { min: 1, max: 1 },
+    run: (ctx) =>
+      callAndPrint(ctx, 'export.questionnaire', { assessmentId: ctx.positionals[0], out: outPath(ctx.values.out), ...actingAs(ctx.values) }, describeExport),
+  },
+];

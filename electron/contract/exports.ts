@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { AssessmentId } from './assessments.ts';
+import { ActingAs } from './governance.ts';
+import { SystemId } from './systems.ts';
+
+export const exportFormats = ['docx', 'csv'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** A destination file: only from the command line, never from page code (DESIGN §2). */
+const out = z.string().min(1).max(4096).optional();
+/** Chosen by the page so it can ask how far a long export has got while it runs. */
+const progressKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'progressKey is 8 to 64 letters, digits, _ or -' }).optional();
+
+export const ExportRegisterInput = z.strictObject({
+  /** The systems in scope; none means every system in the inventory that is not archived. */
+  systemIds: z
+    .array(SystemId)
+    .max(1000)
+    .refine((ids) => new Set(ids).size === ids.length, { error: 'a system is listed more than once' })
+    .default([]),
+  format: z.enum(exportFormats, { error: 'format must be docx or csv' }).default('docx'),
+  by: ActingAs.optional(),
+  out,
+  progressKey,
+});
+
+export const ExportQuestionnaireInput = z.strictObject({
+  assessmentId: AssessmentId,
+  by: ActingAs.optional(),
+  out,
+  progressKey,
+});
+
+export const ExportResult = z.object({
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  /** The ledger as the document states it: `vigil audit verify` can check it is still in the chain. */
+  ledger: z.object({ head: z.string(), length: z.number() }),
+  counts: z.object({ systems: z.number(), risks: z.number(), assessments: z.number(), questions: z.number() }),
+  /** Where the file was written (command line), or null when the bytes come back instead. */
+  path: z.string().nullable(),
+  dataBase64: z.string().nullable(),
+});
+export type ExportResult = z.output<typeof ExportResult>;
+
+export const ExportProgressInput = z.strictObject({ progressKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'progressKey is 8 to 64 letters, digits, _ or -' }) });
+export const ExportProgress = z.object({
+  state: z.enum(['unknown', 'running', 'done', 'failed']),
+  phase: z.string(),
+  /** Work done and total, in the phase's units (risks, questions); total 0 when unknown. */
+  done: z.number(),
+  total: z.number(),
+  /** 0–100 over the whole export. */
+  percent: z.number(),
+});
+export type ExportProgress = z.output<typeof ExportProgress>;

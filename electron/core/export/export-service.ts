@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { ExportProgress, ExportResult, ReferenceItem, TemplateSet } from '../../contract/index.ts';
+import type { AssessmentsService } from '../assessments/assessments-service.ts';
+import type { CommandRunner } from '../command-runner.ts';
+import type { CallContext, Clock } from '../deps.ts';
+import { DomainError } from '../domain-error.ts';
+import type { SystemsService } from '../inventory/systems-service.ts';
+import type { RisksService } from '../risks/risks-service.ts';
+import { collectQuestionnaire } from './collect-questionnaire.ts';
+import { collectRegister } from './collect-register.ts';
+import type { ProgressBoard } from './export-progress.ts';
+import type { QuestionnaireModel } from './questionnaire-model.ts';
+import type { RegisterModel, ReportStyle } from './register-model.ts';
+
+/** The document writers: pure functions of their model, injected so the service is tested without docx. */
+export interface ExportWriters {
+  registerDocx(model: RegisterModel, onProgress?: (done: number, total: number) => void): Promise<Uint8Array>;
+  registerCsv(model: RegisterModel): Uint8Array;
+  questionnaireDocx(model: QuestionnaireModel): Promise<Uint8Array>;
+  /** Temporary file then rename: a failed export never leaves a truncated document behind. */
+  writeFile(path: string, bytes: Uint8Array): void;
+}
+
+export interface ExportService {
+  register(ctx: CallContext, input: { systemIds: string[]; format: 'docx' | 'csv'; out?: string | undefined; progressKey?: string | undefined }): Promise<ExportResult>;
+  questionnaire(ctx: CallContext, input: { assessmentId: string; out?: string | undefined; progressKey?: string | undefined }): Promise<ExportResult>;
+  progress(key: string): ExportProgress;
+}
+
+export interface ExportDeps {
+  db: Database;
+  run: CommandRunner;
+  clock: Clock;
+  appVersion: string;
+  systems: SystemsService;
+  assessments: AssessmentsService;
+  risks: RisksService;
+  templates: () => TemplateSet;
+  style: () => ReportStyle;
+  /** Brings expired acceptances and passed due dates up to date before the register is read. */
+  sweep: () => void;
+  writers: ExportWriters;
+  board: ProgressBoard;
+}
+
+const mediaTypes = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+const slug = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'export';
+
+export function createExportService(deps: ExportDeps): ExportService {
+  const { db, board } = deps;
+  const ledgerNow = () => {
+    const row = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    return { head: row?.hash ?? '', length: (db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n };
+  };
+  const requireTrusted = (ctx: CallContext, out: string | undefined) => {
+    if (out !== undefined && !ctx.trustedPaths) {
+      throw new DomainError('FORBIDDEN', 'Only the command line or a save dialog may choose where an export is written.');
+    }
+  };
+
+  /** Writes the file (when asked) and records the export in the ledger, in one transaction. */
+  const finish = (
+    ctx: CallContext,
+    action: string,
+    entity: string,
+    bytes: Uint8Array,
+    fileName: string,
+    format: keyof typeof mediaTypes,
+    ledger: { head: string; length: number },
+    counts: ExportResult['counts'],
+    out: string | undefined,
+  ): ExportResult => {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return deps.run(ctx, action, () => {
+      if (out !== undefined) deps.writers.writeFile(out, bytes);
+      return {
+        entity,
+        // The ledger keeps what was exported and the head the document states, not the document.
+        payload: { format, fileName: out === undefined ? fileName : basename(out), size: bytes.length, sha256, ledgerStated: ledger, counts },
+        result: {
+          fileName: out === undefined ? fileName : basename(out),
+          mediaType: mediaTypes[format],
+          size: bytes.length,
+          sha256,
+          ledger,
+          counts,
+          path: out ?? null,
+          dataBase64: out === undefined ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') : null,
+        },
+      };
+    });
+  };
+
+  const track = async <T>(key: string | undefined, work: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await work();
+      board.report(key, { state: 'done', phase: 'Done', done: 1, total: 1, percent: 100 });
+      return result;
+    } catch (error) {
+      board.report(key, { state: 'failed', phase: error instanceof Error ? error.message : 'Export failed', done: 0, total: 0, percent: 100 });
+      throw error;
+    }
+  };
+
+  return {
+    register: (ctx, input) =>
+      track(input.progressKey, async () => {
+        requireTrusted(ctx, input.out);
+        const key = input.progressKey;
+        board.report(key, { phase: 'Reading the register', done: 0, total: 0, percent: 2 });
+        // The handler has checked any "acting as" against People; the actor names them.
+        const by = ctx.actor;
+        deps.sweep();
+        const at = deps.clock.now().toISOString();
+        // One read transaction: the document, its counts and the ledger head it states are one moment.
+        const { model, ledger } = db.transaction(() => {
+          const ledgerState = ledgerNow();
+          return {
+            ledger: ledgerState,
+            model: collectRegister(
+              { systems: deps.systems, assessments: deps.assessments, risks: deps.risks, templates: deps.templates },
+              { systemIds: input.systemIds, preparedBy: by, generatedAt: at, ledger: ledgerState, appVersion: deps.appVersion, style: deps.style() },
+            ),
+          };
+        })();
+        const total = model.risks.length;
+        board.report(key, { phase: 'Writing the register', done: 0, total, percent: 10 });
+        const bytes =
+          input.format === 'csv'
+            ? deps.writers.registerCsv(model)
+            : await deps.writers.registerDocx(model, (done, of) => board.report(key, { phase: 'Writing the register', done, total: of, percent: 10 + (85 * done) / Math.max(1, of) }));
+        board.report(key, { phase: 'Saving', done: total, total, percent: 97 });
+        const day = at.slice(0, 10);
+        const scope = input.systemIds.length === 0 ? 'all-systems' : slug(model.systems.map((s) => s.name).join('-'));
+        const counts = { systems: model.systems.length, risks: total, assessments: model.appendix.length, questions: model.appendix.reduce((n, a) => n + a.answers.length, 0) };
+        return finish(ctx, 'export.register', 'register', bytes, `vigil-risk-register-${scope}-${day}.${input.format}`, input.format, ledger, counts, input.out);
+      }),
+
+    questionnaire: (ctx, input) =>
+      track(input.progressKey, async () => {
+        requireTrusted(ctx, input.out);
+        const key = input.progressKey;
+        board.report(key, { phase: 'Reading the assessment', done: 0, total: 0, percent: 5 });
+        const by = ctx.actor;
+        const at = deps.clock.now().toISOString();
+        const { model, ledger } = db.transaction(() => {
+          const detail = deps.assessments.get(input.assessmentId);
+          const system = deps.systems.get(detail.systemId);
+          const set = deps.templates();
+          const registry = new Map<string, ReferenceItem>(set.references.items.map((item) => [item.id, item]));
+          const ledgerState = ledgerNow();
+          return {
+            ledger: ledgerState,
+            model: collectQuestionnaire(detail, system, { preparedBy: by, generatedAt: at, ledger: ledgerState, appVersion: deps.appVersion, style: deps.style(), registry }),
+          };
+        })();
+        const questions = model.sections.reduce((n, s) => n + s.questions.length, 0);
+        board.report(key, { phase: 'Writing the questionnaire', done: 0, total: questions, percent: 30 });
+        const bytes = await deps.writers.questionnaireDocx(model);
+        board.report(key, { phase: 'Saving', done: questions, total: questions, percent: 97 });
+        const fileName = `vigil-vendor-questionnaire-${slug(model.system.name)}-${input.assessmentId}.docx`;
+        return finish(ctx, 'export.questionnaire', input.assessmentId, bytes, fileName, 'docx', ledger, { systems: 1, risks: 0, assessments: 1, questions }, input.out);
+      }),
+
+    progress: (key) => board.get(key),
+  };
+}

@@ -1,0 +1,183 @@
+/*
+ * The data a risk register is written from. The collector fills it from the database in one
+ * read; the Word and CSV writers are pure functions of it, so they are tested and benchmarked
+ * without a database, and every number in the document is one the app already shows.
+ */
+
+/** The look of the documents: from templates/report/report.json, organisation from Settings. */
+export interface ReportStyle {
+  organisation: string;
+  /** Printed in every page footer, e.g. "CONFIDENTIAL — for the AI governance committee". */
+  confidentiality: string;
+  font: string;
+  /** Hex colours without '#'. */
+  colours: { heading: string; accent: string; tableHeader: string; tableHeaderText: string; muted: string };
+  /** PNG or JPEG bytes for the cover, when templates/report/ has a logo. */
+  logo: { data: Uint8Array; type: 'png' | 'jpg'; width: number; height: number } | null;
+}
+
+export interface LevelPair {
+  likelihood: number;
+  impact: number;
+  score: number;
+  band: string;
+}
+
+export interface BandInfo {
+  id: string;
+  label: string;
+  /** Hex colour without '#'. */
+  colour: string;
+}
+
+export interface MatrixInfo {
+  /** Labels for levels 1..5, index 0 = level 1. */
+  likelihood: string[];
+  impact: string[];
+  bands: BandInfo[];
+  /** Band id of each cell: cells[likelihood - 1][impact - 1]. */
+  cells: string[][];
+  appetite: string;
+}
+
+export interface RegisterSystem {
+  id: string;
+  name: string;
+  vendor: string;
+  lifecycleStage: string;
+  reassessmentDue: string | null;
+  overdue: boolean;
+}
+
+export interface RegisterRisk {
+  id: string;
+  systemId: string;
+  systemName: string;
+  assessmentId: string;
+  threatId: string;
+  threatName: string;
+  inherent: LevelPair;
+  residual: LevelPair;
+  aboveAppetite: boolean;
+  /** Safeguards credited against this threat, strongest first. */
+  keyControls: { id: string; name: string; strength: 'full' | 'reduced' }[];
+  owner: string;
+  /** Human wording of the treatment, e.g. "Mitigate", "Acceptance requested", "None yet". */
+  treatmentSummary: string;
+  dueDate: string | null;
+  status: string;
+  overdue: boolean;
+  description: string;
+  clinicalConsequence: string;
+  /** The score's trace in plain words, in order. */
+  why: string[];
+  /** Questions that touch this threat but were unanswered or answered "I don't know". */
+  gaps: { questionId: string; text: string }[];
+  /** Framework name → ids, e.g. ["MITRE ATLAS", ["AML.T0020"]]. */
+  references: { framework: string; ids: string[] }[];
+  treatment: { kind: string; owner: string; plan: string; actions: { text: string; owner: string; due: string }[] } | null;
+  acceptance: { rationale: string; expiry: string; requestedBy: string; grantedBy: { name: string; role: string; at: string } | null; expired: boolean } | null;
+}
+
+export interface SignOff {
+  name: string;
+  role: string;
+  decision: string;
+  comment: string;
+  conditions: { text: string; owner: string; due: string }[];
+  at: string;
+}
+
+export interface RegisterReview {
+  assessmentId: string;
+  systemName: string;
+  stage: string;
+  title: string;
+  status: string;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  requiredSignOffs: number;
+  signOffs: SignOff[];
+  /** Earlier rounds of a returned assessment, oldest first. */
+  previousRounds: SignOff[][];
+}
+
+export interface AppendixAnswer {
+  questionId: string;
+  question: string;
+  /** The answer in words: option labels, "I don't know", or "Not answered". */
+  answer: string;
+  source: string;
+  answeredBy: string;
+  answeredAt: string;
+  flagged: boolean;
+}
+
+export interface AppendixEvidence {
+  questionId: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface AppendixAssessment {
+  assessmentId: string;
+  systemName: string;
+  stage: string;
+  title: string;
+  questionnaires: { id: string; version: string }[];
+  answers: AppendixAnswer[];
+  evidence: AppendixEvidence[];
+}
+
+export interface DecisionNeeded {
+  /** What the committee must decide, in one sentence. */
+  text: string;
+  ref: string;
+}
+
+export interface RegisterModel {
+  meta: {
+    title: string;
+    /** "All systems" or the system names. */
+    scope: string;
+    generatedAt: string;
+    preparedBy: string;
+    ledger: { head: string; length: number };
+    appVersion: string;
+  };
+  style: ReportStyle;
+  matrix: MatrixInfo;
+  systems: RegisterSystem[];
+  summary: {
+    /** Band id → number of risks, inherent and residual. */
+    inherentByBand: Record<string, number>;
+    residualByBand: Record<string, number>;
+    systemsAboveAppetite: { systemId: string; name: string; risks: number }[];
+    decisionsNeeded: DecisionNeeded[];
+    overdueReassessments: { systemId: string; name: string; due: string }[];
+    expiredAcceptances: { riskId: string; systemName: string; threatName: string; expiry: string }[];
+  };
+  /** Counts per cell: heatmap[likelihood - 1][impact - 1]. */
+  heatmaps: { inherent: number[][]; residual: number[][] };
+  risks: RegisterRisk[];
+  reviews: RegisterReview[];
+  appendix: AppendixAssessment[];
+}
+
+/** The columns of the register table, shared by the Word table and the CSV. */
+export const registerColumns = [
+  'ID',
+  'System',
+  'Threat',
+  'Inherent L × I',
+  'Key controls',
+  'Residual L × I',
+  'Band',
+  'Owner',
+  'Treatment',
+  'Due date',
+  'Status',
+] as const;

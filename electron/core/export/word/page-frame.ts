@@ -1,0 +1,97 @@
+import {
+  AlignmentType,
+  Footer,
+  Header,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  TextRun,
+  type IPropertiesOptions,
+  type ISectionOptions,
+  type ISectionPropertiesOptions,
+} from 'docx';
+import { directionalStretches, isRtlParagraph, linesOf, xmlSafe } from '../export-text.ts';
+import type { ReportStyle } from '../register-model.ts';
+import { styleIds } from './document-styles.ts';
+
+/*
+ * What every page of an exported document carries: A4 pages, the organisation and title at
+ * the top, the confidentiality marking and "Page X of Y" at the bottom, and the document
+ * properties a records system indexes.
+ */
+
+/** A4 in twentieths of a point. */
+const a4 = { width: 11906, height: 16838 };
+const portraitMargin = 1134; // 2 cm
+const landscapeMargin = 850; // 1.5 cm
+
+/** The width text can use on a page, in twentieths of a point, for sizing tables. */
+export const textWidth = {
+  portrait: a4.width - 2 * portraitMargin,
+  landscape: a4.height - 2 * landscapeMargin,
+};
+
+export function pageProperties(orientation: 'portrait' | 'landscape'): ISectionPropertiesOptions {
+  const margin = orientation === 'portrait' ? portraitMargin : landscapeMargin;
+  return {
+    page: {
+      // docx writes the long side as the width itself when the orientation is landscape.
+      size: { width: a4.width, height: a4.height, orientation: orientation === 'portrait' ? PageOrientation.PORTRAIT : PageOrientation.LANDSCAPE },
+      margin: { top: portraitMargin, bottom: portraitMargin, left: margin, right: margin, header: 567, footer: 567 },
+    },
+  };
+}
+
+/** docx TextRuns for a text from the data: safe for XML, line breaks kept, right-to-left stretches marked. */
+export function docxRuns(text: string, look: { bold?: boolean; size?: number; colour?: string; style?: string } = {}): TextRun[] {
+  const out: TextRun[] = [];
+  for (const stretch of directionalStretches(xmlSafe(text))) {
+    linesOf(stretch.text).forEach((line, i) => {
+      out.push(new TextRun({ text: line, break: i > 0 ? 1 : undefined, rightToLeft: stretch.rtl || undefined, bold: look.bold, size: look.size, color: look.colour, style: look.style }));
+    });
+  }
+  return out;
+}
+
+/** A docx Paragraph of one text, right to left when the text reads that way. */
+export const docxPara = (text: string, options: { style?: string; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}, look: Parameters<typeof docxRuns>[1] = {}): Paragraph =>
+  new Paragraph({ ...options, bidirectional: isRtlParagraph(text) || undefined, children: docxRuns(text, look) });
+
+export function pageHeader(style: ReportStyle, title: string): Header {
+  return new Header({ children: [docxPara(`${style.organisation} · ${title}`, { style: styleIds.muted, alignment: AlignmentType.RIGHT })] });
+}
+
+export function pageFooter(style: ReportStyle): Footer {
+  return new Footer({
+    children: [
+      docxPara(style.confidentiality, { style: styleIds.muted, alignment: AlignmentType.CENTER }, { bold: true, colour: style.colours.heading }),
+      new Paragraph({
+        style: styleIds.muted,
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+      }),
+    ],
+  });
+}
+
+/** A section with the common header and footer. */
+export function section(style: ReportStyle, title: string, orientation: 'portrait' | 'landscape', children: ISectionOptions['children']): ISectionOptions {
+  return {
+    properties: pageProperties(orientation),
+    headers: { default: pageHeader(style, title) },
+    footers: { default: pageFooter(style) },
+    children,
+  };
+}
+
+/** Document properties (File > Info in Word; what a records system indexes). */
+export function documentProperties(p: { title: string; subject: string; preparedBy: string; keywords: string[]; description: string }): Omit<IPropertiesOptions, 'sections'> {
+  return {
+    title: xmlSafe(p.title),
+    subject: xmlSafe(p.subject),
+    creator: xmlSafe(p.preparedBy),
+    lastModifiedBy: xmlSafe(p.preparedBy),
+    keywords: xmlSafe(p.keywords.join(', ')),
+    description: xmlSafe(p.description),
+  };
+}

@@ -1,0 +1,200 @@
+import { Alert, Button, Code, Group, MultiSelect, Paper, Progress, Radio, Select, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ExportResult } from '../../../../electron/contract/index.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { useAssessments, useSystems } from '../../api/queries.ts';
+import { useActingAs } from '../../governance/acting-as.ts';
+import { saveBytes } from '../../shell/save-download.ts';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { base64ToBytes, formatBytes } from '../assessments/assessment-model.ts';
+import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
+
+const newProgressKey = () => `exp-${crypto.randomUUID().replaceAll('-', '')}`;
+
+/** A progress bar fed by the core while an export call is still running. */
+function ExportProgressBar({ progressKey, label }: { progressKey: string; label: string }) {
+  const api = useApi();
+  const progress = useQuery({
+    queryKey: ['export.progress', progressKey],
+    queryFn: () => api.call('export.progress', { progressKey }),
+    refetchInterval: 200,
+  });
+  const p = progress.data;
+  const percent = p && p.state !== 'unknown' ? p.percent : 1;
+  return (
+    <Stack gap={4}>
+      <Progress value={percent} animated aria-label={label} aria-valuetext={`${percent}%`} />
+      <Text size="xs" c="dimmed" role="status">
+        {p && p.state === 'running' ? `${p.phase}${p.total > 0 ? `: ${p.done} of ${p.total}` : ''}` : 'Starting…'}
+      </Text>
+    </Stack>
+  );
+}
+
+function ExportDone({ result }: { result: ExportResult }) {
+  return (
+    <Alert color="teal" variant="light" title="Export ready" role="status">
+      <Stack gap={2}>
+        <Text size="sm">
+          {result.fileName} ({formatBytes(result.size)}) — {result.counts.risks > 0 ? `${result.counts.risks} risks from ${result.counts.systems} system(s)` : `${result.counts.questions} questions`}.
+        </Text>
+        <Text size="xs">
+          SHA-256 <Code style={{ wordBreak: 'break-all' }}>{result.sha256}</Code>
+        </Text>
+        <Text size="xs">
+          The document states the audit ledger at {result.ledger.length} events, head <Code style={{ wordBreak: 'break-all' }}>{result.ledger.head}</Code>.
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** Runs an export, saves what comes back, and keeps the key its progress is read by. */
+function useExport<I>(run: (input: I & { progressKey: string }) => Promise<ExportResult>) {
+  const [progressKey, setProgressKey] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: async (input: I) => {
+      const key = newProgressKey();
+      setProgressKey(key);
+      try {
+        const result = await run({ ...input, progressKey: key });
+        if (result.dataBase64 !== null) saveBytes(base64ToBytes(result.dataBase64), result.fileName, result.mediaType);
+        return result;
+      } finally {
+        setProgressKey(null);
+      }
+    },
+  });
+  return { mutation, progressKey };
+}
+
+/** The export button, then its progress while it runs, then the result or the refusal. */
+function ExportControls(props: {
+  label: string;
+  progressLabel: string;
+  state: { isPending: boolean; isError: boolean; error: unknown; data: ExportResult | undefined };
+  progressKey: string | null;
+  disabled: boolean;
+  onExport: () => void;
+}) {
+  const { state } = props;
+  return (
+    <>
+      <Group>
+        <Button onClick={props.onExport} loading={state.isPending} disabled={props.disabled}>
+          {props.label}
+        </Button>
+      </Group>
+      {props.progressKey ? <ExportProgressBar progressKey={props.progressKey} label={props.progressLabel} /> : null}
+      {state.isError ? <ErrorNotice error={state.error} /> : null}
+      {state.data && !state.isPending ? <ExportDone result={state.data} /> : null}
+    </>
+  );
+}
+
+function RegisterExport() {
+  const api = useApi();
+  const { by } = useActingAs();
+  const systems = useSystems({ includeArchived: false, search: '' });
+  const [scope, setScope] = useState<'all' | 'some'>('all');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [format, setFormat] = useState<'docx' | 'csv'>('docx');
+  const { mutation, progressKey } = useExport((input: { systemIds: string[]; format: 'docx' | 'csv' }) =>
+    api.call('export.register', { ...input, ...(by ? { by } : {}) }),
+  );
+  const missingChoice = scope === 'some' && chosen.length === 0;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="register-export-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="register-export-title">
+          Risk register
+        </Title>
+        <Text size="sm" c="dimmed">
+          For the governance committee: cover with the ledger head, executive summary, heat maps, the register table, each risk in detail, the review record and
+          an appendix of answers and evidence fingerprints. CSV gives the register table for a spreadsheet.
+        </Text>
+        <Radio.Group label="Scope" value={scope} onChange={(v) => setScope(v === 'some' ? 'some' : 'all')}>
+          <Group mt={4}>
+            <Radio value="all" label="All systems" />
+            <Radio value="some" label="Chosen systems" />
+          </Group>
+        </Radio.Group>
+        {scope === 'some' ? (
+          <MultiSelect
+            label="Systems"
+            placeholder="Choose one or more systems"
+            data={(systems.data ?? []).map((s) => ({ value: s.id, label: `${s.name} — ${s.vendor}` }))}
+            value={chosen}
+            onChange={setChosen}
+            searchable
+            error={missingChoice && mutation.isError ? 'Choose at least one system' : undefined}
+          />
+        ) : null}
+        <Radio.Group label="Format" value={format} onChange={(v) => setFormat(v === 'csv' ? 'csv' : 'docx')}>
+          <Group mt={4}>
+            <Radio value="docx" label="Word document (.docx)" />
+            <Radio value="csv" label="CSV for Excel (.csv)" />
+          </Group>
+        </Radio.Group>
+        <ExportControls
+          label="Export register"
+          progressLabel="Register export progress"
+          state={mutation}
+          progressKey={progressKey}
+          disabled={missingChoice}
+          onExport={() => mutation.mutate({ systemIds: scope === 'all' ? [] : chosen, format })}
+        />
+      </Stack>
+    </Paper>
+  );
+}
+
+function QuestionnaireExport() {
+  const api = useApi();
+  const { by } = useActingAs();
+  const assessments = useAssessments({});
+  const [assessmentId, setAssessmentId] = useState<string | null>(null);
+  const { mutation, progressKey } = useExport((input: { assessmentId: string }) => api.call('export.questionnaire', { ...input, ...(by ? { by } : {}) }));
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="questionnaire-export-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="questionnaire-export-title">
+          Vendor questionnaire
+        </Title>
+        <Text size="sm" c="dimmed">
+          The questions of an assessment that a vendor can answer, with guidance and room to write, for a vendor who does not run Vigil.
+        </Text>
+        <Select
+          label="Assessment"
+          placeholder="Choose an assessment"
+          searchable
+          data={(assessments.data ?? []).map((a) => ({ value: a.id, label: `${a.systemName} — ${stageLabels[a.stage]} (${statusLabels[a.status]})` }))}
+          value={assessmentId}
+          onChange={setAssessmentId}
+        />
+        <ExportControls
+          label="Export questionnaire"
+          progressLabel="Questionnaire export progress"
+          state={mutation}
+          progressKey={progressKey}
+          disabled={assessmentId === null}
+          onExport={() => assessmentId && mutation.mutate({ assessmentId })}
+        />
+      </Stack>
+    </Paper>
+  );
+}
+
+export function ReportsPage() {
+  return (
+    <Stack gap="lg" maw={900}>
+      <Stack gap={4}>
+        <Title order={1}>Reports</Title>
+        <Text c="dimmed">Documents for the committee and for vendors. Each export is recorded in the audit ledger with its SHA-256.</Text>
+      </Stack>
+      <RegisterExport />
+      <QuestionnaireExport />
+    </Stack>
+  );
+}

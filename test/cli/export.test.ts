@@ -1,0 +1,87 @@
+// `vigil export register` and `vigil export questionnaire`, run as a user's shell would (DESIGN §7).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AssessmentSummary, ExportResult, LedgerVerification, Risk } from '../../electron/contract/index.ts';
+import { docxText } from '../support/read-docx.ts';
+import { useTempDatabase, vigil } from '../support/run-cli.ts';
+
+let dir = '';
+let db = '';
+useTempDatabase((paths) => ({ dir, db } = paths));
+
+const json = <T>(args: string[]): T => {
+  const run = vigil([...args, '--db', db, '--json']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as T;
+};
+
+describe('vigil export', () => {
+
+  it('writes the whole register as Word, the file matching the SHA-256 and ledger it reports', () => {
+    expect(vigil(['demo', '--db', db]).code).toBe(0);
+    const risks = json<Risk[]>(['risks', 'list']);
+    const out = join(dir, 'register.docx');
+    const run = vigil(['export', 'register', '--out', out, '--db', db]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Written: .*register\.docx\n\d+ bytes, SHA-256 [0-9a-f]{64}\n/);
+    const bytes = readFileSync(join(dir, 'register.docx'));
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    expect(run.stdout).toContain(sha);
+    const text = docxText(bytes);
+    for (const r of risks) expect(text).toContain(r.id);
+    // The head it states verifies against the ledger, with the export's own event after it.
+    const stated = /States the ledger at (\d+) events, head ([0-9a-f]{64})/.exec(run.stdout);
+    expect(stated).not.toBeNull();
+    const check = vigil(['audit', 'verify', '--expect-length', stated?.[1] ?? '', '--expect-head', stated?.[2] ?? '', '--later-events-allowed', '--db', db]);
+    expect(check.code).toBe(0);
+    expect(json<LedgerVerification>(['audit', 'verify']).length).toBe(Number(stated?.[1]) + 1);
+  });
+
+  it('writes CSV for the systems named, from the file extension or --format', () => {
+    expect(vigil(['demo', '--db', db]).code).toBe(0);
+    const risks = json<Risk[]>(['risks', 'list']);
+    const system = risks[0]?.systemId ?? '';
+    const result = json<ExportResult>(['export', 'register', '--out', join(dir, 'one.csv'), '--system', system]);
+    expect(result.mediaType).toBe('text/csv; charset=utf-8');
+    expect(result.counts.systems).toBe(1);
+    const csv = readFileSync(join(dir, 'one.csv'), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    for (const r of risks) expect(csv.includes(r.id)).toBe(r.systemId === system);
+    const forced = json<ExportResult>(['export', 'register', '--out', join(dir, 'register.txt'), '--format', 'csv']);
+    expect(readFileSync(join(dir, 'register.txt'), 'utf8').charCodeAt(0)).toBe(0xfeff);
+    expect(forced.counts.risks).toBe(risks.length);
+  });
+
+  it('writes the vendor questionnaire of an assessment', () => {
+    expect(vigil(['demo', '--db', db]).code).toBe(0);
+    const assessment = json<AssessmentSummary[]>(['assessments', 'list']).find((a) => a.stage === 'procurement');
+    const out = join(dir, 'vendor.docx');
+    const run = vigil(['export', 'questionnaire', assessment?.id ?? '', '--out', out, '--db', db]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\d+ question\(s\)/);
+    expect(docxText(readFileSync(out))).toContain('VT-');
+  });
+
+  it('refuses bad input with the reason and writes nothing', () => {
+    expect(vigil(['demo', '--db', db]).code).toBe(0);
+    const before = json<LedgerVerification>(['audit', 'verify']).length;
+    const noOut = vigil(['export', 'register', '--db', db]);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--out FILE is required');
+    const badFormat = vigil(['export', 'register', '--out', join(dir, 'r.pdf'), '--format', 'pdf', '--db', db]);
+    expect(badFormat.code).toBe(1);
+    expect(badFormat.stderr).toContain('format must be docx or csv');
+    const unknown = vigil(['export', 'register', '--out', join(dir, 'r.docx'), '--system', 'SYS-NOPE0000', '--db', db]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('SYS-NOPE0000');
+    const noAssessment = vigil(['export', 'questionnaire', 'ASM-NOPE0000', '--out', join(dir, 'q.docx'), '--db', db]);
+    expect(noAssessment.code).toBe(1);
+    expect(readdirSync(dir).filter((f) => !f.startsWith('cli.db') && f !== 'backups')).toEqual([]);
+    expect(existsSync(join(dir, 'r.docx'))).toBe(false);
+    expect(json<LedgerVerification>(['audit', 'verify']).length).toBe(before);
+  });
+});

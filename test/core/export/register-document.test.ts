@@ -1,0 +1,130 @@
+// The Word risk register read back from its XML: every risk, sign-off and evidence hash is in
+// it, headings are real Word headings, the header row repeats, the footer carries the
+// confidentiality marking and page numbers, and awkward text survives exactly.
+import { describe, expect, it } from 'vitest';
+import { buildRegisterDocument } from '../../../electron/core/export/register-document.ts';
+import { assertWellFormedXml, docxPart, docxText, wordText, zipEntryNames } from '../../support/read-docx.ts';
+import { ledgerHead, makeAppendix, makeRisk, registerModel } from '../../support/register-model-fixture.ts';
+
+describe('buildRegisterDocument', () => {
+  it('holds every risk, sign-off, evidence file and the ledger head', async () => {
+    const model = registerModel();
+    const docx = await buildRegisterDocument(model);
+    const xml = docxPart(docx);
+    assertWellFormedXml(xml);
+    const text = docxText(docx);
+    for (const risk of model.risks) {
+      for (const value of [risk.id, risk.threatName, risk.systemName, risk.description, risk.clinicalConsequence, ...risk.why]) expect(text).toContain(value);
+      for (const gap of risk.gaps) expect(text).toContain(gap.text);
+      for (const ref of risk.references) expect(text).toContain(ref.ids.join(', '));
+    }
+    for (const review of model.reviews) {
+      for (const s of [...review.signOffs, ...review.previousRounds.flat()]) {
+        for (const value of [s.name, s.role, s.decision, s.comment]) expect(text).toContain(value);
+        for (const c of s.conditions) expect(text).toContain(`${c.text} — ${c.owner}, due ${c.due}`);
+      }
+    }
+    for (const a of model.appendix) {
+      for (const answer of a.answers) for (const value of [answer.questionId, answer.question, answer.answer]) expect(text).toContain(value);
+      for (const e of a.evidence) {
+        expect(text).toContain(e.fileName);
+        expect(text).toContain(e.sha256);
+      }
+    }
+    expect(text).toContain(ledgerHead);
+    expect(text).toContain('4321 entries');
+    expect(text).toContain(model.style.organisation);
+  });
+
+  it('states acceptance, expiry and who granted it, and flags an expired one', async () => {
+    const text = docxText(await buildRegisterDocument(registerModel()));
+    expect(text).toContain('Acceptance — EXPIRED');
+    expect(text).toContain('No alternative product exists.');
+    expect(text).toContain('Prof Chair (Committee chair), 2025-07-01 12:00 UTC');
+    expect(text).toContain('Deploy monitoring dashboard — IT security, due 2026-08-01');
+  });
+
+  it('says "None." for each empty summary list', async () => {
+    const base = registerModel();
+    const model = registerModel({ summary: { ...base.summary, systemsAboveAppetite: [], decisionsNeeded: [], overdueReassessments: [], expiredAcceptances: [] } });
+    const text = docxText(await buildRegisterDocument(model));
+    const summary = text.slice(text.lastIndexOf('Executive summary'), text.lastIndexOf('Heat maps'));
+    expect(summary.match(/^None\.$/gm)).toHaveLength(4);
+  });
+
+  it('uses Word heading styles, a repeating header row, the register columns and shaded band cells', async () => {
+    const xml = docxPart(await buildRegisterDocument(registerModel()));
+    expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
+    expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
+    expect(xml).toContain('<w:pStyle w:val="Heading3"/>');
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(wordText(xml)).toContain('ID\nSystem\nThreat\nInherent L × I\nKey controls\nResidual L × I\nBand\nOwner\nTreatment\nDue date\nStatus\n');
+    expect(xml).toMatch(/<w:shd w:val="clear" w:color="auto" w:fill="C92A2A"\/>/);
+    expect(xml).toContain('w:orient="landscape"');
+    expect(xml).toMatch(/TOC [^<]*\\o (?:"|&quot;)1-2/);
+  });
+
+  it('puts the confidentiality marking and "Page X of Y" in the footer', async () => {
+    const model = registerModel();
+    const docx = await buildRegisterDocument(model);
+    const footers = zipEntryNames(docx).filter((n) => /^word\/footer\d+\.xml$/.test(n));
+    expect(footers.length).toBeGreaterThan(0);
+    for (const name of footers) {
+      const xml = docxPart(docx, name);
+      expect(wordText(xml)).toContain(model.style.confidentiality);
+      expect(xml).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+      expect(xml).toMatch(/<w:instrText[^>]*>\s*NUMPAGES\s*<\/w:instrText>/);
+    }
+  });
+
+  it('sets the document properties', async () => {
+    const core = docxPart(await buildRegisterDocument(registerModel()), 'docProps/core.xml');
+    expect(core).toContain('<dc:title>AI risk register</dc:title>');
+    expect(core).toContain('<dc:subject>AI system security risk register: All systems</dc:subject>');
+    expect(core).toContain('<dc:creator>Dr Grace Preparer</dc:creator>');
+    expect(core).toMatch(/<cp:keywords>[^<]*AI risk register[^<]*<\/cp:keywords>/);
+    expect(core).toContain(ledgerHead);
+  });
+
+  it('includes the logo when the style has one, and builds without one', async () => {
+    const withLogo = await buildRegisterDocument(registerModel());
+    expect(zipEntryNames(withLogo).some((n) => n.startsWith('word/media/'))).toBe(true);
+    const base = registerModel();
+    const without = await buildRegisterDocument(registerModel({ style: { ...base.style, logo: null } }));
+    expect(zipEntryNames(without).some((n) => n.startsWith('word/media/'))).toBe(false);
+  });
+
+  it('keeps special characters, right-to-left text, emoji and very long answers exactly', async () => {
+    const nasty = `<script>alert("x") & 'y'</script>`;
+    const arabic = 'مرحبا بالعالم';
+    const hebrew = 'שלום עולם';
+    const emoji = '🩺🧬👩‍⚕️';
+    const long = Array.from({ length: 10_000 }, (_, i) => 'abcdefghij'[i % 10]).join('');
+    const model = registerModel({
+      risks: [makeRisk(7, { threatName: nasty, owner: arabic, description: `${hebrew} — ${emoji}`, clinicalConsequence: `Mixed ${arabic} in English` })],
+      appendix: [makeAppendix({ answers: [{ questionId: 'PR-LONG-01', question: emoji, answer: long, source: 'Vendor', answeredBy: hebrew, answeredAt: '2026-01-01T00:00:00.000Z', flagged: false }] })],
+    });
+    const docx = await buildRegisterDocument(model);
+    const xml = docxPart(docx);
+    assertWellFormedXml(xml);
+    const text = wordText(xml);
+    for (const value of [nasty, arabic, hebrew, emoji, long, `${hebrew} — ${emoji}`, `Mixed ${arabic} in English`]) expect(text).toContain(value);
+    expect(xml).toContain('&lt;script&gt;');
+    // Right-to-left stretches are marked on their runs; an Arabic-only cell is a right-to-left paragraph.
+    expect(xml).toMatch(/<w:rtl\/><\/w:rPr><w:t>مرحبا بالعالم<\/w:t>/);
+    expect(xml).toContain('<w:bidi/>');
+  });
+
+  it('drops only the control characters XML cannot carry, keeping line breaks and tabs', async () => {
+    const model = registerModel({ risks: [makeRisk(3, { description: 'a\u0000b\u0007c\u001Fd\uFFFEe\uD800f\tg\nh\r\ni' })] });
+    const xml = docxPart(await buildRegisterDocument(model));
+    assertWellFormedXml(xml);
+    expect(wordText(xml)).toContain('abcdef\tg\nh\ni');
+  });
+
+  it('reports progress while writing the risk detail', async () => {
+    const calls: [number, number][] = [];
+    await buildRegisterDocument(registerModel(), (done, total) => calls.push([done, total]));
+    expect(calls.at(-1)).toEqual([2, 2]);
+  });
+});
