@@ -8,3 +8,4 @@ export * from './field-issues.ts';
 export * from './templates.ts';
 export * from './assessments.ts';
 export * from './governance.ts';
+export * from './exchange.ts';

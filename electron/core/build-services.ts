@@ -19,6 +19,11 @@ import { createSystemsRepository } from './inventory/systems-repository.ts';
 import { createSystemsService } from './inventory/systems-service.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
 import { createTemplatesService } from './templates/templates-service.ts';
+import { createExchangeRepository } from './exchange/exchange-repository.ts';
+import { createExchangeService } from './exchange/exchange-service.ts';
+import { fileKeyVault } from './exchange/key-file-vault.ts';
+import { createVendorWorkspace } from './exchange/vendor-workspace.ts';
+import { createIdentitySource, describeIdentity, type KeyVault } from './exchange/workspace-identity.ts';
 
 export interface StoreOperations {
   backup(ctx: CallContext, out: string | undefined): Promise<BackupReport>;
@@ -36,6 +41,8 @@ export interface CoreOptions {
   onInternalError?: (method: string, error: unknown) => void;
   /** Take a verified backup at start when the newest daily one is over a day old (app, browser mode). */
   dailyBackup?: boolean;
+  /** Where the workspace's private key lives; default: a 0600 file beside the database. */
+  keyVault?: KeyVault;
 }
 
 /** The services and their dispatcher on one open database. */
@@ -61,6 +68,9 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
   const risks = createRisksService({ db, tx, ids, clock, people, settings, matrix });
   const workflow = createWorkflowService({ db, tx, clock, ids, assessments, risks, people, matrix });
   const history = createSystemHistory(db);
+  const identity = createIdentitySource(options.keyVault ?? fileKeyVault(dbPath), () => clock.now().toISOString());
+  const exchangeRepo = createExchangeRepository(db);
+  const organisation = () => settings.get().organisation;
   const system = { actor: 'Vigil (scheduled check)' };
   const sweep = () => {
     try {
@@ -98,6 +108,11 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       workflow,
       transaction: (fn) => db.transaction(fn).immediate(),
     }),
+    exchange: {
+      identity: () => describeIdentity(identity()),
+      hospital: createExchangeService({ repo: exchangeRepo, tx, clock, ids, identity, organisation, assessments, systems, workflow }),
+      vendor: createVendorWorkspace({ repo: exchangeRepo, tx, clock, ids, identity, organisation }),
+    },
     verifyLedger: (expected) => verifyLedger(db, expected),
     store,
     appInfo: () => {

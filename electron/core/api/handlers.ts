@@ -11,6 +11,9 @@ import type { DemoService } from '../demo/demo-service.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
+import type { ExchangeService } from '../exchange/exchange-service.ts';
+import type { VendorWorkspace } from '../exchange/vendor-workspace.ts';
+import type { WorkspaceIdentity } from '../../contract/index.ts';
 
 export interface HandlerDeps {
   systems: SystemsService;
@@ -29,6 +32,7 @@ export interface HandlerDeps {
     sweep: () => void;
   };
   appInfo: () => AppInfo;
+  exchange: { identity: () => WorkspaceIdentity; hospital: ExchangeService; vendor: VendorWorkspace };
   verifyLedger: (expected?: { length: number; head: string }) => MethodOutput<'audit.verify'>;
   store: StoreOperations;
 }
@@ -37,7 +41,7 @@ export interface HandlerDeps {
 const acting = (ctx: CallContext, by: ActingAs | undefined): CallContext => (by ? { actor: `${by.name} (${by.role})` } : ctx);
 
 /** The whole API surface of the core, one line per contract method. */
-export function createHandlers({ systems, templates, demo, assessments, governance, appInfo, verifyLedger, store }: HandlerDeps): Handlers {
+export function createHandlers({ systems, templates, demo, assessments, governance, appInfo, exchange, verifyLedger, store }: HandlerDeps): Handlers {
   const verified = (ctx: CallContext, by: ActingAs | undefined): CallContext => {
     if (by) governance.people.verify(by);
     return acting(ctx, by);
@@ -90,5 +94,16 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'templates.catalog': () => templates.catalog(),
     'templates.coverage': () => templates.coverage(),
     'templates.lint': () => templates.lint(),
+    'identity.get': () => exchange.identity(),
+    'vendor.request': ({ by, ...input }, ctx) => exchange.hospital.createRequest(verified(ctx, by), input),
+    'vendor.requests': ({ assessmentId }) => exchange.hospital.requests(assessmentId),
+    'vendor.previewImport': ({ text }) => exchange.hospital.preview(text),
+    'vendor.import': ({ by, ...input }, ctx) => exchange.hospital.importResponse(verified(ctx, by), input),
+    'vendorInbox.open': ({ text }, ctx) => exchange.vendor.open(ctx, text),
+    'vendorInbox.list': () => exchange.vendor.list(),
+    'vendorInbox.get': ({ id }) => exchange.vendor.get(id),
+    'vendorInbox.answer': ({ id, answers }, ctx) => exchange.vendor.answer(ctx, id, answers),
+    'vendorInbox.addEvidence': (input, ctx) => exchange.vendor.addEvidence(ctx, input),
+    'vendorInbox.respond': (input, ctx) => exchange.vendor.respond(ctx, input),
   };
 }
