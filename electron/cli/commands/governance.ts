@@ -3,7 +3,7 @@ import { UsageError, type CliCommand, type CommandContext, type OptionValues } f
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
 
 /** --actor and --role together name the person acting; either alone is a usage error. */
-function actingAs(values: OptionValues): { by?: { name: string; role: string } } {
+export function actingAs(values: OptionValues): { by?: { name: string; role: string } } {
   const name = values.actor as string | undefined;
   const role = values.role as string | undefined;
   if (!name && !role) return {};
@@ -20,7 +20,7 @@ function triples(list: unknown, flag: string): { text: string; owner: string; du
   });
 }
 
-const acting = { actor: { type: 'string' }, role: { type: 'string' } } as const;
+export const acting = { actor: { type: 'string' }, role: { type: 'string' } } as const;
 const oneId = { min: 1, max: 1 };
 
 const describeState = (s: WorkflowState) => `${s.entityId} is ${s.state}. Allowed now: ${s.allowedEvents.join(', ') || 'nothing'}.\n`;
