@@ -77,7 +77,7 @@ export function verifyPackage(pkg: { signature: string }, publicKeyBase64: strin
   if (key.asymmetricKeyType !== 'ed25519') throw refuse('its public key is not an Ed25519 key');
   const signature = Buffer.from(pkg.signature, 'base64');
   if (signature.length !== 64) throw refuse('the signature has the wrong length');
-  let good = false;
+  let good: boolean;
   try {
     good = verify(null, Buffer.from(canonicalJson(withoutSignature(pkg))), key, signature);
   } catch {

@@ -13,6 +13,7 @@ const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Risk register', route: { page: 'risks' }, matches: ['risks'] },
   { label: 'Templates', route: { page: 'templates' }, matches: ['templates'] },
   { label: 'Settings', route: { page: 'settings' }, matches: ['settings'] },
+  { label: 'Vendor workspace', route: { page: 'vendor' }, matches: ['vendor'] },
 ];
 
 /** How many items await the person acting, next to "Reviews". */

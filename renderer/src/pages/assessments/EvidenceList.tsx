@@ -4,23 +4,11 @@ import { useRef, useState } from 'react';
 import { maxEvidenceBytes, type AssessmentDetail, type EvidenceMeta } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
+import { saveBytes } from '../../components/save-download.ts';
 import { base64ToBytes, bytesToBase64, formatBytes, formatDateTime, safeMediaType } from './assessment-model.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Hands bytes to the user as a download (browser mode and Electron alike). */
-function saveBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, mediaType: string) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function EvidenceItem({ item, readOnly, onRemoved }: { item: EvidenceMeta; readOnly: boolean; onRemoved: () => Promise<void> }) {
