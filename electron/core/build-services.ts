@@ -71,6 +71,7 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
   const identity = createIdentitySource(options.keyVault ?? fileKeyVault(dbPath), () => clock.now().toISOString());
   const exchangeRepo = createExchangeRepository(db);
   const organisation = () => settings.get().organisation;
+  const hospitalExchange = createExchangeService({ repo: exchangeRepo, tx, clock, ids, identity, organisation, assessments, systems, workflow });
   const system = { actor: 'Vigil (scheduled check)' };
   const sweep = () => {
     try {
@@ -107,10 +108,14 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       risks,
       workflow,
       transaction: (fn) => db.transaction(fn).immediate(),
+      exchange: {
+        request: (ctx, assessmentId) => hospitalExchange.createRequest(ctx, { assessmentId, expiresInDays: 30 }),
+        importResponse: (ctx, text) => hospitalExchange.importResponse(ctx, { text, repin: false }),
+      },
     }),
     exchange: {
       identity: () => describeIdentity(identity()),
-      hospital: createExchangeService({ repo: exchangeRepo, tx, clock, ids, identity, organisation, assessments, systems, workflow }),
+      hospital: hospitalExchange,
       vendor: createVendorWorkspace({ repo: exchangeRepo, tx, clock, ids, identity, organisation }),
     },
     verifyLedger: (expected) => verifyLedger(db, expected),
