@@ -35,6 +35,8 @@ const fileName = z
   .refine((n) => n.trim() === n && !/[\\/]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 32), {
     error: 'fileName must be a plain file name, without folders, control characters or surrounding spaces',
   });
+/** An evidence file's bytes, base64: at most the 25 MB evidence limit. */
+const evidenceBase64 = base64.max(Math.ceil(maxEvidenceBytes / 3) * 4 + 8, { error: 'the file is larger than the 25 MB limit' });
 const mediaType = z
   .string()
   .max(120)
@@ -95,7 +97,7 @@ export const ResponseEvidence = z.strictObject({
   mediaType,
   size: z.int().min(1).max(maxEvidenceBytes),
   sha256: hex64,
-  dataBase64: base64.max(Math.ceil(maxEvidenceBytes / 3) * 4 + 8),
+  dataBase64: evidenceBase64,
 });
 export type ResponseEvidence = z.output<typeof ResponseEvidence>;
 
@@ -237,7 +239,7 @@ export const InboxEvidenceInput = z.strictObject({
   questionId: z.string().min(1).max(40),
   fileName: fileName,
   mediaType: mediaType.default('application/octet-stream'),
-  dataBase64: base64.max(Math.ceil(maxEvidenceBytes / 3) * 4 + 8, { error: 'the file is larger than the 25 MB limit' }),
+  dataBase64: evidenceBase64,
 });
 
 export const InboxRespondInput = z.strictObject({
