@@ -19,6 +19,17 @@ export const errorCodes = [
   'TEMPLATES_INVALID',
   'TRANSITION_REFUSED',
   'INTERNAL',
+  // Vendor exchange (issue 8): each refusal of a package has its own code.
+  'PACKAGE_MALFORMED',
+  'PACKAGE_UNSAFE',
+  'SIGNATURE_INVALID',
+  'REQUEST_UNKNOWN',
+  'REQUEST_EXPIRED',
+  'REPLAY',
+  'VENDOR_KEY_CHANGED',
+  'QUESTION_NOT_IN_REQUEST',
+  'EVIDENCE_MISMATCH',
+  'IDENTITY_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

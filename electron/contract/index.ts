@@ -9,3 +9,4 @@ export * from './templates.ts';
 export * from './assessments.ts';
 export * from './governance.ts';
 export * from './exports.ts';
+export * from './exchange.ts';

@@ -40,6 +40,25 @@ import {
   WorkflowSendInput,
   WorkflowState,
 } from './governance.ts';
+import {
+  CreatedRequest,
+  CreateRequestInput,
+  ImportInput,
+  ImportPreview,
+  ImportResult,
+  InboxAnswerInput,
+  InboxEvidenceInput,
+  InboxItem,
+  InboxOpenInput,
+  InboxRef,
+  InboxRespondInput,
+  InboxResponse,
+  InboxSummary,
+  PreviewInput,
+  RequestListInput,
+  VendorRequestSummary,
+  WorkspaceIdentity,
+} from './exchange.ts';
 import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
 import { ExportProgress, ExportProgressInput, ExportQuestionnaireInput, ExportRegisterInput, ExportResult } from './exports.ts';
 
@@ -326,6 +345,64 @@ export const contract = {
     output: LintResult,
     mutates: false,
     summary: 'Check the installed templates for mistakes',
+  }),
+  // Vendor transparency exchange (issue 8): the hospital's side…
+  'identity.get': defineMethod({
+    input: Empty,
+    output: WorkspaceIdentity,
+    mutates: false,
+    summary: "This workspace's signing key: fingerprint, public key, when it was made and how it is protected",
+  }),
+  'vendor.request': defineMethod({
+    input: CreateRequestInput,
+    output: CreatedRequest,
+    mutates: true,
+    summary: "Issue a signed request for the vendor's answers to an assessment's vendor questions",
+  }),
+  'vendor.requests': defineMethod({
+    input: RequestListInput,
+    output: z.array(VendorRequestSummary),
+    mutates: false,
+    summary: 'Vendor requests issued, of one assessment or all, with their status',
+  }),
+  'vendor.previewImport': defineMethod({
+    input: PreviewInput,
+    output: ImportPreview,
+    mutates: false,
+    summary: "Check a vendor's response package and show what importing it would change",
+  }),
+  'vendor.import': defineMethod({
+    input: ImportInput,
+    output: ImportResult,
+    mutates: true,
+    summary: "Import a vendor's signed response: every check, then one transaction",
+  }),
+  // …and the vendor's, in the vendor's own workspace.
+  'vendorInbox.open': defineMethod({
+    input: InboxOpenInput,
+    output: InboxItem,
+    mutates: true,
+    summary: "Open a hospital's request package in this vendor workspace (signature and expiry checked)",
+  }),
+  'vendorInbox.list': defineMethod({ input: Empty, output: z.array(InboxSummary), mutates: false, summary: 'Requests opened in this vendor workspace' }),
+  'vendorInbox.get': defineMethod({ input: InboxRef, output: InboxItem, mutates: false, summary: "One opened request with this vendor's draft answers" }),
+  'vendorInbox.answer': defineMethod({
+    input: InboxAnswerInput,
+    output: InboxItem,
+    mutates: true,
+    summary: "Answer a request's questions (only those) in the vendor workspace",
+  }),
+  'vendorInbox.addEvidence': defineMethod({
+    input: InboxEvidenceInput,
+    output: InboxItem,
+    mutates: true,
+    summary: 'Attach an evidence file (up to 25 MB) to an answer in the vendor workspace',
+  }),
+  'vendorInbox.respond': defineMethod({
+    input: InboxRespondInput,
+    output: InboxResponse,
+    mutates: true,
+    summary: "Make the signed response package, bound to the request's nonce",
   }),
 } as const;
 

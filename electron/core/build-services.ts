@@ -26,6 +26,11 @@ import { buildQuestionnaireDocument } from './export/questionnaire-document.ts';
 import { registerCsv } from './export/register-csv.ts';
 import { buildRegisterDocument } from './export/register-document.ts';
 import { loadReportStyle } from './export/report-style.ts';
+import { createExchangeRepository } from './exchange/exchange-repository.ts';
+import { createExchangeService } from './exchange/exchange-service.ts';
+import { fileKeyVault } from './exchange/key-file-vault.ts';
+import { createVendorWorkspace } from './exchange/vendor-workspace.ts';
+import { createIdentitySource, describeIdentity, type KeyVault } from './exchange/workspace-identity.ts';
 
 export interface StoreOperations {
   backup(ctx: CallContext, out: string | undefined): Promise<BackupReport>;
@@ -45,6 +50,8 @@ export interface CoreOptions {
   dailyBackup?: boolean;
   /** Replaces document writers (tests: a writer that pauses, or fails, part way). */
   exportWriters?: Partial<ExportWriters>;
+  /** Where the workspace's private key lives; default: a 0600 file beside the database. */
+  keyVault?: KeyVault;
 }
 
 /** The services and their dispatcher on one open database. */
@@ -70,6 +77,10 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
   const risks = createRisksService({ db, tx, ids, clock, people, settings, matrix });
   const workflow = createWorkflowService({ db, tx, clock, ids, assessments, risks, people, matrix });
   const history = createSystemHistory(db);
+  const identity = createIdentitySource(options.keyVault ?? fileKeyVault(dbPath), () => clock.now().toISOString());
+  const exchangeRepo = createExchangeRepository(db);
+  const organisation = () => settings.get().organisation;
+  const hospitalExchange = createExchangeService({ repo: exchangeRepo, tx, clock, ids, identity, organisation, assessments, systems, workflow });
   const system = { actor: 'Vigil (scheduled check)' };
   const sweep = () => {
     try {
@@ -106,7 +117,16 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       risks,
       workflow,
       transaction: (fn) => db.transaction(fn).immediate(),
+      exchange: {
+        request: (ctx, assessmentId) => hospitalExchange.createRequest(ctx, { assessmentId, expiresInDays: 30 }),
+        importResponse: (ctx, text) => hospitalExchange.importResponse(ctx, { text, repin: false }),
+      },
     }),
+    exchange: {
+      identity: () => describeIdentity(identity()),
+      hospital: hospitalExchange,
+      vendor: createVendorWorkspace({ repo: exchangeRepo, tx, clock, ids, identity, organisation }),
+    },
     verifyLedger: (expected) => verifyLedger(db, expected),
     store,
     exports: createExportService({

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createCore, type Core } from '../core/create-core.ts';
 import { randomIds, systemClock } from '../core/deps.ts';
+import type { KeyVault } from '../core/exchange/workspace-identity.ts';
 
 export interface AppLayout {
   /** Folder holding templates/ and dist/ (the checkout, or the packaged app's resources). */
@@ -10,7 +11,7 @@ export interface AppLayout {
 }
 
 /** Opens the production core on a database file, creating its folder when needed. */
-export function openCore(dbPath: string, layout: AppLayout, options: { dailyBackup?: boolean } = {}): Core {
+export function openCore(dbPath: string, layout: AppLayout, options: { dailyBackup?: boolean; keyVault?: KeyVault } = {}): Core {
   mkdirSync(dirname(dbPath), { recursive: true });
   return createCore({
     dbPath,
@@ -19,6 +20,7 @@ export function openCore(dbPath: string, layout: AppLayout, options: { dailyBack
     templatesDir: join(layout.appRoot, 'templates'),
     appVersion: layout.version,
     dailyBackup: options.dailyBackup ?? false,
+    ...(options.keyVault ? { keyVault: options.keyVault } : {}),
     onInternalError: (method, error) => {
       process.stderr.write(`vigil: internal error in ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     },

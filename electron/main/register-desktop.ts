@@ -6,6 +6,7 @@ import { saveDownloadsWithDialog } from './download-saver.ts';
 import { registerIpcBridge } from './ipc-bridge.ts';
 import { lockSession, lockWebContents } from './web-contents-locks.ts';
 import { createMainWindow } from './window-factory.ts';
+import type { CoreInit, HandedIdentity } from './utility/core-host-protocol.ts';
 
 /** The parts of Electron the shell uses, injected so the shell is testable without Electron. */
 export interface DesktopDeps {
@@ -24,6 +25,8 @@ export interface DesktopDeps {
     dbPath: string;
   };
   actor: string;
+  /** The workspace key from safeStorage (see identity-keeper.ts); without it the core uses the key file. */
+  identity?: () => Promise<HandedIdentity>;
 }
 
 export const startUrl = 'app://vigil/index.html';
@@ -47,11 +50,16 @@ export function registerDesktop(deps: DesktopDeps): { ready: Promise<void> } {
   let core: CoreHostClient | null = null;
   let window: Electron.BrowserWindow | null = null;
 
-  const ready = app.whenReady().then(() => {
+  const ready = app.whenReady().then(async () => {
     lockSession(session.defaultSession, contentSecurityPolicy);
     saveDownloadsWithDialog(session.defaultSession, deps.dialog, (contents) => deps.BrowserWindow.fromWebContents(contents));
     serveAppProtocol(protocol as Electron.Protocol, paths.rendererDir, contentSecurityPolicy);
+    // safeStorage lives in the main process: the key is unlocked here and handed over as the
+    // core process's first message (never on its command line, where other processes could read it).
+    const identity = deps.identity ? await deps.identity() : null;
     const child = utilityProcess.fork(paths.coreHost, ['--db', paths.dbPath], { serviceName: 'Vigil core', stdio: 'inherit' });
+    const init: CoreInit = { id: 0, init: { identity } };
+    child.postMessage(init);
     const client = connectCoreHost(child, deps.actor);
     core = client;
     registerIpcBridge(ipcMain as Electron.IpcMain, (method, input) => client.call(method, input));

@@ -31,7 +31,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const defaultMaxBodyBytes = 36 * 1024 * 1024;
+/**
+ * Room for the largest call: a 50 MB vendor response package sent as JSON text (its quotes
+ * escaped) — evidence files (25 MB, base64) fit well inside.
+ */
+export const defaultMaxBodyBytes = 64 * 1024 * 1024;
 
 const securityHeaders = {
   'Content-Security-Policy': contentSecurityPolicy,

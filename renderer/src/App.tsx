@@ -9,6 +9,7 @@ import { ReviewsPage } from './pages/reviews/ReviewsPage.tsx';
 import { RiskRegisterPage } from './pages/risks/RiskRegisterPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 import { TemplatesPage } from './pages/templates/TemplatesPage.tsx';
+import { VendorWorkspacePage } from './pages/vendor/VendorWorkspacePage.tsx';
 import { hrefFor, useHashRoute, type Route } from './routing/use-hash-route.ts';
 import { AppFrame } from './shell/AppFrame.tsx';
 
@@ -36,6 +37,8 @@ function Page({ route }: { route: Route }) {
       return <RiskRegisterPage riskId={route.id} />;
     case 'settings':
       return <SettingsPage tab={route.tab} />;
+    case 'vendor':
+      return <VendorWorkspacePage id={route.id} />;
     case 'notFound':
       return (
         <Stack>

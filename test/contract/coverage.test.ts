@@ -39,6 +39,7 @@ describe('contract coverage', () => {
         backupsDir: '',
         newestBackup: null,
       }),
+      exchange: {} as HandlerDeps['exchange'],
       verifyLedger: () => ({ ok: true, length: 0, head: '' }),
       store: {} as HandlerDeps['store'],
       exports: {} as HandlerDeps['exports'],

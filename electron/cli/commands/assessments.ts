@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { basename, dirname, join, extname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { writeFileAtomic } from '../../core/export/atomic-write.ts';
 import {
   parseUntrustedJson,
   type AnswerChange,
@@ -111,7 +112,7 @@ function changeFromSet(assignment: string, questions: ReadonlyMap<string, Questi
 }
 
 /** answers.json: the API's list of changes, or a map of question id to value. */
-function changesFromFile(path: string): unknown {
+export function changesFromFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -229,7 +230,7 @@ export const assessmentCommands: CliCommand[] = [
   },
 ];
 
-const mediaTypes: Record<string, string> = {
+export const mediaTypes: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -284,10 +285,7 @@ export const evidenceCommands: CliCommand[] = [
         return 1;
       }
       const file = result.value as EvidenceFile;
-      // Written beside the target and renamed, so a failure never leaves half a file.
-      const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
-      writeFileSync(temp, Buffer.from(file.dataBase64, 'base64'));
-      renameSync(temp, out);
+      writeFileAtomic(out, Buffer.from(file.dataBase64, 'base64'));
       if (ctx.json) printJson(ctx.io, { ...file.meta, savedTo: out });
       else ctx.io.stdout(`Saved ${file.meta.fileName} (${file.meta.size} bytes) to ${out}\nSHA-256 ${file.meta.sha256}\n`);
       return 0;

@@ -9,6 +9,7 @@ import { infoCommand } from './info.ts';
 import { serveCommand } from './serve.ts';
 import { systemsCommands } from './systems.ts';
 import { templatesCommands } from './templates.ts';
+import { vendorCommands } from './vendor.ts';
 
 export interface CommandDeps {
   staticDir: string;
@@ -16,4 +17,4 @@ export interface CommandDeps {
 }
 
 /** Every command the `vigil` binary knows, in help order. */
-export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...auditCommands, ...backupCommands, ...exportCommands, ...templatesCommands, demoCommand, infoCommand, serveCommand(deps)];
+export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...auditCommands, ...backupCommands, ...exportCommands, ...templatesCommands, ...vendorCommands, demoCommand, infoCommand, serveCommand(deps)];

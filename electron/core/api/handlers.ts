@@ -12,6 +12,9 @@ import type { SystemsService } from '../inventory/systems-service.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { ExportService } from '../export/export-service.ts';
+import type { ExchangeService } from '../exchange/exchange-service.ts';
+import type { VendorWorkspace } from '../exchange/vendor-workspace.ts';
+import type { WorkspaceIdentity } from '../../contract/index.ts';
 
 export interface HandlerDeps {
   systems: SystemsService;
@@ -30,6 +33,7 @@ export interface HandlerDeps {
     sweep: () => void;
   };
   appInfo: () => AppInfo;
+  exchange: { identity: () => WorkspaceIdentity; hospital: ExchangeService; vendor: VendorWorkspace };
   verifyLedger: (expected?: { length: number; head: string; laterEventsAllowed?: boolean }) => MethodOutput<'audit.verify'>;
   store: StoreOperations;
   exports: ExportService;
@@ -39,7 +43,7 @@ export interface HandlerDeps {
 const acting = (ctx: CallContext, by: ActingAs | undefined): CallContext => (by ? { ...ctx, actor: `${by.name} (${by.role})` } : ctx);
 
 /** The whole API surface of the core, one line per contract method. */
-export function createHandlers({ systems, templates, demo, assessments, governance, appInfo, verifyLedger, store, exports }: HandlerDeps): Handlers {
+export function createHandlers({ systems, templates, demo, assessments, governance, appInfo, exchange, verifyLedger, store, exports }: HandlerDeps): Handlers {
   const verified = (ctx: CallContext, by: ActingAs | undefined): CallContext => {
     if (by) governance.people.verify(by);
     return acting(ctx, by);
@@ -95,5 +99,16 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'templates.catalog': () => templates.catalog(),
     'templates.coverage': () => templates.coverage(),
     'templates.lint': () => templates.lint(),
+    'identity.get': () => exchange.identity(),
+    'vendor.request': ({ by, ...input }, ctx) => exchange.hospital.createRequest(verified(ctx, by), input),
+    'vendor.requests': ({ assessmentId }) => exchange.hospital.requests(assessmentId),
+    'vendor.previewImport': ({ text }) => exchange.hospital.preview(text),
+    'vendor.import': ({ by, ...input }, ctx) => exchange.hospital.importResponse(verified(ctx, by), input),
+    'vendorInbox.open': ({ text }, ctx) => exchange.vendor.open(ctx, text),
+    'vendorInbox.list': () => exchange.vendor.list(),
+    'vendorInbox.get': ({ id }) => exchange.vendor.get(id),
+    'vendorInbox.answer': ({ id, answers }, ctx) => exchange.vendor.answer(ctx, id, answers),
+    'vendorInbox.addEvidence': (input, ctx) => exchange.vendor.addEvidence(ctx, input),
+    'vendorInbox.respond': (input, ctx) => exchange.vendor.respond(ctx, input),
   };
 }

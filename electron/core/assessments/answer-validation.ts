@@ -1,20 +1,28 @@
 import type { AnswerValue, Question } from '../../contract/index.ts';
 
+/** What answer checking needs of a question: a template question or one carried in a vendor request. */
+export interface AnswerableQuestion {
+  id: string;
+  kind: Question['kind'];
+  options?: readonly { value: string }[];
+}
+
 /**
  * Checks a value against its question's kind and options. Returns the problem in words that
  * name the question, or null when the value fits.
  */
-export function answerProblem(question: Question, value: AnswerValue): string | null {
+export function answerProblem(question: AnswerableQuestion, value: AnswerValue): string | null {
   const q = question.id;
+  const options = question.options ?? [];
   switch (question.kind) {
     case 'yesNo':
     case 'choice': {
-      const allowed = question.options.map((o) => o.value);
+      const allowed = options.map((o) => o.value);
       if (typeof value !== 'string') return `${q} takes one of: ${allowed.join(', ')}`;
       return allowed.includes(value) ? null : `${q}: "${value}" is not one of the options (${allowed.join(', ')})`;
     }
     case 'multi': {
-      const allowed = question.options.map((o) => o.value);
+      const allowed = options.map((o) => o.value);
       if (!Array.isArray(value)) return `${q} takes a list of options (${allowed.join(', ')})`;
       // An empty choice is not an answer: "none" is an option where it applies, else clear it.
       if (value.length === 0) return `${q}: choose at least one option, or clear the answer`;

@@ -9,8 +9,12 @@ import {
   SystemCreateInput,
   type ActingAs,
   type AnswerChange,
+  type CreatedRequest,
   type DemoResult,
+  type RequestPackage,
+  type ResponseAnswer,
 } from '../../contract/index.ts';
+import { demoVendorResponse } from './demo-vendor.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { CallContext, Clock } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
@@ -29,6 +33,8 @@ const DemoAssessment = z.strictObject({
   /** How far the committee has got with it. */
   review: z.enum(['submitted', 'inReview', 'approved', 'approvedWithConditions', 'returned']).optional(),
   evidence: z.array(z.strictObject({ question: z.enum(['first', 'first-vendor']), fileName: z.string(), text: z.string() })).optional(),
+  /** Request the vendor's input and import their signed response, as the vendor exchange does. */
+  vendorExchange: z.boolean().optional(),
 });
 
 const DemoPortfolio = z.strictObject({
@@ -78,6 +84,7 @@ export function createDemoService(deps: {
   risks: RisksService;
   workflow: WorkflowService;
   transaction: <T>(fn: () => T) => T;
+  exchange: { request(ctx: CallContext, assessmentId: string): CreatedRequest; importResponse(ctx: CallContext, text: string): unknown };
 }): DemoService {
   const { systems, assessments, people, risks, workflow } = deps;
   const send = (ctx: CallContext, entityId: string, event: Parameters<WorkflowService['send']>[1]['event'], by?: ActingAs, comment = '', conditions: { text: string; owner: string; due: string }[] = []) =>
@@ -102,6 +109,29 @@ export function createDemoService(deps: {
       }
     }
     return count;
+  };
+
+  /**
+   * The vendor answers up to ten of the request's questions still open (with one evidence file),
+   * in a signed response that is imported through every check. Returns the answers it added.
+   */
+  const vendorExchange = (ctx: CallContext, id: string, vendorName: string, plan: z.output<typeof DemoAssessment>, seed: string) => {
+    const created = deps.exchange.request(ctx, id);
+    const request = JSON.parse(created.text) as RequestPackage;
+    const detail = assessments.get(id);
+    const answered = new Set(detail.answers.map((a) => a.questionId));
+    const templates = new Map(detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q]));
+    const chosen = request.questions.filter((q) => !answered.has(q.id) && detail.visibleQuestions.includes(q.id)).slice(0, 10);
+    const answers: ResponseAnswer[] = chosen.flatMap((q): ResponseAnswer[] => {
+      const template = templates.get(q.id);
+      if (!template) return [];
+      const change = demoAnswer(template, plan.posture as Posture, `${seed}:vendor`);
+      return change.unknown || change.value === undefined || change.value === null ? [{ questionId: q.id, unknown: true }] : [{ questionId: q.id, value: change.value }];
+    });
+    const first = answers[0];
+    const evidence = first ? { questionId: first.questionId, fileName: 'vendor-security-overview.txt', text: `${vendorName}: security overview supplied with the transparency response (fictional demo file).` } : null;
+    deps.exchange.importResponse(ctx, demoVendorResponse(request, vendorName, deps.clock.now().toISOString(), answers, evidence));
+    return answers.length;
   };
 
   /** Blocking risks are handled the way a committee would: accept what the chair may, treat the rest. */
@@ -200,6 +230,7 @@ export function createDemoService(deps: {
                 dataBase64: Buffer.from(ev.text, 'utf8').toString('base64'),
               });
             }
+            if (plan.vendorExchange) answers += vendorExchange(ctx, started.id, fields.vendor, plan, seed);
             if (plan.review) review(ctx, started.id, plan.review);
           }
           for (const change of changes) workflow.trigger(ctx, { systemId: system.id, ...change });

@@ -7,10 +7,11 @@ import { fail } from '../../contract/index.ts';
 import type { Core } from '../../core/create-core.ts';
 import { DomainError } from '../../core/domain-error.ts';
 import { openCore } from '../../host/open-core.ts';
-import type { CoreRequest, CoreResponse } from './core-host-protocol.ts';
+import { handedKeyVault } from '../../core/exchange/key-file-vault.ts';
+import type { CoreInit, CoreRequest, CoreResponse } from './core-host-protocol.ts';
 
 interface ParentPort {
-  on(event: 'message', listener: (event: { data: CoreRequest }) => void): void;
+  on(event: 'message', listener: (event: { data: CoreRequest | CoreInit }) => void): void;
   postMessage(message: CoreResponse): void;
 }
 
@@ -23,16 +24,25 @@ const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8'))
 
 let core: Core | null = null;
 let openError: ReturnType<typeof fail> | null = null;
-try {
-  core = openCore(String(values.db), { appRoot, version }, { dailyBackup: true });
-} catch (error) {
-  openError =
-    error instanceof DomainError
-      ? { ok: false, error: error.toValue() }
-      : fail('INTERNAL', `Vigil could not open its database: ${(error as Error).message}`);
+
+/** Opens the core once the main process has handed over the workspace key (its first message). */
+function open(init: CoreInit['init']) {
+  try {
+    const keyVault = init.identity ? handedKeyVault(init.identity) : undefined;
+    core = openCore(String(values.db), { appRoot, version }, { dailyBackup: true, ...(keyVault ? { keyVault } : {}) });
+  } catch (error) {
+    openError =
+      error instanceof DomainError
+        ? { ok: false, error: error.toValue() }
+        : fail('INTERNAL', `Vigil could not open its database: ${(error as Error).message}`);
+  }
 }
 
 parentPort.on('message', ({ data }) => {
+  if ('init' in data) {
+    if (!core && !openError) open(data.init);
+    return;
+  }
   const reply = (result: CoreResponse['result']) => parentPort.postMessage({ id: data.id, result });
   if (!core) {
     reply(openError ?? fail('INTERNAL', 'The Vigil core is not available.'));

@@ -19,6 +19,7 @@ export type Route =
   | { page: 'reports' }
   | { page: 'risks'; id?: string | undefined }
   | { page: 'settings'; tab?: SettingsTab | undefined }
+  | { page: 'vendor'; id?: string | undefined }
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -31,6 +32,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/reports') return { page: 'reports' };
   if (path === '/risks') return { page: 'risks' };
   if (path === '/settings') return { page: 'settings' };
+  if (path === '/vendor') return { page: 'vendor' };
+  const inbox = /^\/vendor\/(VIN-[A-Z0-9]+)$/.exec(path);
+  if (inbox?.[1]) return { page: 'vendor', id: inbox[1] };
   if (path === '/settings/integrity') return { page: 'settings', tab: 'integrity' };
   const risk = /^\/risks\/(RSK-[A-Z0-9]+)$/.exec(path);
   if (risk?.[1]) return { page: 'risks', id: risk[1] };
@@ -67,6 +71,8 @@ export function hrefFor(route: Route): string {
       return route.id ? `#/risks/${route.id}` : '#/risks';
     case 'settings':
       return route.tab === 'integrity' ? '#/settings/integrity' : '#/settings';
+    case 'vendor':
+      return route.id ? `#/vendor/${route.id}` : '#/vendor';
     case 'notFound':
       return `#${route.path}`;
   }

@@ -14,6 +14,7 @@ const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Reports', route: { page: 'reports' }, matches: ['reports'] },
   { label: 'Templates', route: { page: 'templates' }, matches: ['templates'] },
   { label: 'Settings', route: { page: 'settings' }, matches: ['settings'] },
+  { label: 'Vendor workspace', route: { page: 'vendor' }, matches: ['vendor'] },
 ];
 
 /** How many items await the person acting, next to "Reviews". */

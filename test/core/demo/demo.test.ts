@@ -28,6 +28,12 @@ describe('demo portfolio', () => {
     const details = await Promise.all(assessments.map((a) => core.call('assessments.get', { id: a.id })));
     expect(details.some((d) => d.answers.some((x) => x.source === 'vendor'))).toBe(true);
     expect(details.some((d) => d.evidence.length > 0)).toBe(true);
+    // One assessment has a vendor response imported through the exchange: a request record, answers from the vendor.
+    const requests = await core.call('vendor.requests', {});
+    expect(requests).toEqual([expect.objectContaining({ status: 'imported', vendorName: 'Mediconverse', questionCount: expect.any(Number) })]);
+    const exchanged = details.find((d) => d.id === requests[0]?.assessmentId);
+    expect(exchanged?.answers.filter((a) => a.answeredBy.startsWith('Mediconverse (vendor response')).length).toBeGreaterThan(0);
+    expect(exchanged?.status).toBe('inProgress');
     // Answers given plus answers carried into the re-assessment opened by the model change.
     const carried = details.flatMap((d) => d.answers.filter((a) => a.toReconfirm));
     expect(carried.length).toBeGreaterThan(0);

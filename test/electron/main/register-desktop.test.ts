@@ -232,7 +232,8 @@ describe('registerDesktop', () => {
     if (!handler) throw new Error('no IPC handler');
 
     const pending = handler({ senderFrame: { url: 'app://vigil/index.html', parent: null } }, 'systems.list', {});
-    expect(fake.core.posted).toEqual([{ id: 1, method: 'systems.list', input: {}, actor: 'ward7.nurse' }]);
+    // The first message hands over the workspace key (none here: the core uses its key file).
+    expect(fake.core.posted).toEqual([{ id: 0, init: { identity: null } }, { id: 1, method: 'systems.list', input: {}, actor: 'ward7.nurse' }]);
     fake.core.reply({ id: 1, result: ok(['a system']) });
     expect(await pending).toEqual(ok(['a system']));
   });
@@ -242,7 +243,7 @@ describe('registerDesktop', () => {
     const handler = fake.ipcHandlers.get(rpcChannel);
     const result = (await handler?.({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'systems.list', {})) as Result<unknown>;
     expect(result.ok).toBe(false);
-    expect(fake.core.posted).toEqual([]);
+    expect(fake.core.posted).toEqual([{ id: 0, init: { identity: null } }]);
   });
 
   it('stops the core on will-quit and quits when every window is closed', async () => {
@@ -375,5 +376,18 @@ describe('connectCoreHost', () => {
     const core = fakeChild();
     connectCoreHost(core.asUtilityProcess(), 'a').stop();
     expect(core.child.kill).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('registerDesktop and the workspace key', () => {
+  it('hands the key unlocked in the main process to the core as its first message', async () => {
+    const fake = fakeDeps();
+    const identity = { key: { privateKeyPem: 'PEM', createdAt: '2026-03-01T09:00:00.000Z' }, protection: 'safeStorage' as const, location: '/data/vigil.db.identity.enc' };
+    const { ready } = registerDesktop({ ...fake.deps, identity: async () => identity });
+    fake.markReady();
+    await ready;
+    expect(fake.core.posted[0]).toEqual({ id: 0, init: { identity } });
+    expect(fake.utilityProcess.fork).toHaveBeenCalledWith(expect.any(String), ['--db', expect.any(String)], expect.anything());
+    expect(JSON.stringify(fake.utilityProcess.fork.mock.calls)).not.toContain('PEM');
   });
 });

@@ -2,6 +2,7 @@ import m001 from './001-initial.sql?raw';
 import m002 from './002-assessments.sql?raw';
 import m003 from './003-governance.sql?raw';
 import m004 from './004-provenance.sql?raw';
+import m005 from './005-vendor-exchange.sql?raw';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: '002-assessments', sql: m002 },
   { version: 3, name: '003-governance', sql: m003 },
   { version: 4, name: '004-provenance', sql: m004 },
+  { version: 5, name: '005-vendor-exchange', sql: m005 },
 ];
 
 export const latestSchemaVersion = migrations.length;

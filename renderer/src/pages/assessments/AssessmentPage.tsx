@@ -21,6 +21,7 @@ import {
 } from './assessment-model.ts';
 import { QuestionCard } from './QuestionCard.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
+import { VendorExchangePanel } from '../vendor/VendorExchangePanel.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { ThreatDrawer, type QuestionLinker } from './ThreatDrawer.tsx';
 import { ThreatProfileView } from './ThreatProfileView.tsx';
@@ -209,6 +210,7 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
         <SaveStatus state={saverState} updatedAt={detail.updatedAt} questions={questions} />
       </Group>
       <ReviewPanel detail={detail} questions={questions} linker={linker} saving={saverState.saving} />
+      <VendorExchangePanel detail={detail} />
       {readOnly ? (
         <Alert color="gray" variant="light" p="xs" title="Answers are frozen" role="note">
           {detail.status === 'returned'

@@ -7,6 +7,7 @@ import { BandBadge } from '../../components/BandBadge.tsx';
 import { roleLabels, sentence } from '../../governance/labels.ts';
 import { navigate, type SettingsTab } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { IdentitySection } from './IdentitySection.tsx';
 import { IntegritySection } from './IntegritySection.tsx';
 import { PersonDialog } from './PersonDialog.tsx';
 
@@ -273,6 +274,9 @@ export function SettingsPage({ tab = 'general' }: { tab?: SettingsTab | undefine
             </Paper>
             <Paper withBorder p="md" radius="md">
               <GovernanceSection />
+            </Paper>
+            <Paper withBorder p="md" radius="md">
+              <IdentitySection />
             </Paper>
           </Stack>
         </Tabs.Panel>

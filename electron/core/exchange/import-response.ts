@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import {
+  ResponsePackage,
+  type AnswerValue,
+  type AssessmentDetail,
+  type ImportPreview,
+  type ResponseAnswer,
+} from '../../contract/index.ts';
+import type { AssessmentsService } from '../assessments/assessments-service.ts';
+import { answerProblem } from '../assessments/answer-validation.ts';
+import { DomainError } from '../domain-error.ts';
+import type { SystemsService } from '../inventory/systems-service.ts';
+import type { ExchangeRepository, PinRow, RequestRow } from './exchange-repository.ts';
+import { readUntrustedPackage, verifyPackage } from './read-package.ts';
+import { fingerprintOf } from './workspace-identity.ts';
+
+const editable = new Set(['draft', 'inProgress', 'awaitingVendor']);
+
+/** A response that passed every check: what it is, what it answers, and what importing would change. */
+export interface CheckedResponse {
+  pkg: ResponsePackage;
+  sha256: string;
+  request: RequestRow;
+  assessment: AssessmentDetail;
+  vendorKey: string;
+  pinned: PinRow | undefined;
+  fingerprint: string;
+  evidenceBytes: Buffer[];
+  preview: ImportPreview;
+}
+
+const valueOf = (a: ResponseAnswer): AnswerValue | null => ('value' in a ? a.value : null);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Every check of a vendor's response, in order (issue 8): size, safe parse, strict schema,
+ * signature, request by nonce (unknown, expired, replay), key pinning, questions within the
+ * request, evidence bytes against their SHA-256, answers against their questions. Reads only;
+ * the first failure throws its DomainError.
+ */
+export function checkResponse(
+  deps: { repo: ExchangeRepository; assessments: AssessmentsService; systems: SystemsService; now: () => Date },
+  text: string,
+  repin: boolean,
+): CheckedResponse {
+  const what = 'vendor response';
+  const pkg = readUntrustedPackage(text, ResponsePackage, what);
+  verifyPackage(pkg, pkg.vendor.publicKey, what);
+
+  const request = deps.repo.requestByNonce(pkg.nonce);
+  if (!request || request.id !== pkg.requestId) {
+    throw new DomainError('REQUEST_UNKNOWN', `This response answers request ${pkg.requestId}, which this workspace did not issue (no open request has its nonce).`, {
+      requestId: pkg.requestId,
+    });
+  }
+  if (Date.parse(request.expires_at) < deps.now().getTime()) {
+    throw new DomainError('REQUEST_EXPIRED', `Request ${request.id} expired on ${request.expires_at}; issue a new request to the vendor.`, {
+      requestId: request.id,
+      expiresAt: request.expires_at,
+    });
+  }
+  if (request.imported_at) {
+    throw new DomainError('REPLAY', `A response to request ${request.id} was already imported on ${request.imported_at}; a response is imported once.`, {
+      requestId: request.id,
+      importedAt: request.imported_at,
+    });
+  }
+
+  const assessment = deps.assessments.get(request.assessment_id);
+  const system = deps.systems.get(assessment.systemId);
+  const fingerprint = fingerprintOf(pkg.vendor.publicKey);
+  const pinned = deps.repo.pin(system.vendor);
+  if (pinned && pinned.public_key !== pkg.vendor.publicKey && !repin) {
+    throw new DomainError(
+      'VENDOR_KEY_CHANGED',
+      `This response is signed by a different key than ${system.vendor}'s earlier responses: pinned ${pinned.fingerprint}, this one ${fingerprint}. ` +
+        'Check with the vendor by phone; if they did change their key, import again with re-pin.',
+      { vendor: system.vendor, pinnedFingerprint: pinned.fingerprint, fingerprint },
+    );
+  }
+
+  const requested = new Set(JSON.parse(request.question_ids) as string[]);
+  const notRequested = (questionId: string, where: string) =>
+    new DomainError('QUESTION_NOT_IN_REQUEST', `${where} ${questionId}, which request ${request.id} did not ask; only the request's questions can be answered.`, {
+      questionId,
+    });
+  const questions = new Map(assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q] as const));
+  const seen = new Set<string>();
+  for (const answer of pkg.answers) {
+    if (!requested.has(answer.questionId)) throw notRequested(answer.questionId, 'The response answers');
+    if (seen.has(answer.questionId)) {
+      throw new DomainError('VALIDATION_FAILED', `The response answers ${answer.questionId} twice.`, { issues: [{ path: 'answers', message: `${answer.questionId} appears more than once` }] });
+    }
+    seen.add(answer.questionId);
+    const question = questions.get(answer.questionId);
+    if (!question) throw notRequested(answer.questionId, 'The response answers');
+    const value = valueOf(answer);
+    const problem = value === null ? null : answerProblem(question, value);
+    if (problem) throw new DomainError('VALIDATION_FAILED', `The response's answer does not fit its question: ${problem}`, { issues: [{ path: answer.questionId, message: problem }] });
+  }
+  const evidenceBytes = pkg.evidence.map((e) => {
+    if (!requested.has(e.questionId)) throw notRequested(e.questionId, `The evidence file ${e.fileName} is attached to`);
+    const bytes = Buffer.from(e.dataBase64, 'base64');
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    if (bytes.toString('base64') !== e.dataBase64 || bytes.length !== e.size || digest !== e.sha256) {
+      throw new DomainError('EVIDENCE_MISMATCH', `The evidence file ${e.fileName} does not match its fingerprint: its bytes hash to ${digest}, the response says ${e.sha256}.`, {
+        fileName: e.fileName,
+        sha256: e.sha256,
+        actual: digest,
+      });
+    }
+    return bytes;
+  });
+  if (!editable.has(assessment.status)) {
+    throw new DomainError('CONFLICT', `${assessment.id} is ${assessment.status}: its answers are frozen, so the vendor's answers cannot be imported.`, { id: assessment.id, status: assessment.status });
+  }
+
+  // "What changed since that vendor's last response": compared with its previous import for this system.
+  const previousRow = deps.repo.previousResponse(system.id);
+  const previous = new Map(((previousRow?.response_answers ? JSON.parse(previousRow.response_answers) : []) as ResponseAnswer[]).map((a) => [a.questionId, a]));
+  const current = new Map(assessment.answers.map((a) => [a.questionId, a]));
+  const preview: ImportPreview = {
+    requestId: request.id,
+    assessmentId: assessment.id,
+    systemName: system.name,
+    vendorName: pkg.vendor.name,
+    respondedAt: pkg.respondedAt,
+    key: { fingerprint, status: !pinned ? 'new' : pinned.public_key === pkg.vendor.publicKey ? 'matches' : 'repin', pinnedFingerprint: pinned?.fingerprint ?? null },
+    previousResponse: previousRow?.imported_at ? { requestId: previousRow.id, importedAt: previousRow.imported_at } : null,
+    answers: pkg.answers.map((a) => {
+      const before = previous.get(a.questionId);
+      const now = current.get(a.questionId);
+      const incomingUnknown = 'unknown' in a;
+      const previousUnknown = before !== undefined && 'unknown' in before;
+      return {
+        questionId: a.questionId,
+        text: questions.get(a.questionId)?.text ?? '',
+        incoming: valueOf(a),
+        incomingUnknown,
+        previous: before ? valueOf(before) : null,
+        previousUnknown,
+        current: now?.value ?? null,
+        currentSource: now ? now.source : null,
+        change: !before ? 'new' : same(valueOf(a), valueOf(before)) && incomingUnknown === previousUnknown ? 'same' : 'changed',
+      };
+    }),
+    evidence: pkg.evidence.map((e) => ({ questionId: e.questionId, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256 })),
+  };
+  return {
+    pkg,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    request,
+    assessment,
+    vendorKey: system.vendor,
+    pinned,
+    fingerprint,
+    evidenceBytes,
+    preview,
+  };
+}

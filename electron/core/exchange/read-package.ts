@@ -1,0 +1,87 @@
+import { verify, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import type { z } from 'zod';
+import { maxPackageBytes, maxPackageDepth, parseUntrustedJson, toFieldIssues, describeIssues } from '../../contract/index.ts';
+import { canonicalJson } from '../audit/canonical-json.ts';
+import { DomainError } from '../domain-error.ts';
+import { fingerprintOf } from './workspace-identity.ts';
+
+/**
+ * Refuses nesting deeper than `max` by scanning brackets outside strings, before JSON.parse
+ * builds anything: a depth bomb costs one linear pass and no stack.
+ */
+function tooDeep(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+/**
+ * Reads a package file that came from outside: size cap, then a parse that refuses
+ * prototype-polluting keys and depth, then the strict schema (unknown keys refused). Each
+ * refusal has its own code.
+ */
+export function readUntrustedPackage<S extends z.ZodType>(text: string, schema: S, what: string): z.output<S> {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxPackageBytes) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `The ${what} is ${(bytes / 1048576).toFixed(1)} MB; packages are limited to 50 MB.`, { size: bytes });
+  }
+  if (tooDeep(text, maxPackageDepth)) {
+    throw new DomainError('PACKAGE_UNSAFE', `The ${what} is refused: nesting deeper than ${maxPackageDepth} levels is not allowed.`);
+  }
+  let data: unknown;
+  try {
+    data = parseUntrustedJson(text, { maxDepth: maxPackageDepth });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/is not allowed$/.test(message)) throw new DomainError('PACKAGE_UNSAFE', `The ${what} is refused: ${message}.`);
+    throw new DomainError('PACKAGE_MALFORMED', `The ${what} is not valid JSON: ${message}`);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new DomainError('VALIDATION_FAILED', `The ${what} does not have the expected form: ${describeIssues(issues)}`, { issues });
+  }
+  return parsed.data;
+}
+
+const withoutSignature = (pkg: { signature: string }) => {
+  const { signature: _signature, ...body } = pkg;
+  return body;
+};
+
+/** Ed25519 over the canonical JSON of everything but the signature. */
+export function signPackage<B extends object>(body: B, privateKey: KeyObject): B & { signature: string } {
+  const signature = sign(null, Buffer.from(canonicalJson(body)), privateKey).toString('base64');
+  return { ...body, signature };
+}
+
+/** Checks a package's signature against the public key it names; refuses with SIGNATURE_INVALID. */
+export function verifyPackage(pkg: { signature: string }, publicKeyBase64: string, what: string): void {
+  const refuse = (why: string) => new DomainError('SIGNATURE_INVALID', `The ${what}'s signature is not valid: ${why}. It was altered or not signed by the key it names.`);
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: Buffer.from(publicKeyBase64, 'base64'), format: 'der', type: 'spki' });
+  } catch {
+    throw refuse('its public key cannot be read');
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw refuse('its public key is not an Ed25519 key');
+  const signature = Buffer.from(pkg.signature, 'base64');
+  if (signature.length !== 64) throw refuse('the signature has the wrong length');
+  let good: boolean;
+  try {
+    good = verify(null, Buffer.from(canonicalJson(withoutSignature(pkg))), key, signature);
+  } catch {
+    good = false;
+  }
+  if (!good) throw refuse(`it does not match key ${fingerprintOf(publicKeyBase64)}`);
+}

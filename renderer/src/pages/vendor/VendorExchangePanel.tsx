@@ -1,0 +1,188 @@
+import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { maxPackageBytes, type AnswerValue, type AssessmentDetail, type ImportPreview } from '../../../../electron/contract/index.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { assessmentKeys } from '../../api/queries.ts';
+import { saveBytes } from '../../shell/save-download.ts';
+import { useActingAs } from '../../governance/acting-as.ts';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { formatBytes, formatDateTime } from '../assessments/assessment-model.ts';
+
+export const vendorKeys = {
+  requests: (assessmentId: string) => ['vendor', 'requests', assessmentId] as const,
+};
+
+const shown = (value: AnswerValue | null, unknown: boolean) => (unknown ? "I don't know" : value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value));
+
+const changeColors = { new: 'blue', changed: 'orange', same: 'gray' } as const;
+
+/** What importing would change: key status, each answer against the vendor's last response, evidence. */
+function PreviewView({ preview }: { preview: ImportPreview }) {
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        {preview.vendorName} answered request <Text span ff="monospace">{preview.requestId}</Text> for {preview.systemName} on {formatDateTime(preview.respondedAt)}.
+      </Text>
+      <Alert
+        color={preview.key.status === 'repin' ? 'red' : preview.key.status === 'new' ? 'blue' : 'green'}
+        title={preview.key.status === 'repin' ? 'The vendor key has changed' : preview.key.status === 'new' ? "First response from this vendor: its key will be pinned" : 'Signed with the pinned vendor key'}
+        role="note"
+      >
+        <Text size="sm">
+          Fingerprint <Text span ff="monospace" data-testid="vendor-fingerprint">{preview.key.fingerprint}</Text>
+        </Text>
+        {preview.key.status === 'repin' ? (
+          <Text size="sm">
+            Earlier responses were signed by <Text span ff="monospace">{preview.key.pinnedFingerprint}</Text>. Check with the vendor by phone before you accept the new key.
+          </Text>
+        ) : null}
+      </Alert>
+      <Text size="sm" c="dimmed">
+        {preview.previousResponse ? `Compared with the vendor's previous response (${preview.previousResponse.requestId}, imported ${formatDateTime(preview.previousResponse.importedAt)}).` : 'No previous response from this vendor for this system.'}
+      </Text>
+      <Table striped withTableBorder aria-label="Answers in the response">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Question</Table.Th>
+            <Table.Th>Change</Table.Th>
+            <Table.Th>Previous response</Table.Th>
+            <Table.Th>Now in the assessment</Table.Th>
+            <Table.Th>Incoming</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {preview.answers.map((a) => (
+            <Table.Tr key={a.questionId}>
+              <Table.Td>
+                <Text size="sm" ff="monospace">{a.questionId}</Text>
+                <Text size="xs" c="dimmed">{a.text}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={changeColors[a.change]} variant="light">{a.change}</Badge>
+              </Table.Td>
+              <Table.Td>{a.change === 'new' ? '—' : shown(a.previous, a.previousUnknown)}</Table.Td>
+              <Table.Td>{a.currentSource ? `${shown(a.current, false)} (${a.currentSource})` : '—'}</Table.Td>
+              <Table.Td>{shown(a.incoming, a.incomingUnknown)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {preview.evidence.length > 0 ? (
+        <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Evidence files in the response">
+          {preview.evidence.map((e) => (
+            <Text component="li" size="sm" key={`${e.questionId}-${e.sha256}`}>
+              {e.fileName} ({formatBytes(e.size)}) for {e.questionId} · SHA-256 <Text span ff="monospace" size="xs">{e.sha256}</Text>
+            </Text>
+          ))}
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}
+
+/**
+ * The hospital's side of the vendor exchange on an assessment (issue 8): download a signed
+ * request for the vendor; upload their signed response, see what it would change, import it.
+ */
+export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { by } = useActingAs();
+  const resetRef = useRef<() => void>(null);
+  const [upload, setUpload] = useState<{ text: string; preview: ImportPreview } | null>(null);
+  const [repin, setRepin] = useState(false);
+  const requests = useQuery({ queryKey: vendorKeys.requests(detail.id), queryFn: () => api.call('vendor.requests', { assessmentId: detail.id }) });
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: assessmentKeys.one(detail.id) }), queryClient.invalidateQueries({ queryKey: vendorKeys.requests(detail.id) })]);
+
+  const request = useMutation({
+    mutationFn: () => api.call('vendor.request', { assessmentId: detail.id, ...(by ? { by } : {}) }),
+    onSuccess: async (created) => {
+      saveBytes(created.text, created.fileName, 'application/json');
+      await refresh();
+    },
+  });
+  const preview = useMutation({
+    mutationFn: async (file: File) => {
+      if (file.size > maxPackageBytes) throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; vendor responses are limited to 50 MB.`);
+      const text = await file.text();
+      return { text, preview: await api.call('vendor.previewImport', { text }) };
+    },
+    onSuccess: (result) => {
+      setRepin(false);
+      setUpload(result);
+    },
+    onSettled: () => resetRef.current?.(),
+  });
+  const importIt = useMutation({
+    mutationFn: (text: string) => api.call('vendor.import', { text, repin, ...(by ? { by } : {}) }),
+    onSuccess: async () => {
+      setUpload(null);
+      await refresh();
+    },
+  });
+  const needsRepin = upload?.preview.key.status === 'repin';
+
+  return (
+    <Paper withBorder p="sm" radius="md" component="section" aria-labelledby="vendor-exchange-heading">
+      <Stack gap="xs">
+        <Group justify="space-between" align="center">
+          <Title order={2} size="h4" id="vendor-exchange-heading">
+            Vendor input
+          </Title>
+          <Group gap="xs">
+            <Button variant="light" size="sm" onClick={() => request.mutate()} loading={request.isPending} disabled={!detail.editable}>
+              Request vendor input
+            </Button>
+            <FileButton onChange={(file) => file && preview.mutate(file)} accept="application/json,.json" resetRef={resetRef} inputProps={{ 'aria-label': 'Vendor response file' }}>
+              {(props) => (
+                <Button {...props} size="sm" variant="default" loading={preview.isPending} disabled={!detail.editable}>
+                  Import vendor response
+                </Button>
+              )}
+            </FileButton>
+          </Group>
+        </Group>
+        {requests.data && requests.data.length > 0 ? (
+          <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Vendor requests">
+            {requests.data.map((r) => (
+              <Text component="li" size="sm" key={r.id}>
+                <Text span ff="monospace">{r.id}</Text> · {r.questionCount} questions · issued {formatDateTime(r.issuedAt)} ·{' '}
+                {r.status === 'imported' ? `response from ${r.vendorName ?? 'the vendor'} imported ${formatDateTime(r.importedAt ?? '')}` : r.status === 'expired' ? 'expired' : `open until ${formatDateTime(r.expiresAt)}`}
+              </Text>
+            ))}
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Send the vendor a signed request for the questions only they can answer; import their signed response here.
+          </Text>
+        )}
+        {request.isError ? <ErrorNotice error={request.error} title="The request was not made" /> : null}
+        {preview.isError ? <ErrorNotice error={preview.error} title="The vendor response was refused" /> : null}
+      </Stack>
+      <Modal opened={upload !== null} onClose={() => setUpload(null)} title="Import vendor response" size="xl">
+        {upload ? (
+          <Stack gap="md">
+            <PreviewView preview={upload.preview} />
+            {needsRepin ? (
+              <Checkbox
+                checked={repin}
+                onChange={(e) => setRepin(e.currentTarget.checked)}
+                label={`I have confirmed with the vendor that their key is now ${upload.preview.key.fingerprint} (recorded in the audit ledger)`}
+              />
+            ) : null}
+            {importIt.isError ? <ErrorNotice error={importIt.error} title="Nothing was imported" /> : null}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setUpload(null)}>
+                Cancel
+              </Button>
+              <Button onClick={() => importIt.mutate(upload.text)} loading={importIt.isPending} disabled={needsRepin && !repin}>
+                Import {upload.preview.answers.length} answer(s)
+              </Button>
+            </Group>
+          </Stack>
+        ) : null}
+      </Modal>
+    </Paper>
+  );
+}

@@ -1,0 +1,80 @@
+// `vigil identity` and `vigil vendor request | respond | preview | import`, run as a user's shell
+// would: a hospital database and a separate vendor database (issue 8).
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AssessmentDetail, ImportResult, RequestPackage, WorkspaceIdentity } from '../../electron/contract/index.ts';
+import { useTempDatabase, vigil } from '../support/run-cli.ts';
+
+let dir = '';
+let db = '';
+useTempDatabase((paths) => ({ dir, db } = paths));
+
+function ok(args: string[], database = db): string {
+  const run = vigil([...args, '--db', database]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return run.stdout;
+}
+
+async function hospitalRequest() {
+  const system = JSON.parse(ok(['systems', 'add', '--name', 'Sepsis early warning', '--vendor', 'Acme Health', '--json'])) as { id: string };
+  const assessment = JSON.parse(ok(['assessments', 'start', '--system', system.id, '--stage', 'procurement', '--json'])) as AssessmentDetail;
+  const requestFile = join(dir, 'request.json');
+  const out = ok(['vendor', 'request', assessment.id, '--out', requestFile]);
+  return { assessment, requestFile, out };
+}
+
+describe('vigil vendor', () => {
+  it('request → respond (vendor database) → preview → import, then refuses the replay', async () => {
+    const { assessment, requestFile, out } = await hospitalRequest();
+    expect(out).toMatch(/^Signed request VRQ-\w+ written to .*request\.json: \d+ question\(s\), expires /);
+    const request = JSON.parse(readFileSync(requestFile, 'utf8')) as RequestPackage;
+    const [q1, q2] = request.questions.filter((q) => q.kind === 'yesNo');
+    if (!q1 || !q2) throw new Error('no yes/no questions');
+
+    const vendorDb = join(dir, 'vendor.db');
+    const answers = join(dir, 'answers.json');
+    writeFileSync(answers, JSON.stringify({ [q1.id]: 'yes', [q2.id]: 'unknown' }));
+    const evidence = join(dir, 'soc2.txt');
+    writeFileSync(evidence, 'SOC 2 Type II report, 2026');
+    const responseFile = join(dir, 'response.json');
+    const responded = ok(['vendor', 'respond', requestFile, '--answers', answers, '--evidence', `${q1.id}=${evidence}`, '--name', 'Acme Health Inc', '--out', responseFile], vendorDb);
+    expect(responded).toContain(`Signed response written to ${responseFile}: 2 answer(s), 1 evidence file(s).`);
+    const vendorIdentity = JSON.parse(ok(['identity', '--json'], vendorDb)) as WorkspaceIdentity;
+
+    const preview = ok(['vendor', 'preview', responseFile]);
+    expect(preview).toContain(`${vendorIdentity.fingerprint} (first response: this key will be pinned)`);
+    expect(preview).toMatch(new RegExp(`${q1.id}\\s+new\\s+yes`));
+
+    const imported = JSON.parse(ok(['vendor', 'import', responseFile, '--json'])) as ImportResult;
+    expect(imported).toMatchObject({ answersWritten: 2, evidenceWritten: 1, status: 'inProgress' });
+    const detail = JSON.parse(ok(['assessments', 'show', assessment.id, '--json'])) as AssessmentDetail;
+    expect(detail.answers.find((a) => a.questionId === q1.id)).toMatchObject({ value: 'yes', source: 'vendor' });
+    expect(detail.answers.find((a) => a.questionId === q2.id)).toMatchObject({ unknown: true, source: 'vendor' });
+    expect(detail.evidence[0]).toMatchObject({ fileName: 'soc2.txt', questionId: q1.id });
+    expect(ok(['vendor', 'requests'])).toMatch(/VRQ-\w+\s+ASM-\w+\s+imported/);
+
+    const replay = vigil(['vendor', 'import', responseFile, '--db', db, '--json']);
+    expect(replay.code).toBe(1);
+    expect((JSON.parse(replay.stderr) as { error: { code: string } }).error.code).toBe('REPLAY');
+  });
+
+  it('keeps the workspace key in a file readable only by the user', () => {
+    const identity = JSON.parse(ok(['identity', '--json'])) as WorkspaceIdentity;
+    expect(identity.location).toBe(`${db}.identity.json`);
+    expect(statSync(identity.location).mode & 0o777).toBe(0o600);
+    expect(ok(['identity'])).toContain(identity.fingerprint);
+  });
+
+  it('refuses a tampered response with exit 1 and its code, and usage mistakes with exit 2', async () => {
+    const { requestFile } = await hospitalRequest();
+    const tampered = JSON.parse(readFileSync(requestFile, 'utf8')) as RequestPackage;
+    writeFileSync(requestFile, JSON.stringify({ ...tampered, expiresAt: '2099-01-01T00:00:00.000Z' }));
+    const run = vigil(['vendor', 'open', requestFile, '--db', join(dir, 'vendor.db')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/signature is not valid/);
+    expect(vigil(['vendor', 'request', 'ASM-00000001', '--db', db]).code).toBe(2);
+    expect(vigil(['vendor', 'import', join(dir, 'missing.json'), '--db', db]).code).toBe(2);
+  });
+});

@@ -1,0 +1,128 @@
+// Vendor transparency exchange end to end in Chromium (issue 8): two browser-mode servers on two
+// databases — the hospital's and the vendor's own — and the files travelling between them as a
+// user's downloads and uploads.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AssessmentDetail, RequestPackage, ResponsePackage } from '../../electron/contract/index.ts';
+import { tempDir } from '../support/core-fixture.ts';
+import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+
+const run = promisify(execFile);
+const wait = 15_000;
+const browserPath = findBrowser();
+const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium)', () => {
+  let files: { dir: string; cleanup: () => void };
+  let hospitalServe: ServeProcess | undefined;
+  let vendorServe: ServeProcess | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let hospital: Page;
+  let vendor: Page;
+  let assessmentId = '';
+  const errors: string[] = [];
+  const vigil = async (db: string, ...args: string[]) => (await run(process.execPath, [cliPath, ...args, '--db', db, '--json'], { cwd: repoRoot, timeout: wait })).stdout;
+
+  beforeAll(async () => {
+    files = tempDir('vigil-e2e-vendor-');
+    const hospitalDb = join(files.dir, 'hospital.db');
+    const vendorDb = join(files.dir, 'vendor.db');
+    const system = JSON.parse(await vigil(hospitalDb, 'systems', 'add', '--name', 'Sepsis early warning', '--vendor', 'Acme Clinical AI')) as { id: string };
+    assessmentId = (JSON.parse(await vigil(hospitalDb, 'assessments', 'start', '--system', system.id, '--stage', 'procurement')) as { id: string }).id;
+    await vigil(hospitalDb, 'settings', 'set', '--organisation', "St Mary's Hospital");
+    await vigil(vendorDb, 'settings', 'set', '--organisation', 'Acme Clinical AI');
+    hospitalServe = await startServe(hospitalDb);
+    vendorServe = await startServe(vendorDb);
+    browser = await launchBrowser(browserPath);
+    browser.context.setDefaultTimeout(wait);
+    hospital = await browser.context.newPage();
+    vendor = await browser.context.newPage();
+    for (const page of [hospital, vendor]) {
+      await page.setViewportSize({ width: 1366, height: 850 });
+      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hospitalServe?.stop();
+    await vendorServe?.stop();
+    files?.cleanup();
+  });
+
+  it('exports a request, answers it in the vendor workspace, previews and imports the response, and shows the answers', async () => {
+    // The hospital's fingerprint, as Settings shows it.
+    await hospital.goto(hospitalServe?.url ?? '');
+    await hospital.getByRole('link', { name: 'Settings' }).click();
+    const hospitalFingerprint = (await hospital.getByTestId('workspace-fingerprint').textContent()) ?? '';
+    expect(hospitalFingerprint).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+
+    // Request vendor input: a signed file downloads and the assessment awaits the vendor.
+    await hospital.goto(`${new URL(hospitalServe?.url ?? '').origin}/#/assessments/${assessmentId}`);
+    const [requestDownload] = await Promise.all([hospital.waitForEvent('download'), hospital.getByRole('button', { name: 'Request vendor input' }).click()]);
+    expect(requestDownload.suggestedFilename()).toMatch(/^vendor-request-sepsis-early-warning-VRQ-\w+\.json$/);
+    const requestText = readFileSync(await requestDownload.path(), 'utf8');
+    const request = JSON.parse(requestText) as RequestPackage;
+    await hospital.getByRole('list', { name: 'Vendor requests' }).getByText(request.requestId).waitFor();
+    const [q1, q2] = request.questions.filter((q) => q.kind === 'yesNo');
+    if (!q1 || !q2) throw new Error('The request has fewer than two yes/no questions');
+
+    // The vendor opens it in their own workspace: the hospital's name and fingerprint, the system, only its questions.
+    await vendor.goto(vendorServe?.url ?? '');
+    await vendor.getByRole('link', { name: 'Vendor workspace' }).click();
+    await vendor.getByRole('heading', { level: 1, name: 'Vendor workspace' }).waitFor();
+    await vendor.getByLabel('Request file').setInputFiles({ name: requestDownload.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(requestText) });
+    await vendor.getByTestId('request-organisation').waitFor();
+    expect(await vendor.getByTestId('request-organisation').textContent()).toBe("St Mary's Hospital");
+    expect(await vendor.getByTestId('hospital-fingerprint').textContent()).toBe(hospitalFingerprint);
+    await vendor.getByRole('heading', { name: 'Sepsis early warning' }).waitFor();
+    expect(await vendor.getByRole('listitem', { name: /^Question / }).count()).toBe(request.questions.length);
+
+    // Answer two questions, one with the keyboard, and attach evidence.
+    const first = vendor.getByRole('combobox', { name: startsWith(q1.id) });
+    await first.focus();
+    await first.selectOption('yes');
+    await vendor.getByRole('combobox', { name: startsWith(q2.id) }).selectOption("I don't know");
+    await vendor.getByLabel(`Evidence file for ${q1.id}`).setInputFiles({ name: 'soc2-summary.txt', mimeType: 'text/plain', buffer: Buffer.from('SOC 2 Type II, no exceptions') });
+    await vendor.getByText(/^soc2-summary\.txt/).waitFor();
+    await vendor.getByRole('button', { name: 'Save answers' }).click();
+    await expect.poll(() => vendor.getByRole('button', { name: 'Save answers' }).isDisabled()).toBe(true);
+    const [responseDownload] = await Promise.all([vendor.waitForEvent('download'), vendor.getByRole('button', { name: 'Save signed response' }).click()]);
+    const responseText = readFileSync(await responseDownload.path(), 'utf8');
+    const response = JSON.parse(responseText) as ResponsePackage;
+    expect(response).toMatchObject({ nonce: request.nonce, vendor: { name: 'Acme Clinical AI' } });
+    expect(response.answers).toHaveLength(2);
+    expect(response.answers).toEqual(expect.arrayContaining([{ questionId: q1.id, value: 'yes' }, { questionId: q2.id, unknown: true }]));
+
+    // The hospital uploads it: the preview names the key and what changes; then it imports.
+    await hospital.getByLabel('Vendor response file').setInputFiles({ name: responseDownload.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(responseText) });
+    const dialog = hospital.getByRole('dialog', { name: 'Import vendor response' });
+    await dialog.waitFor();
+    await dialog.getByText('First response from this vendor: its key will be pinned').waitFor();
+    const table = dialog.getByRole('table', { name: 'Answers in the response' });
+    expect(await table.getByRole('row').count()).toBe(3);
+    expect(await table.textContent()).toContain(q1.id);
+    await dialog.getByText(/^soc2-summary\.txt/).waitFor();
+    await dialog.getByRole('button', { name: 'Import 2 answer(s)' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await hospital.getByRole('list', { name: 'Vendor requests' }).getByText(/response from Acme Clinical AI imported/).waitFor();
+
+    // The answers are in the assessment, from the vendor.
+    const section = hospital.locator(`[data-question="${q1.id}"]`);
+    await hospital.goto(`${new URL(hospitalServe?.url ?? '').origin}/#/assessments/${assessmentId}`);
+    const detail = JSON.parse(await vigil(join(files.dir, 'hospital.db'), 'assessments', 'show', assessmentId)) as AssessmentDetail;
+    expect(detail.answers.map((a) => [a.questionId, a.source])).toEqual(expect.arrayContaining([[q1.id, 'vendor'], [q2.id, 'vendor']]));
+    expect(detail.status).toBe('inProgress');
+    const sectionOf = detail.questionnaireSnapshots.flatMap((q) => q.sections).find((s) => s.questions.some((x) => x.id === q1.id));
+    await hospital.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: startsWith(sectionOf?.title ?? '') }).click();
+    await section.getByText(/\(vendor\)$/).waitFor();
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
