@@ -111,6 +111,7 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
     demo: createDemoService({
       templatesDir: options.templatesDir,
       clock,
+      setOrganisation: (ctx, organisation) => settings.update(ctx, { organisation }, matrix().bands.map((b) => b.id)),
       systems,
       assessments,
       people,

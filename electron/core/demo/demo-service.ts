@@ -41,6 +41,8 @@ const DemoPortfolio = z.strictObject({
   id: z.string(),
   version: z.string(),
   description: z.string(),
+  /** The fictional hospital the demo's committee papers are prepared for. */
+  organisation: z.string().min(1).max(200),
   people: z.array(z.strictObject({ name: z.string(), email: z.string(), roles: z.array(z.enum(roles)) })),
   systems: z
     .array(
@@ -78,6 +80,8 @@ const addDays = (at: Date, days: number) => new Date(at.getTime() + days * 86_40
 export function createDemoService(deps: {
   templatesDir: string;
   clock: Clock;
+  /** Names the organisation in Settings, so exported documents carry it. */
+  setOrganisation: (ctx: CallContext, name: string) => void;
   systems: SystemsService;
   assessments: AssessmentsService;
   people: PeopleService;
@@ -206,6 +210,7 @@ export function createDemoService(deps: {
         throw new DomainError('TEMPLATES_INVALID', `${file} is not a valid demo portfolio: ${parsed.error.issues[0]?.message ?? ''}`);
       }
       return deps.transaction(() => {
+        deps.setOrganisation(ctx, parsed.data.organisation);
         for (const person of parsed.data.people) {
           if (!people.findByName(person.name)) people.save(ctx, { ...person, active: true });
         }

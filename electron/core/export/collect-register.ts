@@ -193,7 +193,11 @@ export function collectRegister(sources: RegisterSources, request: RegisterReque
       decisionsNeeded,
       overdueReassessments: systems
         .filter((s) => s.lifecycleStage !== 'retired' && (s.lifecycleStage === 'reassessmentDue' || (s.reassessmentDue !== null && s.reassessmentDue < today)))
-        .map((s) => ({ systemId: s.id, name: s.name, due: s.reassessmentDue ?? today })),
+        .map((s) =>
+          s.reassessmentDue !== null && s.reassessmentDue < today
+            ? { systemId: s.id, name: s.name, due: s.reassessmentDue, reason: `re-assessment was due ${s.reassessmentDue}` }
+            : { systemId: s.id, name: s.name, due: today, reason: 'due now: a change, an incident or an expired acceptance was recorded' },
+        ),
       expiredAcceptances: registerRisks
         .filter((r) => r.acceptance?.expired)
         .map((r) => ({ riskId: r.id, systemName: r.systemName, threatName: r.threatName, expiry: r.acceptance?.expiry ?? '' })),

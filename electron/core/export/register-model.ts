@@ -157,7 +157,8 @@ export interface RegisterModel {
     residualByBand: Record<string, number>;
     systemsAboveAppetite: { systemId: string; name: string; risks: number }[];
     decisionsNeeded: DecisionNeeded[];
-    overdueReassessments: { systemId: string; name: string; due: string }[];
+    /** Systems due for re-assessment: the scheduled date passed, or a change, incident or expired acceptance made them due. */
+    overdueReassessments: { systemId: string; name: string; due: string; reason: string }[];
     expiredAcceptances: { riskId: string; systemName: string; threatName: string; expiry: string }[];
   };
   /** Counts per cell: heatmap[likelihood - 1][impact - 1]. */

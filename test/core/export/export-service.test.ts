@@ -38,6 +38,11 @@ describe('export.register (Word)', () => {
     text = docxText(bytesOf(result));
   }, 60_000);
 
+  it("names the organisation from Settings on the cover (the demo's fictional hospital)", async () => {
+    expect((await core.call('settings.get', {})).organisation).toBe('Riverside University Hospital (fictional)');
+    expect(text).toContain('Riverside University Hospital (fictional)');
+  });
+
   it('holds every risk of the scope with its system and threat', () => {
     const active = new Set(details.map((d) => d.systemId));
     const inScope = risks.filter((r) => active.has(r.systemId));

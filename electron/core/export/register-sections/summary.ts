@@ -49,8 +49,8 @@ export function summaryBlocks(model: RegisterModel, outline: Outline): Xml[] {
     ...bullets(summary.systemsAboveAppetite.map((s) => `${s.name}: ${plural(s.risks, 'risk', 'risks')} above appetite`)),
     outline.heading(2, 'Decisions needed'),
     ...bullets(summary.decisionsNeeded.map((d) => `${d.text} (${d.ref})`)),
-    outline.heading(2, 'Overdue re-assessments'),
-    ...bullets(summary.overdueReassessments.map((o) => `${o.name}: re-assessment was due ${o.due}`)),
+    outline.heading(2, 'Re-assessments due'),
+    ...bullets(summary.overdueReassessments.map((o) => `${o.name}: ${o.reason}`)),
     outline.heading(2, 'Expired acceptances'),
     ...bullets(summary.expiredAcceptances.map((e) => `${e.riskId} (${e.systemName}, ${e.threatName}): acceptance expired ${e.expiry}`)),
   ];

@@ -1,4 +1,4 @@
-import type { IStylesOptions } from 'docx';
+import { LineRuleType, type IStylesOptions } from 'docx';
 import { tableStyleId } from './ooxml.ts';
 import type { ReportStyle } from '../register-model.ts';
 
@@ -40,7 +40,7 @@ export function documentStyles(style: ReportStyle): IStylesOptions {
   return {
     default: {
       // Body text is Normal itself: the tens of thousands of detail paragraphs then need no style.
-      document: { run: { font, size: pt(10) }, paragraph: { spacing: { after: before(6), line: 264 } } },
+      document: { run: { font, size: pt(10) }, paragraph: { spacing: { after: before(6), line: 264, lineRule: LineRuleType.AUTO } } },
       heading1: heading(16, colours.heading, 18),
       heading2: heading(13, colours.heading, 14),
       heading3: heading(11, colours.accent, 10),
