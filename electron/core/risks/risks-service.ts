@@ -41,7 +41,6 @@ export interface RisksService {
   requestAcceptance(ctx: CallContext, id: string, input: { rationale: string; expiry: string; by: ActingAs }): Risk;
   accept(ctx: CallContext, id: string, input: { by: ActingAs; rationale?: string | undefined; expiry?: string | undefined }): Risk;
   send(stamp: CommandStamp, id: string, type: 'risk.start' | 'risk.verify' | 'risk.close' | 'risk.rejectAcceptance', by: ActingAs | undefined): Risk;
-  allowedEvents(risk: Risk): string[];
   /** Accepted risks whose acceptance has expired go back to identified; returns their systems. */
   expireAcceptances(stamp: CommandStamp): string[];
 }
@@ -60,6 +59,7 @@ export function createRisksService(deps: {
   const byId = db.prepare(`${select} WHERE r.id = ?`);
   const byAssessment = db.prepare(`${select} WHERE r.assessment_id = ? ORDER BY r.threat_id`);
   const all = db.prepare(`${select} ORDER BY r.opened_at DESC, r.threat_id`);
+  const ofSystem = db.prepare(`${select} WHERE r.system_id = ? ORDER BY r.opened_at DESC, r.threat_id`);
   const byAssessmentThreat = db.prepare('SELECT id, residual FROM risks WHERE assessment_id = ? AND threat_id = ?');
   const insert = db.prepare(
     `INSERT INTO risks (id, assessment_id, system_id, threat_id, threat_name, inherent, residual, band, owner, status, snapshot, opened_at, updated_at)
@@ -103,11 +103,17 @@ export function createRisksService(deps: {
       openedAt: r.opened_at,
       updatedAt: r.updated_at,
     };
-    return { ...risk, allowedEvents: allowedFor(risk) };
+    return { ...risk, allowedEvents: allowedFor(snapshot) };
   };
 
-  function allowedFor(risk: Risk): string[] {
-    const snapshot = restore(riskMachine, (byId.get(risk.id) as RiskRow).snapshot);
+  // The probe events' guards read only the event, never the risk's context, so what a risk
+  // accepts depends on its state alone: worked out once per state, not once per risk (a
+  // register of thousands of risks would otherwise spend seconds asking xstate).
+  const allowedByState = new Map<string, string[]>();
+  function allowedFor(snapshot: ReturnType<typeof restore<typeof riskMachine>>): string[] {
+    const state = stateOf(snapshot);
+    const known = allowedByState.get(state);
+    if (known) return known;
     const probe = { name: '', role: '', at: '' };
     const candidates: RiskEvent[] = [
       { type: 'risk.plan', treatment: { kind: 'transfer', owner: '', plan: '', actions: [] } },
@@ -118,7 +124,9 @@ export function createRisksService(deps: {
       { type: 'risk.accept', by: probe, authorisedRoles: [''] },
       { type: 'risk.rejectAcceptance' },
     ];
-    return candidates.filter((e) => snapshot.can(e)).map((e) => e.type);
+    const allowed = candidates.filter((e) => snapshot.can(e)).map((e) => e.type);
+    allowedByState.set(state, allowed);
+    return allowed;
   }
 
   const find = (id: string): RiskRow => {
@@ -131,7 +139,7 @@ export function createRisksService(deps: {
   const step = (stamp: CommandStamp, row: RiskRow, event: RiskEvent, extra: { owner?: string; payload?: unknown } = {}) => {
     const before = restore(riskMachine, row.snapshot);
     if (!before.can(event)) {
-      const allowed = allowedFor(toRisk(row));
+      const allowed = allowedFor(before);
       throw new DomainError(
         'TRANSITION_REFUSED',
         `${row.id} is ${stateOf(before)}; ${event.type} is not allowed now. Allowed now: ${allowed.join(', ') || 'nothing'}.`,
@@ -216,7 +224,7 @@ export function createRisksService(deps: {
       return opened;
     },
     list(filter) {
-      return (all.all() as RiskRow[])
+      return ((filter.systemId === undefined ? all.all() : ofSystem.all(filter.systemId)) as RiskRow[])
         .map(toRisk)
         .filter(
           (r) =>
@@ -294,7 +302,6 @@ export function createRisksService(deps: {
       }
       return toRisk(step(stamp, row, { type }, { payload: by ? { by } : undefined }));
     },
-    allowedEvents: (risk) => allowedFor(risk),
     expireAcceptances(stamp) {
       const systems = new Set<string>();
       for (const { id } of accepted.all() as { id: string }[]) {
