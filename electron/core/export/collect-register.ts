@@ -4,6 +4,7 @@ import {
   riskStatusLabels,
   treatmentKindLabels,
   type AssessmentDetail,
+  type AssessmentSummary,
   type Question,
   type Risk,
   type RiskMatrix,
@@ -14,7 +15,7 @@ import type { SystemsService } from '../inventory/systems-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
 import { DomainError } from '../domain-error.ts';
 import { answerInWords } from './answer-words.ts';
-import type { DecisionNeeded, MatrixInfo, RegisterModel, RegisterRisk, ReportStyle } from './register-model.ts';
+import type { AppendixAssessment, DecisionNeeded, MatrixInfo, RegisterModel, RegisterReview, RegisterRisk, ReportStyle } from './register-model.ts';
 
 export interface RegisterSources {
   systems: SystemsService;
@@ -52,6 +53,46 @@ export function questionIndex(detail: AssessmentDetail): Map<string, Question> {
   return new Map(detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions.map((question) => [question.id, question] as const))));
 }
 
+function reviewOf(a: AssessmentSummary, detail: AssessmentDetail): RegisterReview {
+  return {
+    assessmentId: a.id,
+    systemName: a.systemName,
+    stage: a.stage,
+    title: a.title,
+    status: a.status,
+    submittedAt: detail.review.submittedAt,
+    decidedAt: detail.review.decidedAt,
+    requiredSignOffs: detail.review.requiredSignOffs,
+    signOffs: detail.review.signOffs,
+    previousRounds: detail.review.previousRounds,
+  };
+}
+
+/** The answers given (hidden follow-ups left out) in words, and the evidence fingerprints. */
+function appendixOf(a: AssessmentSummary, detail: AssessmentDetail): AppendixAssessment {
+  const questions = questionIndex(detail);
+  const visible = new Set(detail.visibleQuestions);
+  return {
+    assessmentId: a.id,
+    systemName: a.systemName,
+    stage: a.stage,
+    title: a.title,
+    questionnaires: a.questionnaires,
+    answers: detail.answers
+      .filter((ans) => visible.has(ans.questionId) && (ans.value !== null || ans.unknown))
+      .map((ans) => ({
+        questionId: ans.questionId,
+        question: questions.get(ans.questionId)?.text ?? ans.questionId,
+        answer: answerInWords(questions.get(ans.questionId), ans),
+        source: ans.source,
+        answeredBy: ans.answeredBy,
+        answeredAt: ans.answeredAt,
+        flagged: ans.flagged,
+      })),
+    evidence: detail.evidence.map((e) => ({ questionId: e.questionId, fileName: e.fileName, sha256: e.sha256, size: e.size, addedBy: e.addedBy, addedAt: e.addedAt })),
+  };
+}
+
 function treatmentSummary(risk: Risk): string {
   if (risk.status === 'acceptanceRequested') return 'Acceptance requested';
   if (risk.status === 'accepted') return `Accepted until ${risk.acceptance?.expiry ?? '—'}`;
@@ -78,14 +119,11 @@ export function collectRegister(sources: RegisterSources, request: RegisterReque
   const bandLabel = (id: string) => set.matrix.bands.find((b) => b.id === id)?.label ?? id;
 
   const assessments = systems.flatMap((s) => sources.assessments.list(s.id)).sort((a, b) => a.systemName.localeCompare(b.systemName) || a.createdAt.localeCompare(b.createdAt));
-  const details = new Map(assessments.map((a) => [a.id, sources.assessments.get(a.id)]));
   const risks = systems
     .flatMap((s) => sources.risks.list({ systemId: s.id }))
     .sort((a, b) => b.residual.score - a.residual.score || (bandOrder.get(b.band) ?? 0) - (bandOrder.get(a.band) ?? 0) || a.systemName.localeCompare(b.systemName) || a.id.localeCompare(b.id));
 
-  const registerRisks: RegisterRisk[] = risks.map((risk) => {
-    const detail = details.get(risk.assessmentId);
-    const questions = detail ? questionIndex(detail) : new Map<string, Question>();
+  const toRegisterRisk = (risk: Risk, detail: AssessmentDetail | undefined, questions: ReadonlyMap<string, Question>): RegisterRisk => {
     const score = detail?.profile.threats.find((t) => t.id === risk.threatId);
     const threat = threats.get(risk.threatId);
     const refs = threat?.refs ?? {};
@@ -127,7 +165,25 @@ export function collectRegister(sources: RegisterSources, request: RegisterReque
           }
         : null,
     };
-  });
+  };
+
+  // One assessment at a time: a detail (questionnaires, answers, traced profile) is large, and
+  // a big portfolio's would not all fit in memory at once; only what the register says is kept.
+  const risksOf = new Map<string, Risk[]>();
+  for (const r of risks) risksOf.set(r.assessmentId, [...(risksOf.get(r.assessmentId) ?? []), r]);
+  const written = new Map<string, RegisterRisk>();
+  const reviews: RegisterModel['reviews'] = [];
+  const appendix: RegisterModel['appendix'] = [];
+  const signOffsSoFar = new Map<string, { have: number; need: number }>();
+  for (const a of assessments) {
+    const detail = sources.assessments.get(a.id);
+    const questions = questionIndex(detail);
+    for (const r of risksOf.get(a.id) ?? []) written.set(r.id, toRegisterRisk(r, detail, questions));
+    signOffsSoFar.set(a.id, { have: detail.review.signOffs.length, need: detail.review.requiredSignOffs });
+    reviews.push(reviewOf(a, detail));
+    appendix.push(appendixOf(a, detail));
+  }
+  const registerRisks = risks.map((r) => written.get(r.id) ?? toRegisterRisk(r, undefined, new Map()));
 
   const heatmaps = { inherent: emptyHeatmap(), residual: emptyHeatmap() };
   const inherentByBand: Record<string, number> = Object.fromEntries(set.matrix.bands.map((b) => [b.id, 0]));
@@ -153,9 +209,9 @@ export function collectRegister(sources: RegisterSources, request: RegisterReque
     ...assessments
       .filter((a) => a.status === 'submitted' || a.status === 'inReview')
       .map((a) => {
-        const review = details.get(a.id)?.review;
+        const so = signOffsSoFar.get(a.id);
         return {
-          text: `Review and sign off the ${a.title.toLowerCase()} of ${a.systemName} (${review?.signOffs.length ?? 0} of ${review?.requiredSignOffs ?? 0} sign-offs so far).`,
+          text: `Review and sign off the ${a.title.toLowerCase()} of ${a.systemName} (${so?.have ?? 0} of ${so?.need ?? 0} sign-offs so far).`,
           ref: a.id,
         };
       }),
@@ -204,51 +260,7 @@ export function collectRegister(sources: RegisterSources, request: RegisterReque
     },
     heatmaps,
     risks: registerRisks,
-    reviews: assessments.map((a) => {
-      const detail = details.get(a.id);
-      return {
-        assessmentId: a.id,
-        systemName: a.systemName,
-        stage: a.stage,
-        title: a.title,
-        status: a.status,
-        submittedAt: detail?.review.submittedAt ?? null,
-        decidedAt: detail?.review.decidedAt ?? null,
-        requiredSignOffs: detail?.review.requiredSignOffs ?? 0,
-        signOffs: detail?.review.signOffs ?? [],
-        previousRounds: detail?.review.previousRounds ?? [],
-      };
-    }),
-    appendix: assessments.map((a) => {
-      const detail = details.get(a.id);
-      const questions = detail ? questionIndex(detail) : new Map<string, Question>();
-      const visible = new Set(detail?.visibleQuestions ?? []);
-      return {
-        assessmentId: a.id,
-        systemName: a.systemName,
-        stage: a.stage,
-        title: a.title,
-        questionnaires: a.questionnaires,
-        answers: (detail?.answers ?? [])
-          .filter((ans) => visible.has(ans.questionId) && (ans.value !== null || ans.unknown))
-          .map((ans) => ({
-            questionId: ans.questionId,
-            question: questions.get(ans.questionId)?.text ?? ans.questionId,
-            answer: answerInWords(questions.get(ans.questionId), ans),
-            source: ans.source,
-            answeredBy: ans.answeredBy,
-            answeredAt: ans.answeredAt,
-            flagged: ans.flagged,
-          })),
-        evidence: (detail?.evidence ?? []).map((e) => ({
-          questionId: e.questionId,
-          fileName: e.fileName,
-          sha256: e.sha256,
-          size: e.size,
-          addedBy: e.addedBy,
-          addedAt: e.addedAt,
-        })),
-      };
-    }),
+    reviews,
+    appendix,
   };
 }

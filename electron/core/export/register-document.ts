@@ -28,9 +28,9 @@ export async function buildRegisterDocument(model: RegisterModel, onProgress?: (
   const { meta, style } = model;
   // The body first: writing it collects the headings the contents list.
   const outline = new Outline();
-  const front = blocksXml([...summaryBlocks(model, outline), ...heatmapBlocks(model, outline)]);
-  const register = blocksXml(registerTableBlocks(model, outline));
-  const back = blocksXml((function* () {
+  const front = await blocksXml([...summaryBlocks(model, outline), ...heatmapBlocks(model, outline)]);
+  const register = await blocksXml(registerTableBlocks(model, outline));
+  const back = await blocksXml((function* () {
     yield* riskDetailBlocks(model, outline, onProgress);
     yield* reviewRecordBlocks(model, outline);
     yield* appendixBlocks(model, outline);

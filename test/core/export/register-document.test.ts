@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegisterDocument } from '../../../electron/core/export/register-document.ts';
 import { assertWellFormedXml, docxPart, docxText, wordText, zipEntryNames } from '../../support/read-docx.ts';
-import { ledgerHead, makeAppendix, makeRisk, registerModel } from '../../support/register-model-fixture.ts';
+import { ledgerHead, makeAppendix, makeRisk, registerModel, syntheticRegister } from '../../support/register-model-fixture.ts';
 
 describe('buildRegisterDocument', () => {
   it('holds every risk, sign-off, evidence file and the ledger head', async () => {
@@ -126,5 +126,21 @@ describe('buildRegisterDocument', () => {
     const calls: [number, number][] = [];
     await buildRegisterDocument(registerModel(), (done, total) => calls.push([done, total]));
     expect(calls.at(-1)).toEqual([2, 2]);
+  });
+
+  it('hands the event loop back while it writes a long register, so its progress can be read meanwhile', async () => {
+    const model = syntheticRegister({ risks: 1500, systems: 60, answersPerAssessment: 10 });
+    let latest = 0;
+    const seenByTimer = new Set<number>();
+    // A timer runs only when the build lets go of the event loop, as a progress call would.
+    const timer = setInterval(() => seenByTimer.add(latest), 1);
+    try {
+      await buildRegisterDocument(model, (done) => {
+        latest = done;
+      });
+    } finally {
+      clearInterval(timer);
+    }
+    expect([...seenByTimer].filter((done) => done > 0 && done < 1500).length).toBeGreaterThan(0);
   });
 });

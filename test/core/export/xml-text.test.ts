@@ -35,6 +35,6 @@ describe('xmlText', () => {
     const xml = docxPart(docx);
     const fromDocx = xml.slice(xml.indexOf('<w:body>') + '<w:body>'.length, xml.indexOf('<w:sectPr'));
     expect(sampleBlocks().map(xmlText).join('')).toBe(fromDocx);
-    expect(blocksXml(sampleBlocks()).toString('utf8')).toBe(fromDocx);
+    expect((await blocksXml(sampleBlocks())).toString('utf8')).toBe(fromDocx);
   });
 });

@@ -76,6 +76,11 @@ export async function packWithParts(doc: File, parts: { part: BodyPart; xml: Uin
   }
   pieces.push(Buffer.from(skeleton.slice(from), 'utf8'));
   const documentXml = Buffer.concat(pieces);
+  // The body now lives in documentXml alone: let go of the parts (tens of MB for a large
+  // register) before zipping, which needs as much again.
+  pieces.length = 0;
+  placed.length = 0;
+  parts.length = 0;
   // docx's override type says string, but docx zips bytes as they are (it encodes strings to
   // exactly such bytes first); bytes spare a 30–60 MB string. export-bench and the tests
   // read the document back, so a docx that stopped accepting bytes would be caught.

@@ -56,16 +56,26 @@ export const xmlText = (node: Xml): string => write(node);
  * rather than one string: a 30 MB body with a single character beyond Latin-1 would be a
  * 60 MB two-byte string, and then be encoded again.
  */
-export function blocksXml(blocks: Iterable<Xml>): Buffer {
+/**
+ * The blocks as UTF-8 XML. Hands the event loop back every few milliseconds, so while a long
+ * register is written the core still answers other calls (the page asking how far it has got).
+ */
+export async function blocksXml(blocks: Iterable<Xml>, sliceMs = 25): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let pending = '';
+  let since = performance.now();
   for (const block of blocks) {
     pending += write(block);
     if (pending.length > 1 << 16) {
       chunks.push(Buffer.from(pending, 'utf8'));
       pending = '';
+      if (performance.now() - since > sliceMs) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
     }
   }
   if (pending) chunks.push(Buffer.from(pending, 'utf8'));
   return Buffer.concat(chunks);
 }
+
