@@ -34,6 +34,8 @@ export interface CliCommand {
   summary: string;
   options: ParseArgsOptionsConfig;
   method?: MethodName;
+  /** Further methods the same command calls on a flag (e.g. preview by default, apply with --apply). */
+  alsoCalls?: readonly MethodName[];
   positionals?: { min: number; max: number };
   /** Runs until stopped (browser mode): the app's daily backup applies. */
   longRunning?: boolean;

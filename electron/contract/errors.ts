@@ -30,6 +30,8 @@ export const errorCodes = [
   'QUESTION_NOT_IN_REQUEST',
   'EVIDENCE_MISMATCH',
   'IDENTITY_UNAVAILABLE',
+  // Model card import: XML that carries a DTD, entity, external reference or processing instruction, or nests too deep.
+  'XML_UNSAFE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -10,3 +10,4 @@ export * from './assessments.ts';
 export * from './governance.ts';
 export * from './exports.ts';
 export * from './exchange.ts';
+export * from './model-card.ts';

@@ -59,6 +59,7 @@ import {
   VendorRequestSummary,
   WorkspaceIdentity,
 } from './exchange.ts';
+import { ModelCardApplyInput, ModelCardPreview, ModelCardPreviewInput, ModelCardResult } from './model-card.ts';
 import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
 import { ExportProgress, ExportProgressInput, ExportQuestionnaireInput, ExportRegisterInput, ExportResult } from './exports.ts';
 
@@ -376,6 +377,18 @@ export const contract = {
     output: ImportResult,
     mutates: true,
     summary: "Import a vendor's signed response: every check, then one transaction",
+  }),
+  'modelCard.preview': defineMethod({
+    input: ModelCardPreviewInput,
+    output: ModelCardPreview,
+    mutates: false,
+    summary: "Read a vendor's CHAI Applied Model Card (XML; DTDs, entities and processing instructions refused) and show which answers it would fill",
+  }),
+  'modelCard.apply': defineMethod({
+    input: ModelCardApplyInput,
+    output: ModelCardResult,
+    mutates: true,
+    summary: "Fill an assessment's vendor answers from a CHAI Applied Model Card, attach the card as evidence, in one transaction",
   }),
   // …and the vendor's, in the vendor's own workspace.
   'vendorInbox.open': defineMethod({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ModelCardMapping } from './model-card.ts';
 import { autonomyLevels, dataCategories, deploymentTypes, integrationPoints, modelTypes } from './systems.ts';
 
 /*
@@ -298,6 +299,8 @@ export interface TemplateSet {
   references: ReferenceRegistry;
   matrix: RiskMatrix;
   questionnaires: Questionnaire[];
+  /** Mappings from documents a vendor publishes (e.g. a CHAI model card) to answers; `templates/mappings/`, optional. */
+  modelCardMappings: ModelCardMapping[];
 }
 
 /** A problem found while loading or linting templates: which file, where in it, what. */

@@ -30,6 +30,7 @@ import { createExchangeRepository } from './exchange/exchange-repository.ts';
 import { createExchangeService } from './exchange/exchange-service.ts';
 import { fileKeyVault } from './exchange/key-file-vault.ts';
 import { createVendorWorkspace } from './exchange/vendor-workspace.ts';
+import { createModelCardService } from './exchange/model-card/model-card-service.ts';
 import { createIdentitySource, describeIdentity, type KeyVault } from './exchange/workspace-identity.ts';
 
 export interface StoreOperations {
@@ -126,6 +127,7 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
     exchange: {
       identity: () => describeIdentity(identity()),
       hospital: hospitalExchange,
+      modelCard: createModelCardService({ db, tx, assessments, mappings: () => templates.set().modelCardMappings }),
       vendor: createVendorWorkspace({ repo: exchangeRepo, tx, clock, ids, identity, organisation }),
     },
     verifyLedger: (expected) => verifyLedger(db, expected),

@@ -27,4 +27,5 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   QUESTION_NOT_IN_REQUEST: 422,
   EVIDENCE_MISMATCH: 422,
   IDENTITY_UNAVAILABLE: 503,
+  XML_UNSAFE: 400,
 };

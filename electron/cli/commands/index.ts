@@ -6,6 +6,7 @@ import { demoCommand } from './demo.ts';
 import { exportCommands } from './export.ts';
 import { governanceCommands } from './governance.ts';
 import { infoCommand } from './info.ts';
+import { modelCardCommand } from './model-card.ts';
 import { serveCommand } from './serve.ts';
 import { systemsCommands } from './systems.ts';
 import { templatesCommands } from './templates.ts';
@@ -17,4 +18,4 @@ export interface CommandDeps {
 }
 
 /** Every command the `vigil` binary knows, in help order. */
-export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...auditCommands, ...backupCommands, ...exportCommands, ...templatesCommands, ...vendorCommands, demoCommand, infoCommand, serveCommand(deps)];
+export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...auditCommands, ...backupCommands, ...exportCommands, ...templatesCommands, ...vendorCommands, modelCardCommand, demoCommand, infoCommand, serveCommand(deps)];

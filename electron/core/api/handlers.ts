@@ -14,6 +14,7 @@ import type { Handlers } from './dispatcher.ts';
 import type { ExportService } from '../export/export-service.ts';
 import type { ExchangeService } from '../exchange/exchange-service.ts';
 import type { VendorWorkspace } from '../exchange/vendor-workspace.ts';
+import type { ModelCardService } from '../exchange/model-card/model-card-service.ts';
 import type { WorkspaceIdentity } from '../../contract/index.ts';
 
 export interface HandlerDeps {
@@ -33,7 +34,7 @@ export interface HandlerDeps {
     sweep: () => void;
   };
   appInfo: () => AppInfo;
-  exchange: { identity: () => WorkspaceIdentity; hospital: ExchangeService; vendor: VendorWorkspace };
+  exchange: { identity: () => WorkspaceIdentity; hospital: ExchangeService; modelCard: ModelCardService; vendor: VendorWorkspace };
   verifyLedger: (expected?: { length: number; head: string; laterEventsAllowed?: boolean }) => MethodOutput<'audit.verify'>;
   store: StoreOperations;
   exports: ExportService;
@@ -104,6 +105,8 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'vendor.requests': ({ assessmentId }) => exchange.hospital.requests(assessmentId),
     'vendor.previewImport': ({ text }) => exchange.hospital.preview(text),
     'vendor.import': ({ by, ...input }, ctx) => exchange.hospital.importResponse(verified(ctx, by), input),
+    'modelCard.preview': (input) => exchange.modelCard.preview(input),
+    'modelCard.apply': ({ by, ...input }, ctx) => exchange.modelCard.apply(verified(ctx, by), input),
     'vendorInbox.open': ({ text }, ctx) => exchange.vendor.open(ctx, text),
     'vendorInbox.list': () => exchange.vendor.list(),
     'vendorInbox.get': ({ id }) => exchange.vendor.get(id),

@@ -10,6 +10,7 @@ import {
 } from '../../contract/index.ts';
 import { loadTemplateSet, questionnaireFile, templateFiles } from './load-template-set.ts';
 import { creditedControls, touchedThreats } from './question-effects.ts';
+import { lintModelCardMappings } from './lint-model-card-mappings.ts';
 
 export interface LintReport {
   ok: boolean;
@@ -103,6 +104,8 @@ export function lintTemplateSet(set: TemplateSet): TemplateProblem[] {
   for (const c of set.controls.controls) {
     if (!credited.has(c.id)) report(templateFiles.controls, c.id, 'uncredited-control', `control ${c.id} is credited by no question`);
   }
+  // Mappings from vendor documents to answers: only existing, vendor-answerable questions.
+  problems.push(...lintModelCardMappings(set));
   return problems;
 }
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   assessmentStages,
   ControlCatalog,
+  ModelCardMapping,
   ProfileEffects,
   Questionnaire,
   ReferenceRegistry,
@@ -20,6 +21,7 @@ export const templateFiles = {
   references: 'catalog/references.json',
   matrix: 'matrices/default.json',
   questionnaires: 'questionnaires',
+  mappings: 'mappings',
 } as const;
 
 export type LoadResult = { ok: true; set: TemplateSet } | { ok: false; problems: TemplateProblem[] };
@@ -102,6 +104,18 @@ export function loadTemplateSet(dir: string): LoadResult {
       } else if (q) questionnaires.push(q);
     }
   }
+  // Mappings are optional: a templates folder without one simply offers no model card import.
+  const mappingDir = join(dir, templateFiles.mappings);
+  const modelCardMappings: ModelCardMapping[] = [];
+  if (existsSync(mappingDir)) {
+    for (const name of readdirSync(mappingDir).filter((n) => n.endsWith('.json')).sort()) {
+      const file = `${templateFiles.mappings}/${name}`;
+      const m = parseFile(dir, file, ModelCardMapping, problems);
+      if (m && `${m.id}.json` !== name) {
+        problems.push({ file, path: 'id', rule: 'file-name', message: `the file of mapping "${m.id}" must be named ${m.id}.json` });
+      } else if (m) modelCardMappings.push(m);
+    }
+  }
   if (problems.length > 0 || !threats || !controls || !profileEffects || !references || !matrix) {
     return { ok: false, problems };
   }
@@ -109,7 +123,7 @@ export function loadTemplateSet(dir: string): LoadResult {
   questionnaires.sort(
     (a, b) => assessmentStages.indexOf(a.stage) - assessmentStages.indexOf(b.stage) || a.kind.localeCompare(b.kind),
   );
-  return { ok: true, set: { threats, controls, profileEffects, references, matrix, questionnaires } };
+  return { ok: true, set: { threats, controls, profileEffects, references, matrix, questionnaires, modelCardMappings } };
 }
 
 /** Which file a questionnaire came from, for messages. */

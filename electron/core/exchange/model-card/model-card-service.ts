@@ -1,0 +1,103 @@
+import type { ModelCardMapping, ModelCardPreview, ModelCardResult } from '../../../contract/index.ts';
+import type { AssessmentsService } from '../../assessments/assessments-service.ts';
+import { appendAuditEvent } from '../../audit/ledger.ts';
+import type { TransactionRunner } from '../../command-runner.ts';
+import type { CallContext } from '../../deps.ts';
+import { DomainError } from '../../domain-error.ts';
+import type { Database } from 'better-sqlite3';
+import { planModelCard } from './plan-model-card.ts';
+import { readModelCard } from './read-model-card.ts';
+
+export interface ModelCardInput {
+  assessmentId: string;
+  text: string;
+  fileName?: string | undefined;
+  overwrite: boolean;
+}
+
+export interface ModelCardService {
+  preview(input: ModelCardInput): ModelCardPreview;
+  apply(ctx: CallContext, input: ModelCardInput): ModelCardResult;
+}
+
+const defaultFileName = 'model-card.xml';
+
+/**
+ * Pre-fills an assessment's vendor answers from a CHAI Applied Model Card the vendor published,
+ * by the mapping in templates/mappings/. Preview reads only; apply writes the answers (source
+ * vendor), attaches the card as evidence where the mapping says, and records one
+ * `vendor.modelCardImported` event naming the card's SHA-256, all in one transaction.
+ */
+export function createModelCardService(deps: { db: Database; tx: TransactionRunner; assessments: AssessmentsService; mappings: () => ModelCardMapping[] }): ModelCardService {
+  const { db, tx, assessments } = deps;
+
+  const plan = (input: ModelCardInput) => {
+    const mapping = deps.mappings()[0];
+    if (!mapping) throw new DomainError('TEMPLATES_INVALID', 'No model card mapping is installed (templates/mappings/).');
+    // The assessment first: a refusal for a frozen or unknown assessment should not depend on the file.
+    const assessment = assessments.get(input.assessmentId);
+    if (!assessment.editable) {
+      throw new DomainError('CONFLICT', `${assessment.id} is ${assessment.status}: its answers are frozen, so a model card cannot fill them.`, {
+        id: assessment.id,
+        status: assessment.status,
+      });
+    }
+    const card = readModelCard(input.text, mapping.root);
+    const preview = planModelCard(card, mapping, assessment, { fileName: input.fileName ?? defaultFileName, overwrite: input.overwrite });
+    return { preview, assessment };
+  };
+
+  return {
+    preview: (input) => plan(input).preview,
+
+    apply: (ctx, input) =>
+      tx(ctx, (stamp) => {
+        // Planned again inside the transaction, against the answers it will change.
+        const { preview, assessment } = plan(input);
+        const writes = preview.items.filter((i) => i.write);
+        const evidenceQuestion = preview.evidenceQuestion;
+        const alreadyAttached = assessment.evidence.some((e) => e.questionId === evidenceQuestion && e.sha256 === preview.sha256);
+        if (writes.length === 0 && (evidenceQuestion === null || alreadyAttached)) {
+          throw new DomainError('CONFLICT', `The model card would change nothing in ${assessment.id}: ${preview.items.length === 0 ? 'none of its elements maps to a question of this assessment' : 'every mapped answer is already given'}.`, {
+            id: assessment.id,
+          });
+        }
+        // The answers are the vendor's claims; the ledger also names the file and who imported it.
+        const asVendor: CallContext = { actor: `Model card ${preview.fileName} (sha256 ${preview.sha256.slice(0, 12)}…, imported by ${stamp.actor})` };
+        if (writes.length > 0) {
+          assessments.answer(asVendor, assessment.id, writes.map((i) => ({ questionId: i.questionId, value: i.after })), 'vendor');
+        }
+        const evidence =
+          evidenceQuestion !== null && !alreadyAttached
+            ? assessments.addEvidence(asVendor, {
+                assessmentId: assessment.id,
+                questionId: evidenceQuestion,
+                fileName: preview.fileName,
+                mediaType: 'application/xml',
+                dataBase64: Buffer.from(input.text, 'utf8').toString('base64'),
+              })
+            : null;
+        const kept = preview.items.filter((i) => i.action === 'conflict' && !i.write).map((i) => i.questionId);
+        appendAuditEvent(db, {
+          ...stamp,
+          action: 'vendor.modelCardImported',
+          entity: assessment.id,
+          payload: {
+            sha256: preview.sha256,
+            fileName: preview.fileName,
+            mapping: `${preview.mapping.id}@${preview.mapping.version}`,
+            written: writes.map((i) => ({ questionId: i.questionId, replaced: i.action === 'conflict', truncated: i.truncated })),
+            kept,
+            evidence: evidence ? { id: evidence.id, questionId: evidence.questionId } : null,
+          },
+        });
+        return {
+          preview,
+          written: writes.map((i) => i.questionId),
+          kept,
+          evidenceId: evidence?.id ?? null,
+          status: assessments.get(assessment.id).status,
+        };
+      }),
+  };
+}

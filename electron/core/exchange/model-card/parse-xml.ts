@@ -1,0 +1,158 @@
+import { DomainError } from '../../domain-error.ts';
+import { lineColumn } from './screen-xml.ts';
+
+/** An element by its local name (namespace prefix dropped), its text and its child elements. */
+export interface XmlElement {
+  name: string;
+  /** The element's own character data, entities resolved, in document order (not its children's). */
+  text: string;
+  /** Attributes by their full name, values decoded; a list, so no name can reach a prototype. */
+  attributes: [string, string][];
+  children: XmlElement[];
+}
+
+/** A real card nests about five levels; this leaves room and stops a depth bomb. */
+export const maxXmlDepth = 32;
+/** Far more elements than any card has; bounds the work an input can ask for. */
+export const maxXmlElements = 50_000;
+
+const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const nameChar = /[A-Za-z0-9_:.\u00B7\u00C0-\uFFFF-]/;
+const nameStart = /[A-Za-z_:\u00C0-\uFFFF]/;
+
+/**
+ * A strict, small XML reader for the subset a model card uses: an optional XML declaration,
+ * comments, elements, attributes, character data, CDATA, the five predefined entities and
+ * character references. Nothing else is understood, so nothing else can be abused: no DTD, no
+ * entity definitions, no external anything (screenXml has already refused those). Written here
+ * rather than taken from a library because the subset is this small and a library's job —
+ * supporting the rest of XML — is exactly what must stay switched off.
+ */
+export function parseXml(text: string): XmlElement {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let elements = 0;
+  const malformed = (why: string, at = i): DomainError => {
+    const where = lineColumn(text, at);
+    return new DomainError('PACKAGE_MALFORMED', `The model card is not well-formed XML: ${why} at line ${where.line}, column ${where.column}.`, {
+      line: where.line,
+      column: where.column,
+    });
+  };
+  const skipSpace = () => {
+    while (i < text.length && /\s/.test(text[i] as string)) i++;
+  };
+  const readName = (): string => {
+    const start = i;
+    if (!nameStart.test(text[i] ?? '')) throw malformed('a name was expected');
+    while (i < text.length && nameChar.test(text[i] as string)) i++;
+    return text.slice(start, i);
+  };
+  const local = (name: string) => name.slice(name.indexOf(':') + 1);
+  const decode = (raw: string, offset: number): string =>
+    raw.replace(/&([^;&\s]*);?/g, (whole, ref: string, at: number) => {
+      if (!whole.endsWith(';')) throw malformed('an unterminated entity reference', offset + at);
+      if (ref in predefined) return predefined[ref] as string;
+      const code = /^#x[0-9A-Fa-f]{1,6}$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]{1,7}$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
+      if (Number.isNaN(code)) throw malformed(`an undefined entity &${ref}; (only the five predefined entities are allowed)`, offset + at);
+      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw malformed(`a character reference to a character XML does not allow`, offset + at);
+      return String.fromCodePoint(code);
+    });
+  const skipMisc = () => {
+    for (;;) {
+      skipSpace();
+      if (text.startsWith('<!--', i)) {
+        const end = text.indexOf('-->', i + 4);
+        if (end === -1) throw malformed('an unterminated comment');
+        i = end + 3;
+      } else if (text.startsWith('<?', i)) {
+        // screenXml let only the leading XML declaration through.
+        const end = text.indexOf('?>', i);
+        if (end === -1) throw malformed('an unterminated XML declaration');
+        i = end + 2;
+      } else return;
+    }
+  };
+
+  const readElement = (depth: number): XmlElement => {
+    if (depth > maxXmlDepth) {
+      const where = lineColumn(text, i);
+      throw new DomainError('XML_UNSAFE', `The model card is refused: elements nest deeper than ${maxXmlDepth} levels (line ${where.line}).`, { found: 'depth', line: where.line, column: where.column });
+    }
+    if (++elements > maxXmlElements) throw new DomainError('XML_UNSAFE', `The model card is refused: it has more than ${maxXmlElements} elements.`, { found: 'elements' });
+    i++; // '<'
+    const qname = readName();
+    const seen = new Set<string>();
+    const attributes: [string, string][] = [];
+    for (;;) {
+      const before = i;
+      skipSpace();
+      if (text.startsWith('/>', i)) {
+        i += 2;
+        return { name: local(qname), text: '', attributes, children: [] };
+      }
+      if (text[i] === '>') {
+        i++;
+        break;
+      }
+      if (i === before) throw malformed(`a space, ">" or "/>" was expected in <${qname}>`);
+      const attr = readName();
+      if (seen.has(attr)) throw malformed(`the attribute ${attr} is repeated`);
+      seen.add(attr);
+      skipSpace();
+      if (text[i] !== '=') throw malformed(`"=" was expected after the attribute ${attr}`);
+      i++;
+      skipSpace();
+      const quote = text[i];
+      if (quote !== '"' && quote !== "'") throw malformed(`the value of ${attr} must be quoted`);
+      const end = text.indexOf(quote, i + 1);
+      if (end === -1) throw malformed(`the value of ${attr} is not closed`);
+      const value = text.slice(i + 1, end);
+      if (value.includes('<')) throw malformed(`"<" in the value of ${attr}`, i + 1 + value.indexOf('<'));
+      attributes.push([attr, decode(value, i + 1)]);
+      i = end + 1;
+    }
+    const element: XmlElement = { name: local(qname), text: '', attributes, children: [] };
+    const parts: string[] = [];
+    for (;;) {
+      if (i >= text.length) throw malformed(`<${qname}> is not closed`);
+      if (text.startsWith('</', i)) {
+        i += 2;
+        const closing = readName();
+        if (closing !== qname) throw malformed(`</${closing}> closes <${qname}>`);
+        skipSpace();
+        if (text[i] !== '>') throw malformed(`">" was expected after </${closing}`);
+        i++;
+        element.text = parts.join('');
+        return element;
+      }
+      if (text.startsWith('<!--', i)) {
+        const end = text.indexOf('-->', i + 4);
+        if (end === -1) throw malformed('an unterminated comment');
+        i = end + 3;
+      } else if (text.startsWith('<![CDATA[', i)) {
+        const end = text.indexOf(']]>', i + 9);
+        if (end === -1) throw malformed('an unterminated CDATA section');
+        parts.push(text.slice(i + 9, end));
+        i = end + 3;
+      } else if (text[i] === '<') {
+        element.children.push(readElement(depth + 1));
+      } else {
+        const end = text.indexOf('<', i);
+        const raw = text.slice(i, end === -1 ? text.length : end);
+        if (raw.includes(']]>')) throw malformed('"]]>" in character data', i + raw.indexOf(']]>'));
+        parts.push(decode(raw, i));
+        i += raw.length;
+      }
+    }
+  };
+
+  // Characters XML 1.0 never allows (C0 controls but tab, newline and return; lone surrogates; U+FFFE/U+FFFF).
+  const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  if (forbidden) throw malformed(`a character XML does not allow (U+${(forbidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`, forbidden.index);
+  skipMisc();
+  if (text[i] !== '<') throw malformed(i >= text.length ? 'there is no root element' : 'text before the root element');
+  const root = readElement(1);
+  skipMisc();
+  if (i < text.length) throw malformed('content after the root element');
+  return root;
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '../../domain-error.ts';
+import { parseXml, type XmlElement } from './parse-xml.ts';
+import { screenXml } from './screen-xml.ts';
+
+/** A card that passed the safety screen and parsed. */
+export interface ModelCard {
+  root: XmlElement;
+  sha256: string;
+  namespace: string | null;
+}
+
+/**
+ * Reads an untrusted model card: the screen (size, declarations, processing instructions), the
+ * strict parse (well-formedness, depth), then the root element the mapping expects. Each
+ * refusal is a DomainError with its own code; nothing here touches the database.
+ */
+export function readModelCard(text: string, expectedRoot: string): ModelCard {
+  screenXml(text);
+  const root = parseXml(text);
+  if (root.name !== expectedRoot) {
+    throw new DomainError('VALIDATION_FAILED', `This is not a CHAI Applied Model Card: its root element is <${root.name}>, not <${expectedRoot}>.`, {
+      issues: [{ path: 'text', message: `root element is ${root.name}` }],
+    });
+  }
+  const xmlns = root.attributes.find(([name]) => name === 'xmlns');
+  return { root, sha256: createHash('sha256').update(text, 'utf8').digest('hex'), namespace: xmlns ? xmlns[1] : null };
+}
+
+/** Every element at `path` (local names joined by "/", from the root's children). */
+export function elementsAt(root: XmlElement, path: string): XmlElement[] {
+  let level = [root];
+  for (const step of path.split('/')) level = level.flatMap((e) => e.children.filter((c) => c.name === step));
+  return level;
+}
+
+/** All character data of an element and its descendants, in document order. */
+export function textOf(element: XmlElement): string {
+  return [element.text, ...element.children.map(textOf)].filter((t) => t.trim() !== '').join('\n');
+}
+
+/**
+ * Whitespace tidied but paragraphs kept (card text is Markdown): spaces and tabs collapsed,
+ * lines trimmed, at most one blank line between paragraphs.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t\f\v\u00A0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** The tidied text at `path`, or '' when the element is absent or empty. */
+export function textAt(root: XmlElement, path: string): string {
+  return normaliseText(elementsAt(root, path).map(textOf).join('\n\n'));
+}

@@ -1,0 +1,59 @@
+import { DomainError } from '../../domain-error.ts';
+
+/** A model card is a few tens of kilobytes; anything over this is refused before it is read. */
+export const maxModelCardBytes = 5 * 1024 * 1024;
+
+/** One line:column for messages, counted in characters from 1. */
+export function lineColumn(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: index - lineStart + 1 };
+}
+
+const unsafe = (text: string, index: number, what: string, found: string) => {
+  const at = lineColumn(text, index);
+  return new DomainError('XML_UNSAFE', `The model card is refused: it contains ${what} at line ${at.line}, column ${at.column}. Vigil reads plain XML only.`, {
+    found,
+    line: at.line,
+    column: at.column,
+  });
+};
+
+/**
+ * The refusals that come before any parsing, so no parser ever sees them: the size cap, any
+ * markup declaration (DOCTYPE, ENTITY, ELEMENT, ATTLIST, NOTATION — the doors to entity
+ * expansion and external fetches) and any processing instruction but the leading XML
+ * declaration. Declarations are refused even inside comments: a card has no reason to carry
+ * one, and refusing is simpler than proving a comment harmless.
+ */
+export function screenXml(text: string): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxModelCardBytes) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `The model card is ${(bytes / 1048576).toFixed(1)} MB; model cards are limited to 5 MB.`, { size: bytes });
+  }
+  const declaration = /<!\s*([A-Za-z]+)/g;
+  for (let m = declaration.exec(text); m; m = declaration.exec(text)) {
+    const keyword = (m[1] ?? '').toUpperCase();
+    const end = text.indexOf('>', m.index);
+    const body = text.slice(m.index, end === -1 ? undefined : end + 1);
+    const external = /\b(SYSTEM|PUBLIC)\b\s*("[^"]*"|'[^']*')?/i.exec(body);
+    if (external) {
+      const reference = `${external[1]?.toUpperCase()}${external[2] ? ` ${external[2]}` : ''}`;
+      throw unsafe(text, m.index, `an external reference (${reference}) in a <!${keyword}> declaration`, reference);
+    }
+    throw unsafe(text, m.index, `a <!${keyword}> declaration`, `<!${keyword}`);
+  }
+  const instruction = /<\?\s*([^\s?>]*)/g;
+  for (let m = instruction.exec(text); m; m = instruction.exec(text)) {
+    const target = m[1] ?? '';
+    const leading = text.slice(0, m.index).replace(/^\uFEFF/, '') === '';
+    if (target === 'xml' && leading) continue;
+    throw unsafe(text, m.index, target.toLowerCase() === 'xml' ? 'an XML declaration that is not at the very start' : `a processing instruction (<?${target})`, `<?${target}`);
+  }
+}

@@ -1,0 +1,129 @@
+// CHAI Applied Model Card import: a realistic card fills the mapped answers as the vendor's,
+// and every unsafe or unusable card is refused with its code and nothing written.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ModelCardPreview, ModelCardResult, VigilError } from '../../../../electron/contract/index.ts';
+import { databaseDigest } from '../exchange-fixture.ts';
+import { answerAll, auditRows } from '../../../support/governance-fixture.ts';
+import { modelCardSetup, sampleCard } from './model-card-fixture.ts';
+
+let setup: Awaited<ReturnType<typeof modelCardSetup>>;
+beforeEach(async () => {
+  setup = await modelCardSetup();
+});
+afterEach(() => setup.core.dispose());
+
+const refusal = async (method: 'modelCard.preview' | 'modelCard.apply', text: string, extra: object = {}): Promise<VigilError> => {
+  const before = databaseDigest(setup.core.dbPath);
+  const result = await setup.core.raw(method, { assessmentId: setup.assessmentId, text, ...extra });
+  expect(databaseDigest(setup.core.dbPath)).toBe(before);
+  if (result.ok) throw new Error(`${method} was not refused`);
+  return result.error;
+};
+
+describe('model card import', () => {
+  it('previews without writing: what would be filled, before → after, and the sections found', async () => {
+    const before = databaseDigest(setup.core.dbPath);
+    const preview: ModelCardPreview = await setup.core.call('modelCard.preview', { assessmentId: setup.assessmentId, text: sampleCard, fileName: 'lumen.xml' });
+    expect(databaseDigest(setup.core.dbPath)).toBe(before);
+    expect(preview).toMatchObject({ modelName: 'Lumen Chest X-ray Triage', namespace: 'https://mc.chai.org/v0.2/schema.xsd', fileName: 'lumen.xml', evidenceQuestion: 'VT-DEV-04' });
+    expect(preview.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(preview.sections.every((s) => s.found)).toBe(true);
+    expect(preview.items.map((i) => [i.questionId, i.action, i.write])).toEqual([
+      ['VT-DEV-01', 'fill', true],
+      ['VT-DEV-02', 'fill', true],
+      ['VT-DEV-04', 'fill', true],
+      ['VT-USE-01', 'fill', true],
+      ['VT-USE-03', 'fill', true],
+    ]);
+    const byId = new Map(preview.items.map((i) => [i.questionId, i]));
+    expect(byId.get('VT-DEV-01')?.after).toBe(
+      'Developer: Northwind Imaging AI Ltd\n\nProduct: Lumen Chest X-ray Triage\n\nVersion: 4.2.0\n\nContact: safety@northwind-imaging.example, +44 20 7946 0000 (24/7 clinical safety and security line)',
+    );
+    // Entities decoded, runs of whitespace collapsed, the CDATA read as text.
+    expect(byId.get('VT-USE-01')?.after).toContain('Worklist prioritisation of adult frontal chest radiographs\nfor suspected pneumothorax & pleural effusion');
+    expect(byId.get('VT-USE-03')?.after).toContain('Known risks and limitations: Sensitivity drops for small apical pneumothoraces (< 1 cm).');
+    expect(byId.get('VT-DEV-04')).toMatchObject({ after: 'yes', before: null, beforeSource: null });
+  });
+
+  it('applies: answers as the vendor, the card attached to its question, one import event naming the SHA-256', async () => {
+    const eventsBefore = auditRows(setup.core.dbPath).length;
+    const result: ModelCardResult = await setup.core.call('modelCard.apply', { assessmentId: setup.assessmentId, text: sampleCard, fileName: 'lumen.xml' });
+    expect(result.written).toEqual(['VT-DEV-01', 'VT-DEV-02', 'VT-DEV-04', 'VT-USE-01', 'VT-USE-03']);
+    expect(result.status).toBe('inProgress');
+    const detail = await setup.core.call('assessments.get', { id: setup.assessmentId });
+    for (const id of result.written) expect(detail.answers.find((a) => a.questionId === id)).toMatchObject({ source: 'vendor', unknown: false });
+    expect(detail.answers.find((a) => a.questionId === 'VT-DEV-04')?.value).toBe('yes');
+    expect(detail.evidence).toEqual([expect.objectContaining({ id: result.evidenceId, questionId: 'VT-DEV-04', fileName: 'lumen.xml', mediaType: 'application/xml', sha256: result.preview.sha256 })]);
+
+    const events = auditRows(setup.core.dbPath).slice(eventsBefore);
+    const imports = events.filter((e) => e.action === 'vendor.modelCardImported');
+    expect(imports).toHaveLength(1);
+    expect(JSON.parse(imports[0]!.payload)).toMatchObject({ sha256: result.preview.sha256, fileName: 'lumen.xml', written: expect.arrayContaining([{ questionId: 'VT-USE-01', replaced: false, truncated: false }]) });
+    // The answers and the file are recorded as the service records every answer and file, in the same transaction.
+    expect(events.map((e) => e.action).sort()).toEqual(['assessment.answered', 'evidence.added', 'vendor.modelCardImported']);
+
+    // The same card again changes nothing and says so.
+    expect((await refusal('modelCard.apply', sampleCard)).code).toBe('CONFLICT');
+  });
+
+  it("keeps the assessor's answers unless overwrite is asked for", async () => {
+    await setup.core.call('assessments.answer', { id: setup.assessmentId, answers: [{ questionId: 'VT-USE-01', value: 'Our own words.' }, { questionId: 'VT-DEV-04', value: 'no' }] });
+    const preview = await setup.core.call('modelCard.preview', { assessmentId: setup.assessmentId, text: sampleCard });
+    expect(preview.items.find((i) => i.questionId === 'VT-USE-01')).toMatchObject({ action: 'conflict', write: false, before: 'Our own words.', beforeSource: 'assessor' });
+    expect(preview.evidenceQuestion).toBeNull();
+    const kept = await setup.core.call('modelCard.apply', { assessmentId: setup.assessmentId, text: sampleCard });
+    expect(kept.kept).toEqual(['VT-DEV-04', 'VT-USE-01']);
+    expect(kept.evidenceId).toBeNull();
+    let detail = await setup.core.call('assessments.get', { id: setup.assessmentId });
+    expect(detail.answers.find((a) => a.questionId === 'VT-USE-01')).toMatchObject({ value: 'Our own words.', source: 'assessor' });
+
+    const replaced = await setup.core.call('modelCard.apply', { assessmentId: setup.assessmentId, text: sampleCard, overwrite: true });
+    expect(replaced.written).toEqual(['VT-DEV-04', 'VT-USE-01']);
+    detail = await setup.core.call('assessments.get', { id: setup.assessmentId });
+    expect(detail.answers.find((a) => a.questionId === 'VT-USE-01')).toMatchObject({ source: 'vendor' });
+    expect(detail.evidence.map((e) => e.questionId)).toEqual(['VT-DEV-04']);
+  });
+
+  it('cuts text over the 10,000-character answer limit, with a note', async () => {
+    const long = sampleCard.replace('Adults aged 18 and over.', 'x'.repeat(12_000));
+    const item = (await setup.core.call('modelCard.preview', { assessmentId: setup.assessmentId, text: long })).items.find((i) => i.questionId === 'VT-USE-01');
+    expect(item?.truncated).toBe(true);
+    expect(typeof item?.after === 'string' && item.after.length).toBe(10_000);
+    expect(item?.after).toMatch(/\[Cut by Vigil: the model card's text was [\d,]+ characters; the full card is attached as evidence\.\]$/);
+  });
+
+  const bomb = (depth: number) => `<AppliedModelCard>${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}</AppliedModelCard>`;
+  const cases: [string, string, string, RegExp][] = [
+    [
+      'a DOCTYPE with internal entities (billion laughs)',
+      `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n<AppliedModelCard><BasicInfo><ModelName>&lol2;</ModelName></BasicInfo></AppliedModelCard>`,
+      'XML_UNSAFE',
+      /<!DOCTYPE> declaration at line 2, column 1/,
+    ],
+    ['an external entity', `<!ENTITY x SYSTEM "file:///etc/passwd">\n<AppliedModelCard>&x;</AppliedModelCard>`, 'XML_UNSAFE', /external reference .*SYSTEM "file:\/\/\/etc\/passwd"/],
+    ['a bare DOCTYPE', `<!DOCTYPE AppliedModelCard>${sampleCard.replace(/^<\?xml[^>]*>/, '')}`, 'XML_UNSAFE', /<!DOCTYPE/],
+    ['an external DTD', `<!DOCTYPE AppliedModelCard PUBLIC "-//X//EN" "http://example.com/x.dtd"><AppliedModelCard/>`, 'XML_UNSAFE', /PUBLIC "-\/\/X\/\/EN"/],
+    ['a processing instruction', sampleCard.replace('<AppliedModelCard', '<?xml-stylesheet href="x.xsl"?><AppliedModelCard'), 'XML_UNSAFE', /processing instruction \(<\?xml-stylesheet\)/],
+    ['a depth bomb', bomb(10_000), 'XML_UNSAFE', /nest deeper than 32 levels/],
+    ['malformed XML', sampleCard.replace('</ModelName>', '</ModelNam>'), 'PACKAGE_MALFORMED', /<\/ModelNam> closes <ModelName> at line 5/],
+    ['an undefined entity', sampleCard.replace('&amp;', '&nbsp;'), 'PACKAGE_MALFORMED', /undefined entity &nbsp;/],
+    ['another document', '<html><body/></html>', 'VALIDATION_FAILED', /root element is <html>/],
+    ['over 5 MB', `<AppliedModelCard>${' '.repeat(5 * 1024 * 1024)}</AppliedModelCard>`, 'PAYLOAD_TOO_LARGE', /limited to 5 MB/],
+  ];
+  for (const [name, text, code, message] of cases) {
+    it(`refuses ${name} with ${code}, writing nothing`, async () => {
+      for (const method of ['modelCard.preview', 'modelCard.apply'] as const) {
+        const error = await refusal(method, text);
+        expect(error.code).toBe(code);
+        expect(error.message).toMatch(message);
+      }
+    });
+  }
+
+  it('refuses a card for a submitted assessment', async () => {
+    await answerAll(setup.core, setup.assessmentId);
+    await setup.core.call('workflow.send', { entityId: setup.assessmentId, event: 'review.submit' });
+    const error = await refusal('modelCard.apply', sampleCard, { overwrite: true });
+    expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('submitted') });
+  });
+});
