@@ -1,0 +1,52 @@
+// `vigil vendor model-card`: preview by default, --apply to write, --overwrite to replace answers.
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AssessmentDetail, ModelCardResult } from '../../electron/contract/index.ts';
+import { repoRoot } from '../support/core-fixture.ts';
+import { useTempDatabase, vigil } from '../support/run-cli.ts';
+
+let dir = '';
+let db = '';
+useTempDatabase((paths) => ({ dir, db } = paths));
+
+function ok(args: string[]): string {
+  const run = vigil([...args, '--db', db]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return run.stdout;
+}
+
+describe('vigil vendor model-card', () => {
+  it('previews, applies, keeps an answer unless --overwrite, and refuses an unsafe card with exit 1', () => {
+    const system = JSON.parse(ok(['systems', 'add', '--name', 'Lumen', '--vendor', 'Northwind Imaging AI', '--json'])) as { id: string };
+    const assessment = JSON.parse(ok(['assessments', 'start', '--system', system.id, '--stage', 'procurement', '--json'])) as AssessmentDetail;
+    const card = join(dir, 'lumen-card.xml');
+    copyFileSync(join(repoRoot, 'test', 'fixtures', 'chai-model-card.xml'), card);
+    ok(['assessments', 'answer', assessment.id, '--set', 'VT-DEV-02=Funded by us.']);
+
+    const preview = ok(['vendor', 'model-card', assessment.id, card]);
+    expect(preview).toContain('lumen-card.xml (Lumen Chest X-ray Triage)');
+    expect(preview).toMatch(/VT-USE-01\s+fill\s+Intended use and workflow: Worklist/);
+    expect(preview).toMatch(/VT-DEV-02\s+keep \(answered\)\s+Funded by us\./);
+    expect(preview).toContain('Nothing written. Run again with --apply');
+    let detail = JSON.parse(ok(['assessments', 'show', assessment.id, '--json'])) as AssessmentDetail;
+    expect(detail.answers.map((a) => a.questionId)).toEqual(['VT-DEV-02']);
+
+    const applied = JSON.parse(ok(['vendor', 'model-card', assessment.id, card, '--apply', '--json'])) as ModelCardResult;
+    expect(applied.written).toEqual(['VT-DEV-01', 'VT-DEV-04', 'VT-USE-01', 'VT-USE-03']);
+    expect(applied.kept).toEqual(['VT-DEV-02']);
+    expect(ok(['vendor', 'model-card', assessment.id, card, '--apply', '--overwrite'])).toMatch(/^Filled 1 answer\(s\) of ASM-\w+ from lumen-card\.xml \(source: vendor\)\./);
+    detail = JSON.parse(ok(['assessments', 'show', assessment.id, '--json'])) as AssessmentDetail;
+    expect(detail.answers.find((a) => a.questionId === 'VT-DEV-02')).toMatchObject({ source: 'vendor', value: expect.stringContaining('Venture capital') });
+
+    const evil = join(dir, 'evil.xml');
+    writeFileSync(evil, '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><AppliedModelCard>&e;</AppliedModelCard>');
+    const refused = vigil(['vendor', 'model-card', assessment.id, evil, '--apply', '--db', db, '--json']);
+    expect(refused.code).toBe(1);
+    expect((JSON.parse(refused.stderr) as { error: { code: string } }).error.code).toBe('XML_UNSAFE');
+
+    const missing = vigil(['vendor', 'model-card', assessment.id, join(dir, 'nope.xml'), '--db', db]);
+    expect(missing.code).toBe(2);
+  });
+});
