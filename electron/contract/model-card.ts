@@ -8,6 +8,9 @@ import { questionIdPattern } from './templates.ts';
  * elements to questionnaire answers, and the preview/apply methods' DTOs.
  */
 
+/** A model card is a few tens of kilobytes; anything over this is refused before it is read. */
+export const maxModelCardBytes = 5 * 1024 * 1024;
+
 const questionId = z.string().regex(questionIdPattern, { error: 'question id must look like PR-GOV-01' });
 /** Local element names from the card's root, e.g. `UsesAndDirections/IntendedUseAndWorkflow`. */
 export const CardPath = z.string().regex(/^[A-Za-z_][\w.-]*(\/[A-Za-z_][\w.-]*)*$/, { error: 'a path is local element names joined by "/"' });

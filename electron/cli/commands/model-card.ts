@@ -1,22 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ModelCardPreview, ModelCardResult } from '../../contract/index.ts';
-import { maxModelCardBytes } from '../../core/exchange/model-card/screen-xml.ts';
+import { maxModelCardBytes, type ModelCardPreview, type ModelCardResult } from '../../contract/index.ts';
 import { acting, actingAs } from '../acting-as.ts';
-import { UsageError, type CliCommand } from '../command.ts';
+import type { CliCommand } from '../command.ts';
+import { readCappedFile } from '../read-capped-file.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
-
-/** The card file, its size checked before it is read whole (the core's 5 MB cap). */
-function readCard(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  if (size > maxModelCardBytes) throw new UsageError(`${file} is ${(size / 1048576).toFixed(1)} MB; model cards are limited to 5 MB`);
-  return readFileSync(file, 'utf8');
-}
 
 const shorten = (value: unknown) => {
   const text = value === null ? '' : Array.isArray(value) ? value.join(', ') : String(value);
@@ -61,7 +48,7 @@ export const modelCardCommand: CliCommand = {
   positionals: { min: 2, max: 2 },
   run: (ctx) => {
     const [assessmentId, file] = ctx.positionals as [string, string];
-    const input = { assessmentId, text: readCard(file), fileName: basename(file), overwrite: ctx.values.overwrite === true };
+    const input = { assessmentId, text: readCappedFile(file, maxModelCardBytes, 'model cards'), fileName: basename(file), overwrite: ctx.values.overwrite === true };
     if (ctx.values.apply !== true) {
       return callAndPrint(ctx, 'modelCard.preview', input, (p: ModelCardPreview) => `${describeModelCard(p)}\nNothing written. Run again with --apply to fill the answers.\n`);
     }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import {
   maxPackageBytes,
@@ -16,18 +16,10 @@ import { callAndPrint, formatFields, formatTable, printError, printJson } from '
 import { writeFileAtomic } from '../../core/export/atomic-write.ts';
 import { changesFromFile, mediaTypes } from './assessments.ts';
 import { acting, actingAs } from '../acting-as.ts';
+import { readCappedFile } from '../read-capped-file.ts';
 
 /** A package file, its size checked before it is read whole (50 MB cap, as the core's). */
-function readPackage(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  if (size > maxPackageBytes) throw new UsageError(`${file} is ${(size / 1048576).toFixed(1)} MB; packages are limited to 50 MB`);
-  return readFileSync(file, 'utf8');
-}
+const readPackage = (file: string): string => readCappedFile(file, maxPackageBytes, 'packages');
 
 function readEvidence(file: string): { fileName: string; mediaType: string; dataBase64: string } {
   try {

@@ -14,7 +14,7 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const file = () => join(dir, 'mappings', 'chai-model-card.json');
-type Mapping = { rules: Record<string, unknown>[]; notMapped: { question: string }[]; evidence?: { question: string } };
+type Mapping = { rules: Record<string, unknown>[]; notMapped: { question: string }[]; evidence?: { question: string; why: string } };
 function lintWith(change: (m: Mapping) => void) {
   const mapping = JSON.parse(readFileSync(file(), 'utf8')) as Mapping;
   change(mapping);

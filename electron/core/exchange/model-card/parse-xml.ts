@@ -20,6 +20,21 @@ const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 const nameChar = /[A-Za-z0-9_:.\u00B7\u00C0-\uFFFF-]/;
 const nameStart = /[A-Za-z_:\u00C0-\uFFFF]/;
 
+/** The index of the first character XML 1.0 never allows (C0 controls but tab, newline, return; lone surrogates; U+FFFE, U+FFFF), or -1. */
+function forbiddenCharacter(text: string): number {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return k;
+    if (c === 0xfffe || c === 0xffff) return k;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(k + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return k;
+      k++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return k;
+  }
+  return -1;
+}
+
 /**
  * A strict, small XML reader for the subset a model card uses: an optional XML declaration,
  * comments, elements, attributes, character data, CDATA, the five predefined entities and
@@ -146,9 +161,8 @@ export function parseXml(text: string): XmlElement {
     }
   };
 
-  // Characters XML 1.0 never allows (C0 controls but tab, newline and return; lone surrogates; U+FFFE/U+FFFF).
-  const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
-  if (forbidden) throw malformed(`a character XML does not allow (U+${(forbidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`, forbidden.index);
+  const bad = forbiddenCharacter(text);
+  if (bad !== -1) throw malformed(`a character XML does not allow (U+${(text.codePointAt(bad) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`, bad);
   skipMisc();
   if (text[i] !== '<') throw malformed(i >= text.length ? 'there is no root element' : 'text before the root element');
   const root = readElement(1);

@@ -1,7 +1,5 @@
+import { maxModelCardBytes } from '../../../contract/index.ts';
 import { DomainError } from '../../domain-error.ts';
-
-/** A model card is a few tens of kilobytes; anything over this is refused before it is read. */
-export const maxModelCardBytes = 5 * 1024 * 1024;
 
 /** One line:column for messages, counted in characters from 1. */
 export function lineColumn(text: string, index: number): { line: number; column: number } {

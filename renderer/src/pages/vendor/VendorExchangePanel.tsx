@@ -8,6 +8,7 @@ import { saveBytes } from '../../shell/save-download.ts';
 import { useActingAs } from '../../governance/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatBytes, formatDateTime } from '../assessments/assessment-model.ts';
+import { ModelCardImport } from './ModelCardImport.tsx';
 
 export const vendorKeys = {
   requests: (assessmentId: string) => ['vendor', 'requests', assessmentId] as const,
@@ -141,6 +142,7 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
                 </Button>
               )}
             </FileButton>
+            <ModelCardImport detail={detail} />
           </Group>
         </Group>
         {requests.data && requests.data.length > 0 ? (

@@ -1,0 +1,158 @@
+import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { maxModelCardBytes, type AnswerValue, type AssessmentDetail, type ModelCardItem, type ModelCardPreview } from '../../../../electron/contract/index.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { assessmentKeys } from '../../api/queries.ts';
+import { useActingAs } from '../../governance/acting-as.ts';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+
+const shown = (value: AnswerValue | null) => (value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value));
+
+const actionLabel = (item: ModelCardItem): { label: string; color: string } =>
+  item.action === 'fill'
+    ? { label: 'fill', color: 'blue' }
+    : item.action === 'same'
+      ? { label: 'already so', color: 'gray' }
+      : item.action === 'hidden'
+        ? { label: 'skipped: not shown', color: 'gray' }
+        : item.write
+          ? { label: 'overwrite', color: 'red' }
+          : { label: 'keep current answer', color: 'orange' };
+
+/** Long card text is shown folded: the preview is for checking, the whole text is in the answer. */
+const excerpt = (value: AnswerValue | null) => {
+  const text = shown(value);
+  return text.length > 280 ? `${text.slice(0, 279)}…` : text;
+};
+
+function ModelCardPreviewView({ preview }: { preview: ModelCardPreview }) {
+  const missing = preview.sections.filter((s) => !s.found);
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        {preview.fileName}: {preview.modelName ?? 'the model is not named'} · SHA-256 <Text span ff="monospace" size="xs">{preview.sha256}</Text>
+      </Text>
+      <Text size="sm" c="dimmed">
+        Sections found: {preview.sections.filter((s) => s.found).length} of {preview.sections.length}
+        {missing.length > 0 ? ` (not found: ${missing.map((s) => s.title).join(', ')})` : ''}. Answers are recorded as the vendor's; without verifying evidence they count at half strength.
+      </Text>
+      {preview.items.length === 0 ? (
+        <Alert color="gray" role="note">Nothing in this card maps to a question of this assessment.</Alert>
+      ) : (
+        <Table striped withTableBorder aria-label="Answers from the model card">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Question</Table.Th>
+              <Table.Th>Action</Table.Th>
+              <Table.Th>Now</Table.Th>
+              <Table.Th>From the card</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {preview.items.map((item) => {
+              const action = actionLabel(item);
+              return (
+                <Table.Tr key={item.questionId}>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">{item.questionId}</Text>
+                    <Text size="xs" c="dimmed">{item.text}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={action.color} variant="light">{action.label}</Badge>
+                  </Table.Td>
+                  <Table.Td>{item.beforeUnknown ? "I don't know" : item.beforeSource ? `${excerpt(item.before)} (${item.beforeSource})` : '—'}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
+                    {excerpt(item.after)}
+                    {item.truncated ? <Text size="xs" c="orange">Cut to the 10,000-character answer limit.</Text> : null}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Text size="sm" c="dimmed">{preview.evidenceQuestion ? `The card file will be attached as evidence to ${preview.evidenceQuestion}.` : 'The card file will not be attached.'}</Text>
+    </Stack>
+  );
+}
+
+/**
+ * "Import a CHAI model card": pick the vendor's XML card, see which answers it would fill
+ * (the core refuses DTDs, entities and the like with a message shown here), then apply.
+ */
+export function ModelCardImport({ detail }: { detail: AssessmentDetail }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { by } = useActingAs();
+  const resetRef = useRef<() => void>(null);
+  const [upload, setUpload] = useState<{ text: string; fileName: string; preview: ModelCardPreview } | null>(null);
+  const [overwrite, setOverwrite] = useState(false);
+
+  const previewFor = (text: string, fileName: string, replace: boolean) => api.call('modelCard.preview', { assessmentId: detail.id, text, fileName, overwrite: replace });
+  const preview = useMutation({
+    mutationFn: async (file: File) => {
+      if (file.size > maxModelCardBytes) throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; model cards are limited to 5 MB.`);
+      const text = await file.text();
+      return { text, fileName: file.name, preview: await previewFor(text, file.name, false) };
+    },
+    onSuccess: (result) => {
+      setOverwrite(false);
+      setUpload(result);
+    },
+    onSettled: () => resetRef.current?.(),
+  });
+  const rePreview = useMutation({
+    mutationFn: async (replace: boolean) => (upload ? { ...upload, preview: await previewFor(upload.text, upload.fileName, replace) } : null),
+    onSuccess: (result) => result && setUpload(result),
+  });
+  const apply = useMutation({
+    mutationFn: (u: { text: string; fileName: string }) => api.call('modelCard.apply', { assessmentId: detail.id, text: u.text, fileName: u.fileName, overwrite, ...(by ? { by } : {}) }),
+    onSuccess: async () => {
+      setUpload(null);
+      await queryClient.invalidateQueries({ queryKey: assessmentKeys.one(detail.id) });
+    },
+  });
+  const conflicts = upload?.preview.items.filter((i) => i.action === 'conflict').length ?? 0;
+  const writes = upload?.preview.items.filter((i) => i.write).length ?? 0;
+
+  return (
+    <>
+      <FileButton onChange={(file) => file && preview.mutate(file)} accept="application/xml,text/xml,.xml" resetRef={resetRef} inputProps={{ 'aria-label': 'CHAI model card file' }}>
+        {(props) => (
+          <Button {...props} size="sm" variant="default" loading={preview.isPending} disabled={!detail.editable}>
+            Import a CHAI model card
+          </Button>
+        )}
+      </FileButton>
+      {preview.isError ? <ErrorNotice error={preview.error} title="The model card was refused" /> : null}
+      <Modal opened={upload !== null} onClose={() => setUpload(null)} title="Import a CHAI model card" size="xl">
+        {upload ? (
+          <Stack gap="md">
+            <ModelCardPreviewView preview={upload.preview} />
+            {conflicts > 0 ? (
+              <Checkbox
+                checked={overwrite}
+                onChange={(e) => {
+                  setOverwrite(e.currentTarget.checked);
+                  rePreview.mutate(e.currentTarget.checked);
+                }}
+                label={`Replace the ${conflicts} answer(s) already given with the card's`}
+              />
+            ) : null}
+            {rePreview.isError ? <ErrorNotice error={rePreview.error} title="The preview could not be updated" /> : null}
+            {apply.isError ? <ErrorNotice error={apply.error} title="Nothing was filled" /> : null}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setUpload(null)}>
+                Cancel
+              </Button>
+              <Button onClick={() => apply.mutate(upload)} loading={apply.isPending || rePreview.isPending} disabled={writes === 0 && upload.preview.evidenceQuestion === null}>
+                Apply {writes} answer(s)
+              </Button>
+            </Group>
+          </Stack>
+        ) : null}
+      </Modal>
+    </>
+  );
+}

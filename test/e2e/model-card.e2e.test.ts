@@ -1,0 +1,68 @@
+// Model card import in Chromium (browser mode): upload a CHAI card on the assessment page, see the
+// preview, apply it; an unsafe card is refused with its message and nothing opens.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AssessmentDetail } from '../../electron/contract/index.ts';
+import { tempDir } from '../support/core-fixture.ts';
+import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+
+const run = promisify(execFile);
+const wait = 15_000;
+const browserPath = findBrowser();
+
+describe.skipIf(browserPath === null)('model card import in browser mode (Chromium)', () => {
+  let files: { dir: string; cleanup: () => void };
+  let serve: ServeProcess | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let page: Page;
+  let db = '';
+  let assessmentId = '';
+  const errors: string[] = [];
+  const vigil = async (...args: string[]) => (await run(process.execPath, [cliPath, ...args, '--db', db, '--json'], { cwd: repoRoot, timeout: wait })).stdout;
+
+  beforeAll(async () => {
+    files = tempDir('vigil-e2e-model-card-');
+    db = join(files.dir, 'hospital.db');
+    const system = JSON.parse(await vigil('systems', 'add', '--name', 'Lumen', '--vendor', 'Northwind Imaging AI')) as { id: string };
+    assessmentId = (JSON.parse(await vigil('assessments', 'start', '--system', system.id, '--stage', 'procurement')) as { id: string }).id;
+    serve = await startServe(db);
+    browser = await launchBrowser(browserPath);
+    browser.context.setDefaultTimeout(wait);
+    page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1366, height: 850 });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    files?.cleanup();
+  });
+
+  it('previews and applies a card, and shows the refusal of an unsafe one', async () => {
+    await page.goto(serve?.url ?? '');
+    await page.goto(`${new URL(serve?.url ?? '').origin}/#/assessments/${assessmentId}`);
+    const evil = '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><AppliedModelCard>&e;</AppliedModelCard>';
+    await page.getByLabel('CHAI model card file').setInputFiles({ name: 'evil.xml', mimeType: 'application/xml', buffer: Buffer.from(evil) });
+    await page.getByText(/external reference \(SYSTEM "file:\/\/\/etc\/passwd"\)/).waitFor();
+
+    const card = readFileSync(join(repoRoot, 'test', 'fixtures', 'chai-model-card.xml'));
+    await page.getByLabel('CHAI model card file').setInputFiles({ name: 'lumen.xml', mimeType: 'application/xml', buffer: card });
+    const dialog = page.getByRole('dialog', { name: 'Import a CHAI model card' });
+    await dialog.waitFor();
+    const table = dialog.getByRole('table', { name: 'Answers from the model card' });
+    expect(await table.getByRole('row').count()).toBe(6);
+    await dialog.getByText('The card file will be attached as evidence to VT-DEV-04.').waitFor();
+    await dialog.getByRole('button', { name: 'Apply 5 answer(s)' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const detail = JSON.parse(await vigil('assessments', 'show', assessmentId)) as AssessmentDetail;
+    expect(detail.answers.filter((a) => a.source === 'vendor').map((a) => a.questionId).sort()).toEqual(['VT-DEV-01', 'VT-DEV-02', 'VT-DEV-04', 'VT-USE-01', 'VT-USE-03']);
+    expect(detail.evidence.map((e) => e.fileName)).toEqual(['lumen.xml']);
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
