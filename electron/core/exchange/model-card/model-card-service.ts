@@ -32,8 +32,6 @@ export function createModelCardService(deps: { db: Database; tx: TransactionRunn
   const { db, tx, assessments } = deps;
 
   const plan = (input: ModelCardInput) => {
-    const mapping = deps.mappings()[0];
-    if (!mapping) throw new DomainError('TEMPLATES_INVALID', 'No model card mapping is installed (templates/mappings/).');
     // The assessment first: a refusal for a frozen or unknown assessment should not depend on the file.
     const assessment = assessments.get(input.assessmentId);
     if (!assessment.editable) {
@@ -42,7 +40,15 @@ export function createModelCardService(deps: { db: Database; tx: TransactionRunn
         status: assessment.status,
       });
     }
-    const card = readModelCard(input.text, mapping.root);
+    const card = readModelCard(input.text);
+    // The card's root element says which format it is, and so which installed mapping reads it.
+    const mapping = deps.mappings().find((m) => m.root === card.root.name);
+    if (!mapping) {
+      const known = deps.mappings().map((m) => `<${m.root}>`);
+      throw new DomainError('VALIDATION_FAILED', `This is not a model card Vigil can read: its root element is <${card.root.name}>${known.length > 0 ? `, not ${known.join(' or ')}` : ' and no model card mapping is installed'}.`, {
+        issues: [{ path: 'text', message: `root element is ${card.root.name}` }],
+      });
+    }
     const preview = planModelCard(card, mapping, assessment, { fileName: input.fileName ?? defaultFileName, overwrite: input.overwrite });
     return { preview, assessment };
   };

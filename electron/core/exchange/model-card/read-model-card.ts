@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { DomainError } from '../../domain-error.ts';
 import { parseXml, type XmlElement } from './parse-xml.ts';
 import { screenXml } from './screen-xml.ts';
 
@@ -11,18 +10,13 @@ export interface ModelCard {
 }
 
 /**
- * Reads an untrusted model card: the screen (size, declarations, processing instructions), the
- * strict parse (well-formedness, depth), then the root element the mapping expects. Each
- * refusal is a DomainError with its own code; nothing here touches the database.
+ * Reads an untrusted model card: the screen (size, declarations, processing instructions), then
+ * the strict parse (well-formedness, depth). Each refusal is a DomainError with its own code;
+ * nothing here touches the database.
  */
-export function readModelCard(text: string, expectedRoot: string): ModelCard {
+export function readModelCard(text: string): ModelCard {
   screenXml(text);
   const root = parseXml(text);
-  if (root.name !== expectedRoot) {
-    throw new DomainError('VALIDATION_FAILED', `This is not a CHAI Applied Model Card: its root element is <${root.name}>, not <${expectedRoot}>.`, {
-      issues: [{ path: 'text', message: `root element is ${root.name}` }],
-    });
-  }
   const xmlns = root.attributes.find(([name]) => name === 'xmlns');
   return { root, sha256: createHash('sha256').update(text, 'utf8').digest('hex'), namespace: xmlns ? xmlns[1] : null };
 }

@@ -84,6 +84,17 @@ describe('model card import', () => {
     expect(detail.evidence.map((e) => e.questionId)).toEqual(['VT-DEV-04']);
   });
 
+  it('matches elements by local name, whatever their namespace prefix', async () => {
+    const prefixed = sampleCard
+      .replace('<AppliedModelCard xmlns="https://mc.chai.org/v0.2/schema.xsd">', '<mc:AppliedModelCard xmlns:mc="https://mc.chai.org/v0.2/schema.xsd">')
+      .replace('</AppliedModelCard>', '</mc:AppliedModelCard>')
+      .replace(/<(\/?)(BasicInfo|ModelName)>/g, '<$1mc:$2>');
+    const plain = await setup.core.call('modelCard.preview', { assessmentId: setup.assessmentId, text: sampleCard });
+    const preview = await setup.core.call('modelCard.preview', { assessmentId: setup.assessmentId, text: prefixed });
+    expect(preview.items).toEqual(plain.items);
+    expect(preview.namespace).toBeNull();
+  });
+
   it('cuts text over the 10,000-character answer limit, with a note', async () => {
     const long = sampleCard.replace('Adults aged 18 and over.', 'x'.repeat(12_000));
     const item = (await setup.core.call('modelCard.preview', { assessmentId: setup.assessmentId, text: long })).items.find((i) => i.questionId === 'VT-USE-01');
@@ -107,7 +118,7 @@ describe('model card import', () => {
     ['a depth bomb', bomb(10_000), 'XML_UNSAFE', /nest deeper than 32 levels/],
     ['malformed XML', sampleCard.replace('</ModelName>', '</ModelNam>'), 'PACKAGE_MALFORMED', /<\/ModelNam> closes <ModelName> at line 5/],
     ['an undefined entity', sampleCard.replace('&amp;', '&nbsp;'), 'PACKAGE_MALFORMED', /undefined entity &nbsp;/],
-    ['another document', '<html><body/></html>', 'VALIDATION_FAILED', /root element is <html>/],
+    ['another document', '<html><body/></html>', 'VALIDATION_FAILED', /root element is <html>, not <AppliedModelCard>/],
     ['over 5 MB', `<AppliedModelCard>${' '.repeat(5 * 1024 * 1024)}</AppliedModelCard>`, 'PAYLOAD_TOO_LARGE', /limited to 5 MB/],
   ];
   for (const [name, text, code, message] of cases) {
