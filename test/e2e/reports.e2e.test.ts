@@ -49,7 +49,7 @@ describe.skipIf(browserPath === null)('reports: the committee register and the v
 
   it('exports the whole register as Word with the keyboard; the file holds every risk and the ledger head it states', async () => {
     const risks = await vigilJson<Risk[]>(dbPath, 'risks', 'list');
-    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Reports', exact: true }).click();
     await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
     expect(page.url()).toMatch(/#\/reports$/);
     await page.getByRole('radio', { name: 'All systems' }).check();

@@ -60,7 +60,7 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
   it('exports a request, answers it in the vendor workspace, previews and imports the response, and shows the answers', async () => {
     // The hospital's fingerprint, as Settings shows it.
     await hospital.goto(hospitalServe?.url ?? '');
-    await hospital.getByRole('link', { name: 'Settings' }).click();
+    await hospital.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings', exact: true }).click();
     const hospitalFingerprint = (await hospital.getByTestId('workspace-fingerprint').textContent()) ?? '';
     expect(hospitalFingerprint).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
 
