@@ -91,6 +91,7 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
     }
   };
   if (readOnly === null) sweep();
+  const modelCard = createModelCardService({ db, tx, assessments, mappings: () => templates.set().modelCardMappings });
   const handlers = createHandlers({
     systems,
     templates,
@@ -110,6 +111,7 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       sweep,
     },
     demo: createDemoService({
+      applyModelCard: (ctx, assessmentId, text, fileName) => modelCard.apply(ctx, { assessmentId, text, fileName, overwrite: false }).written.length,
       templatesDir: options.templatesDir,
       clock,
       setOrganisation: (ctx, organisation) => settings.update(ctx, { organisation }, matrix().bands.map((b) => b.id)),
@@ -127,7 +129,7 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
     exchange: {
       identity: () => describeIdentity(identity()),
       hospital: hospitalExchange,
-      modelCard: createModelCardService({ db, tx, assessments, mappings: () => templates.set().modelCardMappings }),
+      modelCard,
       vendor: createVendorWorkspace({ repo: exchangeRepo, tx, clock, ids, identity, organisation }),
     },
     verifyLedger: (expected) => verifyLedger(db, expected),

@@ -35,6 +35,8 @@ const DemoAssessment = z.strictObject({
   evidence: z.array(z.strictObject({ question: z.enum(['first', 'first-vendor']), fileName: z.string(), text: z.string() })).optional(),
   /** Request the vendor's input and import their signed response, as the vendor exchange does. */
   vendorExchange: z.boolean().optional(),
+  /** A CHAI Applied Model Card in templates/demo/ the vendor published, imported to pre-fill answers. */
+  modelCard: z.string().regex(/^[a-z0-9-]+\.xml$/).optional(),
 });
 
 const DemoPortfolio = z.strictObject({
@@ -82,6 +84,8 @@ export function createDemoService(deps: {
   clock: Clock;
   /** Names the organisation in Settings, so exported documents carry it. */
   setOrganisation: (ctx: CallContext, name: string) => void;
+  /** Imports a model card into an assessment (answers the card settles, as the vendor's); returns how many it wrote. */
+  applyModelCard: (ctx: CallContext, assessmentId: string, text: string, fileName: string) => number;
   systems: SystemsService;
   assessments: AssessmentsService;
   people: PeopleService;
@@ -236,6 +240,7 @@ export function createDemoService(deps: {
               });
             }
             if (plan.vendorExchange) answers += vendorExchange(ctx, started.id, fields.vendor, plan, seed);
+            if (plan.modelCard) answers += deps.applyModelCard(ctx, started.id, readFileSync(join(deps.templatesDir, 'demo', plan.modelCard), 'utf8'), plan.modelCard);
             if (plan.review) review(ctx, started.id, plan.review);
           }
           for (const change of changes) workflow.trigger(ctx, { systemId: system.id, ...change });

@@ -34,6 +34,10 @@ describe('demo portfolio', () => {
     const exchanged = details.find((d) => d.id === requests[0]?.assessmentId);
     expect(exchanged?.answers.filter((a) => a.answeredBy.startsWith('Mediconverse (vendor response')).length).toBeGreaterThan(0);
     expect(exchanged?.status).toBe('inProgress');
+    // The same vendor's published CHAI model card pre-filled what it settles, attached as the evidence for VT-DEV-04.
+    const card = exchanged?.evidence.find((e) => e.fileName === 'mediconverse-model-card.xml');
+    expect(card?.questionId).toBe('VT-DEV-04');
+    expect(exchanged?.answers.find((a) => a.questionId === 'VT-DEV-04')).toMatchObject({ value: 'yes', source: 'vendor' });
     // Answers given plus answers carried into the re-assessment opened by the model change.
     const carried = details.flatMap((d) => d.answers.filter((a) => a.toReconfirm));
     expect(carried.length).toBeGreaterThan(0);
