@@ -55,6 +55,8 @@ export async function buildRegisterDocument(model: RegisterModel, onProgress?: (
       keywords: ['AI risk register', 'AI governance', 'healthcare', 'security', style.organisation],
       description: `Risk register of ${model.risks.length} risks across ${model.systems.length} systems, generated ${meta.generatedAt} at audit ledger entry ${meta.ledger.length} (head ${meta.ledger.head}).`,
     }),
+    // Word asks to update fields on opening, which fills the contents' page numbers.
+    features: { updateFields: true },
     externalStyles: tableStylesXml,
     styles: documentStyles(style),
     sections: [

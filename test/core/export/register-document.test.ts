@@ -64,6 +64,11 @@ describe('buildRegisterDocument', () => {
     expect(xml).toMatch(/TOC [^<]*\\o (?:"|&quot;)1-2/);
   });
 
+  it('asks Word to update fields on opening, so the contents get their page numbers', async () => {
+    const settings = docxPart(await buildRegisterDocument(registerModel()), 'word/settings.xml');
+    expect(settings).toMatch(/<w:updateFields( w:val="(true|1)")?\/>/);
+  });
+
   it('puts the confidentiality marking and "Page X of Y" in the footer', async () => {
     const model = registerModel();
     const docx = await buildRegisterDocument(model);
