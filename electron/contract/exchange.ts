@@ -242,6 +242,11 @@ export const InboxEvidenceInput = z.strictObject({
   dataBase64: evidenceBase64,
 });
 
+export const InboxEvidenceRef = z.strictObject({
+  id: InboxId,
+  evidenceId: z.string().regex(/^VEV-[A-Z0-9]{4,16}$/, { error: 'evidence id must look like VEV-XXXXXXXX' }),
+});
+
 export const InboxRespondInput = z.strictObject({
   id: InboxId,
   /** The name the hospital sees; defaults to this workspace's organisation (Settings). */

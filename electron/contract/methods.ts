@@ -48,6 +48,7 @@ import {
   ImportResult,
   InboxAnswerInput,
   InboxEvidenceInput,
+  InboxEvidenceRef,
   InboxItem,
   InboxOpenInput,
   InboxRef,
@@ -410,6 +411,12 @@ export const contract = {
     output: InboxItem,
     mutates: true,
     summary: 'Attach an evidence file (up to 25 MB) to an answer in the vendor workspace',
+  }),
+  'vendorInbox.removeEvidence': defineMethod({
+    input: InboxEvidenceRef,
+    output: InboxItem,
+    mutates: true,
+    summary: 'Take an evidence file off a draft response in the vendor workspace (it is not sent)',
   }),
   'vendorInbox.respond': defineMethod({
     input: InboxRespondInput,

@@ -276,6 +276,18 @@ export const vendorCommands: CliCommand[] = [
     },
   },
   {
+    path: ['vendor', 'evidence', 'remove'],
+    method: 'vendorInbox.removeEvidence',
+    usage: 'vigil vendor evidence remove INBOX_ID EVIDENCE_ID',
+    summary: 'Vendor workspace: take an attached evidence file off the response before it is sent',
+    options: {},
+    positionals: { min: 2, max: 2 },
+    run: (ctx) => {
+      const [id, evidenceId] = ctx.positionals as [string, string];
+      return callAndPrint(ctx, 'vendorInbox.removeEvidence', { id, evidenceId }, (i: InboxItem) => `Removed ${evidenceId}; ${i.evidence.length} file(s) on this request.\n`);
+    },
+  },
+  {
     path: ['vendor', 'respond'],
     method: 'vendorInbox.respond',
     usage: 'vigil vendor respond request.json --answers answers.json [--evidence QUESTION=FILE ...] [--name VENDOR] --out response.json',

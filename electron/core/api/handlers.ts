@@ -112,6 +112,7 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'vendorInbox.get': ({ id }) => exchange.vendor.get(id),
     'vendorInbox.answer': ({ id, answers }, ctx) => exchange.vendor.answer(ctx, id, answers),
     'vendorInbox.addEvidence': (input, ctx) => exchange.vendor.addEvidence(ctx, input),
+    'vendorInbox.removeEvidence': (input, ctx) => exchange.vendor.removeEvidence(ctx, input),
     'vendorInbox.respond': (input, ctx) => exchange.vendor.respond(ctx, input),
   };
 }

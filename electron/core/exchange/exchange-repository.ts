@@ -92,6 +92,7 @@ export function createExchangeRepository(db: Database) {
     deleteInboxAnswer: db.prepare('DELETE FROM vendor_inbox_answers WHERE inbox_id = ? AND question_id = ?'),
     inboxEvidence: db.prepare('SELECT id, question_id, file_name, media_type, size, sha256 FROM vendor_inbox_evidence WHERE inbox_id = ? ORDER BY added_at, id'),
     inboxEvidenceBytes: db.prepare('SELECT bytes FROM vendor_inbox_evidence WHERE id = ?'),
+    deleteInboxEvidence: db.prepare('DELETE FROM vendor_inbox_evidence WHERE id = ? AND inbox_id = ?'),
     insertInboxEvidence: db.prepare(
       `INSERT INTO vendor_inbox_evidence (id, inbox_id, question_id, file_name, media_type, size, sha256, bytes, added_by, added_at)
        VALUES (@id, @inboxId, @questionId, @fileName, @mediaType, @size, @sha256, @bytes, @by, @at)`,
@@ -131,6 +132,8 @@ export function createExchangeRepository(db: Database) {
     },
     inboxEvidence: (id: string) => s.inboxEvidence.all(id) as InboxEvidenceRow[],
     inboxEvidenceBytes: (evidenceId: string) => (s.inboxEvidenceBytes.get(evidenceId) as { bytes: Buffer }).bytes,
+    /** False when the request holds no such file. */
+    deleteInboxEvidence: (inboxId: string, evidenceId: string): boolean => s.deleteInboxEvidence.run(evidenceId, inboxId).changes === 1,
     insertInboxEvidence(e: { id: string; inboxId: string; questionId: string; fileName: string; mediaType: string; size: number; sha256: string; bytes: Buffer; by: string; at: string }) {
       s.insertInboxEvidence.run(e);
     },

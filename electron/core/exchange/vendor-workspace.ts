@@ -29,6 +29,7 @@ export interface VendorWorkspace {
   get(id: string): InboxItem;
   answer(ctx: CallContext, id: string, changes: readonly { questionId: string; value?: AnswerValue | null | undefined; unknown?: true | undefined }[]): InboxItem;
   addEvidence(ctx: CallContext, input: { id: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): InboxItem;
+  removeEvidence(ctx: CallContext, input: { id: string; evidenceId: string }): InboxItem;
   respond(ctx: CallContext, input: { id: string; vendorName?: string | undefined }): InboxResponse;
 }
 
@@ -166,6 +167,22 @@ export function createVendorWorkspace(deps: {
         const evidenceId = ids.next('VEV');
         repo.insertInboxEvidence({ id: evidenceId, inboxId: row.id, questionId: input.questionId, fileName: input.fileName, mediaType: input.mediaType, size: bytes.length, sha256, bytes, by: stamp.actor, at: stamp.at });
         appendAuditEvent(repo.db, { ...stamp, action: 'vendorInbox.evidenceAdded', entity: row.id, payload: { evidence: evidenceId, questionId: input.questionId, fileName: input.fileName, size: bytes.length, sha256 } });
+        return item(find(row.id));
+      }),
+
+    removeEvidence: (ctx, input) =>
+      tx(ctx, (stamp) => {
+        const row = find(input.id);
+        const file = repo.inboxEvidence(row.id).find((e) => e.id === input.evidenceId);
+        if (!file || !repo.deleteInboxEvidence(row.id, input.evidenceId)) {
+          throw new DomainError('NOT_FOUND', `Request ${row.id} has no evidence file ${input.evidenceId}.`, { id: row.id, evidenceId: input.evidenceId });
+        }
+        appendAuditEvent(repo.db, {
+          ...stamp,
+          action: 'vendorInbox.evidenceRemoved',
+          entity: row.id,
+          payload: { evidence: file.id, questionId: file.question_id, fileName: file.file_name, sha256: file.sha256 },
+        });
         return item(find(row.id));
       }),
 

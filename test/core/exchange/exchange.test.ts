@@ -266,3 +266,40 @@ describe('vendor workspace', () => {
     expect(await vendor.call('assessments.list', {})).toEqual([]);
   });
 });
+
+describe('vendor workspace: taking a file off before sending', () => {
+  it('removes an attached file, records it, and the signed response no longer carries it', async () => {
+    const { vendor, created } = setup;
+    const item = await vendor.call('vendorInbox.open', { text: created.text });
+    const question = item.questions[0];
+    if (!question) throw new Error('no questions');
+    await vendor.call('vendorInbox.answer', { id: item.id, answers: [{ questionId: question.id, value: answerFor(question) }] });
+    const wrong = await vendor.call('vendorInbox.addEvidence', {
+      id: item.id,
+      questionId: question.id,
+      fileName: 'board-minutes-CONFIDENTIAL.txt',
+      mediaType: 'text/plain',
+      dataBase64: Buffer.from('Not for the hospital.').toString('base64'),
+    });
+    const attached = wrong.evidence.find((e) => e.fileName === 'board-minutes-CONFIDENTIAL.txt');
+    if (!attached) throw new Error('not attached');
+
+    const after = await vendor.call('vendorInbox.removeEvidence', { id: item.id, evidenceId: attached.id });
+    expect(after.evidence).toEqual([]);
+    expect(ledger(vendor.dbPath).at(-1)).toMatchObject({ action: 'vendorInbox.evidenceRemoved', entity: item.id });
+
+    const response = parse((await vendor.call('vendorInbox.respond', { id: item.id, vendorName: 'Acme Imaging Ltd' })).text);
+    expect(response.evidence).toEqual([]);
+    expect(JSON.stringify(response)).not.toContain('Not for the hospital');
+  });
+
+  it('refuses a file that is not on that request, and writes nothing', async () => {
+    const { vendor, created } = setup;
+    const item = await vendor.call('vendorInbox.open', { text: created.text });
+    const before = databaseDigest(vendor.dbPath);
+    const result = await vendor.raw('vendorInbox.removeEvidence', { id: item.id, evidenceId: 'VEV-NOPE0000' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('NOT_FOUND');
+    expect(databaseDigest(vendor.dbPath)).toBe(before);
+  });
+});

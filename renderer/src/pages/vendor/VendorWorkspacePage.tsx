@@ -89,14 +89,24 @@ function EvidenceControl({ item, questionId }: { item: InboxItem; questionId: st
     onSuccess: (next) => queryClient.setQueryData(inboxKeys.one(item.id), next),
     onSettled: () => resetRef.current?.(),
   });
+  const remove = useMutation({
+    mutationFn: (evidenceId: string) => api.call('vendorInbox.removeEvidence', { id: item.id, evidenceId }),
+    onSuccess: (next) => queryClient.setQueryData(inboxKeys.one(item.id), next),
+  });
   const files = item.evidence.filter((e) => e.questionId === questionId);
   return (
     <Stack gap={4}>
       {files.map((e) => (
-        <Text size="xs" key={e.id}>
-          {e.fileName} ({formatBytes(e.size)}) · SHA-256 <Text span ff="monospace">{e.sha256}</Text>
-        </Text>
+        <Group key={e.id} gap="xs" wrap="nowrap" align="center">
+          <Text size="xs">
+            {e.fileName} ({formatBytes(e.size)}) · SHA-256 <Text span ff="monospace">{e.sha256}</Text>
+          </Text>
+          <Button size="compact-xs" variant="subtle" color="red" loading={remove.isPending && remove.variables === e.id} onClick={() => remove.mutate(e.id)} aria-label={`Remove ${e.fileName}`}>
+            Remove
+          </Button>
+        </Group>
       ))}
+      {remove.isError ? <ErrorNotice error={remove.error} title="The file was not removed" /> : null}
       <FileButton onChange={(file) => file && add.mutate(file)} resetRef={resetRef} inputProps={{ 'aria-label': `Evidence file for ${questionId}` }}>
         {(props) => (
           <Button {...props} size="compact-sm" variant="default" w="fit-content" loading={add.isPending} aria-label={`Attach evidence to ${questionId}`}>
