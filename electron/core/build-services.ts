@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createDispatcher, type Dispatch } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
-import { auditLength } from './audit/ledger.ts';
+import { ledgerHead } from './audit/ledger.ts';
 import { verifyLedger } from './audit/verify-ledger.ts';
 import { createCommandRunner, createTransactionRunner } from './command-runner.ts';
 import { createPeopleService } from './governance/people-service.ts';
@@ -150,14 +150,14 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
     }),
     appInfo: () => {
       const status = store.status();
-      const head = db.prepare('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+      const ledger = ledgerHead(db);
       return {
         name: 'Vigil',
         version: options.appVersion ?? '0.0.0',
         schemaVersion: latestSchemaVersion,
         databasePath: dbPath,
-        auditEvents: auditLength(db),
-        ledgerHead: head?.hash ?? null,
+        auditEvents: ledger.length,
+        ledgerHead: ledger.head,
         readOnly: status.readOnly,
         problem: status.problem,
         backupsDir: status.backupsDir,

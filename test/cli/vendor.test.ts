@@ -3,7 +3,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AssessmentDetail, ImportResult, RequestPackage, WorkspaceIdentity } from '../../electron/contract/index.ts';
+import type { AssessmentDetail, ImportResult, InboxItem, RequestPackage, WorkspaceIdentity } from '../../electron/contract/index.ts';
 import { useTempDatabase, vigil } from '../support/run-cli.ts';
 
 let dir = '';
@@ -58,6 +58,22 @@ describe('vigil vendor', () => {
     const replay = vigil(['vendor', 'import', responseFile, '--db', db, '--json']);
     expect(replay.code).toBe(1);
     expect((JSON.parse(replay.stderr) as { error: { code: string } }).error.code).toBe('REPLAY');
+  });
+
+  it('takes a wrongly attached file off a draft response before it is sent', async () => {
+    const { requestFile } = await hospitalRequest();
+    const vendorDb = join(dir, 'vendor.db');
+    const opened = JSON.parse(ok(['vendor', 'open', requestFile, '--json'], vendorDb)) as InboxItem;
+    const question = opened.questions[0]?.id ?? '';
+    const wrong = join(dir, 'board-minutes.txt');
+    writeFileSync(wrong, 'Not for the hospital.');
+    ok(['vendor', 'evidence', opened.id, question, wrong], vendorDb);
+    const attached = (JSON.parse(ok(['vendor', 'show', opened.id, '--json'], vendorDb)) as InboxItem).evidence[0];
+    expect(attached?.fileName).toBe('board-minutes.txt');
+    expect(ok(['vendor', 'evidence', 'remove', opened.id, attached?.id ?? ''], vendorDb)).toBe(`Removed ${attached?.id}; 0 file(s) on this request.\n`);
+    const unknown = vigil(['vendor', 'evidence', 'remove', opened.id, 'VEV-NOPE0000', '--db', vendorDb]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('VEV-NOPE0000');
   });
 
   it('keeps the workspace key in a file readable only by the user', () => {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
 import { writeFileAtomic } from '../../core/export/atomic-write.ts';
 import {
   parseUntrustedJson,
@@ -14,6 +13,7 @@ import {
 } from '../../contract/index.ts';
 import { UsageError, type CliCommand, type CommandContext } from '../command.ts';
 import { callAndPrint, formatFields, formatTable, printError, printJson } from '../output.ts';
+import { readEvidenceFile } from '../file-options.ts';
 
 const bandWord = (band: string) => band.charAt(0).toUpperCase() + band.slice(1);
 
@@ -230,19 +230,6 @@ export const assessmentCommands: CliCommand[] = [
   },
 ];
 
-export const mediaTypes: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
-  '.json': 'application/json',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.xml': 'application/xml',
-  '.zip': 'application/zip',
-};
 
 export const evidenceCommands: CliCommand[] = [
   {
@@ -254,17 +241,11 @@ export const evidenceCommands: CliCommand[] = [
     positionals: { min: 3, max: 3 },
     run: (ctx) => {
       const [assessmentId, questionId, file] = ctx.positionals as [string, string, string];
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-      }
-      const mediaType = (ctx.values['media-type'] as string | undefined) ?? mediaTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const evidence = readEvidenceFile(file, ctx.values['media-type'] as string | undefined);
       return callAndPrint(
         ctx,
         'evidence.add',
-        { assessmentId, questionId, fileName: basename(file), mediaType, dataBase64: bytes.toString('base64') },
+        { assessmentId, questionId, ...evidence },
         (e: EvidenceMeta) => `Attached ${e.fileName} (${e.size} bytes) to ${e.questionId} as ${e.id}\nSHA-256 ${e.sha256}\n`,
       );
     },

@@ -1,7 +1,8 @@
 import { extname, resolve } from 'node:path';
 import type { ExportResult } from '../../contract/index.ts';
 import { acting, actingAs } from '../acting-as.ts';
-import { UsageError, type CliCommand } from '../command.ts';
+import type { CliCommand } from '../command.ts';
+import { requireOut } from '../file-options.ts';
 import { callAndPrint } from '../output.ts';
 
 const describeExport = (r: ExportResult) =>
@@ -10,10 +11,6 @@ const describeExport = (r: ExportResult) =>
   (r.counts.risks > 0 || r.counts.systems > 1 ? `${r.counts.systems} system(s), ${r.counts.risks} risk(s), ${r.counts.assessments} assessment(s)\n` : `${r.counts.questions} question(s)\n`) +
   `States the ledger at ${r.ledger.length} events, head ${r.ledger.head}\n`;
 
-function outPath(value: unknown): string {
-  if (typeof value !== 'string' || value === '') throw new UsageError('--out FILE is required');
-  return resolve(value);
-}
 
 export const exportCommands: CliCommand[] = [
   {
@@ -23,7 +20,7 @@ export const exportCommands: CliCommand[] = [
     summary: 'Write the risk register (all systems, or those named) as a Word document or CSV',
     options: { out: { type: 'string' }, system: { type: 'string', multiple: true }, format: { type: 'string' }, ...acting },
     run: (ctx) => {
-      const out = outPath(ctx.values.out);
+      const out = resolve(requireOut(ctx.values));
       // The file's extension decides when --format is not given: register.csv is a CSV.
       const format = (ctx.values.format as string | undefined) ?? (extname(out).toLowerCase() === '.csv' ? 'csv' : 'docx');
       return callAndPrint(
@@ -42,6 +39,6 @@ export const exportCommands: CliCommand[] = [
     options: { out: { type: 'string' }, ...acting },
     positionals: { min: 1, max: 1 },
     run: (ctx) =>
-      callAndPrint(ctx, 'export.questionnaire', { assessmentId: ctx.positionals[0], out: outPath(ctx.values.out), ...actingAs(ctx.values) }, describeExport),
+      callAndPrint(ctx, 'export.questionnaire', { assessmentId: ctx.positionals[0], out: resolve(requireOut(ctx.values)), ...actingAs(ctx.values) }, describeExport),
   },
 ];

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import {
   maxPackageBytes,
   type CreatedRequest,
@@ -14,27 +13,13 @@ import {
 import { UsageError, type CliCommand, type CommandContext } from '../command.ts';
 import { callAndPrint, formatFields, formatTable, printError, printJson } from '../output.ts';
 import { writeFileAtomic } from '../../core/export/atomic-write.ts';
-import { changesFromFile, mediaTypes } from './assessments.ts';
+import { changesFromFile } from './assessments.ts';
+import { readEvidenceFile, requireOut } from '../file-options.ts';
 import { acting, actingAs } from '../acting-as.ts';
 import { readCappedFile } from '../read-capped-file.ts';
 
 /** A package file, its size checked before it is read whole (50 MB cap, as the core's). */
 const readPackage = (file: string): string => readCappedFile(file, maxPackageBytes, 'packages');
-
-function readEvidence(file: string): { fileName: string; mediaType: string; dataBase64: string } {
-  try {
-    const bytes = readFileSync(file);
-    return { fileName: basename(file), mediaType: mediaTypes[extname(file).toLowerCase()] ?? 'application/octet-stream', dataBase64: bytes.toString('base64') };
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-}
-
-const requireOut = (ctx: CommandContext): string => {
-  const out = ctx.values.out as string | undefined;
-  if (!out) throw new UsageError('--out FILE is required');
-  return out;
-};
 
 /** Runs a method, writes the package text it returns to --out, and reports. */
 async function writePackage<T extends { text: string }>(ctx: CommandContext, out: string, method: string, input: unknown, human: (value: T) => string): Promise<number> {
@@ -101,7 +86,7 @@ const oneArg = { min: 1, max: 1 };
 
 /** `vigil vendor respond`: open, answer, attach and respond in one go, in the vendor's own --db. */
 async function respond(ctx: CommandContext): Promise<number> {
-  const out = requireOut(ctx);
+  const out = requireOut(ctx.values);
   const answersFile = ctx.values.answers as string | undefined;
   if (!answersFile) throw new UsageError('--answers answers.json is required');
   const text = readPackage(ctx.positionals[0] ?? '');
@@ -109,7 +94,7 @@ async function respond(ctx: CommandContext): Promise<number> {
   const evidence = ((ctx.values.evidence as string[] | undefined) ?? []).map((spec) => {
     const at = spec.indexOf('=');
     if (at <= 0) throw new UsageError(`--evidence takes QUESTION=FILE, not "${spec}"`);
-    return { questionId: spec.slice(0, at), ...readEvidence(spec.slice(at + 1)) };
+    return { questionId: spec.slice(0, at), ...readEvidenceFile(spec.slice(at + 1)) };
   });
   const opened = await ctx.call('vendorInbox.open', { text });
   if (!opened.ok) {
@@ -160,7 +145,7 @@ export const vendorCommands: CliCommand[] = [
     options: { out: { type: 'string' }, 'expires-in-days': { type: 'string' }, ...acting },
     positionals: oneArg,
     run: (ctx) => {
-      const out = requireOut(ctx);
+      const out = requireOut(ctx.values);
       const days = ctx.values['expires-in-days'] as string | undefined;
       if (days !== undefined && !/^\d+$/.test(days)) throw new UsageError(`--expires-in-days must be a whole number, not "${days}"`);
       return writePackage(
@@ -272,7 +257,7 @@ export const vendorCommands: CliCommand[] = [
     positionals: { min: 3, max: 3 },
     run: (ctx) => {
       const [id, questionId, file] = ctx.positionals as [string, string, string];
-      return callAndPrint(ctx, 'vendorInbox.addEvidence', { id, questionId, ...readEvidence(file) }, (i: InboxItem) => `Attached ${basename(file)}; ${i.evidence.length} file(s) on this request.\n`);
+      return callAndPrint(ctx, 'vendorInbox.addEvidence', { id, questionId, ...readEvidenceFile(file) }, (i: InboxItem) => `Attached ${basename(file)}; ${i.evidence.length} file(s) on this request.\n`);
     },
   },
   {

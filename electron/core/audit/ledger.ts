@@ -65,3 +65,9 @@ export function appendAuditEvent(db: Database, raw: AuditEventInput): AuditEvent
 export function auditLength(db: Database): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
 }
+
+/** The ledger's length and the hash of its newest event (null while it is empty). */
+export function ledgerHead(db: Database): { length: number; head: string | null } {
+  const newest = db.prepare('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  return { length: auditLength(db), head: newest?.hash ?? null };
+}

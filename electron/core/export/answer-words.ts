@@ -1,11 +1,15 @@
 import type { Answer, Question } from '../../contract/index.ts';
 
+/** An option's label as the questionnaire words it, or the stored value when it has none. */
+export const optionLabel = (question: Question | undefined, value: string): string =>
+  question && 'options' in question ? (question.options.find((o) => o.value === value)?.label ?? value) : value;
+
 /** An answer as a committee reads it: option labels rather than stored values. */
 export function answerInWords(question: Question | undefined, answer: Answer): string {
   if (answer.unknown) return "I don't know";
   const value = answer.value;
   if (value === null) return 'Not answered';
-  const label = (v: string) => (question && 'options' in question ? (question.options.find((o) => o.value === v)?.label ?? v) : v);
+  const label = (v: string) => optionLabel(question, v);
   if (Array.isArray(value)) return value.map(label).join('; ');
   if (typeof value === 'number') return String(value);
   return label(value);

@@ -1,7 +1,7 @@
 import { frameworkNames, refFrameworks, type AiSystem, type AssessmentDetail, type Question, type ReferenceItem } from '../../contract/index.ts';
 import { DomainError } from '../domain-error.ts';
 import { systemMatches } from '../scoring/visibility.ts';
-import { answerInWords } from './answer-words.ts';
+import { answerInWords, optionLabel } from './answer-words.ts';
 import { questionIndex } from './collect-register.ts';
 import type { QuestionnaireModel, QuestionnaireQuestion } from './questionnaire-model.ts';
 import type { ReportStyle } from './register-model.ts';
@@ -20,7 +20,7 @@ function conditionInWords(question: Question, byId: ReadonlyMap<string, Question
   const cond = question.showIf;
   if (!cond || 'system' in cond) return null;
   const parent = byId.get(cond.question);
-  const labels = cond.in.map((v) => (parent && 'options' in parent ? (parent.options.find((o) => o.value === v)?.label ?? v) : v));
+  const labels = cond.in.map((v) => optionLabel(parent, v));
   return `Answer only if your answer to ${cond.question} was ${labels.map((l) => `"${l}"`).join(' or ')}.`;
 }
 

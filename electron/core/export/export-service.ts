@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ExportProgress, ExportResult, ReferenceItem, TemplateSet } from '../../contract/index.ts';
+import { ledgerHead } from '../audit/ledger.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { CommandRunner } from '../command-runner.ts';
 import type { CallContext, Clock } from '../deps.ts';
@@ -60,8 +61,8 @@ const slug = (text: string) =>
 export function createExportService(deps: ExportDeps): ExportService {
   const { db, board } = deps;
   const ledgerNow = () => {
-    const row = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-    return { head: row?.hash ?? '', length: (db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n };
+    const { length, head } = ledgerHead(db);
+    return { length, head: head ?? '' };
   };
   const requireTrusted = (ctx: CallContext, out: string | undefined) => {
     if (out !== undefined && !ctx.trustedPaths) {
