@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActingAs } from './acting-as.ts';
 import { SystemId } from './systems.ts';
 import { assessmentStages, Catalog, Questionnaire } from './templates.ts';
 
@@ -10,6 +11,9 @@ export const EvidenceId = z
   .regex(/^EVD-[A-Z0-9]{4,16}$/, { error: 'evidence id must look like EVD-XXXXXXXX' });
 
 export const answerSources = ['assessor', 'vendor'] as const;
+export const answerReviewVerdicts = ['adequate', 'inadequate'] as const;
+export type AnswerReviewVerdict = (typeof answerReviewVerdicts)[number];
+
 export type AnswerSource = (typeof answerSources)[number];
 
 /** An answer's value: an option value (yesNo, choice), several (multi), text, a number or a date. */
@@ -22,20 +26,28 @@ export type AnswerValue = z.output<typeof AnswerValue>;
 
 /**
  * One change to one question. `value` answers it (null clears the answer), `unknown: true`
- * records "I don't know", `flagged` marks it for later; any combination but value with unknown.
+ * records "I don't know", `notApplicable: true` records "Not applicable" (only where the question
+ * offers it), `flagged` marks it for later. `transcribed: true` records the value as the
+ * vendor's claim, typed in by the assessor from the vendor's own questionnaire: it scores as a
+ * vendor claim, not as the assessor's finding.
  */
 export const AnswerChange = z
   .strictObject({
     questionId: z.string({ error: 'questionId must be text' }).min(1).max(40),
     value: AnswerValue.nullable().optional(),
     unknown: z.literal(true, { error: 'unknown can only be true' }).optional(),
+    notApplicable: z.literal(true, { error: 'notApplicable can only be true' }).optional(),
     flagged: z.boolean({ error: 'flagged must be true or false' }).optional(),
+    transcribed: z.boolean({ error: 'transcribed must be true or false' }).optional(),
   })
-  .refine((c) => c.value !== undefined || c.unknown !== undefined || c.flagged !== undefined, {
-    error: 'give a value, unknown: true or flagged',
+  .refine((c) => c.value !== undefined || c.unknown !== undefined || c.notApplicable !== undefined || c.flagged !== undefined, {
+    error: 'give a value, unknown: true, notApplicable: true or flagged',
   })
-  .refine((c) => !(c.unknown && c.value !== undefined && c.value !== null), {
-    error: 'an answer is either a value or unknown, not both',
+  .refine((c) => [c.value !== undefined && c.value !== null, c.unknown === true, c.notApplicable === true].filter(Boolean).length <= 1, {
+    error: 'an answer is one of a value, unknown or not applicable',
+  })
+  .refine((c) => c.transcribed === undefined || (c.value !== undefined && c.value !== null), {
+    error: 'transcribed goes with a value: it records whose claim the value is',
   });
 export type AnswerChange = z.output<typeof AnswerChange>;
 
@@ -80,6 +92,42 @@ export const EvidenceAddInput = z.strictObject({
 
 export const EvidenceRef = z.strictObject({ id: EvidenceId });
 
+export const EvidenceVerifyInput = z.strictObject({
+  id: EvidenceId,
+  verified: z.boolean({ error: 'verified must be true or false' }),
+  by: ActingAs.optional(),
+});
+
+export const AnswerReviewInput = z.strictObject({
+  assessmentId: AssessmentId,
+  questionId: z.string({ error: 'questionId must be text' }).min(1).max(40),
+  /** null takes a verdict back. */
+  verdict: z.enum(answerReviewVerdicts, { error: 'verdict must be adequate or inadequate' }).nullable(),
+  by: ActingAs.optional(),
+});
+
+export const ResolveContradictionInput = z.strictObject({
+  assessmentId: AssessmentId,
+  controlId: z.string({ error: 'controlId must be text' }).regex(/^C-[A-Z0-9]+(-[A-Z0-9]+)*$/, { error: 'controlId must look like C-NAME' }),
+  decision: z.enum(['credit', 'deny'], { error: 'decision must be credit (the safeguard is in place) or deny (it is not)' }),
+  note: z.string({ error: 'note must be text' }).trim().min(1, { error: 'say why: a note is required' }).max(2000),
+  by: ActingAs.optional(),
+});
+
+export const UpgradeScoringInput = z.strictObject({ id: AssessmentId, by: ActingAs.optional() });
+
+export const UpgradeScoringResult = z.object({
+  id: z.string(),
+  from: z.union([z.literal(1), z.literal(2)]),
+  to: z.union([z.literal(1), z.literal(2)]),
+  carried: z.number(),
+  /** Answers whose question is not in the current templates (kept out of the upgraded assessment). */
+  notCarried: z.array(z.string()),
+  before: z.object({ band: z.string(), highestResidual: z.number() }),
+  after: z.object({ band: z.string(), highestResidual: z.number() }),
+});
+export type UpgradeScoringResult = z.output<typeof UpgradeScoringResult>;
+
 export const EvidenceMeta = z.object({
   id: z.string(),
   assessmentId: z.string(),
@@ -90,6 +138,9 @@ export const EvidenceMeta = z.object({
   sha256: z.string(),
   addedBy: z.string(),
   addedAt: z.string(),
+  /** Who checked that the file shows what the answer claims, and when; null until someone has. */
+  verifiedBy: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
 });
 export type EvidenceMeta = z.output<typeof EvidenceMeta>;
 
@@ -100,8 +151,13 @@ export const Answer = z.object({
   questionId: z.string(),
   value: AnswerValue.nullable(),
   unknown: z.boolean(),
+  notApplicable: z.boolean(),
   flagged: z.boolean(),
   source: z.enum(answerSources),
+  /** A vendor's claim typed in by an assessor (source is then 'vendor'). */
+  transcribed: z.boolean(),
+  /** An assessor's verdict on a free-text answer; only "adequate" lets it credit a safeguard. */
+  review: z.object({ verdict: z.enum(answerReviewVerdicts), by: z.string(), at: z.string() }).nullable(),
   answeredBy: z.string(),
   answeredAt: z.string(),
   /** Carried over from the previous assessment after a change or incident: to re-confirm. */
@@ -109,14 +165,29 @@ export const Answer = z.object({
 });
 export type Answer = z.output<typeof Answer>;
 
-const LevelPair = z.object({ likelihood: z.number(), impact: z.number(), score: z.number(), band: z.string() });
+const LevelPair = z.object({
+  likelihood: z.number(),
+  impact: z.number(),
+  score: z.number(),
+  band: z.string(),
+  /** Model 2: the exposure before it is put on the 1-5 scale (the sum of the trace's effects). */
+  raw: z.object({ likelihood: z.number(), impact: z.number() }).optional(),
+});
 
-export const traceSteps = ['base', 'profile', 'exposure', 'clamp', 'control', 'rounding'] as const;
+/**
+ * Model 1 steps: base, profile, exposure, clamp, control, rounding. Model 2 adds severity (the
+ * system's clinical harm sets the impact), unknown ("I don't know" counted as the least safe
+ * answer), inherited (an approved earlier stage's finding), contradiction (a safeguard not
+ * credited while answers disagree) and floor (what no safeguard removes).
+ */
+export const traceSteps = ['base', 'severity', 'profile', 'exposure', 'unknown', 'inherited', 'clamp', 'control', 'contradiction', 'floor', 'rounding'] as const;
 
 /**
  * One step of a threat's score. `effect` is the change it made; replaying the trace is adding
- * them up: the inherent phase from zero gives the inherent levels, the residual phase then
- * gives the residual levels.
+ * them up: the inherent phase from zero gives the inherent exposure (`raw`), the residual phase
+ * then gives the residual exposure; each level is its exposure put on the 1-5 scale (rounded to
+ * the nearest level, halves up, kept within 1-5). In model 1 the trace itself holds the clamp
+ * and rounding, so its sums are the levels.
  */
 export const TraceEntry = z.object({
   step: z.enum(traceSteps),
@@ -138,14 +209,50 @@ export const ThreatScore = z.object({
   trace: z.array(TraceEntry),
   gaps: z.array(z.string()),
   controls: z.array(z.object({ id: z.string(), strength: z.enum(['full', 'reduced']) })),
+  /** Model 2: what the threat harms (clinical harms take the system's worst credible harm). */
+  harm: z.enum(['clinical', 'data', 'service']).optional(),
 });
 export type ThreatScore = z.output<typeof ThreatScore>;
 
+export const scoringModels = [1, 2] as const;
+export type ScoringModel = (typeof scoringModels)[number];
+export const currentScoringModel: ScoringModel = 2;
+
+/** One side of a contradiction: an answer that credits the safeguard, or one that says it is not in place. */
+export const ContradictionSide = z.object({
+  questionId: z.string(),
+  answer: AnswerValue,
+  /** In words, e.g. "Yes" or "No, data is not encrypted". */
+  answerText: z.string(),
+  source: z.enum(answerSources),
+  /** Set when the answer comes from an approved earlier stage's assessment. */
+  fromAssessment: z.string().optional(),
+});
+
+/**
+ * Two answers disagree about one safeguard (e.g. the vendor says "not encrypted", the assessor
+ * "encrypted"). Until an assessor resolves it the safeguard is scored as not in place.
+ */
+export const Contradiction = z.object({
+  controlId: z.string(),
+  controlName: z.string(),
+  credits: z.array(ContradictionSide),
+  denies: z.array(ContradictionSide),
+  resolution: z.object({ decision: z.enum(['credit', 'deny']), note: z.string(), by: z.string(), at: z.string() }).nullable(),
+});
+export type Contradiction = z.output<typeof Contradiction>;
+
 export const ThreatProfile = z.object({
   assessmentId: z.string(),
+  /** Which scoring model produced the profile; profiles stored before model 2 have none (model 1). */
+  model: z.union([z.literal(1), z.literal(2)]).optional(),
   overall: z.object({ band: z.string(), highestResidual: z.number() }),
   threats: z.array(ThreatScore),
   heatmap: z.object({ inherent: z.array(z.array(z.number())), residual: z.array(z.array(z.number())) }),
+  /** Model 2: contradictions between answers about one safeguard, open or resolved. */
+  contradictions: z.array(Contradiction).optional(),
+  /** Model 2: the approved earlier-stage assessments whose findings this profile starts from. */
+  inheritedFrom: z.array(z.object({ assessmentId: z.string(), stage: z.enum(assessmentStages), title: z.string() })).optional(),
   scoredAt: z.string(),
 });
 export type ThreatProfile = z.output<typeof ThreatProfile>;
@@ -175,6 +282,7 @@ export const AssessmentSummary = z.object({
   questionnaires: z.array(z.object({ id: z.string(), version: z.string() })),
   progress: Progress,
   overall: z.object({ band: z.string(), highestResidual: z.number() }),
+  scoringModel: z.union([z.literal(1), z.literal(2)]),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { AssessmentSummary } from './assessments.ts';
+import { ActingAs, personName, RoleSchema } from './acting-as.ts';
 import { SystemId } from './systems.ts';
 
-export const roles = ['assessor', 'reviewer', 'committeeChair', 'riskOwner'] as const;
-export type Role = (typeof roles)[number];
-export const RoleSchema = z.enum(roles, { error: `role must be one of: ${roles.join(', ')}` });
+export { ActingAs, roles, RoleSchema, type Role } from './acting-as.ts';
 
 export const PersonId = z.string().regex(/^PER-[A-Z0-9]{4,16}$/, { error: 'person id must look like PER-XXXXXXXX' });
 
@@ -17,10 +16,8 @@ export const Person = z.object({
 });
 export type Person = z.output<typeof Person>;
 
-const personName = z.string({ error: 'name must be text' }).trim().min(1, { error: 'name is required' }).max(120, { error: 'name must be at most 120 characters' });
-
 export const PersonSaveInput = z.strictObject({
-  by: z.lazy(() => ActingAs).optional(),
+  by: ActingAs.optional(),
   id: PersonId.optional(),
   name: personName,
   email: z.string().trim().max(200).default(''),
@@ -31,9 +28,6 @@ export const PersonSaveInput = z.strictObject({
   active: z.boolean().default(true),
 });
 
-/** Who is acting: a person from Settings, in one of their roles. */
-export const ActingAs = z.strictObject({ name: personName, role: RoleSchema });
-export type ActingAs = z.output<typeof ActingAs>;
 
 const bandList = z.array(RoleSchema);
 export const Settings = z.object({
@@ -45,7 +39,7 @@ export type Settings = z.output<typeof Settings>;
 
 export const SettingsUpdateInput = z
   .strictObject({
-    by: z.lazy(() => ActingAs).optional(),
+    by: ActingAs.optional(),
     organisation: z.string().trim().min(1).max(200).optional(),
     signOffsRequired: z.int({ error: 'signOffsRequired must be a whole number' }).min(1).max(9).optional(),
     acceptanceAuthority: z.record(z.string().regex(/^[a-z][a-zA-Z]*$/), bandList).optional(),
@@ -166,7 +160,7 @@ export const changeKinds = ['modelVersion', 'dataSource', 'integration'] as cons
 export const incidentKinds = ['securityIncident', 'suspectedManipulation', 'driftAlert'] as const;
 
 export const RecordChangeInput = z.strictObject({
-  by: z.lazy(() => ActingAs).optional(),
+  by: ActingAs.optional(),
   systemId: SystemId,
   kind: z.enum(changeKinds, { error: `kind must be one of: ${changeKinds.join(', ')}` }),
   description: shortText('description', 5000),
@@ -179,7 +173,7 @@ export const RecordChangeInput = z.strictObject({
 });
 
 export const ReportIncidentInput = z.strictObject({
-  by: z.lazy(() => ActingAs).optional(),
+  by: ActingAs.optional(),
   systemId: SystemId,
   kind: z.enum(incidentKinds, { error: `kind must be one of: ${incidentKinds.join(', ')}` }),
   description: shortText('description', 5000),

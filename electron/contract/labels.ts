@@ -3,6 +3,7 @@ import type {
   clinicalDomains,
   dataCategories,
   deploymentTypes,
+  harmLevels,
   integrationPoints,
   lifecycleStages,
   modelTypes,
@@ -27,6 +28,15 @@ export const dataCategoryLabels: LabelMap<typeof dataCategories> = {
   genomic: 'Genomic data',
   freeText: 'Free-text notes',
   physiological: 'Physiological signals',
+};
+
+/** ISO 14971-style severity words, the same as the default matrix's impact levels. */
+export const harmLevelLabels: LabelMap<typeof harmLevels> = {
+  negligible: 'Negligible (no harm)',
+  minor: 'Minor (temporary, no lasting effect)',
+  serious: 'Serious (needs extra treatment)',
+  critical: 'Critical (serious lasting harm)',
+  catastrophic: 'Catastrophic (death or permanent harm)',
 };
 
 export const deploymentLabels: LabelMap<typeof deploymentTypes> = {
@@ -153,4 +163,11 @@ export const frameworkNames: Readonly<Record<(typeof refFrameworks)[number], str
   chai: 'CHAI Applied Model Card',
   mds2: 'MDS2',
   iso: 'ISO/IEC and AAMI standards',
+};
+
+/** What a safeguard reduces, in words for the catalog and traces. */
+export const mitigationKindLabels: Readonly<Record<'likelihood' | 'detectability' | 'severity', string>> = {
+  likelihood: 'less likely',
+  detectability: 'caught sooner',
+  severity: 'less harmful',
 };

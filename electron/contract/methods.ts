@@ -13,6 +13,11 @@ import {
   EvidenceRef,
   StartAssessmentInput,
   ThreatProfile,
+  AnswerReviewInput,
+  EvidenceVerifyInput,
+  ResolveContradictionInput,
+  UpgradeScoringInput,
+  UpgradeScoringResult,
 } from './assessments.ts';
 import {
   Person,
@@ -176,6 +181,30 @@ export const contract = {
     output: ThreatProfile,
     mutates: false,
     summary: 'The threat profile with traces and gaps',
+  }),
+  'assessments.reviewAnswer': defineMethod({
+    input: AnswerReviewInput,
+    output: AnswerResult,
+    mutates: true,
+    summary: 'Mark a free-text answer reviewed: adequate (it may then credit a safeguard) or inadequate; null takes the verdict back',
+  }),
+  'assessments.resolveContradiction': defineMethod({
+    input: ResolveContradictionInput,
+    output: AnswerResult,
+    mutates: true,
+    summary: 'Settle a contradiction between answers about one safeguard: credit it or not, with the reason',
+  }),
+  'assessments.upgradeScoring': defineMethod({
+    input: UpgradeScoringInput,
+    output: UpgradeScoringResult,
+    mutates: true,
+    summary: 'Move an editable assessment to the current scoring model and templates, carrying its answers by question id',
+  }),
+  'evidence.verify': defineMethod({
+    input: EvidenceVerifyInput,
+    output: EvidenceMeta,
+    mutates: true,
+    summary: "Mark an evidence file checked (it then gives a vendor's claim full strength), or take the mark back",
   }),
   'evidence.add': defineMethod({
     input: EvidenceAddInput,

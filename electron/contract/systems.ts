@@ -6,6 +6,9 @@ export const dataCategories = ['phi', 'imaging', 'genomic', 'freeText', 'physiol
 export const deploymentTypes = ['vendorCloud', 'onPremises', 'embeddedDevice'] as const;
 export const integrationPoints = ['ehr', 'pacs', 'lis', 'devices', 'pharmacy', 'patientPortal', 'other'] as const;
 export const modelTypes = ['predictive', 'generative', 'other'] as const;
+/** The worst credible harm to a patient from a wrong or late output, in ISO 14971 severity words (the matrix's impact levels 1-5). */
+export const harmLevels = ['negligible', 'minor', 'serious', 'critical', 'catastrophic'] as const;
+export type HarmLevel = (typeof harmLevels)[number];
 export const regulatoryPathways = [
   'fda510k',
   'fdaDeNovo',
@@ -71,6 +74,8 @@ export const systemFieldShapes = {
   intendedUsers: text('Intended users', 1000),
   patientPopulation: text('Patient population', 1000),
   autonomyLevel: enumOf(autonomyLevels, 'Autonomy level').nullable(),
+  worstCredibleHarm: enumOf(harmLevels, 'Worst credible harm').nullable(),
+  timeCritical: z.boolean({ error: () => 'Time-critical condition must be true or false' }).nullable(),
   modelType: enumOf(modelTypes, 'Model type').nullable(),
   dataCategories: uniqueList(dataCategories, 'Data categories'),
   deploymentType: enumOf(deploymentTypes, 'Deployment type').nullable(),
@@ -89,6 +94,8 @@ export const SystemCreateInput = z.strictObject({
   intendedUsers: systemFieldShapes.intendedUsers.default(''),
   patientPopulation: systemFieldShapes.patientPopulation.default(''),
   autonomyLevel: systemFieldShapes.autonomyLevel.default(null),
+  worstCredibleHarm: systemFieldShapes.worstCredibleHarm.default(null),
+  timeCritical: systemFieldShapes.timeCritical.default(null),
   modelType: systemFieldShapes.modelType.default(null),
   dataCategories: systemFieldShapes.dataCategories.default([]),
   deploymentType: systemFieldShapes.deploymentType.default(null),

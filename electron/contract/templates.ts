@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ModelCardMapping } from './model-card.ts';
-import { autonomyLevels, dataCategories, deploymentTypes, integrationPoints, modelTypes } from './systems.ts';
+import { autonomyLevels, dataCategories, deploymentTypes, harmLevels, integrationPoints, modelTypes } from './systems.ts';
 
 /*
  * The shapes of everything in templates/ (format documented in templates/README.md). They live
@@ -60,17 +60,34 @@ export const registryFrameworks = ['fda', 'hti1', 'chai', 'mds2'] as const;
 
 const step = z.int({ error: 'a step must be a whole number' });
 
-/** Raises an exposure (+1/+2 on likelihood and/or impact) or credits a control. */
-export const Effect = z.union(
-  [
-    z
-      .strictObject({ threat: ThreatRef, likelihood: step.min(1).max(2).optional(), impact: step.min(1).max(2).optional() })
-      .refine((e) => e.likelihood !== undefined || e.impact !== undefined, { error: 'an exposure needs likelihood and/or impact' }),
-    z.strictObject({ control: ControlRef }),
-  ],
-  { error: 'an effect is either { threat, likelihood?, impact? } or { control }' },
-);
-export type Effect = z.output<typeof Effect>;
+/**
+ * What an answer or a system-record rule does (templates/README.md, "Effects"):
+ * - raises an exposure of a threat (+1/+2 on likelihood and/or impact);
+ * - credits a control, in full or, for a weaker practice, `partial` (half its reductions);
+ * - sets a floor: the residual level of a threat that no safeguard takes it below (e.g. the
+ *   automation bias of a time-critical alert).
+ */
+export const ExposureEffect = z
+  .strictObject({ threat: ThreatRef, likelihood: step.min(1).max(2).optional(), impact: step.min(1).max(2).optional() })
+  .refine((e) => e.likelihood !== undefined || e.impact !== undefined, { error: 'an exposure needs likelihood and/or impact' });
+export const CreditEffect = z.strictObject({ control: ControlRef, strength: z.enum(['full', 'partial']).optional() });
+export const FloorEffect = z.strictObject({
+  threat: ThreatRef,
+  floor: z
+    .strictObject({ likelihood: step.min(1).max(5).optional(), impact: step.min(1).max(5).optional() })
+    .refine((f) => f.likelihood !== undefined || f.impact !== undefined, { error: 'a floor needs likelihood and/or impact' }),
+});
+export type ExposureEffect = z.output<typeof ExposureEffect>;
+export type CreditEffect = z.output<typeof CreditEffect>;
+export type FloorEffect = z.output<typeof FloorEffect>;
+
+export const Effect = z.union([ExposureEffect, CreditEffect, FloorEffect], {
+  error: 'an effect is { threat, likelihood?, impact? }, { control, strength? } or { threat, floor: { likelihood?, impact? } }',
+});
+export type Effect = ExposureEffect | CreditEffect | FloorEffect;
+export const isCredit = (e: Effect): e is CreditEffect => 'control' in e;
+export const isFloor = (e: Effect): e is FloorEffect => 'floor' in e;
+export const isExposure = (e: Effect): e is ExposureEffect => 'threat' in e && !('floor' in e);
 
 export const systemConditionFields = {
   autonomyLevel: autonomyLevels,
@@ -78,6 +95,9 @@ export const systemConditionFields = {
   deploymentType: deploymentTypes,
   integrationPoints,
   modelType: modelTypes,
+  worstCredibleHarm: harmLevels,
+  /** The inventory's yes/no "time-critical condition", matched as "yes" or "no". */
+  timeCritical: ['yes', 'no'],
 } as const;
 const SystemField = z.enum(Object.keys(systemConditionFields) as [keyof typeof systemConditionFields, ...(keyof typeof systemConditionFields)[]]);
 
@@ -87,10 +107,23 @@ export const ShowIf = z.union([
 ]);
 export type ShowIf = z.output<typeof ShowIf>;
 
+/**
+ * When "Not applicable" may be answered: only for systems whose record matches every listed
+ * condition, and with the reason shown to the assessor and in the trace. The linter checks that
+ * the conditions can hold and do not cover every system.
+ */
+export const NotApplicable = z.strictObject({
+  when: z.array(z.strictObject({ system: SystemField, in: z.array(z.string()).min(1) })).min(1),
+  why: prose('why', 500),
+});
+export type NotApplicable = z.output<typeof NotApplicable>;
+
 const optionValue = z
   .string()
   .regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, { error: 'option values are short identifiers' })
-  .refine((v) => v !== 'unknown', { error: '"unknown" is reserved: Vigil offers "I don\'t know" on every question itself' });
+  .refine((v) => v !== 'unknown' && v !== 'notApplicable', {
+    error: '"unknown" and "notApplicable" are reserved: Vigil offers "I don\'t know" and "Not applicable" itself',
+  });
 
 export const Option = z.strictObject({ value: optionValue, label: prose('label', 300), effects: z.array(Effect) });
 export type Option = z.output<typeof Option>;
@@ -102,6 +135,7 @@ const questionBase = {
   required: z.boolean(),
   vendorAnswerable: z.boolean(),
   showIf: ShowIf.optional(),
+  notApplicable: NotApplicable.optional(),
   refs: Refs,
 };
 
@@ -178,32 +212,49 @@ export const Threat = z.strictObject({
   description: prose('description', 3000),
   clinicalConsequence: prose('clinicalConsequence', 2000),
   baseLikelihood: level,
+  /** The typical impact, used when the harm is not clinical or the system's worst credible harm is not recorded. */
   baseImpact: level,
+  /**
+   * What the threat harms. A clinical harm takes its impact from the system's worst credible
+   * harm (and what its output drives) plus `severityOffset`; data and service harms keep `baseImpact`.
+   */
+  harm: z.enum(['clinical', 'data', 'service']).default('data'),
+  severityOffset: z.int().min(-2).max(0).default(0),
   seeds: z.array(z.enum(['000', '001', '002'])),
   refs: Refs,
 });
 export type Threat = z.output<typeof Threat>;
 
+/** How the system record sets the impact of clinical harms (scoring model 2). */
+export const ClinicalSeverity = z.strictObject({
+  /** Added to the worst credible harm level for what the output drives. */
+  autonomyOffset: z.strictObject({ informs: z.int().min(-2).max(0), augments: z.int().min(-2).max(1), automates: z.int().min(-1).max(1) }),
+});
+export type ClinicalSeverity = z.output<typeof ClinicalSeverity>;
+
 export const ThreatCatalog = z.strictObject({
   id: z.string().min(1),
   version: semver,
   title: prose('title', 200),
+  clinicalSeverity: ClinicalSeverity.optional(),
   threats: z.array(Threat).min(1),
 });
 
-const reduction = z.int().min(-2).max(-1);
+/**
+ * What a safeguard does against one threat: makes it less likely to happen (`likelihood`),
+ * more likely to be caught before it reaches a patient (`detectability`, also on the likelihood
+ * axis, in its own pool), or less harmful when it does (`severity`), by 1 or 2 levels.
+ */
+export const mitigationKinds = ['likelihood', 'detectability', 'severity'] as const;
+export const Mitigation = z.strictObject({ threat: ThreatRef, reduces: z.enum(mitigationKinds), by: z.int().min(1).max(2) });
+export type Mitigation = z.output<typeof Mitigation>;
+
 export const Control = z.strictObject({
   id: ControlRef,
   name: prose('name', 200),
   category: z.enum(['technical', 'organisational', 'contractual', 'clinical']),
   description: prose('description', 3000),
-  mitigates: z
-    .array(
-      z
-        .strictObject({ threat: ThreatRef, likelihood: reduction.optional(), impact: reduction.optional() })
-        .refine((m) => m.likelihood !== undefined || m.impact !== undefined, { error: 'a mitigation reduces likelihood and/or impact' }),
-    )
-    .min(1, { error: 'a control must mitigate at least one threat' }),
+  mitigates: z.array(Mitigation).min(1, { error: 'a control must mitigate at least one threat' }),
   refs: Refs,
 });
 export type Control = z.output<typeof Control>;

@@ -11,7 +11,7 @@ import { withoutTraces } from '../../electron/core/assessments/assessments-servi
 import { createSnapshotCache, hashSnapshot, snapshotFor } from '../../electron/core/assessments/snapshot.ts';
 import { createCore, type Core } from '../../electron/core/create-core.ts';
 import { scoreAssessment, type ScoringAnswer } from '../../electron/core/scoring/score-assessment.ts';
-import { visibleQuestions, type SystemProfile } from '../../electron/core/scoring/visibility.ts';
+import { systemMatches, visibleQuestions, type SystemProfile } from '../../electron/core/scoring/visibility.ts';
 import { loadTemplateSet } from '../../electron/core/templates/load-template-set.ts';
 import { startRpcServer } from '../../electron/server/rpc-server.ts';
 import { fixedClock, sequentialIds, tempDir, templatesDir } from '../support/core-fixture.ts';
@@ -60,6 +60,8 @@ const worstCaseSystem: SystemProfile = {
   dataCategories: ['phi', 'imaging', 'genomic', 'freeText', 'physiological'],
   deploymentType: 'embeddedDevice',
   integrationPoints: ['ehr', 'pacs', 'lis', 'devices', 'pharmacy', 'patientPortal', 'other'],
+  worstCredibleHarm: 'catastrophic',
+  timeCritical: true,
   modelType: 'generative',
 };
 
@@ -153,15 +155,15 @@ async function main() {
     );
     const visible = visibleQuestions(index.questions, index.questionsById, worstCaseSystem, scoring);
     if (visible.size !== index.questions.length) throw new Error(`only ${visible.size} of ${index.questions.length} questions are visible`);
-    const activeRules = index.content.profileRules.filter((r) => r.effects.length > 0 && r.in.some((v) => ([] as readonly (string | null)[]).concat(worstCaseSystem[r.field]).includes(v)));
+    const activeRules = index.content.profileRules.filter((r) => r.effects.length > 0 && r.in.some((v) => systemMatches(worstCaseSystem, r.field, [v])));
     const meta = { assessmentId: 'ASM-BENCH001', scoredAt: '2026-03-01T09:00:00.000Z' };
-    const profile = scoreAssessment(index, worstCaseSystem, scoring, meta);
+    const profile = scoreAssessment(2, { index, system: worstCaseSystem, answers: scoring, meta });
     const traceEntries = profile.threats.reduce((n, t) => n + t.trace.length, 0);
     console.log(
       `score one fully answered procurement assessment (${index.questions.length} questions in ${index.content.questionnaires.length} questionnaires, ` +
         `${profile.threats.length} threats, ${index.content.controls.length} controls, ${activeRules.length}/${index.content.profileRules.length} profile rules active, ${traceEntries} trace entries):`,
     );
-    const tScore = await percentiles(2000, () => scoreAssessment(index, worstCaseSystem, scoring, meta));
+    const tScore = await percentiles(2000, () => scoreAssessment(2, { index, system: worstCaseSystem, answers: scoring, meta }));
     report('scoreAssessment (pure, index built once)', tScore, 500);
     targets.push(`scoring p95 ${tScore.p95.toFixed(1)} µs (target ≤ 500 µs): ${tScore.p95 <= 500 ? 'PASS' : 'MISS'}`);
 
@@ -224,7 +226,7 @@ async function main() {
     console.log(
       `  where it goes (same run; the stored scores are ${(profileJson.length / 1024).toFixed(0)} KB of JSON, the full traced profile ${(JSON.stringify(traced.profile).length / 1024).toFixed(0)} KB):`,
     );
-    report('  rescore: scoreAssessment', await percentiles(1000, () => scoreAssessment(index, worstCaseSystem, scoring, meta)));
+    report('  rescore: scoreAssessment', await percentiles(1000, () => scoreAssessment(2, { index, system: worstCaseSystem, answers: scoring, meta })));
     report('  JSON.stringify(stored scores)', await percentiles(1000, () => JSON.stringify(stored.profile)));
     report('  bare upsert of that JSON + commit', await percentiles(saveRuns, (i) => bareProfileTxn(i)));
     assessCore.close();

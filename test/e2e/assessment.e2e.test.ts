@@ -39,8 +39,8 @@ function chooseCreditingQuestion(): { section: Questionnaire['sections'][number]
         for (const m of control?.mitigates ?? []) {
           const threat = threats.find((t) => t.id === m.threat);
           if (!control || !threat) continue;
-          const l = Math.max(1, threat.baseLikelihood + (m.likelihood ?? 0));
-          const i = Math.max(1, threat.baseImpact + (m.impact ?? 0));
+          const l = Math.max(1, threat.baseLikelihood - (m.reduces === 'severity' ? 0 : m.by));
+          const i = Math.max(1, threat.baseImpact - (m.reduces === 'severity' ? m.by : 0));
           if (band(l, i) !== band(threat.baseLikelihood, threat.baseImpact)) return { section, question, control, threat };
         }
       }

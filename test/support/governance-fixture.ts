@@ -1,7 +1,7 @@
 // Helpers for governance tests: people in every role, systems with a benign or a risky profile,
 // and a driver that answers an assessment completely and takes it through review.
 import Database from 'better-sqlite3';
-import type { AnswerChange, AssessmentDetail, MethodInput, MethodName, MethodOutput, Question, Result, SystemCreateRequest, ThreatProfile } from '../../electron/contract/index.ts';
+import { isExposure, isFloor, type AnswerChange, type AssessmentDetail, type MethodInput, type MethodName, type MethodOutput, type Question, type Result, type SystemCreateRequest, type ThreatProfile } from '../../electron/contract/index.ts';
 import { createCore } from '../../electron/core/create-core.ts';
 import type { IdSource } from '../../electron/core/deps.ts';
 import { actor, fixedClock, templatesDir } from './core-fixture.ts';
@@ -86,7 +86,7 @@ export type Posture = 'safest' | 'riskiest';
 type OptionQuestion = Extract<Question, { options: unknown }>;
 
 const exposure = (o: OptionQuestion['options'][number]) =>
-  o.effects.reduce((n, e) => n + ('threat' in e ? (e.likelihood ?? 0) + (e.impact ?? 0) : 0), 0);
+  o.effects.reduce((n, e) => n + (isExposure(e) ? (e.likelihood ?? 0) + (e.impact ?? 0) : isFloor(e) ? (e.floor.likelihood ?? 0) + (e.floor.impact ?? 0) : 0), 0);
 const controls = (o: OptionQuestion['options'][number]) => o.effects.filter((e) => 'control' in e).length;
 
 /** The answer a cautious (safest) or careless (riskiest) organisation would give. */

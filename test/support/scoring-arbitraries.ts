@@ -8,6 +8,8 @@ import {
   dataCategories,
   deploymentTypes,
   integrationPoints,
+  isCredit,
+  isFloor,
   modelTypes,
   type AnswerSource,
   type AnswerValue,
@@ -112,10 +114,13 @@ export function answerFootprint(q: Question, a: ScoringAnswer | undefined) {
   const controls = new Set<string>();
   if (!isAnswered(a)) return { exposure, controls };
   for (const e of effectsOf(q, a.value)) {
-    if ('control' in e) controls.add(e.control);
+    if (isCredit(e)) controls.add(e.control);
     else {
+      // A floor keeps risk up, so it counts with the exposures.
+      const l = isFloor(e) ? (e.floor.likelihood ?? 0) : (e.likelihood ?? 0);
+      const i = isFloor(e) ? (e.floor.impact ?? 0) : (e.impact ?? 0);
       const x = exposure.get(e.threat) ?? { likelihood: 0, impact: 0 };
-      exposure.set(e.threat, { likelihood: x.likelihood + (e.likelihood ?? 0), impact: x.impact + (e.impact ?? 0) });
+      exposure.set(e.threat, { likelihood: x.likelihood + l, impact: x.impact + i });
     }
   }
   return { exposure, controls };

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Answer, AnswerSource, AnswerValue, EvidenceMeta, ThreatProfile } from '../../contract/index.ts';
+import { currentScoringModel, type Answer, type AnswerReviewVerdict, type AnswerSource, type AnswerValue, type EvidenceMeta, type ThreatProfile } from '../../contract/index.ts';
+import type { StoredResolution } from '../scoring/contradictions.ts';
 
 export interface AssessmentRow {
   id: string;
@@ -15,14 +16,20 @@ export interface AssessmentRow {
   submitted_at: string | null;
   decided_at: string | null;
   carried_from: string | null;
+  scoring_model: 1 | 2;
 }
 
 interface AnswerRow {
   question_id: string;
   value: string | null;
   unknown: number;
+  not_applicable: number;
   flagged: number;
   source: AnswerSource;
+  transcribed: number;
+  review: AnswerReviewVerdict | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
   answered_by: string;
   answered_at: string;
   to_reconfirm: number;
@@ -38,14 +45,28 @@ interface EvidenceRow {
   sha256: string;
   added_by: string;
   added_at: string;
+  verified_by: string | null;
+  verified_at: string | null;
+}
+
+interface ResolutionRow {
+  control_id: string;
+  decision: 'credit' | 'deny';
+  fingerprint: string;
+  note: string;
+  resolved_by: string;
+  resolved_at: string;
 }
 
 const toAnswer = (r: AnswerRow): Answer => ({
   questionId: r.question_id,
   value: r.value === null ? null : (JSON.parse(r.value) as AnswerValue),
   unknown: r.unknown === 1,
+  notApplicable: r.not_applicable === 1,
   flagged: r.flagged === 1,
   source: r.source,
+  transcribed: r.transcribed === 1,
+  review: r.review && r.reviewed_by && r.reviewed_at ? { verdict: r.review, by: r.reviewed_by, at: r.reviewed_at } : null,
   answeredBy: r.answered_by,
   answeredAt: r.answered_at,
   toReconfirm: r.to_reconfirm === 1,
@@ -61,9 +82,13 @@ const toEvidence = (r: EvidenceRow): EvidenceMeta => ({
   sha256: r.sha256,
   addedBy: r.added_by,
   addedAt: r.added_at,
+  verifiedBy: r.verified_by,
+  verifiedAt: r.verified_at,
 });
 
-const evidenceColumns = 'id, assessment_id, question_id, file_name, media_type, size, sha256, added_by, added_at';
+const evidenceColumns = 'id, assessment_id, question_id, file_name, media_type, size, sha256, added_by, added_at, verified_by, verified_at';
+const answerColumns =
+  'question_id, value, unknown, not_applicable, flagged, source, transcribed, review, reviewed_by, reviewed_at, answered_by, answered_at, to_reconfirm';
 
 /** All SQL for assessments, answers, evidence and stored profiles. */
 export function createAssessmentsRepository(db: Database) {
@@ -72,8 +97,12 @@ export function createAssessmentsRepository(db: Database) {
     insertSnapshot: db.prepare('INSERT INTO template_snapshots (hash, content) VALUES (?, ?)'),
     readSnapshot: db.prepare('SELECT content FROM template_snapshots WHERE hash = ?'),
     insert: db.prepare(
-      `INSERT INTO assessments (id, system_id, stage, title, status, snapshot_hash, created_at, created_by, updated_at, review_snapshot, carried_from)
-       VALUES (@id, @systemId, @stage, @title, 'draft', @hash, @at, @actor, @at, @review, @carriedFrom)`,
+      `INSERT INTO assessments (id, system_id, stage, title, status, snapshot_hash, created_at, created_by, updated_at, review_snapshot, carried_from, scoring_model)
+       VALUES (@id, @systemId, @stage, @title, 'draft', @hash, @at, @actor, @at, @review, @carriedFrom, @scoringModel)`,
+    ),
+    setScoring: db.prepare('UPDATE assessments SET scoring_model = @model, snapshot_hash = @hash, updated_at = @at WHERE id = @id'),
+    approvedOfSystem: db.prepare(
+      `SELECT * FROM assessments WHERE system_id = ? AND status IN ('approved', 'approvedWithConditions') ORDER BY decided_at, created_at, rowid`,
     ),
     find: db.prepare('SELECT * FROM assessments WHERE id = ?'),
     list: db.prepare('SELECT * FROM assessments WHERE (@systemId IS NULL OR system_id = @systemId) ORDER BY created_at DESC, id'),
@@ -83,13 +112,24 @@ export function createAssessmentsRepository(db: Database) {
          submitted_at = COALESCE(@submittedAt, submitted_at), decided_at = COALESCE(@decidedAt, decided_at) WHERE id = @id`,
     ),
     latestOfSystem: db.prepare('SELECT * FROM assessments WHERE system_id = @systemId AND (@stage IS NULL OR stage = @stage) ORDER BY created_at DESC, rowid DESC LIMIT 1'),
-    answers: db.prepare('SELECT question_id, value, unknown, flagged, source, answered_by, answered_at, to_reconfirm FROM answers WHERE assessment_id = ?'),
+    answers: db.prepare(`SELECT ${answerColumns} FROM answers WHERE assessment_id = ?`),
     upsertAnswer: db.prepare(
-      `INSERT INTO answers (assessment_id, question_id, value, unknown, flagged, source, answered_by, answered_at, to_reconfirm)
-       VALUES (@assessmentId, @questionId, @value, @unknown, @flagged, @source, @actor, @at, @toReconfirm)
+      `INSERT INTO answers (assessment_id, question_id, value, unknown, not_applicable, flagged, source, transcribed, review, reviewed_by, reviewed_at, answered_by, answered_at, to_reconfirm)
+       VALUES (@assessmentId, @questionId, @value, @unknown, @notApplicable, @flagged, @source, @transcribed, @review, @reviewedBy, @reviewedAt, @actor, @at, @toReconfirm)
        ON CONFLICT (assessment_id, question_id) DO UPDATE SET
-         value = excluded.value, unknown = excluded.unknown, flagged = excluded.flagged, source = excluded.source,
-         answered_by = excluded.answered_by, answered_at = excluded.answered_at, to_reconfirm = excluded.to_reconfirm`,
+         value = excluded.value, unknown = excluded.unknown, not_applicable = excluded.not_applicable, flagged = excluded.flagged,
+         source = excluded.source, transcribed = excluded.transcribed, review = excluded.review, reviewed_by = excluded.reviewed_by,
+         reviewed_at = excluded.reviewed_at, answered_by = excluded.answered_by, answered_at = excluded.answered_at,
+         to_reconfirm = excluded.to_reconfirm`,
+    ),
+    deleteAnswers: db.prepare('DELETE FROM answers WHERE assessment_id = ?'),
+    verifyEvidence: db.prepare('UPDATE evidence SET verified_by = @by, verified_at = @at WHERE id = @id'),
+    resolutions: db.prepare('SELECT control_id, decision, fingerprint, note, resolved_by, resolved_at FROM contradiction_resolutions WHERE assessment_id = ?'),
+    upsertResolution: db.prepare(
+      `INSERT INTO contradiction_resolutions (assessment_id, control_id, decision, fingerprint, note, resolved_by, resolved_at)
+       VALUES (@assessmentId, @controlId, @decision, @fingerprint, @note, @by, @at)
+       ON CONFLICT (assessment_id, control_id) DO UPDATE SET decision = excluded.decision, fingerprint = excluded.fingerprint,
+         note = excluded.note, resolved_by = excluded.resolved_by, resolved_at = excluded.resolved_at`,
     ),
     evidenceFor: db.prepare(`SELECT ${evidenceColumns} FROM evidence WHERE assessment_id = ? ORDER BY added_at, id`),
     evidenceById: db.prepare(`SELECT ${evidenceColumns} FROM evidence WHERE id = ?`),
@@ -118,8 +158,14 @@ export function createAssessmentsRepository(db: Database) {
       return row.content;
     },
     insert(a: { id: string; systemId: string; stage: string; title: string; hash: string; at: string; actor: string; review: string; carriedFrom: string | null }) {
-      s.insert.run(a);
+      s.insert.run({ ...a, scoringModel: currentScoringModel });
     },
+    /** Re-pin an assessment to a scoring model and template snapshot (its answers are rewritten by the caller). */
+    setScoring(a: { id: string; model: 1 | 2; hash: string; at: string }) {
+      s.setScoring.run(a);
+    },
+    /** The system's approved assessments, in the order they were decided. */
+    approvedOfSystem: (systemId: string) => s.approvedOfSystem.all(systemId) as AssessmentRow[],
     setReview(a: { id: string; status: string; snapshot: string; at: string; submittedAt?: string | null; decidedAt?: string | null }) {
       s.setReview.run({ submittedAt: null, decidedAt: null, ...a });
     },
@@ -136,12 +182,33 @@ export function createAssessmentsRepository(db: Database) {
         questionId: a.answer.questionId,
         value: a.answer.value === null ? null : JSON.stringify(a.answer.value),
         unknown: a.answer.unknown ? 1 : 0,
+        notApplicable: a.answer.notApplicable ? 1 : 0,
         flagged: a.answer.flagged ? 1 : 0,
         source: a.answer.source,
+        transcribed: a.answer.transcribed ? 1 : 0,
+        review: a.answer.review?.verdict ?? null,
+        reviewedBy: a.answer.review?.by ?? null,
+        reviewedAt: a.answer.review?.at ?? null,
         actor: a.answer.answeredBy,
         at: a.answer.answeredAt,
         toReconfirm: a.answer.toReconfirm ? 1 : 0,
       });
+    },
+    deleteAnswers(assessmentId: string) {
+      s.deleteAnswers.run(assessmentId);
+    },
+    verifyEvidence(id: string, by: string | null, at: string | null) {
+      s.verifyEvidence.run({ id, by, at });
+    },
+    resolutions: (assessmentId: string): Map<string, StoredResolution> =>
+      new Map(
+        (s.resolutions.all(assessmentId) as ResolutionRow[]).map((r) => [
+          r.control_id,
+          { decision: r.decision, fingerprint: r.fingerprint, note: r.note, by: r.resolved_by, at: r.resolved_at },
+        ]),
+      ),
+    saveResolution(r: { assessmentId: string; controlId: string } & StoredResolution) {
+      s.upsertResolution.run(r);
     },
     evidenceFor: (assessmentId: string) => (s.evidenceFor.all(assessmentId) as EvidenceRow[]).map(toEvidence),
     findEvidence(id: string): EvidenceMeta | undefined {
@@ -149,7 +216,7 @@ export function createAssessmentsRepository(db: Database) {
       return row && toEvidence(row);
     },
     evidenceBytes: (id: string) => (s.evidenceBytes.get(id) as { bytes: Buffer } | undefined)?.bytes,
-    insertEvidence(e: EvidenceMeta & { bytes: Buffer }) {
+    insertEvidence(e: Omit<EvidenceMeta, 'verifiedBy' | 'verifiedAt'> & { bytes: Buffer }) {
       s.insertEvidence.run(e);
     },
     deleteEvidence(id: string) {

@@ -14,6 +14,9 @@ import {
   type ReviewRecord,
   type RiskMatrix,
   type ThreatProfile,
+  type UpgradeScoringResult,
+  assessmentStages as stageOrder,
+  currentScoringModel,
 } from '../../contract/index.ts';
 import { appendAuditEvent } from '../audit/ledger.ts';
 import type { CommandRunner, CommandStamp } from '../command-runner.ts';
@@ -24,8 +27,10 @@ import { reviewMachine } from '../workflow/review-machine.ts';
 import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
-import { scoreAssessment, type ScoringAnswer } from '../scoring/score-assessment.ts';
-import { visibleQuestions } from '../scoring/visibility.ts';
+import { scoreAssessment, type InheritedStage, type ScoringAnswer } from '../scoring/score-assessment.ts';
+import { collectFindings } from '../scoring/findings.ts';
+import { contradictionFingerprint } from '../scoring/contradictions.ts';
+import { systemMatches, visibleQuestions } from '../scoring/visibility.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import { answerProblem } from './answer-validation.ts';
 import type { AssessmentRow, AssessmentsRepository } from './assessments-repository.ts';
@@ -56,6 +61,10 @@ export interface AssessmentsService {
   addEvidence(ctx: CallContext, input: { assessmentId: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): EvidenceMeta;
   getEvidence(id: string): EvidenceFile;
   removeEvidence(ctx: CallContext, id: string): EvidenceMeta;
+  verifyEvidence(ctx: CallContext, input: { id: string; verified: boolean }): EvidenceMeta;
+  reviewAnswer(ctx: CallContext, input: { assessmentId: string; questionId: string; verdict: 'adequate' | 'inadequate' | null }): AnswerResult;
+  resolveContradiction(ctx: CallContext, input: { assessmentId: string; controlId: string; decision: 'credit' | 'deny'; note: string }): AnswerResult;
+  upgradeScoring(ctx: CallContext, id: string): UpgradeScoringResult;
   /** For the review workflow: the row, its review snapshot, progress and a freshly scored profile. */
   workflowFacts(
     id: string,
@@ -115,18 +124,66 @@ export function createAssessmentsService(deps: {
     };
   };
 
+  const scoringAnswers = (answers: readonly Answer[], evidence: readonly EvidenceMeta[]) => {
+    const evidenced = new Set(evidence.map((e) => e.questionId));
+    const verified = new Set(evidence.filter((e) => e.verifiedAt !== null).map((e) => e.questionId));
+    return new Map<string, ScoringAnswer>(
+      answers.map((a) => [
+        a.questionId,
+        {
+          value: a.value,
+          unknown: a.unknown,
+          notApplicable: a.notApplicable,
+          source: a.source,
+          transcribed: a.transcribed,
+          hasEvidence: evidenced.has(a.questionId),
+          evidenceVerified: verified.has(a.questionId),
+          review: a.review?.verdict ?? null,
+        },
+      ]),
+    );
+  };
+
+  /**
+   * Scoring model 2 starts a later stage from the findings of the system's approved earlier
+   * stages: the latest approved assessment of each stage before this one, read with the
+   * questions it was answered against.
+   */
+  const inheritedStages = (row: AssessmentRow, system: ReturnType<SystemsService['get']>): InheritedStage[] => {
+    const position = stageOrder.indexOf(row.stage);
+    const latest = new Map<string, AssessmentRow>();
+    for (const earlier of repo.approvedOfSystem(row.system_id)) {
+      if (earlier.id !== row.id && stageOrder.indexOf(earlier.stage) < position) latest.set(earlier.stage, earlier);
+    }
+    return stageOrder
+      .flatMap((stage) => {
+        const earlier = latest.get(stage);
+        return earlier ? [earlier] : [];
+      })
+      .map((earlier) => {
+        const { index } = loadSnapshot(earlier.snapshot_hash);
+        const answers = scoringAnswers(repo.answers(earlier.id), repo.evidenceFor(earlier.id));
+        return { assessmentId: earlier.id, stage: earlier.stage, title: earlier.title, findings: collectFindings(index, system, answers, earlier.id).findings };
+      });
+  };
+
   /** Everything derived from the stored answers: visibility, progress and the profile. */
   const evaluate = (row: AssessmentRow, scoredAt: string) => {
     const { snapshot, index } = loadSnapshot(row.snapshot_hash);
     const system = systems.get(row.system_id);
     const answers = repo.answers(row.id);
     const evidence = repo.evidenceFor(row.id);
-    const evidenced = new Set(evidence.map((e) => e.questionId));
-    const scoring = new Map<string, ScoringAnswer>(
-      answers.map((a) => [a.questionId, { value: a.value, unknown: a.unknown, source: a.source, hasEvidence: evidenced.has(a.questionId) }]),
-    );
+    const scoring = scoringAnswers(answers, evidence);
     const visible = visibleQuestions(index.questions, index.questionsById, system, scoring);
-    const profile = scoreAssessment(index, system, scoring, { assessmentId: row.id, scoredAt });
+    const model = row.scoring_model;
+    const profile = scoreAssessment(model, {
+      index,
+      system,
+      answers: scoring,
+      inherited: model === 2 ? inheritedStages(row, system) : [],
+      resolutions: model === 2 ? repo.resolutions(row.id) : new Map(),
+      meta: { assessmentId: row.id, scoredAt },
+    });
     const progress = computeProgress(index.questions, visible, new Map(answers.map((a) => [a.questionId, a])));
     return { snapshot, index, system, answers, evidence, visible, profile, progress };
   };
@@ -141,6 +198,7 @@ export function createAssessmentsService(deps: {
     questionnaires: e.snapshot.questionnaires.map((q) => ({ id: q.id, version: q.version })),
     progress: e.progress,
     overall: e.profile.overall,
+    scoringModel: row.scoring_model,
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,
@@ -185,6 +243,29 @@ export function createAssessmentsService(deps: {
     repo.setReview({ id: row.id, status: stateOf(after), snapshot: persist(reviewMachine, after), at });
     return true;
   };
+
+  /** "Not applicable" only where the question offers it and the system record matches its conditions. */
+  const refuseNotApplicable = (row: AssessmentRow, q: ReturnType<typeof question>) => {
+    const na = q.notApplicable;
+    const system = systems.get(row.system_id);
+    const problem =
+      row.scoring_model === 1
+        ? `${q.id} cannot be answered "Not applicable" under scoring model 1; upgrade the assessment's scoring first.`
+        : !na
+          ? `${q.id} cannot be answered "Not applicable": it applies to every system.`
+          : !na.when.every((c) => systemMatches(system, c.system, c.in))
+            ? `${q.id} is "Not applicable" only when ${na.why.charAt(0).toLowerCase()}${na.why.slice(1)} This system's record does not say so.`
+            : undefined;
+    if (problem) throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
+  };
+
+  const answerResult = (id: string, e: ReturnType<typeof evaluate>): AnswerResult => ({
+    status: find(id).status as AnswerResult['status'],
+    answers: e.answers,
+    progress: e.progress,
+    profile: e.profile,
+    visibleQuestions: [...e.visible],
+  });
 
   const question = (row: AssessmentRow, questionId: string) => {
     const q = loadSnapshot(row.snapshot_hash).index.questionsById.get(questionId);
@@ -247,14 +328,26 @@ export function createAssessmentsService(deps: {
             const problem = answerProblem(q, change.value);
             if (problem) throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
           }
+          if (change.notApplicable) refuseNotApplicable(row, q);
+          if (change.transcribed && (source !== 'assessor' || !q.vendorAnswerable)) {
+            const problem = `${q.id} cannot be recorded as the vendor's claim: ${source !== 'assessor' ? 'it already comes from the vendor' : 'it is not a question for the vendor'}.`;
+            throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
+          }
           const before = existing.get(q.id);
-          const answering = change.value !== undefined || change.unknown === true;
+          const answering = change.value !== undefined || change.unknown === true || change.notApplicable === true;
+          const value = change.unknown || change.notApplicable ? null : change.value !== undefined ? change.value : (before?.value ?? null);
+          const transcribed = answering ? change.transcribed === true : (before?.transcribed ?? false);
           const answer: Answer = {
             questionId: q.id,
-            value: change.unknown ? null : change.value !== undefined ? change.value : (before?.value ?? null),
-            unknown: change.unknown ? true : change.value !== undefined ? false : (before?.unknown ?? false),
+            value,
+            unknown: change.unknown ? true : answering ? false : (before?.unknown ?? false),
+            notApplicable: change.notApplicable ? true : answering ? false : (before?.notApplicable ?? false),
             flagged: change.flagged ?? before?.flagged ?? false,
-            source: answering ? source : (before?.source ?? source),
+            // A transcribed answer is the vendor's claim, typed in by the assessor.
+            source: answering ? (transcribed ? 'vendor' : source) : (before?.source ?? source),
+            transcribed,
+            // A review holds for the words reviewed: a changed answer needs reviewing again.
+            review: answering && JSON.stringify(value) !== JSON.stringify(before?.value ?? null) ? null : (before?.review ?? null),
             // Flagging someone's answer for later does not make it yours.
             answeredBy: answering || !before ? actor : before.answeredBy,
             answeredAt: answering || !before ? at : before.answeredAt,
@@ -271,10 +364,17 @@ export function createAssessmentsService(deps: {
           payload: {
             ...(began ? { transition: { event: 'assessment.begin', from: 'draft', to: 'inProgress' } } : {}),
             source,
-            answers: recorded.map((a) => ({ questionId: a.questionId, value: a.value, unknown: a.unknown, flagged: a.flagged })),
+            answers: recorded.map((a) => ({
+              questionId: a.questionId,
+              value: a.value,
+              unknown: a.unknown,
+              ...(a.notApplicable ? { notApplicable: true } : {}),
+              ...(a.transcribed ? { transcribed: true } : {}),
+              flagged: a.flagged,
+            })),
             overall: e.profile.overall,
           },
-          result: { status: find(id).status as AnswerResult['status'], answers: e.answers, progress: e.progress, profile: e.profile, visibleQuestions: [...e.visible] },
+          result: answerResult(id, e),
         };
       }),
 
@@ -338,6 +438,8 @@ export function createAssessmentsService(deps: {
           throw fail(`${input.fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; evidence files are limited to 25 MB.`);
         }
         const meta: EvidenceMeta = {
+          verifiedBy: null,
+          verifiedAt: null,
           id: ids.next('EVD'),
           assessmentId: row.id,
           questionId: input.questionId,
@@ -348,7 +450,8 @@ export function createAssessmentsService(deps: {
           addedBy: actor,
           addedAt: at,
         };
-        repo.insertEvidence({ ...meta, bytes });
+        const { verifiedBy: _by, verifiedAt: _at, ...stored } = meta;
+        repo.insertEvidence({ ...stored, bytes });
         const began = beginIfDraft(row, at);
         rescore(find(row.id), at);
         return {
@@ -375,6 +478,86 @@ export function createAssessmentsService(deps: {
         repo.touch(row.id, at, row.status);
         rescore(find(row.id), at);
         return { entity: row.id, payload: { removed: { id, fileName: meta.fileName, sha256: meta.sha256 } }, result: meta };
+      }),
+
+    verifyEvidence: (ctx, input) =>
+      run(ctx, input.verified ? 'evidence.verified' : 'evidence.unverified', ({ at, actor }) => {
+        const meta = repo.findEvidence(input.id);
+        if (!meta) throw new DomainError('NOT_FOUND', `No evidence file with id ${input.id}.`, { id: input.id });
+        const row = find(meta.assessmentId);
+        refuseFrozen(row);
+        if (input.verified === (meta.verifiedAt !== null)) {
+          throw new DomainError('CONFLICT', input.verified ? `${meta.fileName} is already marked checked (${meta.verifiedBy}, ${meta.verifiedAt}).` : `${meta.fileName} is not marked checked.`, { id: input.id });
+        }
+        repo.verifyEvidence(input.id, input.verified ? actor : null, input.verified ? at : null);
+        repo.touch(row.id, at, row.status);
+        rescore(find(row.id), at);
+        const after = repo.findEvidence(input.id) as EvidenceMeta;
+        return { entity: row.id, payload: { evidence: { id: after.id, fileName: after.fileName, sha256: after.sha256, questionId: after.questionId }, verified: input.verified }, result: after };
+      }),
+
+    reviewAnswer: (ctx, input) =>
+      run(ctx, 'answer.reviewed', ({ at, actor }) => {
+        const row = find(input.assessmentId);
+        refuseFrozen(row);
+        const q = question(row, input.questionId);
+        if ('options' in q) {
+          const problem = `${q.id} is answered by choosing an option; only free-text, number and date answers are reviewed.`;
+          throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: 'questionId', message: problem }] });
+        }
+        const before = repo.answers(row.id).find((a) => a.questionId === q.id);
+        if (!before || before.value === null) {
+          throw new DomainError('CONFLICT', `${q.id} has no answer to review yet.`, { id: row.id, questionId: q.id });
+        }
+        const review = input.verdict === null ? null : { verdict: input.verdict, by: actor, at };
+        repo.upsertAnswer({ assessmentId: row.id, answer: { ...before, review } });
+        repo.touch(row.id, at, row.status);
+        const e = rescore(find(row.id), at);
+        return { entity: row.id, payload: { questionId: q.id, verdict: input.verdict, answer: before.value }, result: answerResult(row.id, e) };
+      }),
+
+    resolveContradiction: (ctx, input) =>
+      run(ctx, 'contradiction.resolved', ({ at, actor }) => {
+        const row = find(input.assessmentId);
+        refuseFrozen(row);
+        const found = evaluate(row, at).profile.contradictions?.find((c) => c.controlId === input.controlId);
+        if (!found) {
+          throw new DomainError('NOT_FOUND', `The answers of ${row.id} do not disagree about ${input.controlId}; there is nothing to resolve.`, {
+            id: row.id,
+            controlId: input.controlId,
+          });
+        }
+        const fingerprint = contradictionFingerprint(found.credits, found.denies);
+        repo.saveResolution({ assessmentId: row.id, controlId: input.controlId, decision: input.decision, note: input.note, by: actor, at, fingerprint });
+        repo.touch(row.id, at, row.status);
+        const e = rescore(find(row.id), at);
+        return {
+          entity: row.id,
+          payload: { controlId: input.controlId, decision: input.decision, note: input.note, credits: found.credits, denies: found.denies },
+          result: answerResult(row.id, e),
+        };
+      }),
+
+    upgradeScoring: (ctx, id) =>
+      run(ctx, 'assessment.scoringUpgraded', ({ at }) => {
+        const row = find(id);
+        refuseFrozen(row);
+        if (row.scoring_model === currentScoringModel) {
+          throw new DomainError('CONFLICT', `${row.id} already uses scoring model ${currentScoringModel}.`, { id: row.id });
+        }
+        const before = evaluate(row, at).profile.overall;
+        const snapshot = snapshotFor(templates.set(), row.stage);
+        const { hash, json } = hashSnapshot(snapshot);
+        repo.ensureSnapshot(hash, json);
+        const questions = loadSnapshot(hash).index.questionsById;
+        const answers = repo.answers(row.id);
+        const notCarried = answers.filter((a) => !questions.has(a.questionId)).map((a) => a.questionId);
+        repo.deleteAnswers(row.id);
+        for (const a of answers) if (questions.has(a.questionId)) repo.upsertAnswer({ assessmentId: row.id, answer: a });
+        repo.setScoring({ id: row.id, model: currentScoringModel, hash, at });
+        const after = rescore(find(row.id), at).profile.overall;
+        const result: UpgradeScoringResult = { id: row.id, from: row.scoring_model, to: currentScoringModel, carried: answers.length - notCarried.length, notCarried, before, after };
+        return { entity: row.id, payload: { ...result, snapshot: hash }, result };
       }),
   };
 }

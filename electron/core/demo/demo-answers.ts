@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AnswerChange, AnswerValue, Effect, Question } from '../../contract/index.ts';
+import { isCredit, isFloor, type AnswerChange, type AnswerValue, type Effect, type Question } from '../../contract/index.ts';
 
 export type Posture = 'strong' | 'mixed' | 'weak';
 
@@ -9,7 +9,10 @@ function draw(seed: string): number {
 }
 
 const safety = (effects: readonly Effect[]) =>
-  effects.reduce((n, e) => n + ('control' in e ? 1 : -2 * ((e.likelihood ?? 0) + (e.impact ?? 0))), 0);
+  effects.reduce(
+    (n, e) => n + (isCredit(e) ? (e.strength === 'partial' ? 0.5 : 1) : isFloor(e) ? -2 * ((e.floor.likelihood ?? 0) + (e.floor.impact ?? 0)) : -2 * ((e.likelihood ?? 0) + (e.impact ?? 0))),
+    0,
+  );
 
 /** Options from the safest (most controls, fewest exposures) to the riskiest. */
 function rankOptions(question: Question & { options: { value: string; effects: Effect[] }[] }) {

@@ -12,6 +12,8 @@ interface SystemRow {
   intended_users: string;
   patient_population: string;
   autonomy_level: AiSystem['autonomyLevel'];
+  worst_credible_harm: AiSystem['worstCredibleHarm'];
+  time_critical: 0 | 1 | null;
   model_type: AiSystem['modelType'];
   data_categories: string;
   deployment_type: AiSystem['deploymentType'];
@@ -37,6 +39,8 @@ const columns: Record<keyof SystemFields, keyof SystemRow> = {
   intendedUsers: 'intended_users',
   patientPopulation: 'patient_population',
   autonomyLevel: 'autonomy_level',
+  worstCredibleHarm: 'worst_credible_harm',
+  timeCritical: 'time_critical',
   modelType: 'model_type',
   dataCategories: 'data_categories',
   deploymentType: 'deployment_type',
@@ -48,7 +52,10 @@ const columns: Record<keyof SystemFields, keyof SystemRow> = {
 const listColumns = new Set<keyof SystemFields>(['dataCategories', 'integrationPoints']);
 
 function toColumnValue(field: keyof SystemFields, value: unknown): unknown {
-  return listColumns.has(field) ? JSON.stringify(value) : value;
+  if (listColumns.has(field)) return JSON.stringify(value);
+  // SQLite has no boolean: yes/no fields are stored as 1/0.
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
 }
 
 function fromRow(row: SystemRow): AiSystem {
@@ -63,6 +70,8 @@ function fromRow(row: SystemRow): AiSystem {
     intendedUsers: row.intended_users,
     patientPopulation: row.patient_population,
     autonomyLevel: row.autonomy_level,
+    worstCredibleHarm: row.worst_credible_harm,
+    timeCritical: row.time_critical === null ? null : row.time_critical === 1,
     modelType: row.model_type,
     dataCategories: JSON.parse(row.data_categories) as AiSystem['dataCategories'],
     deploymentType: row.deployment_type,

@@ -1,5 +1,6 @@
-import type { Control, ProfileRule, Question, Questionnaire, RiskMatrix, Threat } from '../../contract/index.ts';
-import { touchedThreats } from '../templates/question-effects.ts';
+import type { ClinicalSeverity, Control, Mitigation, ProfileRule, Question, Questionnaire, RiskMatrix, Threat } from '../../contract/index.ts';
+import { isExposure, isFloor } from '../../contract/index.ts';
+import { creditedControls, touchedThreats } from '../templates/question-effects.ts';
 
 /** The content an assessment is scored against: what its template snapshot pins. */
 export interface ScoringContent {
@@ -8,6 +9,17 @@ export interface ScoringContent {
   profileRules: readonly ProfileRule[];
   matrix: RiskMatrix;
   questionnaires: readonly Questionnaire[];
+  clinicalSeverity?: ClinicalSeverity | undefined;
+}
+
+/**
+ * "I don't know" counts as the least safe answer: every exposure and floor any option could
+ * bring (the highest of each), no credit. `label` names the least safe option for the trace.
+ */
+export interface UnknownEnvelope {
+  label: string;
+  exposures: readonly { threat: string; likelihood: number; impact: number }[];
+  floors: readonly { threat: string; likelihood?: number | undefined; impact?: number | undefined }[];
 }
 
 /**
@@ -22,22 +34,63 @@ export interface ScoringIndex {
   /** Per threat, the questions that raise it or could credit a control mitigating it. */
   touching: ReadonlyMap<string, readonly string[]>;
   /** Per threat, every control's reduction of it, in catalog order. */
-  mitigations: ReadonlyMap<string, readonly { control: Control; likelihood: number; impact: number }[]>;
+  mitigations: ReadonlyMap<string, readonly (Mitigation & { control: Control })[]>;
+  /** Per question, the controls any of its options (or a free answer) could credit. */
+  creditable: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Per option question, what "I don't know" counts as. */
+  unknownEnvelope: ReadonlyMap<string, UnknownEnvelope>;
   bandRank: ReadonlyMap<string, number>;
+}
+
+function envelopeOf(question: Question): UnknownEnvelope | undefined {
+  if (!('options' in question)) return undefined;
+  const exposures = new Map<string, { likelihood: number; impact: number }>();
+  const floors = new Map<string, { likelihood?: number; impact?: number }>();
+  let worst: { label: string; weight: number; credits: number } | undefined;
+  for (const option of question.options) {
+    let weight = 0;
+    let credits = 0;
+    for (const effect of option.effects) {
+      if (isFloor(effect)) {
+        const f = floors.get(effect.threat) ?? {};
+        if (effect.floor.likelihood !== undefined) f.likelihood = Math.max(f.likelihood ?? 0, effect.floor.likelihood);
+        if (effect.floor.impact !== undefined) f.impact = Math.max(f.impact ?? 0, effect.floor.impact);
+        floors.set(effect.threat, f);
+        weight += (effect.floor.likelihood ?? 0) + (effect.floor.impact ?? 0);
+      } else if (isExposure(effect)) {
+        const e = exposures.get(effect.threat) ?? { likelihood: 0, impact: 0 };
+        e.likelihood = Math.max(e.likelihood, effect.likelihood ?? 0);
+        e.impact = Math.max(e.impact, effect.impact ?? 0);
+        exposures.set(effect.threat, e);
+        weight += (effect.likelihood ?? 0) + (effect.impact ?? 0);
+      } else credits++;
+    }
+    if (!worst || weight > worst.weight || (weight === worst.weight && credits < worst.credits)) worst = { label: option.label, weight, credits };
+  }
+  return {
+    label: worst?.label ?? '',
+    exposures: [...exposures].map(([threat, e]) => ({ threat, ...e })),
+    floors: [...floors].map(([threat, f]) => ({ threat, ...f })),
+  };
 }
 
 export function buildScoringIndex(content: ScoringContent): ScoringIndex {
   const questions = content.questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions));
   const controlsById = new Map(content.controls.map((c) => [c.id, c]));
   const touching = new Map<string, string[]>(content.threats.map((t) => [t.id, []]));
+  const creditable = new Map<string, ReadonlySet<string>>();
+  const unknownEnvelope = new Map<string, UnknownEnvelope>();
   for (const question of questions) {
     for (const threatId of touchedThreats(question, controlsById)) touching.get(threatId)?.push(question.id);
+    creditable.set(question.id, new Set(creditedControls(question)));
+    const envelope = envelopeOf(question);
+    if (envelope) unknownEnvelope.set(question.id, envelope);
   }
-  const mitigations = new Map<string, { control: Control; likelihood: number; impact: number }[]>();
+  const mitigations = new Map<string, (Mitigation & { control: Control })[]>();
   for (const control of content.controls) {
     for (const m of control.mitigates) {
       const list = mitigations.get(m.threat) ?? [];
-      list.push({ control, likelihood: m.likelihood ?? 0, impact: m.impact ?? 0 });
+      list.push({ ...m, control });
       mitigations.set(m.threat, list);
     }
   }
@@ -48,6 +101,8 @@ export function buildScoringIndex(content: ScoringContent): ScoringIndex {
     questionsById: new Map(questions.map((q) => [q.id, q])),
     controlsById,
     touching,
+    creditable,
+    unknownEnvelope,
     bandRank: new Map(content.matrix.bands.map((b, i) => [b.id, i])),
   };
 }

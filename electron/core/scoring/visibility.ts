@@ -1,10 +1,14 @@
 import type { AiSystem, AnswerValue, Question } from '../../contract/index.ts';
 
-export type SystemProfile = Pick<AiSystem, 'autonomyLevel' | 'dataCategories' | 'deploymentType' | 'integrationPoints' | 'modelType'>;
+/** The inventory fields scoring reads; the clinical severity fields may be absent (model 1 callers). */
+export type SystemProfile = Pick<AiSystem, 'autonomyLevel' | 'dataCategories' | 'deploymentType' | 'integrationPoints' | 'modelType'> &
+  Partial<Pick<AiSystem, 'worstCredibleHarm' | 'timeCritical'>>;
 
 export interface StoredAnswer {
   value: AnswerValue | null;
   unknown: boolean;
+  /** "Not applicable" (model 2); absent means no. */
+  notApplicable?: boolean | undefined;
 }
 
 const valuesOf = (value: AnswerValue | null | undefined): string[] =>
@@ -13,7 +17,8 @@ const valuesOf = (value: AnswerValue | null | undefined): string[] =>
 /** Does the inventory record have any of `wanted` in `field` (a single value or a list)? */
 export function systemMatches(system: SystemProfile, field: keyof SystemProfile, wanted: readonly string[]): boolean {
   const actual = system[field];
-  const list = Array.isArray(actual) ? actual : actual === null ? [] : [actual];
+  // A yes/no field (time-critical) is matched as "yes" or "no"; not recorded matches nothing.
+  const list = Array.isArray(actual) ? actual : actual === null || actual === undefined ? [] : [typeof actual === 'boolean' ? (actual ? 'yes' : 'no') : actual];
   return list.some((v) => wanted.includes(v));
 }
 
@@ -44,7 +49,7 @@ export function visibleQuestions(
       else {
         visiting.add(question.id);
         const answer = answers.get(parent.id);
-        visible = isVisible(parent) && answer !== undefined && !answer.unknown && valuesOf(answer.value).some((v) => cond.in.includes(v));
+        visible = isVisible(parent) && answer !== undefined && !answer.unknown && !answer.notApplicable && valuesOf(answer.value).some((v) => cond.in.includes(v));
         visiting.delete(question.id);
       }
     }

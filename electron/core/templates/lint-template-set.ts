@@ -1,4 +1,6 @@
 import {
+  isCredit,
+  isFloor,
   registryFrameworks,
   type Effect,
   type Option,
@@ -153,20 +155,24 @@ function lintBranching(q: Questionnaire, file: string): TemplateProblem[] {
 
 /** What one answer (the options chosen, together) does: its exposure per threat and the controls it credits. */
 interface Footprint {
+  /** Exposure per threat; a floor counts as exposure too (it keeps the risk up). */
   exposure: Map<string, { likelihood: number; impact: number }>;
-  controls: Set<string>;
+  /** Credited controls: 2 in full, 1 partial. */
+  controls: Map<string, number>;
 }
 
 function footprint(chosen: readonly Option[]): Footprint {
   const exposure = new Map<string, { likelihood: number; impact: number }>();
-  const controls = new Set<string>();
+  const controls = new Map<string, number>();
   for (const effect of chosen.flatMap((o) => o.effects)) {
-    if ('control' in effect) {
-      controls.add(effect.control);
+    if (isCredit(effect)) {
+      controls.set(effect.control, Math.max(controls.get(effect.control) ?? 0, effect.strength === 'partial' ? 1 : 2));
       continue;
     }
+    const l = isFloor(effect) ? (effect.floor.likelihood ?? 0) : (effect.likelihood ?? 0);
+    const i = isFloor(effect) ? (effect.floor.impact ?? 0) : (effect.impact ?? 0);
     const sum = exposure.get(effect.threat) ?? { likelihood: 0, impact: 0 };
-    exposure.set(effect.threat, { likelihood: sum.likelihood + (effect.likelihood ?? 0), impact: sum.impact + (effect.impact ?? 0) });
+    exposure.set(effect.threat, { likelihood: sum.likelihood + l, impact: sum.impact + i });
   }
   return { exposure, controls };
 }
@@ -177,7 +183,7 @@ function isSafer(a: Footprint, b: Footprint): boolean {
     const y = b.exposure.get(threat) ?? { likelihood: 0, impact: 0 };
     if (x.likelihood > y.likelihood || x.impact > y.impact) return false;
   }
-  return [...b.controls].every((c) => a.controls.has(c));
+  return [...b.controls].every(([c, strength]) => (a.controls.get(c) ?? 0) >= strength);
 }
 
 /** A multi question's hiding answers are tried as every non-empty set of up to this many options; beyond it, one option at a time. */
@@ -217,7 +223,7 @@ function findSaferHide(parent: Extract<Question, { options: unknown }>, shownBy:
     if (lost.length === 0) continue;
     const showingAnswers = showing.map((o) => [o]);
     if (multi) {
-      const within = parent.options.filter((o) => [...footprint([o]).controls].every((c) => kept.controls.has(c)));
+      const within = parent.options.filter((o) => [...footprint([o]).controls.keys()].every((c) => kept.controls.has(c)));
       if (within.some((o) => shownBy.has(o.value))) showingAnswers.push(within);
     }
     const than = showingAnswers.find((answer) => isSafer(kept, footprint(answer)));

@@ -16,6 +16,7 @@ export function creditedControls(question: Question): string[] {
 export function touchedThreats(question: Question, controlsById: ReadonlyMap<string, Control>): Set<string> {
   const threats = new Set<string>();
   for (const effect of allEffects(question)) {
+    // Exposures and floors name their threat; a credit reaches the threats its control mitigates.
     if ('threat' in effect) threats.add(effect.threat);
     else for (const m of controlsById.get(effect.control)?.mitigates ?? []) threats.add(m.threat);
   }

@@ -3,6 +3,7 @@ import m002 from './002-assessments.sql?raw';
 import m003 from './003-governance.sql?raw';
 import m004 from './004-provenance.sql?raw';
 import m005 from './005-vendor-exchange.sql?raw';
+import m006 from './006-scoring-v2.sql?raw';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: '003-governance', sql: m003 },
   { version: 4, name: '004-provenance', sql: m004 },
   { version: 5, name: '005-vendor-exchange', sql: m005 },
+  { version: 6, name: '006-scoring-v2', sql: m006 },
 ];
 
 export const latestSchemaVersion = migrations.length;

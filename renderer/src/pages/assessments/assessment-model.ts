@@ -11,12 +11,17 @@ import type {
 export { assessmentStatusLabels as statusLabels, stageLabels } from '../../../../electron/contract/index.ts';
 
 export const stepLabels: Record<TraceEntry['step'], string> = {
-  base: 'Catalog base',
-  profile: 'System profile',
-  exposure: 'Answer raises exposure',
-  clamp: 'Kept on scale',
-  control: 'Control credited',
-  rounding: 'Rounding',
+  base: 'Typical level',
+  severity: 'Clinical harm',
+  profile: 'From the system record',
+  exposure: 'An answer raises it',
+  unknown: "Not known: counted as the least safe answer",
+  inherited: 'From an approved earlier stage',
+  clamp: 'Kept within 1–5',
+  control: 'Safeguard in place',
+  contradiction: 'Safeguard not counted: answers disagree',
+  floor: 'What no safeguard removes',
+  rounding: 'Rounded to a whole level',
 };
 
 export interface SectionView {

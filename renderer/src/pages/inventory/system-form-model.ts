@@ -7,7 +7,13 @@ import {
 } from '../../../../electron/contract/index.ts';
 
 export type SystemFormValues = {
-  [K in keyof SystemFields]: SystemFields[K] extends readonly string[] ? string[] : SystemFields[K] extends string ? string : string | null;
+  [K in keyof SystemFields]: SystemFields[K] extends readonly string[]
+    ? string[]
+    : SystemFields[K] extends string
+      ? string
+      : SystemFields[K] extends boolean | null
+        ? boolean | null
+        : string | null;
 };
 
 export type FieldErrors = Partial<Record<keyof SystemFields, string>>;
@@ -22,6 +28,8 @@ export const emptySystemForm: SystemFormValues = {
   intendedUsers: '',
   patientPopulation: '',
   autonomyLevel: null,
+  worstCredibleHarm: null,
+  timeCritical: null,
   modelType: null,
   dataCategories: [],
   deploymentType: null,

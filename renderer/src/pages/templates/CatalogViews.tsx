@@ -1,3 +1,4 @@
+import { mitigationKindLabels } from '../../../../electron/contract/index.ts';
 import { Accordion, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import type { Catalog, Coverage, ReferenceItem } from '../../../../electron/contract/index.ts';
 import { RefBadges } from '../../components/RefBadges.tsx';
@@ -70,10 +71,11 @@ export function ControlCatalogView({ catalog, registry }: { catalog: Catalog; re
             <Table.Td>
               <Stack gap={2}>
                 {c.mitigates.map((m) => (
-                  <Text key={m.threat} size="xs" ff="monospace">
-                    {m.threat}
-                    {m.likelihood ? ` L${m.likelihood}` : ''}
-                    {m.impact ? ` I${m.impact}` : ''}
+                  <Text key={`${m.threat}-${m.reduces}`} size="xs">
+                    <Text span ff="monospace" size="xs">
+                      {m.threat}
+                    </Text>{' '}
+                    {mitigationKindLabels[m.reduces]} −{m.by}
                   </Text>
                 ))}
               </Stack>

@@ -1,0 +1,89 @@
+import type { Contradiction, Control } from '../../contract/index.ts';
+import type { Finding, FindingOrigin } from './findings.ts';
+
+/** How an assessor settled a contradiction; it holds only while the answers are the same. */
+export interface StoredResolution {
+  decision: 'credit' | 'deny';
+  note: string;
+  by: string;
+  at: string;
+  fingerprint: string;
+}
+
+export type CreditFinding = Extract<Finding, { kind: 'credit' }>;
+
+/** The safeguards in place after contradictions: the strongest credit of each, counted once. */
+export interface SettledCredits {
+  credits: Map<string, CreditFinding>;
+  /** Controls credited by some answer but not counted because answers disagree (unresolved) or an assessor denied them. */
+  withheld: Map<string, { contradiction: Contradiction }>;
+  contradictions: Contradiction[];
+}
+
+type SideKeyed = Pick<FindingOrigin, 'questionId' | 'answer' | 'source' | 'fromAssessment'>;
+const sideKey = (o: SideKeyed) => `${o.fromAssessment ?? ''}/${o.questionId}=${JSON.stringify(o.answer)}@${o.source}`;
+
+/**
+ * Identifies one set of disagreeing answers. A resolution is stored with it, so changing any of
+ * those answers reopens the contradiction.
+ */
+export function contradictionFingerprint(credits: readonly SideKeyed[], denies: readonly SideKeyed[]): string {
+  return `credit:${credits.map(sideKey).sort().join(';')}|deny:${denies.map(sideKey).sort().join(';')}`;
+}
+
+const side = (o: FindingOrigin) => ({
+  questionId: o.questionId,
+  answer: o.answer,
+  answerText: o.answerText,
+  source: o.source,
+  ...(o.fromAssessment ? { fromAssessment: o.fromAssessment } : {}),
+});
+
+/**
+ * One credit per safeguard, at its strongest, and the contradictions between answers about one
+ * safeguard. An open contradiction is scored with the less safe answer: the safeguard is not
+ * counted until an assessor resolves it.
+ */
+export function settleCredits(
+  findings: readonly Finding[],
+  controlsById: ReadonlyMap<string, Control>,
+  resolutions: ReadonlyMap<string, StoredResolution>,
+): SettledCredits {
+  const strongest = new Map<string, CreditFinding>();
+  const creditOrigins = new Map<string, FindingOrigin[]>();
+  const denialOrigins = new Map<string, FindingOrigin[]>();
+  for (const f of findings) {
+    if (f.kind === 'credit') {
+      const best = strongest.get(f.control);
+      if (!best || f.strength > best.strength) strongest.set(f.control, f);
+      creditOrigins.set(f.control, [...(creditOrigins.get(f.control) ?? []), f.origin]);
+    } else if (f.kind === 'denial') {
+      denialOrigins.set(f.control, [...(denialOrigins.get(f.control) ?? []), f.origin]);
+    }
+  }
+  const credits = new Map<string, CreditFinding>();
+  const withheld = new Map<string, { contradiction: Contradiction }>();
+  const contradictions: Contradiction[] = [];
+  for (const [control, best] of strongest) {
+    const denies = denialOrigins.get(control);
+    if (!denies) {
+      credits.set(control, best);
+      continue;
+    }
+    const creditSides = creditOrigins.get(control) ?? [];
+    const stored = resolutions.get(control);
+    const current = stored && stored.fingerprint === contradictionFingerprint(creditSides, denies) ? stored : undefined;
+    const contradiction: Contradiction = {
+      controlId: control,
+      controlName: controlsById.get(control)?.name ?? control,
+      credits: creditSides.map(side),
+      denies: denies.map(side),
+      resolution: current ? { decision: current.decision, note: current.note, by: current.by, at: current.at } : null,
+    };
+    contradictions.push(contradiction);
+    if (current?.decision === 'credit') credits.set(control, best);
+    else withheld.set(control, { contradiction });
+  }
+  contradictions.sort((a, b) => a.controlId.localeCompare(b.controlId));
+  return { credits, withheld, contradictions };
+}

@@ -1,0 +1,268 @@
+import type { AssessmentStage, Control, Mitigation, Threat, ThreatProfile, ThreatScore, TraceEntry } from '../../contract/index.ts';
+import { harmLevels, isExposure, isFloor, stageLabels } from '../../contract/index.ts';
+import { settleCredits, type StoredResolution } from './contradictions.ts';
+import { collectFindings, type Finding, type FindingOrigin, type ScoringAnswer } from './findings.ts';
+import { amount, describeChange, diminishingWeight, levelName, rankWords, toLevel } from './plain-words.ts';
+import { bandOf, type ScoringIndex } from './scoring-index.ts';
+import { systemMatches, type SystemProfile } from './visibility.ts';
+
+/** The findings of an approved earlier-stage assessment of the same system. */
+export interface InheritedStage {
+  assessmentId: string;
+  stage: AssessmentStage;
+  title: string;
+  findings: readonly Finding[];
+}
+
+export interface ScoringRequest {
+  index: ScoringIndex;
+  system: SystemProfile;
+  answers: ReadonlyMap<string, ScoringAnswer>;
+  /** Earliest stage first. */
+  inherited?: readonly InheritedStage[];
+  resolutions?: ReadonlyMap<string, StoredResolution>;
+  meta: { assessmentId: string; scoredAt: string };
+}
+
+const maxLevel = 5;
+
+interface Floor {
+  likelihood: number;
+  impact: number;
+  likelihoodWhy: string;
+  impactWhy: string;
+}
+
+const whoSaid = (o: FindingOrigin) => (o.source === 'vendor' ? (o.transcribed ? " (the vendor's claim, transcribed)" : ' (the vendor)') : '');
+
+function originWords(o: FindingOrigin, stages: ReadonlyMap<string, InheritedStage>): string {
+  const from = o.fromAssessment ? stages.get(o.fromAssessment) : undefined;
+  const prefix = from ? `In the approved ${stageLabels[from.stage].toLowerCase()} assessment (${from.assessmentId}), ` : '';
+  return `${prefix}${o.questionId} answered "${o.answerText}"${whoSaid(o)}`;
+}
+
+const mitigationWords: Record<Mitigation['reduces'], string> = {
+  likelihood: 'less likely to happen',
+  detectability: 'more likely to be caught before it reaches a patient',
+  severity: 'less harmful when it happens',
+};
+
+/**
+ * The clinical severity of a threat whose harm is clinical: the system's worst credible harm,
+ * moved by what the output drives and by the threat's own distance from the harm.
+ */
+function severityStep(index: ScoringIndex, system: SystemProfile, threat: Threat): TraceEntry | undefined {
+  if (threat.harm !== 'clinical') return undefined;
+  const matrix = index.content.matrix;
+  if (system.worstCredibleHarm === null || system.worstCredibleHarm === undefined) {
+    return {
+      step: 'severity',
+      phase: 'inherent',
+      effect: { likelihood: 0, impact: 0 },
+      detail: "The system's worst credible harm is not recorded in the inventory, so the typical impact for this threat is used.",
+    };
+  }
+  const harm = harmLevels.indexOf(system.worstCredibleHarm) + 1;
+  const offsets = index.content.clinicalSeverity?.autonomyOffset;
+  const autonomy = system.autonomyLevel ?? 'augments';
+  const autonomyOffset = offsets?.[autonomy] ?? 0;
+  const target = Math.min(maxLevel, Math.max(1, harm + autonomyOffset + threat.severityOffset));
+  const words = [`The worst credible harm from a wrong or late output of this system is ${levelName(matrix, 'impact', harm)}`];
+  if (autonomyOffset !== 0) {
+    const what = { informs: 'it only informs a clinician who decides', augments: 'it suggests a decision', automates: 'it acts without review' }[autonomy];
+    words.push(`${what} (${autonomyOffset > 0 ? '+' : '−'}${Math.abs(autonomyOffset)})`);
+  }
+  if (threat.severityOffset !== 0) words.push(`this threat leads to that harm only indirectly (−${Math.abs(threat.severityOffset)})`);
+  return {
+    step: 'severity',
+    phase: 'inherent',
+    effect: { likelihood: 0, impact: target - threat.baseImpact },
+    detail: `${words.join('; ')}: impact ${levelName(matrix, 'impact', target)}.`,
+  };
+}
+
+/**
+ * Scoring model 2 (docs/scoring.md). Exposure and mitigation are worked out on an open scale and
+ * put on the 1-5 matrix at the end; safeguards doing one job combine with diminishing returns;
+ * floors keep what no safeguard removes; clinical harms take the system's worst credible harm;
+ * free text credits only once reviewed; "I don't know" counts as the least safe answer; answers
+ * that disagree about a safeguard withhold it until resolved; approved earlier stages' findings
+ * are where a later stage starts. Pure: every number is the sum of its trace.
+ */
+export function scoreModel2(request: ScoringRequest): ThreatProfile {
+  const { index, system, answers, meta } = request;
+  const { content } = index;
+  const matrix = content.matrix;
+  const inherited = request.inherited ?? [];
+  const stagesById = new Map(inherited.map((s) => [s.assessmentId, s]));
+  const current = collectFindings(index, system, answers);
+  const allFindings: Finding[] = [...inherited.flatMap((s) => s.findings), ...current.findings];
+  const settled = settleCredits(allFindings, index.controlsById, request.resolutions ?? new Map());
+
+  // Exposures and floors bucketed by threat: profile rules first, then earlier stages, then this
+  // assessment's answers in question order.
+  const exposures = new Map<string, TraceEntry[]>();
+  const floors = new Map<string, Floor>();
+  const push = (threatId: string, entry: TraceEntry) => exposures.set(threatId, [...(exposures.get(threatId) ?? []), entry]);
+  const raiseFloor = (threatId: string, likelihood: number | undefined, impact: number | undefined, why: string) => {
+    const f = floors.get(threatId) ?? { likelihood: 0, impact: 0, likelihoodWhy: '', impactWhy: '' };
+    if (likelihood !== undefined && likelihood > f.likelihood) Object.assign(f, { likelihood, likelihoodWhy: why });
+    if (impact !== undefined && impact > f.impact) Object.assign(f, { impact, impactWhy: why });
+    floors.set(threatId, f);
+  };
+  for (const rule of content.profileRules) {
+    if (!systemMatches(system, rule.field, rule.in)) continue;
+    for (const effect of rule.effects) {
+      if (isFloor(effect)) raiseFloor(effect.threat, effect.floor.likelihood, effect.floor.impact, rule.why);
+      else if (isExposure(effect)) {
+        const l = effect.likelihood ?? 0;
+        const i = effect.impact ?? 0;
+        push(effect.threat, { step: 'profile', phase: 'inherent', ruleId: rule.id, effect: { likelihood: l, impact: i }, detail: `${rule.why} This ${describeChange(l, i)}.` });
+      }
+    }
+  }
+  for (const f of allFindings) {
+    if (f.kind === 'floor') raiseFloor(f.threat, f.likelihood, f.impact, originWords(f.origin, stagesById));
+    if (f.kind !== 'exposure') continue;
+    const said = originWords(f.origin, stagesById);
+    const step = f.origin.fromAssessment ? 'inherited' : f.unknownAs !== undefined ? 'unknown' : 'exposure';
+    const detail =
+      f.unknownAs !== undefined
+        ? `${said}: counted as the least safe answer ("${f.unknownAs}") until it is known; ${describeChange(f.likelihood, f.impact)}.`
+        : `${said}: ${describeChange(f.likelihood, f.impact)}.`;
+    const answer = f.origin.answer;
+    push(f.threat, { step, phase: 'inherent', questionId: f.origin.questionId, answer, effect: { likelihood: f.likelihood, impact: f.impact }, detail });
+  }
+
+  const heat = () => Array.from({ length: maxLevel }, () => Array.from({ length: maxLevel }, () => 0));
+  const heatmap = { inherent: heat(), residual: heat() };
+
+  const threats: ThreatScore[] = content.threats.map((threat) => {
+    const trace: TraceEntry[] = [
+      {
+        step: 'base',
+        phase: 'inherent',
+        effect: { likelihood: threat.baseLikelihood, impact: threat.baseImpact },
+        detail: `Typical for a hospital AI product before anything is known about it: likelihood ${levelName(matrix, 'likelihood', threat.baseLikelihood)}, impact ${levelName(matrix, 'impact', threat.baseImpact)}.`,
+      },
+    ];
+    const severity = severityStep(index, system, threat);
+    if (severity) trace.push(severity);
+    trace.push(...(exposures.get(threat.id) ?? []));
+    let rawL = 0;
+    let rawI = 0;
+    for (const entry of trace) {
+      rawL += entry.effect.likelihood;
+      rawI += entry.effect.impact;
+    }
+    const inherentRaw = { likelihood: rawL, impact: rawI };
+
+    // Safeguards, in three pools; within each, the strongest counts in full, the next half…
+    const pools: Record<Mitigation['reduces'], { m: Mitigation & { control: Control }; credit: Extract<Finding, { kind: 'credit' }>; size: number }[]> = {
+      likelihood: [],
+      detectability: [],
+      severity: [],
+    };
+    const applied: ThreatScore['controls'] = [];
+    for (const m of index.mitigations.get(threat.id) ?? []) {
+      const credit = settled.credits.get(m.control.id);
+      if (!credit) {
+        const held = settled.withheld.get(m.control.id);
+        if (held) {
+          const c = held.contradiction;
+          const why = c.resolution
+            ? `an assessor found it is not in place (${c.resolution.by}: "${c.resolution.note}")`
+            : `answers disagree (${[...c.credits, ...c.denies].map((s) => `${s.questionId} "${s.answerText}"`).join(' against ')}); it counts once an assessor resolves this`;
+          trace.push({ step: 'contradiction', phase: 'residual', controlId: m.control.id, effect: { likelihood: 0, impact: 0 }, detail: `${m.control.name} (${m.control.id}) is not counted: ${why}.` });
+        }
+        continue;
+      }
+      pools[m.reduces].push({ m, credit, size: m.by * credit.strength });
+      applied.push({ id: m.control.id, strength: credit.strength === 1 ? 'full' : 'reduced' });
+    }
+    let resL = rawL;
+    let resI = rawI;
+    for (const kind of ['likelihood', 'detectability', 'severity'] as const) {
+      const pool = pools[kind].map((p, order) => ({ ...p, order })).sort((a, b) => b.size - a.size || a.order - b.order);
+      pool.forEach(({ m, credit, size }, rank) => {
+        const cut = size * diminishingWeight(rank);
+        const effect = kind === 'severity' ? { likelihood: 0, impact: -cut } : { likelihood: -cut, impact: 0 };
+        resL += effect.likelihood;
+        resI += effect.impact;
+        const strength = credit.strengthWhy.length > 0 ? ` — ${credit.strengthWhy.join('; ')}` : '';
+        trace.push({
+          step: 'control',
+          phase: 'residual',
+          questionId: credit.origin.questionId,
+          answer: credit.origin.answer,
+          controlId: m.control.id,
+          effect,
+          detail:
+            `${m.control.name} (${m.control.id}), in place per ${originWords(credit.origin, stagesById)}${strength}: ` +
+            `makes it ${mitigationWords[kind]}, ${kind === 'severity' ? 'impact' : 'likelihood'} down by ${amount(cut)}${rankWords(rank)}.`,
+        });
+      });
+    }
+
+    // What no safeguard removes: never below the floor, never above the inherent exposure.
+    const floor = floors.get(threat.id);
+    if (floor) {
+      const fl = Math.min(floor.likelihood, rawL);
+      const fi = Math.min(floor.impact, rawI);
+      const upL = resL < fl ? fl - resL : 0;
+      const upI = resI < fi ? fi - resI : 0;
+      if (upL > 0 || upI > 0) {
+        const parts = [
+          ...(upL > 0 ? [`likelihood stays at least ${amount(fl)} (${floor.likelihoodWhy})`] : []),
+          ...(upI > 0 ? [`impact stays at least ${amount(fi)} (${floor.impactWhy})`] : []),
+        ];
+        trace.push({ step: 'floor', phase: 'residual', effect: { likelihood: upL, impact: upI }, detail: `No safeguard removes this: ${parts.join('; ')}.` });
+        resL += upL;
+        resI += upI;
+      }
+    }
+    const residualRaw = { likelihood: resL, impact: resI };
+
+    const inherentL = toLevel(rawL);
+    const inherentI = toLevel(rawI);
+    const residualL = toLevel(resL);
+    const residualI = toLevel(resI);
+    const gaps = (index.touching.get(threat.id) ?? []).filter((qid) => {
+      if (!current.visible.has(qid)) return false;
+      const a = answers.get(qid);
+      if (a?.notApplicable) return false;
+      return a === undefined || a.unknown || a.value === null || current.unreviewed.has(qid);
+    });
+    const inherentRow = heatmap.inherent[inherentL - 1];
+    const residualRow = heatmap.residual[residualL - 1];
+    if (inherentRow) inherentRow[inherentI - 1] = (inherentRow[inherentI - 1] ?? 0) + 1;
+    if (residualRow) residualRow[residualI - 1] = (residualRow[residualI - 1] ?? 0) + 1;
+    return {
+      id: threat.id,
+      name: threat.name,
+      harm: threat.harm,
+      inherent: { likelihood: inherentL, impact: inherentI, score: inherentL * inherentI, band: bandOf(matrix, inherentL, inherentI), raw: inherentRaw },
+      residual: { likelihood: residualL, impact: residualI, score: residualL * residualI, band: bandOf(matrix, residualL, residualI), raw: residualRaw },
+      trace,
+      gaps,
+      controls: applied,
+    };
+  });
+
+  let overallBand = matrix.bands[0]?.id ?? 'low';
+  let highestResidual = 0;
+  for (const t of threats) {
+    highestResidual = Math.max(highestResidual, t.residual.score);
+    if ((index.bandRank.get(t.residual.band) ?? 0) > (index.bandRank.get(overallBand) ?? 0)) overallBand = t.residual.band;
+  }
+  return {
+    assessmentId: meta.assessmentId,
+    model: 2,
+    overall: { band: overallBand, highestResidual },
+    threats,
+    heatmap,
+    contradictions: settled.contradictions,
+    inheritedFrom: inherited.map((s) => ({ assessmentId: s.assessmentId, stage: s.stage, title: s.title })),
+    scoredAt: meta.scoredAt,
+  };
+}
