@@ -11,6 +11,7 @@ import {
   isCredit,
   isFloor,
   modelTypes,
+  harmLevels,
   type AnswerSource,
   type AnswerValue,
   type AssessmentStage,
@@ -60,7 +61,8 @@ const listOf = (v: AnswerValue | null | undefined): string[] => (v === null || v
 
 export function systemHas(system: SystemProfile, field: keyof SystemProfile, wanted: readonly string[]): boolean {
   const actual = system[field];
-  const values: readonly string[] = actual === null ? [] : Array.isArray(actual) ? actual : [actual as string];
+  const values: readonly string[] =
+    actual === null || actual === undefined ? [] : Array.isArray(actual) ? actual : [typeof actual === 'boolean' ? (actual ? 'yes' : 'no') : (actual as string)];
   return values.some((v) => wanted.includes(v));
 }
 
@@ -111,10 +113,11 @@ export function effectsOf(q: Question, value: AnswerValue): Effect[] {
 /** Per threat the summed exposure deltas, and the set of credited controls, of one answer (none when unanswered/unknown). */
 export function answerFootprint(q: Question, a: ScoringAnswer | undefined) {
   const exposure = new Map<string, { likelihood: number; impact: number }>();
-  const controls = new Set<string>();
+  /** Credited controls: 2 in full, 1 partial. */
+  const controls = new Map<string, number>();
   if (!isAnswered(a)) return { exposure, controls };
   for (const e of effectsOf(q, a.value)) {
-    if (isCredit(e)) controls.add(e.control);
+    if (isCredit(e)) controls.set(e.control, Math.max(controls.get(e.control) ?? 0, e.strength === 'partial' ? 1 : 2));
     else {
       // A floor keeps risk up, so it counts with the exposures.
       const l = isFloor(e) ? (e.floor.likelihood ?? 0) : (e.likelihood ?? 0);
@@ -134,7 +137,7 @@ export function safer(q: Question, next: ScoringAnswer | undefined, old: Scoring
     const y = o.exposure.get(threat) ?? { likelihood: 0, impact: 0 };
     if (x.likelihood > y.likelihood || x.impact > y.impact) return false;
   }
-  return [...o.controls].every((c) => n.controls.has(c));
+  return [...o.controls].every(([c, strength]) => (n.controls.get(c) ?? 0) >= strength);
 }
 
 /**
@@ -160,6 +163,8 @@ export const systemProfileArb: fc.Arbitrary<SystemProfile> = fc
     deploymentType: fc.constantFrom(null, ...deploymentTypes),
     integrationPoints: fc.shuffledSubarray([...integrationPoints]),
     modelType: fc.constantFrom(null, ...modelTypes),
+    worstCredibleHarm: fc.constantFrom(null, ...harmLevels),
+    timeCritical: fc.constantFrom(null, true, false),
   })
   .map((s) => ({ ...s })); // a plain object, as the inventory returns (fc.record may build null-prototype ones)
 
@@ -198,11 +203,16 @@ export function scoringAnswerArb(q: Question): fc.Arbitrary<ScoringAnswer> {
     value: valueArb(q),
     source: sourceArb,
     hasEvidence: fc.boolean(),
-  }).map(({ state, value, source, hasEvidence }) => ({
+    evidenceVerified: fc.boolean(),
+    review: fc.constantFrom(null, 'adequate', 'inadequate'),
+  }).map(({ state, value, source, hasEvidence, evidenceVerified, review }) => ({
     value: state === 'value' ? value : null,
     unknown: state === 'unknown',
     source,
     hasEvidence,
+    // A check needs a file to check.
+    evidenceVerified: hasEvidence && evidenceVerified,
+    review: 'options' in q ? null : review,
   }));
 }
 

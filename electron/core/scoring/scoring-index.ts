@@ -13,8 +13,9 @@ export interface ScoringContent {
 }
 
 /**
- * "I don't know" counts as the least safe answer: every exposure and floor any option could
- * bring (the highest of each), no credit. `label` names the least safe option for the trace.
+ * "I don't know" counts as the least safe answer: for a single choice, the highest exposure and
+ * floor any option brings; for a multi choice, every option's exposures together (choosing all
+ * of them is the least safe answer); never a credit. `label` names the least safe option.
  */
 export interface UnknownEnvelope {
   label: string;
@@ -44,10 +45,13 @@ export interface ScoringIndex {
 
 function envelopeOf(question: Question): UnknownEnvelope | undefined {
   if (!('options' in question)) return undefined;
+  const across = question.kind === 'multi' ? (x: number, y: number) => x + y : Math.max;
   const exposures = new Map<string, { likelihood: number; impact: number }>();
   const floors = new Map<string, { likelihood?: number; impact?: number }>();
   let worst: { label: string; weight: number; credits: number } | undefined;
   for (const option of question.options) {
+    // This option's own exposure per threat (its effects add up), then combined across options.
+    const own = new Map<string, { likelihood: number; impact: number }>();
     let weight = 0;
     let credits = 0;
     for (const effect of option.effects) {
@@ -58,17 +62,19 @@ function envelopeOf(question: Question): UnknownEnvelope | undefined {
         floors.set(effect.threat, f);
         weight += (effect.floor.likelihood ?? 0) + (effect.floor.impact ?? 0);
       } else if (isExposure(effect)) {
-        const e = exposures.get(effect.threat) ?? { likelihood: 0, impact: 0 };
-        e.likelihood = Math.max(e.likelihood, effect.likelihood ?? 0);
-        e.impact = Math.max(e.impact, effect.impact ?? 0);
-        exposures.set(effect.threat, e);
+        const e = own.get(effect.threat) ?? { likelihood: 0, impact: 0 };
+        own.set(effect.threat, { likelihood: e.likelihood + (effect.likelihood ?? 0), impact: e.impact + (effect.impact ?? 0) });
         weight += (effect.likelihood ?? 0) + (effect.impact ?? 0);
       } else credits++;
+    }
+    for (const [threat, e] of own) {
+      const sum = exposures.get(threat) ?? { likelihood: 0, impact: 0 };
+      exposures.set(threat, { likelihood: across(sum.likelihood, e.likelihood), impact: across(sum.impact, e.impact) });
     }
     if (!worst || weight > worst.weight || (weight === worst.weight && credits < worst.credits)) worst = { label: option.label, weight, credits };
   }
   return {
-    label: worst?.label ?? '',
+    label: question.kind === 'multi' ? 'all of the options that add risk' : (worst?.label ?? ''),
     exposures: [...exposures].map(([threat, e]) => ({ threat, ...e })),
     floors: [...floors].map(([threat, f]) => ({ threat, ...f })),
   };

@@ -1,8 +1,10 @@
-// Property tests of the scoring engine (DESIGN §4) on the shipped templates, for every stage,
+// Property tests of scoring model 2 (docs/scoring.md) on the shipped templates, for every stage,
 // with random system profiles and random answer maps a user can reach.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ThreatProfile, type Question, type ThreatScore } from '../../../electron/contract/index.ts';
+import { isCredit, isExposure } from '../../../electron/contract/index.ts';
+import { toLevel } from '../../../electron/core/scoring/plain-words.ts';
 import { scoreAssessment, type ScoringAnswer } from '../../../electron/core/scoring/score-assessment.ts';
 import { visibleQuestions } from '../../../electron/core/scoring/visibility.ts';
 import { templatesDir } from '../../support/core-fixture.ts';
@@ -27,7 +29,7 @@ const stages = loadShippedStages(templatesDir);
 const meta = { assessmentId: 'ASM-PROPTEST1', scoredAt: '2026-03-01T09:00:00.000Z' };
 const runs = { numRuns: 100 };
 
-const score = (model: StageModel, system: AssessmentState['system'], answers: Answers) => scoreAssessment(model.index, system, answers, meta);
+const score = (model: StageModel, system: AssessmentState['system'], answers: Answers) => scoreAssessment(2, { index: model.index, system, answers, meta });
 
 /** The visible questions in questionnaire order (reference semantics, not the engine's). */
 const visibleList = (model: StageModel, s: Pick<AssessmentState, 'system' | 'answers'>): Question[] => {
@@ -110,6 +112,15 @@ describe.each(stages)('scoring the shipped $stage templates', (model) => {
           }
           expect(t.residual.likelihood).toBeLessThanOrEqual(t.inherent.likelihood);
           expect(t.residual.impact).toBeLessThanOrEqual(t.inherent.impact);
+          // Levels are the open-scale exposures put on the matrix.
+          for (const phase of ['inherent', 'residual'] as const) {
+            const raw = t[phase].raw;
+            expect(raw).toBeDefined();
+            expect(t[phase].likelihood).toBe(toLevel(raw?.likelihood ?? NaN));
+            expect(t[phase].impact).toBe(toLevel(raw?.impact ?? NaN));
+          }
+          expect(t.residual.raw?.likelihood).toBeLessThanOrEqual(t.inherent.raw?.likelihood ?? NaN);
+          expect(t.residual.raw?.impact).toBeLessThanOrEqual(t.inherent.raw?.impact ?? NaN);
         }
         const top = profile.threats.reduce((best, t) => ((rank.get(t.residual.band) ?? -1) > (rank.get(best) ?? -1) ? t.residual.band : best), model.snapshot.matrix.bands[0]?.id ?? '');
         expect(profile.overall.band).toBe(top);
@@ -142,8 +153,9 @@ describe.each(stages)('scoring the shipped $stage templates', (model) => {
       const hasEvidence = old?.hasEvidence ?? freshEvidence;
       const pooled = s.pool.get(q.id)?.value;
       const sample = pooled !== null && pooled !== undefined && !('options' in q) ? pooled : (fallbackFree[q.kind] ?? 'x');
+      const kept = { evidenceVerified: old?.evidenceVerified ?? false, review: old?.review ?? null };
       const candidates: ScoringAnswer[] = candidateValues(q, sample)
-        .map((value) => ({ value, unknown: false, source, hasEvidence }))
+        .map((value) => ({ value, unknown: false, source, hasEvidence, ...kept }))
         .filter((next) => safer(q, next, old));
       const hiddenBy = (next: ScoringAnswer) => {
         const stillVisible = referenceVisible(model.questions, s.system, new Map(s.answers).set(q.id, next));
@@ -185,15 +197,15 @@ describe.each(stages)('scoring the shipped $stage templates', (model) => {
     );
   });
 
-  it('never raises a residual when a vendor answer gains evidence', () => {
+  it('never raises a residual when a vendor answer gains evidence an assessor has checked', () => {
     fc.assert(
       fc.property(states, fc.nat(), (s, pick) => {
         const answered = visibleList(model, s).filter((q) => isAnswered(s.answers.get(q.id)));
         fc.pre(answered.length > 0);
         const q = answered[pick % answered.length] as Question;
         const a = s.answers.get(q.id) as ScoringAnswer;
-        const claimed = new Map(s.answers).set(q.id, { ...a, source: 'vendor', hasEvidence: false });
-        const evidenced = new Map(s.answers).set(q.id, { ...a, source: 'vendor', hasEvidence: true });
+        const claimed = new Map(s.answers).set(q.id, { ...a, source: 'vendor', hasEvidence: false, evidenceVerified: false });
+        const evidenced = new Map(s.answers).set(q.id, { ...a, source: 'vendor', hasEvidence: true, evidenceVerified: true });
         expect(risen(score(model, s.system, claimed).threats, score(model, s.system, evidenced).threats)).toEqual([]);
       }),
       runs,
@@ -215,56 +227,82 @@ describe.each(stages)('scoring the shipped $stage templates', (model) => {
     );
   });
 
-  it('scores an empty (or all "I don\'t know") assessment at inherent, with every visible touching question as a gap', () => {
+  it('scores an empty assessment at inherent with every visible touching question a gap, and "I don\'t know" everywhere no lower', () => {
     fc.assert(
       fc.property(systemProfileArb, sourceArb, (system, source) => {
         const empty: Answers = new Map();
         const visible = visibleList(model, { system, answers: empty });
         const allUnknown: Answers = new Map(visible.map((q) => [q.id, { value: null, unknown: true, source, hasEvidence: false }]));
         const profile = score(model, system, empty);
-        expect(score(model, system, allUnknown).threats).toStrictEqual(profile.threats);
-        for (const t of profile.threats) {
+        const unknownProfile = score(model, system, allUnknown);
+        profile.threats.forEach((t, i) => {
           expect(t.residual).toStrictEqual(t.inherent);
           expect(t.controls).toEqual([]);
           const expected = visible.filter((q) => touches(model, q).has(t.id)).map((q) => q.id);
           expect(new Set(t.gaps).size).toBe(t.gaps.length);
           expect([...t.gaps].sort()).toEqual([...expected].sort());
-        }
+          // Not knowing anything credits nothing, counts every least safe answer, lists the same gaps.
+          const u = unknownProfile.threats[i] as ThreatScore;
+          expect(u.residual.score).toBe(u.inherent.score);
+          expect(u.inherent.raw?.likelihood).toBeGreaterThanOrEqual(t.inherent.raw?.likelihood ?? NaN);
+          expect(u.inherent.raw?.impact).toBeGreaterThanOrEqual(t.inherent.raw?.impact ?? NaN);
+          expect([...u.gaps].sort()).toEqual([...t.gaps].sort());
+        });
       }),
       runs,
     );
   });
 
+  it('never scores "I don\'t know" better than any option of the question', () => {
+    fc.assert(
+      fc.property(states, fc.nat(), (s, pick) => {
+        // Questions whose answer changes no other question's visibility: the comparison is the
+        // answer's own effect, not that of follow-ups it shows or hides.
+        const candidates = visibleList(model, s).filter(
+          (q) => 'options' in q && !model.questions.some((c) => c.showIf && 'question' in c.showIf && c.showIf.question === q.id),
+        );
+        fc.pre(candidates.length > 0);
+        const q = candidates[pick % candidates.length] as Extract<Question, { options: unknown }>;
+        const old = s.answers.get(q.id);
+        const base = { source: old?.source ?? 'assessor', hasEvidence: old?.hasEvidence ?? false, evidenceVerified: old?.evidenceVerified ?? false } as const;
+        const unknown = score(model, s.system, new Map(s.answers).set(q.id, { ...base, value: null, unknown: true }));
+        for (const value of candidateValues(q, 'x')) {
+          const chosen = score(model, s.system, new Map(s.answers).set(q.id, { ...base, value, unknown: false }));
+          chosen.threats.forEach((t, i) => {
+            const u = unknown.threats[i] as ThreatScore;
+            expect(u.residual.raw?.likelihood, `${q.id}=${JSON.stringify(value)} ${t.id}`).toBeGreaterThanOrEqual(t.residual.raw?.likelihood ?? NaN);
+            expect(u.residual.raw?.impact, `${q.id}=${JSON.stringify(value)} ${t.id}`).toBeGreaterThanOrEqual(t.residual.raw?.impact ?? NaN);
+          });
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('traces every number to a visible answer or a matching profile rule, and replays exactly', () => {
     const rules = new Map(model.snapshot.profileEffects.rules.map((r) => [r.id, r]));
-    const controls = new Map(model.snapshot.controls.controls.map((c) => [c.id, c]));
     fc.assert(
       fc.property(states, (s) => {
         const profile = score(model, s.system, s.answers);
         const visible = referenceVisible(model.questions, s.system, s.answers);
-        // Controls credited by visible answers, and at what strength (full beats reduced).
-        const credited = new Map<string, 'full' | 'reduced'>();
-        for (const q of model.questions) {
-          const a = s.answers.get(q.id);
-          if (!visible.has(q.id) || !isAnswered(a)) continue;
-          for (const c of answerFootprint(q, a).controls) {
-            const strength = a.source === 'vendor' && !a.hasEvidence ? 'reduced' : 'full';
-            if (credited.get(c) !== 'full') credited.set(c, strength);
-          }
-        }
+        const residualSteps = ['control', 'contradiction', 'floor'];
         for (const t of profile.threats) {
           const exposures: string[] = [];
           for (const entry of t.trace) {
-            expect(entry.phase).toBe(['control', 'rounding'].includes(entry.step) ? 'residual' : 'inherent');
-            if (entry.step === 'exposure' || entry.step === 'control') expect(entry.questionId).toBeDefined();
+            expect(entry.phase).toBe(residualSteps.includes(entry.step) ? 'residual' : 'inherent');
+            if (['exposure', 'unknown', 'control'].includes(entry.step)) expect(entry.questionId).toBeDefined();
             if (entry.questionId !== undefined) {
               const stored = s.answers.get(entry.questionId);
               expect(visible.has(entry.questionId), `${entry.questionId} is not visible`).toBe(true);
+              const q = model.index.questionsById.get(entry.questionId) as Question;
+              if (entry.step === 'unknown') {
+                expect(stored?.unknown).toBe(true);
+                continue;
+              }
               expect(isAnswered(stored), `${entry.questionId} is not answered`).toBe(true);
               expect(entry.answer).toStrictEqual(stored?.value);
-              const q = model.index.questionsById.get(entry.questionId) as Question;
               const effects = effectsOf(q, stored?.value as NonNullable<ScoringAnswer['value']>);
-              if (entry.step === 'control') expect(effects.some((e) => 'control' in e && e.control === entry.controlId)).toBe(true);
+              if (entry.step === 'control') expect(effects.some((e) => isCredit(e) && e.control === entry.controlId)).toBe(true);
               if (entry.step === 'exposure') exposures.push(`${entry.questionId}:${entry.effect.likelihood}:${entry.effect.impact}`);
             }
             if (entry.step === 'profile') {
@@ -273,29 +311,24 @@ describe.each(stages)('scoring the shipped $stage templates', (model) => {
               expect(rule && systemHas(s.system, rule.field, rule.in)).toBe(true);
             }
           }
-          // The trace is complete: every exposure of a visible answer on this threat is listed…
+          // The trace is complete: every exposure of a visible answer on this threat is listed.
           const expectedExposures = model.questions.flatMap((q) => {
             const a = s.answers.get(q.id);
             if (!visible.has(q.id) || !isAnswered(a)) return [];
-            return effectsOf(q, a.value).flatMap((e) => ('threat' in e && e.threat === t.id ? [`${q.id}:${e.likelihood ?? 0}:${e.impact ?? 0}`] : []));
+            return effectsOf(q, a.value).flatMap((e) => (isExposure(e) && e.threat === t.id ? [`${q.id}:${e.likelihood ?? 0}:${e.impact ?? 0}`] : []));
           });
           expect(exposures.sort()).toEqual(expectedExposures.sort());
-          // …and every credited control mitigating it, once, at its strength.
-          const controlEntries = t.trace.filter((e) => e.step === 'control').map((e) => `${e.controlId}:${e.effect.likelihood}:${e.effect.impact}`);
-          const expectedControls = [...controls.values()].flatMap((c) => {
-            const strength = credited.get(c.id);
-            if (!strength) return [];
-            const f = strength === 'full' ? 1 : 0.5;
-            return c.mitigates.filter((m) => m.threat === t.id).map((m) => `${c.id}:${(m.likelihood ?? 0) * f}:${(m.impact ?? 0) * f}`);
-          });
-          expect(controlEntries.sort()).toEqual(expectedControls.sort());
-          // Replaying the trace gives the numbers.
+          // A safeguard counts once per thing it reduces.
+          const controlEntries = t.trace.filter((e) => e.step === 'control').map((e) => `${e.controlId}:${e.effect.impact === 0 ? 'L' : 'I'}`);
+          expect(new Set(controlEntries).size).toBe(controlEntries.length);
+          // Replaying the trace gives the exposures exactly (they are sums of halves), and the levels.
           const total = (phase: 'inherent' | 'residual', k: 'likelihood' | 'impact') =>
             t.trace.filter((e) => e.phase === phase).reduce((n, e) => n + e.effect[k], 0);
-          expect(total('inherent', 'likelihood')).toBe(t.inherent.likelihood);
-          expect(total('inherent', 'impact')).toBe(t.inherent.impact);
-          expect(t.inherent.likelihood + total('residual', 'likelihood')).toBe(t.residual.likelihood);
-          expect(t.inherent.impact + total('residual', 'impact')).toBe(t.residual.impact);
+          expect(total('inherent', 'likelihood')).toBe(t.inherent.raw?.likelihood);
+          expect(total('inherent', 'impact')).toBe(t.inherent.raw?.impact);
+          expect(total('inherent', 'likelihood') + total('residual', 'likelihood')).toBe(t.residual.raw?.likelihood);
+          expect(total('inherent', 'impact') + total('residual', 'impact')).toBe(t.residual.raw?.impact);
+          expect(t.residual.likelihood).toBe(toLevel(total('inherent', 'likelihood') + total('residual', 'likelihood')));
         }
       }),
       runs,

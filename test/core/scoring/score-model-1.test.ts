@@ -1,5 +1,6 @@
-// Unit tests of the scoring engine on small hand-made content (DESIGN §4): strengths, rounding,
-// double credits, clamping, hidden answers and showIf chains, each read off the trace.
+// Unit tests of scoring model 1 on small hand-made content (docs/scoring.md): strengths,
+// rounding, double credits, clamping, hidden answers and showIf chains, each read off the trace.
+// Model 1 stays for assessments decided under it, so its behaviour is pinned here unchanged.
 import { describe, expect, it } from 'vitest';
 import {
   Control,
@@ -11,7 +12,8 @@ import {
   type AnswerValue,
   type ThreatScore,
 } from '../../../electron/contract/index.ts';
-import { scoreAssessment, type ScoringAnswer } from '../../../electron/core/scoring/score-assessment.ts';
+import type { ScoringAnswer } from '../../../electron/core/scoring/score-assessment.ts';
+import { scoreModel1 } from '../../../electron/core/scoring/score-model-1.ts';
 import { buildScoringIndex } from '../../../electron/core/scoring/scoring-index.ts';
 import { visibleQuestions, type SystemProfile } from '../../../electron/core/scoring/visibility.ts';
 import { minimalTemplates } from '../../support/template-fixture.ts';
@@ -20,8 +22,19 @@ const refs = { nistAiRmf: ['MEASURE 2.7'] };
 
 const threat = (id: string, baseLikelihood: number, baseImpact: number) =>
   Threat.parse({ id, name: `Threat ${id}`, category: 'integrity', description: 'd', clinicalConsequence: 'c', baseLikelihood, baseImpact, seeds: [], refs });
+/** Written as model 1 content was (negative steps), read as today's shape. */
 const control = (id: string, mitigates: { threat: string; likelihood?: number; impact?: number }[]) =>
-  Control.parse({ id, name: `Control ${id}`, category: 'technical', description: 'd', mitigates, refs });
+  Control.parse({
+    id,
+    name: `Control ${id}`,
+    category: 'technical',
+    description: 'd',
+    mitigates: mitigates.flatMap((m) => [
+      ...(m.likelihood ? [{ threat: m.threat, reduces: 'likelihood', by: -m.likelihood }] : []),
+      ...(m.impact ? [{ threat: m.threat, reduces: 'severity', by: -m.impact }] : []),
+    ]),
+    refs,
+  });
 
 type Effects = ({ control: string } | { threat: string; likelihood?: number; impact?: number })[];
 const yesNo = (id: string, yes: Effects, no: Effects, showIf?: { question: string; in: string[] } | { system: string; in: string[] }) => ({
@@ -111,7 +124,7 @@ const ans = (value: AnswerValue | null, source: AnswerSource = 'assessor', hasEv
 const dunno: ScoringAnswer = { value: null, unknown: true, source: 'assessor', hasEvidence: false };
 
 function score(answers: Record<string, ScoringAnswer>, sys: SystemProfile = system()) {
-  return scoreAssessment(index, sys, new Map(Object.entries(answers)), { assessmentId: 'ASM-UNIT0001', scoredAt: '2026-03-01T09:00:00.000Z' });
+  return scoreModel1(index, sys, new Map(Object.entries(answers)), { assessmentId: 'ASM-UNIT0001', scoredAt: '2026-03-01T09:00:00.000Z' });
 }
 const threatOf = (profile: ReturnType<typeof score>, id: string) => profile.threats.find((t) => t.id === id) as ThreatScore;
 const steps = (t: ThreatScore, step: string) => t.trace.filter((e) => e.step === step);
@@ -201,7 +214,7 @@ describe('branching', () => {
   it('does not score a hidden question’s stored answer, but leaves it in place', () => {
     const answers = { 'UT-BR-01': ans('no'), 'UT-BR-02': ans('no') };
     const input = new Map(Object.entries(answers));
-    const profile = scoreAssessment(index, system(), input, { assessmentId: 'ASM-UNIT0001', scoredAt: 'x' });
+    const profile = scoreModel1(index, system(), input, { assessmentId: 'ASM-UNIT0001', scoredAt: 'x' });
     expect(input.get('UT-BR-02')).toEqual(ans('no'));
     for (const t of profile.threats) {
       expect(t.trace.some((e) => e.questionId === 'UT-BR-02')).toBe(false);
