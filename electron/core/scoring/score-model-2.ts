@@ -1,5 +1,5 @@
 import type { AssessmentStage, Control, Mitigation, Threat, ThreatProfile, ThreatScore, TraceEntry } from '../../contract/index.ts';
-import { harmLevels, isExposure, isFloor, stageLabels } from '../../contract/index.ts';
+import { harmLevelLabels, harmLevels, isExposure, isFloor, stageLabels } from '../../contract/index.ts';
 import { settleCredits, type StoredResolution } from './contradictions.ts';
 import { collectFindings, type Finding, type FindingOrigin, type ScoringAnswer } from './findings.ts';
 import { amount, describeChange, diminishingWeight, levelName, rankWords, toLevel } from './plain-words.ts';
@@ -67,7 +67,7 @@ function severityStep(index: ScoringIndex, system: SystemProfile, threat: Threat
   const autonomy = system.autonomyLevel ?? 'augments';
   const autonomyOffset = offsets?.[autonomy] ?? 0;
   const target = Math.min(maxLevel, Math.max(1, harm + autonomyOffset + threat.severityOffset));
-  const words = [`The worst credible harm from a wrong or late output of this system is ${levelName(matrix, 'impact', harm)}`];
+  const words = [`The worst credible harm from a wrong or late output of this system is ${harmLevelLabels[system.worstCredibleHarm]}`];
   if (autonomyOffset !== 0) {
     const what = { informs: 'it only informs a clinician who decides', augments: 'it suggests a decision', automates: 'it acts without review' }[autonomy];
     words.push(`${what} (${autonomyOffset > 0 ? '+' : '−'}${Math.abs(autonomyOffset)})`);
