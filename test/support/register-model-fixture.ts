@@ -130,7 +130,7 @@ export function makeAppendix(overrides: Partial<AppendixAssessment> = {}): Appen
       { questionId: 'PR-SEC-04', question: 'Is the model protected against extraction?', answer: "I don't know", source: 'Vendor', answeredBy: 'Vendor Rep', answeredAt: '2026-02-02T08:00:00.000Z', flagged: true },
     ],
     evidence: [
-      { questionId: 'PR-GOV-01', fileName: 'owner-letter.pdf', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', size: 20480, addedBy: 'Dr A. Owner', addedAt: '2026-02-01T08:05:00.000Z' },
+      { questionId: 'PR-GOV-01', fileName: 'owner-letter.pdf', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', size: 20480, addedBy: 'Dr A. Owner', addedAt: '2026-02-01T08:05:00.000Z', checked: { by: 'Asha Assessor (assessor)', at: '2026-02-03T10:00:00.000Z' } },
     ],
     ...overrides,
   };
@@ -343,7 +343,7 @@ export function syntheticRegister(options: SyntheticOptions): RegisterModel {
       answeredAt: '2026-02-01T08:00:00.000Z',
       flagged: r.next() < 0.05,
     })),
-    evidence: Array.from({ length: r.int(1, 4) }, (_, k) => ({ questionId: `PR-SYN-0${k + 1}`, fileName: `evidence-${k + 1}.pdf`, sha256: hex(), size: r.int(10_000, 5_000_000), addedBy: 'Dr Amira Haddad', addedAt: '2026-02-01T08:00:00.000Z' })),
+    evidence: Array.from({ length: r.int(1, 4) }, (_, k) => ({ questionId: `PR-SYN-0${k + 1}`, fileName: `evidence-${k + 1}.pdf`, sha256: hex(), size: r.int(10_000, 5_000_000), addedBy: 'Dr Amira Haddad', addedAt: '2026-02-01T08:00:00.000Z', checked: null })),
   }));
   return {
     meta: { title: 'AI risk register', scope: 'All systems', generatedAt: '2026-03-14T09:30:00.000Z', preparedBy: 'Dr Grace Preparer', ledger: { head: ledgerHead, length: 98765 }, appVersion: '0.1.0' },

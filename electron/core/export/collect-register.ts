@@ -14,7 +14,7 @@ import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
 import { DomainError } from '../domain-error.ts';
-import { answerInWords } from './answer-words.ts';
+import { answerInWords, answerSourceWords } from './answer-words.ts';
 import type { AppendixAssessment, DecisionNeeded, MatrixInfo, RegisterModel, RegisterReview, RegisterRisk, ReportStyle } from './register-model.ts';
 
 export interface RegisterSources {
@@ -79,17 +79,27 @@ function appendixOf(a: AssessmentSummary, detail: AssessmentDetail): AppendixAss
     title: a.title,
     questionnaires: a.questionnaires,
     answers: detail.answers
-      .filter((ans) => visible.has(ans.questionId) && (ans.value !== null || ans.unknown))
+      .filter((ans) => visible.has(ans.questionId) && (ans.value !== null || ans.unknown || ans.notApplicable))
       .map((ans) => ({
         questionId: ans.questionId,
         question: questions.get(ans.questionId)?.text ?? ans.questionId,
-        answer: answerInWords(questions.get(ans.questionId), ans),
-        source: ans.source,
+        answer:
+          answerInWords(questions.get(ans.questionId), ans) +
+          (ans.review ? ` (reviewed: ${ans.review.verdict} — ${ans.review.by}, ${ans.review.at.slice(0, 10)})` : ''),
+        source: answerSourceWords(ans),
         answeredBy: ans.answeredBy,
         answeredAt: ans.answeredAt,
         flagged: ans.flagged,
       })),
-    evidence: detail.evidence.map((e) => ({ questionId: e.questionId, fileName: e.fileName, sha256: e.sha256, size: e.size, addedBy: e.addedBy, addedAt: e.addedAt })),
+    evidence: detail.evidence.map((e) => ({
+      questionId: e.questionId,
+      fileName: e.fileName,
+      sha256: e.sha256,
+      size: e.size,
+      addedBy: e.addedBy,
+      addedAt: e.addedAt,
+      checked: e.verifiedBy && e.verifiedAt ? { by: e.verifiedBy, at: e.verifiedAt } : null,
+    })),
   };
 }
 
@@ -148,7 +158,7 @@ export function collectRegister(sources: RegisterSources, request: RegisterReque
       overdue: risk.overdue,
       description: threat?.description ?? risk.threatName,
       clinicalConsequence: threat?.clinicalConsequence ?? '',
-      why: (score?.trace ?? []).map((t) => `${t.phase === 'inherent' ? 'Inherent' : 'Residual'}: ${t.detail}`),
+      why: (score?.trace ?? []).map((t) => `${t.phase === 'inherent' ? 'Before safeguards' : 'Safeguards'}: ${t.detail}`),
       gaps: (score?.gaps ?? []).map((id) => ({ questionId: id, text: questions.get(id)?.text ?? id })),
       references: refFrameworks.flatMap((f) => {
         const ids = refs[f] ?? [];
@@ -175,8 +185,17 @@ export function collectRegister(sources: RegisterSources, request: RegisterReque
   const reviews: RegisterModel['reviews'] = [];
   const appendix: RegisterModel['appendix'] = [];
   const signOffsSoFar = new Map<string, { have: number; need: number }>();
+  const disagreements: DecisionNeeded[] = [];
   for (const a of assessments) {
     const detail = sources.assessments.get(a.id);
+    for (const c of detail.profile.contradictions ?? []) {
+      if (c.resolution) continue;
+      const side = (x: (typeof c.credits)[number]) => `${x.questionId} "${x.answerText}" (${answerSourceWords({ source: x.source, transcribed: false }).toLowerCase()})`;
+      disagreements.push({
+        text: `Answers about "${c.controlName}" disagree in the ${a.title.toLowerCase()} of ${a.systemName}: ${c.credits.map(side).join(', ')} against ${c.denies.map(side).join(', ')}. It is scored as not in place until an assessor resolves it.`,
+        ref: a.id,
+      });
+    }
     const questions = questionIndex(detail);
     for (const r of risksOf.get(a.id) ?? []) written.set(r.id, toRegisterRisk(r, detail, questions));
     signOffsSoFar.set(a.id, { have: detail.review.signOffs.length, need: detail.review.requiredSignOffs });
@@ -221,6 +240,7 @@ export function collectRegister(sources: RegisterSources, request: RegisterReque
     ...risks
       .filter((r) => r.aboveAppetite && r.status === 'identified')
       .map((r) => ({ text: `Agree a treatment, or an acceptance, for the ${bandLabel(r.band).toLowerCase()} risk "${r.threatName}" for ${r.systemName}: it is above appetite with neither.`, ref: r.id })),
+    ...disagreements,
   ];
 
   return {

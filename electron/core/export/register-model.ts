@@ -120,6 +120,8 @@ export interface AppendixEvidence {
   size: number;
   addedBy: string;
   addedAt: string;
+  /** Who checked that the file shows what the answer claims, and when; null when nobody has. */
+  checked: { by: string; at: string } | null;
 }
 
 export interface AppendixAssessment {

@@ -87,7 +87,8 @@ describe("the vendor's claim, transcribed", () => {
 });
 
 describe('reviewing free text', () => {
-  const textCrediting = () => questions().find((x) => visible(x) && x.kind === 'text' && x.answeredEffects.some(isCredit)) as Extract<Question, { kind: 'text' }>;
+  type Free = Extract<Question, { answeredEffects: unknown }>;
+  const textCrediting = () => questions().find((x): x is Free => visible(x) && x.kind === 'text' && 'answeredEffects' in x && x.answeredEffects.some(isCredit)) as Free;
 
   it('credits free text only once an assessor finds it adequate, names who, and needs a new review when the text changes', async () => {
     const q = textCrediting();

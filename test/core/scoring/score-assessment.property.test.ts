@@ -9,7 +9,6 @@ import { scoreAssessment, type ScoringAnswer } from '../../../electron/core/scor
 import { visibleQuestions } from '../../../electron/core/scoring/visibility.ts';
 import { templatesDir } from '../../support/core-fixture.ts';
 import {
-  answerFootprint,
   assessmentStateArb,
   candidateValues,
   effectsOf,

@@ -41,14 +41,14 @@ function evidenceRow(e: AppendixEvidence): Xml {
   return row([
     cell([textPara(e.fileName), textPara(size(e.size), undefined, { style: styleIds.mutedText })]),
     textCell(e.questionId),
-    textCell(`${e.addedBy || '—'}\n${dateTime(e.addedAt)}`),
+    textCell(`${e.addedBy || '—'}\n${dateTime(e.addedAt)}\n${e.checked ? `Checked by ${e.checked.by}, ${dateTime(e.checked.at)}` : 'Not checked by an assessor'}`),
     textCell(e.sha256, { style: styleIds.monoText }),
   ]);
 }
 
 function evidenceTable(a: AppendixAssessment, model: RegisterModel): Xml[] {
   if (a.evidence.length === 0) return [body('No evidence files attached.')];
-  return [table(evidenceWidths, [headerRow(['File', 'Question', 'Added by and when', 'SHA-256'], model.style), ...a.evidence.map(evidenceRow)])];
+  return [table(evidenceWidths, [headerRow(['File', 'Question', 'Added and checked', 'SHA-256'], model.style), ...a.evidence.map(evidenceRow)])];
 }
 
 export function* appendixBlocks(model: RegisterModel, outline: Outline): Generator<Xml> {
