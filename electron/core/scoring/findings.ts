@@ -119,10 +119,11 @@ export function collectFindings(
         findings.push({ kind: 'exposure', threat: effect.threat, likelihood: effect.likelihood ?? 0, impact: effect.impact ?? 0, origin });
       }
     }
-    // A single choice that credits none of the safeguards the question asks about says they are
-    // not in place. A multi choice leaves the unchosen ones open rather than denied, and an
-    // inadequate free-text answer is a gap, not a denial.
-    if (!credited && !free && question.kind !== 'multi') {
+    // A single choice that credits none of the safeguards the question asks about, and raises a
+    // risk instead, says they are not in place. An option with no effect at all ("no change to
+    // integrations", "standalone") is neutral, a multi choice leaves the unchosen ones open, and
+    // an inadequate free-text answer is a gap: none of these is a denial.
+    if (!credited && !free && question.kind !== 'multi' && effects.length > 0) {
       for (const control of creditable) findings.push({ kind: 'denial', control, origin });
     }
   }

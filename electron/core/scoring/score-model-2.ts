@@ -157,7 +157,10 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     }
     const inherentRaw = { likelihood: rawL, impact: rawI };
 
-    // Safeguards, in three pools; within each, the strongest counts in full, the next half…
+    // Safeguards on two axes: prevention and detection both lower the likelihood of harm and
+    // share one pool (otherwise a dozen overlapping safeguards would take any threat to the floor
+    // and no single one would matter); severity is the other. In each, the strongest counts in
+    // full, the next half, then a quarter…
     const pools: Record<Mitigation['reduces'], { m: Mitigation & { control: Control }; credit: Extract<Finding, { kind: 'credit' }>; size: number }[]> = {
       likelihood: [],
       detectability: [],
@@ -182,9 +185,10 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     }
     let resL = rawL;
     let resI = rawI;
-    for (const kind of ['likelihood', 'detectability', 'severity'] as const) {
-      const pool = pools[kind].map((p, order) => ({ ...p, order })).sort((a, b) => b.size - a.size || a.order - b.order);
+    for (const axis of [[...pools.likelihood, ...pools.detectability], pools.severity]) {
+      const pool = axis.map((p, order) => ({ ...p, order })).sort((a, b) => b.size - a.size || a.order - b.order);
       pool.forEach(({ m, credit, size }, rank) => {
+        const kind = m.reduces;
         const cut = size * diminishingWeight(rank);
         const effect = kind === 'severity' ? { likelihood: 0, impact: -cut } : { likelihood: -cut, impact: 0 };
         resL += effect.likelihood;

@@ -327,7 +327,8 @@ describe.each(stages)('scoring the shipped $stage templates', (model) => {
           expect(total('inherent', 'impact')).toBe(t.inherent.raw?.impact);
           expect(total('inherent', 'likelihood') + total('residual', 'likelihood')).toBe(t.residual.raw?.likelihood);
           expect(total('inherent', 'impact') + total('residual', 'impact')).toBe(t.residual.raw?.impact);
-          expect(t.residual.likelihood).toBe(toLevel(total('inherent', 'likelihood') + total('residual', 'likelihood')));
+          const replayed = total('inherent', 'likelihood') + total('residual', 'likelihood');
+          expect(t.residual.likelihood, `${t.id} residual ${JSON.stringify(t.residual)} replayed ${replayed}`).toBe(toLevel(replayed));
         }
       }),
       runs,
