@@ -2,6 +2,7 @@
 // where practical: the clinical fields of the system record, a vendor's answer transcribed from
 // their questionnaire, a free-text answer reviewed adequate (and the score moving), evidence
 // marked checked, a contradiction seen and resolved, and the trace read in plain words.
+import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -301,6 +302,44 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden', timeout: wait });
 
+    expect(errors).toEqual([]);
+  });
+
+  it('upgrades an assessment pinned to scoring model 1 after a confirmation, showing the bands before and after', async () => {
+    const systems = await rpc<AiSystem[]>('systems.list', {});
+    const system = systems.find((s) => s.name === systemName);
+    if (!system) throw new Error('the first test added no system');
+    const started = await rpc<AssessmentDetail>('assessments.start', { systemId: system.id, stage: 'validation' });
+    // An assessment from before model 2, as migration 006 leaves them: pinned to model 1.
+    const sqlite = new Database(dbPath);
+    sqlite.prepare('UPDATE assessments SET scoring_model = 1 WHERE id = ?').run(started.id);
+    sqlite.close();
+
+    await page.goto(`${serve?.url.replace(/#.*$/, '') ?? ''}#/assessments/${started.id}`);
+    await visible(page.getByRole('heading', { level: 1, name: started.title }));
+    await visible(page.getByText('Scoring model 1', { exact: true }));
+    const upgrade = page.getByRole('button', { name: 'Upgrade scoring' });
+    await upgrade.focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog', { name: 'Upgrade to scoring model 2?' });
+    await visible(confirm);
+    await visible(confirm.getByRole('button', { name: 'Close' }));
+    // Cancel leaves it as it was.
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden', timeout: wait });
+    expect((await rpc<AssessmentDetail>('assessments.get', { id: started.id })).scoringModel).toBe(1);
+
+    await upgrade.click();
+    await visible(confirm);
+    await confirm.getByRole('button', { name: 'Upgrade scoring' }).click();
+    const done = page.getByRole('dialog', { name: 'Scoring upgraded' });
+    await visible(done);
+    expect(await done.getByTestId('upgrade-bands').textContent()).toMatch(/^Overall residual risk before:.+\(\d+\), after:.+\(\d+\)$/);
+    await visible(done.getByText('Every answer was carried.'));
+    await done.getByRole('button', { name: 'Done' }).click();
+    await done.waitFor({ state: 'hidden', timeout: wait });
+    expect(await page.getByText('Scoring model 1', { exact: true }).count()).toBe(0);
+    expect((await rpc<AssessmentDetail>('assessments.get', { id: started.id })).scoringModel).toBe(2);
     expect(errors).toEqual([]);
   });
 });
