@@ -6,12 +6,15 @@ import {
   type AnswerResult,
   type AssessmentDetail,
   type AssessmentSummary,
+  type Contradiction,
   type EvidenceFile,
   type EvidenceMeta,
   type Question,
   type ThreatProfile,
+  type UpgradeScoringResult,
 } from '../../contract/index.ts';
 import { UsageError, type CliCommand, type CommandContext } from '../command.ts';
+import { acting, actingAs } from '../acting-as.ts';
 import { callAndPrint, formatFields, formatTable, printError, printJson } from '../output.ts';
 import { readEvidenceFile } from '../file-options.ts';
 
@@ -22,9 +25,37 @@ function describeProgress(d: AssessmentSummary): string {
   return `${p.answered}/${p.visible} answered (${p.unknown} "I don't know"), required ${p.requiredAnswered}/${p.required}, ${p.flagged} flagged`;
 }
 
+const sourceWord = (source: string, transcribed = false) => (source === 'vendor' ? (transcribed ? 'vendor, transcribed' : 'vendor') : source);
+
+/** "PR-DAT-04 "Yes" (assessor)", with the earlier assessment it comes from when inherited. */
+const sideText = (s: Contradiction['credits'][number]) =>
+  `${s.questionId} "${s.answerText}" (${sourceWord(s.source)}${s.fromAssessment ? `, approved earlier in ${s.fromAssessment}` : ''})`;
+
+/** Contradictions in plain words: the safeguard, who says it is in place, who says not, and how it stands. */
+export function describeContradictions(contradictions: readonly Contradiction[]): string {
+  if (contradictions.length === 0) return 'Contradictions\n  none\n';
+  let text = 'Contradictions\n';
+  for (const c of contradictions) {
+    const state = c.resolution
+      ? `resolved by ${c.resolution.by} at ${c.resolution.at}: ${c.resolution.decision === 'credit' ? 'safeguard in place' : 'safeguard not in place'} ("${c.resolution.note}")`
+      : 'open: scored as not in place until an assessor resolves it';
+    text += `  ${c.controlId} ${c.controlName}\n`;
+    text += `    says it is in place:     ${c.credits.map(sideText).join('; ')}\n`;
+    text += `    says it is not in place: ${c.denies.map(sideText).join('; ')}\n`;
+    text += `    ${state}\n`;
+  }
+  return text;
+}
+
+const rawText = (raw: { likelihood: number; impact: number } | undefined) => (raw ? `likelihood ${raw.likelihood}, impact ${raw.impact}` : '');
+
 function describeProfile(profile: ThreatProfile, withTrace: boolean): string {
   const rows = [...profile.threats].sort((a, b) => b.residual.score - a.residual.score || a.id.localeCompare(b.id));
   let text =
+    `Scoring model ${profile.model ?? 1}\n` +
+    (profile.inheritedFrom && profile.inheritedFrom.length > 0
+      ? `Starts from the approved findings of: ${profile.inheritedFrom.map((i) => `${i.assessmentId} (${i.stage}, ${i.title})`).join('; ')}\n`
+      : '') +
     `Overall residual band: ${bandWord(profile.overall.band)} (highest residual score ${profile.overall.highestResidual})\n\n` +
     formatTable(
       ['Threat', 'Inherent', 'Residual', 'Gaps'],
@@ -35,9 +66,13 @@ function describeProfile(profile: ThreatProfile, withTrace: boolean): string {
         String(t.gaps.length),
       ]),
     );
+  if (profile.contradictions) text += `\n${describeContradictions(profile.contradictions)}`;
   if (withTrace) {
     for (const t of rows) {
       text += `\n${t.id} ${t.name}\n`;
+      if (t.inherent.raw && t.residual.raw) {
+        text += `  exposure before the 1-5 scale: inherent ${rawText(t.inherent.raw)}; residual ${rawText(t.residual.raw)}\n`;
+      }
       for (const step of t.trace) {
         const delta = `L${step.effect.likelihood >= 0 ? '+' : ''}${step.effect.likelihood} I${step.effect.impact >= 0 ? '+' : ''}${step.effect.impact}`;
         text += `  [${step.phase} ${step.step}] ${delta}  ${step.detail}\n`;
@@ -69,19 +104,21 @@ function describeAssessment(d: AssessmentDetail): string {
       ['Questionnaires', d.questionnaires.map((q) => `${q.id} ${q.version}`).join(', ')],
       ['Progress', describeProgress(d)],
       ['Overall band', bandWord(d.overall.band)],
+      ['Scoring model', d.scoringModel === 1 ? '1 (upgrade with: vigil assessments upgrade-scoring ID)' : String(d.scoringModel)],
       ['Started', `${d.createdAt} by ${d.createdBy}`],
     ]) +
     '\nAnswers\n' +
     (d.answers.length === 0
       ? '  none yet\n'
       : formatTable(
-          ['Question', 'Answer', 'Source', 'By', 'At', 'Flag'],
+          ['Question', 'Answer', 'Source', 'By', 'At', 'Review', 'Flag'],
           d.answers.map((a) => [
             a.questionId,
-            a.unknown ? "I don't know" : shown(a.questionId, a.value),
-            a.source,
+            a.unknown ? "I don't know" : a.notApplicable ? 'Not applicable' : shown(a.questionId, a.value),
+            sourceWord(a.source, a.transcribed),
             a.answeredBy,
             a.answeredAt,
+            a.review ? `${a.review.verdict} (${a.review.by}, ${a.review.at})` : '',
             a.flagged ? 'flagged' : '',
           ]),
         )) +
@@ -89,8 +126,8 @@ function describeAssessment(d: AssessmentDetail): string {
     (d.evidence.length === 0
       ? '  none\n'
       : formatTable(
-          ['ID', 'Question', 'File', 'Bytes', 'SHA-256'],
-          d.evidence.map((e) => [e.id, e.questionId, e.fileName, String(e.size), e.sha256]),
+          ['ID', 'Question', 'File', 'Bytes', 'Checked', 'SHA-256'],
+          d.evidence.map((e) => [e.id, e.questionId, e.fileName, String(e.size), e.verifiedAt ? `${e.verifiedBy ?? ''}, ${e.verifiedAt}` : 'not checked', e.sha256]),
         )) +
     '\n' +
     describeProfile(d.profile, false)
@@ -138,8 +175,13 @@ async function answer(ctx: CommandContext): Promise<number> {
   const id = ctx.positionals[0] ?? '';
   const sets = (ctx.values.set as string[] | undefined) ?? [];
   const flags = (ctx.values.flag as string[] | undefined) ?? [];
+  const notApplicable = (ctx.values['not-applicable'] as string[] | undefined) ?? [];
+  const transcribed = ctx.values.transcribed === true;
   const file = ctx.values.file as string | undefined;
-  if (!file && sets.length === 0 && flags.length === 0) throw new UsageError('give --file answers.json, --set QUESTION=VALUE or --flag QUESTION');
+  if (!file && sets.length === 0 && flags.length === 0 && notApplicable.length === 0) {
+    throw new UsageError('give --file answers.json, --set QUESTION=VALUE, --not-applicable QUESTION or --flag QUESTION');
+  }
+  if (transcribed && sets.length === 0) throw new UsageError("--transcribed marks the --set values as the vendor's claims: give at least one --set");
   let changes: unknown[] = [];
   if (file) changes = changesFromFile(file) as unknown[];
   if (sets.length > 0) {
@@ -150,8 +192,17 @@ async function answer(ctx: CommandContext): Promise<number> {
     }
     const d = detail.value as AssessmentDetail;
     const questions = new Map(d.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q]));
-    changes.push(...sets.map((s) => changeFromSet(s, questions)));
+    for (const change of sets.map((s) => changeFromSet(s, questions))) {
+      if (transcribed) {
+        if (change.value === undefined || change.value === null) {
+          throw new UsageError(`--transcribed goes with values: ${change.questionId} is set to ${change.unknown ? '"unknown"' : 'nothing'}`);
+        }
+        change.transcribed = true;
+      }
+      changes.push(change);
+    }
   }
+  for (const questionId of notApplicable) changes.push({ questionId, notApplicable: true });
   for (const questionId of flags) {
     const same = changes.find((c) => typeof c === 'object' && c !== null && (c as { questionId?: unknown }).questionId === questionId);
     if (same) Object.assign(same, { flagged: true });
@@ -213,9 +264,17 @@ export const assessmentCommands: CliCommand[] = [
   {
     path: ['assessments', 'answer'],
     method: 'assessments.answer',
-    usage: 'vigil assessments answer ID (--file answers.json | --set QUESTION=VALUE ... ) [--flag QUESTION ...]',
-    summary: 'Answer questions (VALUE "unknown" for I don\'t know; lists with commas)',
-    options: { file: { type: 'string' }, set: { type: 'string', multiple: true }, flag: { type: 'string', multiple: true } },
+    usage:
+      'vigil assessments answer ID (--file answers.json | --set QUESTION=VALUE ... [--transcribed] | --not-applicable QUESTION ...) [--flag QUESTION ...]',
+    summary:
+      'Answer questions (VALUE "unknown" for I don\'t know; lists with commas; --transcribed records the --set values as the vendor\'s claims typed in from their questionnaire)',
+    options: {
+      file: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      flag: { type: 'string', multiple: true },
+      'not-applicable': { type: 'string', multiple: true },
+      transcribed: { type: 'boolean' },
+    },
     positionals: oneId,
     run: answer,
   },
@@ -227,6 +286,70 @@ export const assessmentCommands: CliCommand[] = [
     options: {},
     positionals: oneId,
     run: (ctx) => callAndPrint(ctx, 'assessments.score', { id: ctx.positionals[0] }, (p: ThreatProfile) => describeProfile(p, true)),
+  },
+  {
+    path: ['assessments', 'review-answer'],
+    method: 'assessments.reviewAnswer',
+    usage: 'vigil assessments review-answer ID QUESTION_ID --verdict adequate|inadequate|clear [--actor NAME --role ROLE]',
+    summary: 'Mark a free-text, number or date answer reviewed: adequate (it may then credit a safeguard), inadequate, or clear the verdict',
+    options: { verdict: { type: 'string' }, ...acting },
+    positionals: { min: 2, max: 2 },
+    run: (ctx) => {
+      const verdict = ctx.values.verdict as string | undefined;
+      if (verdict !== 'adequate' && verdict !== 'inadequate' && verdict !== 'clear') {
+        throw new UsageError(verdict === undefined ? '--verdict adequate|inadequate|clear is required' : `--verdict takes adequate, inadequate or clear, not "${verdict}"`);
+      }
+      const [assessmentId, questionId] = ctx.positionals as [string, string];
+      return callAndPrint(
+        ctx,
+        'assessments.reviewAnswer',
+        { assessmentId, questionId, verdict: verdict === 'clear' ? null : verdict, ...actingAs(ctx.values) },
+        (r: AnswerResult) => {
+          const a = r.answers.find((x) => x.questionId === questionId);
+          const said = a?.review ? `reviewed: ${a.review.verdict} (${a.review.by}, ${a.review.at})` : 'no review verdict';
+          return `${questionId} of ${assessmentId}: ${said}.\nOverall residual band: ${bandWord(r.profile.overall.band)} (highest residual score ${r.profile.overall.highestResidual}).\n`;
+        },
+      );
+    },
+  },
+  {
+    path: ['assessments', 'resolve'],
+    method: 'assessments.resolveContradiction',
+    usage: 'vigil assessments resolve ID CONTROL_ID --decision credit|deny --note TEXT [--actor NAME --role ROLE]',
+    summary: 'Settle a contradiction about a safeguard: credit (it is in place) or deny (it is not), with the reason',
+    options: { decision: { type: 'string' }, note: { type: 'string' }, ...acting },
+    positionals: { min: 2, max: 2 },
+    run: (ctx) => {
+      const decision = ctx.values.decision as string | undefined;
+      const note = ctx.values.note as string | undefined;
+      if (decision !== 'credit' && decision !== 'deny') {
+        throw new UsageError(decision === undefined ? '--decision credit|deny is required' : `--decision takes credit or deny, not "${decision}"`);
+      }
+      if (note === undefined || note.trim() === '') throw new UsageError('--note TEXT is required: say why');
+      const [assessmentId, controlId] = ctx.positionals as [string, string];
+      return callAndPrint(ctx, 'assessments.resolveContradiction', { assessmentId, controlId, decision, note, ...actingAs(ctx.values) }, (r: AnswerResult) => {
+        const c = r.profile.contradictions?.find((x) => x.controlId === controlId);
+        return (
+          `Resolved ${controlId} on ${assessmentId}: ${decision === 'credit' ? 'the safeguard counts as in place' : 'the safeguard counts as not in place'}` +
+          `${c?.resolution ? ` (${c.resolution.by}, ${c.resolution.at})` : ''}.\n` +
+          `Overall residual band: ${bandWord(r.profile.overall.band)} (highest residual score ${r.profile.overall.highestResidual}).\n`
+        );
+      });
+    },
+  },
+  {
+    path: ['assessments', 'upgrade-scoring'],
+    method: 'assessments.upgradeScoring',
+    usage: 'vigil assessments upgrade-scoring ID [--actor NAME --role ROLE]',
+    summary: 'Move an editable assessment to the current scoring model and templates, carrying its answers by question id',
+    options: { ...acting },
+    positionals: oneId,
+    run: (ctx) =>
+      callAndPrint(ctx, 'assessments.upgradeScoring', { id: ctx.positionals[0], ...actingAs(ctx.values) }, (r: UpgradeScoringResult) =>
+        `Upgraded ${r.id} from scoring model ${r.from} to ${r.to}: ${r.carried} answer(s) carried.\n` +
+        (r.notCarried.length > 0 ? `Not carried (no longer in the templates): ${r.notCarried.join(', ')}\n` : 'Every answer was carried.\n') +
+        `Overall residual band: ${bandWord(r.before.band)} (${r.before.highestResidual}) before, ${bandWord(r.after.band)} (${r.after.highestResidual}) after.\n`,
+      ),
   },
 ];
 
@@ -280,5 +403,17 @@ export const evidenceCommands: CliCommand[] = [
     options: {},
     positionals: oneId,
     run: (ctx) => callAndPrint(ctx, 'evidence.remove', { id: ctx.positionals[0] }, (e: EvidenceMeta) => `Removed ${e.fileName} (${e.id})\n`),
+  },
+  {
+    path: ['evidence', 'verify'],
+    method: 'evidence.verify',
+    usage: 'vigil evidence verify EVIDENCE_ID [--undo] [--actor NAME --role ROLE]',
+    summary: "Mark an evidence file checked (a vendor's claim it supports then counts in full), or take the mark back with --undo",
+    options: { undo: { type: 'boolean' }, ...acting },
+    positionals: oneId,
+    run: (ctx) =>
+      callAndPrint(ctx, 'evidence.verify', { id: ctx.positionals[0], verified: ctx.values.undo !== true, ...actingAs(ctx.values) }, (e: EvidenceMeta) =>
+        e.verifiedAt ? `Marked ${e.fileName} (${e.id}) checked: ${e.verifiedBy ?? ''}, ${e.verifiedAt}\n` : `${e.fileName} (${e.id}) is no longer marked checked\n`,
+      ),
   },
 ];

@@ -4,13 +4,15 @@ import {
   clinicalDomainLabels,
   dataCategoryLabels,
   deploymentLabels,
+  harmLevelLabels,
+  harmLevels,
   integrationLabels,
   lifecycleLabels,
   modelTypeLabels,
   regulatoryLabels,
   type AiSystem,
 } from '../../contract/index.ts';
-import type { CliCommand, OptionValues } from '../command.ts';
+import { UsageError, type CliCommand, type OptionValues } from '../command.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
 
 /** Command-line flag → contract field. Lists accept repeats or commas: --data phi,imaging. */
@@ -24,6 +26,8 @@ const fieldFlags = {
   users: { field: 'intendedUsers', list: false },
   population: { field: 'patientPopulation', list: false },
   autonomy: { field: 'autonomyLevel', list: false },
+  'worst-harm': { field: 'worstCredibleHarm', list: false },
+  'time-critical': { field: 'timeCritical', list: false },
   'model-type': { field: 'modelType', list: false },
   data: { field: 'dataCategories', list: true },
   deployment: { field: 'deploymentType', list: false },
@@ -36,11 +40,38 @@ const fieldOptions: ParseArgsOptionsConfig = Object.fromEntries(
   Object.entries(fieldFlags).map(([flag, spec]) => [flag, { type: 'string', multiple: spec.list }]),
 );
 
+/** "not-recorded" clears a field that can be left unknown (--worst-harm, --time-critical). */
+const notRecordedWord = 'not-recorded';
+
+/** --time-critical yes|no|not-recorded → true, false or null; anything else is a usage error. */
+function timeCriticalFrom(value: string): boolean | null {
+  if (value === 'yes') return true;
+  if (value === 'no') return false;
+  if (value === notRecordedWord) return null;
+  throw new UsageError(`--time-critical takes yes, no or ${notRecordedWord}, not "${value}"`);
+}
+
+function worstHarmFrom(value: string): string | null {
+  if (value === notRecordedWord) return null;
+  if (!(harmLevels as readonly string[]).includes(value)) {
+    throw new UsageError(`--worst-harm takes one of ${harmLevels.join(', ')} or ${notRecordedWord}, not "${value}"`);
+  }
+  return value;
+}
+
 function fieldsFrom(values: OptionValues): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [flag, spec] of Object.entries(fieldFlags)) {
     const value = values[flag];
     if (value === undefined) continue;
+    if (flag === 'time-critical') {
+      fields[spec.field] = timeCriticalFrom(value as string);
+      continue;
+    }
+    if (flag === 'worst-harm') {
+      fields[spec.field] = worstHarmFrom(value as string);
+      continue;
+    }
     fields[spec.field] = spec.list
       ? (value as string[])
           .flatMap((v) => v.split(','))
@@ -68,6 +99,8 @@ export function describeSystem(s: AiSystem): string {
     ['Intended users', orDash(s.intendedUsers)],
     ['Patient population', orDash(s.patientPopulation)],
     ['Autonomy', labelOf(autonomyLabels, s.autonomyLevel)],
+    ['Worst credible harm', labelOf(harmLevelLabels, s.worstCredibleHarm)],
+    ['Time-critical condition', s.timeCritical === null ? 'Not recorded' : s.timeCritical ? 'Yes' : 'No'],
     ['Model type', labelOf(modelTypeLabels, s.modelType)],
     ['Data categories', s.dataCategories.map((d) => dataCategoryLabels[d]).join(', ') || '—'],
     ['Deployment', labelOf(deploymentLabels, s.deploymentType)],
@@ -85,7 +118,7 @@ export const systemsCommands: CliCommand[] = [
   {
     path: ['systems', 'add'],
     method: 'systems.create',
-    usage: 'vigil systems add --name N --vendor V [--version X] [--model-version M] [--intended-use T] [--domain D] [--users T] [--population T] [--autonomy informs|augments|automates] [--model-type predictive|generative|other] [--data phi,imaging,...] [--deployment vendorCloud|onPremises|embeddedDevice] [--regulatory S] [--regulatory-ref R] [--integration ehr,pacs,...]',
+    usage: 'vigil systems add --name N --vendor V [--version X] [--model-version M] [--intended-use T] [--domain D] [--users T] [--population T] [--autonomy informs|augments|automates] [--worst-harm negligible|minor|serious|critical|catastrophic] [--time-critical yes|no] [--model-type predictive|generative|other] [--data phi,imaging,...] [--deployment vendorCloud|onPremises|embeddedDevice] [--regulatory S] [--regulatory-ref R] [--integration ehr,pacs,...]',
     summary: 'Register an AI system in the inventory',
     options: fieldOptions,
     run: (ctx) => callAndPrint(ctx, 'systems.create', fieldsFrom(ctx.values), (v: AiSystem) => `Added ${v.id}\n${describeSystem(v)}`),
@@ -130,7 +163,7 @@ export const systemsCommands: CliCommand[] = [
   {
     path: ['systems', 'edit'],
     method: 'systems.update',
-    usage: 'vigil systems edit ID [--name N] [--vendor V] [... the same flags as add]',
+    usage: 'vigil systems edit ID [--name N] [--vendor V] [... the same flags as add; --worst-harm and --time-critical also take not-recorded]',
     summary: 'Change fields of an AI system',
     options: fieldOptions,
     positionals: oneId,

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { AssessmentDetail, Catalog, EvidenceMeta, Question, ThreatScore } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { applyAnswerResult, useAssessment, useCatalog } from '../../api/queries.ts';
+import { applyAnswerResult, useAssessment, useCatalog, useSystem } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
@@ -11,6 +11,7 @@ import { AnswerSaver, type Draft, type SaverSnapshot } from './answer-saver.ts';
 import {
   bandOf,
   formatTime,
+  notApplicableOffered,
   questionsById,
   sectionOfQuestion,
   sectionProgress,
@@ -19,7 +20,9 @@ import {
   statusLabels,
   type SectionProgress,
 } from './assessment-model.ts';
+import { ContradictionsPanel } from './ContradictionsPanel.tsx';
 import { QuestionCard } from './QuestionCard.tsx';
+import { ScoringModelControl } from './ScoringModelControl.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import { VendorExchangePanel } from '../vendor/VendorExchangePanel.tsx';
 import { SectionNav } from './SectionNav.tsx';
@@ -127,6 +130,8 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
     return map;
   }, [detail.evidence]);
   const registry = useMemo(() => new Map((catalog?.references.items ?? []).map((r) => [r.id, r])), [catalog]);
+  // "Not applicable" is offered only where the question says when and the system record matches.
+  const system = useSystem(detail.systemId).data;
 
   const asked = sections.filter((s) => s.questions.length > 0);
   const current = asked.find((s) => s.id === sectionParam) ?? asked[0];
@@ -205,6 +210,7 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
             <Text size="xs" c="dimmed">
               {detail.questionnaires.map((q) => `${q.id} ${q.version}`).join(' · ')}
             </Text>
+            <ScoringModelControl detail={detail} />
           </Group>
         </div>
         <SaveStatus state={saverState} updatedAt={detail.updatedAt} questions={questions} />
@@ -219,6 +225,7 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
         </Alert>
       ) : null}
       <OverallProgress detail={detail} />
+      <ContradictionsPanel detail={detail} linker={linker} />
 
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
@@ -268,6 +275,8 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
                     evidence={evidence.get(q.id) ?? noEvidence}
                     registry={registry}
                     readOnly={readOnly}
+                    naOffered={detail.scoringModel === 2 && notApplicableOffered(q, system)}
+                    scoringModel={detail.scoringModel}
                     highlighted={highlighted === q.id}
                     onChange={onChange}
                     onRetry={onRetry}
@@ -306,7 +315,15 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
         </Tabs.Panel>
       </Tabs>
 
-      <ThreatDrawer threat={threat} matrix={matrix} catalog={catalog} questions={questions} linker={linker} onClose={() => setOpenThreat(null)} />
+      <ThreatDrawer
+        threat={threat}
+        matrix={matrix}
+        catalog={catalog}
+        questions={questions}
+        linker={linker}
+        inheritedFrom={detail.profile.inheritedFrom ?? []}
+        onClose={() => setOpenThreat(null)}
+      />
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, FileButton, Group, Popover, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, FileButton, Group, Popover, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { maxEvidenceBytes, type AssessmentDetail, type EvidenceMeta } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
+import { useActingAs } from '../../governance/acting-as.ts';
 import { saveBytes } from '../../shell/save-download.ts';
 import { base64ToBytes, bytesToBase64, formatBytes, formatDateTime, safeMediaType } from './assessment-model.ts';
 
@@ -11,9 +12,16 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function EvidenceItem({ item, readOnly, onRemoved }: { item: EvidenceMeta; readOnly: boolean; onRemoved: () => Promise<void> }) {
+function EvidenceItem({ item, readOnly, onChanged }: { item: EvidenceMeta; readOnly: boolean; onChanged: () => Promise<void> }) {
   const api = useApi();
+  const { by } = useActingAs();
   const [confirming, setConfirming] = useState(false);
+  // An assessor's check that the file shows what the answer claims (a vendor's claim then counts in full).
+  const verify = useMutation({
+    mutationFn: (verified: boolean) => api.call('evidence.verify', { id: item.id, verified, ...(by ? { by } : {}) }),
+    onSuccess: onChanged,
+  });
+  const checked = item.verifiedAt !== null;
   const download = useMutation({
     mutationFn: async () => {
       const file = await api.call('evidence.get', { id: item.id });
@@ -24,7 +32,7 @@ function EvidenceItem({ item, readOnly, onRemoved }: { item: EvidenceMeta; readO
     mutationFn: () => api.call('evidence.remove', { id: item.id }),
     onSuccess: async () => {
       setConfirming(false);
-      await onRemoved();
+      await onChanged();
     },
   });
   return (
@@ -40,11 +48,32 @@ function EvidenceItem({ item, readOnly, onRemoved }: { item: EvidenceMeta; readO
           <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
             SHA-256 <span data-testid="sha256">{item.sha256}</span>
           </Text>
+          {checked ? (
+            <Badge color="teal" variant="light" tt="none" mt={2} data-testid="evidence-checked">
+              Checked by {item.verifiedBy} · {formatDateTime(item.verifiedAt ?? '')}
+            </Badge>
+          ) : (
+            <Text size="xs" c="dimmed" data-testid="evidence-checked">
+              Not checked yet: a vendor&apos;s claim counts in full only once someone has checked its evidence
+            </Text>
+          )}
         </div>
         <Group gap={4} wrap="nowrap">
           <Button size="compact-sm" variant="light" loading={download.isPending} onClick={() => download.mutate()} aria-label={`Download ${item.fileName}`}>
             Download
           </Button>
+          {!readOnly ? (
+            <Button
+              size="compact-sm"
+              variant={checked ? 'subtle' : 'light'}
+              color="teal"
+              loading={verify.isPending}
+              onClick={() => verify.mutate(!checked)}
+              aria-label={checked ? `Unmark ${item.fileName} as checked` : `Mark ${item.fileName} checked`}
+            >
+              {checked ? 'Unmark' : 'Mark checked'}
+            </Button>
+          ) : null}
           {!readOnly ? (
             <Popover opened={confirming} onChange={setConfirming} position="bottom-end" withArrow trapFocus returnFocus>
               <Popover.Target>
@@ -72,6 +101,11 @@ function EvidenceItem({ item, readOnly, onRemoved }: { item: EvidenceMeta; readO
       {download.isError ? (
         <Alert color="red" role="alert" p="xs">
           {item.fileName} could not be downloaded: {errorText(download.error)}
+        </Alert>
+      ) : null}
+      {verify.isError ? (
+        <Alert color="red" role="alert" p="xs">
+          {item.fileName} was not {checked ? 'unmarked' : 'marked checked'}: {errorText(verify.error)}
         </Alert>
       ) : null}
       {remove.isError ? (
@@ -127,7 +161,7 @@ export function EvidenceList({
       {items.length > 0 ? (
         <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={`Evidence for ${questionId}`}>
           {items.map((item) => (
-            <EvidenceItem key={item.id} item={item} readOnly={readOnly} onRemoved={refresh} />
+            <EvidenceItem key={item.id} item={item} readOnly={readOnly} onChanged={refresh} />
           ))}
         </Stack>
       ) : null}

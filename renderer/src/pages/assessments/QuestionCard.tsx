@@ -1,13 +1,18 @@
 import { Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { memo, useEffect, useRef, useState } from 'react';
-import type { Answer, AnswerValue, EvidenceMeta, Question, ReferenceItem } from '../../../../electron/contract/index.ts';
+import type { Answer, AnswerReviewVerdict, AnswerValue, EvidenceMeta, Question, ReferenceItem } from '../../../../electron/contract/index.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { applyAnswerResult } from '../../api/queries.ts';
 import { RefBadges } from '../../components/RefBadges.tsx';
+import { useActingAs } from '../../governance/acting-as.ts';
 import { effectiveAnswer, type Draft, type EffectiveAnswer, type SaveFailure } from './answer-saver.ts';
 import { EvidenceList } from './EvidenceList.tsx';
-import { formatDateTime, isResponded } from './assessment-model.ts';
+import { formatDateTime, isResponded, sourceText } from './assessment-model.ts';
 
-/** The "I don't know" choice inside a radio or checkbox group (option values never start with _). */
+/** The "I don't know" and "Not applicable" choices inside a radio or checkbox group (option values never start with _). */
 const unknownChoice = '__unknown';
+const notApplicableChoice = '__notApplicable';
 const freeSaveDelayMs = 800;
 
 const groupStyles = {
@@ -20,17 +25,22 @@ interface ControlProps {
   answer: EffectiveAnswer;
   onChange: (draft: Draft) => void;
   disabled: boolean;
+  /** "Not applicable" is offered for this system (the question says when, and the record matches). */
+  naOffered: boolean;
 }
 
-function ChoiceControl({ question, answer, onChange, disabled }: ControlProps & { question: Question & { kind: 'yesNo' | 'choice' } }) {
-  const value = answer.unknown ? unknownChoice : typeof answer.value === 'string' ? answer.value : null;
+const specialChoice = (answer: EffectiveAnswer) => (answer.unknown ? unknownChoice : answer.notApplicable ? notApplicableChoice : null);
+const draftForChoice = (v: string): Draft => (v === unknownChoice ? { unknown: true } : v === notApplicableChoice ? { notApplicable: true } : { value: v });
+
+function ChoiceControl({ question, answer, onChange, disabled, naOffered }: ControlProps & { question: Question & { kind: 'yesNo' | 'choice' } }) {
+  const value = specialChoice(answer) ?? (typeof answer.value === 'string' ? answer.value : null);
   return (
     <Radio.Group
       label={question.text}
       description={question.guidance}
       withAsterisk={question.required}
       value={value}
-      onChange={(v) => onChange(v === unknownChoice ? { unknown: true } : { value: v })}
+      onChange={(v) => onChange(draftForChoice(v))}
       styles={groupStyles}
       disabled={disabled}
     >
@@ -39,13 +49,15 @@ function ChoiceControl({ question, answer, onChange, disabled }: ControlProps & 
           <Radio key={o.value} value={o.value} label={o.label} />
         ))}
         <Radio value={unknownChoice} label="I don't know" />
+        {naOffered ? <Radio value={notApplicableChoice} label="Not applicable" /> : null}
       </Stack>
     </Radio.Group>
   );
 }
 
-function MultiControl({ question, answer, onChange, disabled }: ControlProps & { question: Question & { kind: 'multi' } }) {
-  const chosen = answer.unknown ? [unknownChoice] : Array.isArray(answer.value) ? answer.value : [];
+function MultiControl({ question, answer, onChange, disabled, naOffered }: ControlProps & { question: Question & { kind: 'multi' } }) {
+  const special = specialChoice(answer);
+  const chosen = special ? [special] : Array.isArray(answer.value) ? answer.value : [];
   return (
     <Checkbox.Group
       label={question.text}
@@ -57,7 +69,11 @@ function MultiControl({ question, answer, onChange, disabled }: ControlProps & {
           onChange({ unknown: true });
           return;
         }
-        const options = next.filter((v) => v !== unknownChoice);
+        if (next.includes(notApplicableChoice) && !chosen.includes(notApplicableChoice)) {
+          onChange({ notApplicable: true });
+          return;
+        }
+        const options = next.filter((v) => v !== unknownChoice && v !== notApplicableChoice);
         onChange({ value: options.length > 0 ? options : null });
       }}
       styles={groupStyles}
@@ -68,15 +84,16 @@ function MultiControl({ question, answer, onChange, disabled }: ControlProps & {
           <Checkbox key={o.value} value={o.value} label={o.label} />
         ))}
         <Checkbox value={unknownChoice} label="I don't know" />
+        {naOffered ? <Checkbox value={notApplicableChoice} label="Not applicable" /> : null}
       </Stack>
     </Checkbox.Group>
   );
 }
 
-const textOf = (answer: EffectiveAnswer) => (answer.unknown || answer.value === null ? '' : String(answer.value));
+const textOf = (answer: EffectiveAnswer) => (answer.unknown || answer.notApplicable || answer.value === null ? '' : String(answer.value));
 
 /** Text, number and date: saved when the field loses focus, or after a pause in typing. */
-function FreeControl({ question, answer, onChange, disabled }: ControlProps & { question: Question & { kind: 'text' | 'number' | 'date' } }) {
+function FreeControl({ question, answer, onChange, disabled, naOffered }: ControlProps & { question: Question & { kind: 'text' | 'number' | 'date' } }) {
   const [editing, setEditing] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const unsaved = useRef<string | null>(null);
@@ -121,7 +138,13 @@ function FreeControl({ question, answer, onChange, disabled }: ControlProps & { 
     withAsterisk: question.required,
     styles: groupStyles,
     onBlur: blur,
-    disabled: disabled || answer.unknown,
+    disabled: disabled || answer.unknown || answer.notApplicable,
+  };
+  const special = (draft: Draft) => {
+    clearTimeout(timer.current);
+    unsaved.current = null;
+    setEditing(null);
+    onChange(draft);
   };
 
   return (
@@ -133,17 +156,17 @@ function FreeControl({ question, answer, onChange, disabled }: ControlProps & { 
       ) : (
         <TextInput {...common} type="date" value={shown} onChange={(e) => edit(e.currentTarget.value)} maw={240} />
       )}
-      <Checkbox
-        label="I don't know"
-        checked={answer.unknown}
-        disabled={disabled}
-        onChange={(e) => {
-          clearTimeout(timer.current);
-          unsaved.current = null;
-          setEditing(null);
-          onChange(e.currentTarget.checked ? { unknown: true } : { value: null });
-        }}
-      />
+      <Group gap="lg">
+        <Checkbox label="I don't know" checked={answer.unknown} disabled={disabled} onChange={(e) => special(e.currentTarget.checked ? { unknown: true } : { value: null })} />
+        {naOffered ? (
+          <Checkbox
+            label="Not applicable"
+            checked={answer.notApplicable}
+            disabled={disabled}
+            onChange={(e) => special(e.currentTarget.checked ? { notApplicable: true } : { value: null })}
+          />
+        ) : null}
+      </Group>
     </Stack>
   );
 }
@@ -170,6 +193,10 @@ export interface QuestionCardProps {
   evidence: readonly EvidenceMeta[];
   registry: ReadonlyMap<string, ReferenceItem>;
   readOnly: boolean;
+  /** "Not applicable" may be answered for this system (the question's conditions hold). */
+  naOffered: boolean;
+  /** The assessment's scoring model: model 2 reviews free text and records transcribed vendor claims. */
+  scoringModel: 1 | 2;
   /** Reached through a link from the score explanation. */
   highlighted: boolean;
   onChange: (questionId: string, draft: Draft) => void;
@@ -179,7 +206,76 @@ export interface QuestionCardProps {
 
 function savedLine(saved: Answer | undefined): string {
   if (!saved || !isResponded(saved)) return 'Not answered yet';
-  return `${saved.unknown ? "Marked \"I don't know\"" : 'Answered'} ${formatDateTime(saved.answeredAt)} by ${saved.answeredBy} (${saved.source})`;
+  const what = saved.unknown ? "Marked \"I don't know\"" : saved.notApplicable ? 'Marked "Not applicable"' : 'Answered';
+  return `${what} ${formatDateTime(saved.answeredAt)} by ${saved.answeredBy} (${sourceText(saved)})`;
+}
+
+const verdictWords: Record<AnswerReviewVerdict, string> = { adequate: 'Reviewed: adequate', inadequate: 'Reviewed: inadequate' };
+
+/**
+ * An assessor's verdict on a free-text, number or date answer (scoring model 2): until it is
+ * found adequate it credits no safeguard.
+ */
+function AnswerReview({ assessmentId, question, saved, readOnly }: { assessmentId: string; question: Question; saved: Answer; readOnly: boolean }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { by } = useActingAs();
+  const review = useMutation({
+    mutationFn: (verdict: AnswerReviewVerdict | null) =>
+      api.call('assessments.reviewAnswer', { assessmentId, questionId: question.id, verdict, ...(by ? { by } : {}) }),
+    onSuccess: (result) => applyAnswerResult(queryClient, assessmentId, result),
+  });
+  const current = saved.review;
+  const credits = question.kind !== 'yesNo' && question.kind !== 'choice' && question.kind !== 'multi' && question.answeredEffects.some((e) => 'control' in e);
+  return (
+    <Stack gap={4} role="group" aria-label={`Review of the answer to ${question.id}`}>
+      <Group gap="xs">
+        {current ? (
+          <Badge color={current.verdict === 'adequate' ? 'teal' : 'red'} variant="light" tt="none" data-testid="review-verdict">
+            {verdictWords[current.verdict]} · {current.by}, {formatDateTime(current.at)}
+          </Badge>
+        ) : (
+          <Badge color="gray" variant="light" tt="none" data-testid="review-verdict">
+            Not reviewed
+          </Badge>
+        )}
+        {!readOnly ? (
+          <>
+            <Button
+              size="compact-sm"
+              variant={current?.verdict === 'adequate' ? 'filled' : 'light'}
+              color="teal"
+              loading={review.isPending && review.variables === 'adequate'}
+              aria-pressed={current?.verdict === 'adequate'}
+              onClick={() => review.mutate(current?.verdict === 'adequate' ? null : 'adequate')}
+            >
+              Reviewed: adequate
+            </Button>
+            <Button
+              size="compact-sm"
+              variant={current?.verdict === 'inadequate' ? 'filled' : 'light'}
+              color="red"
+              loading={review.isPending && review.variables === 'inadequate'}
+              aria-pressed={current?.verdict === 'inadequate'}
+              onClick={() => review.mutate(current?.verdict === 'inadequate' ? null : 'inadequate')}
+            >
+              Inadequate
+            </Button>
+          </>
+        ) : null}
+      </Group>
+      {credits && current?.verdict !== 'adequate' ? (
+        <Text size="xs" c="dimmed">
+          An answer in words credits no safeguard until an assessor has read it and marked it adequate; until then it counts as a gap.
+        </Text>
+      ) : null}
+      {review.isError ? (
+        <Alert color="red" role="alert" p="xs">
+          The review was not saved: {review.error instanceof Error ? review.error.message : String(review.error)}
+        </Alert>
+      ) : null}
+    </Stack>
+  );
 }
 
 /** One question: its text as the control's label, guidance, references, flag and evidence. */
@@ -192,14 +288,29 @@ export const QuestionCard = memo(function QuestionCard({
   evidence,
   registry,
   readOnly,
+  naOffered,
+  scoringModel,
   highlighted,
   onChange,
   onRetry,
   onDiscard,
 }: QuestionCardProps) {
   const answer = effectiveAnswer(saved, draft);
-  const change = (d: Draft) => onChange(question.id, d);
   const responded = isResponded(answer);
+  // "Vendor's claim, transcribed": with a value it is the saved (or pending) answer's; before
+  // there is one, the assessor's intent, so it can be ticked before the value is typed.
+  const transcribable = question.vendorAnswerable && scoringModel === 2;
+  const hasValue = answer.value !== null && !answer.unknown && !answer.notApplicable;
+  const [intent, setIntent] = useState(false);
+  const transcribing = hasValue ? answer.transcribed : intent;
+  const change = (d: Draft) =>
+    onChange(question.id, transcribable && transcribing && d.value !== undefined && d.value !== null ? { ...d, transcribed: true } : d);
+  const toggleTranscribed = (on: boolean) => {
+    setIntent(on);
+    if (hasValue && answer.value !== null) onChange(question.id, { value: answer.value, ...(on ? { transcribed: true } : {}) });
+  };
+  const free = question.kind === 'text' || question.kind === 'number' || question.kind === 'date';
+  const naReason = question.notApplicable?.why;
   return (
     <Paper
       withBorder
@@ -240,7 +351,24 @@ export const QuestionCard = memo(function QuestionCard({
             {draft && !failure ? 'Saving…' : savedLine(saved)}
           </Text>
         </Group>
-        <AnswerControl question={question} answer={answer} onChange={change} disabled={readOnly} />
+        <AnswerControl question={question} answer={answer} onChange={change} disabled={readOnly} naOffered={naOffered} />
+        {naOffered && naReason ? (
+          <Text size="xs" c="dimmed" data-testid="not-applicable-reason">
+            &ldquo;Not applicable&rdquo; is offered for this system: {naReason}
+          </Text>
+        ) : null}
+        {transcribable ? (
+          <Checkbox
+            label="Vendor's claim, transcribed from their questionnaire"
+            description="Scores as the vendor's claim (half strength until evidence for it is checked), not as your own finding"
+            checked={transcribing}
+            disabled={readOnly}
+            onChange={(e) => toggleTranscribed(e.currentTarget.checked)}
+          />
+        ) : null}
+        {free && scoringModel === 2 && saved && saved.value !== null && !saved.unknown && !saved.notApplicable && !draft ? (
+          <AnswerReview assessmentId={assessmentId} question={question} saved={saved} readOnly={readOnly} />
+        ) : null}
         <RefBadges refs={question.refs} registry={registry} />
         <Group gap="md">
           <Checkbox label="Flag for later" checked={answer.flagged} disabled={readOnly} onChange={(e) => change({ flagged: e.currentTarget.checked })} />
@@ -249,7 +377,16 @@ export const QuestionCard = memo(function QuestionCard({
               size="compact-sm"
               variant="light"
               color="orange"
-              onClick={() => change(saved.unknown ? { unknown: true } : { value: saved.value })}
+              onClick={() =>
+                onChange(
+                  question.id,
+                  saved.unknown
+                    ? { unknown: true }
+                    : saved.notApplicable
+                      ? { notApplicable: true }
+                      : { value: saved.value, ...(saved.transcribed && saved.value !== null ? { transcribed: true } : {}) },
+                )
+              }
               aria-label={`Confirm the carried answer to ${question.id}`}
             >
               Confirm this answer

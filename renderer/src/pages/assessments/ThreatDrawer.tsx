@@ -1,8 +1,9 @@
 import { Anchor, Badge, Drawer, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { MouseEvent } from 'react';
-import type { Catalog, Question, RiskMatrix, ThreatScore, TraceEntry } from '../../../../electron/contract/index.ts';
+import type { Catalog, Question, RiskMatrix, ThreatProfile, ThreatScore, TraceEntry } from '../../../../electron/contract/index.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
-import { bandOf, formatEffect, stepLabels } from './assessment-model.ts';
+import { hrefFor } from '../../routing/use-hash-route.ts';
+import { bandOf, exposureText, formatEffect, stageLabels, stepLabels } from './assessment-model.ts';
 import { levelsText } from './ThreatProfileView.tsx';
 
 export interface QuestionLinker {
@@ -26,6 +27,12 @@ function QuestionLink({ questionId, linker, children }: { questionId: string; li
   );
 }
 
+const harmWords: Record<NonNullable<ThreatScore['harm']>, string> = {
+  clinical: 'harm to patients: its impact follows the worst credible harm recorded for the system',
+  data: 'harm to data: its impact is the typical one',
+  service: 'harm to the service: its impact is the typical one',
+};
+
 function LevelsCard({ title, levels, matrix }: { title: string; levels: ThreatScore['inherent']; matrix: RiskMatrix }) {
   return (
     <Stack gap={4} p="sm" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
@@ -40,6 +47,13 @@ function LevelsCard({ title, levels, matrix }: { title: string; levels: ThreatSc
           likelihood {levels.likelihood} × impact {levels.impact} = {levels.score}
         </Text>
       </Group>
+      {levels.raw ? (
+        // Model 2 adds up exposures on an open scale and puts them on the 1-5 matrix at the end.
+        <Stack gap={0} data-testid="raw-exposure">
+          <Text size="xs">Likelihood exposure {exposureText(levels.raw.likelihood, levels.likelihood, matrix.likelihood)}</Text>
+          <Text size="xs">Impact exposure {exposureText(levels.raw.impact, levels.impact, matrix.impact)}</Text>
+        </Stack>
+      ) : null}
     </Stack>
   );
 }
@@ -96,6 +110,7 @@ export function ThreatDrawer({
   catalog,
   questions,
   linker,
+  inheritedFrom = [],
   onClose,
 }: {
   threat: ThreatScore | null;
@@ -103,6 +118,8 @@ export function ThreatDrawer({
   catalog: Catalog | undefined;
   questions: ReadonlyMap<string, Question>;
   linker: QuestionLinker;
+  /** Model 2: the approved earlier-stage assessments whose findings the profile starts from. */
+  inheritedFrom?: NonNullable<ThreatProfile['inheritedFrom']>;
   onClose: () => void;
 }) {
   const info = threat ? catalog?.threats.threats.find((t) => t.id === threat.id) : undefined;
@@ -117,6 +134,7 @@ export function ThreatDrawer({
       size="xl"
       title={threat ? `Why this score: ${threat.name}` : 'Why this score'}
       styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
+      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       {threat ? (
         <Stack gap="lg">
@@ -128,6 +146,26 @@ export function ThreatDrawer({
               {info.description}
             </Text>
           ) : null}
+          {threat.harm ? (
+            <Text size="sm" c="dimmed">
+              This threat is a {harmWords[threat.harm]}.
+            </Text>
+          ) : null}
+          {inheritedFrom.length > 0 ? (
+            <Stack gap={2}>
+              <Text size="sm">Starts from the approved findings of earlier stages:</Text>
+              <List size="sm" aria-label="Earlier stages this score starts from">
+                {inheritedFrom.map((i) => (
+                  <List.Item key={i.assessmentId}>
+                    {stageLabels[i.stage]}: <Anchor href={hrefFor({ page: 'assessment', id: i.assessmentId })}>{i.title}</Anchor>{' '}
+                    <Text span ff="monospace" c="dimmed" size="xs">
+                      ({i.assessmentId})
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            </Stack>
+          ) : null}
           <SimpleGrid cols={2}>
             <LevelsCard title="Inherent (before controls)" levels={threat.inherent} matrix={matrix} />
             <LevelsCard title="Residual (after credited controls)" levels={threat.residual} matrix={matrix} />
@@ -138,7 +176,9 @@ export function ThreatDrawer({
               Trace
             </Title>
             <Text size="sm" c="dimmed">
-              Adding up the effects gives the scores: the inherent steps from zero, then the residual steps from the inherent levels.
+              {threat.inherent.raw
+                ? 'Adding up the effects gives the exposures: the inherent steps from zero, then the residual steps from the inherent exposure; each is then put on the 1–5 scale (nearest level).'
+                : 'Adding up the effects gives the scores: the inherent steps from zero, then the residual steps from the inherent levels.'}
             </Text>
             <Table withTableBorder aria-label="Score trace" verticalSpacing={6} layout="fixed">
               <Table.Thead>
@@ -181,7 +221,11 @@ export function ThreatDrawer({
                         </Text>
                       </Text>
                       <Badge size="sm" variant="light" color={c.strength === 'full' ? 'teal' : 'orange'} tt="none">
-                        {c.strength === 'full' ? 'full strength' : 'reduced strength: vendor claim without evidence'}
+                        {c.strength === 'full'
+                          ? 'full strength'
+                          : threat.inherent.raw
+                            ? "reduced strength: the vendor's claim without checked evidence, or a partial practice"
+                            : 'reduced strength: vendor claim without evidence'}
                       </Badge>
                     </Group>
                   </List.Item>
@@ -199,7 +243,7 @@ export function ThreatDrawer({
             ) : (
               <>
                 <Text size="sm" c="dimmed">
-                  Unanswered or &ldquo;I don&apos;t know&rdquo;: counted as not in place.
+                  Unanswered, &ldquo;I don&apos;t know&rdquo;, or an answer in words not yet reviewed adequate: counted as not in place.
                 </Text>
                 <List spacing={6} size="sm" aria-label="Evidence gaps">
                   {threat.gaps.map((qid) => (

@@ -26,10 +26,22 @@ export function mergeDrafts(earlier: Draft | undefined, later: Draft): Draft {
   if (later.value !== undefined) {
     merged.value = later.value;
     delete merged.unknown;
+    delete merged.notApplicable;
+    // Whose claim the value is goes with the value: the later one says it (or not).
+    if (later.transcribed !== undefined) merged.transcribed = later.transcribed;
+    else delete merged.transcribed;
   }
   if (later.unknown) {
     merged.unknown = true;
     delete merged.value;
+    delete merged.notApplicable;
+    delete merged.transcribed;
+  }
+  if (later.notApplicable) {
+    merged.notApplicable = true;
+    delete merged.value;
+    delete merged.unknown;
+    delete merged.transcribed;
   }
   if (later.flagged !== undefined) merged.flagged = later.flagged;
   return merged;
@@ -38,20 +50,39 @@ export function mergeDrafts(earlier: Draft | undefined, later: Draft): Draft {
 export interface EffectiveAnswer {
   value: AnswerValue | null;
   unknown: boolean;
+  notApplicable: boolean;
+  /** The value is the vendor's claim, transcribed by the assessor. */
+  transcribed: boolean;
   flagged: boolean;
 }
 
 /** The saved answer with the unconfirmed draft laid over it: what the controls show. */
 export function effectiveAnswer(saved: Answer | undefined, draft: Draft | undefined): EffectiveAnswer {
-  const answer: EffectiveAnswer = { value: saved?.value ?? null, unknown: saved?.unknown ?? false, flagged: saved?.flagged ?? false };
+  const answer: EffectiveAnswer = {
+    value: saved?.value ?? null,
+    unknown: saved?.unknown ?? false,
+    notApplicable: saved?.notApplicable ?? false,
+    transcribed: saved?.transcribed ?? false,
+    flagged: saved?.flagged ?? false,
+  };
   if (!draft) return answer;
   if (draft.value !== undefined) {
     answer.value = draft.value;
     answer.unknown = false;
+    answer.notApplicable = false;
+    answer.transcribed = draft.transcribed === true;
   }
   if (draft.unknown) {
     answer.value = null;
     answer.unknown = true;
+    answer.notApplicable = false;
+    answer.transcribed = false;
+  }
+  if (draft.notApplicable) {
+    answer.value = null;
+    answer.unknown = false;
+    answer.notApplicable = true;
+    answer.transcribed = false;
   }
   if (draft.flagged !== undefined) answer.flagged = draft.flagged;
   return answer;

@@ -1,4 +1,5 @@
 import type {
+  AiSystem,
   Answer,
   AssessmentDetail,
   Question,
@@ -61,7 +62,36 @@ export function sectionViews(detail: Pick<AssessmentDetail, 'questionnaireSnapsh
   );
 }
 
-export const isResponded = (a: Pick<Answer, 'value' | 'unknown'> | undefined): boolean => a !== undefined && (a.unknown || a.value !== null);
+export const isResponded = (a: (Pick<Answer, 'value' | 'unknown'> & { notApplicable?: boolean }) | undefined): boolean =>
+  a !== undefined && (a.unknown || a.notApplicable === true || a.value !== null);
+
+/** The inventory fields a "Not applicable" condition reads (a subset of the system record). */
+export type SystemConditions = Pick<AiSystem, 'autonomyLevel' | 'dataCategories' | 'deploymentType' | 'integrationPoints' | 'modelType' | 'worstCredibleHarm' | 'timeCritical'>;
+
+/**
+ * Whether a question offers "Not applicable" for this system: every condition of its
+ * `notApplicable.when` holds (lists by overlap; time-critical as "yes"/"no"; not recorded matches
+ * nothing). The same rule as the core's, which refuses the answer otherwise.
+ */
+export function notApplicableOffered(question: Question, system: SystemConditions | undefined): boolean {
+  const na = question.notApplicable;
+  if (!na || !system) return false;
+  return na.when.every((c) => {
+    const actual = system[c.system];
+    const list = Array.isArray(actual) ? actual : actual === null || actual === undefined ? [] : [typeof actual === 'boolean' ? (actual ? 'yes' : 'no') : actual];
+    return list.some((v) => c.in.includes(v));
+  });
+}
+
+/** Who an answer is from, in words: "assessor", "vendor", "vendor, transcribed". */
+export const sourceText = (a: Pick<Answer, 'source' | 'transcribed'>): string => (a.source === 'vendor' ? (a.transcribed ? 'vendor, transcribed' : 'vendor') : a.source);
+
+/** An exposure as the scale shows it: "7.5, shown as 5 — Frequent", or "3 — Occasional" when it is on the scale. */
+export function exposureText(raw: number, level: number, levels: RiskMatrix['likelihood']): string {
+  const label = levels.find((l) => l.level === level)?.label;
+  const shown = `${level}${label ? ` — ${label}` : ''}`;
+  return raw === level ? shown : `${String(Math.round(raw * 100) / 100)}, shown as ${shown}`;
+}
 
 /** Answered (incl. "I don't know") / required / flagged for one section's asked questions. */
 export function sectionProgress(section: SectionView, answers: ReadonlyMap<string, Answer>): SectionProgress {

@@ -106,6 +106,31 @@ export function SystemForm({ initial, submitLabel, onSubmit, onCancel }: SystemF
                 ))}
               </Group>
             </Radio.Group>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label="Worst credible harm"
+                description="The worst harm to a patient from a wrong or late output (ISO 14971 severity)"
+                placeholder="Not recorded"
+                data={systemOptions.worstHarm}
+                value={values.worstCredibleHarm}
+                onChange={(v) => set('worstCredibleHarm', v)}
+                error={errors.worstCredibleHarm}
+                clearable
+              />
+              <Radio.Group
+                label="Time-critical condition"
+                description="A missed or late output can harm the patient within hours (e.g. sepsis, stroke)"
+                value={values.timeCritical === null ? 'notRecorded' : values.timeCritical ? 'yes' : 'no'}
+                onChange={(v) => set('timeCritical', v === 'notRecorded' ? null : v === 'yes')}
+                error={errors.timeCritical}
+              >
+                <Group mt="xs">
+                  <Radio value="yes" label="Yes" />
+                  <Radio value="no" label="No" />
+                  <Radio value="notRecorded" label="Not recorded" />
+                </Group>
+              </Radio.Group>
+            </SimpleGrid>
           </Stack>
         </Fieldset>
         <Fieldset legend="Data, deployment and integration">
