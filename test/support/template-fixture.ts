@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 interface Mitigation {
   threat: string;
-  likelihood?: number;
-  impact?: number;
+  reduces: 'likelihood' | 'detectability' | 'severity';
+  by: number;
 }
 
 /** A tiny but complete and valid templates folder, as plain JSON the tests can break. */
@@ -25,8 +25,8 @@ export function minimalTemplates() {
       version: '1.0.0',
       title: 'Fixture controls',
       controls: [
-        { id: 'C-ALPHA', name: 'Alpha', category: 'technical', description: 'Alpha control.', mitigates: [{ threat: 'T-ONE', likelihood: -1 }] as Mitigation[], refs: { atlas: ['AML.M0012'] } },
-        { id: 'C-BETA', name: 'Beta', category: 'clinical', description: 'Beta control.', mitigates: [{ threat: 'T-TWO', impact: -2 }] as Mitigation[], refs },
+        { id: 'C-ALPHA', name: 'Alpha', category: 'technical', description: 'Alpha control.', mitigates: [{ threat: 'T-ONE', reduces: 'likelihood', by: 1 }] as Mitigation[], refs: { atlas: ['AML.M0012'] } },
+        { id: 'C-BETA', name: 'Beta', category: 'clinical', description: 'Beta control.', mitigates: [{ threat: 'T-TWO', reduces: 'severity', by: 2 }] as Mitigation[], refs },
       ],
     },
     profileEffects: {

@@ -84,7 +84,7 @@ describe('template linter', () => {
 
   it('finds a control mitigating a threat that does not exist', () => {
     const problems = lintWith((t) => {
-      t.controls.controls[0]!.mitigates.push({ threat: 'T-GONE', likelihood: -1 });
+      t.controls.controls[0]!.mitigates.push({ threat: 'T-GONE', reduces: 'likelihood', by: 1 });
     });
     expectProblem(problems, { rule: 'unknown-threat', file: 'catalog/controls.json', path: 'C-ALPHA', message: /unknown threat T-GONE/ });
   });
@@ -243,7 +243,7 @@ describe('template loader errors name the file, the path and the problem', () =>
     expect(text).toContainEqual(
       expect.stringMatching(/^questionnaires\/procurement\.json: sections\[0\]\.questions\[0\]\.colour \(PR-GOV-01\): unknown field\(s\): colour/),
     );
-    expect(text).toContainEqual(expect.stringMatching(/questions\[1\]\.options\[0\]\.value \(PR-GOV-02\): "unknown" is reserved/));
+    expect(text).toContainEqual(expect.stringMatching(/questions\[1\]\.options\[0\]\.value \(PR-GOV-02\): "unknown" and "notApplicable" are reserved/));
   });
 
   it('reports invalid JSON with the file name', () => {
