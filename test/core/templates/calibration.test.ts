@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { calibrationMarkdown } from '../../../electron/cli/commands/templates.ts';
 import { CalibrationProfile, type TemplateProblem, type TemplateSet } from '../../../electron/contract/index.ts';
 import { lintCalibration, scoreCalibration, scoreCalibrationProfile } from '../../../electron/core/templates/calibration.ts';
 import { lintTemplatesDir } from '../../../electron/core/templates/lint-template-set.ts';
@@ -221,5 +222,16 @@ describe('calibration lint rules', () => {
     ]);
     set.calibration = [{ ...profile, system: { ...profile.system, deploymentType: 'embeddedDevice' } }];
     expect(lintCalibration(set).filter((p) => p.rule === 'calibration-answer')).toEqual([]);
+  });
+});
+
+describe('the calibration table in templates/README.md', () => {
+  it('is the one `vigil templates calibration templates --markdown` prints for the shipped content', () => {
+    const readme = readFileSync(join(repoRoot, 'templates', 'README.md'), 'utf8');
+    const block = /<!-- calibration-table:[^\n]*-->\n([\s\S]*?)<!-- \/calibration-table -->/.exec(readme);
+    expect(block, 'templates/README.md lost its calibration-table markers').not.toBeNull();
+    const loaded = loadTemplateSet(join(repoRoot, 'templates'));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems, null, 2));
+    expect(block?.[1], 'regenerate it with: vigil templates calibration templates --markdown').toBe(calibrationMarkdown(scoreCalibration(loaded.set)));
   });
 });
