@@ -11,3 +11,4 @@ export * from './governance.ts';
 export * from './exports.ts';
 export * from './exchange.ts';
 export * from './model-card.ts';
+export * from './calibration.ts';

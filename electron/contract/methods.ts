@@ -67,6 +67,7 @@ import {
 } from './exchange.ts';
 import { ModelCardApplyInput, ModelCardPreview, ModelCardPreviewInput, ModelCardResult } from './model-card.ts';
 import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
+import { CalibrationReport } from './calibration.ts';
 import { ExportProgress, ExportProgressInput, ExportQuestionnaireInput, ExportRegisterInput, ExportResult } from './exports.ts';
 
 export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -376,6 +377,12 @@ export const contract = {
     output: LintResult,
     mutates: false,
     summary: 'Check the installed templates for mistakes',
+  }),
+  'templates.calibration': defineMethod({
+    input: Empty,
+    output: CalibrationReport,
+    mutates: false,
+    summary: 'The calibration table: each reference profile answer set scored, expected residual band against scored',
   }),
   // Vendor transparency exchange (issue 8): the hospital's side…
   'identity.get': defineMethod({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CalibrationProfile } from './calibration.ts';
 import type { ModelCardMapping } from './model-card.ts';
 import { autonomyLevels, dataCategories, deploymentTypes, harmLevels, integrationPoints, modelTypes } from './systems.ts';
 
@@ -352,6 +353,8 @@ export interface TemplateSet {
   questionnaires: Questionnaire[];
   /** Mappings from documents a vendor publishes (e.g. a CHAI model card) to answers; `templates/mappings/`, optional. */
   modelCardMappings: ModelCardMapping[];
+  /** Reference profiles with the residual bands the content must reproduce; `templates/calibration/`, optional. */
+  calibration: CalibrationProfile[];
 }
 
 /** A problem found while loading or linting templates: which file, where in it, what. */

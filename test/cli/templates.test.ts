@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Coverage, LintResult, Questionnaire, TemplateList } from '../../electron/contract/index.ts';
+import type { CalibrationReport, Coverage, LintResult, Questionnaire, TemplateList } from '../../electron/contract/index.ts';
 import { useTempDatabase, vigil } from '../support/run-cli.ts';
+import { writeCalibration } from '../support/calibration-fixture.ts';
 import { minimalTemplates, writeTemplates } from '../support/template-fixture.ts';
 
 let dir = '';
@@ -64,5 +65,57 @@ describe('vigil templates', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Templates OK/);
     expect(existsSync(join(dir, 'no-such-data-dir'))).toBe(false);
+  });
+
+  it('prints the calibration table of a folder, as text, Markdown or JSON, with exit 1 on a mismatch', () => {
+    const ok = writeCalibration(writeTemplates(join(dir, 'ok'), minimalTemplates()), ['fixture-cloud']);
+    const text = vigil(['templates', 'calibration', ok]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Profile\s+Answer set\s+Threat\s+Expected\s+Scored\s+OK$/m);
+    expect(text.stdout).toMatch(/^fixture-cloud\s+weak\s+T-ONE\s+High\s+High \(L4 × I3 = 12\)\s+ok$/m);
+    expect(text.stdout).toContain('4 of 4 expected bands reproduced in 1 reference profile(s).');
+
+    const markdown = vigil(['templates', 'calibration', ok, '--markdown']);
+    expect(markdown.stdout).toContain('| Profile | Answer set | Threat | Expected | Scored | OK |');
+    expect(markdown.stdout).toContain(
+      '| Fixture: a cloud-hosted predictive alert (`fixture-cloud`) | Encryption and trained clinicians (`strong`) | T-TWO Two | Low | Low (L3 × I2 = 6) | ok |',
+    );
+    expect(markdown.stdout).toContain('- `fixture-cloud` (procurement): A made-up case for tests');
+
+    const wrong = writeCalibration(writeTemplates(join(dir, 'wrong'), minimalTemplates()), ['fixture-cloud', 'fixture-mismatch', 'fixture-bad-answer']);
+    const run = vigil(['templates', 'calibration', wrong]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^fixture-mismatch\s+weak\s+T-ONE\s+High\s+Low \(L3 × I3 = 9\)\s+MISMATCH$/m);
+    expect(run.stdout).toMatch(/^fixture-bad-answer\s+typos\s+T-GONE\s+\S+\s+not in the catalog\s+MISMATCH$/m);
+    expect(run.stdout).toContain('calibration/fixture-bad-answer.json: fixture-bad-answer / typos: VA-GOV-01 is not a question of the procurement questionnaires');
+    const json = vigil(['templates', 'calibration', wrong, '--json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as CalibrationReport;
+    expect(report.profiles.map((p) => [p.id, p.ok])).toEqual([
+      ['fixture-bad-answer', false],
+      ['fixture-cloud', true],
+      ['fixture-mismatch', false],
+    ]);
+
+    const lint = vigil(['templates', 'lint', wrong]);
+    expect(lint.code).toBe(1);
+    expect(lint.stderr).toContain(
+      'calibration/fixture-mismatch.json: answerSets[0].expected.T-ONE (weak): fixture-mismatch / weak: T-ONE expected High, scored Low (likelihood 3, impact 3) [calibration-mismatch]',
+    );
+  });
+
+  it('scores the installed reference profiles through the core, and the installed templates reproduce them', () => {
+    const run = vigil(['templates', 'calibration', '--db', db, '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as CalibrationReport;
+    expect(report.ok).toBe(true);
+    for (const p of report.profiles) expect(p.cases.length, p.id).toBeGreaterThan(0);
+  });
+
+  it('refuses to score a folder whose templates do not load', () => {
+    const run = vigil(['templates', 'calibration', join(dir, 'missing')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('do not load, so nothing was scored');
+    expect(run.stderr).toContain('catalog/threats.json: (file): file not found [missing-file]');
   });
 });

@@ -68,6 +68,13 @@ describe.skipIf(browserPath === null)('templates page in browser mode (Chromium)
     const coverage = page.getByRole('table', { name: 'Threat coverage by questionnaire' });
     await coverage.waitFor();
     expect(await coverage.getByRole('row').count()).toBeGreaterThan(20);
+
+    // The shipped reference profiles (none yet is a state too): each answer set a captioned table, all reproduced.
+    await page.getByRole('tab', { name: /^Calibration/ }).click();
+    const tables = page.getByRole('table', { name: /expected against scored residual band$/ });
+    await tables.first().or(page.getByText('No reference profiles')).waitFor();
+    if ((await tables.count()) > 0) expect(await page.getByText('✗ Mismatch').count()).toBe(0);
+    expect(await page.getByRole('tab', { name: 'Calibration (mismatch)' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -97,15 +97,31 @@ export interface ServeProcess {
 }
 
 /**
- * `vigil serve --json` on a database, from the built CLI. Resolves once the server printed
- * its address (the first stdout line).
+ * An app folder at `root` whose templates/ is a copy of `templatesDir`: the built CLI and pages
+ * copied from the checkout (the CLI finds templates/ beside itself), node_modules linked.
+ * Returns the path of its CLI, for `startServe`.
  */
-export function startServe(dbPath: string, timeoutMs = 15_000): Promise<ServeProcess> {
-  if (!existsSync(cliPath)) {
-    return Promise.reject(new Error(`${cliPath} is missing: run "npm run build" first.`));
+export function appWithTemplates(root: string, templatesDir: string): string {
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run "npm run build" first.`);
+  mkdirSync(join(root, 'dist', 'electron'), { recursive: true });
+  copyFileSync(join(repoRoot, 'package.json'), join(root, 'package.json'));
+  copyFileSync(cliPath, join(root, 'dist', 'electron', 'cli.cjs'));
+  cpSync(join(repoRoot, 'dist', 'renderer'), join(root, 'dist', 'renderer'), { recursive: true });
+  cpSync(templatesDir, join(root, 'templates'), { recursive: true });
+  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'junction');
+  return join(root, 'dist', 'electron', 'cli.cjs');
+}
+
+/**
+ * `vigil serve --json` on a database, from the built CLI (or the one `appWithTemplates` made).
+ * Resolves once the server printed its address (the first stdout line).
+ */
+export function startServe(dbPath: string, timeoutMs = 15_000, cli = cliPath): Promise<ServeProcess> {
+  if (!existsSync(cli)) {
+    return Promise.reject(new Error(`${cli} is missing: run "npm run build" first.`));
   }
-  const child = spawn(process.execPath, [cliPath, 'serve', '--db', dbPath, '--port', '0', '--json'], {
-    cwd: repoRoot,
+  const child = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--port', '0', '--json'], {
+    cwd: join(cli, '..', '..', '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
-import type { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from '../../contract/index.ts';
+import type { CalibrationReport, Catalog, Coverage, LintResult, Questionnaire, TemplateList } from '../../contract/index.ts';
+import { scoreCalibration } from '../../core/templates/calibration.ts';
 import { lintTemplatesDir } from '../../core/templates/lint-template-set.ts';
+import { loadTemplateSet } from '../../core/templates/load-template-set.ts';
 import type { CliCommand } from '../command.ts';
 import { callAndPrint, formatTable, printJson } from '../output.ts';
 
@@ -50,6 +52,59 @@ function describeCoverage(c: Coverage): string {
     ['Threat', ...c.questionnaires.map((q) => q.id), 'Total'],
     c.threats.map((t) => [t.id, ...c.questionnaires.map((q) => String(t.byQuestionnaire[q.id] ?? 0)), String(t.total)]),
   );
+}
+
+const scoredWords = (s: CalibrationReport['profiles'][number]['answerSets'][number]['threats'][number]['scored']) =>
+  s === null ? 'not in the catalog' : `${s.label} (L${s.likelihood} × I${s.impact} = ${s.score})`;
+
+const calibrationRows = (report: CalibrationReport) =>
+  report.profiles.flatMap((p) =>
+    p.answerSets.flatMap((set) =>
+      set.threats.map((t) => ({ profile: p, set, t, ok: t.ok ? 'ok' : 'MISMATCH' })),
+    ),
+  );
+
+const calibrationSummary = (report: CalibrationReport) => {
+  const rows = calibrationRows(report);
+  const answerProblems = report.profiles.reduce((n, p) => n + p.answerSets.reduce((m, s) => m + s.answerProblems.length, 0), 0);
+  return (
+    `${rows.filter((r) => r.t.ok).length} of ${rows.length} expected bands reproduced in ${report.profiles.length} reference profile(s)` +
+    (answerProblems > 0 ? `; ${answerProblems} answer(s) could not be scored as written` : '') +
+    '.\n'
+  );
+};
+
+/** The calibration table for a terminal: one row per expected threat band. */
+export function describeCalibration(report: CalibrationReport): string {
+  if (report.profiles.length === 0) return 'No reference profiles: templates/calibration/ is empty or missing.\n';
+  const table = formatTable(
+    ['Profile', 'Answer set', 'Threat', 'Expected', 'Scored', 'OK'],
+    calibrationRows(report).map(({ profile, set, t, ok }) => [profile.id, set.id, t.threatId, t.expectedLabel, scoredWords(t.scored), ok]),
+  );
+  const problems = report.profiles.flatMap((p) => p.answerSets.flatMap((s) => s.answerProblems.map((a) => `${p.file}: ${p.id} / ${s.id}: ${a.message}`)));
+  return `${table}${problems.length > 0 ? `\n${problems.join('\n')}\n` : ''}\n${calibrationSummary(report)}`;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+
+/** The calibration table as Markdown, for templates/README.md. */
+export function calibrationMarkdown(report: CalibrationReport): string {
+  if (report.profiles.length === 0) return '_No reference profiles in `templates/calibration/`._\n';
+  const lines = [
+    '| Profile | Answer set | Threat | Expected | Scored | OK |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...calibrationRows(report).map(
+      ({ profile, set, t, ok }) =>
+        `| ${cell(profile.title)} (\`${profile.id}\`) | ${cell(set.title)} (\`${set.id}\`) | ${t.threatId}${t.name ? ` ${cell(t.name)}` : ''} | ${t.expectedLabel} | ${scoredWords(t.scored)} | ${ok} |`,
+    ),
+    '',
+    'Cases the answer sets are written from:',
+    '',
+    ...report.profiles.map((p) => `- \`${p.id}\` (${p.stage}): ${p.cases.map(cell).join('; ')}`),
+    '',
+    calibrationSummary(report).trimEnd(),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 export const templatesCommands: CliCommand[] = [
@@ -114,6 +169,32 @@ export const templatesCommands: CliCommand[] = [
       if (ctx.json) printJson(ctx.io, report);
       else (report.ok ? ctx.io.stdout : ctx.io.stderr)(describeLint(report));
       return report.ok ? 0 : 1;
+    },
+  },
+  {
+    path: ['templates', 'calibration'],
+    method: 'templates.calibration',
+    usage: 'vigil templates calibration [DIR] [--markdown | --json]',
+    summary: 'Score the reference profiles (templates/calibration/): expected residual band against scored; exit 1 on a mismatch',
+    options: { markdown: { type: 'boolean' } },
+    positionals: { min: 0, max: 1 },
+    async run(ctx) {
+      const human = ctx.values.markdown === true ? calibrationMarkdown : describeCalibration;
+      const exit = (r: CalibrationReport) => (r.ok ? 0 : 1);
+      const dir = ctx.positionals[0];
+      if (dir === undefined) return callAndPrint(ctx, 'templates.calibration', {}, human, exit);
+      // A folder being written by a content author: scored on disk, no database involved.
+      const loaded = loadTemplateSet(resolve(dir));
+      if (!loaded.ok) {
+        const report = { ok: false, problems: loaded.problems };
+        if (ctx.json) printJson(ctx.io, report);
+        else ctx.io.stderr(`The templates in ${dir} do not load, so nothing was scored:\n${describeLint(report)}`);
+        return 1;
+      }
+      const report = scoreCalibration(loaded.set);
+      if (ctx.json) printJson(ctx.io, report);
+      else ctx.io.stdout(human(report));
+      return exit(report);
     },
   },
 ];

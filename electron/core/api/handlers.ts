@@ -104,6 +104,7 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'templates.catalog': () => templates.catalog(),
     'templates.coverage': () => templates.coverage(),
     'templates.lint': () => templates.lint(),
+    'templates.calibration': () => templates.calibration(),
     'identity.get': () => exchange.identity(),
     'vendor.request': ({ by, ...input }, ctx) => exchange.hospital.createRequest(verified(ctx, by), input),
     'vendor.requests': ({ assessmentId }) => exchange.hospital.requests(assessmentId),

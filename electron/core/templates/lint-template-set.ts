@@ -13,6 +13,7 @@ import {
 import { loadTemplateSet, questionnaireFile, templateFiles } from './load-template-set.ts';
 import { creditedControls, touchedThreats } from './question-effects.ts';
 import { lintModelCardMappings } from './lint-model-card-mappings.ts';
+import { lintCalibration } from './calibration.ts';
 
 export interface LintReport {
   ok: boolean;
@@ -108,6 +109,8 @@ export function lintTemplateSet(set: TemplateSet): TemplateProblem[] {
   }
   // Mappings from vendor documents to answers: only existing, vendor-answerable questions.
   problems.push(...lintModelCardMappings(set));
+  // 4. Calibration: the reference profiles still score the bands the table promises.
+  problems.push(...lintCalibration(set));
   return problems;
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import {
   assessmentStages,
+  CalibrationProfile,
   ControlCatalog,
   ModelCardMapping,
   ProfileEffects,
@@ -22,6 +23,7 @@ export const templateFiles = {
   matrix: 'matrices/default.json',
   questionnaires: 'questionnaires',
   mappings: 'mappings',
+  calibration: 'calibration',
 } as const;
 
 export type LoadResult = { ok: true; set: TemplateSet } | { ok: false; problems: TemplateProblem[] };
@@ -116,6 +118,18 @@ export function loadTemplateSet(dir: string): LoadResult {
       } else if (m) modelCardMappings.push(m);
     }
   }
+  // Calibration is optional too: reference profiles the linter scores (docs/scoring.md, "Calibration").
+  const calibrationDir = join(dir, templateFiles.calibration);
+  const calibration: CalibrationProfile[] = [];
+  if (existsSync(calibrationDir)) {
+    for (const name of readdirSync(calibrationDir).filter((n) => n.endsWith('.json')).sort()) {
+      const file = `${templateFiles.calibration}/${name}`;
+      const p = parseFile(dir, file, CalibrationProfile, problems);
+      if (p && `${p.id}.json` !== name) {
+        problems.push({ file, path: 'id', rule: 'file-name', message: `the file of calibration profile "${p.id}" must be named ${p.id}.json` });
+      } else if (p) calibration.push(p);
+    }
+  }
   if (problems.length > 0 || !threats || !controls || !profileEffects || !references || !matrix) {
     return { ok: false, problems };
   }
@@ -123,8 +137,11 @@ export function loadTemplateSet(dir: string): LoadResult {
   questionnaires.sort(
     (a, b) => assessmentStages.indexOf(a.stage) - assessmentStages.indexOf(b.stage) || a.kind.localeCompare(b.kind),
   );
-  return { ok: true, set: { threats, controls, profileEffects, references, matrix, questionnaires, modelCardMappings } };
+  return { ok: true, set: { threats, controls, profileEffects, references, matrix, questionnaires, modelCardMappings, calibration } };
 }
+
+/** Which file a calibration profile came from, for messages. */
+export const calibrationFile = (p: { id: string }) => `${templateFiles.calibration}/${p.id}.json`;
 
 /** Which file a questionnaire came from, for messages. */
 export const questionnaireFile = (q: Questionnaire) => `${templateFiles.questionnaires}/${q.id}.json`;

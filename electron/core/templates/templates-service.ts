@@ -1,5 +1,6 @@
-import type { Catalog, Coverage, LintResult, Questionnaire, TemplateList, TemplateSet } from '../../contract/index.ts';
+import type { CalibrationReport, Catalog, Coverage, LintResult, Questionnaire, TemplateList, TemplateSet } from '../../contract/index.ts';
 import { DomainError } from '../domain-error.ts';
+import { scoreCalibration } from './calibration.ts';
 import { computeCoverage } from './coverage.ts';
 import { lintTemplateSet } from './lint-template-set.ts';
 import { loadTemplateSet, type LoadResult } from './load-template-set.ts';
@@ -12,6 +13,8 @@ export interface TemplatesService {
   catalog(): Catalog;
   coverage(): Coverage;
   lint(): LintResult;
+  /** The calibration table: each reference profile's answer sets scored, expected band against scored. */
+  calibration(): CalibrationReport;
 }
 
 /** Loads templates/ once, at start; the content is read-only while the app runs. */
@@ -27,6 +30,7 @@ export function createTemplatesService(templatesDir: string): TemplatesService {
     );
   };
   let coverage: Coverage | null = null;
+  let calibration: CalibrationReport | null = null;
 
   return {
     set,
@@ -74,6 +78,10 @@ export function createTemplatesService(templatesDir: string): TemplatesService {
     coverage() {
       coverage ??= computeCoverage(set());
       return coverage;
+    },
+    calibration() {
+      calibration ??= scoreCalibration(set());
+      return calibration;
     },
     lint() {
       const problems = loaded.ok ? lintTemplateSet(loaded.set) : loaded.problems;

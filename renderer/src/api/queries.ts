@@ -74,6 +74,11 @@ export function useCoverage() {
   return useQuery({ queryKey: ['templates', 'coverage'], queryFn: () => api.call('templates.coverage', {}), staleTime: Infinity });
 }
 
+export function useCalibration() {
+  const api = useApi();
+  return useQuery({ queryKey: ['templates', 'calibration'], queryFn: () => api.call('templates.calibration', {}), staleTime: Infinity });
+}
+
 export function useLoadDemo() {
   const api = useApi();
   return useSystemMutation(() => api.call('demo.load', {}));

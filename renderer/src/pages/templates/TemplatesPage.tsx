@@ -1,7 +1,8 @@
 import { Alert, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
-import { useCatalog, useCoverage, useTemplateList } from '../../api/queries.ts';
+import { useCalibration, useCatalog, useCoverage, useTemplateList } from '../../api/queries.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { CalibrationView } from './CalibrationView.tsx';
 import { ControlCatalogView, CoverageView, MatrixView, ThreatCatalogView } from './CatalogViews.tsx';
 import { QuestionnaireBrowser } from './QuestionnaireBrowser.tsx';
 
@@ -10,6 +11,7 @@ export function TemplatesPage() {
   const catalog = useCatalog();
   const coverage = useCoverage();
   const list = useTemplateList();
+  const calibration = useCalibration();
   const registry = useMemo(() => new Map((catalog.data?.references.items ?? []).map((r) => [r.id, r])), [catalog.data]);
 
   if (catalog.isPending) return <Loader aria-label="Loading templates" />;
@@ -37,6 +39,9 @@ export function TemplatesPage() {
           <Tabs.Tab value="controls">Controls ({catalog.data.controls.controls.length})</Tabs.Tab>
           <Tabs.Tab value="matrix">Risk matrix</Tabs.Tab>
           <Tabs.Tab value="coverage">Coverage</Tabs.Tab>
+          <Tabs.Tab value="calibration">
+            Calibration{calibration.data && !calibration.data.ok ? ' (mismatch)' : ''}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="questionnaires" pt="md">
           <QuestionnaireBrowser registry={registry} />
@@ -52,6 +57,15 @@ export function TemplatesPage() {
         </Tabs.Panel>
         <Tabs.Panel value="coverage" pt="md">
           {coverage.isPending ? <Loader /> : coverage.isError ? <ErrorNotice error={coverage.error} /> : <CoverageView coverage={coverage.data} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="calibration" pt="md">
+          {calibration.isPending ? (
+            <Loader aria-label="Scoring the reference profiles" />
+          ) : calibration.isError ? (
+            <ErrorNotice error={calibration.error} />
+          ) : (
+            <CalibrationView report={calibration.data} matrix={catalog.data.matrix} />
+          )}
         </Tabs.Panel>
       </Tabs>
     </Stack>

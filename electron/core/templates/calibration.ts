@@ -1,0 +1,231 @@
+import type {
+  AnswerValue,
+  CalibrationAnswer,
+  CalibrationAnswerDetail,
+  CalibrationAnswerSetResult,
+  CalibrationProfile,
+  CalibrationProfileResult,
+  CalibrationRankEntry,
+  CalibrationReport,
+  CalibrationThreatResult,
+  TemplateProblem,
+  TemplateSet,
+  ThreatScore,
+} from '../../contract/index.ts';
+import { answerProblem } from '../assessments/answer-validation.ts';
+import type { ScoringAnswer } from '../scoring/findings.ts';
+import { scoreModel2 } from '../scoring/score-model-2.ts';
+import { buildScoringIndex, type ScoringIndex } from '../scoring/scoring-index.ts';
+import { systemMatches, visibleQuestions, type SystemProfile } from '../scoring/visibility.ts';
+import { calibrationFile } from './load-template-set.ts';
+
+/*
+ * Calibration (docs/scoring.md): each reference profile's answer sets are scored with scoring
+ * model 2 against the template set's questionnaires for the profile's stage, exactly as an
+ * assessment of that stage started today would be, and each expected band is compared with the
+ * scored one. Pure: the same templates and profiles always give the same table.
+ */
+
+const isDetail = (a: CalibrationAnswer): a is CalibrationAnswerDetail => typeof a === 'object' && !Array.isArray(a);
+
+/** The shorthand "yes" / ["a"] / 12 is the assessor's answer. */
+const detailOf = (a: CalibrationAnswer): CalibrationAnswerDetail => (isDetail(a) ? a : { value: a });
+
+/** What an assessment of `stage` started on `set` would be scored against (as snapshotFor pins it). */
+export function calibrationIndex(set: TemplateSet, stage: CalibrationProfile['stage']): ScoringIndex {
+  return buildScoringIndex({
+    threats: set.threats.threats,
+    controls: set.controls.controls,
+    clinicalSeverity: set.threats.clinicalSeverity,
+    profileRules: set.profileEffects.rules,
+    matrix: set.matrix,
+    questionnaires: set.questionnaires.filter((q) => q.stage === stage),
+  });
+}
+
+export function calibrationSystem(profile: CalibrationProfile): SystemProfile {
+  const s = profile.system;
+  return {
+    autonomyLevel: s.autonomyLevel,
+    modelType: s.modelType,
+    dataCategories: [...s.dataCategories],
+    deploymentType: s.deploymentType,
+    integrationPoints: [...s.integrationPoints],
+    worstCredibleHarm: s.worstCredibleHarm,
+    timeCritical: s.timeCritical,
+  };
+}
+
+interface ReadAnswers {
+  answers: Map<string, ScoringAnswer>;
+  problems: { questionId: string; message: string }[];
+}
+
+/**
+ * The answer set as scoring answers. Answers that cannot be scored as written (a question not in
+ * the stage's questionnaires, a value the question does not take, "Not applicable" where it is
+ * not offered for this system) are left out and listed; so are answers to questions that are
+ * not asked for this system and these answers, which would silently score nothing.
+ */
+function readAnswers(index: ScoringIndex, system: SystemProfile, profile: CalibrationProfile, answers: Record<string, CalibrationAnswer>): ReadAnswers {
+  const problems: ReadAnswers['problems'] = [];
+  const scoring = new Map<string, ScoringAnswer>();
+  for (const [questionId, raw] of Object.entries(answers)) {
+    const question = index.questionsById.get(questionId);
+    const problem = (message: string) => problems.push({ questionId, message });
+    if (!question) {
+      problem(`${questionId} is not a question of the ${profile.stage} questionnaires`);
+      continue;
+    }
+    const a = detailOf(raw);
+    if (a.value !== undefined) {
+      const wrong = answerProblem(question, a.value);
+      if (wrong) {
+        problem(wrong);
+        continue;
+      }
+    }
+    if (a.notApplicable) {
+      const na = question.notApplicable;
+      if (!na) {
+        problem(`${questionId} cannot be answered "Not applicable": it applies to every system`);
+        continue;
+      }
+      if (!na.when.every((c) => systemMatches(system, c.system, c.in))) {
+        problem(`${questionId} is "Not applicable" only when ${na.why.charAt(0).toLowerCase()}${na.why.slice(1)} This profile's system does not say so`);
+        continue;
+      }
+    }
+    if (a.review !== undefined && 'options' in question) {
+      problem(`${questionId} is a ${question.kind} question; only free-text, number and date answers are reviewed`);
+      continue;
+    }
+    if (a.transcribed && !question.vendorAnswerable) {
+      problem(`${questionId} is not a vendor question, so its answer cannot be the vendor's claim, transcribed`);
+      continue;
+    }
+    const source = a.transcribed ? 'vendor' : (a.source ?? 'assessor');
+    scoring.set(questionId, {
+      value: (a.value ?? null) as AnswerValue | null,
+      unknown: a.unknown === true,
+      notApplicable: a.notApplicable === true,
+      source,
+      transcribed: a.transcribed === true,
+      hasEvidence: a.evidenceVerified === true,
+      evidenceVerified: a.evidenceVerified === true,
+      review: a.review ?? null,
+    });
+  }
+  const visible = visibleQuestions(index.questions, index.questionsById, system, scoring);
+  for (const questionId of [...scoring.keys()]) {
+    if (visible.has(questionId)) continue;
+    problems.push({ questionId, message: `${questionId} is not asked for this system with these answers (see its showIf), so its answer would score nothing` });
+    scoring.delete(questionId);
+  }
+  return { answers: scoring, problems };
+}
+
+/** Highest residual score first; then the higher band, the higher impact, catalog order. */
+function rank(index: ScoringIndex, threats: readonly ThreatScore[]): CalibrationRankEntry[] {
+  const bandRank = (band: string) => index.bandRank.get(band) ?? 0;
+  return threats
+    .map((t, order) => ({ t, order }))
+    .sort(
+      (a, b) =>
+        b.t.residual.score - a.t.residual.score ||
+        bandRank(b.t.residual.band) - bandRank(a.t.residual.band) ||
+        b.t.residual.impact - a.t.residual.impact ||
+        a.order - b.order,
+    )
+    .map(({ t }) => ({ threatId: t.id, name: t.name, band: t.residual.band, likelihood: t.residual.likelihood, impact: t.residual.impact, score: t.residual.score }));
+}
+
+/** Scores every answer set of one profile and compares each expected band with the scored one. */
+export function scoreCalibrationProfile(set: TemplateSet, profile: CalibrationProfile, index: ScoringIndex = calibrationIndex(set, profile.stage)): CalibrationProfileResult {
+  const system = calibrationSystem(profile);
+  const bandLabel = (id: string) => set.matrix.bands.find((b) => b.id === id)?.label ?? id;
+  const answerSets = profile.answerSets.map((answerSet): CalibrationAnswerSetResult => {
+    const read = readAnswers(index, system, profile, answerSet.answers);
+    const scored = scoreModel2({ index, system, answers: read.answers, meta: { assessmentId: `${profile.id}/${answerSet.id}`, scoredAt: '' } });
+    const byId = new Map(scored.threats.map((t) => [t.id, t]));
+    const threats = Object.entries(answerSet.expected).map(([threatId, expected]): CalibrationThreatResult => {
+      const t = byId.get(threatId);
+      return {
+        threatId,
+        name: t?.name ?? null,
+        expected,
+        expectedLabel: bandLabel(expected),
+        scored: t
+          ? { band: t.residual.band, label: bandLabel(t.residual.band), likelihood: t.residual.likelihood, impact: t.residual.impact, score: t.residual.score }
+          : null,
+        ok: t !== undefined && t.residual.band === expected,
+      };
+    });
+    return {
+      id: answerSet.id,
+      title: answerSet.title,
+      answerProblems: read.problems,
+      threats,
+      ranking: rank(index, scored.threats),
+      ok: read.problems.length === 0 && threats.every((t) => t.ok),
+    };
+  });
+  return {
+    id: profile.id,
+    version: profile.version,
+    title: profile.title,
+    file: calibrationFile(profile),
+    cases: profile.cases,
+    stage: profile.stage,
+    system: profile.system,
+    answerSets,
+    ok: answerSets.every((s) => s.ok),
+  };
+}
+
+/** The calibration table of a template set: every profile, every answer set. */
+export function scoreCalibration(set: TemplateSet): CalibrationReport {
+  const indexes = new Map<CalibrationProfile['stage'], ScoringIndex>();
+  const indexFor = (stage: CalibrationProfile['stage']) => {
+    let index = indexes.get(stage);
+    if (!index) indexes.set(stage, (index = calibrationIndex(set, stage)));
+    return index;
+  };
+  const profiles = set.calibration.map((p) => scoreCalibrationProfile(set, p, indexFor(p.stage)));
+  return { ok: profiles.every((p) => p.ok), profiles };
+}
+
+/**
+ * The linter's calibration rules: `calibration-answer` (an answer that cannot be scored as
+ * written), `calibration-threat` (an expected threat or band that does not exist) and
+ * `calibration-mismatch` (the shipped content no longer gives the expected band).
+ */
+export function lintCalibration(set: TemplateSet, report: CalibrationReport = scoreCalibration(set)): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const bands = new Set(set.matrix.bands.map((b) => b.id));
+  const bandList = set.matrix.bands.map((b) => b.id).join(', ');
+  for (const profile of report.profiles) {
+    profile.answerSets.forEach((answerSet, i) => {
+      const where = `${profile.id} / ${answerSet.id}`;
+      for (const p of answerSet.answerProblems) {
+        problems.push({ file: profile.file, path: `answerSets[${i}].answers.${p.questionId} (${answerSet.id})`, rule: 'calibration-answer', message: `${where}: ${p.message}` });
+      }
+      for (const t of answerSet.threats) {
+        const path = `answerSets[${i}].expected.${t.threatId} (${answerSet.id})`;
+        if (t.scored === null) {
+          problems.push({ file: profile.file, path, rule: 'calibration-threat', message: `${where}: ${t.threatId} is not a threat of the catalog` });
+        } else if (!bands.has(t.expected)) {
+          problems.push({ file: profile.file, path, rule: 'calibration-threat', message: `${where}: ${t.threatId} expects "${t.expected}", which is not a band of the risk matrix (${bandList})` });
+        } else if (!t.ok) {
+          problems.push({
+            file: profile.file,
+            path,
+            rule: 'calibration-mismatch',
+            message: `${where}: ${t.threatId} expected ${t.expectedLabel}, scored ${t.scored.label} (likelihood ${t.scored.likelihood}, impact ${t.scored.impact})`,
+          });
+        }
+      }
+    });
+  }
+  return problems;
+}
