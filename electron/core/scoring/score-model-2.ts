@@ -161,17 +161,19 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     // share one pool (otherwise a dozen overlapping safeguards would take any threat to the floor
     // and no single one would matter); severity is the other. In each, the strongest counts in
     // full, the next half, then a quarter…
-    const pools: Record<Mitigation['reduces'], { m: Mitigation & { control: Control }; credit: Extract<Finding, { kind: 'credit' }>; size: number }[]> = {
-      likelihood: [],
-      detectability: [],
-      severity: [],
-    };
-    const applied: ThreatScore['controls'] = [];
+    type Pooled = { m: Mitigation & { control: Control }; credit: Extract<Finding, { kind: 'credit' }>; size: number };
+    // One entry per safeguard per axis: a safeguard that both prevents and detects counts once
+    // on the likelihood axis, at the larger of the two.
+    const likelihoodAxis = new Map<string, Pooled>();
+    const severityAxis = new Map<string, Pooled>();
+    const applied = new Map<string, ThreatScore['controls'][number]>();
+    const withheldNoted = new Set<string>();
     for (const m of index.mitigations.get(threat.id) ?? []) {
       const credit = settled.credits.get(m.control.id);
       if (!credit) {
         const held = settled.withheld.get(m.control.id);
-        if (held) {
+        if (held && !withheldNoted.has(m.control.id)) {
+          withheldNoted.add(m.control.id);
           const c = held.contradiction;
           const why = c.resolution
             ? `an assessor found it is not in place (${c.resolution.by}: "${c.resolution.note}")`
@@ -180,13 +182,16 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
         }
         continue;
       }
-      pools[m.reduces].push({ m, credit, size: m.by * credit.strength });
-      applied.push({ id: m.control.id, strength: credit.strength === 1 ? 'full' : 'reduced' });
+      const axis = m.reduces === 'severity' ? severityAxis : likelihoodAxis;
+      const entry = { m, credit, size: m.by * credit.strength };
+      const before = axis.get(m.control.id);
+      if (!before || entry.size > before.size) axis.set(m.control.id, entry);
+      applied.set(m.control.id, { id: m.control.id, strength: credit.strength === 1 ? 'full' : 'reduced' });
     }
     let resL = rawL;
     let resI = rawI;
-    for (const axis of [[...pools.likelihood, ...pools.detectability], pools.severity]) {
-      const pool = axis.map((p, order) => ({ ...p, order })).sort((a, b) => b.size - a.size || a.order - b.order);
+    for (const axis of [likelihoodAxis, severityAxis]) {
+      const pool = [...axis.values()].map((p, order) => ({ ...p, order })).sort((a, b) => b.size - a.size || a.order - b.order);
       pool.forEach(({ m, credit, size }, rank) => {
         const kind = m.reduces;
         const cut = size * diminishingWeight(rank);
@@ -249,7 +254,7 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
       residual: { likelihood: residualL, impact: residualI, score: residualL * residualI, band: bandOf(matrix, residualL, residualI), raw: residualRaw },
       trace,
       gaps,
-      controls: applied,
+      controls: [...applied.values()],
     };
   });
 

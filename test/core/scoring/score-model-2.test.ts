@@ -73,7 +73,7 @@ const content = {
           title: 'All',
           questions: [
             yesNo('UT-PRE-01', [{ control: 'C-PREVENT' }], [{ threat: 'T-CLIN', likelihood: 1 }]),
-            yesNo('UT-PRE-02', [{ control: 'C-PREVENT' }], []),
+            yesNo('UT-PRE-02', [{ control: 'C-PREVENT' }], [{ threat: 'T-CLIN', likelihood: 1 }]),
             yesNo('UT-PRE-03', [{ control: 'C-PREVENT2' }], [{ threat: 'T-CLIN', likelihood: 2 }]),
             yesNo('UT-WAT-01', [{ control: 'C-WATCH' }], []),
             yesNo('UT-FAL-01', [{ control: 'C-FALLBACK' }], []),
@@ -153,15 +153,15 @@ describe('no saturation', () => {
 });
 
 describe('what safeguards reduce', () => {
-  it('applies detectability to likelihood and severity to impact, each in its own pool', () => {
+  it('puts prevention and detection on the likelihood axis in one pool, and severity on the impact axis', () => {
     const c = t(score({ 'UT-PRE-01': ans('yes'), 'UT-WAT-01': ans('yes'), 'UT-FAL-01': ans('yes') }), 'T-CLIN');
     expect(steps(c, 'control').map((e) => [e.controlId, e.effect])).toEqual([
       ['C-PREVENT', { likelihood: -2, impact: 0 }],
-      ['C-WATCH', { likelihood: -1, impact: 0 }],
+      ['C-WATCH', { likelihood: -0.5, impact: 0 }],
       ['C-FALLBACK', { likelihood: 0, impact: -1 }],
     ]);
     expect(steps(c, 'control')[1]?.detail).toContain('more likely to be caught before it reaches a patient');
-    expect(c.residual.raw).toEqual({ likelihood: 0, impact: 2 });
+    expect(c.residual.raw).toEqual({ likelihood: 0.5, impact: 2 });
   });
 
   it('gives half credit to a partial practice, and none to a refusal', () => {
@@ -174,8 +174,8 @@ describe('floors', () => {
   it('keeps what no safeguard removes, and never lifts a residual above the inherent exposure', () => {
     const answers = { 'UT-PRE-01': ans('yes'), 'UT-PRE-03': ans('yes'), 'UT-WAT-01': ans('yes') };
     const timeCritical = t(score(answers, system({ timeCritical: true })), 'T-CLIN');
-    // 3 − 2 − 0.5 − 1 = −0.5, lifted to the floor of 2.
-    expect(steps(timeCritical, 'floor')).toEqual([expect.objectContaining({ phase: 'residual', effect: { likelihood: 2.5, impact: 0 }, detail: expect.stringContaining('time-critical') })]);
+    // 3 − 2 − 0.5 − 0.25 = 0.25, lifted to the floor of 2.
+    expect(steps(timeCritical, 'floor')).toEqual([expect.objectContaining({ phase: 'residual', effect: { likelihood: 1.75, impact: 0 }, detail: expect.stringContaining('time-critical') })]);
     expect(timeCritical.residual).toMatchObject({ likelihood: 2, raw: { likelihood: 2, impact: 3 } });
     expect(t(score(answers, system({ timeCritical: false })), 'T-CLIN').residual.likelihood).toBe(1);
   });
@@ -278,6 +278,11 @@ describe('contradictions', () => {
     expect(reanswered.contradictions?.[0]?.resolution).toBeNull();
   });
 
+  it('does not read an answer with no effect at all as saying a safeguard is missing', () => {
+    expect(score({ 'UT-WAT-01': ans('no'), 'UT-TRN-01': ans('course') }).contradictions).toEqual([]);
+    expect(score({ 'UT-TRN-01': ans('none'), 'UT-WAT-01': ans('yes') }).contradictions?.map((c) => c.controlId)).toEqual(['C-WATCH']);
+  });
+
   it('treats "I don\'t know" as not confirming a claimed safeguard', () => {
     expect(score({ 'UT-PRE-01': ans('yes', 'vendor'), 'UT-PRE-02': dunno }).contradictions?.map((c) => c.controlId)).toEqual(['C-PREVENT']);
   });
@@ -293,7 +298,7 @@ describe('stages compose', () => {
     expect(steps(c, 'control')).toEqual([expect.objectContaining({ controlId: 'C-WATCH' })]);
     expect(profile.inheritedFrom).toEqual([{ assessmentId: 'ASM-PROC0001', stage: 'procurement', title: 'Procurement' }]);
     // A later stage that finds the safeguard missing contradicts the earlier finding.
-    expect(score({ 'UT-WAT-01': ans('no') }, system(), { inherited }).contradictions?.map((x) => x.controlId)).toEqual(['C-WATCH']);
+    expect(score({ 'UT-TRN-01': ans('none') }, system(), { inherited }).contradictions?.map((x) => x.controlId)).toEqual(['C-WATCH']);
   });
 });
 
