@@ -59,7 +59,11 @@ export async function addPeople(core: Caller): Promise<void> {
   await core.call('people.save', { name: assessorPerson.name, roles: ['assessor'] });
 }
 
-/** A small on-premises tool that only informs: few exposures before any answer. */
+/**
+ * A small on-premises tool that only informs: few exposures before any answer. Its worst
+ * credible harm is not recorded, so clinical threats keep their typical impact and safe answers
+ * still leave clinician over-reliance at Medium (scoring model 2 keeps it visible).
+ */
 export const benignSystem: SystemCreateRequest = {
   name: 'Bed-flow forecaster',
   vendor: 'Quiet Analytics',
@@ -69,6 +73,9 @@ export const benignSystem: SystemCreateRequest = {
   dataCategories: [],
   integrationPoints: [],
 };
+
+/** The same tool with its worst credible harm recorded as serious and not time-critical: safe answers leave every threat Low. */
+export const lowStakesSystem: SystemCreateRequest = { ...benignSystem, name: 'Bed-flow forecaster (low stakes)', worstCredibleHarm: 'serious', timeCritical: false };
 
 /** A generative cloud product that automates decisions on rich patient data. */
 export const riskySystem: SystemCreateRequest = {

@@ -89,9 +89,10 @@ async function expectRefused(call: () => Promise<{ ok: boolean; error?: { code: 
 describe('assessments.start', () => {
   it('starts a draft at the stage with its questionnaires, an inherent profile and one audit event', () => {
     expect(assessment).toMatchObject({ stage: 'procurement', status: 'draft', createdBy: actor.actor });
+    const installed = (name: string) => (JSON.parse(readFileSync(join(templatesDir, 'questionnaires', `${name}.json`), 'utf8')) as Questionnaire).version;
     expect(assessment.questionnaires).toEqual([
-      { id: 'procurement', version: '1.1.0' },
-      { id: 'vendor-transparency', version: '1.1.0' },
+      { id: 'procurement', version: installed('procurement') },
+      { id: 'vendor-transparency', version: installed('vendor-transparency') },
     ]);
     expect(assessment.answers).toEqual([]);
     for (const t of assessment.profile.threats) expect(t.residual).toStrictEqual(t.inherent);
@@ -121,7 +122,7 @@ describe('assessments.start', () => {
       // The installed templates move on: a new questionnaire version and a changed threat.
       const qFile = join(templates, 'questionnaires', 'procurement.json');
       const q = JSON.parse(readFileSync(qFile, 'utf8')) as Questionnaire;
-      q.version = '1.1.0';
+      q.version = '9.9.0';
       const firstQuestion = q.sections[0]?.questions[0] as { text: string };
       firstQuestion.text = 'A reworded first question?';
       writeFileSync(qFile, JSON.stringify(q));
@@ -143,7 +144,7 @@ describe('assessments.start', () => {
         expect(rescored.threats).toStrictEqual(pinned.profile.threats);
 
         const fresh = ok<AssessmentDetail>(await second.dispatch('assessments.start', { systemId: system.id, stage: 'procurement' }, actor));
-        expect(fresh.questionnaires).toContainEqual({ id: 'procurement', version: '1.1.0' });
+        expect(fresh.questionnaires).toContainEqual({ id: 'procurement', version: '9.9.0' });
         expect(fresh.questionnaireSnapshots[0]?.sections[0]?.questions[0]?.text).toBe('A reworded first question?');
         const phiOf = (d: AssessmentDetail) => d.profile.threats.find((t) => t.id === 'T-PHI-BREACH')?.trace[0]?.effect.likelihood;
         expect(phiOf(fresh)).toBe(phi.baseLikelihood);

@@ -10,6 +10,7 @@ import {
   answerFor,
   answerWithOneRiskAbove,
   benignSystem,
+  lowStakesSystem,
   chair,
   coreOn,
   driveAssessment,
@@ -37,7 +38,7 @@ const useAssessments = async (c: Caller, systemId: string) => (await c.call('ass
 
 describe('re-assessment due date', () => {
   it('is the approval date plus the reassessMonths of the approved profile’s band', async () => {
-    const { systemId } = await systemInUse(core);
+    const { systemId } = await systemInUse(core, lowStakesSystem);
     // All three stages low: 24 months from the last approval (the fixed clock is still on 2026-03-01).
     expect((await core.call('systems.get', { id: systemId })).reassessmentDue).toBe('2028-03-01');
 
@@ -53,7 +54,7 @@ describe('re-assessment due date', () => {
   it('adding months to the end of a month stays within the target month', async () => {
     // A core whose clock starts on 29 February: 24 months later there is no 29 February.
     other = coreOn(core.dbPath, '2028-02-29T09:00:00.000Z', prefixedIds('L'));
-    const systemId = (await other.call('systems.create', { ...benignSystem, name: 'Leap day' })).id;
+    const systemId = (await other.call('systems.create', { ...lowStakesSystem, name: 'Leap day' })).id;
     const id = (await other.call('assessments.start', { systemId, stage: 'procurement' })).id;
     await driveAssessment(other, id);
     expect((await other.call('assessments.get', { id })).overall.band).toBe('low');
@@ -120,7 +121,7 @@ describe('changes and incidents', () => {
   });
 
   it('model versions form the system’s history', async () => {
-    const { systemId } = await systemInUse(core, { ...benignSystem, modelVersion: '1.0' });
+    const { systemId } = await systemInUse(core, { ...lowStakesSystem, modelVersion: '1.0' });
     await core.call('systems.recordChange', { systemId, kind: 'modelVersion', description: 'Quarterly retrain', modelVersion: '1.1', provenance: 'Vendor release notes', occurredAt: '2026-02-01' });
     await core.call('incidents.report', { systemId, kind: 'securityIncident', description: 'Phishing of a vendor engineer', occurredAt: '2026-02-10' });
     await core.call('systems.recordChange', { systemId, kind: 'modelVersion', description: 'Hotfix', modelVersion: '1.2', occurredAt: '2026-02-20' });

@@ -12,6 +12,7 @@ import {
   auditCount,
   auditRows,
   benignSystem,
+  lowStakesSystem,
   chair,
   driveAssessment,
   owner,
@@ -25,7 +26,8 @@ let systemId: string;
 beforeEach(async () => {
   core = makeTestCore();
   await addPeople(core);
-  systemId = (await core.call('systems.create', benignSystem)).id;
+  // Low stakes: safe answers leave every threat Low, so a safe assessment opens no risk.
+  systemId = (await core.call('systems.create', lowStakesSystem)).id;
 });
 afterEach(() => core.dispose());
 
@@ -66,6 +68,8 @@ describe('submission', () => {
   });
 
   it('opens one risk per threat whose residual band is above the lowest band, and none for the others', async () => {
+    // Typical impacts (no worst credible harm recorded): safe answers still leave a Medium risk beside the High one.
+    systemId = (await core.call('systems.create', { ...benignSystem, name: 'Typical stakes' })).id;
     const id = await start();
     await answerWithOneRiskAbove(core, id, 'high');
     await send(id, 'review.submit');

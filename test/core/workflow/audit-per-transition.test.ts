@@ -16,6 +16,7 @@ import {
   auditCount,
   auditRows,
   benignSystem,
+  lowStakesSystem,
   chair,
   coreOn,
   owner,
@@ -131,7 +132,7 @@ describe('one audit event per transition', () => {
     await fires(() => core.call('risks.accept', { id: medium.id, by: owner }), [`risk.accept ${medium.id} acceptanceRequested→accepted`]);
 
     // --- Return, reopen, reject; approval with conditions; retirement ---
-    const s2 = (await core.call('systems.create', { ...benignSystem, name: 'Audit two' })).id;
+    const s2 = (await core.call('systems.create', { ...lowStakesSystem, name: 'Audit two' })).id;
     const a2 = (await core.call('assessments.start', { systemId: s2, stage: 'procurement' })).id;
     await answerAll(core, a2);
     await fires(() => send(core, a2, 'review.submit'), [`review.submit ${a2} inProgress→submitted`]);
