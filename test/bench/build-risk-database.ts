@@ -1,6 +1,6 @@
 import type { AnswerChange, AssessmentDetail, MethodName, Risk } from '../../electron/contract/index.ts';
 import { createCore, type Core } from '../../electron/core/create-core.ts';
-import { demoAnswer } from '../../electron/core/demo/demo-answers.ts';
+import { demoAnswer, stanceOf } from '../../electron/core/demo/demo-answers.ts';
 import { randomIds, systemClock } from '../../electron/core/deps.ts';
 import { templatesDir } from '../support/core-fixture.ts';
 
@@ -34,12 +34,13 @@ export async function buildRiskDatabase(dbPath: string, wanted: number): Promise
       });
       const started = await benchCall<AssessmentDetail>(core, 'assessments.start', { systemId: system.id, stage: 'procurement' });
       const questions = new Map(started.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions.map((x) => [x.id, x] as const))));
+      const stance = stanceOf(`bench-${n}`);
       let detail = started;
       for (let round = 0; round < 6; round++) {
         const answered = new Set(detail.answers.filter((a) => a.value !== null || a.unknown).map((a) => a.questionId));
         const batch: AnswerChange[] = detail.visibleQuestions.filter((id) => !answered.has(id)).flatMap((id) => {
           const q = questions.get(id);
-          return q ? [demoAnswer(q, 'weak', `bench-${n}`)] : [];
+          return q ? [demoAnswer(q, 'weak', `bench-${n}`, stance)] : [];
         });
         if (batch.length === 0) break;
         await benchCall(core, 'assessments.answer', { id: started.id, answers: batch });

@@ -9,6 +9,7 @@ import {
   SystemCreateInput,
   type ActingAs,
   type AnswerChange,
+  type AssessmentDetail,
   type CreatedRequest,
   type DemoResult,
   type RequestPackage,
@@ -22,7 +23,8 @@ import type { PeopleService } from '../governance/people-service.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
-import { answeredAtCoverage, demoAnswer, type Posture } from './demo-answers.ts';
+import { systemMatches } from '../scoring/visibility.ts';
+import { answeredAtCoverage, demoAnswer, settleStance, stanceOf, type Posture, type Stance } from './demo-answers.ts';
 
 const DemoAssessment = z.strictObject({
   stage: z.enum(assessmentStages),
@@ -32,7 +34,41 @@ const DemoAssessment = z.strictObject({
   vendorSource: z.boolean().optional(),
   /** How far the committee has got with it. */
   review: z.enum(['submitted', 'inReview', 'approved', 'approvedWithConditions', 'returned']).optional(),
-  evidence: z.array(z.strictObject({ question: z.enum(['first', 'first-vendor']), fileName: z.string(), text: z.string() })).optional(),
+  /** Who answers for the hospital (a person with the assessor role in `people`); Maria Lopez unless named. */
+  assessor: z.string().optional(),
+  /**
+   * The vendor answered the Word vendor questionnaire instead of running Vigil: the assessor
+   * types its answers in as "the vendor's claim, transcribed" (vendor-answerable questions only).
+   */
+  transcribed: z.boolean().optional(),
+  /** Answer "Not applicable" wherever a question offers it for this system's record. */
+  notApplicable: z.boolean().optional(),
+  evidence: z
+    .array(
+      z.strictObject({
+        question: z.union([z.enum(['first', 'first-vendor']), z.string().regex(/^[A-Z]{2,3}-[A-Z]+-\d{2}$/)]),
+        fileName: z.string(),
+        text: z.string(),
+      }),
+    )
+    .optional(),
+  /**
+   * Answers written in on purpose after the posture's, e.g. an assessor's finding that
+   * contradicts the vendor's claim. `source: "vendor"` is the vendor's own answer; `transcribed`
+   * the vendor's claim typed in from its questionnaire.
+   */
+  answers: z
+    .record(
+      z.string(),
+      z.strictObject({ value: z.union([z.string(), z.array(z.string())]), source: z.enum(['assessor', 'vendor']).optional(), transcribed: z.boolean().optional() }),
+    )
+    .optional(),
+  /** Free-text answers (given here) that a named assessor reviewed: adequate credits the safeguard, inadequate leaves the gap. */
+  textReviews: z.array(z.strictObject({ question: z.string(), text: z.string(), verdict: z.enum(['adequate', 'inadequate']), by: z.string() })).optional(),
+  /** Evidence files (by name: the portfolio's own, the vendor response's or the model card) a named assessor checked. */
+  verifyEvidence: z.array(z.strictObject({ fileName: z.string(), by: z.string() })).optional(),
+  /** Contradictions a named assessor settled, with the reason. */
+  resolve: z.array(z.strictObject({ control: z.string(), decision: z.enum(['credit', 'deny']), note: z.string().min(1), by: z.string() })).optional(),
   /** Request the vendor's input and import their signed response, as the vendor exchange does. */
   vendorExchange: z.boolean().optional(),
   /** A CHAI Applied Model Card in templates/demo/ the vendor published, imported to pre-fill answers. */
@@ -71,6 +107,9 @@ const reviewerB: ActingAs = { name: 'Dr Hannah Weiss', role: 'reviewer' };
 const chair: ActingAs = { name: 'Dr Priya Raman', role: 'committeeChair' };
 const owner = 'James Chen';
 
+const questionsOf = (detail: { questionnaireSnapshots: AssessmentDetail['questionnaireSnapshots'] }) =>
+  detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions));
+
 const addDays = (at: Date, days: number) => new Date(at.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -99,11 +138,13 @@ export function createDemoService(deps: {
     workflow.send(ctx, { entityId, event, by, comment, conditions });
 
   /** Answer whatever is asked, section by section, so follow-up questions appear as they would. */
-  const answerAll = (ctx: CallContext, id: string, plan: z.output<typeof DemoAssessment>, seed: string, requiredOnly: boolean) => {
+  const answerAll = (ctx: CallContext, id: string, plan: z.output<typeof DemoAssessment>, seed: string, stance: Stance, requiredOnly: boolean) => {
     let count = 0;
     const detail = assessments.get(id);
+    const vendorAnswerable = new Set(questionsOf(detail).filter((q) => q.vendorAnswerable).map((q) => q.id));
     for (const questionnaire of detail.questionnaireSnapshots) {
       const source = questionnaire.kind === 'vendor' && plan.vendorSource ? 'vendor' : 'assessor';
+      const transcribe = questionnaire.kind === 'vendor' && plan.transcribed === true;
       for (const section of questionnaire.sections) {
         const current = assessments.get(id);
         const visible = new Set(current.visibleQuestions);
@@ -111,7 +152,8 @@ export function createDemoService(deps: {
         const batch: AnswerChange[] = section.questions
           .filter((q) => visible.has(q.id) && !answered.has(q.id))
           .filter((q) => (requiredOnly ? q.required : answeredAtCoverage(q.id, plan.coverage, seed)))
-          .map((q) => demoAnswer(q, plan.posture as Posture, seed));
+          .map((q) => demoAnswer(q, plan.posture as Posture, seed, stance))
+          .map((change) => (transcribe && vendorAnswerable.has(change.questionId) ? { ...change, transcribed: true } : change));
         if (batch.length > 0) assessments.answer(ctx, id, batch, source);
         count += batch.length;
       }
@@ -123,7 +165,7 @@ export function createDemoService(deps: {
    * The vendor answers up to ten of the request's questions still open (with one evidence file),
    * in a signed response that is imported through every check. Returns the answers it added.
    */
-  const vendorExchange = (ctx: CallContext, id: string, vendorName: string, plan: z.output<typeof DemoAssessment>, seed: string) => {
+  const vendorExchange = (ctx: CallContext, id: string, vendorName: string, plan: z.output<typeof DemoAssessment>, seed: string, stance: Stance) => {
     const created = deps.exchange.request(ctx, id);
     const request = JSON.parse(created.text) as RequestPackage;
     const detail = assessments.get(id);
@@ -133,13 +175,70 @@ export function createDemoService(deps: {
     const answers: ResponseAnswer[] = chosen.flatMap((q): ResponseAnswer[] => {
       const template = templates.get(q.id);
       if (!template) return [];
-      const change = demoAnswer(template, plan.posture as Posture, `${seed}:vendor`);
+      const change = demoAnswer(template, plan.posture as Posture, `${seed}:vendor`, stance);
       return change.unknown || change.value === undefined || change.value === null ? [{ questionId: q.id, unknown: true }] : [{ questionId: q.id, value: change.value }];
     });
     const first = answers[0];
     const evidence = first ? { questionId: first.questionId, fileName: 'vendor-security-overview.txt', text: `${vendorName}: security overview supplied with the transparency response (fictional demo file).` } : null;
     deps.exchange.importResponse(ctx, demoVendorResponse(request, vendorName, deps.clock.now().toISOString(), answers, evidence));
     return answers.length;
+  };
+
+  /** A named assessor acting: checked against Settings → People, and named in the ledger. */
+  const asAssessor = (ctx: CallContext, name: string): CallContext => {
+    const by: ActingAs = { name, role: 'assessor' };
+    people.verify(by);
+    return { ...ctx, actor: `${by.name} (${by.role})` };
+  };
+
+  /**
+   * What the portfolio writes in on purpose once the posture's answers are in: answers (an
+   * assessor's finding against the vendor's claim), "Not applicable" where the templates offer
+   * it for this system, free text reviewed, evidence checked and contradictions settled — each
+   * by the named assessor. Returns the answers it added.
+   */
+  const curate = (ctx: CallContext, id: string, plan: z.output<typeof DemoAssessment>) => {
+    let count = 0;
+    const before = new Set(assessments.get(id).answers.map((a) => a.questionId));
+    const add = (changes: AnswerChange[], source: 'assessor' | 'vendor') => {
+      if (changes.length === 0) return;
+      assessments.answer(ctx, id, changes, source);
+      count += changes.filter((c) => !before.has(c.questionId)).length;
+      for (const c of changes) before.add(c.questionId);
+    };
+    const written = Object.entries(plan.answers ?? {});
+    for (const source of ['assessor', 'vendor'] as const) {
+      add(
+        written.filter(([, a]) => (a.source ?? 'assessor') === source).map(([questionId, a]) => ({ questionId, value: a.value, ...(a.transcribed ? { transcribed: true as const } : {}) })),
+        source,
+      );
+    }
+    if (plan.notApplicable) {
+      const detail = assessments.get(id);
+      const system = systems.get(detail.systemId);
+      const visible = new Set(detail.visibleQuestions);
+      add(
+        questionsOf(detail)
+          .filter((q) => visible.has(q.id) && q.notApplicable?.when.every((c) => systemMatches(system, c.system, c.in)))
+          .map((q) => ({ questionId: q.id, notApplicable: true as const })),
+        'assessor',
+      );
+    }
+    const vendorKind = new Set(assessments.get(id).questionnaireSnapshots.filter((q) => q.kind === 'vendor').flatMap((q) => q.sections.flatMap((s) => s.questions.map((x) => x.id))));
+    for (const review of plan.textReviews ?? []) {
+      const fromVendor = vendorKind.has(review.question) && (plan.vendorSource || plan.transcribed);
+      add([{ questionId: review.question, value: review.text, ...(fromVendor && plan.transcribed ? { transcribed: true as const } : {}) }], fromVendor && plan.vendorSource ? 'vendor' : 'assessor');
+      assessments.reviewAnswer(asAssessor(ctx, review.by), { assessmentId: id, questionId: review.question, verdict: review.verdict });
+    }
+    for (const check of plan.verifyEvidence ?? []) {
+      const file = assessments.get(id).evidence.find((e) => e.fileName === check.fileName);
+      if (!file) throw new DomainError('TEMPLATES_INVALID', `The demo portfolio checks evidence ${check.fileName}, which ${id} does not hold.`);
+      assessments.verifyEvidence(asAssessor(ctx, check.by), { id: file.id, verified: true });
+    }
+    for (const r of plan.resolve ?? []) {
+      assessments.resolveContradiction(asAssessor(ctx, r.by), { assessmentId: id, controlId: r.control, decision: r.decision, note: r.note });
+    }
+    return count;
   };
 
   /** Blocking risks are handled the way a committee would: accept what the chair may, treat the rest. */
@@ -222,16 +321,19 @@ export function createDemoService(deps: {
         let answers = 0;
         for (const { archived: retire, assessments: plans, changes, incidents, ...fields } of parsed.data.systems) {
           const system = systems.create(ctx, fields);
+          const stance = stanceOf(system.name);
           for (const plan of plans) {
-            const started = assessments.start(ctx, { systemId: system.id, stage: plan.stage });
+            const byAssessor = asAssessor(ctx, plan.assessor ?? assessor.name);
+            const started = assessments.start(byAssessor, { systemId: system.id, stage: plan.stage });
             const seed = `${system.name}:${plan.stage}`;
-            answers += answerAll(ctx, started.id, plan, seed, false);
-            if (plan.review) for (let round = 0; round < 4 && assessments.get(started.id).progress.missingRequired.length > 0; round++) answers += answerAll(ctx, started.id, plan, seed, true);
+            settleStance(started.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)), plan.posture, seed, stance);
+            answers += answerAll(byAssessor, started.id, plan, seed, stance, false);
+            if (plan.review) for (let round = 0; round < 4 && assessments.get(started.id).progress.missingRequired.length > 0; round++) answers += answerAll(byAssessor, started.id, plan, seed, stance, true);
             for (const ev of plan.evidence ?? []) {
               const wanted = ev.question === 'first-vendor' ? started.questionnaireSnapshots.find((q) => q.kind === 'vendor') : started.questionnaireSnapshots[0];
-              const questionId = wanted?.sections[0]?.questions[0]?.id;
+              const questionId = ev.question === 'first' || ev.question === 'first-vendor' ? wanted?.sections[0]?.questions[0]?.id : ev.question;
               if (!questionId) continue;
-              assessments.addEvidence(ctx, {
+              assessments.addEvidence(byAssessor, {
                 assessmentId: started.id,
                 questionId,
                 fileName: ev.fileName,
@@ -239,8 +341,10 @@ export function createDemoService(deps: {
                 dataBase64: Buffer.from(ev.text, 'utf8').toString('base64'),
               });
             }
-            if (plan.vendorExchange) answers += vendorExchange(ctx, started.id, fields.vendor, plan, seed);
-            if (plan.modelCard) answers += deps.applyModelCard(ctx, started.id, readFileSync(join(deps.templatesDir, 'demo', plan.modelCard), 'utf8'), plan.modelCard);
+            if (plan.vendorExchange) answers += vendorExchange(byAssessor, started.id, fields.vendor, plan, seed, stance);
+            if (plan.modelCard) answers += deps.applyModelCard(byAssessor, started.id, readFileSync(join(deps.templatesDir, 'demo', plan.modelCard), 'utf8'), plan.modelCard);
+            answers += curate(byAssessor, started.id, plan);
+            stance.commit();
             if (plan.review) review(ctx, started.id, plan.review);
           }
           for (const change of changes) workflow.trigger(ctx, { systemId: system.id, ...change });
