@@ -29,7 +29,7 @@ import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
 import { scoreAssessment, type InheritedStage, type ScoringAnswer } from '../scoring/score-assessment.ts';
 import { collectFindings } from '../scoring/findings.ts';
-import { contradictionFingerprint } from '../scoring/contradictions.ts';
+import { applyResolutions, contradictionFingerprint } from '../scoring/contradictions.ts';
 import { systemMatches, visibleQuestions } from '../scoring/visibility.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import { answerProblem } from './answer-validation.ts';
@@ -163,7 +163,8 @@ export function createAssessmentsService(deps: {
       .map((earlier) => {
         const { index } = loadSnapshot(earlier.snapshot_hash);
         const answers = scoringAnswers(repo.answers(earlier.id), repo.evidenceFor(earlier.id));
-        return { assessmentId: earlier.id, stage: earlier.stage, title: earlier.title, findings: collectFindings(index, system, answers, earlier.id).findings };
+        const findings = collectFindings(index, system, answers, earlier.id).findings;
+        return { assessmentId: earlier.id, stage: earlier.stage, title: earlier.title, findings: applyResolutions(findings, index, repo.resolutions(earlier.id)) };
       });
   };
 

@@ -87,3 +87,19 @@ export function settleCredits(
   contradictions.sort((a, b) => a.controlId.localeCompare(b.controlId));
   return { credits, withheld, contradictions };
 }
+
+/**
+ * An approved stage's findings as that stage settled them: where an assessor resolved a
+ * contradiction there, the losing side's findings are dropped, so a later stage inherits the
+ * decision instead of reopening it.
+ */
+export function applyResolutions(findings: readonly Finding[], index: { controlsById: ReadonlyMap<string, Control> }, resolutions: ReadonlyMap<string, StoredResolution>): Finding[] {
+  if (resolutions.size === 0) return [...findings];
+  const { contradictions } = settleCredits(findings, index.controlsById, resolutions);
+  const decided = new Map(contradictions.flatMap((c) => (c.resolution ? [[c.controlId, c.resolution.decision] as const] : [])));
+  return findings.filter((f) => {
+    if (f.kind !== 'credit' && f.kind !== 'denial') return true;
+    const decision = decided.get(f.control);
+    return decision === undefined || (decision === 'credit' ? f.kind === 'credit' : f.kind === 'denial');
+  });
+}

@@ -103,6 +103,9 @@ export function collectFindings(
     const effects = effectsOfAnswer(question, answer.value);
     const free = !('options' in question);
     let credited = false;
+    // One credit per safeguard per answer, at its strongest (several chosen options of a multi
+    // choice may credit the same safeguard).
+    const credits = new Map<string, Extract<Finding, { kind: 'credit' }>>();
     for (const effect of effects) {
       if (isCredit(effect)) {
         // Free text credits nothing on its own: an assessor must find it adequate first.
@@ -111,7 +114,8 @@ export function collectFindings(
           continue;
         }
         const { strength, why } = creditStrength(answer, effect.strength);
-        findings.push({ kind: 'credit', control: effect.control, strength, strengthWhy: why, origin });
+        const before = credits.get(effect.control);
+        if (!before || strength > before.strength) credits.set(effect.control, { kind: 'credit', control: effect.control, strength, strengthWhy: why, origin });
         credited = true;
       } else if (isFloor(effect)) {
         findings.push({ kind: 'floor', threat: effect.threat, likelihood: effect.floor.likelihood, impact: effect.floor.impact, origin });
@@ -119,6 +123,7 @@ export function collectFindings(
         findings.push({ kind: 'exposure', threat: effect.threat, likelihood: effect.likelihood ?? 0, impact: effect.impact ?? 0, origin });
       }
     }
+    findings.push(...credits.values());
     // A single choice that credits none of the safeguards the question asks about, and raises a
     // risk instead, says they are not in place. An option with no effect at all ("no change to
     // integrations", "standalone") is neutral, a multi choice leaves the unchosen ones open, and
