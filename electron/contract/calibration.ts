@@ -196,6 +196,8 @@ export const CalibrationAnswerSetResult = z.object({
   materialFlips: z.array(CalibrationMaterialFlip),
   /** The pairs of the answer set's `ranking` that do not hold. */
   rankingProblems: z.array(CalibrationRankingProblem),
+  /** Whether the answer set states a `ranking` to check. */
+  hasRanking: z.boolean(),
   ok: z.boolean(),
 });
 export type CalibrationAnswerSetResult = z.output<typeof CalibrationAnswerSetResult>;

@@ -174,18 +174,22 @@ const levels = (t: ThreatScore) => `likelihood ${t.residual.likelihood}, impact 
 /**
  * `calibration-material` (templates/README.md): every material question answered with an option
  * that credits a safeguard is switched alone to its least safe option and the set scored again;
- * the flip must move at least one threat's residual level.
+ * the flip must move at least one threat's residual level. An answer whose safeguards the set
+ * does not count (each withheld because another answer of the set denies it) is not flipped:
+ * the set already scores them as absent.
  */
 function materialFlips(index: ScoringIndex, answers: ReadonlyMap<string, ScoringAnswer>, base: ThreatProfile, score: (a: ReadonlyMap<string, ScoringAnswer>) => ThreatProfile): CalibrationMaterialFlip[] {
   const flips: CalibrationMaterialFlip[] = [];
   const before = new Map(base.threats.map((t) => [t.id, t]));
+  const counted = new Set(base.threats.flatMap((t) => t.controls.map((c) => c.id)));
   for (const [questionId, answer] of answers) {
     const question = index.questionsById.get(questionId);
     if (!question || question.material !== true || !('options' in question)) continue;
     if (answer.unknown || answer.notApplicable || answer.value === null) continue;
     const chosen = chosenValues(answer);
-    const credits = question.options.some((o) => chosen.includes(o.value) && o.effects.some(isCredit));
-    if (!credits) continue;
+    const credited = question.options.filter((o) => chosen.includes(o.value)).flatMap((o) => o.effects.filter(isCredit).map((e) => e.control));
+    // A safeguard the set already counts as absent (withheld: another answer denies it) is not load-bearing here.
+    if (!credited.some((c) => counted.has(c))) continue;
     const worst = leastSafeValue(index, question);
     const from = answerWords(question, chosen);
     if (worst === undefined) {
@@ -262,6 +266,7 @@ export function scoreCalibrationProfile(set: TemplateSet, profile: CalibrationPr
       ranking: rank(index, scored.threats),
       materialFlips: flips,
       rankingProblems: ranked,
+      hasRanking: answerSet.ranking !== undefined,
       ok: read.problems.length === 0 && threats.every((t) => t.ok) && flips.every((f) => f.moved.length > 0) && ranked.length === 0,
     };
   });
