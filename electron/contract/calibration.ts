@@ -100,6 +100,17 @@ export const CalibrationAnswerSet = z.strictObject({
     CalibrationAnswer,
     { error: (issue) => (issue.code === 'invalid_key' ? 'not a question id (they look like PR-GOV-01)' : 'answers must map question ids to answers') },
   ),
+  /**
+   * Optional: every `above` threat must outrank every `below` threat on the residual (higher
+   * score, ties broken by the residual exposure, raw likelihood × impact), e.g. the threats that
+   * harm this system's patients above lab-style attacks.
+   */
+  ranking: z
+    .strictObject({
+      above: z.array(z.string().regex(threatIdPattern, { error: 'not a threat id (they look like T-DRIFT)' })).min(1, { error: 'ranking.above must name at least one threat' }),
+      below: z.array(z.string().regex(threatIdPattern, { error: 'not a threat id (they look like T-DRIFT)' })).min(1, { error: 'ranking.below must name at least one threat' }),
+    })
+    .optional(),
   expected: z
     .record(z.string().regex(threatIdPattern), bandId, {
       error: (issue) => (issue.code === 'invalid_key' ? 'not a threat id (they look like T-DRIFT)' : 'expected must map threat ids to band ids'),
@@ -154,6 +165,25 @@ export const CalibrationRankEntry = z.object({
 });
 export type CalibrationRankEntry = z.output<typeof CalibrationRankEntry>;
 
+/**
+ * One material question answered with a safeguard, switched alone to its least safe option
+ * (the option "I don't know" counts as; for a multi choice, the options that add risk).
+ */
+export const CalibrationMaterialFlip = z.object({
+  questionId: z.string(),
+  /** The answer as given, in words. */
+  from: z.string(),
+  /** The least safe option it was switched to, in words. */
+  to: z.string(),
+  /** The threats whose residual level (likelihood or impact) changed; empty when none did. */
+  moved: z.array(z.object({ threatId: z.string(), from: z.string(), to: z.string() })),
+});
+export type CalibrationMaterialFlip = z.output<typeof CalibrationMaterialFlip>;
+
+/** A pair of the answer set's `ranking` that does not hold, or names a threat not in the catalog. */
+export const CalibrationRankingProblem = z.object({ above: z.string(), below: z.string(), message: z.string() });
+export type CalibrationRankingProblem = z.output<typeof CalibrationRankingProblem>;
+
 export const CalibrationAnswerSetResult = z.object({
   id: z.string(),
   title: z.string(),
@@ -162,6 +192,12 @@ export const CalibrationAnswerSetResult = z.object({
   threats: z.array(CalibrationThreatResult),
   /** Every threat of the catalog by residual score, highest first. */
   ranking: z.array(CalibrationRankEntry),
+  /** Every material safeguard answer of the set, switched alone to its least safe option. */
+  materialFlips: z.array(CalibrationMaterialFlip),
+  /** The pairs of the answer set's `ranking` that do not hold. */
+  rankingProblems: z.array(CalibrationRankingProblem),
+  /** Whether the answer set states a `ranking` to check. */
+  hasRanking: z.boolean(),
   ok: z.boolean(),
 });
 export type CalibrationAnswerSetResult = z.output<typeof CalibrationAnswerSetResult>;

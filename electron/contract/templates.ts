@@ -137,6 +137,12 @@ const questionBase = {
   vendorAnswerable: z.boolean(),
   showIf: ShowIf.optional(),
   notApplicable: NotApplicable.optional(),
+  /**
+   * The safe answer is a load-bearing safeguard a clinical-AI risk expert would not accept losing
+   * (local validation at the threshold, monitoring, encryption, change control…). The linter checks
+   * on the reference profiles that switching it alone to its least safe option moves a residual level.
+   */
+  material: z.literal(true, { error: 'material can only be true (leave it out otherwise)' }).optional(),
   refs: Refs,
 };
 

@@ -67,9 +67,16 @@ const calibrationRows = (report: CalibrationReport) =>
 const calibrationSummary = (report: CalibrationReport) => {
   const rows = calibrationRows(report);
   const answerProblems = report.profiles.reduce((n, p) => n + p.answerSets.reduce((m, s) => m + s.answerProblems.length, 0), 0);
+  const sets = report.profiles.flatMap((p) => p.answerSets);
+  const flips = sets.flatMap((s) => s.materialFlips);
+  const moved = flips.filter((f) => f.moved.length > 0).length;
+  const ranked = sets.filter((s) => s.hasRanking);
+  const rankingHolds = ranked.filter((s) => s.rankingProblems.length === 0).length;
   return (
     `${rows.filter((r) => r.t.ok).length} of ${rows.length} expected bands reproduced in ${report.profiles.length} reference profile(s)` +
     (answerProblems > 0 ? `; ${answerProblems} answer(s) could not be scored as written` : '') +
+    (flips.length > 0 ? `; ${moved} of ${flips.length} material safeguard answers move a residual level when switched alone to their least safe option` : '') +
+    (ranked.length > 0 ? `; the ranking holds in ${rankingHolds} of ${ranked.length} answer set(s) that state one` : '') +
     '.\n'
   );
 };
@@ -81,7 +88,13 @@ export function describeCalibration(report: CalibrationReport): string {
     ['Profile', 'Answer set', 'Threat', 'Expected', 'Scored', 'OK'],
     calibrationRows(report).map(({ profile, set, t, ok }) => [profile.id, set.id, t.threatId, t.expectedLabel, scoredWords(t.scored), ok]),
   );
-  const problems = report.profiles.flatMap((p) => p.answerSets.flatMap((s) => s.answerProblems.map((a) => `${p.file}: ${p.id} / ${s.id}: ${a.message}`)));
+  const problems = report.profiles.flatMap((p) =>
+    p.answerSets.flatMap((s) => [
+      ...s.answerProblems.map((a) => `${p.file}: ${p.id} / ${s.id}: ${a.message}`),
+      ...s.materialFlips.filter((f) => f.moved.length === 0).map((f) => `${p.file}: ${p.id} / ${s.id}: switching the material safeguard ${f.questionId} from ${f.from} to ${f.to} moves no residual level`),
+      ...s.rankingProblems.map((r) => `${p.file}: ${p.id} / ${s.id}: ${r.message}`),
+    ]),
+  );
   return `${table}${problems.length > 0 ? `\n${problems.join('\n')}\n` : ''}\n${calibrationSummary(report)}`;
 }
 

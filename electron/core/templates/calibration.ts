@@ -3,15 +3,20 @@ import type {
   CalibrationAnswer,
   CalibrationAnswerDetail,
   CalibrationAnswerSetResult,
+  CalibrationMaterialFlip,
   CalibrationProfile,
   CalibrationProfileResult,
   CalibrationRankEntry,
+  CalibrationRankingProblem,
   CalibrationReport,
   CalibrationThreatResult,
+  Question,
   TemplateProblem,
   TemplateSet,
+  ThreatProfile,
   ThreatScore,
 } from '../../contract/index.ts';
+import { isCredit, isExposure, isFloor } from '../../contract/index.ts';
 import { answerProblem } from '../assessments/answer-validation.ts';
 import type { ScoringAnswer } from '../scoring/findings.ts';
 import { scoreModel2 } from '../scoring/score-model-2.ts';
@@ -140,13 +145,105 @@ function rank(index: ScoringIndex, threats: readonly ThreatScore[]): Calibration
     .map(({ t }) => ({ threatId: t.id, name: t.name, band: t.residual.band, likelihood: t.residual.likelihood, impact: t.residual.impact, score: t.residual.score }));
 }
 
+type OptionQuestion = Extract<Question, { options: unknown }>;
+
+const chosenValues = (a: ScoringAnswer): string[] => (Array.isArray(a.value) ? a.value.map(String) : a.value === null ? [] : [String(a.value)]);
+
+function answerWords(question: OptionQuestion, values: readonly string[]): string {
+  const labels = values.map((v) => `"${question.options.find((o) => o.value === v)?.label ?? v}"`);
+  return labels.length > 0 ? labels.join(', ') : 'nothing';
+}
+
+/**
+ * The least safe answer to `question`, as "I don't know" counts it: the option the index names
+ * for a single choice; for a multi choice, every option that adds risk. Undefined when a multi
+ * choice has no option that adds risk.
+ */
+function leastSafeValue(index: ScoringIndex, question: OptionQuestion): string[] | undefined {
+  if (question.kind === 'multi') {
+    const risky = question.options.filter((o) => o.effects.some((e) => isExposure(e) || isFloor(e))).map((o) => o.value);
+    return risky.length > 0 ? risky : undefined;
+  }
+  const label = index.unknownEnvelope.get(question.id)?.label;
+  const option = question.options.find((o) => o.label === label);
+  return option ? [option.value] : undefined;
+}
+
+const levels = (t: ThreatScore) => `likelihood ${t.residual.likelihood}, impact ${t.residual.impact}`;
+
+/**
+ * `calibration-material` (templates/README.md): every material question answered with an option
+ * that credits a safeguard is switched alone to its least safe option and the set scored again;
+ * the flip must move at least one threat's residual level. An answer whose safeguards the set
+ * does not count (each withheld because another answer of the set denies it) is not flipped:
+ * the set already scores them as absent.
+ */
+function materialFlips(index: ScoringIndex, answers: ReadonlyMap<string, ScoringAnswer>, base: ThreatProfile, score: (a: ReadonlyMap<string, ScoringAnswer>) => ThreatProfile): CalibrationMaterialFlip[] {
+  const flips: CalibrationMaterialFlip[] = [];
+  const before = new Map(base.threats.map((t) => [t.id, t]));
+  const counted = new Set(base.threats.flatMap((t) => t.controls.map((c) => c.id)));
+  for (const [questionId, answer] of answers) {
+    const question = index.questionsById.get(questionId);
+    if (!question || question.material !== true || !('options' in question)) continue;
+    if (answer.unknown || answer.notApplicable || answer.value === null) continue;
+    const chosen = chosenValues(answer);
+    const credited = question.options.filter((o) => chosen.includes(o.value)).flatMap((o) => o.effects.filter(isCredit).map((e) => e.control));
+    // A safeguard the set already counts as absent (withheld: another answer denies it) is not load-bearing here.
+    if (!credited.some((c) => counted.has(c))) continue;
+    const worst = leastSafeValue(index, question);
+    const from = answerWords(question, chosen);
+    if (worst === undefined) {
+      flips.push({ questionId, from, to: 'no option that adds risk', moved: [] });
+      continue;
+    }
+    if (worst.length === chosen.length && worst.every((v) => chosen.includes(v))) continue;
+    const value = question.kind === 'multi' ? worst : (worst[0] ?? null);
+    const flipped = score(new Map(answers).set(questionId, { ...answer, value }));
+    const moved = flipped.threats.flatMap((t) => {
+      const b = before.get(t.id);
+      if (!b || (b.residual.likelihood === t.residual.likelihood && b.residual.impact === t.residual.impact)) return [];
+      return [{ threatId: t.id, from: levels(b), to: levels(t) }];
+    });
+    flips.push({ questionId, from, to: answerWords(question, worst), moved });
+  }
+  return flips;
+}
+
+/** Residual exposure on the open scale: raw likelihood × raw impact, the tie-breaker of `ranking`. */
+const exposureOf = (t: ThreatScore) => (t.residual.raw?.likelihood ?? t.residual.likelihood) * (t.residual.raw?.impact ?? t.residual.impact);
+
+/** `calibration-ranking`: every `above` threat outranks every `below` threat. */
+function rankingProblems(set: TemplateSet, answerSet: CalibrationProfile['answerSets'][number], scored: ThreatProfile): CalibrationRankingProblem[] {
+  const ranking = answerSet.ranking;
+  if (!ranking) return [];
+  const byId = new Map(scored.threats.map((t) => [t.id, t]));
+  const label = (band: string) => set.matrix.bands.find((b) => b.id === band)?.label ?? band;
+  const words = (t: ThreatScore) => `${t.id} (${label(t.residual.band)}, score ${t.residual.score}, residual exposure ${exposureOf(t)})`;
+  const problems: CalibrationRankingProblem[] = [];
+  const missing = [...new Set([...ranking.above, ...ranking.below])].filter((id) => !byId.has(id));
+  for (const id of missing) problems.push({ above: ranking.above.includes(id) ? id : '', below: ranking.below.includes(id) ? id : '', message: `ranking names ${id}, which is not a threat of the catalog` });
+  for (const a of ranking.above) {
+    for (const b of ranking.below) {
+      const ta = byId.get(a);
+      const tb = byId.get(b);
+      if (!ta || !tb) continue;
+      const outranks = ta.residual.score > tb.residual.score || (ta.residual.score === tb.residual.score && exposureOf(ta) > exposureOf(tb));
+      if (!outranks) problems.push({ above: a, below: b, message: `${words(ta)} should rank above ${words(tb)}` });
+    }
+  }
+  return problems;
+}
+
 /** Scores every answer set of one profile and compares each expected band with the scored one. */
 export function scoreCalibrationProfile(set: TemplateSet, profile: CalibrationProfile, index: ScoringIndex = calibrationIndex(set, profile.stage)): CalibrationProfileResult {
   const system = calibrationSystem(profile);
   const bandLabel = (id: string) => set.matrix.bands.find((b) => b.id === id)?.label ?? id;
   const answerSets = profile.answerSets.map((answerSet): CalibrationAnswerSetResult => {
     const read = readAnswers(index, system, profile, answerSet.answers);
-    const scored = scoreModel2({ index, system, answers: read.answers, meta: { assessmentId: `${profile.id}/${answerSet.id}`, scoredAt: '' } });
+    const score = (answers: ReadonlyMap<string, ScoringAnswer>) => scoreModel2({ index, system, answers, meta: { assessmentId: `${profile.id}/${answerSet.id}`, scoredAt: '' } });
+    const scored = score(read.answers);
+    const flips = materialFlips(index, read.answers, scored, score);
+    const ranked = rankingProblems(set, answerSet, scored);
     const byId = new Map(scored.threats.map((t) => [t.id, t]));
     const threats = Object.entries(answerSet.expected).map(([threatId, expected]): CalibrationThreatResult => {
       const t = byId.get(threatId);
@@ -167,7 +264,10 @@ export function scoreCalibrationProfile(set: TemplateSet, profile: CalibrationPr
       answerProblems: read.problems,
       threats,
       ranking: rank(index, scored.threats),
-      ok: read.problems.length === 0 && threats.every((t) => t.ok),
+      materialFlips: flips,
+      rankingProblems: ranked,
+      hasRanking: answerSet.ranking !== undefined,
+      ok: read.problems.length === 0 && threats.every((t) => t.ok) && flips.every((f) => f.moved.length > 0) && ranked.length === 0,
     };
   });
   return {
@@ -197,8 +297,11 @@ export function scoreCalibration(set: TemplateSet): CalibrationReport {
 
 /**
  * The linter's calibration rules: `calibration-answer` (an answer that cannot be scored as
- * written), `calibration-threat` (an expected threat or band that does not exist) and
- * `calibration-mismatch` (the shipped content no longer gives the expected band).
+ * written), `calibration-threat` (an expected threat or band that does not exist),
+ * `calibration-mismatch` (the shipped content no longer gives the expected band),
+ * `calibration-material` (a material safeguard answer whose loss moves no residual level) and
+ * `calibration-ranking` (a threat of the set's `ranking.above` that does not outrank one of
+ * `ranking.below`).
  */
 export function lintCalibration(set: TemplateSet, report: CalibrationReport = scoreCalibration(set)): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
@@ -224,6 +327,22 @@ export function lintCalibration(set: TemplateSet, report: CalibrationReport = sc
             message: `${where}: ${t.threatId} expected ${t.expectedLabel}, scored ${t.scored.label} (likelihood ${t.scored.likelihood}, impact ${t.scored.impact})`,
           });
         }
+      }
+      for (const f of answerSet.materialFlips) {
+        if (f.moved.length > 0) continue;
+        problems.push({
+          file: profile.file,
+          path: `answerSets[${i}].answers.${f.questionId} (${answerSet.id})`,
+          rule: 'calibration-material',
+          message:
+            f.to === 'no option that adds risk'
+              ? `${where}: ${f.questionId} is material but has no option that adds risk, so losing its safeguard cannot be shown`
+              : `${where}: switching the material safeguard ${f.questionId} from ${f.from} to ${f.to} moves no threat's residual level; its loss does not show`,
+        });
+      }
+      for (const r of answerSet.rankingProblems) {
+        const rule = r.above === '' || r.below === '' ? 'calibration-threat' : 'calibration-ranking';
+        problems.push({ file: profile.file, path: `answerSets[${i}].ranking (${answerSet.id})`, rule, message: `${where}: ${r.message}` });
       }
     });
   }

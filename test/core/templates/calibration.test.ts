@@ -225,6 +225,118 @@ describe('calibration lint rules', () => {
   });
 });
 
+describe('calibration-material and calibration-ranking', () => {
+  type Q = Record<string, unknown>;
+  const questions = (t: TemplateFixture) => (t.questionnaires.procurement as { sections: { questions: Q[] }[] }).sections[0]!.questions;
+  /** PR-GOV-01 (encryption, credits C-ALPHA against T-ONE) marked material; PR-GOV-02 always asked. */
+  const material = (baseLikelihood: number) => (t: TemplateFixture) => {
+    questions(t)[0]!.material = true;
+    delete questions(t)[1]!.showIf;
+    t.threats.threats[0]!.baseLikelihood = baseLikelihood;
+  };
+
+  it('switches each material safeguard answer alone to its least safe option and records what moved', () => {
+    const set = loadWith(['fixture-cloud'], material(2));
+    const [, strong] = scoreCalibration(set).profiles[0]?.answerSets ?? [];
+    // T-ONE: 2 + cloud 1 − encryption 1 = 2; without encryption and with its exposure: 2 + 1 + 1 = 4.
+    expect(strong?.materialFlips).toEqual([
+      { questionId: 'PR-GOV-01', from: '"Yes"', to: '"No"', moved: [{ threatId: 'T-ONE', from: 'likelihood 2, impact 3', to: 'likelihood 4, impact 3' }] },
+    ]);
+    expect(lintCalibration(set)).toEqual([]);
+  });
+
+  it('does not flip an answer that is already the least safe, nor a question that is not material', () => {
+    const set = loadWith(['fixture-cloud'], material(2));
+    const [weak] = scoreCalibration(set).profiles[0]?.answerSets ?? [];
+    expect(weak?.materialFlips).toEqual([]);
+    const plain = loadWith(['fixture-cloud']);
+    expect(scoreCalibration(plain).profiles[0]?.answerSets.flatMap((s) => s.materialFlips)).toEqual([]);
+  });
+
+  it('reports a material safeguard whose loss moves no residual level, in words', () => {
+    // T-ONE starts at 5: with or without encryption it stays at the top of the scale.
+    const set = loadWith(['fixture-cloud'], material(5));
+    const problems = lintCalibration(set);
+    expect(problems).toContainEqual({
+      file: 'calibration/fixture-cloud.json',
+      path: 'answerSets[1].answers.PR-GOV-01 (strong)',
+      rule: 'calibration-material',
+      message: 'fixture-cloud / strong: switching the material safeguard PR-GOV-01 from "Yes" to "No" moves no threat\'s residual level; its loss does not show',
+    });
+    expect(scoreCalibration(set).ok).toBe(false);
+  });
+
+  it('does not flip an answer whose safeguard the set already withholds (another answer denies it)', () => {
+    const set = loadWith([], (t) => {
+      material(5)(t);
+      // PR-GOV-02 "none" now also denies C-ALPHA: the two answers contradict, so C-ALPHA is not counted.
+      const none = (questions(t)[1]!.options as { value: string; effects: unknown[] }[])[1]!;
+      none.effects.push({ threat: 'T-ONE', likelihood: 1 });
+      (questions(t)[1]!.options as { value: string; effects: unknown[] }[])[0]!.effects.push({ control: 'C-ALPHA' });
+    });
+    const profile = CalibrationProfile.parse(fixtureProfile('fixture-cloud'));
+    profile.answerSets[1]!.answers = { 'PR-GOV-01': 'yes', 'PR-GOV-02': 'none' };
+    set.calibration = [profile];
+    const [, strong] = scoreCalibration(set).profiles[0]?.answerSets ?? [];
+    expect(strong?.materialFlips).toEqual([]);
+  });
+
+  it('checks that every threat ranked above outranks every threat ranked below: score, then residual exposure', () => {
+    const set = loadWith([]);
+    const profile = CalibrationProfile.parse(fixtureProfile('fixture-mismatch'));
+    // fixture-mismatch / weak: T-TWO 3 × 4 = 12, T-ONE 3 × 3 = 9.
+    profile.answerSets[0]!.ranking = { above: ['T-TWO'], below: ['T-ONE'] };
+    set.calibration = [profile];
+    expect(lintCalibration(set).filter((p) => p.rule === 'calibration-ranking')).toEqual([]);
+    profile.answerSets[0]!.ranking = { above: ['T-ONE'], below: ['T-TWO', 'T-GONE'] };
+    expect(lintCalibration(set).filter((p) => p.rule === 'calibration-ranking' || p.path.includes('ranking'))).toEqual([
+      {
+        file: 'calibration/fixture-mismatch.json',
+        path: 'answerSets[0].ranking (weak)',
+        rule: 'calibration-threat',
+        message: 'fixture-mismatch / weak: ranking names T-GONE, which is not a threat of the catalog',
+      },
+      {
+        file: 'calibration/fixture-mismatch.json',
+        path: 'answerSets[0].ranking (weak)',
+        rule: 'calibration-ranking',
+        message: 'fixture-mismatch / weak: T-ONE (Low, score 9, residual exposure 9) should rank above T-TWO (High, score 12, residual exposure 12)',
+      },
+    ]);
+  });
+
+  it('breaks a tie of residual score by the residual exposure on the open scale', () => {
+    // T-ONE: likelihood 4, impact 3 → 12, exposure 12; T-TWO likelihood 3, impact 4 → 12, exposure 12 + 0 — made unequal by a half-strength control.
+    const set = loadWith([], (t) => {
+      t.threats.threats[0]!.baseLikelihood = 4;
+      t.controls.controls[0]!.mitigates = [{ threat: 'T-ONE', reduces: 'likelihood', by: 1 }];
+    });
+    const profile = CalibrationProfile.parse(fixtureProfile('fixture-mismatch'));
+    // "yes" by the vendor without checked evidence: C-ALPHA at half strength, T-ONE likelihood 4 − 0.5 = 3.5 → level 4, exposure 3.5 × 3 = 10.5.
+    profile.answerSets[0]!.answers = { 'PR-GOV-01': { value: 'yes', source: 'vendor' } };
+    profile.answerSets[0]!.ranking = { above: ['T-ONE'], below: ['T-TWO'] };
+    set.calibration = [profile];
+    const [weak] = scoreCalibration(set).profiles[0]?.answerSets ?? [];
+    expect(weak?.ranking.slice(0, 2).map((r) => [r.threatId, r.score])).toEqual([
+      ['T-TWO', 12],
+      ['T-ONE', 12],
+    ]);
+    expect(weak?.rankingProblems.map((r) => r.message)).toEqual([
+      'T-ONE (High, score 12, residual exposure 10.5) should rank above T-TWO (High, score 12, residual exposure 12)',
+    ]);
+    profile.answerSets[0]!.ranking = { above: ['T-TWO'], below: ['T-ONE'] };
+    expect(scoreCalibration(set).profiles[0]?.answerSets[0]?.rankingProblems).toEqual([]);
+  });
+
+  it('refuses a ranking without threats on either side', () => {
+    const profile = fixtureProfile('fixture-mismatch');
+    (profile.answerSets as Record<string, unknown>[])[0]!.ranking = { above: [], below: ['T-ONE'] };
+    expect(loadProblems(profile, 'fixture-mismatch')).toEqual([
+      'calibration/fixture-mismatch.json: answerSets[0].ranking.above (weak): ranking.above must name at least one threat [schema]',
+    ]);
+  });
+});
+
 describe('the calibration table in templates/README.md', () => {
   it('is the one `vigil templates calibration templates --markdown` prints for the shipped content', () => {
     const readme = readFileSync(join(repoRoot, 'templates', 'README.md'), 'utf8');

@@ -32,13 +32,22 @@ function systemWords(s: CalibrationProfileResult['system']): string {
 
 function AnswerSetTable({ profile, answerSet, matrix }: { profile: CalibrationProfileResult; answerSet: CalibrationAnswerSetResult; matrix: RiskMatrix }) {
   const mismatches = answerSet.threats.filter((t) => !t.ok).length;
+  const unmoved = answerSet.materialFlips.filter((f) => f.moved.length === 0);
+  const moved = answerSet.materialFlips.length - unmoved.length;
   const caption = `${profile.title}: ${answerSet.title} (${answerSet.id}) — expected against scored residual band`;
   return (
     <Stack gap="xs">
       <Group gap="xs">
         <Title order={4}>{answerSet.title}</Title>
         <Badge variant="outline" color={answerSet.ok ? 'green' : 'red'}>
-          {answerSet.ok ? 'Reproduced' : `Does not reproduce (${mismatches} band${mismatches === 1 ? '' : 's'})`}
+          {answerSet.ok
+            ? 'Reproduced'
+            : `Does not reproduce (${[
+                ...(mismatches > 0 ? [`${mismatches} band${mismatches === 1 ? '' : 's'}`] : []),
+                ...(unmoved.length > 0 ? [`${unmoved.length} material safeguard${unmoved.length === 1 ? '' : 's'} moving nothing`] : []),
+                ...(answerSet.rankingProblems.length > 0 ? ['ranking'] : []),
+                ...(answerSet.answerProblems.length > 0 ? ['answers'] : []),
+              ].join(', ')})`}
         </Badge>
       </Group>
       <Table withTableBorder aria-label={caption}>
@@ -91,6 +100,32 @@ function AnswerSetTable({ profile, answerSet, matrix }: { profile: CalibrationPr
             ))}
           </List>
         </Alert>
+      )}
+      {unmoved.length > 0 && (
+        <Alert color="red" variant="light" title="Material safeguards whose loss moves no residual level">
+          <List size="sm">
+            {unmoved.map((f) => (
+              <List.Item key={f.questionId}>
+                {f.questionId}: {f.from} switched to {f.to}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      {answerSet.rankingProblems.length > 0 && (
+        <Alert color="red" variant="light" title="Threats that do not rank as this answer set says">
+          <List size="sm">
+            {answerSet.rankingProblems.map((r) => (
+              <List.Item key={`${r.above}/${r.below}`}>{r.message}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      {answerSet.materialFlips.length > 0 && (
+        <Text size="sm" c="dimmed">
+          {moved} of {answerSet.materialFlips.length} material safeguard answers move a residual level when switched alone to their least safe
+          option.
+        </Text>
       )}
       <Text size="sm" c="dimmed">
         Highest residual scores:{' '}
