@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { withoutTraces } from '../../../electron/core/assessments/assessments-service.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { maxEvidenceBytes, type AnswerChange, type AssessmentDetail, type Questionnaire, type ThreatProfile } from '../../../electron/contract/index.ts';
+import { isExposure, maxEvidenceBytes, type AnswerChange, type AssessmentDetail, type Questionnaire, type ThreatProfile } from '../../../electron/contract/index.ts';
 import { createCore } from '../../../electron/core/create-core.ts';
 import type { IdSource } from '../../../electron/core/deps.ts';
 import { actor, fixedClock, makeTestCore, sequentialIds, tempDir, templatesDir, type TestCore } from '../../support/core-fixture.ts';
@@ -214,12 +214,18 @@ describe('assessments.answer', () => {
     expect(final.profile.threats.flatMap((t) => t.trace).some((e) => e.questionId === 'PR-DAT-02')).toBe(false);
   });
 
-  it('moves the profile: an exposure raises the inherent level and the trace names the answer', async () => {
-    const before = assessment.profile.threats.find((t) => t.id === 'T-PHI-BREACH');
-    const result = await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: 'PR-DAT-01', value: 'yes' }] });
-    const after = result.profile.threats.find((t) => t.id === 'T-PHI-BREACH');
-    expect(after?.trace).toContainEqual(expect.objectContaining({ step: 'exposure', questionId: 'PR-DAT-01', answer: 'yes', effect: { likelihood: 1, impact: 0 } }));
-    expect(after?.inherent.likelihood).toBe(Math.min(5, (before?.inherent.likelihood ?? 0) + 1));
+  it('moves the profile: an exposure raises the inherent exposure and the trace names the answer', async () => {
+    // The first visible yes/no question whose "no" raises a threat's likelihood, found from the templates.
+    const questions = assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions));
+    const q = questions.find((x) => assessment.visibleQuestions.includes(x.id) && x.kind === 'yesNo' && (x.options[1]?.effects ?? []).some((e) => isExposure(e) && e.likelihood));
+    const effect = q && 'options' in q ? (q.options[1]?.effects.find((e) => isExposure(e) && e.likelihood) as { threat: string; likelihood: number }) : undefined;
+    expect(effect).toBeDefined();
+    const before = assessment.profile.threats.find((t) => t.id === effect?.threat);
+    const result = await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: q?.id ?? '', value: 'no' }] });
+    const after = result.profile.threats.find((t) => t.id === effect?.threat);
+    expect(after?.trace).toContainEqual(expect.objectContaining({ step: 'exposure', questionId: q?.id, answer: 'no', effect: expect.objectContaining({ likelihood: effect?.likelihood }) }));
+    expect(after?.inherent.raw?.likelihood).toBeGreaterThanOrEqual((before?.inherent.raw?.likelihood ?? 0) + (effect?.likelihood ?? 0));
+    expect(after?.inherent.likelihood).toBe(Math.min(5, Math.max(1, Math.floor((after?.inherent.raw?.likelihood ?? 0) + 0.5))));
   });
 
   describe('refuses, writing nothing', () => {

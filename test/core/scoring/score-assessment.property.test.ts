@@ -14,6 +14,7 @@ import {
   effectsOf,
   isAnswered,
   loadShippedStages,
+  reachable,
   referenceVisible,
   safer,
   sourceArb,
@@ -329,6 +330,27 @@ describe.each(stages)('scoring the shipped $stage templates', (model) => {
           expect(total('inherent', 'impact') + total('residual', 'impact')).toBe(t.residual.raw?.impact);
           const replayed = total('inherent', 'likelihood') + total('residual', 'likelihood');
           expect(t.residual.likelihood, `${t.id} residual ${JSON.stringify(t.residual)} replayed ${replayed}`).toBe(toLevel(replayed));
+        }
+      }),
+      runs,
+    );
+  });
+});
+
+describe.each(stages)('a time-critical system with serious harm at stake ($stage templates)', (model) => {
+  const rank = new Map(model.snapshot.matrix.bands.map((b, i) => [b.id, i]));
+  const states = assessmentStateArb(model);
+  const critical = fc.record({ worstCredibleHarm: fc.constantFrom('critical' as const, 'catastrophic' as const) });
+
+  it('keeps drift and clinician over-reliance at Medium or above whatever the answers, so its register is never empty', () => {
+    fc.assert(
+      fc.property(states, critical, (s, harm) => {
+        const system = { ...s.system, ...harm, timeCritical: true };
+        const answers = reachable(model.questions, system, s.answers);
+        const profile = score(model, system, answers);
+        for (const id of ['T-DRIFT', 'T-OVER-RELIANCE']) {
+          const t = profile.threats.find((x) => x.id === id) as ThreatScore;
+          expect(rank.get(t.residual.band), `${id} ${t.residual.band}`).toBeGreaterThanOrEqual(rank.get('medium') ?? NaN);
         }
       }),
       runs,

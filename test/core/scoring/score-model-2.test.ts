@@ -307,3 +307,23 @@ describe('an empty assessment', () => {
     for (const x of score({}, system({ worstCredibleHarm: 'critical', timeCritical: true })).threats) expect(x.residual).toEqual(x.inherent);
   });
 });
+
+describe('resolutions carry into later stages', () => {
+  it("drops the losing side of a contradiction an earlier stage resolved, so the later stage does not reopen it", async () => {
+    const { applyResolutions } = await import('../../../electron/core/scoring/contradictions.ts');
+    const answers = new Map([
+      ['UT-PRE-01', ans('yes', 'vendor')],
+      ['UT-PRE-02', ans('no')],
+    ]);
+    const { findings } = collectFindings(index, system(), answers, 'ASM-PROC0001');
+    const open = score({}, system(), { inherited: [{ assessmentId: 'ASM-PROC0001', stage: 'procurement', title: 'P', findings }] }).contradictions?.[0];
+    expect(open?.controlId).toBe('C-PREVENT');
+    const fingerprint = contradictionFingerprint(open?.credits ?? [], open?.denies ?? []);
+    for (const [decision, credited] of [['credit', true], ['deny', false]] as const) {
+      const settled = applyResolutions(findings, index, new Map([['C-PREVENT', { decision, note: 'n', by: 'b', at: 'a', fingerprint }]]));
+      const later = score({}, system(), { inherited: [{ assessmentId: 'ASM-PROC0001', stage: 'procurement', title: 'P', findings: settled }] });
+      expect(later.contradictions).toEqual([]);
+      expect(t(later, 'T-CLIN').controls.some((c) => c.id === 'C-PREVENT')).toBe(credited);
+    }
+  });
+});
