@@ -243,11 +243,13 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     await expect.poll(() => card(text.id).getByTestId('review-verdict').textContent(), { timeout: wait }).toMatch(/^Reviewed: adequate · Ada Assessor \(assessor\), /);
     expect(await card(text.id).getByText(/credits no safeguard until/).count()).toBe(0);
     const afterReview = (await rpc<AssessmentDetail>('assessments.get', { id: assessmentId })).profile;
+    // The credit lowers a residual exposure (a level moves only when it crosses a half).
     const moved = afterReview.threats.find((t) => {
       const was = beforeReview.threats.find((b) => b.id === t.id);
-      return was !== undefined && levels(was.residual) !== levels(t.residual);
+      return was?.residual.raw !== undefined && t.residual.raw !== undefined && t.residual.raw.likelihood + t.residual.raw.impact < was.residual.raw.likelihood + was.residual.raw.impact;
     });
-    if (!moved) throw new Error(`reviewing ${text.id} adequate moved no residual score`);
+    if (!moved) throw new Error(`reviewing ${text.id} adequate lowered no residual exposure`);
+    expect(moved.trace.some((e) => e.step === 'control' && e.questionId === text.id)).toBe(true);
     await page.getByRole('tab', { name: /Threat profile/ }).click();
     const row = page.getByRole('table', { name: 'Threats by residual risk' }).locator(`tr[data-threat="${moved.id}"]`);
     await expect.poll(async () => (await row.getByRole('cell').nth(2).textContent()) ?? '', { timeout: wait }).toContain(levels(moved.residual));
