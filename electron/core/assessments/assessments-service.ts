@@ -183,6 +183,7 @@ export function createAssessmentsService(deps: {
       answers: scoring,
       inherited: model === 2 ? inheritedStages(row, system) : [],
       resolutions: model === 2 ? repo.resolutions(row.id) : new Map(),
+      visible,
       meta: { assessmentId: row.id, scoredAt },
     });
     const progress = computeProgress(index.questions, visible, new Map(answers.map((a) => [a.questionId, a])));

@@ -56,9 +56,13 @@ export function settleCredits(
     if (f.kind === 'credit') {
       const best = strongest.get(f.control);
       if (!best || f.strength > best.strength) strongest.set(f.control, f);
-      creditOrigins.set(f.control, [...(creditOrigins.get(f.control) ?? []), f.origin]);
+      const list = creditOrigins.get(f.control);
+      if (list) list.push(f.origin);
+      else creditOrigins.set(f.control, [f.origin]);
     } else if (f.kind === 'denial') {
-      denialOrigins.set(f.control, [...(denialOrigins.get(f.control) ?? []), f.origin]);
+      const list = denialOrigins.get(f.control);
+      if (list) list.push(f.origin);
+      else denialOrigins.set(f.control, [f.origin]);
     }
   }
   const credits = new Map<string, CreditFinding>();

@@ -77,8 +77,10 @@ export function collectFindings(
   system: SystemProfile,
   answers: ReadonlyMap<string, ScoringAnswer>,
   fromAssessment?: string,
+  /** The visible questions, when the caller has already worked them out for these answers. */
+  known?: Set<string>,
 ): CollectedFindings {
-  const visible = visibleQuestions(index.questions, index.questionsById, system, answers);
+  const visible = known ?? visibleQuestions(index.questions, index.questionsById, system, answers);
   const findings: Finding[] = [];
   const unreviewed = new Set<string>();
   for (const question of index.questions) {
@@ -100,7 +102,7 @@ export function collectFindings(
     if (!isAnswered(answer)) continue;
 
     const origin: FindingOrigin = { ...base, answer: answer.value, answerText: describeAnswer(question, answer.value) };
-    const effects = effectsOfAnswer(question, answer.value);
+    const effects = (typeof answer.value === 'string' && index.optionEffects.get(question.id)?.get(answer.value)) || effectsOfAnswer(question, answer.value);
     const free = !('options' in question);
     let credited = false;
     // One credit per safeguard per answer, at its strongest (several chosen options of a multi

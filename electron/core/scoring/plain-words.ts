@@ -1,7 +1,7 @@
 import type { RiskMatrix } from '../../contract/index.ts';
 
 /** 1, 0.5, 0.25 … as "1", "0.5", "0.25" (scores are sums of halves, so they print exactly). */
-export const amount = (n: number): string => String(Number(Math.abs(n).toFixed(4)));
+export const amount = (n: number): string => String(Math.abs(n));
 
 const levelWord = (n: number) => (Math.abs(n) === 1 ? 'level' : 'levels');
 

@@ -21,6 +21,8 @@ export interface ScoringRequest {
   /** Earliest stage first. */
   inherited?: readonly InheritedStage[];
   resolutions?: ReadonlyMap<string, StoredResolution>;
+  /** The visible questions for these answers, when the caller has them (saves working them out twice). */
+  visible?: Set<string>;
   meta: { assessmentId: string; scoredAt: string };
 }
 
@@ -51,6 +53,18 @@ const mitigationWords: Record<Mitigation['reduces'], string> = {
  * The clinical severity of a threat whose harm is clinical: the system's worst credible harm,
  * moved by what the output drives and by the threat's own distance from the harm.
  */
+/** Trace wording that depends only on the content and the system record, worked out once per index. */
+const wordingCache = new WeakMap<ScoringIndex, Map<string, TraceEntry | undefined>>();
+
+function cachedStep(index: ScoringIndex, key: string, make: () => TraceEntry | undefined): TraceEntry | undefined {
+  let cache = wordingCache.get(index);
+  if (!cache) wordingCache.set(index, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, make());
+  const step = cache.get(key);
+  // Each profile gets its own entries: callers may keep and change what they are given.
+  return step && { ...step, effect: { ...step.effect } };
+}
+
 function severityStep(index: ScoringIndex, system: SystemProfile, threat: Threat): TraceEntry | undefined {
   if (threat.harm !== 'clinical') return undefined;
   const matrix = index.content.matrix;
@@ -95,7 +109,7 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
   const matrix = content.matrix;
   const inherited = request.inherited ?? [];
   const stagesById = new Map(inherited.map((s) => [s.assessmentId, s]));
-  const current = collectFindings(index, system, answers);
+  const current = collectFindings(index, system, answers, undefined, request.visible);
   const allFindings: Finding[] = [...inherited.flatMap((s) => s.findings), ...current.findings];
   const settled = settleCredits(allFindings, index.controlsById, request.resolutions ?? new Map());
 
@@ -103,7 +117,11 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
   // assessment's answers in question order.
   const exposures = new Map<string, TraceEntry[]>();
   const floors = new Map<string, Floor>();
-  const push = (threatId: string, entry: TraceEntry) => exposures.set(threatId, [...(exposures.get(threatId) ?? []), entry]);
+  const push = (threatId: string, entry: TraceEntry) => {
+    const list = exposures.get(threatId);
+    if (list) list.push(entry);
+    else exposures.set(threatId, [entry]);
+  };
   const raiseFloor = (threatId: string, likelihood: number | undefined, impact: number | undefined, why: string) => {
     const f = floors.get(threatId) ?? { likelihood: 0, impact: 0, likelihoodWhy: '', impactWhy: '' };
     if (likelihood !== undefined && likelihood > f.likelihood) Object.assign(f, { likelihood, likelihoodWhy: why });
@@ -134,19 +152,36 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     push(f.threat, { step, phase: 'inherent', questionId: f.origin.questionId, answer, effect: { likelihood: f.likelihood, impact: f.impact }, detail });
   }
 
+  // Why a withheld safeguard is not counted, worded once per safeguard (it mitigates several threats).
+  const withheldDetail = new Map<string, string>();
+  const withheldWords = (control: Control): string | undefined => {
+    const held = settled.withheld.get(control.id);
+    if (!held) return undefined;
+    let detail = withheldDetail.get(control.id);
+    if (detail === undefined) {
+      const c = held.contradiction;
+      const why = c.resolution
+        ? `an assessor found it is not in place (${c.resolution.by}: "${c.resolution.note}")`
+        : `answers disagree (${[...c.credits, ...c.denies].map((x) => `${x.questionId} "${x.answerText}"`).join(' against ')}); it counts once an assessor resolves this`;
+      detail = `${control.name} (${control.id}) is not counted: ${why}.`;
+      withheldDetail.set(control.id, detail);
+    }
+    return detail;
+  };
+
   const heat = () => Array.from({ length: maxLevel }, () => Array.from({ length: maxLevel }, () => 0));
   const heatmap = { inherent: heat(), residual: heat() };
 
   const threats: ThreatScore[] = content.threats.map((threat) => {
     const trace: TraceEntry[] = [
-      {
+      cachedStep(index, `base:${threat.id}`, () => ({
         step: 'base',
         phase: 'inherent',
         effect: { likelihood: threat.baseLikelihood, impact: threat.baseImpact },
         detail: `Typical for a hospital AI product before anything is known about it: likelihood ${levelName(matrix, 'likelihood', threat.baseLikelihood)}, impact ${levelName(matrix, 'impact', threat.baseImpact)}.`,
-      },
+      })) as TraceEntry,
     ];
-    const severity = severityStep(index, system, threat);
+    const severity = cachedStep(index, `severity:${threat.id}:${system.worstCredibleHarm ?? ''}:${system.autonomyLevel ?? ''}`, () => severityStep(index, system, threat));
     if (severity) trace.push(severity);
     trace.push(...(exposures.get(threat.id) ?? []));
     let rawL = 0;
@@ -171,14 +206,10 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     for (const m of index.mitigations.get(threat.id) ?? []) {
       const credit = settled.credits.get(m.control.id);
       if (!credit) {
-        const held = settled.withheld.get(m.control.id);
-        if (held && !withheldNoted.has(m.control.id)) {
+        const detail = withheldWords(m.control);
+        if (detail !== undefined && !withheldNoted.has(m.control.id)) {
           withheldNoted.add(m.control.id);
-          const c = held.contradiction;
-          const why = c.resolution
-            ? `an assessor found it is not in place (${c.resolution.by}: "${c.resolution.note}")`
-            : `answers disagree (${[...c.credits, ...c.denies].map((s) => `${s.questionId} "${s.answerText}"`).join(' against ')}); it counts once an assessor resolves this`;
-          trace.push({ step: 'contradiction', phase: 'residual', controlId: m.control.id, effect: { likelihood: 0, impact: 0 }, detail: `${m.control.name} (${m.control.id}) is not counted: ${why}.` });
+          trace.push({ step: 'contradiction', phase: 'residual', controlId: m.control.id, effect: { likelihood: 0, impact: 0 }, detail });
         }
         continue;
       }
@@ -191,7 +222,8 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     let resL = rawL;
     let resI = rawI;
     for (const axis of [likelihoodAxis, severityAxis]) {
-      const pool = [...axis.values()].map((p, order) => ({ ...p, order })).sort((a, b) => b.size - a.size || a.order - b.order);
+      // Strongest first; equal ones in catalog order (the map keeps insertion order, and sort is stable).
+      const pool = [...axis.values()].sort((a, b) => b.size - a.size);
       pool.forEach(({ m, credit, size }, rank) => {
         const kind = m.reduces;
         const cut = size * diminishingWeight(rank);

@@ -1,4 +1,4 @@
-import type { ClinicalSeverity, Control, Mitigation, ProfileRule, Question, Questionnaire, RiskMatrix, Threat } from '../../contract/index.ts';
+import type { ClinicalSeverity, Control, Effect, Mitigation, ProfileRule, Question, Questionnaire, RiskMatrix, Threat } from '../../contract/index.ts';
 import { isExposure, isFloor } from '../../contract/index.ts';
 import { creditedControls, touchedThreats } from '../templates/question-effects.ts';
 
@@ -38,6 +38,8 @@ export interface ScoringIndex {
   mitigations: ReadonlyMap<string, readonly (Mitigation & { control: Control })[]>;
   /** Per question, the controls any of its options (or a free answer) could credit. */
   creditable: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Per single-choice question, each option's effects by value (a lookup instead of a search). */
+  optionEffects: ReadonlyMap<string, ReadonlyMap<string, readonly Effect[]>>;
   /** Per option question, what "I don't know" counts as. */
   unknownEnvelope: ReadonlyMap<string, UnknownEnvelope>;
   bandRank: ReadonlyMap<string, number>;
@@ -86,7 +88,9 @@ export function buildScoringIndex(content: ScoringContent): ScoringIndex {
   const touching = new Map<string, string[]>(content.threats.map((t) => [t.id, []]));
   const creditable = new Map<string, ReadonlySet<string>>();
   const unknownEnvelope = new Map<string, UnknownEnvelope>();
+  const optionEffects = new Map<string, ReadonlyMap<string, readonly Effect[]>>();
   for (const question of questions) {
+    if ('options' in question) optionEffects.set(question.id, new Map(question.options.map((o) => [o.value, o.effects])));
     for (const threatId of touchedThreats(question, controlsById)) touching.get(threatId)?.push(question.id);
     creditable.set(question.id, new Set(creditedControls(question)));
     const envelope = envelopeOf(question);
@@ -108,6 +112,7 @@ export function buildScoringIndex(content: ScoringContent): ScoringIndex {
     controlsById,
     touching,
     creditable,
+    optionEffects,
     unknownEnvelope,
     bandRank: new Map(content.matrix.bands.map((b, i) => [b.id, i])),
   };
