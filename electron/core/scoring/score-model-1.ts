@@ -94,7 +94,7 @@ export function scoreModel1(
         step: 'base',
         phase: 'inherent',
         effect: { likelihood: threat.baseLikelihood, impact: threat.baseImpact },
-        detail: `Catalog base for ${threat.name}: likelihood ${threat.baseLikelihood}, impact ${threat.baseImpact}`,
+        detail: `Typical for a hospital AI product before anything is known about it: likelihood ${threat.baseLikelihood}, impact ${threat.baseImpact}`,
       },
     ];
     let rawL = threat.baseLikelihood;
@@ -111,7 +111,7 @@ export function scoreModel1(
         step: 'clamp',
         phase: 'inherent',
         effect: { likelihood: inherentL - rawL, impact: inherentI - rawI },
-        detail: `Kept on the ${minLevel}–${maxLevel} scale`,
+        detail: `Scoring model 1 stops at the ends of the ${minLevel}–${maxLevel} scale: exposure beyond it is not counted`,
       });
     }
 
@@ -151,7 +151,7 @@ export function scoreModel1(
         step: 'rounding',
         phase: 'residual',
         effect: { likelihood: residualL - reducedL, impact: residualI - reducedI },
-        detail: 'Rounded up to a whole level and kept on the scale (half-strength credits count only in pairs)',
+        detail: 'Rounded up to a whole level, never below 1 (under scoring model 1 a vendor claim without evidence moves a score only together with another)',
       });
     }
 

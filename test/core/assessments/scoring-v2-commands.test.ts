@@ -199,3 +199,30 @@ describe('stages compose', () => {
     expect(inherited[0]?.detail).toContain(`approved procurement assessment (${assessment.id})`);
   });
 });
+
+describe('a failed local validation with go-live still proposed', () => {
+  it('puts the clinical threats it concerns at the top of the profile, above lab-style attacks', async () => {
+    const validation = await core.call('assessments.start', { systemId: assessment.systemId, stage: 'validation' });
+    const all = validation.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions));
+    // Everything else answered as safely as it can be, so only the failed validation speaks.
+    const safest = all
+      .filter((q): q is Extract<Question, { options: unknown }> => 'options' in q && validation.visibleQuestions.includes(q.id) && q.id !== 'VA-GO-01')
+      .map((q) => {
+        const best = [...q.options].sort((a, b) => b.effects.filter(isCredit).length - a.effects.filter(isCredit).length || a.effects.length - b.effects.length)[0];
+        return { questionId: q.id, value: q.kind === 'multi' ? [best?.value ?? ''] : (best?.value ?? '') };
+      });
+    await core.call('assessments.answer', { id: validation.id, answers: safest });
+    const passed = await core.call('assessments.answer', { id: validation.id, answers: [{ questionId: 'VA-GO-01', value: 'met' }] });
+    const failed = await core.call('assessments.answer', { id: validation.id, answers: [{ questionId: 'VA-GO-01', value: 'notMet' }, { questionId: 'VA-GO-08', value: 'yes' }] });
+    const score = (p: typeof failed.profile, id: string) => p.threats.find((t) => t.id === id)?.residual.score ?? 0;
+    const clinical = ['T-POOR-DISCRIMINATION', 'T-BIAS', 'T-OUT-OF-SCOPE-USE', 'T-OVER-RELIANCE'];
+    const labStyle = ['T-ADVERSARIAL-INPUT', 'T-MODEL-BACKDOOR', 'T-MODEL-THEFT', 'T-MEMBERSHIP-INFERENCE', 'T-MODEL-INVERSION'];
+    for (const id of clinical) {
+      expect(score(failed.profile, id), id).toBeGreaterThan(score(passed.profile, id));
+      for (const lab of labStyle) expect(score(failed.profile, id), `${id} above ${lab}`).toBeGreaterThan(score(failed.profile, lab));
+    }
+    const top = Math.max(...failed.profile.threats.map((t) => t.residual.score));
+    expect(score(failed.profile, 'T-POOR-DISCRIMINATION')).toBe(top);
+    expect(failed.profile.threats.find((t) => t.id === 'T-POOR-DISCRIMINATION')?.residual.band).toBe('critical');
+  });
+});
