@@ -164,5 +164,7 @@ describe('import fuzz', () => {
     // The mix reaches the deep checks, not only the parser.
     expect([...codes.keys()]).toEqual(expect.arrayContaining(['PACKAGE_MALFORMED', 'PACKAGE_UNSAFE', 'VALIDATION_FAILED', 'SIGNATURE_INVALID', 'REQUEST_UNKNOWN']));
     expect(imported + [...codes.values()].reduce((a, b) => a + b, 0)).toBe(10_000);
-  }, 120_000);
+    // The work is budgeted in runs, not time: about 10-20 s on an idle two-core machine, so the
+    // limit only catches a hang, never a slow machine.
+  }, 900_000);
 });
