@@ -6,6 +6,7 @@ export * from './safe-json.ts';
 export * from './content-security-policy.ts';
 export * from './field-issues.ts';
 export * from './templates.ts';
+export * from './template-set.ts';
 export * from './assessments.ts';
 export * from './governance.ts';
 export * from './exports.ts';

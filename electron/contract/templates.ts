@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { CalibrationProfile } from './calibration.ts';
-import type { ModelCardMapping } from './model-card.ts';
 import { autonomyLevels, dataCategories, deploymentTypes, harmLevels, integrationPoints, modelTypes } from './systems.ts';
 
 /*
@@ -348,20 +346,6 @@ export type ThreatCatalog = z.output<typeof ThreatCatalog>;
 export type ControlCatalog = z.output<typeof ControlCatalog>;
 export type ProfileEffects = z.output<typeof ProfileEffects>;
 export type ReferenceRegistry = z.output<typeof ReferenceRegistry>;
-
-/** Everything loaded from templates/, validated. */
-export interface TemplateSet {
-  threats: ThreatCatalog;
-  controls: ControlCatalog;
-  profileEffects: ProfileEffects;
-  references: ReferenceRegistry;
-  matrix: RiskMatrix;
-  questionnaires: Questionnaire[];
-  /** Mappings from documents a vendor publishes (e.g. a CHAI model card) to answers; `templates/mappings/`, optional. */
-  modelCardMappings: ModelCardMapping[];
-  /** Reference profiles with the residual bands the content must reproduce; `templates/calibration/`, optional. */
-  calibration: CalibrationProfile[];
-}
 
 /** A problem found while loading or linting templates: which file, where in it, what. */
 export interface TemplateProblem {

@@ -10,8 +10,7 @@ import { createSettingsService } from './governance/settings-service.ts';
 import { createSystemHistory } from './governance/system-history.ts';
 import { createRisksService } from './risks/risks-service.ts';
 import { createWorkflowService } from './workflow/workflow-service.ts';
-import type { CallContext, Clock, IdSource } from './deps.ts';
-import type { BackupReport, RestoreReport } from '../contract/index.ts';
+import type { Clock, IdSource } from './deps.ts';
 import { createAssessmentsRepository } from './assessments/assessments-repository.ts';
 import { createAssessmentsService } from './assessments/assessments-service.ts';
 import { createDemoService } from './demo/demo-service.ts';
@@ -32,13 +31,9 @@ import { fileKeyVault } from './exchange/key-file-vault.ts';
 import { createVendorWorkspace } from './exchange/vendor-workspace.ts';
 import { createModelCardService } from './exchange/model-card/model-card-service.ts';
 import { createIdentitySource, describeIdentity, type KeyVault } from './exchange/workspace-identity.ts';
+import type { StoreOperations } from './store/store-operations.ts';
 
-export interface StoreOperations {
-  backup(ctx: CallContext, out: string | undefined): Promise<BackupReport>;
-  list(): BackupReport[];
-  restore(ctx: CallContext, source: { name?: string | undefined; file?: string | undefined }): RestoreReport;
-  status(): { readOnly: boolean; problem: string | null; backupsDir: string };
-}
+export type { StoreOperations } from './store/store-operations.ts';
 
 export interface CoreOptions {
   dbPath: string;

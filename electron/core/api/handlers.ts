@@ -1,6 +1,6 @@
 import type { ActingAs, AppInfo, MethodOutput } from '../../contract/index.ts';
 import type { CallContext } from '../deps.ts';
-import type { StoreOperations } from '../build-services.ts';
+import type { StoreOperations } from '../store/store-operations.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { Role } from '../../contract/index.ts';
 import type { PeopleService } from '../governance/people-service.ts';
