@@ -163,8 +163,11 @@ export function createAssessmentsService(deps: {
       .map((earlier) => {
         const { index } = loadSnapshot(earlier.snapshot_hash);
         const answers = scoringAnswers(repo.answers(earlier.id), repo.evidenceFor(earlier.id));
-        const findings = collectFindings(index, system, answers, earlier.id).findings;
-        return { assessmentId: earlier.id, stage: earlier.stage, title: earlier.title, findings: applyResolutions(findings, index, repo.resolutions(earlier.id)) };
+        // Settled as that stage settled them (its resolutions were recorded on its own findings),
+        // then marked as coming from it.
+        const own = applyResolutions(collectFindings(index, system, answers).findings, index, repo.resolutions(earlier.id));
+        const findings = own.map((f) => ({ ...f, origin: { ...f.origin, fromAssessment: earlier.id } }));
+        return { assessmentId: earlier.id, stage: earlier.stage, title: earlier.title, findings };
       });
   };
 

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCredit, type AssessmentDetail, type Question } from '../../../electron/contract/index.ts';
 import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
-import { addPeople, assessorPerson, driveAssessment } from '../../support/governance-fixture.ts';
+import { addPeople, answerAll, assessorPerson, driveAssessment, reviewerA, reviewerB } from '../../support/governance-fixture.ts';
 
 let core: TestCore;
 let assessment: AssessmentDetail;
@@ -224,5 +224,31 @@ describe('a failed local validation with go-live still proposed', () => {
     const top = Math.max(...failed.profile.threats.map((t) => t.residual.score));
     expect(score(failed.profile, 'T-POOR-DISCRIMINATION')).toBe(top);
     expect(failed.profile.threats.find((t) => t.id === 'T-POOR-DISCRIMINATION')?.residual.band).toBe('critical');
+  });
+});
+
+describe('a contradiction resolved in an approved earlier stage', () => {
+  it('stays settled in the later stage that inherits it', async () => {
+    const questionsNow = assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions));
+    const candidates = questionsNow.filter((x): x is YesNo => assessment.visibleQuestions.includes(x.id) && x.kind === 'yesNo' && noCreditsNothing(x as YesNo) && yesCredits(x).length > 0);
+    const pairOf = () => {
+      for (const a of candidates) for (const b of candidates) {
+        const shared = yesCredits(a).find((c) => a.id !== b.id && yesCredits(b).includes(c));
+        if (shared) return { a, b, control: shared };
+      }
+      throw new Error('no pair');
+    };
+    const { a, b, control } = pairOf();
+    await answerAll(core, assessment.id, 'safest');
+    await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: a.id, value: 'yes' }, { questionId: b.id, value: 'no' }] });
+    await core.call('assessments.resolveContradiction', { assessmentId: assessment.id, controlId: control, decision: 'credit', note: 'Seen in place on site.', by: assessorPerson });
+    await core.call('workflow.send', { entityId: assessment.id, event: 'review.submit' });
+    await core.call('workflow.send', { entityId: assessment.id, event: 'review.start', by: reviewerA });
+    await core.call('workflow.send', { entityId: assessment.id, event: 'review.approve', by: reviewerA });
+    await core.call('workflow.send', { entityId: assessment.id, event: 'review.approve', by: reviewerB });
+    const validation = await core.call('assessments.start', { systemId: assessment.systemId, stage: 'validation' });
+    expect(validation.profile.inheritedFrom?.map((x) => x.assessmentId)).toEqual([assessment.id]);
+    expect(validation.profile.contradictions?.find((c) => c.controlId === control)).toBeUndefined();
+    expect(validation.profile.threats.some((t) => t.controls.some((c) => c.id === control))).toBe(true);
   });
 });
