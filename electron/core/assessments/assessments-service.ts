@@ -166,7 +166,9 @@ export function createAssessmentsService(deps: {
         // Settled as that stage settled them (its resolutions were recorded on its own findings),
         // then marked as coming from it.
         const own = applyResolutions(collectFindings(index, system, answers).findings, index, repo.resolutions(earlier.id));
-        const findings = own.map((f) => ({ ...f, origin: { ...f.origin, fromAssessment: earlier.id } }));
+        // An earlier "I don't know" still counts as its least safe answer, but it is no evidence
+        // against a safeguard this stage finds in place, so it does not contradict one.
+        const findings = own.filter((f) => !(f.kind === 'denial' && f.origin.unknown)).map((f) => ({ ...f, origin: { ...f.origin, fromAssessment: earlier.id } }));
         return { assessmentId: earlier.id, stage: earlier.stage, title: earlier.title, findings };
       });
   };

@@ -24,6 +24,8 @@ export interface FindingOrigin {
   source: AnswerSource;
   transcribed: boolean;
   fromAssessment?: string | undefined;
+  /** The answer was "I don't know". */
+  unknown?: true;
 }
 
 /** A vendor's claim without an assessor's check moves a score half as far as a checked one. */
@@ -91,7 +93,7 @@ export function collectFindings(
 
     if (answer.unknown) {
       const envelope = index.unknownEnvelope.get(question.id);
-      const origin: FindingOrigin = { ...base, answer: "I don't know", answerText: "I don't know" };
+      const origin: FindingOrigin = { ...base, answer: "I don't know", answerText: "I don't know", unknown: true };
       for (const e of envelope?.exposures ?? []) {
         findings.push({ kind: 'exposure', threat: e.threat, likelihood: e.likelihood, impact: e.impact, origin, unknownAs: envelope?.label ?? '' });
       }
