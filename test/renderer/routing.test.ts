@@ -45,6 +45,8 @@ describe('hash routes', () => {
     '/systems/SYS-1/extra',
     '/assessments/SYS-AB12',
     '/assessments/ASM-AB12/pr-gov',
+    '/assessments/ASM-AB12/GOVERNANCE',
+    '/assessments/ASM-AB12/PRX-GOV',
     '/assessments/ASM-AB12/PR-GOV/extra',
     '/risks/ASM-AB12',
     '/vendor/VRQ-AB12',
