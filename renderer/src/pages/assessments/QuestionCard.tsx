@@ -12,8 +12,8 @@ import { formatDateTime, isResponded, sourceText } from './assessment-model.ts';
 import { draftForTyped, TypingBuffer } from './typing-buffer.ts';
 
 /** The "I don't know" and "Not applicable" choices inside a radio or checkbox group (option values never start with _). */
-const unknownChoice = '__unknown';
-const notApplicableChoice = '__notApplicable';
+export const unknownChoice = '__unknown';
+export const notApplicableChoice = '__notApplicable';
 const freeSaveDelayMs = 800;
 
 const groupStyles = {
@@ -30,8 +30,8 @@ interface ControlProps {
   naOffered: boolean;
 }
 
-const specialChoice = (answer: EffectiveAnswer) => (answer.unknown ? unknownChoice : answer.notApplicable ? notApplicableChoice : null);
-const draftForChoice = (v: string): Draft => (v === unknownChoice ? { unknown: true } : v === notApplicableChoice ? { notApplicable: true } : { value: v });
+export const specialChoice = (answer: EffectiveAnswer) => (answer.unknown ? unknownChoice : answer.notApplicable ? notApplicableChoice : null);
+export const draftForChoice = (v: string): Draft => (v === unknownChoice ? { unknown: true } : v === notApplicableChoice ? { notApplicable: true } : { value: v });
 
 function ChoiceControl({ question, answer, onChange, disabled, naOffered }: ControlProps & { question: Question & { kind: 'yesNo' | 'choice' } }) {
   const value = specialChoice(answer) ?? (typeof answer.value === 'string' ? answer.value : null);
@@ -189,7 +189,7 @@ export interface QuestionCardProps {
   onDiscard: (questionId: string) => void;
 }
 
-function savedLine(saved: Answer | undefined): string {
+export function savedLine(saved: Answer | undefined): string {
   if (!saved || !isResponded(saved)) return 'Not answered yet';
   const what = saved.unknown ? "Marked \"I don't know\"" : saved.notApplicable ? 'Marked "Not applicable"' : 'Answered';
   return `${what} ${formatDateTime(saved.answeredAt)} by ${saved.answeredBy} (${sourceText(saved)})`;
