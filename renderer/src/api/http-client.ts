@@ -26,11 +26,18 @@ export function createHttpClient(token: string | null, fetchFn: typeof fetch = f
           message: 'This page was opened without its session token. Open the address that "vigil serve" printed.',
         });
       }
-      const response = await fetchFn(`./rpc/${encodeURIComponent(method)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(input ?? {}),
-      });
+      let response: Response;
+      try {
+        response = await fetchFn(`./rpc/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch (error) {
+        // Server stopped, or the connection dropped: a typed error like any refusal, not a bare TypeError.
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ApiError({ code: 'INTERNAL', message: `The Vigil server did not answer (${reason}). Is "vigil serve" still running?` });
+      }
       let body: Result<unknown>;
       try {
         body = (await response.json()) as Result<unknown>;

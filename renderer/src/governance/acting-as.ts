@@ -30,7 +30,8 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
-function parse(raw: string | null): { name: string; role: Role | null } | null {
+/** The stored choice, or null when there is none or it is not one (a role Vigil does not know is dropped). */
+export function parseActingAs(raw: string | null): { name: string; role: Role | null } | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as { name?: unknown; role?: unknown };
@@ -65,13 +66,19 @@ export interface Acting {
 export function useActingAs(): Acting {
   const raw = useSyncExternalStore(subscribe, readRaw, () => null);
   const people = usePeople();
-  return useMemo(() => {
-    const active = (people.data ?? []).filter((p) => p.active);
-    const stored = parse(raw);
-    const person = stored ? (active.find((p) => p.name.toLowerCase() === stored.name.toLowerCase()) ?? null) : null;
-    const role = person ? (stored?.role && person.roles.includes(stored.role) ? stored.role : (person.roles[0] ?? null)) : null;
-    return { by: person && role ? { name: person.name, role } : null, person, people: active, ready: people.isSuccess };
-  }, [raw, people.data, people.isSuccess]);
+  return useMemo(() => resolveActing(raw, people.data, people.isSuccess), [raw, people.data, people.isSuccess]);
+}
+
+/**
+ * Who acts, from the stored choice and the people in Settings: only an active person (matched by
+ * name, case aside) in a role they hold; a stored role they no longer hold falls back to their first.
+ */
+export function resolveActing(raw: string | null, people: readonly Person[] | undefined, ready: boolean): Acting {
+  const active = (people ?? []).filter((p) => p.active);
+  const stored = parseActingAs(raw);
+  const person = stored ? (active.find((p) => p.name.toLowerCase() === stored.name.toLowerCase()) ?? null) : null;
+  const role = person ? (stored?.role && person.roles.includes(stored.role) ? stored.role : (person.roles[0] ?? null)) : null;
+  return { by: person && role ? { name: person.name, role } : null, person, people: active, ready };
 }
 
 /** Whether the acting person's role is one of these. */

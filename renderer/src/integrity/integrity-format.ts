@@ -41,8 +41,20 @@ export function splitProblem(problem: string): { summary: string; detail: string
   const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   const open = text.indexOf('(');
   if (!text.includes('\n') || open < 0) return { summary: capital(text), detail: null };
-  const detail = text.slice(open + 1).replace(/\)\.?\s*$/, '');
-  return { summary: `${capital(text.slice(0, open).trim())}.`, detail };
+  // The report ends at the bracket that closes the first one (the report has brackets of its own);
+  // whatever follows (a further error when even a read-only open failed) belongs to the sentence.
+  let depth = 0;
+  let close = text.length;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) {
+      close = i;
+      break;
+    }
+  }
+  const detail = text.slice(open + 1, close).replace(/\)\.?\s*$/, '');
+  const after = text.slice(close + 1).replace(/^\.?\s*/, '');
+  return { summary: `${capital(text.slice(0, open).trim())}.${after ? ` ${capital(after)}` : ''}`, detail };
 }
 
 /**

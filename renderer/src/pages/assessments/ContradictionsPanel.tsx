@@ -11,7 +11,7 @@ import type { QuestionLinker } from './ThreatDrawer.tsx';
 type Side = Contradiction['credits'][number];
 
 /** Whose answer it is, in words: the assessor's finding, the vendor's claim, or an approved earlier stage's. */
-function whose(side: Side): string {
+export function whose(side: Side): string {
   const who = side.source === 'vendor' ? "the vendor's claim" : "the assessor's finding";
   return side.fromAssessment ? `${who}, approved earlier in ${side.fromAssessment}` : who;
 }

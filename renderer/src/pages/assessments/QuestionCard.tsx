@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { memo, useEffect, useRef, useState } from 'react';
-import type { Answer, AnswerReviewVerdict, AnswerValue, EvidenceMeta, Question, ReferenceItem } from '../../../../electron/contract/index.ts';
+import type { Answer, AnswerReviewVerdict, EvidenceMeta, Question, ReferenceItem } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { applyAnswerResult } from '../../api/queries.ts';
 import { RefBadges } from '../../components/RefBadges.tsx';
@@ -9,10 +9,11 @@ import { useActingAs } from '../../governance/acting-as.ts';
 import { effectiveAnswer, type Draft, type EffectiveAnswer, type SaveFailure } from './answer-saver.ts';
 import { EvidenceList } from './EvidenceList.tsx';
 import { formatDateTime, isResponded, sourceText } from './assessment-model.ts';
+import { draftForTyped, TypingBuffer } from './typing-buffer.ts';
 
 /** The "I don't know" and "Not applicable" choices inside a radio or checkbox group (option values never start with _). */
-const unknownChoice = '__unknown';
-const notApplicableChoice = '__notApplicable';
+export const unknownChoice = '__unknown';
+export const notApplicableChoice = '__notApplicable';
 const freeSaveDelayMs = 800;
 
 const groupStyles = {
@@ -29,8 +30,8 @@ interface ControlProps {
   naOffered: boolean;
 }
 
-const specialChoice = (answer: EffectiveAnswer) => (answer.unknown ? unknownChoice : answer.notApplicable ? notApplicableChoice : null);
-const draftForChoice = (v: string): Draft => (v === unknownChoice ? { unknown: true } : v === notApplicableChoice ? { notApplicable: true } : { value: v });
+export const specialChoice = (answer: EffectiveAnswer) => (answer.unknown ? unknownChoice : answer.notApplicable ? notApplicableChoice : null);
+export const draftForChoice = (v: string): Draft => (v === unknownChoice ? { unknown: true } : v === notApplicableChoice ? { notApplicable: true } : { value: v });
 
 function ChoiceControl({ question, answer, onChange, disabled, naOffered }: ControlProps & { question: Question & { kind: 'yesNo' | 'choice' } }) {
   const value = specialChoice(answer) ?? (typeof answer.value === 'string' ? answer.value : null);
@@ -95,40 +96,25 @@ const textOf = (answer: EffectiveAnswer) => (answer.unknown || answer.notApplica
 /** Text, number and date: saved when the field loses focus, or after a pause in typing. */
 function FreeControl({ question, answer, onChange, disabled, naOffered }: ControlProps & { question: Question & { kind: 'text' | 'number' | 'date' } }) {
   const [editing, setEditing] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const unsaved = useRef<string | null>(null);
   const latest = useRef({ onChange, saved: textOf(answer), kind: question.kind });
   useEffect(() => {
     latest.current = { onChange, saved: textOf(answer), kind: question.kind };
   });
-
-  const commit = () => {
-    clearTimeout(timer.current);
-    const text = unsaved.current;
-    unsaved.current = null;
-    if (text === null) return;
+  const [typing] = useState(() => new TypingBuffer(freeSaveDelayMs));
+  const commit = (text: string) => {
     const { onChange: send, saved, kind } = latest.current;
-    const trimmed = text.trim();
-    if (trimmed === saved.trim()) return;
-    let value: AnswerValue | null = trimmed === '' ? null : trimmed;
-    if (kind === 'number' && value !== null) {
-      const n = Number(value);
-      if (!Number.isFinite(n)) return;
-      value = n;
-    }
-    send({ value });
+    const draft = draftForTyped(text, saved, kind);
+    if (draft) send(draft);
   };
   // Leaving the page (another section, another route) still saves what was typed.
-  useEffect(() => () => commit(), []);
+  useEffect(() => () => typing.flush(), [typing]);
 
   const edit = (text: string) => {
     setEditing(text);
-    unsaved.current = text;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(commit, freeSaveDelayMs);
+    typing.type(text, commit);
   };
   const blur = () => {
-    commit();
+    typing.flush();
     setEditing(null);
   };
   const shown = editing ?? textOf(answer);
@@ -141,8 +127,7 @@ function FreeControl({ question, answer, onChange, disabled, naOffered }: Contro
     disabled: disabled || answer.unknown || answer.notApplicable,
   };
   const special = (draft: Draft) => {
-    clearTimeout(timer.current);
-    unsaved.current = null;
+    typing.drop();
     setEditing(null);
     onChange(draft);
   };
@@ -204,7 +189,7 @@ export interface QuestionCardProps {
   onDiscard: (questionId: string) => void;
 }
 
-function savedLine(saved: Answer | undefined): string {
+export function savedLine(saved: Answer | undefined): string {
   if (!saved || !isResponded(saved)) return 'Not answered yet';
   const what = saved.unknown ? "Marked \"I don't know\"" : saved.notApplicable ? 'Marked "Not applicable"' : 'Answered';
   return `${what} ${formatDateTime(saved.answeredAt)} by ${saved.answeredBy} (${sourceText(saved)})`;

@@ -1,7 +1,6 @@
 import { Accordion, Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type MouseEvent } from 'react';
 import type { AssessmentDetail, Question, ReviewRecord } from '../../../../electron/contract/index.ts';
-import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useGovernanceMutation } from '../../api/queries.ts';
 import { useActingAs } from '../../governance/acting-as.ts';
@@ -9,7 +8,7 @@ import { decisionColors, decisionLabels, eventLabel, formatDate, roleLabel } fro
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime, statusLabels } from './assessment-model.ts';
-import { actionsFor, nextStepText, signOffEvents, statusColors } from './review-model.ts';
+import { actionsFor, approvalCount, nextStepText, refusedQuestions, signOffEvents, statusColors } from './review-model.ts';
 import { SignOffDialog } from './SignOffDialog.tsx';
 import type { QuestionLinker } from './ThreatDrawer.tsx';
 
@@ -141,7 +140,7 @@ export function ReviewPanel({
   const actions = actionsFor(detail, by);
   const canSign = actions.some((e) => (signOffEvents as readonly string[]).includes(e));
   const plain = actions.filter((e) => !(signOffEvents as readonly string[]).includes(e));
-  const approvals = review.signOffs.filter((s) => s.decision === 'approve' || s.decision === 'approveWithConditions').length;
+  const approvals = approvalCount(review.signOffs);
   const signedAlready = by ? review.signOffs.find((s) => s.name.toLowerCase() === by.name.toLowerCase()) : undefined;
   const lastRound = review.previousRounds.at(-1);
   const toReconfirm = detail.progress.toReconfirm.length;
@@ -151,10 +150,8 @@ export function ReviewPanel({
     try {
       await send.mutateAsync(event);
     } catch (error) {
-      const details = error instanceof ApiError ? error.error.details : undefined;
-      const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-      const found = { missing: list(details?.missingRequired), reconfirm: list(details?.toReconfirm) };
-      if (found.missing.length > 0 || found.reconfirm.length > 0) setRefusal(found);
+      const found = refusedQuestions(error);
+      if (found) setRefusal(found);
     }
   };
 

@@ -3,7 +3,8 @@ import type { Questionnaire } from '../../../../electron/contract/index.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import type { SectionProgress, SectionView } from './assessment-model.ts';
 
-function describe(p: SectionProgress): string {
+/** "3 of 5 answered · 1 required left · 2 flagged" */
+export function progressText(p: SectionProgress): string {
   const parts = [`${p.answered} of ${p.visible} answered`];
   const requiredLeft = p.required - p.requiredAnswered;
   if (requiredLeft > 0) parts.push(`${requiredLeft} required left`);
@@ -49,7 +50,7 @@ export function SectionNav({
                     onSelect(s.id);
                   }}
                   label={s.title}
-                  description={p ? describe(p) : undefined}
+                  description={p ? progressText(p) : undefined}
                   active={s.id === current}
                   aria-current={s.id === current ? 'location' : undefined}
                   rightSection={

@@ -4,7 +4,8 @@ import type { ActingAs } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useGovernanceMutation, usePeople } from '../../api/queries.ts';
-import { decisionLabels, roleLabel, sentence } from '../../governance/labels.ts';
+import { issuesOnForm } from '../../governance/form-issues.ts';
+import { decisionLabels, roleLabel } from '../../governance/labels.ts';
 import { checkTasks, emptyTask, TaskRows, trimTasks, type Task, type TaskErrors } from '../../governance/TaskRows.tsx';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { signOffEvents, type SignOffEvent } from './review-model.ts';
@@ -87,12 +88,8 @@ function SignOffForm({
       onDone();
     } catch (error) {
       const issues = error instanceof ApiError ? (error.error.details?.issues ?? []) : [];
-      const fromCore: { decision?: string; comment?: string; conditions: TaskErrors } = { conditions: {} };
-      for (const issue of issues) {
-        if (issue.path === 'comment') fromCore.comment = sentence(issue.message);
-        else if (issue.path.startsWith('conditions.')) fromCore.conditions[issue.path.slice('conditions.'.length)] = sentence(issue.message);
-      }
-      setErrors(fromCore);
+      const placed = issuesOnForm(issues, ['comment'], { rows: 'conditions' });
+      setErrors({ ...placed.fields, conditions: placed.rows });
     }
   };
 

@@ -4,23 +4,8 @@ import { assessmentStages, type AiSystem, type AssessmentStage } from '../../../
 import { useAssessments, useCatalog, useStartAssessment } from '../../api/queries.ts';
 import { navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
-import { stageLabels } from './assessment-model.ts';
+import { stageLabels, suggestedStage } from './assessment-model.ts';
 import { AssessmentsTable } from './AssessmentsTable.tsx';
-
-/** The lifecycle stage whose assessment a system is most likely to need next. */
-function suggestedStage(system: AiSystem): AssessmentStage {
-  switch (system.lifecycleStage) {
-    case 'validation':
-      return 'validation';
-    case 'deployment':
-      return 'deployment';
-    case 'inUse':
-    case 'reassessmentDue':
-      return 'use';
-    default:
-      return 'procurement';
-  }
-}
 
 /** The "Assessments" section of a system's page: its assessments and a way to start one. */
 export function SystemAssessments({ system }: { system: AiSystem }) {

@@ -2,6 +2,7 @@ import type {
   AiSystem,
   Answer,
   AssessmentDetail,
+  AssessmentStage,
   Question,
   Questionnaire,
   RiskMatrix,
@@ -107,6 +108,21 @@ export function sectionProgress(section: SectionView, answers: ReadonlyMap<strin
     }
   }
   return progress;
+}
+
+/** The lifecycle stage whose assessment a system is most likely to need next. */
+export function suggestedStage(system: Pick<AiSystem, 'lifecycleStage'>): AssessmentStage {
+  switch (system.lifecycleStage) {
+    case 'validation':
+      return 'validation';
+    case 'deployment':
+      return 'deployment';
+    case 'inUse':
+    case 'reassessmentDue':
+      return 'use';
+    default:
+      return 'procurement';
+  }
 }
 
 /** Which section holds a question (for links from the score explanation). */

@@ -1,4 +1,5 @@
-import type { ActingAs, AssessmentDetail, Role } from '../../../../electron/contract/index.ts';
+import type { ActingAs, AssessmentDetail, ReviewRecord, Role } from '../../../../electron/contract/index.ts';
+import { ApiError } from '../../api/api-client.ts';
 
 export const signOffEvents = ['review.approve', 'review.approveWithConditions', 'review.return', 'review.reject'] as const;
 export type SignOffEvent = (typeof signOffEvents)[number];
@@ -25,6 +26,22 @@ export function actionsFor(detail: Pick<AssessmentDetail, 'review'>, by: ActingA
   return detail.review.allowedEvents.filter(
     (e) => (eventRoles[e] ?? []).includes(by.role) && !(signed && (signOffEvents as readonly string[]).includes(e)),
   );
+}
+
+/** Sign-offs of this round that approve (with or without conditions). */
+export const approvalCount = (signOffs: readonly Pick<ReviewRecord['signOffs'][number], 'decision'>[]): number =>
+  signOffs.filter((s) => s.decision === 'approve' || s.decision === 'approveWithConditions').length;
+
+/**
+ * The questions a refused submission names, from the refusal's details: required ones not
+ * answered, and answers carried from the last assessment not yet re-confirmed. Null for any other
+ * error (or a refusal that names none).
+ */
+export function refusedQuestions(error: unknown): { missing: string[]; reconfirm: string[] } | null {
+  const details = error instanceof ApiError ? error.error.details : undefined;
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const found = { missing: list(details?.missingRequired), reconfirm: list(details?.toReconfirm) };
+  return found.missing.length > 0 || found.reconfirm.length > 0 ? found : null;
 }
 
 export const statusColors: Record<AssessmentDetail['status'], string> = {

@@ -23,7 +23,7 @@ const notRecorded = 'Not recorded';
 const label = <K extends string>(labels: Readonly<Record<K, string>>, value: K | null) =>
   value === null ? notRecorded : labels[value];
 
-function fieldRows(s: AiSystem): [string, string][] {
+export function fieldRows(s: AiSystem): [string, string][] {
   return [
     ['Vendor', s.vendor],
     ['Product version', s.productVersion || notRecorded],

@@ -9,6 +9,7 @@ import { formatDate, riskStatusLabel, systemEventLabels, todayIso } from '../../
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
+import { gateState } from './gate-model.ts';
 import { TriggerDialog, type TriggerKind } from './TriggerDialog.tsx';
 
 const steps = [
@@ -35,26 +36,13 @@ const gates: Partial<Record<AiSystem['lifecycleStage'], { stage: AssessmentStage
   reassessmentDue: { stage: 'use', next: 'In use' },
 };
 
-const blockingStatuses = new Set(['identified', 'acceptanceRequested', 'rejected', 'accepted']);
-
 /** What the gate needs, as far as the register shows it; the core decides when "Advance" is sent. */
 function GateChecklist({ system, gate }: { system: AiSystem; gate: { stage: AssessmentStage; next: string } }) {
   const assessments = useAssessments({ systemId: system.id });
   const risks = useRisks({ systemId: system.id });
   if (assessments.isPending || risks.isPending) return <Loader size="xs" aria-label="Loading the gate" />;
   if (assessments.isError || risks.isError) return null;
-  const latest = [...assessments.data].filter((a) => a.stage === gate.stage).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  const approved = latest !== undefined && (latest.status === 'approved' || latest.status === 'approvedWithConditions');
-  const today = todayIso();
-  const blocking = latest
-    ? risks.data.filter(
-        (r) =>
-          r.assessmentId === latest.id &&
-          r.aboveAppetite &&
-          blockingStatuses.has(r.status) &&
-          !(r.status === 'accepted' && r.acceptance !== null && r.acceptance.expiry >= today),
-      )
-    : [];
+  const { latest, approved, blocking } = gateState(assessments.data, risks.data, gate.stage, todayIso());
   return (
     <Stack gap={4} aria-label={`Gate to ${gate.next}`} component="section">
       <Text size="sm" fw={600}>

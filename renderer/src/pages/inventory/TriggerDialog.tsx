@@ -4,7 +4,8 @@ import { changeKinds, incidentKinds, type TriggerResult } from '../../../../elec
 import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useGovernanceMutation } from '../../api/queries.ts';
-import { sentence, systemEventLabels, todayIso } from '../../governance/labels.ts';
+import { issuesOnForm } from '../../governance/form-issues.ts';
+import { systemEventLabels, todayIso } from '../../governance/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 export type TriggerKind = 'change' | 'incident';
@@ -79,9 +80,7 @@ function TriggerForm({ systemId, kind, onCancel, onDone }: { systemId: string; k
       onDone(await save.mutateAsync(trimmed));
     } catch (error) {
       const issues = error instanceof ApiError ? (error.error.details?.issues ?? []) : [];
-      const fromCore: Errors = {};
-      for (const issue of issues) if (issue.path in values) fromCore[issue.path as keyof Values] = sentence(issue.message);
-      setErrors(fromCore);
+      setErrors(issuesOnForm(issues, Object.keys(values) as (keyof Values)[]).fields);
     }
   };
 

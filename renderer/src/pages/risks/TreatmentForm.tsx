@@ -4,7 +4,7 @@ import type { ActingAs, Risk } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useGovernanceMutation } from '../../api/queries.ts';
-import { sentence } from '../../governance/labels.ts';
+import { issuesOnForm } from '../../governance/form-issues.ts';
 import { checkTasks, emptyTask, TaskRows, trimTasks, type Task, type TaskErrors } from '../../governance/TaskRows.tsx';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
@@ -43,13 +43,8 @@ export function TreatmentForm({ risk, by, ownerSuggestions, onSaved }: { risk: R
       onSaved();
     } catch (error) {
       const issues = error instanceof ApiError ? (error.error.details?.issues ?? []) : [];
-      const fromCore: { owner?: string; plan?: string; actions: TaskErrors } = { actions: {} };
-      for (const issue of issues) {
-        const path = issue.path.replace(/^treatment\./, '');
-        if (path === 'owner' || path === 'plan') fromCore[path] = sentence(issue.message);
-        else if (path.startsWith('actions.')) fromCore.actions[path.slice('actions.'.length)] = sentence(issue.message);
-      }
-      setErrors(fromCore);
+      const placed = issuesOnForm(issues, ['owner', 'plan'], { prefix: 'treatment.', rows: 'actions' });
+      setErrors({ ...placed.fields, actions: placed.rows });
     }
   };
 

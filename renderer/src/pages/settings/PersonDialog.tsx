@@ -18,7 +18,7 @@ type Errors = Partial<Record<keyof Values, string>>;
 const emailShape = /^[^\s@]+@[^\s@]+$/;
 
 /** Checks the form with the contract's schema (and an e-mail shape), field by field. */
-function validate(values: Values, id: string | undefined): { errors: Errors } | { input: MethodInput<'people.save'> } {
+export function validatePerson(values: Values, id: string | undefined): { errors: Errors } | { input: MethodInput<'people.save'> } {
   const input = { ...(id ? { id } : {}), ...values, name: values.name.trim(), email: values.email.trim() };
   const errors: Errors = {};
   const parsed = PersonSaveInput.safeParse(input);
@@ -62,7 +62,7 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFailure(null);
-    const checked = validate(values, person?.id);
+    const checked = validatePerson(values, person?.id);
     if ('errors' in checked) {
       setErrors(checked.errors);
       return;

@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 const shown = (value: AnswerValue | null) => (value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value));
 
-const actionLabel = (item: ModelCardItem): { label: string; color: string } =>
+export const actionLabel = (item: ModelCardItem): { label: string; color: string } =>
   item.action === 'fill'
     ? { label: 'fill', color: 'blue' }
     : item.action === 'same'
@@ -21,7 +21,7 @@ const actionLabel = (item: ModelCardItem): { label: string; color: string } =>
           : { label: 'keep current answer', color: 'orange' };
 
 /** Long card text is shown folded: the preview is for checking, the whole text is in the answer. */
-const excerpt = (value: AnswerValue | null) => {
+export const excerpt = (value: AnswerValue | null) => {
   const text = shown(value);
   return text.length > 280 ? `${text.slice(0, 279)}…` : text;
 };

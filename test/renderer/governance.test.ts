@@ -1,0 +1,256 @@
+// Governance logic in the renderer: who "Acting as" resolves to, what a lifecycle gate still
+// needs, who may accept a risk and in which order risks are listed, the person form's checks,
+// the task rows' checks, and the wording helpers.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { roles, type AssessmentSummary, type Person, type Risk, type Settings } from '../../electron/contract/index.ts';
+import { actsAs, parseActingAs, resolveActing, setActingAs } from '../../renderer/src/governance/acting-as.ts';
+import { eventLabel, formatDate, riskStatusLabel, roleDescriptions, roleLabel, sentence, todayIso } from '../../renderer/src/governance/labels.ts';
+import { checkTasks, emptyTask, trimTasks } from '../../renderer/src/governance/TaskRows.tsx';
+import { gateState } from '../../renderer/src/pages/inventory/gate-model.ts';
+import { authorisedRoles, levelsText, mayAccept, sortRisks } from '../../renderer/src/pages/risks/risk-model.ts';
+import { validatePerson } from '../../renderer/src/pages/settings/PersonDialog.tsx';
+
+const person = (name: string, personRoles: Person['roles'], active = true): Person => ({ id: `PER-${name.toUpperCase().slice(0, 4).padEnd(4, 'X')}`, name, email: '', roles: personRoles, active });
+const people = [person('Ada Lovelace', ['assessor', 'reviewer']), person('Rui Costa', ['committeeChair']), person('Old Hand', ['assessor'], false)];
+const stored = (name: string, role: string | null) => JSON.stringify({ name, role });
+
+describe('acting as', () => {
+  it('reads a stored choice, dropping a role Vigil does not know', () => {
+    expect(parseActingAs(stored('Ada', 'reviewer'))).toEqual({ name: 'Ada', role: 'reviewer' });
+    expect(parseActingAs(stored('Ada', 'superuser'))).toEqual({ name: 'Ada', role: null });
+    expect(parseActingAs(stored('Ada', null))).toEqual({ name: 'Ada', role: null });
+  });
+
+  it('reads nothing from nothing, a blank name or a damaged value', () => {
+    expect(parseActingAs(null)).toBeNull();
+    expect(parseActingAs('')).toBeNull();
+    expect(parseActingAs(stored('', 'assessor'))).toBeNull();
+    expect(parseActingAs('{"name": 7}')).toBeNull();
+    expect(parseActingAs('{not json')).toBeNull();
+    expect(parseActingAs('null')).toBeNull();
+  });
+
+  it('resolves to the person in the stored role, matching the name case-insensitively, under the name on record', () => {
+    const acting = resolveActing(stored('ada lovelace', 'reviewer'), people, true);
+    expect(acting.by).toEqual({ name: 'Ada Lovelace', role: 'reviewer' });
+    expect(acting.person?.name).toBe('Ada Lovelace');
+    expect(acting.ready).toBe(true);
+  });
+
+  it('falls back to the person\'s first role when the stored one is no longer theirs, or none was stored', () => {
+    expect(resolveActing(stored('Rui Costa', 'assessor'), people, true).by).toEqual({ name: 'Rui Costa', role: 'committeeChair' });
+    expect(resolveActing(stored('Ada Lovelace', null), people, true).by).toEqual({ name: 'Ada Lovelace', role: 'assessor' });
+  });
+
+  it('acts as nobody when the stored person left, is inactive, or has no role', () => {
+    expect(resolveActing(stored('Someone Else', 'assessor'), people, true).by).toBeNull();
+    expect(resolveActing(stored('Old Hand', 'assessor'), people, true)).toMatchObject({ by: null, person: null });
+    expect(resolveActing(stored('Nobody', null), [person('Nobody', [])], true).by).toBeNull();
+    expect(resolveActing(null, people, true).by).toBeNull();
+  });
+
+  it('offers only active people to choose from, and is not ready before the list loads', () => {
+    expect(resolveActing(null, people, true).people.map((p) => p.name)).toEqual(['Ada Lovelace', 'Rui Costa']);
+    expect(resolveActing(stored('Ada Lovelace', 'assessor'), undefined, false)).toEqual({ by: null, person: null, people: [], ready: false });
+  });
+
+  it('actsAs is true only for one of the allowed roles', () => {
+    expect(actsAs({ name: 'A', role: 'reviewer' }, 'reviewer', 'committeeChair')).toBe(true);
+    expect(actsAs({ name: 'A', role: 'assessor' }, 'reviewer', 'committeeChair')).toBe(false);
+    expect(actsAs(null, 'assessor')).toBe(false);
+    expect(actsAs({ name: 'A', role: 'assessor' })).toBe(false);
+  });
+
+  describe('setActingAs', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('remembers the choice on this computer, and forgets it for null', () => {
+      const items = new Map<string, string>();
+      vi.stubGlobal('window', {
+        localStorage: { setItem: (k: string, v: string) => items.set(k, v), removeItem: (k: string) => items.delete(k), getItem: (k: string) => items.get(k) ?? null },
+      });
+      setActingAs({ name: 'Ada Lovelace', role: 'reviewer' });
+      const raw = items.get('vigil.acting-as') ?? null;
+      expect(parseActingAs(raw)).toEqual({ name: 'Ada Lovelace', role: 'reviewer' });
+      expect(resolveActing(raw, people, true).by).toEqual({ name: 'Ada Lovelace', role: 'reviewer' });
+      setActingAs(null);
+      expect(items.has('vigil.acting-as')).toBe(false);
+    });
+
+    it('does not fail when storage refuses (private mode)', () => {
+      vi.stubGlobal('window', {
+        localStorage: {
+          setItem: () => {
+            throw new Error('QuotaExceededError');
+          },
+          removeItem: () => {
+            throw new Error('SecurityError');
+          },
+        },
+      });
+      expect(() => setActingAs({ name: 'Ada', role: 'assessor' })).not.toThrow();
+      expect(() => setActingAs(null)).not.toThrow();
+    });
+  });
+});
+
+const summary = (id: string, stage: AssessmentSummary['stage'], status: AssessmentSummary['status'], createdAt: string): AssessmentSummary =>
+  ({ id, systemId: 'SYS-ABCD', systemName: 'S', stage, title: id, status, questionnaires: [], progress: {}, overall: { band: 'low', highestResidual: 1 }, scoringModel: 2, createdAt, createdBy: 'a', updatedAt: createdAt }) as unknown as AssessmentSummary;
+
+const risk = (id: string, patch: Partial<Risk>): Risk =>
+  ({
+    id,
+    assessmentId: 'ASM-NEW1',
+    systemId: 'SYS-ABCD',
+    systemName: 'Sepsis',
+    threatId: 'T',
+    threatName: id,
+    inherent: { likelihood: 4, impact: 4, score: 16, band: 'high' },
+    residual: { likelihood: 3, impact: 4, score: 12, band: 'high' },
+    band: 'high',
+    aboveAppetite: true,
+    owner: '',
+    status: 'identified',
+    treatment: null,
+    acceptance: null,
+    dueDate: null,
+    ...patch,
+  }) as Risk;
+
+describe('lifecycle gate', () => {
+  const assessments = [
+    summary('ASM-OLD1', 'validation', 'approved', '2025-01-01T00:00:00Z'),
+    summary('ASM-NEW1', 'validation', 'inReview', '2025-03-01T00:00:00Z'),
+    summary('ASM-PROC', 'procurement', 'approved', '2025-04-01T00:00:00Z'),
+  ];
+
+  it('looks at the newest assessment of the gate\'s stage only', () => {
+    const gate = gateState(assessments, [], 'validation', '2025-05-01');
+    expect(gate.latest?.id).toBe('ASM-NEW1');
+    // An earlier approval does not open the gate once a newer assessment is under way.
+    expect(gate.approved).toBe(false);
+    expect(gateState(assessments, [], 'procurement', '2025-05-01')).toMatchObject({ approved: true, blocking: [] });
+  });
+
+  it('counts approval with conditions as approved, and has nothing to show without an assessment', () => {
+    expect(gateState([summary('ASM-A', 'deployment', 'approvedWithConditions', '2025-01-01')], [], 'deployment', '2025-05-01').approved).toBe(true);
+    expect(gateState(assessments, [risk('R', {})], 'use', '2025-05-01')).toEqual({ latest: undefined, approved: false, blocking: [] });
+  });
+
+  it('is held by that assessment\'s risks above the appetite with no plan or valid acceptance', () => {
+    const risks = [
+      risk('identified', { status: 'identified' }),
+      risk('requested', { status: 'acceptanceRequested' }),
+      risk('rejected', { status: 'rejected' }),
+      risk('planned', { status: 'planned' }),
+      risk('in progress', { status: 'inProgress' }),
+      risk('closed', { status: 'closed' }),
+      risk('below appetite', { status: 'identified', aboveAppetite: false }),
+      risk('other assessment', { status: 'identified', assessmentId: 'ASM-OLD1' }),
+      risk('accepted, valid', { status: 'accepted', acceptance: { rationale: '', expiry: '2025-12-31', requestedBy: 'r' } }),
+      risk('accepted, last day', { status: 'accepted', acceptance: { rationale: '', expiry: '2025-05-01', requestedBy: 'r' } }),
+      risk('accepted, lapsed', { status: 'accepted', acceptance: { rationale: '', expiry: '2025-04-30', requestedBy: 'r' } }),
+    ];
+    const gate = gateState(assessments, risks, 'validation', '2025-05-01');
+    expect(gate.blocking.map((r) => r.threatName)).toEqual(['identified', 'requested', 'rejected', 'accepted, lapsed']);
+  });
+});
+
+describe('risk model', () => {
+  const settings = { organisation: 'H', signOffsRequired: 2, acceptanceAuthority: { high: ['committeeChair'], medium: ['riskOwner', 'committeeChair'] } } as Settings;
+
+  it('lets only the roles authorised for the risk\'s band accept it', () => {
+    expect(authorisedRoles(settings, 'medium')).toEqual(['riskOwner', 'committeeChair']);
+    expect(authorisedRoles(settings, 'extreme')).toEqual([]);
+    expect(authorisedRoles(undefined, 'high')).toEqual([]);
+    expect(mayAccept(settings, { band: 'high' }, { name: 'R', role: 'committeeChair' })).toBe(true);
+    expect(mayAccept(settings, { band: 'high' }, { name: 'R', role: 'riskOwner' })).toBe(false);
+    expect(mayAccept(settings, { band: 'high' }, null)).toBe(false);
+    expect(mayAccept(undefined, { band: 'high' }, { name: 'R', role: 'committeeChair' })).toBe(false);
+  });
+
+  it('lists risks above the appetite first, then by residual score, system and threat', () => {
+    const level = (score: number) => ({ likelihood: 1, impact: 1, score, band: 'x' });
+    const list = [
+      risk('b', { aboveAppetite: false, residual: level(20), systemName: 'A' }),
+      risk('z', { aboveAppetite: true, residual: level(8), systemName: 'B' }),
+      risk('y', { aboveAppetite: true, residual: level(12), systemName: 'B' }),
+      risk('x', { aboveAppetite: true, residual: level(12), systemName: 'A' }),
+      risk('w', { aboveAppetite: true, residual: level(12), systemName: 'A' }),
+    ];
+    expect(sortRisks(list).map((r) => r.threatName)).toEqual(['w', 'x', 'y', 'z', 'b']);
+    expect(list.map((r) => r.threatName)).toEqual(['b', 'z', 'y', 'x', 'w']);
+  });
+
+  it('writes levels as likelihood × impact = score', () => {
+    expect(levelsText({ likelihood: 3, impact: 4, score: 12, band: 'high' })).toBe('3 × 4 = 12');
+  });
+});
+
+describe('person form', () => {
+  const values = { name: '  Ada Lovelace ', email: ' ada@hospital.org ', roles: ['assessor' as const], active: true };
+
+  it('gives back the trimmed input the core accepts, with the id when editing', () => {
+    expect(validatePerson(values, undefined)).toEqual({ input: { name: 'Ada Lovelace', email: 'ada@hospital.org', roles: ['assessor'], active: true } });
+    expect(validatePerson(values, 'PER-ABCD')).toEqual({ input: { id: 'PER-ABCD', name: 'Ada Lovelace', email: 'ada@hospital.org', roles: ['assessor'], active: true } });
+  });
+
+  it('uses the contract\'s messages, as sentences, per field', () => {
+    expect(validatePerson({ ...values, name: ' ', roles: [] }, undefined)).toEqual({ errors: { name: 'Name is required', roles: 'Give the person at least one role' } });
+    expect(validatePerson({ ...values, name: 'n'.repeat(121) }, undefined)).toEqual({ errors: { name: 'Name must be at most 120 characters' } });
+  });
+
+  it('accepts an empty e-mail and refuses one that is not an address', () => {
+    expect('input' in validatePerson({ ...values, email: '' }, undefined)).toBe(true);
+    expect(validatePerson({ ...values, email: 'ada at hospital' }, undefined)).toEqual({ errors: { email: 'Give an e-mail address like name@hospital.org, or leave it empty' } });
+  });
+});
+
+describe('task rows (actions and conditions)', () => {
+  it('needs text, an owner and a due date on every row, keyed by row and field', () => {
+    const tasks = [{ text: 'Patch the server', owner: 'Ada', due: '2025-06-01' }, { text: ' ', owner: '', due: '' }, { text: 'x', owner: 'y', due: '1/6/2025' }];
+    expect(checkTasks(tasks, 'Condition')).toEqual({ '1.text': 'Describe the condition', '1.owner': 'Name an owner', '1.due': 'Choose a due date', '2.due': 'Choose a due date' });
+    expect(checkTasks([], 'Action')).toEqual({});
+  });
+
+  it('starts a row with the suggested owner and trims rows before sending', () => {
+    expect(emptyTask('Rui')).toEqual({ text: '', owner: 'Rui', due: '' });
+    expect(emptyTask()).toEqual({ text: '', owner: '', due: '' });
+    expect(trimTasks([{ text: ' a ', owner: ' b ', due: '2025-01-01' }])).toEqual([{ text: 'a', owner: 'b', due: '2025-01-01' }]);
+  });
+});
+
+describe('governance wording', () => {
+  it('labels and describes every role, and leaves an unknown one as it is', () => {
+    for (const role of roles) {
+      expect(roleLabel(role)).not.toBe(role);
+      expect(roleDescriptions[role]).toBeTruthy();
+    }
+    expect(roleLabel('auditor')).toBe('auditor');
+  });
+
+  it('labels events and risk states, falling back to the raw name', () => {
+    expect(eventLabel('review.submit')).toBe('Submit for review');
+    expect(eventLabel('review.someday')).toBe('review.someday');
+    expect(riskStatusLabel('madeUp')).toBe('madeUp');
+  });
+
+  it('gives today in local time as YYYY-MM-DD', () => {
+    expect(todayIso(new Date(2025, 0, 5, 23, 59))).toBe('2025-01-05');
+    expect(todayIso(new Date(2025, 11, 31, 0, 0))).toBe('2025-12-31');
+  });
+
+  it('formats a date without shifting it a day, and leaves what is not a date as it is', () => {
+    expect(formatDate('2025-03-01')).toContain('2025');
+    expect(formatDate('2025-03-01')).toMatch(/\b1\b/);
+    expect(formatDate('2025-03-01T23:30:00Z')).toBe(formatDate('2025-03-01'));
+    expect(formatDate('someday')).toBe('someday');
+  });
+
+  it('starts a contract message with a capital', () => {
+    expect(sentence('name is required')).toBe('Name is required');
+    expect(sentence('')).toBe('');
+  });
+});

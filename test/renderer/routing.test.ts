@@ -1,0 +1,100 @@
+// Hash routes: every page's address parses to the page and builds back to the same address,
+// ids only in the shapes the core hands out, anything else is "not found" with its path kept.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { hrefFor, navigate, parseRoute, type Route } from '../../renderer/src/routing/use-hash-route.ts';
+
+const routes: [string, Route][] = [
+  ['#/systems', { page: 'systems' }],
+  ['#/systems/new', { page: 'systemNew' }],
+  ['#/systems/SYS-7K2M9QXA', { page: 'system', id: 'SYS-7K2M9QXA' }],
+  ['#/systems/SYS-7K2M9QXA/edit', { page: 'systemEdit', id: 'SYS-7K2M9QXA' }],
+  ['#/templates', { page: 'templates' }],
+  ['#/assessments', { page: 'assessments' }],
+  ['#/assessments/ASM-AB12CD34', { page: 'assessment', id: 'ASM-AB12CD34', section: undefined }],
+  ['#/assessments/ASM-AB12CD34/PR-GOV', { page: 'assessment', id: 'ASM-AB12CD34', section: 'PR-GOV' }],
+  ['#/reviews', { page: 'reviews' }],
+  ['#/reports', { page: 'reports' }],
+  ['#/risks', { page: 'risks' }],
+  ['#/risks/RSK-0001ABCD', { page: 'risks', id: 'RSK-0001ABCD' }],
+  ['#/settings', { page: 'settings' }],
+  ['#/settings/integrity', { page: 'settings', tab: 'integrity' }],
+  ['#/vendor', { page: 'vendor' }],
+  ['#/vendor/VIN-XY12ZZ99', { page: 'vendor', id: 'VIN-XY12ZZ99' }],
+];
+
+describe('hash routes', () => {
+  it.each(routes)('%s parses to its page and builds back to itself', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route);
+    expect(hrefFor(route)).toBe(hash);
+    expect(hrefFor(parseRoute(hash))).toBe(hash);
+  });
+
+  it('opens the inventory for an empty hash and for "#/"', () => {
+    expect(parseRoute('')).toEqual({ page: 'systems' });
+    expect(parseRoute('#')).toEqual({ page: 'systems' });
+    expect(parseRoute('#/')).toEqual({ page: 'systems' });
+  });
+
+  it('accepts a hash without its leading "#" (what the hashchange value is built from)', () => {
+    expect(parseRoute('/risks/RSK-0001ABCD')).toEqual({ page: 'risks', id: 'RSK-0001ABCD' });
+  });
+
+  it.each([
+    '/nowhere',
+    '/systems/sys-lowercase',
+    '/systems/SYS-1/extra',
+    '/assessments/SYS-AB12',
+    '/assessments/ASM-AB12/pr-gov',
+    '/assessments/ASM-AB12/GOVERNANCE',
+    '/assessments/ASM-AB12/PRX-GOV',
+    '/assessments/ASM-AB12/PR-GOV/extra',
+    '/risks/ASM-AB12',
+    '/vendor/VRQ-AB12',
+    '/settings/people',
+    '/systems/',
+    '/risks/',
+    '/token=abc',
+    '/systems?search=x',
+  ])('"%s" is not found, and keeps its path so the page can say what was asked', (path) => {
+    const route = parseRoute(`#${path}`);
+    expect(route).toEqual({ page: 'notFound', path });
+    expect(hrefFor(route)).toBe(`#${path}`);
+  });
+
+  it('keeps state carried by the route (assessment section, risk, settings tab, inbox) through a round trip', () => {
+    const withState: Route[] = [
+      { page: 'assessment', id: 'ASM-Q1W2E3R4', section: 'DE-SEC' },
+      { page: 'risks', id: 'RSK-ZZZZ' },
+      { page: 'settings', tab: 'integrity' },
+      { page: 'vendor', id: 'VIN-ABCD' },
+      { page: 'systemEdit', id: 'SYS-ABCD' },
+    ];
+    for (const route of withState) expect(parseRoute(hrefFor(route))).toEqual(route);
+  });
+
+  it('drops state that has no address of its own (the default settings tab, an empty section)', () => {
+    expect(hrefFor({ page: 'settings', tab: 'general' })).toBe('#/settings');
+    expect(hrefFor({ page: 'assessment', id: 'ASM-ABCD', section: '' })).toBe('#/assessments/ASM-ABCD');
+    expect(hrefFor({ page: 'risks', id: undefined })).toBe('#/risks');
+    expect(hrefFor({ page: 'vendor', id: undefined })).toBe('#/vendor');
+  });
+
+  it('never reads "new" as a system id', () => {
+    expect(parseRoute('#/systems/new')).toEqual({ page: 'systemNew' });
+    expect(parseRoute('#/systems/new/edit')).toEqual({ page: 'notFound', path: '/systems/new/edit' });
+  });
+
+  describe('navigate', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('sets the hash without its "#" to the route\'s address', () => {
+      const location = { hash: '' };
+      vi.stubGlobal('window', { location });
+      navigate({ page: 'assessment', id: 'ASM-ABCD', section: 'PR-GOV' });
+      expect(location.hash).toBe('/assessments/ASM-ABCD/PR-GOV');
+      expect(parseRoute(`#${location.hash}`)).toEqual({ page: 'assessment', id: 'ASM-ABCD', section: 'PR-GOV' });
+    });
+  });
+});
