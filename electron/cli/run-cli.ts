@@ -9,7 +9,8 @@ import { UsageError, type CliCommand, type CliIo, type OptionValues } from './co
 export interface CliDeps {
   io: CliIo;
   commands: readonly CliCommand[];
-  openCore: (dbPath: string, options: { dailyBackup: boolean }) => Core;
+  /** Long-running commands (serve) get the daily backup and the scheduled due-date sweep. */
+  openCore: (dbPath: string, options: { dailyBackup: boolean; scheduledSweep: boolean }) => Core;
   actor: string;
 }
 
@@ -114,7 +115,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   const callWith = (context: CallContext) => async (method: string, input: unknown): Promise<Result<unknown>> => {
     if (!core) {
       try {
-        core = deps.openCore(dbPath, { dailyBackup: command.longRunning === true });
+        core = deps.openCore(dbPath, { dailyBackup: command.longRunning === true, scheduledSweep: command.longRunning === true });
       } catch (error) {
         if (error instanceof DomainError) return { ok: false, error: error.toValue() };
         return fail('INTERNAL', `Could not open ${dbPath}: ${(error as Error).message}`);

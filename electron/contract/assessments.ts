@@ -165,7 +165,8 @@ export const Answer = z.object({
 });
 export type Answer = z.output<typeof Answer>;
 
-const LevelPair = z.object({
+/** A likelihood/impact pair on the 1-5 scale with its score and band (a threat's, and the risk opened for it). */
+export const LevelPair = z.object({
   likelihood: z.number(),
   impact: z.number(),
   score: z.number(),

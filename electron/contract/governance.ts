@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssessmentSummary } from './assessments.ts';
+import { AssessmentSummary, LevelPair } from './assessments.ts';
 import { ActingAs, personName, RoleSchema } from './acting-as.ts';
 import { SystemId } from './systems.ts';
 
@@ -93,8 +93,6 @@ export type WorkflowState = z.output<typeof WorkflowState>;
 
 export const WorkflowAllowedInput = z.strictObject({ entityId: WorkflowSendInput.shape.entityId, by: ActingAs.optional() });
 
-const LevelPair = z.object({ likelihood: z.number(), impact: z.number(), score: z.number(), band: z.string() });
-
 export const TreatmentInput = z.strictObject({
   kind: z.enum(['mitigate', 'transfer', 'avoid'], { error: 'treatment must be mitigate, transfer or avoid' }),
   owner: shortText('owner', 120),
@@ -111,6 +109,7 @@ export const Risk = z.object({
   systemName: z.string(),
   threatId: z.string(),
   threatName: z.string(),
+  /** The threat's levels when the risk was opened or last rescored, as scored (model 2 keeps the raw exposure). */
   inherent: LevelPair,
   residual: LevelPair,
   band: z.string(),

@@ -48,7 +48,16 @@ export interface CoreOptions {
   exportWriters?: Partial<ExportWriters>;
   /** Where the workspace's private key lives; default: a 0600 file beside the database. */
   keyVault?: KeyVault;
+  /**
+   * Run the due-date sweep every this many milliseconds while the core is open (the long-running
+   * hosts: the app's core process, browser mode). The timer is unref'd and stops at close. The
+   * sweep always runs once when the database opens; reads never run it.
+   */
+  sweepEveryMs?: number;
 }
+
+/** The interval the long-running hosts sweep at: expiries are by date, so minutes late is fine. */
+export const hostSweepEveryMs = 10 * 60 * 1000;
 
 /** The services and their dispatcher on one open database. */
 export function buildServices(db: Database, options: CoreOptions, store: StoreOperations, readOnly: string | null): { dispatch: Dispatch; sweep: () => void } {
@@ -78,14 +87,20 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
   const organisation = () => settings.get().organisation;
   const hospitalExchange = createExchangeService({ repo: exchangeRepo, tx, clock, ids, identity, organisation, assessments, systems, workflow });
   const system = { actor: 'Vigil (scheduled check)' };
+  /**
+   * Brings time-driven states up to date (expired acceptances → identified and the system due;
+   * passed re-assessment dates → due), as its own audited transaction. Not a contract method:
+   * only the hosts that own time (open, their timer) may run it, never a page or a read.
+   */
   const sweep = () => {
+    if (readOnly !== null) return;
     try {
       workflow.sweep(system);
     } catch (error) {
       options.onInternalError?.('workflow.sweep', error);
     }
   };
-  if (readOnly === null) sweep();
+  sweep();
   const modelCard = createModelCardService({ db, tx, assessments, mappings: () => templates.set().modelCardMappings });
   const handlers = createHandlers({
     systems,
@@ -103,7 +118,6 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
         return history(id, workflow.lifecycleState(id), gate.stage === null ? null : gate);
       },
       queue: (name: string) => reviewQueue({ people, assessments, risks, settings }, name),
-      sweep,
     },
     demo: createDemoService({
       applyModelCard: (ctx, assessmentId, text, fileName) => modelCard.apply(ctx, { assessmentId, text, fileName, overwrite: false }).written.length,
@@ -139,7 +153,6 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       risks,
       templates: () => templates.set(),
       style: () => loadReportStyle(options.templatesDir, settings.get().organisation),
-      sweep,
       writers: { registerDocx: buildRegisterDocument, registerCsv, questionnaireDocx: buildQuestionnaireDocument, writeFile: writeFileAtomic, ...options.exportWriters },
       board: createProgressBoard(),
     }),

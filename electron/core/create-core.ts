@@ -16,12 +16,20 @@ export type { CoreOptions } from './build-services.ts';
 
 export interface Core {
   dispatch: (method: string, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+  /**
+   * The due-date sweep (expired acceptances, passed re-assessment dates), in its own audited
+   * transaction under the actor "Vigil (scheduled check)". Runs at open and on the host's timer
+   * (`sweepEveryMs`); deliberately not a contract method, so no page and no read can trigger a
+   * write. Does nothing on a read-only or unreadable database.
+   */
+  sweep(): void;
   close(): void;
 }
 
 interface Opened {
   db: Db | null;
   dispatch: Core['dispatch'];
+  sweep: () => void;
   readOnly: boolean;
   problem: string | null;
 }
@@ -164,14 +172,15 @@ export function createCore(options: CoreOptions): Core {
       const problem = `the start-up check found damage (${check}).`;
       try {
         const readOnlyDb = new Database(dbPath, { readonly: true, fileMustExist: true });
-        return { db: readOnlyDb, dispatch: buildServices(readOnlyDb, options, store, problem).dispatch, readOnly: true, problem };
+        const built = buildServices(readOnlyDb, options, store, problem);
+        return { db: readOnlyDb, dispatch: built.dispatch, sweep: built.sweep, readOnly: true, problem };
       } catch (error) {
         return unavailable(`${problem} ${(error as Error).message}`);
       }
     }
-    const { dispatch } = buildServices(db, options, store, null);
+    const { dispatch, sweep } = buildServices(db, options, store, null);
     if (options.dailyBackup) dailyBackup(db);
-    return { db, dispatch, readOnly: false, problem: null };
+    return { db, dispatch, sweep, readOnly: false, problem: null };
   }
 
   /** Too damaged to read: only the restore is offered. */
@@ -181,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
       db: null,
       readOnly: true,
       problem,
+      sweep: () => undefined,
       dispatch: async (method, input, ctx) => {
         try {
           if (method === 'app.info') {
@@ -217,9 +227,17 @@ export function createCore(options: CoreOptions): Core {
   }
 
   let current = open();
+  // A restore reopens the database: the timer always sweeps the one open now.
+  const sweep = () => {
+    if (current.db?.open) current.sweep();
+  };
+  const timer = options.sweepEveryMs === undefined ? null : setInterval(sweep, options.sweepEveryMs);
+  timer?.unref();
   return {
     dispatch: (method, input, ctx) => current.dispatch(method, input, ctx),
+    sweep,
     close: () => {
+      if (timer) clearInterval(timer);
       if (current.db?.open) current.db.close();
     },
   };

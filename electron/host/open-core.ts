@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { hostSweepEveryMs } from '../core/build-services.ts';
 import { createCore, type Core } from '../core/create-core.ts';
 import { randomIds, systemClock } from '../core/deps.ts';
 import type { KeyVault } from '../core/exchange/workspace-identity.ts';
@@ -10,8 +11,12 @@ export interface AppLayout {
   version: string;
 }
 
-/** Opens the production core on a database file, creating its folder when needed. */
-export function openCore(dbPath: string, layout: AppLayout, options: { dailyBackup?: boolean; keyVault?: KeyVault } = {}): Core {
+/**
+ * Opens the production core on a database file, creating its folder when needed. Long-running
+ * hosts (the app's core process, browser mode) ask for the scheduled sweep: expiries that fall
+ * due while Vigil stays open are recorded within minutes, by the sweep, never by a read.
+ */
+export function openCore(dbPath: string, layout: AppLayout, options: { dailyBackup?: boolean; scheduledSweep?: boolean; keyVault?: KeyVault } = {}): Core {
   mkdirSync(dirname(dbPath), { recursive: true });
   return createCore({
     dbPath,
@@ -20,6 +25,7 @@ export function openCore(dbPath: string, layout: AppLayout, options: { dailyBack
     templatesDir: join(layout.appRoot, 'templates'),
     appVersion: layout.version,
     dailyBackup: options.dailyBackup ?? false,
+    ...(options.scheduledSweep ? { sweepEveryMs: hostSweepEveryMs } : {}),
     ...(options.keyVault ? { keyVault: options.keyVault } : {}),
     onInternalError: (method, error) => {
       process.stderr.write(`vigil: internal error in ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -16,6 +16,9 @@ export function serveCommand(deps: { staticDir: string; waitForStop: () => Promi
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port must be a whole number from 0 to 65535, not "${portText ?? ''}"`);
       }
+      // Open the database now, not at the first page load: the start-up check and the scheduled
+      // due-date sweep run from launch.
+      await ctx.callFromPage('app.info', {});
       const server = await startRpcServer({
         dispatch: ctx.callFromPage,
         staticDir: deps.staticDir,

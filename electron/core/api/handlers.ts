@@ -30,8 +30,6 @@ export interface HandlerDeps {
     knownBands: () => string[];
     history: (id: string) => MethodOutput<'systems.history'>;
     queue: (name: string) => MethodOutput<'reviews.queue'>;
-    /** Brings time-driven states up to date (expired acceptances, passed re-assessment dates). */
-    sweep: () => void;
   };
   appInfo: () => AppInfo;
   exchange: { identity: () => WorkspaceIdentity; hospital: ExchangeService; modelCard: ModelCardService; vendor: VendorWorkspace };
@@ -71,14 +69,9 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'evidence.remove': ({ id }, ctx) => assessments.removeEvidence(ctx, id),
     'workflow.send': (input, ctx) => governance.workflow.send(ctx, input),
     'workflow.allowed': ({ entityId, by }) => governance.workflow.allowed(entityId, by),
-    'reviews.queue': ({ name }) => {
-      governance.sweep();
-      return governance.queue(name);
-    },
-    'risks.list': (filter) => {
-      governance.sweep();
-      return governance.risks.list(filter);
-    },
+    // Reads never write: the due-date sweep runs at open and on the host's timer (core.sweep()).
+    'reviews.queue': ({ name }) => governance.queue(name),
+    'risks.list': (filter) => governance.risks.list(filter),
     'risks.get': ({ id }) => governance.risks.get(id),
     'risks.treat': ({ id, treatment, by }, ctx) => governance.workflow.withGate(acting(ctx, by), () => governance.risks.treat(ctx, id, treatment, by)),
     'risks.requestAcceptance': ({ id, ...input }, ctx) => governance.risks.requestAcceptance(ctx, id, input),

@@ -40,8 +40,6 @@ export interface ExportDeps {
   risks: RisksService;
   templates: () => TemplateSet;
   style: () => ReportStyle;
-  /** Brings expired acceptances and passed due dates up to date before the register is read. */
-  sweep: () => void;
   writers: ExportWriters;
   board: ProgressBoard;
 }
@@ -122,7 +120,6 @@ export function createExportService(deps: ExportDeps): ExportService {
         board.report(key, { phase: 'Reading the register', done: 0, total: 0, percent: 2 });
         // The handler has checked any "acting as" against People; the actor names them.
         const by = ctx.actor;
-        deps.sweep();
         const at = deps.clock.now().toISOString();
         // One read transaction: the document, its counts and the ledger head it states are one moment.
         const { model, ledger } = db.transaction(() => {

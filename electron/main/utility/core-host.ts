@@ -29,7 +29,7 @@ let openError: ReturnType<typeof fail> | null = null;
 function open(init: CoreInit['init']) {
   try {
     const keyVault = init.identity ? handedKeyVault(init.identity) : undefined;
-    core = openCore(String(values.db), { appRoot, version }, { dailyBackup: true, ...(keyVault ? { keyVault } : {}) });
+    core = openCore(String(values.db), { appRoot, version }, { dailyBackup: true, scheduledSweep: true, ...(keyVault ? { keyVault } : {}) });
   } catch (error) {
     openError =
       error instanceof DomainError

@@ -1,0 +1,92 @@
+// Reads never write. Every method the contract declares `mutates: false`, called on the demo
+// portfolio on a day when the due-date sweep has work (an acceptance expired, re-assessment dates
+// passed), leaves both databases exactly as they were; the sweep then runs as its own audited
+// transaction: by core.sweep() and by the host's timer.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { contract, methodNames, type MethodName } from '../../../electron/contract/index.ts';
+import { hostSweepEveryMs } from '../../../electron/core/build-services.ts';
+import { demoSetup, samples, type DemoSetup, type Sample } from '../../support/contract-samples.ts';
+import { databaseDigest } from '../exchange/exchange-fixture.ts';
+import { auditCount, auditRows } from '../../support/governance-fixture.ts';
+
+const sweepActor = 'Vigil (scheduled check)';
+/** The demo accepts risks for 180 days from its load date (2026-03-01); this day is past that. */
+const afterExpiry = '2026-09-15T09:00:00.000Z';
+
+let setup: DemoSetup | null = null;
+afterEach(() => {
+  vi.useRealTimers();
+  setup?.dispose();
+  setup = null;
+});
+
+const readMethods = methodNames.filter((m) => !contract[m].mutates);
+
+describe('reads never write', () => {
+  it('every mutates: false method leaves the databases byte for byte as they were, even with the sweep due', async () => {
+    setup = await demoSetup();
+    const { hospital, vendor, clock, state } = setup;
+    const acceptedBefore = (await hospital.call('risks.list', { status: 'accepted' })).map((r) => r.id);
+    expect(acceptedBefore.length).toBeGreaterThan(0);
+    clock.set(afterExpiry);
+
+    const before = { hospital: databaseDigest(hospital.dbPath), vendor: databaseDigest(vendor.dbPath), audit: auditCount(hospital.dbPath), vendorAudit: auditCount(vendor.dbPath) };
+    expect(readMethods.length).toBeGreaterThan(20);
+    const outcomes: string[] = [];
+    for (const method of readMethods) {
+      const sample = samples[method] as Sample<MethodName>;
+      const ws = sample.on === 'vendor' ? vendor : hospital;
+      const result = await ws.raw(method, sample.input(state));
+      // A read may refuse (a request past its date…) but never fail inside.
+      if (!result.ok) outcomes.push(`${method}: ${result.error.code}`);
+      expect(result.ok || result.error.code !== 'INTERNAL', method).toBe(true);
+      expect(databaseDigest(hospital.dbPath), `${method} wrote to the hospital database`).toBe(before.hospital);
+      expect(databaseDigest(vendor.dbPath), `${method} wrote to the vendor database`).toBe(before.vendor);
+    }
+    expect(outcomes).toEqual([]);
+    expect(auditCount(hospital.dbPath)).toBe(before.audit);
+    expect(auditCount(vendor.dbPath)).toBe(before.vendorAudit);
+    // The register still reads as it stands: the expired acceptance waits for the sweep.
+    expect((await hospital.call('risks.list', { status: 'accepted' })).map((r) => r.id)).toEqual(acceptedBefore);
+
+    // The sweep was due all along: run explicitly, it records the expiries in its own events.
+    hospital.core.sweep();
+    const events = auditRows(hospital.dbPath).slice(before.audit);
+    expect(events.length).toBeGreaterThan(0);
+    expect(new Set(events.map((e) => e.actor))).toEqual(new Set([sweepActor]));
+    expect(events.filter((e) => e.action === 'risk.expire').map((e) => e.entity).sort()).toEqual([...acceptedBefore].sort());
+    expect(events.some((e) => e.action === 'lifecycle.reassessmentDue')).toBe(true);
+    expect(await hospital.call('risks.list', { status: 'accepted' })).toEqual([]);
+    expect(await hospital.call('audit.verify', {})).toMatchObject({ ok: true, length: before.audit + events.length });
+
+    // Nothing more to do the same day: a second sweep writes nothing.
+    const swept = databaseDigest(hospital.dbPath);
+    hospital.core.sweep();
+    expect(databaseDigest(hospital.dbPath)).toBe(swept);
+  }, 120_000);
+
+  it('the hosts’ timer runs the sweep while the core stays open, and stops at close', async () => {
+    // Only the interval timers are faked: the demo load and the database run on real time.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    setup = await demoSetup('2026-03-01T09:00:00.000Z', { sweepEveryMs: hostSweepEveryMs });
+    const { hospital, clock } = setup;
+    const accepted = (await hospital.call('risks.list', { status: 'accepted' })).map((r) => r.id);
+    expect(accepted.length).toBeGreaterThan(0);
+    const start = auditCount(hospital.dbPath);
+
+    // Before the interval has passed nothing happens, even though the day has come.
+    clock.set(afterExpiry);
+    vi.advanceTimersByTime(hostSweepEveryMs - 1);
+    expect(auditCount(hospital.dbPath)).toBe(start);
+
+    vi.advanceTimersByTime(1);
+    const events = auditRows(hospital.dbPath).slice(start);
+    expect(events.filter((e) => e.action === 'risk.expire').map((e) => e.entity).sort()).toEqual([...accepted].sort());
+    expect(events.every((e) => e.actor === sweepActor)).toBe(true);
+    expect((await hospital.call('risks.list', { status: 'accepted' })).length).toBe(0);
+
+    // Closed: the timer is gone (no sweep on a closed database, no error).
+    hospital.core.close();
+    expect(vi.getTimerCount()).toBe(0);
+  }, 120_000);
+});

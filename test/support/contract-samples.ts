@@ -1,0 +1,290 @@
+// A valid input for every contract method, on the demo portfolio (the hospital workspace) and a
+// vendor workspace that has opened one of its requests. The table is complete by type: a new
+// contract method without a sample is a compile error here.
+import { join } from 'node:path';
+import type { ActingAs, AssessmentDetail, MethodInput, MethodName, MethodOutput, Result } from '../../electron/contract/index.ts';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core.ts';
+import type { Clock } from '../../electron/core/deps.ts';
+import { sampleCard } from '../core/exchange/model-card/model-card-fixture.ts';
+import { actor, sequentialIds, tempDir, templatesDir } from './core-fixture.ts';
+
+/** A clock that moves one second per reading and can be set to another day. */
+export interface MovableClock extends Clock {
+  set(iso: string): void;
+}
+
+export function movableClock(start: string): MovableClock {
+  let t = Date.parse(start);
+  return {
+    now: () => {
+      const d = new Date(t);
+      t += 1000;
+      return d;
+    },
+    set: (iso) => {
+      t = Date.parse(iso);
+    },
+  };
+}
+
+export interface Workspace {
+  core: Core;
+  dbPath: string;
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  raw(method: string, input: unknown): Promise<Result<unknown>>;
+}
+
+function workspace(dbPath: string, clock: Clock, extra: Partial<CoreOptions> = {}): Workspace {
+  const core = createCore({ dbPath, clock, ids: sequentialIds(), templatesDir, ...extra });
+  const raw = (method: string, input: unknown) => core.dispatch(method, input, actor);
+  return {
+    core,
+    dbPath,
+    raw,
+    async call(method, input) {
+      const result = await raw(method, input);
+      if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+      return result.value as MethodOutput<typeof method>;
+    },
+  };
+}
+
+/** Ids and texts the samples refer to; filled by the setup and, in the output test, by earlier calls. */
+export interface SampleState {
+  systemId: string;
+  assessmentId: string;
+  /** An editable assessment (in progress) of the demo. */
+  editableId: string;
+  evidenceId: string;
+  riskId: string;
+  templateId: string;
+  reviewer: ActingAs;
+  chairName: string;
+  /** A request issued for `editableId` and opened in the vendor workspace, with the vendor's response. */
+  inboxId: string;
+  responseText: string;
+  /** Filled as the mutations run (output test). */
+  newSystemId?: string;
+  newAssessmentId?: string;
+  textQuestionId?: string;
+  newEvidenceId?: string;
+  inboxEvidenceId?: string;
+  createdRequestText?: string;
+  newInboxId?: string;
+  newInboxQuestionId?: string;
+  newResponseText?: string;
+  treatRiskId?: string;
+  acceptRiskId?: string;
+  acceptBy?: ActingAs;
+  returnedId?: string;
+  backupName?: string;
+}
+
+export interface Sample<M extends MethodName> {
+  /** Which workspace the method runs in. */
+  on?: 'vendor';
+  input(state: SampleState): MethodInput<M>;
+  /** Keeps what later samples need from the result. */
+  after?(value: MethodOutput<M>, state: SampleState): void;
+}
+
+export type SampleTable = { [M in MethodName]: Sample<M> };
+
+export interface DemoSetup {
+  hospital: Workspace;
+  vendor: Workspace;
+  clock: MovableClock;
+  state: SampleState;
+  demo: MethodOutput<'demo.load'>;
+  dispose(): void;
+}
+
+/**
+ * The demo portfolio loaded at `start` (hospital), a vendor workspace, and one request (valid
+ * for a year) opened, answered and responded to by the vendor, its response not yet imported.
+ */
+export async function demoSetup(start = '2026-03-01T09:00:00.000Z', options: Partial<CoreOptions> = {}): Promise<DemoSetup> {
+  const { dir, cleanup } = tempDir();
+  const clock = movableClock(start);
+  const hospital = workspace(join(dir, 'hospital.db'), clock, options);
+  const vendor = workspace(join(dir, 'vendor.db'), movableClock(start));
+  const dispose = () => {
+    hospital.core.close();
+    vendor.core.close();
+    cleanup();
+  };
+  try {
+    const demo = await hospital.call('demo.load', {});
+    const assessments = await hospital.call('assessments.list', {});
+    const details: AssessmentDetail[] = await Promise.all(assessments.map((a) => hospital.call('assessments.get', { id: a.id })));
+    const editable = details.find((d) => d.status === 'inProgress' && d.stage === 'procurement') ?? details.find((d) => d.editable)!;
+    const withEvidence = details.find((d) => d.evidence.length > 0)!;
+    const risks = await hospital.call('risks.list', {});
+    const people = await hospital.call('people.list', {});
+    const reviewer = people.find((p) => p.roles.includes('reviewer'))!;
+    const chair = people.find((p) => p.roles.includes('committeeChair'))!;
+    const templates = await hospital.call('templates.list', {});
+
+    const created = await hospital.call('vendor.request', { assessmentId: editable.id, expiresInDays: 365 });
+    const item = await vendor.call('vendorInbox.open', { text: created.text });
+    const q = item.questions[0]!;
+    const value = q.kind === 'multi' ? [q.options[0]!.value] : 'options' in q && q.options.length > 0 ? q.options[0]!.value : q.kind === 'number' ? 3 : q.kind === 'date' ? '2026-01-15' : 'Documented.';
+    await vendor.call('vendorInbox.answer', { id: item.id, answers: [{ questionId: q.id, value }] });
+    const withFile = await vendor.call('vendorInbox.addEvidence', {
+      id: item.id,
+      questionId: q.id,
+      fileName: 'pentest.txt',
+      mediaType: 'text/plain',
+      dataBase64: Buffer.from('No critical findings.').toString('base64'),
+    });
+    const response = await vendor.call('vendorInbox.respond', { id: item.id, vendorName: 'Mediconverse' });
+
+    const state: SampleState = {
+      systemId: editable.systemId,
+      assessmentId: withEvidence.id,
+      editableId: editable.id,
+      evidenceId: withEvidence.evidence[0]!.id,
+      riskId: risks[0]!.id,
+      templateId: templates.questionnaires[0]!.id,
+      reviewer: { name: reviewer.name, role: 'reviewer' },
+      chairName: chair.name,
+      inboxId: item.id,
+      inboxEvidenceId: withFile.evidence[0]?.id,
+      responseText: response.text,
+    };
+    return { hospital, vendor, clock, state, demo, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
+
+const text = (s: string) => Buffer.from(s).toString('base64');
+
+/** One valid input per method. Reads refer to the setup; mutations also to what earlier mutations made. */
+export const samples: SampleTable = {
+  'app.info': { input: () => ({}) },
+  'systems.list': { input: () => ({ includeArchived: true }) },
+  'systems.get': { input: (s) => ({ id: s.systemId }) },
+  'systems.create': {
+    input: () => ({ name: 'Contract check scribe', vendor: 'Acme Health', modelType: 'generative', dataCategories: ['phi', 'freeText'], worstCredibleHarm: 'serious', timeCritical: false }),
+    after: (v, s) => {
+      s.newSystemId = v.id;
+    },
+  },
+  'systems.update': { input: (s) => ({ id: s.newSystemId!, changes: { productVersion: '2.0', clinicalDomain: null } }) },
+  'systems.archive': { input: (s) => ({ id: s.newSystemId! }) },
+  'systems.unarchive': { input: (s) => ({ id: s.newSystemId! }) },
+  'assessments.start': {
+    input: (s) => ({ systemId: s.newSystemId!, stage: 'procurement' }),
+    after: (v, s) => {
+      s.newAssessmentId = v.id;
+      const visible = new Set(v.visibleQuestions);
+      const textQuestion = v.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((x) => x.questions)).find((q) => q.kind === 'text' && visible.has(q.id));
+      s.textQuestionId = textQuestion!.id;
+    },
+  },
+  'assessments.list': { input: () => ({}) },
+  'assessments.get': { input: (s) => ({ id: s.assessmentId }) },
+  'assessments.answer': { input: (s) => ({ id: s.newAssessmentId!, answers: [{ questionId: s.textQuestionId!, value: 'Reviewed by our security team in March.' }] }) },
+  'assessments.score': { input: (s) => ({ id: s.assessmentId }) },
+  'assessments.reviewAnswer': { input: (s) => ({ assessmentId: s.newAssessmentId!, questionId: s.textQuestionId!, verdict: 'adequate', by: s.reviewer }) },
+  'assessments.resolveContradiction': {
+    // Filled in by the output test from an assessment whose answers disagree (see there).
+    input: () => {
+      throw new Error('resolveContradiction needs a contradiction: the output test builds one');
+    },
+  },
+  'assessments.upgradeScoring': {
+    // Needs a scoring model 1 assessment: the output test opens a schema 5 database for it.
+    input: () => {
+      throw new Error('upgradeScoring needs a model 1 assessment: the output test builds one');
+    },
+  },
+  'evidence.verify': { input: (s) => ({ id: s.newEvidenceId!, verified: true, by: s.reviewer }) },
+  'evidence.add': {
+    input: (s) => ({ assessmentId: s.newAssessmentId!, questionId: s.textQuestionId!, fileName: 'policy.txt', mediaType: 'text/plain', dataBase64: text('Our policy.') }),
+    after: (v, s) => {
+      s.newEvidenceId = v.id;
+    },
+  },
+  'evidence.get': { input: (s) => ({ id: s.evidenceId }) },
+  'evidence.remove': { input: (s) => ({ id: s.newEvidenceId! }) },
+  'workflow.send': { input: (s) => ({ entityId: s.returnedId!, event: 'review.reopen' }) },
+  'workflow.allowed': { input: (s) => ({ entityId: s.assessmentId, by: s.reviewer }) },
+  'reviews.queue': { input: (s) => ({ name: s.chairName }) },
+  'risks.list': { input: () => ({}) },
+  'risks.get': { input: (s) => ({ id: s.riskId }) },
+  'risks.treat': {
+    input: (s) => ({ id: s.treatRiskId!, treatment: { kind: 'mitigate', owner: 'Owner', plan: 'Human review of every output', actions: [{ text: 'Train staff', owner: 'Owner', due: '2026-06-30' }] } }),
+  },
+  'risks.requestAcceptance': { input: (s) => ({ id: s.acceptRiskId!, rationale: 'Pilot only, supervised.', expiry: '2026-12-31', by: s.reviewer }) },
+  'risks.accept': { input: (s) => ({ id: s.acceptRiskId!, by: s.acceptBy! }) },
+  'systems.recordChange': { input: (s) => ({ systemId: s.newSystemId!, kind: 'dataSource', description: 'New laboratory feed', provenance: 'Lab system v9' }) },
+  'incidents.report': { input: (s) => ({ systemId: s.newSystemId!, kind: 'driftAlert', description: 'Sensitivity fell', occurredAt: '2026-02-27' }) },
+  'systems.history': { input: (s) => ({ id: s.systemId }) },
+  'people.list': { input: () => ({}) },
+  'people.save': { input: () => ({ name: 'Contract Checker', roles: ['assessor'] }) },
+  'settings.get': { input: () => ({}) },
+  'settings.update': { input: () => ({ organisation: 'Contract Check Trust' }) },
+  'backup.create': {
+    input: () => ({}),
+    after: (v, s) => {
+      s.backupName = v.name;
+    },
+  },
+  'backup.list': { input: () => ({}) },
+  'backup.restore': { input: (s) => ({ name: s.backupName! }) },
+  'audit.verify': { input: () => ({}) },
+  'export.register': { input: () => ({ format: 'csv', progressKey: 'contract-register' }) },
+  'export.questionnaire': { input: (s) => ({ assessmentId: s.editableId }) },
+  'export.progress': { input: () => ({ progressKey: 'contract-register' }) },
+  'demo.load': { input: () => ({}) },
+  'templates.list': { input: () => ({}) },
+  'templates.get': { input: (s) => ({ id: s.templateId }) },
+  'templates.catalog': { input: () => ({}) },
+  'templates.coverage': { input: () => ({}) },
+  'templates.lint': { input: () => ({}) },
+  'templates.calibration': { input: () => ({}) },
+  'identity.get': { input: () => ({}) },
+  'vendor.request': {
+    input: (s) => ({ assessmentId: s.newAssessmentId!, expiresInDays: 30 }),
+    after: (v, s) => {
+      s.createdRequestText = v.text;
+    },
+  },
+  'vendor.requests': { input: () => ({}) },
+  'vendor.previewImport': { input: (s) => ({ text: s.responseText }) },
+  'vendor.import': { input: (s) => ({ text: s.newResponseText ?? s.responseText }) },
+  'modelCard.preview': { input: (s) => ({ assessmentId: s.editableId, text: sampleCard, fileName: 'card.xml' }) },
+  'modelCard.apply': { input: (s) => ({ assessmentId: s.newAssessmentId!, text: sampleCard, fileName: 'card.xml' }) },
+  'vendorInbox.open': {
+    on: 'vendor',
+    input: (s) => ({ text: s.createdRequestText! }),
+    after: (v, s) => {
+      s.newInboxId = v.id;
+      s.newInboxQuestionId = v.questions[0]!.id;
+    },
+  },
+  'vendorInbox.list': { on: 'vendor', input: () => ({}) },
+  'vendorInbox.get': { on: 'vendor', input: (s) => ({ id: s.inboxId }) },
+  'vendorInbox.answer': {
+    on: 'vendor',
+    input: (s) => ({ id: s.newInboxId!, answers: [{ questionId: s.newInboxQuestionId!, unknown: true }] }),
+  },
+  'vendorInbox.addEvidence': {
+    on: 'vendor',
+    input: (s) => ({ id: s.newInboxId!, questionId: s.newInboxQuestionId!, fileName: 'notes.txt', mediaType: 'text/plain', dataBase64: text('Notes.') }),
+    after: (v, s) => {
+      s.inboxEvidenceId = v.evidence[0]!.id;
+    },
+  },
+  'vendorInbox.removeEvidence': { on: 'vendor', input: (s) => ({ id: s.newInboxId!, evidenceId: s.inboxEvidenceId! }) },
+  'vendorInbox.respond': {
+    on: 'vendor',
+    input: (s) => ({ id: s.newInboxId!, vendorName: 'Acme Health' }),
+    after: (v, s) => {
+      s.newResponseText = v.text;
+    },
+  },
+};
