@@ -41,7 +41,7 @@ export const isCommandKind = (k: string): k is CommandKind => (commandKinds as r
 /** Kinds the worker sends knowing they must be refused: an ACK for one is a failure. */
 export const mustFail: ReadonlySet<CommandKind> = new Set(['answer.bad', 'advance.refused']);
 
-/** The actor of the startup/read sweep: its events belong to no command. */
+/** The actor of the start-up sweep (reads never sweep): its events belong to no command. */
 export const sweepActor = 'Vigil (scheduled check)';
 
 export interface LedgerEvent {
