@@ -12,3 +12,4 @@ export * from './exports.ts';
 export * from './exchange.ts';
 export * from './model-card.ts';
 export * from './calibration.ts';
+export * from './acting-rules.ts';
