@@ -308,6 +308,8 @@ export const ReviewRecord = z.object({
   signOffs: z.array(SignOffSchema),
   previousRounds: z.array(z.array(SignOffSchema)),
   allowedEvents: z.array(z.string()),
+  /** Approvals (with or without conditions) in this round, counted by the core's sign-off rule. */
+  approvals: z.number(),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
   carriedFrom: z.string().nullable(),

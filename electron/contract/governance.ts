@@ -3,7 +3,7 @@ import { AssessmentSummary } from './assessments.ts';
 import { ActingAs, personName, RoleSchema } from './acting-as.ts';
 import { SystemId } from './systems.ts';
 
-export { ActingAs, roles, RoleSchema, type Role } from './acting-as.ts';
+export { ActingAs, normaliseName, roles, RoleSchema, sameSigner, type Role } from './acting-as.ts';
 
 export const PersonId = z.string().regex(/^PER-[A-Z0-9]{4,16}$/, { error: 'person id must look like PER-XXXXXXXX' });
 

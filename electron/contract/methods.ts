@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allRoles, anyone, assessingRoles, treatingRoles, workflowEventActing, type ActingRule } from './acting-rules.ts';
+import { allRoles, anyone, treatingRoles, workflowEventActing, type ActingRule } from './acting-rules.ts';
 import { AiSystem, SystemArchiveInput, SystemCreateMethodInput, SystemListInput, SystemRefInput, SystemUpdateInput } from './systems.ts';
 import {
   AnswerInput,

@@ -44,7 +44,7 @@ export interface DispatcherOptions {
  * The principal of a call, from the method's acting declaration: the person named in `by`,
  * verified, in a role the method allows; or the OS login where nobody need be named.
  */
-function principalFor(method: MethodName, rule: ActingRule, by: ActingAs | undefined, ctx: CallContext, options: DispatcherOptions): Principal {
+function principalFor(method: string, rule: ActingRule, by: ActingAs | undefined, ctx: CallContext, options: DispatcherOptions): Principal {
   const os = { osLogin: ctx.actor };
   if (rule === 'none') return os;
   if (!by) {
@@ -89,7 +89,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       const spec = contract[method] as { acting: ActingRule | ((input: unknown) => ActingRule) };
       const rule = typeof spec.acting === 'function' ? spec.acting(parsed.data) : spec.acting;
       const by = rule === 'none' ? undefined : (parsed.data as { by?: ActingAs }).by;
-      const principal = principalFor(method, rule, by, ctx, options);
+      // A rule declared per input (workflow.send) is named by its event in a refusal.
+      const step = typeof spec.acting === 'function' ? ((parsed.data as { event?: string }).event ?? method) : method;
+      const principal = principalFor(step, rule, by, ctx, options);
       const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
       return ok(await handler(parsed.data, { ...ctx, principal, actor: actorLabel(principal) }));
     } catch (error) {

@@ -1,5 +1,4 @@
 import type { AppInfo, MethodOutput } from '../../contract/index.ts';
-import type { CallContext } from '../deps.ts';
 import type { StoreOperations } from '../build-services.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { Role } from '../../contract/index.ts';

@@ -27,6 +27,7 @@ import { reviewMachine } from '../workflow/review-machine.ts';
 import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import { isEditable } from '../rules/statuses.ts';
+import { approvalCount } from '../rules/signers.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
 import { scoreAssessment, type InheritedStage, type ScoringAnswer } from '../scoring/score-assessment.ts';
 import { collectFindings } from '../scoring/findings.ts';
@@ -117,6 +118,7 @@ export function createAssessmentsService(deps: {
       signOffs: snapshot.context.signOffs,
       previousRounds: snapshot.context.previousRounds,
       allowedEvents: allowedReviewEvents(snapshot),
+      approvals: approvalCount(snapshot.context.signOffs),
       submittedAt: row.submitted_at,
       decidedAt: row.decided_at,
       carriedFrom: row.carried_from,

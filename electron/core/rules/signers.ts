@@ -1,14 +1,11 @@
-import { roles } from '../../contract/index.ts';
+import { roles, sameSigner } from '../../contract/index.ts';
 
 /**
- * One normalisation for "is this the same person?": names are compared trimmed, with runs of
- * white space as one space, Unicode-normalised and case-insensitively (people are looked up in
- * Settings → People the same way). Used by the review machine's guard, the services and the
- * separation-of-duties rules alike.
+ * Who signed and how many approved, for the review machine's guards, the services, the review
+ * queue and the separation-of-duties rules. The name comparison itself (`sameSigner`) lives in
+ * the contract so the renderer uses the very same one.
  */
-export const normaliseName = (name: string): string => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-
-export const sameSigner = (a: string, b: string): boolean => normaliseName(a) === normaliseName(b);
+export { normaliseName, sameSigner } from '../../contract/index.ts';
 
 /** Whether `name` is among the signers of these sign-offs (this round's, usually). */
 export const hasSigned = (signOffs: readonly { name: string }[], name: string): boolean => signOffs.some((s) => sameSigner(s.name, name));

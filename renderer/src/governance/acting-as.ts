@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { roles, type ActingAs, type Person, type Role } from '../../../electron/contract/index.ts';
+import { roles, sameSigner, type ActingAs, type Person, type Role } from '../../../electron/contract/index.ts';
 import { usePeople } from '../api/queries.ts';
 
 /**
@@ -68,7 +68,7 @@ export function useActingAs(): Acting {
   return useMemo(() => {
     const active = (people.data ?? []).filter((p) => p.active);
     const stored = parse(raw);
-    const person = stored ? (active.find((p) => p.name.toLowerCase() === stored.name.toLowerCase()) ?? null) : null;
+    const person = stored ? (active.find((p) => sameSigner(p.name, stored.name)) ?? null) : null;
     const role = person ? (stored?.role && person.roles.includes(stored.role) ? stored.role : (person.roles[0] ?? null)) : null;
     return { by: person && role ? { name: person.name, role } : null, person, people: active, ready: people.isSuccess };
   }, [raw, people.data, people.isSuccess]);
