@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { fail, type Result } from '../contract/index.ts';
+import { contract, fail, isMethodName, type MethodName, type Result } from '../contract/index.ts';
+import { acting, actingAs } from './acting-as.ts';
 import type { Core } from '../core/create-core.ts';
 import { DomainError } from '../core/domain-error.ts';
 import type { CallContext } from '../core/deps.ts';
@@ -33,11 +34,20 @@ function helpText(commands: readonly CliCommand[]): string {
     'Global options:',
     '  --db PATH   database file (default: the app data folder)',
     '  --json      print one JSON document on stdout',
+    '  --actor NAME --role ROLE',
+    '              the person acting, from vigil people list (every command that changes',
+    '              governed records; without them, the change is recorded under the OS login)',
     '',
     'Exit codes: 0 done, 1 refused, 2 usage error.',
     '',
   ].join('\n');
 }
+
+/** Whether a method may name the person acting (its contract declares who acts, not 'none'). */
+const namesActor = (method: MethodName | undefined): boolean => method !== undefined && contract[method].acting !== 'none';
+
+/** The command calls a method that records a person: it takes --actor and --role. */
+const actsForSomeone = (command: CliCommand): boolean => [command.method, ...(command.alsoCalls ?? [])].some(namesActor);
 
 /** Finds the command whose words open the command line, ignoring global flags. */
 function findCommand(argv: readonly string[], commands: readonly CliCommand[]) {
@@ -85,7 +95,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   try {
     ({ values, positionals } = parseArgs({
       args: removePath(argv, command.path),
-      options: { ...globalOptions, ...command.options },
+      // --actor/--role apply to every command whose method names the person acting.
+      options: { ...globalOptions, ...(actsForSomeone(command) ? acting : {}), ...command.options },
       allowPositionals: true,
       strict: true,
     }));
@@ -123,9 +134,16 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     }
     return core.dispatch(method, input, context);
   };
-  const call = callWith(ctx);
   const callFromPage = callWith({ actor: deps.actor });
   try {
+    // The person acting goes into every call of a method that names one (unless the command set `by` itself).
+    const { by } = actsForSomeone(command) ? actingAs(values) : {};
+    const plain = callWith(ctx);
+    const call = (method: string, input: unknown) =>
+      plain(
+        method,
+        by && isMethodName(method) && namesActor(method) && typeof input === 'object' && input !== null && !('by' in input) ? { ...input, by } : input,
+      );
     return await command.run({ values, positionals, io, json, dbPath, call, callFromPage });
   } catch (error) {
     if (error instanceof UsageError) {

@@ -54,12 +54,14 @@ export type AnswerChange = z.output<typeof AnswerChange>;
 export const AnswerInput = z.strictObject({
   id: AssessmentId,
   answers: z.array(AnswerChange).min(1, { error: 'answers must hold at least one answer' }).max(500),
+  by: ActingAs.optional(),
 });
 
 export const StartAssessmentInput = z.strictObject({
   systemId: SystemId,
   stage: z.enum(assessmentStages, { error: `stage must be one of: ${assessmentStages.join(', ')}` }),
   title: z.string().trim().max(200).optional(),
+  by: ActingAs.optional(),
 });
 
 export const AssessmentRef = z.strictObject({ id: AssessmentId });
@@ -88,9 +90,12 @@ export const EvidenceAddInput = z.strictObject({
     .string({ error: 'dataBase64 must be text' })
     .max(Math.ceil(maxEvidenceBytes / 3) * 4 + 8, { error: 'the file is larger than the 25 MB limit' })
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'dataBase64 is not base64' }),
+  by: ActingAs.optional(),
 });
 
 export const EvidenceRef = z.strictObject({ id: EvidenceId });
+/** evidence.remove. */
+export const EvidenceRemoveInput = EvidenceRef.extend({ by: ActingAs.optional() });
 
 export const EvidenceVerifyInput = z.strictObject({
   id: EvidenceId,
@@ -304,6 +309,8 @@ export const ReviewRecord = z.object({
   signOffs: z.array(SignOffSchema),
   previousRounds: z.array(z.array(SignOffSchema)),
   allowedEvents: z.array(z.string()),
+  /** Approvals (with or without conditions) in this round, counted by the core's sign-off rule. */
+  approvals: z.number(),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
   carriedFrom: z.string().nullable(),

@@ -3,7 +3,7 @@ import { AssessmentSummary, LevelPair } from './assessments.ts';
 import { ActingAs, personName, RoleSchema } from './acting-as.ts';
 import { SystemId } from './systems.ts';
 
-export { ActingAs, roles, RoleSchema, type Role } from './acting-as.ts';
+export { ActingAs, normaliseName, roles, RoleSchema, sameSigner, type Role } from './acting-as.ts';
 
 export const PersonId = z.string().regex(/^PER-[A-Z0-9]{4,16}$/, { error: 'person id must look like PER-XXXXXXXX' });
 
@@ -34,6 +34,11 @@ export const Settings = z.object({
   organisation: z.string(),
   signOffsRequired: z.number(),
   acceptanceAuthority: z.record(z.string(), bandList),
+  /**
+   * Separation of duties (on by default): whoever requested an acceptance may not grant it, a
+   * reviewer signs off once per round, and an assessor who answered an assessment may not approve it.
+   */
+  separationOfDuties: z.boolean(),
 });
 export type Settings = z.output<typeof Settings>;
 
@@ -43,6 +48,7 @@ export const SettingsUpdateInput = z
     organisation: z.string().trim().min(1).max(200).optional(),
     signOffsRequired: z.int({ error: 'signOffsRequired must be a whole number' }).min(1).max(9).optional(),
     acceptanceAuthority: z.record(z.string().regex(/^[a-z][a-zA-Z]*$/), bandList).optional(),
+    separationOfDuties: z.boolean({ error: 'separationOfDuties must be true or false' }).optional(),
   })
   .refine((s) => Object.keys(s).some((k) => k !== 'by'), { error: 'change at least one setting' });
 

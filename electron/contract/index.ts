@@ -13,3 +13,4 @@ export * from './exports.ts';
 export * from './exchange.ts';
 export * from './model-card.ts';
 export * from './calibration.ts';
+export * from './acting-rules.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActingAs } from './acting-as.ts';
 
 /** How far the AI acts on its own (DESIGN §1): it informs, augments or automates a decision. */
 export const autonomyLevels = ['informs', 'augments', 'automates'] as const;
@@ -110,8 +111,12 @@ export const SystemId = z
   .string({ error: () => 'id must be text' })
   .regex(/^SYS-[A-Z0-9]{4,16}$/, { error: () => 'id must look like SYS-XXXXXXXX' });
 
+/** systems.create: the fields, and who registers the system (a person, or the OS login). */
+export const SystemCreateMethodInput = SystemCreateInput.extend({ by: ActingAs.optional() });
+
 export const SystemUpdateInput = z.strictObject({
   id: SystemId,
+  by: ActingAs.optional(),
   changes: z
     .strictObject(systemFieldShapes)
     .partial()
@@ -119,6 +124,8 @@ export const SystemUpdateInput = z.strictObject({
 });
 
 export const SystemRefInput = z.strictObject({ id: SystemId });
+/** systems.archive / systems.unarchive. */
+export const SystemArchiveInput = SystemRefInput.extend({ by: ActingAs.optional() });
 
 export const SystemListInput = z.strictObject({
   includeArchived: z.boolean({ error: () => 'includeArchived must be true or false' }).default(false),

@@ -79,8 +79,8 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
   });
   // Appetite and re-assessment intervals come from the organisation's installed matrix.
   const matrix = () => templates.set().matrix;
-  const risks = createRisksService({ db, tx, ids, clock, people, settings, matrix });
-  const workflow = createWorkflowService({ db, tx, clock, ids, assessments, risks, people, matrix });
+  const risks = createRisksService({ db, tx, ids, clock, settings, matrix });
+  const workflow = createWorkflowService({ db, tx, clock, ids, assessments, risks, matrix, separation: () => ({ enabled: settings.get().separationOfDuties }) });
   const history = createSystemHistory(db);
   const identity = createIdentitySource(options.keyVault ?? fileKeyVault(dbPath), () => clock.now().toISOString());
   const exchangeRepo = createExchangeRepository(db);
@@ -173,6 +173,6 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       };
     },
   });
-  const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError, readOnly });
+  const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError, readOnly, verifyPerson: (by) => people.verify(by) });
   return { dispatch, sweep };
 }

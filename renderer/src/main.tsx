@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ApiProvider } from './api/api-context.tsx';
 import { chooseClient } from './api/choose-client.ts';
+import { ActingApiProvider } from './governance/ActingApiProvider.tsx';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -25,7 +26,9 @@ createRoot(root).render(
     <MantineProvider theme={theme}>
       <ApiProvider client={client}>
         <QueryClientProvider client={queryClient}>
-          <App />
+          <ActingApiProvider>
+            <App />
+          </ActingApiProvider>
         </QueryClientProvider>
       </ApiProvider>
     </MantineProvider>

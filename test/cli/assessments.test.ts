@@ -38,6 +38,18 @@ describe('vigil assessments', () => {
     writeFileSync(file, JSON.stringify({ [other.id]: 'no', [yesNo.id]: 'unknown' }));
     const fromFile = json<AnswerResult>(['assessments', 'answer', started.id, '--file', file]);
     expect(fromFile.answers.find((a) => a.questionId === other.id)?.value).toBe('no');
+    // Nobody named: the OS login, labelled as such.
+    expect(fromFile.answers.find((a) => a.questionId === other.id)?.answeredBy).toMatch(/^os:/);
+
+    // --actor/--role apply to every command that changes governed records: the answer is recorded under that person.
+    expect(vigil(['people', 'add', '--name', 'Ada Assessor', '--roles', 'assessor', '--db', db]).code).toBe(0);
+    const third = started.questionnaireSnapshots[0]!.sections.flatMap((s) => s.questions).filter((q) => q.kind === 'yesNo' && !q.showIf)[2]!;
+    const asAda = json<AnswerResult>(['assessments', 'answer', started.id, '--set', `${third.id}=yes`, '--actor', 'Ada Assessor', '--role', 'assessor']);
+    expect(asAda.answers.find((a) => a.questionId === third.id)?.answeredBy).toBe('Ada Assessor (assessor)');
+    const refused = vigil(['assessments', 'answer', started.id, '--set', `${third.id}=no`, '--actor', 'Ada Assessor', '--role', 'reviewer', '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Ada Assessor does not hold the reviewer role');
+    expect(vigil(['assessments', 'answer', started.id, '--set', `${third.id}=no`, '--actor', 'Ada Assessor', '--db', db]).code).toBe(2);
     expect(fromFile.answers.find((a) => a.questionId === yesNo.id)).toMatchObject({ unknown: true, value: null, flagged: true });
 
     const shown = vigil(['assessments', 'show', started.id, '--db', db]);

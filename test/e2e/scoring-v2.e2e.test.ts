@@ -177,6 +177,10 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     await expect.poll(focusedChecked, { timeout: wait }).toBe(true);
     await visible(card(mine.id).getByText(/\(assessor\)$/));
     await allSaved();
+    // Typed while "Acting as" the assessor: recorded under that person and role, not the OS login.
+    const typedBy = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
+    expect(typedBy.createdBy).toBe(`${assessor} (assessor)`);
+    expect(typedBy.answers.find((a) => a.questionId === mine.id)?.answeredBy).toBe(`${assessor} (assessor)`);
 
     // 4. The vendor's claim from their Word questionnaire: "No", then marked transcribed.
     await goToSection(detail, theirs.id);

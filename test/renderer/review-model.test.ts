@@ -1,70 +1,20 @@
-// The review panel's logic: which of the core's allowed events the acting person is offered,
-// which refusals name questions, and how many approvals a round has.
+// The review panel's logic. Who may take which step is the core's decision (workflow.allowed
+// with the acting person, tested in test/core/api/acting.test.ts); the page splits what it is
+// told into sign-offs and buttons, and reads refusals that name questions.
 import { describe, expect, it } from 'vitest';
-import { assessmentStatuses, type ActingAs, type AssessmentDetail, type ReviewRecord } from '../../electron/contract/index.ts';
+import { assessmentStatuses } from '../../electron/contract/index.ts';
 import { ApiError } from '../../renderer/src/api/api-client.ts';
-import { actionsFor, approvalCount, eventRoles, nextStepText, refusedQuestions, signOffEvents, statusColors } from '../../renderer/src/pages/assessments/review-model.ts';
+import { nextStepText, refusedQuestions, signOffEvents, splitActions, statusColors } from '../../renderer/src/pages/assessments/review-model.ts';
 
-type SignOff = ReviewRecord['signOffs'][number];
 
-const signOff = (name: string, decision: SignOff['decision'], role = 'reviewer'): SignOff => ({ name, role, decision, comment: '', conditions: [], at: '2025-01-02T03:04:05Z' });
-
-const detail = (allowedEvents: string[], signOffs: SignOff[] = []): Pick<AssessmentDetail, 'review'> => ({
-  review: { requiredSignOffs: 2, signOffs, previousRounds: [], allowedEvents, submittedAt: null, decidedAt: null, carriedFrom: null },
-});
-
-const as = (name: string, role: ActingAs['role']): ActingAs => ({ name, role });
 const allSignOffs = [...signOffEvents];
 
-describe('actionsFor', () => {
-  it('offers nothing when nobody is acting', () => {
-    expect(actionsFor(detail(['review.submit', 'review.start']), null)).toEqual([]);
-  });
-
-  it('offers an assessor the assessor steps of the allowed events only', () => {
-    // In progress: the core allows submit and asking the vendor.
-    expect(actionsFor(detail(['review.submit', 'vendor.request']), as('Ada', 'assessor'))).toEqual(['review.submit', 'vendor.request']);
-    // Returned: reopen.
-    expect(actionsFor(detail(['review.reopen']), as('Ada', 'assessor'))).toEqual(['review.reopen']);
-    // In review: nothing for an assessor.
-    expect(actionsFor(detail(allSignOffs), as('Ada', 'assessor'))).toEqual([]);
-  });
-
-  it('offers reviewers and the committee chair the review steps, never the assessor ones', () => {
-    for (const role of ['reviewer', 'committeeChair'] as const) {
-      expect(actionsFor(detail(['review.start']), as('Rui', role))).toEqual(['review.start']);
-      expect(actionsFor(detail(allSignOffs), as('Rui', role))).toEqual(allSignOffs);
-      expect(actionsFor(detail(['review.submit', 'review.reopen', 'vendor.request', 'vendor.receive']), as('Rui', role))).toEqual([]);
-    }
-  });
-
-  it('offers a risk owner no review step at all', () => {
-    expect(actionsFor(detail(['review.submit', 'review.start', ...allSignOffs]), as('Olu', 'riskOwner'))).toEqual([]);
-  });
-
-  it('never offers an event the core does not allow now, whatever the role', () => {
-    expect(actionsFor(detail([]), as('Rui', 'committeeChair'))).toEqual([]);
-    expect(actionsFor(detail(['review.approve']), as('Rui', 'reviewer'))).toEqual(['review.approve']);
-  });
-
-  it('ignores events it has no role for (a new event from a newer core is not offered)', () => {
-    expect(actionsFor(detail(['review.escalate', 'review.start']), as('Rui', 'reviewer'))).toEqual(['review.start']);
-  });
-
-  it('does not offer a second sign-off to someone who signed this round, matching the name case-insensitively', () => {
-    const signed = detail([...allSignOffs], [signOff('Rui Costa', 'approve')]);
-    expect(actionsFor(signed, as('Rui Costa', 'reviewer'))).toEqual([]);
-    expect(actionsFor(signed, as('rui costa', 'committeeChair'))).toEqual([]);
-    expect(actionsFor(signed, as('Mei Lin', 'reviewer'))).toEqual(allSignOffs);
-  });
-
-  it('still offers a signer the review steps that are not sign-offs', () => {
-    const signed = detail(['review.start', ...allSignOffs], [signOff('Rui', 'return')]);
-    expect(actionsFor(signed, as('Rui', 'reviewer'))).toEqual(['review.start']);
-  });
-
-  it('keeps the order the core gives', () => {
-    expect(actionsFor(detail(['review.reject', 'review.approve']), as('Rui', 'reviewer'))).toEqual(['review.reject', 'review.approve']);
+describe('splitActions', () => {
+  it('puts the sign-off decisions behind one "Sign off" and every other allowed step on a button of its own', () => {
+    expect(splitActions(['review.start'])).toEqual({ signOffs: [], plain: ['review.start'] });
+    expect(splitActions([...allSignOffs])).toEqual({ signOffs: allSignOffs, plain: [] });
+    expect(splitActions(['review.submit', 'vendor.request', 'review.approve'])).toEqual({ signOffs: ['review.approve'], plain: ['review.submit', 'vendor.request'] });
+    expect(splitActions([])).toEqual({ signOffs: [], plain: [] });
   });
 });
 
@@ -78,14 +28,6 @@ describe('review wording and counts', () => {
     for (const status of ['approved', 'approvedWithConditions', 'rejected'] as const) expect(nextStepText[status]).toBeUndefined();
   });
 
-  it('names a role for every step a person takes in a review', () => {
-    for (const e of ['review.submit', 'review.reopen', 'review.start', ...allSignOffs]) expect(eventRoles[e]?.length).toBeGreaterThan(0);
-  });
-
-  it('counts approvals with and without conditions, not returns or rejections', () => {
-    expect(approvalCount([])).toBe(0);
-    expect(approvalCount([signOff('A', 'approve'), signOff('B', 'approveWithConditions'), signOff('C', 'return'), signOff('D', 'reject')])).toBe(2);
-  });
 });
 
 describe('refusedQuestions', () => {

@@ -45,6 +45,8 @@ export interface TestCore extends Core {
 }
 
 export const actor = { actor: 'test.assessor' };
+/** How the ledger and records name a call made under that OS login, with nobody chosen. */
+export const osActor = `os:${actor.actor}`;
 
 /** A core on a fresh temp database with a fixed clock and sequential ids. */
 export function makeTestCore(): TestCore {

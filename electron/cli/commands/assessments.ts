@@ -14,7 +14,6 @@ import {
   type UpgradeScoringResult,
 } from '../../contract/index.ts';
 import { UsageError, type CliCommand, type CommandContext } from '../command.ts';
-import { acting, actingAs } from '../acting-as.ts';
 import { callAndPrint, formatFields, formatTable, printError, printJson } from '../output.ts';
 import { readEvidenceFile } from '../file-options.ts';
 
@@ -292,7 +291,7 @@ export const assessmentCommands: CliCommand[] = [
     method: 'assessments.reviewAnswer',
     usage: 'vigil assessments review-answer ID QUESTION_ID --verdict adequate|inadequate|clear [--actor NAME --role ROLE]',
     summary: 'Mark a free-text, number or date answer reviewed: adequate (it may then credit a safeguard), inadequate, or clear the verdict',
-    options: { verdict: { type: 'string' }, ...acting },
+    options: { verdict: { type: 'string' } },
     positionals: { min: 2, max: 2 },
     run: (ctx) => {
       const verdict = ctx.values.verdict as string | undefined;
@@ -303,7 +302,7 @@ export const assessmentCommands: CliCommand[] = [
       return callAndPrint(
         ctx,
         'assessments.reviewAnswer',
-        { assessmentId, questionId, verdict: verdict === 'clear' ? null : verdict, ...actingAs(ctx.values) },
+        { assessmentId, questionId, verdict: verdict === 'clear' ? null : verdict },
         (r: AnswerResult) => {
           const a = r.answers.find((x) => x.questionId === questionId);
           const said = a?.review ? `reviewed: ${a.review.verdict} (${a.review.by}, ${a.review.at})` : 'no review verdict';
@@ -317,7 +316,7 @@ export const assessmentCommands: CliCommand[] = [
     method: 'assessments.resolveContradiction',
     usage: 'vigil assessments resolve ID CONTROL_ID --decision credit|deny --note TEXT [--actor NAME --role ROLE]',
     summary: 'Settle a contradiction about a safeguard: credit (it is in place) or deny (it is not), with the reason',
-    options: { decision: { type: 'string' }, note: { type: 'string' }, ...acting },
+    options: { decision: { type: 'string' }, note: { type: 'string' } },
     positionals: { min: 2, max: 2 },
     run: (ctx) => {
       const decision = ctx.values.decision as string | undefined;
@@ -327,7 +326,7 @@ export const assessmentCommands: CliCommand[] = [
       }
       if (note === undefined || note.trim() === '') throw new UsageError('--note TEXT is required: say why');
       const [assessmentId, controlId] = ctx.positionals as [string, string];
-      return callAndPrint(ctx, 'assessments.resolveContradiction', { assessmentId, controlId, decision, note, ...actingAs(ctx.values) }, (r: AnswerResult) => {
+      return callAndPrint(ctx, 'assessments.resolveContradiction', { assessmentId, controlId, decision, note }, (r: AnswerResult) => {
         const c = r.profile.contradictions?.find((x) => x.controlId === controlId);
         return (
           `Resolved ${controlId} on ${assessmentId}: ${decision === 'credit' ? 'the safeguard counts as in place' : 'the safeguard counts as not in place'}` +
@@ -342,10 +341,10 @@ export const assessmentCommands: CliCommand[] = [
     method: 'assessments.upgradeScoring',
     usage: 'vigil assessments upgrade-scoring ID [--actor NAME --role ROLE]',
     summary: 'Move an editable assessment to the current scoring model and templates, carrying its answers by question id',
-    options: { ...acting },
+    options: {},
     positionals: oneId,
     run: (ctx) =>
-      callAndPrint(ctx, 'assessments.upgradeScoring', { id: ctx.positionals[0], ...actingAs(ctx.values) }, (r: UpgradeScoringResult) =>
+      callAndPrint(ctx, 'assessments.upgradeScoring', { id: ctx.positionals[0] }, (r: UpgradeScoringResult) =>
         `Upgraded ${r.id} from scoring model ${r.from} to ${r.to}: ${r.carried} answer(s) carried.\n` +
         (r.notCarried.length > 0 ? `Not carried (no longer in the templates): ${r.notCarried.join(', ')}\n` : 'Every answer was carried.\n') +
         `Overall residual band: ${bandWord(r.before.band)} (${r.before.highestResidual}) before, ${bandWord(r.after.band)} (${r.after.highestResidual}) after.\n`,
@@ -409,10 +408,10 @@ export const evidenceCommands: CliCommand[] = [
     method: 'evidence.verify',
     usage: 'vigil evidence verify EVIDENCE_ID [--undo] [--actor NAME --role ROLE]',
     summary: "Mark an evidence file checked (a vendor's claim it supports then counts in full), or take the mark back with --undo",
-    options: { undo: { type: 'boolean' }, ...acting },
+    options: { undo: { type: 'boolean' } },
     positionals: oneId,
     run: (ctx) =>
-      callAndPrint(ctx, 'evidence.verify', { id: ctx.positionals[0], verified: ctx.values.undo !== true, ...actingAs(ctx.values) }, (e: EvidenceMeta) =>
+      callAndPrint(ctx, 'evidence.verify', { id: ctx.positionals[0], verified: ctx.values.undo !== true }, (e: EvidenceMeta) =>
         e.verifiedAt ? `Marked ${e.fileName} (${e.id}) checked: ${e.verifiedBy ?? ''}, ${e.verifiedAt}\n` : `${e.fileName} (${e.id}) is no longer marked checked\n`,
       ),
   },

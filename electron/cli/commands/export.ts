@@ -1,6 +1,5 @@
 import { extname, resolve } from 'node:path';
 import type { ExportResult } from '../../contract/index.ts';
-import { acting, actingAs } from '../acting-as.ts';
 import type { CliCommand } from '../command.ts';
 import { requireOut } from '../file-options.ts';
 import { callAndPrint } from '../output.ts';
@@ -18,7 +17,7 @@ export const exportCommands: CliCommand[] = [
     method: 'export.register',
     usage: 'vigil export register --out FILE.docx [--system ID ...] [--format docx|csv] [--actor NAME --role ROLE]',
     summary: 'Write the risk register (all systems, or those named) as a Word document or CSV',
-    options: { out: { type: 'string' }, system: { type: 'string', multiple: true }, format: { type: 'string' }, ...acting },
+    options: { out: { type: 'string' }, system: { type: 'string', multiple: true }, format: { type: 'string' } },
     run: (ctx) => {
       const out = resolve(requireOut(ctx.values));
       // The file's extension decides when --format is not given: register.csv is a CSV.
@@ -26,7 +25,7 @@ export const exportCommands: CliCommand[] = [
       return callAndPrint(
         ctx,
         'export.register',
-        { out, format, systemIds: (ctx.values.system as string[] | undefined) ?? [], ...actingAs(ctx.values) },
+        { out, format, systemIds: (ctx.values.system as string[] | undefined) ?? [] },
         describeExport,
       );
     },
@@ -36,9 +35,9 @@ export const exportCommands: CliCommand[] = [
     method: 'export.questionnaire',
     usage: 'vigil export questionnaire ASSESSMENT_ID --out FILE.docx [--actor NAME --role ROLE]',
     summary: "Write an assessment's vendor-answerable questions as a Word questionnaire for the vendor",
-    options: { out: { type: 'string' }, ...acting },
+    options: { out: { type: 'string' } },
     positionals: { min: 1, max: 1 },
     run: (ctx) =>
-      callAndPrint(ctx, 'export.questionnaire', { assessmentId: ctx.positionals[0], out: resolve(requireOut(ctx.values)), ...actingAs(ctx.values) }, describeExport),
+      callAndPrint(ctx, 'export.questionnaire', { assessmentId: ctx.positionals[0], out: resolve(requireOut(ctx.values)) }, describeExport),
   },
 ];

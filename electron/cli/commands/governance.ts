@@ -1,6 +1,5 @@
 import type { Person, ReviewQueue, Risk, Settings, SystemHistory, TriggerResult, WorkflowState } from '../../contract/index.ts';
 import { UsageError, type CliCommand, type CommandContext } from '../command.ts';
-import { acting, actingAs } from '../acting-as.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
 
 /** "text|owner|YYYY-MM-DD", as used by --condition and --action. */
@@ -58,7 +57,7 @@ export const governanceCommands: CliCommand[] = [
     method: 'workflow.send',
     usage: 'vigil workflow send ENTITY_ID EVENT [--actor NAME --role ROLE] [--comment T] [--condition "text|owner|YYYY-MM-DD" ...]',
     summary: 'Send a workflow event (review.submit, review.approve, lifecycle.advance, risk.start, ...)',
-    options: { ...acting, comment: { type: 'string' }, condition: { type: 'string', multiple: true } },
+    options: { comment: { type: 'string' }, condition: { type: 'string', multiple: true } },
     positionals: { min: 2, max: 2 },
     run: (ctx) =>
       callAndPrint(
@@ -67,7 +66,6 @@ export const governanceCommands: CliCommand[] = [
         {
           entityId: ctx.positionals[0],
           event: ctx.positionals[1],
-          ...actingAs(ctx.values),
           comment: (ctx.values.comment as string | undefined) ?? '',
           conditions: triples(ctx.values.condition, '--condition'),
         },
@@ -138,7 +136,7 @@ export const governanceCommands: CliCommand[] = [
     method: 'risks.treat',
     usage: 'vigil risks treat RISK_ID --kind mitigate|transfer|avoid --owner NAME --plan TEXT [--action "text|owner|YYYY-MM-DD" ...] [--actor NAME --role ROLE]',
     summary: 'Plan a risk treatment',
-    options: { ...acting, kind: { type: 'string' }, owner: { type: 'string' }, plan: { type: 'string' }, action: { type: 'string', multiple: true } },
+    options: { kind: { type: 'string' }, owner: { type: 'string' }, plan: { type: 'string' }, action: { type: 'string', multiple: true } },
     positionals: oneId,
     run: (ctx) =>
       callAndPrint(
@@ -147,7 +145,6 @@ export const governanceCommands: CliCommand[] = [
         {
           id: ctx.positionals[0],
           treatment: { kind: ctx.values.kind, owner: ctx.values.owner, plan: ctx.values.plan, actions: triples(ctx.values.action, '--action') },
-          ...actingAs(ctx.values),
         },
         describeRisk,
       ),
@@ -157,13 +154,13 @@ export const governanceCommands: CliCommand[] = [
     method: 'risks.requestAcceptance',
     usage: 'vigil risks request-acceptance RISK_ID --rationale TEXT --expiry YYYY-MM-DD --actor NAME --role ROLE',
     summary: 'Ask for a risk to be accepted',
-    options: { ...acting, rationale: { type: 'string' }, expiry: { type: 'string' } },
+    options: { rationale: { type: 'string' }, expiry: { type: 'string' } },
     positionals: oneId,
     run: (ctx) =>
       callAndPrint(
         ctx,
         'risks.requestAcceptance',
-        { id: ctx.positionals[0], rationale: ctx.values.rationale, expiry: ctx.values.expiry, ...actingAs(ctx.values) },
+        { id: ctx.positionals[0], rationale: ctx.values.rationale, expiry: ctx.values.expiry },
         describeRisk,
       ),
   },
@@ -172,7 +169,7 @@ export const governanceCommands: CliCommand[] = [
     method: 'risks.accept',
     usage: 'vigil risks accept RISK_ID --actor NAME --role ROLE [--rationale TEXT --expiry YYYY-MM-DD]',
     summary: 'Accept a risk (only a role authorised for its band)',
-    options: { ...acting, rationale: { type: 'string' }, expiry: { type: 'string' } },
+    options: { rationale: { type: 'string' }, expiry: { type: 'string' } },
     positionals: oneId,
     run: (ctx) =>
       callAndPrint(
@@ -180,7 +177,6 @@ export const governanceCommands: CliCommand[] = [
         'risks.accept',
         {
           id: ctx.positionals[0],
-          ...actingAs(ctx.values),
           ...(ctx.values.rationale ? { rationale: ctx.values.rationale } : {}),
           ...(ctx.values.expiry ? { expiry: ctx.values.expiry } : {}),
         },
@@ -290,6 +286,7 @@ export const governanceCommands: CliCommand[] = [
         formatFields([
           ['Organisation', s.organisation],
           ['Sign-offs required', String(s.signOffsRequired)],
+          ['Separation of duties', s.separationOfDuties ? 'on' : 'off'],
           ...Object.entries(s.acceptanceAuthority).map(([band, who]) => [`May accept ${band}`, who.join(', ') || 'nobody'] as [string, string]),
         ]),
       ),
@@ -297,10 +294,12 @@ export const governanceCommands: CliCommand[] = [
   {
     path: ['settings', 'set'],
     method: 'settings.update',
-    usage: 'vigil settings set [--organisation T] [--sign-offs N] [--accept BAND=role,role ...]',
+    usage: 'vigil settings set [--organisation T] [--sign-offs N] [--accept BAND=role,role ...] [--separation-of-duties on|off]',
     summary: 'Change governance settings',
-    options: { organisation: { type: 'string' }, 'sign-offs': { type: 'string' }, accept: { type: 'string', multiple: true } },
+    options: { organisation: { type: 'string' }, 'sign-offs': { type: 'string' }, accept: { type: 'string', multiple: true }, 'separation-of-duties': { type: 'string' } },
     run: (ctx) => {
+      const separation = ctx.values['separation-of-duties'];
+      if (separation !== undefined && separation !== 'on' && separation !== 'off') throw new UsageError(`--separation-of-duties takes on or off, not "${String(separation)}"`);
       const accept = ((ctx.values.accept as string[] | undefined) ?? []).map((entry) => {
         const [band, list = ''] = entry.split('=');
         if (!band) throw new UsageError(`--accept takes BAND=role,role, not "${entry}"`);
@@ -313,6 +312,7 @@ export const governanceCommands: CliCommand[] = [
           ...(ctx.values.organisation ? { organisation: ctx.values.organisation } : {}),
           ...(ctx.values['sign-offs'] ? { signOffsRequired: Number(ctx.values['sign-offs']) } : {}),
           ...(accept.length > 0 ? { acceptanceAuthority: Object.fromEntries(accept) } : {}),
+          ...(separation !== undefined ? { separationOfDuties: separation === 'on' } : {}),
         },
         () => 'Settings saved.\n',
       );

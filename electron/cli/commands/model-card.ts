@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { maxModelCardBytes, type ModelCardPreview, type ModelCardResult } from '../../contract/index.ts';
-import { acting, actingAs } from '../acting-as.ts';
 import type { CliCommand } from '../command.ts';
 import { readCappedFile } from '../read-capped-file.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
@@ -44,7 +43,7 @@ export const modelCardCommand: CliCommand = {
   alsoCalls: ['modelCard.apply'],
   usage: 'vigil vendor model-card ASSESSMENT_ID card.xml [--apply] [--overwrite] [--actor NAME --role ROLE]',
   summary: "Pre-fill vendor answers from a CHAI Applied Model Card (XML): preview, or --apply; --overwrite replaces answers already given",
-  options: { apply: { type: 'boolean' }, overwrite: { type: 'boolean' }, ...acting },
+  options: { apply: { type: 'boolean' }, overwrite: { type: 'boolean' } },
   positionals: { min: 2, max: 2 },
   run: (ctx) => {
     const [assessmentId, file] = ctx.positionals as [string, string];
@@ -52,7 +51,7 @@ export const modelCardCommand: CliCommand = {
     if (ctx.values.apply !== true) {
       return callAndPrint(ctx, 'modelCard.preview', input, (p: ModelCardPreview) => `${describeModelCard(p)}\nNothing written. Run again with --apply to fill the answers.\n`);
     }
-    return callAndPrint(ctx, 'modelCard.apply', { ...input, ...actingAs(ctx.values) }, (r: ModelCardResult) =>
+    return callAndPrint(ctx, 'modelCard.apply', { ...input }, (r: ModelCardResult) =>
       `Filled ${r.written.length} answer(s) of ${r.preview.assessmentId} from ${r.preview.fileName} (source: vendor)` +
       `${r.evidenceId ? `; the card is attached to ${r.preview.evidenceQuestion} as ${r.evidenceId}` : ''}.\n` +
       (r.kept.length > 0 ? `Kept the answers already given to ${r.kept.join(', ')} (use --overwrite to replace them).\n` : ''),

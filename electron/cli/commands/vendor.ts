@@ -15,7 +15,6 @@ import { callAndPrint, formatFields, formatTable, printError, printJson } from '
 import { writeFileAtomic } from '../../core/export/atomic-write.ts';
 import { changesFromFile } from './assessments.ts';
 import { readEvidenceFile, requireOut } from '../file-options.ts';
-import { acting, actingAs } from '../acting-as.ts';
 import { readCappedFile } from '../read-capped-file.ts';
 
 /** A package file, its size checked before it is read whole (50 MB cap, as the core's). */
@@ -142,7 +141,7 @@ export const vendorCommands: CliCommand[] = [
     method: 'vendor.request',
     usage: 'vigil vendor request ASSESSMENT_ID --out FILE [--expires-in-days N] [--actor NAME --role ROLE]',
     summary: "Write a signed request for the vendor's answers (moves the assessment to awaiting vendor)",
-    options: { out: { type: 'string' }, 'expires-in-days': { type: 'string' }, ...acting },
+    options: { out: { type: 'string' }, 'expires-in-days': { type: 'string' } },
     positionals: oneArg,
     run: (ctx) => {
       const out = requireOut(ctx.values);
@@ -152,7 +151,7 @@ export const vendorCommands: CliCommand[] = [
         ctx,
         out,
         'vendor.request',
-        { assessmentId: ctx.positionals[0], ...(days ? { expiresInDays: Number(days) } : {}), ...actingAs(ctx.values) },
+        { assessmentId: ctx.positionals[0], ...(days ? { expiresInDays: Number(days) } : {}) },
         (r: CreatedRequest) =>
           `Signed request ${r.request.id} written to ${out}: ${r.request.questionCount} question(s), expires ${r.request.expiresAt}.\n` +
           'Send it to the vendor; tell them your fingerprint (vigil identity) by another channel.\n',
@@ -189,13 +188,13 @@ export const vendorCommands: CliCommand[] = [
     method: 'vendor.import',
     usage: 'vigil vendor import response.json [--repin] [--actor NAME --role ROLE]',
     summary: "Import a vendor's signed response (--repin accepts a changed vendor key; recorded)",
-    options: { repin: { type: 'boolean' }, ...acting },
+    options: { repin: { type: 'boolean' } },
     positionals: oneArg,
     run: (ctx) =>
       callAndPrint(
         ctx,
         'vendor.import',
-        { text: readPackage(ctx.positionals[0] ?? ''), repin: ctx.values.repin === true, ...actingAs(ctx.values) },
+        { text: readPackage(ctx.positionals[0] ?? ''), repin: ctx.values.repin === true },
         (r: ImportResult) =>
           `Imported ${r.preview.vendorName}'s response to ${r.preview.requestId}: ${r.answersWritten} answer(s), ${r.evidenceWritten} evidence file(s) into ${r.preview.assessmentId} (now ${r.status}).\n` +
           (r.repinned ? `The vendor key was re-pinned to ${r.preview.key.fingerprint}.\n` : r.preview.key.status === 'new' ? `Vendor key pinned: ${r.preview.key.fingerprint}.\n` : ''),

@@ -1,5 +1,9 @@
 import {
   contract,
+  describeRoles,
+  type ActingAs,
+  type ActingRule,
+  type Person,
   describeIssues,
   fail,
   isMethodName,
@@ -11,7 +15,7 @@ import {
   toFieldIssues,
 } from '../../contract/index.ts';
 import { DomainError } from '../domain-error.ts';
-import type { CallContext } from '../deps.ts';
+import { actorLabel, type CallContext, type Principal } from '../deps.ts';
 
 
 export type Handler<M extends MethodName> = (
@@ -29,6 +33,37 @@ export interface DispatcherOptions {
   onInternalError?: (method: string, error: unknown) => void;
   /** Why the database is read-only, if it is: every change but a restore is then refused. */
   readOnly?: string | null;
+  /**
+   * Checks a named person against Settings → People: they exist, are active and hold the role
+   * they act in (throws FORBIDDEN otherwise). Without it, naming a person is refused.
+   */
+  verifyPerson?: (by: ActingAs) => Person;
+}
+
+/**
+ * The principal of a call, from the method's acting declaration: the person named in `by`,
+ * verified, in a role the method allows; or the OS login where nobody need be named.
+ */
+function principalFor(method: string, rule: ActingRule, by: ActingAs | undefined, ctx: CallContext, options: DispatcherOptions): Principal {
+  const os = { osLogin: ctx.actor };
+  if (rule === 'none') return os;
+  if (!by) {
+    if (!rule.required) return os;
+    throw new DomainError('VALIDATION_FAILED', `${method} needs the person acting (by: name and role; --actor and --role on the command line).`, {
+      issues: [{ path: 'by', message: 'required' }],
+    });
+  }
+  if (!options.verifyPerson) throw new DomainError('FORBIDDEN', `${method} cannot name a person here: this workspace has no list of people.`);
+  const person = options.verifyPerson(by);
+  if (!rule.roles.includes(by.role)) {
+    throw new DomainError('FORBIDDEN', `${person.name} is acting as ${by.role}; ${method} needs ${describeRoles(rule.roles)}.`, {
+      name: person.name,
+      role: by.role,
+      allowedRoles: [...rule.roles],
+    });
+  }
+  // The name as Settings → People spells it, so records of one person always match.
+  return { name: person.name, role: by.role };
 }
 
 const allowedWhenReadOnly = new Set(['backup.restore']);
@@ -51,8 +86,14 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       return fail('VALIDATION_FAILED', `Invalid input for ${method}: ${describeIssues(issues)}`, { issues });
     }
     try {
+      const spec = contract[method] as { acting: ActingRule | ((input: unknown) => ActingRule) };
+      const rule = typeof spec.acting === 'function' ? spec.acting(parsed.data) : spec.acting;
+      const by = rule === 'none' ? undefined : (parsed.data as { by?: ActingAs }).by;
+      // A rule declared per input (workflow.send) is named by its event in a refusal.
+      const step = typeof spec.acting === 'function' ? ((parsed.data as { event?: string }).event ?? method) : method;
+      const principal = principalFor(step, rule, by, ctx, options);
       const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
-      return ok(await handler(parsed.data, ctx));
+      return ok(await handler(parsed.data, { ...ctx, principal, actor: actorLabel(principal) }));
     } catch (error) {
       if (error instanceof DomainError) return { ok: false, error: error.toValue() };
       options.onInternalError?.(method, error);

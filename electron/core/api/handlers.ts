@@ -1,5 +1,4 @@
-import type { ActingAs, AppInfo, MethodOutput } from '../../contract/index.ts';
-import type { CallContext } from '../deps.ts';
+import type { AppInfo, MethodOutput } from '../../contract/index.ts';
 import type { StoreOperations } from '../store/store-operations.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { Role } from '../../contract/index.ts';
@@ -38,58 +37,54 @@ export interface HandlerDeps {
   exports: ExportService;
 }
 
-/** The ledger names the person acting, when there is one, rather than only the OS account. */
-const acting = (ctx: CallContext, by: ActingAs | undefined): CallContext => (by ? { ...ctx, actor: `${by.name} (${by.role})` } : ctx);
-
-/** The whole API surface of the core, one line per contract method. */
+/**
+ * The whole API surface of the core, one line per contract method. Who acts was settled by the
+ * dispatcher (ctx.principal, ctx.actor); handlers only drop `by` from the input.
+ */
 export function createHandlers({ systems, templates, demo, assessments, governance, appInfo, exchange, verifyLedger, store, exports }: HandlerDeps): Handlers {
-  const verified = (ctx: CallContext, by: ActingAs | undefined): CallContext => {
-    if (by) governance.people.verify(by);
-    return acting(ctx, by);
-  };
   return {
     'app.info': () => appInfo(),
     'systems.list': (input) => systems.list(input),
     'systems.get': ({ id }) => systems.get(id),
-    'systems.create': (input, ctx) => systems.create(ctx, input),
+    'systems.create': ({ by: _by, ...fields }, ctx) => systems.create(ctx, fields),
     'systems.update': ({ id, changes }, ctx) => systems.update(ctx, id, changes),
     'systems.archive': ({ id }, ctx) => systems.archive(ctx, id),
     'systems.unarchive': ({ id }, ctx) => systems.unarchive(ctx, id),
-    'assessments.start': (input, ctx) => assessments.start(ctx, input),
+    'assessments.start': ({ by: _by, ...input }, ctx) => assessments.start(ctx, input),
     'assessments.list': ({ systemId }) => assessments.list(systemId),
     'assessments.get': ({ id }) => assessments.get(id),
     'assessments.answer': ({ id, answers }, ctx) => assessments.answer(ctx, id, answers, 'assessor'),
     'assessments.score': ({ id }) => assessments.score(id),
-    'assessments.reviewAnswer': ({ by, ...input }, ctx) => assessments.reviewAnswer(verified(ctx, by), input),
-    'assessments.resolveContradiction': ({ by, ...input }, ctx) => assessments.resolveContradiction(verified(ctx, by), input),
-    'assessments.upgradeScoring': ({ by, id }, ctx) => assessments.upgradeScoring(verified(ctx, by), id),
-    'evidence.verify': ({ by, ...input }, ctx) => assessments.verifyEvidence(verified(ctx, by), input),
-    'evidence.add': (input, ctx) => assessments.addEvidence(ctx, input),
+    'assessments.reviewAnswer': ({ by: _by, ...input }, ctx) => assessments.reviewAnswer(ctx, input),
+    'assessments.resolveContradiction': ({ by: _by, ...input }, ctx) => assessments.resolveContradiction(ctx, input),
+    'assessments.upgradeScoring': ({ id }, ctx) => assessments.upgradeScoring(ctx, id),
+    'evidence.verify': ({ by: _by, ...input }, ctx) => assessments.verifyEvidence(ctx, input),
+    'evidence.add': ({ by: _by, ...input }, ctx) => assessments.addEvidence(ctx, input),
     'evidence.get': ({ id }) => assessments.getEvidence(id),
     'evidence.remove': ({ id }, ctx) => assessments.removeEvidence(ctx, id),
-    'workflow.send': (input, ctx) => governance.workflow.send(ctx, input),
+    'workflow.send': ({ by: _by, ...input }, ctx) => governance.workflow.send(ctx, input),
     'workflow.allowed': ({ entityId, by }) => governance.workflow.allowed(entityId, by),
     // Reads never write: the due-date sweep runs at open and on the host's timer (core.sweep()).
     'reviews.queue': ({ name }) => governance.queue(name),
     'risks.list': (filter) => governance.risks.list(filter),
     'risks.get': ({ id }) => governance.risks.get(id),
-    'risks.treat': ({ id, treatment, by }, ctx) => governance.workflow.withGate(acting(ctx, by), () => governance.risks.treat(ctx, id, treatment, by)),
-    'risks.requestAcceptance': ({ id, ...input }, ctx) => governance.risks.requestAcceptance(ctx, id, input),
-    'risks.accept': ({ id, ...input }, ctx) => governance.workflow.withGate(acting(ctx, input.by), () => governance.risks.accept(ctx, id, input)),
-    'systems.recordChange': ({ by, ...input }, ctx) => governance.workflow.trigger(verified(ctx, by), input),
-    'incidents.report': ({ by, ...input }, ctx) =>
-      governance.workflow.trigger(verified(ctx, by), { ...input, modelVersion: '', provenance: '', datasetDigest: '', changeNotice: '' }),
+    'risks.treat': ({ id, treatment }, ctx) => governance.workflow.withGate(ctx, () => governance.risks.treat(ctx, id, treatment)),
+    'risks.requestAcceptance': ({ id, by: _by, ...input }, ctx) => governance.risks.requestAcceptance(ctx, id, input),
+    'risks.accept': ({ id, by: _by, ...input }, ctx) => governance.workflow.withGate(ctx, () => governance.risks.accept(ctx, id, input)),
+    'systems.recordChange': ({ by: _by, ...input }, ctx) => governance.workflow.trigger(ctx, input),
+    'incidents.report': ({ by: _by, ...input }, ctx) =>
+      governance.workflow.trigger(ctx, { ...input, modelVersion: '', provenance: '', datasetDigest: '', changeNotice: '' }),
     'systems.history': ({ id }) => governance.history(id),
     'people.list': () => governance.people.list(),
-    'people.save': ({ by, ...input }, ctx) => governance.people.save(verified(ctx, by), { ...input, roles: input.roles as Role[] }),
+    'people.save': ({ by: _by, ...input }, ctx) => governance.people.save(ctx, { ...input, roles: input.roles as Role[] }),
     'settings.get': () => governance.settings.get(),
-    'settings.update': ({ by, ...input }, ctx) => governance.settings.update(verified(ctx, by), input, governance.knownBands()),
+    'settings.update': ({ by: _by, ...input }, ctx) => governance.settings.update(ctx, input, governance.knownBands()),
     'audit.verify': ({ expected }) => verifyLedger(expected),
     'backup.create': ({ out }, ctx) => store.backup(ctx, out),
     'backup.list': () => store.list(),
     'backup.restore': (input, ctx) => store.restore(ctx, input),
-    'export.register': ({ by, ...input }, ctx) => exports.register(verified(ctx, by), input),
-    'export.questionnaire': ({ by, ...input }, ctx) => exports.questionnaire(verified(ctx, by), input),
+    'export.register': ({ by: _by, ...input }, ctx) => exports.register(ctx, input),
+    'export.questionnaire': ({ by: _by, ...input }, ctx) => exports.questionnaire(ctx, input),
     'export.progress': ({ progressKey }) => exports.progress(progressKey),
     'demo.load': (_input, ctx) => demo.load(ctx),
     'templates.list': () => templates.list(),
@@ -99,12 +94,12 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'templates.lint': () => templates.lint(),
     'templates.calibration': () => templates.calibration(),
     'identity.get': () => exchange.identity(),
-    'vendor.request': ({ by, ...input }, ctx) => exchange.hospital.createRequest(verified(ctx, by), input),
+    'vendor.request': ({ by: _by, ...input }, ctx) => exchange.hospital.createRequest(ctx, input),
     'vendor.requests': ({ assessmentId }) => exchange.hospital.requests(assessmentId),
     'vendor.previewImport': ({ text }) => exchange.hospital.preview(text),
-    'vendor.import': ({ by, ...input }, ctx) => exchange.hospital.importResponse(verified(ctx, by), input),
+    'vendor.import': ({ by: _by, ...input }, ctx) => exchange.hospital.importResponse(ctx, input),
     'modelCard.preview': (input) => exchange.modelCard.preview(input),
-    'modelCard.apply': ({ by, ...input }, ctx) => exchange.modelCard.apply(verified(ctx, by), input),
+    'modelCard.apply': ({ by: _by, ...input }, ctx) => exchange.modelCard.apply(ctx, input),
     'vendorInbox.open': ({ text }, ctx) => exchange.vendor.open(ctx, text),
     'vendorInbox.list': () => exchange.vendor.list(),
     'vendorInbox.get': ({ id }) => exchange.vendor.get(id),

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { currentScoringModel, type Answer, type AnswerReviewVerdict, type AnswerSource, type AnswerValue, type EvidenceMeta, type ThreatProfile } from '../../contract/index.ts';
 import type { StoredResolution } from '../scoring/contradictions.ts';
+import { approvedStatuses } from '../rules/statuses.ts';
 
 export interface AssessmentRow {
   id: string;
@@ -102,7 +103,7 @@ export function createAssessmentsRepository(db: Database) {
     ),
     setScoring: db.prepare('UPDATE assessments SET scoring_model = @model, snapshot_hash = @hash, updated_at = @at WHERE id = @id'),
     approvedOfSystem: db.prepare(
-      `SELECT * FROM assessments WHERE system_id = ? AND status IN ('approved', 'approvedWithConditions') ORDER BY decided_at, created_at, rowid`,
+      `SELECT * FROM assessments WHERE system_id = ? AND status IN (${[...approvedStatuses].map((s) => `'${s}'`).join(', ')}) ORDER BY decided_at, created_at, rowid`,
     ),
     find: db.prepare('SELECT * FROM assessments WHERE id = ?'),
     list: db.prepare('SELECT * FROM assessments WHERE (@systemId IS NULL OR system_id = @systemId) ORDER BY created_at DESC, id'),

@@ -26,6 +26,8 @@ import { allowedReviewEvents } from '../workflow/review-events.ts';
 import { reviewMachine } from '../workflow/review-machine.ts';
 import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
+import { isEditable } from '../rules/statuses.ts';
+import { approvalCount } from '../rules/signers.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
 import { scoreAssessment, type InheritedStage, type ScoringAnswer } from '../scoring/score-assessment.ts';
 import { collectFindings } from '../scoring/findings.ts';
@@ -42,8 +44,6 @@ export const withoutTraces = (profile: ThreatProfile): ThreatProfile => ({
   threats: profile.threats.map((t) => ({ ...t, trace: [] })),
 });
 
-/** Answers change only before submission; a returned assessment is reopened first. */
-const editableStatuses = new Set(['draft', 'inProgress', 'awaitingVendor']);
 
 const stageTitles: Record<(typeof assessmentStages)[number], string> = {
   procurement: 'Procurement assessment',
@@ -69,7 +69,7 @@ export interface AssessmentsService {
   workflowFacts(
     id: string,
     at: string,
-  ): { row: AssessmentRow; review: ReviewSnapshot; progress: Progress; profile: ThreatProfile; matrix: RiskMatrix; systemName: string };
+  ): { row: AssessmentRow; review: ReviewSnapshot; progress: Progress; profile: ThreatProfile; matrix: RiskMatrix; systemName: string; answers: Answer[] };
   saveReview(id: string, snapshot: ReviewSnapshot, at: string, extra?: { submittedAt?: string; decidedAt?: string }): void;
   storeProfile(profile: ThreatProfile): void;
   latestOfSystem(systemId: string, stage: string | null): AssessmentRow | undefined;
@@ -103,7 +103,7 @@ export function createAssessmentsService(deps: {
   };
 
   const refuseFrozen = (row: AssessmentRow) => {
-    if (!editableStatuses.has(row.status)) {
+    if (!isEditable(row.status)) {
       const hint = row.status === 'returned' ? ' Reopen it (review.reopen) to edit the answers.' : '';
       throw new DomainError('CONFLICT', `${row.id} is ${row.status}: its answers are frozen.${hint}`, { id: row.id, status: row.status });
     }
@@ -118,6 +118,7 @@ export function createAssessmentsService(deps: {
       signOffs: snapshot.context.signOffs,
       previousRounds: snapshot.context.previousRounds,
       allowedEvents: allowedReviewEvents(snapshot),
+      approvals: approvalCount(snapshot.context.signOffs),
       submittedAt: row.submitted_at,
       decidedAt: row.decided_at,
       carriedFrom: row.carried_from,
@@ -215,7 +216,7 @@ export function createAssessmentsService(deps: {
     const e = evaluate(row, clock.now().toISOString());
     return {
       ...summarize(row, e),
-      editable: editableStatuses.has(row.status),
+      editable: isEditable(row.status),
       review: reviewRecord(row),
       questionnaireSnapshots: e.snapshot.questionnaires,
       catalog: { matrix: e.snapshot.matrix },
@@ -393,7 +394,7 @@ export function createAssessmentsService(deps: {
     workflowFacts: (id, at) => {
       const row = find(id);
       const e = evaluate(row, at);
-      return { row, review: reviewSnapshot(row), progress: e.progress, profile: e.profile, matrix: e.snapshot.matrix, systemName: e.system.name };
+      return { row, review: reviewSnapshot(row), progress: e.progress, profile: e.profile, matrix: e.snapshot.matrix, systemName: e.system.name, answers: e.answers };
     },
 
     saveReview: (id, snapshot, at, extra = {}) => {

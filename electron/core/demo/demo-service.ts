@@ -17,7 +17,7 @@ import {
 } from '../../contract/index.ts';
 import { demoVendorResponse } from './demo-vendor.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
-import type { CallContext, Clock } from '../deps.ts';
+import { actingAs, type CallContext, type Clock } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { PeopleService } from '../governance/people-service.ts';
 import type { SystemsService } from '../inventory/systems-service.ts';
@@ -135,7 +135,7 @@ export function createDemoService(deps: {
 }): DemoService {
   const { systems, assessments, people, risks, workflow } = deps;
   const send = (ctx: CallContext, entityId: string, event: Parameters<WorkflowService['send']>[1]['event'], by?: ActingAs, comment = '', conditions: { text: string; owner: string; due: string }[] = []) =>
-    workflow.send(ctx, { entityId, event, by, comment, conditions });
+    workflow.send(by ? actingAs(ctx, by) : ctx, { entityId, event, comment, conditions });
 
   /** Answer whatever is asked, section by section, so follow-up questions appear as they would. */
   const answerAll = (ctx: CallContext, id: string, plan: z.output<typeof DemoAssessment>, seed: string, stance: Stance, requiredOnly: boolean) => {
@@ -185,11 +185,7 @@ export function createDemoService(deps: {
   };
 
   /** A named assessor acting: checked against Settings → People, and named in the ledger. */
-  const asAssessor = (ctx: CallContext, name: string): CallContext => {
-    const by: ActingAs = { name, role: 'assessor' };
-    people.verify(by);
-    return { ...ctx, actor: `${by.name} (${by.role})` };
-  };
+  const asAssessor = (ctx: CallContext, name: string): CallContext => actingAs(ctx, { name, role: 'assessor' });
 
   /**
    * What the portfolio writes in on purpose once the posture's answers are in: answers (an
@@ -247,8 +243,9 @@ export function createDemoService(deps: {
     for (const risk of risks.blocking(assessmentId)) {
       const accepted = (() => {
         try {
-          workflow.withGate(ctx, () =>
-            risks.accept(ctx, risk.id, { by: chair, rationale: 'Accepted for a supervised pilot while the vendor delivers the fix in its next release.', expiry: addDays(now, 180) }),
+          const asChair = actingAs(ctx, chair);
+          workflow.withGate(asChair, () =>
+            risks.accept(asChair, risk.id, { rationale: 'Accepted for a supervised pilot while the vendor delivers the fix in its next release.', expiry: addDays(now, 180) }),
           );
           return true;
         } catch (error) {
@@ -257,9 +254,10 @@ export function createDemoService(deps: {
         }
       })();
       if (!accepted) {
-        workflow.withGate(ctx, () =>
+        const asOwner = actingAs(ctx, { name: owner, role: 'riskOwner' });
+        workflow.withGate(asOwner, () =>
           risks.treat(
-            ctx,
+            asOwner,
             risk.id,
             {
               kind: 'mitigate',
@@ -270,7 +268,6 @@ export function createDemoService(deps: {
                 { text: 'Verify the safeguard in local testing and attach the results', owner: 'Maria Lopez', due: addDays(now, 90) },
               ],
             },
-            { name: owner, role: 'riskOwner' },
           ),
         );
       }

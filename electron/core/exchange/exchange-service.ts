@@ -12,9 +12,9 @@ import { checkResponse } from './import-response.ts';
 import { signPackage } from './read-package.ts';
 import { packageFileName, requestBody, vendorQuestions } from './request-package.ts';
 import type { WorkspaceKey } from './workspace-identity.ts';
+import { isEditable } from '../rules/statuses.ts';
 
 const dayMs = 86_400_000;
-const editable = new Set(['draft', 'inProgress', 'awaitingVendor']);
 
 export interface ExchangeService {
   createRequest(ctx: CallContext, input: { assessmentId: string; expiresInDays: number }): CreatedRequest;
@@ -58,7 +58,7 @@ export function createExchangeService(deps: {
     createRequest: (ctx, input) =>
       tx(ctx, (stamp) => {
         const assessment = assessments.get(input.assessmentId);
-        if (!editable.has(assessment.status)) {
+        if (!isEditable(assessment.status)) {
           throw new DomainError('CONFLICT', `${assessment.id} is ${assessment.status}: its answers are frozen, so there is nothing to ask the vendor.`, {
             id: assessment.id,
             status: assessment.status,

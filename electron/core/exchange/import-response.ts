@@ -13,8 +13,8 @@ import type { SystemsService } from '../inventory/systems-service.ts';
 import type { ExchangeRepository, PinRow, RequestRow } from './exchange-repository.ts';
 import { readUntrustedPackage, verifyPackage } from './read-package.ts';
 import { fingerprintOf } from './workspace-identity.ts';
+import { isEditable } from '../rules/statuses.ts';
 
-const editable = new Set(['draft', 'inProgress', 'awaitingVendor']);
 
 /** A response that passed every check: what it is, what it answers, and what importing would change. */
 export interface CheckedResponse {
@@ -111,7 +111,7 @@ export function checkResponse(
     }
     return bytes;
   });
-  if (!editable.has(assessment.status)) {
+  if (!isEditable(assessment.status)) {
     throw new DomainError('CONFLICT', `${assessment.id} is ${assessment.status}: its answers are frozen, so the vendor's answers cannot be imported.`, { id: assessment.id, status: assessment.status });
   }
 

@@ -1,4 +1,5 @@
-import type { ReviewQueue } from '../../contract/index.ts';
+import { reviewerRoles, type ReviewQueue } from '../../contract/index.ts';
+import { hasSigned, sameSigner } from '../rules/signers.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
 import type { PeopleService } from './people-service.ts';
@@ -11,12 +12,12 @@ export function reviewQueue(
 ): ReviewQueue {
   const person = deps.people.findByName(name) ?? null;
   if (!person || !person.active) return { person, assessments: [], risks: [] };
-  const reviewer = person.roles.includes('reviewer') || person.roles.includes('committeeChair');
+  const reviewer = reviewerRoles.some((role) => person.roles.includes(role));
   const assessments: ReviewQueue['assessments'] = [];
   for (const a of deps.assessments.list(undefined)) {
     if (reviewer && a.status === 'submitted') assessments.push({ ...a, reason: 'Submitted: start the review' });
     if (reviewer && a.status === 'inReview') {
-      const signed = deps.assessments.get(a.id).review.signOffs.some((s) => s.name.toLowerCase() === person.name.toLowerCase());
+      const signed = hasSigned(deps.assessments.get(a.id).review.signOffs, person.name);
       if (!signed) assessments.push({ ...a, reason: 'In review: your sign-off is needed' });
     }
     if (person.roles.includes('assessor') && a.status === 'returned') assessments.push({ ...a, reason: 'Returned by the reviewers: reopen and revise' });
@@ -26,7 +27,7 @@ export function reviewQueue(
   for (const r of deps.risks.list({})) {
     if (r.status === 'acceptanceRequested' && (authority[r.band] ?? []).some((role) => person.roles.includes(role))) {
       risks.push({ ...r, reason: 'Acceptance requested: decide' });
-    } else if (person.roles.includes('riskOwner') && r.owner.toLowerCase() === person.name.toLowerCase() && r.overdue) {
+    } else if (person.roles.includes('riskOwner') && sameSigner(r.owner, person.name) && r.overdue) {
       risks.push({ ...r, reason: 'Overdue treatment action' });
     } else if (person.roles.includes('riskOwner') && r.status === 'identified' && r.aboveAppetite) {
       risks.push({ ...r, reason: 'Above appetite and untreated' });

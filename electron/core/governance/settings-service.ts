@@ -21,6 +21,8 @@ export function createSettingsService(deps: { db: Database; run: CommandRunner }
       organisation: String(map.get('organisation') ?? 'Your organisation'),
       signOffsRequired: Number(map.get('signOffsRequired') ?? 2),
       acceptanceAuthority: (map.get('acceptanceAuthority') ?? {}) as Record<string, Role[]>,
+      // Stored as a key like the others: no column, no migration; on unless switched off.
+      separationOfDuties: map.get('separationOfDuties') !== false,
     };
   };
 

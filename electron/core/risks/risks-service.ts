@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { transition } from 'xstate';
-import type { ActingAs, Risk, RiskMatrix, ThreatProfile } from '../../contract/index.ts';
+import type { Risk, RiskMatrix, ThreatProfile } from '../../contract/index.ts';
 import type { CommandStamp, TransactionRunner } from '../command-runner.ts';
-import type { CallContext, Clock, IdSource } from '../deps.ts';
+import { personOf, type ActingPerson, type CallContext, type Clock, type IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
-import type { PeopleService } from '../governance/people-service.ts';
 import type { SettingsService } from '../governance/settings-service.ts';
 import { appendAuditEvent } from '../audit/ledger.ts';
+import { assertMayAccept, authorisedRoles } from '../rules/acceptance-authority.ts';
+import { checkRequesterMayNotGrant } from '../rules/separation-of-duties.ts';
 import { persist, restore, stateOf } from '../workflow/persisted.ts';
 import { riskMachine, type RiskEvent, type Treatment } from '../workflow/risk-machine.ts';
 
@@ -37,10 +38,11 @@ export interface RisksService {
   forAssessment(assessmentId: string): Risk[];
   /** Risks of an assessment above appetite that have neither a treatment nor a valid acceptance. */
   blocking(assessmentId: string): Risk[];
-  treat(ctx: CallContext, id: string, treatment: Treatment, by: ActingAs | undefined): Risk;
-  requestAcceptance(ctx: CallContext, id: string, input: { rationale: string; expiry: string; by: ActingAs }): Risk;
-  accept(ctx: CallContext, id: string, input: { by: ActingAs; rationale?: string | undefined; expiry?: string | undefined }): Risk;
-  send(stamp: CommandStamp, id: string, type: 'risk.start' | 'risk.verify' | 'risk.close' | 'risk.rejectAcceptance', by: ActingAs | undefined): Risk;
+  /** The person acting comes from ctx (risks.requestAcceptance and risks.accept require one). */
+  treat(ctx: CallContext, id: string, treatment: Treatment): Risk;
+  requestAcceptance(ctx: CallContext, id: string, input: { rationale: string; expiry: string }): Risk;
+  accept(ctx: CallContext, id: string, input: { rationale?: string | undefined; expiry?: string | undefined }): Risk;
+  send(stamp: CommandStamp, id: string, type: 'risk.start' | 'risk.verify' | 'risk.close' | 'risk.rejectAcceptance', by: ActingPerson | null): Risk;
   /** Accepted risks whose acceptance has expired go back to identified; returns their systems. */
   expireAcceptances(stamp: CommandStamp): string[];
 }
@@ -50,11 +52,10 @@ export function createRisksService(deps: {
   tx: TransactionRunner;
   ids: IdSource;
   clock: Clock;
-  people: PeopleService;
   settings: SettingsService;
   matrix: () => RiskMatrix;
 }): RisksService {
-  const { db, tx, ids, clock, people, settings } = deps;
+  const { db, tx, ids, clock, settings } = deps;
   const select = `SELECT r.*, s.name AS system_name FROM risks r JOIN systems s ON s.id = r.system_id`;
   const byId = db.prepare(`${select} WHERE r.id = ?`);
   const byAssessment = db.prepare(`${select} WHERE r.assessment_id = ? ORDER BY r.threat_id`);
@@ -157,25 +158,19 @@ export function createRisksService(deps: {
     return find(row.id);
   };
 
-  const actingCtx = (by: ActingAs): CallContext => ({ actor: `${by.name} (${by.role})` });
+  const assertAuthorised = (row: RiskRow, by: ActingPerson) => assertMayAccept(settings.get(), row.band, by);
 
-  const authorisedRoles = (band: string) => settings.get().acceptanceAuthority[band] ?? [];
-
-  const assertAuthorised = (row: RiskRow, by: ActingAs) => {
-    const roles = authorisedRoles(row.band);
-    if (!roles.includes(by.role)) {
-      throw new DomainError(
-        'FORBIDDEN',
-        `Only ${roles.length > 0 ? roles.join(' or ') : 'nobody (acceptance is not allowed)'} may accept a ${row.band} risk; ${by.name} is acting as ${by.role}.`,
-        { band: row.band, authorisedRoles: roles },
-      );
-    }
-    return roles;
+  /** risks.requestAcceptance and risks.accept declare `required`: the dispatcher named a person. */
+  const named = (ctx: CallContext, what: string): ActingPerson => {
+    const by = personOf(ctx);
+    if (!by) throw new DomainError('VALIDATION_FAILED', `${what} needs the person acting (by: name and role; --actor and --role on the command line).`, { issues: [{ path: 'by', message: 'required' }] });
+    return by;
   };
 
-  const grant = (stamp: CommandStamp, row: RiskRow, by: ActingAs) => {
-    people.verify(by);
+  const grant = (stamp: CommandStamp, row: RiskRow, by: ActingPerson) => {
     const roles = assertAuthorised(row, by);
+    const pending = restore(riskMachine, row.snapshot).context.acceptance;
+    if (row.status === 'acceptanceRequested') checkRequesterMayNotGrant({ enabled: settings.get().separationOfDuties }, pending?.requestedBy, by);
     return step(stamp, row, { type: 'risk.accept', by: { ...by, at: stamp.at }, authorisedRoles: roles }, { payload: { by } });
   };
 
@@ -244,9 +239,9 @@ export function createRisksService(deps: {
         .filter((r) => r.aboveAppetite)
         .filter((r) => !treatedStates.has(r.status) && !(r.status === 'accepted' && r.acceptance !== null && r.acceptance.expiry >= now));
     },
-    treat: (ctx, id, treatment, by) =>
-      tx(by ? actingCtx(by) : ctx, (stamp) => {
-        if (by) people.verify(by);
+    treat: (ctx, id, treatment) =>
+      tx(ctx, (stamp) => {
+        const by = personOf(ctx) ?? undefined;
         const row = find(id);
         if (treatment.kind === 'mitigate' && treatment.actions.length === 0) {
           throw new DomainError('VALIDATION_FAILED', 'A mitigation needs at least one action with an owner and a due date.', {
@@ -256,25 +251,25 @@ export function createRisksService(deps: {
         return toRisk(step(stamp, row, { type: 'risk.plan', treatment }, { owner: treatment.owner, payload: { treatment, by } }));
       }),
     requestAcceptance: (ctx, id, input) =>
-      tx(actingCtx(input.by), (stamp) => {
-        people.verify(input.by);
+      tx(ctx, (stamp) => {
+        const by = named(ctx, 'risks.requestAcceptance');
         checkExpiry(input.expiry);
         const band = find(id).band;
-        if (authorisedRoles(band).length === 0) {
+        if (authorisedRoles(settings.get(), band).length === 0) {
           throw new DomainError('FORBIDDEN', `Nobody may accept a ${band} risk (Settings → acceptance authority); it needs a treatment.`, { band });
         }
         const updated = step(
           stamp,
           find(id),
-          { type: 'risk.requestAcceptance', acceptance: { rationale: input.rationale, expiry: input.expiry, requestedBy: input.by.name } },
-          { payload: { by: input.by, rationale: input.rationale, expiry: input.expiry } },
+          { type: 'risk.requestAcceptance', acceptance: { rationale: input.rationale, expiry: input.expiry, requestedBy: by.name } },
+          { payload: { by, rationale: input.rationale, expiry: input.expiry } },
         );
         return toRisk(updated);
       }),
     accept: (ctx, id, input) =>
-      tx(actingCtx(input.by), (stamp) => {
+      tx(ctx, (stamp) => {
+        const by = named(ctx, 'risks.accept');
         let row = find(id);
-        people.verify(input.by);
         if (row.status !== 'acceptanceRequested') {
           if (!input.rationale || !input.expiry) {
             throw new DomainError('VALIDATION_FAILED', `${id} has no acceptance request yet: give a rationale and an expiry date.`, {
@@ -283,19 +278,21 @@ export function createRisksService(deps: {
           }
           checkExpiry(input.expiry);
           // Authority is checked before anything is written, so a refusal leaves no request behind.
-          assertAuthorised(row, input.by);
+          assertAuthorised(row, by);
+          // Asked and granted in one step by someone with authority: one decision, not a
+          // request decided by its own requester.
           row = step(
             stamp,
             row,
-            { type: 'risk.requestAcceptance', acceptance: { rationale: input.rationale, expiry: input.expiry, requestedBy: input.by.name } },
-            { payload: { by: input.by, rationale: input.rationale, expiry: input.expiry } },
+            { type: 'risk.requestAcceptance', acceptance: { rationale: input.rationale, expiry: input.expiry, requestedBy: by.name } },
+            { payload: { by, rationale: input.rationale, expiry: input.expiry } },
           );
+          return toRisk(step(stamp, row, { type: 'risk.accept', by: { ...by, at: stamp.at }, authorisedRoles: authorisedRoles(settings.get(), row.band) }, { payload: { by } }));
         }
-        return toRisk(grant(stamp, row, input.by));
+        return toRisk(grant(stamp, row, by));
       }),
     send(stamp, id, type, by) {
       const row = find(id);
-      if (by) people.verify(by);
       if (type === 'risk.rejectAcceptance') {
         if (!by) throw new DomainError('VALIDATION_FAILED', 'risk.rejectAcceptance needs the person acting (--actor and --role).');
         assertAuthorised(row, by);

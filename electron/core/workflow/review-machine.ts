@@ -1,6 +1,8 @@
 import { and, assign, setup } from 'xstate';
+import { reviewerRoles } from '../../contract/index.ts';
+import { approvalComplete, hasSigned, isApproval } from '../rules/signers.ts';
 
-export const reviewerRoles = ['reviewer', 'committeeChair'] as const;
+export { reviewerRoles };
 
 export interface Condition {
   text: string;
@@ -20,8 +22,12 @@ export interface SignOff {
   at: string;
 }
 
-/** A sign-off arrives as `review.approve`, `review.approveWithConditions`, `review.return` or `review.reject`. */
-type SignOffEvent = { type: `review.${SignOffDecision}`; signOff: SignOff };
+/**
+ * A sign-off arrives as `review.approve`, `review.approveWithConditions`, `review.return` or
+ * `review.reject`. `repeatAllowed` is set when separation of duties is switched off in Settings:
+ * the same reviewer may then sign more than once in a round.
+ */
+type SignOffEvent = { type: `review.${SignOffDecision}`; signOff: SignOff; repeatAllowed?: boolean };
 
 export interface ReviewContext {
   requiredSignOffs: number;
@@ -41,8 +47,6 @@ export type ReviewEvent =
 
 const isSignOff = (event: ReviewEvent): event is SignOffEvent => 'signOff' in event;
 
-const approvals = (signOffs: readonly SignOff[]) =>
-  signOffs.filter((s) => s.decision === 'approve' || s.decision === 'approveWithConditions');
 
 /**
  * Assessment review (DESIGN §5): draft → inProgress ⇄ awaitingVendor → submitted → inReview →
@@ -60,11 +64,10 @@ export const reviewMachine = setup({
     byReviewer: ({ event }) =>
       (event.type === 'review.start' && (reviewerRoles as readonly string[]).includes(event.by.role)) ||
       (isSignOff(event) && (reviewerRoles as readonly string[]).includes(event.signOff.role)),
-    notYetSigned: ({ context, event }) => isSignOff(event) && !context.signOffs.some((s) => s.name === event.signOff.name),
-    completesApproval: ({ context, event }) =>
-      isSignOff(event) && approvals([...context.signOffs, event.signOff]).length >= context.requiredSignOffs,
+    notYetSigned: ({ context, event }) => isSignOff(event) && (event.repeatAllowed === true || !hasSigned(context.signOffs, event.signOff.name)),
+    completesApproval: ({ context, event }) => isSignOff(event) && approvalComplete([...context.signOffs, event.signOff], context.requiredSignOffs),
     withConditions: ({ context, event }) =>
-      isSignOff(event) && approvals([...context.signOffs, event.signOff]).some((s) => s.conditions.length > 0),
+      isSignOff(event) && [...context.signOffs, event.signOff].filter(isApproval).some((s) => s.conditions.length > 0),
     conditionsComplete: ({ event }) =>
       isSignOff(event) &&
       (event.type !== 'review.approveWithConditions' ||

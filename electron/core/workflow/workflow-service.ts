@@ -1,17 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import { transition, type SnapshotFrom } from 'xstate';
-import type { ActingAs, RiskMatrix, SystemEvent, TriggerResult, WorkflowEventName, WorkflowState } from '../../contract/index.ts';
+import { roleMayAct, workflowEventActing, type ActingAs, type RiskMatrix, type SystemEvent, type TriggerResult, type WorkflowEventName, type WorkflowState } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import { appendAuditEvent } from '../audit/ledger.ts';
 import type { CommandStamp, TransactionRunner } from '../command-runner.ts';
-import type { CallContext, Clock, IdSource } from '../deps.ts';
+import { personOf, type ActingPerson, type CallContext, type Clock, type IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
-import type { PeopleService } from '../governance/people-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
 import { lifecycleMachine, type GateFacts, type LifecycleEvent } from './lifecycle-machine.ts';
 import { persist, restore, stateOf } from './persisted.ts';
 import { allowedReviewEvents } from './review-events.ts';
-import { reviewerRoles, reviewMachine, type ReviewEvent, type SignOffDecision } from './review-machine.ts';
+import { reviewMachine, type ReviewEvent, type SignOffDecision } from './review-machine.ts';
+import { isApproved, isEditable } from '../rules/statuses.ts';
+import { hasSigned } from '../rules/signers.ts';
+import { answeredBy, checkAnswererMayNotApprove, checkSignOncePerRound, type Separation } from '../rules/separation-of-duties.ts';
 
 type Stage = 'procurement' | 'validation' | 'deployment' | 'use';
 
@@ -23,8 +25,6 @@ const gateStage: Record<string, Stage | undefined> = {
   reassessmentDue: 'use',
 };
 
-const approvedStates = new Set(['approved', 'approvedWithConditions']);
-
 /** Calendar months later, kept within the month: 31 August + 6 months is 28/29 February. */
 function addMonths(isoDate: string, months: number): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
@@ -33,8 +33,9 @@ function addMonths(isoDate: string, months: number): string {
 }
 
 export interface WorkflowService {
-  send(ctx: CallContext, input: { entityId: string; event: WorkflowEventName; by?: ActingAs | undefined; comment: string; conditions: { text: string; owner: string; due: string }[] }): WorkflowState;
-  /** With `by`, only what that person may do now (their role, and not signing twice). */
+  /** The person acting comes from ctx (the dispatcher checked them against the event's acting rule). */
+  send(ctx: CallContext, input: { entityId: string; event: WorkflowEventName; comment: string; conditions: { text: string; owner: string; due: string }[] }): WorkflowState;
+  /** With `by`, only what that person may do now (the events' acting rules and separation of duties). */
   allowed(entityId: string, by?: ActingAs | undefined): WorkflowState;
   lifecycleState(systemId: string): WorkflowState;
   gate(systemId: string): GateFacts & { stage: Stage | null; assessmentId: string | null };
@@ -64,10 +65,10 @@ export function createWorkflowService(deps: {
   ids: IdSource;
   assessments: AssessmentsService;
   risks: RisksService;
-  people: PeopleService;
   matrix: () => RiskMatrix;
+  separation: () => Separation;
 }): WorkflowService {
-  const { db, tx, clock, ids, assessments, risks, people } = deps;
+  const { db, tx, clock, ids, assessments, risks } = deps;
   const systemRow = db.prepare('SELECT id, name, lifecycle_stage, lifecycle_snapshot, reassessment_due, archived_at FROM systems WHERE id = ?');
   const saveLifecycle = db.prepare('UPDATE systems SET lifecycle_stage = ?, lifecycle_snapshot = ?, updated_at = ? WHERE id = ?');
   const setDue = db.prepare('UPDATE systems SET reassessment_due = ? WHERE id = ?');
@@ -107,7 +108,7 @@ export function createWorkflowService(deps: {
     return {
       stage,
       assessmentId: latest?.id ?? null,
-      stageApproved: latest !== undefined && approvedStates.has(latest.status),
+      stageApproved: latest !== undefined && isApproved(latest.status),
       blockingRisks: latest ? risks.blocking(latest.id).map((r) => r.id) : [],
     };
   };
@@ -154,13 +155,13 @@ export function createWorkflowService(deps: {
     );
   };
 
-  const needBy = (event: string, by: ActingAs | undefined): ActingAs => {
+  /** The events whose acting rule requires a person: the dispatcher has named one. */
+  const named = (event: string, by: ActingPerson | null): ActingPerson => {
     if (!by) throw new DomainError('VALIDATION_FAILED', `${event} needs the person acting (by: name and role; --actor and --role on the command line).`, { issues: [{ path: 'by', message: 'required' }] });
-    people.verify(by);
     return by;
   };
 
-  const sendReview = (stamp: CommandStamp, id: string, input: Parameters<WorkflowService['send']>[1]): WorkflowState => {
+  const sendReview = (stamp: CommandStamp, id: string, input: Parameters<WorkflowService['send']>[1], person: ActingPerson | null): WorkflowState => {
     const facts = assessments.workflowFacts(id, stamp.at);
     const before = facts.review;
     const state = stateOf(before);
@@ -189,19 +190,16 @@ export function createWorkflowService(deps: {
         event = { type: 'review.submit', missingRequired: facts.progress.missingRequired };
         break;
       case 'review.start':
-        event = { type: 'review.start', by: needBy(input.event, input.by) };
+        event = { type: 'review.start', by: named(input.event, person) };
         break;
       case 'review.approve':
       case 'review.approveWithConditions':
       case 'review.return':
       case 'review.reject': {
-        const by = needBy(input.event, input.by);
-        if (!(reviewerRoles as readonly string[]).includes(by.role)) {
-          refuse(id, state, input.event, allowed, `${by.name} is acting as ${by.role}; sign-offs need a reviewer or committee chair`);
-        }
-        if (before.context.signOffs.some((s) => s.name.toLowerCase() === by.name.toLowerCase())) {
-          refuse(id, state, input.event, allowed, `${by.name} has already signed off this round`);
-        }
+        const by = named(input.event, person);
+        const separation = deps.separation();
+        checkSignOncePerRound(separation, before.context.signOffs, by);
+        if (input.event === 'review.approve' || input.event === 'review.approveWithConditions') checkAnswererMayNotApprove(separation, facts.answers, by);
         if (input.event === 'review.approveWithConditions' && input.conditions.length === 0) {
           throw new DomainError('VALIDATION_FAILED', 'Approval with conditions needs at least one condition with an owner and a due date.', {
             issues: [{ path: 'conditions', message: 'add at least one condition' }],
@@ -214,11 +212,11 @@ export function createWorkflowService(deps: {
         event = {
           type: input.event,
           signOff: { name: by.name, role: by.role, decision, comment: input.comment, conditions: decision === 'approveWithConditions' ? input.conditions : [], at: stamp.at },
+          ...(separation.enabled ? {} : { repeatAllowed: true }),
         };
         break;
       }
       case 'review.reopen':
-        if (input.by) people.verify(input.by);
         event = { type: 'review.reopen' };
         break;
       case 'vendor.request':
@@ -239,7 +237,7 @@ export function createWorkflowService(deps: {
       assessments.storeProfile(facts.profile);
       detail.overall = facts.profile.overall;
     }
-    if (approvedStates.has(to) || to === 'rejected') extra.decidedAt = stamp.at;
+    if (isApproved(to) || to === 'rejected') extra.decidedAt = stamp.at;
     if ('signOff' in event) detail.signOff = event.signOff;
     if ('by' in event) detail.by = event.by;
     assessments.saveReview(id, after, stamp.at, extra);
@@ -248,7 +246,7 @@ export function createWorkflowService(deps: {
     if (to === 'submitted') {
       risks.openForSubmission(stamp, { id, systemId: facts.row.system_id }, facts.profile, deps.matrix());
     }
-    if (approvedStates.has(to)) {
+    if (isApproved(to)) {
       const interval = deps.matrix().bands.find((b) => b.id === facts.profile.overall.band)?.reassessMonths ?? 12;
       setDue.run(addMonths(stamp.at, interval), facts.row.system_id);
       tryAdvance(stamp, facts.row.system_id);
@@ -257,15 +255,13 @@ export function createWorkflowService(deps: {
     return { entityId: id, kind: 'assessment', state: stateOf(latest), allowedEvents: allowedReviewEvents(latest) };
   };
 
-  const sendSystem = (stamp: CommandStamp, id: string, input: Parameters<WorkflowService['send']>[1]): WorkflowState => {
+  const sendSystem = (stamp: CommandStamp, id: string, input: Parameters<WorkflowService['send']>[1], person: ActingPerson | null): WorkflowState => {
     const row = findSystem(id);
     const allowed = lifecycleAllowed(row);
     if (input.event === 'lifecycle.retire') {
-      const by = needBy(input.event, input.by);
-      if (by.role !== 'committeeChair') refuse(id, row.lifecycle_stage, input.event, allowed, 'retiring a system needs the committee chair');
+      const by = named(input.event, person);
       if (!lifecycleStep(stamp, id, { type: 'lifecycle.retire' }, { by, comment: input.comment })) refuse(id, row.lifecycle_stage, input.event, allowed);
     } else if (input.event === 'lifecycle.advance') {
-      if (input.by) people.verify(input.by);
       const facts = gate(id);
       if (facts.stage === null) refuse(id, row.lifecycle_stage, input.event, allowed);
       if (!facts.stageApproved) {
@@ -285,14 +281,12 @@ export function createWorkflowService(deps: {
     return lifecycleState(id);
   };
 
-  const editable = new Set(['draft', 'inProgress', 'awaitingVendor']);
-
   /** The assessment that answers a trigger: the stage's open one, or a new draft carried from the last. */
   const openDraftFor = (stamp: CommandStamp, systemId: string) => {
     const row = findSystem(systemId);
     const stage: Stage = gateStage[row.lifecycle_stage] ?? 'use';
     const open = assessments.latestOfSystem(systemId, stage);
-    if (open && editable.has(open.status)) return { id: open.id, carriedFrom: null, carried: 0 };
+    if (open && isEditable(open.status)) return { id: open.id, carriedFrom: null, carried: 0 };
     return assessments.startCarried(stamp, systemId, stage);
   };
 
@@ -303,18 +297,25 @@ export function createWorkflowService(deps: {
     return openDraftFor(stamp, systemId);
   };
 
+  const signOffEvents = new Set(['review.approve', 'review.approveWithConditions', 'review.return', 'review.reject']);
+  /** The event's acting rule admits this role (events that are not workflow.send's, e.g. risk.plan, stay). */
+  const mayTake = (event: string, by: ActingAs) => {
+    const rule = (workflowEventActing as Record<string, (typeof workflowEventActing)[WorkflowEventName] | undefined>)[event];
+    return rule === undefined || roleMayAct(rule, by.role);
+  };
+
   return {
     send: (ctx, input) =>
-      // The ledger names the person acting when there is one, not only the OS account.
-      tx(input.by ? { actor: `${input.by.name} (${input.by.role})` } : ctx, (stamp) => {
+      tx(ctx, (stamp) => {
+        const person = personOf(ctx);
         const prefix = input.entityId.slice(0, 3);
-        if (prefix === 'ASM') return sendReview(stamp, input.entityId, input);
-        if (prefix === 'SYS') return sendSystem(stamp, input.entityId, input);
+        if (prefix === 'ASM') return sendReview(stamp, input.entityId, input, person);
+        if (prefix === 'SYS') return sendSystem(stamp, input.entityId, input, person);
         if (!['risk.start', 'risk.verify', 'risk.close', 'risk.rejectAcceptance'].includes(input.event)) {
           const risk = risks.get(input.entityId);
           refuse(input.entityId, risk.status, input.event, risk.allowedEvents, 'use risks treat / risks accept, or a risk event');
         }
-        const risk = risks.send(stamp, input.entityId, input.event as 'risk.start', input.by);
+        const risk = risks.send(stamp, input.entityId, input.event as 'risk.start', person);
         tryAdvance(stamp, risk.systemId);
         const fresh = risks.get(risk.id);
         return { entityId: risk.id, kind: 'risk', state: fresh.status, allowedEvents: fresh.allowedEvents };
@@ -323,23 +324,27 @@ export function createWorkflowService(deps: {
     allowed(entityId, by) {
       const prefix = entityId.slice(0, 3);
       if (prefix === 'ASM') {
-        const review = assessments.workflowFacts(entityId, clock.now().toISOString()).review;
-        let events = allowedReviewEvents(review);
+        const facts = assessments.workflowFacts(entityId, clock.now().toISOString());
+        let events = allowedReviewEvents(facts.review);
         if (by) {
-          const reviewer = (reviewerRoles as readonly string[]).includes(by.role);
-          const signed = review.context.signOffs.some((s) => s.name.toLowerCase() === by.name.toLowerCase());
-          const signOffs = new Set(['review.approve', 'review.approveWithConditions', 'review.return', 'review.reject']);
+          const separation = deps.separation().enabled;
+          const signed = separation && hasSigned(facts.review.context.signOffs, by.name);
+          const answered = separation && answeredBy(facts.answers, by.name);
           events = events.filter((e) => {
-            if (e === 'review.start') return reviewer;
-            if (signOffs.has(e)) return reviewer && !signed;
+            if (!mayTake(e, by)) return false;
+            if (signOffEvents.has(e) && signed) return false;
+            if ((e === 'review.approve' || e === 'review.approveWithConditions') && answered) return false;
             return true;
           });
         }
-        return { entityId, kind: 'assessment', state: stateOf(review), allowedEvents: events };
+        return { entityId, kind: 'assessment', state: stateOf(facts.review), allowedEvents: events };
       }
-      if (prefix === 'SYS') return lifecycleState(entityId);
+      if (prefix === 'SYS') {
+        const state = lifecycleState(entityId);
+        return by ? { ...state, allowedEvents: state.allowedEvents.filter((e) => mayTake(e, by)) } : state;
+      }
       const risk = risks.get(entityId);
-      return { entityId, kind: 'risk', state: risk.status, allowedEvents: risk.allowedEvents };
+      return { entityId, kind: 'risk', state: risk.status, allowedEvents: by ? risk.allowedEvents.filter((e) => mayTake(e, by)) : risk.allowedEvents };
     },
 
     lifecycleState,

@@ -1,5 +1,5 @@
 import { notifyManager, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AnswerResult, AssessmentDetail, AssessmentStage, MethodInput, SystemFields } from '../../../electron/contract/index.ts';
+import type { ActingAs, AnswerResult, AssessmentDetail, AssessmentStage, MethodInput, SystemFields } from '../../../electron/contract/index.ts';
 import { useApi } from './api-context.tsx';
 
 /** Query keys and hooks for the inventory; one place so invalidation stays consistent. */
@@ -91,6 +91,20 @@ export const assessmentKeys = {
   list: (input: MethodInput<'assessments.list'>) => ['assessments', 'list', input] as const,
   one: (id: string) => ['assessments', 'one', id] as const,
 };
+
+/**
+ * What the acting person may do now with an assessment, as the core decides it (the events'
+ * declared roles and separation of duties). Keyed under the assessment, so any change to it
+ * refetches this too.
+ */
+export function useAllowedEvents(entityId: string, by: ActingAs | null, version: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['assessments', 'allowed', entityId, by?.name ?? null, by?.role ?? null, version] as const,
+    queryFn: () => api.call('workflow.allowed', { entityId, ...(by ? { by } : {}) }),
+    enabled: by !== null,
+  });
+}
 
 export function useAssessments(input: MethodInput<'assessments.list'>) {
   const api = useApi();

@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { roles, type ActingAs, type Person, type Role } from '../../../electron/contract/index.ts';
+import { roles, sameSigner, type ActingAs, type Person, type Role } from '../../../electron/contract/index.ts';
 import { usePeople } from '../api/queries.ts';
 
 /**
@@ -76,7 +76,7 @@ export function useActingAs(): Acting {
 export function resolveActing(raw: string | null, people: readonly Person[] | undefined, ready: boolean): Acting {
   const active = (people ?? []).filter((p) => p.active);
   const stored = parseActingAs(raw);
-  const person = stored ? (active.find((p) => p.name.toLowerCase() === stored.name.toLowerCase()) ?? null) : null;
+  const person = stored ? (active.find((p) => sameSigner(p.name, stored.name)) ?? null) : null;
   const role = person ? (stored?.role && person.roles.includes(stored.role) ? stored.role : (person.roles[0] ?? null)) : null;
   return { by: person && role ? { name: person.name, role } : null, person, people: active, ready };
 }

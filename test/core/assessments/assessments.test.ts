@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isExposure, maxEvidenceBytes, type AnswerChange, type AssessmentDetail, type Questionnaire, type ThreatProfile } from '../../../electron/contract/index.ts';
 import { createCore } from '../../../electron/core/create-core.ts';
 import type { IdSource } from '../../../electron/core/deps.ts';
-import { actor, fixedClock, makeTestCore, sequentialIds, tempDir, templatesDir, type TestCore } from '../../support/core-fixture.ts';
+import { actor, fixedClock, makeTestCore, sequentialIds, tempDir, templatesDir, type TestCore, osActor } from '../../support/core-fixture.ts';
 
 let core: TestCore;
 let assessment: AssessmentDetail;
@@ -88,7 +88,7 @@ async function expectRefused(call: () => Promise<{ ok: boolean; error?: { code: 
 
 describe('assessments.start', () => {
   it('starts a draft at the stage with its questionnaires, an inherent profile and one audit event', () => {
-    expect(assessment).toMatchObject({ stage: 'procurement', status: 'draft', createdBy: actor.actor });
+    expect(assessment).toMatchObject({ stage: 'procurement', status: 'draft', createdBy: osActor });
     const installed = (name: string) => (JSON.parse(readFileSync(join(templatesDir, 'questionnaires', `${name}.json`), 'utf8')) as Questionnaire).version;
     expect(assessment.questionnaires).toEqual([
       { id: 'procurement', version: installed('procurement') },
@@ -98,7 +98,7 @@ describe('assessments.start', () => {
     for (const t of assessment.profile.threats) expect(t.residual).toStrictEqual(t.inherent);
     const audit = dbState().audit.filter((e) => e.entity === assessment.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'assessment.started', actor: actor.actor });
+    expect(audit[0]).toMatchObject({ action: 'assessment.started', actor: osActor });
     const stored = storedProfile(assessment.id);
     expect(withoutTime(stored)).toStrictEqual(withoutTime(withoutTraces(assessment.profile)));
     expect(stored.scoredAt).toBe(audit[0]?.at);
@@ -176,11 +176,11 @@ describe('assessments.answer', () => {
       ],
     });
     const event = dbState().audit.at(-1) as AuditRow;
-    expect(event).toMatchObject({ action: 'assessment.answered', entity: assessment.id, actor: actor.actor });
+    expect(event).toMatchObject({ action: 'assessment.answered', entity: assessment.id, actor: osActor });
     expect(event.at).toMatch(/^2026-03-01T09:\d\d:\d\d\.000Z$/);
     const byId = new Map(result.answers.map((a) => [a.questionId, a]));
-    expect(byId.get('PR-USE-01')).toMatchObject({ questionId: 'PR-USE-01', value: 'within', unknown: false, flagged: false, source: 'assessor', answeredBy: actor.actor, answeredAt: event.at });
-    expect(byId.get('PR-GOV-01')).toMatchObject({ questionId: 'PR-GOV-01', value: null, unknown: true, flagged: false, source: 'assessor', answeredBy: actor.actor, answeredAt: event.at });
+    expect(byId.get('PR-USE-01')).toMatchObject({ questionId: 'PR-USE-01', value: 'within', unknown: false, flagged: false, source: 'assessor', answeredBy: osActor, answeredAt: event.at });
+    expect(byId.get('PR-GOV-01')).toMatchObject({ questionId: 'PR-GOV-01', value: null, unknown: true, flagged: false, source: 'assessor', answeredBy: osActor, answeredAt: event.at });
     expect(byId.get('VT-DEV-01')).toMatchObject({ value: 'Acme Imaging Ltd, Leeds', flagged: true, source: 'assessor', answeredAt: event.at });
     const detail = await core.call('assessments.get', { id: assessment.id });
     expect(detail.status).toBe('inProgress');
@@ -292,7 +292,7 @@ describe('evidence', () => {
       mediaType: 'application/pdf',
       size: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
-      addedBy: actor.actor,
+      addedBy: osActor,
     });
     const file = await core.call('evidence.get', { id: meta.id });
     expect(file.meta).toEqual(meta);
@@ -320,7 +320,7 @@ describe('evidence', () => {
     const removed = await core.call('evidence.remove', { id: meta.id });
     expect(removed).toEqual(meta);
     const event = dbState().audit.at(-1) as AuditRow;
-    expect(event).toMatchObject({ action: 'evidence.removed', entity: assessment.id, actor: actor.actor });
+    expect(event).toMatchObject({ action: 'evidence.removed', entity: assessment.id, actor: osActor });
     expect(JSON.parse(event.payload)).toEqual({ removed: { id: meta.id, fileName: 'policy.pdf', sha256: meta.sha256 } });
     const gone = await core.raw('evidence.get', { id: meta.id });
     expect(gone).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -337,7 +337,7 @@ describe('the audit ledger', () => {
       await run();
       const after = audit();
       expect(after.slice(0, before.length)).toStrictEqual(before);
-      expect(after.slice(before.length)).toEqual([expect.objectContaining({ action, entity: assessment.id, actor: actor.actor })]);
+      expect(after.slice(before.length)).toEqual([expect.objectContaining({ action, entity: assessment.id, actor: osActor })]);
     };
     const expectNone = async (run: () => Promise<unknown>) => {
       const before = audit();
@@ -347,7 +347,7 @@ describe('the audit ledger', () => {
     const system = assessment.systemId;
     const before = audit();
     const started = await core.call('assessments.start', { systemId: system, stage: 'procurement' });
-    expect(audit().slice(before.length)).toEqual([expect.objectContaining({ action: 'assessment.started', entity: started.id, actor: actor.actor })]);
+    expect(audit().slice(before.length)).toEqual([expect.objectContaining({ action: 'assessment.started', entity: started.id, actor: osActor })]);
     await expectOne(() => core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: 'PR-GOV-01', value: 'yes' }] }), 'assessment.answered');
     await expectOne(
       () => core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: 'PR-GOV-02', value: 'no' }, { questionId: 'PR-GOV-03', unknown: true }] }),

@@ -110,7 +110,7 @@ describe('round trip: request → respond → import', () => {
     const detail = await hospital.call('assessments.get', { id: assessmentId });
     const expected = item.answers.map((a) => ({ questionId: a.questionId, value: a.value, source: 'vendor' }));
     expect(detail.answers.map((a) => ({ questionId: a.questionId, value: a.value, source: a.source })).sort((a, b) => a.questionId.localeCompare(b.questionId))).toEqual(expected);
-    expect(detail.answers[0]?.answeredBy).toMatch(/^Acme Imaging Ltd \(vendor response VRQ-\d+, imported by test\.assessor\)$/);
+    expect(detail.answers[0]?.answeredBy).toMatch(/^Acme Imaging Ltd \(vendor response VRQ-\d+, imported by os:test\.assessor\)$/);
     expect(detail.evidence).toEqual([expect.objectContaining({ fileName: 'pentest-summary.txt', questionId: item.questions[0]?.id })]);
 
     const events = ledger(hospital.dbPath);

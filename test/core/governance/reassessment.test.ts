@@ -178,6 +178,7 @@ describe('people and settings', () => {
       organisation: 'Your organisation',
       signOffsRequired: 2,
       acceptanceAuthority: { low: ['riskOwner', 'committeeChair'], medium: ['riskOwner', 'committeeChair'], high: ['committeeChair'], critical: [] },
+      separationOfDuties: true,
     });
   });
 

@@ -65,7 +65,7 @@ describe('AI-system inventory', () => {
     const created = await core.call('systems.create', radiology);
     expect(AiSystem.parse(created)).toEqual(created);
     expect(created).toMatchObject({ ...radiology, id: 'SYS-00000001', lifecycleStage: 'procurement', archived: false });
-    expect(created.createdBy).toBe('test.assessor');
+    expect(created.createdBy).toBe('os:test.assessor');
     expect(await core.call('systems.get', { id: created.id })).toEqual(created);
   });
 
@@ -76,7 +76,7 @@ describe('AI-system inventory', () => {
     await core.call('systems.unarchive', { id: created.id });
     const rows = ledger();
     expect(rows.map((r) => r.action)).toEqual(['system.created', 'system.updated', 'system.archived', 'system.unarchived']);
-    expect(rows.every((r) => r.entity === created.id && r.actor === 'test.assessor')).toBe(true);
+    expect(rows.every((r) => r.entity === created.id && r.actor === 'os:test.assessor')).toBe(true);
     // Only what actually changed is recorded.
     expect(JSON.parse(rows[1]?.payload ?? '{}')).toEqual({ changes: { modelVersion: 'cxr-2026.06' } });
     let prev = genesisHash;

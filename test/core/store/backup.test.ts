@@ -16,7 +16,7 @@ import { createCore, type Core } from '../../../electron/core/create-core.ts';
 import { inspectDatabaseFile } from '../../../electron/core/store/backup.ts';
 import { latestSchemaVersion, migrations } from '../../../electron/core/store/migrations/index.ts';
 import { openDatabase } from '../../../electron/core/store/open-database.ts';
-import { actor, fixedClock, makeTestCore, repoRoot, sequentialIds, tempDir, templatesDir, type TestCore } from '../../support/core-fixture.ts';
+import { actor, fixedClock, makeTestCore, repoRoot, sequentialIds, tempDir, templatesDir, type TestCore, osActor } from '../../support/core-fixture.ts';
 import { answerAll, benignSystem, coreOn, prefixedIds, riskySystem, type Caller } from '../../support/governance-fixture.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -372,7 +372,7 @@ describe('backup and restore round trip', () => {
     expect(ledger).toHaveLength(made.ledger.length + 1);
     expect(ledger.slice(0, made.ledger.length)).toEqual(backedUpLedger);
     const event = ledger.at(-1);
-    expect(event).toMatchObject({ seq: made.ledger.length + 1, actor: actor.actor, action: 'database.restored', entity: 'database', prev_hash: made.ledger.head });
+    expect(event).toMatchObject({ seq: made.ledger.length + 1, actor: osActor, action: 'database.restored', entity: 'database', prev_hash: made.ledger.head });
     expect(JSON.parse(event?.payload ?? 'null')).toEqual({ from: made.file, ledger: made.ledger, safetyCopy: restored.safetyCopy });
     expect(await core.call('audit.verify', {})).toEqual({ ok: true, length: ledger.length, head: event?.hash });
     expect(await core.call('app.info', {})).toMatchObject({ readOnly: false, problem: null, auditEvents: ledger.length });

@@ -15,7 +15,7 @@ import type { ScoringAnswer } from '../../../electron/core/scoring/findings.ts';
 import { openDatabase } from '../../../electron/core/store/open-database.ts';
 import { migrations } from '../../../electron/core/store/migrations/index.ts';
 import { loadTemplateSet } from '../../../electron/core/templates/load-template-set.ts';
-import { actor, fixedClock, sequentialIds, tempDir, templatesDir } from '../../support/core-fixture.ts';
+import { actor, fixedClock, sequentialIds, tempDir, templatesDir, osActor } from '../../support/core-fixture.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -120,6 +120,6 @@ describe('migration 006 over a schema 5 database with data', () => {
     const db = new Database(dbPath, { readonly: true });
     const events = db.prepare("SELECT action, actor FROM audit_events WHERE entity = 'ASM-OLD00001'").all();
     db.close();
-    expect(events).toEqual([{ action: 'assessment.scoringUpgraded', actor: actor.actor }]);
+    expect(events).toEqual([{ action: 'assessment.scoringUpgraded', actor: osActor }]);
   });
 });

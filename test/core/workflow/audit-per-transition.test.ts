@@ -129,7 +129,8 @@ describe('one audit event per transition', () => {
     await fires(request, [`risk.requestAcceptance ${medium.id} identified→acceptanceRequested`]);
     await fires(() => send(core, medium.id, 'risk.rejectAcceptance', { by: chair }), [`risk.rejectAcceptance ${medium.id} acceptanceRequested→rejected`]);
     await fires(request, [`risk.requestAcceptance ${medium.id} rejected→acceptanceRequested`]);
-    await fires(() => core.call('risks.accept', { id: medium.id, by: owner }), [`risk.accept ${medium.id} acceptanceRequested→accepted`]);
+    // The owner asked; the chair decides (separation of duties).
+    await fires(() => core.call('risks.accept', { id: medium.id, by: chair }), [`risk.accept ${medium.id} acceptanceRequested→accepted`]);
 
     // --- Return, reopen, reject; approval with conditions; retirement ---
     const s2 = (await core.call('systems.create', { ...lowStakesSystem, name: 'Audit two' })).id;
@@ -200,7 +201,7 @@ describe('one audit event per transition', () => {
       ['workflow.send', { entityId: assessment, event: 'review.submit' }, 'TRANSITION_REFUSED'],
       ['workflow.send', { entityId: assessment, event: 'review.approve', by: reviewerA }, 'TRANSITION_REFUSED'],
       ['workflow.send', { entityId: system, event: 'lifecycle.advance' }, 'TRANSITION_REFUSED'],
-      ['workflow.send', { entityId: system, event: 'lifecycle.retire', by: reviewerA }, 'TRANSITION_REFUSED'],
+      ['workflow.send', { entityId: system, event: 'lifecycle.retire', by: reviewerA }, 'FORBIDDEN'],
       ['workflow.send', { entityId: risk!.id, event: 'risk.close' }, 'TRANSITION_REFUSED'],
       ['workflow.send', { entityId: risk!.id, event: 'risk.start' }, 'TRANSITION_REFUSED'],
       ['risks.treat', { id: risk!.id, treatment: { kind: 'mitigate', owner: owner.name, plan: 'Nothing yet' } }, 'VALIDATION_FAILED'],

@@ -1,14 +1,14 @@
 import { Accordion, Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type MouseEvent } from 'react';
-import type { AssessmentDetail, Question, ReviewRecord } from '../../../../electron/contract/index.ts';
+import { sameSigner, type AssessmentDetail, type Question, type ReviewRecord } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { useGovernanceMutation } from '../../api/queries.ts';
+import { useAllowedEvents, useGovernanceMutation } from '../../api/queries.ts';
 import { useActingAs } from '../../governance/acting-as.ts';
 import { decisionColors, decisionLabels, eventLabel, formatDate, roleLabel } from '../../governance/labels.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime, statusLabels } from './assessment-model.ts';
-import { actionsFor, approvalCount, nextStepText, refusedQuestions, signOffEvents, statusColors } from './review-model.ts';
+import { nextStepText, refusedQuestions, splitActions, statusColors } from './review-model.ts';
 import { SignOffDialog } from './SignOffDialog.tsx';
 import type { QuestionLinker } from './ThreatDrawer.tsx';
 
@@ -137,11 +137,13 @@ export function ReviewPanel({
   const [confirmSubmit, setConfirmSubmit] = useState(false);
   const send = useGovernanceMutation((event: string) => api.call('workflow.send', { entityId: detail.id, event: event as 'review.start', ...(by ? { by } : {}) }));
   const review = detail.review;
-  const actions = actionsFor(detail, by);
-  const canSign = actions.some((e) => (signOffEvents as readonly string[]).includes(e));
-  const plain = actions.filter((e) => !(signOffEvents as readonly string[]).includes(e));
-  const approvals = approvalCount(review.signOffs);
-  const signedAlready = by ? review.signOffs.find((s) => s.name.toLowerCase() === by.name.toLowerCase()) : undefined;
+  // The core says what this person may do now: the events' roles and separation of duties.
+  const allowedNow = useAllowedEvents(detail.id, by, `${detail.status}|${detail.updatedAt}|${review.signOffs.length}`);
+  const actions = by && allowedNow.isSuccess ? allowedNow.data.allowedEvents : [];
+  const { signOffs: signOffActions, plain } = splitActions(actions);
+  const canSign = signOffActions.length > 0;
+  const approvals = review.approvals;
+  const signedAlready = by ? review.signOffs.find((s) => sameSigner(s.name, by.name)) : undefined;
   const lastRound = review.previousRounds.at(-1);
   const toReconfirm = detail.progress.toReconfirm.length;
 
@@ -155,7 +157,7 @@ export function ReviewPanel({
     }
   };
 
-  const underReview = !['draft', 'inProgress', 'awaitingVendor'].includes(detail.status);
+  const underReview = !detail.editable;
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="review-heading" style={{ borderLeft: `4px solid var(--mantine-color-${statusColors[detail.status]}-6)` }}>
@@ -239,7 +241,7 @@ export function ReviewPanel({
             )}{' '}
             {nextStepText[detail.status] ?? ''}
           </Text>
-        ) : actions.length === 0 && review.allowedEvents.length > 0 ? (
+        ) : allowedNow.isSuccess && actions.length === 0 && review.allowedEvents.length > 0 ? (
           <Text size="sm" c="dimmed">
             {signedAlready
               ? `You signed off on ${formatDateTime(signedAlready.at)} (${decisionLabels[signedAlready.decision]?.toLowerCase()}); waiting for the other reviewers.`

@@ -1,36 +1,16 @@
-import type { ActingAs, AssessmentDetail, ReviewRecord, Role } from '../../../../electron/contract/index.ts';
+import type { AssessmentDetail } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 
+// Who may take which step is the core's decision (workflow.allowed with the acting person):
+// the page shows what it is told.
 export const signOffEvents = ['review.approve', 'review.approveWithConditions', 'review.return', 'review.reject'] as const;
 export type SignOffEvent = (typeof signOffEvents)[number];
 
-const reviewers: Role[] = ['reviewer', 'committeeChair'];
-
-/** Which roles take which review step (the core checks the person and role again). */
-export const eventRoles: Record<string, Role[]> = {
-  'review.submit': ['assessor'],
-  'review.reopen': ['assessor'],
-  'vendor.request': ['assessor'],
-  'vendor.receive': ['assessor'],
-  'review.start': reviewers,
-  'review.approve': reviewers,
-  'review.approveWithConditions': reviewers,
-  'review.return': reviewers,
-  'review.reject': reviewers,
-};
-
-/** The allowed events the acting person's role could take now. */
-export function actionsFor(detail: Pick<AssessmentDetail, 'review'>, by: ActingAs | null): string[] {
-  if (!by) return [];
-  const signed = detail.review.signOffs.some((s) => s.name.toLowerCase() === by.name.toLowerCase());
-  return detail.review.allowedEvents.filter(
-    (e) => (eventRoles[e] ?? []).includes(by.role) && !(signed && (signOffEvents as readonly string[]).includes(e)),
-  );
+/** The events of `allowed` that are sign-offs, and the others (buttons of their own). */
+export function splitActions(allowed: readonly string[]): { signOffs: string[]; plain: string[] } {
+  const isSignOff = (e: string) => (signOffEvents as readonly string[]).includes(e);
+  return { signOffs: allowed.filter(isSignOff), plain: allowed.filter((e) => !isSignOff(e)) };
 }
-
-/** Sign-offs of this round that approve (with or without conditions). */
-export const approvalCount = (signOffs: readonly Pick<ReviewRecord['signOffs'][number], 'decision'>[]): number =>
-  signOffs.filter((s) => s.decision === 'approve' || s.decision === 'approveWithConditions').length;
 
 /**
  * The questions a refused submission names, from the refusal's details: required ones not

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Badge, Button, Group, List, Loader, Modal, Paper, Stack, Stepper, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import { lifecycleLabels, type AiSystem, type AssessmentStage, type TriggerResult } from '../../../../electron/contract/index.ts';
+import { lifecycleLabels, roleMayAct, workflowEventActing, type AiSystem, type AssessmentStage, type TriggerResult } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useAssessments, useGovernanceMutation, useRisks, useSystemHistory } from '../../api/queries.ts';
-import { actsAs, useActingAs } from '../../governance/acting-as.ts';
+import { useActingAs } from '../../governance/acting-as.ts';
 import { formatDate, riskStatusLabel, systemEventLabels, todayIso } from '../../governance/labels.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
@@ -138,6 +138,8 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
   const stage = system.lifecycleStage;
   const gate = gates[stage];
   const allowed = history.data?.lifecycle.allowedEvents ?? [];
+  // Retiring is the committee chair's step, as the contract declares it for lifecycle.retire.
+  const mayRetire = by !== null && roleMayAct(workflowEventActing['lifecycle.retire'], by.role) && allowed.includes('lifecycle.retire');
   const due = system.reassessmentDue ?? history.data?.reassessmentDue ?? null;
   const live = !system.archived && stage !== 'retired';
 
@@ -214,14 +216,14 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
               <Button onClick={() => advance.mutate()} loading={advance.isPending}>
                 {stage === 'reassessmentDue' ? 'Return to routine use' : 'Advance to next stage'}
               </Button>
-              {actsAs(by, 'committeeChair') && allowed.includes('lifecycle.retire') ? (
+              {mayRetire ? (
                 <Button variant="light" color="gray" onClick={() => setRetiring(true)}>
                   Retire…
                 </Button>
               ) : null}
             </Group>
           </Group>
-        ) : live && actsAs(by, 'committeeChair') && allowed.includes('lifecycle.retire') ? (
+        ) : live && mayRetire ? (
           <Group justify="flex-end">
             <Button variant="light" color="gray" onClick={() => setRetiring(true)}>
               Retire…

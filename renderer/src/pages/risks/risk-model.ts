@@ -1,9 +1,9 @@
-import type { ActingAs, Risk, Role, Settings } from '../../../../electron/contract/index.ts';
+import { treatingRoles as declaredTreatingRoles, type ActingAs, type Risk, type Role, type Settings } from '../../../../electron/contract/index.ts';
 
 export const riskStatuses = ['identified', 'planned', 'inProgress', 'verified', 'closed', 'acceptanceRequested', 'accepted', 'rejected'] as const;
 
-/** Roles that plan and carry out treatments (the core records whoever acts; the UI offers it to these). */
-export const treatingRoles: Role[] = ['riskOwner', 'committeeChair'];
+/** Roles that plan and carry out treatments: as the contract declares them for risks.treat and risk.start/verify/close. */
+export const treatingRoles: Role[] = [...declaredTreatingRoles];
 
 export const levelsText = (l: Risk['residual']): string => `${l.likelihood} × ${l.impact} = ${l.score}`;
 

@@ -94,6 +94,7 @@ function GovernanceForm({ settings, matrix }: { settings: Settings; matrix: Risk
   const [authority, setAuthority] = useState<Record<string, Role[]>>(() =>
     Object.fromEntries(matrix.bands.map((b) => [b.id, settings.acceptanceAuthority[b.id] ?? []])),
   );
+  const [separation, setSeparation] = useState(settings.separationOfDuties);
   const [errors, setErrors] = useState<GovErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -103,7 +104,7 @@ function GovernanceForm({ settings, matrix }: { settings: Settings; matrix: Risk
     event.preventDefault();
     setFailure(null);
     setSaved(false);
-    const input = { organisation: organisation.trim(), signOffsRequired: typeof signOffs === 'number' ? signOffs : Number.NaN, acceptanceAuthority: authority };
+    const input = { organisation: organisation.trim(), signOffsRequired: typeof signOffs === 'number' ? signOffs : Number.NaN, acceptanceAuthority: authority, separationOfDuties: separation };
     const parsed = SettingsUpdateInput.safeParse(input);
     if (!parsed.success) {
       const next: GovErrors = {};
@@ -158,6 +159,16 @@ function GovernanceForm({ settings, matrix }: { settings: Settings; matrix: Risk
             }}
           />
         </Group>
+        <Checkbox
+          maw={720}
+          label="Separation of duties"
+          description="Whoever requested a risk acceptance may not grant it, a reviewer signs off once per round, and an assessor who answered an assessment may not approve it. Switch off only where too few people hold the roles."
+          checked={separation}
+          onChange={(e) => {
+            setSeparation(e.currentTarget.checked);
+            setSaved(false);
+          }}
+        />
         <div>
           <Text fw={600} size="sm">
             Who may accept a risk, by band
