@@ -24,6 +24,12 @@ export const treatingRoles = ['riskOwner', 'committeeChair'] as const satisfies 
 /** Answering, submitting and dealing with the vendor. */
 export const assessingRoles = ['assessor'] as const satisfies readonly Role[];
 
+/**
+ * Judging what an answer is worth (reviewing free text, checking evidence, settling a
+ * contradiction): the assessors, reviewers and the chair; not a risk owner.
+ */
+export const judgingRoles: ActingRule = { required: false, roles: ['assessor', 'reviewer', 'committeeChair'] };
+
 /** Anyone in Settings → People, in any role they hold; or nobody named (the OS login). */
 export const anyone: ActingRule = { required: false, roles: allRoles };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allRoles, anyone, treatingRoles, workflowEventActing, type ActingRule } from './acting-rules.ts';
+import { allRoles, anyone, judgingRoles, treatingRoles, workflowEventActing, type ActingRule } from './acting-rules.ts';
 import { AiSystem, SystemArchiveInput, SystemCreateMethodInput, SystemListInput, SystemRefInput, SystemUpdateInput } from './systems.ts';
 import {
   AnswerInput,
@@ -194,25 +194,25 @@ export const contract = {
   'assessments.reviewAnswer': defineMethod({
     input: AnswerReviewInput,
     output: AnswerResult,
-    mutates: true, acting: anyone,
+    mutates: true, acting: judgingRoles,
     summary: 'Mark a free-text answer reviewed: adequate (it may then credit a safeguard) or inadequate; null takes the verdict back',
   }),
   'assessments.resolveContradiction': defineMethod({
     input: ResolveContradictionInput,
     output: AnswerResult,
-    mutates: true, acting: anyone,
+    mutates: true, acting: judgingRoles,
     summary: 'Settle a contradiction between answers about one safeguard: credit it or not, with the reason',
   }),
   'assessments.upgradeScoring': defineMethod({
     input: UpgradeScoringInput,
     output: UpgradeScoringResult,
-    mutates: true, acting: anyone,
+    mutates: true, acting: { required: false, roles: ['assessor', 'committeeChair'] },
     summary: 'Move an editable assessment to the current scoring model and templates, carrying its answers by question id',
   }),
   'evidence.verify': defineMethod({
     input: EvidenceVerifyInput,
     output: EvidenceMeta,
-    mutates: true, acting: anyone,
+    mutates: true, acting: judgingRoles,
     summary: "Mark an evidence file checked (it then gives a vendor's claim full strength), or take the mark back",
   }),
   'evidence.add': defineMethod({
