@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { canonicalJson } from './canonical-json.ts';
 
 export const genesisHash = '0'.repeat(64);
@@ -40,6 +40,20 @@ interface HeadRow {
  * Appends one event to the chain. Call it inside the transaction that makes the change it
  * records, so the change and its record commit or vanish together.
  */
+/** The two statements an append runs, prepared once per connection (every command appends). */
+const appendStatements = new WeakMap<Database, { head: Statement; insert: Statement }>();
+function statementsFor(db: Database) {
+  let statements = appendStatements.get(db);
+  if (!statements) {
+    statements = {
+      head: db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare('INSERT INTO audit_events (seq, at, actor, action, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    };
+    appendStatements.set(db, statements);
+  }
+  return statements;
+}
+
 export function appendAuditEvent(db: Database, raw: AuditEventInput): AuditEvent {
   if (!db.inTransaction) throw new Error('appendAuditEvent must run inside the command transaction');
   // SQLite stores a lone UTF-16 surrogate as U+FFFD; hash exactly what will be stored, or a
@@ -51,14 +65,13 @@ export function appendAuditEvent(db: Database, raw: AuditEventInput): AuditEvent
     action: raw.action.toWellFormed(),
     entity: raw.entity.toWellFormed(),
   };
-  const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as HeadRow | undefined;
+  const statements = statementsFor(db);
+  const head = statements.head.get() as HeadRow | undefined;
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? genesisHash;
   const event = { seq, ...input };
   const hash = hashEvent(prevHash, event);
-  db.prepare(
-    'INSERT INTO audit_events (seq, at, actor, action, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(seq, input.at, input.actor, input.action, input.entity, canonicalJson(input.payload), prevHash, hash);
+  statements.insert.run(seq, input.at, input.actor, input.action, input.entity, canonicalJson(input.payload), prevHash, hash);
   return { ...event, prevHash, hash };
 }
 
