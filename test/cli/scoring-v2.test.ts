@@ -176,6 +176,19 @@ describe('vigil and scoring model 2', () => {
     expect(refused.stderr).toContain(`${offered.id} cannot be answered "Not applicable"`);
   });
 
+  it('answers "Not applicable" where the question offers it for this system (on premises, in the EHR), so it is no gap', () => {
+    const started = startAssessment();
+    const offered = questionsOf(started).find((q) => q.notApplicable !== undefined && started.visibleQuestions.includes(q.id));
+    expect(offered, 'the templates offer "Not applicable" for an on-premises, EHR-integrated system').toBeDefined();
+    const result = json<AnswerResult>(['assessments', 'answer', started.id, '--not-applicable', offered?.id ?? '']);
+    expect(result.answers.find((a) => a.questionId === offered?.id)).toMatchObject({ notApplicable: true, value: null });
+    expect(result.profile.threats.some((t) => t.gaps.includes(offered?.id ?? ''))).toBe(false);
+    const shown = run(['assessments', 'show', started.id]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(offered?.id ?? '');
+    expect(shown.stdout).toMatch(/Not applicable/);
+  });
+
   it('upgrades an assessment pinned to scoring model 1 and says what changed', () => {
     const started = startAssessment();
     const yesNo = questionsOf(started).find((q) => q.kind === 'yesNo' && started.visibleQuestions.includes(q.id))!;
