@@ -307,6 +307,23 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     expect(await trace.getByRole('cell', { name: 'Safeguard not counted: answers disagree' }).count()).toBe(0);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden', timeout: wait });
+    await page.getByRole('tab', { name: 'Questionnaire' }).click();
+
+    // 9. "Not applicable" where the templates offer it for this system (on premises, in the EHR),
+    // chosen with the keyboard; the card gives the reason, and the question is no longer a gap.
+    const na = questionsOf(detail).find((q) => q.notApplicable !== undefined && asked.has(q.id) && 'options' in q && q.kind !== 'multi');
+    if (!na) throw new Error('the templates offer "Not applicable" to no question of an on-premises, EHR-integrated system');
+    await goToSection(detail, na.id);
+    await visible(card(na.id).getByText(/“Not applicable” is offered for this system/));
+    await tabUntil(na.id, (f) => f.qid === na.id && f.type === 'radio');
+    const naRadio = card(na.id).getByRole('radio', { name: 'Not applicable' });
+    for (let i = 0; i < 10 && !(await naRadio.isChecked()); i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => naRadio.isChecked(), { timeout: wait }).toBe(true);
+    await allSaved();
+    await visible(card(na.id).getByText(/Marked "Not applicable"/));
+    const afterNa = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
+    expect(afterNa.answers.find((a) => a.questionId === na.id)).toMatchObject({ notApplicable: true, value: null, answeredBy: `${assessor} (assessor)` });
+    expect(afterNa.profile.threats.some((t) => t.gaps.includes(na.id))).toBe(false);
 
     expect(errors).toEqual([]);
   });
