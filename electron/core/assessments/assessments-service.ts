@@ -150,6 +150,8 @@ export function createAssessmentsService(deps: {
    * stages: the latest approved assessment of each stage before this one, read with the
    * questions it was answered against.
    */
+  const inheritedCache = new Map<string, InheritedStage>();
+  const maxInheritedCached = 1000;
   const inheritedStages = (row: AssessmentRow, system: ReturnType<SystemsService['get']>): InheritedStage[] => {
     const position = stageOrder.indexOf(row.stage);
     const latest = new Map<string, AssessmentRow>();
@@ -162,15 +164,25 @@ export function createAssessmentsService(deps: {
         return earlier ? [earlier] : [];
       })
       .map((earlier) => {
-        const { index } = loadSnapshot(earlier.snapshot_hash);
-        const answers = scoringAnswers(repo.answers(earlier.id), repo.evidenceFor(earlier.id));
-        // Settled as that stage settled them (its resolutions were recorded on its own findings),
-        // then marked as coming from it.
-        const own = applyResolutions(collectFindings(index, system, answers).findings, index, repo.resolutions(earlier.id));
-        // An earlier "I don't know" still counts as its least safe answer, but it is no evidence
-        // against a safeguard this stage finds in place, so it does not contradict one.
-        const findings = own.filter((f) => !(f.kind === 'denial' && f.origin.unknown)).map((f) => ({ ...f, origin: { ...f.origin, fromAssessment: earlier.id } }));
-        return { assessmentId: earlier.id, stage: earlier.stage, title: earlier.title, findings };
+        // An approved assessment no longer changes (answers, evidence checks and resolutions are
+        // frozen), so its findings are worked out once per version of it and of the system
+        // record, not on every answer saved in the later stage.
+        const key = `${earlier.id}|${earlier.updated_at}|${system.updatedAt}`;
+        let stage = inheritedCache.get(key);
+        if (!stage) {
+          const { index } = loadSnapshot(earlier.snapshot_hash);
+          const answers = scoringAnswers(repo.answers(earlier.id), repo.evidenceFor(earlier.id));
+          // Settled as that stage settled them (its resolutions were recorded on its own findings),
+          // then marked as coming from it.
+          const own = applyResolutions(collectFindings(index, system, answers).findings, index, repo.resolutions(earlier.id));
+          // An earlier "I don't know" still counts as its least safe answer, but it is no evidence
+          // against a safeguard this stage finds in place, so it does not contradict one.
+          const findings = own.filter((f) => !(f.kind === 'denial' && f.origin.unknown)).map((f) => ({ ...f, origin: { ...f.origin, fromAssessment: earlier.id } }));
+          stage = { assessmentId: earlier.id, stage: earlier.stage, title: earlier.title, findings };
+          if (inheritedCache.size >= maxInheritedCached) inheritedCache.clear();
+          inheritedCache.set(key, stage);
+        }
+        return stage;
       });
   };
 

@@ -2,6 +2,7 @@ import type { AnswerValue, ThreatProfile, ThreatScore, TraceEntry } from '../../
 import { isCredit, isExposure } from '../../contract/index.ts';
 import { describeAnswer, effectsOfAnswer } from './answer-effects.ts';
 import { unverifiedVendorStrength, type ScoringAnswer } from './findings.ts';
+import { summariseProfile } from './profile-summary.ts';
 import { bandOf, type ScoringIndex } from './scoring-index.ts';
 import { systemMatches, visibleQuestions, type StoredAnswer, type SystemProfile } from './visibility.ts';
 
@@ -85,8 +86,6 @@ export function scoreModel1(
     }
   }
 
-  const heat = () => Array.from({ length: maxLevel }, () => Array.from({ length: maxLevel }, () => 0));
-  const heatmap = { inherent: heat(), residual: heat() };
 
   const threats: ThreatScore[] = content.threats.map((threat) => {
     const trace: TraceEntry[] = [
@@ -158,10 +157,6 @@ export function scoreModel1(
     const gaps = (index.touching.get(threat.id) ?? []).filter((qid) => visible.has(qid) && !isAnswered(answers.get(qid)));
     const inherentBand = bandOf(content.matrix, inherentL, inherentI);
     const residualBand = bandOf(content.matrix, residualL, residualI);
-    const inherentRow = heatmap.inherent[inherentL - 1];
-    const residualRow = heatmap.residual[residualL - 1];
-    if (inherentRow) inherentRow[inherentI - 1] = (inherentRow[inherentI - 1] ?? 0) + 1;
-    if (residualRow) residualRow[residualI - 1] = (residualRow[residualI - 1] ?? 0) + 1;
     return {
       id: threat.id,
       name: threat.name,
@@ -173,11 +168,6 @@ export function scoreModel1(
     };
   });
 
-  let overallBand = content.matrix.bands[0]?.id ?? 'low';
-  let highestResidual = 0;
-  for (const t of threats) {
-    highestResidual = Math.max(highestResidual, t.residual.score);
-    if ((index.bandRank.get(t.residual.band) ?? 0) > (index.bandRank.get(overallBand) ?? 0)) overallBand = t.residual.band;
-  }
-  return { assessmentId: meta.assessmentId, model: 1, overall: { band: overallBand, highestResidual }, threats, heatmap, scoredAt: meta.scoredAt };
+  const { overall, heatmap } = summariseProfile(index, threats);
+  return { assessmentId: meta.assessmentId, model: 1, overall, threats, heatmap, scoredAt: meta.scoredAt };
 }

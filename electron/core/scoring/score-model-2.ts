@@ -3,6 +3,7 @@ import { harmLevelLabels, harmLevels, isExposure, isFloor, stageLabels } from '.
 import { settleCredits, type StoredResolution } from './contradictions.ts';
 import { collectFindings, type Finding, type FindingOrigin, type ScoringAnswer } from './findings.ts';
 import { amount, describeChange, diminishingWeight, levelName, rankWords, toLevel } from './plain-words.ts';
+import { summariseProfile } from './profile-summary.ts';
 import { bandOf, type ScoringIndex } from './scoring-index.ts';
 import { systemMatches, type SystemProfile } from './visibility.ts';
 
@@ -169,8 +170,6 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     return detail;
   };
 
-  const heat = () => Array.from({ length: maxLevel }, () => Array.from({ length: maxLevel }, () => 0));
-  const heatmap = { inherent: heat(), residual: heat() };
 
   const threats: ThreatScore[] = content.threats.map((threat) => {
     const trace: TraceEntry[] = [
@@ -274,10 +273,6 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
       if (a?.notApplicable) return false;
       return a === undefined || a.unknown || a.value === null || current.unreviewed.has(qid);
     });
-    const inherentRow = heatmap.inherent[inherentL - 1];
-    const residualRow = heatmap.residual[residualL - 1];
-    if (inherentRow) inherentRow[inherentI - 1] = (inherentRow[inherentI - 1] ?? 0) + 1;
-    if (residualRow) residualRow[residualI - 1] = (residualRow[residualI - 1] ?? 0) + 1;
     return {
       id: threat.id,
       name: threat.name,
@@ -290,16 +285,11 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     };
   });
 
-  let overallBand = matrix.bands[0]?.id ?? 'low';
-  let highestResidual = 0;
-  for (const t of threats) {
-    highestResidual = Math.max(highestResidual, t.residual.score);
-    if ((index.bandRank.get(t.residual.band) ?? 0) > (index.bandRank.get(overallBand) ?? 0)) overallBand = t.residual.band;
-  }
+  const { overall, heatmap } = summariseProfile(index, threats);
   return {
     assessmentId: meta.assessmentId,
     model: 2,
-    overall: { band: overallBand, highestResidual },
+    overall,
     threats,
     heatmap,
     contradictions: settled.contradictions,

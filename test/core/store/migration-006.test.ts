@@ -7,37 +7,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnswerValue, Question } from '../../../electron/contract/index.ts';
-import { canonicalJson } from '../../../electron/core/audit/canonical-json.ts';
-import { createSnapshotCache, snapshotFor } from '../../../electron/core/assessments/snapshot.ts';
+import { createSnapshotCache } from '../../../electron/core/assessments/snapshot.ts';
 import { createCore } from '../../../electron/core/create-core.ts';
 import { scoreModel1 } from '../../../electron/core/scoring/score-model-1.ts';
 import type { ScoringAnswer } from '../../../electron/core/scoring/findings.ts';
 import { openDatabase } from '../../../electron/core/store/open-database.ts';
 import { migrations } from '../../../electron/core/store/migrations/index.ts';
-import { loadTemplateSet } from '../../../electron/core/templates/load-template-set.ts';
 import { actor, fixedClock, sequentialIds, tempDir, templatesDir, osActor } from '../../support/core-fixture.ts';
+import { legacySnapshotJson } from '../../support/legacy-databases.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
-
-/** Today's templates written the way schema 5 stored them: safeguards as negative steps, no harm fields. */
-function legacySnapshotJson(): string {
-  const loaded = loadTemplateSet(templatesDir);
-  if (!loaded.ok) throw new Error('templates do not load');
-  const snapshot = snapshotFor(loaded.set, 'procurement');
-  const legacy = {
-    ...snapshot,
-    threats: { ...snapshot.threats, threats: snapshot.threats.threats.map(({ harm: _h, severityOffset: _s, ...t }) => t) },
-    controls: {
-      ...snapshot.controls,
-      controls: snapshot.controls.controls.map((c) => ({
-        ...c,
-        mitigates: c.mitigates.map((m) => (m.reduces === 'severity' ? { threat: m.threat, impact: -m.by } : { threat: m.threat, likelihood: -m.by })),
-      })),
-    },
-  };
-  return canonicalJson(legacy);
-}
 
 describe('migration 006 over a schema 5 database with data', () => {
   it('keeps model 1 scores for existing assessments, loses nothing, and upgrades on request', async () => {

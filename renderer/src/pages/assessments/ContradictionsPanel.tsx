@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type MouseEvent } from 'react';
 import type { AssessmentDetail, Contradiction } from '../../../../electron/contract/index.ts';
@@ -7,6 +7,7 @@ import { applyAnswerResult } from '../../api/queries.ts';
 import { useActingAs } from '../../governance/acting-as.ts';
 import { formatDateTime } from './assessment-model.ts';
 import type { QuestionLinker } from './ThreatDrawer.tsx';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 type Side = Contradiction['credits'][number];
 
@@ -106,9 +107,7 @@ function ResolveDialog({ detail, contradiction, onClose }: { detail: AssessmentD
             }}
           />
           {resolve.isError ? (
-            <Alert color="red" role="alert" title="Not resolved">
-              {resolve.error instanceof Error ? resolve.error.message : String(resolve.error)}
-            </Alert>
+            <ErrorNotice error={resolve.error} title="Not resolved" />
           ) : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AssessmentDetail, UpgradeScoringResult } from '../../../../electron/contract/index.ts';
@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { useActingAs } from '../../governance/acting-as.ts';
+import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 /**
  * An assessment pinned to scoring model 1 shows the scores it was decided on; while it can be
@@ -88,9 +89,7 @@ export function ScoringModelControl({ detail }: { detail: AssessmentDetail }) {
               <Text size="sm">({detail.overall.highestResidual})</Text>
             </Group>
             {upgrade.isError ? (
-              <Alert color="red" role="alert" title="Not upgraded">
-                {upgrade.error instanceof Error ? upgrade.error.message : String(upgrade.error)}
-              </Alert>
+              <ErrorNotice error={upgrade.error} title="Not upgraded" />
             ) : null}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
