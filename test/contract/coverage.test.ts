@@ -5,7 +5,7 @@ import { methodNames, type MethodName } from '../../electron/contract/index.ts';
 import { createHandlers, type HandlerDeps } from '../../electron/core/api/handlers.ts';
 import type { AssessmentsService } from '../../electron/core/assessments/assessments-service.ts';
 import type { DemoService } from '../../electron/core/demo/demo-service.ts';
-import type { SystemsService } from '../../electron/core/inventory/systems-service.ts';
+import type { SystemsService } from '../../electron/core/systems/systems-service.ts';
 import type { TemplatesService } from '../../electron/core/templates/templates-service.ts';
 import { buildBridge } from '../../electron/preload/build-bridge.ts';
 import { startRpcServer } from '../../electron/server/rpc-server.ts';

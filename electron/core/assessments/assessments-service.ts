@@ -28,7 +28,7 @@ import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import { isEditable } from '../rules/statuses.ts';
 import { approvalCount } from '../rules/signers.ts';
-import type { SystemsService } from '../inventory/systems-service.ts';
+import type { SystemsService } from '../systems/systems-service.ts';
 import { scoreAssessment, type InheritedStage, type ScoringAnswer } from '../scoring/score-assessment.ts';
 import { collectFindings } from '../scoring/findings.ts';
 import { applyResolutions, contradictionFingerprint } from '../scoring/contradictions.ts';

@@ -5,7 +5,7 @@ import { appendAuditEvent } from '../audit/ledger.ts';
 import type { TransactionRunner } from '../command-runner.ts';
 import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
-import type { SystemsService } from '../inventory/systems-service.ts';
+import type { SystemsService } from '../systems/systems-service.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
 import type { ExchangeRepository, RequestRow } from './exchange-repository.ts';
 import { checkResponse } from './import-response.ts';

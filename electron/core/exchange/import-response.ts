@@ -9,7 +9,7 @@ import {
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import { answerProblem } from '../assessments/answer-validation.ts';
 import { DomainError } from '../domain-error.ts';
-import type { SystemsService } from '../inventory/systems-service.ts';
+import type { SystemsService } from '../systems/systems-service.ts';
 import type { ExchangeRepository, PinRow, RequestRow } from './exchange-repository.ts';
 import { readUntrustedPackage, verifyPackage } from './read-package.ts';
 import { fingerprintOf } from './workspace-identity.ts';

@@ -11,7 +11,7 @@ import {
   type TemplateSet,
 } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
-import type { SystemsService } from '../inventory/systems-service.ts';
+import type { SystemsService } from '../systems/systems-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
 import { DomainError } from '../domain-error.ts';
 import { answerInWords, answerSourceWords } from './answer-words.ts';

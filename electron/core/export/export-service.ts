@@ -7,7 +7,7 @@ import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { CommandRunner } from '../command-runner.ts';
 import type { CallContext, Clock } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
-import type { SystemsService } from '../inventory/systems-service.ts';
+import type { SystemsService } from '../systems/systems-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
 import { collectQuestionnaire } from './collect-questionnaire.ts';
 import { collectRegister } from './collect-register.ts';

@@ -4,7 +4,7 @@ import type { Risk, RiskMatrix, ThreatProfile } from '../../contract/index.ts';
 import type { CommandStamp, TransactionRunner } from '../command-runner.ts';
 import { personOf, type ActingPerson, type CallContext, type Clock, type IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
-import type { SettingsService } from '../governance/settings-service.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
 import { appendAuditEvent } from '../audit/ledger.ts';
 import { assertMayAccept, authorisedRoles } from '../rules/acceptance-authority.ts';
 import { checkRequesterMayNotGrant } from '../rules/separation-of-duties.ts';

@@ -2,8 +2,8 @@ import { reviewerRoles, type ReviewQueue } from '../../contract/index.ts';
 import { hasSigned, sameSigner } from '../rules/signers.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
-import type { PeopleService } from './people-service.ts';
-import type { SettingsService } from './settings-service.ts';
+import type { PeopleService } from '../people/people-service.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
 
 /** What awaits one person, by the roles they hold. */
 export function reviewQueue(
