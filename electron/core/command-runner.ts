@@ -1,6 +1,6 @@
-import type { Database } from 'better-sqlite3';
-import { appendAuditEvent } from './audit/ledger.ts';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CallContext, Clock } from './deps.ts';
+import type { Repositories, StoragePort } from './store/storage-port.ts';
 
 export interface CommandStamp {
   at: string;
@@ -16,44 +16,38 @@ export interface CommandOutcome<T> {
 }
 
 /**
- * Runs a state-changing command as one SQLite transaction that also appends its audit event:
- * the change and its record commit together or not at all.
+ * Runs a state-changing command as one write through the storage port that also appends its
+ * audit event: the change and its record commit together or not at all.
  */
 export type CommandRunner = <T>(
   ctx: CallContext,
   action: string,
-  body: (stamp: CommandStamp) => CommandOutcome<T>,
-) => T;
+  body: (stamp: CommandStamp, repos: Repositories) => Promise<CommandOutcome<T>>,
+) => Promise<T>;
 
-export function createCommandRunner(db: Database, clock: Clock): CommandRunner {
+export function createCommandRunner(store: StoragePort, clock: Clock): CommandRunner {
   return (ctx, action, body) =>
-    db.transaction(() => {
+    store.write(async (repos) => {
       const stamp = { at: clock.now().toISOString(), actor: ctx.actor };
-      const outcome = body(stamp);
-      appendAuditEvent(db, { ...stamp, action, entity: outcome.entity, payload: outcome.payload });
+      const outcome = await body(stamp, repos);
+      await repos.ledger.append({ ...stamp, action, entity: outcome.entity, payload: outcome.payload });
       return outcome.result;
-    }).immediate();
+    });
 }
 
 /**
- * For commands whose audit events are their state transitions (workflow): one transaction, and
- * the body appends one event per transition it makes.
+ * For commands whose audit events are their state transitions (workflow): one write, and the
+ * body appends one event per transition it makes.
  */
-export type TransactionRunner = <T>(ctx: CallContext, body: (stamp: CommandStamp) => T) => T;
+export type TransactionRunner = <T>(ctx: CallContext, body: (stamp: CommandStamp, repos: Repositories) => Promise<T>) => Promise<T>;
 
-export function createTransactionRunner(db: Database, clock: Clock): TransactionRunner {
-  let current: CommandStamp | null = null;
-  return (ctx, body) =>
-    db
-      .transaction(() => {
-        // Nested (withGate → risks.treat / risks.accept) is still one command: one stamp.
-        if (current) return body(current);
-        current = { at: clock.now().toISOString(), actor: ctx.actor };
-        try {
-          return body(current);
-        } finally {
-          current = null;
-        }
-      })
-      .immediate();
+export function createTransactionRunner(store: StoragePort, clock: Clock): TransactionRunner {
+  // Nested (withGate → risks.treat / risks.accept) is still one command: one stamp.
+  const current = new AsyncLocalStorage<CommandStamp>();
+  return (ctx, body) => {
+    const outer = current.getStore();
+    if (outer) return store.write((repos) => body(outer, repos));
+    const stamp = { at: clock.now().toISOString(), actor: ctx.actor };
+    return current.run(stamp, () => store.write((repos) => body(stamp, repos)));
+  };
 }

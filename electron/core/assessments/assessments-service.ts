@@ -53,33 +53,33 @@ const stageTitles: Record<(typeof assessmentStages)[number], string> = {
 };
 
 export interface AssessmentsService {
-  start(ctx: CallContext, input: { systemId: string; stage: (typeof assessmentStages)[number]; title?: string | undefined }): AssessmentDetail;
-  list(systemId: string | undefined): AssessmentSummary[];
-  get(id: string): AssessmentDetail;
-  answer(ctx: CallContext, id: string, changes: readonly AnswerChange[], source: AnswerSource): AnswerResult;
-  score(id: string): ThreatProfile;
-  addEvidence(ctx: CallContext, input: { assessmentId: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): EvidenceMeta;
-  getEvidence(id: string): EvidenceFile;
-  removeEvidence(ctx: CallContext, id: string): EvidenceMeta;
-  verifyEvidence(ctx: CallContext, input: { id: string; verified: boolean }): EvidenceMeta;
-  reviewAnswer(ctx: CallContext, input: { assessmentId: string; questionId: string; verdict: 'adequate' | 'inadequate' | null }): AnswerResult;
-  resolveContradiction(ctx: CallContext, input: { assessmentId: string; controlId: string; decision: 'credit' | 'deny'; note: string }): AnswerResult;
-  upgradeScoring(ctx: CallContext, id: string): UpgradeScoringResult;
+  start(ctx: CallContext, input: { systemId: string; stage: (typeof assessmentStages)[number]; title?: string | undefined }): Promise<AssessmentDetail>;
+  list(systemId: string | undefined): Promise<AssessmentSummary[]>;
+  get(id: string): Promise<AssessmentDetail>;
+  answer(ctx: CallContext, id: string, changes: readonly AnswerChange[], source: AnswerSource): Promise<AnswerResult>;
+  score(id: string): Promise<ThreatProfile>;
+  addEvidence(ctx: CallContext, input: { assessmentId: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): Promise<EvidenceMeta>;
+  getEvidence(id: string): Promise<EvidenceFile>;
+  removeEvidence(ctx: CallContext, id: string): Promise<EvidenceMeta>;
+  verifyEvidence(ctx: CallContext, input: { id: string; verified: boolean }): Promise<EvidenceMeta>;
+  reviewAnswer(ctx: CallContext, input: { assessmentId: string; questionId: string; verdict: 'adequate' | 'inadequate' | null }): Promise<AnswerResult>;
+  resolveContradiction(ctx: CallContext, input: { assessmentId: string; controlId: string; decision: 'credit' | 'deny'; note: string }): Promise<AnswerResult>;
+  upgradeScoring(ctx: CallContext, id: string): Promise<UpgradeScoringResult>;
   /** For the review workflow: the row, its review snapshot, progress and a freshly scored profile. */
   workflowFacts(
     id: string,
     at: string,
-  ): { row: AssessmentRow; review: ReviewSnapshot; progress: Progress; profile: ThreatProfile; matrix: RiskMatrix; systemName: string; answers: Answer[] };
-  saveReview(id: string, snapshot: ReviewSnapshot, at: string, extra?: { submittedAt?: string; decidedAt?: string }): void;
-  storeProfile(profile: ThreatProfile): void;
-  latestOfSystem(systemId: string, stage: string | null): AssessmentRow | undefined;
+  ): Promise<{ row: AssessmentRow; review: ReviewSnapshot; progress: Progress; profile: ThreatProfile; matrix: RiskMatrix; systemName: string; answers: Answer[] }>;
+  saveReview(id: string, snapshot: ReviewSnapshot, at: string, extra?: { submittedAt?: string; decidedAt?: string }): Promise<void>;
+  storeProfile(profile: ThreatProfile): Promise<void>;
+  latestOfSystem(systemId: string, stage: string | null): Promise<AssessmentRow | undefined>;
   /** A new draft of `stage`, answers carried from the system's last assessment and marked to re-confirm. */
   startCarried(
     stamp: CommandStamp,
     systemId: string,
     stage: (typeof assessmentStages)[number],
     title?: string,
-  ): { id: string; carriedFrom: string | null; carried: number };
+  ): Promise<{ id: string; carriedFrom: string | null; carried: number }>;
 }
 
 type ReviewSnapshot = SnapshotFrom<typeof reviewMachine>;

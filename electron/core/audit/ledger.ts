@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { canonicalJson } from './canonical-json.ts';
 
 export const genesisHash = '0'.repeat(64);
@@ -31,33 +31,19 @@ export function hashEvent(prevHash: string, event: Omit<AuditEvent, 'prevHash' |
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 
-interface HeadRow {
+/** The newest event's place in the chain, or null while the ledger is empty. */
+export interface ChainHead {
   seq: number;
   hash: string;
 }
 
 /**
- * Appends one event to the chain. Call it inside the transaction that makes the change it
- * records, so the change and its record commit or vanish together.
+ * The next event after `head`, ready to store: the one place an event's sequence number and hash
+ * are worked out, for the ledger repository and for the store's own tools alike.
  */
-/** The two statements an append runs, prepared once per connection (every command appends). */
-const appendStatements = new WeakMap<Database, { head: Statement; insert: Statement }>();
-function statementsFor(db: Database) {
-  let statements = appendStatements.get(db);
-  if (!statements) {
-    statements = {
-      head: db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1'),
-      insert: db.prepare('INSERT INTO audit_events (seq, at, actor, action, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    };
-    appendStatements.set(db, statements);
-  }
-  return statements;
-}
-
-export function appendAuditEvent(db: Database, raw: AuditEventInput): AuditEvent {
-  if (!db.inTransaction) throw new Error('appendAuditEvent must run inside the command transaction');
-  // SQLite stores a lone UTF-16 surrogate as U+FFFD; hash exactly what will be stored, or a
-  // genuine event would later fail verification.
+export function chainEvent(head: ChainHead | undefined, raw: AuditEventInput): { event: AuditEvent; payloadJson: string } {
+  // SQLite stores a lone UTF-16 surrogate as U+FFFD (PostgreSQL refuses it); hash exactly what
+  // will be stored, or a genuine event would later fail verification.
   const input: AuditEventInput = {
     ...raw,
     at: raw.at.toWellFormed(),
@@ -65,22 +51,37 @@ export function appendAuditEvent(db: Database, raw: AuditEventInput): AuditEvent
     action: raw.action.toWellFormed(),
     entity: raw.entity.toWellFormed(),
   };
-  const statements = statementsFor(db);
-  const head = statements.head.get() as HeadRow | undefined;
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? genesisHash;
-  const event = { seq, ...input };
-  const hash = hashEvent(prevHash, event);
-  statements.insert.run(seq, input.at, input.actor, input.action, input.entity, canonicalJson(input.payload), prevHash, hash);
-  return { ...event, prevHash, hash };
+  const hash = hashEvent(prevHash, { seq, ...input });
+  return { event: { seq, ...input, prevHash, hash }, payloadJson: canonicalJson(input.payload) };
 }
 
-export function auditLength(db: Database): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
+/**
+ * Appends one event straight through a better-sqlite3 handle, inside a transaction the caller
+ * opened. Only for the store's own tools that work below the storage port (the crash harness,
+ * fixtures of older databases); services append through `Repositories.ledger`.
+ */
+export function appendAuditEvent(db: Database, raw: AuditEventInput): AuditEvent {
+  if (!db.inTransaction) throw new Error('appendAuditEvent must run inside the command transaction');
+  const head = db.prepare<[], ChainHead>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get();
+  const { event, payloadJson } = chainEvent(head, raw);
+  db.prepare('INSERT INTO audit_events (seq, at, actor, action, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    event.seq,
+    event.at,
+    event.actor,
+    event.action,
+    event.entity,
+    payloadJson,
+    event.prevHash,
+    event.hash,
+  );
+  return event;
 }
 
-/** The ledger's length and the hash of its newest event (null while it is empty). */
+/** The ledger's length and the hash of its newest event (null while it is empty), read through a raw handle. */
 export function ledgerHead(db: Database): { length: number; head: string | null } {
-  const newest = db.prepare('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-  return { length: auditLength(db), head: newest?.hash ?? null };
+  const newest = db.prepare<[], { hash: string }>('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1').get();
+  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit_events').get();
+  return { length: count?.n ?? 0, head: newest?.hash ?? null };
 }

@@ -2,17 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { LedgerVerification } from '../../contract/index.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { genesisHash, hashEvent } from './ledger.ts';
+import type { LedgerRow } from './ledger-repository.ts';
 
-export interface LedgerRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
+export type { LedgerRow };
 
 /**
  * A remembered state of the ledger: its length and head hash, as printed by `audit verify` and
@@ -169,6 +161,7 @@ export function verifyLedgerRows(rows: readonly LedgerRow[], expected?: LedgerAn
   return { ok: true, length, head };
 }
 
+/** Verifies the ledger of a database file through a raw handle (backups, the crash harness, tests). */
 export function verifyLedger(db: Database, expected?: LedgerAnchor): LedgerVerification {
-  return verifyLedgerRows(db.prepare('SELECT seq, at, actor, action, entity, payload, prev_hash, hash FROM audit_events ORDER BY seq').all() as LedgerRow[], expected);
+  return verifyLedgerRows(db.prepare<[], LedgerRow>('SELECT seq, at, actor, action, entity, payload, prev_hash, hash FROM audit_events ORDER BY seq').all(), expected);
 }

@@ -97,7 +97,7 @@ const DemoPortfolio = z.strictObject({
 });
 
 export interface DemoService {
-  load(ctx: CallContext): DemoResult;
+  load(ctx: CallContext): Promise<DemoResult>;
 }
 
 // The demo's cast (see templates/demo/portfolio.json): who assesses, reviews, chairs, owns risks.

@@ -17,10 +17,10 @@ import { isEditable } from '../rules/statuses.ts';
 const dayMs = 86_400_000;
 
 export interface ExchangeService {
-  createRequest(ctx: CallContext, input: { assessmentId: string; expiresInDays: number }): CreatedRequest;
-  requests(assessmentId: string | undefined): VendorRequestSummary[];
-  preview(text: string): ImportPreview;
-  importResponse(ctx: CallContext, input: { text: string; repin: boolean }): ImportResult;
+  createRequest(ctx: CallContext, input: { assessmentId: string; expiresInDays: number }): Promise<CreatedRequest>;
+  requests(assessmentId: string | undefined): Promise<VendorRequestSummary[]>;
+  preview(text: string): Promise<ImportPreview>;
+  importResponse(ctx: CallContext, input: { text: string; repin: boolean }): Promise<ImportResult>;
 }
 
 /** The hospital's side of the vendor exchange (issue 8): issue signed requests, import signed responses. */

@@ -24,13 +24,13 @@ import { fingerprintOf, type WorkspaceKey } from './workspace-identity.ts';
 const maxResponseEvidence = 50;
 
 export interface VendorWorkspace {
-  open(ctx: CallContext, text: string): InboxItem;
-  list(): InboxSummary[];
-  get(id: string): InboxItem;
-  answer(ctx: CallContext, id: string, changes: readonly { questionId: string; value?: AnswerValue | null | undefined; unknown?: true | undefined }[]): InboxItem;
-  addEvidence(ctx: CallContext, input: { id: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): InboxItem;
-  removeEvidence(ctx: CallContext, input: { id: string; evidenceId: string }): InboxItem;
-  respond(ctx: CallContext, input: { id: string; vendorName?: string | undefined }): InboxResponse;
+  open(ctx: CallContext, text: string): Promise<InboxItem>;
+  list(): Promise<InboxSummary[]>;
+  get(id: string): Promise<InboxItem>;
+  answer(ctx: CallContext, id: string, changes: readonly { questionId: string; value?: AnswerValue | null | undefined; unknown?: true | undefined }[]): Promise<InboxItem>;
+  addEvidence(ctx: CallContext, input: { id: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): Promise<InboxItem>;
+  removeEvidence(ctx: CallContext, input: { id: string; evidenceId: string }): Promise<InboxItem>;
+  respond(ctx: CallContext, input: { id: string; vendorName?: string | undefined }): Promise<InboxResponse>;
 }
 
 /**

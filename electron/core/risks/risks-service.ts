@@ -32,19 +32,19 @@ interface RiskRow {
 const treatedStates = new Set(['planned', 'inProgress', 'verified', 'closed']);
 
 export interface RisksService {
-  openForSubmission(stamp: CommandStamp, assessment: { id: string; systemId: string }, profile: ThreatProfile, matrix: RiskMatrix): string[];
-  list(filter: { systemId?: string | undefined; band?: string | undefined; status?: string | undefined; owner?: string | undefined; overdue?: boolean | undefined }): Risk[];
-  get(id: string): Risk;
-  forAssessment(assessmentId: string): Risk[];
+  openForSubmission(stamp: CommandStamp, assessment: { id: string; systemId: string }, profile: ThreatProfile, matrix: RiskMatrix): Promise<string[]>;
+  list(filter: { systemId?: string | undefined; band?: string | undefined; status?: string | undefined; owner?: string | undefined; overdue?: boolean | undefined }): Promise<Risk[]>;
+  get(id: string): Promise<Risk>;
+  forAssessment(assessmentId: string): Promise<Risk[]>;
   /** Risks of an assessment above appetite that have neither a treatment nor a valid acceptance. */
-  blocking(assessmentId: string): Risk[];
+  blocking(assessmentId: string): Promise<Risk[]>;
   /** The person acting comes from ctx (risks.requestAcceptance and risks.accept require one). */
-  treat(ctx: CallContext, id: string, treatment: Treatment): Risk;
-  requestAcceptance(ctx: CallContext, id: string, input: { rationale: string; expiry: string }): Risk;
-  accept(ctx: CallContext, id: string, input: { rationale?: string | undefined; expiry?: string | undefined }): Risk;
-  send(stamp: CommandStamp, id: string, type: 'risk.start' | 'risk.verify' | 'risk.close' | 'risk.rejectAcceptance', by: ActingPerson | null): Risk;
+  treat(ctx: CallContext, id: string, treatment: Treatment): Promise<Risk>;
+  requestAcceptance(ctx: CallContext, id: string, input: { rationale: string; expiry: string }): Promise<Risk>;
+  accept(ctx: CallContext, id: string, input: { rationale?: string | undefined; expiry?: string | undefined }): Promise<Risk>;
+  send(stamp: CommandStamp, id: string, type: 'risk.start' | 'risk.verify' | 'risk.close' | 'risk.rejectAcceptance', by: ActingPerson | null): Promise<Risk>;
   /** Accepted risks whose acceptance has expired go back to identified; returns their systems. */
-  expireAcceptances(stamp: CommandStamp): string[];
+  expireAcceptances(stamp: CommandStamp): Promise<string[]>;
 }
 
 export function createRisksService(deps: {

@@ -1,35 +1,46 @@
-import type { Database } from 'better-sqlite3';
-import type { Role, Settings } from '../../contract/index.ts';
+import { Settings as SettingsSchema, type Settings } from '../../contract/index.ts';
 import type { CommandRunner } from '../command-runner.ts';
 import type { CallContext } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
+import type { StoragePort } from '../store/storage-port.ts';
+import type { SettingsRepository } from './settings-repository.ts';
 
 export interface SettingsService {
-  get(): Settings;
-  update(ctx: CallContext, changes: Partial<Settings>, knownBands: readonly string[]): Settings;
+  get(): Promise<Settings>;
+  update(ctx: CallContext, changes: Partial<Settings>, knownBands: readonly string[]): Promise<Settings>;
 }
 
-/** Organisation-wide governance settings, stored as JSON values by key. */
-export function createSettingsService(deps: { db: Database; run: CommandRunner }): SettingsService {
-  const { db, run } = deps;
-  const read = db.prepare('SELECT key, value FROM settings');
-  const write = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+/** What a workspace uses until someone changes it in Settings. */
+const defaults: Settings = {
+  organisation: 'Your organisation',
+  signOffsRequired: 2,
+  acceptanceAuthority: {},
+  // On unless switched off.
+  separationOfDuties: true,
+};
 
-  const get = (): Settings => {
-    const map = new Map((read.all() as { key: string; value: string }[]).map((r) => [r.key, JSON.parse(r.value) as unknown]));
-    return {
-      organisation: String(map.get('organisation') ?? 'Your organisation'),
-      signOffsRequired: Number(map.get('signOffsRequired') ?? 2),
-      acceptanceAuthority: (map.get('acceptanceAuthority') ?? {}) as Record<string, Role[]>,
-      // Stored as a key like the others: no column, no migration; on unless switched off.
-      separationOfDuties: map.get('separationOfDuties') !== false,
-    };
+/** Each stored value decoded by its field's schema; a missing or unreadable one falls back to its default. */
+export async function readSettings(repo: SettingsRepository): Promise<Settings> {
+  const stored = await repo.values();
+  const field = <K extends keyof Settings>(key: K): Settings[K] => {
+    const parsed = SettingsSchema.shape[key].safeParse(stored.get(key));
+    return parsed.success ? (parsed.data as Settings[K]) : defaults[key];
   };
-
   return {
-    get,
+    organisation: field('organisation'),
+    signOffsRequired: field('signOffsRequired'),
+    acceptanceAuthority: field('acceptanceAuthority'),
+    separationOfDuties: field('separationOfDuties'),
+  };
+}
+
+/** Organisation-wide governance settings. */
+export function createSettingsService(deps: { store: StoragePort; run: CommandRunner }): SettingsService {
+  const { store, run } = deps;
+  return {
+    get: () => store.read((r) => readSettings(r.settings)),
     update: (ctx, changes, knownBands) =>
-      run(ctx, 'settings.updated', () => {
+      run(ctx, 'settings.updated', async (_stamp, r) => {
         for (const band of Object.keys(changes.acceptanceAuthority ?? {})) {
           if (!knownBands.includes(band)) {
             throw new DomainError('VALIDATION_FAILED', `acceptanceAuthority names an unknown band "${band}" (bands: ${knownBands.join(', ')}).`, {
@@ -37,13 +48,17 @@ export function createSettingsService(deps: { db: Database; run: CommandRunner }
             });
           }
         }
-        const before = get();
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined) continue;
-          const merged = key === 'acceptanceAuthority' ? { ...before.acceptanceAuthority, ...(value as Record<string, Role[]>) } : value;
-          write.run(key, JSON.stringify(merged));
+        const before = await readSettings(r.settings);
+        const next: Settings = {
+          organisation: changes.organisation ?? before.organisation,
+          signOffsRequired: changes.signOffsRequired ?? before.signOffsRequired,
+          acceptanceAuthority: { ...before.acceptanceAuthority, ...changes.acceptanceAuthority },
+          separationOfDuties: changes.separationOfDuties ?? before.separationOfDuties,
+        };
+        for (const key of Object.keys(changes) as (keyof Settings)[]) {
+          if (changes[key] !== undefined) await r.settings.put(key, next[key]);
         }
-        return { entity: 'settings', payload: { changes }, result: get() };
+        return { entity: 'settings', payload: { changes }, result: await readSettings(r.settings) };
       }),
   };
 }

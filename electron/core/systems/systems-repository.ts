@@ -1,64 +1,13 @@
-import type { Database } from 'better-sqlite3';
-import type { AiSystem, SystemFields } from '../../contract/index.ts';
+import { sql, type Kysely, type Updateable } from 'kysely';
+import { z } from 'zod';
+import { dataCategories, integrationPoints, type AiSystem, type SystemFields } from '../../contract/index.ts';
+import { decodeJson } from '../store/decode-json.ts';
+import type { Row, Schema, SystemsTable } from '../store/schema.ts';
 
-interface SystemRow {
-  id: string;
-  name: string;
-  vendor: string;
-  product_version: string;
-  model_version: string;
-  intended_use: string;
-  clinical_domain: AiSystem['clinicalDomain'];
-  intended_users: string;
-  patient_population: string;
-  autonomy_level: AiSystem['autonomyLevel'];
-  worst_credible_harm: AiSystem['worstCredibleHarm'];
-  time_critical: 0 | 1 | null;
-  model_type: AiSystem['modelType'];
-  data_categories: string;
-  deployment_type: AiSystem['deploymentType'];
-  regulatory_status: AiSystem['regulatoryStatus'];
-  regulatory_reference: string;
-  integration_points: string;
-  lifecycle_stage: AiSystem['lifecycleStage'];
-  archived_at: string | null;
-  reassessment_due: string | null;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-}
+const DataCategories = z.array(z.enum(dataCategories));
+const IntegrationPoints = z.array(z.enum(integrationPoints));
 
-/** Field name in the contract → column name. One table so the mapping lives in one place. */
-const columns: Record<keyof SystemFields, keyof SystemRow> = {
-  name: 'name',
-  vendor: 'vendor',
-  productVersion: 'product_version',
-  modelVersion: 'model_version',
-  intendedUse: 'intended_use',
-  clinicalDomain: 'clinical_domain',
-  intendedUsers: 'intended_users',
-  patientPopulation: 'patient_population',
-  autonomyLevel: 'autonomy_level',
-  worstCredibleHarm: 'worst_credible_harm',
-  timeCritical: 'time_critical',
-  modelType: 'model_type',
-  dataCategories: 'data_categories',
-  deploymentType: 'deployment_type',
-  regulatoryStatus: 'regulatory_status',
-  regulatoryReference: 'regulatory_reference',
-  integrationPoints: 'integration_points',
-};
-
-const listColumns = new Set<keyof SystemFields>(['dataCategories', 'integrationPoints']);
-
-function toColumnValue(field: keyof SystemFields, value: unknown): unknown {
-  if (listColumns.has(field)) return JSON.stringify(value);
-  // SQLite has no boolean: yes/no fields are stored as 1/0.
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  return value;
-}
-
-function fromRow(row: SystemRow): AiSystem {
+function fromRow(row: Row<'systems'>): AiSystem {
   return {
     id: row.id,
     name: row.name,
@@ -73,11 +22,11 @@ function fromRow(row: SystemRow): AiSystem {
     worstCredibleHarm: row.worst_credible_harm,
     timeCritical: row.time_critical === null ? null : row.time_critical === 1,
     modelType: row.model_type,
-    dataCategories: JSON.parse(row.data_categories) as AiSystem['dataCategories'],
+    dataCategories: decodeJson(DataCategories, row.data_categories, `systems.data_categories of ${row.id}`),
     deploymentType: row.deployment_type,
     regulatoryStatus: row.regulatory_status,
     regulatoryReference: row.regulatory_reference,
-    integrationPoints: JSON.parse(row.integration_points) as AiSystem['integrationPoints'],
+    integrationPoints: decodeJson(IntegrationPoints, row.integration_points, `systems.integration_points of ${row.id}`),
     lifecycleStage: row.lifecycle_stage,
     archived: row.archived_at !== null,
     archivedAt: row.archived_at,
@@ -88,60 +37,173 @@ function fromRow(row: SystemRow): AiSystem {
   };
 }
 
-export interface SystemsRepository {
-  find(id: string): AiSystem | undefined;
-  findActiveByNameAndVendor(name: string, vendor: string, exceptId?: string): AiSystem | undefined;
-  list(options: { includeArchived: boolean; search: string }): AiSystem[];
-  insert(record: { id: string; fields: SystemFields; at: string; actor: string }): void;
-  update(id: string, changes: Partial<SystemFields>, at: string): void;
-  setArchived(id: string, archivedAt: string | null, at: string): void;
+const flag = (value: boolean | null): 0 | 1 | null => (value === null ? null : value ? 1 : 0);
+
+/** Contract fields → columns: the one place the mapping lives. Only the fields given are set. */
+function toColumns(fields: Partial<SystemFields>): Updateable<SystemsTable> {
+  const columns: Updateable<SystemsTable> = {
+    name: fields.name,
+    vendor: fields.vendor,
+    product_version: fields.productVersion,
+    model_version: fields.modelVersion,
+    intended_use: fields.intendedUse,
+    clinical_domain: fields.clinicalDomain,
+    intended_users: fields.intendedUsers,
+    patient_population: fields.patientPopulation,
+    autonomy_level: fields.autonomyLevel,
+    worst_credible_harm: fields.worstCredibleHarm,
+    time_critical: fields.timeCritical === undefined ? undefined : flag(fields.timeCritical),
+    model_type: fields.modelType,
+    data_categories: fields.dataCategories && JSON.stringify(fields.dataCategories),
+    deployment_type: fields.deploymentType,
+    regulatory_status: fields.regulatoryStatus,
+    regulatory_reference: fields.regulatoryReference,
+    integration_points: fields.integrationPoints && JSON.stringify(fields.integrationPoints),
+  };
+  // Kysely would write an explicit undefined as NULL: drop the fields not given.
+  for (const key of Object.keys(columns) as (keyof typeof columns)[]) if (columns[key] === undefined) delete columns[key];
+  return columns;
 }
 
-export function createSystemsRepository(db: Database): SystemsRepository {
-  const byId = db.prepare('SELECT * FROM systems WHERE id = ?');
-  const byNameVendor = db.prepare(
-    'SELECT * FROM systems WHERE archived_at IS NULL AND name = ? COLLATE NOCASE AND vendor = ? COLLATE NOCASE AND id <> ?',
-  );
-  const listAll = db.prepare(
-    `SELECT * FROM systems
-      WHERE (@includeArchived = 1 OR archived_at IS NULL)
-        AND (@search = '' OR instr(lower(name || ' ' || vendor || ' ' || intended_use), lower(@search)) > 0)
-      ORDER BY name COLLATE NOCASE, vendor COLLATE NOCASE, id`,
-  );
-  const fieldNames = Object.keys(columns) as (keyof SystemFields)[];
-  const insert = db.prepare(
-    `INSERT INTO systems (id, ${fieldNames.map((f) => columns[f]).join(', ')}, created_at, created_by, updated_at)
-     VALUES (@id, ${fieldNames.map((f) => `@${f}`).join(', ')}, @at, @actor, @at)`,
-  );
-  const archive = db.prepare('UPDATE systems SET archived_at = ?, updated_at = ? WHERE id = ?');
+/** A search term as a LIKE pattern that matches it literally (%, _ and \ escaped). */
+export const containsPattern = (term: string) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Where a system is in its lifecycle, as the workflow reads and moves it. */
+export interface LifecycleRecord {
+  id: string;
+  name: string;
+  stage: AiSystem['lifecycleStage'];
+  /** The lifecycle machine's persisted state (JSON), null for systems registered before workflows. */
+  snapshot: string | null;
+  reassessmentDue: string | null;
+  archived: boolean;
+}
+
+export interface SystemsRepository {
+  find(id: string): Promise<AiSystem | undefined>;
+  findActiveByNameAndVendor(name: string, vendor: string, exceptId?: string): Promise<AiSystem | undefined>;
+  list(options: { includeArchived: boolean; search: string }): Promise<AiSystem[]>;
+  /** Ids of systems in use whose re-assessment date is before `date` (the sweep). */
+  dueBefore(date: string): Promise<string[]>;
+  insert(record: { id: string; fields: SystemFields; at: string; actor: string }): Promise<void>;
+  update(id: string, changes: Partial<SystemFields>, at: string): Promise<void>;
+  setArchived(id: string, archivedAt: string | null, at: string): Promise<void>;
+  setReassessmentDue(id: string, due: string | null): Promise<void>;
+  lifecycle(id: string): Promise<LifecycleRecord | undefined>;
+  saveLifecycle(id: string, stage: AiSystem['lifecycleStage'], snapshot: string, at: string): Promise<void>;
+  /** A recorded model change moves the system's model version with it. */
+  setModelVersion(id: string, modelVersion: string): Promise<void>;
+}
+
+export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
   return {
-    find: (id) => {
-      const row = byId.get(id) as SystemRow | undefined;
+    find: async (id) => {
+      const row = await db.selectFrom('systems').selectAll().where('id', '=', id).executeTakeFirst();
       return row && fromRow(row);
     },
-    findActiveByNameAndVendor: (name, vendor, exceptId = '') => {
-      const row = byNameVendor.get(name, vendor, exceptId) as SystemRow | undefined;
+    findActiveByNameAndVendor: async (name, vendor, exceptId = '') => {
+      // lower() folds ASCII on both engines, as SQLite's NOCASE did.
+      const row = await db
+        .selectFrom('systems')
+        .selectAll()
+        .where('archived_at', 'is', null)
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+        .where((eb) => eb(eb.fn('lower', ['vendor']), '=', vendor.toLowerCase()))
+        .where('id', '<>', exceptId)
+        .executeTakeFirst();
       return row && fromRow(row);
     },
-    list: ({ includeArchived, search }) =>
-      (listAll.all({ includeArchived: includeArchived ? 1 : 0, search }) as SystemRow[]).map(fromRow),
-    insert: ({ id, fields, at, actor }) => {
-      const values: Record<string, unknown> = { id, at, actor };
-      for (const field of fieldNames) values[field] = toColumnValue(field, fields[field]);
-      insert.run(values);
+    list: async ({ includeArchived, search }) => {
+      let query = db.selectFrom('systems').selectAll();
+      if (!includeArchived) query = query.where('archived_at', 'is', null);
+      if (search !== '') query = query.where(sql<boolean>`lower(name || ' ' || vendor || ' ' || intended_use) LIKE ${containsPattern(search)} ESCAPE '\\'`);
+      const rows = await query
+        .orderBy((eb) => eb.fn('lower', ['name']))
+        .orderBy((eb) => eb.fn('lower', ['vendor']))
+        .orderBy('id')
+        .execute();
+      return rows.map(fromRow);
     },
-    update: (id, changes, at) => {
-      const fields = (Object.keys(changes) as (keyof SystemFields)[]).filter((f) => changes[f] !== undefined);
-      if (fields.length === 0) return;
-      // Column names come from the fixed map above, never from input.
-      const assignments = fields.map((f) => `${columns[f]} = @${f}`).join(', ');
-      const values: Record<string, unknown> = { id, at };
-      for (const field of fields) values[field] = toColumnValue(field, changes[field]);
-      db.prepare(`UPDATE systems SET ${assignments}, updated_at = @at WHERE id = @id`).run(values);
+    dueBefore: async (date) =>
+      (
+        await db
+          .selectFrom('systems')
+          .select('id')
+          .where('archived_at', 'is', null)
+          .where('reassessment_due', 'is not', null)
+          .where('reassessment_due', '<', date)
+          .where('lifecycle_stage', '=', 'inUse')
+          .execute()
+      ).map((r) => r.id),
+    insert: async ({ id, fields, at, actor }) => {
+      await db
+        .insertInto('systems')
+        .values({
+          id,
+          name: fields.name,
+          vendor: fields.vendor,
+          product_version: fields.productVersion,
+          model_version: fields.modelVersion,
+          intended_use: fields.intendedUse,
+          clinical_domain: fields.clinicalDomain,
+          intended_users: fields.intendedUsers,
+          patient_population: fields.patientPopulation,
+          autonomy_level: fields.autonomyLevel,
+          worst_credible_harm: fields.worstCredibleHarm,
+          time_critical: flag(fields.timeCritical),
+          model_type: fields.modelType,
+          data_categories: JSON.stringify(fields.dataCategories),
+          deployment_type: fields.deploymentType,
+          regulatory_status: fields.regulatoryStatus,
+          regulatory_reference: fields.regulatoryReference,
+          integration_points: JSON.stringify(fields.integrationPoints),
+          lifecycle_stage: 'procurement',
+          lifecycle_snapshot: null,
+          archived_at: null,
+          reassessment_due: null,
+          created_at: at,
+          created_by: actor,
+          updated_at: at,
+        })
+        .execute();
     },
-    setArchived: (id, archivedAt, at) => {
-      archive.run(archivedAt, at, id);
+    update: async (id, changes, at) => {
+      const columns = toColumns(changes);
+      if (Object.keys(columns).length === 0) return;
+      await db
+        .updateTable('systems')
+        .set({ ...columns, updated_at: at })
+        .where('id', '=', id)
+        .execute();
+    },
+    setArchived: async (id, archivedAt, at) => {
+      await db.updateTable('systems').set({ archived_at: archivedAt, updated_at: at }).where('id', '=', id).execute();
+    },
+    setReassessmentDue: async (id, due) => {
+      await db.updateTable('systems').set({ reassessment_due: due }).where('id', '=', id).execute();
+    },
+    lifecycle: async (id) => {
+      const row = await db
+        .selectFrom('systems')
+        .select(['id', 'name', 'lifecycle_stage', 'lifecycle_snapshot', 'reassessment_due', 'archived_at'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return (
+        row && {
+          id: row.id,
+          name: row.name,
+          stage: row.lifecycle_stage,
+          snapshot: row.lifecycle_snapshot,
+          reassessmentDue: row.reassessment_due,
+          archived: row.archived_at !== null,
+        }
+      );
+    },
+    saveLifecycle: async (id, stage, snapshot, at) => {
+      await db.updateTable('systems').set({ lifecycle_stage: stage, lifecycle_snapshot: snapshot, updated_at: at }).where('id', '=', id).execute();
+    },
+    setModelVersion: async (id, modelVersion) => {
+      await db.updateTable('systems').set({ model_version: modelVersion }).where('id', '=', id).execute();
     },
   };
 }

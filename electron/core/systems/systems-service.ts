@@ -2,80 +2,74 @@ import type { AiSystem, SystemFields } from '../../contract/index.ts';
 import { DomainError } from '../domain-error.ts';
 import type { CommandRunner } from '../command-runner.ts';
 import type { CallContext, IdSource } from '../deps.ts';
+import type { StoragePort } from '../store/storage-port.ts';
 import type { SystemsRepository } from './systems-repository.ts';
 
 export interface SystemsService {
-  list(options: { includeArchived: boolean; search: string }): AiSystem[];
-  get(id: string): AiSystem;
-  create(ctx: CallContext, fields: SystemFields): AiSystem;
-  update(ctx: CallContext, id: string, changes: Partial<SystemFields>): AiSystem;
-  archive(ctx: CallContext, id: string): AiSystem;
-  unarchive(ctx: CallContext, id: string): AiSystem;
+  list(options: { includeArchived: boolean; search: string }): Promise<AiSystem[]>;
+  get(id: string): Promise<AiSystem>;
+  create(ctx: CallContext, fields: SystemFields): Promise<AiSystem>;
+  update(ctx: CallContext, id: string, changes: Partial<SystemFields>): Promise<AiSystem>;
+  archive(ctx: CallContext, id: string): Promise<AiSystem>;
+  unarchive(ctx: CallContext, id: string): Promise<AiSystem>;
 }
 
-export function createSystemsService(deps: {
-  repo: SystemsRepository;
-  run: CommandRunner;
-  ids: IdSource;
-}): SystemsService {
-  const { repo, run, ids } = deps;
+/** The system `id`, or NOT_FOUND. */
+export async function findSystem(repo: SystemsRepository, id: string): Promise<AiSystem> {
+  const system = await repo.find(id);
+  if (!system) throw new DomainError('NOT_FOUND', `No AI system with id ${id}.`, { id });
+  return system;
+}
 
-  const get = (id: string): AiSystem => {
-    const system = repo.find(id);
-    if (!system) throw new DomainError('NOT_FOUND', `No AI system with id ${id}.`, { id });
-    return system;
-  };
+async function refuseDuplicate(repo: SystemsRepository, name: string, vendor: string, exceptId?: string): Promise<void> {
+  const existing = await repo.findActiveByNameAndVendor(name, vendor, exceptId);
+  if (existing) {
+    throw new DomainError('CONFLICT', `"${existing.name}" from ${existing.vendor} is already in the inventory as ${existing.id}.`, {
+      issues: [{ path: 'name', message: `Already registered as ${existing.id}` }],
+      existingId: existing.id,
+    });
+  }
+}
 
-  const refuseDuplicate = (name: string, vendor: string, exceptId?: string) => {
-    const existing = repo.findActiveByNameAndVendor(name, vendor, exceptId);
-    if (existing) {
-      throw new DomainError(
-        'CONFLICT',
-        `"${existing.name}" from ${existing.vendor} is already in the inventory as ${existing.id}.`,
-        { issues: [{ path: 'name', message: `Already registered as ${existing.id}` }], existingId: existing.id },
-      );
-    }
-  };
-
+export function createSystemsService(deps: { store: StoragePort; run: CommandRunner; ids: IdSource }): SystemsService {
+  const { store, run, ids } = deps;
   return {
-    list: (options) => repo.list(options),
-    get,
+    list: (options) => store.read((r) => r.systems.list(options)),
+    get: (id) => store.read((r) => findSystem(r.systems, id)),
     create: (ctx, fields) =>
-      run(ctx, 'system.created', ({ at, actor }) => {
-        refuseDuplicate(fields.name, fields.vendor);
+      run(ctx, 'system.created', async ({ at, actor }, { systems }) => {
+        await refuseDuplicate(systems, fields.name, fields.vendor);
         const id = ids.next('SYS');
-        repo.insert({ id, fields, at, actor });
-        return { entity: id, payload: fields, result: get(id) };
+        await systems.insert({ id, fields, at, actor });
+        return { entity: id, payload: fields, result: await findSystem(systems, id) };
       }),
     update: (ctx, id, changes) =>
-      run(ctx, 'system.updated', ({ at }) => {
-        const before = get(id);
+      run(ctx, 'system.updated', async ({ at }, { systems }) => {
+        const before = await findSystem(systems, id);
         if (before.archived) {
           throw new DomainError('CONFLICT', `${id} is archived; unarchive it before editing.`, { id });
         }
-        refuseDuplicate(changes.name ?? before.name, changes.vendor ?? before.vendor, id);
-        repo.update(id, changes, at);
+        await refuseDuplicate(systems, changes.name ?? before.name, changes.vendor ?? before.vendor, id);
+        await systems.update(id, changes, at);
         const changed = Object.fromEntries(
-          Object.entries(changes).filter(
-            ([field, value]) => JSON.stringify(before[field as keyof SystemFields]) !== JSON.stringify(value),
-          ),
+          Object.entries(changes).filter(([field, value]) => JSON.stringify(before[field as keyof SystemFields]) !== JSON.stringify(value)),
         );
-        return { entity: id, payload: { changes: changed }, result: get(id) };
+        return { entity: id, payload: { changes: changed }, result: await findSystem(systems, id) };
       }),
     archive: (ctx, id) =>
-      run(ctx, 'system.archived', ({ at }) => {
-        const before = get(id);
+      run(ctx, 'system.archived', async ({ at }, { systems }) => {
+        const before = await findSystem(systems, id);
         if (before.archived) throw new DomainError('CONFLICT', `${id} is already archived.`, { id });
-        repo.setArchived(id, at, at);
-        return { entity: id, payload: {}, result: get(id) };
+        await systems.setArchived(id, at, at);
+        return { entity: id, payload: {}, result: await findSystem(systems, id) };
       }),
     unarchive: (ctx, id) =>
-      run(ctx, 'system.unarchived', ({ at }) => {
-        const before = get(id);
+      run(ctx, 'system.unarchived', async ({ at }, { systems }) => {
+        const before = await findSystem(systems, id);
         if (!before.archived) throw new DomainError('CONFLICT', `${id} is not archived.`, { id });
-        refuseDuplicate(before.name, before.vendor, id);
-        repo.setArchived(id, null, at);
-        return { entity: id, payload: {}, result: get(id) };
+        await refuseDuplicate(systems, before.name, before.vendor, id);
+        await systems.setArchived(id, null, at);
+        return { entity: id, payload: {}, result: await findSystem(systems, id) };
       }),
   };
 }

@@ -34,13 +34,13 @@ function addMonths(isoDate: string, months: number): string {
 
 export interface WorkflowService {
   /** The person acting comes from ctx (the dispatcher checked them against the event's acting rule). */
-  send(ctx: CallContext, input: { entityId: string; event: WorkflowEventName; comment: string; conditions: { text: string; owner: string; due: string }[] }): WorkflowState;
+  send(ctx: CallContext, input: { entityId: string; event: WorkflowEventName; comment: string; conditions: { text: string; owner: string; due: string }[] }): Promise<WorkflowState>;
   /** With `by`, only what that person may do now (the events' acting rules and separation of duties). */
-  allowed(entityId: string, by?: ActingAs | undefined): WorkflowState;
-  lifecycleState(systemId: string): WorkflowState;
-  gate(systemId: string): GateFacts & { stage: Stage | null; assessmentId: string | null };
+  allowed(entityId: string, by?: ActingAs | undefined): Promise<WorkflowState>;
+  lifecycleState(systemId: string): Promise<WorkflowState>;
+  gate(systemId: string): Promise<GateFacts & { stage: Stage | null; assessmentId: string | null }>;
   /** Runs a risk change and, in the same transaction, opens the gate it may have been blocking. */
-  withGate<T extends { systemId: string }>(ctx: CallContext, change: () => T): T;
+  withGate<T extends { systemId: string }>(ctx: CallContext, change: () => Promise<T>): Promise<T>;
   trigger(
     ctx: CallContext,
     input: {
@@ -53,9 +53,9 @@ export interface WorkflowService {
       changeNotice: string;
       occurredAt?: string | undefined;
     },
-  ): TriggerResult;
-  /** Expired acceptances and passed re-assessment dates make systems due; run at start and on reads. */
-  sweep(ctx: CallContext): void;
+  ): Promise<TriggerResult>;
+  /** Expired acceptances and passed re-assessment dates make systems due; run when the database opens and on the hosts' timer. */
+  sweep(ctx: CallContext): Promise<void>;
 }
 
 export function createWorkflowService(deps: {

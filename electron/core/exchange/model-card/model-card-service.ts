@@ -16,8 +16,8 @@ export interface ModelCardInput {
 }
 
 export interface ModelCardService {
-  preview(input: ModelCardInput): ModelCardPreview;
-  apply(ctx: CallContext, input: ModelCardInput): ModelCardResult;
+  preview(input: ModelCardInput): Promise<ModelCardPreview>;
+  apply(ctx: CallContext, input: ModelCardInput): Promise<ModelCardResult>;
 }
 
 const defaultFileName = 'model-card.xml';

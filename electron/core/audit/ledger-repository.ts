@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { Row, Schema } from '../store/schema.ts';
+import { chainEvent, type AuditEvent, type AuditEventInput } from './ledger.ts';
+
+export type LedgerRow = Row<'audit_events'>;
+
+export interface LedgerRepository {
+  /**
+   * Appends one event to the chain. Runs inside the command's write, so the change and its
+   * record commit or vanish together; the write lock the transaction holds keeps one chain.
+   */
+  append(input: AuditEventInput): Promise<AuditEvent>;
+  /** The ledger's length and the hash of its newest event (null while it is empty). */
+  head(): Promise<{ length: number; head: string | null }>;
+  /** Every event in sequence order, as stored (for verification). */
+  all(): Promise<LedgerRow[]>;
+  /** The events about any of `entities`, in sequence order. */
+  about(entities: readonly string[]): Promise<LedgerRow[]>;
+}
+
+export function createLedgerRepository(db: Kysely<Schema>): LedgerRepository {
+  const newest = () => db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return {
+    append: async (input) => {
+      const { event, payloadJson } = chainEvent(await newest(), input);
+      await db
+        .insertInto('audit_events')
+        .values({
+          seq: event.seq,
+          at: event.at,
+          actor: event.actor,
+          action: event.action,
+          entity: event.entity,
+          payload: payloadJson,
+          prev_hash: event.prevHash,
+          hash: event.hash,
+        })
+        .execute();
+      return event;
+    },
+    head: async () => {
+      const top = await newest();
+      const { n } = await db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { length: Number(n), head: top?.hash ?? null };
+    },
+    all: () => db.selectFrom('audit_events').selectAll().orderBy('seq').execute(),
+    about: async (entities) =>
+      entities.length === 0 ? [] : db.selectFrom('audit_events').selectAll().where('entity', 'in', entities).orderBy('seq').execute(),
+  };
+}

@@ -1,0 +1,263 @@
+import type { Selectable } from 'kysely';
+import type { AiSystem, AssessmentSummary } from '../../contract/index.ts';
+
+/**
+ * The tables as the query layer sees them (migrations 001–006). Both engines store the same
+ * shapes: text for ids, dates (ISO 8601) and JSON documents; 0/1 integers for yes/no; bytes for
+ * evidence. Columns whose values a CHECK constraint limits carry that union here, so a row read
+ * back is typed by its table instead of cast; JSON text is decoded by the repository that owns it
+ * (see `decode-json.ts`).
+ */
+export interface Schema {
+  systems: SystemsTable;
+  audit_events: AuditEventsTable;
+  template_snapshots: TemplateSnapshotsTable;
+  assessments: AssessmentsTable;
+  answers: AnswersTable;
+  evidence: EvidenceTable;
+  threat_profiles: ThreatProfilesTable;
+  contradiction_resolutions: ContradictionResolutionsTable;
+  people: PeopleTable;
+  settings: SettingsTable;
+  risks: RisksTable;
+  system_events: SystemEventsTable;
+  vendor_requests: VendorRequestsTable;
+  vendor_keys: VendorKeysTable;
+  vendor_inbox: VendorInboxTable;
+  vendor_inbox_answers: VendorInboxAnswersTable;
+  vendor_inbox_evidence: VendorInboxEvidenceTable;
+}
+
+type Flag = 0 | 1;
+
+export interface SystemsTable {
+  id: string;
+  name: string;
+  vendor: string;
+  product_version: string;
+  model_version: string;
+  intended_use: string;
+  clinical_domain: AiSystem['clinicalDomain'];
+  intended_users: string;
+  patient_population: string;
+  autonomy_level: AiSystem['autonomyLevel'];
+  worst_credible_harm: AiSystem['worstCredibleHarm'];
+  time_critical: Flag | null;
+  model_type: AiSystem['modelType'];
+  /** JSON array */
+  data_categories: string;
+  deployment_type: AiSystem['deploymentType'];
+  regulatory_status: AiSystem['regulatoryStatus'];
+  regulatory_reference: string;
+  /** JSON array */
+  integration_points: string;
+  lifecycle_stage: AiSystem['lifecycleStage'];
+  /** JSON: the persisted lifecycle machine state */
+  lifecycle_snapshot: string | null;
+  archived_at: string | null;
+  reassessment_due: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  /** canonical JSON */
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface TemplateSnapshotsTable {
+  hash: string;
+  /** JSON: the template set as it was when an assessment started */
+  content: string;
+}
+
+export interface AssessmentsTable {
+  id: string;
+  system_id: string;
+  stage: AssessmentSummary['stage'];
+  title: string;
+  status: AssessmentSummary['status'];
+  snapshot_hash: string;
+  scoring_model: AssessmentSummary['scoringModel'];
+  /** JSON: the persisted review machine state */
+  review_snapshot: string | null;
+  submitted_at: string | null;
+  decided_at: string | null;
+  carried_from: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface AnswersTable {
+  assessment_id: string;
+  question_id: string;
+  /** JSON */
+  value: string | null;
+  unknown: Flag;
+  flagged: Flag;
+  source: 'assessor' | 'vendor';
+  answered_by: string;
+  answered_at: string;
+  to_reconfirm: Flag;
+  not_applicable: Flag;
+  transcribed: Flag;
+  review: 'adequate' | 'inadequate' | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+}
+
+export interface EvidenceTable {
+  id: string;
+  assessment_id: string;
+  question_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  bytes: Buffer;
+  added_by: string;
+  added_at: string;
+  verified_by: string | null;
+  verified_at: string | null;
+}
+
+export interface ThreatProfilesTable {
+  assessment_id: string;
+  /** JSON: the last computed threat profile */
+  profile: string;
+  scored_at: string;
+}
+
+export interface ContradictionResolutionsTable {
+  assessment_id: string;
+  control_id: string;
+  decision: 'credit' | 'deny';
+  fingerprint: string;
+  note: string;
+  resolved_by: string;
+  resolved_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  name: string;
+  email: string;
+  /** JSON array of roles */
+  roles: string;
+  active: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON */
+  value: string;
+}
+
+export interface RisksTable {
+  id: string;
+  assessment_id: string;
+  system_id: string;
+  threat_id: string;
+  threat_name: string;
+  /** JSON: { likelihood, impact } */
+  inherent: string;
+  /** JSON: { likelihood, impact } */
+  residual: string;
+  band: string;
+  owner: string;
+  status: string;
+  /** JSON: the persisted risk machine state */
+  snapshot: string;
+  opened_at: string;
+  updated_at: string;
+}
+
+export interface SystemEventsTable {
+  id: string;
+  system_id: string;
+  kind: 'modelVersion' | 'dataSource' | 'integration' | 'securityIncident' | 'suspectedManipulation' | 'driftAlert';
+  description: string;
+  model_version: string;
+  provenance: string;
+  change_notice: string;
+  dataset_digest: string;
+  occurred_at: string;
+  recorded_by: string;
+  recorded_at: string;
+  assessment_id: string | null;
+}
+
+export interface VendorRequestsTable {
+  id: string;
+  assessment_id: string;
+  nonce: string;
+  issued_at: string;
+  expires_at: string;
+  issued_by: string;
+  /** JSON array */
+  question_ids: string;
+  package_sha256: string;
+  imported_at: string | null;
+  imported_by: string | null;
+  vendor_name: string | null;
+  vendor_fingerprint: string | null;
+  response_sha256: string | null;
+  /** JSON */
+  response_answers: string | null;
+}
+
+export interface VendorKeysTable {
+  vendor: string;
+  public_key: string;
+  fingerprint: string;
+  pinned_at: string;
+  pinned_by: string;
+}
+
+export interface VendorInboxTable {
+  id: string;
+  request_id: string;
+  nonce: string;
+  /** JSON: the request package as received */
+  package: string;
+  hospital_fingerprint: string;
+  opened_at: string;
+  opened_by: string;
+  responded_at: string | null;
+}
+
+export interface VendorInboxAnswersTable {
+  inbox_id: string;
+  question_id: string;
+  /** JSON */
+  value: string | null;
+  unknown: Flag;
+  answered_by: string;
+  answered_at: string;
+}
+
+export interface VendorInboxEvidenceTable {
+  id: string;
+  inbox_id: string;
+  question_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  bytes: Buffer;
+  added_by: string;
+  added_at: string;
+}
+
+export type Row<T extends keyof Schema> = Selectable<Schema[T]>;
