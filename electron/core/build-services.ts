@@ -1,8 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import { createKyselyStorage } from './store/kysely-storage.ts';
+import type { Schema } from './store/schema.ts';
+import { VigilSqliteDialect } from './store/sqlite-dialect.ts';
 import { createDispatcher, type Dispatch } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
-import { ledgerHead } from './audit/ledger.ts';
-import { verifyLedger } from './audit/verify-ledger.ts';
+import { verifyLedgerRows } from './audit/verify-ledger.ts';
 import { createCommandRunner, createTransactionRunner } from './command-runner.ts';
 import { createPeopleService } from './people/people-service.ts';
 import { reviewQueue } from './reviews/review-queue.ts';
@@ -11,10 +14,8 @@ import { createSystemHistory } from './systems/system-history.ts';
 import { createRisksService } from './risks/risks-service.ts';
 import { createWorkflowService } from './workflow/workflow-service.ts';
 import type { Clock, IdSource } from './deps.ts';
-import { createAssessmentsRepository } from './assessments/assessments-repository.ts';
 import { createAssessmentsService } from './assessments/assessments-service.ts';
 import { createDemoService } from './demo/demo-service.ts';
-import { createSystemsRepository } from './systems/systems-repository.ts';
 import { createSystemsService } from './systems/systems-service.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
 import { createTemplatesService } from './templates/templates-service.ts';
@@ -25,7 +26,6 @@ import { buildQuestionnaireDocument } from './export/questionnaire-document.ts';
 import { registerCsv } from './export/register-csv.ts';
 import { buildRegisterDocument } from './export/register-document.ts';
 import { loadReportStyle } from './export/report-style.ts';
-import { createExchangeRepository } from './exchange/exchange-repository.ts';
 import { createExchangeService } from './exchange/exchange-service.ts';
 import { fileKeyVault } from './exchange/key-file-vault.ts';
 import { createVendorWorkspace } from './exchange/vendor-workspace.ts';
@@ -60,76 +60,96 @@ export interface CoreOptions {
 export const hostSweepEveryMs = 10 * 60 * 1000;
 
 /** The services and their dispatcher on one open database. */
-export function buildServices(db: Database, options: CoreOptions, store: StoreOperations, readOnly: string | null): { dispatch: Dispatch; sweep: () => void } {
+export function buildServices(
+  db: Database,
+  options: CoreOptions,
+  store: StoreOperations,
+  readOnly: string | null,
+): {
+  dispatch: Dispatch;
+  sweep: () => Promise<void>;
+  record: (event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>;
+  exclusive: <T>(fn: () => T) => Promise<T>;
+} {
   const { dbPath, clock, ids } = options;
-  const run = createCommandRunner(db, clock);
-  const systems = createSystemsService({ repo: createSystemsRepository(db), run, ids });
-  const tx = createTransactionRunner(db, clock);
+  const kysely = new Kysely<Schema>({ dialect: new VigilSqliteDialect(db) });
+  const storage = createKyselyStorage(kysely);
+  const run = createCommandRunner(storage, clock);
+  const tx = createTransactionRunner(storage, clock);
+  const systems = createSystemsService({ store: storage, run, ids });
   const templates = createTemplatesService(options.templatesDir);
-  const people = createPeopleService({ db, run, ids });
-  const settings = createSettingsService({ db, run });
+  const people = createPeopleService({ store: storage, run, ids });
+  const settings = createSettingsService({ store: storage, run });
   const assessments = createAssessmentsService({
-    repo: createAssessmentsRepository(db),
+    store: storage,
     systems,
     templates,
     run,
     ids,
     clock,
-    requiredSignOffs: () => settings.get().signOffsRequired,
+    requiredSignOffs: async () => (await settings.get()).signOffsRequired,
   });
   // Appetite and re-assessment intervals come from the organisation's installed matrix.
   const matrix = () => templates.set().matrix;
-  const risks = createRisksService({ db, tx, ids, clock, settings, matrix });
-  const workflow = createWorkflowService({ db, tx, clock, ids, assessments, risks, matrix, separation: () => ({ enabled: settings.get().separationOfDuties }) });
-  const history = createSystemHistory(db);
+  const knownBands = () => matrix().bands.map((b) => b.id);
+  const risks = createRisksService({ store: storage, tx, ids, clock, settings, matrix });
+  const workflow = createWorkflowService({
+    store: storage,
+    tx,
+    clock,
+    ids,
+    assessments,
+    risks,
+    matrix,
+    separation: async () => ({ enabled: (await settings.get()).separationOfDuties }),
+  });
+  const history = createSystemHistory({ store: storage, assessments });
   const identity = createIdentitySource(options.keyVault ?? fileKeyVault(dbPath), () => clock.now().toISOString());
-  const exchangeRepo = createExchangeRepository(db);
-  const organisation = () => settings.get().organisation;
-  const hospitalExchange = createExchangeService({ repo: exchangeRepo, tx, clock, ids, identity, organisation, assessments, systems, workflow });
+  const organisation = async () => (await settings.get()).organisation;
+  const hospitalExchange = createExchangeService({ store: storage, tx, clock, ids, identity, organisation, assessments, systems, workflow });
   const system = { actor: 'Vigil (scheduled check)' };
   /**
    * Brings time-driven states up to date (expired acceptances → identified and the system due;
    * passed re-assessment dates → due), as its own audited transaction. Not a contract method:
    * only the hosts that own time (open, their timer) may run it, never a page or a read.
    */
-  const sweep = () => {
+  const sweep = async () => {
     if (readOnly !== null) return;
     try {
-      workflow.sweep(system);
+      await workflow.sweep(system);
     } catch (error) {
       options.onInternalError?.('workflow.sweep', error);
     }
   };
-  sweep();
-  const modelCard = createModelCardService({ db, tx, assessments, mappings: () => templates.set().modelCardMappings });
+  // Calls wait for the sweep at open, so no read sees a state the clock has already moved on.
+  const opened = sweep();
+  const modelCard = createModelCardService({ store: storage, tx, assessments, mappings: () => templates.set().modelCardMappings });
   const handlers = createHandlers({
     systems,
     templates,
     assessments,
-    governance: {
-      people,
-      settings,
-      risks,
-      workflow,
-      knownBands: () => matrix().bands.map((b) => b.id),
-      history: (id: string) => {
-        systems.get(id);
-        const gate = workflow.gate(id);
-        return history(id, workflow.lifecycleState(id), gate.stage === null ? null : gate);
-      },
-      queue: (name: string) => reviewQueue({ people, assessments, risks, settings }, name),
+    people,
+    settings,
+    risks,
+    workflow,
+    knownBands,
+    history: async (id: string) => {
+      await systems.get(id);
+      const gate = await workflow.gate(id);
+      return history(id, await workflow.lifecycleState(id), gate.stage === null ? null : gate);
     },
+    reviewQueue: (name: string) => reviewQueue({ people, assessments, risks, settings }, name),
     demo: createDemoService({
-      applyModelCard: (ctx, assessmentId, text, fileName) => modelCard.apply(ctx, { assessmentId, text, fileName, overwrite: false }).written.length,
+      applyModelCard: async (ctx, assessmentId, text, fileName) => (await modelCard.apply(ctx, { assessmentId, text, fileName, overwrite: false })).written.length,
       templatesDir: options.templatesDir,
       clock,
-      setOrganisation: (ctx, organisation) => settings.update(ctx, { organisation }, matrix().bands.map((b) => b.id)),
+      setOrganisation: (ctx, organisation) => settings.update(ctx, { organisation }, knownBands()),
       systems,
       assessments,
       people,
       risks,
       workflow,
-      transaction: (fn) => db.transaction(fn).immediate(),
+      write: (fn) => storage.write(() => fn()),
       exchange: {
         request: (ctx, assessmentId) => hospitalExchange.createRequest(ctx, { assessmentId, expiresInDays: 30 }),
         importResponse: (ctx, text) => hospitalExchange.importResponse(ctx, { text, repin: false }),
@@ -139,12 +159,12 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       identity: () => describeIdentity(identity()),
       hospital: hospitalExchange,
       modelCard,
-      vendor: createVendorWorkspace({ repo: exchangeRepo, tx, clock, ids, identity, organisation }),
+      vendor: createVendorWorkspace({ store: storage, tx, clock, ids, identity, organisation }),
     },
-    verifyLedger: (expected) => verifyLedger(db, expected),
+    verifyLedger: async (expected) => verifyLedgerRows(await storage.read((r) => r.ledger.all()), expected),
     store,
     exports: createExportService({
-      db,
+      store: storage,
       run,
       clock,
       appVersion: options.appVersion ?? '0.0.0',
@@ -152,13 +172,13 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       assessments,
       risks,
       templates: () => templates.set(),
-      style: () => loadReportStyle(options.templatesDir, settings.get().organisation),
+      style: async () => loadReportStyle(options.templatesDir, await organisation()),
       writers: { registerDocx: buildRegisterDocument, registerCsv, questionnaireDocx: buildQuestionnaireDocument, writeFile: writeFileAtomic, ...options.exportWriters },
       board: createProgressBoard(),
     }),
-    appInfo: () => {
+    appInfo: async () => {
       const status = store.status();
-      const ledger = ledgerHead(db);
+      const ledger = await storage.read((r) => r.ledger.head());
       return {
         name: 'Vigil',
         version: options.appVersion ?? '0.0.0',
@@ -173,6 +193,18 @@ export function buildServices(db: Database, options: CoreOptions, store: StoreOp
       };
     },
   });
-  const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError, readOnly, verifyPerson: (by) => people.verify(by) });
-  return { dispatch, sweep };
+  const dispatcher = createDispatcher(handlers, { onInternalError: options.onInternalError, readOnly, verifyPerson: (by) => people.verify(by) });
+  const dispatch: Dispatch = async (method, input, ctx) => {
+    await opened;
+    return dispatcher(method, input, ctx);
+  };
+  return {
+    dispatch,
+    sweep,
+    record: async (event) => {
+      await storage.write((r) => r.ledger.append({ ...event, entity: 'database' }));
+    },
+    // Holding the one connection waits out the transaction in use and queues every later call.
+    exclusive: (fn) => kysely.connection().execute(async () => fn()),
+  };
 }

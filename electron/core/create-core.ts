@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { contract, fail, type BackupReport, type Result } from '../contract/index.ts';
-import { appendAuditEvent } from './audit/ledger.ts';
 import { buildServices, type CoreOptions, type StoreOperations } from './build-services.ts';
 import type { CallContext } from './deps.ts';
 import { DomainError } from './domain-error.ts';
@@ -22,14 +21,18 @@ export interface Core {
    * (`sweepEveryMs`); deliberately not a contract method, so no page and no read can trigger a
    * write. Does nothing on a read-only or unreadable database.
    */
-  sweep(): void;
+  sweep(): Promise<void>;
   close(): void;
 }
 
 interface Opened {
   db: Db | null;
   dispatch: Core['dispatch'];
-  sweep: () => void;
+  sweep: () => Promise<void>;
+  /** Records a store operation (backup, restore) in the ledger through the storage port. */
+  record: ((event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>) | null;
+  /** Runs `fn` once every call in flight on this database has finished, holding off new ones. */
+  exclusive: <T>(fn: () => T) => Promise<T>;
   readOnly: boolean;
   problem: string | null;
 }
@@ -95,14 +98,13 @@ export function createCore(options: CoreOptions): Core {
       }
       const db = current.db;
       const at = clock.now().toISOString();
+      const record = current.record;
       const made = await backupDatabase(db, out ?? join(backupsDir, backupName('manual', at)), 'manual', at);
-      if (db.open) {
-        db.transaction(() => appendAuditEvent(db, { at, actor: ctx.actor, action: 'backup.created', entity: 'database', payload: { ...made } })).immediate();
-      }
+      if (db.open && record) await record({ at, actor: ctx.actor, action: 'backup.created', payload: { ...made } });
       return made;
     },
     list: () => listBackups(backupsDir),
-    restore: (ctx, source) => {
+    restore: async (ctx, source) => {
       let file: string;
       if (source.file !== undefined) {
         if (!ctx.trustedPaths) throw new DomainError('FORBIDDEN', 'Only the command line or an open dialog may name a file to restore.');
@@ -121,15 +123,16 @@ export function createCore(options: CoreOptions): Core {
         copyFileSync(file, candidate);
         const inspected = inspectDatabaseFile(candidate, file);
         const at = clock.now().toISOString();
-        const safetyCopy = keepSafetyCopy(at);
-        current.db?.close();
-        replaceDatabaseFile(dbPath, candidate);
+        // Calls in flight on the old file finish first; none starts until the new one is open.
+        const safetyCopy = await current.exclusive(() => {
+          const copy = keepSafetyCopy(at);
+          current.db?.close();
+          replaceDatabaseFile(dbPath, candidate);
+          return copy;
+        });
         current = open();
-        const db = current.db;
-        if (db && !current.readOnly) {
-          db.transaction(() =>
-            appendAuditEvent(db, { at, actor: ctx.actor, action: 'database.restored', entity: 'database', payload: { from: file, ledger: inspected.ledger, safetyCopy } }),
-          ).immediate();
+        if (current.record && !current.readOnly) {
+          await current.record({ at, actor: ctx.actor, action: 'database.restored', payload: { from: file, ledger: inspected.ledger, safetyCopy } });
         }
         return { restoredFrom: file, schemaVersion: inspected.schemaVersion, ledger: inspected.ledger, safetyCopy };
       } finally {
@@ -139,14 +142,15 @@ export function createCore(options: CoreOptions): Core {
     status: () => ({ readOnly: current.readOnly, problem: current.problem, backupsDir }),
   };
 
-  const dailyBackup = (db: Db) => {
+  const dailyBackup = (db: Db, record: NonNullable<Opened['record']>) => {
     const newest = listBackups(backupsDir).find((b) => b.kind === 'daily');
     const now = clock.now();
     if (newest && now.getTime() - Date.parse(newest.createdAt) < dayMs) return;
     const at = now.toISOString();
     backupDatabase(db, join(backupsDir, backupName('daily', at)), 'daily', at).then(
       (made: BackupReport) => {
-        if (db.open) db.transaction(() => appendAuditEvent(db, { at, actor: 'Vigil (daily backup)', action: 'backup.created', entity: 'database', payload: { ...made } })).immediate();
+        if (db.open) return record({ at, actor: 'Vigil (daily backup)', action: 'backup.created', payload: { ...made } });
+        return undefined;
       },
       (error: unknown) => report('daily backup', error),
     );
@@ -173,14 +177,14 @@ export function createCore(options: CoreOptions): Core {
       try {
         const readOnlyDb = new Database(dbPath, { readonly: true, fileMustExist: true });
         const built = buildServices(readOnlyDb, options, store, problem);
-        return { db: readOnlyDb, dispatch: built.dispatch, sweep: built.sweep, readOnly: true, problem };
+        return { db: readOnlyDb, dispatch: built.dispatch, sweep: built.sweep, record: null, exclusive: built.exclusive, readOnly: true, problem };
       } catch (error) {
         return unavailable(`${problem} ${(error as Error).message}`);
       }
     }
-    const { dispatch, sweep } = buildServices(db, options, store, null);
-    if (options.dailyBackup) dailyBackup(db);
-    return { db, dispatch, sweep, readOnly: false, problem: null };
+    const { dispatch, sweep, record, exclusive } = buildServices(db, options, store, null);
+    if (options.dailyBackup) dailyBackup(db, record);
+    return { db, dispatch, sweep, record, exclusive, readOnly: false, problem: null };
   }
 
   /** Too damaged to read: only the restore is offered. */
@@ -190,7 +194,9 @@ export function createCore(options: CoreOptions): Core {
       db: null,
       readOnly: true,
       problem,
-      sweep: () => undefined,
+      sweep: async () => undefined,
+      record: null,
+      exclusive: async (fn) => fn(),
       dispatch: async (method, input, ctx) => {
         try {
           if (method === 'app.info') {
@@ -214,7 +220,7 @@ export function createCore(options: CoreOptions): Core {
           if (method === 'backup.restore') {
             const parsed = contract['backup.restore'].input.safeParse(input ?? {});
             if (!parsed.success) return fail('VALIDATION_FAILED', 'give either name or file');
-            return { ok: true, value: store.restore(ctx, parsed.data) };
+            return { ok: true, value: await store.restore(ctx, parsed.data) };
           }
         } catch (error) {
           if (error instanceof DomainError) return { ok: false, error: error.toValue() };
@@ -228,10 +234,10 @@ export function createCore(options: CoreOptions): Core {
 
   let current = open();
   // A restore reopens the database: the timer always sweeps the one open now.
-  const sweep = () => {
-    if (current.db?.open) current.sweep();
+  const sweep = async () => {
+    if (current.db?.open) await current.sweep();
   };
-  const timer = options.sweepEveryMs === undefined ? null : setInterval(sweep, options.sweepEveryMs);
+  const timer = options.sweepEveryMs === undefined ? null : setInterval(() => void sweep(), options.sweepEveryMs);
   timer?.unref();
   return {
     dispatch: (method, input, ctx) => current.dispatch(method, input, ctx),

@@ -26,8 +26,14 @@ describe('contract coverage', () => {
       templates: {} as TemplatesService,
       demo: {} as DemoService,
       assessments: {} as AssessmentsService,
-      governance: {} as HandlerDeps['governance'],
-      appInfo: () => ({
+      people: {} as HandlerDeps['people'],
+      settings: {} as HandlerDeps['settings'],
+      risks: {} as HandlerDeps['risks'],
+      workflow: {} as HandlerDeps['workflow'],
+      knownBands: () => [],
+      history: () => Promise.reject(new Error('not called')),
+      reviewQueue: () => Promise.reject(new Error('not called')),
+      appInfo: async () => ({
         name: 'Vigil',
         version: '0',
         schemaVersion: 1,
@@ -40,7 +46,7 @@ describe('contract coverage', () => {
         newestBackup: null,
       }),
       exchange: {} as HandlerDeps['exchange'],
-      verifyLedger: () => ({ ok: true, length: 0, head: '' }),
+      verifyLedger: async () => ({ ok: true, length: 0, head: '' }),
       store: {} as HandlerDeps['store'],
       exports: {} as HandlerDeps['exports'],
     });

@@ -37,14 +37,14 @@ export interface DispatcherOptions {
    * Checks a named person against Settings → People: they exist, are active and hold the role
    * they act in (throws FORBIDDEN otherwise). Without it, naming a person is refused.
    */
-  verifyPerson?: (by: ActingAs) => Person;
+  verifyPerson?: (by: ActingAs) => Promise<Person>;
 }
 
 /**
  * The principal of a call, from the method's acting declaration: the person named in `by`,
  * verified, in a role the method allows; or the OS login where nobody need be named.
  */
-function principalFor(method: string, rule: ActingRule, by: ActingAs | undefined, ctx: CallContext, options: DispatcherOptions): Principal {
+async function principalFor(method: string, rule: ActingRule, by: ActingAs | undefined, ctx: CallContext, options: DispatcherOptions): Promise<Principal> {
   const os = { osLogin: ctx.actor };
   if (rule === 'none') return os;
   if (!by) {
@@ -54,7 +54,7 @@ function principalFor(method: string, rule: ActingRule, by: ActingAs | undefined
     });
   }
   if (!options.verifyPerson) throw new DomainError('FORBIDDEN', `${method} cannot name a person here: this workspace has no list of people.`);
-  const person = options.verifyPerson(by);
+  const person = await options.verifyPerson(by);
   if (!rule.roles.includes(by.role)) {
     throw new DomainError('FORBIDDEN', `${person.name} is acting as ${by.role}; ${method} needs ${describeRoles(rule.roles)}.`, {
       name: person.name,
@@ -91,7 +91,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       const by = rule === 'none' ? undefined : (parsed.data as { by?: ActingAs }).by;
       // A rule declared per input (workflow.send) is named by its event in a refusal.
       const step = typeof spec.acting === 'function' ? ((parsed.data as { event?: string }).event ?? method) : method;
-      const principal = principalFor(step, rule, by, ctx, options);
+      const principal = await principalFor(step, rule, by, ctx, options);
       const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
       return ok(await handler(parsed.data, { ...ctx, principal, actor: actorLabel(principal) }));
     } catch (error) {

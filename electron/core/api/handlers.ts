@@ -21,18 +21,17 @@ export interface HandlerDeps {
   templates: TemplatesService;
   demo: DemoService;
   assessments: AssessmentsService;
-  governance: {
-    people: PeopleService;
-    settings: SettingsService;
-    risks: RisksService;
-    workflow: WorkflowService;
-    knownBands: () => string[];
-    history: (id: string) => MethodOutput<'systems.history'>;
-    queue: (name: string) => MethodOutput<'reviews.queue'>;
-  };
-  appInfo: () => AppInfo;
+  people: PeopleService;
+  settings: SettingsService;
+  risks: RisksService;
+  workflow: WorkflowService;
+  /** The bands of the installed risk matrix (acceptance authority is set per band). */
+  knownBands: () => string[];
+  history: (id: string) => Promise<MethodOutput<'systems.history'>>;
+  reviewQueue: (name: string) => Promise<MethodOutput<'reviews.queue'>>;
+  appInfo: () => Promise<AppInfo>;
   exchange: { identity: () => WorkspaceIdentity; hospital: ExchangeService; modelCard: ModelCardService; vendor: VendorWorkspace };
-  verifyLedger: (expected?: { length: number; head: string; laterEventsAllowed?: boolean }) => MethodOutput<'audit.verify'>;
+  verifyLedger: (expected?: { length: number; head: string; laterEventsAllowed?: boolean }) => Promise<MethodOutput<'audit.verify'>>;
   store: StoreOperations;
   exports: ExportService;
 }
@@ -41,7 +40,8 @@ export interface HandlerDeps {
  * The whole API surface of the core, one line per contract method. Who acts was settled by the
  * dispatcher (ctx.principal, ctx.actor); handlers only drop `by` from the input.
  */
-export function createHandlers({ systems, templates, demo, assessments, governance, appInfo, exchange, verifyLedger, store, exports }: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { systems, templates, demo, assessments, people, settings, risks, workflow, appInfo, exchange, verifyLedger, store, exports } = deps;
   return {
     'app.info': () => appInfo(),
     'systems.list': (input) => systems.list(input),
@@ -62,23 +62,23 @@ export function createHandlers({ systems, templates, demo, assessments, governan
     'evidence.add': ({ by: _by, ...input }, ctx) => assessments.addEvidence(ctx, input),
     'evidence.get': ({ id }) => assessments.getEvidence(id),
     'evidence.remove': ({ id }, ctx) => assessments.removeEvidence(ctx, id),
-    'workflow.send': ({ by: _by, ...input }, ctx) => governance.workflow.send(ctx, input),
-    'workflow.allowed': ({ entityId, by }) => governance.workflow.allowed(entityId, by),
+    'workflow.send': ({ by: _by, ...input }, ctx) => workflow.send(ctx, input),
+    'workflow.allowed': ({ entityId, by }) => workflow.allowed(entityId, by),
     // Reads never write: the due-date sweep runs at open and on the host's timer (core.sweep()).
-    'reviews.queue': ({ name }) => governance.queue(name),
-    'risks.list': (filter) => governance.risks.list(filter),
-    'risks.get': ({ id }) => governance.risks.get(id),
-    'risks.treat': ({ id, treatment }, ctx) => governance.workflow.withGate(ctx, () => governance.risks.treat(ctx, id, treatment)),
-    'risks.requestAcceptance': ({ id, by: _by, ...input }, ctx) => governance.risks.requestAcceptance(ctx, id, input),
-    'risks.accept': ({ id, by: _by, ...input }, ctx) => governance.workflow.withGate(ctx, () => governance.risks.accept(ctx, id, input)),
-    'systems.recordChange': ({ by: _by, ...input }, ctx) => governance.workflow.trigger(ctx, input),
+    'reviews.queue': ({ name }) => deps.reviewQueue(name),
+    'risks.list': (filter) => risks.list(filter),
+    'risks.get': ({ id }) => risks.get(id),
+    'risks.treat': ({ id, treatment }, ctx) => workflow.withGate(ctx, () => risks.treat(ctx, id, treatment)),
+    'risks.requestAcceptance': ({ id, by: _by, ...input }, ctx) => risks.requestAcceptance(ctx, id, input),
+    'risks.accept': ({ id, by: _by, ...input }, ctx) => workflow.withGate(ctx, () => risks.accept(ctx, id, input)),
+    'systems.recordChange': ({ by: _by, ...input }, ctx) => workflow.trigger(ctx, input),
     'incidents.report': ({ by: _by, ...input }, ctx) =>
-      governance.workflow.trigger(ctx, { ...input, modelVersion: '', provenance: '', datasetDigest: '', changeNotice: '' }),
-    'systems.history': ({ id }) => governance.history(id),
-    'people.list': () => governance.people.list(),
-    'people.save': ({ by: _by, ...input }, ctx) => governance.people.save(ctx, { ...input, roles: input.roles as Role[] }),
-    'settings.get': () => governance.settings.get(),
-    'settings.update': ({ by: _by, ...input }, ctx) => governance.settings.update(ctx, input, governance.knownBands()),
+      workflow.trigger(ctx, { ...input, modelVersion: '', provenance: '', datasetDigest: '', changeNotice: '' }),
+    'systems.history': ({ id }) => deps.history(id),
+    'people.list': () => people.list(),
+    'people.save': ({ by: _by, ...input }, ctx) => people.save(ctx, { ...input, roles: input.roles as Role[] }),
+    'settings.get': () => settings.get(),
+    'settings.update': ({ by: _by, ...input }, ctx) => settings.update(ctx, input, deps.knownBands()),
     'audit.verify': ({ expected }) => verifyLedger(expected),
     'backup.create': ({ out }, ctx) => store.backup(ctx, out),
     'backup.list': () => store.list(),

@@ -5,6 +5,6 @@ import type { CallContext } from '../deps.ts';
 export interface StoreOperations {
   backup(ctx: CallContext, out: string | undefined): Promise<BackupReport>;
   list(): BackupReport[];
-  restore(ctx: CallContext, source: { name?: string | undefined; file?: string | undefined }): RestoreReport;
+  restore(ctx: CallContext, source: { name?: string | undefined; file?: string | undefined }): Promise<RestoreReport>;
   status(): { readOnly: boolean; problem: string | null; backupsDir: string };
 }

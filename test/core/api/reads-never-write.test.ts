@@ -50,7 +50,7 @@ describe('reads never write', () => {
     expect((await hospital.call('risks.list', { status: 'accepted' })).map((r) => r.id)).toEqual(acceptedBefore);
 
     // The sweep was due all along: run explicitly, it records the expiries in its own events.
-    hospital.core.sweep();
+    await hospital.core.sweep();
     const events = auditRows(hospital.dbPath).slice(before.audit);
     expect(events.length).toBeGreaterThan(0);
     expect(new Set(events.map((e) => e.actor))).toEqual(new Set([sweepActor]));
@@ -61,7 +61,7 @@ describe('reads never write', () => {
 
     // Nothing more to do the same day: a second sweep writes nothing.
     const swept = databaseDigest(hospital.dbPath);
-    hospital.core.sweep();
+    await hospital.core.sweep();
     expect(databaseDigest(hospital.dbPath)).toBe(swept);
   }, 120_000);
 

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from 'better-sqlite3';
+import { verifyLedger } from '../../../electron/core/audit/verify-ledger.ts';
+import { createKyselyStorage } from '../../../electron/core/store/kysely-storage.ts';
+import { openDatabase } from '../../../electron/core/store/open-database.ts';
+import type { Schema } from '../../../electron/core/store/schema.ts';
+import { VigilSqliteDialect } from '../../../electron/core/store/sqlite-dialect.ts';
+import type { StoragePort } from '../../../electron/core/store/storage-port.ts';
+import { tempDir } from '../../support/core-fixture.ts';
+
+// The storage port's promises: one write is one transaction (its changes and its audit events
+// commit together or not at all), nested calls join the transaction they are in, reads cannot
+// write, and concurrent commands queue rather than interleave, so the ledger stays one chain.
+
+const person = (id: string, name: string) => ({ id, name, email: '', roles: ['assessor' as const], active: true });
+const at = '2026-03-01T09:00:00.000Z';
+
+describe('storage port (embedded SQLite)', () => {
+  let db: Database;
+  let store: StoragePort;
+  let cleanup: () => void;
+
+  beforeEach(() => {
+    const dir = tempDir();
+    cleanup = dir.cleanup;
+    db = openDatabase(join(dir.dir, 'vigil.db'));
+    store = createKyselyStorage(new Kysely<Schema>({ dialect: new VigilSqliteDialect(db) }));
+  });
+  afterEach(() => {
+    db.close();
+    cleanup();
+  });
+
+  const count = (table: 'people' | 'audit_events') => db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n;
+
+  it('commits a write and its audit event together', async () => {
+    await store.write(async (r) => {
+      await r.people.insert(person('PER-1', 'Ada'), at);
+      await r.ledger.append({ at, actor: 'Ada (assessor)', action: 'person.added', entity: 'PER-1', payload: {} });
+    });
+    expect(count('people')).toBe(1);
+    expect(count('audit_events')).toBe(1);
+    expect(verifyLedger(db)).toMatchObject({ ok: true, length: 1 });
+  });
+
+  it('rolls back the change and its audit event when the body throws, and refusal leaves nothing', async () => {
+    await expect(
+      store.write(async (r) => {
+        await r.people.insert(person('PER-1', 'Ada'), at);
+        await r.ledger.append({ at, actor: 'Ada (assessor)', action: 'person.added', entity: 'PER-1', payload: {} });
+        throw new Error('refused after writing');
+      }),
+    ).rejects.toThrow('refused after writing');
+    expect(count('people')).toBe(0);
+    expect(count('audit_events')).toBe(0);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('a read or write started inside a write joins it and sees its uncommitted changes', async () => {
+    let seenInside: string | undefined;
+    await expect(
+      store.write(async (r) => {
+        await r.people.insert(person('PER-1', 'Ada'), at);
+        seenInside = (await store.read((inner) => inner.people.find('PER-1')))?.name;
+        await store.write((inner) => inner.people.insert(person('PER-2', 'Grace'), at));
+        throw new Error('undo both');
+      }),
+    ).rejects.toThrow('undo both');
+    expect(seenInside).toBe('Ada');
+    // The nested write was part of the outer transaction: it rolled back with it.
+    expect(count('people')).toBe(0);
+  });
+
+  it('a read cannot write, not even by calling a repository that does', async () => {
+    await expect(store.read((r) => r.people.insert(person('PER-1', 'Ada'), at))).rejects.toThrow(/readonly|read-only|query_only/i);
+    expect(() => store.read(() => store.write(async () => undefined))).toThrow('A read cannot start a write');
+    expect(count('people')).toBe(0);
+    // The connection is writable again afterwards.
+    await store.write((r) => r.people.insert(person('PER-1', 'Ada'), at));
+    expect(count('people')).toBe(1);
+  });
+
+  it('concurrent commands queue: each sees the one before it, and the ledger is one chain', async () => {
+    const n = 40;
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        store.write(async (r) => {
+          const before = await r.ledger.head();
+          // Yield inside the transaction: another command must not slip in between.
+          await new Promise((resolve) => setImmediate(resolve));
+          await r.people.insert(person(`PER-${i}`, `Person ${i}`), at);
+          const event = await r.ledger.append({ at, actor: 'test', action: 'person.added', entity: `PER-${i}`, payload: { i } });
+          expect(event.seq).toBe(before.length + 1);
+        }),
+      ),
+    );
+    expect(count('people')).toBe(n);
+    expect(verifyLedger(db)).toMatchObject({ ok: true, length: n });
+  });
+
+  it('reads see one consistent snapshot and every stored value comes back typed', async () => {
+    await store.write((r) => r.people.insert(person('PER-1', 'Ada Lovelace'), at));
+    const [found, byName, list] = await store.read(async (r) => [await r.people.find('PER-1'), await r.people.findByName('ada lovelace'), await r.people.list()] as const);
+    expect(found).toEqual({ id: 'PER-1', name: 'Ada Lovelace', email: '', roles: ['assessor'], active: true });
+    expect(byName?.id).toBe('PER-1');
+    expect(list).toHaveLength(1);
+  });
+});
