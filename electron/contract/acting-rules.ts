@@ -1,5 +1,5 @@
 import { roles, type Role } from './acting-as.ts';
-import type { WorkflowEventName } from './governance.ts';
+import type { WorkflowEventName } from './workflow.ts';
 
 /**
  * Who may call a method, declared once in the contract (MethodSpec.acting) and enforced by the

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActingAs } from './governance.ts';
+import { ActingAs } from './acting-as.ts';
 import { AnswerValue, AssessmentId, maxEvidenceBytes } from './assessments.ts';
 import { questionIdPattern } from './templates.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AssessmentId } from './assessments.ts';
-import { ActingAs } from './governance.ts';
+import { ActingAs } from './acting-as.ts';
 import { SystemId } from './systems.ts';
 
 export const exportFormats = ['docx', 'csv'] as const;

@@ -10,7 +10,7 @@ import type {
   regulatoryPathways,
 } from './systems.ts';
 import type { assessmentStatuses } from './assessments.ts';
-import type { Role } from './governance.ts';
+import type { Role } from './acting-as.ts';
 import type { AssessmentStage, refFrameworks } from './templates.ts';
 
 type LabelMap<T extends readonly string[]> = Readonly<Record<T[number], string>>;

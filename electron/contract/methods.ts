@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { allRoles, anyone, judgingRoles, treatingRoles, workflowEventActing, type ActingRule } from './acting-rules.ts';
-import { AiSystem, SystemArchiveInput, SystemCreateMethodInput, SystemListInput, SystemRefInput, SystemUpdateInput } from './systems.ts';
+import {
+  AiSystem,
+  RecordChangeInput,
+  ReportIncidentInput,
+  SystemArchiveInput,
+  SystemCreateMethodInput,
+  SystemHistory,
+  SystemListInput,
+  SystemRefInput,
+  SystemUpdateInput,
+  TriggerResult,
+} from './systems.ts';
 import {
   AnswerInput,
   AnswerResult,
@@ -21,32 +32,13 @@ import {
   UpgradeScoringInput,
   UpgradeScoringResult,
 } from './assessments.ts';
-import {
-  Person,
-  PersonSaveInput,
-  RecordChangeInput,
-  ReportIncidentInput,
-  ReviewQueue,
-  ReviewQueueInput,
-  BackupCreateInput,
-  BackupReport,
-  BackupRestoreInput,
-  LedgerVerification,
-  RestoreReport,
-  Risk,
-  RiskAcceptInput,
-  RiskId,
-  RiskListInput,
-  RiskRequestAcceptanceInput,
-  RiskTreatInput,
-  Settings,
-  SettingsUpdateInput,
-  SystemHistory,
-  TriggerResult,
-  WorkflowAllowedInput,
-  WorkflowSendInput,
-  WorkflowState,
-} from './governance.ts';
+import { LedgerVerification } from './audit.ts';
+import { BackupCreateInput, BackupReport, BackupRestoreInput, RestoreReport } from './backup.ts';
+import { Person, PersonSaveInput } from './people.ts';
+import { ReviewQueue, ReviewQueueInput } from './reviews.ts';
+import { Risk, RiskAcceptInput, RiskId, RiskListInput, RiskRequestAcceptanceInput, RiskTreatInput } from './risks.ts';
+import { Settings, SettingsUpdateInput } from './settings.ts';
+import { WorkflowAllowedInput, WorkflowSendInput, WorkflowState } from './workflow.ts';
 import {
   CreatedRequest,
   CreateRequestInput,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ActingAs } from './acting-as.ts';
+import { isoDate, shortText } from './input-fields.ts';
+import { WorkflowState } from './workflow.ts';
 
 /** How far the AI acts on its own (DESIGN §1): it informs, augments or automates a decision. */
 export const autonomyLevels = ['informs', 'augments', 'automates'] as const;
@@ -144,3 +146,66 @@ export const AiSystem = z.object({
   updatedAt: z.string(),
 });
 export type AiSystem = z.output<typeof AiSystem>;
+
+// A system's history: recorded changes and incidents, its lifecycle gate and audit trail.
+export const changeKinds = ['modelVersion', 'dataSource', 'integration'] as const;
+export const incidentKinds = ['securityIncident', 'suspectedManipulation', 'driftAlert'] as const;
+
+export const RecordChangeInput = z.strictObject({
+  by: ActingAs.optional(),
+  systemId: SystemId,
+  kind: z.enum(changeKinds, { error: `kind must be one of: ${changeKinds.join(', ')}` }),
+  description: shortText('description', 5000),
+  modelVersion: z.string().trim().max(100).default(''),
+  provenance: z.string().trim().max(5000).default(''),
+  /** A digest identifying the training data set, e.g. sha256:… of its manifest. */
+  datasetDigest: z.string().trim().max(200).default(''),
+  changeNotice: z.string().trim().max(500).default(''),
+  occurredAt: isoDate.optional(),
+});
+
+export const ReportIncidentInput = z.strictObject({
+  by: ActingAs.optional(),
+  systemId: SystemId,
+  kind: z.enum(incidentKinds, { error: `kind must be one of: ${incidentKinds.join(', ')}` }),
+  description: shortText('description', 5000),
+  occurredAt: isoDate.optional(),
+});
+
+export const SystemEvent = z.object({
+  id: z.string(),
+  systemId: z.string(),
+  kind: z.enum([...changeKinds, ...incidentKinds]),
+  description: z.string(),
+  modelVersion: z.string(),
+  provenance: z.string(),
+  datasetDigest: z.string(),
+  changeNotice: z.string(),
+  occurredAt: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+  assessmentId: z.string().nullable(),
+});
+export type SystemEvent = z.output<typeof SystemEvent>;
+
+export const TriggerResult = z.object({ event: SystemEvent, lifecycleStage: z.string(), assessmentId: z.string().nullable() });
+export type TriggerResult = z.output<typeof TriggerResult>;
+
+export const HistoryEntry = z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), summary: z.string() });
+export const GateStatus = z.object({
+  stage: z.string().nullable(),
+  assessmentId: z.string().nullable(),
+  stageApproved: z.boolean(),
+  blockingRisks: z.array(z.string()),
+});
+
+export const SystemHistory = z.object({
+  systemId: z.string(),
+  lifecycle: WorkflowState,
+  /** What the next lifecycle gate is waiting for (null once in use or retired). */
+  gate: GateStatus.nullable(),
+  reassessmentDue: z.string().nullable(),
+  events: z.array(SystemEvent),
+  ledger: z.array(HistoryEntry),
+});
+export type SystemHistory = z.output<typeof SystemHistory>;

@@ -1,9 +1,9 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { AssessmentPage } from './pages/assessments/AssessmentPage.tsx';
 import { AssessmentsPage } from './pages/assessments/AssessmentsPage.tsx';
-import { EditSystemPage, NewSystemPage } from './pages/inventory/SystemFormPage.tsx';
-import { InventoryPage } from './pages/inventory/InventoryPage.tsx';
-import { SystemDetailPage } from './pages/inventory/SystemDetailPage.tsx';
+import { EditSystemPage, NewSystemPage } from './pages/systems/SystemFormPage.tsx';
+import { SystemsPage } from './pages/systems/SystemsPage.tsx';
+import { SystemDetailPage } from './pages/systems/SystemDetailPage.tsx';
 import { ReportsPage } from './pages/reports/ReportsPage.tsx';
 import { ReviewsPage } from './pages/reviews/ReviewsPage.tsx';
 import { RiskRegisterPage } from './pages/risks/RiskRegisterPage.tsx';
@@ -16,7 +16,7 @@ import { AppFrame } from './shell/AppFrame.tsx';
 function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'systems':
-      return <InventoryPage />;
+      return <SystemsPage />;
     case 'systemNew':
       return <NewSystemPage />;
     case 'system':

@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ApiProvider } from './api/api-context.tsx';
 import { chooseClient } from './api/choose-client.ts';
-import { ActingApiProvider } from './governance/ActingApiProvider.tsx';
+import { ActingApiProvider } from './acting/ActingApiProvider.tsx';
 
 const theme = createTheme({
   primaryColor: 'indigo',

@@ -3,7 +3,7 @@
 // and change/incident forms exactly where those forms show errors.
 import { describe, expect, it } from 'vitest';
 import { RecordChangeInput, RiskTreatInput, toFieldIssues, WorkflowSendInput } from '../../electron/contract/index.ts';
-import { issuesOnForm } from '../../renderer/src/governance/form-issues.ts';
+import { issuesOnForm } from '../../renderer/src/components/form-issues.ts';
 
 const issuesOf = (parsed: { success: boolean; error?: unknown }) => {
   if (parsed.success) throw new Error('expected a refusal');

@@ -3,10 +3,10 @@
 // the task rows' checks, and the wording helpers.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { roles, type AssessmentSummary, type Person, type Risk, type Settings } from '../../electron/contract/index.ts';
-import { actsAs, parseActingAs, resolveActing, setActingAs } from '../../renderer/src/governance/acting-as.ts';
-import { eventLabel, formatDate, riskStatusLabel, roleDescriptions, roleLabel, sentence, todayIso } from '../../renderer/src/governance/labels.ts';
-import { checkTasks, emptyTask, trimTasks } from '../../renderer/src/governance/TaskRows.tsx';
-import { gateState } from '../../renderer/src/pages/inventory/gate-model.ts';
+import { actsAs, parseActingAs, resolveActing, setActingAs } from '../../renderer/src/acting/acting-as.ts';
+import { eventLabel, formatDate, riskStatusLabel, roleDescriptions, roleLabel, sentence, todayIso } from '../../renderer/src/text/labels.ts';
+import { checkTasks, emptyTask, trimTasks } from '../../renderer/src/components/TaskRows.tsx';
+import { gateState } from '../../renderer/src/pages/systems/gate-model.ts';
 import { authorisedRoles, levelsText, mayAccept, sortRisks } from '../../renderer/src/pages/risks/risk-model.ts';
 import { validatePerson } from '../../renderer/src/pages/settings/PersonDialog.tsx';
 

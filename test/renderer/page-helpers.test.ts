@@ -7,7 +7,7 @@ import { effectiveAnswer, mergeDrafts } from '../../renderer/src/pages/assessmen
 import { whose } from '../../renderer/src/pages/assessments/ContradictionsPanel.tsx';
 import { draftForChoice, notApplicableChoice, savedLine, specialChoice, unknownChoice } from '../../renderer/src/pages/assessments/QuestionCard.tsx';
 import { progressText } from '../../renderer/src/pages/assessments/SectionNav.tsx';
-import { fieldRows } from '../../renderer/src/pages/inventory/SystemDetailPage.tsx';
+import { fieldRows } from '../../renderer/src/pages/systems/SystemDetailPage.tsx';
 import { actionLabel, excerpt } from '../../renderer/src/pages/vendor/ModelCardImport.tsx';
 
 const saved = (patch: Partial<Answer>): Answer => ({

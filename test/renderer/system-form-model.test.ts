@@ -3,8 +3,8 @@
 // sends only the fields that differ from the stored record.
 import { describe, expect, it } from 'vitest';
 import { SystemCreateInput, SystemUpdateInput, toFieldIssues, type AiSystem, type SystemFields } from '../../electron/contract/index.ts';
-import { changedFields, emptySystemForm, errorsByField, formFromSystem, validateSystemForm, type SystemFormValues } from '../../renderer/src/pages/inventory/system-form-model.ts';
-import { systemOptions } from '../../renderer/src/pages/inventory/system-options.ts';
+import { changedFields, emptySystemForm, errorsByField, formFromSystem, validateSystemForm, type SystemFormValues } from '../../renderer/src/pages/systems/system-form-model.ts';
+import { systemOptions } from '../../renderer/src/pages/systems/system-options.ts';
 
 const stored: AiSystem = {
   id: 'SYS-ABCD1234',

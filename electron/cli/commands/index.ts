@@ -4,13 +4,18 @@ import { auditCommands } from './audit.ts';
 import { backupCommands } from './backup.ts';
 import { demoCommand } from './demo.ts';
 import { exportCommands } from './export.ts';
-import { governanceCommands } from './governance.ts';
+import { incidentsCommands } from './incidents.ts';
 import { infoCommand } from './info.ts';
 import { modelCardCommand } from './model-card.ts';
+import { peopleCommands } from './people.ts';
+import { reviewsCommands } from './reviews.ts';
+import { risksCommands } from './risks.ts';
 import { serveCommand } from './serve.ts';
-import { systemsCommands } from './systems.ts';
+import { settingsCommands } from './settings.ts';
+import { systemHistoryCommands, systemsCommands } from './systems.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
+import { workflowCommands } from './workflow.ts';
 
 export interface CommandDeps {
   staticDir: string;
@@ -18,4 +23,24 @@ export interface CommandDeps {
 }
 
 /** Every command the `vigil` binary knows, in help order. */
-export const allCommands = (deps: CommandDeps): CliCommand[] => [...systemsCommands, ...assessmentCommands, ...evidenceCommands, ...governanceCommands, ...auditCommands, ...backupCommands, ...exportCommands, ...templatesCommands, ...vendorCommands, modelCardCommand, demoCommand, infoCommand, serveCommand(deps)];
+export const allCommands = (deps: CommandDeps): CliCommand[] => [
+  ...systemsCommands,
+  ...assessmentCommands,
+  ...evidenceCommands,
+  ...workflowCommands,
+  ...reviewsCommands,
+  ...risksCommands,
+  ...systemHistoryCommands,
+  ...incidentsCommands,
+  ...peopleCommands,
+  ...settingsCommands,
+  ...auditCommands,
+  ...backupCommands,
+  ...exportCommands,
+  ...templatesCommands,
+  ...vendorCommands,
+  modelCardCommand,
+  demoCommand,
+  infoCommand,
+  serveCommand(deps),
+];

@@ -11,9 +11,12 @@ import {
   modelTypeLabels,
   regulatoryLabels,
   type AiSystem,
+  type SystemHistory,
+  type TriggerResult,
 } from '../../contract/index.ts';
 import { UsageError, type CliCommand, type OptionValues } from '../command.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
+import { describeState } from './workflow.ts';
 
 /** Command-line flag → contract field. Lists accept repeats or commas: --data phi,imaging. */
 const fieldFlags = {
@@ -187,5 +190,64 @@ export const systemsCommands: CliCommand[] = [
     options: {},
     positionals: oneId,
     run: (ctx) => callAndPrint(ctx, 'systems.unarchive', { id: ctx.positionals[0] }, (v: AiSystem) => `Restored ${v.id}\n`),
+  },
+];
+
+export const describeTrigger = (t: TriggerResult) =>
+  `Recorded ${t.event.kind} ${t.event.id} for ${t.event.systemId}; lifecycle stage now ${t.lifecycleStage}.\n` +
+  (t.assessmentId ? `Re-assessment: ${t.assessmentId} (answers carried over are marked to re-confirm).\n` : '');
+
+/** A system's changes and history; listed after the workflow commands in help. */
+export const systemHistoryCommands: CliCommand[] = [
+  {
+    path: ['systems', 'record-change'],
+    method: 'systems.recordChange',
+    usage:
+      'vigil systems record-change ID --kind modelVersion|dataSource|integration --description TEXT [--model-version V] [--provenance TEXT] [--dataset-digest D] [--change-notice REF] [--date YYYY-MM-DD]',
+    summary: 'Record a change; the system becomes due for re-assessment',
+    options: {
+      kind: { type: 'string' },
+      description: { type: 'string' },
+      'model-version': { type: 'string' },
+      provenance: { type: 'string' },
+      'dataset-digest': { type: 'string' },
+      'change-notice': { type: 'string' },
+      date: { type: 'string' },
+    },
+    positionals: oneId,
+    run: (ctx) =>
+      callAndPrint(
+        ctx,
+        'systems.recordChange',
+        {
+          systemId: ctx.positionals[0],
+          kind: ctx.values.kind,
+          description: ctx.values.description,
+          ...(ctx.values['model-version'] ? { modelVersion: ctx.values['model-version'] } : {}),
+          ...(ctx.values.provenance ? { provenance: ctx.values.provenance } : {}),
+          ...(ctx.values['dataset-digest'] ? { datasetDigest: ctx.values['dataset-digest'] } : {}),
+          ...(ctx.values['change-notice'] ? { changeNotice: ctx.values['change-notice'] } : {}),
+          ...(ctx.values.date ? { occurredAt: ctx.values.date } : {}),
+        },
+        describeTrigger,
+      ),
+  },
+  {
+    path: ['systems', 'history'],
+    method: 'systems.history',
+    usage: 'vigil systems history ID',
+    summary: 'Lifecycle, model versions, changes, incidents and audit trail of a system',
+    options: {},
+    positionals: oneId,
+    run: (ctx) =>
+      callAndPrint(ctx, 'systems.history', { id: ctx.positionals[0] }, (h: SystemHistory) =>
+        describeState(h.lifecycle) +
+        `Re-assessment due: ${h.reassessmentDue ?? 'not set'}\n\nChanges and incidents\n` +
+        (h.events.length === 0
+          ? '  none\n'
+          : formatTable(['Date', 'Kind', 'Description', 'Model version', 'Assessment'], h.events.map((e) => [e.occurredAt, e.kind, e.description, e.modelVersion || '—', e.assessmentId ?? '—']))) +
+        '\nAudit trail\n' +
+        formatTable(['#', 'At', 'Actor', 'Action', 'Detail'], h.ledger.map((l) => [String(l.seq), l.at, l.actor, l.action, l.summary])),
+      ),
   },
 ];

@@ -2,8 +2,8 @@ import { AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/co
 import type { ReactNode } from 'react';
 import { useAppInfo, useReviewQueue } from '../api/queries.ts';
 import { ReadOnlyBanner } from '../integrity/ReadOnlyBanner.tsx';
-import { ActingAsControl } from '../governance/ActingAsControl.tsx';
-import { useActingAs } from '../governance/acting-as.ts';
+import { ActingAsControl } from '../acting/ActingAsControl.tsx';
+import { useActingAs } from '../acting/acting-as.ts';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
 
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [

@@ -4,7 +4,7 @@ import { useState, type MouseEvent } from 'react';
 import type { AssessmentDetail, Contradiction } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { applyAnswerResult } from '../../api/queries.ts';
-import { useActingAs } from '../../governance/acting-as.ts';
+import { useActingAs } from '../../acting/acting-as.ts';
 import { formatDateTime } from './assessment-model.ts';
 import type { QuestionLinker } from './ThreatDrawer.tsx';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { maxEvidenceBytes, type AssessmentDetail, type EvidenceMeta } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
-import { useActingAs } from '../../governance/acting-as.ts';
+import { useActingAs } from '../../acting/acting-as.ts';
 import { saveBytes } from '../../shell/save-download.ts';
 import { base64ToBytes, bytesToBase64, formatBytes, formatDateTime, safeMediaType } from './assessment-model.ts';
 

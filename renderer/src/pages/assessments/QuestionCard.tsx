@@ -5,7 +5,7 @@ import type { Answer, AnswerReviewVerdict, EvidenceMeta, Question, ReferenceItem
 import { useApi } from '../../api/api-context.tsx';
 import { applyAnswerResult } from '../../api/queries.ts';
 import { RefBadges } from '../../components/RefBadges.tsx';
-import { useActingAs } from '../../governance/acting-as.ts';
+import { useActingAs } from '../../acting/acting-as.ts';
 import { effectiveAnswer, type Draft, type EffectiveAnswer, type SaveFailure } from './answer-saver.ts';
 import { EvidenceList } from './EvidenceList.tsx';
 import { formatDateTime, isResponded, sourceText } from './assessment-model.ts';

@@ -5,7 +5,7 @@ import type { AssessmentDetail, UpgradeScoringResult } from '../../../../electro
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
-import { useActingAs } from '../../governance/acting-as.ts';
+import { useActingAs } from '../../acting/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 /**

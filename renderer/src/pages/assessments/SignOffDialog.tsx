@@ -4,9 +4,9 @@ import type { ActingAs } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useGovernanceMutation, usePeople } from '../../api/queries.ts';
-import { issuesOnForm } from '../../governance/form-issues.ts';
-import { decisionLabels, roleLabel } from '../../governance/labels.ts';
-import { checkTasks, emptyTask, TaskRows, trimTasks, type Task, type TaskErrors } from '../../governance/TaskRows.tsx';
+import { issuesOnForm } from '../../components/form-issues.ts';
+import { decisionLabels, roleLabel } from '../../text/labels.ts';
+import { checkTasks, emptyTask, TaskRows, trimTasks, type Task, type TaskErrors } from '../../components/TaskRows.tsx';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { signOffEvents, type SignOffEvent } from './review-model.ts';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ExportResult } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useAssessments, useSystems } from '../../api/queries.ts';
-import { useActingAs } from '../../governance/acting-as.ts';
+import { useActingAs } from '../../acting/acting-as.ts';
 import { saveBytes } from '../../shell/save-download.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { base64ToBytes, formatBytes } from '../assessments/assessment-model.ts';

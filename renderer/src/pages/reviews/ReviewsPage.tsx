@@ -1,8 +1,8 @@
 import { Anchor, Badge, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useCatalog, useReviewQueue } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
-import { useActingAs } from '../../governance/acting-as.ts';
-import { riskStatusLabel, roleLabels } from '../../governance/labels.ts';
+import { useActingAs } from '../../acting/acting-as.ts';
+import { riskStatusLabel, roleLabels } from '../../text/labels.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime, stageLabels, statusLabels } from '../assessments/assessment-model.ts';

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { ActingAs, Risk, RiskMatrix, Settings } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useGovernanceMutation } from '../../api/queries.ts';
-import { formatDate, roleLabel, todayIso } from '../../governance/labels.ts';
+import { formatDate, roleLabel, todayIso } from '../../text/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { authorisedRoles, mayAccept } from './risk-model.ts';
 

@@ -4,8 +4,8 @@ import type { ActingAs, Risk, RiskMatrix, Settings } from '../../../../electron/
 import { useApi } from '../../api/api-context.tsx';
 import { useCatalog, useGovernanceMutation, usePeople, useRisk, useSettings } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
-import { actsAs, useActingAs } from '../../governance/acting-as.ts';
-import { eventLabel, formatDate, riskStatusLabel, roleLabel, treatmentKindLabels } from '../../governance/labels.ts';
+import { actsAs, useActingAs } from '../../acting/acting-as.ts';
+import { eventLabel, formatDate, riskStatusLabel, roleLabel, treatmentKindLabels } from '../../text/labels.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime } from '../assessments/assessment-model.ts';

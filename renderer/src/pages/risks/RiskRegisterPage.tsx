@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { MethodInput } from '../../../../electron/contract/index.ts';
 import { useCatalog, usePeople, useRisks, useSystems } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
-import { formatDate, riskStatusLabel, riskStatusLabels } from '../../governance/labels.ts';
+import { formatDate, riskStatusLabel, riskStatusLabels } from '../../text/labels.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { RiskDrawer } from './RiskDrawer.tsx';

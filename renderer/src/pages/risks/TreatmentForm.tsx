@@ -4,8 +4,8 @@ import type { ActingAs, Risk } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useGovernanceMutation } from '../../api/queries.ts';
-import { issuesOnForm } from '../../governance/form-issues.ts';
-import { checkTasks, emptyTask, TaskRows, trimTasks, type Task, type TaskErrors } from '../../governance/TaskRows.tsx';
+import { issuesOnForm } from '../../components/form-issues.ts';
+import { checkTasks, emptyTask, TaskRows, trimTasks, type Task, type TaskErrors } from '../../components/TaskRows.tsx';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 type Kind = 'mitigate' | 'transfer' | 'avoid';

@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { PersonSaveInput, roles, type MethodInput, type Person, type Role } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { useSavePerson } from '../../api/queries.ts';
-import { setActingAs, useActingAs } from '../../governance/acting-as.ts';
-import { roleDescriptions, roleLabels, sentence } from '../../governance/labels.ts';
+import { setActingAs, useActingAs } from '../../acting/acting-as.ts';
+import { roleDescriptions, roleLabels, sentence } from '../../text/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 interface Values {

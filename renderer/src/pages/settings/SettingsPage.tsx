@@ -4,7 +4,7 @@ import { roles, SettingsUpdateInput, type Person, type RiskMatrix, type Role, ty
 import { ApiError } from '../../api/api-client.ts';
 import { useCatalog, usePeople, useSettings, useUpdateSettings } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
-import { roleLabels, sentence } from '../../governance/labels.ts';
+import { roleLabels, sentence } from '../../text/labels.ts';
 import { navigate, type SettingsTab } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { IdentitySection } from './IdentitySection.tsx';

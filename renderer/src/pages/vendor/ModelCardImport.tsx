@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { maxModelCardBytes, type AnswerValue, type AssessmentDetail, type ModelCardItem, type ModelCardPreview } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
-import { useActingAs } from '../../governance/acting-as.ts';
+import { useActingAs } from '../../acting/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 const shown = (value: AnswerValue | null) => (value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value));

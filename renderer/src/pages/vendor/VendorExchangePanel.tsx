@@ -5,7 +5,7 @@ import { maxPackageBytes, type AnswerValue, type AssessmentDetail, type ImportPr
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
 import { saveBytes } from '../../shell/save-download.ts';
-import { useActingAs } from '../../governance/acting-as.ts';
+import { useActingAs } from '../../acting/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatBytes, formatDateTime } from '../assessments/assessment-model.ts';
 import { ModelCardImport } from './ModelCardImport.tsx';

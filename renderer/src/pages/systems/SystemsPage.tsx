@@ -6,7 +6,7 @@ import { useLoadDemo, useSystems } from '../../api/queries.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
-export function InventoryPage() {
+export function SystemsPage() {
   const [search, setSearch] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search, 200);

@@ -4,8 +4,8 @@ import { lifecycleLabels, roleMayAct, workflowEventActing, type AiSystem, type A
 import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useAssessments, useGovernanceMutation, useRisks, useSystemHistory } from '../../api/queries.ts';
-import { useActingAs } from '../../governance/acting-as.ts';
-import { formatDate, riskStatusLabel, systemEventLabels, todayIso } from '../../governance/labels.ts';
+import { useActingAs } from '../../acting/acting-as.ts';
+import { formatDate, riskStatusLabel, systemEventLabels, todayIso } from '../../text/labels.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';

@@ -2,7 +2,7 @@ import { Anchor, Badge, Group, Select, Text } from '@mantine/core';
 import type { Role } from '../../../electron/contract/index.ts';
 import { hrefFor } from '../routing/use-hash-route.ts';
 import { setActingAs, useActingAs } from './acting-as.ts';
-import { roleLabels } from './labels.ts';
+import { roleLabels } from '../text/labels.ts';
 
 /** The header's "Acting as": a person from Settings → People, then their role if they hold several. */
 export function ActingAsControl() {

@@ -4,8 +4,8 @@ import { changeKinds, incidentKinds, type TriggerResult } from '../../../../elec
 import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useGovernanceMutation } from '../../api/queries.ts';
-import { issuesOnForm } from '../../governance/form-issues.ts';
-import { systemEventLabels, todayIso } from '../../governance/labels.ts';
+import { issuesOnForm } from '../../components/form-issues.ts';
+import { systemEventLabels, todayIso } from '../../text/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 export type TriggerKind = 'change' | 'incident';

@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Loader, Stack, Table, Text, Title } from '@manti
 import { useState } from 'react';
 import type { AiSystem } from '../../../../electron/contract/index.ts';
 import { useSystemHistory } from '../../api/queries.ts';
-import { formatDate, systemEventLabels } from '../../governance/labels.ts';
+import { formatDate, systemEventLabels } from '../../text/labels.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime } from '../assessments/assessment-model.ts';

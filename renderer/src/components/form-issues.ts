@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../../electron/contract/index.ts';
-import { sentence } from './labels.ts';
+import { sentence } from '../text/labels.ts';
 import type { TaskErrors } from './TaskRows.tsx';
 
 /**
