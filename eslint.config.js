@@ -46,6 +46,17 @@ export default tseslint.config(
     ),
   },
   {
+    // Services never hold a database handle (docs/storage.md): only the store's own tools (the
+    // engines, migrations, backups) and the build that wires them may touch the driver or the
+    // query builder; domains reach tables through their repositories, handed to them by the port.
+    files: ['electron/core/**'],
+    ignores: ['electron/core/store/**', 'electron/core/audit/**', 'electron/core/create-core.ts', 'electron/core/build-services.ts', 'electron/core/**/*-repository.ts'],
+    rules: forbidImports(
+      { names: ['electron', 'react', 'react-dom', 'better-sqlite3', 'kysely', 'pg'], prefixes: ['@mantine/'], message: 'Services reach stored data only through the storage port (store.read / run / tx) and the repositories it hands them.' },
+      [{ group: ['**/renderer/**', '**/main/**', '**/preload/**', '**/server/**', '**/cli/**', '**/host/**'], message: 'The core never reaches out to a transport.' }],
+    ),
+  },
+  {
     files: ['electron/server/**', 'electron/cli/**'],
     rules: forbidImports(
       { names: ['electron', 'react', 'react-dom'], message: 'Browser mode and the CLI run without Electron.' },
