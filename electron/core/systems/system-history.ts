@@ -1,61 +1,45 @@
-import type { Database } from 'better-sqlite3';
-import type { SystemEvent, SystemHistory, WorkflowState } from '../../contract/index.ts';
+import { z } from 'zod';
+import type { SystemHistory, WorkflowState } from '../../contract/index.ts';
+import type { AssessmentsService } from '../assessments/assessments-service.ts';
+import { decodeJson } from '../store/decode-json.ts';
+import type { StoragePort } from '../store/storage-port.ts';
 
-interface EventRow {
-  id: string;
-  system_id: string;
-  kind: SystemEvent['kind'];
-  description: string;
-  model_version: string;
-  provenance: string;
-  dataset_digest: string;
-  change_notice: string;
-  occurred_at: string;
-  recorded_by: string;
-  recorded_at: string;
-  assessment_id: string | null;
-}
+/** A ledger payload as the history reads it: an object whose fields the summary picks from. */
+const Payload = z.record(z.string(), z.unknown());
+/** The part of a review event's sign-off the summary shows. */
+const SignOffSummary = z.object({ decision: z.string(), comment: z.string().optional() });
 
 /** A system's story: its lifecycle, changes and incidents, and every ledger entry about it. */
-export function createSystemHistory(db: Database) {
-  const events = db.prepare('SELECT * FROM system_events WHERE system_id = ? ORDER BY occurred_at, recorded_at');
-  const due = db.prepare('SELECT reassessment_due FROM systems WHERE id = ?');
-  const ledger = db.prepare(
-    `SELECT seq, at, actor, action, payload FROM audit_events
-      WHERE entity = @id OR entity IN (SELECT id FROM assessments WHERE system_id = @id) OR entity IN (SELECT id FROM risks WHERE system_id = @id)
-      ORDER BY seq`,
-  );
-  return (systemId: string, lifecycle: WorkflowState, gate: SystemHistory['gate']): SystemHistory => ({
-    systemId,
-    lifecycle,
-    gate,
-    reassessmentDue: (due.get(systemId) as { reassessment_due: string | null } | undefined)?.reassessment_due ?? null,
-    events: (events.all(systemId) as EventRow[]).map((r) => ({
-      id: r.id,
-      systemId: r.system_id,
-      kind: r.kind,
-      description: r.description,
-      modelVersion: r.model_version,
-      provenance: r.provenance,
-      datasetDigest: r.dataset_digest,
-      changeNotice: r.change_notice,
-      occurredAt: r.occurred_at,
-      recordedBy: r.recorded_by,
-      recordedAt: r.recorded_at,
-      assessmentId: r.assessment_id,
-    })),
-    ledger: (ledger.all({ id: systemId }) as { seq: number; at: string; actor: string; action: string; payload: string }[]).map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      summary: summarise(r.action, JSON.parse(r.payload) as Record<string, unknown>),
-    })),
-  });
+export function createSystemHistory(deps: { store: StoragePort; assessments: AssessmentsService }) {
+  const { store, assessments } = deps;
+  return (systemId: string, lifecycle: WorkflowState, gate: SystemHistory['gate']): Promise<SystemHistory> =>
+    store.read(async (r) => {
+      const reassessmentDue = (await r.systems.lifecycle(systemId))?.reassessmentDue ?? null;
+      const events = await r.workflow.eventsOf(systemId);
+      // The entries about the system, its assessments and its risks (the assessments service
+      // joins this read).
+      const assessmentIds = (await assessments.list(systemId)).map((a) => a.id);
+      const riskIds = await r.risks.idsOfSystem(systemId);
+      const entries = await r.ledger.about([systemId, ...assessmentIds, ...riskIds]);
+      return {
+        systemId,
+        lifecycle,
+        gate,
+        reassessmentDue,
+        events,
+        ledger: entries.map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          actor: e.actor,
+          action: e.action,
+          summary: summarise(e.action, decodeJson(Payload, e.payload, `audit_events.payload of #${e.seq}`)),
+        })),
+      };
+    });
 }
 
 function summarise(action: string, p: Record<string, unknown>): string {
-  const signOff = p.signOff as { decision?: string; comment?: string } | undefined;
+  const signOff = SignOffSummary.safeParse(p.signOff).data;
   if (signOff?.decision) {
     const moved = typeof p.to === 'string' && p.to !== p.from ? ` (${String(p.from)} → ${p.to})` : '';
     return `${signOff.decision}${signOff.comment ? `: ${signOff.comment}` : ''}${moved}`;

@@ -1,16 +1,24 @@
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import { initialTransition } from 'xstate';
+import { z } from 'zod';
+import { decodeJson } from '../store/decode-json.ts';
 
-/** What is stored in SQLite for a machine: its state value and context (getPersistedSnapshot). */
+/** What is stored for a machine: its state value and context (getPersistedSnapshot). */
 export interface StoredSnapshot {
   value: string;
   context: unknown;
 }
 
+/**
+ * The stored shape, checked before xstate sees it. The machines are flat, so a state value is a
+ * string; the context is the machine's own and checked by its guards and actions, not here.
+ */
+const StoredSnapshotSchema = z.object({ value: z.string(), context: z.unknown() });
+
 /** Restores a machine snapshot from its stored JSON, or the machine's initial state. */
 export function restore<M extends AnyStateMachine>(machine: M, stored: string | null, input?: unknown): SnapshotFrom<M> {
   if (stored === null) return (initialTransition as (m: M, i?: unknown) => [SnapshotFrom<M>, unknown])(machine, input)[0];
-  const parsed = JSON.parse(stored) as StoredSnapshot;
+  const parsed = decodeJson(StoredSnapshotSchema, stored, `the stored ${machine.id} snapshot`);
   return machine.resolveState({ value: parsed.value, context: parsed.context as never }) as SnapshotFrom<M>;
 }
 

@@ -1,12 +1,12 @@
-import type { Database } from 'better-sqlite3';
 import { transition, type SnapshotFrom } from 'xstate';
 import { roleMayAct, workflowEventActing, type ActingAs, type RiskMatrix, type SystemEvent, type TriggerResult, type WorkflowEventName, type WorkflowState } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
-import { appendAuditEvent } from '../audit/ledger.ts';
 import type { CommandStamp, TransactionRunner } from '../command-runner.ts';
 import { personOf, type ActingPerson, type CallContext, type Clock, type IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { RisksService } from '../risks/risks-service.ts';
+import type { Repositories, StoragePort } from '../store/storage-port.ts';
+import type { LifecycleRecord } from '../systems/systems-repository.ts';
 import { lifecycleMachine, type GateFacts, type LifecycleEvent } from './lifecycle-machine.ts';
 import { persist, restore, stateOf } from './persisted.ts';
 import { allowedReviewEvents } from './review-events.ts';
@@ -59,92 +59,76 @@ export interface WorkflowService {
 }
 
 export function createWorkflowService(deps: {
-  db: Database;
+  store: StoragePort;
   tx: TransactionRunner;
   clock: Clock;
   ids: IdSource;
   assessments: AssessmentsService;
   risks: RisksService;
   matrix: () => RiskMatrix;
-  separation: () => Separation;
+  separation: () => Promise<Separation>;
 }): WorkflowService {
-  const { db, tx, clock, ids, assessments, risks } = deps;
-  const systemRow = db.prepare('SELECT id, name, lifecycle_stage, lifecycle_snapshot, reassessment_due, archived_at FROM systems WHERE id = ?');
-  const saveLifecycle = db.prepare('UPDATE systems SET lifecycle_stage = ?, lifecycle_snapshot = ?, updated_at = ? WHERE id = ?');
-  const setDue = db.prepare('UPDATE systems SET reassessment_due = ? WHERE id = ?');
-  const dueSystems = db.prepare("SELECT id FROM systems WHERE archived_at IS NULL AND reassessment_due IS NOT NULL AND reassessment_due < ? AND lifecycle_stage = 'inUse'");
-  const insertEvent = db.prepare(
-    `INSERT INTO system_events (id, system_id, kind, description, model_version, provenance, dataset_digest, change_notice, occurred_at, recorded_by, recorded_at, assessment_id)
-     VALUES (@id, @systemId, @kind, @description, @modelVersion, @provenance, @datasetDigest, @changeNotice, @occurredAt, @recordedBy, @recordedAt, @assessmentId)`,
-  );
-  const setModelVersion = db.prepare('UPDATE systems SET model_version = ? WHERE id = ?');
+  const { store, tx, clock, ids, assessments, risks } = deps;
 
   const today = () => clock.now().toISOString().slice(0, 10);
 
-  interface SystemRow {
-    id: string;
-    name: string;
-    lifecycle_stage: string;
-    lifecycle_snapshot: string | null;
-    reassessment_due: string | null;
-    archived_at: string | null;
-  }
-  const findSystem = (id: string): SystemRow => {
-    const row = systemRow.get(id) as SystemRow | undefined;
+  const findSystem = async (r: Repositories, id: string): Promise<LifecycleRecord> => {
+    const row = await r.systems.lifecycle(id);
     if (!row) throw new DomainError('NOT_FOUND', `No AI system with id ${id}.`, { id });
     return row;
   };
-  const lifecycleOf = (row: SystemRow) => {
-    if (row.lifecycle_snapshot) return restore(lifecycleMachine, row.lifecycle_snapshot);
+  const lifecycleOf = (row: LifecycleRecord) => {
+    if (row.snapshot) return restore(lifecycleMachine, row.snapshot);
     // Systems registered before workflows existed start at their recorded stage.
-    return lifecycleMachine.resolveState({ value: row.lifecycle_stage, context: {} });
+    return lifecycleMachine.resolveState({ value: row.stage, context: {} });
   };
 
-  const gate = (systemId: string) => {
-    const row = findSystem(systemId);
-    const stage = gateStage[row.lifecycle_stage] ?? null;
+  // The assessments and risks services join the transaction `r` belongs to (AsyncLocalStorage).
+  const gateOf = async (r: Repositories, systemId: string) => {
+    const row = await findSystem(r, systemId);
+    const stage = gateStage[row.stage] ?? null;
     if (!stage) return { stage, assessmentId: null, stageApproved: false, blockingRisks: [] };
-    const latest = assessments.latestOfSystem(systemId, stage);
+    const latest = await assessments.latestOfSystem(systemId, stage);
     return {
       stage,
       assessmentId: latest?.id ?? null,
       stageApproved: latest !== undefined && isApproved(latest.status),
-      blockingRisks: latest ? risks.blocking(latest.id).map((r) => r.id) : [],
+      blockingRisks: latest ? (await risks.blocking(latest.id)).map((risk) => risk.id) : [],
     };
   };
 
-  const lifecycleStep = (stamp: CommandStamp, systemId: string, event: LifecycleEvent, detail: Record<string, unknown> = {}) => {
-    const row = findSystem(systemId);
+  const lifecycleStep = async (stamp: CommandStamp, r: Repositories, systemId: string, event: LifecycleEvent, detail: Record<string, unknown> = {}) => {
+    const row = await findSystem(r, systemId);
     const before = lifecycleOf(row);
     if (!before.can(event)) return false;
     const [after] = transition(lifecycleMachine, before, event);
-    saveLifecycle.run(stateOf(after), persist(lifecycleMachine, after), stamp.at, systemId);
-    appendAuditEvent(db, { ...stamp, action: event.type, entity: systemId, payload: { from: stateOf(before), to: stateOf(after), ...detail } });
+    await r.systems.saveLifecycle(systemId, after.value, persist(lifecycleMachine, after), stamp.at);
+    await r.ledger.append({ ...stamp, action: event.type, entity: systemId, payload: { from: stateOf(before), to: stateOf(after), ...detail } });
     return true;
   };
 
   /** Try the gate of a system; returns whether it moved. */
-  const tryAdvance = (stamp: CommandStamp, systemId: string) => {
-    const row = findSystem(systemId);
-    const facts = gate(systemId);
+  const tryAdvance = async (stamp: CommandStamp, r: Repositories, systemId: string) => {
+    const row = await findSystem(r, systemId);
+    const facts = await gateOf(r, systemId);
     const event: LifecycleEvent =
-      row.lifecycle_stage === 'reassessmentDue'
+      row.stage === 'reassessmentDue'
         ? { type: 'lifecycle.reassessed', gate: facts }
         : { type: 'lifecycle.advance', gate: facts };
-    return lifecycleStep(stamp, systemId, event, { assessment: facts.assessmentId });
+    return lifecycleStep(stamp, r, systemId, event, { assessment: facts.assessmentId });
   };
 
-  const lifecycleAllowed = (row: SystemRow): string[] => {
+  const lifecycleAllowed = async (r: Repositories, row: LifecycleRecord): Promise<string[]> => {
     const snapshot = lifecycleOf(row);
-    const facts = gate(row.id);
+    const facts = await gateOf(r, row.id);
     return (['lifecycle.advance', 'lifecycle.reassessed', 'lifecycle.retire'] as const)
       .filter((type) => snapshot.can(type === 'lifecycle.retire' ? { type } : { type, gate: facts }))
       .map((type) => (type === 'lifecycle.reassessed' ? 'lifecycle.advance' : type));
   };
 
-  const lifecycleState = (systemId: string): WorkflowState => {
-    const row = findSystem(systemId);
-    return { entityId: systemId, kind: 'system', state: row.lifecycle_stage, allowedEvents: lifecycleAllowed(row) };
+  const lifecycleStateOf = async (r: Repositories, systemId: string): Promise<WorkflowState> => {
+    const row = await findSystem(r, systemId);
+    return { entityId: systemId, kind: 'system', state: row.stage, allowedEvents: await lifecycleAllowed(r, row) };
   };
 
   const refuse = (entityId: string, state: string, event: string, allowed: string[], reason?: string): never => {
@@ -161,8 +145,8 @@ export function createWorkflowService(deps: {
     return by;
   };
 
-  const sendReview = (stamp: CommandStamp, id: string, input: Parameters<WorkflowService['send']>[1], person: ActingPerson | null): WorkflowState => {
-    const facts = assessments.workflowFacts(id, stamp.at);
+  const sendReview = async (stamp: CommandStamp, r: Repositories, id: string, input: Parameters<WorkflowService['send']>[1], person: ActingPerson | null): Promise<WorkflowState> => {
+    const facts = await assessments.workflowFacts(id, stamp.at);
     const before = facts.review;
     const state = stateOf(before);
     const allowed = allowedReviewEvents(before);
@@ -197,7 +181,7 @@ export function createWorkflowService(deps: {
       case 'review.return':
       case 'review.reject': {
         const by = named(input.event, person);
-        const separation = deps.separation();
+        const separation = await deps.separation();
         checkSignOncePerRound(separation, before.context.signOffs, by);
         if (input.event === 'review.approve' || input.event === 'review.approveWithConditions') checkAnswererMayNotApprove(separation, facts.answers, by);
         if (input.event === 'review.approveWithConditions' && input.conditions.length === 0) {
@@ -234,67 +218,67 @@ export function createWorkflowService(deps: {
     if (to === 'submitted') {
       // Entering submitted freezes the answers and scores the final profile.
       extra.submittedAt = stamp.at;
-      assessments.storeProfile(facts.profile);
+      await assessments.storeProfile(facts.profile);
       detail.overall = facts.profile.overall;
     }
     if (isApproved(to) || to === 'rejected') extra.decidedAt = stamp.at;
     if ('signOff' in event) detail.signOff = event.signOff;
     if ('by' in event) detail.by = event.by;
-    assessments.saveReview(id, after, stamp.at, extra);
-    appendAuditEvent(db, { ...stamp, action: input.event, entity: id, payload: detail });
+    await assessments.saveReview(id, after, stamp.at, extra);
+    await r.ledger.append({ ...stamp, action: input.event, entity: id, payload: detail });
 
     if (to === 'submitted') {
-      risks.openForSubmission(stamp, { id, systemId: facts.row.system_id }, facts.profile, deps.matrix());
+      await risks.openForSubmission(stamp, { id, systemId: facts.row.system_id }, facts.profile, deps.matrix());
     }
     if (isApproved(to)) {
       const interval = deps.matrix().bands.find((b) => b.id === facts.profile.overall.band)?.reassessMonths ?? 12;
-      setDue.run(addMonths(stamp.at, interval), facts.row.system_id);
-      tryAdvance(stamp, facts.row.system_id);
+      await r.systems.setReassessmentDue(facts.row.system_id, addMonths(stamp.at, interval));
+      await tryAdvance(stamp, r, facts.row.system_id);
     }
-    const latest = assessments.workflowFacts(id, stamp.at).review;
+    const latest = (await assessments.workflowFacts(id, stamp.at)).review;
     return { entityId: id, kind: 'assessment', state: stateOf(latest), allowedEvents: allowedReviewEvents(latest) };
   };
 
-  const sendSystem = (stamp: CommandStamp, id: string, input: Parameters<WorkflowService['send']>[1], person: ActingPerson | null): WorkflowState => {
-    const row = findSystem(id);
-    const allowed = lifecycleAllowed(row);
+  const sendSystem = async (stamp: CommandStamp, r: Repositories, id: string, input: Parameters<WorkflowService['send']>[1], person: ActingPerson | null): Promise<WorkflowState> => {
+    const row = await findSystem(r, id);
+    const allowed = await lifecycleAllowed(r, row);
     if (input.event === 'lifecycle.retire') {
       const by = named(input.event, person);
-      if (!lifecycleStep(stamp, id, { type: 'lifecycle.retire' }, { by, comment: input.comment })) refuse(id, row.lifecycle_stage, input.event, allowed);
+      if (!(await lifecycleStep(stamp, r, id, { type: 'lifecycle.retire' }, { by, comment: input.comment }))) refuse(id, row.stage, input.event, allowed);
     } else if (input.event === 'lifecycle.advance') {
-      const facts = gate(id);
-      if (facts.stage === null) refuse(id, row.lifecycle_stage, input.event, allowed);
+      const facts = await gateOf(r, id);
+      if (facts.stage === null) refuse(id, row.stage, input.event, allowed);
       if (!facts.stageApproved) {
-        refuse(id, row.lifecycle_stage, input.event, allowed, `the ${facts.stage} assessment${facts.assessmentId ? ` (${facts.assessmentId})` : ''} is not approved`);
+        refuse(id, row.stage, input.event, allowed, `the ${facts.stage} assessment${facts.assessmentId ? ` (${facts.assessmentId})` : ''} is not approved`);
       }
       if (facts.blockingRisks.length > 0) {
         throw new DomainError(
           'TRANSITION_REFUSED',
-          `${id} is ${row.lifecycle_stage}; lifecycle.advance is not allowed — risks above appetite need a treatment or a valid acceptance: ${facts.blockingRisks.join(', ')}. Allowed now: ${allowed.join(', ') || 'nothing'}.`,
-          { state: row.lifecycle_stage, event: input.event, allowed, blockingRisks: facts.blockingRisks },
+          `${id} is ${row.stage}; lifecycle.advance is not allowed — risks above appetite need a treatment or a valid acceptance: ${facts.blockingRisks.join(', ')}. Allowed now: ${allowed.join(', ') || 'nothing'}.`,
+          { state: row.stage, event: input.event, allowed, blockingRisks: facts.blockingRisks },
         );
       }
-      if (!tryAdvance(stamp, id)) refuse(id, row.lifecycle_stage, input.event, allowed);
+      if (!(await tryAdvance(stamp, r, id))) refuse(id, row.stage, input.event, allowed);
     } else {
-      refuse(id, row.lifecycle_stage, input.event, allowed, 'it is not a system lifecycle event');
+      refuse(id, row.stage, input.event, allowed, 'it is not a system lifecycle event');
     }
-    return lifecycleState(id);
+    return lifecycleStateOf(r, id);
   };
 
   /** The assessment that answers a trigger: the stage's open one, or a new draft carried from the last. */
-  const openDraftFor = (stamp: CommandStamp, systemId: string) => {
-    const row = findSystem(systemId);
-    const stage: Stage = gateStage[row.lifecycle_stage] ?? 'use';
-    const open = assessments.latestOfSystem(systemId, stage);
+  const openDraftFor = async (stamp: CommandStamp, r: Repositories, systemId: string) => {
+    const row = await findSystem(r, systemId);
+    const stage: Stage = gateStage[row.stage] ?? 'use';
+    const open = await assessments.latestOfSystem(systemId, stage);
     if (open && isEditable(open.status)) return { id: open.id, carriedFrom: null, carried: 0 };
     return assessments.startCarried(stamp, systemId, stage);
   };
 
-  const makeDue = (stamp: CommandStamp, systemId: string, reason: string) => {
-    const row = findSystem(systemId);
-    if (row.lifecycle_stage === 'retired') return null;
-    lifecycleStep(stamp, systemId, { type: 'lifecycle.reassessmentDue', reason }, { reason });
-    return openDraftFor(stamp, systemId);
+  const makeDue = async (stamp: CommandStamp, r: Repositories, systemId: string, reason: string) => {
+    const row = await findSystem(r, systemId);
+    if (row.stage === 'retired') return null;
+    await lifecycleStep(stamp, r, systemId, { type: 'lifecycle.reassessmentDue', reason }, { reason });
+    return openDraftFor(stamp, r, systemId);
   };
 
   const signOffEvents = new Set(['review.approve', 'review.approveWithConditions', 'review.return', 'review.reject']);
@@ -306,63 +290,65 @@ export function createWorkflowService(deps: {
 
   return {
     send: (ctx, input) =>
-      tx(ctx, (stamp) => {
+      tx(ctx, async (stamp, r): Promise<WorkflowState> => {
         const person = personOf(ctx);
         const prefix = input.entityId.slice(0, 3);
-        if (prefix === 'ASM') return sendReview(stamp, input.entityId, input, person);
-        if (prefix === 'SYS') return sendSystem(stamp, input.entityId, input, person);
+        if (prefix === 'ASM') return sendReview(stamp, r, input.entityId, input, person);
+        if (prefix === 'SYS') return sendSystem(stamp, r, input.entityId, input, person);
         if (!['risk.start', 'risk.verify', 'risk.close', 'risk.rejectAcceptance'].includes(input.event)) {
-          const risk = risks.get(input.entityId);
+          const risk = await risks.get(input.entityId);
           refuse(input.entityId, risk.status, input.event, risk.allowedEvents, 'use risks treat / risks accept, or a risk event');
         }
-        const risk = risks.send(stamp, input.entityId, input.event as 'risk.start', person);
-        tryAdvance(stamp, risk.systemId);
-        const fresh = risks.get(risk.id);
+        const risk = await risks.send(stamp, input.entityId, input.event as 'risk.start', person);
+        await tryAdvance(stamp, r, risk.systemId);
+        const fresh = await risks.get(risk.id);
         return { entityId: risk.id, kind: 'risk', state: fresh.status, allowedEvents: fresh.allowedEvents };
       }),
 
-    allowed(entityId, by) {
-      const prefix = entityId.slice(0, 3);
-      if (prefix === 'ASM') {
-        const facts = assessments.workflowFacts(entityId, clock.now().toISOString());
-        let events = allowedReviewEvents(facts.review);
-        if (by) {
-          const separation = deps.separation().enabled;
-          const signed = separation && hasSigned(facts.review.context.signOffs, by.name);
-          const answered = separation && answeredBy(facts.answers, by.name);
-          events = events.filter((e) => {
-            if (!mayTake(e, by)) return false;
-            if (signOffEvents.has(e) && signed) return false;
-            if ((e === 'review.approve' || e === 'review.approveWithConditions') && answered) return false;
-            return true;
-          });
+    allowed: (entityId, by) =>
+      store.read(async (r): Promise<WorkflowState> => {
+        const prefix = entityId.slice(0, 3);
+        if (prefix === 'ASM') {
+          const facts = await assessments.workflowFacts(entityId, clock.now().toISOString());
+          let events = allowedReviewEvents(facts.review);
+          if (by) {
+            const separation = (await deps.separation()).enabled;
+            const signed = separation && hasSigned(facts.review.context.signOffs, by.name);
+            const answered = separation && answeredBy(facts.answers, by.name);
+            events = events.filter((e) => {
+              if (!mayTake(e, by)) return false;
+              if (signOffEvents.has(e) && signed) return false;
+              if ((e === 'review.approve' || e === 'review.approveWithConditions') && answered) return false;
+              return true;
+            });
+          }
+          return { entityId, kind: 'assessment', state: stateOf(facts.review), allowedEvents: events };
         }
-        return { entityId, kind: 'assessment', state: stateOf(facts.review), allowedEvents: events };
-      }
-      if (prefix === 'SYS') {
-        const state = lifecycleState(entityId);
-        return by ? { ...state, allowedEvents: state.allowedEvents.filter((e) => mayTake(e, by)) } : state;
-      }
-      const risk = risks.get(entityId);
-      return { entityId, kind: 'risk', state: risk.status, allowedEvents: by ? risk.allowedEvents.filter((e) => mayTake(e, by)) : risk.allowedEvents };
-    },
+        if (prefix === 'SYS') {
+          const state = await lifecycleStateOf(r, entityId);
+          return by ? { ...state, allowedEvents: state.allowedEvents.filter((e) => mayTake(e, by)) } : state;
+        }
+        const risk = await risks.get(entityId);
+        return { entityId, kind: 'risk', state: risk.status, allowedEvents: by ? risk.allowedEvents.filter((e) => mayTake(e, by)) : risk.allowedEvents };
+      }),
 
-    lifecycleState,
-    gate,
+    lifecycleState: (systemId) => store.read((r) => lifecycleStateOf(r, systemId)),
+    gate: (systemId) => store.read((r) => gateOf(r, systemId)),
     withGate: (ctx, change) =>
-      tx(ctx, (stamp) => {
-        const result = change();
-        tryAdvance(stamp, result.systemId);
+      tx(ctx, async (stamp, r) => {
+        // The change (risks.treat / risks.accept) runs its own tx, which joins this one.
+        const result = await change();
+        await tryAdvance(stamp, r, result.systemId);
         return result;
       }),
 
     trigger: (ctx, input) =>
-      tx(ctx, (stamp) => {
-        const row = findSystem(input.systemId);
-        if (row.archived_at) throw new DomainError('CONFLICT', `${row.id} is archived.`);
-        if (row.lifecycle_stage === 'retired') throw new DomainError('CONFLICT', `${row.id} is retired; nothing to re-assess.`);
-        if (input.kind === 'modelVersion' && input.modelVersion) setModelVersion.run(input.modelVersion, row.id);
-        const opened = makeDue(stamp, row.id, `${input.kind}: ${input.description}`);
+      tx(ctx, async (stamp, r): Promise<TriggerResult> => {
+        const row = await findSystem(r, input.systemId);
+        if (row.archived) throw new DomainError('CONFLICT', `${row.id} is archived.`);
+        if (row.stage === 'retired') throw new DomainError('CONFLICT', `${row.id} is retired; nothing to re-assess.`);
+        if (input.kind === 'modelVersion' && input.modelVersion) await r.systems.setModelVersion(row.id, input.modelVersion);
+        const opened = await makeDue(stamp, r, row.id, `${input.kind}: ${input.description}`);
         const event: SystemEvent = {
           id: ids.next('EVT'),
           systemId: row.id,
@@ -377,9 +363,9 @@ export function createWorkflowService(deps: {
           recordedAt: stamp.at,
           assessmentId: opened?.id ?? null,
         };
-        insertEvent.run(event);
+        await r.workflow.insertEvent(event);
         const { systemId: _system, recordedBy: _by, recordedAt: _at, id: eventId, assessmentId, ...recorded } = event;
-        appendAuditEvent(db, {
+        await r.ledger.append({
           ...stamp,
           action: ['modelVersion', 'dataSource', 'integration'].includes(input.kind) ? 'system.changeRecorded' : 'incident.reported',
           entity: row.id,
@@ -389,15 +375,16 @@ export function createWorkflowService(deps: {
         });
         return {
           event,
-          lifecycleStage: findSystem(row.id).lifecycle_stage,
+          lifecycleStage: (await findSystem(r, row.id)).stage,
           assessmentId: opened?.id ?? null,
         };
       }),
 
+    // One audited transaction: every expiry and every system it makes due commit together.
     sweep: (ctx) =>
-      tx(ctx, (stamp) => {
-        for (const systemId of risks.expireAcceptances(stamp)) makeDue(stamp, systemId, 'a risk acceptance expired');
-        for (const { id } of dueSystems.all(today()) as { id: string }[]) makeDue(stamp, id, 'the re-assessment date has passed');
+      tx(ctx, async (stamp, r) => {
+        for (const systemId of await risks.expireAcceptances(stamp)) await makeDue(stamp, r, systemId, 'a risk acceptance expired');
+        for (const id of await r.systems.dueBefore(today())) await makeDue(stamp, r, id, 'the re-assessment date has passed');
       }),
   };
 }
