@@ -122,31 +122,32 @@ export function createDemoService(deps: {
   templatesDir: string;
   clock: Clock;
   /** Names the organisation in Settings, so exported documents carry it. */
-  setOrganisation: (ctx: CallContext, name: string) => void;
+  setOrganisation: (ctx: CallContext, name: string) => Promise<unknown>;
   /** Imports a model card into an assessment (answers the card settles, as the vendor's); returns how many it wrote. */
-  applyModelCard: (ctx: CallContext, assessmentId: string, text: string, fileName: string) => number;
+  applyModelCard: (ctx: CallContext, assessmentId: string, text: string, fileName: string) => Promise<number>;
   systems: SystemsService;
   assessments: AssessmentsService;
   people: PeopleService;
   risks: RisksService;
   workflow: WorkflowService;
-  transaction: <T>(fn: () => T) => T;
-  exchange: { request(ctx: CallContext, assessmentId: string): CreatedRequest; importResponse(ctx: CallContext, text: string): unknown };
+  /** Runs the whole load as one write: the services' commands inside it join it, so it commits or vanishes as one. */
+  write: <T>(fn: () => Promise<T>) => Promise<T>;
+  exchange: { request(ctx: CallContext, assessmentId: string): Promise<CreatedRequest>; importResponse(ctx: CallContext, text: string): Promise<unknown> };
 }): DemoService {
   const { systems, assessments, people, risks, workflow } = deps;
   const send = (ctx: CallContext, entityId: string, event: Parameters<WorkflowService['send']>[1]['event'], by?: ActingAs, comment = '', conditions: { text: string; owner: string; due: string }[] = []) =>
     workflow.send(by ? actingAs(ctx, by) : ctx, { entityId, event, comment, conditions });
 
   /** Answer whatever is asked, section by section, so follow-up questions appear as they would. */
-  const answerAll = (ctx: CallContext, id: string, plan: z.output<typeof DemoAssessment>, seed: string, stance: Stance, requiredOnly: boolean) => {
+  const answerAll = async (ctx: CallContext, id: string, plan: z.output<typeof DemoAssessment>, seed: string, stance: Stance, requiredOnly: boolean) => {
     let count = 0;
-    const detail = assessments.get(id);
+    const detail = await assessments.get(id);
     const vendorAnswerable = new Set(questionsOf(detail).filter((q) => q.vendorAnswerable).map((q) => q.id));
     for (const questionnaire of detail.questionnaireSnapshots) {
       const source = questionnaire.kind === 'vendor' && plan.vendorSource ? 'vendor' : 'assessor';
       const transcribe = questionnaire.kind === 'vendor' && plan.transcribed === true;
       for (const section of questionnaire.sections) {
-        const current = assessments.get(id);
+        const current = await assessments.get(id);
         const visible = new Set(current.visibleQuestions);
         const answered = new Set(current.answers.filter((a) => a.unknown || a.value !== null).map((a) => a.questionId));
         const batch: AnswerChange[] = section.questions
@@ -154,7 +155,7 @@ export function createDemoService(deps: {
           .filter((q) => (requiredOnly ? q.required : answeredAtCoverage(q.id, plan.coverage, seed)))
           .map((q) => demoAnswer(q, plan.posture as Posture, seed, stance))
           .map((change) => (transcribe && vendorAnswerable.has(change.questionId) ? { ...change, transcribed: true } : change));
-        if (batch.length > 0) assessments.answer(ctx, id, batch, source);
+        if (batch.length > 0) await assessments.answer(ctx, id, batch, source);
         count += batch.length;
       }
     }
@@ -165,10 +166,10 @@ export function createDemoService(deps: {
    * The vendor answers up to ten of the request's questions still open (with one evidence file),
    * in a signed response that is imported through every check. Returns the answers it added.
    */
-  const vendorExchange = (ctx: CallContext, id: string, vendorName: string, plan: z.output<typeof DemoAssessment>, seed: string, stance: Stance) => {
-    const created = deps.exchange.request(ctx, id);
+  const vendorExchange = async (ctx: CallContext, id: string, vendorName: string, plan: z.output<typeof DemoAssessment>, seed: string, stance: Stance) => {
+    const created = await deps.exchange.request(ctx, id);
     const request = JSON.parse(created.text) as RequestPackage;
-    const detail = assessments.get(id);
+    const detail = await assessments.get(id);
     const answered = new Set(detail.answers.map((a) => a.questionId));
     const templates = new Map(detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q]));
     const chosen = request.questions.filter((q) => !answered.has(q.id) && detail.visibleQuestions.includes(q.id)).slice(0, 10);
@@ -180,7 +181,7 @@ export function createDemoService(deps: {
     });
     const first = answers[0];
     const evidence = first ? { questionId: first.questionId, fileName: 'vendor-security-overview.txt', text: `${vendorName}: security overview supplied with the transparency response (fictional demo file).` } : null;
-    deps.exchange.importResponse(ctx, demoVendorResponse(request, vendorName, deps.clock.now().toISOString(), answers, evidence));
+    await deps.exchange.importResponse(ctx, demoVendorResponse(request, vendorName, deps.clock.now().toISOString(), answers, evidence));
     return answers.length;
   };
 
@@ -193,58 +194,59 @@ export function createDemoService(deps: {
    * it for this system, free text reviewed, evidence checked and contradictions settled — each
    * by the named assessor. Returns the answers it added.
    */
-  const curate = (ctx: CallContext, id: string, plan: z.output<typeof DemoAssessment>) => {
+  const curate = async (ctx: CallContext, id: string, plan: z.output<typeof DemoAssessment>) => {
     let count = 0;
-    const before = new Set(assessments.get(id).answers.map((a) => a.questionId));
-    const add = (changes: AnswerChange[], source: 'assessor' | 'vendor') => {
+    const before = new Set((await assessments.get(id)).answers.map((a) => a.questionId));
+    const add = async (changes: AnswerChange[], source: 'assessor' | 'vendor') => {
       if (changes.length === 0) return;
-      assessments.answer(ctx, id, changes, source);
+      await assessments.answer(ctx, id, changes, source);
       count += changes.filter((c) => !before.has(c.questionId)).length;
       for (const c of changes) before.add(c.questionId);
     };
     const written = Object.entries(plan.answers ?? {});
     for (const source of ['assessor', 'vendor'] as const) {
-      add(
+      await add(
         written.filter(([, a]) => (a.source ?? 'assessor') === source).map(([questionId, a]) => ({ questionId, value: a.value, ...(a.transcribed ? { transcribed: true as const } : {}) })),
         source,
       );
     }
     if (plan.notApplicable) {
-      const detail = assessments.get(id);
-      const system = systems.get(detail.systemId);
+      const detail = await assessments.get(id);
+      const system = await systems.get(detail.systemId);
       const visible = new Set(detail.visibleQuestions);
-      add(
+      await add(
         questionsOf(detail)
           .filter((q) => visible.has(q.id) && q.notApplicable?.when.every((c) => systemMatches(system, c.system, c.in)))
           .map((q) => ({ questionId: q.id, notApplicable: true as const })),
         'assessor',
       );
     }
-    const vendorKind = new Set(assessments.get(id).questionnaireSnapshots.filter((q) => q.kind === 'vendor').flatMap((q) => q.sections.flatMap((s) => s.questions.map((x) => x.id))));
+    const vendorKind = new Set((await assessments.get(id)).questionnaireSnapshots.filter((q) => q.kind === 'vendor').flatMap((q) => q.sections.flatMap((s) => s.questions.map((x) => x.id))));
     for (const review of plan.textReviews ?? []) {
       const fromVendor = vendorKind.has(review.question) && (plan.vendorSource || plan.transcribed);
-      add([{ questionId: review.question, value: review.text, ...(fromVendor && plan.transcribed ? { transcribed: true as const } : {}) }], fromVendor && plan.vendorSource ? 'vendor' : 'assessor');
-      assessments.reviewAnswer(asAssessor(ctx, review.by), { assessmentId: id, questionId: review.question, verdict: review.verdict });
+      await add([{ questionId: review.question, value: review.text, ...(fromVendor && plan.transcribed ? { transcribed: true as const } : {}) }], fromVendor && plan.vendorSource ? 'vendor' : 'assessor');
+      await assessments.reviewAnswer(asAssessor(ctx, review.by), { assessmentId: id, questionId: review.question, verdict: review.verdict });
     }
     for (const check of plan.verifyEvidence ?? []) {
-      const file = assessments.get(id).evidence.find((e) => e.fileName === check.fileName);
+      const file = (await assessments.get(id)).evidence.find((e) => e.fileName === check.fileName);
       if (!file) throw new DomainError('TEMPLATES_INVALID', `The demo portfolio checks evidence ${check.fileName}, which ${id} does not hold.`);
-      assessments.verifyEvidence(asAssessor(ctx, check.by), { id: file.id, verified: true });
+      await assessments.verifyEvidence(asAssessor(ctx, check.by), { id: file.id, verified: true });
     }
     for (const r of plan.resolve ?? []) {
-      assessments.resolveContradiction(asAssessor(ctx, r.by), { assessmentId: id, controlId: r.control, decision: r.decision, note: r.note });
+      await assessments.resolveContradiction(asAssessor(ctx, r.by), { assessmentId: id, controlId: r.control, decision: r.decision, note: r.note });
     }
     return count;
   };
 
   /** Blocking risks are handled the way a committee would: accept what the chair may, treat the rest. */
-  const settleRisks = (ctx: CallContext, assessmentId: string) => {
+  const settleRisks = async (ctx: CallContext, assessmentId: string) => {
     const now = deps.clock.now();
-    for (const risk of risks.blocking(assessmentId)) {
-      const accepted = (() => {
+    for (const risk of await risks.blocking(assessmentId)) {
+      const accepted = await (async () => {
         try {
           const asChair = actingAs(ctx, chair);
-          workflow.withGate(asChair, () =>
+          // A refusal (FORBIDDEN) comes before risks.accept writes anything, so catching it inside the load's one write leaves nothing behind.
+          await workflow.withGate(asChair, () =>
             risks.accept(asChair, risk.id, { rationale: 'Accepted for a supervised pilot while the vendor delivers the fix in its next release.', expiry: addDays(now, 180) }),
           );
           return true;
@@ -255,7 +257,7 @@ export function createDemoService(deps: {
       })();
       if (!accepted) {
         const asOwner = actingAs(ctx, { name: owner, role: 'riskOwner' });
-        workflow.withGate(asOwner, () =>
+        await workflow.withGate(asOwner, () =>
           risks.treat(
             asOwner,
             risk.id,
@@ -274,29 +276,29 @@ export function createDemoService(deps: {
     }
   };
 
-  const review = (ctx: CallContext, id: string, target: NonNullable<z.output<typeof DemoAssessment>['review']>) => {
-    send(ctx, id, 'review.submit', assessor);
+  const review = async (ctx: CallContext, id: string, target: NonNullable<z.output<typeof DemoAssessment>['review']>) => {
+    await send(ctx, id, 'review.submit', assessor);
     if (target === 'submitted') return;
-    send(ctx, id, 'review.start', reviewerA);
+    await send(ctx, id, 'review.start', reviewerA);
     if (target === 'returned') {
-      send(ctx, id, 'review.return', reviewerA, 'The bench tests cover basal rates only: add bolus scenarios and the pump behaviour when the glucose signal drops out, then resubmit.');
+      await send(ctx, id, 'review.return', reviewerA, 'The bench tests cover basal rates only: add bolus scenarios and the pump behaviour when the glucose signal drops out, then resubmit.');
       return;
     }
-    send(ctx, id, 'review.approve', reviewerA, 'Safeguards are evidenced; residual risks are understood.');
+    await send(ctx, id, 'review.approve', reviewerA, 'Safeguards are evidenced; residual risks are understood.');
     if (target === 'inReview') return;
     if (target === 'approvedWithConditions') {
-      send(ctx, id, 'review.approveWithConditions', reviewerB, 'Approve, provided local subgroup performance is checked before go-live.', [
+      await send(ctx, id, 'review.approveWithConditions', reviewerB, 'Approve, provided local subgroup performance is checked before go-live.', [
         { text: 'Report sensitivity by age band and sex on our own data before validation closes', owner: 'Maria Lopez', due: addDays(deps.clock.now(), 60) },
       ]);
     } else {
-      send(ctx, id, 'review.approve', reviewerB, 'Agree.');
+      await send(ctx, id, 'review.approve', reviewerB, 'Agree.');
     }
-    settleRisks(ctx, id);
+    await settleRisks(ctx, id);
   };
 
   return {
-    load(ctx) {
-      const existing = systems.list({ includeArchived: true, search: '' }).length;
+    async load(ctx) {
+      const existing = (await systems.list({ includeArchived: true, search: '' })).length;
       if (existing > 0) {
         throw new DomainError(
           'CONFLICT',
@@ -309,28 +311,32 @@ export function createDemoService(deps: {
       if (!parsed.success) {
         throw new DomainError('TEMPLATES_INVALID', `${file} is not a valid demo portfolio: ${parsed.error.issues[0]?.message ?? ''}`);
       }
-      return deps.transaction(() => {
-        deps.setOrganisation(ctx, parsed.data.organisation);
+      return deps.write(async () => {
+        await deps.setOrganisation(ctx, parsed.data.organisation);
         for (const person of parsed.data.people) {
-          if (!people.findByName(person.name)) people.save(ctx, { ...person, active: true });
+          if (!(await people.findByName(person.name))) await people.save(ctx, { ...person, active: true });
         }
         let archived = 0;
         let answers = 0;
         for (const { archived: retire, assessments: plans, changes, incidents, ...fields } of parsed.data.systems) {
-          const system = systems.create(ctx, fields);
+          const system = await systems.create(ctx, fields);
           const stance = stanceOf(system.name);
           for (const plan of plans) {
             const byAssessor = asAssessor(ctx, plan.assessor ?? assessor.name);
-            const started = assessments.start(byAssessor, { systemId: system.id, stage: plan.stage });
+            const started = await assessments.start(byAssessor, { systemId: system.id, stage: plan.stage });
             const seed = `${system.name}:${plan.stage}`;
             settleStance(started.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)), plan.posture, seed, stance);
-            answers += answerAll(byAssessor, started.id, plan, seed, stance, false);
-            if (plan.review) for (let round = 0; round < 4 && assessments.get(started.id).progress.missingRequired.length > 0; round++) answers += answerAll(byAssessor, started.id, plan, seed, stance, true);
+            answers += await answerAll(byAssessor, started.id, plan, seed, stance, false);
+            if (plan.review) {
+              for (let round = 0; round < 4 && (await assessments.get(started.id)).progress.missingRequired.length > 0; round++) {
+                answers += await answerAll(byAssessor, started.id, plan, seed, stance, true);
+              }
+            }
             for (const ev of plan.evidence ?? []) {
               const wanted = ev.question === 'first-vendor' ? started.questionnaireSnapshots.find((q) => q.kind === 'vendor') : started.questionnaireSnapshots[0];
               const questionId = ev.question === 'first' || ev.question === 'first-vendor' ? wanted?.sections[0]?.questions[0]?.id : ev.question;
               if (!questionId) continue;
-              assessments.addEvidence(byAssessor, {
+              await assessments.addEvidence(byAssessor, {
                 assessmentId: started.id,
                 questionId,
                 fileName: ev.fileName,
@@ -338,26 +344,26 @@ export function createDemoService(deps: {
                 dataBase64: Buffer.from(ev.text, 'utf8').toString('base64'),
               });
             }
-            if (plan.vendorExchange) answers += vendorExchange(byAssessor, started.id, fields.vendor, plan, seed, stance);
-            if (plan.modelCard) answers += deps.applyModelCard(byAssessor, started.id, readFileSync(join(deps.templatesDir, 'demo', plan.modelCard), 'utf8'), plan.modelCard);
-            answers += curate(byAssessor, started.id, plan);
+            if (plan.vendorExchange) answers += await vendorExchange(byAssessor, started.id, fields.vendor, plan, seed, stance);
+            if (plan.modelCard) answers += await deps.applyModelCard(byAssessor, started.id, readFileSync(join(deps.templatesDir, 'demo', plan.modelCard), 'utf8'), plan.modelCard);
+            answers += await curate(byAssessor, started.id, plan);
             stance.commit();
-            if (plan.review) review(ctx, started.id, plan.review);
+            if (plan.review) await review(ctx, started.id, plan.review);
           }
-          for (const change of changes) workflow.trigger(ctx, { systemId: system.id, ...change });
-          for (const incident of incidents) workflow.trigger(ctx, { systemId: system.id, ...incident, modelVersion: '', provenance: '', changeNotice: '' });
+          for (const change of changes) await workflow.trigger(ctx, { systemId: system.id, ...change });
+          for (const incident of incidents) await workflow.trigger(ctx, { systemId: system.id, ...incident, modelVersion: '', provenance: '', changeNotice: '' });
           if (retire) {
-            systems.archive(ctx, system.id);
+            await systems.archive(ctx, system.id);
             archived++;
           }
         }
         return {
           systems: parsed.data.systems.length,
           archived,
-          assessments: assessments.list(undefined).length,
+          assessments: (await assessments.list(undefined)).length,
           answers,
           people: parsed.data.people.length,
-          risks: risks.list({}).length,
+          risks: (await risks.list({})).length,
         };
       });
     },

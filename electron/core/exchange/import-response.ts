@@ -10,7 +10,7 @@ import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import { answerProblem } from '../assessments/answer-validation.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
-import type { ExchangeRepository, PinRow, RequestRow } from './exchange-repository.ts';
+import type { ExchangeRepository, PinnedKey, VendorRequestRecord } from './exchange-repository.ts';
 import { readUntrustedPackage, verifyPackage } from './read-package.ts';
 import { fingerprintOf } from './workspace-identity.ts';
 import { isEditable } from '../rules/statuses.ts';
@@ -20,10 +20,10 @@ import { isEditable } from '../rules/statuses.ts';
 export interface CheckedResponse {
   pkg: ResponsePackage;
   sha256: string;
-  request: RequestRow;
+  request: VendorRequestRecord;
   assessment: AssessmentDetail;
   vendorKey: string;
-  pinned: PinRow | undefined;
+  pinned: PinnedKey | undefined;
   fingerprint: string;
   evidenceBytes: Buffer[];
   preview: ImportPreview;
@@ -36,41 +36,42 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * Every check of a vendor's response, in order (issue 8): size, safe parse, strict schema,
  * signature, request by nonce (unknown, expired, replay), key pinning, questions within the
  * request, evidence bytes against their SHA-256, answers against their questions. Reads only;
- * the first failure throws its DomainError.
+ * the first failure throws its DomainError. Runs inside the caller's read or write, whose
+ * exchange repository it is given.
  */
-export function checkResponse(
-  deps: { repo: ExchangeRepository; assessments: AssessmentsService; systems: SystemsService; now: () => Date },
+export async function checkResponse(
+  deps: { exchange: ExchangeRepository; assessments: AssessmentsService; systems: SystemsService; now: () => Date },
   text: string,
   repin: boolean,
-): CheckedResponse {
+): Promise<CheckedResponse> {
   const what = 'vendor response';
   const pkg = readUntrustedPackage(text, ResponsePackage, what);
   verifyPackage(pkg, pkg.vendor.publicKey, what);
 
-  const request = deps.repo.requestByNonce(pkg.nonce);
+  const request = await deps.exchange.requestByNonce(pkg.nonce);
   if (!request || request.id !== pkg.requestId) {
     throw new DomainError('REQUEST_UNKNOWN', `This response answers request ${pkg.requestId}, which this workspace did not issue (no open request has its nonce).`, {
       requestId: pkg.requestId,
     });
   }
-  if (Date.parse(request.expires_at) < deps.now().getTime()) {
-    throw new DomainError('REQUEST_EXPIRED', `Request ${request.id} expired on ${request.expires_at}; issue a new request to the vendor.`, {
+  if (Date.parse(request.expiresAt) < deps.now().getTime()) {
+    throw new DomainError('REQUEST_EXPIRED', `Request ${request.id} expired on ${request.expiresAt}; issue a new request to the vendor.`, {
       requestId: request.id,
-      expiresAt: request.expires_at,
+      expiresAt: request.expiresAt,
     });
   }
-  if (request.imported_at) {
-    throw new DomainError('REPLAY', `A response to request ${request.id} was already imported on ${request.imported_at}; a response is imported once.`, {
+  if (request.importedAt) {
+    throw new DomainError('REPLAY', `A response to request ${request.id} was already imported on ${request.importedAt}; a response is imported once.`, {
       requestId: request.id,
-      importedAt: request.imported_at,
+      importedAt: request.importedAt,
     });
   }
 
-  const assessment = deps.assessments.get(request.assessment_id);
-  const system = deps.systems.get(assessment.systemId);
+  const assessment = await deps.assessments.get(request.assessmentId);
+  const system = await deps.systems.get(assessment.systemId);
   const fingerprint = fingerprintOf(pkg.vendor.publicKey);
-  const pinned = deps.repo.pin(system.vendor);
-  if (pinned && pinned.public_key !== pkg.vendor.publicKey && !repin) {
+  const pinned = await deps.exchange.pin(system.vendor);
+  if (pinned && pinned.publicKey !== pkg.vendor.publicKey && !repin) {
     throw new DomainError(
       'VENDOR_KEY_CHANGED',
       `This response is signed by a different key than ${system.vendor}'s earlier responses: pinned ${pinned.fingerprint}, this one ${fingerprint}. ` +
@@ -79,7 +80,7 @@ export function checkResponse(
     );
   }
 
-  const requested = new Set(JSON.parse(request.question_ids) as string[]);
+  const requested = new Set(request.questionIds);
   const notRequested = (questionId: string, where: string) =>
     new DomainError('QUESTION_NOT_IN_REQUEST', `${where} ${questionId}, which request ${request.id} did not ask; only the request's questions can be answered.`, {
       questionId,
@@ -116,8 +117,8 @@ export function checkResponse(
   }
 
   // "What changed since that vendor's last response": compared with its previous import for this system.
-  const previousRow = deps.repo.previousResponse(system.id);
-  const previous = new Map(((previousRow?.response_answers ? JSON.parse(previousRow.response_answers) : []) as ResponseAnswer[]).map((a) => [a.questionId, a]));
+  const previousRow = await deps.exchange.previousResponse(system.id);
+  const previous = new Map((previousRow?.responseAnswers ?? []).map((a) => [a.questionId, a]));
   const current = new Map(assessment.answers.map((a) => [a.questionId, a]));
   const preview: ImportPreview = {
     requestId: request.id,
@@ -125,8 +126,8 @@ export function checkResponse(
     systemName: system.name,
     vendorName: pkg.vendor.name,
     respondedAt: pkg.respondedAt,
-    key: { fingerprint, status: !pinned ? 'new' : pinned.public_key === pkg.vendor.publicKey ? 'matches' : 'repin', pinnedFingerprint: pinned?.fingerprint ?? null },
-    previousResponse: previousRow?.imported_at ? { requestId: previousRow.id, importedAt: previousRow.imported_at } : null,
+    key: { fingerprint, status: !pinned ? 'new' : pinned.publicKey === pkg.vendor.publicKey ? 'matches' : 'repin', pinnedFingerprint: pinned?.fingerprint ?? null },
+    previousResponse: previousRow?.importedAt ? { requestId: previousRow.id, importedAt: previousRow.importedAt } : null,
     answers: pkg.answers.map((a) => {
       const before = previous.get(a.questionId);
       const now = current.get(a.questionId);

@@ -10,12 +10,12 @@ import {
   type InboxSummary,
   type ResponseBody,
 } from '../../contract/index.ts';
-import { appendAuditEvent } from '../audit/ledger.ts';
 import { answerProblem } from '../assessments/answer-validation.ts';
 import type { TransactionRunner } from '../command-runner.ts';
 import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
-import type { ExchangeRepository, InboxRow } from './exchange-repository.ts';
+import type { StoragePort } from '../store/storage-port.ts';
+import type { ExchangeRepository, InboxEntry } from './exchange-repository.ts';
 import { readUntrustedPackage, signPackage, verifyPackage } from './read-package.ts';
 import { packageFileName } from './request-package.ts';
 import { fingerprintOf, type WorkspaceKey } from './workspace-identity.ts';
@@ -39,67 +39,64 @@ export interface VendorWorkspace {
  * signs its response with its own workspace key.
  */
 export function createVendorWorkspace(deps: {
-  repo: ExchangeRepository;
+  store: StoragePort;
   tx: TransactionRunner;
   clock: Clock;
   ids: IdSource;
   identity: () => WorkspaceKey;
-  organisation: () => string;
+  /** The organisation named in Settings: the response's vendor name unless one is given. */
+  organisation: () => Promise<string>;
 }): VendorWorkspace {
-  const { repo, tx, clock, ids } = deps;
+  const { store, tx, clock, ids } = deps;
 
-  const find = (id: string): InboxRow => {
-    const row = repo.inbox(id);
-    if (!row) throw new DomainError('NOT_FOUND', `No opened request with id ${id}.`, { id });
-    return row;
+  const find = async (exchange: ExchangeRepository, id: string): Promise<InboxEntry> => {
+    const entry = await exchange.inbox(id);
+    if (!entry) throw new DomainError('NOT_FOUND', `No opened request with id ${id}.`, { id });
+    return entry;
   };
-  const packageOf = (row: InboxRow) => RequestPackage.parse(JSON.parse(row.package));
   const expired = (expiresAt: string) => Date.parse(expiresAt) < clock.now().getTime();
 
-  const summary = (row: InboxRow): InboxSummary => {
-    const pkg = packageOf(row);
+  const summary = async (exchange: ExchangeRepository, entry: InboxEntry): Promise<InboxSummary> => {
+    const pkg = entry.package;
     return {
-      id: row.id,
-      requestId: row.request_id,
+      id: entry.id,
+      requestId: entry.requestId,
       organisation: pkg.hospital.organisation,
-      hospitalFingerprint: row.hospital_fingerprint,
+      hospitalFingerprint: entry.hospitalFingerprint,
       systemName: pkg.system.name,
       expiresAt: pkg.expiresAt,
       expired: expired(pkg.expiresAt),
-      openedAt: row.opened_at,
-      respondedAt: row.responded_at,
+      openedAt: entry.openedAt,
+      respondedAt: entry.respondedAt,
       questionCount: pkg.questions.length,
-      answered: repo.inboxAnswers(row.id).length,
+      answered: (await exchange.inboxAnswers(entry.id)).length,
     };
   };
 
-  const item = (row: InboxRow): InboxItem => {
-    const pkg = packageOf(row);
+  const item = async (exchange: ExchangeRepository, entry: InboxEntry): Promise<InboxItem> => {
+    const pkg = entry.package;
     return {
-      ...summary(row),
+      ...(await summary(exchange, entry)),
       system: pkg.system,
       questions: pkg.questions,
-      answers: repo.inboxAnswers(row.id).map((a) => ({
-        questionId: a.question_id,
-        value: a.value === null ? null : (JSON.parse(a.value) as AnswerValue),
-        unknown: a.unknown === 1,
-        answeredAt: a.answered_at,
-      })),
-      evidence: repo.inboxEvidence(row.id).map((e) => ({ id: e.id, questionId: e.question_id, fileName: e.file_name, mediaType: e.media_type, size: e.size, sha256: e.sha256 })),
+      answers: (await exchange.inboxAnswers(entry.id)).map((a) => ({ questionId: a.questionId, value: a.value, unknown: a.unknown, answeredAt: a.answeredAt })),
+      evidence: await exchange.inboxEvidence(entry.id),
     };
   };
+  /** The entry `id` as it is now, after the command's changes. */
+  const itemNow = async (exchange: ExchangeRepository, id: string) => item(exchange, await find(exchange, id));
 
-  const questionOf = (row: InboxRow, questionId: string) => {
-    const q = packageOf(row).questions.find((x) => x.id === questionId);
+  const questionOf = (entry: InboxEntry, questionId: string) => {
+    const q = entry.package.questions.find((x) => x.id === questionId);
     if (!q) {
-      throw new DomainError('QUESTION_NOT_IN_REQUEST', `${questionId} is not one of the questions of request ${row.request_id}.`, { questionId });
+      throw new DomainError('QUESTION_NOT_IN_REQUEST', `${questionId} is not one of the questions of request ${entry.requestId}.`, { questionId });
     }
     return q;
   };
 
   return {
     open: (ctx, text) =>
-      tx(ctx, (stamp) => {
+      tx(ctx, async (stamp, r) => {
         const pkg = readUntrustedPackage(text, RequestPackage, 'request');
         verifyPackage(pkg, pkg.hospital.publicKey, 'request');
         if (expired(pkg.expiresAt)) {
@@ -109,35 +106,40 @@ export function createVendorWorkspace(deps: {
           throw new DomainError('VALIDATION_FAILED', 'The request lists a question more than once.', { issues: [{ path: 'questions', message: 'duplicate question id' }] });
         }
         // Opening the same request again returns the answers already drafted.
-        const existing = repo.inboxByNonce(pkg.nonce);
+        const existing = await r.exchange.inboxByNonce(pkg.nonce);
         if (existing) {
-          if (existing.package !== JSON.stringify(pkg)) {
+          if (existing.packageJson !== JSON.stringify(pkg)) {
             throw new DomainError('CONFLICT', `A different request with the same nonce is already open (${existing.id}).`, { id: existing.id });
           }
-          return item(existing);
+          return item(r.exchange, existing);
         }
         const id = ids.next('VIN');
         const fingerprint = fingerprintOf(pkg.hospital.publicKey);
-        repo.insertInbox({ id, requestId: pkg.requestId, nonce: pkg.nonce, package: JSON.stringify(pkg), fingerprint, at: stamp.at, by: stamp.actor });
-        appendAuditEvent(repo.db, {
+        await r.exchange.insertInbox({ id, requestId: pkg.requestId, nonce: pkg.nonce, package: pkg, fingerprint, at: stamp.at, by: stamp.actor });
+        await r.ledger.append({
           ...stamp,
           action: 'vendorInbox.opened',
           entity: id,
           payload: { requestId: pkg.requestId, organisation: pkg.hospital.organisation, hospitalFingerprint: fingerprint, questions: pkg.questions.length, expiresAt: pkg.expiresAt },
         });
-        return item(find(id));
+        return itemNow(r.exchange, id);
       }),
 
-    list: () => repo.inboxList().map(summary),
-    get: (id) => item(find(id)),
+    list: () =>
+      store.read(async (r) => {
+        const summaries: InboxSummary[] = [];
+        for (const entry of await r.exchange.inboxList()) summaries.push(await summary(r.exchange, entry));
+        return summaries;
+      }),
+    get: (id) => store.read((r) => itemNow(r.exchange, id)),
 
     answer: (ctx, id, changes) =>
-      tx(ctx, (stamp) => {
-        const row = find(id);
+      tx(ctx, async (stamp, r) => {
+        const entry = await find(r.exchange, id);
         const seen = new Set<string>();
         const recorded: { questionId: string; value: AnswerValue | null; unknown: boolean }[] = [];
         for (const change of changes) {
-          const q = questionOf(row, change.questionId);
+          const q = questionOf(entry, change.questionId);
           if (seen.has(q.id)) {
             throw new DomainError('VALIDATION_FAILED', `${q.id} is answered twice in one request.`, { issues: [{ path: 'answers', message: `${q.id} appears more than once` }] });
           }
@@ -147,82 +149,96 @@ export function createVendorWorkspace(deps: {
             const problem = answerProblem(q, value);
             if (problem) throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
           }
-          repo.saveInboxAnswer({ inboxId: id, questionId: q.id, value, unknown: change.unknown === true, by: stamp.actor, at: stamp.at });
+          await r.exchange.saveInboxAnswer({ inboxId: id, questionId: q.id, value, unknown: change.unknown === true, by: stamp.actor, at: stamp.at });
           recorded.push({ questionId: q.id, value, unknown: change.unknown === true });
         }
-        appendAuditEvent(repo.db, { ...stamp, action: 'vendorInbox.answered', entity: id, payload: { answers: recorded } });
-        return item(find(id));
+        await r.ledger.append({ ...stamp, action: 'vendorInbox.answered', entity: id, payload: { answers: recorded } });
+        return itemNow(r.exchange, id);
       }),
 
     addEvidence: (ctx, input) =>
-      tx(ctx, (stamp) => {
-        const row = find(input.id);
-        questionOf(row, input.questionId);
+      tx(ctx, async (stamp, r) => {
+        const entry = await find(r.exchange, input.id);
+        questionOf(entry, input.questionId);
         const bytes = Buffer.from(input.dataBase64, 'base64');
         const refuse = (message: string) => new DomainError('VALIDATION_FAILED', message, { issues: [{ path: 'dataBase64', message }], fileName: input.fileName });
         if (bytes.length === 0) throw refuse(`${input.fileName} is empty (0 bytes); attach a file with content.`);
         if (bytes.length > maxEvidenceBytes) throw refuse(`${input.fileName} is ${(bytes.length / 1048576).toFixed(1)} MB; evidence files are limited to 25 MB.`);
-        if (repo.inboxEvidence(row.id).length >= maxResponseEvidence) throw refuse(`A response carries at most ${maxResponseEvidence} evidence files.`);
+        if ((await r.exchange.inboxEvidence(entry.id)).length >= maxResponseEvidence) throw refuse(`A response carries at most ${maxResponseEvidence} evidence files.`);
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const evidenceId = ids.next('VEV');
-        repo.insertInboxEvidence({ id: evidenceId, inboxId: row.id, questionId: input.questionId, fileName: input.fileName, mediaType: input.mediaType, size: bytes.length, sha256, bytes, by: stamp.actor, at: stamp.at });
-        appendAuditEvent(repo.db, { ...stamp, action: 'vendorInbox.evidenceAdded', entity: row.id, payload: { evidence: evidenceId, questionId: input.questionId, fileName: input.fileName, size: bytes.length, sha256 } });
-        return item(find(row.id));
+        await r.exchange.insertInboxEvidence({
+          id: evidenceId,
+          inboxId: entry.id,
+          questionId: input.questionId,
+          fileName: input.fileName,
+          mediaType: input.mediaType,
+          size: bytes.length,
+          sha256,
+          bytes,
+          by: stamp.actor,
+          at: stamp.at,
+        });
+        await r.ledger.append({
+          ...stamp,
+          action: 'vendorInbox.evidenceAdded',
+          entity: entry.id,
+          payload: { evidence: evidenceId, questionId: input.questionId, fileName: input.fileName, size: bytes.length, sha256 },
+        });
+        return itemNow(r.exchange, entry.id);
       }),
 
     removeEvidence: (ctx, input) =>
-      tx(ctx, (stamp) => {
-        const row = find(input.id);
-        const file = repo.inboxEvidence(row.id).find((e) => e.id === input.evidenceId);
-        if (!file || !repo.deleteInboxEvidence(row.id, input.evidenceId)) {
-          throw new DomainError('NOT_FOUND', `Request ${row.id} has no evidence file ${input.evidenceId}.`, { id: row.id, evidenceId: input.evidenceId });
+      tx(ctx, async (stamp, r) => {
+        const entry = await find(r.exchange, input.id);
+        const file = (await r.exchange.inboxEvidence(entry.id)).find((e) => e.id === input.evidenceId);
+        if (!file || !(await r.exchange.deleteInboxEvidence(entry.id, input.evidenceId))) {
+          throw new DomainError('NOT_FOUND', `Request ${entry.id} has no evidence file ${input.evidenceId}.`, { id: entry.id, evidenceId: input.evidenceId });
         }
-        appendAuditEvent(repo.db, {
+        await r.ledger.append({
           ...stamp,
           action: 'vendorInbox.evidenceRemoved',
-          entity: row.id,
-          payload: { evidence: file.id, questionId: file.question_id, fileName: file.file_name, sha256: file.sha256 },
+          entity: entry.id,
+          payload: { evidence: file.id, questionId: file.questionId, fileName: file.fileName, sha256: file.sha256 },
         });
-        return item(find(row.id));
+        return itemNow(r.exchange, entry.id);
       }),
 
     respond: (ctx, input) =>
-      tx(ctx, (stamp) => {
-        const row = find(input.id);
-        const pkg = packageOf(row);
+      tx(ctx, async (stamp, r) => {
+        const entry = await find(r.exchange, input.id);
+        const pkg = entry.package;
         if (expired(pkg.expiresAt)) {
           throw new DomainError('REQUEST_EXPIRED', `This request expired on ${pkg.expiresAt}; ${pkg.hospital.organisation} would refuse the response. Ask them for a new request.`, {
             expiresAt: pkg.expiresAt,
           });
         }
         const key = deps.identity();
-        const evidence = repo.inboxEvidence(row.id);
+        const answers = await r.exchange.inboxAnswers(entry.id);
+        const evidence: ResponseBody['evidence'] = [];
+        for (const e of await r.exchange.inboxEvidence(entry.id)) {
+          const bytes = await r.exchange.inboxEvidenceBytes(e.id);
+          evidence.push({ questionId: e.questionId, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, dataBase64: bytes.toString('base64') });
+        }
         const body: ResponseBody = {
           format: responseFormat,
           version: 1,
           requestId: pkg.requestId,
           nonce: pkg.nonce,
           respondedAt: stamp.at,
-          vendor: { name: input.vendorName ?? deps.organisation(), publicKey: key.publicKey },
-          answers: repo.inboxAnswers(row.id).map((a) => (a.unknown === 1 || a.value === null ? { questionId: a.question_id, unknown: true } : { questionId: a.question_id, value: JSON.parse(a.value) as AnswerValue })),
-          evidence: evidence.map((e) => ({
-            questionId: e.question_id,
-            fileName: e.file_name,
-            mediaType: e.media_type,
-            size: e.size,
-            sha256: e.sha256,
-            dataBase64: repo.inboxEvidenceBytes(e.id).toString('base64'),
-          })),
+          vendor: { name: input.vendorName ?? (await deps.organisation()), publicKey: key.publicKey },
+          answers: answers.map((a) => (a.unknown || a.value === null ? { questionId: a.questionId, unknown: true } : { questionId: a.questionId, value: a.value })),
+          evidence,
         };
         const text = `${JSON.stringify(signPackage(body, key.privateKey), null, 2)}\n`;
         if (Buffer.byteLength(text) > maxPackageBytes) {
           throw new DomainError('PAYLOAD_TOO_LARGE', 'The response would be larger than 50 MB; attach fewer or smaller evidence files.');
         }
-        repo.markResponded(row.id, stamp.at);
-        appendAuditEvent(repo.db, {
+        await r.exchange.markResponded(entry.id, stamp.at);
+        await r.ledger.append({
           ...stamp,
           action: 'vendorInbox.responded',
-          entity: row.id,
+          entity: entry.id,
           payload: {
             requestId: pkg.requestId,
             vendorFingerprint: key.fingerprint,

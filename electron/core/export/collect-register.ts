@@ -3,6 +3,7 @@ import {
   refFrameworks,
   riskStatusLabels,
   treatmentKindLabels,
+  type AiSystem,
   type AssessmentDetail,
   type AssessmentSummary,
   type Question,
@@ -113,25 +114,27 @@ function treatmentSummary(risk: Risk): string {
 /**
  * Reads everything the register says from the services, in the order a committee reads it:
  * systems in scope, their risks, the assessments behind them with sign-offs and answers.
- * Runs inside one read transaction (the caller's), so the document is one consistent moment.
+ * Runs inside one read (the caller's), so the document is one consistent moment. The services
+ * are asked one after another: a read is one transaction on one connection.
  */
-export function collectRegister(sources: RegisterSources, request: RegisterRequest): RegisterModel {
+export async function collectRegister(sources: RegisterSources, request: RegisterRequest): Promise<RegisterModel> {
   const set = sources.templates();
   const today = request.generatedAt.slice(0, 10);
-  const systems =
-    request.systemIds.length === 0
-      ? sources.systems.list({ includeArchived: false, search: '' })
-      : request.systemIds.map((id) => sources.systems.get(id));
+  const systems: AiSystem[] = [];
+  if (request.systemIds.length === 0) systems.push(...(await sources.systems.list({ includeArchived: false, search: '' })));
+  for (const id of request.systemIds) systems.push(await sources.systems.get(id));
   if (systems.length === 0) throw new DomainError('NOT_FOUND', 'There are no systems in the inventory to put in a register.');
   const threats = new Map(set.threats.threats.map((t) => [t.id, t]));
   const controls = new Map(set.controls.controls.map((c) => [c.id, c]));
   const bandOrder = new Map(set.matrix.bands.map((b, i) => [b.id, i]));
   const bandLabel = (id: string) => set.matrix.bands.find((b) => b.id === id)?.label ?? id;
 
-  const assessments = systems.flatMap((s) => sources.assessments.list(s.id)).sort((a, b) => a.systemName.localeCompare(b.systemName) || a.createdAt.localeCompare(b.createdAt));
-  const risks = systems
-    .flatMap((s) => sources.risks.list({ systemId: s.id }))
-    .sort((a, b) => b.residual.score - a.residual.score || (bandOrder.get(b.band) ?? 0) - (bandOrder.get(a.band) ?? 0) || a.systemName.localeCompare(b.systemName) || a.id.localeCompare(b.id));
+  const assessments: AssessmentSummary[] = [];
+  const systemRisks: Risk[] = [];
+  for (const s of systems) assessments.push(...(await sources.assessments.list(s.id)));
+  for (const s of systems) systemRisks.push(...(await sources.risks.list({ systemId: s.id })));
+  assessments.sort((a, b) => a.systemName.localeCompare(b.systemName) || a.createdAt.localeCompare(b.createdAt));
+  const risks = systemRisks.sort((a, b) => b.residual.score - a.residual.score || (bandOrder.get(b.band) ?? 0) - (bandOrder.get(a.band) ?? 0) || a.systemName.localeCompare(b.systemName) || a.id.localeCompare(b.id));
 
   const toRegisterRisk = (risk: Risk, detail: AssessmentDetail | undefined, questions: ReadonlyMap<string, Question>): RegisterRisk => {
     const score = detail?.profile.threats.find((t) => t.id === risk.threatId);
@@ -187,7 +190,7 @@ export function collectRegister(sources: RegisterSources, request: RegisterReque
   const signOffsSoFar = new Map<string, { have: number; need: number }>();
   const disagreements: DecisionNeeded[] = [];
   for (const a of assessments) {
-    const detail = sources.assessments.get(a.id);
+    const detail = await sources.assessments.get(a.id);
     for (const c of detail.profile.contradictions ?? []) {
       if (c.resolution) continue;
       const side = (x: (typeof c.credits)[number]) => `${x.questionId} "${x.answerText}" (${answerSourceWords({ source: x.source, transcribed: false }).toLowerCase()})`;

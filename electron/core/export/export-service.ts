@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import type { ExportProgress, ExportResult, ReferenceItem, TemplateSet } from '../../contract/index.ts';
-import { ledgerHead } from '../audit/ledger.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { CommandRunner } from '../command-runner.ts';
 import type { CallContext, Clock } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
+import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import { collectQuestionnaire } from './collect-questionnaire.ts';
 import { collectRegister } from './collect-register.ts';
 import type { ProgressBoard } from './export-progress.ts';
@@ -31,7 +30,7 @@ export interface ExportService {
 }
 
 export interface ExportDeps {
-  db: Database;
+  store: StoragePort;
   run: CommandRunner;
   clock: Clock;
   appVersion: string;
@@ -39,7 +38,8 @@ export interface ExportDeps {
   assessments: AssessmentsService;
   risks: RisksService;
   templates: () => TemplateSet;
-  style: () => ReportStyle;
+  /** The report's look and the organisation it names (from Settings). */
+  style: () => Promise<ReportStyle>;
   writers: ExportWriters;
   board: ProgressBoard;
 }
@@ -57,9 +57,10 @@ const slug = (text: string) =>
     .slice(0, 60) || 'export';
 
 export function createExportService(deps: ExportDeps): ExportService {
-  const { db, board } = deps;
-  const ledgerNow = () => {
-    const { length, head } = ledgerHead(db);
+  const { store, board } = deps;
+  /** The ledger head a document states; read in the same read as the document's content. */
+  const ledgerNow = async (r: Repositories) => {
+    const { length, head } = await r.ledger.head();
     return { length, head: head ?? '' };
   };
   const requireTrusted = (ctx: CallContext, out: string | undefined) => {
@@ -79,9 +80,9 @@ export function createExportService(deps: ExportDeps): ExportService {
     ledger: { head: string; length: number },
     counts: ExportResult['counts'],
     out: string | undefined,
-  ): ExportResult => {
+  ): Promise<ExportResult> => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    return deps.run(ctx, action, () => {
+    return deps.run(ctx, action, async () => {
       if (out !== undefined) deps.writers.writeFile(out, bytes);
       return {
         entity,
@@ -122,16 +123,16 @@ export function createExportService(deps: ExportDeps): ExportService {
         const by = ctx.actor;
         const at = deps.clock.now().toISOString();
         // One read transaction: the document, its counts and the ledger head it states are one moment.
-        const { model, ledger } = db.transaction(() => {
-          const ledgerState = ledgerNow();
+        const { model, ledger } = await store.read(async (r) => {
+          const ledgerState = await ledgerNow(r);
           return {
             ledger: ledgerState,
-            model: collectRegister(
+            model: await collectRegister(
               { systems: deps.systems, assessments: deps.assessments, risks: deps.risks, templates: deps.templates },
-              { systemIds: input.systemIds, preparedBy: by, generatedAt: at, ledger: ledgerState, appVersion: deps.appVersion, style: deps.style() },
+              { systemIds: input.systemIds, preparedBy: by, generatedAt: at, ledger: ledgerState, appVersion: deps.appVersion, style: await deps.style() },
             ),
           };
-        })();
+        });
         const total = model.risks.length;
         board.report(key, { phase: 'Writing the register', done: 0, total, percent: 10 });
         const bytes =
@@ -152,17 +153,17 @@ export function createExportService(deps: ExportDeps): ExportService {
         board.report(key, { phase: 'Reading the assessment', done: 0, total: 0, percent: 5 });
         const by = ctx.actor;
         const at = deps.clock.now().toISOString();
-        const { model, ledger } = db.transaction(() => {
-          const detail = deps.assessments.get(input.assessmentId);
-          const system = deps.systems.get(detail.systemId);
+        const { model, ledger } = await store.read(async (r) => {
+          const detail = await deps.assessments.get(input.assessmentId);
+          const system = await deps.systems.get(detail.systemId);
           const set = deps.templates();
           const registry = new Map<string, ReferenceItem>(set.references.items.map((item) => [item.id, item]));
-          const ledgerState = ledgerNow();
+          const ledgerState = await ledgerNow(r);
           return {
             ledger: ledgerState,
-            model: collectQuestionnaire(detail, system, { preparedBy: by, generatedAt: at, ledger: ledgerState, appVersion: deps.appVersion, style: deps.style(), registry }),
+            model: collectQuestionnaire(detail, system, { preparedBy: by, generatedAt: at, ledger: ledgerState, appVersion: deps.appVersion, style: await deps.style(), registry }),
           };
-        })();
+        });
         const questions = model.sections.reduce((n, s) => n + s.questions.length, 0);
         board.report(key, { phase: 'Writing the questionnaire', done: 0, total: questions, percent: 30 });
         const bytes = await deps.writers.questionnaireDocx(model);
