@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from './schema.ts';
 import type { Repositories, StoragePort } from './storage-port.ts';
 import { createAssessmentsRepository } from '../assessments/assessments-repository.ts';
@@ -28,8 +28,33 @@ export function createRepositories(q: Kysely<Schema>): Repositories {
 }
 
 interface Ambient {
+  trx: Kysely<Schema>;
   repos: Repositories;
   writes: boolean;
+  /** Savepoints open inside this transaction (nested writes), for unique names. */
+  depth: number;
+}
+
+/**
+ * A write inside a write runs under a savepoint: if it fails and its caller carries on (the demo
+ * treats a risk the chair may not accept), what the failed command wrote is undone, as it would
+ * be had it run alone; if it succeeds its changes stay part of the outer transaction.
+ */
+async function nestedWrite<T>(outer: Ambient, body: (repos: Repositories) => Promise<T>): Promise<T> {
+  outer.depth += 1;
+  const name = sql.raw(`nested_${outer.depth}`);
+  await sql`SAVEPOINT ${name}`.execute(outer.trx);
+  try {
+    const result = await body(outer.repos);
+    await sql`RELEASE SAVEPOINT ${name}`.execute(outer.trx);
+    return result;
+  } catch (error) {
+    await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(outer.trx);
+    await sql`RELEASE SAVEPOINT ${name}`.execute(outer.trx);
+    throw error;
+  } finally {
+    outer.depth -= 1;
+  }
 }
 
 /**
@@ -40,25 +65,25 @@ interface Ambient {
 export function createKyselyStorage(db: Kysely<Schema>): StoragePort {
   const ambient = new AsyncLocalStorage<Ambient>();
   return {
-    write: (body) => {
+    write: async (body) => {
       const outer = ambient.getStore();
       if (outer) {
         if (!outer.writes) throw new Error('A read cannot start a write: call the write first.');
-        return body(outer.repos);
+        return nestedWrite(outer, body);
       }
       return db.transaction().execute((trx) => {
-        const inner: Ambient = { repos: createRepositories(trx), writes: true };
+        const inner: Ambient = { trx, repos: createRepositories(trx), writes: true, depth: 0 };
         return ambient.run(inner, () => body(inner.repos));
       });
     },
-    read: (body) => {
+    read: async (body) => {
       const outer = ambient.getStore();
       if (outer) return body(outer.repos);
       return db
         .transaction()
         .setAccessMode('read only')
         .execute((trx) => {
-          const inner: Ambient = { repos: createRepositories(trx), writes: false };
+          const inner: Ambient = { trx, repos: createRepositories(trx), writes: false, depth: 0 };
           return ambient.run(inner, () => body(inner.repos));
         });
     },

@@ -73,9 +73,25 @@ describe('storage port (embedded SQLite)', () => {
     expect(count('people')).toBe(0);
   });
 
+  it('a nested write that fails is undone on its own when its caller carries on', async () => {
+    await store.write(async (r) => {
+      await r.people.insert(person('PER-1', 'Ada'), at);
+      await expect(
+        store.write(async (inner) => {
+          await inner.people.insert(person('PER-2', 'Grace'), at);
+          await inner.ledger.append({ at, actor: 'test', action: 'person.added', entity: 'PER-2', payload: {} });
+          throw new Error('refused part way');
+        }),
+      ).rejects.toThrow('refused part way');
+      await r.ledger.append({ at, actor: 'test', action: 'person.added', entity: 'PER-1', payload: {} });
+    });
+    expect(db.prepare<[], { id: string }>('SELECT id FROM people').all().map((p) => p.id)).toEqual(['PER-1']);
+    expect(verifyLedger(db)).toMatchObject({ ok: true, length: 1 });
+  });
+
   it('a read cannot write, not even by calling a repository that does', async () => {
     await expect(store.read((r) => r.people.insert(person('PER-1', 'Ada'), at))).rejects.toThrow(/readonly|read-only|query_only/i);
-    expect(() => store.read(() => store.write(async () => undefined))).toThrow('A read cannot start a write');
+    await expect(store.read(() => store.write(async () => undefined))).rejects.toThrow('A read cannot start a write');
     expect(count('people')).toBe(0);
     // The connection is writable again afterwards.
     await store.write((r) => r.people.insert(person('PER-1', 'Ada'), at));
