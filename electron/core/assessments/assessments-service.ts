@@ -11,14 +11,13 @@ import {
   type EvidenceFile,
   type EvidenceMeta,
   type Progress,
+  type Question,
   type ReviewRecord,
   type RiskMatrix,
   type ThreatProfile,
   type UpgradeScoringResult,
-  assessmentStages as stageOrder,
   currentScoringModel,
 } from '../../contract/index.ts';
-import { appendAuditEvent } from '../audit/ledger.ts';
 import type { CommandRunner, CommandStamp } from '../command-runner.ts';
 import { transition, type SnapshotFrom } from 'xstate';
 import { persist, restore, stateOf } from '../workflow/persisted.ts';
@@ -28,22 +27,21 @@ import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import { isEditable } from '../rules/statuses.ts';
 import { approvalCount } from '../rules/signers.ts';
+import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
-import { scoreAssessment, type InheritedStage, type ScoringAnswer } from '../scoring/score-assessment.ts';
-import { collectFindings } from '../scoring/findings.ts';
-import { applyResolutions, contradictionFingerprint } from '../scoring/contradictions.ts';
-import { systemMatches, visibleQuestions } from '../scoring/visibility.ts';
+import { contradictionFingerprint } from '../scoring/contradictions.ts';
+import { systemMatches } from '../scoring/visibility.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import { answerProblem } from './answer-validation.ts';
-import type { AssessmentRow, AssessmentsRepository } from './assessments-repository.ts';
-import { computeProgress } from './progress.ts';
-import { createSnapshotCache, hashSnapshot, snapshotFor } from './snapshot.ts';
+import { compareAnswers } from './answers-repository.ts';
+import { assessmentStatus, type AssessmentRow } from './assessments-repository.ts';
+import { createEvaluator, type Evaluation } from './evaluate-assessment.ts';
+import { hashSnapshot, snapshotFor, type LoadedSnapshot } from './snapshot.ts';
 
 export const withoutTraces = (profile: ThreatProfile): ThreatProfile => ({
   ...profile,
   threats: profile.threats.map((t) => ({ ...t, trace: [] })),
 });
-
 
 const stageTitles: Record<(typeof assessmentStages)[number], string> = {
   procurement: 'Procurement assessment',
@@ -85,19 +83,19 @@ export interface AssessmentsService {
 type ReviewSnapshot = SnapshotFrom<typeof reviewMachine>;
 
 export function createAssessmentsService(deps: {
-  repo: AssessmentsRepository;
+  store: StoragePort;
   systems: SystemsService;
   templates: TemplatesService;
   run: CommandRunner;
   ids: IdSource;
   clock: Clock;
-  requiredSignOffs: () => number;
+  requiredSignOffs: () => Promise<number>;
 }): AssessmentsService {
-  const { repo, systems, templates, run, ids, clock } = deps;
-  const loadSnapshot = createSnapshotCache((hash) => repo.readSnapshot(hash));
+  const { store, systems, templates, run, ids, clock } = deps;
+  const { loadSnapshot, evaluate } = createEvaluator(systems);
 
-  const find = (id: string): AssessmentRow => {
-    const row = repo.find(id);
+  const find = async (r: Repositories, id: string): Promise<AssessmentRow> => {
+    const row = await r.assessments.find(id);
     if (!row) throw new DomainError('NOT_FOUND', `No assessment with id ${id}.`, { id });
     return row;
   };
@@ -109,10 +107,15 @@ export function createAssessmentsService(deps: {
     }
   };
 
-  const reviewSnapshot = (row: AssessmentRow) => restore(reviewMachine, row.review_snapshot, { requiredSignOffs: deps.requiredSignOffs() });
+  /** A new review machine state, holding the number of sign-offs required today. */
+  const newReview = async () => restore(reviewMachine, null, { requiredSignOffs: await deps.requiredSignOffs() });
 
-  const reviewRecord = (row: AssessmentRow): ReviewRecord => {
-    const snapshot = reviewSnapshot(row);
+  // A stored state carries its own number of sign-offs; only assessments stored without one start anew.
+  const reviewSnapshot = async (row: AssessmentRow): Promise<ReviewSnapshot> =>
+    row.review_snapshot === null ? newReview() : restore(reviewMachine, row.review_snapshot);
+
+  const reviewRecord = async (row: AssessmentRow): Promise<ReviewRecord> => {
+    const snapshot = await reviewSnapshot(row);
     return {
       requiredSignOffs: snapshot.context.requiredSignOffs,
       signOffs: snapshot.context.signOffs,
@@ -125,96 +128,13 @@ export function createAssessmentsService(deps: {
     };
   };
 
-  const scoringAnswers = (answers: readonly Answer[], evidence: readonly EvidenceMeta[]) => {
-    const evidenced = new Set(evidence.map((e) => e.questionId));
-    const verified = new Set(evidence.filter((e) => e.verifiedAt !== null).map((e) => e.questionId));
-    return new Map<string, ScoringAnswer>(
-      answers.map((a) => [
-        a.questionId,
-        {
-          value: a.value,
-          unknown: a.unknown,
-          notApplicable: a.notApplicable,
-          source: a.source,
-          transcribed: a.transcribed,
-          hasEvidence: evidenced.has(a.questionId),
-          evidenceVerified: verified.has(a.questionId),
-          review: a.review?.verdict ?? null,
-        },
-      ]),
-    );
-  };
-
-  /**
-   * Scoring model 2 starts a later stage from the findings of the system's approved earlier
-   * stages: the latest approved assessment of each stage before this one, read with the
-   * questions it was answered against.
-   */
-  const inheritedCache = new Map<string, InheritedStage>();
-  const maxInheritedCached = 1000;
-  const inheritedStages = (row: AssessmentRow, system: ReturnType<SystemsService['get']>): InheritedStage[] => {
-    const position = stageOrder.indexOf(row.stage);
-    const latest = new Map<string, AssessmentRow>();
-    for (const earlier of repo.approvedOfSystem(row.system_id)) {
-      if (earlier.id !== row.id && stageOrder.indexOf(earlier.stage) < position) latest.set(earlier.stage, earlier);
-    }
-    return stageOrder
-      .flatMap((stage) => {
-        const earlier = latest.get(stage);
-        return earlier ? [earlier] : [];
-      })
-      .map((earlier) => {
-        // An approved assessment no longer changes (answers, evidence checks and resolutions are
-        // frozen), so its findings are worked out once per version of it and of the system
-        // record, not on every answer saved in the later stage.
-        const key = `${earlier.id}|${earlier.updated_at}|${system.updatedAt}`;
-        let stage = inheritedCache.get(key);
-        if (!stage) {
-          const { index } = loadSnapshot(earlier.snapshot_hash);
-          const answers = scoringAnswers(repo.answers(earlier.id), repo.evidenceFor(earlier.id));
-          // Settled as that stage settled them (its resolutions were recorded on its own findings),
-          // then marked as coming from it.
-          const own = applyResolutions(collectFindings(index, system, answers).findings, index, repo.resolutions(earlier.id));
-          // An earlier "I don't know" still counts as its least safe answer, but it is no evidence
-          // against a safeguard this stage finds in place, so it does not contradict one.
-          const findings = own.filter((f) => !(f.kind === 'denial' && f.origin.unknown)).map((f) => ({ ...f, origin: { ...f.origin, fromAssessment: earlier.id } }));
-          stage = { assessmentId: earlier.id, stage: earlier.stage, title: earlier.title, findings };
-          if (inheritedCache.size >= maxInheritedCached) inheritedCache.clear();
-          inheritedCache.set(key, stage);
-        }
-        return stage;
-      });
-  };
-
-  /** Everything derived from the stored answers: visibility, progress and the profile. */
-  const evaluate = (row: AssessmentRow, scoredAt: string) => {
-    const { snapshot, index } = loadSnapshot(row.snapshot_hash);
-    const system = systems.get(row.system_id);
-    const answers = repo.answers(row.id);
-    const evidence = repo.evidenceFor(row.id);
-    const scoring = scoringAnswers(answers, evidence);
-    const visible = visibleQuestions(index.questions, index.questionsById, system, scoring);
-    const model = row.scoring_model;
-    const profile = scoreAssessment(model, {
-      index,
-      system,
-      answers: scoring,
-      inherited: model === 2 ? inheritedStages(row, system) : [],
-      resolutions: model === 2 ? repo.resolutions(row.id) : new Map(),
-      visible,
-      meta: { assessmentId: row.id, scoredAt },
-    });
-    const progress = computeProgress(index.questions, visible, new Map(answers.map((a) => [a.questionId, a])));
-    return { snapshot, index, system, answers, evidence, visible, profile, progress };
-  };
-
-  const summarize = (row: AssessmentRow, e: ReturnType<typeof evaluate>): AssessmentSummary => ({
+  const summarize = (row: AssessmentRow, e: Evaluation): AssessmentSummary => ({
     id: row.id,
     systemId: row.system_id,
     systemName: e.system.name,
     stage: row.stage,
     title: row.title,
-    status: row.status as AssessmentSummary['status'],
+    status: row.status,
     questionnaires: e.snapshot.questionnaires.map((q) => ({ id: q.id, version: q.version })),
     progress: e.progress,
     overall: e.profile.overall,
@@ -224,12 +144,12 @@ export function createAssessmentsService(deps: {
     updatedAt: row.updated_at,
   });
 
-  const detail = (row: AssessmentRow): AssessmentDetail => {
-    const e = evaluate(row, clock.now().toISOString());
+  const detail = async (r: Repositories, row: AssessmentRow): Promise<AssessmentDetail> => {
+    const e = await evaluate(r, row, clock.now().toISOString());
     return {
       ...summarize(row, e),
       editable: isEditable(row.status),
-      review: reviewRecord(row),
+      review: await reviewRecord(row),
       questionnaireSnapshots: e.snapshot.questionnaires,
       catalog: { matrix: e.snapshot.matrix },
       answers: e.answers,
@@ -244,30 +164,33 @@ export function createAssessmentsService(deps: {
    * left out of the per-answer copy (they are most of its size and any read recomputes them);
    * submission stores the full profile with traces.
    */
-  const rescore = (row: AssessmentRow, at: string) => {
-    const e = evaluate(row, at);
-    repo.saveProfile(withoutTraces(e.profile));
+  const rescore = async (r: Repositories, row: AssessmentRow, at: string, written?: { answers: Answer[] }) => {
+    const e = await evaluate(r, row, at, written);
+    await r.assessments.saveProfile(withoutTraces(e.profile));
     return e;
   };
 
   /**
-   * The first answer or file moves a draft to inProgress. The transition is recorded in the
-   * command's own audit event (one event per command), so it returns whether it happened.
+   * Records a change to an assessment: the first answer or file moves a draft to inProgress,
+   * anything later marks it changed. The transition is recorded in the command's own audit event
+   * (one event per command), so it says whether it happened, with the row as it now stands.
    */
-  const beginIfDraft = (row: AssessmentRow, at: string): boolean => {
+  const recordChange = async (r: Repositories, row: AssessmentRow, at: string): Promise<{ began: boolean; row: AssessmentRow }> => {
     if (row.status !== 'draft') {
-      repo.touch(row.id, at, row.status);
-      return false;
+      await r.assessments.touch(row.id, at, row.status);
+      return { began: false, row: { ...row, updated_at: at } };
     }
-    const [after] = transition(reviewMachine, reviewSnapshot(row), { type: 'assessment.begin' });
-    repo.setReview({ id: row.id, status: stateOf(after), snapshot: persist(reviewMachine, after), at });
-    return true;
+    const [after] = transition(reviewMachine, await reviewSnapshot(row), { type: 'assessment.begin' });
+    const status = assessmentStatus(stateOf(after));
+    const snapshot = persist(reviewMachine, after);
+    await r.assessments.saveReview({ id: row.id, status, snapshot, at });
+    return { began: true, row: { ...row, status, review_snapshot: snapshot, updated_at: at } };
   };
 
   /** "Not applicable" only where the question offers it and the system record matches its conditions. */
-  const refuseNotApplicable = (row: AssessmentRow, q: ReturnType<typeof question>) => {
+  const refuseNotApplicable = async (row: AssessmentRow, q: Question) => {
     const na = q.notApplicable;
-    const system = systems.get(row.system_id);
+    const system = await systems.get(row.system_id);
     const problem =
       row.scoring_model === 1
         ? `${q.id} cannot be answered "Not applicable" under scoring model 1; upgrade the assessment's scoring first.`
@@ -279,16 +202,16 @@ export function createAssessmentsService(deps: {
     if (problem) throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
   };
 
-  const answerResult = (id: string, e: ReturnType<typeof evaluate>): AnswerResult => ({
-    status: find(id).status as AnswerResult['status'],
+  const answerResult = (row: AssessmentRow, e: Evaluation): AnswerResult => ({
+    status: row.status,
     answers: e.answers,
     progress: e.progress,
     profile: e.profile,
     visibleQuestions: [...e.visible],
   });
 
-  const question = (row: AssessmentRow, questionId: string) => {
-    const q = loadSnapshot(row.snapshot_hash).index.questionsById.get(questionId);
+  const question = (loaded: LoadedSnapshot, row: AssessmentRow, questionId: string): Question => {
+    const q = loaded.index.questionsById.get(questionId);
     if (!q) {
       throw new DomainError('VALIDATION_FAILED', `${questionId} is not a question of ${row.id}.`, {
         issues: [{ path: 'questionId', message: `${questionId} is not a question of this assessment` }],
@@ -299,45 +222,49 @@ export function createAssessmentsService(deps: {
 
   return {
     start: (ctx, input) =>
-      run(ctx, 'assessment.started', ({ at, actor }) => {
-        const system = systems.get(input.systemId);
+      run(ctx, 'assessment.started', async ({ at, actor }, r) => {
+        const system = await systems.get(input.systemId);
         if (system.archived) throw new DomainError('CONFLICT', `${system.id} is archived; unarchive it before assessing it.`);
         const snapshot = snapshotFor(templates.set(), input.stage);
         if (snapshot.questionnaires.length === 0) {
           throw new DomainError('TEMPLATES_INVALID', `No questionnaire is installed for the ${input.stage} stage.`);
         }
         const { hash, json } = hashSnapshot(snapshot);
-        repo.ensureSnapshot(hash, json);
+        await r.assessments.ensureTemplateSnapshot(hash, json);
         const id = ids.next('ASM');
         const title = input.title?.trim() || `${stageTitles[input.stage]} of ${system.name}`;
-        const review = persist(reviewMachine, restore(reviewMachine, null, { requiredSignOffs: deps.requiredSignOffs() }));
-        repo.insert({ id, systemId: system.id, stage: input.stage, title, hash, at, actor, review, carriedFrom: null });
-        const row = find(id);
-        rescore(row, at);
+        const review = persist(reviewMachine, await newReview());
+        await r.assessments.insert({ id, systemId: system.id, stage: input.stage, title, hash, at, actor, review, carriedFrom: null });
+        const row = await find(r, id);
+        await rescore(r, row, at);
         return {
           entity: id,
           payload: { systemId: system.id, stage: input.stage, title, snapshot: hash, questionnaires: snapshot.questionnaires.map((q) => `${q.id}@${q.version}`) },
-          result: detail(row),
+          result: await detail(r, row),
         };
       }),
 
-    list: (systemId) => {
-      if (systemId !== undefined) systems.get(systemId);
-      const at = clock.now().toISOString();
-      return repo.list(systemId ?? null).map((row) => summarize(row, evaluate(row, at)));
-    },
+    list: (systemId) =>
+      store.read(async (r) => {
+        if (systemId !== undefined) await systems.get(systemId);
+        const at = clock.now().toISOString();
+        const summaries: AssessmentSummary[] = [];
+        for (const row of await r.assessments.list(systemId ?? null)) summaries.push(summarize(row, await evaluate(r, row, at)));
+        return summaries;
+      }),
 
-    get: (id) => detail(find(id)),
+    get: (id) => store.read(async (r) => detail(r, await find(r, id))),
 
     answer: (ctx, id, changes, source) =>
-      run(ctx, 'assessment.answered', ({ at, actor }) => {
-        const row = find(id);
+      run(ctx, 'assessment.answered', async ({ at, actor }, r) => {
+        const row = await find(r, id);
         refuseFrozen(row);
-        const existing = new Map(repo.answers(id).map((a) => [a.questionId, a]));
+        const loaded = await loadSnapshot(r, row.snapshot_hash);
+        const existing = new Map((await r.answers.forAssessment(id)).map((a) => [a.questionId, a]));
         const seen = new Set<string>();
         const recorded: Answer[] = [];
         for (const change of changes) {
-          const q = question(row, change.questionId);
+          const q = question(loaded, row, change.questionId);
           if (seen.has(q.id)) {
             throw new DomainError('VALIDATION_FAILED', `${q.id} is answered twice in one request.`, {
               issues: [{ path: 'answers', message: `${q.id} appears more than once` }],
@@ -348,7 +275,7 @@ export function createAssessmentsService(deps: {
             const problem = answerProblem(q, change.value);
             if (problem) throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
           }
-          if (change.notApplicable) refuseNotApplicable(row, q);
+          if (change.notApplicable) await refuseNotApplicable(row, q);
           if (change.transcribed && (source !== 'assessor' || !q.vendorAnswerable)) {
             const problem = `${q.id} cannot be recorded as the vendor's claim: ${source !== 'assessor' ? 'it already comes from the vendor' : 'it is not a question for the vendor'}.`;
             throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
@@ -374,11 +301,13 @@ export function createAssessmentsService(deps: {
             // Answering again re-confirms a carried answer; only flagging it does not.
             toReconfirm: answering ? false : (before?.toReconfirm ?? false),
           };
-          repo.upsertAnswer({ assessmentId: id, answer });
+          await r.answers.upsert(id, answer);
           recorded.push(answer);
         }
-        const began = beginIfDraft(row, at);
-        const e = rescore(find(id), at);
+        const { began, row: changed } = await recordChange(r, row, at);
+        // The answers as now stored, without reading them back: the ones read above with these written over them.
+        for (const answer of recorded) existing.set(answer.questionId, answer);
+        const e = await rescore(r, changed, at, { answers: [...existing.values()].sort(compareAnswers) });
         return {
           entity: id,
           payload: {
@@ -394,62 +323,70 @@ export function createAssessmentsService(deps: {
             })),
             overall: e.profile.overall,
           },
-          result: answerResult(id, e),
+          result: answerResult(changed, e),
         };
       }),
 
-    score: (id) => {
-      const row = find(id);
-      return evaluate(row, clock.now().toISOString()).profile;
-    },
+    score: (id) => store.read(async (r) => (await evaluate(r, await find(r, id), clock.now().toISOString())).profile),
 
-    workflowFacts: (id, at) => {
-      const row = find(id);
-      const e = evaluate(row, at);
-      return { row, review: reviewSnapshot(row), progress: e.progress, profile: e.profile, matrix: e.snapshot.matrix, systemName: e.system.name, answers: e.answers };
-    },
+    workflowFacts: (id, at) =>
+      store.read(async (r) => {
+        const row = await find(r, id);
+        const e = await evaluate(r, row, at);
+        return { row, review: await reviewSnapshot(row), progress: e.progress, profile: e.profile, matrix: e.snapshot.matrix, systemName: e.system.name, answers: e.answers };
+      }),
 
-    saveReview: (id, snapshot, at, extra = {}) => {
-      repo.setReview({ id, status: stateOf(snapshot), snapshot: persist(reviewMachine, snapshot), at, ...extra });
-    },
+    saveReview: (id, snapshot, at, extra = {}) =>
+      store.write((r) => r.assessments.saveReview({ id, status: assessmentStatus(stateOf(snapshot)), snapshot: persist(reviewMachine, snapshot), at, ...extra })),
 
-    storeProfile: (profile) => repo.saveProfile(profile),
+    storeProfile: (profile) => store.write((r) => r.assessments.saveProfile(profile)),
 
-    latestOfSystem: (systemId, stage) => repo.latestOfSystem(systemId, stage),
+    latestOfSystem: (systemId, stage) => store.read((r) => r.assessments.latestOfSystem(systemId, stage)),
 
-    startCarried: (stamp, systemId, stage, title) => {
-      const system = systems.get(systemId);
-      const snapshot = snapshotFor(templates.set(), stage);
-      const { hash, json } = hashSnapshot(snapshot);
-      repo.ensureSnapshot(hash, json);
-      const previous = repo.latestOfSystem(systemId, stage) ?? repo.latestOfSystem(systemId, null);
-      const id = ids.next('ASM');
-      const review = persist(reviewMachine, restore(reviewMachine, null, { requiredSignOffs: deps.requiredSignOffs() }));
-      repo.insert({ id, systemId, stage, title: title ?? `${stageTitles[stage]} of ${system.name}`, hash, at: stamp.at, actor: stamp.actor, review, carriedFrom: previous?.id ?? null });
-      let carried = 0;
-      if (previous) {
-        const questions = loadSnapshot(hash).index.questionsById;
-        for (const a of repo.answers(previous.id)) {
-          if (!questions.has(a.questionId)) continue;
-          repo.upsertAnswer({ assessmentId: id, answer: { ...a, toReconfirm: true, answeredAt: a.answeredAt } });
-          carried++;
+    startCarried: (stamp, systemId, stage, title) =>
+      store.write(async (r) => {
+        const system = await systems.get(systemId);
+        const snapshot = snapshotFor(templates.set(), stage);
+        const { hash, json } = hashSnapshot(snapshot);
+        await r.assessments.ensureTemplateSnapshot(hash, json);
+        const previous = (await r.assessments.latestOfSystem(systemId, stage)) ?? (await r.assessments.latestOfSystem(systemId, null));
+        const id = ids.next('ASM');
+        const review = persist(reviewMachine, await newReview());
+        await r.assessments.insert({
+          id,
+          systemId,
+          stage,
+          title: title ?? `${stageTitles[stage]} of ${system.name}`,
+          hash,
+          at: stamp.at,
+          actor: stamp.actor,
+          review,
+          carriedFrom: previous?.id ?? null,
+        });
+        let carried = 0;
+        if (previous) {
+          const questions = (await loadSnapshot(r, hash)).index.questionsById;
+          for (const a of await r.answers.forAssessment(previous.id)) {
+            if (!questions.has(a.questionId)) continue;
+            await r.answers.upsert(id, { ...a, toReconfirm: true, answeredAt: a.answeredAt });
+            carried++;
+          }
         }
-      }
-      rescore(find(id), stamp.at);
-      appendAuditEvent(repo.db, {
-        ...stamp,
-        action: 'assessment.started',
-        entity: id,
-        payload: { systemId, stage, snapshot: hash, carriedFrom: previous?.id ?? null, carried },
-      });
-      return { id, carriedFrom: previous?.id ?? null, carried };
-    },
+        await rescore(r, await find(r, id), stamp.at);
+        await r.ledger.append({
+          ...stamp,
+          action: 'assessment.started',
+          entity: id,
+          payload: { systemId, stage, snapshot: hash, carriedFrom: previous?.id ?? null, carried },
+        });
+        return { id, carriedFrom: previous?.id ?? null, carried };
+      }),
 
     addEvidence: (ctx, input) =>
-      run(ctx, 'evidence.added', ({ at, actor }) => {
-        const row = find(input.assessmentId);
+      run(ctx, 'evidence.added', async ({ at, actor }, r) => {
+        const row = await find(r, input.assessmentId);
         refuseFrozen(row);
-        question(row, input.questionId);
+        question(await loadSnapshot(r, row.snapshot_hash), row, input.questionId);
         const bytes = Buffer.from(input.dataBase64, 'base64');
         const fail = (message: string) =>
           new DomainError('VALIDATION_FAILED', message, { issues: [{ path: 'dataBase64', message }], fileName: input.fileName });
@@ -471,9 +408,9 @@ export function createAssessmentsService(deps: {
           addedAt: at,
         };
         const { verifiedBy: _by, verifiedAt: _at, ...stored } = meta;
-        repo.insertEvidence({ ...stored, bytes });
-        const began = beginIfDraft(row, at);
-        rescore(find(row.id), at);
+        await r.answers.insertEvidence({ ...stored, bytes });
+        const { began, row: changed } = await recordChange(r, row, at);
+        await rescore(r, changed, at);
         return {
           entity: row.id,
           payload: { evidence: { ...meta }, ...(began ? { transition: { event: 'assessment.begin', from: 'draft', to: 'inProgress' } } : {}) },
@@ -481,66 +418,69 @@ export function createAssessmentsService(deps: {
         };
       }),
 
-    getEvidence: (id) => {
-      const meta = repo.findEvidence(id);
-      const bytes = repo.evidenceBytes(id);
-      if (!meta || !bytes) throw new DomainError('NOT_FOUND', `No evidence file with id ${id}.`, { id });
-      return { meta, dataBase64: bytes.toString('base64') };
-    },
+    getEvidence: (id) =>
+      store.read(async (r) => {
+        const meta = await r.answers.findEvidence(id);
+        const bytes = await r.answers.evidenceBytes(id);
+        if (!meta || !bytes) throw new DomainError('NOT_FOUND', `No evidence file with id ${id}.`, { id });
+        return { meta, dataBase64: bytes.toString('base64') };
+      }),
 
     removeEvidence: (ctx, id) =>
-      run(ctx, 'evidence.removed', ({ at }) => {
-        const meta = repo.findEvidence(id);
+      run(ctx, 'evidence.removed', async ({ at }, r) => {
+        const meta = await r.answers.findEvidence(id);
         if (!meta) throw new DomainError('NOT_FOUND', `No evidence file with id ${id}.`, { id });
-        const row = find(meta.assessmentId);
+        const row = await find(r, meta.assessmentId);
         refuseFrozen(row);
-        repo.deleteEvidence(id);
-        repo.touch(row.id, at, row.status);
-        rescore(find(row.id), at);
+        await r.answers.deleteEvidence(id);
+        await r.assessments.touch(row.id, at, row.status);
+        await rescore(r, { ...row, updated_at: at }, at);
         return { entity: row.id, payload: { removed: { id, fileName: meta.fileName, sha256: meta.sha256 } }, result: meta };
       }),
 
     verifyEvidence: (ctx, input) =>
-      run(ctx, input.verified ? 'evidence.verified' : 'evidence.unverified', ({ at, actor }) => {
-        const meta = repo.findEvidence(input.id);
-        if (!meta) throw new DomainError('NOT_FOUND', `No evidence file with id ${input.id}.`, { id: input.id });
-        const row = find(meta.assessmentId);
+      run(ctx, input.verified ? 'evidence.verified' : 'evidence.unverified', async ({ at, actor }, r) => {
+        const notFound = () => new DomainError('NOT_FOUND', `No evidence file with id ${input.id}.`, { id: input.id });
+        const meta = await r.answers.findEvidence(input.id);
+        if (!meta) throw notFound();
+        const row = await find(r, meta.assessmentId);
         refuseFrozen(row);
         if (input.verified === (meta.verifiedAt !== null)) {
           throw new DomainError('CONFLICT', input.verified ? `${meta.fileName} is already marked checked (${meta.verifiedBy}, ${meta.verifiedAt}).` : `${meta.fileName} is not marked checked.`, { id: input.id });
         }
-        repo.verifyEvidence(input.id, input.verified ? actor : null, input.verified ? at : null);
-        repo.touch(row.id, at, row.status);
-        rescore(find(row.id), at);
-        const after = repo.findEvidence(input.id) as EvidenceMeta;
+        await r.answers.verifyEvidence(input.id, input.verified ? actor : null, input.verified ? at : null);
+        await r.assessments.touch(row.id, at, row.status);
+        await rescore(r, { ...row, updated_at: at }, at);
+        const after = await r.answers.findEvidence(input.id);
+        if (!after) throw notFound();
         return { entity: row.id, payload: { evidence: { id: after.id, fileName: after.fileName, sha256: after.sha256, questionId: after.questionId }, verified: input.verified }, result: after };
       }),
 
     reviewAnswer: (ctx, input) =>
-      run(ctx, 'answer.reviewed', ({ at, actor }) => {
-        const row = find(input.assessmentId);
+      run(ctx, 'answer.reviewed', async ({ at, actor }, r) => {
+        const row = await find(r, input.assessmentId);
         refuseFrozen(row);
-        const q = question(row, input.questionId);
+        const q = question(await loadSnapshot(r, row.snapshot_hash), row, input.questionId);
         if ('options' in q) {
           const problem = `${q.id} is answered by choosing an option; only free-text, number and date answers are reviewed.`;
           throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: 'questionId', message: problem }] });
         }
-        const before = repo.answers(row.id).find((a) => a.questionId === q.id);
+        const before = (await r.answers.forAssessment(row.id)).find((a) => a.questionId === q.id);
         if (!before || before.value === null) {
           throw new DomainError('CONFLICT', `${q.id} has no answer to review yet.`, { id: row.id, questionId: q.id });
         }
-        const review = input.verdict === null ? null : { verdict: input.verdict, by: actor, at };
-        repo.upsertAnswer({ assessmentId: row.id, answer: { ...before, review } });
-        repo.touch(row.id, at, row.status);
-        const e = rescore(find(row.id), at);
-        return { entity: row.id, payload: { questionId: q.id, verdict: input.verdict, answer: before.value }, result: answerResult(row.id, e) };
+        await r.answers.setReview(row.id, q.id, input.verdict === null ? null : { verdict: input.verdict, by: actor, at });
+        await r.assessments.touch(row.id, at, row.status);
+        const changed = { ...row, updated_at: at };
+        const e = await rescore(r, changed, at);
+        return { entity: row.id, payload: { questionId: q.id, verdict: input.verdict, answer: before.value }, result: answerResult(changed, e) };
       }),
 
     resolveContradiction: (ctx, input) =>
-      run(ctx, 'contradiction.resolved', ({ at, actor }) => {
-        const row = find(input.assessmentId);
+      run(ctx, 'contradiction.resolved', async ({ at, actor }, r) => {
+        const row = await find(r, input.assessmentId);
         refuseFrozen(row);
-        const found = evaluate(row, at).profile.contradictions?.find((c) => c.controlId === input.controlId);
+        const found = (await evaluate(r, row, at)).profile.contradictions?.find((c) => c.controlId === input.controlId);
         if (!found) {
           throw new DomainError('NOT_FOUND', `The answers of ${row.id} do not disagree about ${input.controlId}; there is nothing to resolve.`, {
             id: row.id,
@@ -548,34 +488,35 @@ export function createAssessmentsService(deps: {
           });
         }
         const fingerprint = contradictionFingerprint(found.credits, found.denies);
-        repo.saveResolution({ assessmentId: row.id, controlId: input.controlId, decision: input.decision, note: input.note, by: actor, at, fingerprint });
-        repo.touch(row.id, at, row.status);
-        const e = rescore(find(row.id), at);
+        await r.assessments.saveResolution({ assessmentId: row.id, controlId: input.controlId, decision: input.decision, note: input.note, by: actor, at, fingerprint });
+        await r.assessments.touch(row.id, at, row.status);
+        const changed = { ...row, updated_at: at };
+        const e = await rescore(r, changed, at);
         return {
           entity: row.id,
           payload: { controlId: input.controlId, decision: input.decision, note: input.note, credits: found.credits, denies: found.denies },
-          result: answerResult(row.id, e),
+          result: answerResult(changed, e),
         };
       }),
 
     upgradeScoring: (ctx, id) =>
-      run(ctx, 'assessment.scoringUpgraded', ({ at }) => {
-        const row = find(id);
+      run(ctx, 'assessment.scoringUpgraded', async ({ at }, r) => {
+        const row = await find(r, id);
         refuseFrozen(row);
         if (row.scoring_model === currentScoringModel) {
           throw new DomainError('CONFLICT', `${row.id} already uses scoring model ${currentScoringModel}.`, { id: row.id });
         }
-        const before = evaluate(row, at).profile.overall;
+        const before = (await evaluate(r, row, at)).profile.overall;
         const snapshot = snapshotFor(templates.set(), row.stage);
         const { hash, json } = hashSnapshot(snapshot);
-        repo.ensureSnapshot(hash, json);
-        const questions = loadSnapshot(hash).index.questionsById;
-        const answers = repo.answers(row.id);
+        await r.assessments.ensureTemplateSnapshot(hash, json);
+        const questions = (await loadSnapshot(r, hash)).index.questionsById;
+        const answers = await r.answers.forAssessment(row.id);
         const notCarried = answers.filter((a) => !questions.has(a.questionId)).map((a) => a.questionId);
-        repo.deleteAnswers(row.id);
-        for (const a of answers) if (questions.has(a.questionId)) repo.upsertAnswer({ assessmentId: row.id, answer: a });
-        repo.setScoring({ id: row.id, model: currentScoringModel, hash, at });
-        const after = rescore(find(row.id), at).profile.overall;
+        await r.answers.deleteForAssessment(row.id);
+        for (const a of answers) if (questions.has(a.questionId)) await r.answers.upsert(row.id, a);
+        await r.assessments.setScoring({ id: row.id, model: currentScoringModel, hash, at });
+        const after = (await rescore(r, await find(r, row.id), at)).profile.overall;
         const result: UpgradeScoringResult = { id: row.id, from: row.scoring_model, to: currentScoringModel, carried: answers.length - notCarried.length, notCarried, before, after };
         return { entity: row.id, payload: { ...result, snapshot: hash }, result };
       }),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Control, ControlCatalog, Mitigation, ProfileEffects, Questionnaire, RiskMatrix, TemplateSet, Threat, ThreatCatalog } from '../../contract/index.ts';
+import { z } from 'zod';
 import { canonicalJson } from '../audit/canonical-json.ts';
+import { decodeJson } from '../store/decode-json.ts';
 import { buildScoringIndex, type ScoringIndex } from '../scoring/scoring-index.ts';
 
 /** What an assessment pins when it starts: its stage's questionnaires and the scoring content. */
@@ -57,27 +59,53 @@ function normaliseControl(control: Control): Control {
 
 const normaliseThreat = (threat: Threat): Threat => ({ ...threat, harm: threat.harm ?? 'data', severityOffset: threat.severityOffset ?? 0 });
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasList = (key: string) => (value: unknown) => isRecord(value) && Array.isArray(value[key]);
+
 /**
- * Parsed snapshots by hash. Snapshots never change once stored, so each is parsed and indexed
- * once per process instead of on every answer.
+ * A stored snapshot's shape. Its content passed the template loader when it was pinned and is
+ * kept byte for byte under its hash, but today's template rules would refuse snapshots pinned
+ * under earlier ones (safeguards as negative steps, threats without harm fields: see
+ * `normaliseControl`), so only the envelope is checked here and the parts are taken as pinned.
+ */
+const StoredTemplateSnapshot = z.object({
+  questionnaires: z.array(z.custom<Questionnaire>(hasList('sections'))),
+  threats: z.custom<ThreatCatalog>(hasList('threats')),
+  controls: z.custom<ControlCatalog>(hasList('controls')),
+  profileEffects: z.custom<ProfileEffects>(hasList('rules')),
+  matrix: z.custom<RiskMatrix>(hasList('cells')),
+});
+
+/** A template snapshot's stored JSON, decoded (`where` names it in the error when it does not fit). */
+export function decodeTemplateSnapshot(json: string, where: string): TemplateSnapshot {
+  return decodeJson(StoredTemplateSnapshot, json, where);
+}
+
+/** A snapshot with the scoring index built over it, in today's shape. */
+export function indexSnapshot(snapshot: TemplateSnapshot): LoadedSnapshot {
+  return {
+    snapshot,
+    index: buildScoringIndex({
+      threats: snapshot.threats.threats.map(normaliseThreat),
+      controls: snapshot.controls.controls.map(normaliseControl),
+      clinicalSeverity: snapshot.threats.clinicalSeverity,
+      profileRules: snapshot.profileEffects.rules,
+      matrix: snapshot.matrix,
+      questionnaires: snapshot.questionnaires,
+    }),
+  };
+}
+
+/**
+ * Snapshots by hash from their JSON, for code that holds it (tests, tools). Snapshots never
+ * change once stored, so each is decoded and indexed once.
  */
 export function createSnapshotCache(read: (hash: string) => string) {
   const cache = new Map<string, LoadedSnapshot>();
   return (hash: string): LoadedSnapshot => {
     let loaded = cache.get(hash);
     if (!loaded) {
-      const snapshot = JSON.parse(read(hash)) as TemplateSnapshot;
-      loaded = {
-        snapshot,
-        index: buildScoringIndex({
-          threats: snapshot.threats.threats.map(normaliseThreat),
-          controls: snapshot.controls.controls.map(normaliseControl),
-          clinicalSeverity: snapshot.threats.clinicalSeverity,
-          profileRules: snapshot.profileEffects.rules,
-          matrix: snapshot.matrix,
-          questionnaires: snapshot.questionnaires,
-        }),
-      };
+      loaded = indexSnapshot(decodeTemplateSnapshot(read(hash), `template snapshot ${hash}`));
       cache.set(hash, loaded);
     }
     return loaded;

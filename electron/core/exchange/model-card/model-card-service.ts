@@ -1,10 +1,9 @@
 import type { ModelCardMapping, ModelCardPreview, ModelCardResult } from '../../../contract/index.ts';
 import type { AssessmentsService } from '../../assessments/assessments-service.ts';
-import { appendAuditEvent } from '../../audit/ledger.ts';
 import type { TransactionRunner } from '../../command-runner.ts';
 import type { CallContext } from '../../deps.ts';
 import { DomainError } from '../../domain-error.ts';
-import type { Database } from 'better-sqlite3';
+import type { StoragePort } from '../../store/storage-port.ts';
 import { planModelCard } from './plan-model-card.ts';
 import { readModelCard } from './read-model-card.ts';
 
@@ -28,12 +27,17 @@ const defaultFileName = 'model-card.xml';
  * vendor), attaches the card as evidence where the mapping says, and records one
  * `vendor.modelCardImported` event naming the card's SHA-256, all in one transaction.
  */
-export function createModelCardService(deps: { db: Database; tx: TransactionRunner; assessments: AssessmentsService; mappings: () => ModelCardMapping[] }): ModelCardService {
-  const { db, tx, assessments } = deps;
+export function createModelCardService(deps: {
+  store: StoragePort;
+  tx: TransactionRunner;
+  assessments: AssessmentsService;
+  mappings: () => ModelCardMapping[];
+}): ModelCardService {
+  const { store, tx, assessments } = deps;
 
-  const plan = (input: ModelCardInput) => {
+  const plan = async (input: ModelCardInput) => {
     // The assessment first: a refusal for a frozen or unknown assessment should not depend on the file.
-    const assessment = assessments.get(input.assessmentId);
+    const assessment = await assessments.get(input.assessmentId);
     if (!assessment.editable) {
       throw new DomainError('CONFLICT', `${assessment.id} is ${assessment.status}: its answers are frozen, so a model card cannot fill them.`, {
         id: assessment.id,
@@ -54,12 +58,13 @@ export function createModelCardService(deps: { db: Database; tx: TransactionRunn
   };
 
   return {
-    preview: (input) => plan(input).preview,
+    // One read: the preview is planned against one state of the assessment.
+    preview: (input) => store.read(async () => (await plan(input)).preview),
 
     apply: (ctx, input) =>
-      tx(ctx, (stamp) => {
+      tx(ctx, async (stamp, r) => {
         // Planned again inside the transaction, against the answers it will change.
-        const { preview, assessment } = plan(input);
+        const { preview, assessment } = await plan(input);
         const writes = preview.items.filter((i) => i.write);
         const evidenceQuestion = preview.evidenceQuestion;
         const alreadyAttached = assessment.evidence.some((e) => e.questionId === evidenceQuestion && e.sha256 === preview.sha256);
@@ -71,11 +76,11 @@ export function createModelCardService(deps: { db: Database; tx: TransactionRunn
         // The answers are the vendor's claims; the ledger also names the file and who imported it.
         const asVendor: CallContext = { actor: `Model card ${preview.fileName} (sha256 ${preview.sha256.slice(0, 12)}…, imported by ${stamp.actor})` };
         if (writes.length > 0) {
-          assessments.answer(asVendor, assessment.id, writes.map((i) => ({ questionId: i.questionId, value: i.after })), 'vendor');
+          await assessments.answer(asVendor, assessment.id, writes.map((i) => ({ questionId: i.questionId, value: i.after })), 'vendor');
         }
         const evidence =
           evidenceQuestion !== null && !alreadyAttached
-            ? assessments.addEvidence(asVendor, {
+            ? await assessments.addEvidence(asVendor, {
                 assessmentId: assessment.id,
                 questionId: evidenceQuestion,
                 fileName: preview.fileName,
@@ -84,7 +89,7 @@ export function createModelCardService(deps: { db: Database; tx: TransactionRunn
               })
             : null;
         const kept = preview.items.filter((i) => i.action === 'conflict' && !i.write).map((i) => i.questionId);
-        appendAuditEvent(db, {
+        await r.ledger.append({
           ...stamp,
           action: 'vendor.modelCardImported',
           entity: assessment.id,
@@ -102,7 +107,7 @@ export function createModelCardService(deps: { db: Database; tx: TransactionRunn
           written: writes.map((i) => i.questionId),
           kept,
           evidenceId: evidence?.id ?? null,
-          status: assessments.get(assessment.id).status,
+          status: (await assessments.get(assessment.id)).status,
         };
       }),
   };
