@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Answer, AnswerReviewVerdict, AnswerValue, EvidenceMeta } from '../../contract/index.ts';
 import type { Row, Schema } from '../store/schema.ts';
-import { prepareQuery } from './prepared-query.ts';
+import { prepareQuery } from '../store/prepared-query.ts';
 
 /**
  * An answer's stored value: text, a number, or a list of option values. Values were checked

@@ -3,7 +3,7 @@ import { assessmentStages, assessmentStatuses, currentScoringModel, type Assessm
 import type { StoredResolution } from '../scoring/contradictions.ts';
 import { isApproved } from '../rules/statuses.ts';
 import type { Row, Schema } from '../store/schema.ts';
-import { prepareQuery } from './prepared-query.ts';
+import { prepareQuery } from '../store/prepared-query.ts';
 import { decodeTemplateSnapshot, type TemplateSnapshot } from './snapshot.ts';
 
 /** An assessment as stored: the review workflow reads its review snapshot and dates. */

@@ -80,6 +80,9 @@ describe('reads never write', () => {
     expect(auditCount(hospital.dbPath)).toBe(start);
 
     vi.advanceTimersByTime(1);
+    // The timer started the sweep; it commits as one transaction. Wait for it, in turns of the
+    // event loop rather than time.
+    for (let turn = 0; turn < 10_000 && auditCount(hospital.dbPath) === start; turn++) await new Promise((resolve) => setImmediate(resolve));
     const events = auditRows(hospital.dbPath).slice(start);
     expect(events.filter((e) => e.action === 'risk.expire').map((e) => e.entity).sort()).toEqual([...accepted].sort());
     expect(events.every((e) => e.actor === sweepActor)).toBe(true);

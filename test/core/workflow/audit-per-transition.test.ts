@@ -178,9 +178,10 @@ describe('one audit event per transition', () => {
     // --- Expiry: a core opened after the acceptance's expiry date sweeps it back to identified ---
     core.close();
     await fires(
-      () => {
+      async () => {
         restarted = coreOn(dbPath, '2026-03-11T09:00:00.000Z', prefixedIds('E'));
-        return Promise.resolve();
+        // The sweep at open runs before the first call is served.
+        await restarted.call('app.info', {});
       },
       // s1 is in validation: the expiry makes it due, a self-transition of the lifecycle.
       [`risk.expire ${medium.id} accepted→identified`, `lifecycle.reassessmentDue ${s1} validation→validation`, 'assessment.started ASM-E0000001'],

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { prepareQuery } from '../../../electron/core/assessments/prepared-query.ts';
+import { prepareQuery } from '../../../electron/core/store/prepared-query.ts';
 import type { Schema } from '../../../electron/core/store/schema.ts';
 import { VigilSqliteDialect } from '../../../electron/core/store/sqlite-dialect.ts';
 
