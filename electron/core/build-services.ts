@@ -103,7 +103,7 @@ export function buildServices(
     matrix,
     separation: async () => ({ enabled: (await settings.get()).separationOfDuties }),
   });
-  const history = createSystemHistory({ store: storage, assessments });
+  const history = createSystemHistory({ store: storage });
   const identity = createIdentitySource(options.keyVault ?? fileKeyVault(dbPath), () => clock.now().toISOString());
   const organisation = async () => (await settings.get()).organisation;
   const hospitalExchange = createExchangeService({ store: storage, tx, clock, ids, identity, organisation, assessments, systems, workflow });

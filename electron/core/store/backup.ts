@@ -83,7 +83,7 @@ export function inspectDatabaseFile(file: string, shownAs: string = file): Inspe
         throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged: ${(error as Error).message}.`);
       }
       if (check !== 'ok') throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged (integrity check: ${check}).`);
-      const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+      const tables = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((t) => t.name));
       if (version < 1 || !tables.has('systems') || !tables.has('audit_events')) {
         throw new DomainError('NOT_A_VIGIL_DATABASE', `${shownAs} is an SQLite database but not a Vigil one.`);
       }

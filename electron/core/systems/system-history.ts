@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { SystemHistory, WorkflowState } from '../../contract/index.ts';
-import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import { decodeJson } from '../store/decode-json.ts';
 import type { StoragePort } from '../store/storage-port.ts';
 
@@ -10,15 +9,14 @@ const Payload = z.record(z.string(), z.unknown());
 const SignOffSummary = z.object({ decision: z.string(), comment: z.string().optional() });
 
 /** A system's story: its lifecycle, changes and incidents, and every ledger entry about it. */
-export function createSystemHistory(deps: { store: StoragePort; assessments: AssessmentsService }) {
-  const { store, assessments } = deps;
+export function createSystemHistory(deps: { store: StoragePort }) {
+  const { store } = deps;
   return (systemId: string, lifecycle: WorkflowState, gate: SystemHistory['gate']): Promise<SystemHistory> =>
     store.read(async (r) => {
       const reassessmentDue = (await r.systems.lifecycle(systemId))?.reassessmentDue ?? null;
       const events = await r.workflow.eventsOf(systemId);
-      // The entries about the system, its assessments and its risks (the assessments service
-      // joins this read).
-      const assessmentIds = (await assessments.list(systemId)).map((a) => a.id);
+      // The entries about the system, its assessments and its risks.
+      const assessmentIds = (await r.assessments.list(systemId)).map((a) => a.id);
       const riskIds = await r.risks.idsOfSystem(systemId);
       const entries = await r.ledger.about([systemId, ...assessmentIds, ...riskIds]);
       return {
