@@ -1,3 +1,4 @@
+import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { createKyselyStorage } from './store/kysely-storage.ts';
@@ -70,10 +71,17 @@ export function buildServices(
   sweep: () => Promise<void>;
   record: (event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>;
   exclusive: <T>(fn: () => T) => Promise<T>;
+  /** Closes what the services opened beside `db` (the read connection); the caller closes `db`. */
+  release: () => void;
 } {
   const { dbPath, clock, ids } = options;
-  const kysely = new Kysely<Schema>({ dialect: new VigilSqliteDialect(db) });
-  const storage = createKyselyStorage(kysely);
+  // Reads outside a write get their own read-only connection: they cannot write, and under WAL
+  // they read the last commit without waiting for a write in progress.
+  const readDb = readOnly === null ? new Sqlite(dbPath, { readonly: true, fileMustExist: true }) : db;
+  if (readDb !== db) readDb.pragma('busy_timeout = 5000');
+  const writer = new Kysely<Schema>({ dialect: new VigilSqliteDialect(db) });
+  const reader = readDb === db ? writer : new Kysely<Schema>({ dialect: new VigilSqliteDialect(readDb) });
+  const storage = createKyselyStorage({ writer, reader });
   const run = createCommandRunner(storage, clock);
   const tx = createTransactionRunner(storage, clock);
   const systems = createSystemsService({ store: storage, run, ids });
@@ -204,7 +212,10 @@ export function buildServices(
     record: async (event) => {
       await storage.write((r) => r.ledger.append({ ...event, entity: 'database' }));
     },
-    // Holding the one connection waits out the transaction in use and queues every later call.
-    exclusive: (fn) => kysely.connection().execute(async () => fn()),
+    // Holding both connections waits out the transactions in use and queues every later call.
+    exclusive: (fn) => writer.connection().execute(() => (reader === writer ? Promise.resolve(fn()) : reader.connection().execute(async () => fn()))),
+    release: () => {
+      if (readDb !== db && readDb.open) readDb.close();
+    },
   };
 }

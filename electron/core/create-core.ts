@@ -33,6 +33,8 @@ interface Opened {
   record: ((event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>) | null;
   /** Runs `fn` once every call in flight on this database has finished, holding off new ones. */
   exclusive: <T>(fn: () => T) => Promise<T>;
+  /** Closes the database and the services' connections beside it. */
+  close: () => void;
   readOnly: boolean;
   problem: string | null;
 }
@@ -126,7 +128,7 @@ export function createCore(options: CoreOptions): Core {
         // Calls in flight on the old file finish first; none starts until the new one is open.
         const safetyCopy = await current.exclusive(() => {
           const copy = keepSafetyCopy(at);
-          current.db?.close();
+          current.close();
           replaceDatabaseFile(dbPath, candidate);
           return copy;
         });
@@ -156,6 +158,11 @@ export function createCore(options: CoreOptions): Core {
     );
   };
 
+  const closing = (db: Db, release: () => void) => () => {
+    release();
+    if (db.open) db.close();
+  };
+
   function open(): Opened {
     let db: Db;
     try {
@@ -177,14 +184,14 @@ export function createCore(options: CoreOptions): Core {
       try {
         const readOnlyDb = new Database(dbPath, { readonly: true, fileMustExist: true });
         const built = buildServices(readOnlyDb, options, store, problem);
-        return { db: readOnlyDb, dispatch: built.dispatch, sweep: built.sweep, record: null, exclusive: built.exclusive, readOnly: true, problem };
+        return { db: readOnlyDb, dispatch: built.dispatch, sweep: built.sweep, record: null, exclusive: built.exclusive, close: closing(readOnlyDb, built.release), readOnly: true, problem };
       } catch (error) {
         return unavailable(`${problem} ${(error as Error).message}`);
       }
     }
-    const { dispatch, sweep, record, exclusive } = buildServices(db, options, store, null);
+    const { dispatch, sweep, record, exclusive, release } = buildServices(db, options, store, null);
     if (options.dailyBackup) dailyBackup(db, record);
-    return { db, dispatch, sweep, record, exclusive, readOnly: false, problem: null };
+    return { db, dispatch, sweep, record, exclusive, close: closing(db, release), readOnly: false, problem: null };
   }
 
   /** Too damaged to read: only the restore is offered. */
@@ -197,6 +204,7 @@ export function createCore(options: CoreOptions): Core {
       sweep: async () => undefined,
       record: null,
       exclusive: async (fn) => fn(),
+      close: () => undefined,
       dispatch: async (method, input, ctx) => {
         try {
           if (method === 'app.info') {
@@ -244,7 +252,7 @@ export function createCore(options: CoreOptions): Core {
     sweep,
     close: () => {
       if (timer) clearInterval(timer);
-      if (current.db?.open) current.db.close();
+      current.close();
     },
   };
 }

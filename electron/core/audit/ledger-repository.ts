@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepareQuery } from '../store/prepared-query.ts';
 import type { Row, Schema } from '../store/schema.ts';
 import { chainEvent, type AuditEvent, type AuditEventInput } from './ledger.ts';
 
@@ -18,24 +19,27 @@ export interface LedgerRepository {
   about(entities: readonly string[]): Promise<LedgerRow[]>;
 }
 
+// Every command appends: built and compiled once (see prepared-query.ts).
+const newestEvent = prepareQuery((db) => db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+const insertEvent = prepareQuery((db, p: LedgerRow) =>
+  db.insertInto('audit_events').values({ seq: p.seq, at: p.at, actor: p.actor, action: p.action, entity: p.entity, payload: p.payload, prev_hash: p.prev_hash, hash: p.hash }),
+);
+
 export function createLedgerRepository(db: Kysely<Schema>): LedgerRepository {
-  const newest = () => db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const newest = async () => (await newestEvent.execute(db, {}))[0];
   return {
     append: async (input) => {
       const { event, payloadJson } = chainEvent(await newest(), input);
-      await db
-        .insertInto('audit_events')
-        .values({
-          seq: event.seq,
-          at: event.at,
-          actor: event.actor,
-          action: event.action,
-          entity: event.entity,
-          payload: payloadJson,
-          prev_hash: event.prevHash,
-          hash: event.hash,
-        })
-        .execute();
+      await insertEvent.execute(db, {
+        seq: event.seq,
+        at: event.at,
+        actor: event.actor,
+        action: event.action,
+        entity: event.entity,
+        payload: payloadJson,
+        prev_hash: event.prevHash,
+        hash: event.hash,
+      });
       return event;
     },
     head: async () => {

@@ -43,7 +43,7 @@ export function createPeopleRepository(db: Kysely<Schema>): PeopleRepository {
       const row = await db
         .selectFrom('people')
         .selectAll()
-        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()))
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', eb.fn('lower', [eb.val(name.trim())])))
         .executeTakeFirst();
       return row && toPerson(row);
     },

@@ -58,11 +58,16 @@ async function nestedWrite<T>(outer: Ambient, body: (repos: Repositories) => Pro
 }
 
 /**
- * The storage port over a Kysely database, whichever engine is under it. The transaction a call
- * is in travels with the call (AsyncLocalStorage), not through parameters: nested reads and
- * writes join it, and concurrent calls, each in its own async context, queue for their own.
+ * The storage port over Kysely, whichever engine is under it. Writes go through `writer`; reads
+ * that are not part of a write go through `reader`, which the engine itself keeps from writing
+ * (a read-only SQLite connection; on PostgreSQL the same pool with READ ONLY transactions).
+ *
+ * The transaction a call is in travels with the call (AsyncLocalStorage), not through
+ * parameters: nested reads and writes join it, and concurrent calls, each in its own async
+ * context, queue for their own.
  */
-export function createKyselyStorage(db: Kysely<Schema>): StoragePort {
+export function createKyselyStorage(engines: { writer: Kysely<Schema>; reader: Kysely<Schema> }): StoragePort {
+  const { writer, reader } = engines;
   const ambient = new AsyncLocalStorage<Ambient>();
   return {
     write: async (body) => {
@@ -71,7 +76,7 @@ export function createKyselyStorage(db: Kysely<Schema>): StoragePort {
         if (!outer.writes) throw new Error('A read cannot start a write: call the write first.');
         return nestedWrite(outer, body);
       }
-      return db.transaction().execute((trx) => {
+      return writer.transaction().execute((trx) => {
         const inner: Ambient = { trx, repos: createRepositories(trx), writes: true, depth: 0 };
         return ambient.run(inner, () => body(inner.repos));
       });
@@ -79,7 +84,7 @@ export function createKyselyStorage(db: Kysely<Schema>): StoragePort {
     read: async (body) => {
       const outer = ambient.getStore();
       if (outer) return body(outer.repos);
-      return db
+      return reader
         .transaction()
         .setAccessMode('read only')
         .execute((trx) => {

@@ -20,10 +20,13 @@ import {
  *   deferred, and a deferred transaction that later writes while another process (the CLI beside
  *   the app) holds the write lock fails with SQLITE_BUSY at once instead of waiting out
  *   `busy_timeout`. Read-only transactions stay deferred so they never block a writer.
+ *
+ * The store opens two of these: one on the writing connection, one on a read-only connection
+ * for reads outside a write (see kysely-storage.ts).
  * - Statements are prepared once per SQL text and reused. The query builder compiles to a small,
  *   fixed set of texts, and preparing is most of the cost of a short query in better-sqlite3.
  *
- * One connection serves the process; Kysely's adapter reports no multiple connections, so its
+ * Each dialect has one connection; Kysely's adapter reports no multiple connections, so its
  * runtime driver queues callers behind the one in use.
  */
 export class VigilSqliteDialect implements Dialect {
@@ -55,7 +58,6 @@ const cacheLimit = 500;
 
 class CachingSqliteDriver implements Driver {
   readonly #connection: CachingSqliteConnection;
-  #readOnly = false;
 
   constructor(db: Database) {
     this.#connection = new CachingSqliteConnection(db);
@@ -68,33 +70,18 @@ class CachingSqliteDriver implements Driver {
   }
 
   async beginTransaction(_connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    if (settings.accessMode === 'read only') {
-      await this.#connection.run('BEGIN DEFERRED');
-      // A read transaction physically cannot write (PostgreSQL's READ ONLY, here a pragma).
-      await this.#connection.run('PRAGMA query_only = 1');
-      this.#readOnly = true;
-    } else {
-      await this.#connection.run('BEGIN IMMEDIATE');
-    }
+    // A read takes its snapshot when it first reads; it runs on a read-only connection, so
+    // nothing in it can write. (PRAGMA query_only would do the same on one connection, but
+    // setting it expires every prepared statement.)
+    await this.#connection.run(settings.accessMode === 'read only' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
   }
 
   async commitTransaction(): Promise<void> {
-    await this.#end('COMMIT');
+    await this.#connection.run('COMMIT');
   }
 
   async rollbackTransaction(): Promise<void> {
-    await this.#end('ROLLBACK');
-  }
-
-  async #end(sql: 'COMMIT' | 'ROLLBACK'): Promise<void> {
-    try {
-      await this.#connection.run(sql);
-    } finally {
-      if (this.#readOnly) {
-        this.#readOnly = false;
-        await this.#connection.run('PRAGMA query_only = 0');
-      }
-    }
+    await this.#connection.run('ROLLBACK');
   }
 
   async releaseConnection(): Promise<void> {}

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Updateable } from 'kysely';
 import { z } from 'zod';
 import { dataCategories, integrationPoints, type AiSystem, type SystemFields } from '../../contract/index.ts';
 import { decodeJson } from '../store/decode-json.ts';
+import { prepareQuery } from '../store/prepared-query.ts';
 import type { Row, Schema, SystemsTable } from '../store/schema.ts';
 
 const DataCategories = z.array(z.enum(dataCategories));
@@ -65,8 +66,12 @@ function toColumns(fields: Partial<SystemFields>): Updateable<SystemsTable> {
   return columns;
 }
 
-/** A search term as a LIKE pattern that matches it literally (%, _ and \ escaped). */
-export const containsPattern = (term: string) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * A search term as a LIKE pattern that finds it anywhere, literally (%, _ and \ escaped). Fold
+ * its case in SQL with the text it is matched against (`LIKE lower(pattern) ESCAPE '\'`): the
+ * engine's lower() and JavaScript's do not fold the same letters.
+ */
+export const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Where a system is in its lifecycle, as the workflow reads and moves it. */
 export interface LifecycleRecord {
@@ -95,28 +100,35 @@ export interface SystemsRepository {
   setModelVersion(id: string, modelVersion: string): Promise<void>;
 }
 
+// Run on every new or changed system (see prepared-query.ts).
+const byId = prepareQuery((db, p: { id: string }) => db.selectFrom('systems').selectAll().where('id', '=', p.id));
+const activeByNameAndVendor = prepareQuery((db, p: { name: string; vendor: string; exceptId: string }) =>
+  db
+    .selectFrom('systems')
+    .selectAll()
+    .where('archived_at', 'is', null)
+    // Case-insensitive through lower(), indexed on both engines (migration 007); both sides are
+    // folded by the engine (JavaScript folds more letters than SQLite's lower()).
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', eb.fn('lower', [eb.val(p.name)])))
+    .where((eb) => eb(eb.fn('lower', ['vendor']), '=', eb.fn('lower', [eb.val(p.vendor)])))
+    .where('id', '<>', p.exceptId)
+    .limit(1),
+);
+
 export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
   return {
     find: async (id) => {
-      const row = await db.selectFrom('systems').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await byId.execute(db, { id });
       return row && fromRow(row);
     },
     findActiveByNameAndVendor: async (name, vendor, exceptId = '') => {
-      // lower() folds ASCII on both engines, as SQLite's NOCASE did.
-      const row = await db
-        .selectFrom('systems')
-        .selectAll()
-        .where('archived_at', 'is', null)
-        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-        .where((eb) => eb(eb.fn('lower', ['vendor']), '=', vendor.toLowerCase()))
-        .where('id', '<>', exceptId)
-        .executeTakeFirst();
+      const [row] = await activeByNameAndVendor.execute(db, { name, vendor, exceptId });
       return row && fromRow(row);
     },
     list: async ({ includeArchived, search }) => {
       let query = db.selectFrom('systems').selectAll();
       if (!includeArchived) query = query.where('archived_at', 'is', null);
-      if (search !== '') query = query.where(sql<boolean>`lower(name || ' ' || vendor || ' ' || intended_use) LIKE ${containsPattern(search)} ESCAPE '\\'`);
+      if (search !== '') query = query.where(sql<boolean>`lower(name || ' ' || vendor || ' ' || intended_use) LIKE lower(${containsPattern(search)}) ESCAPE '\\'`);
       const rows = await query
         .orderBy((eb) => eb.fn('lower', ['name']))
         .orderBy((eb) => eb.fn('lower', ['vendor']))

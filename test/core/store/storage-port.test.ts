@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from 'better-sqlite3';
+import Sqlite, { type Database } from 'better-sqlite3';
 import { verifyLedger } from '../../../electron/core/audit/verify-ledger.ts';
 import { createKyselyStorage } from '../../../electron/core/store/kysely-storage.ts';
 import { openDatabase } from '../../../electron/core/store/open-database.ts';
@@ -19,6 +19,7 @@ const at = '2026-03-01T09:00:00.000Z';
 
 describe('storage port (embedded SQLite)', () => {
   let db: Database;
+  let readDb: Database;
   let store: StoragePort;
   let cleanup: () => void;
 
@@ -26,9 +27,14 @@ describe('storage port (embedded SQLite)', () => {
     const dir = tempDir();
     cleanup = dir.cleanup;
     db = openDatabase(join(dir.dir, 'vigil.db'));
-    store = createKyselyStorage(new Kysely<Schema>({ dialect: new VigilSqliteDialect(db) }));
+    readDb = new Sqlite(join(dir.dir, 'vigil.db'), { readonly: true });
+    store = createKyselyStorage({
+      writer: new Kysely<Schema>({ dialect: new VigilSqliteDialect(db) }),
+      reader: new Kysely<Schema>({ dialect: new VigilSqliteDialect(readDb) }),
+    });
   });
   afterEach(() => {
+    readDb.close();
     db.close();
     cleanup();
   });
@@ -114,6 +120,22 @@ describe('storage port (embedded SQLite)', () => {
     );
     expect(count('people')).toBe(n);
     expect(verifyLedger(db)).toMatchObject({ ok: true, length: n });
+  });
+
+  it('a read outside a write sees the last commit, not a write in progress', async () => {
+    await store.write((r) => r.people.insert(person('PER-1', 'Ada'), at));
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const writing = store.write(async (r) => {
+      await r.people.insert(person('PER-2', 'Grace'), at);
+      await held;
+    });
+    // The write is open and has inserted Grace; a read beside it neither waits nor sees her.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await store.read((r) => r.people.list())).map((p) => p.name)).toEqual(['Ada']);
+    release();
+    await writing;
+    expect((await store.read((r) => r.people.list())).map((p) => p.name)).toEqual(['Ada', 'Grace']);
   });
 
   it('reads see one consistent snapshot and every stored value comes back typed', async () => {

@@ -122,6 +122,36 @@ describe('AI-system inventory', () => {
     expect(await core.call('systems.list', { search: 'no such thing' })).toEqual([]);
   });
 
+  it('matches names beyond ASCII as the database folds them, and search terms literally', async () => {
+    const accented = await core.call('systems.create', { name: 'Échographie assistée', vendor: 'Société Médicale', intendedUse: 'Guides 50% of scans_' });
+    await core.call('systems.create', { name: 'Sepsis early warning', vendor: 'Northwind Health AI', intendedUse: 'Flags deterioration' });
+    // The same name with its ASCII letters in another case is the same system. (The embedded
+    // engine folds ASCII only, as its NOCASE did before: accented capitals count as typed.)
+    const duplicate = await core.raw('systems.create', { name: 'ÉCHOGRAPHIE ASSISTéE', vendor: 'SOCIéTé MéDICALE' });
+    expect(duplicate.ok ? null : duplicate.error.code).toBe('CONFLICT');
+    expect((await core.call('systems.list', { search: 'Échographie' })).map((s) => s.id)).toEqual([accented.id]);
+    expect((await core.call('systems.list', { search: 'médicale' })).map((s) => s.id)).toEqual([accented.id]);
+    // % and _ are text to find, not wildcards.
+    expect((await core.call('systems.list', { search: '50%' })).map((s) => s.id)).toEqual([accented.id]);
+    expect((await core.call('systems.list', { search: 'scans_' })).map((s) => s.id)).toEqual([accented.id]);
+    expect(await core.call('systems.list', { search: '%' })).toHaveLength(1);
+    expect(await core.call('systems.list', { search: 'e_r' })).toEqual([]);
+  });
+
+  it('finds a duplicate by an index, not by reading every system (migration 007)', () => {
+    const db = new Database(core.dbPath, { readonly: true });
+    try {
+      const plan = db
+        .prepare<[string, string], { detail: string }>('EXPLAIN QUERY PLAN SELECT id FROM systems WHERE lower(name) = lower(?) AND lower(vendor) = lower(?)')
+        .all('a', 'b')
+        .map((r) => r.detail)
+        .join('; ');
+      expect(plan).toMatch(/USING INDEX systems_name_lower/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('reports NOT_FOUND for an unknown id', async () => {
     const result = await core.raw('systems.get', { id: 'SYS-NOPE0000' });
     expect(result.ok ? null : result.error.code).toBe('NOT_FOUND');

@@ -4,6 +4,7 @@ import m003 from './003-governance.sql?raw';
 import m004 from './004-provenance.sql?raw';
 import m005 from './005-vendor-exchange.sql?raw';
 import m006 from './006-scoring-v2.sql?raw';
+import m007 from './007-name-indexes.sql?raw';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: '004-provenance', sql: m004 },
   { version: 5, name: '005-vendor-exchange', sql: m005 },
   { version: 6, name: '006-scoring-v2', sql: m006 },
+  { version: 7, name: '007-name-indexes', sql: m007 },
 ];
 
 export const latestSchemaVersion = migrations.length;
