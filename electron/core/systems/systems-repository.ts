@@ -115,6 +115,36 @@ const activeByNameAndVendor = prepareQuery((db, p: { name: string; vendor: strin
     .limit(1),
 );
 
+const insertSystem = prepareQuery((db, p: Row<'systems'>) =>
+  db.insertInto('systems').values({
+    id: p.id,
+    name: p.name,
+    vendor: p.vendor,
+    product_version: p.product_version,
+    model_version: p.model_version,
+    intended_use: p.intended_use,
+    clinical_domain: p.clinical_domain,
+    intended_users: p.intended_users,
+    patient_population: p.patient_population,
+    autonomy_level: p.autonomy_level,
+    worst_credible_harm: p.worst_credible_harm,
+    time_critical: p.time_critical,
+    model_type: p.model_type,
+    data_categories: p.data_categories,
+    deployment_type: p.deployment_type,
+    regulatory_status: p.regulatory_status,
+    regulatory_reference: p.regulatory_reference,
+    integration_points: p.integration_points,
+    lifecycle_stage: p.lifecycle_stage,
+    lifecycle_snapshot: p.lifecycle_snapshot,
+    archived_at: p.archived_at,
+    reassessment_due: p.reassessment_due,
+    created_at: p.created_at,
+    created_by: p.created_by,
+    updated_at: p.updated_at,
+  }),
+);
+
 export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
   return {
     find: async (id) => {
@@ -148,36 +178,33 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
           .execute()
       ).map((r) => r.id),
     insert: async ({ id, fields, at, actor }) => {
-      await db
-        .insertInto('systems')
-        .values({
-          id,
-          name: fields.name,
-          vendor: fields.vendor,
-          product_version: fields.productVersion,
-          model_version: fields.modelVersion,
-          intended_use: fields.intendedUse,
-          clinical_domain: fields.clinicalDomain,
-          intended_users: fields.intendedUsers,
-          patient_population: fields.patientPopulation,
-          autonomy_level: fields.autonomyLevel,
-          worst_credible_harm: fields.worstCredibleHarm,
-          time_critical: flag(fields.timeCritical),
-          model_type: fields.modelType,
-          data_categories: JSON.stringify(fields.dataCategories),
-          deployment_type: fields.deploymentType,
-          regulatory_status: fields.regulatoryStatus,
-          regulatory_reference: fields.regulatoryReference,
-          integration_points: JSON.stringify(fields.integrationPoints),
-          lifecycle_stage: 'procurement',
-          lifecycle_snapshot: null,
-          archived_at: null,
-          reassessment_due: null,
-          created_at: at,
-          created_by: actor,
-          updated_at: at,
-        })
-        .execute();
+      await insertSystem.execute(db, {
+        id,
+        name: fields.name,
+        vendor: fields.vendor,
+        product_version: fields.productVersion,
+        model_version: fields.modelVersion,
+        intended_use: fields.intendedUse,
+        clinical_domain: fields.clinicalDomain,
+        intended_users: fields.intendedUsers,
+        patient_population: fields.patientPopulation,
+        autonomy_level: fields.autonomyLevel,
+        worst_credible_harm: fields.worstCredibleHarm,
+        time_critical: flag(fields.timeCritical),
+        model_type: fields.modelType,
+        data_categories: JSON.stringify(fields.dataCategories),
+        deployment_type: fields.deploymentType,
+        regulatory_status: fields.regulatoryStatus,
+        regulatory_reference: fields.regulatoryReference,
+        integration_points: JSON.stringify(fields.integrationPoints),
+        lifecycle_stage: 'procurement',
+        lifecycle_snapshot: null,
+        archived_at: null,
+        reassessment_due: null,
+        created_at: at,
+        created_by: actor,
+        updated_at: at,
+      });
     },
     update: async (id, changes, at) => {
       const columns = toColumns(changes);
