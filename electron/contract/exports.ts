@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AssessmentId } from './assessments.ts';
 import { ActingAs } from './acting-as.ts';
 import { SystemId } from './systems.ts';
+import { documentStatuses } from './committee.ts';
+import { isoDate } from './input-fields.ts';
 
 export const exportFormats = ['docx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -19,6 +21,12 @@ export const ExportRegisterInput = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, { error: 'a system is listed more than once' })
     .default([]),
   format: z.enum(exportFormats, { error: 'format must be docx or csv' }).default('docx'),
+  /** Add every answer and evidence file as an appendix (long: off unless asked for). */
+  withAnswers: z.boolean().default(false),
+  /** A draft for discussion, or the final version the committee decides from. */
+  status: z.enum(documentStatuses, { error: 'status must be draft or final' }).default('draft'),
+  /** When the committee reviews the register next; default 90 days after it is written (a quarterly cycle). */
+  nextReview: isoDate.optional(),
   by: ActingAs.optional(),
   out,
   progressKey,

@@ -33,6 +33,7 @@ import {
   UpgradeScoringResult,
 } from './assessments.ts';
 import { LedgerVerification } from './audit.ts';
+import { CommitteeSummary, RegisterSummaryInput, ThreatDetail, ThreatDetailInput } from './committee.ts';
 import { BackupCreateInput, BackupReport, BackupRestoreInput, RestoreReport } from './backup.ts';
 import { Person, PersonSaveInput } from './people.ts';
 import { ReviewQueue, ReviewQueueInput } from './reviews.ts';
@@ -183,6 +184,12 @@ export const contract = {
     mutates: false, acting: 'none',
     summary: 'The threat profile with traces and gaps',
   }),
+  'assessments.threatDetail': defineMethod({
+    input: ThreatDetailInput,
+    output: ThreatDetail,
+    mutates: false, acting: 'none',
+    summary: 'One threat of an assessment as its owner plans from it: description for the system, why it scored so, gaps, and the safeguards that would lower it',
+  }),
   'assessments.reviewAnswer': defineMethod({
     input: AnswerReviewInput,
     output: AnswerResult,
@@ -323,6 +330,12 @@ export const contract = {
     output: LedgerVerification,
     mutates: false, acting: 'none',
     summary: 'Recompute the hash chain of the audit ledger and report its head, or the first bad event',
+  }),
+  'register.summary': defineMethod({
+    input: RegisterSummaryInput,
+    output: CommitteeSummary,
+    mutates: false, acting: 'none',
+    summary: "The committee's decision summary: per system a recommendation with its reasons, and the decisions asked of the committee",
   }),
   'export.register': defineMethod({
     input: ExportRegisterInput,

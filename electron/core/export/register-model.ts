@@ -1,3 +1,5 @@
+import type { CommitteeSummary } from '../../contract/index.ts';
+
 /*
  * The data a risk register is written from. The collector fills it from the database in one
  * read; the Word and CSV writers are pure functions of it, so they are tested and benchmarked
@@ -54,6 +56,10 @@ export interface RegisterRisk {
   systemId: string;
   systemName: string;
   assessmentId: string;
+  /** The assessment the risk comes from (the latest of its stage: only current risks are listed). */
+  source: { stage: string; title: string; status: string };
+  /** Things the committee should notice, in words, e.g. "Acceptance requested and granted by the same person (Dr A. Osei)". */
+  flags: string[];
   threatId: string;
   threatName: string;
   inherent: LevelPair;
@@ -140,16 +146,49 @@ export interface DecisionNeeded {
   ref: string;
 }
 
+/** How a level or band is defined for readers (from the installed matrix). */
+export interface ScaleDefinition {
+  level: number;
+  label: string;
+  description: string;
+}
+
 export interface RegisterModel {
   meta: {
     title: string;
     /** "All systems" or the system names. */
     scope: string;
     generatedAt: string;
+    /** The person who wrote it, "Name (role)"; the OS login only when nobody was chosen, said so. */
     preparedBy: string;
     ledger: { head: string; length: number };
     appVersion: string;
   };
+  /** Document control: what version this is, who wrote it, who must approve it, when it is reviewed next. */
+  documentControl: {
+    /** 1 + the registers exported before it (from the ledger). */
+    version: number;
+    status: 'draft' | 'final';
+    author: string;
+    /** Who signs the document off: the committee chair(s) and reviewers in Settings → People. */
+    approvers: { name: string; role: string }[];
+    nextReview: string;
+    /** The register exported before this one, if any. */
+    previous: { version: number; at: string; by: string } | null;
+  };
+  /** The decision summary and a page per system (the same data as the app's committee view). */
+  committee: CommitteeSummary;
+  /** How likelihood and impact levels, bands and the appetite are defined. */
+  definitions: {
+    likelihood: ScaleDefinition[];
+    impact: ScaleDefinition[];
+    bands: (BandInfo & { meaning: string })[];
+    appetite: string;
+  };
+  /** Every framework ID the document cites, with its framework and title. */
+  glossary: { framework: string; id: string; title: string }[];
+  /** Whether the answers appendix is included (`withAnswers`). */
+  withAnswers: boolean;
   style: ReportStyle;
   matrix: MatrixInfo;
   systems: RegisterSystem[];
