@@ -11,6 +11,7 @@ import type {
 } from './systems.ts';
 import type { assessmentStatuses } from './assessments.ts';
 import type { Role } from './acting-as.ts';
+import type { decisionKinds, documentStatuses, recommendations } from './committee.ts';
 import type { AssessmentStage, refFrameworks } from './templates.ts';
 
 type LabelMap<T extends readonly string[]> = Readonly<Record<T[number], string>>;
@@ -170,4 +171,28 @@ export const mitigationKindLabels: Readonly<Record<'likelihood' | 'detectability
   likelihood: 'less likely',
   detectability: 'caught sooner',
   severity: 'less harmful',
+};
+
+/** What the committee is advised to decide for a system (committee view, register). */
+export const recommendationLabels: LabelMap<typeof recommendations> = {
+  approve: 'Approve',
+  approveWithConditions: 'Approve with conditions',
+  doNotApprove: 'Do not approve',
+  notReady: 'Not ready for a decision',
+};
+
+/** The decisions asked of the committee, by kind, as headings. */
+export const decisionKindLabels: LabelMap<typeof decisionKinds> = {
+  signOffDue: 'Sign-offs due',
+  aboveAppetiteUndecided: 'Risks above appetite without a decision',
+  conditionDue: 'Approval conditions due',
+  acceptanceExpiring: 'Risk acceptances expiring',
+  reassessmentDue: 'Re-assessments due',
+  selfGrantedAcceptance: 'Acceptances requested and granted by the same person',
+};
+
+/** Document control of an exported register. */
+export const documentStatusLabels: LabelMap<typeof documentStatuses> = {
+  draft: 'Draft',
+  final: 'Final',
 };

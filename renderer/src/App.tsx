@@ -4,6 +4,7 @@ import { AssessmentsPage } from './pages/assessments/AssessmentsPage.tsx';
 import { EditSystemPage, NewSystemPage } from './pages/systems/SystemFormPage.tsx';
 import { SystemsPage } from './pages/systems/SystemsPage.tsx';
 import { SystemDetailPage } from './pages/systems/SystemDetailPage.tsx';
+import { CommitteePage } from './pages/committee/CommitteePage.tsx';
 import { ReportsPage } from './pages/reports/ReportsPage.tsx';
 import { ReviewsPage } from './pages/reviews/ReviewsPage.tsx';
 import { RiskRegisterPage } from './pages/risks/RiskRegisterPage.tsx';
@@ -28,11 +29,13 @@ function Page({ route }: { route: Route }) {
     case 'assessments':
       return <AssessmentsPage />;
     case 'assessment':
-      return <AssessmentPage id={route.id} section={route.section} />;
+      return <AssessmentPage id={route.id} section={route.section} question={route.question} />;
     case 'reviews':
       return <ReviewsPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'committee':
+      return <CommitteePage />;
     case 'risks':
       return <RiskRegisterPage riskId={route.id} />;
     case 'settings':

@@ -290,3 +290,24 @@ export function useRestoreBackup() {
     onSuccess: () => queryClient.invalidateQueries(),
   });
 }
+
+/**
+ * One threat of an assessment as its owner plans from it (description for the system, why,
+ * gaps, references, the safeguards that would lower it). Keyed under the assessment, so a
+ * governance change refetches it; `version` (when the profile was scored) refetches it after
+ * an answer changes the score.
+ */
+export function useThreatDetail(assessmentId: string, threatId: string | null, version: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['assessments', 'threatDetail', assessmentId, threatId ?? '', version] as const,
+    queryFn: () => api.call('assessments.threatDetail', { id: assessmentId, threatId: threatId ?? '' }),
+    enabled: threatId !== null,
+  });
+}
+
+/** The committee's decision summary (the committee-meeting view); refetched by any governance change. */
+export function useRegisterSummary() {
+  const api = useApi();
+  return useQuery({ queryKey: ['reviews', 'registerSummary'] as const, queryFn: () => api.call('register.summary', { systemIds: [] }) });
+}

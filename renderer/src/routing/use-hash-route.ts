@@ -14,7 +14,8 @@ export type Route =
   | { page: 'systemEdit'; id: string }
   | { page: 'templates' }
   | { page: 'assessments' }
-  | { page: 'assessment'; id: string; section?: string | undefined }
+  | { page: 'assessment'; id: string; section?: string | undefined; question?: string | undefined }
+  | { page: 'committee' }
   | { page: 'reviews' }
   | { page: 'reports' }
   | { page: 'risks'; id?: string | undefined }
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/assessments') return { page: 'assessments' };
   if (path === '/reviews') return { page: 'reviews' };
   if (path === '/reports') return { page: 'reports' };
+  if (path === '/committee') return { page: 'committee' };
   if (path === '/risks') return { page: 'risks' };
   if (path === '/settings') return { page: 'settings' };
   if (path === '/vendor') return { page: 'vendor' };
@@ -38,6 +40,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/settings/integrity') return { page: 'settings', tab: 'integrity' };
   const risk = /^\/risks\/(RSK-[A-Z0-9]+)$/.exec(path);
   if (risk?.[1]) return { page: 'risks', id: risk[1] };
+  // A question of an assessment (a link from a risk's evidence gaps): the page finds its section.
+  const question = /^\/assessments\/(ASM-[A-Z0-9]+)\/questions\/([A-Z]{2}-[A-Z0-9-]+)$/.exec(path);
+  if (question?.[1] && question[2]) return { page: 'assessment', id: question[1], question: question[2] };
   const assessment = /^\/assessments\/(ASM-[A-Z0-9]+)(?:\/([A-Z]{2}-[A-Z]+))?$/.exec(path);
   if (assessment?.[1]) return { page: 'assessment', id: assessment[1], section: assessment[2] };
   const edit = /^\/systems\/([A-Z0-9-]+)\/edit$/.exec(path);
@@ -62,11 +67,13 @@ export function hrefFor(route: Route): string {
     case 'assessments':
       return '#/assessments';
     case 'assessment':
-      return `#/assessments/${route.id}${route.section ? `/${route.section}` : ''}`;
+      return route.question ? `#/assessments/${route.id}/questions/${route.question}` : `#/assessments/${route.id}${route.section ? `/${route.section}` : ''}`;
     case 'reviews':
       return '#/reviews';
     case 'reports':
       return '#/reports';
+    case 'committee':
+      return '#/committee';
     case 'risks':
       return route.id ? `#/risks/${route.id}` : '#/risks';
     case 'settings':

@@ -11,6 +11,7 @@ const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Assessments', route: { page: 'assessments' }, matches: ['assessments', 'assessment'] },
   { label: 'Reviews', route: { page: 'reviews' }, matches: ['reviews'] },
   { label: 'Risk register', route: { page: 'risks' }, matches: ['risks'] },
+  { label: 'Committee meeting', route: { page: 'committee' }, matches: ['committee'] },
   { label: 'Reports', route: { page: 'reports' }, matches: ['reports'] },
   { label: 'Templates', route: { page: 'templates' }, matches: ['templates'] },
   { label: 'Settings', route: { page: 'settings' }, matches: ['settings'] },

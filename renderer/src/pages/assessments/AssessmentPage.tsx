@@ -26,7 +26,8 @@ import { ScoringModelControl } from './ScoringModelControl.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import { VendorExchangePanel } from '../vendor/VendorExchangePanel.tsx';
 import { SectionNav } from './SectionNav.tsx';
-import { ThreatDrawer, type QuestionLinker } from './ThreatDrawer.tsx';
+import type { QuestionLinker } from '../../components/ThreatExplanation.tsx';
+import { ThreatDrawer } from './ThreatDrawer.tsx';
 import { ThreatProfileView } from './ThreatProfileView.tsx';
 
 type FocusTarget = { kind: 'heading' } | { kind: 'question'; id: string };
@@ -95,7 +96,18 @@ function OverallProgress({ detail }: { detail: AssessmentDetail }) {
 
 const noEvidence: readonly EvidenceMeta[] = [];
 
-function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail; sectionParam: string | undefined; catalog: Catalog | undefined }) {
+function Workspace({
+  detail,
+  sectionParam,
+  questionParam,
+  catalog,
+}: {
+  detail: AssessmentDetail;
+  sectionParam: string | undefined;
+  /** A question to show and focus on arrival (a link from a risk's evidence gaps). */
+  questionParam: string | undefined;
+  catalog: Catalog | undefined;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const id = detail.id;
@@ -134,7 +146,8 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
   const system = useSystem(detail.systemId).data;
 
   const asked = sections.filter((s) => s.questions.length > 0);
-  const current = asked.find((s) => s.id === sectionParam) ?? asked[0];
+  const wanted = sectionParam ?? (questionParam ? sectionOfQuestion(detail.questionnaireSnapshots, questionParam) : undefined);
+  const current = asked.find((s) => s.id === wanted) ?? asked[0];
   const index = current ? asked.indexOf(current) : -1;
   // The core says whether answers can change (draft, in progress, awaiting the vendor).
   const readOnly = !detail.editable;
@@ -145,11 +158,11 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
 
   // Moving focus after a section change or a link from the score explanation: set in the
   // handler, done once the target is on screen.
-  const focusTarget = useRef<FocusTarget | null>(null);
+  const focusTarget = useRef<FocusTarget | null>(questionParam ? { kind: 'question', id: questionParam } : null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [, setFocusRequest] = useState(0);
   // The question reached from the score explanation stays outlined until the next move.
-  const [highlighted, setHighlighted] = useState<string | null>(null);
+  const [highlighted, setHighlighted] = useState<string | null>(questionParam ?? null);
   useEffect(() => {
     const target = focusTarget.current;
     if (!target) return;
@@ -316,6 +329,8 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
       </Tabs>
 
       <ThreatDrawer
+        assessmentId={detail.id}
+        scoredAt={detail.profile.scoredAt}
         threat={threat}
         matrix={matrix}
         catalog={catalog}
@@ -329,10 +344,10 @@ function Workspace({ detail, sectionParam, catalog }: { detail: AssessmentDetail
 }
 
 /** One assessment: sections and questions with autosave, and the live threat profile. */
-export function AssessmentPage({ id, section }: { id: string; section: string | undefined }) {
+export function AssessmentPage({ id, section, question }: { id: string; section: string | undefined; question?: string | undefined }) {
   const assessment = useAssessment(id);
   const catalog = useCatalog();
   if (assessment.isPending) return <Loader aria-label="Loading assessment" />;
   if (assessment.isError) return <ErrorNotice error={assessment.error} title="This assessment could not be loaded" />;
-  return <Workspace key={id} detail={assessment.data} sectionParam={section} catalog={catalog.data} />;
+  return <Workspace key={id} detail={assessment.data} sectionParam={section} questionParam={question} catalog={catalog.data} />;
 }

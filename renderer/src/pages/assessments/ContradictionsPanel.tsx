@@ -6,7 +6,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { applyAnswerResult } from '../../api/queries.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { formatDateTime } from './assessment-model.ts';
-import type { QuestionLinker } from './ThreatDrawer.tsx';
+import type { QuestionLinker } from '../../components/ThreatExplanation.tsx';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 type Side = Contradiction['credits'][number];

@@ -10,7 +10,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime, statusLabels } from './assessment-model.ts';
 import { nextStepText, refusedQuestions, splitActions, statusColors } from './review-model.ts';
 import { SignOffDialog } from './SignOffDialog.tsx';
-import type { QuestionLinker } from './ThreatDrawer.tsx';
+import type { QuestionLinker } from '../../components/ThreatExplanation.tsx';
 
 type SignOff = ReviewRecord['signOffs'][number];
 

@@ -1,12 +1,22 @@
-import { Alert, Button, Code, Group, MultiSelect, Paper, Progress, Radio, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Code, Group, MultiSelect, Paper, Progress, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ExportResult } from '../../../../electron/contract/index.ts';
+import { documentStatuses, documentStatusLabels, type ExportResult } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useAssessments, useSystems } from '../../api/queries.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { saveBytes } from '../../shell/save-download.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { formatDate, roleLabel, todayIso } from '../../text/labels.ts';
+import {
+  addDays,
+  defaultNextReview,
+  initialRegisterOptions,
+  nextReviewProblem,
+  registerExportInput,
+  registerOptionsProblem,
+  type RegisterExportOptions,
+} from './register-export-model.ts';
 import { base64ToBytes, formatBytes } from '../assessments/assessment-model.ts';
 import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
 
@@ -97,13 +107,13 @@ function RegisterExport() {
   const api = useApi();
   const { by } = useActingAs();
   const systems = useSystems({ includeArchived: false, search: '' });
-  const [scope, setScope] = useState<'all' | 'some'>('all');
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [format, setFormat] = useState<'docx' | 'csv'>('docx');
-  const { mutation, progressKey } = useExport((input: { systemIds: string[]; format: 'docx' | 'csv' }) =>
-    api.call('export.register', { ...input, ...(by ? { by } : {}) }),
-  );
-  const missingChoice = scope === 'some' && chosen.length === 0;
+  const [options, setOptions] = useState<RegisterExportOptions>(initialRegisterOptions);
+  const [tried, setTried] = useState(false);
+  const set = (change: Partial<RegisterExportOptions>) => setOptions((o) => ({ ...o, ...change }));
+  const today = todayIso();
+  const { mutation, progressKey } = useExport((input: ReturnType<typeof registerExportInput>) => api.call('export.register', { ...input, ...(by ? { by } : {}) }));
+  const problem = registerOptionsProblem(options, today);
+  const dateProblem = nextReviewProblem(options.nextReview, today);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="register-export-title">
       <Stack gap="sm">
@@ -111,39 +121,80 @@ function RegisterExport() {
           Risk register
         </Title>
         <Text size="sm" c="dimmed">
-          For the governance committee: cover with the ledger head, executive summary, heat maps, the register table, each risk in detail, the review record and
-          an appendix of answers and evidence fingerprints. CSV gives the register table for a spreadsheet.
+          For the governance committee: a cover with document control, the decision summary, a page per system with its recommendation, the register
+          table, each risk in plain language, definitions, a glossary and a sign-off block; every answer and evidence fingerprint as an appendix if you ask
+          for it. CSV gives the same register as a table for a spreadsheet.
         </Text>
-        <Radio.Group label="Scope" value={scope} onChange={(v) => setScope(v === 'some' ? 'some' : 'all')}>
+        <Radio.Group label="Scope" value={options.scope} onChange={(v) => set({ scope: v === 'some' ? 'some' : 'all' })}>
           <Group mt={4}>
             <Radio value="all" label="All systems" />
             <Radio value="some" label="Chosen systems" />
           </Group>
         </Radio.Group>
-        {scope === 'some' ? (
+        {options.scope === 'some' ? (
           <MultiSelect
             label="Systems"
             placeholder="Choose one or more systems"
             data={(systems.data ?? []).map((s) => ({ value: s.id, label: `${s.name} — ${s.vendor}` }))}
-            value={chosen}
-            onChange={setChosen}
+            value={[...options.chosen]}
+            onChange={(chosen) => set({ chosen })}
             searchable
-            error={missingChoice && mutation.isError ? 'Choose at least one system' : undefined}
+            error={tried && options.chosen.length === 0 ? 'Choose at least one system' : undefined}
           />
         ) : null}
-        <Radio.Group label="Format" value={format} onChange={(v) => setFormat(v === 'csv' ? 'csv' : 'docx')}>
+        <Radio.Group label="Format" value={options.format} onChange={(v) => set({ format: v === 'csv' ? 'csv' : 'docx' })}>
           <Group mt={4}>
             <Radio value="docx" label="Word document (.docx)" />
             <Radio value="csv" label="CSV for Excel (.csv)" />
           </Group>
         </Radio.Group>
+        <Radio.Group
+          label="Document status"
+          description="A draft for discussion, or the final version the committee decides from"
+          value={options.status}
+          onChange={(v) => set({ status: v === 'final' ? 'final' : 'draft' })}
+        >
+          <Group mt={4}>
+            {documentStatuses.map((s) => (
+              <Radio key={s} value={s} label={documentStatusLabels[s]} />
+            ))}
+          </Group>
+        </Radio.Group>
+        <TextInput
+          type="date"
+          label="Next review date"
+          description={`When the committee reviews the register next; left empty, ${formatDate(defaultNextReview(today))} (in 90 days)`}
+          value={options.nextReview}
+          min={addDays(today, 1)}
+          onChange={(e) => set({ nextReview: e.currentTarget.value })}
+          error={dateProblem ?? undefined}
+          maw={320}
+        />
+        <Checkbox
+          label="Include every answer (appendix)"
+          description="Every question's answer and evidence fingerprint, per assessment; long"
+          checked={options.withAnswers}
+          onChange={(e) => set({ withAnswers: e.currentTarget.checked })}
+        />
+        <Text size="sm" data-testid="register-author">
+          {by ? (
+            <>
+              Author: <strong>{by.name}</strong> ({roleLabel(by.role)}), the person acting.
+            </>
+          ) : (
+            <>Author: choose who you are under &ldquo;Acting as&rdquo; at the top to be named as the document&apos;s author.</>
+          )}
+        </Text>
         <ExportControls
           label="Export register"
           progressLabel="Register export progress"
           state={mutation}
           progressKey={progressKey}
-          disabled={missingChoice}
-          onExport={() => mutation.mutate({ systemIds: scope === 'all' ? [] : chosen, format })}
+          disabled={false}
+          onExport={() => {
+            setTried(true);
+            if (problem === null) mutation.mutate(registerExportInput(options));
+          }}
         />
       </Stack>
     </Paper>

@@ -1,31 +1,39 @@
 import { Anchor, Badge, Button, Divider, Drawer, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import type { ActingAs, Risk, RiskMatrix, Settings } from '../../../../electron/contract/index.ts';
+import type { ActingAs, Catalog, Risk, RiskMatrix, Settings } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { useCatalog, useGovernanceMutation, usePeople, useRisk, useSettings } from '../../api/queries.ts';
+import { useCatalog, useGovernanceMutation, usePeople, useRisk, useSettings, useThreatDetail } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
+import { LevelsCard, ThreatExplanation, type QuestionLinker } from '../../components/ThreatExplanation.tsx';
 import { actsAs, useActingAs } from '../../acting/acting-as.ts';
 import { eventLabel, formatDate, riskStatusLabel, roleLabel, treatmentKindLabels } from '../../text/labels.ts';
-import { hrefFor } from '../../routing/use-hash-route.ts';
+import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime } from '../assessments/assessment-model.ts';
 import { AcceptancePanel } from './AcceptancePanel.tsx';
 import { mayAccept, treatingRoles } from './risk-model.ts';
 import { TreatmentForm } from './TreatmentForm.tsx';
 
-function Levels({ title, levels, matrix }: { title: string; levels: Risk['residual']; matrix: RiskMatrix }) {
+/** An evidence gap or a safeguard's question opens in its assessment, focused. */
+function questionLinker(assessmentId: string): QuestionLinker {
+  const route = (question: string) => ({ page: 'assessment' as const, id: assessmentId, question });
+  return { href: (question) => hrefFor(route(question)), go: (question) => navigate(route(question)) };
+}
+
+/** What the risk is for this system, why it scored so, its gaps and the safeguards that would lower it. */
+function RiskExplanation({ risk, matrix, catalog }: { risk: Risk; matrix: RiskMatrix; catalog: Catalog }) {
+  const detail = useThreatDetail(risk.assessmentId, risk.threatId, risk.updatedAt);
+  if (detail.isPending) return <Loader size="sm" aria-label="Loading what this risk is and how to lower it" />;
+  if (detail.isError) return <ErrorNotice error={detail.error} title="What this risk is and the safeguards that would lower it could not be loaded" />;
   return (
-    <Stack gap={4} p="sm" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
-      <Text size="sm" c="dimmed">
-        {title}
-      </Text>
-      <Group gap="xs">
-        <BandBadge matrix={matrix} band={levels.band} size="lg" />
-        <Text fw={600}>
-          likelihood {levels.likelihood} × impact {levels.impact} = {levels.score}
-        </Text>
-      </Group>
-    </Stack>
+    <ThreatExplanation
+      threat={detail.data.threat}
+      detail={detail}
+      matrix={matrix}
+      catalog={catalog}
+      gaps={detail.data.gaps}
+      linker={questionLinker(risk.assessmentId)}
+    />
   );
 }
 
@@ -127,7 +135,8 @@ function HandlingChoice({ treat, accept, acceptLabel }: { treat: ReactNode; acce
   );
 }
 
-function RiskDetail({ risk, matrix, settings }: { risk: Risk; matrix: RiskMatrix; settings: Settings | undefined }) {
+function RiskDetail({ risk, catalog, settings }: { risk: Risk; catalog: Catalog; settings: Settings | undefined }) {
+  const matrix = catalog.matrix;
   const { by } = useActingAs();
   const people = usePeople();
   const names = (people.data ?? []).filter((p) => p.active).map((p) => p.name);
@@ -166,8 +175,8 @@ function RiskDetail({ risk, matrix, settings }: { risk: Risk; matrix: RiskMatrix
         </Text>
       </Text>
       <SimpleGrid cols={2}>
-        <Levels title="Inherent (before controls)" levels={risk.inherent} matrix={matrix} />
-        <Levels title="Residual (after controls)" levels={risk.residual} matrix={matrix} />
+        <LevelsCard title="Inherent (before controls)" levels={risk.inherent} matrix={matrix} />
+        <LevelsCard title="Residual (after controls)" levels={risk.residual} matrix={matrix} />
       </SimpleGrid>
       <Text size="sm" c="dimmed">
         Owner: {risk.owner || 'none yet'} · Opened {formatDateTime(risk.openedAt)} · Last change {formatDateTime(risk.updatedAt)}
@@ -179,6 +188,11 @@ function RiskDetail({ risk, matrix, settings }: { risk: Risk; matrix: RiskMatrix
         <strong>Allowed now:</strong>{' '}
         {risk.allowedEvents.length > 0 ? risk.allowedEvents.map(eventLabel).join(' · ') : 'nothing — this risk is settled.'}
       </Text>
+      <Divider />
+      <Title order={3} size="h4">
+        What this risk is and how to lower it
+      </Title>
+      <RiskExplanation risk={risk} matrix={matrix} catalog={catalog} />
       <Divider />
       {!by ? (
         <Text size="sm" c="dimmed">
@@ -239,7 +253,7 @@ export function RiskDrawer({ riskId, onClose }: { riskId: string | null; onClose
       ) : catalog.isError ? (
         <ErrorNotice error={catalog.error} title="The risk matrix could not be loaded" />
       ) : (
-        <RiskDetail risk={risk.data} matrix={catalog.data.matrix} settings={settings.data} />
+        <RiskDetail risk={risk.data} catalog={catalog.data} settings={settings.data} />
       )}
     </Drawer>
   );
