@@ -16,6 +16,7 @@ export interface QuestionLinker {
 export function QuestionLink({ questionId, linker, children }: { questionId: string; linker: QuestionLinker; children?: string }) {
   return (
     <Anchor
+      underline="always"
       href={linker.href(questionId)}
       onClick={(event: MouseEvent) => {
         event.preventDefault();

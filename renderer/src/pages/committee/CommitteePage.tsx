@@ -72,7 +72,7 @@ function SystemsInScope({ summary, matrix }: { summary: CommitteeSummary; matrix
             {summary.systems.map((s) => (
               <Table.Tr key={s.systemId}>
                 <Table.Td>
-                  <Anchor href={hrefFor({ page: 'system', id: s.systemId })} size="sm">
+                  <Anchor underline="always" href={hrefFor({ page: 'system', id: s.systemId })} size="sm">
                     {s.name}
                   </Anchor>
                 </Table.Td>
@@ -112,7 +112,7 @@ function Decisions({ summary }: { summary: CommitteeSummary }) {
               <List.Item key={`${d.ref}-${i}`}>
                 {d.text}
                 {d.due ? ` — due ${formatDate(d.due)}` : ''}.{' '}
-                <Anchor href={hrefFor(routeForRef(d.ref, d.systemId))} size="sm" aria-label={`${refLinkText(d.ref)} (${names.get(d.systemId) ?? d.systemId})`}>
+                <Anchor underline="always" href={hrefFor(routeForRef(d.ref, d.systemId))} size="sm" aria-label={`${refLinkText(d.ref)} (${names.get(d.systemId) ?? d.systemId})`}>
                   Open
                 </Anchor>
               </List.Item>
@@ -149,7 +149,7 @@ function SystemPage({ system, matrix }: { system: SystemDecision; matrix: RiskMa
             </Title>
             <Text size="sm" c="dimmed">
               {system.vendor} · {lifecycleLabel(system.lifecycleStage)} ·{' '}
-              <Anchor href={hrefFor({ page: 'system', id: system.systemId })} size="sm">
+              <Anchor underline="always" href={hrefFor({ page: 'system', id: system.systemId })} size="sm">
                 open the system
               </Anchor>
             </Text>
@@ -172,7 +172,7 @@ function SystemPage({ system, matrix }: { system: SystemDecision; matrix: RiskMa
               <Stack gap={0}>
                 {system.currentAssessments.map((a) => (
                   <span key={a.assessmentId}>
-                    {stageLabels[a.stage]}: <Anchor href={hrefFor({ page: 'assessment', id: a.assessmentId })} size="sm">{a.title}</Anchor> (
+                    {stageLabels[a.stage]}: <Anchor underline="always" href={hrefFor({ page: 'assessment', id: a.assessmentId })} size="sm">{a.title}</Anchor> (
                     {assessmentStatusLabel(a.status)}
                     {a.decidedAt ? `, decided ${formatDate(a.decidedAt)}` : ''})
                   </span>
@@ -200,7 +200,7 @@ function SystemPage({ system, matrix }: { system: SystemDecision; matrix: RiskMa
           withBorder
           className="committee-keep"
           style={{ borderLeft: `4px solid var(--mantine-color-${system.acceptability.acceptable ? 'teal' : 'red'}-6)` }}
-          aria-label="Residual risk acceptability"
+          aria-label={`Residual risk acceptability of ${system.name}`}
           component="section"
         >
           <Text size="sm" fw={700}>
@@ -229,7 +229,7 @@ function SystemPage({ system, matrix }: { system: SystemDecision; matrix: RiskMa
                 {system.topRisks.map((r) => (
                   <Table.Tr key={r.riskId}>
                     <Table.Td>
-                      <Anchor href={hrefFor({ page: 'risks', id: r.riskId })} size="sm">
+                      <Anchor underline="always" href={hrefFor({ page: 'risks', id: r.riskId })} size="sm">
                         {r.threatName}
                       </Anchor>
                     </Table.Td>
@@ -278,7 +278,7 @@ function SystemPage({ system, matrix }: { system: SystemDecision; matrix: RiskMa
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {formatDate(c.due)}
                       {c.overdue ? (
-                        <Badge color="red" variant="filled" tt="none" size="sm" ml={6}>
+                        <Badge color="red" variant="outline" tt="none" size="sm" ml={6}>
                           Overdue
                         </Badge>
                       ) : null}

@@ -245,6 +245,7 @@ export function RiskDrawer({ riskId, onClose }: { riskId: string | null; onClose
       size={720}
       title={risk.data ? `Risk: ${risk.data.threatName}` : 'Risk'}
       styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
+      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       {risk.isPending || catalog.isPending ? (
         <Loader aria-label="Loading risk" />
