@@ -26,6 +26,8 @@ export interface FindingOrigin {
   fromAssessment?: string | undefined;
   /** The answer was "I don't know". */
   unknown?: true;
+  /** Not an answer: a safeguard assumed in place for a what-if (ScoringRequest.assumeInPlace). */
+  assumed?: true;
 }
 
 /** A vendor's claim without an assessor's check moves a score half as far as a checked one. */

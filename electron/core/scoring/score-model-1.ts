@@ -14,6 +14,8 @@ interface Credit {
   strength: 'full' | 'reduced';
   questionId: string;
   value: AnswerValue;
+  /** Not an answer: assumed in place for a what-if. */
+  assumed?: true;
 }
 
 const isAnswered = (a: StoredAnswer | undefined): a is StoredAnswer & { value: AnswerValue } =>
@@ -36,6 +38,8 @@ export function scoreModel1(
   system: SystemProfile,
   answers: ReadonlyMap<string, ScoringAnswer>,
   meta: { assessmentId: string; scoredAt: string },
+  /** A what-if: safeguards treated as in place and credited in full (see ScoringRequest.assumeInPlace). */
+  assumeInPlace: readonly string[] = [],
 ): ThreatProfile {
   const { content, questions, questionsById } = index;
   const visible = visibleQuestions(questions, questionsById, system, answers);
@@ -86,7 +90,7 @@ export function scoreModel1(
       });
     }
   }
-
+  for (const control of assumeInPlace) credits.set(control, { strength: 'full', questionId: '', value: '', assumed: true });
 
   const threats: ThreatScore[] = content.threats.map((threat) => {
     const trace: TraceEntry[] = [
@@ -131,12 +135,12 @@ export function scoreModel1(
       trace.push({
         step: 'control',
         phase: 'residual',
-        questionId: credit.questionId,
-        answer: credit.value,
+        ...(credit.assumed ? {} : { questionId: credit.questionId, answer: credit.value }),
         controlId: m.control.id,
         effect: { likelihood: l, impact: i },
         detail:
-          `${m.control.name} (${m.control.id}) is in place: the answer to ${credit.questionId}` +
+          `${m.control.name} (${m.control.id}) is in place: ` +
+          (credit.assumed ? 'assumed to be in place and counted in full, to show what it would do' : `the answer to ${credit.questionId}`) +
           (question ? ` was "${describeAnswer(question, credit.value)}"` : '') +
           (credit.strength === 'reduced' ? ', claimed by the vendor without evidence, so it counts half' : '') +
           `; it ${describeDelta(l, i)}`,

@@ -24,6 +24,12 @@ export interface ScoringRequest {
   resolutions?: ReadonlyMap<string, StoredResolution>;
   /** The visible questions for these answers, when the caller has them (saves working them out twice). */
   visible?: Set<string>;
+  /**
+   * A what-if: safeguards to treat as in place and credited in full (as an assessor's finding),
+   * whatever the answers say. Used to show what a safeguard would do (safeguard-suggestions.ts);
+   * never for a stored profile.
+   */
+  assumeInPlace?: readonly string[];
   meta: { assessmentId: string; scoredAt: string };
 }
 
@@ -44,7 +50,11 @@ const upperFirst = (text: string): string => `${text.charAt(0).toUpperCase()}${t
 
 const whoSaid = (o: FindingOrigin) => (o.source === 'vendor' ? (o.transcribed ? " (the vendor's claim, transcribed)" : ' (the vendor)') : '');
 
+/** Where a what-if credit comes from: no answer, an assumption. */
+const assumedOrigin: FindingOrigin = { questionId: '', answer: '', answerText: '', source: 'assessor', transcribed: false, assumed: true };
+
 function originWords(o: FindingOrigin, stages: ReadonlyMap<string, InheritedStage>): string {
+  if (o.assumed) return 'assumed to be in place and counted in full, to show what it would do';
   const from = o.fromAssessment ? stages.get(o.fromAssessment) : undefined;
   const prefix = from ? `In the approved ${stageLabels[from.stage].toLowerCase()} assessment (${from.assessmentId}), ` : '';
   return `${prefix}the answer to ${o.questionId} was "${o.answerText}"${whoSaid(o)}`;
@@ -119,6 +129,10 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
   const current = collectFindings(index, system, answers, undefined, request.visible);
   const allFindings: Finding[] = [...inherited.flatMap((s) => s.findings), ...current.findings];
   const settled = settleCredits(allFindings, index.controlsById, request.resolutions ?? new Map());
+  for (const control of request.assumeInPlace ?? []) {
+    settled.withheld.delete(control);
+    settled.credits.set(control, { kind: 'credit', control, strength: 1, strengthWhy: [], origin: assumedOrigin });
+  }
 
   // Exposures and floors bucketed by threat: profile rules first, then earlier stages, then this
   // assessment's answers in question order.
@@ -239,8 +253,7 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
         trace.push({
           step: 'control',
           phase: 'residual',
-          questionId: credit.origin.questionId,
-          answer: credit.origin.answer,
+          ...(credit.origin.assumed ? {} : { questionId: credit.origin.questionId, answer: credit.origin.answer }),
           controlId: m.control.id,
           effect,
           detail:
