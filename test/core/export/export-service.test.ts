@@ -23,7 +23,7 @@ beforeAll(async () => {
   risks = await core.call('risks.list', {});
   const assessments = await core.call('assessments.list', {});
   details = await Promise.all(assessments.map((a) => core.call('assessments.get', { id: a.id })));
-}, 60_000);
+}, 180_000);
 afterAll(() => core.dispose());
 
 describe('export.register (Word)', () => {
@@ -36,7 +36,7 @@ describe('export.register (Word)', () => {
     before = { length: v.length, head: v.head };
     result = await core.call('export.register', {});
     text = docxText(bytesOf(result));
-  }, 60_000);
+  }, 180_000);
 
   it("names the organisation from Settings on the cover (the demo's fictional hospital)", async () => {
     expect((await core.call('settings.get', {})).organisation).toBe('Riverside University Hospital (fictional)');
@@ -226,5 +226,5 @@ describe('export progress', () => {
       paused.close();
       files.cleanup();
     }
-  }, 60_000);
+  }, 180_000);
 });
