@@ -12,6 +12,7 @@ import type {
 import type { assessmentStatuses } from './assessments.ts';
 import type { Role } from './acting-as.ts';
 import type { AssessmentStage, refFrameworks } from './templates.ts';
+import type { DecisionKind, documentStatuses, Recommendation } from './committee.ts';
 
 type LabelMap<T extends readonly string[]> = Readonly<Record<T[number], string>>;
 
@@ -170,4 +171,27 @@ export const mitigationKindLabels: Readonly<Record<'likelihood' | 'detectability
   likelihood: 'less likely',
   detectability: 'caught sooner',
   severity: 'less harmful',
+};
+
+/* The committee's decision summary (register, committee view, CLI). */
+export const recommendationLabels: Readonly<Record<Recommendation, string>> = {
+  approve: 'Approve',
+  approveWithConditions: 'Approve with conditions',
+  doNotApprove: 'Do not approve',
+  notReady: 'Not ready for a decision',
+};
+
+/** Headings of the decisions asked of the committee, one group per kind. */
+export const decisionKindLabels: Readonly<Record<DecisionKind, string>> = {
+  signOffDue: 'Sign-offs due',
+  aboveAppetiteUndecided: 'Risks above appetite with no treatment or acceptance',
+  conditionDue: 'Approval conditions due',
+  acceptanceExpiring: 'Risk acceptances expiring or expired',
+  reassessmentDue: 'Re-assessments due',
+  selfGrantedAcceptance: 'Acceptances granted by the person who requested them',
+};
+
+export const documentStatusLabels: Readonly<Record<(typeof documentStatuses)[number], string>> = {
+  draft: 'Draft',
+  final: 'Final',
 };
