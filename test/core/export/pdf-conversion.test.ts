@@ -1,7 +1,7 @@
 // The documents open in a real word processor: LibreOffice converts a 40-risk register and the
 // vendor questionnaire to PDF, each more than one page. Skipped where LibreOffice is absent.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +9,8 @@ import { buildQuestionnaireDocument } from '../../../electron/core/export/questi
 import { buildRegisterDocument } from '../../../electron/core/export/register-document.ts';
 import { docxText } from '../../support/read-docx.ts';
 import { committeeRegister, questionnaireModel, syntheticRegister } from '../../support/register-model-fixture.ts';
+import { pdftotext, soffice } from '../../support/office-tools.ts';
 
-const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/Applications/LibreOffice.app/Contents/MacOS/soffice'].find((p) => existsSync(p));
 const dir = mkdtempSync(join(tmpdir(), 'vigil-pdf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -36,7 +36,6 @@ describe.skipIf(!soffice)(`PDF conversion with LibreOffice (${soffice ?? 'soffic
 // What LibreOffice prints of a committee's register: contents with page numbers that are the
 // pages the headings are on, heat maps without "0" in empty cells, and no id, label or column
 // header broken mid-word. Needs LibreOffice and poppler's pdftotext; skipped without them.
-const pdftotext = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 
 describe.skipIf(!soffice || !pdftotext)('the register as LibreOffice prints it', () => {
   const model = committeeRegister({ withAnswers: true });
@@ -48,13 +47,13 @@ describe.skipIf(!soffice || !pdftotext)('the register as LibreOffice prints it',
     const file = join(dir, 'committee.docx');
     const docx = await buildRegisterDocument(model);
     writeFileSync(file, docx);
-    const run = spawnSync(soffice ?? 'soffice', [`-env:UserInstallation=file://${join(dir, 'profile-committee')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { encoding: 'utf8', timeout: 110_000 });
+    const run = spawnSync(soffice ?? 'soffice', [`-env:UserInstallation=file://${join(dir, 'profile-committee')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { encoding: 'utf8', timeout: 280_000 });
     expect(run.status, run.stderr).toBe(0);
     const text = (layout: boolean) => spawnSync(pdftotext ?? 'pdftotext', [...(layout ? ['-layout'] : []), join(dir, 'committee.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
     pages = text(true).split('\f');
     words = text(false).split(/\s+/).filter(Boolean);
     docxWords = new Set(docxText(docx).split(/\s+/));
-  }, 120_000);
+  }, 300_000);
 
   /** The 1-based page a heading starts, after the contents pages. */
   const pageOf = (title: string, after: number) => pages.findIndex((page, i) => i >= after && page.split('\n').some((line) => line.trim() === title)) + 1;

@@ -17,10 +17,10 @@ import {
 } from '../../../electron/contract/index.ts';
 import { buildRegisterDocument } from '../../../electron/core/export/register-document.ts';
 import { registerCsv } from '../../../electron/core/export/register-csv.ts';
-import { docxText, pythonWithDocx, readWithPythonDocx, type DocxBlock } from '../../support/read-docx.ts';
+import { docxText, readWithPythonDocx, type DocxBlock } from '../../support/read-docx.ts';
+import { python } from '../../support/office-tools.ts';
 import { committeeRegister, syntheticRegister } from '../../support/register-model-fixture.ts';
 
-const python = pythonWithDocx();
 
 /** The blocks from a Heading 1 titled `title` up to the next Heading 1. */
 function sectionOf(blocks: DocxBlock[], title: string): DocxBlock[] {
