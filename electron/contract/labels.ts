@@ -11,8 +11,8 @@ import type {
 } from './systems.ts';
 import type { assessmentStatuses } from './assessments.ts';
 import type { Role } from './acting-as.ts';
-import type { decisionKinds, documentStatuses, recommendations } from './committee.ts';
 import type { AssessmentStage, refFrameworks } from './templates.ts';
+import type { DecisionKind, documentStatuses, Recommendation } from './committee.ts';
 
 type LabelMap<T extends readonly string[]> = Readonly<Record<T[number], string>>;
 
@@ -173,26 +173,25 @@ export const mitigationKindLabels: Readonly<Record<'likelihood' | 'detectability
   severity: 'less harmful',
 };
 
-/** What the committee is advised to decide for a system (committee view, register). */
-export const recommendationLabels: LabelMap<typeof recommendations> = {
+/* The committee's decision summary (register, committee view, CLI). */
+export const recommendationLabels: Readonly<Record<Recommendation, string>> = {
   approve: 'Approve',
   approveWithConditions: 'Approve with conditions',
   doNotApprove: 'Do not approve',
   notReady: 'Not ready for a decision',
 };
 
-/** The decisions asked of the committee, by kind, as headings. */
-export const decisionKindLabels: LabelMap<typeof decisionKinds> = {
+/** Headings of the decisions asked of the committee, one group per kind. */
+export const decisionKindLabels: Readonly<Record<DecisionKind, string>> = {
   signOffDue: 'Sign-offs due',
-  aboveAppetiteUndecided: 'Risks above appetite without a decision',
+  aboveAppetiteUndecided: 'Risks above appetite with no treatment or acceptance',
   conditionDue: 'Approval conditions due',
-  acceptanceExpiring: 'Risk acceptances expiring',
+  acceptanceExpiring: 'Risk acceptances expiring or expired',
   reassessmentDue: 'Re-assessments due',
-  selfGrantedAcceptance: 'Acceptances requested and granted by the same person',
+  selfGrantedAcceptance: 'Acceptances granted by the person who requested them',
 };
 
-/** Document control of an exported register. */
-export const documentStatusLabels: LabelMap<typeof documentStatuses> = {
+export const documentStatusLabels: Readonly<Record<(typeof documentStatuses)[number], string>> = {
   draft: 'Draft',
   final: 'Final',
 };

@@ -188,6 +188,7 @@ export const samples: SampleTable = {
   'assessments.get': { input: (s) => ({ id: s.assessmentId }) },
   'assessments.answer': { input: (s) => ({ id: s.newAssessmentId!, answers: [{ questionId: s.textQuestionId!, value: 'Reviewed by our security team in March.' }] }) },
   'assessments.score': { input: (s) => ({ id: s.assessmentId }) },
+  'assessments.threatDetail': { input: (s) => ({ id: s.assessmentId, threatId: 'T-PHI-BREACH' }) },
   'assessments.reviewAnswer': { input: (s) => ({ assessmentId: s.newAssessmentId!, questionId: s.textQuestionId!, verdict: 'adequate', by: s.reviewer }) },
   'assessments.resolveContradiction': {
     // Filled in by the output test from an assessment whose answers disagree (see there).

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 /*
@@ -143,4 +147,49 @@ export function assertWellFormedXml(xml: string): void {
   }
   if (stack.length) throw new Error(`unclosed <${stack.at(-1)}>`);
   if (roots !== 1) throw new Error(`${roots} root elements`);
+}
+
+// ---- reading with python-docx, as a committee member's tooling (or Word) would ---------------
+
+const pythonReader = `
+import json, sys
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+document = docx.Document(sys.argv[1])
+blocks = []
+for child in document.element.body.iterchildren():
+    tag = child.tag.rsplit('}', 1)[-1]
+    if tag == 'p':
+        p = Paragraph(child, document)
+        blocks.append({'type': 'p', 'style': p.style.name if p.style is not None else '', 'text': p.text})
+    elif tag == 'tbl':
+        t = Table(child, document)
+        blocks.append({'type': 'table', 'rows': [[cell.text for cell in row.cells] for row in t.rows]})
+json.dump(blocks, sys.stdout)
+`;
+
+export type DocxBlock = { type: 'p'; style: string; text: string } | { type: 'table'; rows: string[][] };
+
+/** A Python that has python-docx (Debian's python3-docx), or null where none does. */
+export function pythonWithDocx(): string | null {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    const probe = spawnSync(python, ['-c', 'import docx'], { encoding: 'utf8' });
+    if (probe.status === 0) return python;
+  }
+  return null;
+}
+
+/** The body of a .docx as python-docx reads it: paragraphs (with style names) and tables, in order. */
+export function readWithPythonDocx(python: string, docx: Uint8Array): DocxBlock[] {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-python-docx-'));
+  try {
+    const file = join(dir, 'register.docx');
+    writeFileSync(file, docx);
+    const run = spawnSync(python, ['-c', pythonReader, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`python-docx could not read the document: ${run.stderr}`);
+    return JSON.parse(run.stdout) as DocxBlock[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

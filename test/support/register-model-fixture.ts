@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CommitteeSummary, DecisionItem, SystemDecision } from '../../electron/contract/index.ts';
 import type { QuestionnaireModel, QuestionnaireQuestion } from '../../electron/core/export/questionnaire-model.ts';
 import type {
   AppendixAssessment,
@@ -7,6 +8,7 @@ import type {
   RegisterModel,
   RegisterReview,
   RegisterRisk,
+  RegisterSystem,
   ReportStyle,
   SignOff,
 } from '../../electron/core/export/register-model.ts';
@@ -62,6 +64,8 @@ export function makeRisk(i: number, overrides: Partial<RegisterRisk> = {}): Regi
     systemId: 'SYS-0001',
     systemName: 'Sepsis early warning',
     assessmentId: 'ASM-0001',
+    source: { stage: 'procurement', title: 'Procurement assessment', status: 'inReview' },
+    flags: [],
     threatId: `T-THREAT-${i}`,
     threatName: `Threat number ${i}`,
     inherent,
@@ -180,6 +184,150 @@ export function registerModel(overrides: Partial<RegisterModel> = {}): RegisterM
     risks,
     reviews: [makeReview()],
     appendix: [makeAppendix()],
+    ...v2Fields([{ id: 'SYS-0001', name: 'Sepsis early warning', vendor: 'Acme Health AI', lifecycleStage: 'procurement', reassessmentDue: '2026-01-01', overdue: true }], risks, true),
+    ...overrides,
+  };
+}
+
+// ---- RegisterModel v2: document control, the committee's summary, definitions, glossary ------
+
+export const definitions: RegisterModel['definitions'] = {
+  likelihood: matrix.likelihood.map((label, i) => ({ level: i + 1, label, description: `Likelihood level ${i + 1}: ${label.toLowerCase()} over the life of the system.` })),
+  impact: matrix.impact.map((label, i) => ({ level: i + 1, label, description: `Impact level ${i + 1}: ${label.toLowerCase()} harm to a patient or a breach of that size.` })),
+  bands: matrix.bands.map((b) => ({ ...b, meaning: `${b.label}: ${bandOrder.indexOf(b.id) <= bandOrder.indexOf(matrix.appetite) ? 'acceptable with monitoring' : 'not acceptable without treatment or a formal acceptance'}.` })),
+  appetite: 'Residual risk up to Medium is within the organisation’s appetite; High and Critical need a treatment plan or an acceptance by the committee chair.',
+};
+
+const glossaryTitles: Record<string, string> = { 'AML.T0024': 'Exfiltration via ML inference API', 'AML.T0057': 'LLM data leakage', '164.312(a)(1)': 'Access control' };
+
+/** Every framework id the risks cite, as the collector lists them. */
+export function glossaryOf(risks: readonly RegisterRisk[]): RegisterModel['glossary'] {
+  const seen = new Map<string, { framework: string; id: string; title: string }>();
+  for (const r of risks) for (const ref of r.references) for (const id of ref.ids) seen.set(`${ref.framework}|${id}`, { framework: ref.framework, id, title: glossaryTitles[id] ?? `What ${id} names` });
+  return [...seen.values()];
+}
+
+/** A committee summary for systems and their risks: the highest bands, the top risks, a recommendation per system. */
+export function committeeOf(systems: readonly RegisterSystem[], risks: readonly RegisterRisk[], decisions: DecisionItem[] = []): CommitteeSummary {
+  const worst = (bands: string[]) => bands.reduce<string | null>((w, b) => (w === null || bandOrder.indexOf(b) > bandOrder.indexOf(w) ? b : w), null);
+  return {
+    generatedAt: '2026-03-14T09:30:00.000Z',
+    organisation: 'St Elsewhere University Hospital',
+    appetite: { band: matrix.appetite, label: 'Medium' },
+    systems: systems.map((s, i): SystemDecision => {
+      const own = risks.filter((r) => r.systemId === s.id);
+      const above = own.filter((r) => r.aboveAppetite);
+      return {
+        systemId: s.id,
+        name: s.name,
+        vendor: s.vendor,
+        lifecycleStage: s.lifecycleStage,
+        intendedUse: `Supports clinicians using ${s.name}.`,
+        patientPopulation: 'Adult inpatients',
+        outputDrives: 'Informs a clinician, who decides',
+        modelVersion: `2026.${(i % 12) + 1}`,
+        currentAssessments: [{ assessmentId: own[0]?.assessmentId ?? `ASM-${s.id.slice(4)}`, stage: 'procurement', title: 'Procurement assessment', status: 'inReview', decidedAt: null }],
+        overall: { inherent: worst(own.map((r) => r.inherent.band)), residual: worst(own.map((r) => r.residual.band)) },
+        recommendation: above.length ? 'doNotApprove' : 'approveWithConditions',
+        reasons: above.length ? [`${above.length} residual risks are above appetite.`] : ['Approved with conditions that are still open.'],
+        acceptability: { acceptable: above.length === 0, statement: above.length ? 'Residual risk is above the appetite of Medium.' : 'Residual risk is within the appetite of Medium.' },
+        topRisks: own.slice(0, 5).map((r) => ({ riskId: r.id, threatName: r.threatName, residual: r.residual, aboveAppetite: r.aboveAppetite, status: 'planned', owner: r.owner, assessmentId: r.assessmentId })),
+        conditions: [{ text: `Monitor ${s.name} monthly`, owner: 'Head of IT', due: '2026-06-30', overdue: false, assessmentId: own[0]?.assessmentId ?? '' }],
+        changesSince: { since: '2026-01-10T10:00:00.000Z', sinceWhat: 'the approval of the procurement assessment', changes: [{ at: '2026-02-01T09:00:00.000Z', by: 'Dr Amira Haddad', what: 'Model version changed from 2025.12 to 2026.1' }] },
+        reassessment: { due: s.reassessmentDue, why: s.overdue ? 'the scheduled date has passed' : 'scheduled by its band' },
+      };
+    }),
+    decisions,
+  };
+}
+
+/** The v2 fields of a register over these systems and risks. */
+export function v2Fields(systems: RegisterSystem[], risks: RegisterRisk[], withAnswers: boolean): Pick<RegisterModel, 'documentControl' | 'committee' | 'definitions' | 'glossary' | 'withAnswers'> {
+  return {
+    documentControl: {
+      version: 3,
+      status: 'draft',
+      author: 'Dr Grace Preparer (Assessor)',
+      approvers: [
+        { name: 'Prof Chair', role: 'committeeChair' },
+        { name: 'Dr Jane Reviewer', role: 'reviewer' },
+      ],
+      nextReview: '2026-06-12',
+      previous: { version: 2, at: '2025-12-01T09:00:00.000Z', by: 'Dr Grace Preparer (Assessor)' },
+    },
+    committee: committeeOf(
+      systems,
+      risks,
+      risks.filter((r) => r.aboveAppetite).slice(0, 10).map((r) => ({ kind: 'aboveAppetiteUndecided', text: `Agree a treatment or an acceptance for "${r.threatName}" (${r.id}) in ${r.systemName}.`, systemId: r.systemId, ref: r.id, due: null })),
+    ),
+    definitions,
+    glossary: glossaryOf(risks),
+    withAnswers,
+  };
+}
+
+/**
+ * A register as a committee meets it: three systems (one due for re-assessment after a model
+ * change, one with a Critical residual risk), the model's values as the collector sends them
+ * (stages, statuses and roles as codes), and decisions of every kind, one of them found twice.
+ */
+export function committeeRegister(overrides: Partial<RegisterModel> = {}): RegisterModel {
+  const systems: RegisterSystem[] = [
+    { id: 'SYS-0001', name: 'Ambient clinical scribe', vendor: 'Nuvola Speech', lifecycleStage: 'inUse', reassessmentDue: '2026-09-01', overdue: false },
+    { id: 'SYS-0002', name: 'Chest X-ray triage', vendor: 'Radiant Imaging AI', lifecycleStage: 'reassessmentDue', reassessmentDue: '2026-03-14', overdue: true },
+    { id: 'SYS-0003', name: 'Sepsis early warning', vendor: 'Acme Health AI', lifecycleStage: 'validation', reassessmentDue: null, overdue: false },
+  ];
+  const risk = (i: number, system: RegisterSystem, l: number, im: number, extra: Partial<RegisterRisk> = {}) =>
+    makeRisk(i, {
+      systemId: system.id,
+      systemName: system.name,
+      assessmentId: `ASM-${system.id.slice(4)}`,
+      source: { stage: system.id === 'SYS-0003' ? 'validation' : 'use', title: 'Routine use assessment', status: 'approvedWithConditions' },
+      residual: { likelihood: l, impact: im, score: l * im, band: bandAt(l, im) },
+      aboveAppetite: bandOrder.indexOf(bandAt(l, im)) > bandOrder.indexOf(matrix.appetite),
+      treatment: { kind: 'mitigate', owner: 'Head of IT Security', plan: 'Add drift monitoring', actions: [] },
+      ...extra,
+    });
+  const risks = [
+    risk(1, systems[0]!, 3, 3, { threatName: 'Transcription drift after a model update' }),
+    risk(2, systems[0]!, 2, 3, {
+      threatName: 'Prompt injection through dictated text',
+      status: 'accepted',
+      flags: ['Acceptance requested and granted by the same person (Prof Chair)'],
+      acceptance: { rationale: 'Compensating review by the clinician.', expiry: '2026-04-01', requestedBy: 'Prof Chair', grantedBy: { name: 'Prof Chair', role: 'committeeChair', at: '2026-01-05T10:00:00.000Z' }, expired: false },
+    }),
+    risk(3, systems[1]!, 5, 4, { threatName: 'Adversarial perturbation of images' }),
+    risk(4, systems[1]!, 4, 4, { threatName: 'Training data poisoning' }),
+    risk(5, systems[2]!, 2, 2, { threatName: 'Alert fatigue from false positives' }),
+  ];
+  const { inherent, residual, byBand } = tally(risks);
+  const decision = (kind: DecisionItem['kind'], text: string, systemId: string, ref: string, due: string | null = null): DecisionItem => ({ kind, text, systemId, ref, due });
+  const decisions: DecisionItem[] = [
+    decision('signOffDue', 'Sign off the validation assessment of Sepsis early warning (1 of 2 sign-offs given).', 'SYS-0003', 'ASM-0003'),
+    decision('aboveAppetiteUndecided', 'Decide on "Adversarial perturbation of images" for Chest X-ray triage: Critical, with no treatment or acceptance.', 'SYS-0002', 'RSK-00000003'),
+    decision('aboveAppetiteUndecided', 'Decide on "Adversarial perturbation of images" for Chest X-ray triage: Critical, with no treatment or acceptance.', 'SYS-0002', 'RSK-00000003'),
+    decision('aboveAppetiteUndecided', 'Decide on "Training data poisoning" for Chest X-ray triage: High, with no treatment or acceptance.', 'SYS-0002', 'RSK-00000004'),
+    decision('conditionDue', 'Condition "Monitor word error rate monthly" on Ambient clinical scribe is due.', 'SYS-0001', 'ASM-0001', '2026-04-30'),
+    decision('acceptanceExpiring', 'The acceptance of "Prompt injection through dictated text" for Ambient clinical scribe expires.', 'SYS-0001', 'RSK-00000002', '2026-04-01'),
+    decision('reassessmentDue', 'Re-assess Chest X-ray triage: the model changed from version 4.1 to 4.2 on 2026-02-20.', 'SYS-0002', 'SYS-0002', '2026-03-14'),
+    decision('selfGrantedAcceptance', 'Confirm the acceptance of "Prompt injection through dictated text": Prof Chair requested and granted it.', 'SYS-0001', 'RSK-00000002'),
+  ];
+  const committee = committeeOf(systems, risks, decisions);
+  committee.systems[1] = { ...committee.systems[1]!, recommendation: 'doNotApprove', reasons: ['A Critical residual risk has no treatment or acceptance.'], reassessment: { due: '2026-03-14', why: 'the model changed from version 4.1 to 4.2' } };
+  committee.systems[2] = { ...committee.systems[2]!, recommendation: 'notReady', reasons: ['The validation assessment has 1 of 2 sign-offs.'], currentAssessments: [{ assessmentId: 'ASM-0003', stage: 'validation', title: 'Validation assessment', status: 'inReview', decidedAt: null }] };
+  committee.systems[0] = { ...committee.systems[0]!, recommendation: 'approveWithConditions', currentAssessments: [{ assessmentId: 'ASM-0001', stage: 'use', title: 'Routine use assessment', status: 'approvedWithConditions', decidedAt: '2026-01-10T10:00:00.000Z' }] };
+  return {
+    meta: { title: 'AI risk register', scope: 'All systems in the inventory (3)', generatedAt: '2026-03-14T09:30:00.000Z', preparedBy: 'Dr Grace Preparer (Assessor)', ledger: { head: ledgerHead, length: 812 }, appVersion: '0.1.0' },
+    style: reportStyle(),
+    matrix,
+    systems,
+    summary: { inherentByBand: byBand((r) => r.inherent.band), residualByBand: byBand((r) => r.residual.band), systemsAboveAppetite: [], decisionsNeeded: [], overdueReassessments: [], expiredAcceptances: [] },
+    heatmaps: { inherent, residual },
+    risks,
+    reviews: [makeReview({ assessmentId: 'ASM-0001', systemName: 'Ambient clinical scribe', stage: 'use', title: 'Routine use assessment of Ambient clinical scribe', status: 'approvedWithConditions', signOffs: [makeSignOff('Prof Chair', { role: 'committeeChair', decision: 'approveWithConditions' })], previousRounds: [] })],
+    appendix: [makeAppendix({ assessmentId: 'ASM-0001', systemName: 'Ambient clinical scribe', stage: 'use', title: 'Routine use assessment' })],
+    ...v2Fields(systems, risks, false),
+    committee,
     ...overrides,
   };
 }
@@ -272,7 +420,7 @@ export function syntheticRegister(options: SyntheticOptions): RegisterModel {
     id: `SYS-${String(i + 1).padStart(6, '0')}`,
     name: `${r.pick(['Sepsis', 'Radiology', 'Pathology', 'Triage', 'Discharge', 'Dermatology', 'Oncology'])} ${r.pick(['early warning', 'assistant', 'classifier', 'summariser', 'predictor'])} ${i + 1}`,
     vendor: `${r.pick(['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark'])} Health AI`,
-    lifecycleStage: r.pick(['Procurement', 'Validation', 'Deployment', 'Use']),
+    lifecycleStage: r.pick(['procurement', 'validation', 'deployment', 'inUse']),
     reassessmentDue: `2026-0${r.int(1, 9)}-1${r.int(0, 9)}`,
     overdue: r.next() < 0.1,
   }));
@@ -292,6 +440,8 @@ export function syntheticRegister(options: SyntheticOptions): RegisterModel {
       systemId: system.id,
       systemName: system.name,
       assessmentId: `ASM-${system.id.slice(4)}`,
+      source: { stage: 'procurement', title: 'Procurement assessment', status: r.pick(['approved', 'inReview', 'approvedWithConditions']) },
+      flags: r.next() < 0.03 ? ['Acceptance requested and granted by the same person (Dr Amira Haddad)'] : [],
       threatId: threat.id,
       threatName: threat.name,
       inherent: { likelihood: il, impact: ii, score: il * ii, band: bandAt(il, ii) },
@@ -362,5 +512,6 @@ export function syntheticRegister(options: SyntheticOptions): RegisterModel {
     risks,
     reviews,
     appendix,
+    ...v2Fields(systems, risks, true),
   };
 }

@@ -10,6 +10,7 @@ import {
   type EvidenceFile,
   type EvidenceMeta,
   type Question,
+  type ThreatDetail,
   type ThreatProfile,
   type UpgradeScoringResult,
 } from '../../contract/index.ts';
@@ -79,6 +80,37 @@ function describeProfile(profile: ThreatProfile, withTrace: boolean): string {
       if (t.gaps.length > 0) text += `  gaps: ${t.gaps.join(', ')}\n`;
     }
   }
+  return text;
+}
+
+const levels = (p: { likelihood: number; impact: number }) => `${p.likelihood}×${p.impact}`;
+
+/** Indents a paragraph under a heading, wrapped by the terminal. */
+const paragraph = (text: string) => `  ${text}\n`;
+
+/** What an owner plans from: the threat for this system, why it scored so, gaps and what would lower it. */
+export function describeThreatDetail(d: ThreatDetail): string {
+  const t = d.threat;
+  const orList = (ids: readonly string[]) => (ids.length <= 1 ? ids.join('') : `${ids.slice(0, -1).join(', ')} or ${ids.at(-1) ?? ''}`);
+  let text =
+    formatFields([
+      ['Threat', `${t.id} ${t.name}`],
+      ['System', `${d.systemName} (${d.systemId})`],
+      ['Assessment', d.assessmentId],
+      ['Inherent', `${levels(t.inherent)} = ${t.inherent.score} ${bandWord(t.inherent.band)}`],
+      ['Residual', `${levels(t.residual)} = ${t.residual.score} ${bandWord(t.residual.band)}`],
+    ]) +
+    `\nWhat it is\n${paragraph(d.description)}` +
+    `\nClinical consequence\n${paragraph(d.clinicalConsequence)}` +
+    `\nWhy it scored so\n${d.why.map((line) => `  - ${line}\n`).join('')}` +
+    `\nEvidence gaps\n${d.gaps.length === 0 ? '  none\n' : d.gaps.map((g) => `  ${g.questionId}  ${g.text}\n`).join('')}` +
+    '\nSafeguards that would lower it\n';
+  if (d.suggestions.length === 0) text += '  none: no safeguard that is not already credited in full would lower it\n';
+  for (const s of d.suggestions) {
+    const answer = s.creditedBy.length > 0 ? ` (answer ${orList(s.creditedBy.map((q) => q.questionId))})` : '';
+    text += `  Put ${s.name} in place${answer}: residual ${levels(t.residual)} → ${levels(s.residualAfter)}, score −${s.lowersScoreBy}\n`;
+  }
+  if (d.references.length > 0) text += `\nReferences\n${d.references.map((r) => `  ${r.framework}: ${r.ids.join(', ')}\n`).join('')}`;
   return text;
 }
 
@@ -285,6 +317,16 @@ export const assessmentCommands: CliCommand[] = [
     options: {},
     positionals: oneId,
     run: (ctx) => callAndPrint(ctx, 'assessments.score', { id: ctx.positionals[0] }, (p: ThreatProfile) => describeProfile(p, true)),
+  },
+  {
+    path: ['assessments', 'threat'],
+    method: 'assessments.threatDetail',
+    usage: 'vigil assessments threat ID THREAT_ID',
+    summary: 'One threat for this system: what it is, why it scored so, gaps, and the safeguards that would lower it',
+    options: {},
+    positionals: { min: 2, max: 2 },
+    run: (ctx) =>
+      callAndPrint(ctx, 'assessments.threatDetail', { id: ctx.positionals[0], threatId: ctx.positionals[1] }, describeThreatDetail),
   },
   {
     path: ['assessments', 'review-answer'],

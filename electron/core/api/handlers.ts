@@ -55,6 +55,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'assessments.get': ({ id }) => assessments.get(id),
     'assessments.answer': ({ id, answers }, ctx) => assessments.answer(ctx, id, answers, 'assessor'),
     'assessments.score': ({ id }) => assessments.score(id),
+    'assessments.threatDetail': ({ id, threatId }) => assessments.threatDetail(id, threatId),
     'assessments.reviewAnswer': ({ by: _by, ...input }, ctx) => assessments.reviewAnswer(ctx, input),
     'assessments.resolveContradiction': ({ by: _by, ...input }, ctx) => assessments.resolveContradiction(ctx, input),
     'assessments.upgradeScoring': ({ id }, ctx) => assessments.upgradeScoring(ctx, id),

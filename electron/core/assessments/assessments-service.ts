@@ -14,6 +14,7 @@ import {
   type Question,
   type ReviewRecord,
   type RiskMatrix,
+  type ThreatDetail,
   type ThreatProfile,
   type UpgradeScoringResult,
   currentScoringModel,
@@ -37,6 +38,7 @@ import { compareAnswers } from './answers-repository.ts';
 import { assessmentStatus, type AssessmentRow } from './assessments-repository.ts';
 import { createEvaluator, type Evaluation } from './evaluate-assessment.ts';
 import { hashSnapshot, snapshotFor, type LoadedSnapshot } from './snapshot.ts';
+import { threatDetailOf } from './threat-detail.ts';
 
 export const withoutTraces = (profile: ThreatProfile): ThreatProfile => ({
   ...profile,
@@ -56,6 +58,8 @@ export interface AssessmentsService {
   get(id: string): Promise<AssessmentDetail>;
   answer(ctx: CallContext, id: string, changes: readonly AnswerChange[], source: AnswerSource): Promise<AnswerResult>;
   score(id: string): Promise<ThreatProfile>;
+  /** One threat as its owner plans from it: wording for the system, why, gaps, safeguards that would lower it. */
+  threatDetail(id: string, threatId: string): Promise<ThreatDetail>;
   addEvidence(ctx: CallContext, input: { assessmentId: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): Promise<EvidenceMeta>;
   getEvidence(id: string): Promise<EvidenceFile>;
   removeEvidence(ctx: CallContext, id: string): Promise<EvidenceMeta>;
@@ -328,6 +332,13 @@ export function createAssessmentsService(deps: {
       }),
 
     score: (id) => store.read(async (r) => (await evaluate(r, await find(r, id), clock.now().toISOString())).profile),
+
+    threatDetail: (id, threatId) =>
+      store.read(async (r) => {
+        const row = await find(r, id);
+        const e = await evaluate(r, row, clock.now().toISOString());
+        return threatDetailOf(row, e, threatId, templates.set().threats.threats.find((t) => t.id === threatId));
+      }),
 
     workflowFacts: (id, at) =>
       store.read(async (r) => {

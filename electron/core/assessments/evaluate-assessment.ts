@@ -1,7 +1,7 @@
 import { assessmentStages as stageOrder, type AiSystem, type Answer, type EvidenceMeta } from '../../contract/index.ts';
 import { collectFindings } from '../scoring/findings.ts';
 import { applyResolutions } from '../scoring/contradictions.ts';
-import { scoreAssessment, type InheritedStage, type ScoringAnswer } from '../scoring/score-assessment.ts';
+import { scoreAssessment, type InheritedStage, type ScoringAnswer, type ScoringRequest } from '../scoring/score-assessment.ts';
 import { visibleQuestions } from '../scoring/visibility.ts';
 import type { Repositories } from '../store/storage-port.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
@@ -104,7 +104,8 @@ export function createEvaluator(systems: SystemsService) {
     const scoring = scoringAnswers(answers, evidence);
     const visible = visibleQuestions(index.questions, index.questionsById, system, scoring);
     const model = row.scoring_model;
-    const profile = scoreAssessment(model, {
+    // Kept with the result so that a what-if (safeguard suggestions) scores exactly what this did.
+    const request: ScoringRequest = {
       index,
       system,
       answers: scoring,
@@ -112,9 +113,10 @@ export function createEvaluator(systems: SystemsService) {
       resolutions: model === 2 ? await r.assessments.resolutions(row.id) : new Map(),
       visible,
       meta: { assessmentId: row.id, scoredAt },
-    });
+    };
+    const profile = scoreAssessment(model, request);
     const progress = computeProgress(index.questions, visible, new Map(answers.map((a) => [a.questionId, a])));
-    return { snapshot, index, system, answers, evidence, visible, profile, progress };
+    return { snapshot, index, system, answers, evidence, visible, profile, progress, request };
   };
 
   return { loadSnapshot, evaluate };

@@ -1,13 +1,18 @@
 import { Document } from 'docx';
 import type { RegisterModel } from './register-model.ts';
 import { appendixBlocks } from './register-sections/appendix.ts';
-import { contents, cover } from './register-sections/cover.ts';
+import { authorWords, cover, documentControlFacts } from './register-sections/cover.ts';
+import { decisionSummaryBlocks } from './register-sections/decision-summary.ts';
+import { definitionBlocks } from './register-sections/definitions.ts';
+import { glossaryBlocks } from './register-sections/glossary.ts';
 import { heatmapBlocks } from './register-sections/heatmap.ts';
 import { registerTableBlocks } from './register-sections/register-table.ts';
 import { reviewRecordBlocks } from './register-sections/review-record.ts';
 import { riskDetailBlocks } from './register-sections/risk-detail.ts';
-import { summaryBlocks } from './register-sections/summary.ts';
-import { dateTime } from './word/blocks.ts';
+import { signOffBlocks } from './register-sections/sign-off.ts';
+import { systemPageBlocks } from './register-sections/system-pages.ts';
+import { documentStatusWords } from './register-sections/words.ts';
+import { contentsBlocks } from './word/contents.ts';
 import { documentStyles, tableStylesXml } from './word/document-styles.ts';
 import { Outline } from './word/outline.ts';
 import { documentProperties, section } from './word/page-frame.ts';
@@ -15,52 +20,53 @@ import { bodyParts, packWithParts } from './word/spliced-pack.ts';
 import { blocksXml } from './word/xml-text.ts';
 
 /*
- * The risk register as a Word document for the governance committee: cover, contents,
- * executive summary, heat maps, the register (landscape), risk detail, the review record and
- * the appendix of answers and evidence. A pure function of the model.
+ * The risk register as a Word document for the governance committee, in the order a member
+ * reads it: cover with document control, contents, the one-page decision summary, a page per
+ * system, heat maps, the register (landscape), risk detail, the review record, how risks are
+ * rated, the glossary of framework references, the document's sign-off, and the answers
+ * appendix only when asked for. A pure function of the model.
  *
- * The body (everything after the contents) can run to 40 MB of XML for a large hospital, so it
- * is written as text block by block (word/xml-text.ts) and spliced into the document docx
- * builds around it (word/spliced-pack.ts); docx still writes every other part and zips.
+ * The body (everything after the cover) can run to 40 MB of XML for a large hospital, so it is
+ * written as text block by block (word/xml-text.ts) and spliced into the document docx builds
+ * around it (word/spliced-pack.ts); docx still writes every other part and zips.
  */
 
 export async function buildRegisterDocument(model: RegisterModel, onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
-  const { meta, style } = model;
+  const { meta, style, documentControl: dc } = model;
   // The body first: writing it collects the headings the contents list.
   const outline = new Outline();
-  const front = await blocksXml([...summaryBlocks(model, outline), ...heatmapBlocks(model, outline)]);
+  const frontBody = await blocksXml([...decisionSummaryBlocks(model, outline), ...systemPageBlocks(model, outline), ...heatmapBlocks(model, outline)]);
   const register = await blocksXml(registerTableBlocks(model, outline));
-  const back = await blocksXml((function* () {
-    yield* riskDetailBlocks(model, outline, onProgress);
-    yield* reviewRecordBlocks(model, outline);
-    yield* appendixBlocks(model, outline);
-  })());
+  const back = await blocksXml(
+    (function* () {
+      yield* riskDetailBlocks(model, outline, onProgress);
+      yield* reviewRecordBlocks(model, outline);
+      yield* definitionBlocks(model, outline);
+      yield* glossaryBlocks(model, outline);
+      yield* signOffBlocks(model, outline);
+      yield* appendixBlocks(model, outline);
+    })(),
+  );
+  const front = Buffer.concat([await blocksXml(contentsBlocks(outline.entries)), frontBody]);
   const parts = bodyParts(['front', 'register', 'back']);
 
-  const facts: [string, string][] = [
-    ['Scope', meta.scope],
-    ['Date', dateTime(meta.generatedAt)],
-    ['Prepared by', meta.preparedBy],
-    ['Systems', String(model.systems.length)],
-    ['Risks', String(model.risks.length)],
-    ['Ledger head', meta.ledger.head],
-    ['Ledger length', `${meta.ledger.length} entries`],
-    ['Vigil version', meta.appVersion],
-  ];
+  const author = authorWords(dc.author);
+  const status = documentStatusWords(dc.status);
   const doc = new Document({
     ...documentProperties({
       title: meta.title,
       subject: `AI system security risk register: ${meta.scope}`,
-      preparedBy: meta.preparedBy,
+      preparedBy: author,
       keywords: ['AI risk register', 'AI governance', 'healthcare', 'security', style.organisation],
-      description: `Risk register of ${model.risks.length} risks across ${model.systems.length} systems, generated ${meta.generatedAt} at audit ledger entry ${meta.ledger.length} (head ${meta.ledger.head}).`,
+      description: `Version ${dc.version} (${status.toLowerCase()}). Risk register of ${model.risks.length} risks across ${model.systems.length} systems, generated ${meta.generatedAt} at audit ledger entry ${meta.ledger.length} (head ${meta.ledger.head}).`,
     }),
-    // Word asks to update fields on opening, which fills the contents' page numbers.
+    // Word asks to update fields on opening, which fills the contents' page references;
+    // LibreOffice fills them from its own layout (word/contents.ts).
     features: { updateFields: true },
     externalStyles: tableStylesXml,
     styles: documentStyles(style),
     sections: [
-      section(style, meta.title, 'portrait', [...cover(style, { title: meta.title, subtitle: 'Security risk register of AI systems', facts }), ...contents(outline.entries), parts.front]),
+      section(style, meta.title, 'portrait', [...cover(style, { title: meta.title, subtitle: `Security risk register of AI systems — version ${dc.version}, ${status.toLowerCase()}`, facts: documentControlFacts(model) }), parts.front]),
       section(style, meta.title, 'landscape', [parts.register]),
       section(style, meta.title, 'portrait', [parts.back]),
     ],

@@ -1,4 +1,4 @@
-import type { RiskMatrix } from '../../contract/index.ts';
+import type { RiskMatrix, TraceEntry } from '../../contract/index.ts';
 
 /*
  * The words of score traces, read by committee members in the register and by owners in the app:
@@ -64,3 +64,7 @@ export function rankWords(rank: number): string {
 
 /** An exposure on the open scale as a matrix level: nearest level, halves up, within 1-5. */
 export const toLevel = (raw: number): number => Math.min(5, Math.max(1, Math.floor(raw + 0.5)));
+
+/** One line of a trace as people read it: whether it is before or after safeguards, then what happened. */
+export const traceLine = (entry: Pick<TraceEntry, 'phase' | 'detail'>): string =>
+  `${entry.phase === 'inherent' ? 'Before safeguards' : 'Safeguards'}: ${entry.detail}`;

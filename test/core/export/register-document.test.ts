@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegisterDocument } from '../../../electron/core/export/register-document.ts';
 import { assertWellFormedXml, docxPart, docxText, wordText, zipEntryNames } from '../../support/read-docx.ts';
-import { ledgerHead, makeAppendix, makeRisk, registerModel, syntheticRegister } from '../../support/register-model-fixture.ts';
+import { committeeRegister, ledgerHead, makeAppendix, makeRisk, registerModel, syntheticRegister } from '../../support/register-model-fixture.ts';
 
 describe('buildRegisterDocument', () => {
   it('holds every risk, sign-off, evidence file and the ledger head', async () => {
@@ -44,12 +44,34 @@ describe('buildRegisterDocument', () => {
     expect(text).toContain('Deploy monitoring dashboard — IT security, due 2026-08-01');
   });
 
-  it('says "None." for each empty summary list', async () => {
+  it('says plainly when nothing awaits the committee, and leaves the answers appendix out unless asked', async () => {
     const base = registerModel();
-    const model = registerModel({ summary: { ...base.summary, systemsAboveAppetite: [], decisionsNeeded: [], overdueReassessments: [], expiredAcceptances: [] } });
+    const model = registerModel({ committee: { ...base.committee, decisions: [] }, withAnswers: false });
     const text = docxText(await buildRegisterDocument(model));
-    const summary = text.slice(text.lastIndexOf('Executive summary'), text.lastIndexOf('Heat maps'));
-    expect(summary.match(/^None\.$/gm)).toHaveLength(4);
+    const summary = text.slice(text.indexOf('\nDecision summary\n'), text.indexOf('\nSystems in scope\n'));
+    expect(summary).toContain('Decisions asked of the committee\nNone: nothing awaits the committee’s decision.');
+    expect(text).not.toContain('Appendix: answers and evidence');
+    expect(text).not.toContain(base.appendix[0]?.answers[0]?.question ?? '(none)');
+    expect(docxText(await buildRegisterDocument(registerModel({ withAnswers: true })))).toContain('Appendix: answers and evidence');
+  });
+
+  it('never says "Prepared by root": an author nobody chose is said so in words', async () => {
+    const base = registerModel();
+    const text = docxText(await buildRegisterDocument(registerModel({ documentControl: { ...base.documentControl, author: 'os:root (no person chosen)', previous: null } })));
+    expect(text).not.toMatch(/Prepared by|os:root/);
+    expect(text).toContain('Author\nNot named: no person was chosen in Vigil when it was exported (computer account “root”)');
+    expect(text).toContain('Previous version\nNone: this is the first register exported');
+  });
+
+  it('builds titles from their parts once, and words every code from the label map', async () => {
+    const text = docxText(await buildRegisterDocument(committeeRegister()));
+    // The review's stored title already names the system; the heading does not repeat it.
+    expect(text).toContain('Ambient clinical scribe: routine use assessment');
+    expect(text).not.toMatch(/of Ambient clinical scribe of Ambient clinical scribe/i);
+    expect(text).not.toContain('Routine use assessment of Ambient clinical scribe');
+    for (const words of ['Committee chair', 'Approve with conditions', 'Approved with conditions', 'In use', 'Re-assessment due', 'Mitigate: Add drift monitoring']) expect(text).toContain(words);
+    // Flags are shown where the risk is, in the register table and the risk detail.
+    expect(text.match(/Acceptance requested and granted by the same person \(Prof Chair\)/g)?.length).toBeGreaterThanOrEqual(2);
   });
 
   it('uses Word heading styles, a repeating header row, the register columns and shaded band cells', async () => {
@@ -58,10 +80,12 @@ describe('buildRegisterDocument', () => {
     expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
     expect(xml).toContain('<w:pStyle w:val="Heading3"/>');
     expect(xml).toContain('<w:tblHeader/>');
-    expect(wordText(xml)).toContain('ID\nSystem\nThreat\nInherent L × I\nKey controls\nResidual L × I\nBand\nOwner\nTreatment\nDue date\nStatus\n');
+    expect(wordText(xml).replaceAll('\u00A0', ' ')).toContain('ID\nSystem\nThreat\nInherent L × I\nKey controls\nResidual L × I\nBand\nOwner\nTreatment\nDue date\nStatus\nSource assessment\nFlags\n');
     expect(xml).toMatch(/<w:shd w:val="clear" w:color="auto" w:fill="C92A2A"\/>/);
     expect(xml).toContain('w:orient="landscape"');
-    expect(xml).toMatch(/TOC [^<]*\\o (?:"|&quot;)1-2/);
+    // Contents lines end in a PAGEREF to their heading's bookmark (word/contents.ts).
+    expect(xml).toMatch(/<w:hyperlink w:anchor="_TocVigil1"[^>]*>.*?<w:instrText xml:space="preserve"> PAGEREF _TocVigil1 \\h <\/w:instrText>/);
+    expect(xml).toContain('<w:bookmarkStart w:id="100000" w:name="_TocVigil1"/>');
   });
 
   it('asks Word to update fields on opening, so the contents get their page numbers', async () => {
@@ -86,7 +110,7 @@ describe('buildRegisterDocument', () => {
     const core = docxPart(await buildRegisterDocument(registerModel()), 'docProps/core.xml');
     expect(core).toContain('<dc:title>AI risk register</dc:title>');
     expect(core).toContain('<dc:subject>AI system security risk register: All systems</dc:subject>');
-    expect(core).toContain('<dc:creator>Dr Grace Preparer</dc:creator>');
+    expect(core).toContain('<dc:creator>Dr Grace Preparer (Assessor)</dc:creator>');
     expect(core).toMatch(/<cp:keywords>[^<]*AI risk register[^<]*<\/cp:keywords>/);
     expect(core).toContain(ledgerHead);
   });

@@ -1,15 +1,16 @@
-import { AlignmentType, ImageRun, Paragraph, TableOfContents, type FileChild } from 'docx';
-import type { ReportStyle } from '../register-model.ts';
-import { factTable } from '../word/blocks.ts';
+import { AlignmentType, ImageRun, Paragraph, type FileChild } from 'docx';
+import type { RegisterModel, ReportStyle } from '../register-model.ts';
+import { dateTime, factTable } from '../word/blocks.ts';
 import { styleIds } from '../word/document-styles.ts';
 import { LazyBlocks, textPara, type Xml } from '../word/ooxml.ts';
-import type { OutlineEntry } from '../word/outline.ts';
 import { textWidth } from '../word/page-frame.ts';
+import { documentStatusWords, personWithRole, plural } from './words.ts';
 
 /*
- * The cover: who the document is from and for, what it covers, and the audit-ledger head it
- * was written at, so `vigil audit verify` can show later that every figure in it came from an
- * unaltered record. Then the contents, filled in from the headings.
+ * The cover: who the document is from and for, what it covers, its document control (version,
+ * draft or final, author, approvers, next review, the version before it) and the audit-ledger
+ * head it was written at, so `vigil audit verify` can show later that every figure in it came
+ * from an unaltered record.
  */
 
 export interface CoverFacts {
@@ -41,20 +42,32 @@ export function cover(style: ReportStyle, facts: CoverFacts): FileChild[] {
   ];
 }
 
-/**
- * "Contents" and a Word table of contents of the level 1 and 2 headings, each entry linked to
- * its heading. Given its entries (`Outline`) when the body is written outside docx; left to
- * docx to fill from the headings otherwise. Word fills in the page numbers when it updates the
- * contents, which it offers to do on opening.
- */
-export function contents(entries?: OutlineEntry[]): FileChild[] {
+/** "os:root (no person chosen)" is how the collector names an author nobody chose: said in words, never as a login. */
+const unnamedAuthor = /^os:(.*?)\s*\(no person chosen\)$/;
+
+export function authorWords(author: string): string {
+  const unnamed = unnamedAuthor.exec(author);
+  if (!unnamed) return author || 'Not named';
+  return `Not named: no person was chosen in Vigil when it was exported (computer account “${unnamed[1] ?? ''}”)`;
+}
+
+/** The register's cover facts: document control first, then what it covers and the ledger it was written at. */
+export function documentControlFacts(model: RegisterModel): [string, string][] {
+  const { meta, documentControl: dc } = model;
+  const status = documentStatusWords(dc.status);
   return [
-    // Not a Heading1: the contents must not list itself.
-    new LazyBlocks(() => [textPara('Contents', { style: styleIds.contentsTitle, pageBreakBefore: true })]),
-    new TableOfContents('Contents', {
-      hyperlink: true,
-      headingStyleRange: '1-2',
-      ...(entries ? { cachedEntries: entries.map((e) => ({ title: e.title, level: e.level, href: e.href })) } : {}),
-    }),
+    ['Organisation', model.style.organisation],
+    ['Version', `${dc.version} (${status.toLowerCase()})`],
+    ['Status', dc.status === 'draft' ? `${status}: for discussion, not yet approved` : `${status}: for approval and signature`],
+    ['Author', authorWords(dc.author)],
+    ['Approvers', dc.approvers.length ? dc.approvers.map((a) => personWithRole(a.name, a.role)).join('\n') : 'None named in Settings → People'],
+    ['Date', dateTime(meta.generatedAt)],
+    ['Next review', dc.nextReview || '—'],
+    ['Previous version', dc.previous ? `Version ${dc.previous.version}, ${dateTime(dc.previous.at)}, by ${authorWords(dc.previous.by)}` : 'None: this is the first register exported'],
+    ['Scope', meta.scope],
+    ['Contents', `${plural(model.committee.systems.length || model.systems.length, 'system', 'systems')}, ${plural(model.risks.length, 'current risk', 'current risks')}`],
+    ['Ledger head', meta.ledger.head],
+    ['Ledger length', `${meta.ledger.length} entries`],
+    ['Vigil version', meta.appVersion],
   ];
 }

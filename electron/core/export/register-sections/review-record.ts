@@ -3,7 +3,9 @@ import { body, dateTime, dotted, headerRow } from '../word/blocks.ts';
 import { styleIds } from '../word/document-styles.ts';
 import type { Outline } from '../word/outline.ts';
 import { cell, para, row, RunWriter, table, textCell, textPara, type Xml } from '../word/ooxml.ts';
+import { column, fitColumns } from '../word/fit.ts';
 import { textWidth } from '../word/page-frame.ts';
+import { assessmentName, assessmentStatusWords, decisionWords, roleWords } from './words.ts';
 
 /*
  * The review record: for each assessment, who signed off, in what role, what they decided,
@@ -11,8 +13,7 @@ import { textWidth } from '../word/page-frame.ts';
  * a return. It is the committee's own decision trail, so nothing here is summarised away.
  */
 
-const widths = [1700, 1500, 1200, 1300];
-widths.push(textWidth.portrait - widths.reduce((a, b) => a + b, 0));
+const signOffColumns = ['Name', 'Role', 'Decision', 'Date', 'Comment and conditions'] as const;
 
 function signOffRow(s: SignOff): Xml {
   const remarks = new RunWriter().text(s.comment || 'No comment.');
@@ -20,24 +21,29 @@ function signOffRow(s: SignOff): Xml {
     remarks.br().text('Conditions:', { bold: true });
     for (const c of s.conditions) remarks.br().text(`•  ${c.text} — ${c.owner || 'no owner'}, due ${c.due || '—'}`);
   }
-  return row([textCell(s.name), textCell(s.role), textCell(s.decision, { bold: true }), textCell(dateTime(s.at)), cell([para(remarks.runs)])], 'split');
+  return row([textCell(s.name), textCell(roleWords(s.role)), textCell(decisionWords(s.decision), { bold: true }), textCell(dateTime(s.at)), cell([para(remarks.runs)])], 'split');
 }
 
 function signOffTable(signOffs: SignOff[], model: RegisterModel): Xml[] {
   if (signOffs.length === 0) return [body('No sign-offs recorded.')];
-  return [table(widths, [headerRow(['Name', 'Role', 'Decision', 'Date', 'Comment and conditions'], model.style), ...signOffs.map(signOffRow)])];
+  // Widths from the words: a role or decision is never broken mid-word; the comment takes the rest.
+  const words = [signOffs.map((s) => s.name), signOffs.map((s) => roleWords(s.role)), signOffs.map((s) => decisionWords(s.decision)), signOffs.map((s) => dateTime(s.at)), []];
+  const widths = fitColumns(
+    signOffColumns.map((h, i) => column(h, words[i] ?? [], i === 4 ? 3 : i === 0 ? 0.5 : 0, i === 2)),
+    textWidth.portrait,
+  );
+  return [table(widths, [headerRow(signOffColumns, model.style), ...signOffs.map(signOffRow)])];
 }
 
 function reviewBlocks(review: RegisterReview, model: RegisterModel, outline: Outline): Xml[] {
   const facts = dotted(
     `Assessment ${review.assessmentId}`,
-    `Stage: ${review.stage}`,
-    `Status: ${review.status}`,
+    `Status: ${assessmentStatusWords(review.status)}`,
     `Submitted: ${dateTime(review.submittedAt)}`,
     `Decided: ${dateTime(review.decidedAt)}`,
     `Sign-offs: ${review.signOffs.length} of ${review.requiredSignOffs} required`,
   );
-  const out = [outline.heading(2, `${review.systemName} — ${review.title}`), textPara(facts, { style: styleIds.muted }), ...signOffTable(review.signOffs, model)];
+  const out = [outline.heading(2, `${review.systemName}: ${assessmentName(review.stage).toLowerCase()}`, false, false), textPara(facts, { style: styleIds.muted }), ...signOffTable(review.signOffs, model)];
   review.previousRounds.forEach((round, i) => {
     out.push(outline.heading(3, `Earlier round ${i + 1} of ${review.previousRounds.length} (returned)`), ...signOffTable(round, model));
   });

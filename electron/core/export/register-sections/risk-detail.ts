@@ -4,10 +4,12 @@ import { dateTime, dotted } from '../word/blocks.ts';
 import { styleIds } from '../word/document-styles.ts';
 import type { Outline } from '../word/outline.ts';
 import { para, RunWriter, textPara, type RunLook, type Xml } from '../word/ooxml.ts';
+import { assessmentName, assessmentStatusWords, personWithRole, riskStatusWords, treatmentWords } from './words.ts';
 
 /*
  * Per risk, everything a committee member needs to challenge it: what it is and what it does
- * to a patient, why it scored as it did, what is not known, which frameworks it touches, the
+ * to a patient of this system (the collector words the threat for the system's clinical domain
+ * and model type), which assessment it comes from, what to notice (flags), why it scored as it did, what is not known, which frameworks it touches, the
  * plan and any acceptance. Each block is one paragraph with line breaks rather than a
  * paragraph per line: the same reading, a fraction of the XML for a 5,000-risk register.
  */
@@ -37,13 +39,19 @@ function riskBlocks(risk: RegisterRisk, model: RegisterModel, outline: Outline, 
     `Inherent ${scoreText(risk.inherent)} (${bandLabel(matrix, risk.inherent.band)})`,
     `Residual ${scoreText(risk.residual)} (${bandLabel(matrix, risk.residual.band)})`,
     risk.aboveAppetite ? 'ABOVE APPETITE' : 'Within appetite',
-    `Status: ${risk.status}`,
-    `Owner: ${risk.owner || '—'}`,
+    `Status: ${riskStatusWords(risk.status)}`,
+    `Owner: ${risk.owner || 'none named'}`,
     risk.dueDate ? `Due: ${dueText(risk)}` : null,
   );
   const out: Xml[] = [
     outline.heading(3, `${risk.id} — ${risk.threatName}`),
-    para(new RunWriter().text(facts, { bold: true }).br().text(`Threat ${risk.threatId} · Assessment ${risk.assessmentId} · Key safeguards: ${keyControlsText(risk)}`, { style: styleIds.mutedText }).runs),
+    para(
+      new RunWriter()
+        .text(facts, { bold: true })
+        .br()
+        .text(`Threat ${risk.threatId} · From the ${assessmentName(risk.source.stage).toLowerCase()} (${assessmentStatusWords(risk.source.status).toLowerCase()}, ${risk.assessmentId}) · Key safeguards: ${keyControlsText(risk)}`, { style: styleIds.mutedText }).runs,
+    ),
+    ...(risk.flags.length ? [block('Flags', risk.flags.map((f) => `•  ${f}`), label)] : []),
     block('What it is', [risk.description, { label: 'Clinical consequence', text: risk.clinicalConsequence }], label),
     block('Why it scored', risk.why.length ? risk.why : ['No trace recorded.'], label),
     block('Evidence gaps', risk.gaps.length ? risk.gaps.map((g) => ({ label: g.questionId, text: g.text })) : ['None: every question touching this threat is answered.'], label),
@@ -55,7 +63,7 @@ function riskBlocks(risk: RegisterRisk, model: RegisterModel, outline: Outline, 
       'Treatment',
       t
         ? [
-            { label: t.kind, text: t.plan },
+            { label: treatmentWords(t.kind), text: t.plan },
             { label: 'Owner', text: t.owner || '—' },
             ...(t.actions.length ? t.actions.map((a) => `•  ${a.text} — ${a.owner || 'no owner'}, due ${a.due || '—'}`) : ['No actions recorded.']),
           ]
@@ -72,7 +80,7 @@ function riskBlocks(risk: RegisterRisk, model: RegisterModel, outline: Outline, 
           { label: 'Rationale', text: a.rationale },
           { label: 'Expiry', text: a.expired ? `${a.expiry} (expired)` : a.expiry },
           { label: 'Requested by', text: a.requestedBy },
-          { label: 'Granted by', text: a.grantedBy ? `${a.grantedBy.name} (${a.grantedBy.role}), ${dateTime(a.grantedBy.at)}` : 'Not yet granted' },
+          { label: 'Granted by', text: a.grantedBy ? `${personWithRole(a.grantedBy.name, a.grantedBy.role)}, ${dateTime(a.grantedBy.at)}` : 'Not yet granted' },
         ],
         label,
       ),
@@ -94,7 +102,7 @@ export function* riskDetailBlocks(model: RegisterModel, outline: Outline, onProg
   if (model.risks.length === 0) yield textPara('No risks are recorded for the systems in scope.');
   let done = 0;
   for (const risks of bySystem.values()) {
-    yield outline.heading(2, risks[0]?.systemName ?? '');
+    yield outline.heading(2, risks[0]?.systemName ?? '', false, false);
     for (const risk of risks) {
       yield* riskBlocks(risk, model, outline, label);
       if (++done % 250 === 0) onProgress?.(done, model.risks.length);

@@ -1,5 +1,6 @@
-import { LineRuleType, type IStylesOptions } from 'docx';
+import { LeaderType, LineRuleType, TabStopType, type IStylesOptions } from 'docx';
 import { tableStyleId } from './ooxml.ts';
+import { textWidth } from './page-size.ts';
 import type { ReportStyle } from '../register-model.ts';
 
 /*
@@ -17,6 +18,9 @@ export const styleIds = {
   heading2: 'Heading2',
   heading3: 'Heading3',
   contentsTitle: 'ContentsTitle',
+  // Word's own ids for contents entries, so Word's "Update Table" keeps their look.
+  contents1: 'TOC1',
+  contents2: 'TOC2',
   muted: 'Muted',
   listItem: 'ListItem',
   checkbox: 'Checkbox',
@@ -47,6 +51,15 @@ export function documentStyles(style: ReportStyle): IStylesOptions {
     },
     paragraphStyles: [
       { id: styleIds.contentsTitle, name: 'Contents Title', basedOn: 'Normal', next: 'Normal', run: { size: pt(16), bold: true, color: colours.heading }, paragraph: { spacing: { before: before(18), after: before(8) } } },
+      ...([1, 2] as const).map((level) => ({
+        id: level === 1 ? styleIds.contents1 : styleIds.contents2,
+        name: `toc ${level}`,
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: level === 1 ? { bold: true } : {},
+        // The page number at the right margin, dots leading to it.
+        paragraph: { indent: { left: (level - 1) * 360 }, spacing: { before: before(level === 1 ? 4 : 0), after: before(2) }, tabStops: [{ type: TabStopType.RIGHT, position: textWidth.portrait, leader: LeaderType.DOT }] },
+      })),
       { id: styleIds.title, name: 'Cover Title', basedOn: 'Normal', next: 'Normal', run: { size: pt(26), bold: true, color: colours.heading }, paragraph: { spacing: { after: before(8) } } },
       { id: styleIds.subtitle, name: 'Cover Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: pt(14), color: colours.accent }, paragraph: { spacing: { after: before(18) } } },
       { id: styleIds.muted, name: 'Muted', basedOn: 'Normal', next: 'Normal', run: { size: pt(9), color: colours.muted } },

@@ -269,3 +269,8 @@ export function textColourOn(fill: string): string {
   return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? '000000' : 'FFFFFF';
 }
 
+
+/** A row at least `height` tall (twentieths of a point), e.g. room for a signature; never split. */
+export function tallRow(cells: Xml[], height: number): Xml {
+  return { 'w:tr': [{ 'w:trPr': [empty('w:cantSplit'), withAttrs('w:trHeight', { 'w:val': height, 'w:hRule': 'atLeast' })] }, ...cells] };
+}

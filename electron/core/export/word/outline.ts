@@ -28,10 +28,13 @@ export class Outline {
     this.#levels = levels;
   }
 
-  /** A real Word heading (Heading1–3), so the navigation pane and the contents find it. */
-  heading(level: 1 | 2 | 3, text: string, newPage = false): Xml {
+  /**
+   * A real Word heading (Heading1–3), so the navigation pane finds it. `listed: false` leaves a
+   * heading out of the contents (one per risk or per assessment would make the contents pages long).
+   */
+  heading(level: 1 | 2 | 3, text: string, newPage = false, listed = true): Xml {
     const look = { style: headingStyles[level], pageBreakBefore: newPage };
-    if (level > this.#levels) return textPara(text, look);
+    if (level > this.#levels || !listed) return textPara(text, look);
     const id = firstBookmarkId + this.entries.length;
     const href = `_TocVigil${this.entries.length + 1}`;
     this.entries.push({ title: text, level, href });

@@ -13,6 +13,7 @@ import {
 import { directionalStretches, isRtlParagraph, linesOf, xmlSafe } from '../export-text.ts';
 import type { ReportStyle } from '../register-model.ts';
 import { styleIds } from './document-styles.ts';
+import { a4, landscapeMargin, portraitMargin } from './page-size.ts';
 
 /*
  * What every page of an exported document carries: A4 pages, the organisation and title at
@@ -20,16 +21,7 @@ import { styleIds } from './document-styles.ts';
  * properties a records system indexes.
  */
 
-/** A4 in twentieths of a point. */
-const a4 = { width: 11906, height: 16838 };
-const portraitMargin = 1134; // 2 cm
-const landscapeMargin = 850; // 1.5 cm
-
-/** The width text can use on a page, in twentieths of a point, for sizing tables. */
-export const textWidth = {
-  portrait: a4.width - 2 * portraitMargin,
-  landscape: a4.height - 2 * landscapeMargin,
-};
+export { textWidth } from './page-size.ts';
 
 export function pageProperties(orientation: 'portrait' | 'landscape'): ISectionPropertiesOptions {
   const margin = orientation === 'portrait' ? portraitMargin : landscapeMargin;
