@@ -1,5 +1,7 @@
 import type {
   autonomyLevels,
+  changeKinds,
+  incidentKinds,
   clinicalDomains,
   dataCategories,
   deploymentTypes,
@@ -8,9 +10,11 @@ import type {
   lifecycleStages,
   modelTypes,
   regulatoryPathways,
+  systemFieldShapes,
 } from './systems.ts';
 import type { assessmentStatuses } from './assessments.ts';
 import type { Role } from './acting-as.ts';
+import type { decisionKinds, documentStatuses, recommendations } from './committee.ts';
 import type { AssessmentStage, refFrameworks } from './templates.ts';
 
 type LabelMap<T extends readonly string[]> = Readonly<Record<T[number], string>>;
@@ -170,4 +174,59 @@ export const mitigationKindLabels: Readonly<Record<'likelihood' | 'detectability
   likelihood: 'less likely',
   detectability: 'caught sooner',
   severity: 'less harmful',
+};
+
+/** What the committee is advised to decide for a system (committee view, register). */
+export const recommendationLabels: LabelMap<typeof recommendations> = {
+  approve: 'Approve',
+  approveWithConditions: 'Approve with conditions',
+  doNotApprove: 'Do not approve',
+  notReady: 'Not ready for a decision',
+};
+
+/** The decisions asked of the committee, by kind, as headings. */
+export const decisionKindLabels: LabelMap<typeof decisionKinds> = {
+  signOffDue: 'Sign-offs due',
+  aboveAppetiteUndecided: 'Risks above appetite without a decision',
+  conditionDue: 'Approval conditions due',
+  acceptanceExpiring: 'Risk acceptances expiring',
+  reassessmentDue: 'Re-assessments due',
+  selfGrantedAcceptance: 'Acceptances requested and granted by the same person',
+};
+
+/** Document control of an exported register. */
+export const documentStatusLabels: LabelMap<typeof documentStatuses> = {
+  draft: 'Draft',
+  final: 'Final',
+};
+
+/** Recorded changes and incidents of a system (systems.recordChange, incidents.report). */
+export const systemEventLabels: LabelMap<readonly [...typeof changeKinds, ...typeof incidentKinds]> = {
+  modelVersion: 'New model version',
+  dataSource: 'New training or input data source',
+  integration: 'Changed integration',
+  securityIncident: 'Security incident',
+  suspectedManipulation: 'Suspected manipulation',
+  driftAlert: 'Drift alert',
+};
+
+/** The inventory record's fields, as a person names them (e.g. in "what changed"). */
+export const systemFieldLabels: Readonly<Record<keyof typeof systemFieldShapes, string>> = {
+  name: 'Name',
+  vendor: 'Vendor',
+  productVersion: 'Product version',
+  modelVersion: 'Model version',
+  intendedUse: 'Intended use',
+  clinicalDomain: 'Clinical domain',
+  intendedUsers: 'Intended users',
+  patientPopulation: 'Patient population',
+  autonomyLevel: 'Autonomy level',
+  worstCredibleHarm: 'Worst credible harm',
+  timeCritical: 'Time-critical condition',
+  modelType: 'Model type',
+  dataCategories: 'Data categories',
+  deploymentType: 'Deployment type',
+  regulatoryStatus: 'Regulatory status',
+  regulatoryReference: 'Regulatory reference',
+  integrationPoints: 'Integration points',
 };
