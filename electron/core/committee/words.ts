@@ -1,5 +1,4 @@
 import { roleLabels, roles, stageLabels, type AssessmentStage, type Role } from '../../contract/index.ts';
-import { personNameOfActor } from '../rules/signers.ts';
 import type { PolicyFacts } from './facts.ts';
 
 /* Small wording helpers the committee rules share: documents name people and bands in words. */
@@ -8,15 +7,16 @@ export const bandWords = (policy: PolicyFacts, band: string): string => policy.b
 
 export const roleWords = (role: string): string => (roles as readonly string[]).includes(role) ? roleLabels[role as Role] : role;
 
+const roleInLabel = new RegExp(`\\((${roles.join('|')})\\)`, 'g');
+
 /**
- * An actor label in words: "Dr A. Osei (committeeChair)" → "Dr A. Osei (Committee chair)";
- * the OS login says nobody was chosen; the scheduled check and imports stay as they are.
+ * An actor label in words: "Dr A. Osei (committeeChair)" → "Dr A. Osei (Committee chair)", also
+ * inside longer labels ("…, imported by M. Lopez (assessor)"); the OS login says nobody was
+ * chosen; the scheduled check stays as it is.
  */
 export function actorWords(actor: string): string {
-  const person = personNameOfActor(actor);
-  if (person !== null) return `${person} (${roleWords(actor.slice(person.length + 2, -1))})`;
   if (actor.startsWith('os:')) return `${actor} (no person chosen)`;
-  return actor;
+  return actor.replace(roleInLabel, (_, role: string) => `(${roleWords(role)})`);
 }
 
 /** "the local validation assessment". */

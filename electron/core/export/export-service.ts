@@ -171,7 +171,7 @@ export function createExportService(deps: ExportDeps): ExportService {
         board.report(key, { phase: 'Saving', done: total, total, percent: 97 });
         const day = at.slice(0, 10);
         const scope = input.systemIds.length === 0 ? 'all-systems' : slug(model.systems.map((s) => s.name).join('-'));
-        const counts = { systems: model.systems.length, risks: total, assessments: model.appendix.length, questions: model.appendix.reduce((n, a) => n + a.answers.length, 0) };
+        const counts = { systems: model.systems.length, risks: total, assessments: model.reviews.length, questions: model.appendix.reduce((n, a) => n + a.answers.length, 0) };
         const recorded = { version: model.documentControl.version, status: model.documentControl.status, systems: model.systems.map((s) => s.id) };
         return finish(ctx, registerExportAction, 'register', bytes, `vigil-risk-register-${scope}-${day}.${input.format}`, input.format, ledger, counts, input.out, recorded);
       }),

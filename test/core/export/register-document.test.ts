@@ -58,7 +58,7 @@ describe('buildRegisterDocument', () => {
     expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
     expect(xml).toContain('<w:pStyle w:val="Heading3"/>');
     expect(xml).toContain('<w:tblHeader/>');
-    expect(wordText(xml)).toContain('ID\nSystem\nThreat\nInherent L × I\nKey controls\nResidual L × I\nBand\nOwner\nTreatment\nDue date\nStatus\n');
+    expect(wordText(xml)).toContain('ID\nSystem\nSource assessment\nThreat\nInherent L × I\nKey controls\nResidual L × I\nBand\nOwner\nTreatment\nDue date\nStatus\n');
     expect(xml).toMatch(/<w:shd w:val="clear" w:color="auto" w:fill="C92A2A"\/>/);
     expect(xml).toContain('w:orient="landscape"');
     expect(xml).toMatch(/TOC [^<]*\\o (?:"|&quot;)1-2/);
