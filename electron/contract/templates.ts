@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { autonomyLevels, dataCategories, deploymentTypes, harmLevels, integrationPoints, modelTypes } from './systems.ts';
+import { autonomyLevels, clinicalDomains, dataCategories, deploymentTypes, harmLevels, integrationPoints, modelTypes } from './systems.ts';
 
 /*
  * The shapes of everything in templates/ (format documented in templates/README.md). They live
@@ -210,12 +210,33 @@ export const threatCategories = [
   'governance',
 ] as const;
 
+/** The keys a threat's wording variants may use (checked by the template linter). */
+export const threatVariantKeys = {
+  descriptionByModelType: modelTypes,
+  consequenceByModelType: modelTypes,
+  consequenceByDomain: clinicalDomains,
+} as const;
+export type ThreatVariantField = keyof typeof threatVariantKeys;
+export const threatVariantFields: readonly ThreatVariantField[] = ['descriptionByModelType', 'consequenceByModelType', 'consequenceByDomain'];
+
+const variantTexts = (what: string, max: number) =>
+  z.record(z.string().regex(/^[a-z][A-Za-z]*$/, { error: `${what} keys are model types or clinical domains, e.g. generative, radiology` }), prose(what, max)).optional();
+
 export const Threat = z.strictObject({
   id: ThreatRef,
   name: prose('name', 200),
   category: z.enum(threatCategories),
   description: prose('description', 3000),
   clinicalConsequence: prose('clinicalConsequence', 2000),
+  /*
+   * Wording for the system at hand, where the generic text would be wrong for it: keyed by the
+   * system's model type (predictive / generative / other) or clinical domain. Keys are checked
+   * by the template linter (rule `unknown-variant`) so a misspelt key is reported by name rather
+   * than silently never used; the choice of text is threatWordingFor (core/scoring/threat-wording.ts).
+   */
+  descriptionByModelType: variantTexts('descriptionByModelType', 3000),
+  consequenceByModelType: variantTexts('consequenceByModelType', 2000),
+  consequenceByDomain: variantTexts('consequenceByDomain', 2000),
   baseLikelihood: level,
   /** The typical impact, used when the harm is not clinical or the system's worst credible harm is not recorded. */
   baseImpact: level,

@@ -3,7 +3,7 @@
 // (0 done, 1 refused with the reason on stderr, 2 usage error).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnswerChange, AssessmentDetail, Person, Risk, Settings, SystemHistory, TriggerResult, WorkflowState } from '../../electron/contract/index.ts';
 import {
   addPeople,
@@ -21,7 +21,6 @@ import { useTempDatabase, vigil, type CliRun } from '../support/run-cli.ts';
 
 // Each test spawns the binary dozens of times: about 30 s on a loaded two-core machine, so the
 // limit only catches a hang.
-vi.setConfig({ testTimeout: 180_000 });
 
 let dir = '';
 let db = '';

@@ -10,7 +10,7 @@ import { tempDir } from '../support/core-fixture.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
-const wait = 15_000;
+const wait = 30_000;
 const browserPath = findBrowser();
 const readJson = <T>(...path: string[]): T => JSON.parse(readFileSync(join(repoRoot, 'templates', ...path), 'utf8')) as T;
 

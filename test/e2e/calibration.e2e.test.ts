@@ -23,7 +23,7 @@ describe.skipIf(browserPath === null)('calibration table on the Templates page (
     const cli = appWithTemplates(join(files.dir, 'app'), templates);
     serve = await startServe(join(files.dir, 'vigil.db'), 15_000, cli);
     browser = await launchBrowser(browserPath);
-    browser.context.setDefaultTimeout(15_000);
+    browser.context.setDefaultTimeout(30_000);
     page = await browser.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {

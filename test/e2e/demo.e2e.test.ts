@@ -16,7 +16,7 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
     files = tempDir('vigil-e2e-demo-');
     serve = await startServe(join(files.dir, 'vigil.db'));
     browser = await launchBrowser(browserPath);
-    browser.context.setDefaultTimeout(15_000);
+    browser.context.setDefaultTimeout(30_000);
     page = await browser.context.newPage();
   });
 

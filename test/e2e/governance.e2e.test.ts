@@ -9,7 +9,7 @@ import { tempDir } from '../support/core-fixture.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const exec = promisify(execFile);
-const wait = 15_000;
+const wait = 30_000;
 const browserPath = findBrowser();
 
 /** Runs the built CLI on the test database; resolves with its exit code and output. */
@@ -96,7 +96,7 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
       if (/the server responded with a status of 4\d\d/.test(m.text())) refusedRequests.push(m.text());
       else errors.push(m.text());
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -395,5 +395,5 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     expect(refusedRequests).toHaveLength(2);
     expect(errors).toEqual([]);
     console.info(`governance journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }, 90_000);
+  }, 180_000);
 });

@@ -9,7 +9,7 @@ import { tempDir } from '../support/core-fixture.ts';
 import { browserRequired, cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
-const wait = 15_000;
+const wait = 30_000;
 const browserPath = findBrowser();
 const missingBrowser = 'VIGIL_REQUIRE_BROWSER=1 but no Chromium-family browser found (install chromium or set VIGIL_BROWSER)';
 

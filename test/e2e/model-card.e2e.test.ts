@@ -11,7 +11,7 @@ import { tempDir } from '../support/core-fixture.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
-const wait = 15_000;
+const wait = 30_000;
 const browserPath = findBrowser();
 
 describe.skipIf(browserPath === null)('model card import in browser mode (Chromium)', () => {
@@ -64,5 +64,5 @@ describe.skipIf(browserPath === null)('model card import in browser mode (Chromi
     expect(detail.answers.filter((a) => a.source === 'vendor').map((a) => a.questionId).sort()).toEqual(['VT-DEV-01', 'VT-DEV-02', 'VT-DEV-04', 'VT-USE-01', 'VT-USE-03']);
     expect(detail.evidence.map((e) => e.fileName)).toEqual(['lumen.xml']);
     expect(errors).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

@@ -10,7 +10,7 @@ import { docxText } from '../support/read-docx.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
-const wait = 20_000;
+const wait = 30_000;
 const browserPath = findBrowser();
 
 async function vigilJson<T>(dbPath: string, ...args: string[]): Promise<T> {
@@ -30,7 +30,7 @@ describe.skipIf(browserPath === null)('reports: the committee register and the v
     const files = tempDir('vigil-e2e-reports-');
     cleanup = files.cleanup;
     dbPath = join(files.dir, 'vigil.db');
-    await run(process.execPath, [cliPath, 'demo', '--db', dbPath], { cwd: repoRoot, timeout: 60_000 });
+    await run(process.execPath, [cliPath, 'demo', '--db', dbPath], { cwd: repoRoot, timeout: 180_000 });
     server = await startServe(dbPath);
     browser = await launchBrowser(browserPath);
     browser.context.setDefaultTimeout(wait);
@@ -39,7 +39,7 @@ describe.skipIf(browserPath === null)('reports: the committee register and the v
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'AI system inventory', exact: true }).waitFor();
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -13,7 +13,7 @@ import { tempDir } from '../support/core-fixture.ts';
 import { browserRequired, cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
-const wait = 15_000;
+const wait = 30_000;
 const browserPath = findBrowser();
 
 if (browserPath === null) {

@@ -18,7 +18,7 @@ describe.skipIf(browserPath === null)('templates page in browser mode (Chromium)
     files = tempDir('vigil-e2e-templates-');
     serve = await startServe(join(files.dir, 'vigil.db'));
     browser = await launchBrowser(browserPath);
-    browser.context.setDefaultTimeout(15_000);
+    browser.context.setDefaultTimeout(30_000);
     page = await browser.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {

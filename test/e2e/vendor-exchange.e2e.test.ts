@@ -12,7 +12,7 @@ import { tempDir } from '../support/core-fixture.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
-const wait = 15_000;
+const wait = 30_000;
 const browserPath = findBrowser();
 const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
@@ -124,5 +124,5 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     await hospital.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: startsWith(sectionOf?.title ?? '') }).click();
     await section.getByText(/\(vendor\)$/).waitFor();
     expect(errors).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

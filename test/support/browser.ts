@@ -71,7 +71,7 @@ export async function launchBrowser(executablePath = findBrowser()): Promise<Lau
       executablePath,
       headless: true,
       args: [...browserArgs],
-      timeout: 30_000,
+      timeout: 120_000,
     });
     return {
       context,

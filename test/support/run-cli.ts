@@ -19,7 +19,7 @@ export function vigil(args: readonly string[], env: NodeJS.ProcessEnv = {}): Cli
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, ...env },
-    timeout: 30_000,
+    timeout: 120_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

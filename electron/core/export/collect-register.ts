@@ -22,6 +22,7 @@ import type { CommitteeService } from '../committee/committee-service.ts';
 import { hasPlannedTreatment, hasValidAcceptance, isDone, isSelfGranted } from '../committee/risk-state.ts';
 import { actorWords, addDays } from '../committee/words.ts';
 import { currentAssessments, supersededBy } from '../rules/current-assessments.ts';
+import { threatWordingFor } from '../scoring/threat-wording.ts';
 import { DomainError } from '../domain-error.ts';
 import { answerInWords, answerSourceWords } from './answer-words.ts';
 import type { AppendixAssessment, DecisionNeeded, MatrixInfo, RegisterModel, RegisterReview, RegisterRisk, ReportStyle } from './register-model.ts';
@@ -171,6 +172,7 @@ export async function collectRegister(sources: RegisterSources, request: Registe
   for (const id of request.systemIds) systems.push(await sources.systems.get(id));
   if (systems.length === 0) throw new DomainError('NOT_FOUND', 'There are no systems in the inventory to put in a register.');
   const threats = new Map(set.threats.threats.map((t) => [t.id, t]));
+  const systemsById = new Map(systems.map((s) => [s.id, s]));
   const controls = new Map(set.controls.controls.map((c) => [c.id, c]));
   const bandOrder = new Map(set.matrix.bands.map((b, i) => [b.id, i]));
   const registry = new Map(set.references.items.map((item) => [`${item.framework} ${item.id}`, item]));
@@ -202,6 +204,9 @@ export async function collectRegister(sources: RegisterSources, request: Registe
     const refs = threat?.refs ?? {};
     const expired = risk.acceptance !== null && risk.acceptance.expiry < today;
     const source = current.get(risk.assessmentId);
+    const system = systemsById.get(risk.systemId);
+    // The threat described for this system (its model type and clinical domain), not generically.
+    const wording = threat && system ? threatWordingFor(threat, system) : null;
     const replaced = earlier.get(`${risk.assessmentId} ${risk.threatId}`);
     return {
       id: risk.id,
@@ -234,8 +239,8 @@ export async function collectRegister(sources: RegisterSources, request: Registe
       dueDate: risk.dueDate,
       status: riskStatusLabels[risk.status] ?? risk.status,
       overdue: risk.overdue,
-      description: threat?.description ?? risk.threatName,
-      clinicalConsequence: threat?.clinicalConsequence ?? '',
+      description: wording?.description ?? risk.threatName,
+      clinicalConsequence: wording?.clinicalConsequence ?? '',
       why: (score?.trace ?? []).map((t) => `${t.phase === 'inherent' ? 'Before safeguards' : 'Safeguards'}: ${t.detail}`),
       gaps: (score?.gaps ?? []).map((id) => ({ questionId: id, text: questions.get(id)?.text ?? id })),
       references: refFrameworks.flatMap((f) => {

@@ -26,6 +26,8 @@ export interface FindingOrigin {
   fromAssessment?: string | undefined;
   /** The answer was "I don't know". */
   unknown?: true;
+  /** Not an answer: a safeguard assumed in place for a what-if (ScoringRequest.assumeInPlace). */
+  assumed?: true;
 }
 
 /** A vendor's claim without an assessor's check moves a score half as far as a checked one. */
@@ -56,14 +58,14 @@ function creditStrength(answer: ScoringAnswer, optionStrength: 'full' | 'partial
   const why: string[] = [];
   if (optionStrength === 'partial') {
     strength *= partialCreditStrength;
-    why.push('a partial practice, so half credit');
+    why.push('only partly in place, so it counts half');
   }
   if (answer.source === 'vendor' && !answer.evidenceVerified) {
     strength *= unverifiedVendorStrength;
     why.push(
       answer.hasEvidence
-        ? "the vendor's claim, its evidence not yet checked by an assessor, so half credit"
-        : "the vendor's claim without checked evidence, so half credit",
+        ? "it is the vendor's claim and no assessor has checked its evidence yet, so it counts half"
+        : "it is the vendor's claim with no evidence an assessor has checked, so it counts half",
     );
   }
   return { strength, why };

@@ -10,5 +10,5 @@ export type { InheritedStage, ScoringRequest } from './score-model-2.ts';
  * under it; it has no inherited stages, resolutions or reviews and ignores them.
  */
 export function scoreAssessment(model: ScoringModel, request: ScoringRequest): ThreatProfile {
-  return model === 1 ? scoreModel1(request.index, request.system, request.answers, request.meta) : scoreModel2(request);
+  return model === 1 ? scoreModel1(request.index, request.system, request.answers, request.meta, request.assumeInPlace) : scoreModel2(request);
 }

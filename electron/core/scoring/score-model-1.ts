@@ -2,6 +2,7 @@ import type { AnswerValue, ThreatProfile, ThreatScore, TraceEntry } from '../../
 import { isCredit, isExposure } from '../../contract/index.ts';
 import { describeAnswer, effectsOfAnswer } from './answer-effects.ts';
 import { unverifiedVendorStrength, type ScoringAnswer } from './findings.ts';
+import { levelName, levelsWords } from './plain-words.ts';
 import { summariseProfile } from './profile-summary.ts';
 import { bandOf, type ScoringIndex } from './scoring-index.ts';
 import { systemMatches, visibleQuestions, type StoredAnswer, type SystemProfile } from './visibility.ts';
@@ -13,13 +14,15 @@ interface Credit {
   strength: 'full' | 'reduced';
   questionId: string;
   value: AnswerValue;
+  /** Not an answer: assumed in place for a what-if. */
+  assumed?: true;
 }
 
 const isAnswered = (a: StoredAnswer | undefined): a is StoredAnswer & { value: AnswerValue } =>
   a !== undefined && !a.unknown && a.value !== null;
 
 function describeDelta(likelihood: number, impact: number): string {
-  const part = (what: string, n: number) => (n === 0 ? [] : [`${n > 0 ? 'raises' : 'lowers'} ${what} by ${Math.abs(n)}`]);
+  const part = (what: string, n: number) => (n === 0 ? [] : [`${n > 0 ? 'raises' : 'lowers'} the ${what} by ${levelsWords(n)}`]);
   return [...part('likelihood', likelihood), ...part('impact', impact)].join(' and ');
 }
 
@@ -35,6 +38,8 @@ export function scoreModel1(
   system: SystemProfile,
   answers: ReadonlyMap<string, ScoringAnswer>,
   meta: { assessmentId: string; scoredAt: string },
+  /** A what-if: safeguards treated as in place and credited in full (see ScoringRequest.assumeInPlace). */
+  assumeInPlace: readonly string[] = [],
 ): ThreatProfile {
   const { content, questions, questionsById } = index;
   const visible = visibleQuestions(questions, questionsById, system, answers);
@@ -81,11 +86,11 @@ export function scoreModel1(
         questionId: question.id,
         answer: answer.value,
         effect: { likelihood: l, impact: i },
-        detail: `${question.id} answered "${described}": ${describeDelta(l, i)}`,
+        detail: `The answer to ${question.id} was "${described}", which ${describeDelta(l, i)}`,
       });
     }
   }
-
+  for (const control of assumeInPlace) credits.set(control, { strength: 'full', questionId: '', value: '', assumed: true });
 
   const threats: ThreatScore[] = content.threats.map((threat) => {
     const trace: TraceEntry[] = [
@@ -93,7 +98,7 @@ export function scoreModel1(
         step: 'base',
         phase: 'inherent',
         effect: { likelihood: threat.baseLikelihood, impact: threat.baseImpact },
-        detail: `Typical for a hospital AI product before anything is known about it: likelihood ${threat.baseLikelihood}, impact ${threat.baseImpact}`,
+        detail: `Typical for a hospital AI product before anything is known about it: likelihood ${levelName(content.matrix, 'likelihood', threat.baseLikelihood)}, impact ${levelName(content.matrix, 'impact', threat.baseImpact)}`,
       },
     ];
     let rawL = threat.baseLikelihood;
@@ -110,7 +115,7 @@ export function scoreModel1(
         step: 'clamp',
         phase: 'inherent',
         effect: { likelihood: inherentL - rawL, impact: inherentI - rawI },
-        detail: `Scoring model 1 stops at the ends of the ${minLevel}–${maxLevel} scale: exposure beyond it is not counted`,
+        detail: `The older scoring method used for this assessment cannot go above level ${maxLevel} or below level ${minLevel}, so the exposure beyond that is not counted`,
       });
     }
 
@@ -130,15 +135,15 @@ export function scoreModel1(
       trace.push({
         step: 'control',
         phase: 'residual',
-        questionId: credit.questionId,
-        answer: credit.value,
+        ...(credit.assumed ? {} : { questionId: credit.questionId, answer: credit.value }),
         controlId: m.control.id,
         effect: { likelihood: l, impact: i },
         detail:
-          `${m.control.name} (${m.control.id}), credited by ${credit.questionId}` +
-          (question ? ` "${describeAnswer(question, credit.value)}"` : '') +
-          (credit.strength === 'reduced' ? ', claimed by the vendor without evidence so at half strength' : '') +
-          `: ${describeDelta(l, i)}`,
+          `${m.control.name} (${m.control.id}) is in place: ` +
+          (credit.assumed ? 'assumed to be in place and counted in full, to show what it would do' : `the answer to ${credit.questionId}`) +
+          (question ? ` was "${describeAnswer(question, credit.value)}"` : '') +
+          (credit.strength === 'reduced' ? ', claimed by the vendor without evidence, so it counts half' : '') +
+          `; it ${describeDelta(l, i)}`,
       });
     }
     // Partial (half-strength) reductions round towards the higher risk; a residual never goes
@@ -150,7 +155,8 @@ export function scoreModel1(
         step: 'rounding',
         phase: 'residual',
         effect: { likelihood: residualL - reducedL, impact: residualI - reducedI },
-        detail: 'Rounded up to a whole level, never below 1 (under scoring model 1 a vendor claim without evidence moves a score only together with another)',
+        detail:
+          'Rounded up to a whole level, towards the higher risk, and never below 1: under the older scoring method used for this assessment, a safeguard that only counts half (a vendor claim without evidence) lowers a level only together with another one',
       });
     }
 

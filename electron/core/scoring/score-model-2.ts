@@ -2,7 +2,7 @@ import type { AssessmentStage, Control, Mitigation, Threat, ThreatProfile, Threa
 import { harmLevelLabels, harmLevels, isExposure, isFloor, stageLabels } from '../../contract/index.ts';
 import { settleCredits, type StoredResolution } from './contradictions.ts';
 import { collectFindings, type Finding, type FindingOrigin, type ScoringAnswer } from './findings.ts';
-import { amount, describeChange, diminishingWeight, levelName, rankWords, toLevel } from './plain-words.ts';
+import { describeChange, diminishingWeight, levelName, levelsWords, rankWords, toLevel } from './plain-words.ts';
 import { summariseProfile } from './profile-summary.ts';
 import { bandOf, type ScoringIndex } from './scoring-index.ts';
 import { systemMatches, type SystemProfile } from './visibility.ts';
@@ -24,6 +24,12 @@ export interface ScoringRequest {
   resolutions?: ReadonlyMap<string, StoredResolution>;
   /** The visible questions for these answers, when the caller has them (saves working them out twice). */
   visible?: Set<string>;
+  /**
+   * A what-if: safeguards to treat as in place and credited in full (as an assessor's finding),
+   * whatever the answers say. Used to show what a safeguard would do (safeguard-suggestions.ts);
+   * never for a stored profile.
+   */
+  assumeInPlace?: readonly string[];
   meta: { assessmentId: string; scoredAt: string };
 }
 
@@ -36,12 +42,22 @@ interface Floor {
   impactWhy: string;
 }
 
+/** A floor on the open scale: usually a whole level, printed as the number a reader can add up. */
+const amountOnScale = (n: number): string => String(n);
+/** A sentence continued after "because": its first letter lower-cased unless it starts a name. */
+const lowerFirst = (text: string): string => (/^[A-Z][a-z]/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text).replace(/\.$/, '');
+const upperFirst = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 const whoSaid = (o: FindingOrigin) => (o.source === 'vendor' ? (o.transcribed ? " (the vendor's claim, transcribed)" : ' (the vendor)') : '');
 
+/** Where a what-if credit comes from: no answer, an assumption. */
+const assumedOrigin: FindingOrigin = { questionId: '', answer: '', answerText: '', source: 'assessor', transcribed: false, assumed: true };
+
 function originWords(o: FindingOrigin, stages: ReadonlyMap<string, InheritedStage>): string {
+  if (o.assumed) return 'assumed to be in place and counted in full, to show what it would do';
   const from = o.fromAssessment ? stages.get(o.fromAssessment) : undefined;
   const prefix = from ? `In the approved ${stageLabels[from.stage].toLowerCase()} assessment (${from.assessmentId}), ` : '';
-  return `${prefix}${o.questionId} answered "${o.answerText}"${whoSaid(o)}`;
+  return `${prefix}the answer to ${o.questionId} was "${o.answerText}"${whoSaid(o)}`;
 }
 
 const mitigationWords: Record<Mitigation['reduces'], string> = {
@@ -85,9 +101,9 @@ function severityStep(index: ScoringIndex, system: SystemProfile, threat: Threat
   const words = [`The worst credible harm from a wrong or late output of this system is ${harmLevelLabels[system.worstCredibleHarm]}`];
   if (autonomyOffset !== 0) {
     const what = { informs: 'it only informs a clinician who decides', augments: 'it suggests a decision', automates: 'it acts without review' }[autonomy];
-    words.push(`${what} (${autonomyOffset > 0 ? '+' : '−'}${Math.abs(autonomyOffset)})`);
+    words.push(`${what}, so ${levelsWords(autonomyOffset)} ${autonomyOffset > 0 ? 'higher' : 'lower'}`);
   }
-  if (threat.severityOffset !== 0) words.push(`this threat leads to that harm only indirectly (−${Math.abs(threat.severityOffset)})`);
+  if (threat.severityOffset !== 0) words.push(`this threat leads to that harm only indirectly, so ${levelsWords(threat.severityOffset)} lower`);
   return {
     step: 'severity',
     phase: 'inherent',
@@ -113,6 +129,10 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
   const current = collectFindings(index, system, answers, undefined, request.visible);
   const allFindings: Finding[] = [...inherited.flatMap((s) => s.findings), ...current.findings];
   const settled = settleCredits(allFindings, index.controlsById, request.resolutions ?? new Map());
+  for (const control of request.assumeInPlace ?? []) {
+    settled.withheld.delete(control);
+    settled.credits.set(control, { kind: 'credit', control, strength: 1, strengthWhy: [], origin: assumedOrigin });
+  }
 
   // Exposures and floors bucketed by threat: profile rules first, then earlier stages, then this
   // assessment's answers in question order.
@@ -147,8 +167,8 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     const step = f.origin.fromAssessment ? 'inherited' : f.unknownAs !== undefined ? 'unknown' : 'exposure';
     const detail =
       f.unknownAs !== undefined
-        ? `${said}: counted as the least safe answer ("${f.unknownAs}") until it is known; ${describeChange(f.likelihood, f.impact)}.`
-        : `${said}: ${describeChange(f.likelihood, f.impact)}.`;
+        ? `${upperFirst(said)}, so it counts as the least safe answer ("${f.unknownAs}") until it is known, which ${describeChange(f.likelihood, f.impact)}.`
+        : `${upperFirst(said)}, which ${describeChange(f.likelihood, f.impact)}.`;
     const answer = f.origin.answer;
     push(f.threat, { step, phase: 'inherent', questionId: f.origin.questionId, answer, effect: { likelihood: f.likelihood, impact: f.impact }, detail });
   }
@@ -163,8 +183,8 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
       const c = held.contradiction;
       const why = c.resolution
         ? `an assessor found it is not in place (${c.resolution.by}: "${c.resolution.note}")`
-        : `answers disagree (${[...c.credits, ...c.denies].map((x) => `${x.questionId} "${x.answerText}"`).join(' against ')}); it counts once an assessor resolves this`;
-      detail = `${control.name} (${control.id}) is not counted: ${why}.`;
+        : `the answers disagree about it (${[...c.credits, ...c.denies].map((x) => `${x.questionId} "${x.answerText}"`).join(' against ')}); it will count once an assessor decides which is right`;
+      detail = `${control.name} (${control.id}) does not lower this risk: ${why}.`;
       withheldDetail.set(control.id, detail);
     }
     return detail;
@@ -229,17 +249,16 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
         const effect = kind === 'severity' ? { likelihood: 0, impact: -cut } : { likelihood: -cut, impact: 0 };
         resL += effect.likelihood;
         resI += effect.impact;
-        const strength = credit.strengthWhy.length > 0 ? ` — ${credit.strengthWhy.join('; ')}` : '';
+        const strength = credit.strengthWhy.length > 0 ? `, ${credit.strengthWhy.join(' and ')}` : '';
         trace.push({
           step: 'control',
           phase: 'residual',
-          questionId: credit.origin.questionId,
-          answer: credit.origin.answer,
+          ...(credit.origin.assumed ? {} : { questionId: credit.origin.questionId, answer: credit.origin.answer }),
           controlId: m.control.id,
           effect,
           detail:
-            `${m.control.name} (${m.control.id}), in place per ${originWords(credit.origin, stagesById)}${strength}: ` +
-            `makes it ${mitigationWords[kind]}, ${kind === 'severity' ? 'impact' : 'likelihood'} down by ${amount(cut)}${rankWords(rank)}.`,
+            `${m.control.name} (${m.control.id}) is in place: ${originWords(credit.origin, stagesById)}${strength}; ` +
+            `it makes the threat ${mitigationWords[kind]}, lowering the ${kind === 'severity' ? 'impact' : 'likelihood'} by ${levelsWords(cut)}${rankWords(rank)}.`,
         });
       });
     }
@@ -253,10 +272,10 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
       const upI = resI < fi ? fi - resI : 0;
       if (upL > 0 || upI > 0) {
         const parts = [
-          ...(upL > 0 ? [`likelihood stays at least ${amount(fl)} (${floor.likelihoodWhy})`] : []),
-          ...(upI > 0 ? [`impact stays at least ${amount(fi)} (${floor.impactWhy})`] : []),
+          ...(upL > 0 ? [`the likelihood cannot fall below ${amountOnScale(fl)}, because ${lowerFirst(floor.likelihoodWhy)}`] : []),
+          ...(upI > 0 ? [`the impact cannot fall below ${amountOnScale(fi)}, because ${lowerFirst(floor.impactWhy)}`] : []),
         ];
-        trace.push({ step: 'floor', phase: 'residual', effect: { likelihood: upL, impact: upI }, detail: `No safeguard removes this: ${parts.join('; ')}.` });
+        trace.push({ step: 'floor', phase: 'residual', effect: { likelihood: upL, impact: upI }, detail: `No safeguard removes all of this risk: ${parts.join('; ')}.` });
         resL += upL;
         resI += upI;
       }

@@ -2,6 +2,8 @@ import {
   isCredit,
   isFloor,
   registryFrameworks,
+  threatVariantFields,
+  threatVariantKeys,
   type Effect,
   type Option,
   type Question,
@@ -76,6 +78,17 @@ export function lintTemplateSet(set: TemplateSet): TemplateProblem[] {
     }
   };
   for (const t of set.threats.threats) checkRefs(templateFiles.threats, t.id, t.refs);
+  // Wording variants: a key that is not a model type or clinical domain would never be shown.
+  for (const t of set.threats.threats) {
+    for (const field of threatVariantFields) {
+      const known: readonly string[] = threatVariantKeys[field];
+      for (const key of Object.keys(t[field] ?? {})) {
+        if (!known.includes(key)) {
+          report(templateFiles.threats, `${t.id}.${field}.${key}`, 'unknown-variant', `${field} has "${key}", which is not one of: ${known.join(', ')}`);
+        }
+      }
+    }
+  }
   for (const c of set.controls.controls) {
     checkRefs(templateFiles.controls, c.id, c.refs);
     for (const m of c.mitigates) if (!threatIds.has(m.threat)) report(templateFiles.controls, c.id, 'unknown-threat', `unknown threat ${m.threat}`);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssessmentSummary, CommitteeSummary, Risk } from '../../../electron/contract/index.ts';
+import type { AiSystem, AssessmentSummary, Catalog, CommitteeSummary, Risk } from '../../../electron/contract/index.ts';
+import { threatWordingFor } from '../../../electron/core/scoring/threat-wording.ts';
 import { createCore, type Core } from '../../../electron/core/create-core.ts';
 import type { RegisterModel } from '../../../electron/core/export/register-model.ts';
 import { registerCsv } from '../../../electron/core/export/register-csv.ts';
@@ -200,5 +201,23 @@ describe('the register collector v2', () => {
     expect(header?.at(-1)).toBe('Flags');
     expect(text).toContain('Acceptance requested and granted by the same person (Dr Priya Raman)');
     expect(text).toMatch(/Routine use assessment \(Approved\)|Procurement assessment \(In review\)/);
+  });
+});
+
+describe('risk wording in the register', () => {
+  it("describes each risk for its system's model type and clinical domain (threatWordingFor)", async () => {
+    const model = models[0];
+    if (!model) throw new Error('no register was exported');
+    const catalog = await call<Catalog>('templates.catalog', {});
+    const systems = await call<AiSystem[]>('systems.list', {});
+    // The variants matter here: at least one risk reads differently from the generic text.
+    expect(model.risks.some((r) => r.clinicalConsequence !== catalog.threats.threats.find((t) => t.id === r.threatId)?.clinicalConsequence)).toBe(true);
+    for (const r of model.risks) {
+      const threat = catalog.threats.threats.find((t) => t.id === r.threatId);
+      const sys = systems.find((s) => s.id === r.systemId);
+      if (!threat || !sys) throw new Error(`${r.threatId} or ${r.systemId} is unknown`);
+      expect(r.description).toBe(threatWordingFor(threat, sys).description);
+      expect(r.clinicalConsequence).toBe(threatWordingFor(threat, sys).clinicalConsequence);
+    }
   });
 });

@@ -25,9 +25,9 @@ describe.skipIf(!soffice)(`PDF conversion with LibreOffice (${soffice ?? 'soffic
     // A profile of its own, so parallel runs (and a desktop LibreOffice) do not clash; one
     // process converts both files.
     const profile = `file://${join(dir, 'profile')}`;
-    const run = spawnSync(soffice ?? 'soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, register, questionnaire], { encoding: 'utf8', timeout: 110_000 });
+    const run = spawnSync(soffice ?? 'soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, register, questionnaire], { encoding: 'utf8', timeout: 280_000 });
     expect(run.status, run.stderr).toBe(0);
     expect(pageCount(readFileSync(join(dir, 'register.pdf')))).toBeGreaterThan(10);
     expect(pageCount(readFileSync(join(dir, 'questionnaire.pdf')))).toBeGreaterThan(1);
-  }, 120_000);
+  }, 300_000);
 });

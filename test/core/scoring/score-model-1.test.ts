@@ -136,7 +136,7 @@ describe('vendor claims and evidence', () => {
     expect(a.residual).toMatchObject({ likelihood: 3, impact: 3, score: 9 });
     expect(a.controls).toEqual([{ id: 'C-ONE', strength: 'reduced' }]);
     expect(steps(a, 'control')).toEqual([
-      expect.objectContaining({ phase: 'residual', questionId: 'UT-CTL-01', answer: 'yes', controlId: 'C-ONE', effect: { likelihood: -0.5, impact: 0 }, detail: expect.stringMatching(/half strength/) }),
+      expect.objectContaining({ phase: 'residual', questionId: 'UT-CTL-01', answer: 'yes', controlId: 'C-ONE', effect: { likelihood: -0.5, impact: 0 }, detail: expect.stringMatching(/claimed by the vendor without evidence, so it counts half; it lowers the likelihood by half a level/) }),
     ]);
     expect(steps(a, 'rounding')).toEqual([expect.objectContaining({ phase: 'residual', effect: { likelihood: 0.5, impact: 0 } })]);
   });
@@ -153,7 +153,7 @@ describe('vendor claims and evidence', () => {
     expect(a.residual).toMatchObject({ likelihood: 2, impact: 3 });
     expect(a.controls).toEqual([{ id: 'C-ONE', strength: 'full' }]);
     expect(steps(a, 'control')[0]?.effect).toEqual({ likelihood: -1, impact: 0 });
-    expect(steps(a, 'control')[0]?.detail).not.toMatch(/half strength/);
+    expect(steps(a, 'control')[0]?.detail).not.toMatch(/counts half/);
   });
 
   it('counts an assessor credit in full, evidence or not', () => {

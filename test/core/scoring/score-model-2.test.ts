@@ -141,7 +141,7 @@ describe('no saturation', () => {
       ['C-PREVENT', -2],
       ['C-PREVENT2', -0.5],
     ]);
-    expect(steps(c, 'control')[1]?.detail).toContain('the second safeguard doing this job counts half');
+    expect(steps(c, 'control')[1]?.detail).toContain('lowering the likelihood by half a level (it counts half, because a stronger safeguard already does the same job)');
     expect(c.residual.raw).toEqual({ likelihood: 0.5, impact: 3 });
     expect(c.residual.likelihood).toBe(1);
   });
@@ -166,7 +166,7 @@ describe('what safeguards reduce', () => {
 
   it('gives half credit to a partial practice, and none to a refusal', () => {
     const leaflet = t(score({ 'UT-TRN-01': ans('leaflet') }), 'T-CLIN');
-    expect(steps(leaflet, 'control')).toEqual([expect.objectContaining({ controlId: 'C-WATCH', effect: { likelihood: -0.5, impact: 0 }, detail: expect.stringContaining('a partial practice, so half credit') })]);
+    expect(steps(leaflet, 'control')).toEqual([expect.objectContaining({ controlId: 'C-WATCH', effect: { likelihood: -0.5, impact: 0 }, detail: expect.stringContaining('only partly in place, so it counts half') })]);
   });
 });
 
@@ -231,7 +231,7 @@ describe('credit only for substance', () => {
 describe('"I don\'t know"', () => {
   it('counts as the least safe answer, credits nothing and is a gap; the trace says so', () => {
     const c = t(score({ 'UT-PRE-03': dunno }), 'T-CLIN');
-    expect(steps(c, 'unknown')).toEqual([expect.objectContaining({ questionId: 'UT-PRE-03', effect: { likelihood: 2, impact: 0 }, detail: expect.stringContaining('counted as the least safe answer ("No")') })]);
+    expect(steps(c, 'unknown')).toEqual([expect.objectContaining({ questionId: 'UT-PRE-03', effect: { likelihood: 2, impact: 0 }, detail: expect.stringContaining('it counts as the least safe answer ("No") until it is known') })]);
     expect(c.gaps).toContain('UT-PRE-03');
     const no = t(score({ 'UT-PRE-03': ans('no') }), 'T-CLIN');
     expect(c.residual.raw).toEqual(no.residual.raw);

@@ -54,6 +54,28 @@ describe('template linter', () => {
     expectProblem(problems, { rule: 'duplicate-id', file: 'catalog/threats.json', path: 'T-ONE', message: /threat id T-ONE is used more than once/ });
   });
 
+  it('finds a wording variant keyed by something that is not a model type or clinical domain', () => {
+    const problems = lintWith((t) => {
+      Object.assign(t.threats.threats[0]!, {
+        descriptionByModelType: { generative: 'How it arises in a generative tool.' },
+        consequenceByDomain: { radiology: 'A finding is missed.', cardiologie: 'Misspelt domain.' },
+      });
+    });
+    expectProblem(problems, {
+      rule: 'unknown-variant',
+      file: 'catalog/threats.json',
+      path: 'T-ONE.consequenceByDomain.cardiologie',
+      message: /consequenceByDomain has "cardiologie", which is not one of: radiology, cardiology/,
+    });
+  });
+
+  it('finds a model-type variant keyed by a clinical domain', () => {
+    const problems = lintWith((t) => {
+      Object.assign(t.threats.threats[0]!, { consequenceByModelType: { radiology: 'Wrong map.' } });
+    });
+    expectProblem(problems, { rule: 'unknown-variant', file: 'catalog/threats.json', path: 'T-ONE.consequenceByModelType.radiology', message: /not one of: predictive, generative, other/ });
+  });
+
   it('finds a question id repeated across questionnaires', () => {
     const problems = lintWith((t) => {
       const copy = structuredClone(t.questionnaires.procurement) as Record<string, unknown>;
