@@ -213,6 +213,7 @@ export interface RegisterModel {
 export const registerColumns = [
   'ID',
   'System',
+  'Source assessment',
   'Threat',
   'Inherent L × I',
   'Key controls',

@@ -16,10 +16,14 @@ export const keyControlsText = (risk: RegisterRisk): string =>
 
 export const dueText = (risk: RegisterRisk): string => (risk.dueDate ? (risk.overdue ? `${risk.dueDate} (overdue)` : risk.dueDate) : '');
 
+/** Which assessment the risk comes from: "Local validation assessment (Approved)". */
+export const sourceText = (risk: RegisterRisk): string => (risk.source.stage ? `${risk.source.stage} assessment (${risk.source.status})` : risk.source.title);
+
 export function registerRow(risk: RegisterRisk, matrix: MatrixInfo): string[] {
   return [
     risk.id,
     risk.systemName,
+    sourceText(risk),
     risk.threatName,
     scoreText(risk.inherent),
     keyControlsText(risk),
