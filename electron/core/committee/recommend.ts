@@ -1,5 +1,6 @@
 import { assessmentStatusLabels, type AssessmentStage, type Recommendation } from '../../contract/index.ts';
 import { newerFirst } from '../rules/current-assessments.ts';
+import { isApproved } from '../rules/statuses.ts';
 import type { AssessmentFacts, PolicyFacts, RiskFacts, SystemFacts } from './facts.ts';
 import { conditionsOf, currentOf, hasPlannedTreatment, hasValidAcceptance, isDone, isUndecided } from './risk-state.ts';
 import { actorWords, assessmentWords, bandWords, capitalise, count, listCapped, listWords, sentence } from './words.ts';
@@ -35,6 +36,15 @@ export function decidingAssessment(lifecycleStage: string, current: readonly Ass
   const stage = stageFor[lifecycleStage] ?? null;
   if (stage !== null) return { stage, assessment: current.find((a) => a.stage === stage) ?? null };
   return { stage: null, assessment: [...current].sort(newerFirst)[0] ?? null };
+}
+
+/**
+ * A system due for re-assessment is decided by its newest routine-use assessment, a draft
+ * included: the register keeps the last submitted one's risks, but the decision waits for the
+ * re-assessment.
+ */
+function reassessment(all: readonly AssessmentFacts[]): { stage: AssessmentStage; assessment: AssessmentFacts | null } {
+  return { stage: 'use', assessment: all.filter((a) => a.stage === 'use').sort(newerFirst)[0] ?? null };
 }
 
 const order: Recommendation[] = ['doNotApprove', 'notReady', 'approveWithConditions', 'approve'];
@@ -84,8 +94,12 @@ export function recommend(facts: SystemFacts, policy: PolicyFacts): { recommenda
   const { today } = policy;
 
   if (facts.system.lifecycleStage === 'retired') found.notReady.push('The system is retired: there is nothing to approve.');
-  const { stage, assessment } = decidingAssessment(facts.system.lifecycleStage, current);
-  if (assessment === null) {
+  const { stage, assessment } =
+    facts.system.lifecycleStage === 'reassessmentDue' ? reassessment(facts.assessments) : decidingAssessment(facts.system.lifecycleStage, current);
+  if (facts.system.lifecycleStage === 'reassessmentDue' && assessment !== null && isApproved(assessment.status)) {
+    // The newest routine-use assessment is the one the re-assessment must replace.
+    found.notReady.push(`A ${assessmentWords('use')} is due again and has not been started.`);
+  } else if (assessment === null) {
     if (facts.system.lifecycleStage !== 'retired') found.notReady.push(stage ? `${capitalise(assessmentWords(stage))} has not been started.` : 'No assessment has been started.');
   } else {
     const finding = assessmentFinding(assessment);

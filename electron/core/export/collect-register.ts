@@ -1,5 +1,4 @@
 import {
-  assessmentStatusLabels,
   frameworkNames,
   refFrameworks,
   riskStatusLabels,
@@ -214,7 +213,7 @@ export async function collectRegister(sources: RegisterSources, request: Registe
       systemName: risk.systemName,
       assessmentId: risk.assessmentId,
       source: source
-        ? { stage: stageLabels[source.stage], title: source.title, status: assessmentStatusLabels[source.status] }
+        ? { stage: source.stage, title: source.title, status: source.status }
         : { stage: '', title: risk.assessmentId, status: '' },
       flags: flagsOf(risk, {
         today,

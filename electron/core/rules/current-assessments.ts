@@ -1,14 +1,19 @@
+import { isEditable } from './statuses.ts';
+
 /**
- * Which assessments count now. Of a system's assessments, the latest of each stage (by created
- * time, then id) is current; older ones of the same stage are superseded, and their risks are
- * history, not the register. The committee summary, the register and the lifecycle gate's
- * "latest of the stage" (the assessments repository orders the same way) all mean this.
+ * Which assessments count now. Of a system's assessments of one stage, the latest that has been
+ * submitted (by created time, then id) is current; older ones are superseded, and their risks
+ * are history, not the register. A draft still being written supersedes nothing: while a
+ * re-assessment is in progress the committee keeps deciding from the last submitted one, whose
+ * risks stay in the register. Only a stage with no submitted assessment at all is represented by
+ * its latest draft. The committee summary and the register both mean this.
  */
 
 export interface StagedAssessment {
   id: string;
   systemId: string;
   stage: string;
+  status: string;
   createdAt: string;
 }
 
@@ -20,8 +25,12 @@ const key = (a: StagedAssessment) => `${a.systemId}\u0000${a.stage}`;
 /** The current assessment of each (system, stage), newest first overall. */
 export function currentAssessments<T extends StagedAssessment>(assessments: readonly T[]): T[] {
   const current = new Map<string, T>();
-  for (const a of [...assessments].sort(newerFirst)) if (!current.has(key(a))) current.set(key(a), a);
-  return [...current.values()];
+  for (const a of [...assessments].sort(newerFirst)) {
+    const held = current.get(key(a));
+    // The newest submitted one wins; a newer draft holds the place only until one is found.
+    if (!held || (isEditable(held.status) && !isEditable(a.status))) current.set(key(a), a);
+  }
+  return [...current.values()].sort(newerFirst);
 }
 
 /** Each superseded assessment's id → the current assessment of its system and stage. */

@@ -142,15 +142,20 @@ describe('register.summary over the demo portfolio', () => {
 describe('the register collector v2', () => {
   it('lists only current risks, each saying which assessment it comes from; document control counts the registers', async () => {
     const superseded = assessments.filter((a) => !currentAssessments(assessments).some((c) => c.id === a.id));
-    // The X-ray system's earlier routine-use assessment is superseded by its re-assessment draft.
-    expect(superseded.length).toBeGreaterThan(0);
+    // The X-ray system's re-assessment draft supersedes nothing until it is submitted: the
+    // approved routine-use assessment stays current and its risks stay in the register.
+    const xray = assessments.filter((a) => a.systemName === 'Chest X-ray triage' && a.stage === 'use');
+    expect(xray.map((a) => a.status).sort()).toEqual(['approved', 'draft']);
+    expect(superseded.map((a) => a.id)).toContain(xray.find((a) => a.status === 'draft')?.id);
+    const approvedUse = xray.find((a) => a.status === 'approved');
+    expect(risks.filter((r) => r.assessmentId === approvedUse?.id).length).toBeGreaterThan(0);
     const supersededRisks = risks.filter((r) => superseded.some((a) => a.id === r.assessmentId));
-    expect(supersededRisks.length).toBeGreaterThan(0);
 
     await call('export.register', { format: 'csv' });
     const first = models.at(-1);
     expect(first?.risks.map((r) => r.id).sort()).toEqual(currentRisks.map((r) => r.id).sort());
     for (const r of supersededRisks) expect(first?.risks.some((x) => x.id === r.id)).toBe(false);
+    for (const r of risks.filter((x) => x.assessmentId === approvedUse?.id)) expect(first?.risks.some((x) => x.id === r.id)).toBe(true);
     for (const r of first?.risks ?? []) {
       const a = assessments.find((x) => x.id === r.assessmentId);
       expect(r.source.title).toBe(a?.title);

@@ -218,7 +218,7 @@ describe('the recommendation, from the facts', () => {
 });
 
 describe('the rule for current assessments', () => {
-  const a = (id: string, stage: string, createdAt: string) => ({ id, systemId: 'SYS-1', stage, createdAt });
+  const a = (id: string, stage: string, createdAt: string, status = 'approved') => ({ id, systemId: 'SYS-1', stage, createdAt, status });
   it('keeps the latest of each stage, by created time then id, and says which supersedes which', () => {
     const list = [
       a('ASM-A', 'procurement', '2026-01-01T00:00:00.000Z'),
@@ -230,6 +230,16 @@ describe('the rule for current assessments', () => {
     expect(currentAssessments(list).map((x) => x.id).sort()).toEqual(['ASM-B', 'ASM-E']);
     const superseded = supersededBy(list);
     expect(Object.fromEntries([...superseded].map(([id, by]) => [id, by.id]))).toEqual({ 'ASM-A': 'ASM-B', 'ASM-C': 'ASM-E', 'ASM-D': 'ASM-E' });
+  });
+  it('a draft supersedes nothing: the last submitted one of its stage stays current until the draft is submitted', () => {
+    const approved = a('ASM-A', 'use', '2026-01-01T00:00:00.000Z');
+    const draft = a('ASM-B', 'use', '2026-02-01T00:00:00.000Z', 'inProgress');
+    expect(currentAssessments([approved, draft]).map((x) => x.id)).toEqual(['ASM-A']);
+    expect(supersededBy([approved, draft]).get('ASM-B')?.id).toBe('ASM-A');
+    // Once submitted it takes over.
+    expect(currentAssessments([approved, { ...draft, status: 'submitted' }]).map((x) => x.id)).toEqual(['ASM-B']);
+    // A stage with drafts only is represented by its latest draft.
+    expect(currentAssessments([a('ASM-C', 'validation', '2026-01-01', 'draft'), a('ASM-D', 'validation', '2026-02-01', 'inProgress')]).map((x) => x.id)).toEqual(['ASM-D']);
   });
   it('keeps systems apart: the same stage of two systems is two current assessments', () => {
     expect(currentAssessments([a('ASM-A', 'use', '2026-01-01'), { ...a('ASM-B', 'use', '2026-02-01'), systemId: 'SYS-2' }])).toHaveLength(2);
