@@ -1,5 +1,7 @@
 import type {
   autonomyLevels,
+  changeKinds,
+  incidentKinds,
   clinicalDomains,
   dataCategories,
   deploymentTypes,
@@ -8,11 +10,12 @@ import type {
   lifecycleStages,
   modelTypes,
   regulatoryPathways,
+  systemFieldShapes,
 } from './systems.ts';
 import type { assessmentStatuses } from './assessments.ts';
 import type { Role } from './acting-as.ts';
+import type { decisionKinds, documentStatuses, recommendations } from './committee.ts';
 import type { AssessmentStage, refFrameworks } from './templates.ts';
-import type { DecisionKind, documentStatuses, Recommendation } from './committee.ts';
 
 type LabelMap<T extends readonly string[]> = Readonly<Record<T[number], string>>;
 
@@ -173,25 +176,57 @@ export const mitigationKindLabels: Readonly<Record<'likelihood' | 'detectability
   severity: 'less harmful',
 };
 
-/* The committee's decision summary (register, committee view, CLI). */
-export const recommendationLabels: Readonly<Record<Recommendation, string>> = {
+/** What the committee is advised to decide for a system (committee view, register). */
+export const recommendationLabels: LabelMap<typeof recommendations> = {
   approve: 'Approve',
   approveWithConditions: 'Approve with conditions',
   doNotApprove: 'Do not approve',
   notReady: 'Not ready for a decision',
 };
 
-/** Headings of the decisions asked of the committee, one group per kind. */
-export const decisionKindLabels: Readonly<Record<DecisionKind, string>> = {
+/** The decisions asked of the committee, by kind, as headings. */
+export const decisionKindLabels: LabelMap<typeof decisionKinds> = {
   signOffDue: 'Sign-offs due',
-  aboveAppetiteUndecided: 'Risks above appetite with no treatment or acceptance',
+  aboveAppetiteUndecided: 'Risks above appetite without a decision',
   conditionDue: 'Approval conditions due',
-  acceptanceExpiring: 'Risk acceptances expiring or expired',
+  acceptanceExpiring: 'Risk acceptances expiring',
   reassessmentDue: 'Re-assessments due',
-  selfGrantedAcceptance: 'Acceptances granted by the person who requested them',
+  selfGrantedAcceptance: 'Acceptances requested and granted by the same person',
 };
 
-export const documentStatusLabels: Readonly<Record<(typeof documentStatuses)[number], string>> = {
+/** Document control of an exported register. */
+export const documentStatusLabels: LabelMap<typeof documentStatuses> = {
   draft: 'Draft',
   final: 'Final',
+};
+
+/** Recorded changes and incidents of a system (systems.recordChange, incidents.report). */
+export const systemEventLabels: LabelMap<readonly [...typeof changeKinds, ...typeof incidentKinds]> = {
+  modelVersion: 'New model version',
+  dataSource: 'New training or input data source',
+  integration: 'Changed integration',
+  securityIncident: 'Security incident',
+  suspectedManipulation: 'Suspected manipulation',
+  driftAlert: 'Drift alert',
+};
+
+/** The inventory record's fields, as a person names them (e.g. in "what changed"). */
+export const systemFieldLabels: Readonly<Record<keyof typeof systemFieldShapes, string>> = {
+  name: 'Name',
+  vendor: 'Vendor',
+  productVersion: 'Product version',
+  modelVersion: 'Model version',
+  intendedUse: 'Intended use',
+  clinicalDomain: 'Clinical domain',
+  intendedUsers: 'Intended users',
+  patientPopulation: 'Patient population',
+  autonomyLevel: 'Autonomy level',
+  worstCredibleHarm: 'Worst credible harm',
+  timeCritical: 'Time-critical condition',
+  modelType: 'Model type',
+  dataCategories: 'Data categories',
+  deploymentType: 'Deployment type',
+  regulatoryStatus: 'Regulatory status',
+  regulatoryReference: 'Regulatory reference',
+  integrationPoints: 'Integration points',
 };

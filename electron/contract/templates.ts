@@ -310,7 +310,8 @@ export const ProfileEffects = z.strictObject({
 
 export const ReferenceItem = z.strictObject({
   id: z.string().min(1),
-  framework: z.enum(registryFrameworks),
+  /** Any cited framework may be listed (the register's glossary takes titles from here); registryFrameworks must be. */
+  framework: z.enum(refFrameworks),
   group: prose('group', 200).optional(),
   title: prose('title', 300),
 });

@@ -22,6 +22,7 @@ import { latestSchemaVersion } from './store/migrations/index.ts';
 import { createTemplatesService } from './templates/templates-service.ts';
 import { writeFileAtomic } from './export/atomic-write.ts';
 import { createExportService, type ExportWriters } from './export/export-service.ts';
+import { createCommitteeService } from './committee/committee-service.ts';
 import { createProgressBoard } from './export/export-progress.ts';
 import { buildQuestionnaireDocument } from './export/questionnaire-document.ts';
 import { registerCsv } from './export/register-csv.ts';
@@ -131,6 +132,7 @@ export function buildServices(
   };
   // Calls wait for the sweep at open, so no read sees a state the clock has already moved on.
   const opened = sweep();
+  const committee = createCommitteeService({ store: storage, clock, systems, assessments, risks, settings, matrix });
   const modelCard = createModelCardService({ store: storage, tx, assessments, mappings: () => templates.set().modelCardMappings });
   const handlers = createHandlers({
     systems,
@@ -169,6 +171,7 @@ export function buildServices(
       modelCard,
       vendor: createVendorWorkspace({ store: storage, tx, clock, ids, identity, organisation }),
     },
+    committee,
     verifyLedger: async (expected) => verifyLedgerRows(await storage.read((r) => r.ledger.all()), expected),
     store,
     exports: createExportService({
@@ -179,6 +182,8 @@ export function buildServices(
       systems,
       assessments,
       risks,
+      people,
+      committee,
       templates: () => templates.set(),
       style: async () => loadReportStyle(options.templatesDir, await organisation()),
       writers: { registerDocx: buildRegisterDocument, registerCsv, questionnaireDocx: buildQuestionnaireDocument, writeFile: writeFileAtomic, ...options.exportWriters },

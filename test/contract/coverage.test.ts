@@ -49,6 +49,7 @@ describe('contract coverage', () => {
       verifyLedger: async () => ({ ok: true, length: 0, head: '' }),
       store: {} as HandlerDeps['store'],
       exports: {} as HandlerDeps['exports'],
+      committee: {} as HandlerDeps['committee'],
     });
     expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());
     for (const name of methodNames) expect(typeof handlers[name]).toBe('function');

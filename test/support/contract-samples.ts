@@ -237,6 +237,7 @@ export const samples: SampleTable = {
   'backup.list': { input: () => ({}) },
   'backup.restore': { input: (s) => ({ name: s.backupName! }) },
   'audit.verify': { input: () => ({}) },
+  'register.summary': { input: () => ({ systemIds: [] }) },
   'export.register': { input: () => ({ format: 'csv', progressKey: 'contract-register' }) },
   'export.questionnaire': { input: (s) => ({ assessmentId: s.editableId }) },
   'export.progress': { input: () => ({ progressKey: 'contract-register' }) },

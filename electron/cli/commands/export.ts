@@ -15,9 +15,17 @@ export const exportCommands: CliCommand[] = [
   {
     path: ['export', 'register'],
     method: 'export.register',
-    usage: 'vigil export register --out FILE.docx [--system ID ...] [--format docx|csv] [--actor NAME --role ROLE]',
-    summary: 'Write the risk register (all systems, or those named) as a Word document or CSV',
-    options: { out: { type: 'string' }, system: { type: 'string', multiple: true }, format: { type: 'string' } },
+    usage:
+      'vigil export register --out FILE.docx [--system ID ...] [--format docx|csv] [--with-answers] [--final] [--next-review YYYY-MM-DD] [--actor NAME --role ROLE]',
+    summary: 'Write the risk register (all systems, or those named) as a Word document or CSV; a draft unless --final, answers appendix only with --with-answers',
+    options: {
+      out: { type: 'string' },
+      system: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      'with-answers': { type: 'boolean' },
+      final: { type: 'boolean' },
+      'next-review': { type: 'string' },
+    },
     run: (ctx) => {
       const out = resolve(requireOut(ctx.values));
       // The file's extension decides when --format is not given: register.csv is a CSV.
@@ -25,7 +33,14 @@ export const exportCommands: CliCommand[] = [
       return callAndPrint(
         ctx,
         'export.register',
-        { out, format, systemIds: (ctx.values.system as string[] | undefined) ?? [] },
+        {
+          out,
+          format,
+          systemIds: (ctx.values.system as string[] | undefined) ?? [],
+          withAnswers: ctx.values['with-answers'] === true,
+          status: ctx.values.final === true ? 'final' : 'draft',
+          ...(ctx.values['next-review'] === undefined ? {} : { nextReview: ctx.values['next-review'] }),
+        },
         describeExport,
       );
     },

@@ -8,6 +8,7 @@ import { incidentsCommands } from './incidents.ts';
 import { infoCommand } from './info.ts';
 import { modelCardCommand } from './model-card.ts';
 import { peopleCommands } from './people.ts';
+import { registerCommands } from './register.ts';
 import { reviewsCommands } from './reviews.ts';
 import { risksCommands } from './risks.ts';
 import { serveCommand } from './serve.ts';
@@ -36,6 +37,7 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   ...settingsCommands,
   ...auditCommands,
   ...backupCommands,
+  ...registerCommands,
   ...exportCommands,
   ...templatesCommands,
   ...vendorCommands,

@@ -11,6 +11,7 @@ import type { SystemsService } from '../systems/systems-service.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { ExportService } from '../export/export-service.ts';
+import type { CommitteeService } from '../committee/committee-service.ts';
 import type { ExchangeService } from '../exchange/exchange-service.ts';
 import type { VendorWorkspace } from '../exchange/vendor-workspace.ts';
 import type { ModelCardService } from '../exchange/model-card/model-card-service.ts';
@@ -34,6 +35,7 @@ export interface HandlerDeps {
   verifyLedger: (expected?: { length: number; head: string; laterEventsAllowed?: boolean }) => Promise<MethodOutput<'audit.verify'>>;
   store: StoreOperations;
   exports: ExportService;
+  committee: CommitteeService;
 }
 
 /**
@@ -84,6 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'backup.create': ({ out }, ctx) => store.backup(ctx, out),
     'backup.list': () => store.list(),
     'backup.restore': (input, ctx) => store.restore(ctx, input),
+    'register.summary': ({ systemIds }) => deps.committee.summary(systemIds),
     'export.register': ({ by: _by, ...input }, ctx) => exports.register(ctx, input),
     'export.questionnaire': ({ by: _by, ...input }, ctx) => exports.questionnaire(ctx, input),
     'export.progress': ({ progressKey }) => exports.progress(progressKey),

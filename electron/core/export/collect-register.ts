@@ -2,6 +2,8 @@ import {
   frameworkNames,
   refFrameworks,
   riskStatusLabels,
+  roleLabels,
+  stageLabels,
   treatmentKindLabels,
   type AiSystem,
   type AssessmentDetail,
@@ -14,6 +16,12 @@ import {
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
+import type { PeopleService } from '../people/people-service.ts';
+import type { CommitteeService } from '../committee/committee-service.ts';
+import { hasPlannedTreatment, hasValidAcceptance, isDone, isSelfGranted } from '../committee/risk-state.ts';
+import { actorWords, addDays } from '../committee/words.ts';
+import { currentAssessments, supersededBy } from '../rules/current-assessments.ts';
+import { threatWordingFor } from '../scoring/threat-wording.ts';
 import { DomainError } from '../domain-error.ts';
 import { answerInWords, answerSourceWords } from './answer-words.ts';
 import type { AppendixAssessment, DecisionNeeded, MatrixInfo, RegisterModel, RegisterReview, RegisterRisk, ReportStyle } from './register-model.ts';
@@ -22,14 +30,31 @@ export interface RegisterSources {
   systems: SystemsService;
   assessments: AssessmentsService;
   risks: RisksService;
+  people: PeopleService;
+  committee: CommitteeService;
   templates: () => TemplateSet;
+}
+
+/** Registers exported before this one, oldest first (from the ledger). */
+export interface EarlierRegister {
+  at: string;
+  /** The actor label the ledger recorded. */
+  by: string;
+  version: number;
 }
 
 export interface RegisterRequest {
   /** Empty: every system that is not archived. */
   systemIds: readonly string[];
+  /** The actor label of whoever exports it ("Name (role)" or "os:login"). */
   preparedBy: string;
   generatedAt: string;
+  /** Add the answers and evidence appendix. */
+  withAnswers: boolean;
+  status: 'draft' | 'final';
+  /** YYYY-MM-DD; default 90 days after `generatedAt`. */
+  nextReview?: string | undefined;
+  registers: readonly EarlierRegister[];
   ledger: { head: string; length: number };
   appVersion: string;
   style: ReportStyle;
@@ -111,11 +136,32 @@ function treatmentSummary(risk: Risk): string {
   return 'None yet';
 }
 
+/** How often the committee reviews the register unless told otherwise: a quarterly cycle. */
+export const defaultReviewDays = 90;
+
+/** Things the committee should notice about a risk, in words (RegisterRisk.flags). */
+function flagsOf(risk: Risk, context: { today: string; sameThreatElsewhere: string[]; supersedes: string | null }): string[] {
+  const flags: string[] = [];
+  if (isSelfGranted(risk)) flags.push(`Acceptance requested and granted by the same person (${risk.acceptance?.grantedBy?.name ?? ''})`);
+  if (risk.acceptance !== null && risk.acceptance.expiry < context.today && !isDone(risk)) flags.push(`Acceptance expired on ${risk.acceptance.expiry}`);
+  if (risk.aboveAppetite && !isDone(risk) && !hasPlannedTreatment(risk) && !hasValidAcceptance(risk, context.today)) {
+    flags.push(risk.status === 'acceptanceRequested' ? 'Above appetite: acceptance awaits a decision' : 'Above appetite with neither a treatment nor an acceptance');
+  }
+  if (risk.owner.trim() === '' && !isDone(risk)) flags.push('No owner named');
+  for (const other of context.sameThreatElsewhere) flags.push(`The same threat is also listed from ${other}`);
+  if (context.supersedes) flags.push(`Supersedes the risk from ${context.supersedes}`);
+  return flags;
+}
+
+const assessmentName = (a: Pick<AssessmentSummary, 'stage' | 'createdAt'>) => `the ${stageLabels[a.stage].toLowerCase()} assessment of ${a.createdAt.slice(0, 10)}`;
+
 /**
  * Reads everything the register says from the services, in the order a committee reads it:
- * systems in scope, their risks, the assessments behind them with sign-offs and answers.
- * Runs inside one read (the caller's), so the document is one consistent moment. The services
- * are asked one after another: a read is one transaction on one connection.
+ * systems in scope, their current risks, the assessments behind them with sign-offs (and, when
+ * asked, the answers). Runs inside one read (the caller's), so the document is one consistent
+ * moment. The services are asked one after another: a read is one transaction on one connection.
+ * Only current risks are listed: those of the latest assessment of each stage
+ * (rules/current-assessments.ts); each says which assessment it comes from.
  */
 export async function collectRegister(sources: RegisterSources, request: RegisterRequest): Promise<RegisterModel> {
   const set = sources.templates();
@@ -125,27 +171,60 @@ export async function collectRegister(sources: RegisterSources, request: Registe
   for (const id of request.systemIds) systems.push(await sources.systems.get(id));
   if (systems.length === 0) throw new DomainError('NOT_FOUND', 'There are no systems in the inventory to put in a register.');
   const threats = new Map(set.threats.threats.map((t) => [t.id, t]));
+  const systemsById = new Map(systems.map((s) => [s.id, s]));
   const controls = new Map(set.controls.controls.map((c) => [c.id, c]));
   const bandOrder = new Map(set.matrix.bands.map((b, i) => [b.id, i]));
-  const bandLabel = (id: string) => set.matrix.bands.find((b) => b.id === id)?.label ?? id;
+  const registry = new Map(set.references.items.map((item) => [`${item.framework} ${item.id}`, item]));
 
-  const assessments: AssessmentSummary[] = [];
+  const everyAssessment: AssessmentSummary[] = [];
   const systemRisks: Risk[] = [];
-  for (const s of systems) assessments.push(...(await sources.assessments.list(s.id)));
+  for (const s of systems) everyAssessment.push(...(await sources.assessments.list(s.id)));
   for (const s of systems) systemRisks.push(...(await sources.risks.list({ systemId: s.id })));
-  assessments.sort((a, b) => a.systemName.localeCompare(b.systemName) || a.createdAt.localeCompare(b.createdAt));
-  const risks = systemRisks.sort((a, b) => b.residual.score - a.residual.score || (bandOrder.get(b.band) ?? 0) - (bandOrder.get(a.band) ?? 0) || a.systemName.localeCompare(b.systemName) || a.id.localeCompare(b.id));
+  const assessments = currentAssessments(everyAssessment).sort((a, b) => a.systemName.localeCompare(b.systemName) || a.createdAt.localeCompare(b.createdAt));
+  const current = new Map(assessments.map((a) => [a.id, a]));
+  const superseded = supersededBy(everyAssessment);
+  const byId = new Map(everyAssessment.map((a) => [a.id, a]));
+  const risks = systemRisks
+    .filter((r) => current.has(r.assessmentId))
+    .sort((a, b) => b.residual.score - a.residual.score || (bandOrder.get(b.band) ?? 0) - (bandOrder.get(a.band) ?? 0) || a.systemName.localeCompare(b.systemName) || a.id.localeCompare(b.id));
+  // Which current assessments list each (system, threat), and which superseded one listed it before.
+  const listedFrom = new Map<string, string[]>();
+  for (const r of risks) listedFrom.set(`${r.systemId} ${r.threatId}`, [...(listedFrom.get(`${r.systemId} ${r.threatId}`) ?? []), r.assessmentId]);
+  const earlier = new Map<string, AssessmentSummary>();
+  for (const r of systemRisks) {
+    const newer = superseded.get(r.assessmentId);
+    const old = byId.get(r.assessmentId);
+    if (newer && old) earlier.set(`${newer.id} ${r.threatId}`, old);
+  }
 
   const toRegisterRisk = (risk: Risk, detail: AssessmentDetail | undefined, questions: ReadonlyMap<string, Question>): RegisterRisk => {
     const score = detail?.profile.threats.find((t) => t.id === risk.threatId);
     const threat = threats.get(risk.threatId);
     const refs = threat?.refs ?? {};
     const expired = risk.acceptance !== null && risk.acceptance.expiry < today;
+    const source = current.get(risk.assessmentId);
+    const system = systemsById.get(risk.systemId);
+    // The threat described for this system (its model type and clinical domain), not generically.
+    const wording = threat && system ? threatWordingFor(threat, system) : null;
+    const replaced = earlier.get(`${risk.assessmentId} ${risk.threatId}`);
     return {
       id: risk.id,
       systemId: risk.systemId,
       systemName: risk.systemName,
       assessmentId: risk.assessmentId,
+      source: source
+        ? { stage: source.stage, title: source.title, status: source.status }
+        : { stage: '', title: risk.assessmentId, status: '' },
+      flags: flagsOf(risk, {
+        today,
+        sameThreatElsewhere: (listedFrom.get(`${risk.systemId} ${risk.threatId}`) ?? [])
+          .filter((id) => id !== risk.assessmentId)
+          .flatMap((id) => {
+            const other = current.get(id);
+            return other ? [assessmentName(other)] : [];
+          }),
+        supersedes: replaced ? assessmentName(replaced) : null,
+      }),
       threatId: risk.threatId,
       threatName: risk.threatName,
       inherent: risk.inherent,
@@ -159,8 +238,8 @@ export async function collectRegister(sources: RegisterSources, request: Registe
       dueDate: risk.dueDate,
       status: riskStatusLabels[risk.status] ?? risk.status,
       overdue: risk.overdue,
-      description: threat?.description ?? risk.threatName,
-      clinicalConsequence: threat?.clinicalConsequence ?? '',
+      description: wording?.description ?? risk.threatName,
+      clinicalConsequence: wording?.clinicalConsequence ?? '',
       why: (score?.trace ?? []).map((t) => `${t.phase === 'inherent' ? 'Before safeguards' : 'Safeguards'}: ${t.detail}`),
       gaps: (score?.gaps ?? []).map((id) => ({ questionId: id, text: questions.get(id)?.text ?? id })),
       references: refFrameworks.flatMap((f) => {
@@ -187,7 +266,6 @@ export async function collectRegister(sources: RegisterSources, request: Registe
   const written = new Map<string, RegisterRisk>();
   const reviews: RegisterModel['reviews'] = [];
   const appendix: RegisterModel['appendix'] = [];
-  const signOffsSoFar = new Map<string, { have: number; need: number }>();
   const disagreements: DecisionNeeded[] = [];
   for (const a of assessments) {
     const detail = await sources.assessments.get(a.id);
@@ -195,15 +273,14 @@ export async function collectRegister(sources: RegisterSources, request: Registe
       if (c.resolution) continue;
       const side = (x: (typeof c.credits)[number]) => `${x.questionId} "${x.answerText}" (${answerSourceWords({ source: x.source, transcribed: false }).toLowerCase()})`;
       disagreements.push({
-        text: `Answers about "${c.controlName}" disagree in the ${a.title.toLowerCase()} of ${a.systemName}: ${c.credits.map(side).join(', ')} against ${c.denies.map(side).join(', ')}. It is scored as not in place until an assessor resolves it.`,
+        text: `Answers about "${c.controlName}" disagree in the ${stageLabels[a.stage].toLowerCase()} assessment of ${a.systemName}: ${c.credits.map(side).join(', ')} against ${c.denies.map(side).join(', ')}. It is scored as not in place until an assessor resolves it.`,
         ref: a.id,
       });
     }
     const questions = questionIndex(detail);
     for (const r of risksOf.get(a.id) ?? []) written.set(r.id, toRegisterRisk(r, detail, questions));
-    signOffsSoFar.set(a.id, { have: detail.review.signOffs.length, need: detail.review.requiredSignOffs });
     reviews.push(reviewOf(a, detail));
-    appendix.push(appendixOf(a, detail));
+    if (request.withAnswers) appendix.push(appendixOf(a, detail));
   }
   const registerRisks = risks.map((r) => written.get(r.id) ?? toRegisterRisk(r, undefined, new Map()));
 
@@ -219,42 +296,65 @@ export async function collectRegister(sources: RegisterSources, request: Registe
     residualByBand[r.residual.band] = (residualByBand[r.residual.band] ?? 0) + 1;
   }
 
-  const open = (r: Risk) => !['closed', 'verified'].includes(r.status);
   const aboveBySystem = new Map<string, { systemId: string; name: string; risks: number }>();
-  for (const r of risks.filter((x) => x.aboveAppetite && open(x))) {
+  for (const r of risks.filter((x) => x.aboveAppetite && !isDone(x))) {
     const entry = aboveBySystem.get(r.systemId) ?? { systemId: r.systemId, name: r.systemName, risks: 0 };
     entry.risks += 1;
     aboveBySystem.set(r.systemId, entry);
   }
 
-  const decisionsNeeded: DecisionNeeded[] = [
-    ...assessments
-      .filter((a) => a.status === 'submitted' || a.status === 'inReview')
-      .map((a) => {
-        const so = signOffsSoFar.get(a.id);
-        return {
-          text: `Review and sign off the ${a.title.toLowerCase()} of ${a.systemName} (${so?.have ?? 0} of ${so?.need ?? 0} sign-offs so far).`,
-          ref: a.id,
-        };
-      }),
-    ...risks
-      .filter((r) => r.status === 'acceptanceRequested')
-      .map((r) => ({ text: `Decide whether to accept the ${bandLabel(r.band).toLowerCase()} risk "${r.threatName}" for ${r.systemName}.`, ref: r.id })),
-    ...risks
-      .filter((r) => r.aboveAppetite && r.status === 'identified')
-      .map((r) => ({ text: `Agree a treatment, or an acceptance, for the ${bandLabel(r.band).toLowerCase()} risk "${r.threatName}" for ${r.systemName}: it is above appetite with neither.`, ref: r.id })),
-    ...disagreements,
-  ];
+  // The committee's summary joins this read: the same data as register.summary.
+  const committee = await sources.committee.summary(systems.map((s) => s.id));
+  const people = await sources.people.list();
+  const approverRole = (roles: readonly string[]) => (roles.includes('committeeChair') ? 'committeeChair' : roles.includes('reviewer') ? 'reviewer' : null);
+  const approvers = people
+    .filter((p) => p.active)
+    .flatMap((p) => {
+      const role = approverRole(p.roles);
+      return role ? [{ name: p.name, role }] : [];
+    })
+    .sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'committeeChair' ? -1 : 1))
+    .map((p) => ({ name: p.name, role: roleLabels[p.role === 'committeeChair' ? 'committeeChair' : 'reviewer'] }));
+  const previous = request.registers.at(-1);
+  const author = actorWords(request.preparedBy);
+
+  // Every framework ID the document cites, with its title from the reference list.
+  const cited = new Map<string, { framework: string; id: string; title: string }>();
+  for (const r of registerRisks) {
+    for (const f of refFrameworks) {
+      for (const id of threats.get(r.threatId)?.refs[f] ?? []) {
+        cited.set(`${f} ${id}`, { framework: frameworkNames[f], id, title: registry.get(`${f} ${id}`)?.title ?? '' });
+      }
+    }
+  }
+  const appetiteLabel = set.matrix.bands.find((b) => b.id === set.matrix.appetite)?.label ?? set.matrix.appetite;
 
   return {
     meta: {
       title: 'AI risk register',
       scope: request.systemIds.length === 0 ? `All systems in the inventory (${systems.length})` : systems.map((s) => s.name).join('; '),
       generatedAt: request.generatedAt,
-      preparedBy: request.preparedBy,
+      preparedBy: author,
       ledger: request.ledger,
       appVersion: request.appVersion,
     },
+    documentControl: {
+      version: request.registers.length + 1,
+      status: request.status,
+      author,
+      approvers,
+      nextReview: request.nextReview ?? addDays(today, defaultReviewDays),
+      previous: previous ? { version: previous.version, at: previous.at, by: actorWords(previous.by) } : null,
+    },
+    committee,
+    definitions: {
+      likelihood: set.matrix.likelihood.map((l) => ({ level: l.level, label: l.label, description: l.description })),
+      impact: set.matrix.impact.map((l) => ({ level: l.level, label: l.label, description: l.description })),
+      bands: set.matrix.bands.map((b) => ({ id: b.id, label: b.label, colour: hex(b.color), meaning: b.description })),
+      appetite: `The organisation accepts residual risks up to ${appetiteLabel}. A residual risk above ${appetiteLabel} needs a treatment plan (mitigate, transfer or avoid) or a formal acceptance by an authorised role, with a rationale and an expiry date.`,
+    },
+    glossary: [...cited.values()].sort((a, b) => a.framework.localeCompare(b.framework) || a.id.localeCompare(b.id, 'en', { numeric: true })),
+    withAnswers: request.withAnswers,
     style: request.style,
     matrix: matrixInfo(set.matrix),
     systems: systems.map((s) => ({
@@ -269,14 +369,13 @@ export async function collectRegister(sources: RegisterSources, request: Registe
       inherentByBand,
       residualByBand,
       systemsAboveAppetite: [...aboveBySystem.values()].sort((a, b) => b.risks - a.risks || a.name.localeCompare(b.name)),
-      decisionsNeeded,
-      overdueReassessments: systems
-        .filter((s) => s.lifecycleStage !== 'retired' && (s.lifecycleStage === 'reassessmentDue' || (s.reassessmentDue !== null && s.reassessmentDue < today)))
-        .map((s) =>
-          s.reassessmentDue !== null && s.reassessmentDue < today
-            ? { systemId: s.id, name: s.name, due: s.reassessmentDue, reason: `re-assessment was due ${s.reassessmentDue}` }
-            : { systemId: s.id, name: s.name, due: today, reason: 'due now: a change, an incident or an expired acceptance was recorded' },
-        ),
+      decisionsNeeded: [...committee.decisions.map((d) => ({ text: d.text, ref: d.ref })), ...disagreements],
+      overdueReassessments: committee.decisions
+        .filter((d) => d.kind === 'reassessmentDue')
+        .map((d) => {
+          const page = committee.systems.find((x) => x.systemId === d.systemId);
+          return { systemId: d.systemId, name: page?.name ?? d.systemId, due: d.due ?? today, reason: page?.reassessment.why ?? '' };
+        }),
       expiredAcceptances: registerRisks
         .filter((r) => r.acceptance?.expired)
         .map((r) => ({ riskId: r.id, systemName: r.systemName, threatName: r.threatName, expiry: r.acceptance?.expiry ?? '' })),

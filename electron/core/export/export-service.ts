@@ -7,6 +7,8 @@ import type { CallContext, Clock } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
+import type { PeopleService } from '../people/people-service.ts';
+import { registerExportAction, registersSoFar, type CommitteeService } from '../committee/committee-service.ts';
 import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import { collectQuestionnaire } from './collect-questionnaire.ts';
 import { collectRegister } from './collect-register.ts';
@@ -24,7 +26,18 @@ export interface ExportWriters {
 }
 
 export interface ExportService {
-  register(ctx: CallContext, input: { systemIds: string[]; format: 'docx' | 'csv'; out?: string | undefined; progressKey?: string | undefined }): Promise<ExportResult>;
+  register(
+    ctx: CallContext,
+    input: {
+      systemIds: string[];
+      format: 'docx' | 'csv';
+      withAnswers: boolean;
+      status: 'draft' | 'final';
+      nextReview?: string | undefined;
+      out?: string | undefined;
+      progressKey?: string | undefined;
+    },
+  ): Promise<ExportResult>;
   questionnaire(ctx: CallContext, input: { assessmentId: string; out?: string | undefined; progressKey?: string | undefined }): Promise<ExportResult>;
   progress(key: string): ExportProgress;
 }
@@ -37,6 +50,8 @@ export interface ExportDeps {
   systems: SystemsService;
   assessments: AssessmentsService;
   risks: RisksService;
+  people: PeopleService;
+  committee: CommitteeService;
   templates: () => TemplateSet;
   /** The report's look and the organisation it names (from Settings). */
   style: () => Promise<ReportStyle>;
@@ -80,6 +95,8 @@ export function createExportService(deps: ExportDeps): ExportService {
     ledger: { head: string; length: number },
     counts: ExportResult['counts'],
     out: string | undefined,
+    /** What else the ledger keeps about this export (a register: its version and the systems it covered). */
+    recorded: Record<string, unknown> = {},
   ): Promise<ExportResult> => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return deps.run(ctx, action, async () => {
@@ -87,7 +104,7 @@ export function createExportService(deps: ExportDeps): ExportService {
       return {
         entity,
         // The ledger keeps what was exported and the head the document states, not the document.
-        payload: { format, fileName: out === undefined ? fileName : basename(out), size: bytes.length, sha256, ledgerStated: ledger, counts },
+        payload: { format, fileName: out === undefined ? fileName : basename(out), size: bytes.length, sha256, ledgerStated: ledger, counts, ...recorded },
         result: {
           fileName: out === undefined ? fileName : basename(out),
           mediaType: mediaTypes[format],
@@ -125,11 +142,23 @@ export function createExportService(deps: ExportDeps): ExportService {
         // One read transaction: the document, its counts and the ledger head it states are one moment.
         const { model, ledger } = await store.read(async (r) => {
           const ledgerState = await ledgerNow(r);
+          const registers = await registersSoFar(r);
           return {
             ledger: ledgerState,
             model: await collectRegister(
-              { systems: deps.systems, assessments: deps.assessments, risks: deps.risks, templates: deps.templates },
-              { systemIds: input.systemIds, preparedBy: by, generatedAt: at, ledger: ledgerState, appVersion: deps.appVersion, style: await deps.style() },
+              { systems: deps.systems, assessments: deps.assessments, risks: deps.risks, people: deps.people, committee: deps.committee, templates: deps.templates },
+              {
+                systemIds: input.systemIds,
+                preparedBy: by,
+                generatedAt: at,
+                withAnswers: input.withAnswers,
+                status: input.status,
+                nextReview: input.nextReview,
+                registers,
+                ledger: ledgerState,
+                appVersion: deps.appVersion,
+                style: await deps.style(),
+              },
             ),
           };
         });
@@ -142,8 +171,9 @@ export function createExportService(deps: ExportDeps): ExportService {
         board.report(key, { phase: 'Saving', done: total, total, percent: 97 });
         const day = at.slice(0, 10);
         const scope = input.systemIds.length === 0 ? 'all-systems' : slug(model.systems.map((s) => s.name).join('-'));
-        const counts = { systems: model.systems.length, risks: total, assessments: model.appendix.length, questions: model.appendix.reduce((n, a) => n + a.answers.length, 0) };
-        return finish(ctx, 'export.register', 'register', bytes, `vigil-risk-register-${scope}-${day}.${input.format}`, input.format, ledger, counts, input.out);
+        const counts = { systems: model.systems.length, risks: total, assessments: model.reviews.length, questions: model.appendix.reduce((n, a) => n + a.answers.length, 0) };
+        const recorded = { version: model.documentControl.version, status: model.documentControl.status, systems: model.systems.map((s) => s.id) };
+        return finish(ctx, registerExportAction, 'register', bytes, `vigil-risk-register-${scope}-${day}.${input.format}`, input.format, ledger, counts, input.out, recorded);
       }),
 
     questionnaire: (ctx, input) =>

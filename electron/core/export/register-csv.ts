@@ -9,7 +9,7 @@ import { bandLabel, registerRow } from './register-row.ts';
  */
 
 /** Columns after `registerColumns`, for filtering and joining in a spreadsheet. */
-export const csvExtraColumns = ['Threat ID', 'Assessment ID', 'System ID', 'Inherent band', 'Above appetite', 'Overdue'] as const;
+export const csvExtraColumns = ['Threat ID', 'Assessment ID', 'System ID', 'Inherent band', 'Above appetite', 'Overdue', 'Flags'] as const;
 
 export const csvColumns: readonly string[] = [...registerColumns, ...csvExtraColumns];
 
@@ -32,7 +32,7 @@ export const csvField = (value: string): string => {
 const csvLine = (cells: readonly string[]): string => `${cells.map(csvField).join(',')}\r\n`;
 
 function extraCells(risk: RegisterRisk, model: RegisterModel): string[] {
-  return [risk.threatId, risk.assessmentId, risk.systemId, bandLabel(model.matrix, risk.inherent.band), risk.aboveAppetite ? 'Yes' : 'No', risk.overdue ? 'Yes' : 'No'];
+  return [risk.threatId, risk.assessmentId, risk.systemId, bandLabel(model.matrix, risk.inherent.band), risk.aboveAppetite ? 'Yes' : 'No', risk.overdue ? 'Yes' : 'No', risk.flags.join('; ')];
 }
 
 /** The register's cells, row by row, header first: what the CSV holds before encoding. */

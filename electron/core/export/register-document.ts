@@ -11,7 +11,7 @@ import { reviewRecordBlocks } from './register-sections/review-record.ts';
 import { riskDetailBlocks } from './register-sections/risk-detail.ts';
 import { signOffBlocks } from './register-sections/sign-off.ts';
 import { systemPageBlocks } from './register-sections/system-pages.ts';
-import { documentStatusWords } from './register-sections/words.ts';
+import { documentStatusWords } from './words.ts';
 import { contentsBlocks } from './word/contents.ts';
 import { documentStyles, tableStylesXml } from './word/document-styles.ts';
 import { Outline } from './word/outline.ts';

@@ -56,7 +56,7 @@ export interface RegisterRisk {
   systemId: string;
   systemName: string;
   assessmentId: string;
-  /** The assessment the risk comes from (the latest of its stage: only current risks are listed). */
+  /** The assessment the risk comes from (the current one of its stage); stage and status as codes, worded by the writers. */
   source: { stage: string; title: string; status: string };
   /** Things the committee should notice, in words, e.g. "Acceptance requested and granted by the same person (Dr A. Osei)". */
   flags: string[];
@@ -213,6 +213,7 @@ export interface RegisterModel {
 export const registerColumns = [
   'ID',
   'System',
+  'Source assessment',
   'Threat',
   'Inherent L × I',
   'Key controls',

@@ -1,4 +1,5 @@
 import type { LevelPair, MatrixInfo, RegisterRisk } from './register-model.ts';
+import { assessmentName, assessmentStatusWords, riskStatusWords } from './words.ts';
 
 /*
  * One risk as the cells of the register, in the order of `registerColumns`. The Word table
@@ -16,10 +17,15 @@ export const keyControlsText = (risk: RegisterRisk): string =>
 
 export const dueText = (risk: RegisterRisk): string => (risk.dueDate ? (risk.overdue ? `${risk.dueDate} (overdue)` : risk.dueDate) : '');
 
+/** Which assessment the risk comes from: "Local validation assessment (Approved)". */
+export const sourceText = (risk: RegisterRisk): string =>
+  risk.source.stage ? `${assessmentName(risk.source.stage)} (${assessmentStatusWords(risk.source.status)})` : risk.source.title;
+
 export function registerRow(risk: RegisterRisk, matrix: MatrixInfo): string[] {
   return [
     risk.id,
     risk.systemName,
+    sourceText(risk),
     risk.threatName,
     scoreText(risk.inherent),
     keyControlsText(risk),
@@ -28,6 +34,6 @@ export function registerRow(risk: RegisterRisk, matrix: MatrixInfo): string[] {
     risk.owner,
     risk.treatmentSummary,
     dueText(risk),
-    risk.status,
+    riskStatusWords(risk.status),
   ];
 }

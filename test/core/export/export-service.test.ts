@@ -6,12 +6,17 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, ExportProgress, ExportResult, Risk } from '../../../electron/contract/index.ts';
 import { createCore } from '../../../electron/core/create-core.ts';
+import { currentIds } from '../../../electron/core/rules/current-assessments.ts';
 import type { ExportWriters } from '../../../electron/core/export/export-service.ts';
 import { actor, fixedClock, makeTestCore, sequentialIds, tempDir, templatesDir, type TestCore } from '../../support/core-fixture.ts';
 import { docxText } from '../../support/read-docx.ts';
 
 let core: TestCore;
+/** The current risks (of the latest assessment of each stage): the ones a register lists. */
 let risks: Risk[];
+/** Risks of superseded assessments: history, not the register. */
+let superseded: Risk[];
+/** The current assessments' details. */
 let details: AssessmentDetail[];
 
 const bytesOf = (r: ExportResult) => Buffer.from(r.dataBase64 ?? '', 'base64');
@@ -20,9 +25,12 @@ const ledgerLength = async () => (await core.call('audit.verify', {})).length;
 beforeAll(async () => {
   core = makeTestCore();
   await core.call('demo.load', {});
-  risks = await core.call('risks.list', {});
+  const all = await core.call('risks.list', {});
   const assessments = await core.call('assessments.list', {});
-  details = await Promise.all(assessments.map((a) => core.call('assessments.get', { id: a.id })));
+  const current = currentIds(assessments);
+  risks = all.filter((r) => current.has(r.assessmentId));
+  superseded = all.filter((r) => !current.has(r.assessmentId));
+  details = await Promise.all(assessments.filter((a) => current.has(a.id)).map((a) => core.call('assessments.get', { id: a.id })));
 }, 180_000);
 afterAll(() => core.dispose());
 
@@ -34,7 +42,7 @@ describe('export.register (Word)', () => {
   beforeAll(async () => {
     const v = await core.call('audit.verify', {});
     before = { length: v.length, head: v.head };
-    result = await core.call('export.register', {});
+    result = await core.call('export.register', { withAnswers: true });
     text = docxText(bytesOf(result));
   }, 180_000);
 
@@ -53,6 +61,9 @@ describe('export.register (Word)', () => {
       expect(text).toContain(r.threatName);
       expect(text).toContain(r.systemName);
     }
+    // Risks of superseded assessments are history, not the register (the X-ray system's
+    // re-assessment draft supersedes nothing until it is submitted).
+    for (const r of superseded) expect(text, r.id).not.toContain(r.id);
   });
 
   it('holds every sign-off: name, role, comment and conditions', () => {
@@ -110,7 +121,7 @@ describe('export.register scope and CSV', () => {
     const bytes = bytesOf(result);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.subarray(3).toString('utf8'), { relax_column_count: false }) as string[][];
-    expect(rows[0]?.slice(0, 3)).toEqual(['ID', 'System', 'Threat']);
+    expect(rows[0]?.slice(0, 4)).toEqual(['ID', 'System', 'Source assessment', 'Threat']);
     expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(own.map((r) => r.id).sort());
     for (const r of others) expect(bytes.toString('utf8')).not.toContain(r.id);
   });
@@ -210,7 +221,8 @@ describe('export progress', () => {
         return result.value;
       };
       await call('demo.load', {});
-      const total = ((await call('risks.list', {})) as Risk[]).length;
+      const current = currentIds((await call('assessments.list', {})) as AssessmentDetail[]);
+      const total = ((await call('risks.list', {})) as Risk[]).filter((r) => current.has(r.assessmentId)).length;
       expect(await call('export.progress', { progressKey: 'exp-key-0001' })).toMatchObject({ state: 'unknown' });
       const running = call('export.register', { progressKey: 'exp-key-0001' });
       await atHalf;

@@ -27,7 +27,7 @@ describe('registerCsv', () => {
     expect(rows).toHaveLength(model.risks.length + 1);
     model.risks.forEach((risk, i) => {
       expect(rows[i + 1]?.slice(0, registerColumns.length)).toEqual(registerRow(risk, matrix));
-      expect(rows[i + 1]?.slice(registerColumns.length)).toEqual([risk.threatId, risk.assessmentId, risk.systemId, 'Critical', risk.aboveAppetite ? 'Yes' : 'No', 'No']);
+      expect(rows[i + 1]?.slice(registerColumns.length)).toEqual([risk.threatId, risk.assessmentId, risk.systemId, 'Critical', risk.aboveAppetite ? 'Yes' : 'No', 'No', risk.flags.join('; ')]);
     });
   });
 

@@ -80,7 +80,7 @@ describe('buildRegisterDocument', () => {
     expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
     expect(xml).toContain('<w:pStyle w:val="Heading3"/>');
     expect(xml).toContain('<w:tblHeader/>');
-    expect(wordText(xml).replaceAll('\u00A0', ' ')).toContain('ID\nSystem\nThreat\nInherent L × I\nKey controls\nResidual L × I\nBand\nOwner\nTreatment\nDue date\nStatus\nSource assessment\nFlags\n');
+    expect(wordText(xml).replaceAll('\u00A0', ' ')).toContain('ID\nSystem\nSource assessment\nThreat\nInherent L × I\nKey controls\nResidual L × I\nBand\nOwner\nTreatment\nDue date\nStatus\n');
     expect(xml).toMatch(/<w:shd w:val="clear" w:color="auto" w:fill="C92A2A"\/>/);
     expect(xml).toContain('w:orient="landscape"');
     // Contents lines end in a PAGEREF to their heading's bookmark (word/contents.ts).

@@ -4,7 +4,7 @@ import { styleIds } from '../word/document-styles.ts';
 import type { Outline } from '../word/outline.ts';
 import { cell, para, row, RunWriter, table, textCell, textPara, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
-import { assessmentName } from './words.ts';
+import { assessmentName } from '../words.ts';
 
 /*
  * The appendix, only when asked for (model.withAnswers): every answer the scores were computed from, with who gave it and where it

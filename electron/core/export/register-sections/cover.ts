@@ -4,7 +4,7 @@ import { dateTime, factTable } from '../word/blocks.ts';
 import { styleIds } from '../word/document-styles.ts';
 import { LazyBlocks, textPara, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
-import { documentStatusWords, personWithRole, plural } from './words.ts';
+import { documentStatusWords, personWithRole, plural } from '../words.ts';
 
 /*
  * The cover: who the document is from and for, what it covers, its document control (version,

@@ -6,7 +6,7 @@ import { column, fitColumns } from '../word/fit.ts';
 import type { Outline } from '../word/outline.ts';
 import { row, table, textCell, textPara, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
-import { decisionKindWords, lifecycleWords, plural, recommendationWords } from './words.ts';
+import { decisionKindWords, lifecycleWords, plural, recommendationWords } from '../words.ts';
 
 /*
  * The decision summary: the one page a committee member reads if they read one. Every system

@@ -5,7 +5,7 @@ import { column, fitColumns, keepTogether } from '../word/fit.ts';
 import { row, table, textCell, textColourOn, type Xml } from '../word/ooxml.ts';
 import type { Outline } from '../word/outline.ts';
 import { textWidth } from '../word/page-frame.ts';
-import { assessmentName, assessmentStatusWords, riskStatusWords } from './words.ts';
+import { assessmentName, assessmentStatusWords, riskStatusWords } from '../words.ts';
 
 /*
  * The register itself, one row per risk, on landscape pages: a dozen columns do not fit a

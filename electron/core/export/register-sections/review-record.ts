@@ -5,7 +5,7 @@ import type { Outline } from '../word/outline.ts';
 import { cell, para, row, RunWriter, table, textCell, textPara, type Xml } from '../word/ooxml.ts';
 import { column, fitColumns } from '../word/fit.ts';
 import { textWidth } from '../word/page-frame.ts';
-import { assessmentName, assessmentStatusWords, decisionWords, roleWords } from './words.ts';
+import { assessmentName, assessmentStatusWords, decisionWords, roleWords } from '../words.ts';
 
 /*
  * The review record: for each assessment, who signed off, in what role, what they decided,

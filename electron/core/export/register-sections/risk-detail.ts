@@ -4,7 +4,7 @@ import { dateTime, dotted } from '../word/blocks.ts';
 import { styleIds } from '../word/document-styles.ts';
 import type { Outline } from '../word/outline.ts';
 import { para, RunWriter, textPara, type RunLook, type Xml } from '../word/ooxml.ts';
-import { assessmentName, assessmentStatusWords, personWithRole, riskStatusWords, treatmentWords } from './words.ts';
+import { assessmentName, assessmentStatusWords, personWithRole, riskStatusWords, treatmentWords } from '../words.ts';
 
 /*
  * Per risk, everything a committee member needs to challenge it: what it is and what it does

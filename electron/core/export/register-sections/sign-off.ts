@@ -4,7 +4,7 @@ import { column, fitColumns } from '../word/fit.ts';
 import type { Outline } from '../word/outline.ts';
 import { cell, para, RunWriter, tallRow, table, textCell, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
-import { documentStatusWords, recommendationWords, roleWords } from './words.ts';
+import { documentStatusWords, recommendationWords, roleWords } from '../words.ts';
 
 /*
  * The sign-off of the document itself: each approver named with their role, the committee's

@@ -7,7 +7,7 @@ import type { Outline } from '../word/outline.ts';
 import { row, table, textCell, textColourOn, textPara, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
 import { overallWords } from './decision-summary.ts';
-import { assessmentName, assessmentStatusWords, lifecycleWords, recommendationWords, riskStatusWords } from './words.ts';
+import { assessmentName, assessmentStatusWords, lifecycleWords, recommendationWords, riskStatusWords } from '../words.ts';
 
 /*
  * A page per system: what it is and does, the assessments its risks come from, its top risks,

@@ -9,7 +9,7 @@ import {
   roleLabels,
   stageLabels,
   treatmentKindLabels,
-} from '../../../contract/index.ts';
+} from '../../contract/index.ts';
 
 /*
  * The register's words for the model's values, all from the one label map
