@@ -6,6 +6,7 @@ import { hrefFor } from '../../renderer/src/routing/use-hash-route.ts';
 import {
   assessmentStatusLabel,
   bandLabel,
+  decisionSentence,
   groupDecisions,
   lifecycleLabel,
   overallText,
@@ -59,6 +60,13 @@ describe('links and words', () => {
     expect(hrefFor(routeForRef('something else', 'SYS-ONE'))).toBe('#/systems/SYS-ONE');
     expect(refLinkText('RSK-0001ABCD')).toBe('Open risk RSK-0001ABCD');
     expect(refLinkText('ASM-AB12CD34')).toBe('Open assessment ASM-AB12CD34');
+  });
+
+  it('ends a decision with one full stop, its due date before it', () => {
+    const iso = (d: string) => `on ${d}`;
+    expect(decisionSentence('Sign off the procurement assessment (1 of 2 sign-offs given).', null, iso)).toBe('Sign off the procurement assessment (1 of 2 sign-offs given).');
+    expect(decisionSentence('Re-assess X', '2026-05-01', iso)).toBe('Re-assess X — due on 2026-05-01.');
+    expect(decisionSentence('Re-assess X. ', '2026-05-01', iso)).toBe('Re-assess X — due on 2026-05-01.');
   });
 
   it('says bands in the matrix words, "Not scored" for none', () => {

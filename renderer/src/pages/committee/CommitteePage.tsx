@@ -11,6 +11,7 @@ import { stageLabels } from '../assessments/assessment-model.ts';
 import {
   assessmentStatusLabel,
   bandLabel,
+  decisionSentence,
   groupDecisions,
   lifecycleLabel,
   overallText,
@@ -110,8 +111,7 @@ function Decisions({ summary }: { summary: CommitteeSummary }) {
           <List spacing={4} size="sm" aria-label={g.label}>
             {g.items.map((d, i) => (
               <List.Item key={`${d.ref}-${i}`}>
-                {d.text}
-                {d.due ? ` — due ${formatDate(d.due)}` : ''}.{' '}
+                {decisionSentence(d.text, d.due, formatDate)}{' '}
                 <Anchor underline="always" href={hrefFor(routeForRef(d.ref, d.systemId))} size="sm" aria-label={`${refLinkText(d.ref)} (${names.get(d.systemId) ?? d.systemId})`}>
                   Open
                 </Anchor>

@@ -79,3 +79,9 @@ export function overallText(matrix: RiskMatrix | undefined, overall: { inherent:
   if (overall.inherent === null && overall.residual === null) return 'Not scored';
   return `${bandLabel(matrix, overall.inherent)} → ${bandLabel(matrix, overall.residual)}`;
 }
+
+/** "Sign off … (1 of 2 sign-offs given) — due 1 May 2026." : one full stop, whether the core ended the sentence or not. */
+export function decisionSentence(text: string, due: string | null, formatDate: (isoDate: string) => string): string {
+  const body = text.trim().replace(/[.\s]+$/, '');
+  return `${body}${due ? ` — due ${formatDate(due)}` : ''}.`;
+}
