@@ -90,6 +90,8 @@ export const CommitteeSummary = z.object({
   organisation: z.string(),
   /** The band above which a risk needs a treatment or an accepted decision. */
   appetite: z.object({ band: z.string(), label: z.string() }),
+  /** The installed matrix's bands, lowest first, so every reader words a band id the same way. */
+  bands: z.array(z.object({ id: z.string(), label: z.string() })),
   systems: z.array(SystemDecision),
   decisions: z.array(DecisionItem),
 });

@@ -214,6 +214,7 @@ export function committeeOf(systems: readonly RegisterSystem[], risks: readonly 
     generatedAt: '2026-03-14T09:30:00.000Z',
     organisation: 'St Elsewhere University Hospital',
     appetite: { band: matrix.appetite, label: 'Medium' },
+    bands: matrix.bands.map((b) => ({ id: b.id, label: b.label })),
     systems: systems.map((s, i): SystemDecision => {
       const own = risks.filter((r) => r.systemId === s.id);
       const above = own.filter((r) => r.aboveAppetite);

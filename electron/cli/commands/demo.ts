@@ -16,6 +16,11 @@ export const demoCommand: CliCommand = {
       (r: DemoResult) =>
         `Loaded the demo portfolio into ${ctx.dbPath}: ${r.systems} AI systems (${r.archived} archived), ${r.people} people, ` +
         `${r.assessments} assessments with ${r.answers} answers, ${r.risks} risks.\n` +
-        `Open it with: vigil serve --db ${ctx.dbPath}\n`,
+        `Open it with: vigil serve --db ${ctx.dbPath}\n` +
+        `Then, as a committee would:\n` +
+        `  vigil register summary --db ${ctx.dbPath}             recommendations and the decisions asked of the committee\n` +
+        `  vigil export register --final --db ${ctx.dbPath}      the Word register (--with-answers adds every answer)\n` +
+        `  vigil risks list --db ${ctx.dbPath}                   the risk register; vigil assessments threat ASM-… T-… plans one\n` +
+        `  vigil audit verify --db ${ctx.dbPath}                 the ledger's hash chain\n`,
     ),
 };

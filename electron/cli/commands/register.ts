@@ -7,7 +7,8 @@ export function describeSummary(s: CommitteeSummary): string {
   const lines: string[] = [`Decision summary for ${s.organisation || 'the organisation'} (${s.generatedAt.slice(0, 10)}); risk appetite: ${s.appetite.label}`, ''];
   for (const sys of s.systems) {
     lines.push(`${sys.name} (${sys.vendor}) — Recommendation: ${recommendationLabels[sys.recommendation]}`);
-    lines.push(`  Stage: ${sys.lifecycleStage}; overall risk: ${sys.overall.inherent ?? 'not scored'} → ${sys.overall.residual ?? 'not scored'}`);
+    const band = (id: string | null) => (id === null ? 'not scored' : (s.bands.find((b) => b.id === id)?.label ?? id));
+    lines.push(`  Stage: ${sys.lifecycleStage}; overall risk before safeguards ${band(sys.overall.inherent)}, after ${band(sys.overall.residual)}`);
     for (const reason of sys.reasons) lines.push(`  - ${reason}`);
     lines.push(`  ${sys.acceptability.statement}`);
     lines.push('');

@@ -105,6 +105,7 @@ export function createCommitteeService(deps: CommitteeDeps): CommitteeService {
           generatedAt: now,
           organisation: settings.organisation,
           appetite: { band: matrix.appetite, label: bandWords(policy, matrix.appetite) },
+          bands: [...policy.bands],
           systems: pages,
           decisions: sortDecisions(decisions, (id) => names.get(id) ?? id),
         };

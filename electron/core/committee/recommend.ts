@@ -83,7 +83,8 @@ function assessmentFinding(a: AssessmentFacts): { kind: Recommendation; reasons:
     case 'approvedWithConditions':
       return { kind: 'approveWithConditions', reasons: [`${what} was approved with conditions by ${signers(a, ['approve', 'approveWithConditions']) || 'the reviewers'}${on(a.review.decidedAt)}.`] };
     default:
-      return { kind: 'notReady', reasons: [`${what} is not yet approved: it is ${status}.`, ...unanswered] };
+      // Still being written (not started, in progress, awaiting the vendor).
+      return { kind: 'notReady', reasons: [`${what} is not yet submitted (${assessmentStatusLabels[a.status]}).`, ...unanswered] };
   }
 }
 

@@ -99,7 +99,7 @@ describe('register.summary over the demo portfolio', () => {
   it('says the X-ray system is due because of its new model version, and is not ready until re-assessed', () => {
     const xray = system('Chest X-ray triage');
     expect(xray.recommendation).toBe('notReady');
-    expect(xray.reasons[0]).toBe('The routine use assessment is not yet approved: it is not started.');
+    expect(xray.reasons[0]).toBe('The routine use assessment is not yet submitted (Not started).');
     expect(xray.reassessment.why).toMatch(/^New model version \(cxr-2026\.06\) recorded on \d{4}-\d{2}-\d{2}: Vendor released cxr-2026\.06/);
     const due = summary.decisions.find((d) => d.kind === 'reassessmentDue' && d.systemId === xray.systemId);
     expect(due?.text).toContain('New model version (cxr-2026.06)');

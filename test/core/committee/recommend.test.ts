@@ -137,7 +137,7 @@ describe('the recommendation, from the facts', () => {
       name: 'in progress with required questions unanswered → not ready, says how many',
       facts: facts({ assessments: [assessment({ status: 'inProgress', progress: { missingRequired: ['VA-DATA-01', 'VA-DATA-02', 'VA-PERF-03'] } })] }),
       expected: 'notReady',
-      reasons: [/it is in progress/, /^3 required questions are unanswered in the local validation assessment\.$/],
+      reasons: [/^The local validation assessment is not yet submitted \(In progress\)\.$/, /^3 required questions are unanswered in the local validation assessment\.$/],
     },
     {
       name: 'no assessment of the stage the system is at → not ready',
