@@ -50,11 +50,11 @@ export interface TeamCore extends Core {
 
 export function createTeamCore(options: TeamCoreOptions): TeamCore {
   const location = describeDatabaseUrl(options.databaseUrl);
-  const pool = createPostgresPool(options.databaseUrl, { max: options.poolSize });
+  const pool = createPostgresPool(options.databaseUrl, {
+    max: options.poolSize,
+    onIdleError: (error) => options.onInternalError?.('team database connection', error),
+  });
   const { storage, db } = createPostgresStorage(pool);
-  // Idle connections that the server drops (restart, network) surface here; without a listener
-  // pg's pool error would crash the process.
-  pool.on('error', (error) => options.onInternalError?.('team database connection', error));
   const ready: Promise<ServiceGraph> = migratePostgres(pool, location).then(() =>
     buildServiceGraph({ storage, readOnly: null, store: teamStoreOperations(), location, keyVault: options.keyVault }, options),
   );

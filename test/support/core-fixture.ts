@@ -70,14 +70,28 @@ function admin(): pg.Pool {
   return adminPool;
 }
 
+/**
+ * A new, empty database on the PostgreSQL test server (or, with `fromTemplate`, one at the newest
+ * schema); `drop` removes it whatever connections remain.
+ */
+export async function createTestDatabase(options: { fromTemplate?: boolean } = {}): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const name = `vigil_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin().query(options.fromTemplate ? `CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}` : `CREATE DATABASE ${name}`);
+  return {
+    url: `${inject('postgresServerUrl')}${name}`,
+    name,
+    drop: async () => {
+      await admin().query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
 /** The SQLite file's name in `dir`; on PostgreSQL no file is made, the workspace key sits beside the name. */
 function postgresCore(dir: string, dbPath: string): Core {
-  const name = `vigil_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const opened: Promise<TeamCore> = admin()
-    .query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`)
-    .then(() =>
+  const database = createTestDatabase({ fromTemplate: true });
+  const opened: Promise<TeamCore> = database.then(({ url }) =>
       createTeamCore({
-        databaseUrl: `${inject('postgresServerUrl')}${name}`,
+        databaseUrl: url,
         clock: fixedClock(),
         ids: sequentialIds(),
         templatesDir,
@@ -90,10 +104,12 @@ function postgresCore(dir: string, dbPath: string): Core {
     sweep: async () => (await opened).sweep(),
     close: () => {
       // Dropped once its connections are gone; a test that failed to start it has nothing to drop.
-      opened
-        .then((core) => core.shutdown())
-        .then(() => admin().query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
-        .catch((error: unknown) => console.error(`could not drop test database ${name} in ${dir}:`, error));
+      Promise.all([opened, database])
+        .then(async ([core, { drop }]) => {
+          await core.shutdown();
+          await drop();
+        })
+        .catch((error: unknown) => console.error(`could not drop the test database of ${dir}:`, error));
     },
   };
 }

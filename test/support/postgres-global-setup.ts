@@ -60,7 +60,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await server.initialise();
     await server.start();
   } catch (error) {
-    throw new Error(`The PostgreSQL test server did not start: ${error instanceof Error ? error.message : String(error)}\n${logs.join('')}`);
+    throw new Error(`The PostgreSQL test server did not start: ${error instanceof Error ? error.message : String(error)}\n${logs.join('')}`, { cause: error });
   }
   const serverUrl = `postgres://vigil:${password}@127.0.0.1:${port}/`;
   const admin = new pg.Client({ connectionString: `${serverUrl}postgres` });

@@ -54,9 +54,14 @@ function typeParsers(): pg.CustomTypesConfig {
 }
 
 /** A pool of connections to the team database named by `databaseUrl` (postgres://…). */
-export function createPostgresPool(databaseUrl: string, options: { max?: number } = {}): pg.Pool {
+export function createPostgresPool(databaseUrl: string, options: { max?: number; onIdleError?: (error: Error) => void } = {}): pg.Pool {
   parseDatabaseUrl(databaseUrl);
-  return new pg.Pool({ connectionString: databaseUrl, types: typeParsers(), max: options.max ?? 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, types: typeParsers(), max: options.max ?? 10 });
+  // An idle connection the server ends (restart, network, an administrator) is reported here;
+  // pg drops it and opens a new one on the next call. Without a listener the error would
+  // crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return pool;
 }
 
 /** The schema version this database is at (0 before Vigil's first migration). */
