@@ -12,5 +12,8 @@ export default defineConfig({
     // e2e files start servers and browsers; keep the two cores from fighting over them.
     fileParallelism: true,
     maxWorkers: 2,
+    // The test matrix: VIGIL_TEST_ENGINE=postgres runs the core tests on one real PostgreSQL
+    // server started here (npm run test:postgres).
+    globalSetup: process.env.VIGIL_TEST_ENGINE === 'postgres' ? ['test/support/postgres-global-setup.ts'] : [],
   },
 });

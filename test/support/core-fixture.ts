@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../electron/contract/index.ts';
 import { createCore, type Core } from '../../electron/core/create-core.ts';
+import { createTeamCore, type TeamCore } from '../../electron/core/create-team-core.ts';
 import type { Clock, IdSource } from '../../electron/core/deps.ts';
+import { fileKeyVault } from '../../electron/core/exchange/key-file-vault.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const templatesDir = join(repoRoot, 'templates');
@@ -36,6 +41,16 @@ export function tempDir(prefix = 'vigil-test-'): { dir: string; cleanup: () => v
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The engine `makeTestCore` builds on: SQLite (the default) or, with `VIGIL_TEST_ENGINE=postgres`,
+ * PostgreSQL (a server started once by test/support/postgres-global-setup.ts). The same core
+ * tests run on both; tests about the SQLite file itself skip on PostgreSQL (`sqliteOnly`).
+ */
+export const testEngine: 'sqlite' | 'postgres' = process.env.VIGIL_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** True when the core tests run on PostgreSQL: tests about the SQLite file itself skip then. */
+export const onPostgres = testEngine === 'postgres';
+
 export interface TestCore extends Core {
   dbPath: string;
   dir: string;
@@ -48,11 +63,62 @@ export const actor = { actor: 'test.assessor' };
 /** How the ledger and records name a call made under that OS login, with nobody chosen. */
 export const osActor = `os:${actor.actor}`;
 
-/** A core on a fresh temp database with a fixed clock and sequential ids. */
+let adminPool: pg.Pool | null = null;
+/** This worker's connection to the test server's maintenance database (creating and dropping databases). */
+function admin(): pg.Pool {
+  adminPool ??= new pg.Pool({ connectionString: `${inject('postgresServerUrl')}postgres`, max: 2 });
+  return adminPool;
+}
+
+/**
+ * A new, empty database on the PostgreSQL test server (or, with `fromTemplate`, one at the newest
+ * schema); `drop` removes it whatever connections remain.
+ */
+export async function createTestDatabase(options: { fromTemplate?: boolean } = {}): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const name = `vigil_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin().query(options.fromTemplate ? `CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}` : `CREATE DATABASE ${name}`);
+  return {
+    url: `${inject('postgresServerUrl')}${name}`,
+    name,
+    drop: async () => {
+      await admin().query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** The SQLite file's name in `dir`; on PostgreSQL no file is made, the workspace key sits beside the name. */
+function postgresCore(dir: string, dbPath: string): Core {
+  const database = createTestDatabase({ fromTemplate: true });
+  const opened: Promise<TeamCore> = database.then(({ url }) =>
+      createTeamCore({
+        databaseUrl: url,
+        clock: fixedClock(),
+        ids: sequentialIds(),
+        templatesDir,
+        keyVault: fileKeyVault(dbPath),
+        poolSize: 4,
+      }),
+    );
+  return {
+    dispatch: async (method, input, ctx) => (await opened).dispatch(method, input, ctx),
+    sweep: async () => (await opened).sweep(),
+    close: () => {
+      // Dropped once its connections are gone; a test that failed to start it has nothing to drop.
+      Promise.all([opened, database])
+        .then(async ([core, { drop }]) => {
+          await core.shutdown();
+          await drop();
+        })
+        .catch((error: unknown) => console.error(`could not drop the test database of ${dir}:`, error));
+    },
+  };
+}
+
+/** A core on a fresh temp database with a fixed clock and sequential ids, on the engine under test. */
 export function makeTestCore(): TestCore {
   const { dir, cleanup } = tempDir();
   const dbPath = join(dir, 'vigil.db');
-  const core = createCore({ dbPath, clock: fixedClock(), ids: sequentialIds(), templatesDir });
+  const core = onPostgres ? postgresCore(dir, dbPath) : createCore({ dbPath, clock: fixedClock(), ids: sequentialIds(), templatesDir });
   return {
     ...core,
     dbPath,

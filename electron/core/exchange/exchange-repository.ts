@@ -194,22 +194,28 @@ export function createExchangeRepository(db: Kysely<Schema>): ExchangeRepository
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    // Vendors are matched whatever their case, through lower() on both engines (SQLite's key is
+    // also COLLATE NOCASE; PostgreSQL's has a unique index on lower(vendor)).
     pin: async (vendor) => {
-      const row = await db.selectFrom('vendor_keys').selectAll().where('vendor', '=', vendor).executeTakeFirst();
+      const row = await db
+        .selectFrom('vendor_keys')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['vendor']), '=', eb.fn('lower', [eb.val(vendor)])))
+        .executeTakeFirst();
       return row && { vendor: row.vendor, publicKey: row.public_key, fingerprint: row.fingerprint, pinnedAt: row.pinned_at, pinnedBy: row.pinned_by };
     },
+    // An update of the pin that exists, else a new one: ON CONFLICT would need the same unique
+    // target on both engines, and theirs differ (a NOCASE key, an expression index).
     savePin: async (p) => {
+      const updated = await db
+        .updateTable('vendor_keys')
+        .set({ public_key: p.publicKey, fingerprint: p.fingerprint, pinned_at: p.at, pinned_by: p.by })
+        .where((eb) => eb(eb.fn('lower', ['vendor']), '=', eb.fn('lower', [eb.val(p.vendor)])))
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) > 0) return;
       await db
         .insertInto('vendor_keys')
         .values({ vendor: p.vendor, public_key: p.publicKey, fingerprint: p.fingerprint, pinned_at: p.at, pinned_by: p.by })
-        .onConflict((oc) =>
-          oc.column('vendor').doUpdateSet((eb) => ({
-            public_key: eb.ref('excluded.public_key'),
-            fingerprint: eb.ref('excluded.fingerprint'),
-            pinned_at: eb.ref('excluded.pinned_at'),
-            pinned_by: eb.ref('excluded.pinned_by'),
-          })),
-        )
         .execute();
     },
 

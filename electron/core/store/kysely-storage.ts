@@ -12,8 +12,20 @@ import { createSettingsRepository } from '../settings/settings-repository.ts';
 import { createSystemsRepository } from '../systems/systems-repository.ts';
 import { createWorkflowRepository } from '../workflow/workflow-repository.ts';
 
+/**
+ * What an engine adds beneath the portable repositories. SQLite needs nothing: a write begins
+ * `BEGIN IMMEDIATE`, so one writer at a time already keeps the ledger one chain. PostgreSQL's
+ * READ COMMITTED lets two writers read the same ledger head, so it supplies a lock taken before
+ * the head is read.
+ */
+export interface EngineHooks {
+  /** Holds, until the transaction ends, the right to append to the ledger. */
+  lockLedger?: (trx: Kysely<Schema>) => Promise<void>;
+}
+
 /** The repositories over one transaction (or, for a plain query, the database). */
-export function createRepositories(q: Kysely<Schema>): Repositories {
+export function createRepositories(q: Kysely<Schema>, hooks: EngineHooks = {}): Repositories {
+  const { lockLedger } = hooks;
   return {
     systems: createSystemsRepository(q),
     assessments: createAssessmentsRepository(q),
@@ -22,7 +34,7 @@ export function createRepositories(q: Kysely<Schema>): Repositories {
     workflow: createWorkflowRepository(q),
     people: createPeopleRepository(q),
     settings: createSettingsRepository(q),
-    ledger: createLedgerRepository(q),
+    ledger: createLedgerRepository(q, lockLedger && (() => lockLedger(q))),
     exchange: createExchangeRepository(q),
   };
 }
@@ -66,8 +78,8 @@ async function nestedWrite<T>(outer: Ambient, body: (repos: Repositories) => Pro
  * parameters: nested reads and writes join it, and concurrent calls, each in its own async
  * context, queue for their own.
  */
-export function createKyselyStorage(engines: { writer: Kysely<Schema>; reader: Kysely<Schema> }): StoragePort {
-  const { writer, reader } = engines;
+export function createKyselyStorage(engines: { writer: Kysely<Schema>; reader: Kysely<Schema>; hooks?: EngineHooks }): StoragePort {
+  const { writer, reader, hooks } = engines;
   const ambient = new AsyncLocalStorage<Ambient>();
   return {
     write: async (body) => {
@@ -77,7 +89,7 @@ export function createKyselyStorage(engines: { writer: Kysely<Schema>; reader: K
         return nestedWrite(outer, body);
       }
       return writer.transaction().execute((trx) => {
-        const inner: Ambient = { trx, repos: createRepositories(trx), writes: true, depth: 0 };
+        const inner: Ambient = { trx, repos: createRepositories(trx, hooks), writes: true, depth: 0 };
         return ambient.run(inner, () => body(inner.repos));
       });
     },
@@ -88,7 +100,7 @@ export function createKyselyStorage(engines: { writer: Kysely<Schema>; reader: K
         .transaction()
         .setAccessMode('read only')
         .execute((trx) => {
-          const inner: Ambient = { trx, repos: createRepositories(trx), writes: false, depth: 0 };
+          const inner: Ambient = { trx, repos: createRepositories(trx, hooks), writes: false, depth: 0 };
           return ambient.run(inner, () => body(inner.repos));
         });
     },

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCredit, type AssessmentDetail, type Question } from '../../../electron/contract/index.ts';
-import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
 import { addPeople, answerAll, assessorPerson, driveAssessment, reviewerA, reviewerB } from '../../support/governance-fixture.ts';
 
 let core: TestCore;
@@ -69,7 +69,7 @@ async function expectRefused(method: string, input: unknown, code: string) {
 }
 
 describe("the vendor's claim, transcribed", () => {
-  it('records a vendor-answerable answer as the vendor\'s claim and scores it at half strength', async () => {
+  it.skipIf(onPostgres)('records a vendor-answerable answer as the vendor\'s claim and scores it at half strength', async () => {
     const q = questions().find((x) => visible(x) && x.vendorAnswerable && yesCredits(x).length > 0) as YesNo;
     const control = yesCredits(q)[0] as string;
     const result = await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: q.id, value: 'yes', transcribed: true }] });
@@ -80,7 +80,7 @@ describe("the vendor's claim, transcribed", () => {
     expect(JSON.parse(lastEvent().payload)).toMatchObject({ answers: [{ questionId: q.id, transcribed: true }] });
   });
 
-  it('refuses it for a question the vendor is not asked', async () => {
+  it.skipIf(onPostgres)('refuses it for a question the vendor is not asked', async () => {
     const q = questions().find((x) => visible(x) && !x.vendorAnswerable && x.kind === 'yesNo') as YesNo;
     await expectRefused('assessments.answer', { id: assessment.id, answers: [{ questionId: q.id, value: 'yes', transcribed: true }] }, 'VALIDATION_FAILED');
   });
@@ -90,7 +90,7 @@ describe('reviewing free text', () => {
   type Free = Extract<Question, { answeredEffects: unknown }>;
   const textCrediting = () => questions().find((x): x is Free => visible(x) && x.kind === 'text' && 'answeredEffects' in x && x.answeredEffects.some(isCredit)) as Free;
 
-  it('credits free text only once an assessor finds it adequate, names who, and needs a new review when the text changes', async () => {
+  it.skipIf(onPostgres)('credits free text only once an assessor finds it adequate, names who, and needs a new review when the text changes', async () => {
     const q = textCrediting();
     const control = q.answeredEffects.find(isCredit)?.control as string;
     const creditedBy = (profile: AssessmentDetail['profile']) => profile.threats.flatMap((t) => t.trace).filter((e) => e.step === 'control' && e.questionId === q.id && e.controlId === control);
@@ -109,7 +109,7 @@ describe('reviewing free text', () => {
     expect(changed.answers.find((a) => a.questionId === q.id)?.review).toBeNull();
   });
 
-  it('refuses a review of an option answer, of an unanswered question, or by someone unknown', async () => {
+  it.skipIf(onPostgres)('refuses a review of an option answer, of an unanswered question, or by someone unknown', async () => {
     const option = questions().find((x) => visible(x) && x.kind === 'yesNo') as YesNo;
     await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: option.id, value: 'yes' }] });
     await expectRefused('assessments.reviewAnswer', { assessmentId: assessment.id, questionId: option.id, verdict: 'adequate' }, 'VALIDATION_FAILED');
@@ -120,7 +120,7 @@ describe('reviewing free text', () => {
 });
 
 describe('checked evidence', () => {
-  it("gives a vendor claim full strength once an assessor checks its evidence, and can be taken back", async () => {
+  it.skipIf(onPostgres)("gives a vendor claim full strength once an assessor checks its evidence, and can be taken back", async () => {
     const q = questions().find((x) => visible(x) && x.vendorAnswerable && yesCredits(x).length > 0) as YesNo;
     const control = yesCredits(q)[0] as string;
     await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: q.id, value: 'yes', transcribed: true }] });
@@ -151,7 +151,7 @@ describe('contradictions', () => {
     throw new Error('no two questions credit one safeguard');
   }
 
-  it('withholds a safeguard while answers disagree, lists both sides, and follows a recorded resolution', async () => {
+  it.skipIf(onPostgres)('withholds a safeguard while answers disagree, lists both sides, and follows a recorded resolution', async () => {
     const { a, b, control } = pair();
     const result = await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: a.id, value: 'yes', transcribed: a.vendorAnswerable }, { questionId: b.id, value: 'no' }] });
     const found = result.profile.contradictions?.find((c) => c.controlId === control);
@@ -172,7 +172,7 @@ describe('contradictions', () => {
 });
 
 describe('not applicable', () => {
-  it('is offered only where the question says when, for a system that matches', async () => {
+  it.skipIf(onPostgres)('is offered only where the question says when, for a system that matches', async () => {
     const offered = questions().filter((x) => x.notApplicable);
     expect(offered.length).toBeGreaterThan(0);
     const system = await core.call('systems.get', { id: assessment.systemId });

@@ -3,7 +3,7 @@
 // an owner and a date; a returned assessment reopens with the earlier round kept.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput, ThreatProfile, WorkflowEventName } from '../../../electron/contract/index.ts';
-import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
 import {
   addPeople,
   answerAll,
@@ -41,7 +41,7 @@ const storedProfile = (id: string) => {
 const bandRank = (band: string) => ['low', 'medium', 'high', 'critical'].indexOf(band);
 
 describe('submission', () => {
-  it('freezes the answers and evidence, and stores the final profile scored at submission', async () => {
+  it.skipIf(onPostgres)('freezes the answers and evidence, and stores the final profile scored at submission', async () => {
     const id = await start();
     const answered = await answerAll(core, id);
     const question = answered.questionnaireSnapshots[0]!.sections[0]!.questions[0]!;
@@ -67,7 +67,7 @@ describe('submission', () => {
     expect(JSON.parse(submitRow.payload)).toMatchObject({ from: 'inProgress', to: 'submitted', overall: stored.profile.overall });
   });
 
-  it('opens one risk per threat whose residual band is above the lowest band, and none for the others', async () => {
+  it.skipIf(onPostgres)('opens one risk per threat whose residual band is above the lowest band, and none for the others', async () => {
     // Typical impacts (no worst credible harm recorded): safe answers still leave a Medium risk beside the High one.
     systemId = (await core.call('systems.create', { ...benignSystem, name: 'Typical stakes' })).id;
     const id = await start();
@@ -120,7 +120,7 @@ describe('submission', () => {
 });
 
 describe('sign-offs', () => {
-  it('the default needs two approvals from reviewers; each sign-off keeps name, role, decision, comment and time', async () => {
+  it.skipIf(onPostgres)('the default needs two approvals from reviewers; each sign-off keeps name, role, decision, comment and time', async () => {
     const id = await start();
     await driveAssessment(core, id, { until: 'inReview' });
     const one = await send(id, 'review.approve', { by: reviewerA, comment: 'Evidence complete.' });
@@ -156,7 +156,7 @@ describe('sign-offs', () => {
     expect((await send(id, 'review.approve', { by: chair })).state).toBe('approved');
   });
 
-  it('a return or a rejection needs a comment', async () => {
+  it.skipIf(onPostgres)('a return or a rejection needs a comment', async () => {
     const id = await start();
     await driveAssessment(core, id, { until: 'inReview' });
     const before = auditCount(core.dbPath);
@@ -170,7 +170,7 @@ describe('sign-offs', () => {
 });
 
 describe('approval with conditions', () => {
-  it('needs at least one condition, each with an owner and a due date', async () => {
+  it.skipIf(onPostgres)('needs at least one condition, each with an owner and a due date', async () => {
     const id = await start();
     await driveAssessment(core, id, { until: 'inReview' });
     const before = auditCount(core.dbPath);

@@ -2,7 +2,7 @@
 // when nothing sits above appetite; a risk above appetite holds it until treated or accepted by a
 // role authorised for its band; an expired acceptance sends an in-use system back to re-assessment.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
 import {
   addPeople,
   answerWithOneRiskAbove,
@@ -88,7 +88,7 @@ describe('the lifecycle gate', () => {
     expect(await stage(systemId)).toBe('validation');
   });
 
-  it('a risk owner may not accept a high risk (FORBIDDEN, nothing written); the committee chair may', async () => {
+  it.skipIf(onPostgres)('a risk owner may not accept a high risk (FORBIDDEN, nothing written); the committee chair may', async () => {
     const { systemId, risk } = await approvedWithOneRisk('high');
     const before = snapshot(core.dbPath);
     const byOwner = await core.raw('risks.accept', { id: risk.id, by: owner, rationale: 'Small pilot', expiry: '2026-09-30' });
@@ -102,7 +102,7 @@ describe('the lifecycle gate', () => {
     expect(await stage(systemId)).toBe('validation');
   });
 
-  it('a request by the risk owner is granted by the chair only', async () => {
+  it.skipIf(onPostgres)('a request by the risk owner is granted by the chair only', async () => {
     const { systemId, risk } = await approvedWithOneRisk('high');
     const requested = await core.call('risks.requestAcceptance', { id: risk.id, rationale: 'Vendor fix due in Q3', expiry: '2026-09-30', by: owner });
     expect(requested.status).toBe('acceptanceRequested');
@@ -115,7 +115,7 @@ describe('the lifecycle gate', () => {
     expect(await stage(systemId)).toBe('validation');
   });
 
-  it('nobody may accept a critical risk; only a treatment opens the gate', async () => {
+  it.skipIf(onPostgres)('nobody may accept a critical risk; only a treatment opens the gate', async () => {
     const { systemId, risk } = await approvedWithOneRisk('critical');
     const before = snapshot(core.dbPath);
     const byChair = await core.raw('risks.accept', { id: risk.id, by: chair, rationale: 'Urgent need', expiry: '2026-06-30' });
@@ -138,7 +138,7 @@ describe('the lifecycle gate', () => {
 });
 
 describe('expired acceptance', () => {
-  it('returns the risk to identified and an in-use system to reassessmentDue with a new draft use assessment', async () => {
+  it.skipIf(onPostgres)('returns the risk to identified and an in-use system to reassessmentDue with a new draft use assessment', async () => {
     const { systemId, risk } = await approvedWithOneRisk('high');
     await core.call('risks.accept', { id: risk.id, by: chair, rationale: 'Pilot year', expiry: '2026-06-30' });
     for (const next of ['validation', 'deployment'] as const) {

@@ -16,7 +16,7 @@ import { createCore, type Core } from '../../../electron/core/create-core.ts';
 import { inspectDatabaseFile } from '../../../electron/core/store/backup.ts';
 import { latestSchemaVersion, migrations } from '../../../electron/core/store/migrations/index.ts';
 import { openDatabase } from '../../../electron/core/store/open-database.ts';
-import { actor, fixedClock, makeTestCore, repoRoot, sequentialIds, tempDir, templatesDir, type TestCore, osActor } from '../../support/core-fixture.ts';
+import { actor, fixedClock, makeTestCore, repoRoot, sequentialIds, tempDir, templatesDir, type TestCore, osActor, onPostgres } from '../../support/core-fixture.ts';
 import { answerAll, benignSystem, coreOn, prefixedIds, riskySystem, type Caller } from '../../support/governance-fixture.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -276,7 +276,7 @@ function otherProcess(mode: 'writer' | 'holder', dbPath: string, options: { stop
 
 // ---------------------------------------------------------------------------------------------
 
-describe('backup and restore round trip', () => {
+describe.skipIf(onPostgres)('backup and restore round trip (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('backs up into the backups folder, or where a trusted caller says, with a report that matches the file', async () => {
     const core = testCore();
     await seed(core);
@@ -430,7 +430,7 @@ describe('backup and restore round trip', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('a backup taken while writes continue', () => {
+describe.skipIf(onPostgres)('a backup taken while writes continue (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('restores to a consistent, verified database when the writes go through the same core', async () => {
     const core = testCore();
     const seeded = await seed(core, 200);
@@ -559,7 +559,7 @@ interface Candidate {
   make: (file: string) => void;
 }
 
-describe('restore refusals leave the current database byte-for-byte unchanged', () => {
+describe.skipIf(onPostgres)('restore refusals leave the current database byte-for-byte unchanged (the SQLite file itself: skipped on PostgreSQL)', () => {
   let core: TestCore;
   let good: BackupReport;
   let folder = '';
@@ -699,7 +699,7 @@ describe('restore refusals leave the current database byte-for-byte unchanged', 
 
 // ---------------------------------------------------------------------------------------------
 
-describe('the daily backup', () => {
+describe.skipIf(onPostgres)('the daily backup (the SQLite file itself: skipped on PostgreSQL)', () => {
   const start = (dbPath: string, at: string, letter: string): Core => {
     const core = createCore({ dbPath, clock: fixedClock(at), ids: prefixedIds(letter), templatesDir, dailyBackup: true });
     disposers.push(() => core.close());
@@ -744,7 +744,7 @@ describe('the daily backup', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('before migrating an older database', () => {
+describe.skipIf(onPostgres)('before migrating an older database (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('keeps a copy in the backups folder, even when no backup was ever taken', async () => {
     // Bug: beforeMigrate runs VACUUM INTO backups/… without creating the folder, so createCore
     // throws SQLITE_CANTOPEN and a user's older database cannot be opened at all.

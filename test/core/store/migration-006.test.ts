@@ -13,13 +13,13 @@ import { scoreModel1 } from '../../../electron/core/scoring/score-model-1.ts';
 import type { ScoringAnswer } from '../../../electron/core/scoring/findings.ts';
 import { openDatabase } from '../../../electron/core/store/open-database.ts';
 import { migrations } from '../../../electron/core/store/migrations/index.ts';
-import { actor, fixedClock, sequentialIds, tempDir, templatesDir, osActor } from '../../support/core-fixture.ts';
+import { actor, fixedClock, sequentialIds, tempDir, templatesDir, osActor, onPostgres } from '../../support/core-fixture.ts';
 import { legacySnapshotJson } from '../../support/legacy-databases.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-describe('migration 006 over a schema 5 database with data', () => {
+describe.skipIf(onPostgres)('migration 006 over a schema 5 database with data (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('keeps model 1 scores for existing assessments, loses nothing, and upgrades on request', async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);

@@ -7,7 +7,7 @@ import { createCore } from '../../../electron/core/create-core.ts';
 import { DomainError } from '../../../electron/core/domain-error.ts';
 import { latestSchemaVersion, type Migration } from '../../../electron/core/store/migrations/index.ts';
 import { openDatabase } from '../../../electron/core/store/open-database.ts';
-import { fixedClock, sequentialIds, tempDir, templatesDir } from '../../support/core-fixture.ts';
+import { fixedClock, sequentialIds, tempDir, templatesDir, onPostgres } from '../../support/core-fixture.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -19,7 +19,7 @@ afterEach(() => cleanup());
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const siblings = () => readdirSync(dir).sort();
 
-describe('opening the database', () => {
+describe.skipIf(onPostgres)('opening the database (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('creates a fresh database at the latest schema with the required pragmas', () => {
     const db = openDatabase(join(dir, 'fresh.db'));
     try {

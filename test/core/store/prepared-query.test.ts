@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareQuery } from '../../../electron/core/store/prepared-query.ts';
 import type { Schema } from '../../../electron/core/store/schema.ts';
 import { VigilSqliteDialect } from '../../../electron/core/store/sqlite-dialect.ts';
+import { onPostgres } from '../../support/core-fixture.ts';
 
-describe('prepareQuery', () => {
+describe.skipIf(onPostgres)('prepareQuery (the SQLite file itself: skipped on PostgreSQL)', () => {
   let raw: Database.Database;
   let db: Kysely<Schema>;
 

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type BackupReport, type MethodName, type Result, type RestoreReport } from '../../../electron/contract/index.ts';
 import { verifyLedger } from '../../../electron/core/audit/verify-ledger.ts';
 import { createCore, type Core } from '../../../electron/core/create-core.ts';
-import { actor, fixedClock, makeTestCore, templatesDir } from '../../support/core-fixture.ts';
+import { actor, fixedClock, makeTestCore, templatesDir, onPostgres } from '../../support/core-fixture.ts';
 import { answerAll, benignSystem, prefixedIds, riskySystem } from '../../support/governance-fixture.ts';
 
 const disposers: (() => void)[] = [];
@@ -124,7 +124,7 @@ function open(dbPath: string, internal: string[] = []): Core {
 
 const call = (core: Core, method: string, input: unknown = {}) => core.dispatch(method, input, actor);
 
-describe('a database that fails its start-up check', () => {
+describe.skipIf(onPostgres)('a database that fails its start-up check (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('opens read-only, explains why, answers reads of intact pages and refuses every change', async () => {
     const damaged = await damagedDatabase('answers');
     expect(quickCheck(damaged.dbPath)).not.toBe('ok');
@@ -193,7 +193,7 @@ describe('a database that fails its start-up check', () => {
   });
 });
 
-describe('a database too damaged to open', () => {
+describe.skipIf(onPostgres)('a database too damaged to open (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('offers only app.info, backup.list and backup.restore, and a restore brings it back', async () => {
     const damaged = await damagedDatabase('page1');
     expect(() => read(damaged.dbPath, (db) => db.prepare('SELECT COUNT(*) FROM systems').get())).toThrow(/malformed|not a database/);

@@ -8,7 +8,7 @@ import { openDatabase } from '../../../electron/core/store/open-database.ts';
 import type { Schema } from '../../../electron/core/store/schema.ts';
 import { VigilSqliteDialect } from '../../../electron/core/store/sqlite-dialect.ts';
 import type { StoragePort } from '../../../electron/core/store/storage-port.ts';
-import { tempDir } from '../../support/core-fixture.ts';
+import { tempDir, onPostgres } from '../../support/core-fixture.ts';
 
 // The storage port's promises: one write is one transaction (its changes and its audit events
 // commit together or not at all), nested calls join the transaction they are in, reads cannot
@@ -17,7 +17,7 @@ import { tempDir } from '../../support/core-fixture.ts';
 const person = (id: string, name: string) => ({ id, name, email: '', roles: ['assessor' as const], active: true });
 const at = '2026-03-01T09:00:00.000Z';
 
-describe('storage port (embedded SQLite)', () => {
+describe.skipIf(onPostgres)('storage port (embedded SQLite) (the SQLite file itself: skipped on PostgreSQL)', () => {
   let db: Database;
   let readDb: Database;
   let store: StoragePort;

@@ -6,7 +6,7 @@ import type { MethodInput, WorkflowEventName } from '../../../electron/contract/
 import { lifecycleMachine } from '../../../electron/core/workflow/lifecycle-machine.ts';
 import { reviewMachine } from '../../../electron/core/workflow/review-machine.ts';
 import { riskMachine } from '../../../electron/core/workflow/risk-machine.ts';
-import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
 import {
   addPeople,
   answerAll,
@@ -65,7 +65,7 @@ describe('one audit event per transition', () => {
     for (const m of machines) expect(eventsOf(m)).toEqual([...(m.events as string[])].sort());
   });
 
-  it('fires every event of every machine through the dispatcher and finds exactly one event each', async () => {
+  it.skipIf(onPostgres)('fires every event of every machine through the dispatcher and finds exactly one event each', async () => {
     const allEvents = new Set(machines.flatMap(eventsOf));
     const covered = new Set<string>();
     const dbPath = core.dbPath;
@@ -191,7 +191,7 @@ describe('one audit event per transition', () => {
     expect([...covered].sort()).toEqual([...allEvents].sort());
   });
 
-  it('a refused event writes no audit event, for each machine', async () => {
+  it.skipIf(onPostgres)('a refused event writes no audit event, for each machine', async () => {
     const system = (await core.call('systems.create', benignSystem)).id;
     const assessment = (await core.call('assessments.start', { systemId: system, stage: 'procurement' })).id;
     await answerRequired(core, assessment);

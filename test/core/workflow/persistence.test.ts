@@ -1,7 +1,7 @@
 // Workflow snapshots live in SQLite: a review half signed and a risk half treated carry on after
 // the core is closed and a new one is opened on the same file.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
 import { addPeople, answerRequired, benignSystem, coreOn, owner, prefixedIds, query, reviewerA, reviewerB, type CoreHandle } from '../../support/governance-fixture.ts';
 
 let core: TestCore;
@@ -15,7 +15,7 @@ afterEach(() => {
   core.dispose();
 });
 
-it('an assessment in review with one sign-off and a planned risk continue after a restart', async () => {
+it.skipIf(onPostgres)('an assessment in review with one sign-off and a planned risk continue after a restart', async () => {
   await addPeople(core);
   const system = await core.call('systems.create', benignSystem);
   const assessment = await core.call('assessments.start', { systemId: system.id, stage: 'procurement' });

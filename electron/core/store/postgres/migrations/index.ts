@@ -1,0 +1,22 @@
+import type { Migration } from '../../migrations/index.ts';
+import m001 from './001-initial.sql?raw';
+import m002 from './002-assessments.sql?raw';
+import m003 from './003-governance.sql?raw';
+import m004 from './004-provenance.sql?raw';
+import m005 from './005-vendor-exchange.sql?raw';
+import m006 from './006-scoring-v2.sql?raw';
+import m007 from './007-name-indexes.sql?raw';
+
+/**
+ * PostgreSQL's migrations: the same versions as SQLite's (`../../migrations/index.ts`), each in
+ * PostgreSQL's own SQL. Ordered, append-only; a new version is added to both lists together.
+ */
+export const postgresMigrations: readonly Migration[] = [
+  { version: 1, name: '001-initial', sql: m001 },
+  { version: 2, name: '002-assessments', sql: m002 },
+  { version: 3, name: '003-governance', sql: m003 },
+  { version: 4, name: '004-provenance', sql: m004 },
+  { version: 5, name: '005-vendor-exchange', sql: m005 },
+  { version: 6, name: '006-scoring-v2', sql: m006 },
+  { version: 7, name: '007-name-indexes', sql: m007 },
+];
