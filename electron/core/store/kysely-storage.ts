@@ -88,7 +88,11 @@ export function createKyselyStorage(engines: { writer: Kysely<Schema>; reader: K
         if (!outer.writes) throw new Error('A read cannot start a write: call the write first.');
         return nestedWrite(outer, body);
       }
-      return writer.transaction().execute((trx) => {
+      return writer.transaction().execute(async (trx) => {
+        // Every command appends to the ledger, so it takes the ledger's lock as it begins, not at
+        // its first append: writers then queue in one order (as SQLite's BEGIN IMMEDIATE makes
+        // them) and cannot deadlock over row locks taken before the append.
+        if (hooks?.lockLedger) await hooks.lockLedger(trx);
         const inner: Ambient = { trx, repos: createRepositories(trx, hooks), writes: true, depth: 0 };
         return ambient.run(inner, () => body(inner.repos));
       });
