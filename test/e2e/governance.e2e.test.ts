@@ -251,9 +251,22 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     await actAs('Rita Reviewer');
     await page.getByRole('button', { name: 'Start review' }).click();
     await expect.poll(() => reviewStatus().textContent(), { timeout: wait }).toBe('In review');
+    // The page refetches what may be done now after the review starts; open the dialog once
+    // that has landed, or the refetch re-renders it under the first click on a loaded machine.
+    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Sign off…' }).click();
     const signOff = page.getByRole('dialog', { name: 'Sign off this assessment' });
-    await signOff.getByRole('radio', { name: 'Return for changes' }).check();
+    const returnChoice = signOff.getByRole('radio', { name: 'Return for changes' });
+    // As a user would: click again if the first click was lost to a re-render.
+    await expect
+      .poll(
+        async () => {
+          if (!(await returnChoice.isChecked())) await returnChoice.click();
+          return returnChoice.isChecked();
+        },
+        { timeout: wait },
+      )
+      .toBe(true);
     await signOff.getByRole('button', { name: 'Record sign-off' }).click();
     await signOff.getByText('Say why you return it').waitFor(); // a return needs a comment
     await signOff.getByRole('radio', { name: 'Approve with conditions' }).check();

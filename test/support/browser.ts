@@ -68,6 +68,9 @@ export async function launchBrowser(executablePath = findBrowser()): Promise<Lau
   const userDataDir = mkdtempSync(join(tmpdir(), 'vigil-browser-'));
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {
+      // As a user who asks for less motion: dialogs open without an animation, so an action is
+      // never aimed at a control still sliding into place (a loaded machine stretches them).
+      reducedMotion: 'reduce',
       executablePath,
       headless: true,
       args: [...browserArgs],
