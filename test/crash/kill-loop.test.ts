@@ -22,7 +22,7 @@ describe('crash safety under SIGKILL', () => {
 
   beforeAll(async () => {
     workerPath = await buildCrashWorker(repoRoot);
-  }, 180_000);
+  });
 
   afterAll(() => {
     // Keep the database of a failed run for inspection (its path is in the failure message).

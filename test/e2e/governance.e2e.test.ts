@@ -96,7 +96,7 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
       if (/the server responded with a status of 4\d\d/.test(m.text())) refusedRequests.push(m.text());
       else errors.push(m.text());
     });
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -408,5 +408,5 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     expect(refusedRequests).toHaveLength(2);
     expect(errors).toEqual([]);
     console.info(`governance journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }, 180_000);
+  });
 });

@@ -64,5 +64,5 @@ describe.skipIf(browserPath === null)('model card import in browser mode (Chromi
     expect(detail.answers.filter((a) => a.source === 'vendor').map((a) => a.questionId).sort()).toEqual(['VT-DEV-01', 'VT-DEV-02', 'VT-DEV-04', 'VT-USE-01', 'VT-USE-03']);
     expect(detail.evidence.map((e) => e.fileName)).toEqual(['lumen.xml']);
     expect(errors).toEqual([]);
-  }, 180_000);
+  });
 });

@@ -39,7 +39,7 @@ describe.skipIf(browserPath === null)('reports: the committee register and the v
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'AI system inventory', exact: true }).waitFor();
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

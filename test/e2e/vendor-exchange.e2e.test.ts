@@ -124,5 +124,5 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     await hospital.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: startsWith(sectionOf?.title ?? '') }).click();
     await section.getByText(/\(vendor\)$/).waitFor();
     expect(errors).toEqual([]);
-  }, 180_000);
+  });
 });

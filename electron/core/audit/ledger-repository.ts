@@ -9,7 +9,8 @@ export interface LedgerRepository {
   /**
    * Appends one event to the chain. Runs inside the command's write, so the change and its
    * record commit or vanish together. One chain needs one appender at a time between reading the
-   * head and committing: SQLite's write lock gives that; other engines pass `lockLedger`.
+   * head and committing: every write holds the engine's write lock from its start (SQLite's
+   * BEGIN IMMEDIATE, PostgreSQL's advisory lock in kysely-storage.ts).
    */
   append(input: AuditEventInput): Promise<AuditEvent>;
   /** The ledger's length and the hash of its newest event (null while it is empty). */
@@ -26,16 +27,10 @@ const insertEvent = prepareQuery((db, p: LedgerRow) =>
   db.insertInto('audit_events').values({ seq: p.seq, at: p.at, actor: p.actor, action: p.action, entity: p.entity, payload: p.payload, prev_hash: p.prev_hash, hash: p.hash }),
 );
 
-/**
- * `lockLedger`, when the engine gives one, is awaited before the head is read: it must hold until
- * the transaction ends (PostgreSQL: a transaction-scoped advisory lock), so a second writer reads
- * the head only after this one's event is committed.
- */
-export function createLedgerRepository(db: Kysely<Schema>, lockLedger?: () => Promise<void>): LedgerRepository {
+export function createLedgerRepository(db: Kysely<Schema>): LedgerRepository {
   const newest = async () => (await newestEvent.execute(db, {}))[0];
   return {
     append: async (input) => {
-      if (lockLedger) await lockLedger();
       const { event, payloadJson } = chainEvent(await newest(), input);
       await insertEvent.execute(db, {
         seq: event.seq,

@@ -1,11 +1,10 @@
-import { roleLabels, roles, stageLabels, type AssessmentStage, type Role } from '../../contract/index.ts';
+import { roles, stageLabels, type AssessmentStage } from '../../contract/index.ts';
+import { roleWords } from '../export/words.ts';
 import type { PolicyFacts } from './facts.ts';
 
 /* Small wording helpers the committee rules share: documents name people and bands in words. */
 
 export const bandWords = (policy: PolicyFacts, band: string): string => policy.bands.find((b) => b.id === band)?.label ?? band;
-
-export const roleWords = (role: string): string => (roles as readonly string[]).includes(role) ? roleLabels[role as Role] : role;
 
 const roleInLabel = new RegExp(`\\((${roles.join('|')})\\)`, 'g');
 

@@ -47,5 +47,3 @@ export const assessmentName = (stage: string): string => `${stageWords(stage)} a
 
 /** "Dr A. Osei (Committee chair)"; the name alone when there is no role. */
 export const personWithRole = (name: string, role: string): string => (role ? `${name} (${roleWords(role)})` : name);
-
-export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

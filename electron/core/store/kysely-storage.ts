@@ -15,8 +15,8 @@ import { createWorkflowRepository } from '../workflow/workflow-repository.ts';
 /**
  * What an engine adds beneath the portable repositories. SQLite needs nothing: a write begins
  * `BEGIN IMMEDIATE`, so one writer at a time already keeps the ledger one chain. PostgreSQL's
- * READ COMMITTED lets two writers read the same ledger head, so it supplies a lock taken before
- * the head is read.
+ * READ COMMITTED lets two writers read the same ledger head, so it supplies a lock that every
+ * write takes as it begins.
  */
 export interface EngineHooks {
   /** Holds, until the transaction ends, the right to append to the ledger. */
@@ -24,8 +24,7 @@ export interface EngineHooks {
 }
 
 /** The repositories over one transaction (or, for a plain query, the database). */
-export function createRepositories(q: Kysely<Schema>, hooks: EngineHooks = {}): Repositories {
-  const { lockLedger } = hooks;
+export function createRepositories(q: Kysely<Schema>): Repositories {
   return {
     systems: createSystemsRepository(q),
     assessments: createAssessmentsRepository(q),
@@ -34,7 +33,7 @@ export function createRepositories(q: Kysely<Schema>, hooks: EngineHooks = {}): 
     workflow: createWorkflowRepository(q),
     people: createPeopleRepository(q),
     settings: createSettingsRepository(q),
-    ledger: createLedgerRepository(q, lockLedger && (() => lockLedger(q))),
+    ledger: createLedgerRepository(q),
     exchange: createExchangeRepository(q),
   };
 }
@@ -93,7 +92,7 @@ export function createKyselyStorage(engines: { writer: Kysely<Schema>; reader: K
         // its first append: writers then queue in one order (as SQLite's BEGIN IMMEDIATE makes
         // them) and cannot deadlock over row locks taken before the append.
         if (hooks?.lockLedger) await hooks.lockLedger(trx);
-        const inner: Ambient = { trx, repos: createRepositories(trx, hooks), writes: true, depth: 0 };
+        const inner: Ambient = { trx, repos: createRepositories(trx), writes: true, depth: 0 };
         return ambient.run(inner, () => body(inner.repos));
       });
     },
@@ -104,7 +103,7 @@ export function createKyselyStorage(engines: { writer: Kysely<Schema>; reader: K
         .transaction()
         .setAccessMode('read only')
         .execute((trx) => {
-          const inner: Ambient = { trx, repos: createRepositories(trx, hooks), writes: false, depth: 0 };
+          const inner: Ambient = { trx, repos: createRepositories(trx), writes: false, depth: 0 };
           return ambient.run(inner, () => body(inner.repos));
         });
     },

@@ -44,7 +44,7 @@ beforeAll(async () => {
   // demo.load itself ran in the setup, on the empty database: check its result too.
   expect(contract['demo.load'].output.safeParse(setup.demo).success).toBe(true);
   checked.add('demo.load');
-}, 180_000);
+});
 afterAll(() => setup?.dispose());
 
 describe('every contract method returns what its output schema declares', () => {

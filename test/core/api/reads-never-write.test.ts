@@ -63,7 +63,7 @@ describe('reads never write', () => {
     const swept = databaseDigest(hospital.dbPath);
     await hospital.core.sweep();
     expect(databaseDigest(hospital.dbPath)).toBe(swept);
-  }, 180_000);
+  });
 
   it('the hosts’ timer runs the sweep while the core stays open, and stops at close', async () => {
     // Only the interval timers are faked: the demo load and the database run on real time.
@@ -91,5 +91,5 @@ describe('reads never write', () => {
     // Closed: the timer is gone (no sweep on a closed database, no error).
     hospital.core.close();
     expect(vi.getTimerCount()).toBe(0);
-  }, 180_000);
+  });
 });

@@ -51,7 +51,7 @@ beforeAll(async () => {
   assessments = await call<AssessmentSummary[]>('assessments.list', {});
   const current = new Set(currentAssessments(assessments).map((a) => a.id));
   currentRisks = risks.filter((r) => current.has(r.assessmentId));
-}, 180_000);
+});
 
 afterAll(() => {
   core.close();

@@ -31,7 +31,7 @@ beforeAll(async () => {
   risks = all.filter((r) => current.has(r.assessmentId));
   superseded = all.filter((r) => !current.has(r.assessmentId));
   details = await Promise.all(assessments.filter((a) => current.has(a.id)).map((a) => core.call('assessments.get', { id: a.id })));
-}, 180_000);
+});
 afterAll(() => core.dispose());
 
 describe('export.register (Word)', () => {
@@ -44,7 +44,7 @@ describe('export.register (Word)', () => {
     before = { length: v.length, head: v.head };
     result = await core.call('export.register', { withAnswers: true });
     text = docxText(bytesOf(result));
-  }, 180_000);
+  });
 
   it("names the organisation from Settings on the cover (the demo's fictional hospital)", async () => {
     expect((await core.call('settings.get', {})).organisation).toBe('Riverside University Hospital (fictional)');
@@ -238,5 +238,5 @@ describe('export progress', () => {
       paused.close();
       files.cleanup();
     }
-  }, 180_000);
+  });
 });

@@ -4,7 +4,8 @@ import { dateTime, factTable } from '../word/blocks.ts';
 import { styleIds } from '../word/document-styles.ts';
 import { LazyBlocks, textPara, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
-import { documentStatusWords, personWithRole, plural } from '../words.ts';
+import { count } from '../../committee/words.ts';
+import { documentStatusWords, personWithRole } from '../words.ts';
 
 /*
  * The cover: who the document is from and for, what it covers, its document control (version,
@@ -65,7 +66,7 @@ export function documentControlFacts(model: RegisterModel): [string, string][] {
     ['Next review', dc.nextReview || '—'],
     ['Previous version', dc.previous ? `Version ${dc.previous.version}, ${dateTime(dc.previous.at)}, by ${authorWords(dc.previous.by)}` : 'None: this is the first register exported'],
     ['Scope', meta.scope],
-    ['Contents', `${plural(model.committee.systems.length || model.systems.length, 'system', 'systems')}, ${plural(model.risks.length, 'current risk', 'current risks')}`],
+    ['Contents', `${count(model.committee.systems.length || model.systems.length, 'system', 'systems')}, ${count(model.risks.length, 'current risk', 'current risks')}`],
     ['Ledger head', meta.ledger.head],
     ['Ledger length', `${meta.ledger.length} entries`],
     ['Vigil version', meta.appVersion],

@@ -6,7 +6,8 @@ import { column, fitColumns } from '../word/fit.ts';
 import type { Outline } from '../word/outline.ts';
 import { row, table, textCell, textPara, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
-import { decisionKindWords, lifecycleWords, plural, recommendationWords } from '../words.ts';
+import { count } from '../../committee/words.ts';
+import { decisionKindWords, lifecycleWords, recommendationWords } from '../words.ts';
 
 /*
  * The decision summary: the one page a committee member reads if they read one. Every system
@@ -59,8 +60,8 @@ export function decisionSummaryBlocks(model: RegisterModel, outline: Outline): X
   const out: Xml[] = [
     outline.heading(1, 'Decision summary', true),
     body(
-      `${plural(committee.systems.length, 'system is', 'systems are')} in scope; the overall band is the highest band of a system’s current risks, before → after safeguards. Residual risk up to ${committee.appetite.label} is within the organisation’s appetite; ` +
-        `above it a risk needs a treatment plan or a formal acceptance. ${notAcceptable === 0 ? 'Every system’s residual risk is within appetite or decided.' : `${plural(notAcceptable, 'system carries', 'systems carry')} residual risk that is not acceptable as it stands.`}`,
+      `${count(committee.systems.length, 'system is', 'systems are')} in scope; the overall band is the highest band of a system’s current risks, before → after safeguards. Residual risk up to ${committee.appetite.label} is within the organisation’s appetite; ` +
+        `above it a risk needs a treatment plan or a formal acceptance. ${notAcceptable === 0 ? 'Every system’s residual risk is within appetite or decided.' : `${count(notAcceptable, 'system carries', 'systems carry')} residual risk that is not acceptable as it stands.`}`,
     ),
     committee.systems.length ? table(widths, rows) : body('No systems are in scope.'),
     outline.heading(2, 'Decisions asked of the committee'),

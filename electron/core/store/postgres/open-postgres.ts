@@ -127,7 +127,7 @@ export async function migratePostgres(pool: pg.Pool, where: string, list: readon
 /**
  * The storage port on PostgreSQL. Writes and reads share one pool: a read runs in a
  * `START TRANSACTION READ ONLY` (Kysely's access mode), which PostgreSQL itself keeps from
- * writing. The ledger's append first takes a transaction-scoped advisory lock: under READ
+ * writing. Every write first takes a transaction-scoped advisory lock (kysely-storage.ts): under READ
  * COMMITTED two writers could otherwise read the same head and fork the chain.
  */
 export function createPostgresStorage(pool: pg.Pool): { storage: StoragePort; db: Kysely<Schema> } {
