@@ -32,6 +32,10 @@ export const errorCodes = [
   'IDENTITY_UNAVAILABLE',
   // Model card import: XML that carries a DTD, entity, external reference or processing instruction, or nests too deep.
   'XML_UNSAFE',
+  // Team mode (issue 15): sign-in and sessions.
+  'ACCOUNT_LOCKED',
+  'SESSION_EXPIRED',
+  'RATE_LIMITED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

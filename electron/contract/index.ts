@@ -22,3 +22,4 @@ export * from './exchange.ts';
 export * from './model-card.ts';
 export * from './calibration.ts';
 export * from './acting-rules.ts';
+export * from './accounts.ts';

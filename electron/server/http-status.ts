@@ -28,4 +28,7 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   EVIDENCE_MISMATCH: 422,
   IDENTITY_UNAVAILABLE: 503,
   XML_UNSAFE: 400,
+  ACCOUNT_LOCKED: 423,
+  SESSION_EXPIRED: 401,
+  RATE_LIMITED: 429,
 };
