@@ -1,3 +1,4 @@
+import type { AppLayout } from '../../host/open-core.ts';
 import type { CliCommand } from '../command.ts';
 import { assessmentCommands, evidenceCommands } from './assessments.ts';
 import { auditCommands } from './audit.ts';
@@ -17,10 +18,13 @@ import { systemHistoryCommands, systemsCommands } from './systems.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
 import { workflowCommands } from './workflow.ts';
+import { teamCreateAdminCommand } from './team-accounts.ts';
 
 export interface CommandDeps {
   staticDir: string;
   waitForStop: () => Promise<void>;
+  /** Where templates/ is and the version (the team server opens its own core). */
+  layout?: AppLayout;
 }
 
 /** Every command the `vigil` binary knows, in help order. */
@@ -37,6 +41,7 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   ...settingsCommands,
   ...auditCommands,
   ...backupCommands,
+  teamCreateAdminCommand(deps),
   ...registerCommands,
   ...exportCommands,
   ...templatesCommands,
