@@ -28,7 +28,8 @@ export interface Core {
 interface Opened {
   db: Db | null;
   dispatch: Core['dispatch'];
-  sweep: () => Promise<void>;
+  /** Resolves false when the sweep failed (already reported). */
+  sweep: () => Promise<boolean>;
   /** Records a store operation (backup, restore) in the ledger through the storage port. */
   record: ((event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>) | null;
   /** Runs `fn` once every call in flight on this database has finished, holding off new ones. */
@@ -201,7 +202,7 @@ export function createCore(options: CoreOptions): Core {
       db: null,
       readOnly: true,
       problem,
-      sweep: async () => undefined,
+      sweep: async () => true,
       record: null,
       exclusive: async (fn) => fn(),
       close: () => undefined,

@@ -2,7 +2,9 @@ import type { Core } from './create-core.ts';
 import { DomainError } from './domain-error.ts';
 import type { KeyVault } from './exchange/workspace-identity.ts';
 import { buildServiceGraph, type ServiceGraph, type ServiceOptions } from './service-graph.ts';
+import { hostname } from 'node:os';
 import { createPostgresPool, createPostgresStorage, describeDatabaseUrl, migratePostgres } from './store/postgres/open-postgres.ts';
+import { createPostgresScheduledJobs } from './store/postgres/scheduled-jobs.ts';
 import type { StoreOperations } from './store/store-operations.ts';
 
 export interface TeamCoreOptions extends ServiceOptions {
@@ -15,6 +17,8 @@ export interface TeamCoreOptions extends ServiceOptions {
   keyVault: KeyVault;
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /** How this server is named in the record of the scheduled jobs it ran (default: host name and process id). */
+  runnerName?: string;
 }
 
 const noBackups =
@@ -46,6 +50,12 @@ function teamStoreOperations(): StoreOperations {
 export interface TeamCore extends Core {
   /** Closes the core and resolves once its connections to the database are gone. */
   shutdown(): Promise<void>;
+  /**
+   * The scheduled due-date sweep (what the timer runs): 'ran' (its outcome recorded for
+   * app.info), 'skipped' when another server on the same database is sweeping right now,
+   * 'failed' when the database could not be reached, 'closed' after shutdown.
+   */
+  scheduledSweep(): Promise<'ran' | 'skipped' | 'failed' | 'closed'>;
 }
 
 export function createTeamCore(options: TeamCoreOptions): TeamCore {
@@ -55,20 +65,25 @@ export function createTeamCore(options: TeamCoreOptions): TeamCore {
     onIdleError: (error) => options.onInternalError?.('team database connection', error),
   });
   const { storage, db } = createPostgresStorage(pool);
+  const jobs = createPostgresScheduledJobs(pool, db, { clock: options.clock, runner: options.runnerName ?? `${hostname()} pid ${process.pid}` });
   const ready: Promise<ServiceGraph> = migratePostgres(pool, location).then(() =>
     buildServiceGraph({ storage, readOnly: null, store: teamStoreOperations(), location, keyVault: options.keyVault }, options),
   );
   // Awaited by every call; the rejection is observed there (and here, so it is never unhandled).
   ready.catch(() => undefined);
   let closed: Promise<void> | null = null;
-  const timer = options.sweepEveryMs === undefined ? null : setInterval(() => void sweep(), options.sweepEveryMs);
+  const timer = options.sweepEveryMs === undefined ? null : setInterval(() => void scheduledSweep(), options.sweepEveryMs);
   timer?.unref();
-  async function sweep(): Promise<void> {
-    if (closed) return;
+  /** One server at a time sweeps; the others skip this tick (the sweep at open needs no lock: the ledger lock queues it and a second finds nothing left to do). */
+  async function scheduledSweep(): Promise<'ran' | 'skipped' | 'failed' | 'closed'> {
+    if (closed) return 'closed';
     try {
-      await (await ready).sweep();
+      const graph = await ready;
+      return await jobs.runAlone('dueDateSweep', () => graph.sweep());
     } catch (error) {
+      // The database could not be reached (or opened): nothing ran.
       options.onInternalError?.('workflow.sweep', error);
+      return 'failed';
     }
   }
   return {
@@ -84,7 +99,10 @@ export function createTeamCore(options: TeamCoreOptions): TeamCore {
       }
       return graph.dispatch(method, input, ctx);
     },
-    sweep,
+    sweep: async () => {
+      await scheduledSweep();
+    },
+    scheduledSweep,
     close: () => void shutdown(),
     shutdown,
   };
