@@ -6,6 +6,9 @@ import { hostname } from 'node:os';
 import { createPostgresPool, createPostgresStorage, describeDatabaseUrl, migratePostgres } from './store/postgres/open-postgres.ts';
 import { createPostgresScheduledJobs } from './store/postgres/scheduled-jobs.ts';
 import type { StoreOperations } from './store/store-operations.ts';
+import type { BackupReport } from '../contract/index.ts';
+import { genesisHash } from './audit/ledger.ts';
+import { backupTeamDatabase, listTeamBackups, type TeamBackupManifest } from './store/postgres/team-backup.ts';
 
 export interface TeamCoreOptions extends ServiceOptions {
   /** postgres://user:password@host:5432/database — the team's shared database. */
@@ -19,25 +22,50 @@ export interface TeamCoreOptions extends ServiceOptions {
   poolSize?: number;
   /** How this server is named in the record of the scheduled jobs it ran (default: host name and process id). */
   runnerName?: string;
+  /** Where backup.create writes pg_dump backups (none: backup.create asks for one). */
+  backupsDir?: string;
 }
 
-const noBackups =
-  'Backups of a team database are taken with pg_dump (and restored with pg_restore) by whoever runs the PostgreSQL server; Vigil does not back up or restore a team database itself yet.';
+const noRestore =
+  'A team database is restored into a new, empty database while no server uses it: vigil team restore --database URL --from MANIFEST, then start the team server on that database.';
+
+/** A team backup as backup.create and backup.list report it. */
+const asReport = (dumpPath: string, manifest: TeamBackupManifest): BackupReport => ({
+  name: manifest.file,
+  file: dumpPath,
+  createdAt: manifest.createdAt,
+  size: manifest.size,
+  sha256: manifest.sha256,
+  schemaVersion: manifest.schemaVersion,
+  ledger: { length: manifest.ledger.length, head: manifest.ledger.head ?? genesisHash },
+  kind: 'manual',
+});
 
 /**
- * Backups and restores work on the SQLite file (store/backup.ts); a team database is a server
- * Vigil does not own, so these refuse with a clear account of how it is done instead.
+ * Backups of a team database are pg_dump files with a manifest (store/postgres/team-backup.ts),
+ * written into the server's backups folder (or, from the command line, a folder it names).
+ * A restore replaces the database under every server using it, so it is not a call to a running
+ * server: it is `vigil team restore` into an empty database.
  */
-function teamStoreOperations(): StoreOperations {
+function teamStoreOperations(options: TeamCoreOptions, record: ServiceGraph['record']): StoreOperations {
+  const backupsDir = options.backupsDir ?? '';
   return {
-    backup: async () => {
-      throw new DomainError('BAD_REQUEST', noBackups);
+    backup: async (ctx, out) => {
+      if (out !== undefined && !ctx.trustedPaths) throw new DomainError('FORBIDDEN', 'Only the command line may choose where a backup goes.');
+      const folder = out ?? backupsDir;
+      if (folder === '') {
+        throw new DomainError('BAD_REQUEST', 'This team server has no backups folder: start it with one, or run vigil team backup --database URL --out DIR.');
+      }
+      const made = await backupTeamDatabase({ databaseUrl: options.databaseUrl, outDir: folder, vigilVersion: options.appVersion ?? '0.0.0', now: () => options.clock.now() });
+      const report = asReport(made.dumpPath, made.manifest);
+      await record({ at: made.manifest.createdAt, actor: ctx.actor, action: 'backup.created', payload: { ...report, manifest: made.manifestPath } });
+      return report;
     },
-    list: () => [],
+    list: () => (backupsDir === '' ? [] : listTeamBackups(backupsDir).map((b) => asReport(b.dumpPath, b.manifest))),
     restore: async () => {
-      throw new DomainError('BAD_REQUEST', noBackups);
+      throw new DomainError('BAD_REQUEST', noRestore);
     },
-    status: () => ({ readOnly: false, problem: null, backupsDir: '' }),
+    status: () => ({ readOnly: false, problem: null, backupsDir }),
   };
 }
 
@@ -66,8 +94,10 @@ export function createTeamCore(options: TeamCoreOptions): TeamCore {
   });
   const { storage, db } = createPostgresStorage(pool);
   const jobs = createPostgresScheduledJobs(pool, db, { clock: options.clock, runner: options.runnerName ?? `${hostname()} pid ${process.pid}` });
+  // The store's backups record themselves in the ledger through the graph they belong to.
+  const record: ServiceGraph['record'] = async (event) => (await ready).record(event);
   const ready: Promise<ServiceGraph> = migratePostgres(pool, location).then(() =>
-    buildServiceGraph({ storage, readOnly: null, store: teamStoreOperations(), location, keyVault: options.keyVault }, options),
+    buildServiceGraph({ storage, readOnly: null, store: teamStoreOperations(options, record), location, keyVault: options.keyVault }, options),
   );
   // Awaited by every call; the rejection is observed there (and here, so it is never unhandled).
   ready.catch(() => undefined);

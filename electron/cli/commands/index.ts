@@ -14,6 +14,7 @@ import { risksCommands } from './risks.ts';
 import { serveCommand } from './serve.ts';
 import { settingsCommands } from './settings.ts';
 import { systemHistoryCommands, systemsCommands } from './systems.ts';
+import { teamBackupCommands } from './team-backup.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
 import { workflowCommands } from './workflow.ts';
@@ -21,6 +22,8 @@ import { workflowCommands } from './workflow.ts';
 export interface CommandDeps {
   staticDir: string;
   waitForStop: () => Promise<void>;
+  /** Vigil's version, recorded in team backups' manifests. */
+  version?: string;
 }
 
 /** Every command the `vigil` binary knows, in help order. */
@@ -45,4 +48,5 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   demoCommand,
   infoCommand,
   serveCommand(deps),
+  ...teamBackupCommands(deps),
 ];

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -163,6 +163,23 @@ async function readLedgerHead(client: pg.ClientBase): Promise<{ head: string | n
     'SELECT count(*) AS length, (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS head FROM audit_events',
   );
   return { length: Number(found.rows[0]?.length ?? 0), head: found.rows[0]?.head ?? null };
+}
+
+/** The team backups in `dir` whose manifest reads and whose dump is there, newest first (unreadable ones are left out). */
+export function listTeamBackups(dir: string): { dumpPath: string; manifest: TeamBackupManifest }[] {
+  if (!existsSync(dir)) return [];
+  const found: { dumpPath: string; manifest: TeamBackupManifest }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.manifest.json')) continue;
+    try {
+      const manifest = readManifest(join(dir, name));
+      const dumpPath = join(dir, manifest.file);
+      if (existsSync(dumpPath)) found.push({ dumpPath, manifest });
+    } catch {
+      // Not a manifest Vigil can read: not listed.
+    }
+  }
+  return found.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt));
 }
 
 function readManifest(path: string): TeamBackupManifest {
