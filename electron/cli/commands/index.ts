@@ -15,6 +15,7 @@ import { risksCommands } from './risks.ts';
 import { serveCommand } from './serve.ts';
 import { settingsCommands } from './settings.ts';
 import { systemHistoryCommands, systemsCommands } from './systems.ts';
+import { teamBackupCommands } from './team-backup.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
 import { workflowCommands } from './workflow.ts';
@@ -25,6 +26,8 @@ export interface CommandDeps {
   waitForStop: () => Promise<void>;
   /** Where templates/ is and the version (the team server opens its own core). */
   layout?: AppLayout;
+  /** Vigil's version, recorded in team backups' manifests. */
+  version?: string;
 }
 
 /** Every command the `vigil` binary knows, in help order. */
@@ -50,4 +53,5 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   demoCommand,
   infoCommand,
   serveCommand(deps),
+  ...teamBackupCommands(deps),
 ];
