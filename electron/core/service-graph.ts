@@ -3,6 +3,8 @@ import { createHandlers } from './api/handlers.ts';
 import { verifyLedgerRows } from './audit/verify-ledger.ts';
 import { createCommandRunner, createTransactionRunner } from './command-runner.ts';
 import { createPeopleService } from './people/people-service.ts';
+import { createAccountsService } from './accounts/accounts-service.ts';
+import { createAccountAuthority, defaultSessionPolicy, type AccountAuthority, type SessionPolicy } from './accounts/account-authority.ts';
 import { reviewQueue } from './reviews/review-queue.ts';
 import { createSettingsService } from './settings/settings-service.ts';
 import { createSystemHistory } from './systems/system-history.ts';
@@ -28,6 +30,7 @@ import { createModelCardService } from './exchange/model-card/model-card-service
 import { createIdentitySource, describeIdentity, type KeyVault } from './exchange/workspace-identity.ts';
 import type { StoreOperations } from './store/store-operations.ts';
 import type { StoragePort } from './store/storage-port.ts';
+import { lastScheduledRun } from './store/scheduled-jobs.ts';
 
 
 /** What every engine's core takes: time, ids, content, and the hooks tests replace. */
@@ -45,6 +48,8 @@ export interface ServiceOptions {
    * sweep always runs once when the database opens; reads never run it.
    */
   sweepEveryMs?: number;
+  /** Team mode: how long a session lives (default 30 minutes idle, 12 hours in all). */
+  sessionPolicy?: SessionPolicy;
 }
 
 /** The interval the long-running hosts sweep at: expiries are by date, so minutes late is fine. */
@@ -65,9 +70,12 @@ export interface ServiceEngine {
 
 export interface ServiceGraph {
   dispatch: Dispatch;
-  sweep: () => Promise<void>;
+  /** Resolves false when the sweep failed (reported through onInternalError), true otherwise. */
+  sweep: () => Promise<boolean>;
   /** Appends a store event (backup, restore) to the ledger through the storage port. */
   record: (event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>;
+  /** Sign-ins and sessions, for the team server (and `vigil team create-admin`). */
+  authority: AccountAuthority;
 }
 
 /**
@@ -82,6 +90,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   const systems = createSystemsService({ store: storage, run, ids });
   const templates = createTemplatesService(options.templatesDir);
   const people = createPeopleService({ store: storage, run, ids });
+  const accounts = createAccountsService({ store: storage, run, ids });
   const settings = createSettingsService({ store: storage, run });
   const assessments = createAssessmentsService({
     store: storage,
@@ -116,12 +125,14 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
    * passed re-assessment dates → due), as its own audited transaction. Not a contract method:
    * only the hosts that own time (open, their timer) may run it, never a page or a read.
    */
-  const sweep = async () => {
-    if (readOnly !== null) return;
+  const sweep = async (): Promise<boolean> => {
+    if (readOnly !== null) return true;
     try {
       await workflow.sweep(system);
+      return true;
     } catch (error) {
       options.onInternalError?.('workflow.sweep', error);
+      return false;
     }
   };
   // Calls wait for the sweep at open, so no read sees a state the clock has already moved on.
@@ -133,6 +144,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     templates,
     assessments,
     people,
+    accounts,
     settings,
     risks,
     workflow,
@@ -185,7 +197,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     }),
     appInfo: async () => {
       const status = store.status();
-      const ledger = await storage.read((r) => r.ledger.head());
+      const { ledger, lastSweep } = await storage.read(async (r) => ({ ledger: await r.ledger.head(), lastSweep: await lastScheduledRun(r.settings, 'dueDateSweep') }));
       return {
         name: 'Vigil',
         version: options.appVersion ?? '0.0.0',
@@ -197,6 +209,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
         problem: status.problem,
         backupsDir: status.backupsDir,
         newestBackup: store.list()[0] ?? null,
+        lastSweep,
       };
     },
   });
@@ -208,6 +221,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   return {
     dispatch,
     sweep,
+    authority: createAccountAuthority({ store: storage, clock, ids, policy: options.sessionPolicy ?? defaultSessionPolicy }),
     record: async (event) => {
       await storage.write((r) => r.ledger.append({ ...event, entity: 'database' }));
     },

@@ -1,3 +1,4 @@
+import type { AppLayout } from '../../host/open-core.ts';
 import type { CliCommand } from '../command.ts';
 import { assessmentCommands, evidenceCommands } from './assessments.ts';
 import { auditCommands } from './audit.ts';
@@ -14,13 +15,19 @@ import { risksCommands } from './risks.ts';
 import { serveCommand } from './serve.ts';
 import { settingsCommands } from './settings.ts';
 import { systemHistoryCommands, systemsCommands } from './systems.ts';
+import { teamBackupCommands } from './team-backup.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
 import { workflowCommands } from './workflow.ts';
+import { teamCreateAdminCommand } from './team-accounts.ts';
 
 export interface CommandDeps {
   staticDir: string;
   waitForStop: () => Promise<void>;
+  /** Where templates/ is and the version (the team server opens its own core). */
+  layout?: AppLayout;
+  /** Vigil's version, recorded in team backups' manifests. */
+  version?: string;
 }
 
 /** Every command the `vigil` binary knows, in help order. */
@@ -37,6 +44,7 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   ...settingsCommands,
   ...auditCommands,
   ...backupCommands,
+  teamCreateAdminCommand(deps),
   ...registerCommands,
   ...exportCommands,
   ...templatesCommands,
@@ -45,4 +53,5 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   demoCommand,
   infoCommand,
   serveCommand(deps),
+  ...teamBackupCommands(deps),
 ];

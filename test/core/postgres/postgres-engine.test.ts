@@ -1,56 +1,15 @@
-import pg from 'pg';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LedgerVerification } from '../../../electron/contract/index.ts';
-import { createTeamCore, type TeamCore } from '../../../electron/core/create-team-core.ts';
-import { fileKeyVault } from '../../../electron/core/exchange/key-file-vault.ts';
 import { createPostgresPool, createPostgresStorage, migratePostgres } from '../../../electron/core/store/postgres/open-postgres.ts';
 import { postgresMigrations } from '../../../electron/core/store/postgres/migrations/index.ts';
-import { actor, createTestDatabase, fixedClock, onPostgres, tempDir, templatesDir } from '../../support/core-fixture.ts';
-import type { IdSource } from '../../../electron/core/deps.ts';
+import { createTeamCore, type TeamCore } from '../../../electron/core/create-team-core.ts';
+import { fileKeyVault } from '../../../electron/core/exchange/key-file-vault.ts';
+import { actor, fixedClock, onPostgres, templatesDir } from '../../support/core-fixture.ts';
+import { call, cleanups, client, database, prefixedIds, teamCore } from '../../support/team-cores.ts';
+import { schemaVersionOf } from '../../../electron/core/store/migrations/index.ts';
 
-/** Ids no other core on the same database hands out, in the contract's shape: `SYS-A0000001`, … */
-const prefixedIds = (tag: string): IdSource => {
-  let n = 0;
-  return { next: (prefix) => `${prefix}-${tag}${String(++n).padStart(7, '0')}` };
-};
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A database for one test, dropped after it. */
-async function database(options: { fromTemplate?: boolean } = {}) {
-  const made = await createTestDatabase(options);
-  cleanups.push(made.drop);
-  return made;
-}
-
-function teamCore(url: string, tag: string): TeamCore {
-  const files = tempDir();
-  const core = createTeamCore({ databaseUrl: url, clock: fixedClock(), ids: prefixedIds(tag), templatesDir, keyVault: fileKeyVault(`${files.dir}/vigil.db`), poolSize: 3 });
-  cleanups.push(async () => {
-    await core.shutdown();
-    files.cleanup();
-  });
-  return core;
-}
-
-async function call<T>(core: TeamCore, method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input, actor);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  // The dispatcher validated the output against the contract; the test names its type.
-  return result.value as T;
-}
-
-/** A direct connection to a test database, for what no Vigil command may do. */
-async function client(url: string): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  cleanups.push(() => c.end());
-  return c;
-}
+const latest = schemaVersionOf(postgresMigrations);
 
 describe.skipIf(!onPostgres)('the PostgreSQL engine (runs under npm run test:postgres)', () => {
   it('keeps one verifiable ledger chain when two cores on the same database append at once', async () => {
@@ -89,7 +48,7 @@ describe.skipIf(!onPostgres)('the PostgreSQL engine (runs under npm run test:pos
   it('refuses, untouched, a database written by a newer Vigil', async () => {
     const { url } = await database({ fromTemplate: true });
     const c = await client(url);
-    const newer = postgresMigrations.length + 1;
+    const newer = latest + 1;
     await c.query('UPDATE vigil_schema_version SET version = $1', [newer]);
     const core = teamCore(url, 'A');
     const result = await core.dispatch('systems.list', {}, actor);
@@ -107,9 +66,9 @@ describe.skipIf(!onPostgres)('the PostgreSQL engine (runs under npm run test:pos
     cleanups.push(() => pool.end());
     // Two servers starting at once: the advisory lock lets one migrate, the other finds it done.
     const [first, second] = await Promise.all([migratePostgres(pool, 'test'), migratePostgres(pool, 'test')]);
-    expect([first, second]).toEqual([postgresMigrations.length, postgresMigrations.length]);
+    expect([first, second]).toEqual([latest, latest]);
     const c = await client(url);
-    expect((await c.query('SELECT version FROM vigil_schema_version')).rows).toEqual([{ version: postgresMigrations.length }]);
+    expect((await c.query('SELECT version FROM vigil_schema_version')).rows).toEqual([{ version: latest }]);
     await expect(c.query("INSERT INTO settings (key, value) VALUES ('x', 'not json')")).rejects.toThrow(/check constraint/);
     await expect(c.query("UPDATE answers SET unknown = 2")).resolves.toBeDefined(); // no rows, no refusal
   });
