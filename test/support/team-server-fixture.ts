@@ -104,6 +104,8 @@ export interface TeamServerFixtureOptions {
   /** Default: a limit no test reaches (tests sign in many people from one address). */
   signInRateLimit?: SignInRateLimit;
   sessionPolicy?: { idleMinutes: number; absoluteHours: number };
+  /** Default: one the kernel picks. A test gives one when the address must be known first (an OIDC redirect URI). */
+  port?: number;
   /** Default: 5 connections (the load bench wants more). */
   poolSize?: number;
 }
@@ -204,7 +206,7 @@ export async function startTeamServerFixture(options: TeamServerFixtureOptions =
       authority: core.authority,
       staticDir: join(repoRoot, 'dist', 'renderer'),
       tls: tls ? { cert: tls.cert, key: tls.key } : null,
-      port: 0,
+      port: options.port ?? 0,
       ...(options.oidc ? { oidc: options.oidc } : {}),
       // Tests sign in many people from 127.0.0.1: the real limit only where a test asks for it.
       signInRateLimit: options.signInRateLimit ?? createSignInRateLimit({ limit: 10_000 }),

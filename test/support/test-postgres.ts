@@ -8,7 +8,7 @@ import pg from 'pg';
 import { migratePostgres } from '../../electron/core/store/postgres/open-postgres.ts';
 
 /** A port nobody listens on now, from the kernel. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
