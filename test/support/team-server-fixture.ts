@@ -1,6 +1,6 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { request } from 'node:https';
-import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generate } from 'selfsigned';
@@ -227,7 +227,7 @@ export async function startTeamServerFixture(options: TeamServerFixtureOptions =
         ...req.headers,
       };
       const common = { host: '127.0.0.1', port, method: req.method ?? 'GET', path: req.path, headers, agent: false } as const;
-      const onResponse = (res: import('node:http').IncomingMessage) => {
+      const onResponse = (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
