@@ -15,6 +15,7 @@ import { risksCommands } from './risks.ts';
 import { serveCommand } from './serve.ts';
 import { settingsCommands } from './settings.ts';
 import { systemHistoryCommands, systemsCommands } from './systems.ts';
+import { teamServeCommand } from './team.ts';
 import { teamBackupCommands } from './team-backup.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
@@ -53,5 +54,6 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   demoCommand,
   infoCommand,
   serveCommand(deps),
+  teamServeCommand(deps),
   ...teamBackupCommands(deps),
 ];
