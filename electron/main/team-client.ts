@@ -60,6 +60,8 @@ export interface ServerCertificate {
   trustedBySystem: boolean;
 }
 
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+
 const unreachable = (origin: string, reason: string) =>
   fail('SERVER_UNREACHABLE', `The team server at ${origin} did not answer (${reason}); your own file is unchanged.`);
 
@@ -97,7 +99,7 @@ function openTls(origin: string, limits: TeamClientLimits): Promise<Result<{ soc
     const socket = tlsConnect({ host, port, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'], ...(isIP(host) ? {} : { servername: host }) });
     const timer = setTimeout(() => {
       socket.destroy();
-      resolve(unreachable(origin, `no answer within ${Math.round(limits.connectMs / 1000)} s`));
+      resolve(unreachable(origin, `no answer within ${seconds(limits.connectMs)}`));
     }, limits.connectMs);
     socket.once('secureConnect', () => {
       clearTimeout(timer);
@@ -225,7 +227,7 @@ function exchange(
     );
     const timer = setTimeout(() => {
       outgoing.destroy();
-      settle(unreachable(origin, `no answer within ${Math.round(limits.responseMs / 1000)} s`));
+      settle(unreachable(origin, `no answer within ${seconds(limits.connectMs + limits.responseMs)}`));
     }, limits.connectMs + limits.responseMs);
     outgoing.on('error', (error) => settle(error instanceof CallRefused ? error.result : unreachable(origin, reasonOf(error))));
     outgoing.end(body);
