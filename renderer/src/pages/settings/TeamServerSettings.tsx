@@ -40,7 +40,7 @@ function ChooseServer({ bridge, onChanged }: { bridge: TeamServerBridge; onChang
 
   return (
     <Stack gap="sm">
-      <form onSubmit={check} noValidate aria-label="Team server address">
+      <form onSubmit={check} noValidate aria-label="Choose a team server">
         <Group align="flex-end">
           <TextInput
             label="Team server address"

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeamRouter } from '../../electron/main/team-router.ts';
+import { teamConnectionFileName, teamConnectionStore } from '../../electron/main/team-connection-store.ts';
+import { axeViolations } from '../support/axe.ts';
+import { browserRequired, cliPath, findBrowser, launchBrowser, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+import { tempDir } from '../support/core-fixture.ts';
+import { openAsDesktop, serveAsLocalCore } from '../support/desktop-page.ts';
+import { makeCertificate, startStubTeamServer, stubAccount, stubPassword, type StubTeamServer, type TestCertificate } from '../support/stub-team-server.ts';
+
+const wait = 30_000;
+const browserPath = findBrowser();
+
+if (browserPath === null) {
+  describe('team server settings e2e', () => {
+    if (browserRequired()) {
+      it('has a Chromium-family browser', () => {
+        throw new Error('VIGIL_REQUIRE_BROWSER=1 but no Chromium-family browser found (install chromium or set VIGIL_BROWSER)');
+      });
+    } else {
+      it.skip('SKIPPED: no Chromium-family browser found (install chromium or set VIGIL_BROWSER; VIGIL_REQUIRE_BROWSER=1 makes this fail)', () => {});
+    }
+  });
+}
+
+describe.skipIf(browserPath === null)('Settings → Use a team server, as the desktop app shows it (Chromium)', () => {
+  let files: { dir: string; cleanup: () => void };
+  let serve: ServeProcess | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let server: StubTeamServer | undefined;
+  let certificate: TestCertificate;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run "npm run build" before the e2e tests.`);
+    files = tempDir('vigil-e2e-team-settings-');
+    certificate = await makeCertificate();
+    server = await startStubTeamServer(certificate);
+    // Signed in or not, the stub refuses the pages' calls: this test is about the section.
+    server.answerRpc(() => ({ ok: false, error: { code: 'FORBIDDEN', message: 'Not in this test.' } }));
+    serve = await startServe(join(files.dir, 'own.db'));
+    const router = createTeamRouter({ store: teamConnectionStore(files.dir), local: serveAsLocalCore(serve.url), actor: 'ward7.nurse', now: () => new Date() });
+    browser = await launchBrowser(browserPath);
+    browser.context.setDefaultTimeout(wait);
+    page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await openAsDesktop(page, router, serve.url);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await server?.close();
+    files.cleanup();
+  });
+
+  const section = () => page.getByRole('region', { name: 'Use a team server' });
+
+  it('checks the certificate, shows its fingerprint to confirm, connects, signs in and out, and goes back to the own file', async () => {
+    if (!server) throw new Error('no server');
+    await expect.poll(() => section().getByRole('status').first().textContent(), { timeout: wait }).toBe('Vigil works on your own file on this computer. Nothing is shared.');
+    expect(await axeViolations(page, 'section[aria-labelledby="team-server-heading"]')).toEqual([]);
+
+    const address = section().getByRole('textbox', { name: 'Team server address' });
+    await address.fill('http://127.0.0.1:1');
+    await section().getByRole('button', { name: 'Check certificate' }).click();
+    await expect.poll(() => section().textContent()).toContain('Use the https:// address');
+
+    await address.fill(server.url);
+    await section().getByRole('button', { name: 'Check certificate' }).click();
+    const shown = section().getByLabel('Certificate fingerprint (SHA-256)');
+    await expect.poll(async () => (await shown.textContent())?.replaceAll('\n', ':'), { timeout: wait }).toBe(certificate.fingerprint);
+    expect(await section().textContent()).toContain('No certificate authority known to this computer vouches for this certificate');
+    expect(await axeViolations(page, 'section[aria-labelledby="team-server-heading"]')).toEqual([]);
+
+    await section().getByRole('button', { name: 'The fingerprint matches: connect' }).click();
+    await expect.poll(() => section().getByRole('status').first().textContent(), { timeout: wait }).toBe(`Connected to the team server at ${server.url}. Sign in to work on its records.`);
+    expect(existsSync(join(files.dir, teamConnectionFileName))).toBe(true);
+
+    await section().getByRole('textbox', { name: 'Login' }).fill(stubAccount.login);
+    await section().getByLabel('Password', { exact: true }).fill('wrong password for sure');
+    await section().getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => section().getByRole('alert').first().textContent(), { timeout: wait }).toContain('The login or password is wrong.');
+
+    await section().getByLabel('Password', { exact: true }).fill(stubPassword);
+    await section().getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => section().getByRole('status').first().textContent(), { timeout: wait })
+      .toBe(`Connected to the team server at ${server.url}, signed in as ${stubAccount.name} (${stubAccount.login}).`);
+    expect(await axeViolations(page, 'section[aria-labelledby="team-server-heading"]')).toEqual([]);
+    // The pages' calls went to the server (which refused them here), not to the own file.
+    expect(server.seen.some((r) => r.path.startsWith('/rpc/'))).toBe(true);
+
+    await section().getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => section().getByRole('status').first().textContent(), { timeout: wait }).toBe(`Connected to the team server at ${server.url}. Sign in to work on its records.`);
+
+    await section().getByRole('button', { name: 'Stop using the team server' }).click();
+    await expect.poll(() => section().getByRole('status').first().textContent(), { timeout: wait }).toBe('Vigil works on your own file on this computer. Nothing is shared.');
+    expect(existsSync(join(files.dir, teamConnectionFileName))).toBe(false);
+    // Back on the own file: the people section loads from it again.
+    await expect.poll(() => page.getByRole('region', { name: 'People' }).textContent(), { timeout: wait }).toContain('People');
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+});
