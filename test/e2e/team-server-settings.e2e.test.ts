@@ -8,6 +8,7 @@ import { axeViolations } from '../support/axe.ts';
 import { browserRequired, cliPath, findBrowser, launchBrowser, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { openAsDesktop, serveAsLocalCore } from '../support/desktop-page.ts';
+import { startTeamServerFixture, stopTestPostgres, type TeamServerFixture } from '../support/team-server-fixture.ts';
 import { makeCertificate, startStubTeamServer, stubAccount, stubPassword, type StubTeamServer, type TestCertificate } from '../support/stub-team-server.ts';
 
 const wait = 30_000;
@@ -103,6 +104,73 @@ describe.skipIf(browserPath === null)('Settings → Use a team server, as the de
     expect(existsSync(join(files.dir, teamConnectionFileName))).toBe(false);
     // Back on the own file: the people section loads from it again.
     await expect.poll(() => page.getByRole('region', { name: 'People' }).textContent(), { timeout: wait }).toContain('People');
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+});
+
+describe.skipIf(browserPath === null)('the desktop page on the real team server (Chromium, HTTPS, PostgreSQL)', () => {
+  let files: { dir: string; cleanup: () => void };
+  let serve: ServeProcess | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let team: TeamServerFixture | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const localCore = () => serveAsLocalCore(serve?.url ?? '');
+
+  beforeAll(async () => {
+    files = tempDir('vigil-e2e-desktop-team-');
+    team = await startTeamServerFixture();
+    serve = await startServe(join(files.dir, 'own.db'));
+    const router = createTeamRouter({ store: teamConnectionStore(files.dir), local: localCore(), actor: 'ward7.nurse', now: () => new Date() });
+    browser = await launchBrowser(browserPath);
+    browser.context.setDefaultTimeout(wait);
+    page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await openAsDesktop(page, router, serve.url);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await team?.close();
+    await stopTestPostgres();
+    files.cleanup();
+  });
+
+  it("connects, signs in, shows the server's inventory and adds to it as the account; the own file never sees it", async () => {
+    if (!team) throw new Error('no team server');
+    const section = page.getByRole('region', { name: 'Use a team server' });
+    // Made on the server from another browser, before this desktop connects.
+    const elsewhere = await team.signIn('assessor');
+    await elsewhere.call('systems.create', { name: 'Sepsis early warning', vendor: 'Acme Health' });
+
+    await section.getByRole('textbox', { name: 'Team server address' }).fill(team.url);
+    await section.getByRole('button', { name: 'Check certificate' }).click();
+    await expect.poll(async () => (await section.getByLabel('Certificate fingerprint (SHA-256)').textContent())?.replaceAll('\n', ':'), { timeout: wait }).toBe(team.fingerprint);
+    await section.getByRole('button', { name: 'The fingerprint matches: connect' }).click();
+    await section.getByRole('textbox', { name: 'Login' }).fill('asha');
+    await section.getByLabel('Password', { exact: true }).fill(team.accounts.assessor.password);
+    await section.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => section.getByRole('status').first().textContent(), { timeout: wait }).toContain('signed in as Asha Assessor (asha)');
+
+    await page.getByRole('link', { name: 'Inventory' }).first().click();
+    const table = page.getByRole('table', { name: 'AI systems' });
+    await expect.poll(() => table.textContent(), { timeout: wait }).toContain('Sepsis early warning');
+
+    await page.getByRole('button', { name: 'Add AI system' }).click();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Discharge summary scribe');
+    await page.getByRole('textbox', { name: 'Vendor', exact: true }).fill('Scribe Co');
+    await page.getByRole('button', { name: 'Add to inventory' }).click();
+    await expect.poll(async () => (await team?.query<{ actor: string }>("SELECT e.actor FROM audit_events e JOIN systems s ON s.id = e.entity WHERE s.name = 'Discharge summary scribe'"))?.map((e) => e.actor), { timeout: wait }).toEqual([
+      'Asha Assessor (assessor) [asha]',
+    ]);
+
+    await page.goto(`${new URL(serve?.url ?? '').origin}/#/settings`);
+    await section.getByRole('button', { name: 'Stop using the team server' }).click();
+    await expect.poll(() => section.getByRole('status').first().textContent(), { timeout: wait }).toBe('Vigil works on your own file on this computer. Nothing is shared.');
+    const own = await localCore()('systems.list', {});
+    expect(own).toEqual({ ok: true, value: [] });
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });

@@ -2,6 +2,7 @@ import { Alert, Button, Code, Group, Loader, Paper, PasswordInput, Stack, Text, 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { CertificateInfo, TeamStatus } from '../../../../electron/contract/index.ts';
+import { setActingAs } from '../../acting/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime } from '../assessments/assessment-model.ts';
 import { addressProblem, callTeamServer, certificateNotes, fingerprintRows, statusLine, teamServerBridge, type TeamServerBridge } from './team-server-model.ts';
@@ -176,6 +177,9 @@ export function TeamServerSettings() {
   if (!bridge) return null;
 
   const changed = async (next: TeamStatus) => {
+    // On a team server the signed-in account acts: a name chosen under "Acting as" on this
+    // computer would be refused there ("You are signed in as …"), so the choice is dropped.
+    if (next.mode === 'team') setActingAs(null);
     await queryClient.resetQueries();
     queryClient.setQueryData(statusKey, next);
   };
