@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../electron/contract/index.ts';
 import { createTeamRouter } from '../../electron/main/team-router.ts';
 import { teamConnectionFileName, teamConnectionStore } from '../../electron/main/team-connection-store.ts';
 import { axeViolations } from '../support/axe.ts';
-import { browserRequired, cliPath, findBrowser, launchBrowser, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+import { browserRequired, cliPath, findBrowser, launchBrowser, startServe } from '../support/browser.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { openAsDesktop, serveAsLocalCore } from '../support/desktop-page.ts';
 import { startTeamServerFixture, stopTestPostgres, type TeamServerFixture } from '../support/team-server-fixture.ts';
@@ -26,37 +27,56 @@ if (browserPath === null) {
   });
 }
 
+interface DesktopPage {
+  page: Page;
+  pageErrors: string[];
+  /** The app's user-data folder (team-server.json goes here). */
+  dir: string;
+  /** The own file's core, as the router reaches it. */
+  local: (method: string, input: unknown) => Promise<Result<unknown>>;
+  stop(): Promise<void>;
+}
+
+/** The desktop page in Chromium on its own file (`vigil serve`), with the main process's router in this process. */
+async function startDesktopPage(prefix: string): Promise<DesktopPage> {
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run "npm run build" before the e2e tests.`);
+  const files = tempDir(prefix);
+  const serve = await startServe(join(files.dir, 'own.db'));
+  const local = serveAsLocalCore(serve.url);
+  const router = createTeamRouter({ store: teamConnectionStore(files.dir), local, actor: 'ward7.nurse', now: () => new Date() });
+  const browser = await launchBrowser(browserPath);
+  const stop = async () => {
+    await browser.close();
+    await serve.stop();
+    files.cleanup();
+  };
+  browser.context.setDefaultTimeout(wait);
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await openAsDesktop(page, router, serve.url);
+  return { page, pageErrors, dir: files.dir, local, stop };
+}
+
 describe.skipIf(browserPath === null)('Settings → Use a team server, as the desktop app shows it (Chromium)', () => {
-  let files: { dir: string; cleanup: () => void };
-  let serve: ServeProcess | undefined;
-  let browser: LaunchedBrowser | undefined;
+  let desktop: DesktopPage | undefined;
   let server: StubTeamServer | undefined;
   let certificate: TestCertificate;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run "npm run build" before the e2e tests.`);
-    files = tempDir('vigil-e2e-team-settings-');
     certificate = await makeCertificate();
     server = await startStubTeamServer(certificate);
     // Signed in or not, the stub refuses the pages' calls: this test is about the section.
     server.answerRpc(() => ({ ok: false, error: { code: 'FORBIDDEN', message: 'Not in this test.' } }));
-    serve = await startServe(join(files.dir, 'own.db'));
-    const router = createTeamRouter({ store: teamConnectionStore(files.dir), local: serveAsLocalCore(serve.url), actor: 'ward7.nurse', now: () => new Date() });
-    browser = await launchBrowser(browserPath);
-    browser.context.setDefaultTimeout(wait);
-    page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1366, height: 900 });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await openAsDesktop(page, router, serve.url);
+    desktop = await startDesktopPage('vigil-e2e-team-settings-');
+    page = desktop.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await desktop?.stop();
     await server?.close();
-    files.cleanup();
   });
 
   const section = () => page.getByRole('region', { name: 'Use a team server' });
@@ -80,7 +100,7 @@ describe.skipIf(browserPath === null)('Settings → Use a team server, as the de
 
     await section().getByRole('button', { name: 'The fingerprint matches: connect' }).click();
     await expect.poll(() => section().getByRole('status').first().textContent(), { timeout: wait }).toBe(`Connected to the team server at ${server.url}. Sign in to work on its records.`);
-    expect(existsSync(join(files.dir, teamConnectionFileName))).toBe(true);
+    expect(existsSync(join(desktop?.dir ?? '', teamConnectionFileName))).toBe(true);
 
     await section().getByRole('textbox', { name: 'Login' }).fill(stubAccount.login);
     await section().getByLabel('Password', { exact: true }).fill('wrong password for sure');
@@ -101,41 +121,28 @@ describe.skipIf(browserPath === null)('Settings → Use a team server, as the de
 
     await section().getByRole('button', { name: 'Stop using the team server' }).click();
     await expect.poll(() => section().getByRole('status').first().textContent(), { timeout: wait }).toBe('Vigil works on your own file on this computer. Nothing is shared.');
-    expect(existsSync(join(files.dir, teamConnectionFileName))).toBe(false);
+    expect(existsSync(join(desktop?.dir ?? '', teamConnectionFileName))).toBe(false);
     // Back on the own file: the people section loads from it again.
     await expect.poll(() => page.getByRole('region', { name: 'People' }).textContent(), { timeout: wait }).toContain('People');
-    expect(pageErrors).toEqual([]);
+    expect(desktop?.pageErrors).toEqual([]);
   }, 240_000);
 });
 
 describe.skipIf(browserPath === null)('the desktop page on the real team server (Chromium, HTTPS, PostgreSQL)', () => {
-  let files: { dir: string; cleanup: () => void };
-  let serve: ServeProcess | undefined;
-  let browser: LaunchedBrowser | undefined;
+  let desktop: DesktopPage | undefined;
   let team: TeamServerFixture | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
-  const localCore = () => serveAsLocalCore(serve?.url ?? '');
 
   beforeAll(async () => {
-    files = tempDir('vigil-e2e-desktop-team-');
     team = await startTeamServerFixture();
-    serve = await startServe(join(files.dir, 'own.db'));
-    const router = createTeamRouter({ store: teamConnectionStore(files.dir), local: localCore(), actor: 'ward7.nurse', now: () => new Date() });
-    browser = await launchBrowser(browserPath);
-    browser.context.setDefaultTimeout(wait);
-    page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1366, height: 900 });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await openAsDesktop(page, router, serve.url);
+    desktop = await startDesktopPage('vigil-e2e-desktop-team-');
+    page = desktop.page;
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await desktop?.stop();
     await team?.close();
     await stopTestPostgres();
-    files.cleanup();
   });
 
   it("connects, signs in, shows the server's inventory and adds to it as the account; the own file never sees it", async () => {
@@ -166,11 +173,11 @@ describe.skipIf(browserPath === null)('the desktop page on the real team server 
       'Asha Assessor (assessor) [asha]',
     ]);
 
-    await page.goto(`${new URL(serve?.url ?? '').origin}/#/settings`);
+    await page.getByRole('link', { name: 'Settings' }).first().click();
     await section.getByRole('button', { name: 'Stop using the team server' }).click();
     await expect.poll(() => section.getByRole('status').first().textContent(), { timeout: wait }).toBe('Vigil works on your own file on this computer. Nothing is shared.');
-    const own = await localCore()('systems.list', {});
+    const own = await desktop?.local('systems.list', {});
     expect(own).toEqual({ ok: true, value: [] });
-    expect(pageErrors).toEqual([]);
+    expect(desktop?.pageErrors).toEqual([]);
   }, 240_000);
 });
