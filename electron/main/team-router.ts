@@ -1,5 +1,6 @@
 import { fail, ok, teamServerInputs, toFieldIssues, describeIssues, type CertificateInfo, type Result, type TeamServerMethod, type TeamStatus } from '../contract/index.ts';
-import { createTeamClient, defaultTeamClientLimits, parseServerAddress, probeCertificate, type TeamClient, type TeamClientLimits } from './team-client.ts';
+import { defaultTeamClientLimits, parseServerAddress, probeCertificate, type TeamClientLimits } from './pinned-https.ts';
+import { createTeamClient, type TeamClient } from './team-client.ts';
 import type { TeamConnectionStore } from './team-connection-store.ts';
 
 export interface TeamRouterDeps {

@@ -1,7 +1,8 @@
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamClient, parseServerAddress, probeCertificate } from '../../../electron/main/team-client.ts';
+import { parseServerAddress, probeCertificate } from '../../../electron/main/pinned-https.ts';
+import { createTeamClient } from '../../../electron/main/team-client.ts';
 import { makeCertificate, startStubTeamServer, stubAccount, stubPassword, type StubTeamServer, type TestCertificate } from '../../support/stub-team-server.ts';
 
 let pinned: TestCertificate;
@@ -134,7 +135,7 @@ describe('createTeamClient', () => {
     const result = await client.call('systems.list', {});
     expect(result.ok ? null : result.error).toEqual({
       code: 'UNAUTHORIZED',
-      message: `Sign in to the team server at ${server.url} first (Settings → Team server), or stop using it to work on your own file.`,
+      message: `Sign in to the team server at ${server.url} first (Settings → Use a team server), or stop using it to work on your own file.`,
     });
     expect(server.seen).toEqual([]);
   });
