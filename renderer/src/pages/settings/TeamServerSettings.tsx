@@ -12,7 +12,7 @@ const noteColors = { danger: 'red', warning: 'yellow', info: 'blue' } as const;
 
 function Fingerprint({ value, label }: { value: string; label: string }) {
   return (
-    <Code block aria-label={label} style={{ fontSize: 'var(--mantine-font-size-sm)' }}>
+    <Code block aria-label={label} w="fit-content" style={{ fontSize: 'var(--mantine-font-size-sm)' }}>
       {fingerprintRows(value).join('\n')}
     </Code>
   );
