@@ -89,6 +89,12 @@ export function createTeamClient(options: { url: string; fingerprint: string; li
     signedIn = null;
     notice = why;
   };
+  /** One exchange; a certificate that no longer matches the pin is also kept as the notice Settings shows. */
+  const send = async (req: Parameters<typeof exchange>[3]) => {
+    const answer = await exchange(origin, pin, limits, req);
+    if (!answer.ok && answer.error.code === 'CERTIFICATE_CHANGED') notice = answer.error.message;
+    return answer;
+  };
   const sessionHeaders = (): Record<string, string> => (cookie && csrf ? { Cookie: `${sessionCookieName}=${cookie}`, [csrfHeaderName]: csrf } : {});
 
   const adopt = (answer: Answer, session: ServerSession): Result<SignedInAccount | null> => {
@@ -112,7 +118,7 @@ export function createTeamClient(options: { url: string; fingerprint: string; li
     url: origin,
     fingerprint: pin,
     async session() {
-      const answer = await exchange(origin, pin, limits, { method: 'GET', path: '/auth/session', headers: cookie ? { Cookie: `${sessionCookieName}=${cookie}` } : {} });
+      const answer = await send({ method: 'GET', path: '/auth/session', headers: cookie ? { Cookie: `${sessionCookieName}=${cookie}` } : {} });
       if (!answer.ok) return answer;
       const read = readResult(origin, answer.value);
       if (!read.ok) return answer.value.status === 404 ? fail('BAD_REQUEST', `${origin} is not a Vigil team server (it has no /auth/session).`) : read;
@@ -125,7 +131,7 @@ export function createTeamClient(options: { url: string; fingerprint: string; li
       return ok({ passwordSignIn: session.value.signIn?.password !== false, account: adopted.value });
     },
     async signIn(login, password) {
-      const answer = await exchange(origin, pin, limits, { method: 'POST', path: '/auth/password', headers: {}, body: JSON.stringify({ login, password }) });
+      const answer = await send({ method: 'POST', path: '/auth/password', headers: {}, body: JSON.stringify({ login, password }) });
       if (!answer.ok) return answer;
       const read = readResult(origin, answer.value);
       if (!read.ok) return read;
@@ -145,7 +151,7 @@ export function createTeamClient(options: { url: string; fingerprint: string; li
       } catch (error) {
         return fail('BAD_REQUEST', `The call could not be sent: ${reasonOf(error)}`);
       }
-      const answer = await exchange(origin, pin, limits, { method: 'POST', path: `/rpc/${encodeURIComponent(method)}`, headers: sessionHeaders(), body });
+      const answer = await send({ method: 'POST', path: `/rpc/${encodeURIComponent(method)}`, headers: sessionHeaders(), body });
       if (!answer.ok) return answer;
       const result = readResult(origin, answer.value);
       if (!result.ok && answer.value.status === 401 && (result.error.code === 'SESSION_EXPIRED' || result.error.code === 'UNAUTHORIZED')) {
@@ -158,7 +164,7 @@ export function createTeamClient(options: { url: string; fingerprint: string; li
         forget(null);
         return ok(null);
       }
-      const answer = await exchange(origin, pin, limits, { method: 'POST', path: '/auth/sign-out', headers: sessionHeaders(), body: '{}' });
+      const answer = await send({ method: 'POST', path: '/auth/sign-out', headers: sessionHeaders(), body: '{}' });
       // Forgotten here whatever the server says: the person asked to be signed out.
       forget(null);
       if (!answer.ok) return answer;

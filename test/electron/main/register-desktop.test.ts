@@ -524,6 +524,8 @@ describe('registerDesktop and a team server (calls go local until one is chosen,
       const desktop = await start();
       const refused = await desktop.team('teamServer.signIn', { login: stubAccount.login, password: stubPassword });
       expect(refused.ok ? null : refused.error.message).toContain(`fingerprint ${impostorCertificate.fingerprint}, not the pinned ${certificate.fingerprint}`);
+      const status = value<TeamStatus>(await desktop.team('teamServer.status'));
+      expect(status.mode === 'team' ? status.notice : null).toContain(`not the pinned ${certificate.fingerprint}`);
       const probe = value<CertificateInfo>(await desktop.team('teamServer.probe', { url: impostor.url }));
       expect(probe).toMatchObject({ fingerprint: impostorCertificate.fingerprint, pinnedFingerprint: certificate.fingerprint });
       expect(impostor.seen).toEqual([]);
