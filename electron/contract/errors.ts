@@ -36,6 +36,9 @@ export const errorCodes = [
   'ACCOUNT_LOCKED',
   'SESSION_EXPIRED',
   'RATE_LIMITED',
+  // The desktop connected to a team server: the server did not answer, or showed another certificate than the pinned one.
+  'SERVER_UNREACHABLE',
+  'CERTIFICATE_CHANGED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

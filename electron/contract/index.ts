@@ -23,3 +23,4 @@ export * from './model-card.ts';
 export * from './calibration.ts';
 export * from './acting-rules.ts';
 export * from './accounts.ts';
+export * from './team-connection.ts';

@@ -3,7 +3,9 @@ import { contentSecurityPolicy } from '../contract/index.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { connectCoreHost, type CoreHostClient } from './core-host-client.ts';
 import { saveDownloadsWithDialog } from './download-saver.ts';
-import { registerIpcBridge } from './ipc-bridge.ts';
+import { registerIpcBridge, registerTeamServerBridge } from './ipc-bridge.ts';
+import { teamConnectionStore } from './team-connection-store.ts';
+import { createTeamRouter } from './team-router.ts';
 import { lockSession, lockWebContents } from './web-contents-locks.ts';
 import { createMainWindow } from './window-factory.ts';
 import type { CoreInit, HandedIdentity } from './utility/core-host-protocol.ts';
@@ -33,7 +35,7 @@ export const startUrl = 'app://vigil/index.html';
 
 /**
  * Wires the desktop shell: app:// protocol, session and navigation locks, the core in a
- * utility process, the IPC bridge and the main window.
+ * utility process, the IPC bridge (to that core or to a chosen team server) and the main window.
  */
 export function registerDesktop(deps: DesktopDeps): { ready: Promise<void> } {
   const { app, protocol, session, ipcMain, utilityProcess, paths } = deps;
@@ -62,7 +64,10 @@ export function registerDesktop(deps: DesktopDeps): { ready: Promise<void> } {
     child.postMessage(init);
     const client = connectCoreHost(child, deps.actor);
     core = client;
-    registerIpcBridge(ipcMain as Electron.IpcMain, (method, input) => client.call(method, input));
+    // Calls go to this core, or to the team server the person chose in Settings (team-router.ts).
+    const router = createTeamRouter({ store: teamConnectionStore(paths.dataDir), local: (method, input) => client.call(method, input), actor: deps.actor, now: () => new Date() });
+    registerIpcBridge(ipcMain as Electron.IpcMain, router.forward);
+    registerTeamServerBridge(ipcMain as Electron.IpcMain, router.handle);
     window = createMainWindow({ BrowserWindow: deps.BrowserWindow, preloadPath: paths.preload }, startUrl);
   });
 

@@ -31,4 +31,6 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   ACCOUNT_LOCKED: 423,
   SESSION_EXPIRED: 401,
   RATE_LIMITED: 429,
+  SERVER_UNREACHABLE: 502,
+  CERTIFICATE_CHANGED: 502,
 };

@@ -8,6 +8,7 @@ import type { DemoService } from '../../electron/core/demo/demo-service.ts';
 import type { SystemsService } from '../../electron/core/systems/systems-service.ts';
 import type { TemplatesService } from '../../electron/core/templates/templates-service.ts';
 import { buildBridge } from '../../electron/preload/build-bridge.ts';
+import { teamServerMethodNames } from '../../electron/contract/team-connection.ts';
 import { startRpcServer } from '../../electron/server/rpc-server.ts';
 
 /**
@@ -63,15 +64,15 @@ describe('contract coverage', () => {
     for (const name of methodNames) expect(typeof handlers[name]).toBe('function');
   });
 
-  it('has exactly one preload function per method', async () => {
+  it('has exactly one preload function per method, plus the desktop-only team server methods on their own channel', async () => {
     const calls: string[] = [];
-    const bridge = buildBridge(async (_channel, method) => {
-      calls.push(method);
+    const bridge = buildBridge(async (channel, method) => {
+      calls.push(`${channel} ${method}`);
       return { ok: true, value: null };
-    }, 'vigil:rpc');
-    expect(Object.keys(bridge).sort()).toEqual([...methodNames].sort());
-    for (const name of methodNames) await bridge[name]?.({});
-    expect(calls.sort()).toEqual([...methodNames].sort());
+    }, 'vigil:rpc', 'vigil:team-server');
+    expect(Object.keys(bridge).sort()).toEqual([...methodNames, ...teamServerMethodNames].sort());
+    for (const name of [...methodNames, ...teamServerMethodNames]) await bridge[name]?.({});
+    expect(calls.sort()).toEqual([...methodNames.map((m) => `vigil:rpc ${m}`), ...teamServerMethodNames.map((m) => `vigil:team-server ${m}`)].sort());
   });
 
   it('routes every method over HTTP to the dispatcher', async () => {

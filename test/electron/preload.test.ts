@@ -1,7 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ok, type Result } from '../../electron/contract/errors.ts';
 import { methodNames } from '../../electron/contract/methods.ts';
-import { rpcChannel } from '../../electron/main/ipc-bridge.ts';
+import { teamServerMethodNames } from '../../electron/contract/team-connection.ts';
+import { rpcChannel, teamServerChannel } from '../../electron/main/ipc-bridge.ts';
 
 const electron = vi.hoisted(() => ({
   exposeInMainWorld: vi.fn<(key: string, api: unknown) => void>(),
@@ -38,11 +39,19 @@ describe('preload', () => {
     expect(exposeCalls[0]?.[0]).toBe('vigil');
   });
 
-  it('exposes one function per contract method and nothing else', () => {
-    expect(Object.keys(api).sort()).toEqual([...methodNames].sort());
-    expect(Object.getOwnPropertyNames(api).sort()).toEqual([...methodNames].sort());
+  it('exposes one function per contract method and per desktop team server method, and nothing else', () => {
+    const expected = [...methodNames, ...teamServerMethodNames].sort();
+    expect(Object.keys(api).sort()).toEqual(expected);
+    expect(Object.getOwnPropertyNames(api).sort()).toEqual(expected);
     expect(Object.getOwnPropertySymbols(api)).toEqual([]);
-    for (const name of methodNames) expect(typeof api[name]).toBe('function');
+    for (const name of expected) expect(typeof api[name]).toBe('function');
+  });
+
+  it('sends the team server methods on their own channel, the one the main process listens on', async () => {
+    const input = { url: 'https://vigil.example.org' };
+    await api['teamServer.probe']?.(input);
+    expect(electron.invoke).toHaveBeenCalledWith(teamServerChannel, 'teamServer.probe', input);
+    expect(teamServerChannel).toBe('vigil:team-server');
   });
 
   it('exposes a frozen object', () => {

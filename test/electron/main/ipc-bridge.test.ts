@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { ok, type Result } from '../../../electron/contract/errors.ts';
-import { isTrustedSender, registerIpcBridge, rpcChannel } from '../../../electron/main/ipc-bridge.ts';
+import { isTrustedSender, registerIpcBridge, registerTeamServerBridge, rpcChannel, teamServerChannel } from '../../../electron/main/ipc-bridge.ts';
 
 vi.mock('electron', () => ({}));
 
@@ -99,5 +99,27 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender(event(null))).toBe(false);
     expect(isTrustedSender(event({ url: 'app://vigil/index.html', parent: appFrame() }))).toBe(false);
     expect(isTrustedSender(event({ url: 'devtools://devtools/bundled/inspector.html', parent: null }))).toBe(false);
+  });
+});
+
+describe('registerTeamServerBridge', () => {
+  it("listens on 'vigil:team-server' with the same checks as the core's channel", async () => {
+    const handlers = new Map<string, InvokeHandler>();
+    const forward = vi.fn<Forward>(() => Promise.resolve(ok({ mode: 'local', problem: null })));
+    registerTeamServerBridge({ handle: (channel: string, handler: InvokeHandler) => handlers.set(channel, handler) } as unknown as IpcMain, forward);
+    expect([...handlers.keys()]).toEqual([teamServerChannel]);
+    const handler = handlers.get(teamServerChannel);
+    const invoke = (senderFrame: FakeFrame | null, method: unknown) => handler?.({ senderFrame } as unknown as IpcMainInvokeEvent, method, {}) as Promise<Result<unknown>>;
+
+    const subframe = await invoke({ url: 'app://vigil/index.html', parent: appFrame() }, 'teamServer.probe');
+    expect(subframe.ok ? null : subframe.error.code).toBe('FORBIDDEN');
+    const foreign = await invoke({ url: 'https://evil.example/', parent: null }, 'teamServer.connect');
+    expect(foreign.ok ? null : foreign.error.code).toBe('FORBIDDEN');
+    const nameless = await invoke(appFrame(), 42);
+    expect(nameless.ok ? null : nameless.error.code).toBe('BAD_REQUEST');
+    expect(forward).not.toHaveBeenCalled();
+
+    expect(await invoke(appFrame(), 'teamServer.status')).toEqual(ok({ mode: 'local', problem: null }));
+    expect(forward).toHaveBeenCalledWith('teamServer.status', {});
   });
 });

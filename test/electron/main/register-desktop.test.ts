@@ -1,9 +1,15 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions, UtilityProcess } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CertificateInfo, TeamConnection, TeamStatus } from '../../../electron/contract/team-connection.ts';
+import { teamConnectionFileName } from '../../../electron/main/team-connection-store.ts';
+import { makeCertificate, startStubTeamServer, stubAccount, stubPassword, type StubTeamServer, type TestCertificate } from '../../support/stub-team-server.ts';
 import { contentSecurityPolicy } from '../../../electron/contract/content-security-policy.ts';
 import { ok, type Result } from '../../../electron/contract/errors.ts';
 import { connectCoreHost } from '../../../electron/main/core-host-client.ts';
-import { rpcChannel } from '../../../electron/main/ipc-bridge.ts';
+import { rpcChannel, teamServerChannel } from '../../../electron/main/ipc-bridge.ts';
 import { registerDesktop, type DesktopDeps } from '../../../electron/main/register-desktop.ts';
 import type { CoreRequest, CoreResponse } from '../../../electron/main/utility/core-host-protocol.ts';
 
@@ -76,7 +82,7 @@ const paths = {
 };
 
 /** Every Electron part registerDesktop touches, faked; `markReady` resolves app.whenReady(). */
-function fakeDeps(options: { singleInstance?: boolean } = {}) {
+function fakeDeps(options: { singleInstance?: boolean; dataDir?: string } = {}) {
   FakeBrowserWindow.instances = [];
   let markReady: () => void = () => undefined;
   const readyPromise = new Promise<void>((resolve) => {
@@ -116,7 +122,7 @@ function fakeDeps(options: { singleInstance?: boolean } = {}) {
     ipcMain,
     utilityProcess,
     dialog: { showSaveDialogSync: vi.fn() },
-    paths,
+    paths: { ...paths, ...(options.dataDir ? { dataDir: options.dataDir } : {}) },
     actor: 'ward7.nurse',
   };
   return {
@@ -207,8 +213,9 @@ describe('registerDesktop', () => {
     expect(fake.utilityProcess.fork).toHaveBeenCalledTimes(1);
     expect(fake.utilityProcess.fork).toHaveBeenCalledWith(paths.coreHost, ['--db', paths.dbPath], expect.any(Object));
 
-    expect(fake.ipcMain.handle).toHaveBeenCalledTimes(1);
+    expect(fake.ipcMain.handle).toHaveBeenCalledTimes(2);
     expect(fake.ipcMain.handle).toHaveBeenCalledWith(rpcChannel, expect.any(Function));
+    expect(fake.ipcMain.handle).toHaveBeenCalledWith(teamServerChannel, expect.any(Function));
 
     expect(FakeBrowserWindow.instances).toHaveLength(1);
     const window = FakeBrowserWindow.instances[0];
@@ -389,5 +396,168 @@ describe('registerDesktop and the workspace key', () => {
     expect(fake.core.posted[0]).toEqual({ id: 0, init: { identity } });
     expect(fake.utilityProcess.fork).toHaveBeenCalledWith(expect.any(String), ['--db', expect.any(String)], expect.anything());
     expect(JSON.stringify(fake.utilityProcess.fork.mock.calls)).not.toContain('PEM');
+  });
+});
+
+describe('registerDesktop and a team server (calls go local until one is chosen, then to it)', () => {
+  let certificate: TestCertificate;
+  let impostorCertificate: TestCertificate;
+  let server: StubTeamServer;
+  let dataDir: string;
+  const app = { senderFrame: { url: 'app://vigil/index.html', parent: null } };
+
+  beforeAll(async () => {
+    [certificate, impostorCertificate] = await Promise.all([makeCertificate(), makeCertificate('impostor.test')]);
+    server = await startStubTeamServer(certificate);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'vigil-desktop-team-'));
+    server.seen.length = 0;
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function start() {
+    const fake = fakeDeps({ dataDir });
+    const { ready } = registerDesktop(fake.deps);
+    fake.markReady();
+    await ready;
+    const rpc = fake.ipcHandlers.get(rpcChannel);
+    const team = fake.ipcHandlers.get(teamServerChannel);
+    if (!rpc || !team) throw new Error('the bridges were not registered');
+    return {
+      fake,
+      rpc: (method: string, input: unknown) => rpc(app, method, input) as Promise<Result<unknown>>,
+      team: (method: string, input: unknown = {}) => team(app, method, input) as Promise<Result<unknown>>,
+      /** Calls that reached the local core (after the key hand-over). */
+      localCalls: () => fake.core.posted.filter((m) => m.id !== 0).map((m) => m.method),
+    };
+  }
+
+  const value = <T>(result: Result<unknown>): T => {
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.value as T;
+  };
+
+  it('not connected: the status is local and every call goes to the core on the own file, none to a server', async () => {
+    const desktop = await start();
+    expect(await desktop.team('teamServer.status')).toEqual(ok({ mode: 'local', problem: null }));
+    const pending = desktop.rpc('systems.list', {});
+    desktop.fake.core.reply({ id: 1, result: ok(['local system']) });
+    expect(await pending).toEqual(ok(['local system']));
+    expect(desktop.localCalls()).toEqual(['systems.list']);
+    expect(server.seen).toEqual([]);
+  });
+
+  it('check, connect, sign in: calls go to the server with their content (vendor exchange included), none to the local core; stopping goes back to it', async () => {
+    const desktop = await start();
+    const seen = value<CertificateInfo>(await desktop.team('teamServer.probe', { url: server.url }));
+    expect(seen).toMatchObject({ url: server.url, fingerprint: certificate.fingerprint, pinnedFingerprint: null, trustedBySystem: false });
+
+    // The person confirms what they saw; it is pinned with who and when.
+    const connected = value<TeamStatus>(await desktop.team('teamServer.connect', { url: server.url, fingerprint: seen.fingerprint.replaceAll(':', '').toLowerCase() }));
+    expect(connected).toMatchObject({ mode: 'team', url: server.url, fingerprint: certificate.fingerprint, pinnedBy: 'ward7.nurse', account: null, passwordSignIn: true });
+    const saved = JSON.parse(readFileSync(join(dataDir, teamConnectionFileName), 'utf8')) as TeamConnection;
+    expect(saved).toMatchObject({ version: 1, url: server.url, fingerprint: certificate.fingerprint, pinnedBy: 'ward7.nurse' });
+
+    // Connected but not signed in: refused in words, and not answered from the own file either.
+    const early = await desktop.rpc('systems.list', {});
+    expect(early.ok ? null : early.error.code).toBe('UNAUTHORIZED');
+
+    const signedIn = value<TeamStatus>(await desktop.team('teamServer.signIn', { login: stubAccount.login, password: stubPassword }));
+    expect(signedIn).toMatchObject({ mode: 'team', account: stubAccount });
+
+    expect(value(await desktop.rpc('systems.create', { name: 'Sepsis predictor' }))).toEqual({ method: 'systems.create', input: { name: 'Sepsis predictor' } });
+    // A request file the page opened goes as its text; an export comes back as bytes for the save dialog.
+    const packageText = '{"kind":"vigil.request","version":1}';
+    expect(value(await desktop.rpc('vendorInbox.open', { text: packageText }))).toEqual({ method: 'vendorInbox.open', input: { text: packageText } });
+    server.answerRpc(() => ({ ok: true, value: { fileName: 'register.docx', dataBase64: 'UEsDBA==', path: null } }));
+    try {
+      expect(value(await desktop.rpc('export.register', { format: 'docx' }))).toEqual({ fileName: 'register.docx', dataBase64: 'UEsDBA==', path: null });
+    } finally {
+      server.answerRpc((method, input) => ({ ok: true, value: { method, input } }));
+    }
+    expect(server.seen.filter((r) => r.path.startsWith('/rpc/')).map((r) => r.path)).toEqual(['/rpc/systems.create', '/rpc/vendorInbox.open', '/rpc/export.register']);
+    expect(desktop.localCalls()).toEqual([]);
+
+    // Stop using the server: signed out there, the choice forgotten, calls back on the own file.
+    expect(await desktop.team('teamServer.disconnect')).toEqual(ok({ mode: 'local', problem: null }));
+    expect(server.seen.at(-1)?.path).toBe('/auth/sign-out');
+    expect(existsSync(join(dataDir, teamConnectionFileName))).toBe(false);
+    const pending = desktop.rpc('systems.list', {});
+    desktop.fake.core.reply({ id: 1, result: ok([]) });
+    expect(await pending).toEqual(ok([]));
+    expect(desktop.localCalls()).toEqual(['systems.list']);
+  });
+
+  it('after a restart the chosen server is used again (pinned), and asks to sign in', async () => {
+    const first = await start();
+    value(await first.team('teamServer.connect', { url: server.url, fingerprint: certificate.fingerprint }));
+    const again = await start();
+    expect(value<TeamStatus>(await again.team('teamServer.status'))).toMatchObject({ mode: 'team', url: server.url, fingerprint: certificate.fingerprint, account: null });
+    const refused = await again.rpc('systems.list', {});
+    expect(refused.ok ? null : refused.error.message).toContain(`Sign in to the team server at ${server.url} first`);
+    expect(again.localCalls()).toEqual([]);
+  });
+
+  it('connecting with a fingerprint the server does not show is refused naming both; nothing is saved and calls stay local', async () => {
+    const desktop = await start();
+    const refused = await desktop.team('teamServer.connect', { url: server.url, fingerprint: impostorCertificate.fingerprint });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('CERTIFICATE_CHANGED');
+    expect(refused.error.message).toContain(impostorCertificate.fingerprint);
+    expect(refused.error.message).toContain(certificate.fingerprint);
+    expect(existsSync(join(dataDir, teamConnectionFileName))).toBe(false);
+    expect(await desktop.team('teamServer.status')).toEqual(ok({ mode: 'local', problem: null }));
+    expect(server.seen).toEqual([]);
+  });
+
+  it('a pinned server that now shows another certificate: every call is refused naming both fingerprints, nothing is sent', async () => {
+    const impostor = await startStubTeamServer(impostorCertificate);
+    try {
+      writeFileSync(join(dataDir, teamConnectionFileName), JSON.stringify({ version: 1, url: impostor.url, fingerprint: certificate.fingerprint, pinnedAt: '2026-12-01T09:00:00.000Z', pinnedBy: 'ward7.nurse' }));
+      const desktop = await start();
+      const refused = await desktop.team('teamServer.signIn', { login: stubAccount.login, password: stubPassword });
+      expect(refused.ok ? null : refused.error.message).toContain(`fingerprint ${impostorCertificate.fingerprint}, not the pinned ${certificate.fingerprint}`);
+      const status = value<TeamStatus>(await desktop.team('teamServer.status'));
+      expect(status.mode === 'team' ? status.notice : null).toContain(`not the pinned ${certificate.fingerprint}`);
+      const probe = value<CertificateInfo>(await desktop.team('teamServer.probe', { url: impostor.url }));
+      expect(probe).toMatchObject({ fingerprint: impostorCertificate.fingerprint, pinnedFingerprint: certificate.fingerprint });
+      expect(impostor.seen).toEqual([]);
+    } finally {
+      await impostor.close();
+    }
+  });
+
+  it('an unusable settings file: works on the own file and says why', async () => {
+    writeFileSync(join(dataDir, teamConnectionFileName), '{"url": "https://vigil.example", "fingerprint": "no"}');
+    const desktop = await start();
+    const status = value<TeamStatus>(await desktop.team('teamServer.status'));
+    expect(status.mode).toBe('local');
+    expect(status.mode === 'local' ? status.problem : null).toContain('cannot be used');
+    void desktop.rpc('systems.list', {});
+    expect(desktop.localCalls()).toEqual(['systems.list']);
+  });
+
+  it('refuses team server calls from an untrusted sender, bad input in words, and unknown desktop methods', async () => {
+    const fake = fakeDeps({ dataDir });
+    const { ready } = registerDesktop(fake.deps);
+    fake.markReady();
+    await ready;
+    const team = fake.ipcHandlers.get(teamServerChannel);
+    const forbidden = (await team?.({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'teamServer.probe', { url: server.url })) as Result<unknown>;
+    expect(forbidden.ok ? null : forbidden.error.code).toBe('FORBIDDEN');
+    const unknown = (await team?.(app, 'teamServer.trustEverything', {})) as Result<unknown>;
+    expect(unknown.ok ? null : unknown.error.code).toBe('UNKNOWN_METHOD');
+    const bad = (await team?.(app, 'teamServer.connect', { url: server.url, fingerprint: 'AB:CD' })) as Result<unknown>;
+    expect(bad.ok ? null : bad.error.message).toBe('fingerprint: fingerprint must be a SHA-256 fingerprint: 64 hexadecimal digits');
+    const http = (await team?.(app, 'teamServer.probe', { url: 'http://127.0.0.1:1' })) as Result<unknown>;
+    expect(http.ok ? null : http.error.message).toContain('only over https://');
+    expect(server.seen).toEqual([]);
   });
 });

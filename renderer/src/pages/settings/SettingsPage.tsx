@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { IdentitySection } from './IdentitySection.tsx';
 import { IntegritySection } from './IntegritySection.tsx';
 import { PersonDialog } from './PersonDialog.tsx';
+import { TeamServerSettings } from './TeamServerSettings.tsx';
 
 function PeopleSection() {
   const people = usePeople();
@@ -289,6 +290,7 @@ export function SettingsPage({ tab = 'general' }: { tab?: SettingsTab | undefine
             <Paper withBorder p="md" radius="md">
               <IdentitySection />
             </Paper>
+            <TeamServerSettings />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="integrity" pt="lg">
