@@ -190,7 +190,7 @@ describe('session timing and words', () => {
       'The password is not right. 3 attempts are left before the account locks.',
     );
     expect(signInRefusal({ code: 'UNAUTHORIZED', message: 'x', details: { attemptsLeft: 1 } }, null, now)).toMatch(/1 attempt is left/);
-    expect(signInRefusal({ code: 'UNAUTHORIZED', message: 'x' }, null, now)).toMatch(/login or the password is not right/);
+    expect(signInRefusal({ code: 'UNAUTHORIZED', message: '' }, null, now)).toMatch(/login or the password is not right/);
     const locked = signInRefusal({ code: 'ACCOUNT_LOCKED', message: 'x', details: { lockedUntil: '2026-12-06T10:15:00Z' } }, null, now);
     expect(locked).toMatch(/^This account is locked until .+ after too many wrong passwords\. Try again then, or ask an administrator to unlock it\.$/);
     expect(signInRefusal({ code: 'RATE_LIMITED', message: 'x' }, 45, now)).toMatch(/^Too many sign-in attempts from this computer\. Try again in 45 seconds \(at .+\)\.$/);
@@ -249,5 +249,19 @@ describe('who acts in team mode', () => {
     expect(acting.person?.name).toBe('ana reyes');
     expect(acting.ready).toBe(true);
     expect(resolveTeamActing({ ...ana, roles: [] }, []).by).toBeNull();
+  });
+});
+
+describe('a page loaded after its session ended', () => {
+  it("shows the server's reason on the sign-in page", () => {
+    const store = createTeamStore({ ...signedOut, ended: { code: 'SESSION_EXPIRED', message: 'Idle for 30 minutes.' } }, now);
+    expect(store.get()).toMatchObject({ session: null, notice: 'Your session ended (Idle for 30 minutes). Sign in again.' });
+  });
+
+  it('uses the core\'s words for a refused password or a lock when the server passes no details', () => {
+    expect(signInRefusal({ code: 'UNAUTHORIZED', message: 'Wrong login or password; 4 attempts left.' }, null, now)).toBe('Wrong login or password; 4 attempts left.');
+    expect(signInRefusal({ code: 'ACCOUNT_LOCKED', message: 'The account is locked until 10:15.' }, null, now)).toBe(
+      'The account is locked until 10:15. Ask an administrator to unlock it, or try again later.',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SignedInAccount } from '../../../electron/contract/index.ts';
+import { errorCodes, SignedInAccount } from '../../../electron/contract/index.ts';
 
 /**
  * What a team server's `GET /auth/session` (and `POST /auth/password`) answers, as
@@ -12,7 +12,13 @@ export const SignInOptions = z.object({
 });
 export type SignInOptions = z.output<typeof SignInOptions>;
 
-const SignedOutAnswer = z.object({ mode: z.literal('team'), signedIn: z.literal(false), signIn: SignInOptions });
+const SignedOutAnswer = z.object({
+  mode: z.literal('team'),
+  signedIn: z.literal(false),
+  signIn: SignInOptions,
+  /** The cookie named a session that has ended (timed out, signed out elsewhere): the refusal saying why. */
+  ended: z.object({ code: z.enum(errorCodes), message: z.string() }).optional(),
+});
 const SignedInAnswer = z.object({
   mode: z.literal('team'),
   signedIn: z.literal(true),

@@ -1,5 +1,4 @@
 import type { VigilError } from '../../../electron/contract/index.ts';
-import type { TeamSession } from './team-session-store.ts';
 
 /**
  * The words a person reads when a sign-in is refused or a session ends. The server's codes
@@ -36,15 +35,16 @@ export function retryAfterSeconds(header: string | null, now: number): number | 
 export function signInRefusal(error: VigilError, retryAfter: number | null, now: number): string {
   switch (error.code) {
     case 'UNAUTHORIZED': {
+      // The core words it (attempts left included) when the server passes no details.
       const left = numberDetail(error, 'attemptsLeft');
-      if (left === null) return 'The login or the password is not right. Check both and try again.';
+      if (left === null) return error.message || 'The login or the password is not right. Check both and try again.';
       if (left <= 0) return 'The password is not right, and the account is now locked for a while. Ask an administrator to unlock it, or try again later.';
       return `The password is not right. ${plural(left, 'attempt is', 'attempts are')} left before the account locks.`;
     }
     case 'ACCOUNT_LOCKED': {
       const until = stringDetail(error, 'lockedUntil');
-      const when = until ? ` until ${formatClock(until)}` : '';
-      return `This account is locked${when} after too many wrong passwords. Try again then, or ask an administrator to unlock it.`;
+      if (!until) return `${error.message} Ask an administrator to unlock it, or try again later.`;
+      return `This account is locked until ${formatClock(until)} after too many wrong passwords. Try again then, or ask an administrator to unlock it.`;
     }
     case 'RATE_LIMITED': {
       const seconds = retryAfter ?? numberDetail(error, 'retryAfterSeconds');
@@ -58,7 +58,7 @@ export function signInRefusal(error: VigilError, retryAfter: number | null, now:
 }
 
 /** Why the session is over, for the sign-in page the person is sent back to. */
-export function sessionEndedMessage(error: VigilError, session: TeamSession | null, now: number): string {
+export function sessionEndedMessage(error: VigilError, session: { idleMinutes: number; expiresAt: string } | null, now: number): string {
   if (error.code === 'SESSION_EXPIRED') {
     const reason = stringDetail(error, 'reason');
     const absolute = reason === 'absolute' || (reason === null && session !== null && now >= Date.parse(session.expiresAt));
@@ -68,7 +68,9 @@ export function sessionEndedMessage(error: VigilError, session: TeamSession | nu
         ? 'Your session reached the longest time a session may last. Sign in again.'
         : `Your session ended after ${plural(hours, 'hour', 'hours')}, the longest a session may last. Sign in again.`;
     }
-    const minutes = numberDetail(error, 'idleMinutes') ?? session?.idleMinutes ?? 30;
+    const minutes = numberDetail(error, 'idleMinutes') ?? session?.idleMinutes ?? null;
+    // A page loaded after the session ended knows no timeout of its own: the server's words.
+    if (minutes === null) return `Your session ended (${error.message.replace(/\.$/, '')}). Sign in again.`;
     return `Your session ended after ${plural(minutes, 'minute', 'minutes')} without activity. Sign in again.`;
   }
   return 'You are no longer signed in (the session was ended, perhaps by signing out in another tab). Sign in again.';

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { SignedInAccount } from '../../../electron/contract/index.ts';
 import type { SessionAnswer, SignInOptions } from './session-answer.ts';
+import { sessionEndedMessage } from './team-messages.ts';
 
 /**
  * Team mode's one piece of page-wide state: how this server lets people sign in, the session
@@ -55,7 +56,8 @@ export function createTeamStore(initial: SessionAnswer, serverNow?: number, now:
     },
     accept(answer, serverNow) {
       if (!answer.signedIn) {
-        publish({ signIn: answer.signIn, session: null, notice: state.notice });
+        const notice = answer.ended ? sessionEndedMessage(answer.ended, state.session, serverNow ?? now()) : state.notice;
+        publish({ signIn: answer.signIn, session: null, notice });
         return;
       }
       const { account, csrfToken, idleExpiresAt, expiresAt } = answer;
