@@ -49,8 +49,8 @@ const signedIn = (csrfToken = 'csrf-1'): SessionAnswer => ({
 const signedOut: SessionAnswer = { mode: 'team', signedIn: false, signIn: { password: true, oidc: { label: 'Hospital SSO' } } };
 const refusal = (code: string, message: string, details?: Record<string, unknown>) => ({ ok: false, error: { code, message, ...(details ? { details } : {}) } });
 
-function fakeWindow(hash: string, vigil?: object) {
-  const items = new Map<string, string>();
+function fakeWindow(hash: string, vigil?: object, kept?: string) {
+  const items = new Map<string, string>(kept ? [['vigil.session-token', kept]] : []);
   const storage = {
     getItem: (k: string) => items.get(k) ?? null,
     setItem: (k: string, v: string) => void items.set(k, v),
@@ -75,12 +75,14 @@ async function refused(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('mode detection', () => {
-  it('uses the desktop bridge, or browser mode with a #token=, without asking the server', async () => {
+  it('uses the desktop bridge, or browser mode with a #token= (or one this tab kept), without asking the server', async () => {
     const fetch = scriptedFetch({ status: 200, body: signedOut });
     const desktop = await chooseStart(fakeWindow('', {}), fetch.fn);
     expect(desktop.mode === 'client' && desktop.client.transport).toBe('ipc');
     const browser = await chooseStart(fakeWindow('#token=launch-1'), fetch.fn);
     expect(browser.mode === 'client' && browser.client.transport).toBe('http');
+    const reloaded = await chooseStart(fakeWindow('#/systems', undefined, 'launch-1'), fetch.fn);
+    expect(reloaded.mode === 'client' && reloaded.client.transport).toBe('http');
     expect(fetch.sent).toEqual([]);
   });
 

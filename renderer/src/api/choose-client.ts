@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-client.ts';
-import { createHttpClient, takeSessionToken, tokenInFragment } from './http-client.ts';
+import { createHttpClient, takeSessionToken } from './http-client.ts';
 import { createIpcClient, type VigilBridge } from './ipc-client.ts';
 import { probeSession } from '../team/team-auth.ts';
 import type { SessionAnswer } from '../team/session-answer.ts';
@@ -14,14 +14,16 @@ export function chooseClient(win: Window & { vigil?: VigilBridge }): ApiClient {
 export type Start = { mode: 'client'; client: ApiClient } | { mode: 'team'; answer: SessionAnswer; serverNow?: number };
 
 /**
- * Desktop (`window.vigil`) and browser mode opened with its `#token=` need no question; any
- * other page asks `./auth/session`: a team server answers it (signed in or not), browser
- * mode's `vigil serve` answers 404 and the page goes on as browser mode (with the token this
- * tab kept, if any).
+ * Desktop (`window.vigil`) and browser mode opened with its `#token=` (or reloaded in a tab
+ * that kept it) need no question; any other page asks `./auth/session`: a team server answers
+ * it (signed in or not), browser mode's `vigil serve` answers 404 and the page goes on as
+ * browser mode.
  */
 export async function chooseStart(win: Window & { vigil?: VigilBridge }, fetchFn: typeof fetch = fetch): Promise<Start> {
-  if (win.vigil || tokenInFragment.test(win.location.hash)) return { mode: 'client', client: chooseClient(win) };
+  if (win.vigil) return { mode: 'client', client: createIpcClient(win.vigil) };
+  const token = takeSessionToken(win.location, win.sessionStorage, win.history);
+  if (token) return { mode: 'client', client: createHttpClient(token, fetchFn) };
   const team = await probeSession(fetchFn);
   if (team) return { mode: 'team', ...team };
-  return { mode: 'client', client: chooseClient(win) };
+  return { mode: 'client', client: createHttpClient(null, fetchFn) };
 }

@@ -3,15 +3,12 @@ import { ApiError, unwrap, type ApiClient } from './api-client.ts';
 
 const tokenKey = 'vigil.session-token';
 
-/** `#token=…` (or `&token=…`) in the address: browser mode's per-launch token. */
-export const tokenInFragment = /(?:^#|&)token=([^&]+)/;
-
 /**
  * Browser mode prints a URL with the per-launch token in the fragment (`#token=…`). The page
  * keeps it for this tab only and removes it from the address bar.
  */
 export function takeSessionToken(location: Location, storage: Storage, history: History): string | null {
-  const match = tokenInFragment.exec(location.hash);
+  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
   if (match?.[1]) {
     storage.setItem(tokenKey, decodeURIComponent(match[1]));
     history.replaceState(null, '', `${location.pathname}${location.search}#/systems`);
