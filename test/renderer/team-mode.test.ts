@@ -181,19 +181,25 @@ describe('session timing and words', () => {
     const expired = { code: 'SESSION_EXPIRED' as const, message: 'expired' };
     expect(sessionEndedMessage(expired, session, now + 40 * 60_000)).toBe('Your session ended after 30 minutes without activity. Sign in again.');
     expect(sessionEndedMessage(expired, session, Date.parse('2026-12-06T22:00:01Z'))).toMatch(/longest time a session may last/);
-    expect(sessionEndedMessage({ ...expired, details: { reason: 'absolute', absoluteHours: 12 } }, session, now)).toBe(
-      'Your session ended after 12 hours, the longest a session may last. Sign in again.',
+    // The core's reason, in details or (when the server passes only the message) in its words.
+    expect(sessionEndedMessage({ ...expired, details: { reason: '12 hours since sign-in' } }, session, now)).toBe(
+      'Your session ended 12 hours after you signed in, the longest a session may last. Sign in again.',
     );
-    expect(sessionEndedMessage({ ...expired, details: { idleMinutes: 1 } }, session, now)).toBe('Your session ended after 1 minute without activity. Sign in again.');
+    expect(sessionEndedMessage({ code: 'SESSION_EXPIRED', message: 'Your session ended (idle for 1 minutes); sign in again.' }, session, now)).toBe(
+      'Your session ended after 1 minute without activity. Sign in again.',
+    );
   });
 
   it('says why a sign-in was refused and what to do', () => {
-    expect(signInRefusal({ code: 'UNAUTHORIZED', message: 'x', details: { attemptsLeft: 3 } }, null, now)).toBe(
-      'The password is not right. 3 attempts are left before the account locks.',
+    expect(signInRefusal({ code: 'UNAUTHORIZED', message: 'x', details: { failedSignIns: 2, allowed: 5 } }, null, now)).toBe(
+      'The login or the password is not right. 3 attempts are left before the account locks.',
     );
-    expect(signInRefusal({ code: 'UNAUTHORIZED', message: 'x', details: { attemptsLeft: 1 } }, null, now)).toMatch(/1 attempt is left/);
+    const fourth = 'Wrong login or password. (4 of 5 failed sign-ins before the account locks for 15 minutes.)';
+    expect(signInRefusal({ code: 'UNAUTHORIZED', message: fourth }, null, now)).toMatch(/1 attempt is left/);
     expect(signInRefusal({ code: 'UNAUTHORIZED', message: '' }, null, now)).toMatch(/login or the password is not right/);
-    const locked = signInRefusal({ code: 'ACCOUNT_LOCKED', message: 'x', details: { lockedUntil: '2026-12-06T10:15:00Z' } }, null, now);
+    const lockedMessage = 'Wrong login or password. That was 5 of 5 failed sign-ins: the account is locked until 2026-12-06T10:15:00.000Z, or until an administrator unlocks it.';
+    const locked = signInRefusal({ code: 'ACCOUNT_LOCKED', message: lockedMessage }, null, now);
+    expect(locked).not.toContain('2026-12-06T');
     expect(locked).toMatch(/^This account is locked until .+ after too many wrong passwords\. Try again then, or ask an administrator to unlock it\.$/);
     expect(signInRefusal({ code: 'RATE_LIMITED', message: 'x' }, 45, now)).toMatch(/^Too many sign-in attempts from this computer\. Try again in 45 seconds \(at .+\)\.$/);
     expect(signInRefusal({ code: 'FORBIDDEN', message: 'Cross-site sign-in refused' }, null, now)).toBe('Cross-site sign-in refused');
@@ -256,14 +262,21 @@ describe('who acts in team mode', () => {
 
 describe('a page loaded after its session ended', () => {
   it("shows the server's reason on the sign-in page", () => {
-    const store = createTeamStore({ ...signedOut, ended: { code: 'SESSION_EXPIRED', message: 'Idle for 30 minutes.' } }, now);
-    expect(store.get()).toMatchObject({ session: null, notice: 'Your session ended (Idle for 30 minutes). Sign in again.' });
+    const ended = { code: 'SESSION_EXPIRED' as const, message: 'Your session ended (idle for 30 minutes); sign in again.' };
+    expect(createTeamStore({ ...signedOut, ended }, now).get()).toMatchObject({
+      session: null,
+      notice: 'Your session ended after 30 minutes without activity. Sign in again.',
+    });
+    const odd = { code: 'SESSION_EXPIRED' as const, message: 'Ended by the server.' };
+    expect(createTeamStore({ ...signedOut, ended: odd }, now).get().notice).toBe('Your session ended (Ended by the server). Sign in again.');
   });
 
-  it('uses the core\'s words for a refused password or a lock when the server passes no details', () => {
-    expect(signInRefusal({ code: 'UNAUTHORIZED', message: 'Wrong login or password; 4 attempts left.' }, null, now)).toBe('Wrong login or password; 4 attempts left.');
-    expect(signInRefusal({ code: 'ACCOUNT_LOCKED', message: 'The account is locked until 10:15.' }, null, now)).toBe(
-      'The account is locked until 10:15. Ask an administrator to unlock it, or try again later.',
+  it("uses the core's words where it gives no count or time", () => {
+    expect(signInRefusal({ code: 'UNAUTHORIZED', message: 'This account is deactivated; ask an administrator.' }, null, now)).toBe(
+      'This account is deactivated; ask an administrator.',
+    );
+    expect(signInRefusal({ code: 'ACCOUNT_LOCKED', message: 'The account is locked.' }, null, now)).toBe(
+      'The account is locked. Ask an administrator to unlock it, or try again later.',
     );
   });
 });
