@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../electron/contract/index.ts';
 import { sessionCookieName } from '../../electron/server/session-cookies.ts';
 import { createSignInRateLimit } from '../../electron/server/sign-in-rate-limit.ts';
 import { startTeamServer, type RunningTeamServer } from '../../electron/server/team-server.ts';
+import { createTeamCore } from '../../electron/core/create-team-core.ts';
+import { systemClock } from '../../electron/core/deps.ts';
+import { fileKeyVault } from '../../electron/core/exchange/key-file-vault.ts';
+import { sequentialIds, tempDir, templatesDir } from '../support/core-fixture.ts';
 import { cookieFrom, startTeamServerFixture, stopTestPostgres, type TeamResponse, type TeamServerFixture } from '../support/team-server-fixture.ts';
 
 /*
@@ -71,6 +77,16 @@ describe('team server: password sign-in', () => {
     expect(res.status).toBe(423);
     expect(errorOf(res).code).toBe('ACCOUNT_LOCKED');
     expect(res.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('team server: one session per browser', () => {
+  it('signing in again in the same browser ends the session it had', async () => {
+    const first = await team.signIn('reviewer');
+    const res = await team.request({ method: 'POST', path: '/auth/password', headers: { Origin: team.url, Cookie: first.cookie }, body: { login: 'chen', password: team.accounts.chair.password } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ account: { login: 'chen' } });
+    expect(errorOf(await first.call('systems.list', {})).code).toBe('UNAUTHORIZED');
   });
 });
 
@@ -207,17 +223,23 @@ describe('team server: rate limit, plain HTTP, slow clients', () => {
   let plain: RunningTeamServer;
   let now = 1_000_000;
 
+  const renderer = tempDir('vigil-renderer-');
+  writeFileSync(join(renderer.dir, 'index.html'), '<!doctype html><title>vigil-team-index</title>');
+
   beforeAll(async () => {
     plain = await startTeamServer({
       dispatch: team.core.dispatch,
       authority: team.core.authority,
-      staticDir: '/nonexistent',
+      staticDir: renderer.dir,
       tls: null,
       signInRateLimit: createSignInRateLimit({ now: () => now }),
       headersTimeoutMs: 400,
     });
   });
-  afterAll(async () => plain?.close());
+  afterAll(async () => {
+    await plain?.close();
+    renderer.cleanup();
+  });
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${plain.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -230,6 +252,16 @@ describe('team server: rate limit, plain HTTP, slow clients', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('strict-transport-security')).toBeNull();
     await expect(startTeamServer({ dispatch: team.core.dispatch, authority: team.core.authority, staticDir: '/nonexistent', tls: null, host: '0.0.0.0' })).rejects.toThrow(/loopback only/);
+  });
+
+  it('serves the renderer to anyone (the page signs in), with the CSP; POSTs elsewhere are refused', async () => {
+    const page = await fetch(`${plain.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('vigil-team-index');
+    expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
+    expect((await fetch(`${plain.url}/nothing-here.js`)).status).toBe(404);
+    expect((await post('/auth/session', {})).status).toBe(400);
+    expect((await post('/index.html', {})).status).toBe(404);
   });
 
   it('the eleventh sign-in attempt within a minute from one address is 429 RATE_LIMITED with Retry-After', async () => {
@@ -247,6 +279,22 @@ describe('team server: rate limit, plain HTTP, slow clients', () => {
     now += 50_000;
     const again = await post('/auth/password', { login: 'asha', password: team.accounts.assessor.password });
     expect(again.status).toBe(200);
+  });
+
+  it('keeps the cookie when the database cannot say whether the session lives', async () => {
+    const { dir, cleanup } = tempDir();
+    const unreachable = createTeamCore({ databaseUrl: 'postgres://vigil@127.0.0.1:1/nowhere', clock: systemClock, ids: sequentialIds(), templatesDir, keyVault: fileKeyVault(join(dir, 'team')) });
+    const server = await startTeamServer({ dispatch: unreachable.dispatch, authority: unreachable.authority, staticDir: '/nonexistent', tls: null });
+    try {
+      const res = await fetch(`${server.url}/auth/session`, { headers: { Cookie: `${sessionCookieName}=${'A'.repeat(43)}` } });
+      expect(res.status).toBe(500);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('127.0.0.1:1');
+    } finally {
+      await server.close();
+      await unreachable.shutdown();
+      cleanup();
+    }
   });
 
   it('a client that does not finish its headers is cut off', async () => {
