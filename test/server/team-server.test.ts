@@ -281,6 +281,27 @@ describe('team server: rate limit, plain HTTP, slow clients', () => {
     expect(again.status).toBe(200);
   });
 
+  it('says in a page, not JSON, when the single sign-on provider cannot be reached', async () => {
+    const down = await startTeamServer({
+      dispatch: team.core.dispatch,
+      authority: team.core.authority,
+      staticDir: renderer.dir,
+      tls: null,
+      oidc: { issuer: 'http://127.0.0.1:1', clientId: 'vigil' },
+    });
+    try {
+      const res = await fetch(`${down.url}/auth/oidc/start`, { redirect: 'manual' });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      const html = await res.text();
+      expect(html).toContain('could not be reached');
+      expect(html).toContain('<a href="/">Back to sign-in</a>');
+      expect((await (await fetch(`${down.url}/auth/session`)).json()) as unknown).toMatchObject({ signIn: { oidc: { label: '127.0.0.1' } } });
+    } finally {
+      await down.close();
+    }
+  });
+
   it('keeps the cookie when the database cannot say whether the session lives', async () => {
     const { dir, cleanup } = tempDir();
     const unreachable = createTeamCore({ databaseUrl: 'postgres://vigil@127.0.0.1:1/nowhere', clock: systemClock, ids: sequentialIds(), templatesDir, keyVault: fileKeyVault(join(dir, 'team')) });

@@ -57,6 +57,11 @@ export interface SystemsTable {
   lifecycle_stage: AiSystem['lifecycleStage'];
   /** JSON: the persisted lifecycle machine state */
   lifecycle_snapshot: string | null;
+  /** Bumped by every write of the workflow state (optimistic concurrency, migration 008). */
+  workflow_revision: number;
+  /** Who made the write that set `workflow_revision`, and when ('' before migration 008 recorded it). */
+  workflow_revised_by: string;
+  workflow_revised_at: string;
   archived_at: string | null;
   reassessment_due: string | null;
   created_at: string;
@@ -92,6 +97,11 @@ export interface AssessmentsTable {
   scoring_model: AssessmentSummary['scoringModel'];
   /** JSON: the persisted review machine state */
   review_snapshot: string | null;
+  /** Bumped by every write of the workflow state (optimistic concurrency, migration 008). */
+  workflow_revision: number;
+  /** Who made the write that set `workflow_revision`, and when ('' before migration 008 recorded it). */
+  workflow_revised_by: string;
+  workflow_revised_at: string;
   submitted_at: string | null;
   decided_at: string | null;
   carried_from: string | null;
@@ -116,6 +126,11 @@ export interface AnswersTable {
   review: 'adequate' | 'inadequate' | null;
   reviewed_by: string | null;
   reviewed_at: string | null;
+  /** Bumped by every write to the answer (optimistic concurrency, migration 008). */
+  revision: number;
+  /** Who made the write that set `revision`, and when. */
+  revised_by: string;
+  revised_at: string;
 }
 
 export interface EvidenceTable {
@@ -182,6 +197,11 @@ export interface RisksTable {
   status: string;
   /** JSON: the persisted risk machine state */
   snapshot: string;
+  /** Bumped by every write of the workflow state (optimistic concurrency, migration 008). */
+  workflow_revision: number;
+  /** Who made the write that set `workflow_revision`, and when ('' before migration 008 recorded it). */
+  workflow_revised_by: string;
+  workflow_revised_at: string;
   opened_at: string;
   updated_at: string;
 }
