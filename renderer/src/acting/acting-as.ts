@@ -1,6 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { roles, sameSigner, type ActingAs, type Person, type Role } from '../../../electron/contract/index.ts';
+import { roles, sameSigner, type ActingAs, type Person, type Role, type SignedInAccount } from '../../../electron/contract/index.ts';
 import { usePeople } from '../api/queries.ts';
+import { useTeamAccount } from '../team/team-session-store.ts';
 
 /**
  * Vigil has no log-in: governance actions name a person from Settings → People and the role
@@ -66,7 +67,25 @@ export interface Acting {
 export function useActingAs(): Acting {
   const raw = useSyncExternalStore(subscribe, readRaw, () => null);
   const people = usePeople();
-  return useMemo(() => resolveActing(raw, people.data, people.isSuccess), [raw, people.data, people.isSuccess]);
+  const account = useTeamAccount();
+  return useMemo(
+    () => (account ? resolveTeamActing(account, people.data, raw) : resolveActing(raw, people.data, people.isSuccess)),
+    [account, raw, people.data, people.isSuccess],
+  );
+}
+
+/**
+ * On a team server nobody is chosen: the signed-in account is the person acting. Someone holding
+ * several roles picks the one pages offer actions for (stored as on the desktop; a stored role
+ * they do not hold falls back to their first). Calls a page makes without `by` get their role
+ * from the server: the first of the person's roles the method allows.
+ */
+export function resolveTeamActing(account: SignedInAccount, people: readonly Person[] | undefined, raw: string | null = null): Acting {
+  const active = (people ?? []).filter((p) => p.active);
+  const person = active.find((p) => sameSigner(p.name, account.name)) ?? null;
+  const stored = parseActingAs(raw)?.role ?? null;
+  const role = stored && account.roles.includes(stored) ? stored : (account.roles[0] ?? null);
+  return { by: role ? { name: account.name, role } : null, person, people: active, ready: true };
 }
 
 /**

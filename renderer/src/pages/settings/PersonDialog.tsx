@@ -1,11 +1,13 @@
-import { Button, Checkbox, Group, Modal, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Switch, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { PersonSaveInput, roles, type MethodInput, type Person, type Role } from '../../../../electron/contract/index.ts';
+import { PersonSaveInput, type MethodInput, type Person, type Role } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { useSavePerson } from '../../api/queries.ts';
 import { setActingAs, useActingAs } from '../../acting/acting-as.ts';
-import { roleDescriptions, roleLabels, sentence } from '../../text/labels.ts';
+import { sentence } from '../../text/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { RoleCheckboxes } from '../../components/RoleCheckboxes.tsx';
+import { emailProblem, useFormState } from '../../components/use-form-state.ts';
 
 interface Values {
   name: string;
@@ -14,8 +16,6 @@ interface Values {
   active: boolean;
 }
 type Errors = Partial<Record<keyof Values, string>>;
-
-const emailShape = /^[^\s@]+@[^\s@]+$/;
 
 /** Checks the form with the contract's schema (and an e-mail shape), field by field. */
 export function validatePerson(values: Values, id: string | undefined): { errors: Errors } | { input: MethodInput<'people.save'> } {
@@ -28,7 +28,8 @@ export function validatePerson(values: Values, id: string | undefined): { errors
       if (key && key in values && !errors[key]) errors[key] = sentence(issue.message);
     }
   }
-  if (input.email !== '' && !emailShape.test(input.email)) errors.email = 'Give an e-mail address like name@hospital.org, or leave it empty';
+  const email = emailProblem(input.email);
+  if (email) errors.email = email;
   return Object.keys(errors).length > 0 ? { errors } : { input };
 }
 
@@ -45,19 +46,13 @@ export function PersonDialog({ person, opened, onClose }: { person: Person | nul
 function PersonForm({ person, onDone }: { person: Person | null; onDone: () => void }) {
   const save = useSavePerson();
   const acting = useActingAs();
-  const [values, setValues] = useState<Values>(() => ({
+  const { values, errors, setErrors, set } = useFormState<Values>(() => ({
     name: person?.name ?? '',
     email: person?.email ?? '',
     roles: person?.roles ?? [],
     active: person?.active ?? true,
   }));
-  const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<unknown>(null);
-
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -98,20 +93,7 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
           error={errors.email}
           onChange={(e) => set('email', e.currentTarget.value)}
         />
-        <Checkbox.Group
-          label="Roles"
-          description="What this person may do in Vigil's governance steps"
-          withAsterisk
-          value={values.roles}
-          onChange={(next) => set('roles', roles.filter((r) => next.includes(r)))}
-          error={errors.roles}
-        >
-          <Stack gap="xs" mt={6}>
-            {roles.map((r) => (
-              <Checkbox key={r} value={r} label={roleLabels[r]} description={roleDescriptions[r]} />
-            ))}
-          </Stack>
-        </Checkbox.Group>
+        <RoleCheckboxes value={values.roles} onChange={(next) => set('roles', next)} error={errors.roles} required />
         <Switch
           label="Active"
           description="Inactive people stay in the records but can no longer act"
