@@ -160,6 +160,9 @@ describe.skipIf(browserPath === null)('the desktop page on the real team server 
     await section.getByLabel('Password', { exact: true }).fill(team.accounts.assessor.password);
     await section.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => section.getByRole('status').first().textContent(), { timeout: wait }).toContain('signed in as Asha Assessor (asha)');
+    // Signed in, the header names the account instead of offering "Acting as".
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: wait }).toBe('Signed in as Asha Assessor — Assessor');
+    expect(await page.getByLabel('Acting as', { exact: true }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Inventory' }).first().click();
     const table = page.getByRole('table', { name: 'AI systems' });
@@ -176,6 +179,7 @@ describe.skipIf(browserPath === null)('the desktop page on the real team server 
     await page.getByRole('link', { name: 'Settings' }).first().click();
     await section.getByRole('button', { name: 'Stop using the team server' }).click();
     await expect.poll(() => section.getByRole('status').first().textContent(), { timeout: wait }).toBe('Vigil works on your own file on this computer. Nothing is shared.');
+    expect(await page.getByTestId('signed-in-as').count()).toBe(0);
     const own = await desktop?.local('systems.list', {});
     expect(own).toEqual({ ok: true, value: [] });
     expect(desktop?.pageErrors).toEqual([]);

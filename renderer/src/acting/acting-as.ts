@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { roles, sameSigner, type ActingAs, type Person, type Role, type SignedInAccount } from '../../../electron/contract/index.ts';
 import { usePeople } from '../api/queries.ts';
-import { useTeamAccount } from '../team/team-session-store.ts';
+import { useSignedInAccount } from '../team/signed-in-account.ts';
 
 /**
  * Vigil has no log-in: governance actions name a person from Settings → People and the role
@@ -67,7 +67,7 @@ export interface Acting {
 export function useActingAs(): Acting {
   const raw = useSyncExternalStore(subscribe, readRaw, () => null);
   const people = usePeople();
-  const account = useTeamAccount();
+  const account = useSignedInAccount();
   return useMemo(
     () => (account ? resolveTeamActing(account, people.data, raw) : resolveActing(raw, people.data, people.isSuccess)),
     [account, raw, people.data, people.isSuccess],

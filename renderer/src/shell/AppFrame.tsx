@@ -6,7 +6,7 @@ import { ActingAsControl } from '../acting/ActingAsControl.tsx';
 import { useActingAs } from '../acting/acting-as.ts';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
 import { SignedInControl } from '../team/SignedInControl.tsx';
-import { useTeamAccount } from '../team/team-session-store.ts';
+import { useSignedInAccount } from '../team/signed-in-account.ts';
 
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Inventory', route: { page: 'systems' }, matches: ['systems', 'system', 'systemNew', 'systemEdit'] },
@@ -39,7 +39,7 @@ const adminSection = { label: 'Accounts', route: { page: 'admin' }, matches: ['a
 /** Navigation frame. Lists only pages that work today. */
 export function AppFrame({ route, children }: { route: Route; children: ReactNode }) {
   const info = useAppInfo();
-  const account = useTeamAccount();
+  const account = useSignedInAccount();
   const shown = account?.administrator ? [...sections, adminSection] : sections;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="lg">

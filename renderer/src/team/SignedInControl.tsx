@@ -1,9 +1,12 @@
 import { Button, Group, Select, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Role, SignedInAccount } from '../../../electron/contract/index.ts';
 import { setActingAs, useActingAs } from '../acting/acting-as.ts';
 import { roleLabels } from '../text/labels.ts';
 import { signOut } from './team-auth.ts';
+import { callTeamServer, teamServerBridge } from '../pages/settings/team-server-model.ts';
+import { desktopTeamStatusKey } from './signed-in-account.ts';
 import { teamStore } from './team-session-store.ts';
 
 /** "Assessor, Reviewer · administrator": what the account may do, in words. */
@@ -22,12 +25,21 @@ export function SignedInControl({ account }: { account: SignedInAccount }) {
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const store = teamStore();
+  const queryClient = useQueryClient();
   const onSignOut = async () => {
-    if (!store) return;
     setPending(true);
     setFailure(null);
     try {
-      await signOut(store);
+      if (store) await signOut(store);
+      else {
+        // The desktop signed in from its main process: sign out there, and drop what was shown.
+        const bridge = teamServerBridge(window as unknown as { vigil?: Record<string, unknown> });
+        if (!bridge) return;
+        const status = await callTeamServer(bridge, 'teamServer.signOut', {});
+        await queryClient.resetQueries();
+        queryClient.setQueryData(desktopTeamStatusKey, status);
+        setPending(false);
+      }
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
       setPending(false);

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Account } from '../../../../electron/contract/index.ts';
 import { formatMoment } from '../../integrity/integrity-format.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
-import { useTeamAccount } from '../../team/team-session-store.ts';
+import { useSignedInAccount } from '../../team/signed-in-account.ts';
 import { roleLabels } from '../../text/labels.ts';
 import { AccountDialog } from './AccountDialog.tsx';
 import { lockedNow } from './account-form.ts';
@@ -13,7 +13,7 @@ import { SignInsSection } from './SignInsSection.tsx';
 
 /** Accounts on this team server and who signed in when: for administrators only. */
 export function AdminPage() {
-  const me = useTeamAccount();
+  const me = useSignedInAccount();
   return (
     <Stack gap="xl">
       <div>

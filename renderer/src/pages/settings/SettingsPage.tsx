@@ -11,11 +11,11 @@ import { IdentitySection } from './IdentitySection.tsx';
 import { IntegritySection } from './IntegritySection.tsx';
 import { PersonDialog } from './PersonDialog.tsx';
 import { TeamServerSettings } from './TeamServerSettings.tsx';
-import { useTeamAccount } from '../../team/team-session-store.ts';
+import { useSignedInAccount } from '../../team/signed-in-account.ts';
 
 function PeopleSection() {
   const people = usePeople();
-  const onTeamServer = useTeamAccount() !== null;
+  const onTeamServer = useSignedInAccount() !== null;
   const [editing, setEditing] = useState<{ person: Person | null } | null>(null);
   return (
     <Stack gap="sm" component="section" aria-labelledby="people-heading">

@@ -1,13 +1,13 @@
 import { Alert, Button, Code, Group, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { CertificateInfo, TeamStatus } from '../../../../electron/contract/index.ts';
 import { setActingAs } from '../../acting/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { desktopTeamStatusKey, useDesktopTeamStatus } from '../../team/signed-in-account.ts';
 import { formatDateTime } from '../assessments/assessment-model.ts';
 import { addressProblem, callTeamServer, certificateNotes, fingerprintRows, statusLine, teamServerBridge, type TeamServerBridge } from './team-server-model.ts';
 
-const statusKey = ['teamServer', 'status'] as const;
 const noteColors = { danger: 'red', warning: 'yellow', info: 'blue' } as const;
 
 function Fingerprint({ value, label }: { value: string; label: string }) {
@@ -173,7 +173,7 @@ function Connected({ bridge, status, onChanged }: { bridge: TeamServerBridge; st
 export function TeamServerSettings() {
   const bridge = teamServerBridge(window as unknown as { vigil?: Record<string, unknown> });
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: statusKey, queryFn: () => (bridge ? callTeamServer(bridge, 'teamServer.status', {}) : null), enabled: bridge !== null });
+  const status = useDesktopTeamStatus();
   if (!bridge) return null;
 
   const changed = async (next: TeamStatus) => {
@@ -181,7 +181,7 @@ export function TeamServerSettings() {
     // computer would be refused there ("You are signed in as …"), so the choice is dropped.
     if (next.mode === 'team') setActingAs(null);
     await queryClient.resetQueries();
-    queryClient.setQueryData(statusKey, next);
+    queryClient.setQueryData(desktopTeamStatusKey, next);
   };
 
   return (
