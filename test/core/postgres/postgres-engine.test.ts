@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { LedgerVerification } from '../../../electron/contract/index.ts';

@@ -3,7 +3,6 @@
 // nothing else changes, and the first guarded write after the upgrade is checked against it.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, LedgerVerification, Result } from '../../../electron/contract/index.ts';
 import { createCore } from '../../../electron/core/create-core.ts';
