@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { AssessmentDetail, Catalog, EvidenceMeta, Question, ThreatScore } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { applyAnswerResult, useAssessment, useCatalog, useSystem } from '../../api/queries.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { applyAnswerResult, assessmentKeys, useAssessment, useCatalog, useSystem } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
@@ -111,11 +112,29 @@ function Workspace({
   const api = useApi();
   const queryClient = useQueryClient();
   const id = detail.id;
+  // Each answer's revision as this page last loaded or saved it, sent with every save: an answer
+  // someone else changed meanwhile is refused (CONFLICT, naming them) instead of overwritten.
+  // (A map kept for the page's life, read only when a save goes out: not state to render from.)
+  const [revisions] = useState(() => new Map<string, number>());
+  useEffect(() => {
+    for (const a of detail.answers) revisions.set(a.questionId, a.revision);
+  }, [detail.answers, revisions]);
   const [saver] = useState(
     () =>
       new AnswerSaver(
-        (change) => api.call('assessments.answer', { id, answers: [change] }),
-        (result) => applyAnswerResult(queryClient, id, result),
+        async (change) => {
+          try {
+            return await api.call('assessments.answer', { id, answers: [{ ...change, expectedRevision: revisions.get(change.questionId) ?? 0 }] });
+          } catch (error) {
+            // The refusal is shown on the question (with Try again / Discard); the page reloads to show their answer.
+            if (error instanceof ApiError && error.error.code === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: assessmentKeys.one(id), exact: true });
+            throw error;
+          }
+        },
+        (result) => {
+          for (const a of result.answers) revisions.set(a.questionId, a.revision);
+          return applyAnswerResult(queryClient, id, result);
+        },
       ),
   );
   const saverState = useSyncExternalStore(saver.subscribe, saver.getSnapshot);
