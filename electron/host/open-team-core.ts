@@ -11,6 +11,8 @@ export interface TeamCoreHostOptions {
   keyVault: KeyVault;
   poolSize?: number;
   sessionPolicy?: SessionPolicy;
+  /** Where `backup.create` writes pg_dump backups and their manifests (Settings → Integrity). */
+  backupsDir?: string;
   /** Long-running hosts (the team server) sweep due dates every few minutes. */
   scheduledSweep?: boolean;
   /** Where internal errors are told (the CLI's standard error). */
@@ -26,6 +28,7 @@ export function openTeamCore(databaseUrl: string, layout: AppLayout, options: Te
     templatesDir: join(layout.appRoot, 'templates'),
     appVersion: layout.version,
     keyVault: options.keyVault,
+    ...(options.backupsDir ? { backupsDir: options.backupsDir } : {}),
     ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
     ...(options.sessionPolicy ? { sessionPolicy: options.sessionPolicy } : {}),
     ...(options.scheduledSweep ? { sweepEveryMs: hostSweepEveryMs } : {}),

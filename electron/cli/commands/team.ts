@@ -79,7 +79,7 @@ export function teamServeCommand(deps: TeamServeDeps): CliCommand {
   return {
     path: ['team', 'serve'],
     usage:
-      'vigil team serve --database postgres://USER@HOST/DB (--cert FILE --key FILE | --insecure-loopback) [--host H] [--port N] [--public-url URL] [--idle-minutes N] [--absolute-hours N] [--key-dir DIR] [--oidc-issuer URL --oidc-client-id ID [--oidc-label TEXT] [--oidc-role-claim CLAIM --oidc-role-map VALUE=ROLE,…]]',
+      'vigil team serve --database postgres://USER@HOST/DB (--cert FILE --key FILE | --insecure-loopback) [--host H] [--port N] [--public-url URL] [--idle-minutes N] [--absolute-hours N] [--key-dir DIR] [--backups DIR] [--oidc-issuer URL --oidc-client-id ID [--oidc-label TEXT] [--oidc-role-claim CLAIM --oidc-role-map VALUE=ROLE,…]]',
     summary: 'Run the team server on PostgreSQL (HTTPS, accounts, single sign-on)',
     options: {
       database: { type: 'string' },
@@ -92,6 +92,7 @@ export function teamServeCommand(deps: TeamServeDeps): CliCommand {
       'idle-minutes': { type: 'string' },
       'absolute-hours': { type: 'string' },
       'key-dir': { type: 'string' },
+      backups: { type: 'string' },
       'oidc-issuer': { type: 'string' },
       'oidc-client-id': { type: 'string' },
       'oidc-label': { type: 'string' },
@@ -146,6 +147,8 @@ export function teamServeCommand(deps: TeamServeDeps): CliCommand {
       mkdirSync(keyDir, { recursive: true, mode: 0o700 });
       const core = openTeamCore(databaseUrl, deps.layout, {
         keyVault: fileKeyVault(join(keyDir, 'workspace')),
+        // pg_dump backups taken from the app (Settings → Integrity); `vigil team backup --out` can name any folder.
+        backupsDir: text(values, 'backups') ?? join(keyDir, 'backups'),
         sessionPolicy: { idleMinutes, absoluteHours },
         scheduledSweep: true,
         report: io.stderr,
