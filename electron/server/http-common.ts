@@ -1,0 +1,175 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { contentSecurityPolicy, parseUntrustedJson, type ErrorCode, type VigilError } from '../contract/index.ts';
+import { readStaticFile, resolveStaticFile } from '../host/static-files.ts';
+import { httpStatusFor } from './http-status.ts';
+
+/*
+ * What browser mode (rpc-server.ts) and the team server (team-server.ts) do the same way: the
+ * security headers, JSON answers and refusals, the capped body, the static renderer.
+ */
+
+/**
+ * Room for the largest call: a 50 MB vendor response package sent as JSON text (its quotes
+ * escaped) — evidence files (25 MB, base64) fit well inside.
+ */
+export const defaultMaxBodyBytes = 64 * 1024 * 1024;
+
+export type Headers = Record<string, string>;
+
+export const securityHeaders: Headers = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
+};
+
+/** A request refused before it reaches the core; answered as `{ ok: false, error }`. */
+export class RequestRefused extends Error {
+  readonly error: VigilError;
+  /** Extra response headers (Retry-After, a cookie to clear). */
+  readonly headers: Headers;
+  constructor(code: ErrorCode, message: string, headers: Headers = {}) {
+    super(message);
+    this.error = { code, message };
+    this.headers = headers;
+  }
+}
+
+/** Answers JSON; `headers` adds to (and may override) the security headers. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, error: VigilError, headers: Record<string, string | string[]> = {}): void {
+  sendJson(res, httpStatusFor[error.code], { ok: false, error }, headers);
+}
+
+/** Compares two secrets in constant time (tokens, CSRF tokens). */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function readBody(req: IncomingMessage, cap: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > cap) {
+    throw new RequestRefused('PAYLOAD_TOO_LARGE', `Request body exceeds the ${cap}-byte limit.`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > cap) throw new RequestRefused('PAYLOAD_TOO_LARGE', `Request body exceeds the ${cap}-byte limit.`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A JSON body (Content-Type application/json, capped, parsed without prototype keys); empty is `{}`. */
+export async function readJsonBody(req: IncomingMessage, cap: number): Promise<unknown> {
+  const contentType = req.headers['content-type'] ?? '';
+  if (!contentType.toLowerCase().startsWith('application/json')) {
+    throw new RequestRefused('BAD_REQUEST', 'Content-Type must be application/json.');
+  }
+  const body = await readBody(req, cap);
+  try {
+    return body.trim() === '' ? {} : parseUntrustedJson(body);
+  } catch (error) {
+    throw new RequestRefused('BAD_REQUEST', `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The method named by `/rpc/:method`, or null when the path is not an RPC call. */
+export function rpcMethodOf(req: IncomingMessage, path: string): string | null {
+  const rpc = /^\/rpc\/([^/]+)$/.exec(path);
+  if (!rpc) return null;
+  if (req.method !== 'POST') throw new RequestRefused('BAD_REQUEST', 'RPC calls must use POST.');
+  try {
+    return decodeURIComponent(rpc[1] ?? '');
+  } catch {
+    throw new RequestRefused('BAD_REQUEST', 'The method name in the URL is not valid percent-encoding.');
+  }
+}
+
+/** The built renderer's files (GET and HEAD only). */
+export async function serveStatic(req: IncomingMessage, res: ServerResponse, staticDir: string, path: string, headers: Headers = {}): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    throw new RequestRefused('BAD_REQUEST', `${req.method ?? 'This method'} is not allowed here.`);
+  }
+  const found = await resolveStaticFile(staticDir, path);
+  if (!found) {
+    sendError(res, { code: 'NOT_FOUND', message: `No such file: ${path}` }, headers);
+    return;
+  }
+  const bytes = await readStaticFile(found.file);
+  res.writeHead(200, {
+    ...securityHeaders,
+    ...headers,
+    'Content-Type': found.mediaType,
+    'Content-Length': bytes.length,
+    'Cache-Control': 'no-cache',
+  });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+/**
+ * Runs a request handler and answers whatever it threw: a refusal with its code (an oversized
+ * upload also closes the connection, so the rest of the body is never read), anything else as
+ * INTERNAL without its details.
+ */
+export function answerRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handle: () => Promise<void>,
+  options: { headers?: Headers; onInternalError?: (error: unknown) => void } = {},
+): void {
+  handle().catch((error: unknown) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof RequestRefused) {
+      const tooLarge = error.error.code === 'PAYLOAD_TOO_LARGE';
+      if (tooLarge) res.setHeader('Connection', 'close');
+      sendError(res, error.error, { ...options.headers, ...error.headers });
+      if (tooLarge) req.destroy();
+    } else {
+      options.onInternalError?.(error);
+      sendError(res, { code: 'INTERNAL', message: 'The Vigil server failed to handle the request.' }, options.headers);
+    }
+  });
+}
+
+/** Starts listening; resolves with the port the kernel gave. */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** Closes the server and every connection still open (keep-alive sockets included). */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}

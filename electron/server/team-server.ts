@@ -1,0 +1,286 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Result, SignedInAccount, VigilError } from '../contract/index.ts';
+import { checkCsrf, checkHost, checkSameOrigin, type ServerOrigins } from './csrf.ts';
+import {
+  answerRequest,
+  closeServer,
+  defaultMaxBodyBytes,
+  listen,
+  readJsonBody,
+  RequestRefused,
+  rpcMethodOf,
+  securityHeaders,
+  sendError,
+  sendJson,
+  serveStatic,
+  type Headers,
+} from './http-common.ts';
+import { httpStatusFor } from './http-status.ts';
+import { oidcCallbackPage } from './oidc-callback-page.ts';
+import { createOidcSignIn, type OidcIdentity, type OidcSettings } from './oidc-sign-in.ts';
+import {
+  clearedOidcCookie,
+  clearedSessionCookie,
+  oidcCookie,
+  oidcCookieName,
+  readCookies,
+  sessionCookie,
+  sessionCookieName,
+} from './session-cookies.ts';
+import { createSignInRateLimit, type SignInRateLimit } from './sign-in-rate-limit.ts';
+
+/** A live session as the accounts core knows it. */
+export interface SessionState {
+  account: SignedInAccount;
+  csrfToken: string;
+  /** When the session ends if nothing more is done in it (ISO 8601). */
+  idleExpiresAt: string;
+  /** When it ends whatever is done (ISO 8601). */
+  expiresAt: string;
+}
+
+/** A new session: its state, and the token that goes only into the cookie. */
+export interface SessionGrant extends SessionState {
+  token: string;
+}
+
+/**
+ * What the team server asks of the accounts core (`core.authority`): sign-ins, resuming a
+ * session from its cookie (idle and absolute timeouts are the core's rule), sign-out. Refusals
+ * are values: UNAUTHORIZED, ACCOUNT_LOCKED, SESSION_EXPIRED.
+ */
+export interface TeamAuthority {
+  signInWithPassword(input: { login: string; password: string; address: string }): Promise<Result<SessionGrant>>;
+  signInWithOidc(input: OidcIdentity & { address: string }): Promise<Result<SessionGrant>>;
+  resumeSession(token: string): Promise<Result<SessionState>>;
+  signOut(token: string, address: string): Promise<Result<unknown>>;
+}
+
+export type TeamDispatch = (method: string, input: unknown, ctx: { actor: string; account: SignedInAccount }) => Promise<Result<unknown>>;
+
+export interface TeamServerOptions {
+  dispatch: TeamDispatch;
+  authority: TeamAuthority;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** Certificate and key (PEM); null serves plain HTTP, which is allowed on loopback only. */
+  tls: { cert: string | Buffer; key: string | Buffer } | null;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (the kernel picks). */
+  port?: number;
+  /** The address browsers use (behind a proxy or by DNS name); default scheme://host:port. */
+  publicUrl?: string;
+  oidc?: OidcSettings | null;
+  maxBodyBytes?: number;
+  /** Injected in tests (a clock they move on); default 10 sign-ins a minute per address. */
+  signInRateLimit?: SignInRateLimit;
+  /** A client that has not sent its headers by then (default 20 s), or the whole request (default 5 min), is cut off. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  onInternalError?: (what: string, error: unknown) => void;
+}
+
+export interface RunningTeamServer {
+  port: number;
+  /** The address browsers use: https://host:port (the public URL when one was given). */
+  url: string;
+  close(): Promise<void>;
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Strict-Transport-Security: a year; no includeSubDomains (a hospital's other hosts are not ours to decide). */
+const hsts = 'max-age=31536000';
+
+/**
+ * The team server: the renderer, `/auth/*` and `POST /rpc/:method` over HTTPS, every call under
+ * the signed-in account. Checks run before anything reaches the core: Host on every request;
+ * same-origin, session and CSRF token on every POST (but the password sign-in, which has no
+ * session yet and is rate-limited instead); bodies capped; slow clients cut off.
+ */
+export async function startTeamServer(options: TeamServerOptions): Promise<RunningTeamServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!options.tls && !loopbackHosts.has(host)) {
+    throw new Error(`Plain HTTP is served on loopback only; ${host} needs a certificate (--cert and --key).`);
+  }
+  const scheme = options.tls ? 'https' : 'http';
+  const cap = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const rateLimit = options.signInRateLimit ?? createSignInRateLimit();
+  const oidc = options.oidc ? createOidcSignIn(options.oidc) : null;
+  const extraHeaders: Headers = options.tls ? { 'Strict-Transport-Security': hsts } : {};
+  let origins: ServerOrigins = { hosts: new Set(), origins: new Set() };
+  let publicUrl = '';
+
+  const signInOptions = { password: true, oidc: oidc ? { label: oidc.label } : null };
+  const signedOut = { mode: 'team', signedIn: false, signIn: signInOptions };
+  const signedIn = (session: SessionState) => ({
+    mode: 'team',
+    signedIn: true,
+    account: session.account,
+    csrfToken: session.csrfToken,
+    idleExpiresAt: session.idleExpiresAt,
+    expiresAt: session.expiresAt,
+    signIn: signInOptions,
+  });
+  const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}) =>
+    sendJson(res, status, body, { ...extraHeaders, ...headers });
+  const refusal = (error: VigilError, headers: Headers = {}) => new RequestRefused(error.code, error.message, headers);
+
+  const countSignIn = (req: IncomingMessage) => {
+    const wait = rateLimit.attempt(addressOf(req));
+    if (wait !== null) {
+      throw new RequestRefused('RATE_LIMITED', `Too many sign-in attempts from this address; try again in ${wait} seconds.`, {
+        'Retry-After': String(wait),
+      });
+    }
+  };
+
+  /** The session the cookie names; refusals clear the cookie so the page starts again at sign-in. */
+  const requireSession = async (req: IncomingMessage): Promise<{ token: string; session: SessionState }> => {
+    const token = readCookies(req).get(sessionCookieName);
+    if (!token) throw new RequestRefused('UNAUTHORIZED', 'You are not signed in.');
+    const resumed = await options.authority.resumeSession(token);
+    if (!resumed.ok) throw refusal(resumed.error, { 'Set-Cookie': clearedSessionCookie() });
+    return { token, session: resumed.value };
+  };
+
+  const handleSession = async (req: IncomingMessage, res: ServerResponse) => {
+    checkSameOrigin(req, origins);
+    const token = readCookies(req).get(sessionCookieName);
+    if (!token) return json(res, 200, signedOut);
+    const resumed = await options.authority.resumeSession(token);
+    if (resumed.ok) return json(res, 200, signedIn(resumed.value));
+    // Ended, timed out or unknown: the page shows sign-in, saying why.
+    json(res, 200, { ...signedOut, ended: resumed.error }, { 'Set-Cookie': clearedSessionCookie() });
+  };
+
+  const handlePassword = async (req: IncomingMessage, res: ServerResponse) => {
+    checkSameOrigin(req, origins);
+    countSignIn(req);
+    const body = await readJsonBody(req, 16 * 1024);
+    const { login, password } = (body ?? {}) as { login?: unknown; password?: unknown };
+    if (typeof login !== 'string' || typeof password !== 'string' || login.trim() === '' || password === '') {
+      throw new RequestRefused('VALIDATION_FAILED', 'Give your login and your password.');
+    }
+    const granted = await options.authority.signInWithPassword({ login, password, address: addressOf(req) });
+    if (!granted.ok) throw refusal(granted.error);
+    json(res, 200, signedIn(granted.value), { 'Set-Cookie': sessionCookie(granted.value.token) });
+  };
+
+  const handleOidcStart = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!oidc) throw new RequestRefused('NOT_FOUND', 'Single sign-on is not set up on this server.');
+    checkSameOrigin(req, origins);
+    const started = await oidc.start(`${publicUrl}/auth/oidc/callback`);
+    res.writeHead(302, {
+      ...securityHeaders,
+      ...extraHeaders,
+      Location: started.location,
+      'Set-Cookie': oidcCookie(started.cookieValue),
+      'Cache-Control': 'no-store',
+    });
+    res.end();
+  };
+
+  /** Answers the provider's redirect back with a page: refusals in words, not JSON, since a person is looking. */
+  const handleOidcCallback = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!oidc) throw new RequestRefused('NOT_FOUND', 'Single sign-on is not set up on this server.');
+    const page = (status: number, html: string, cookies: string[]) => {
+      res.writeHead(status, {
+        ...securityHeaders,
+        ...extraHeaders,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Length': Buffer.byteLength(html),
+        'Cache-Control': 'no-store',
+        'Set-Cookie': cookies,
+      });
+      res.end(html);
+    };
+    try {
+      countSignIn(req);
+      const identity = await oidc.finish(new URL(req.url ?? '/', publicUrl), readCookies(req).get(oidcCookieName));
+      const granted = await options.authority.signInWithOidc({ ...identity, address: addressOf(req) });
+      if (!granted.ok) throw refusal(granted.error);
+      page(200, oidcCallbackPage(null), [sessionCookie(granted.value.token), clearedOidcCookie()]);
+    } catch (error) {
+      if (!(error instanceof RequestRefused)) throw error;
+      const retryAfter = error.headers['Retry-After'];
+      if (retryAfter) res.setHeader('Retry-After', retryAfter);
+      page(httpStatusFor[error.error.code], oidcCallbackPage(error.error.message), [clearedOidcCookie()]);
+    }
+  };
+
+  const handleSignOut = async (req: IncomingMessage, res: ServerResponse) => {
+    checkSameOrigin(req, origins);
+    const { token, session } = await requireSession(req);
+    checkCsrf(req, session.csrfToken);
+    const ended = await options.authority.signOut(token, addressOf(req));
+    if (!ended.ok) throw refusal(ended.error);
+    json(res, 200, signedOut, { 'Set-Cookie': clearedSessionCookie() });
+  };
+
+  const handleRpc = async (req: IncomingMessage, res: ServerResponse, method: string) => {
+    checkSameOrigin(req, origins);
+    const { session } = await requireSession(req);
+    checkCsrf(req, session.csrfToken);
+    const input = await readJsonBody(req, cap);
+    const { account } = session;
+    const result = await options.dispatch(method, input, { actor: `team:${account.login}`, account });
+    if (result.ok) json(res, 200, result);
+    else sendError(res, result.error, extraHeaders);
+  };
+
+  const routes: Record<string, { method: string; handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> }> = {
+    '/auth/session': { method: 'GET', handle: handleSession },
+    '/auth/password': { method: 'POST', handle: handlePassword },
+    '/auth/oidc/start': { method: 'GET', handle: handleOidcStart },
+    '/auth/oidc/callback': { method: 'GET', handle: handleOidcCallback },
+    '/auth/sign-out': { method: 'POST', handle: handleSignOut },
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    answerRequest(
+      req,
+      res,
+      async () => {
+        checkHost(req, origins);
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
+        if (route) {
+          if (req.method !== route.method) throw new RequestRefused('BAD_REQUEST', `${path} takes ${route.method}.`);
+          return route.handle(req, res);
+        }
+        const method = rpcMethodOf(req, path);
+        if (method !== null) return handleRpc(req, res, method);
+        if (req.method === 'POST') throw new RequestRefused('NOT_FOUND', `Nothing to POST to at ${path}.`);
+        await serveStatic(req, res, options.staticDir, path, extraHeaders);
+      },
+      { headers: extraHeaders, onInternalError: (error) => options.onInternalError?.(`${req.method ?? ''} ${req.url ?? ''}`, error) },
+    );
+  };
+
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest) : createHttpServer(onRequest);
+  // A client that trickles its headers or body cannot hold a connection open for long.
+  server.headersTimeout = options.headersTimeoutMs ?? 20_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 5 * 60_000;
+  server.keepAliveTimeout = 5_000;
+
+  const port = await listen(server, options.port ?? 0, host);
+  const bound = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  const publicBase = new URL(options.publicUrl ?? `${scheme}://${host === '0.0.0.0' || host === '::' ? 'localhost' : bound}`);
+  publicUrl = publicBase.origin;
+  const hosts = new Set([publicBase.host.toLowerCase()]);
+  const allowedOrigins = new Set([publicBase.origin.toLowerCase()]);
+  // On loopback, both names for it are this server (as in browser mode).
+  if (loopbackHosts.has(host)) {
+    for (const name of ['127.0.0.1', 'localhost']) {
+      hosts.add(`${name}:${port}`);
+      allowedOrigins.add(`${scheme}://${name}:${port}`);
+    }
+  }
+  origins = { hosts, origins: allowedOrigins };
+
+  return { port, url: publicUrl, close: () => closeServer(server) };
+}
