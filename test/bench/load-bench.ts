@@ -11,6 +11,7 @@ import { startRpcServer } from '../../electron/server/rpc-server.ts';
 import { tempDir, templatesDir } from '../support/core-fixture.ts';
 import { operationKinds, percentiles, runLoad, type LoadOutcome, type OperationKind } from '../support/load-workload.ts';
 import { browserModeClient } from '../support/rpc-clients.ts';
+import { runTeamLoad } from '../support/team-load.ts';
 
 const users = Number(process.env.VIGIL_LOAD_USERS ?? 50);
 const operationsPerUser = Number(process.env.VIGIL_LOAD_OPERATIONS ?? 100);
@@ -67,9 +68,12 @@ async function main(): Promise<number> {
   console.log(`bounded load: ${users} simulated people × ${operationsPerUser} operations at once (10 reads, 5 answers, 3 system updates, 2 workflow events in 20), on 127.0.0.1`);
   const desktop = await desktopRun();
   describe('desktop core (SQLite) through browser mode, HTTP', desktop);
-  const failed = desktop.problems.length > 0 || !desktop.ledger.ok;
+  const team = await runTeamLoad({ users, operationsPerUser, staticDir: tempDir('vigil-load-static-').dir });
+  describe('team server (PostgreSQL) over HTTPS, each person signed in to their own account', team);
+  console.log('\nratio team / desktop (same operations, same machine, same run):');
+  for (const kind of [...operationKinds, 'all' as const]) console.log(`  ${compare(kind, team, desktop)}`);
+  const failed = [desktop, team].some((o) => o.problems.length > 0 || !o.ledger.ok);
   console.log(failed ? '\nload: FAILED (see the problems above)' : '\nload: every acknowledged write is present and the ledger verifies');
-  void compare;
   return failed ? 1 : 0;
 }
 
