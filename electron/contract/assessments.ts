@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActingAs } from './acting-as.ts';
 import { SystemId } from './systems.ts';
+import { expectedRevision } from './input-fields.ts';
 import { assessmentStages, Catalog, Questionnaire } from './templates.ts';
 
 export const AssessmentId = z
@@ -39,6 +40,12 @@ export const AnswerChange = z
     notApplicable: z.literal(true, { error: 'notApplicable can only be true' }).optional(),
     flagged: z.boolean({ error: 'flagged must be true or false' }).optional(),
     transcribed: z.boolean({ error: 'transcribed must be true or false' }).optional(),
+    /**
+     * The answer's revision the writer last read (0: it read no answer). If the answer has moved
+     * on, the whole call is refused with CONFLICT naming who changed it. Without it, the last
+     * writer wins (the CLI, scripts).
+     */
+    expectedRevision: expectedRevision.optional(),
   })
   .refine((c) => c.value !== undefined || c.unknown !== undefined || c.notApplicable !== undefined || c.flagged !== undefined, {
     error: 'give a value, unknown: true, notApplicable: true or flagged',
@@ -167,6 +174,8 @@ export const Answer = z.object({
   answeredAt: z.string(),
   /** Carried over from the previous assessment after a change or incident: to re-confirm. */
   toReconfirm: z.boolean(),
+  /** Bumped by every write to this answer; send it back as `expectedRevision` (optimistic concurrency). */
+  revision: z.number().int(),
 });
 export type Answer = z.output<typeof Answer>;
 

@@ -39,6 +39,8 @@ export const Risk = z.object({
   dueDate: z.string().nullable(),
   overdue: z.boolean(),
   allowedEvents: z.array(z.string()),
+  /** The revision of the risk's workflow state (send it back with workflow.send's expectedRevision). */
+  revision: z.number().int(),
   openedAt: z.string(),
   updatedAt: z.string(),
 });

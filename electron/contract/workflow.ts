@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActingAs } from './acting-as.ts';
-import { isoDate, shortText } from './input-fields.ts';
+import { expectedRevision, isoDate, shortText } from './input-fields.ts';
 
 export const ConditionSchema = z.strictObject({
   text: shortText('condition', 1000),
@@ -33,6 +33,11 @@ export const WorkflowSendInput = z.strictObject({
   by: ActingAs.optional(),
   comment: z.string().trim().max(5000).default(''),
   conditions: z.array(ConditionSchema).max(20).default([]),
+  /**
+   * The revision of the workflow state the sender was shown. If the state has moved on, the event
+   * is refused with CONFLICT naming who moved it. Without it, the last writer wins.
+   */
+  expectedRevision: expectedRevision.optional(),
 });
 
 export const WorkflowState = z.object({
@@ -40,6 +45,8 @@ export const WorkflowState = z.object({
   kind: z.enum(['system', 'assessment', 'risk']),
   state: z.string(),
   allowedEvents: z.array(z.string()),
+  /** Bumped by every change of this state; send it back as `expectedRevision` with the next event. */
+  revision: z.number().int(),
 });
 export type WorkflowState = z.output<typeof WorkflowState>;
 

@@ -124,7 +124,7 @@ describe('AnswerSaver', () => {
     expect(core.calls[0]?.change).toEqual({ questionId: 'Q1', flagged: true });
     expect('value' in (core.calls[0]?.change ?? {})).toBe(false);
     // Over a saved answer, the flag draft changes only the flag.
-    const saved = { questionId: 'Q1', value: 'yes', unknown: false, notApplicable: false, flagged: false, source: 'assessor', transcribed: false, review: null, answeredBy: 'a', answeredAt: '', toReconfirm: false } as const;
+    const saved = { questionId: 'Q1', value: 'yes', unknown: false, notApplicable: false, flagged: false, source: 'assessor', transcribed: false, review: null, answeredBy: 'a', answeredAt: '', toReconfirm: false, revision: 1 } as const;
     expect(effectiveAnswer(saved, saver.getSnapshot().drafts.get('Q1'))).toEqual({ value: 'yes', unknown: false, notApplicable: false, transcribed: false, flagged: true });
     // Unflagging is a change too (false is not "no change").
     core.calls[0]?.resolve();

@@ -50,6 +50,7 @@ const answer = (questionId: string, patch: Partial<Answer> = {}): Answer => ({
   answeredBy: 'Ada',
   answeredAt: '2025-01-01T00:00:00Z',
   toReconfirm: false,
+  revision: 1,
   ...patch,
 });
 

@@ -22,6 +22,7 @@ const saved = (patch: Partial<Answer>): Answer => ({
   answeredBy: 'Ada',
   answeredAt: '2025-03-04T10:20:30Z',
   toReconfirm: false,
+  revision: 1,
   ...patch,
 });
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Answer, AnswerReviewVerdict, AnswerValue, EvidenceMeta } from '../../contract/index.ts';
 import type { Row, Schema } from '../store/schema.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
+import type { Revised, RevisionStamp } from '../rules/revisions.ts';
 
 /**
  * An answer's stored value: text, a number, or a list of option values. Values were checked
@@ -43,6 +44,7 @@ const answerColumns = [
   'answered_by',
   'answered_at',
   'to_reconfirm',
+  'revision',
 ] as const;
 
 const toAnswer = (assessmentId: string, r: Pick<Row<'answers'>, (typeof answerColumns)[number]>): Answer => ({
@@ -57,6 +59,7 @@ const toAnswer = (assessmentId: string, r: Pick<Row<'answers'>, (typeof answerCo
   answeredBy: r.answered_by,
   answeredAt: r.answered_at,
   toReconfirm: r.to_reconfirm === 1,
+  revision: r.revision,
 });
 
 /** Every evidence column but the file's bytes, which only `evidenceBytes` reads. */
@@ -99,10 +102,16 @@ export const compareAnswers = (a: Answer, b: Answer): number => (a.questionId < 
 export interface AnswersRepository {
   /** An assessment's answers, by question id. */
   forAssessment(assessmentId: string): Promise<Answer[]>;
-  /** Writes one answer whole, adding it or replacing the one stored for its question. */
-  upsert(assessmentId: string, answer: Answer): Promise<void>;
-  /** An assessor's review of an answer's words (null clears it). */
-  setReview(assessmentId: string, questionId: string, review: { verdict: AnswerReviewVerdict; by: string; at: string } | null): Promise<void>;
+  /**
+   * Writes one answer whole, adding it or replacing the one stored for its question; `stamp`
+   * records who wrote it and when. A replaced answer's revision is bumped by one; an added one
+   * takes `answer.revision` (1 for a new answer; the next one for an answer written back whole).
+   */
+  upsert(assessmentId: string, answer: Answer, stamp: RevisionStamp): Promise<void>;
+  /** An assessor's review of an answer's words (null clears it); bumps the answer's revision. */
+  setReview(assessmentId: string, questionId: string, review: { verdict: AnswerReviewVerdict; by: string; at: string } | null, stamp: RevisionStamp): Promise<void>;
+  /** An answer's revision and who last wrote it (for a refused stale write). */
+  revisionOf(assessmentId: string, questionId: string): Promise<Revised | undefined>;
   deleteForAssessment(assessmentId: string): Promise<void>;
 
   /** An assessment's evidence files (without their bytes), in the order they were added. */
@@ -137,6 +146,9 @@ const upsertAnswer = prepareQuery((db, p: Row<'answers'>) =>
       answered_by: p.answered_by,
       answered_at: p.answered_at,
       to_reconfirm: p.to_reconfirm,
+      revision: p.revision,
+      revised_by: p.revised_by,
+      revised_at: p.revised_at,
     })
     .onConflict((oc) =>
       oc.columns(['assessment_id', 'question_id']).doUpdateSet((eb) => ({
@@ -152,6 +164,9 @@ const upsertAnswer = prepareQuery((db, p: Row<'answers'>) =>
         answered_by: eb.ref('excluded.answered_by'),
         answered_at: eb.ref('excluded.answered_at'),
         to_reconfirm: eb.ref('excluded.to_reconfirm'),
+        revision: eb(eb.ref('answers.revision'), '+', 1),
+        revised_by: eb.ref('excluded.revised_by'),
+        revised_at: eb.ref('excluded.revised_at'),
       })),
     ),
 );
@@ -162,7 +177,7 @@ const evidenceOf = prepareQuery((db, p: { assessmentId: string }) =>
 export function createAnswersRepository(db: Kysely<Schema>): AnswersRepository {
   return {
     forAssessment: async (assessmentId) => (await answersOf.execute(db, { assessmentId })).map((r) => toAnswer(assessmentId, r)),
-    upsert: async (assessmentId, answer) => {
+    upsert: async (assessmentId, answer, stamp) => {
       await upsertAnswer.execute(db, {
         assessment_id: assessmentId,
         question_id: answer.questionId,
@@ -178,15 +193,34 @@ export function createAnswersRepository(db: Kysely<Schema>): AnswersRepository {
         answered_by: answer.answeredBy,
         answered_at: answer.answeredAt,
         to_reconfirm: flag(answer.toReconfirm),
+        revision: answer.revision,
+        revised_by: stamp.actor,
+        revised_at: stamp.at,
       });
     },
-    setReview: async (assessmentId, questionId, review) => {
+    setReview: async (assessmentId, questionId, review, stamp) => {
       await db
         .updateTable('answers')
-        .set({ review: review?.verdict ?? null, reviewed_by: review?.by ?? null, reviewed_at: review?.at ?? null })
+        .set((eb) => ({
+          review: review?.verdict ?? null,
+          reviewed_by: review?.by ?? null,
+          reviewed_at: review?.at ?? null,
+          revision: eb(eb.ref('revision'), '+', 1),
+          revised_by: stamp.actor,
+          revised_at: stamp.at,
+        }))
         .where('assessment_id', '=', assessmentId)
         .where('question_id', '=', questionId)
         .execute();
+    },
+    revisionOf: async (assessmentId, questionId) => {
+      const row = await db
+        .selectFrom('answers')
+        .select(['revision', 'revised_by', 'revised_at'])
+        .where('assessment_id', '=', assessmentId)
+        .where('question_id', '=', questionId)
+        .executeTakeFirst();
+      return row && { revision: row.revision, revisedBy: row.revised_by, revisedAt: row.revised_at };
     },
     deleteForAssessment: async (assessmentId) => {
       await db.deleteFrom('answers').where('assessment_id', '=', assessmentId).execute();

@@ -54,8 +54,11 @@ export interface AssessmentsRepository {
   setScoring(change: { id: string; model: AssessmentRow['scoring_model']; hash: string; at: string }): Promise<void>;
   /** Marks a change to the assessment at `at`, its status as it is. */
   touch(id: string, at: string, status: Status): Promise<void>;
-  /** Stores the review machine's state and the status it stands for; the dates are kept unless given. */
-  saveReview(change: { id: string; status: Status; snapshot: string; at: string; submittedAt?: string | null | undefined; decidedAt?: string | null | undefined }): Promise<void>;
+  /**
+   * Stores the review machine's state and the status it stands for (bumping its workflow
+   * revision, `by` having made the change); the dates are kept unless given.
+   */
+  saveReview(change: { id: string; status: Status; snapshot: string; at: string; by: string; submittedAt?: string | null | undefined; decidedAt?: string | null | undefined }): Promise<void>;
 
   /** How assessors settled contradictions, by control id. */
   resolutions(assessmentId: string): Promise<Map<string, StoredResolution>>;
@@ -143,6 +146,9 @@ export function createAssessmentsRepository(db: Kysely<Schema>): AssessmentsRepo
           created_at: a.at,
           created_by: a.actor,
           updated_at: a.at,
+          workflow_revision: 1,
+          workflow_revised_by: a.actor,
+          workflow_revised_at: a.at,
         })
         .execute();
     },
@@ -152,7 +158,7 @@ export function createAssessmentsRepository(db: Kysely<Schema>): AssessmentsRepo
     touch: async (id, at, status) => {
       await touchAssessment.execute(db, { id, at, status });
     },
-    saveReview: async ({ id, status, snapshot, at, submittedAt, decidedAt }) => {
+    saveReview: async ({ id, status, snapshot, at, by, submittedAt, decidedAt }) => {
       await db
         .updateTable('assessments')
         .set((eb) => ({
@@ -162,6 +168,9 @@ export function createAssessmentsRepository(db: Kysely<Schema>): AssessmentsRepo
           // A date not given (or null) keeps the one stored.
           submitted_at: submittedAt ?? eb.ref('submitted_at'),
           decided_at: decidedAt ?? eb.ref('decided_at'),
+          workflow_revision: eb(eb.ref('workflow_revision'), '+', 1),
+          workflow_revised_by: by,
+          workflow_revised_at: at,
         }))
         .where('id', '=', id)
         .execute();

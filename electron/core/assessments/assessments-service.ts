@@ -26,6 +26,7 @@ import { allowedReviewEvents } from '../workflow/review-events.ts';
 import { reviewMachine } from '../workflow/review-machine.ts';
 import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
+import { checkRevision } from '../rules/revisions.ts';
 import { isEditable } from '../rules/statuses.ts';
 import { approvalCount } from '../rules/signers.ts';
 import type { Repositories, StoragePort } from '../store/storage-port.ts';
@@ -72,7 +73,8 @@ export interface AssessmentsService {
     id: string,
     at: string,
   ): Promise<{ row: AssessmentRow; review: ReviewSnapshot; progress: Progress; profile: ThreatProfile; matrix: RiskMatrix; systemName: string; answers: Answer[] }>;
-  saveReview(id: string, snapshot: ReviewSnapshot, at: string, extra?: { submittedAt?: string; decidedAt?: string }): Promise<void>;
+  /** Stores the review machine's new state, bumping its workflow revision (the stamp's actor changed it). */
+  saveReview(id: string, snapshot: ReviewSnapshot, stamp: CommandStamp, extra?: { submittedAt?: string; decidedAt?: string }): Promise<void>;
   storeProfile(profile: ThreatProfile): Promise<void>;
   latestOfSystem(systemId: string, stage: string | null): Promise<AssessmentRow | undefined>;
   /** A new draft of `stage`, answers carried from the system's last assessment and marked to re-confirm. */
@@ -179,7 +181,7 @@ export function createAssessmentsService(deps: {
    * anything later marks it changed. The transition is recorded in the command's own audit event
    * (one event per command), so it says whether it happened, with the row as it now stands.
    */
-  const recordChange = async (r: Repositories, row: AssessmentRow, at: string): Promise<{ began: boolean; row: AssessmentRow }> => {
+  const recordChange = async (r: Repositories, row: AssessmentRow, { at, actor }: CommandStamp): Promise<{ began: boolean; row: AssessmentRow }> => {
     if (row.status !== 'draft') {
       await r.assessments.touch(row.id, at, row.status);
       return { began: false, row: { ...row, updated_at: at } };
@@ -187,7 +189,7 @@ export function createAssessmentsService(deps: {
     const [after] = transition(reviewMachine, await reviewSnapshot(row), { type: 'assessment.begin' });
     const status = assessmentStatus(stateOf(after));
     const snapshot = persist(reviewMachine, after);
-    await r.assessments.saveReview({ id: row.id, status, snapshot, at });
+    await r.assessments.saveReview({ id: row.id, status, snapshot, at, by: actor });
     return { began: true, row: { ...row, status, review_snapshot: snapshot, updated_at: at } };
   };
 
@@ -285,6 +287,13 @@ export function createAssessmentsService(deps: {
             throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
           }
           const before = existing.get(q.id);
+          if (change.expectedRevision !== undefined && change.expectedRevision !== (before?.revision ?? 0)) {
+            checkRevision(
+              { what: `the answer to ${q.id}`, reload: 'Reload to see their answer; nothing was saved.' },
+              change.expectedRevision,
+              await r.answers.revisionOf(id, q.id),
+            );
+          }
           const answering = change.value !== undefined || change.unknown === true || change.notApplicable === true;
           const value = change.unknown || change.notApplicable ? null : change.value !== undefined ? change.value : (before?.value ?? null);
           const transcribed = answering ? change.transcribed === true : (before?.transcribed ?? false);
@@ -304,11 +313,12 @@ export function createAssessmentsService(deps: {
             answeredAt: answering || !before ? at : before.answeredAt,
             // Answering again re-confirms a carried answer; only flagging it does not.
             toReconfirm: answering ? false : (before?.toReconfirm ?? false),
+            revision: (before?.revision ?? 0) + 1,
           };
-          await r.answers.upsert(id, answer);
+          await r.answers.upsert(id, answer, { actor, at });
           recorded.push(answer);
         }
-        const { began, row: changed } = await recordChange(r, row, at);
+        const { began, row: changed } = await recordChange(r, row, { at, actor });
         // The answers as now stored, without reading them back: the ones read above with these written over them.
         for (const answer of recorded) existing.set(answer.questionId, answer);
         const e = await rescore(r, changed, at, { answers: [...existing.values()].sort(compareAnswers) });
@@ -347,8 +357,10 @@ export function createAssessmentsService(deps: {
         return { row, review: await reviewSnapshot(row), progress: e.progress, profile: e.profile, matrix: e.snapshot.matrix, systemName: e.system.name, answers: e.answers };
       }),
 
-    saveReview: (id, snapshot, at, extra = {}) =>
-      store.write((r) => r.assessments.saveReview({ id, status: assessmentStatus(stateOf(snapshot)), snapshot: persist(reviewMachine, snapshot), at, ...extra })),
+    saveReview: (id, snapshot, stamp, extra = {}) =>
+      store.write((r) =>
+        r.assessments.saveReview({ id, status: assessmentStatus(stateOf(snapshot)), snapshot: persist(reviewMachine, snapshot), at: stamp.at, by: stamp.actor, ...extra }),
+      ),
 
     storeProfile: (profile) => store.write((r) => r.assessments.saveProfile(profile)),
 
@@ -379,7 +391,8 @@ export function createAssessmentsService(deps: {
           const questions = (await loadSnapshot(r, hash)).index.questionsById;
           for (const a of await r.answers.forAssessment(previous.id)) {
             if (!questions.has(a.questionId)) continue;
-            await r.answers.upsert(id, { ...a, toReconfirm: true, answeredAt: a.answeredAt });
+            // A new assessment's answer: its first revision.
+            await r.answers.upsert(id, { ...a, toReconfirm: true, revision: 1 }, stamp);
             carried++;
           }
         }
@@ -420,7 +433,7 @@ export function createAssessmentsService(deps: {
         };
         const { verifiedBy: _by, verifiedAt: _at, ...stored } = meta;
         await r.answers.insertEvidence({ ...stored, bytes });
-        const { began, row: changed } = await recordChange(r, row, at);
+        const { began, row: changed } = await recordChange(r, row, { at, actor });
         await rescore(r, changed, at);
         return {
           entity: row.id,
@@ -480,7 +493,7 @@ export function createAssessmentsService(deps: {
         if (!before || before.value === null) {
           throw new DomainError('CONFLICT', `${q.id} has no answer to review yet.`, { id: row.id, questionId: q.id });
         }
-        await r.answers.setReview(row.id, q.id, input.verdict === null ? null : { verdict: input.verdict, by: actor, at });
+        await r.answers.setReview(row.id, q.id, input.verdict === null ? null : { verdict: input.verdict, by: actor, at }, { actor, at });
         await r.assessments.touch(row.id, at, row.status);
         const changed = { ...row, updated_at: at };
         const e = await rescore(r, changed, at);
@@ -511,7 +524,7 @@ export function createAssessmentsService(deps: {
       }),
 
     upgradeScoring: (ctx, id) =>
-      run(ctx, 'assessment.scoringUpgraded', async ({ at }, r) => {
+      run(ctx, 'assessment.scoringUpgraded', async ({ at, actor }, r) => {
         const row = await find(r, id);
         refuseFrozen(row);
         if (row.scoring_model === currentScoringModel) {
@@ -525,7 +538,8 @@ export function createAssessmentsService(deps: {
         const answers = await r.answers.forAssessment(row.id);
         const notCarried = answers.filter((a) => !questions.has(a.questionId)).map((a) => a.questionId);
         await r.answers.deleteForAssessment(row.id);
-        for (const a of answers) if (questions.has(a.questionId)) await r.answers.upsert(row.id, a);
+        // Written back whole: the next revision of each, so a writer holding the old one is refused.
+        for (const a of answers) if (questions.has(a.questionId)) await r.answers.upsert(row.id, { ...a, revision: a.revision + 1 }, { actor, at });
         await r.assessments.setScoring({ id: row.id, model: currentScoringModel, hash, at });
         const after = (await rescore(r, await find(r, row.id), at)).profile.overall;
         const result: UpgradeScoringResult = { id: row.id, from: row.scoring_model, to: currentScoringModel, carried: answers.length - notCarried.length, notCarried, before, after };

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { LevelPair, type ThreatScore } from '../../contract/index.ts';
 import { decodeJson } from '../store/decode-json.ts';
 import type { Schema } from '../store/schema.ts';
+import type { Revised, RevisionStamp } from '../rules/revisions.ts';
 
 /** A likelihood/impact pair with its score and band (a threat's, and the risk opened for it). */
 type Levels = ThreatScore['residual'];
@@ -21,6 +22,8 @@ export interface RiskRecord {
   status: string;
   /** The risk machine's persisted state (JSON), restored by the workflow's decoder. */
   snapshot: string;
+  /** The workflow state's revision and who last changed it (optimistic concurrency). */
+  workflow: Revised;
   openedAt: string;
   updatedAt: string;
 }
@@ -51,10 +54,11 @@ export interface RisksRepository {
     band: string;
     snapshot: string;
     at: string;
+    actor: string;
   }): Promise<void>;
   rescore(id: string, levels: { inherent: Levels; residual: Levels; band: string }, at: string): Promise<void>;
-  /** A transition: the machine's new state and snapshot, and the owner a treatment names. */
-  saveState(id: string, state: { status: string; snapshot: string; owner: string }, at: string): Promise<void>;
+  /** A transition: the machine's new state and snapshot, and the owner a treatment names; bumps the workflow revision. */
+  saveState(id: string, state: { status: string; snapshot: string; owner: string }, stamp: RevisionStamp): Promise<void>;
 }
 
 /** The residual levels as stored: what `openedFor` compares a rescore against. */
@@ -82,6 +86,7 @@ export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
     owner: r.owner,
     status: r.status,
     snapshot: r.snapshot,
+    workflow: { revision: r.workflow_revision, revisedBy: r.workflow_revised_by, revisedAt: r.workflow_revised_at },
     openedAt: r.opened_at,
     updatedAt: r.updated_at,
   });
@@ -125,6 +130,9 @@ export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
           snapshot: risk.snapshot,
           opened_at: risk.at,
           updated_at: risk.at,
+          workflow_revision: 1,
+          workflow_revised_by: risk.actor,
+          workflow_revised_at: risk.at,
         })
         .execute();
     },
@@ -135,8 +143,20 @@ export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
         .where('id', '=', id)
         .execute();
     },
-    saveState: async (id, state, at) => {
-      await db.updateTable('risks').set({ status: state.status, snapshot: state.snapshot, owner: state.owner, updated_at: at }).where('id', '=', id).execute();
+    saveState: async (id, state, stamp) => {
+      await db
+        .updateTable('risks')
+        .set((eb) => ({
+          status: state.status,
+          snapshot: state.snapshot,
+          owner: state.owner,
+          updated_at: stamp.at,
+          workflow_revision: eb(eb.ref('workflow_revision'), '+', 1),
+          workflow_revised_by: stamp.actor,
+          workflow_revised_at: stamp.at,
+        }))
+        .where('id', '=', id)
+        .execute();
     },
   };
 }

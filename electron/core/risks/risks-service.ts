@@ -71,6 +71,7 @@ export function createRisksService(deps: {
       dueDate,
       overdue: open && dueDate !== null && dueDate < today(),
       allowedEvents: [],
+      revision: r.workflow.revision,
       openedAt: r.openedAt,
       updatedAt: r.updatedAt,
     };
@@ -118,7 +119,7 @@ export function createRisksService(deps: {
       );
     }
     const [after] = transition(riskMachine, before, event);
-    await r.risks.saveState(row.id, { status: stateOf(after), snapshot: persist(riskMachine, after), owner: extra.owner ?? row.owner }, stamp.at);
+    await r.risks.saveState(row.id, { status: stateOf(after), snapshot: persist(riskMachine, after), owner: extra.owner ?? row.owner }, stamp);
     await r.ledger.append({
       ...stamp,
       action: event.type,
@@ -180,6 +181,7 @@ export function createRisksService(deps: {
             snapshot: persist(riskMachine, restore(riskMachine, null)),
             ...levels,
             at: stamp.at,
+            actor: stamp.actor,
           });
           await r.ledger.append({ ...stamp, action: 'risk.identified', entity: id, payload: { assessment: assessment.id, threat: threat.id, residual: threat.residual } });
           opened.push(id);

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AiSystem, AssessmentSummary } from '../../contract/index.ts';
 
 /**
- * The tables as the query layer sees them (migrations 001–006). Both engines store the same
+ * The tables as the query layer sees them (migrations 001–008). Both engines store the same
  * shapes: text for ids, dates (ISO 8601) and JSON documents; 0/1 integers for yes/no; bytes for
  * evidence. Columns whose values a CHECK constraint limits carry that union here, so a row read
  * back is typed by its table instead of cast; JSON text is decoded by the repository that owns it
@@ -54,6 +54,11 @@ export interface SystemsTable {
   lifecycle_stage: AiSystem['lifecycleStage'];
   /** JSON: the persisted lifecycle machine state */
   lifecycle_snapshot: string | null;
+  /** Bumped by every write of the workflow state (optimistic concurrency, migration 008). */
+  workflow_revision: number;
+  /** Who made the write that set `workflow_revision`, and when ('' before migration 008 recorded it). */
+  workflow_revised_by: string;
+  workflow_revised_at: string;
   archived_at: string | null;
   reassessment_due: string | null;
   created_at: string;
@@ -89,6 +94,11 @@ export interface AssessmentsTable {
   scoring_model: AssessmentSummary['scoringModel'];
   /** JSON: the persisted review machine state */
   review_snapshot: string | null;
+  /** Bumped by every write of the workflow state (optimistic concurrency, migration 008). */
+  workflow_revision: number;
+  /** Who made the write that set `workflow_revision`, and when ('' before migration 008 recorded it). */
+  workflow_revised_by: string;
+  workflow_revised_at: string;
   submitted_at: string | null;
   decided_at: string | null;
   carried_from: string | null;
@@ -113,6 +123,11 @@ export interface AnswersTable {
   review: 'adequate' | 'inadequate' | null;
   reviewed_by: string | null;
   reviewed_at: string | null;
+  /** Bumped by every write to the answer (optimistic concurrency, migration 008). */
+  revision: number;
+  /** Who made the write that set `revision`, and when. */
+  revised_by: string;
+  revised_at: string;
 }
 
 export interface EvidenceTable {
@@ -179,6 +194,11 @@ export interface RisksTable {
   status: string;
   /** JSON: the persisted risk machine state */
   snapshot: string;
+  /** Bumped by every write of the workflow state (optimistic concurrency, migration 008). */
+  workflow_revision: number;
+  /** Who made the write that set `workflow_revision`, and when ('' before migration 008 recorded it). */
+  workflow_revised_by: string;
+  workflow_revised_at: string;
   opened_at: string;
   updated_at: string;
 }

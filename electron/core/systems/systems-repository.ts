@@ -4,6 +4,7 @@ import { dataCategories, integrationPoints, type AiSystem, type SystemFields } f
 import { decodeJson } from '../store/decode-json.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { Row, Schema, SystemsTable } from '../store/schema.ts';
+import type { Revised, RevisionStamp } from '../rules/revisions.ts';
 
 const DataCategories = z.array(z.enum(dataCategories));
 const IntegrationPoints = z.array(z.enum(integrationPoints));
@@ -82,6 +83,8 @@ export interface LifecycleRecord {
   snapshot: string | null;
   reassessmentDue: string | null;
   archived: boolean;
+  /** The lifecycle state's revision and who last changed it (optimistic concurrency). */
+  workflow: Revised;
 }
 
 export interface SystemsRepository {
@@ -95,7 +98,8 @@ export interface SystemsRepository {
   setArchived(id: string, archivedAt: string | null, at: string): Promise<void>;
   setReassessmentDue(id: string, due: string | null): Promise<void>;
   lifecycle(id: string): Promise<LifecycleRecord | undefined>;
-  saveLifecycle(id: string, stage: AiSystem['lifecycleStage'], snapshot: string, at: string): Promise<void>;
+  /** Moves the lifecycle, bumping its workflow revision. */
+  saveLifecycle(id: string, stage: AiSystem['lifecycleStage'], snapshot: string, stamp: RevisionStamp): Promise<void>;
   /** A recorded model change moves the system's model version with it. */
   setModelVersion(id: string, modelVersion: string): Promise<void>;
 }
@@ -142,6 +146,9 @@ const insertSystem = prepareQuery((db, p: Row<'systems'>) =>
     created_at: p.created_at,
     created_by: p.created_by,
     updated_at: p.updated_at,
+    workflow_revision: p.workflow_revision,
+    workflow_revised_by: p.workflow_revised_by,
+    workflow_revised_at: p.workflow_revised_at,
   }),
 );
 
@@ -204,6 +211,9 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
         created_at: at,
         created_by: actor,
         updated_at: at,
+        workflow_revision: 1,
+        workflow_revised_by: actor,
+        workflow_revised_at: at,
       });
     },
     update: async (id, changes, at) => {
@@ -224,7 +234,7 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
     lifecycle: async (id) => {
       const row = await db
         .selectFrom('systems')
-        .select(['id', 'name', 'lifecycle_stage', 'lifecycle_snapshot', 'reassessment_due', 'archived_at'])
+        .select(['id', 'name', 'lifecycle_stage', 'lifecycle_snapshot', 'reassessment_due', 'archived_at', 'workflow_revision', 'workflow_revised_by', 'workflow_revised_at'])
         .where('id', '=', id)
         .executeTakeFirst();
       return (
@@ -235,11 +245,23 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
           snapshot: row.lifecycle_snapshot,
           reassessmentDue: row.reassessment_due,
           archived: row.archived_at !== null,
+          workflow: { revision: row.workflow_revision, revisedBy: row.workflow_revised_by, revisedAt: row.workflow_revised_at },
         }
       );
     },
-    saveLifecycle: async (id, stage, snapshot, at) => {
-      await db.updateTable('systems').set({ lifecycle_stage: stage, lifecycle_snapshot: snapshot, updated_at: at }).where('id', '=', id).execute();
+    saveLifecycle: async (id, stage, snapshot, stamp) => {
+      await db
+        .updateTable('systems')
+        .set((eb) => ({
+          lifecycle_stage: stage,
+          lifecycle_snapshot: snapshot,
+          updated_at: stamp.at,
+          workflow_revision: eb(eb.ref('workflow_revision'), '+', 1),
+          workflow_revised_by: stamp.actor,
+          workflow_revised_at: stamp.at,
+        }))
+        .where('id', '=', id)
+        .execute();
     },
     setModelVersion: async (id, modelVersion) => {
       await db.updateTable('systems').set({ model_version: modelVersion }).where('id', '=', id).execute();

@@ -13,6 +13,7 @@ import { allowedReviewEvents } from './review-events.ts';
 import { reviewMachine, type ReviewEvent, type SignOffDecision } from './review-machine.ts';
 import { isApproved, isEditable } from '../rules/statuses.ts';
 import { hasSigned } from '../rules/signers.ts';
+import { checkRevision, type Revised } from '../rules/revisions.ts';
 import { answeredBy, checkAnswererMayNotApprove, checkSignOncePerRound, type Separation } from '../rules/separation-of-duties.ts';
 
 type Stage = 'procurement' | 'validation' | 'deployment' | 'use';
@@ -34,7 +35,11 @@ function addMonths(isoDate: string, months: number): string {
 
 export interface WorkflowService {
   /** The person acting comes from ctx (the dispatcher checked them against the event's acting rule). */
-  send(ctx: CallContext, input: { entityId: string; event: WorkflowEventName; comment: string; conditions: { text: string; owner: string; due: string }[] }): Promise<WorkflowState>;
+  /** With `expectedRevision`, refused (CONFLICT, nothing written) if the entity's workflow state has moved on since. */
+  send(
+    ctx: CallContext,
+    input: { entityId: string; event: WorkflowEventName; comment: string; conditions: { text: string; owner: string; due: string }[]; expectedRevision?: number | undefined },
+  ): Promise<WorkflowState>;
   /** With `by`, only what that person may do now (the events' acting rules and separation of duties). */
   allowed(entityId: string, by?: ActingAs | undefined): Promise<WorkflowState>;
   lifecycleState(systemId: string): Promise<WorkflowState>;
@@ -102,7 +107,7 @@ export function createWorkflowService(deps: {
     const before = lifecycleOf(row);
     if (!before.can(event)) return false;
     const [after] = transition(lifecycleMachine, before, event);
-    await r.systems.saveLifecycle(systemId, after.value, persist(lifecycleMachine, after), stamp.at);
+    await r.systems.saveLifecycle(systemId, after.value, persist(lifecycleMachine, after), stamp);
     await r.ledger.append({ ...stamp, action: event.type, entity: systemId, payload: { from: stateOf(before), to: stateOf(after), ...detail } });
     return true;
   };
@@ -128,7 +133,7 @@ export function createWorkflowService(deps: {
 
   const lifecycleStateOf = async (r: Repositories, systemId: string): Promise<WorkflowState> => {
     const row = await findSystem(r, systemId);
-    return { entityId: systemId, kind: 'system', state: row.stage, allowedEvents: await lifecycleAllowed(r, row) };
+    return { entityId: systemId, kind: 'system', state: row.stage, allowedEvents: await lifecycleAllowed(r, row), revision: row.workflow.revision };
   };
 
   const refuse = (entityId: string, state: string, event: string, allowed: string[], reason?: string): never => {
@@ -224,7 +229,7 @@ export function createWorkflowService(deps: {
     if (isApproved(to) || to === 'rejected') extra.decidedAt = stamp.at;
     if ('signOff' in event) detail.signOff = event.signOff;
     if ('by' in event) detail.by = event.by;
-    await assessments.saveReview(id, after, stamp.at, extra);
+    await assessments.saveReview(id, after, stamp, extra);
     await r.ledger.append({ ...stamp, action: input.event, entity: id, payload: detail });
 
     if (to === 'submitted') {
@@ -235,8 +240,8 @@ export function createWorkflowService(deps: {
       await r.systems.setReassessmentDue(facts.row.system_id, addMonths(stamp.at, interval));
       await tryAdvance(stamp, r, facts.row.system_id);
     }
-    const latest = (await assessments.workflowFacts(id, stamp.at)).review;
-    return { entityId: id, kind: 'assessment', state: stateOf(latest), allowedEvents: allowedReviewEvents(latest) };
+    const latest = await assessments.workflowFacts(id, stamp.at);
+    return { entityId: id, kind: 'assessment', state: stateOf(latest.review), allowedEvents: allowedReviewEvents(latest.review), revision: latest.row.workflow_revision };
   };
 
   const sendSystem = async (stamp: CommandStamp, r: Repositories, id: string, input: Parameters<WorkflowService['send']>[1], person: ActingPerson | null): Promise<WorkflowState> => {
@@ -281,6 +286,20 @@ export function createWorkflowService(deps: {
     return openDraftFor(stamp, r, systemId);
   };
 
+  /** The revision of a system's lifecycle, an assessment's review or a risk's treatment (by the id's prefix). */
+  const workflowRevisionOf = async (r: Repositories, entityId: string): Promise<Revised> => {
+    const prefix = entityId.slice(0, 3);
+    if (prefix === 'SYS') return (await findSystem(r, entityId)).workflow;
+    if (prefix === 'ASM') {
+      const row = await r.assessments.find(entityId);
+      if (!row) throw new DomainError('NOT_FOUND', `No assessment with id ${entityId}.`, { id: entityId });
+      return { revision: row.workflow_revision, revisedBy: row.workflow_revised_by, revisedAt: row.workflow_revised_at };
+    }
+    const risk = await r.risks.find(entityId);
+    if (!risk) throw new DomainError('NOT_FOUND', `No risk with id ${entityId}.`, { id: entityId });
+    return risk.workflow;
+  };
+
   const signOffEvents = new Set(['review.approve', 'review.approveWithConditions', 'review.return', 'review.reject']);
   /** The event's acting rule admits this role (events that are not workflow.send's, e.g. risk.plan, stay). */
   const mayTake = (event: string, by: ActingAs) => {
@@ -293,6 +312,13 @@ export function createWorkflowService(deps: {
       tx(ctx, async (stamp, r): Promise<WorkflowState> => {
         const person = personOf(ctx);
         const prefix = input.entityId.slice(0, 3);
+        if (input.expectedRevision !== undefined) {
+          checkRevision(
+            { what: `the workflow state of ${input.entityId}`, reload: 'Reload to see where it stands now; nothing was changed.' },
+            input.expectedRevision,
+            await workflowRevisionOf(r, input.entityId),
+          );
+        }
         if (prefix === 'ASM') return sendReview(stamp, r, input.entityId, input, person);
         if (prefix === 'SYS') return sendSystem(stamp, r, input.entityId, input, person);
         if (!['risk.start', 'risk.verify', 'risk.close', 'risk.rejectAcceptance'].includes(input.event)) {
@@ -302,7 +328,7 @@ export function createWorkflowService(deps: {
         const risk = await risks.send(stamp, input.entityId, input.event as 'risk.start', person);
         await tryAdvance(stamp, r, risk.systemId);
         const fresh = await risks.get(risk.id);
-        return { entityId: risk.id, kind: 'risk', state: fresh.status, allowedEvents: fresh.allowedEvents };
+        return { entityId: risk.id, kind: 'risk', state: fresh.status, allowedEvents: fresh.allowedEvents, revision: fresh.revision };
       }),
 
     allowed: (entityId, by) =>
@@ -322,14 +348,14 @@ export function createWorkflowService(deps: {
               return true;
             });
           }
-          return { entityId, kind: 'assessment', state: stateOf(facts.review), allowedEvents: events };
+          return { entityId, kind: 'assessment', state: stateOf(facts.review), allowedEvents: events, revision: facts.row.workflow_revision };
         }
         if (prefix === 'SYS') {
           const state = await lifecycleStateOf(r, entityId);
           return by ? { ...state, allowedEvents: state.allowedEvents.filter((e) => mayTake(e, by)) } : state;
         }
         const risk = await risks.get(entityId);
-        return { entityId, kind: 'risk', state: risk.status, allowedEvents: by ? risk.allowedEvents.filter((e) => mayTake(e, by)) : risk.allowedEvents };
+        return { entityId, kind: 'risk', state: risk.status, allowedEvents: by ? risk.allowedEvents.filter((e) => mayTake(e, by)) : risk.allowedEvents, revision: risk.revision };
       }),
 
     lifecycleState: (systemId) => store.read((r) => lifecycleStateOf(r, systemId)),

@@ -65,7 +65,7 @@ describe('the lifecycle gate', () => {
     expect(await stage(systemId)).toBe('procurement');
     await core.call('workflow.send', { entityId: id, event: 'review.approve', by: reviewerB });
     expect(await stage(systemId)).toBe('validation');
-    expect(await core.call('workflow.allowed', { entityId: systemId })).toEqual({ entityId: systemId, kind: 'system', state: 'validation', allowedEvents: ['lifecycle.retire'] });
+    expect(await core.call('workflow.allowed', { entityId: systemId })).toEqual({ entityId: systemId, kind: 'system', state: 'validation', allowedEvents: ['lifecycle.retire'], revision: 2 });
   });
 
   it('a high risk holds the system in procurement until it is treated', async () => {

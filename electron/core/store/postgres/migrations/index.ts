@@ -6,6 +6,7 @@ import m004 from './004-provenance.sql?raw';
 import m005 from './005-vendor-exchange.sql?raw';
 import m006 from './006-scoring-v2.sql?raw';
 import m007 from './007-name-indexes.sql?raw';
+import m008 from './008-revisions.sql?raw';
 
 /**
  * PostgreSQL's migrations: the same versions as SQLite's (`../../migrations/index.ts`), each in
@@ -19,4 +20,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 5, name: '005-vendor-exchange', sql: m005 },
   { version: 6, name: '006-scoring-v2', sql: m006 },
   { version: 7, name: '007-name-indexes', sql: m007 },
+  { version: 8, name: '008-revisions', sql: m008 },
 ];
