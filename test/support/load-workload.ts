@@ -23,11 +23,6 @@ export const operationKinds: readonly OperationKind[] = ['read', 'answer', 'syst
 
 export interface LoadOptions {
   operationsPerUser: number;
-  /**
-   * Sends the revision the user last read with each answer (optimistic concurrency). Returns the
-   * extra fields for an answer write; `undefined` means a last-writer-wins write.
-   */
-  answerGuard?: (detail: AssessmentDetail, questionId: string) => Record<string, unknown> | undefined;
 }
 
 export interface LoadOutcome {
@@ -125,6 +120,16 @@ function pickKind(random: () => number): OperationKind {
   return n < 10 ? 'read' : n < 15 ? 'answer' : n < 18 ? 'systemUpdate' : 'workflowEvent';
 }
 
+/** The revision of an answer as the user last read or wrote it; 0 when it has none yet. */
+const revisionOf = (detail: AssessmentDetail, questionId: string) => detail.answers.find((a) => a.questionId === questionId)?.revision ?? 0;
+
+async function timed(state: UserState, kind: OperationKind, method: string, input: Record<string, unknown>, outcome: LoadOutcome): Promise<Result<unknown>> {
+  const start = performance.now();
+  const result = await state.user.call(method, input);
+  outcome.latencies[kind].push(performance.now() - start);
+  return result;
+}
+
 async function work(state: UserState, options: LoadOptions, outcome: LoadOutcome): Promise<void> {
   const random = mulberry32(0x5eed + state.index);
   const by = state.user.by ? { by: state.user.by } : {};
@@ -147,7 +152,8 @@ async function work(state: UserState, options: LoadOptions, outcome: LoadOutcome
       const question = state.questions[Math.floor(random() * state.questions.length)]!;
       const value = question.values[Math.floor(random() * question.values.length)]!;
       method = 'assessments.answer';
-      input = { id: state.assessmentId, answers: [{ questionId: question.id, value, ...options.answerGuard?.(state.detail, question.id) }], ...by };
+      // As the page does: the revision of the answer as last read, so a stale write is refused.
+      input = { id: state.assessmentId, answers: [{ questionId: question.id, value, expectedRevision: revisionOf(state.detail, question.id) }], ...by };
       acknowledge = (result) => {
         state.answers.set(question.id, value);
         state.acknowledged.answers++;
@@ -162,16 +168,22 @@ async function work(state: UserState, options: LoadOptions, outcome: LoadOutcome
         state.acknowledged.systemUpdates++;
       };
     } else {
+      // As the page does: show the state and its allowed events (a read), then send one with the
+      // revision it showed.
+      const shown = await timed(state, 'read', 'workflow.allowed', { entityId: state.assessmentId }, outcome);
+      if (!shown.ok) {
+        outcome.problems.push(`user ${state.index + 1}: workflow.allowed was refused: ${shown.error.code} ${shown.error.message}`);
+        continue;
+      }
       method = 'workflow.send';
-      input = { entityId: state.assessmentId, event: state.awaitingVendor ? 'vendor.receive' : 'vendor.request', ...by };
+      const revision = (shown.value as WorkflowState).revision;
+      input = { entityId: state.assessmentId, event: state.awaitingVendor ? 'vendor.receive' : 'vendor.request', expectedRevision: revision, ...by };
       acknowledge = () => {
         state.awaitingVendor = !state.awaitingVendor;
         state.acknowledged.workflowEvents++;
       };
     }
-    const start = performance.now();
-    const result = await state.user.call(method, input);
-    outcome.latencies[kind].push(performance.now() - start);
+    const result = await timed(state, kind, method, input, outcome);
     if (result.ok) {
       acknowledge(result.value);
       if (kind !== 'read') outcome.acknowledgedWrites++;
