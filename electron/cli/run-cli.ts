@@ -44,7 +44,7 @@ function helpText(commands: readonly CliCommand[]): string {
 }
 
 /** Whether a method may name the person acting (its contract declares who acts, not 'none'). */
-const namesActor = (method: MethodName | undefined): boolean => method !== undefined && contract[method].acting !== 'none';
+const namesActor = (method: MethodName | undefined): boolean => method !== undefined && contract[method].acting !== 'none' && contract[method].acting !== 'administrator';
 
 /** The command calls a method that records a person: it takes --actor and --role. */
 const actsForSomeone = (command: CliCommand): boolean => [command.method, ...(command.alsoCalls ?? [])].some(namesActor);

@@ -13,8 +13,16 @@ import type { WorkflowEventName } from './workflow.ts';
  *   they act in). The dispatcher checks the person exists, is active and holds that role, and
  *   that the role is one of `roles`. Without `by` the call is refused when `required`, and
  *   otherwise recorded under the OS login, labelled as such.
+ * - `'administrator'`: managing accounts (team mode). Only a signed-in account with
+ *   `administrator` may call it; on the desktop, which has no accounts, it is refused.
+ *
+ * On a team server the signed-in account is always the principal (docs/team-mode.md, "Who acts
+ * in team mode"): `by` may only name that person, and `'none'` runs under the account too.
  */
-export type ActingRule = 'none' | { required: boolean; roles: readonly Role[] };
+export type ActingRule = 'none' | 'administrator' | { required: boolean; roles: readonly Role[] };
+
+/** The rule lets (or makes) the caller name a person acting in a governance role. */
+export const namesPerson = (rule: ActingRule): rule is { required: boolean; roles: readonly Role[] } => typeof rule === 'object';
 
 export const allRoles: readonly Role[] = roles;
 /** Sign-offs and starting a review. */
@@ -55,12 +63,12 @@ export const workflowEventActing: Record<WorkflowEventName, ActingRule> = {
 };
 
 /** Whether a person acting in `role` may take a step declared with `rule`. */
-export const roleMayAct = (rule: ActingRule, role: Role): boolean => rule !== 'none' && rule.roles.includes(role);
+export const roleMayAct = (rule: ActingRule, role: Role): boolean => namesPerson(rule) && rule.roles.includes(role);
 
 const roleWords: Record<Role, string> = { assessor: 'an assessor', reviewer: 'a reviewer', committeeChair: 'the committee chair', riskOwner: 'a risk owner' };
 
-/** "a reviewer or the committee chair". */
-export const describeRoles = (allowed: readonly Role[]): string => {
+/** "a reviewer or the committee chair" (or, for the roles someone holds, "… and …"). */
+export const describeRoles = (allowed: readonly Role[], joiner: 'or' | 'and' = 'or'): string => {
   const words = allowed.map((r) => roleWords[r]);
-  return words.length <= 1 ? (words[0] ?? 'nobody') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return words.length <= 1 ? (words[0] ?? 'nobody') : `${words.slice(0, -1).join(', ')} ${joiner} ${words[words.length - 1]}`;
 };

@@ -8,7 +8,7 @@ export * from './field-issues.ts';
 export * from './templates.ts';
 export * from './template-set.ts';
 export * from './assessments.ts';
-export { ActingAs, normaliseName, roles, RoleSchema, sameSigner, type Role } from './acting-as.ts';
+export { ActingAs, normaliseName, personName, roles, RoleSchema, sameSigner, type Role } from './acting-as.ts';
 export * from './people.ts';
 export * from './settings.ts';
 export * from './workflow.ts';

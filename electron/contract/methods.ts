@@ -36,6 +36,7 @@ import { LedgerVerification } from './audit.ts';
 import { CommitteeSummary, RegisterSummaryInput, ThreatDetail, ThreatDetailInput } from './committee.ts';
 import { BackupCreateInput, BackupReport, BackupRestoreInput, RestoreReport } from './backup.ts';
 import { Person, PersonSaveInput } from './people.ts';
+import { Account, AccountPasswordInput, AccountRef, AccountSaveInput, SessionInfo, SignInRecord, SignInsInput } from './accounts.ts';
 import { ReviewQueue, ReviewQueueInput } from './reviews.ts';
 import { Risk, RiskAcceptInput, RiskId, RiskListInput, RiskRequestAcceptanceInput, RiskTreatInput } from './risks.ts';
 import { Settings, SettingsUpdateInput } from './settings.ts';
@@ -296,6 +297,23 @@ export const contract = {
   'people.list': defineMethod({ input: Empty, output: z.array(Person), mutates: false, acting: 'none', summary: 'People and their governance roles' }),
   'people.save': defineMethod({ input: PersonSaveInput, output: Person, mutates: true, acting: anyone, summary: 'Add or change a person and their roles' }),
   'settings.get': defineMethod({ input: Empty, output: Settings, mutates: false, acting: 'none', summary: 'Governance settings' }),
+  // Team mode (docs/team-mode.md): who is calling, and the administrator's accounts.
+  'session.current': defineMethod({ input: Empty, output: SessionInfo, mutates: false, acting: 'none', summary: 'Who is calling: the desktop, or the signed-in team account' }),
+  'accounts.list': defineMethod({ input: Empty, output: z.array(Account), mutates: false, acting: 'administrator', summary: 'Accounts on this team server (administrators only)' }),
+  'accounts.save': defineMethod({
+    input: AccountSaveInput,
+    output: Account,
+    mutates: true, acting: 'administrator',
+    summary: 'Create or change an account and the person in Settings → People it signs in as (administrators only)',
+  }),
+  'accounts.setPassword': defineMethod({ input: AccountPasswordInput, output: Account, mutates: true, acting: 'administrator', summary: "Set an account's password (administrators only)" }),
+  'accounts.unlock': defineMethod({ input: AccountRef, output: Account, mutates: true, acting: 'administrator', summary: 'Lift the lock after too many failed sign-ins (administrators only)' }),
+  'accounts.signIns': defineMethod({
+    input: SignInsInput,
+    output: z.array(SignInRecord),
+    mutates: false, acting: 'administrator',
+    summary: 'Sign-in attempts and session ends, newest first (administrators only)',
+  }),
   'settings.update': defineMethod({
     input: SettingsUpdateInput,
     output: Settings,

@@ -6,6 +6,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { contract, fail, type BackupReport, type Result } from '../contract/index.ts';
 import { buildServices, type CoreOptions, type StoreOperations } from './build-services.ts';
 import type { CallContext } from './deps.ts';
+import { deferredAuthority, refusingAuthority, type AccountAuthority } from './accounts/account-authority.ts';
 import { DomainError } from './domain-error.ts';
 import { backupDatabase, backupName, backupsDirFor, inspectDatabaseFile, listBackups, recordCopy, replaceDatabaseFile } from './store/backup.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
@@ -22,6 +23,11 @@ export interface Core {
    * write. Does nothing on a read-only or unreadable database.
    */
   sweep(): Promise<void>;
+  /**
+   * Sign-ins and sessions (team mode). The team server uses the team core's; the desktop core has
+   * one too, so `vigil team create-admin` and the tests reach accounts on either engine.
+   */
+  authority: AccountAuthority;
   close(): void;
 }
 
@@ -29,6 +35,7 @@ interface Opened {
   db: Db | null;
   dispatch: Core['dispatch'];
   sweep: () => Promise<void>;
+  authority: AccountAuthority;
   /** Records a store operation (backup, restore) in the ledger through the storage port. */
   record: ((event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>) | null;
   /** Runs `fn` once every call in flight on this database has finished, holding off new ones. */
@@ -184,14 +191,14 @@ export function createCore(options: CoreOptions): Core {
       try {
         const readOnlyDb = new Database(dbPath, { readonly: true, fileMustExist: true });
         const built = buildServices(readOnlyDb, options, store, problem);
-        return { db: readOnlyDb, dispatch: built.dispatch, sweep: built.sweep, record: null, exclusive: built.exclusive, close: closing(readOnlyDb, built.release), readOnly: true, problem };
+        return { db: readOnlyDb, dispatch: built.dispatch, sweep: built.sweep, authority: built.authority, record: null, exclusive: built.exclusive, close: closing(readOnlyDb, built.release), readOnly: true, problem };
       } catch (error) {
         return unavailable(`${problem} ${(error as Error).message}`);
       }
     }
-    const { dispatch, sweep, record, exclusive, release } = buildServices(db, options, store, null);
+    const { dispatch, sweep, authority, record, exclusive, release } = buildServices(db, options, store, null);
     if (options.dailyBackup) dailyBackup(db, record);
-    return { db, dispatch, sweep, record, exclusive, close: closing(db, release), readOnly: false, problem: null };
+    return { db, dispatch, sweep, authority, record, exclusive, close: closing(db, release), readOnly: false, problem: null };
   }
 
   /** Too damaged to read: only the restore is offered. */
@@ -202,6 +209,7 @@ export function createCore(options: CoreOptions): Core {
       readOnly: true,
       problem,
       sweep: async () => undefined,
+      authority: refusingAuthority({ code: 'DATABASE_CORRUPT', message }),
       record: null,
       exclusive: async (fn) => fn(),
       close: () => undefined,
@@ -250,6 +258,8 @@ export function createCore(options: CoreOptions): Core {
   return {
     dispatch: (method, input, ctx) => current.dispatch(method, input, ctx),
     sweep,
+    // A restore reopens the database: calls go to the authority of the one open now.
+    authority: deferredAuthority(async () => current.authority),
     close: () => {
       if (timer) clearInterval(timer);
       current.close();

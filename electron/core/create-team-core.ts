@@ -1,4 +1,5 @@
 import type { Core } from './create-core.ts';
+import { deferredAuthority, refusingAuthority } from './accounts/account-authority.ts';
 import { DomainError } from './domain-error.ts';
 import type { KeyVault } from './exchange/workspace-identity.ts';
 import { buildServiceGraph, type ServiceGraph, type ServiceOptions } from './service-graph.ts';
@@ -85,6 +86,16 @@ export function createTeamCore(options: TeamCoreOptions): TeamCore {
       return graph.dispatch(method, input, ctx);
     },
     sweep,
+    authority: deferredAuthority(async () => {
+      if (closed) return refusingAuthority({ code: 'INTERNAL', message: 'This Vigil core is closed.' });
+      try {
+        return (await ready).authority;
+      } catch (error) {
+        if (error instanceof DomainError) return refusingAuthority(error.toValue());
+        options.onInternalError?.('team database', error);
+        return refusingAuthority({ code: 'INTERNAL', message: `Vigil could not open the team database ${location}: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }),
     close: () => void shutdown(),
     shutdown,
   };

@@ -1,4 +1,4 @@
-import type { Role } from '../contract/index.ts';
+import type { Role, SignedInAccount } from '../contract/index.ts';
 import { randomBytes } from 'node:crypto';
 
 /** Injected so tests can fix time; everything the core stamps comes from here. */
@@ -30,18 +30,35 @@ export const randomIds: IdSource = {
 export interface ActingPerson {
   name: string;
   role: Role;
+  /** On a team server: the login of the signed-in account this person is. */
+  account?: string;
+}
+
+/** On a team server, a signed-in account acting where no governance role is involved. */
+export interface AccountHolder {
+  name: string;
+  account: string;
 }
 
 /**
- * Who acts, as the dispatcher established it: a verified person in a role, or (only where the
- * method allows nobody to be named) the OS login of whoever runs Vigil.
+ * Who acts, as the dispatcher established it: a verified person in a role; on a team server the
+ * signed-in account (in a role, or none where the method involves no role); or, on the desktop
+ * and only where the method allows nobody to be named, the OS login of whoever runs Vigil.
  */
-export type Principal = ActingPerson | { osLogin: string };
+export type Principal = ActingPerson | AccountHolder | { osLogin: string };
 
-export const isPerson = (p: Principal | undefined): p is ActingPerson => p !== undefined && 'name' in p;
+export const isPerson = (p: Principal | undefined): p is ActingPerson => p !== undefined && 'role' in p;
 
-/** How a principal is written in the ledger and in answeredBy, addedBy, createdBy…: "Name (role)" or "os:login". */
-export const actorLabel = (p: Principal): string => ('name' in p ? `${p.name} (${p.role})` : `os:${p.osLogin}`);
+/**
+ * How a principal is written in the ledger and in answeredBy, addedBy, createdBy…:
+ * "Name (role)" on the desktop, "Name (role) [login]" or "Name [login]" on a team server, or
+ * "os:login".
+ */
+export const actorLabel = (p: Principal): string => {
+  if ('osLogin' in p) return `os:${p.osLogin}`;
+  const login = p.account === undefined ? '' : ` [${p.account}]`;
+  return 'role' in p ? `${p.name} (${p.role})${login}` : `${p.name}${login}`;
+};
 
 /** A context acting as `person` (for core code that acts on someone's behalf, e.g. the demo's cast). */
 export const actingAs = (ctx: CallContext, person: ActingPerson): CallContext => ({ ...ctx, principal: person, actor: actorLabel(person) });
@@ -58,6 +75,11 @@ export interface CallContext {
   actor: string;
   /** Set by the dispatcher from the method's acting declaration; absent in calls inside the core. */
   principal?: Principal;
+  /**
+   * From the team server: the account whose session made this call. The dispatcher then makes
+   * it the principal (no "Acting as"). Absent on the desktop, in the CLI and in browser mode.
+   */
+  account?: SignedInAccount;
   /**
    * The caller may name files on this machine (the command line, or a path from a native
    * dialog). Page code never may: the renderer gets this false.

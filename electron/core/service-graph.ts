@@ -3,6 +3,8 @@ import { createHandlers } from './api/handlers.ts';
 import { verifyLedgerRows } from './audit/verify-ledger.ts';
 import { createCommandRunner, createTransactionRunner } from './command-runner.ts';
 import { createPeopleService } from './people/people-service.ts';
+import { createAccountsService } from './accounts/accounts-service.ts';
+import { createAccountAuthority, defaultSessionPolicy, type AccountAuthority, type SessionPolicy } from './accounts/account-authority.ts';
 import { reviewQueue } from './reviews/review-queue.ts';
 import { createSettingsService } from './settings/settings-service.ts';
 import { createSystemHistory } from './systems/system-history.ts';
@@ -45,6 +47,8 @@ export interface ServiceOptions {
    * sweep always runs once when the database opens; reads never run it.
    */
   sweepEveryMs?: number;
+  /** Team mode: how long a session lives (default 30 minutes idle, 12 hours in all). */
+  sessionPolicy?: SessionPolicy;
 }
 
 /** The interval the long-running hosts sweep at: expiries are by date, so minutes late is fine. */
@@ -68,6 +72,8 @@ export interface ServiceGraph {
   sweep: () => Promise<void>;
   /** Appends a store event (backup, restore) to the ledger through the storage port. */
   record: (event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>;
+  /** Sign-ins and sessions, for the team server (and `vigil team create-admin`). */
+  authority: AccountAuthority;
 }
 
 /**
@@ -82,6 +88,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   const systems = createSystemsService({ store: storage, run, ids });
   const templates = createTemplatesService(options.templatesDir);
   const people = createPeopleService({ store: storage, run, ids });
+  const accounts = createAccountsService({ store: storage, run, ids });
   const settings = createSettingsService({ store: storage, run });
   const assessments = createAssessmentsService({
     store: storage,
@@ -133,6 +140,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     templates,
     assessments,
     people,
+    accounts,
     settings,
     risks,
     workflow,
@@ -208,6 +216,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   return {
     dispatch,
     sweep,
+    authority: createAccountAuthority({ store: storage, clock, ids, policy: options.sessionPolicy ?? defaultSessionPolicy }),
     record: async (event) => {
       await storage.write((r) => r.ledger.append({ ...event, entity: 'database' }));
     },

@@ -24,13 +24,18 @@ const rulesOf = (m: MethodName) => {
 };
 
 describe('acting declarations', () => {
-  it('reads name nobody', () => {
-    for (const m of methodNames.filter((x) => !contract[x].mutates)) expect(contract[m].acting, m).toBe('none');
+  it("reads name nobody (the administrator's reads are for administrators only)", () => {
+    for (const m of methodNames.filter((x) => !contract[x].mutates)) expect(contract[m].acting, m).toBe(m.startsWith('accounts.') ? 'administrator' : 'none');
+  });
+
+  it('only the accounts methods are for administrators', () => {
+    expect(methodNames.filter((m) => contract[m].acting === 'administrator').sort()).toEqual(['accounts.list', 'accounts.save', 'accounts.setPassword', 'accounts.signIns', 'accounts.unlock']);
   });
 
   it('every change either names the person acting (and its input takes `by`) or is OS-only for a stated reason', () => {
     for (const m of methodNames.filter((x) => contract[x].mutates)) {
       const rules = rulesOf(m);
+      if (rules.every((r) => (r as unknown) === 'administrator')) continue;
       if (rules.every((r) => r === 'none')) {
         expect(osOnly[m], `${m} is OS-only without a reason`).toBeDefined();
         continue;
@@ -50,7 +55,7 @@ describe('acting declarations', () => {
     const { runCli } = await import('../../electron/cli/run-cli.ts');
     const commands = allCommands({ staticDir: '', waitForStop: async () => {} });
     const deps = (out: string[]) => ({ io: { stdout: () => {}, stderr: (t: string) => out.push(t), env: {} }, commands, openCore: () => { throw new Error('no core'); }, actor: 'x' });
-    const acting = commands.filter((c) => c.method !== undefined && contract[c.method].acting !== 'none');
+    const acting = commands.filter((c) => c.method !== undefined && contract[c.method].acting !== 'none' && contract[c.method].acting !== 'administrator');
     expect(acting.length).toBeGreaterThan(20);
     for (const command of acting) {
       // --help parses the line with the command's options first: --actor/--role must be among them.

@@ -17,6 +17,13 @@ import { startRpcServer } from '../../electron/server/rpc-server.ts';
  */
 const cliExempt: Partial<Record<MethodName, string>> = {
   'export.progress': 'the command line waits for its own export; only a page polls progress while the call runs',
+  // Accounts exist only on a team server, reached over HTTPS; the command line opens a local file.
+  'session.current': 'the command line has no session: it is always the desktop',
+  'accounts.list': 'accounts exist only on a team server (its administrator pages)',
+  'accounts.save': 'accounts exist only on a team server (its administrator pages)',
+  'accounts.setPassword': 'accounts exist only on a team server (its administrator pages)',
+  'accounts.unlock': 'accounts exist only on a team server (its administrator pages)',
+  'accounts.signIns': 'accounts exist only on a team server (its administrator pages)',
 };
 
 describe('contract coverage', () => {
@@ -27,6 +34,7 @@ describe('contract coverage', () => {
       demo: {} as DemoService,
       assessments: {} as AssessmentsService,
       people: {} as HandlerDeps['people'],
+      accounts: {} as HandlerDeps['accounts'],
       settings: {} as HandlerDeps['settings'],
       risks: {} as HandlerDeps['risks'],
       workflow: {} as HandlerDeps['workflow'],

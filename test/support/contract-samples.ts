@@ -2,9 +2,9 @@
 // vendor workspace that has opened one of its requests. The table is complete by type: a new
 // contract method without a sample is a compile error here.
 import { join } from 'node:path';
-import type { ActingAs, AssessmentDetail, MethodInput, MethodName, MethodOutput, Result } from '../../electron/contract/index.ts';
+import type { ActingAs, AssessmentDetail, MethodInput, MethodName, MethodOutput, Result, SignedInAccount } from '../../electron/contract/index.ts';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core.ts';
-import type { Clock } from '../../electron/core/deps.ts';
+import type { CallContext, Clock } from '../../electron/core/deps.ts';
 import { sampleCard } from '../core/exchange/model-card/model-card-fixture.ts';
 import { actor, sequentialIds, tempDir, templatesDir } from './core-fixture.ts';
 
@@ -31,12 +31,12 @@ export interface Workspace {
   core: Core;
   dbPath: string;
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  raw(method: string, input: unknown): Promise<Result<unknown>>;
+  raw(method: string, input: unknown, ctx?: CallContext): Promise<Result<unknown>>;
 }
 
 function workspace(dbPath: string, clock: Clock, extra: Partial<CoreOptions> = {}): Workspace {
   const core = createCore({ dbPath, clock, ids: sequentialIds(), templatesDir, ...extra });
-  const raw = (method: string, input: unknown) => core.dispatch(method, input, actor);
+  const raw = (method: string, input: unknown, ctx: CallContext = actor) => core.dispatch(method, input, ctx);
   return {
     core,
     dbPath,
@@ -60,6 +60,8 @@ export interface SampleState {
   templateId: string;
   reviewer: ActingAs;
   chairName: string;
+  /** The team's first administrator (accounts.* run as this signed-in account). */
+  administrator: SignedInAccount;
   /** A request issued for `editableId` and opened in the vendor workspace, with the vendor's response. */
   inboxId: string;
   responseText: string;
@@ -78,11 +80,14 @@ export interface SampleState {
   acceptBy?: ActingAs;
   returnedId?: string;
   backupName?: string;
+  newAccountId?: string;
 }
 
 export interface Sample<M extends MethodName> {
   /** Which workspace the method runs in. */
   on?: 'vendor';
+  /** Runs as the signed-in administrator of a team server (the accounts.* methods). */
+  signedIn?: 'administrator';
   input(state: SampleState): MethodInput<M>;
   /** Keeps what later samples need from the result. */
   after?(value: MethodOutput<M>, state: SampleState): void;
@@ -138,6 +143,8 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', options: Par
       dataBase64: Buffer.from('No critical findings.').toString('base64'),
     });
     const response = await vendor.call('vendorInbox.respond', { id: item.id, vendorName: 'Mediconverse' });
+    const admin = await hospital.core.authority.createFirstAdministrator({ login: 'admin', name: 'Ada Administrator', password: 'a long admin passphrase', actor: 'os:test' });
+    if (!admin.ok) throw new Error(admin.error.message);
 
     const state: SampleState = {
       systemId: editable.systemId,
@@ -148,6 +155,7 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', options: Par
       templateId: templates.questionnaires[0]!.id,
       reviewer: { name: reviewer.name, role: 'reviewer' },
       chairName: chair.name,
+      administrator: { id: admin.value.id, login: admin.value.login, name: admin.value.name, roles: admin.value.roles, administrator: true },
       inboxId: item.id,
       inboxEvidenceId: withFile.evidence[0]?.id,
       responseText: response.text,
@@ -160,6 +168,10 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', options: Par
 }
 
 const text = (s: string) => Buffer.from(s).toString('base64');
+
+/** The context a sample runs in: the OS login, or the signed-in administrator it asks for. */
+export const sampleContext = (sample: Sample<MethodName>, state: SampleState): CallContext =>
+  sample.signedIn === 'administrator' ? { ...actor, account: state.administrator } : actor;
 
 /** One valid input per method. Reads refer to the setup; mutations also to what earlier mutations made. */
 export const samples: SampleTable = {
@@ -228,6 +240,18 @@ export const samples: SampleTable = {
   'people.save': { input: () => ({ name: 'Contract Checker', roles: ['assessor'] }) },
   'settings.get': { input: () => ({}) },
   'settings.update': { input: () => ({ organisation: 'Contract Check Trust' }) },
+  'session.current': { input: () => ({}) },
+  'accounts.list': { signedIn: 'administrator', input: () => ({}) },
+  'accounts.save': {
+    signedIn: 'administrator',
+    input: () => ({ login: 'contract.checker', name: 'Contract Account', email: 'checker@example.org', roles: ['reviewer'], password: 'a long enough password' }),
+    after: (v, s) => {
+      s.newAccountId = v.id;
+    },
+  },
+  'accounts.setPassword': { signedIn: 'administrator', input: (s) => ({ id: s.newAccountId!, password: 'another long password' }) },
+  'accounts.unlock': { signedIn: 'administrator', input: (s) => ({ id: s.newAccountId! }) },
+  'accounts.signIns': { signedIn: 'administrator', input: () => ({ limit: 10 }) },
   'backup.create': {
     input: () => ({}),
     after: (v, s) => {

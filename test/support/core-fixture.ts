@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../electron/core/create-core.ts';
 import { createTeamCore, type TeamCore } from '../../electron/core/create-team-core.ts';
 import type { Clock, IdSource } from '../../electron/core/deps.ts';
 import { fileKeyVault } from '../../electron/core/exchange/key-file-vault.ts';
+import { deferredAuthority } from '../../electron/core/accounts/account-authority.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const templatesDir = join(repoRoot, 'templates');
@@ -102,6 +103,7 @@ function postgresCore(dir: string, dbPath: string): Core {
   return {
     dispatch: async (method, input, ctx) => (await opened).dispatch(method, input, ctx),
     sweep: async () => (await opened).sweep(),
+    authority: deferredAuthority(async () => (await opened).authority),
     close: () => {
       // Dropped once its connections are gone; a test that failed to start it has nothing to drop.
       Promise.all([opened, database])

@@ -80,8 +80,8 @@ const sha = (data: string | Buffer) => createHash('sha256').update(data).digest(
  * that version has, and closes it. Returns what was written.
  */
 export function buildLegacyDatabase(dbPath: string, version: number): LegacyContents {
-  if (version < 1 || version >= migrations.length) throw new Error(`no legacy fixture for schema ${version}`);
-  const db = openDatabase(dbPath, { migrations: migrations.slice(0, version) });
+  if (!migrations.slice(0, -1).some((m) => m.version === version)) throw new Error(`no legacy fixture for schema ${version}`);
+  const db = openDatabase(dbPath, { migrations: migrations.filter((m) => m.version <= version) });
   try {
     if (db.pragma('user_version', { simple: true }) !== version) throw new Error(`expected schema ${version}`);
     return db.transaction(() => fill(db, version))();

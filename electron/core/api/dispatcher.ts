@@ -4,7 +4,10 @@ import {
   type ActingAs,
   type ActingRule,
   type Person,
+  type SignedInAccount,
   describeIssues,
+  namesPerson,
+  sameSigner,
   fail,
   isMethodName,
   ok,
@@ -45,6 +48,10 @@ export interface DispatcherOptions {
  * verified, in a role the method allows; or the OS login where nobody need be named.
  */
 async function principalFor(method: string, rule: ActingRule, by: ActingAs | undefined, ctx: CallContext, options: DispatcherOptions): Promise<Principal> {
+  if (ctx.account) return accountPrincipal(method, rule, by, ctx.account);
+  if (rule === 'administrator') {
+    throw new DomainError('FORBIDDEN', `${method} manages accounts, and accounts exist only on a team server; this Vigil has none.`);
+  }
   const os = { osLogin: ctx.actor };
   if (rule === 'none') return os;
   if (!by) {
@@ -64,6 +71,46 @@ async function principalFor(method: string, rule: ActingRule, by: ActingAs | und
   }
   // The name as Settings → People spells it, so records of one person always match.
   return { name: person.name, role: by.role };
+}
+
+/**
+ * Team mode (docs/team-mode.md, "Who acts in team mode"): the signed-in account is the principal.
+ * There is no "Acting as": `by` may only name the signed-in person, in a role they hold; without
+ * it the role is the first of theirs the method allows.
+ */
+function accountPrincipal(method: string, rule: ActingRule, by: ActingAs | undefined, account: SignedInAccount): Principal {
+  const holder = { name: account.name, account: account.login };
+  if (rule === 'administrator') {
+    if (!account.administrator) {
+      throw new DomainError('FORBIDDEN', `${method} is for administrators; ${account.name} [${account.login}] is not one.`, { login: account.login });
+    }
+    return holder;
+  }
+  if (!namesPerson(rule)) return holder;
+  if (by) {
+    if (!sameSigner(by.name, account.name)) {
+      throw new DomainError('FORBIDDEN', `You are signed in as ${account.name} [${account.login}]; ${method} cannot be recorded as ${by.name}.`, {
+        name: by.name,
+        signedInAs: account.name,
+      });
+    }
+    if (!account.roles.includes(by.role)) {
+      throw new DomainError('FORBIDDEN', `${account.name} does not hold the ${by.role} role (their roles: ${account.roles.join(', ') || 'none'}).`, {
+        name: account.name,
+        role: by.role,
+      });
+    }
+  }
+  const role = by?.role ?? account.roles.find((r) => rule.roles.includes(r));
+  if (role === undefined || !rule.roles.includes(role)) {
+    const held = account.roles.length === 0 ? 'holds no governance role' : `is ${describeRoles(account.roles, 'and')}`;
+    throw new DomainError('FORBIDDEN', `${method} needs ${describeRoles(rule.roles)}; ${account.name} ${held}.`, {
+      name: account.name,
+      ...(role === undefined ? {} : { role }),
+      allowedRoles: [...rule.roles],
+    });
+  }
+  return { name: account.name, role, account: account.login };
 }
 
 const allowedWhenReadOnly = new Set(['backup.restore']);
@@ -88,7 +135,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     try {
       const spec = contract[method] as { acting: ActingRule | ((input: unknown) => ActingRule) };
       const rule = typeof spec.acting === 'function' ? spec.acting(parsed.data) : spec.acting;
-      const by = rule === 'none' ? undefined : (parsed.data as { by?: ActingAs }).by;
+      const by = namesPerson(rule) ? (parsed.data as { by?: ActingAs }).by : undefined;
       // A rule declared per input (workflow.send) is named by its event in a refusal.
       const step = typeof spec.acting === 'function' ? ((parsed.data as { event?: string }).event ?? method) : method;
       const principal = await principalFor(step, rule, by, ctx, options);

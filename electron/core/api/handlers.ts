@@ -3,6 +3,7 @@ import type { StoreOperations } from '../store/store-operations.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { Role } from '../../contract/index.ts';
 import type { PeopleService } from '../people/people-service.ts';
+import type { AccountsService } from '../accounts/accounts-service.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import type { RisksService } from '../risks/risks-service.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   demo: DemoService;
   assessments: AssessmentsService;
   people: PeopleService;
+  accounts: AccountsService;
   settings: SettingsService;
   risks: RisksService;
   workflow: WorkflowService;
@@ -81,6 +83,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'people.list': () => people.list(),
     'people.save': ({ by: _by, ...input }, ctx) => people.save(ctx, { ...input, roles: input.roles as Role[] }),
     'settings.get': () => settings.get(),
+    'session.current': (_input, ctx) => (ctx.account ? { mode: 'team' as const, account: ctx.account } : { mode: 'desktop' as const }),
+    'accounts.list': () => deps.accounts.list(),
+    'accounts.save': (input, ctx) => deps.accounts.save(ctx, input),
+    'accounts.setPassword': ({ id, password }, ctx) => deps.accounts.setPassword(ctx, id, password),
+    'accounts.unlock': ({ id }, ctx) => deps.accounts.unlock(ctx, id),
+    'accounts.signIns': (filter) => deps.accounts.signIns(filter),
     'settings.update': ({ by: _by, ...input }, ctx) => settings.update(ctx, input, deps.knownBands()),
     'audit.verify': ({ expected }) => verifyLedger(expected),
     'backup.create': ({ out }, ctx) => store.backup(ctx, out),

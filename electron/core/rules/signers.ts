@@ -10,11 +10,13 @@ export { normaliseName, sameSigner } from '../../contract/index.ts';
 /** Whether `name` is among the signers of these sign-offs (this round's, usually). */
 export const hasSigned = (signOffs: readonly { name: string }[], name: string): boolean => signOffs.some((s) => sameSigner(s.name, name));
 
-const roleSuffix = new RegExp(`^(.*) \\((?:${roles.join('|')})\\)$`, 's');
+// A team server adds the account's login: "Asha Assessor (assessor) [asha]".
+const roleSuffix = new RegExp(`^(.*) \\((?:${roles.join('|')})\\)(?: \\[[^\\]]*\\])?$`, 's');
 
 /**
- * The person an actor label names ("Asha Assessor (assessor)" → "Asha Assessor"), or null for the
- * OS login ("os:root"), the scheduled check, or an import on a vendor's behalf.
+ * The person an actor label names ("Asha Assessor (assessor)" or, on a team server, "Asha Assessor
+ * (assessor) [asha]" → "Asha Assessor"), or null for the OS login ("os:root"), the scheduled check,
+ * or an import on a vendor's behalf.
  */
 export const personNameOfActor = (actor: string): string | null => roleSuffix.exec(actor)?.[1] ?? null;
 

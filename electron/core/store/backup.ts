@@ -20,7 +20,7 @@ function expectedSchema(version: number): string {
   if (schema === undefined) {
     const fresh = new Database(':memory:');
     try {
-      migrate(fresh, migrations.slice(0, version), 0);
+      migrate(fresh, migrations.filter((m) => m.version <= version), 0);
       schema = schemaOf(fresh);
     } finally {
       fresh.close();

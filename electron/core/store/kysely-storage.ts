@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from './schema.ts';
 import type { Repositories, StoragePort } from './storage-port.ts';
+import { createAccountsRepository } from '../accounts/accounts-repository.ts';
 import { createAssessmentsRepository } from '../assessments/assessments-repository.ts';
 import { createAnswersRepository } from '../assessments/answers-repository.ts';
 import { createLedgerRepository } from '../audit/ledger-repository.ts';
@@ -35,6 +36,7 @@ export function createRepositories(q: Kysely<Schema>): Repositories {
     settings: createSettingsRepository(q),
     ledger: createLedgerRepository(q),
     exchange: createExchangeRepository(q),
+    accounts: createAccountsRepository(q),
   };
 }
 

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { DomainError } from '../domain-error.ts';
-import { latestSchemaVersion, migrations, type Migration } from './migrations/index.ts';
+import { latestSchemaVersion, migrations, migrationsAfter, schemaVersionOf, type Migration } from './migrations/index.ts';
 
 const sqliteMagic = 'SQLite format 3\u0000';
 
@@ -42,7 +42,7 @@ export interface OpenDatabaseOptions {
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
   const list = options.migrations ?? migrations;
-  const latest = list.length;
+  const latest = schemaVersionOf(list);
   const header = peekHeader(path);
   if (header && header.userVersion > latest) refuseNewer(path, header.userVersion);
 
@@ -70,7 +70,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
 
 /** Each migration and its version bump commit together, so a crash leaves a whole version. */
 export function migrate(db: Db, list: readonly Migration[], from: number): void {
-  for (const migration of list.slice(from)) {
+  for (const migration of migrationsAfter(list, from)) {
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);

@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
-import type { AiSystem, AssessmentSummary } from '../../contract/index.ts';
+import type { Generated, Selectable } from 'kysely';
+import type { AiSystem, AssessmentSummary, SignInRecord } from '../../contract/index.ts';
 
 /**
- * The tables as the query layer sees them (migrations 001–008). Both engines store the same
+ * The tables as the query layer sees them (migrations 001–009). Both engines store the same
  * shapes: text for ids, dates (ISO 8601) and JSON documents; 0/1 integers for yes/no; bytes for
  * evidence. Columns whose values a CHECK constraint limits carry that union here, so a row read
  * back is typed by its table instead of cast; JSON text is decoded by the repository that owns it
@@ -26,6 +26,9 @@ export interface Schema {
   vendor_inbox: VendorInboxTable;
   vendor_inbox_answers: VendorInboxAnswersTable;
   vendor_inbox_evidence: VendorInboxEvidenceTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  sign_ins: SignInsTable;
 }
 
 type Flag = 0 | 1;
@@ -281,3 +284,45 @@ export interface VendorInboxEvidenceTable {
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;
+
+/** Team mode (009): an account is a person (person_id → people), so name, roles and active live there. */
+export interface AccountsTable {
+  id: string;
+  login: string;
+  person_id: string;
+  /** scrypt$N$r$p$salt$hash, or null (single sign-on only) */
+  password_hash: string | null;
+  administrator: Flag;
+  /** issuer#sub */
+  oidc_subject: string | null;
+  failed_sign_ins: number;
+  last_failed_at: string | null;
+  locked_until: string | null;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** SHA-256 (hex) of the cookie value; the value itself is never stored */
+  token_hash: string;
+  csrf_token: string;
+  account_id: string;
+  method: SignInRecord['method'];
+  created_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
+  end_reason: string | null;
+}
+
+export interface SignInsTable {
+  seq: Generated<number>;
+  at: string;
+  login: string;
+  account_id: string | null;
+  method: SignInRecord['method'];
+  outcome: SignInRecord['outcome'];
+  reason: string;
+  address: string;
+}

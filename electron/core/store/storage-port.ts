@@ -1,3 +1,4 @@
+import type { AccountsRepository } from '../accounts/accounts-repository.ts';
 import type { AssessmentsRepository } from '../assessments/assessments-repository.ts';
 import type { AnswersRepository } from '../assessments/answers-repository.ts';
 import type { LedgerRepository } from '../audit/ledger-repository.ts';
@@ -26,6 +27,8 @@ export interface Repositories {
   ledger: LedgerRepository;
   /** Vendor requests, pinned keys, the vendor workspace's inbox. */
   exchange: ExchangeRepository;
+  /** Team mode: accounts, their sessions and sign-in attempts. */
+  accounts: AccountsRepository;
 }
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, methodNames, type MethodName } from '../../../electron/contract/index.ts';
 import { createCore } from '../../../electron/core/create-core.ts';
-import { demoSetup, samples, type DemoSetup, type Sample } from '../../support/contract-samples.ts';
+import { demoSetup, sampleContext, samples, type DemoSetup, type Sample } from '../../support/contract-samples.ts';
 import { actor, fixedClock, sequentialIds, tempDir, templatesDir } from '../../support/core-fixture.ts';
 import { buildLegacyDatabase } from '../../support/legacy-databases.ts';
 
@@ -27,7 +27,7 @@ const checked = new Set<MethodName>();
 /** Calls a method with its sample input and parses the result with its output schema (strict about what it declares). */
 async function check(method: MethodName, sample: Sample<MethodName> = samples[method] as Sample<MethodName>): Promise<unknown> {
   const ws = sample.on === 'vendor' ? setup.vendor : setup.hospital;
-  const result = await ws.raw(method, sample.input(setup.state));
+  const result = await ws.raw(method, sample.input(setup.state), sampleContext(sample, setup.state));
   if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
   const parsed = contract[method].output.safeParse(result.value);
   if (!parsed.success) throw new Error(`${method} returned what its output schema does not describe:\n${parsed.error.message}`);
@@ -92,6 +92,9 @@ describe('every contract method returns what its output schema declares', () => 
       'incidents.report',
       'people.save',
       'settings.update',
+      'accounts.save',
+      'accounts.setPassword',
+      'accounts.unlock',
       'export.register',
       'export.progress',
       'export.questionnaire',

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contract, methodNames, type MethodName } from '../../../electron/contract/index.ts';
 import { hostSweepEveryMs } from '../../../electron/core/build-services.ts';
-import { demoSetup, samples, type DemoSetup, type Sample } from '../../support/contract-samples.ts';
+import { demoSetup, sampleContext, samples, type DemoSetup, type Sample } from '../../support/contract-samples.ts';
 import { databaseDigest } from '../exchange/exchange-fixture.ts';
 import { auditCount, auditRows } from '../../support/governance-fixture.ts';
 
@@ -36,7 +36,7 @@ describe('reads never write', () => {
     for (const method of readMethods) {
       const sample = samples[method] as Sample<MethodName>;
       const ws = sample.on === 'vendor' ? vendor : hospital;
-      const result = await ws.raw(method, sample.input(state));
+      const result = await ws.raw(method, sample.input(state), sampleContext(sample, state));
       // A read may refuse (a request past its date…) but never fail inside.
       if (!result.ok) outcomes.push(`${method}: ${result.error.code}`);
       expect(result.ok || result.error.code !== 'INTERNAL', method).toBe(true);

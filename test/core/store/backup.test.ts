@@ -750,8 +750,8 @@ describe.skipIf(onPostgres)('before migrating an older database (the SQLite file
     // throws SQLITE_CANTOPEN and a user's older database cannot be opened at all.
     const dir = scratch();
     const dbPath = join(dir, 'vigil.db');
-    const from = latestSchemaVersion - 1;
-    const old = openDatabase(dbPath, { migrations: migrations.slice(0, from) });
+    const from = migrations.at(-2)!.version;
+    const old = openDatabase(dbPath, { migrations: migrations.filter((m) => m.version <= from) });
     old.prepare("INSERT INTO systems (id, name, vendor, created_at, created_by, updated_at) VALUES ('SYS-OLD00001', 'Old system', 'Old Ltd', 't', 'a', 't')").run();
     old.close();
 

@@ -6,6 +6,7 @@ import m005 from './005-vendor-exchange.sql?raw';
 import m006 from './006-scoring-v2.sql?raw';
 import m007 from './007-name-indexes.sql?raw';
 import m008 from './008-revisions.sql?raw';
+import m009 from './009-accounts.sql?raw';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,16 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: '006-scoring-v2', sql: m006 },
   { version: 7, name: '007-name-indexes', sql: m007 },
   { version: 8, name: '008-revisions', sql: m008 },
+  { version: 9, name: '009-accounts', sql: m009 },
 ];
 
-export const latestSchemaVersion = migrations.length;
+/**
+ * The version a list of migrations brings a database to: its last one's. Versions are numbers,
+ * not positions, so a list is run by version (two branches may add neighbouring versions).
+ */
+export const schemaVersionOf = (list: readonly Migration[]): number => list.at(-1)?.version ?? 0;
+
+/** The migrations after `version`, in order. */
+export const migrationsAfter = (list: readonly Migration[], version: number): readonly Migration[] => list.filter((m) => m.version > version);
+
+export const latestSchemaVersion = schemaVersionOf(migrations);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { DomainError } from '../../domain-error.ts';
 import { createKyselyStorage } from '../kysely-storage.ts';
-import type { Migration } from '../migrations/index.ts';
+import { schemaVersionOf, type Migration } from '../migrations/index.ts';
 import type { Schema } from '../schema.ts';
 import type { StoragePort } from '../storage-port.ts';
 import { postgresMigrations } from './migrations/index.ts';
@@ -86,7 +86,7 @@ function refuseNewer(where: string, version: number, latest: number): never {
  * once. A database from a newer Vigil is refused untouched. Returns the version it is at.
  */
 export async function migratePostgres(pool: pg.Pool, where: string, list: readonly Migration[] = postgresMigrations): Promise<number> {
-  const latest = list.length;
+  const latest = schemaVersionOf(list);
   const client = await pool.connect();
   try {
     // Read first, outside any change, so a newer database is refused before anything is written

@@ -7,6 +7,7 @@ import m005 from './005-vendor-exchange.sql?raw';
 import m006 from './006-scoring-v2.sql?raw';
 import m007 from './007-name-indexes.sql?raw';
 import m008 from './008-revisions.sql?raw';
+import m009 from './009-accounts.sql?raw';
 
 /**
  * PostgreSQL's migrations: the same versions as SQLite's (`../../migrations/index.ts`), each in
@@ -21,4 +22,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 6, name: '006-scoring-v2', sql: m006 },
   { version: 7, name: '007-name-indexes', sql: m007 },
   { version: 8, name: '008-revisions', sql: m008 },
+  { version: 9, name: '009-accounts', sql: m009 },
 ];
