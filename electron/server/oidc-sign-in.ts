@@ -1,24 +1,10 @@
 import * as oidc from 'openid-client';
 import { roles, type Role } from '../contract/index.ts';
+import type { OidcSignIn } from '../core/accounts/account-authority.ts';
 import { RequestRefused } from './http-common.ts';
 
 /** Who the provider says signed in, for the accounts core to match to an account. */
-export interface OidcIdentity {
-  issuer: string;
-  /** The token's `sub`: stable for this person at this provider. */
-  subject: string;
-  /** `preferred_username`, matched to an account's login on the first sign-in. */
-  login: string | null;
-  email: string | null;
-  /** `name`, for a provisioned account's person. */
-  name: string | null;
-  /**
-   * The roles the role claim maps to, when the server maps one (then unknown users are
-   * provisioned and roles follow the claim); null when it does not (only accounts an
-   * administrator made may sign in, with the roles the administrator gave).
-   */
-  roles: Role[] | null;
-}
+export type OidcIdentity = Omit<OidcSignIn, 'address'>;
 
 export interface OidcSettings {
   /** The provider's issuer identifier, e.g. https://login.microsoftonline.com/<tenant>/v2.0. */
@@ -34,7 +20,7 @@ export interface OidcSettings {
   label?: string;
 }
 
-export interface OidcSignIn {
+export interface OidcFlow {
   label: string;
   /** The provider's authorization URL, and the value of the short-lived cookie that remembers the checks. */
   start(redirectUri: string): Promise<{ location: string; cookieValue: string }>;
@@ -102,7 +88,7 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
  * and nonce, and the ID token's claims (the UserInfo endpoint's, when the ID token lacks them).
  * Plain-HTTP providers are accepted on loopback only (tests, a provider on the same machine).
  */
-export function createOidcSignIn(settings: OidcSettings): OidcSignIn {
+export function createOidcFlow(settings: OidcSettings): OidcFlow {
   const issuer = new URL(settings.issuer);
   let configuration: Promise<oidc.Configuration> | null = null;
   const configure = (): Promise<oidc.Configuration> => {

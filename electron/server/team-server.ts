@@ -1,6 +1,8 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { Result, SignedInAccount, VigilError } from '../contract/index.ts';
+import type { VigilError } from '../contract/index.ts';
+import type { AccountAuthority, ResumedSession } from '../core/accounts/account-authority.ts';
+import type { Core } from '../core/create-core.ts';
 import { checkCsrf, checkHost, checkSameOrigin, type ServerOrigins } from './csrf.ts';
 import {
   answerRequest,
@@ -18,7 +20,7 @@ import {
 } from './http-common.ts';
 import { httpStatusFor } from './http-status.ts';
 import { oidcCallbackPage } from './oidc-callback-page.ts';
-import { createOidcSignIn, type OidcIdentity, type OidcSettings } from './oidc-sign-in.ts';
+import { createOidcFlow, type OidcSettings } from './oidc-sign-in.ts';
 import {
   clearedOidcCookie,
   clearedSessionCookie,
@@ -30,37 +32,11 @@ import {
 } from './session-cookies.ts';
 import { createSignInRateLimit, type SignInRateLimit } from './sign-in-rate-limit.ts';
 
-/** A live session as the accounts core knows it. */
-export interface SessionState {
-  account: SignedInAccount;
-  csrfToken: string;
-  /** When the session ends if nothing more is done in it (ISO 8601). */
-  idleExpiresAt: string;
-  /** When it ends whatever is done (ISO 8601). */
-  expiresAt: string;
-}
-
-/** A new session: its state, and the token that goes only into the cookie. */
-export interface SessionGrant extends SessionState {
-  token: string;
-}
-
-/**
- * What the team server asks of the accounts core (`core.authority`): sign-ins, resuming a
- * session from its cookie (idle and absolute timeouts are the core's rule), sign-out. Refusals
- * are values: UNAUTHORIZED, ACCOUNT_LOCKED, SESSION_EXPIRED.
- */
-export interface TeamAuthority {
-  signInWithPassword(input: { login: string; password: string; address: string }): Promise<Result<SessionGrant>>;
-  signInWithOidc(input: OidcIdentity & { address: string }): Promise<Result<SessionGrant>>;
-  resumeSession(token: string): Promise<Result<SessionState>>;
-  signOut(token: string, address: string): Promise<Result<unknown>>;
-}
-
-export type TeamDispatch = (method: string, input: unknown, ctx: { actor: string; account: SignedInAccount }) => Promise<Result<unknown>>;
+/** What the team server asks of the accounts core: sign-ins, resuming a session from its cookie, sign-out. */
+export type TeamAuthority = Pick<AccountAuthority, 'signInWithPassword' | 'signInWithOidc' | 'resumeSession' | 'signOut'>;
 
 export interface TeamServerOptions {
-  dispatch: TeamDispatch;
+  dispatch: Core['dispatch'];
   authority: TeamAuthority;
   /** The built renderer (dist/renderer). */
   staticDir: string;
@@ -108,14 +84,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const scheme = options.tls ? 'https' : 'http';
   const cap = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const rateLimit = options.signInRateLimit ?? createSignInRateLimit();
-  const oidc = options.oidc ? createOidcSignIn(options.oidc) : null;
+  const oidc = options.oidc ? createOidcFlow(options.oidc) : null;
   const extraHeaders: Headers = options.tls ? { 'Strict-Transport-Security': hsts } : {};
   let origins: ServerOrigins = { hosts: new Set(), origins: new Set() };
   let publicUrl = '';
 
   const signInOptions = { password: true, oidc: oidc ? { label: oidc.label } : null };
   const signedOut = { mode: 'team', signedIn: false, signIn: signInOptions };
-  const signedIn = (session: SessionState) => ({
+  const signedIn = (session: ResumedSession) => ({
     mode: 'team',
     signedIn: true,
     account: session.account,
@@ -139,7 +115,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   };
 
   /** The session the cookie names; refusals clear the cookie so the page starts again at sign-in. */
-  const requireSession = async (req: IncomingMessage): Promise<{ token: string; session: SessionState }> => {
+  const requireSession = async (req: IncomingMessage): Promise<{ token: string; session: ResumedSession }> => {
     const token = readCookies(req).get(sessionCookieName);
     if (!token) throw new RequestRefused('UNAUTHORIZED', 'You are not signed in.');
     const resumed = await options.authority.resumeSession(token);
@@ -261,11 +237,18 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     );
   };
 
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest) : createHttpServer(onRequest);
-  // A client that trickles its headers or body cannot hold a connection open for long.
-  server.headersTimeout = options.headersTimeoutMs ?? 20_000;
-  server.requestTimeout = options.requestTimeoutMs ?? 5 * 60_000;
-  server.keepAliveTimeout = 5_000;
+  // A client that trickles its headers or body cannot hold a connection open for long; the
+  // timeouts are checked every quarter of the headers timeout (Node's default is every 30 s).
+  const headersTimeout = options.headersTimeoutMs ?? 20_000;
+  const timeouts = {
+    headersTimeout,
+    requestTimeout: options.requestTimeoutMs ?? 5 * 60_000,
+    keepAliveTimeout: 5_000,
+    connectionsCheckingInterval: Math.max(100, Math.floor(headersTimeout / 4)),
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest)
+    : createHttpServer(timeouts, onRequest);
 
   const port = await listen(server, options.port ?? 0, host);
   const bound = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

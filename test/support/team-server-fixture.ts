@@ -225,7 +225,8 @@ export async function startTeamServerFixture(options: TeamServerFixtureOptions =
         });
         res.on('error', reject);
       };
-      const outgoing = tls ? request({ ...common, ca: tls.cert }, onResponse) : httpRequest(common, onResponse);
+      // The certificate is checked against "localhost" whatever Host the test sends (a rebinding test sends another).
+      const outgoing = tls ? request({ ...common, ca: tls.cert, servername: 'localhost' }, onResponse) : httpRequest(common, onResponse);
       outgoing.on('error', reject);
       outgoing.end(body);
     });
