@@ -11,6 +11,7 @@ import { RiskRegisterPage } from './pages/risks/RiskRegisterPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 import { TemplatesPage } from './pages/templates/TemplatesPage.tsx';
 import { VendorWorkspacePage } from './pages/vendor/VendorWorkspacePage.tsx';
+import { AdminPage } from './pages/admin/AdminPage.tsx';
 import { hrefFor, useHashRoute, type Route } from './routing/use-hash-route.ts';
 import { AppFrame } from './shell/AppFrame.tsx';
 
@@ -42,6 +43,8 @@ function Page({ route }: { route: Route }) {
       return <SettingsPage tab={route.tab} />;
     case 'vendor':
       return <VendorWorkspacePage id={route.id} />;
+    case 'admin':
+      return <AdminPage />;
     case 'notFound':
       return (
         <Stack>

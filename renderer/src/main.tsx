@@ -1,12 +1,16 @@
 import '@mantine/core/styles.css';
 import { Badge, Drawer, MantineProvider, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ApiProvider } from './api/api-context.tsx';
-import { chooseClient } from './api/choose-client.ts';
+import { chooseStart } from './api/choose-client.ts';
+import type { ApiClient } from './api/api-client.ts';
 import { ActingApiProvider } from './acting/ActingApiProvider.tsx';
+import { TeamGate } from './team/TeamGate.tsx';
+import { createTeamHttpClient } from './team/team-http-client.ts';
+import { createTeamStore, installTeamStore } from './team/team-session-store.ts';
 
 const theme = createTheme({
   // People who ask their system for less motion get no dialog and drawer animations.
@@ -43,21 +47,36 @@ const cssVariablesResolver: CSSVariablesResolver = (t) => ({
 });
 // Local core: refetching on focus is cheap and keeps two windows (or a CLI change) in step.
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 0 } } });
-const client = chooseClient(window);
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+const root = createRoot(container);
 
-createRoot(root).render(
-  <StrictMode>
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-      <ApiProvider client={client}>
-        <QueryClientProvider client={queryClient}>
-          <ActingApiProvider>
-            <App />
-          </ActingApiProvider>
-        </QueryClientProvider>
-      </ApiProvider>
-    </MantineProvider>
-  </StrictMode>,
-);
+function render(client: ApiClient, gate: (app: ReactNode) => ReactNode) {
+  root.render(
+    <StrictMode>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+        <ApiProvider client={client}>
+          <QueryClientProvider client={queryClient}>
+            {gate(
+              <ActingApiProvider>
+                <App />
+              </ActingApiProvider>,
+            )}
+          </QueryClientProvider>
+        </ApiProvider>
+      </MantineProvider>
+    </StrictMode>,
+  );
+}
+
+// Desktop and browser mode start at once; any other page first asks whether it is on a team server.
+void chooseStart(window).then((start) => {
+  if (start.mode === 'client') {
+    render(start.client, (app) => app);
+    return;
+  }
+  const store = createTeamStore(start.answer, start.serverNow);
+  installTeamStore(store);
+  render(createTeamHttpClient(store), (app) => <TeamGate store={store}>{app}</TeamGate>);
+});

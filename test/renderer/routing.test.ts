@@ -17,6 +17,7 @@ const routes: [string, Route][] = [
   ['#/committee', { page: 'committee' }],
   ['#/reports', { page: 'reports' }],
   ['#/risks', { page: 'risks' }],
+  ['#/admin', { page: 'admin' }],
   ['#/risks/RSK-0001ABCD', { page: 'risks', id: 'RSK-0001ABCD' }],
   ['#/settings', { page: 'settings' }],
   ['#/settings/integrity', { page: 'settings', tab: 'integrity' }],

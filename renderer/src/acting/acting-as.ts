@@ -1,6 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { roles, sameSigner, type ActingAs, type Person, type Role } from '../../../electron/contract/index.ts';
+import { roles, sameSigner, type ActingAs, type Person, type Role, type SignedInAccount } from '../../../electron/contract/index.ts';
 import { usePeople } from '../api/queries.ts';
+import { useTeamAccount } from '../team/team-session-store.ts';
 
 /**
  * Vigil has no log-in: governance actions name a person from Settings → People and the role
@@ -66,7 +67,23 @@ export interface Acting {
 export function useActingAs(): Acting {
   const raw = useSyncExternalStore(subscribe, readRaw, () => null);
   const people = usePeople();
-  return useMemo(() => resolveActing(raw, people.data, people.isSuccess), [raw, people.data, people.isSuccess]);
+  const account = useTeamAccount();
+  return useMemo(
+    () => (account ? resolveTeamActing(account, people.data) : resolveActing(raw, people.data, people.isSuccess)),
+    [account, raw, people.data, people.isSuccess],
+  );
+}
+
+/**
+ * On a team server there is no choosing: the signed-in account is the person acting, in the
+ * first of their roles as far as pages offer actions (the server itself picks, for each call,
+ * the first of their roles the method allows).
+ */
+export function resolveTeamActing(account: SignedInAccount, people: readonly Person[] | undefined): Acting {
+  const active = (people ?? []).filter((p) => p.active);
+  const person = active.find((p) => sameSigner(p.name, account.name)) ?? null;
+  const role = account.roles[0] ?? null;
+  return { by: role ? { name: account.name, role } : null, person, people: active, ready: true };
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { MethodInput, MethodName, MethodOutput, Result, VigilError } from '../../../electron/contract/index.ts';
 
-/** The renderer's only way to the core; IPC in Electron, HTTP in browser mode. */
+/** The renderer's only way to the core; IPC in Electron, HTTP in browser mode, HTTPS with a session on a team server. */
 export interface ApiClient {
-  readonly transport: 'ipc' | 'http';
+  readonly transport: 'ipc' | 'http' | 'team';
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
 }
 

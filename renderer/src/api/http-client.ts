@@ -26,25 +26,39 @@ export function createHttpClient(token: string | null, fetchFn: typeof fetch = f
           message: 'This page was opened without its session token. Open the address that "vigil serve" printed.',
         });
       }
-      let response: Response;
-      try {
-        response = await fetchFn(`./rpc/${encodeURIComponent(method)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch (error) {
-        // Server stopped, or the connection dropped: a typed error like any refusal, not a bare TypeError.
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ApiError({ code: 'INTERNAL', message: `The Vigil server did not answer (${reason}). Is "vigil serve" still running?` });
-      }
-      let body: Result<unknown>;
-      try {
-        body = (await response.json()) as Result<unknown>;
-      } catch {
-        throw new ApiError({ code: 'INTERNAL', message: `The Vigil server answered ${response.status} without a readable body.` });
-      }
+      const body = await postRpc(fetchFn, method, input, { headers: { Authorization: `Bearer ${token}` } }, 'Is "vigil serve" still running?');
       return unwrap<MethodOutput<typeof method & MethodName>>(body);
     },
   };
+}
+
+/**
+ * One call over HTTP (browser mode and team mode alike): POST `./rpc/<method>` with the input as
+ * JSON, and the server's Result back. A server that does not answer, or answers without a
+ * readable body, comes back as a typed refusal like any other, not a bare TypeError.
+ */
+export async function postRpc(
+  fetchFn: typeof fetch,
+  method: string,
+  input: unknown,
+  init: { headers: Record<string, string>; credentials?: RequestCredentials },
+  whenUnreachable: string,
+): Promise<Result<unknown>> {
+  let response: Response;
+  try {
+    response = await fetchFn(`./rpc/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      ...init,
+      headers: { 'Content-Type': 'application/json', ...init.headers },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ApiError({ code: 'INTERNAL', message: `The Vigil server did not answer (${reason}). ${whenUnreachable}` });
+  }
+  try {
+    return (await response.json()) as Result<unknown>;
+  } catch {
+    throw new ApiError({ code: 'INTERNAL', message: `The Vigil server answered ${response.status} without a readable body.` });
+  }
 }

@@ -7,6 +7,8 @@ import type { ApiClient } from './api-client.ts';
  * set it. The core checks the person and role; pages need not remember to pass them.
  */
 export function withActing(client: ApiClient, current: () => ActingAs | null): ApiClient {
+  // On a team server the signed-in account acts and the server derives the role: nothing to add.
+  if (client.transport === 'team') return client;
   return {
     transport: client.transport,
     call(method, input) {

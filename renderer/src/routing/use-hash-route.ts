@@ -21,6 +21,7 @@ export type Route =
   | { page: 'risks'; id?: string | undefined }
   | { page: 'settings'; tab?: SettingsTab | undefined }
   | { page: 'vendor'; id?: string | undefined }
+  | { page: 'admin' }
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -35,6 +36,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/risks') return { page: 'risks' };
   if (path === '/settings') return { page: 'settings' };
   if (path === '/vendor') return { page: 'vendor' };
+  if (path === '/admin') return { page: 'admin' };
   const inbox = /^\/vendor\/(VIN-[A-Z0-9]+)$/.exec(path);
   if (inbox?.[1]) return { page: 'vendor', id: inbox[1] };
   if (path === '/settings/integrity') return { page: 'settings', tab: 'integrity' };
@@ -80,6 +82,8 @@ export function hrefFor(route: Route): string {
       return route.tab === 'integrity' ? '#/settings/integrity' : '#/settings';
     case 'vendor':
       return route.id ? `#/vendor/${route.id}` : '#/vendor';
+    case 'admin':
+      return '#/admin';
     case 'notFound':
       return `#${route.path}`;
   }

@@ -5,6 +5,8 @@ import { ReadOnlyBanner } from '../integrity/ReadOnlyBanner.tsx';
 import { ActingAsControl } from '../acting/ActingAsControl.tsx';
 import { useActingAs } from '../acting/acting-as.ts';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
+import { SignedInControl } from '../team/SignedInControl.tsx';
+import { useTeamAccount } from '../team/team-session-store.ts';
 
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Inventory', route: { page: 'systems' }, matches: ['systems', 'system', 'systemNew', 'systemEdit'] },
@@ -31,9 +33,14 @@ function AwaitingBadge() {
   );
 }
 
+/** Accounts and sign-ins: on a team server, for its administrators only. */
+const adminSection = { label: 'Accounts', route: { page: 'admin' }, matches: ['admin'] } satisfies (typeof sections)[number];
+
 /** Navigation frame. Lists only pages that work today. */
 export function AppFrame({ route, children }: { route: Route; children: ReactNode }) {
   const info = useAppInfo();
+  const account = useTeamAccount();
+  const shown = account?.administrator ? [...sections, adminSection] : sections;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="lg">
       <AppShell.Header>
@@ -46,13 +53,13 @@ export function AppFrame({ route, children }: { route: Route; children: ReactNod
               AI security risk workbench
             </Text>
           </Group>
-          <ActingAsControl />
+          {account ? <SignedInControl account={account} /> : <ActingAsControl />}
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">
         <Stack justify="space-between" h="100%">
           <div>
-            {sections.map((s) => (
+            {shown.map((s) => (
               <NavLink
                 key={s.label}
                 href={hrefFor(s.route)}
