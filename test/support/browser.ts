@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,8 +63,17 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile in a temp directory, removed on close. */
-export async function launchBrowser(executablePath = findBrowser()): Promise<LaunchedBrowser> {
+/**
+ * Chromium's flag trusting exactly one certificate (a test server's self-signed one) by the
+ * SHA-256 of its public key, rather than ignoring every certificate error.
+ */
+export function trustCertificateArg(certPem: string): string {
+  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+  return `--ignore-certificate-errors-spki-list=${createHash('sha256').update(spki).digest('base64')}`;
+}
+
+/** Headless Chromium with a fresh profile in a temp directory, removed on close; `trustCertificate` (PEM) for a team server's test certificate. */
+export async function launchBrowser(executablePath = findBrowser(), options: { trustCertificate?: string } = {}): Promise<LaunchedBrowser> {
   if (!executablePath) throw new Error('No Chromium-family browser found; set VIGIL_BROWSER to its executable.');
   const userDataDir = mkdtempSync(join(tmpdir(), 'vigil-browser-'));
   try {
@@ -73,7 +83,7 @@ export async function launchBrowser(executablePath = findBrowser()): Promise<Lau
       reducedMotion: 'reduce',
       executablePath,
       headless: true,
-      args: [...browserArgs],
+      args: [...browserArgs, ...(options.trustCertificate ? [trustCertificateArg(options.trustCertificate)] : [])],
       timeout: 120_000,
     });
     return {

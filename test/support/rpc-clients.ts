@@ -15,8 +15,12 @@ export interface HttpAnswer {
   body: string;
 }
 
-/** One request; `agent` keeps the connection alive between calls, as a browser tab does. */
-export function send(url: URL, options: { method: string; headers: Record<string, string>; body?: string; agent: HttpAgent | HttpsAgent }): Promise<HttpAnswer> {
+/**
+ * One request; `agent` keeps the connection alive between calls, as a browser tab does. A server
+ * closes a connection left idle (5 s); a request written onto it just as it closes fails with
+ * ECONNRESET before the server read it, and is sent once more on a new connection, as browsers do.
+ */
+export function send(url: URL, options: { method: string; headers: Record<string, string>; body?: string; agent: HttpAgent | HttpsAgent }, retried = false): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = request(url, { method: options.method, headers: options.headers, agent: options.agent }, (res) => {
@@ -25,7 +29,10 @@ export function send(url: URL, options: { method: string; headers: Record<string
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET') resolve(send(url, options, true));
+      else reject(error);
+    });
     req.end(options.body);
   });
 }

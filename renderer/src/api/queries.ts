@@ -128,6 +128,11 @@ export function useStartAssessment() {
   });
 }
 
+/** The revision of an answer as the cached detail holds it (0: no answer read yet), sent back as `expectedRevision`. */
+export function answerRevision(queryClient: ReturnType<typeof useQueryClient>, id: string, questionId: string): number {
+  return queryClient.getQueryData<AssessmentDetail>(assessmentKeys.one(id))?.answers.find((a) => a.questionId === questionId)?.revision ?? 0;
+}
+
 /**
  * Folds the result of assessments.answer into the cached detail, so the page (heat map,
  * progress, visibility) reflects the saved state at once. A refetch already under way is

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { AssessmentDetail, Catalog, EvidenceMeta, Question, ThreatScore } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { applyAnswerResult, useAssessment, useCatalog, useSystem } from '../../api/queries.ts';
+import { answerRevision, applyAnswerResult, useAssessment, useCatalog, useSystem } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
@@ -114,7 +114,9 @@ function Workspace({
   const [saver] = useState(
     () =>
       new AnswerSaver(
-        (change) => api.call('assessments.answer', { id, answers: [change] }),
+        // With the revision of the answer this page last read: if someone else has changed it
+        // since, the core refuses the save with CONFLICT naming them (docs/team-mode.md).
+        (change) => api.call('assessments.answer', { id, answers: [{ ...change, expectedRevision: answerRevision(queryClient, id, change.questionId) }] }),
         (result) => applyAnswerResult(queryClient, id, result),
       ),
   );
