@@ -103,7 +103,7 @@ describe.skipIf(browserPath === null)('two people on one assessment (Chromium, H
   async function signIn(page: Page, login: string, password: string, name: string) {
     await page.goto(team.url);
     await page.getByRole('heading', { name: 'Sign in to Vigil', exact: true }).waitFor();
-    await page.getByLabel('Login').fill(login);
+    await page.getByRole('textbox', { name: 'Login', exact: true }).fill(login);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: wait }).toContain(name);
