@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../electron/contract/index.ts';
@@ -9,7 +10,7 @@ import { createCore, type Core } from '../../electron/core/create-core.ts';
 import { createTeamCore, type TeamCore } from '../../electron/core/create-team-core.ts';
 import type { Clock, IdSource } from '../../electron/core/deps.ts';
 import { fileKeyVault } from '../../electron/core/exchange/key-file-vault.ts';
-import { deferredAuthority } from '../../electron/core/accounts/account-authority.ts';
+import { deferredAuthority, type SessionPolicy } from '../../electron/core/accounts/account-authority.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const templatesDir = join(repoRoot, 'templates');
@@ -57,8 +58,29 @@ export interface TestCore extends Core {
   dir: string;
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   raw(method: string, input: unknown): Promise<Result<unknown>>;
+  /** The ledger, oldest first, read beside the core (the SQLite file, or the test database). */
+  ledger(): Promise<LedgerRow[]>;
+  /** Rows of a query (SQL both engines read alike), read beside the core. */
+  rows<T>(sql: string): Promise<T[]>;
   dispose(): void;
 }
+
+export interface LedgerRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  payload: string;
+}
+
+/** What a test may set on the core it gets (the rest is fixed: ids, templates). */
+export interface TestCoreOptions {
+  clock?: Clock;
+  sessionPolicy?: SessionPolicy;
+}
+
+const ledgerQuery = 'SELECT seq, at, actor, action, entity, payload FROM audit_events ORDER BY seq';
 
 export const actor = { actor: 'test.assessor' };
 /** How the ledger and records name a call made under that OS login, with nobody chosen. */
@@ -88,12 +110,13 @@ export async function createTestDatabase(options: { fromTemplate?: boolean } = {
 }
 
 /** The SQLite file's name in `dir`; on PostgreSQL no file is made, the workspace key sits beside the name. */
-function postgresCore(dir: string, dbPath: string): Core {
+function postgresCore(dir: string, dbPath: string, options: TestCoreOptions): Core & { rows<T>(sql: string): Promise<T[]> } {
   const database = createTestDatabase({ fromTemplate: true });
   const opened: Promise<TeamCore> = database.then(({ url }) =>
       createTeamCore({
         databaseUrl: url,
-        clock: fixedClock(),
+        clock: options.clock ?? fixedClock(),
+        ...(options.sessionPolicy ? { sessionPolicy: options.sessionPolicy } : {}),
         ids: sequentialIds(),
         templatesDir,
         keyVault: fileKeyVault(dbPath),
@@ -104,6 +127,15 @@ function postgresCore(dir: string, dbPath: string): Core {
     dispatch: async (method, input, ctx) => (await opened).dispatch(method, input, ctx),
     sweep: async () => (await opened).sweep(),
     authority: deferredAuthority(async () => (await opened).authority),
+    rows: async <T,>(sql: string) => {
+      const client = new pg.Client({ connectionString: (await database).url });
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
     close: () => {
       // Dropped once its connections are gone; a test that failed to start it has nothing to drop.
       Promise.all([opened, database])
@@ -117,12 +149,26 @@ function postgresCore(dir: string, dbPath: string): Core {
 }
 
 /** A core on a fresh temp database with a fixed clock and sequential ids, on the engine under test. */
-export function makeTestCore(): TestCore {
+export function makeTestCore(options: TestCoreOptions = {}): TestCore {
   const { dir, cleanup } = tempDir();
   const dbPath = join(dir, 'vigil.db');
-  const core = onPostgres ? postgresCore(dir, dbPath) : createCore({ dbPath, clock: fixedClock(), ids: sequentialIds(), templatesDir });
+  const sqliteRows = async <T,>(sql: string): Promise<T[]> => {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql).all() as T[];
+    } finally {
+      db.close();
+    }
+  };
+  const core = onPostgres
+    ? postgresCore(dir, dbPath, options)
+    : {
+        ...createCore({ dbPath, clock: options.clock ?? fixedClock(), ids: sequentialIds(), templatesDir, ...(options.sessionPolicy ? { sessionPolicy: options.sessionPolicy } : {}) }),
+        rows: sqliteRows,
+      };
   return {
     ...core,
+    ledger: () => core.rows<LedgerRow>(ledgerQuery),
     dbPath,
     dir,
     raw: (method, input) => core.dispatch(method, input, actor),

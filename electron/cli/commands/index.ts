@@ -19,6 +19,7 @@ import { teamServeCommand } from './team.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
 import { workflowCommands } from './workflow.ts';
+import { teamCreateAdminCommand } from './team-accounts.ts';
 
 export interface CommandDeps {
   staticDir: string;
@@ -41,6 +42,7 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   ...settingsCommands,
   ...auditCommands,
   ...backupCommands,
+  teamCreateAdminCommand(deps),
   ...registerCommands,
   ...exportCommands,
   ...templatesCommands,

@@ -196,11 +196,13 @@ export function createAccountAuthority(deps: AccountAuthorityDeps): AccountAutho
     const parsedLogin = LoginName.safeParse(input.login);
     const login = parsedLogin.success ? parsedLogin.data : input.login.trim().toLowerCase();
     const found = parsedLogin.success ? await store.read((r) => r.accounts.findByLogin(login)) : undefined;
-    const lockedNow = found !== undefined && lockoutStep(found, clock.now()).kind === 'locked';
+    // One instant for the whole attempt: the lock seen before the password is checked is the one
+    // the write decides by (a lock lifting in between must not turn a skipped check into a failure).
+    const at = clock.now();
+    const lockedNow = found !== undefined && lockoutStep(found, at).kind === 'locked';
     // Verified before the write (scrypt takes a while); an unknown login costs the same time.
     const right = lockedNow ? false : await verifyPassword(input.password, found?.passwordHash ?? (await decoyHash()));
     return store.write(async (r) => {
-      const at = clock.now();
       const stamp = { at: at.toISOString(), actor: 'Vigil (sign-in)' };
       const record = (accountId: string | null, outcome: SignInRecord['outcome'], reason: string) =>
         r.accounts.recordSignIn(signInRecord(stamp.at, login.slice(0, 200), accountId, 'password', outcome, reason, input.address));
@@ -210,10 +212,11 @@ export function createAccountAuthority(deps: AccountAuthorityDeps): AccountAutho
         return refused('UNAUTHORIZED', wrongCredentials);
       }
       const decision = lockoutStep(account, at);
-      if (decision.kind === 'locked') {
-        await record(account.id, 'locked', `locked until ${decision.lockedUntil}`);
-        return refused('ACCOUNT_LOCKED', `This account is locked after ${lockoutPolicy.attempts} failed sign-ins until ${decision.lockedUntil}, or until an administrator unlocks it.`, {
-          lockedUntil: decision.lockedUntil,
+      if (decision.kind === 'locked' || lockedNow) {
+        const lockedUntil = decision.kind === 'locked' ? decision.lockedUntil : (account.lockedUntil ?? '');
+        await record(account.id, 'locked', `locked until ${lockedUntil}`);
+        return refused('ACCOUNT_LOCKED', `This account is locked after ${lockoutPolicy.attempts} failed sign-ins until ${lockedUntil}, or until an administrator unlocks it.`, {
+          lockedUntil,
           failedSignIns: account.failedSignIns,
         });
       }

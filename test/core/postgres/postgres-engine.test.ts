@@ -6,8 +6,11 @@ import { createTeamCore, type TeamCore } from '../../../electron/core/create-tea
 import { fileKeyVault } from '../../../electron/core/exchange/key-file-vault.ts';
 import { createPostgresPool, createPostgresStorage, migratePostgres } from '../../../electron/core/store/postgres/open-postgres.ts';
 import { postgresMigrations } from '../../../electron/core/store/postgres/migrations/index.ts';
+import { schemaVersionOf } from '../../../electron/core/store/migrations/index.ts';
 import { actor, createTestDatabase, fixedClock, onPostgres, tempDir, templatesDir } from '../../support/core-fixture.ts';
 import type { IdSource } from '../../../electron/core/deps.ts';
+
+const latest = schemaVersionOf(postgresMigrations);
 
 /** Ids no other core on the same database hands out, in the contract's shape: `SYS-A0000001`, … */
 const prefixedIds = (tag: string): IdSource => {
@@ -89,7 +92,7 @@ describe.skipIf(!onPostgres)('the PostgreSQL engine (runs under npm run test:pos
   it('refuses, untouched, a database written by a newer Vigil', async () => {
     const { url } = await database({ fromTemplate: true });
     const c = await client(url);
-    const newer = postgresMigrations.length + 1;
+    const newer = latest + 1;
     await c.query('UPDATE vigil_schema_version SET version = $1', [newer]);
     const core = teamCore(url, 'A');
     const result = await core.dispatch('systems.list', {}, actor);
@@ -107,9 +110,9 @@ describe.skipIf(!onPostgres)('the PostgreSQL engine (runs under npm run test:pos
     cleanups.push(() => pool.end());
     // Two servers starting at once: the advisory lock lets one migrate, the other finds it done.
     const [first, second] = await Promise.all([migratePostgres(pool, 'test'), migratePostgres(pool, 'test')]);
-    expect([first, second]).toEqual([postgresMigrations.length, postgresMigrations.length]);
+    expect([first, second]).toEqual([latest, latest]);
     const c = await client(url);
-    expect((await c.query('SELECT version FROM vigil_schema_version')).rows).toEqual([{ version: postgresMigrations.length }]);
+    expect((await c.query('SELECT version FROM vigil_schema_version')).rows).toEqual([{ version: latest }]);
     await expect(c.query("INSERT INTO settings (key, value) VALUES ('x', 'not json')")).rejects.toThrow(/check constraint/);
     await expect(c.query("UPDATE answers SET unknown = 2")).resolves.toBeDefined(); // no rows, no refusal
   });
