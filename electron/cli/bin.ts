@@ -28,7 +28,7 @@ runCli(process.argv.slice(2), {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
   },
-  commands: allCommands({ staticDir: join(appRoot, 'dist', 'renderer'), waitForStop, layout: { appRoot, version } }),
+  commands: allCommands({ staticDir: join(appRoot, 'dist', 'renderer'), waitForStop, layout: { appRoot, version }, version }),
   openCore: (dbPath, options) => openCore(dbPath, { appRoot, version }, options),
   actor: defaultActor(),
 }).then(

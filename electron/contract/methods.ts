@@ -86,6 +86,16 @@ const defineMethod = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec
 
 const Empty = z.strictObject({});
 
+/** One run of a scheduled job (the due-date sweep on a team server): when, how it ended, which server ran it. */
+export const ScheduledRun = z.object({
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  outcome: z.enum(['ok', 'failed']),
+  /** The team server that ran it (host name and process id). */
+  runner: z.string(),
+});
+export type ScheduledRun = z.output<typeof ScheduledRun>;
+
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
@@ -98,6 +108,8 @@ export const AppInfo = z.object({
   problem: z.string().nullable(),
   backupsDir: z.string(),
   newestBackup: BackupReport.nullable(),
+  /** The last scheduled due-date sweep a team server recorded (null: none recorded; the desktop sweeps as it opens and does not record it). */
+  lastSweep: ScheduledRun.nullable().optional(),
 });
 export type AppInfo = z.output<typeof AppInfo>;
 

@@ -34,7 +34,8 @@ export interface Core {
 interface Opened {
   db: Db | null;
   dispatch: Core['dispatch'];
-  sweep: () => Promise<void>;
+  /** Resolves false when the sweep failed (already reported). */
+  sweep: () => Promise<boolean>;
   authority: AccountAuthority;
   /** Records a store operation (backup, restore) in the ledger through the storage port. */
   record: ((event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>) | null;
@@ -208,7 +209,7 @@ export function createCore(options: CoreOptions): Core {
       db: null,
       readOnly: true,
       problem,
-      sweep: async () => undefined,
+      sweep: async () => true,
       authority: refusingAuthority({ code: 'DATABASE_CORRUPT', message }),
       record: null,
       exclusive: async (fn) => fn(),

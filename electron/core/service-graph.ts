@@ -30,6 +30,7 @@ import { createModelCardService } from './exchange/model-card/model-card-service
 import { createIdentitySource, describeIdentity, type KeyVault } from './exchange/workspace-identity.ts';
 import type { StoreOperations } from './store/store-operations.ts';
 import type { StoragePort } from './store/storage-port.ts';
+import { lastScheduledRun } from './store/scheduled-jobs.ts';
 
 
 /** What every engine's core takes: time, ids, content, and the hooks tests replace. */
@@ -69,7 +70,8 @@ export interface ServiceEngine {
 
 export interface ServiceGraph {
   dispatch: Dispatch;
-  sweep: () => Promise<void>;
+  /** Resolves false when the sweep failed (reported through onInternalError), true otherwise. */
+  sweep: () => Promise<boolean>;
   /** Appends a store event (backup, restore) to the ledger through the storage port. */
   record: (event: { at: string; actor: string; action: string; payload: unknown }) => Promise<void>;
   /** Sign-ins and sessions, for the team server (and `vigil team create-admin`). */
@@ -123,12 +125,14 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
    * passed re-assessment dates → due), as its own audited transaction. Not a contract method:
    * only the hosts that own time (open, their timer) may run it, never a page or a read.
    */
-  const sweep = async () => {
-    if (readOnly !== null) return;
+  const sweep = async (): Promise<boolean> => {
+    if (readOnly !== null) return true;
     try {
       await workflow.sweep(system);
+      return true;
     } catch (error) {
       options.onInternalError?.('workflow.sweep', error);
+      return false;
     }
   };
   // Calls wait for the sweep at open, so no read sees a state the clock has already moved on.
@@ -193,7 +197,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     }),
     appInfo: async () => {
       const status = store.status();
-      const ledger = await storage.read((r) => r.ledger.head());
+      const { ledger, lastSweep } = await storage.read(async (r) => ({ ledger: await r.ledger.head(), lastSweep: await lastScheduledRun(r.settings, 'dueDateSweep') }));
       return {
         name: 'Vigil',
         version: options.appVersion ?? '0.0.0',
@@ -205,6 +209,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
         problem: status.problem,
         backupsDir: status.backupsDir,
         newestBackup: store.list()[0] ?? null,
+        lastSweep,
       };
     },
   });

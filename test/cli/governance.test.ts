@@ -98,7 +98,7 @@ describe('vigil people, settings and workflow', () => {
 
     answerEverything(assessment.id);
     const submitted = run(['workflow', 'send', assessment.id, 'review.submit']);
-    expect(submitted).toMatchObject({ code: 0, stdout: `${assessment.id} is submitted. Allowed now: review.start.\n` });
+    expect(submitted).toMatchObject({ code: 0, stdout: `${assessment.id} is submitted (revision 3). Allowed now: review.start.\n` });
 
     const queue = run(['reviews', 'queue', '--actor', 'Dr Ada Reviewer']);
     expect(queue.code).toBe(0);
@@ -118,15 +118,15 @@ describe('vigil people, settings and workflow', () => {
     expectRefusal(run(['workflow', 'send', assessment.id, 'review.bless']), 1, 'event must be one of');
 
     const started = run(['workflow', 'send', assessment.id, 'review.start', '--actor', 'Dr Ada Reviewer', '--role', 'reviewer']);
-    expect(started).toMatchObject({ code: 0, stdout: expect.stringContaining(`${assessment.id} is inReview.`) as string });
+    expect(started).toMatchObject({ code: 0, stdout: expect.stringContaining(`${assessment.id} is inReview (revision 4).`) as string });
     expectRefusal(run(['workflow', 'send', assessment.id, 'review.approve', '--actor', 'Owner Olu', '--role', 'riskOwner']), 1, 'Owner Olu is acting as riskOwner');
     expectRefusal(run(['workflow', 'send', assessment.id, 'review.approve', '--actor', 'Owner Olu', '--role', 'reviewer']), 1, 'does not hold the reviewer role');
 
     const approved = json<WorkflowState>(['workflow', 'send', assessment.id, 'review.approve', '--actor', 'Dr Ada Reviewer', '--role', 'reviewer', '--comment', 'Complete.']);
-    expect(approved).toEqual({ entityId: assessment.id, kind: 'assessment', state: 'approved', allowedEvents: [] });
+    expect(approved).toEqual({ entityId: assessment.id, kind: 'assessment', state: 'approved', allowedEvents: [], revision: 5 });
     const detail = json<AssessmentDetail>(['assessments', 'show', assessment.id]);
     expect(detail.review.signOffs).toMatchObject([{ name: 'Dr Ada Reviewer', role: 'reviewer', decision: 'approve', comment: 'Complete.' }]);
-    expect(run(['workflow', 'show', system.id]).stdout).toBe(`${system.id} is validation. Allowed now: lifecycle.retire.\n`);
+    expect(run(['workflow', 'show', system.id]).stdout).toBe(`${system.id} is validation (revision 2). Allowed now: lifecycle.retire.\n`);
   });
 });
 
@@ -211,7 +211,7 @@ describe('vigil changes, incidents and history', () => {
     expect(history.events.map((e) => e.assessmentId)).toEqual([incident.assessmentId, incident.assessmentId]);
     expect(history.ledger.map((l) => l.action)).toEqual(expect.arrayContaining(['lifecycle.reassessmentDue', 'system.changeRecorded', 'incident.reported']));
     const text = run(['systems', 'history', systemId]);
-    expect(text.stdout).toContain(`${systemId} is reassessmentDue.`);
+    expect(text.stdout).toContain(`${systemId} is reassessmentDue (revision `);
     expect(text.stdout).toContain('Changes and incidents');
     expect(text.stdout).toContain('Retrained on 2025 data');
     expect(json<{ modelVersion: string }>(['systems', 'show', systemId]).modelVersion).toBe('2.0');

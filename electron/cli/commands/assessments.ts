@@ -17,6 +17,7 @@ import {
 import { UsageError, type CliCommand, type CommandContext } from '../command.ts';
 import { callAndPrint, formatFields, formatTable, printError, printJson } from '../output.ts';
 import { readEvidenceFile } from '../file-options.ts';
+import { expectedRevisionOption } from '../task-options.ts';
 
 const bandWord = (band: string) => band.charAt(0).toUpperCase() + band.slice(1);
 
@@ -142,7 +143,7 @@ function describeAssessment(d: AssessmentDetail): string {
     (d.answers.length === 0
       ? '  none yet\n'
       : formatTable(
-          ['Question', 'Answer', 'Source', 'By', 'At', 'Review', 'Flag'],
+          ['Question', 'Answer', 'Source', 'By', 'At', 'Review', 'Flag', 'Revision'],
           d.answers.map((a) => [
             a.questionId,
             a.unknown ? "I don't know" : a.notApplicable ? 'Not applicable' : shown(a.questionId, a.value),
@@ -151,6 +152,7 @@ function describeAssessment(d: AssessmentDetail): string {
             a.answeredAt,
             a.review ? `${a.review.verdict} (${a.review.by}, ${a.review.at})` : '',
             a.flagged ? 'flagged' : '',
+            String(a.revision),
           ]),
         )) +
     '\nEvidence\n' +
@@ -239,6 +241,12 @@ async function answer(ctx: CommandContext): Promise<number> {
     if (same) Object.assign(same, { flagged: true });
     else changes.push({ questionId, flagged: true });
   }
+  const revision = expectedRevisionOption(ctx.values['expected-revision']);
+  if ('expectedRevision' in revision) {
+    // One revision guards one answer (per-answer revisions go in --file's list).
+    if (changes.length !== 1) throw new UsageError(`--expected-revision guards one answer, and this call changes ${changes.length}: answer one question at a time, or give expectedRevision per answer in --file`);
+    Object.assign(changes[0] as object, revision);
+  }
   return callAndPrint(ctx, 'assessments.answer', { id, answers: changes }, (r: AnswerResult) => {
     const p = r.progress;
     return (
@@ -296,15 +304,16 @@ export const assessmentCommands: CliCommand[] = [
     path: ['assessments', 'answer'],
     method: 'assessments.answer',
     usage:
-      'vigil assessments answer ID (--file answers.json | --set QUESTION=VALUE ... [--transcribed] | --not-applicable QUESTION ...) [--flag QUESTION ...]',
+      'vigil assessments answer ID (--file answers.json | --set QUESTION=VALUE ... [--transcribed] | --not-applicable QUESTION ...) [--flag QUESTION ...] [--expected-revision N]',
     summary:
-      'Answer questions (VALUE "unknown" for I don\'t know; lists with commas; --transcribed records the --set values as the vendor\'s claims typed in from their questionnaire)',
+      'Answer questions (VALUE "unknown" for I don\'t know; lists with commas; --transcribed records the --set values as the vendor\'s claims typed in from their questionnaire; --expected-revision N refuses the change if the answer has moved on since you read revision N)',
     options: {
       file: { type: 'string' },
       set: { type: 'string', multiple: true },
       flag: { type: 'string', multiple: true },
       'not-applicable': { type: 'string', multiple: true },
       transcribed: { type: 'boolean' },
+      'expected-revision': { type: 'string' },
     },
     positionals: oneId,
     run: answer,

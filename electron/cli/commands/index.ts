@@ -16,6 +16,7 @@ import { serveCommand } from './serve.ts';
 import { settingsCommands } from './settings.ts';
 import { systemHistoryCommands, systemsCommands } from './systems.ts';
 import { teamServeCommand } from './team.ts';
+import { teamBackupCommands } from './team-backup.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
 import { workflowCommands } from './workflow.ts';
@@ -26,6 +27,8 @@ export interface CommandDeps {
   waitForStop: () => Promise<void>;
   /** Where templates/ is and the version (the team server opens its own core). */
   layout?: AppLayout;
+  /** Vigil's version, recorded in team backups' manifests. */
+  version?: string;
 }
 
 /** Every command the `vigil` binary knows, in help order. */
@@ -52,4 +55,5 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   infoCommand,
   serveCommand(deps),
   teamServeCommand(deps),
+  ...teamBackupCommands(deps),
 ];

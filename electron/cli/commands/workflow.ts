@@ -1,19 +1,19 @@
 import type { WorkflowState } from '../../contract/index.ts';
 import type { CliCommand } from '../command.ts';
 import { callAndPrint } from '../output.ts';
-import { triples } from '../task-options.ts';
+import { expectedRevisionOption, triples } from '../task-options.ts';
 
 const oneId = { min: 1, max: 1 };
 
-export const describeState = (s: WorkflowState) => `${s.entityId} is ${s.state}. Allowed now: ${s.allowedEvents.join(', ') || 'nothing'}.\n`;
+export const describeState = (s: WorkflowState) => `${s.entityId} is ${s.state} (revision ${s.revision}). Allowed now: ${s.allowedEvents.join(', ') || 'nothing'}.\n`;
 
 export const workflowCommands: CliCommand[] = [
   {
     path: ['workflow', 'send'],
     method: 'workflow.send',
-    usage: 'vigil workflow send ENTITY_ID EVENT [--actor NAME --role ROLE] [--comment T] [--condition "text|owner|YYYY-MM-DD" ...]',
-    summary: 'Send a workflow event (review.submit, review.approve, lifecycle.advance, risk.start, ...)',
-    options: { comment: { type: 'string' }, condition: { type: 'string', multiple: true } },
+    usage: 'vigil workflow send ENTITY_ID EVENT [--actor NAME --role ROLE] [--comment T] [--condition "text|owner|YYYY-MM-DD" ...] [--expected-revision N]',
+    summary: 'Send a workflow event (review.submit, review.approve, lifecycle.advance, risk.start, ...); --expected-revision N refuses it if the state has moved on since you read revision N',
+    options: { comment: { type: 'string' }, condition: { type: 'string', multiple: true }, 'expected-revision': { type: 'string' } },
     positionals: { min: 2, max: 2 },
     run: (ctx) =>
       callAndPrint(
@@ -24,6 +24,7 @@ export const workflowCommands: CliCommand[] = [
           event: ctx.positionals[1],
           comment: (ctx.values.comment as string | undefined) ?? '',
           conditions: triples(ctx.values.condition, '--condition'),
+          ...expectedRevisionOption(ctx.values['expected-revision']),
         },
         describeState,
       ),

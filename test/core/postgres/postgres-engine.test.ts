@@ -1,59 +1,16 @@
 import pg from 'pg';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LedgerVerification } from '../../../electron/contract/index.ts';
-import { createTeamCore, type TeamCore } from '../../../electron/core/create-team-core.ts';
-import { fileKeyVault } from '../../../electron/core/exchange/key-file-vault.ts';
 import { createPostgresPool, createPostgresStorage, migratePostgres } from '../../../electron/core/store/postgres/open-postgres.ts';
 import { postgresMigrations } from '../../../electron/core/store/postgres/migrations/index.ts';
 import { schemaVersionOf } from '../../../electron/core/store/migrations/index.ts';
-import { actor, createTestDatabase, fixedClock, onPostgres, tempDir, templatesDir } from '../../support/core-fixture.ts';
-import type { IdSource } from '../../../electron/core/deps.ts';
+import { createTeamCore, type TeamCore } from '../../../electron/core/create-team-core.ts';
+import { fileKeyVault } from '../../../electron/core/exchange/key-file-vault.ts';
+import { actor, fixedClock, onPostgres, templatesDir } from '../../support/core-fixture.ts';
+import { call, cleanups, client, database, prefixedIds, teamCore } from '../../support/team-cores.ts';
 
 const latest = schemaVersionOf(postgresMigrations);
-
-/** Ids no other core on the same database hands out, in the contract's shape: `SYS-A0000001`, … */
-const prefixedIds = (tag: string): IdSource => {
-  let n = 0;
-  return { next: (prefix) => `${prefix}-${tag}${String(++n).padStart(7, '0')}` };
-};
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A database for one test, dropped after it. */
-async function database(options: { fromTemplate?: boolean } = {}) {
-  const made = await createTestDatabase(options);
-  cleanups.push(made.drop);
-  return made;
-}
-
-function teamCore(url: string, tag: string): TeamCore {
-  const files = tempDir();
-  const core = createTeamCore({ databaseUrl: url, clock: fixedClock(), ids: prefixedIds(tag), templatesDir, keyVault: fileKeyVault(`${files.dir}/vigil.db`), poolSize: 3 });
-  cleanups.push(async () => {
-    await core.shutdown();
-    files.cleanup();
-  });
-  return core;
-}
-
-async function call<T>(core: TeamCore, method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input, actor);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  // The dispatcher validated the output against the contract; the test names its type.
-  return result.value as T;
-}
-
-/** A direct connection to a test database, for what no Vigil command may do. */
-async function client(url: string): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  cleanups.push(() => c.end());
-  return c;
-}
 
 describe.skipIf(!onPostgres)('the PostgreSQL engine (runs under npm run test:postgres)', () => {
   it('keeps one verifiable ledger chain when two cores on the same database append at once', async () => {
