@@ -119,8 +119,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     const token = readCookies(req).get(sessionCookieName);
     if (!token) throw new RequestRefused('UNAUTHORIZED', 'You are not signed in.');
     const resumed = await options.authority.resumeSession(token);
-    if (!resumed.ok) throw refusal(resumed.error, { 'Set-Cookie': clearedSessionCookie() });
+    if (!resumed.ok) throw refusal(resumed.error, sessionGone(resumed.error) ? { 'Set-Cookie': clearedSessionCookie() } : {});
     return { token, session: resumed.value };
+  };
+
+  /** A new sign-in in a browser that still had a session (another person at the same desk) ends that one. */
+  const endPrevious = async (req: IncomingMessage) => {
+    const previous = readCookies(req).get(sessionCookieName);
+    if (previous) await options.authority.signOut(previous, addressOf(req));
   };
 
   const handleSession = async (req: IncomingMessage, res: ServerResponse) => {
@@ -129,6 +135,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     if (!token) return json(res, 200, signedOut);
     const resumed = await options.authority.resumeSession(token);
     if (resumed.ok) return json(res, 200, signedIn(resumed.value));
+    // The database is unreachable (or the like): the session may be fine, so keep the cookie.
+    if (!sessionGone(resumed.error)) throw refusal(resumed.error);
     // Ended, timed out or unknown: the page shows sign-in, saying why.
     json(res, 200, { ...signedOut, ended: resumed.error }, { 'Set-Cookie': clearedSessionCookie() });
   };
@@ -143,6 +151,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     }
     const granted = await options.authority.signInWithPassword({ login, password, address: addressOf(req) });
     if (!granted.ok) throw refusal(granted.error);
+    await endPrevious(req);
     json(res, 200, signedIn(granted.value), { 'Set-Cookie': sessionCookie(granted.value.token) });
   };
 
@@ -179,6 +188,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       const identity = await oidc.finish(new URL(req.url ?? '/', publicUrl), readCookies(req).get(oidcCookieName));
       const granted = await options.authority.signInWithOidc({ ...identity, address: addressOf(req) });
       if (!granted.ok) throw refusal(granted.error);
+      await endPrevious(req);
       page(200, oidcCallbackPage(null), [sessionCookie(granted.value.token), clearedOidcCookie()]);
     } catch (error) {
       if (!(error instanceof RequestRefused)) throw error;
@@ -267,3 +277,6 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
 
   return { port, url: publicUrl, close: () => closeServer(server) };
 }
+
+/** The session is over for good (ended, timed out, unknown), as opposed to the core being unable to say. */
+const sessionGone = (error: VigilError) => error.code === 'UNAUTHORIZED' || error.code === 'SESSION_EXPIRED';

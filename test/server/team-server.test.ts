@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../electron/contract/index.ts';
 import { sessionCookieName } from '../../electron/server/session-cookies.ts';
 import { createSignInRateLimit } from '../../electron/server/sign-in-rate-limit.ts';
 import { startTeamServer, type RunningTeamServer } from '../../electron/server/team-server.ts';
+import { createTeamCore } from '../../electron/core/create-team-core.ts';
+import { systemClock } from '../../electron/core/deps.ts';
+import { fileKeyVault } from '../../electron/core/exchange/key-file-vault.ts';
+import { sequentialIds, tempDir, templatesDir } from '../support/core-fixture.ts';
 import { cookieFrom, startTeamServerFixture, stopTestPostgres, type TeamResponse, type TeamServerFixture } from '../support/team-server-fixture.ts';
 
 /*
@@ -71,6 +76,16 @@ describe('team server: password sign-in', () => {
     expect(res.status).toBe(423);
     expect(errorOf(res).code).toBe('ACCOUNT_LOCKED');
     expect(res.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('team server: one session per browser', () => {
+  it('signing in again in the same browser ends the session it had', async () => {
+    const first = await team.signIn('reviewer');
+    const res = await team.request({ method: 'POST', path: '/auth/password', headers: { Origin: team.url, Cookie: first.cookie }, body: { login: 'chen', password: team.accounts.chair.password } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ account: { login: 'chen' } });
+    expect(errorOf(await first.call('systems.list', {})).code).toBe('UNAUTHORIZED');
   });
 });
 
@@ -247,6 +262,22 @@ describe('team server: rate limit, plain HTTP, slow clients', () => {
     now += 50_000;
     const again = await post('/auth/password', { login: 'asha', password: team.accounts.assessor.password });
     expect(again.status).toBe(200);
+  });
+
+  it('keeps the cookie when the database cannot say whether the session lives', async () => {
+    const { dir, cleanup } = tempDir();
+    const unreachable = createTeamCore({ databaseUrl: 'postgres://vigil@127.0.0.1:1/nowhere', clock: systemClock, ids: sequentialIds(), templatesDir, keyVault: fileKeyVault(join(dir, 'team')) });
+    const server = await startTeamServer({ dispatch: unreachable.dispatch, authority: unreachable.authority, staticDir: '/nonexistent', tls: null });
+    try {
+      const res = await fetch(`${server.url}/auth/session`, { headers: { Cookie: `${sessionCookieName}=${'A'.repeat(43)}` } });
+      expect(res.status).toBe(500);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('127.0.0.1:1');
+    } finally {
+      await server.close();
+      await unreachable.shutdown();
+      cleanup();
+    }
   });
 
   it('a client that does not finish its headers is cut off', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:https';
-import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -89,6 +89,8 @@ export interface TeamServerFixtureOptions {
   /** Default: a limit no test reaches (tests sign in many people from one address). */
   signInRateLimit?: SignInRateLimit;
   sessionPolicy?: { idleMinutes: number; absoluteHours: number };
+  /** Default: one the kernel picks. A test gives one when the address must be known first (an OIDC redirect URI). */
+  port?: number;
   /** Default: 5 connections (the load bench wants more). */
   poolSize?: number;
 }
@@ -189,7 +191,7 @@ export async function startTeamServerFixture(options: TeamServerFixtureOptions =
       authority: core.authority,
       staticDir: join(repoRoot, 'dist', 'renderer'),
       tls: tls ? { cert: tls.cert, key: tls.key } : null,
-      port: 0,
+      port: options.port ?? 0,
       ...(options.oidc ? { oidc: options.oidc } : {}),
       // Tests sign in many people from 127.0.0.1: the real limit only where a test asks for it.
       signInRateLimit: options.signInRateLimit ?? createSignInRateLimit({ limit: 10_000 }),
@@ -210,7 +212,7 @@ export async function startTeamServerFixture(options: TeamServerFixtureOptions =
         ...req.headers,
       };
       const common = { host: '127.0.0.1', port, method: req.method ?? 'GET', path: req.path, headers, agent: false } as const;
-      const onResponse = (res: import('node:http').IncomingMessage) => {
+      const onResponse = (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
