@@ -280,3 +280,12 @@ describe('a page loaded after its session ended', () => {
     );
   });
 });
+
+describe('an account holding several roles', () => {
+  it('works in the role it picked, if it holds it; otherwise in its first', () => {
+    expect(resolveTeamActing(ana, [], JSON.stringify({ name: 'Ana Reyes', role: 'assessor' })).by).toEqual({ name: 'Ana Reyes', role: 'assessor' });
+    // A role stored under another name (the desktop's Acting as) never makes anyone else act.
+    expect(resolveTeamActing(ana, [], JSON.stringify({ name: 'Someone Else', role: 'assessor' })).by).toEqual({ name: 'Ana Reyes', role: 'assessor' });
+    expect(resolveTeamActing(ana, [], JSON.stringify({ name: 'Ana Reyes', role: 'committeeChair' })).by).toEqual({ name: 'Ana Reyes', role: 'reviewer' });
+  });
+});

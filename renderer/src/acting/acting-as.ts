@@ -69,20 +69,22 @@ export function useActingAs(): Acting {
   const people = usePeople();
   const account = useTeamAccount();
   return useMemo(
-    () => (account ? resolveTeamActing(account, people.data) : resolveActing(raw, people.data, people.isSuccess)),
+    () => (account ? resolveTeamActing(account, people.data, raw) : resolveActing(raw, people.data, people.isSuccess)),
     [account, raw, people.data, people.isSuccess],
   );
 }
 
 /**
- * On a team server there is no choosing: the signed-in account is the person acting, in the
- * first of their roles as far as pages offer actions (the server itself picks, for each call,
- * the first of their roles the method allows).
+ * On a team server nobody is chosen: the signed-in account is the person acting. Someone holding
+ * several roles picks the one pages offer actions for (stored as on the desktop; a stored role
+ * they do not hold falls back to their first). Calls a page makes without `by` get their role
+ * from the server: the first of the person's roles the method allows.
  */
-export function resolveTeamActing(account: SignedInAccount, people: readonly Person[] | undefined): Acting {
+export function resolveTeamActing(account: SignedInAccount, people: readonly Person[] | undefined, raw: string | null = null): Acting {
   const active = (people ?? []).filter((p) => p.active);
   const person = active.find((p) => sameSigner(p.name, account.name)) ?? null;
-  const role = account.roles[0] ?? null;
+  const stored = parseActingAs(raw)?.role ?? null;
+  const role = stored && account.roles.includes(stored) ? stored : (account.roles[0] ?? null);
   return { by: role ? { name: account.name, role } : null, person, people: active, ready: true };
 }
 

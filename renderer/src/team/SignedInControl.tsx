@@ -1,6 +1,7 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Button, Group, Select, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { SignedInAccount } from '../../../electron/contract/index.ts';
+import type { Role, SignedInAccount } from '../../../electron/contract/index.ts';
+import { setActingAs, useActingAs } from '../acting/acting-as.ts';
 import { roleLabels } from '../text/labels.ts';
 import { signOut } from './team-auth.ts';
 import { teamStore } from './team-session-store.ts';
@@ -12,8 +13,12 @@ export function describeAccount(account: SignedInAccount): string {
   return parts.join(' · ');
 }
 
-/** The header in team mode: who is signed in (no "Acting as": the account acts), and Sign out. */
+/**
+ * The header in team mode: who is signed in (no "Acting as": the account acts), the role whose
+ * steps pages offer when the account holds several, and Sign out.
+ */
 export function SignedInControl({ account }: { account: SignedInAccount }) {
+  const { by } = useActingAs();
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const store = teamStore();
@@ -33,6 +38,17 @@ export function SignedInControl({ account }: { account: SignedInAccount }) {
       <Text size="sm" data-testid="signed-in-as">
         Signed in as <strong>{account.name}</strong> — {describeAccount(account)}
       </Text>
+      {account.roles.length > 1 && by ? (
+        <Select
+          aria-label="Working as"
+          data={account.roles.map((r) => ({ value: r, label: roleLabels[r] }))}
+          value={by.role}
+          onChange={(role) => role && setActingAs({ name: account.name, role: role as Role })}
+          allowDeselect={false}
+          size="xs"
+          w={160}
+        />
+      ) : null}
       <Button size="xs" variant="default" loading={pending} onClick={() => void onSignOut()}>
         Sign out
       </Button>

@@ -3,9 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { minimumPasswordLength, roles, type Account } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { issuesOnForm } from '../../components/form-issues.ts';
+import { useFormState } from '../../components/use-form-state.ts';
 import { roleDescriptions, roleLabels } from '../../text/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
-import { accountFields, accountValues, validateAccount, type AccountErrors, type AccountValues } from './account-form.ts';
+import { accountFields, accountValues, validateAccount, type AccountValues } from './account-form.ts';
 import { useSaveAccount } from './account-queries.ts';
 
 /** Add or edit an account: login, the person's name, e-mail and roles, administrator, active. */
@@ -21,14 +22,8 @@ export function AccountDialog({ account, opened, onClose }: { account: Account |
 
 function AccountForm({ account, title, onDone }: { account: Account | null; title: string; onDone: () => void }) {
   const save = useSaveAccount();
-  const [values, setValues] = useState<AccountValues>(() => accountValues(account));
-  const [errors, setErrors] = useState<AccountErrors>({});
+  const { values, errors, setErrors, set } = useFormState<AccountValues>(() => accountValues(account));
   const [failure, setFailure] = useState<unknown>(null);
-
-  const set = <K extends keyof AccountValues>(key: K, value: AccountValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -40,7 +40,7 @@ function AccountsAdmin({ meId }: { meId: string }) {
       <Stack gap="sm" component="section" aria-labelledby="accounts-heading">
         <Group justify="space-between" align="flex-end">
           <Title order={2} id="accounts-heading">
-            Accounts
+            Who may sign in
           </Title>
           <Button onClick={() => setEditing({ account: null })}>Add account</Button>
         </Group>
@@ -129,7 +129,7 @@ function AccountsTable({
                   <Button size="compact-sm" variant="subtle" aria-label={`Edit ${a.login}`} onClick={() => onEdit(a)}>
                     Edit
                   </Button>
-                  <Button size="compact-sm" variant="subtle" aria-label={`Reset the password of ${a.login}`} onClick={() => onResetPassword(a)}>
+                  <Button size="compact-sm" variant="subtle" aria-label={`Reset password of ${a.login}`} onClick={() => onResetPassword(a)}>
                     Reset password
                   </Button>
                   {lockedNow(a, now) ? (

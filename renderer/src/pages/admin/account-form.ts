@@ -7,6 +7,7 @@ import {
   type Role,
 } from '../../../../electron/contract/index.ts';
 import { issuesOnForm } from '../../components/form-issues.ts';
+import { emailProblem } from '../../components/use-form-state.ts';
 
 /** What the account dialog edits. `password` is asked only when an account is created. */
 export interface AccountValues {
@@ -20,8 +21,6 @@ export interface AccountValues {
 }
 export const accountFields = ['login', 'name', 'email', 'roles', 'administrator', 'active', 'password'] as const satisfies readonly (keyof AccountValues)[];
 export type AccountErrors = Partial<Record<keyof AccountValues, string>>;
-
-const emailShape = /^[^\s@]+@[^\s@]+$/;
 
 export function accountValues(account: Account | null): AccountValues {
   return {
@@ -44,8 +43,9 @@ export function validateAccount(values: AccountValues, id: string | undefined): 
   const { password, ...rest } = values;
   const input = { ...(id ? { id } : {}), ...rest, email: rest.email.trim(), ...(!id && password !== '' ? { password } : {}) };
   const parsed = AccountSaveInput.safeParse(input);
-  const errors: AccountErrors = parsed.success ? {} : issuesOnForm(toFieldIssues(parsed.error), accountFields).fields;
-  if (input.email !== '' && !emailShape.test(input.email)) errors.email ??= 'Give an e-mail address like name@hospital.org, or leave it empty';
+  const found: AccountErrors = parsed.success ? {} : issuesOnForm(toFieldIssues(parsed.error), accountFields).fields;
+  const email = found.email ?? emailProblem(input.email);
+  const errors = email ? { ...found, email } : found;
   if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
   return { input: parsed.data };
 }

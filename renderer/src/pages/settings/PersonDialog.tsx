@@ -6,6 +6,7 @@ import { useSavePerson } from '../../api/queries.ts';
 import { setActingAs, useActingAs } from '../../acting/acting-as.ts';
 import { roleDescriptions, roleLabels, sentence } from '../../text/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { emailProblem, useFormState } from '../../components/use-form-state.ts';
 
 interface Values {
   name: string;
@@ -14,8 +15,6 @@ interface Values {
   active: boolean;
 }
 type Errors = Partial<Record<keyof Values, string>>;
-
-const emailShape = /^[^\s@]+@[^\s@]+$/;
 
 /** Checks the form with the contract's schema (and an e-mail shape), field by field. */
 export function validatePerson(values: Values, id: string | undefined): { errors: Errors } | { input: MethodInput<'people.save'> } {
@@ -28,7 +27,8 @@ export function validatePerson(values: Values, id: string | undefined): { errors
       if (key && key in values && !errors[key]) errors[key] = sentence(issue.message);
     }
   }
-  if (input.email !== '' && !emailShape.test(input.email)) errors.email = 'Give an e-mail address like name@hospital.org, or leave it empty';
+  const email = emailProblem(input.email);
+  if (email) errors.email = email;
   return Object.keys(errors).length > 0 ? { errors } : { input };
 }
 
@@ -45,19 +45,13 @@ export function PersonDialog({ person, opened, onClose }: { person: Person | nul
 function PersonForm({ person, onDone }: { person: Person | null; onDone: () => void }) {
   const save = useSavePerson();
   const acting = useActingAs();
-  const [values, setValues] = useState<Values>(() => ({
+  const { values, errors, setErrors, set } = useFormState<Values>(() => ({
     name: person?.name ?? '',
     email: person?.email ?? '',
     roles: person?.roles ?? [],
     active: person?.active ?? true,
   }));
-  const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<unknown>(null);
-
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
