@@ -1,3 +1,4 @@
+import { prng } from '../crash/protocol.ts';
 import type { ActingAs, AiSystem, AssessmentDetail, LedgerVerification, Result, SystemHistory, WorkflowState } from '../../electron/contract/index.ts';
 
 /*
@@ -34,18 +35,6 @@ export interface LoadOutcome {
   /** What was acknowledged and then missing or wrong afterwards; empty when all is well. */
   problems: string[];
   ledger: LedgerVerification;
-}
-
-/** A small deterministic generator, so every run does the same operations in the same order. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function expectOk<T>(user: LoadUser, method: string, input: Record<string, unknown>): Promise<T> {
@@ -131,7 +120,8 @@ async function timed(state: UserState, kind: OperationKind, method: string, inpu
 }
 
 async function work(state: UserState, options: LoadOptions, outcome: LoadOutcome): Promise<void> {
-  const random = mulberry32(0x5eed + state.index);
+  // The same operations in the same order on every run (and on both engines).
+  const random = prng(0x5eed, state.index);
   const by = state.user.by ? { by: state.user.by } : {};
   for (let op = 0; op < options.operationsPerUser; op++) {
     const kind = pickKind(random);
