@@ -10,6 +10,7 @@ import { createCore, type Core } from '../../electron/core/create-core.ts';
 import { createTeamCore, type TeamCore } from '../../electron/core/create-team-core.ts';
 import type { Clock, IdSource } from '../../electron/core/deps.ts';
 import { fileKeyVault } from '../../electron/core/exchange/key-file-vault.ts';
+import type { Row } from '../../electron/core/store/schema.ts';
 import { deferredAuthority, type SessionPolicy } from '../../electron/core/accounts/account-authority.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -65,14 +66,8 @@ export interface TestCore extends Core {
   dispose(): void;
 }
 
-export interface LedgerRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  payload: string;
-}
+/** An audit event as stored, without its hash links. */
+export type LedgerRow = Pick<Row<'audit_events'>, 'seq' | 'at' | 'actor' | 'action' | 'entity' | 'payload'>;
 
 /** What a test may set on the core it gets (the rest is fixed: ids, templates). */
 export interface TestCoreOptions {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { isExposure, isFloor, type AnswerChange, type AssessmentDetail, type MethodInput, type MethodName, type MethodOutput, type Question, type Result, type SystemCreateRequest, type ThreatProfile } from '../../electron/contract/index.ts';
 import { createCore } from '../../electron/core/create-core.ts';
 import type { IdSource } from '../../electron/core/deps.ts';
-import { actor, fixedClock, templatesDir } from './core-fixture.ts';
+import { actor, fixedClock, templatesDir, type LedgerRow } from './core-fixture.ts';
 
 /** What the helpers need of a core: typed calls through the dispatcher. */
 export interface Caller {
@@ -205,14 +205,7 @@ export async function systemInUse(core: Caller, fields: SystemCreateRequest = be
   return { systemId: system.id, assessments: ids };
 }
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  payload: string;
-}
+export type AuditRow = LedgerRow;
 
 /** The audit trail, read through a second, read-only connection. */
 export function auditRows(dbPath: string): AuditRow[] {

@@ -1,14 +1,13 @@
-import pg from 'pg';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { LedgerVerification } from '../../../electron/contract/index.ts';
 import { createPostgresPool, createPostgresStorage, migratePostgres } from '../../../electron/core/store/postgres/open-postgres.ts';
 import { postgresMigrations } from '../../../electron/core/store/postgres/migrations/index.ts';
-import { schemaVersionOf } from '../../../electron/core/store/migrations/index.ts';
 import { createTeamCore, type TeamCore } from '../../../electron/core/create-team-core.ts';
 import { fileKeyVault } from '../../../electron/core/exchange/key-file-vault.ts';
 import { actor, fixedClock, onPostgres, templatesDir } from '../../support/core-fixture.ts';
 import { call, cleanups, client, database, prefixedIds, teamCore } from '../../support/team-cores.ts';
+import { schemaVersionOf } from '../../../electron/core/store/migrations/index.ts';
 
 const latest = schemaVersionOf(postgresMigrations);
 

@@ -3,6 +3,7 @@
 // 1 refused, 2 usage) and their refusals.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { latestSchemaVersion } from '../../../electron/core/store/migrations/index.ts';
 import type { LedgerVerification } from '../../../electron/contract/index.ts';
 import { allCommands } from '../../../electron/cli/commands/index.ts';
 import { runCli } from '../../../electron/cli/run-cli.ts';
@@ -46,7 +47,7 @@ describe.skipIf(!onPostgres)('vigil team backup / team restore', () => {
     const empty = await database();
     const restore = await vigil(['team', 'restore', '--database', empty.url, '--from', manifestPath]);
     expect(restore).toMatchObject({ code: 0, stderr: '' });
-    expect(restore.stdout).toMatch(new RegExp(`^Restored \\S+\\.dump into \\S+ and verified it: schema 8, ledger 3 events, head ${ledger.head} \\(as the manifest says\\)\\.\\n$`));
+    expect(restore.stdout).toMatch(new RegExp(`^Restored \\S+\\.dump into \\S+ and verified it: schema ${latestSchemaVersion}, ledger 3 events, head ${ledger.head} \\(as the manifest says\\)\\.\\n$`));
 
     const again = await vigil(['team', 'restore', '--database', empty.url, '--from', manifestPath, '--json']);
     expect(again.code).toBe(1);

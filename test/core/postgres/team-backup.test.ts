@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AiSystem, AppInfo, BackupReport, LedgerVerification, Result } from '../../../electron/contract/index.ts';
 import { backupTeamDatabase, restoreTeamDatabase, TeamBackupManifest } from '../../../electron/core/store/postgres/team-backup.ts';
+import { latestSchemaVersion } from '../../../electron/core/store/migrations/index.ts';
 import { actor, onPostgres, tempDir } from '../../support/core-fixture.ts';
 import { call, cleanups, client, database, teamCore } from '../../support/team-cores.ts';
 
@@ -41,11 +42,11 @@ describe.skipIf(!onPostgres)('team backups (pg_dump, manifest, verified restore)
     expect(before.length).toBe(6);
 
     const report = await call<BackupReport>(core, 'backup.create', {});
-    expect(report).toMatchObject({ kind: 'manual', schemaVersion: 8, ledger: { length: 6, head: before.head } });
+    expect(report).toMatchObject({ kind: 'manual', schemaVersion: latestSchemaVersion, ledger: { length: 6, head: before.head } });
     expect(readFileSync(report.file).subarray(0, 5).toString()).toBe('PGDMP');
     const manifestPath = report.file.replace(/\.dump$/, '.manifest.json');
     const manifest = TeamBackupManifest.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
-    expect(manifest).toMatchObject({ file: report.name, sha256: report.sha256, size: report.size, schemaVersion: 8, ledger: { length: 6, head: before.head }, vigilVersion: '9.8.7', pgDumpMajor: 15, serverMajor: 15 });
+    expect(manifest).toMatchObject({ file: report.name, sha256: report.sha256, size: report.size, schemaVersion: latestSchemaVersion, ledger: { length: 6, head: before.head }, vigilVersion: '9.8.7', pgDumpMajor: 15, serverMajor: 15 });
     expect(manifest.database).not.toContain(':'.concat(new URL(url).password));
     // The backup is itself in the ledger (after the dump's snapshot), and listed.
     expect((await call<LedgerVerification>(core, 'audit.verify', {})).length).toBe(7);

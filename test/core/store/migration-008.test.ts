@@ -3,12 +3,12 @@
 // nothing else changes, and the first guarded write after the upgrade is checked against it.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, LedgerVerification, Result } from '../../../electron/contract/index.ts';
 import { createCore } from '../../../electron/core/create-core.ts';
 import { createPostgresPool, migratePostgres } from '../../../electron/core/store/postgres/open-postgres.ts';
 import { postgresMigrations } from '../../../electron/core/store/postgres/migrations/index.ts';
+import { latestSchemaVersion } from '../../../electron/core/store/migrations/index.ts';
 import { actor, fixedClock, onPostgres, sequentialIds, tempDir, templatesDir } from '../../support/core-fixture.ts';
 import { persist, restore } from '../../../electron/core/workflow/persisted.ts';
 import { riskMachine } from '../../../electron/core/workflow/risk-machine.ts';
@@ -33,7 +33,8 @@ describe.skipIf(onPostgres)('migration 008 over a schema 7 SQLite file with data
     cleanups.push(() => core.close());
     const info = await core.dispatch('app.info', {}, actor);
     if (!info.ok) throw new Error(info.error.message);
-    expect(info.value).toMatchObject({ schemaVersion: 8, auditEvents: legacy.auditEvents });
+    // Migrated through 008 to the latest schema (009, accounts, follows it).
+    expect(info.value).toMatchObject({ schemaVersion: latestSchemaVersion, auditEvents: legacy.auditEvents });
 
     const after = new Database(dbPath, { readonly: true });
     cleanups.push(() => after.close());
@@ -68,7 +69,7 @@ describe.skipIf(!onPostgres)('migration 008 over a schema 7 PostgreSQL database 
     const { url } = await database();
     const pool = createPostgresPool(url, { max: 2 });
     teamCleanups.push(() => pool.end());
-    await migratePostgres(pool, 'test', postgresMigrations.slice(0, 7));
+    await migratePostgres(pool, 'test', postgresMigrations.filter((m) => m.version <= 7));
     const c = await client(url);
     const at = '2026-01-10T10:00:00.000Z';
     await c.query(`INSERT INTO systems (id, name, vendor, created_at, created_by, updated_at) VALUES ('SYS-OLD00001', 'Sepsis alert', 'Acme', $1, 'root', $1)`, [at]);
@@ -88,7 +89,7 @@ describe.skipIf(!onPostgres)('migration 008 over a schema 7 PostgreSQL database 
        VALUES ('RSK-OLD00001', 'ASM-OLD00001', 'SYS-OLD00001', 'T-1', 'Threat', $3, $3, 'high', 'identified', $2, $1, $1)`,
       [at, persist(riskMachine, restore(riskMachine, null)), JSON.stringify({ likelihood: 4, impact: 4, score: 16, band: 'high' })],
     );
-    expect(await migratePostgres(pool, 'test')).toBe(8);
+    expect(await migratePostgres(pool, 'test')).toBe(latestSchemaVersion);
     const answers = (await c.query('SELECT question_id, value, revision, revised_by, revised_at FROM answers ORDER BY question_id')).rows;
     expect(answers).toEqual([
       { question_id: 'Q-A', value: '"typed"', revision: 1, revised_by: 'Asha Assessor (assessor)', revised_at: at },

@@ -10,6 +10,7 @@ import { DomainError } from '../../domain-error.ts';
 import { writeFileAtomic } from '../../export/atomic-write.ts';
 import { createPostgresPool, createPostgresStorage, describeDatabaseUrl } from './open-postgres.ts';
 import { postgresMigrations } from './migrations/index.ts';
+import { schemaVersionOf } from '../migrations/index.ts';
 
 const run = promisify(execFile);
 
@@ -226,7 +227,7 @@ export async function restoreTeamDatabase(options: { databaseUrl: string; manife
       { expected: { sha256: manifest.sha256, size: manifest.size }, found: { sha256, size } },
     );
   }
-  const latest = postgresMigrations.length;
+  const latest = schemaVersionOf(postgresMigrations);
   if (manifest.schemaVersion > latest) {
     throw new DomainError('DATABASE_TOO_NEW', `The backup is of a newer Vigil's database (schema ${manifest.schemaVersion}; this Vigil understands up to ${latest}). Restore it with the newer Vigil. Nothing was restored.`);
   }
