@@ -4,6 +4,7 @@ import { hostSweepEveryMs } from '../core/build-services.ts';
 import { createCore, type Core } from '../core/create-core.ts';
 import { randomIds, systemClock } from '../core/deps.ts';
 import type { KeyVault } from '../core/exchange/workspace-identity.ts';
+import { internalErrorLine } from './internal-error.ts';
 
 export interface AppLayout {
   /** Folder holding templates/ and dist/ (the checkout, or the packaged app's resources). */
@@ -28,7 +29,7 @@ export function openCore(dbPath: string, layout: AppLayout, options: { dailyBack
     ...(options.scheduledSweep ? { sweepEveryMs: hostSweepEveryMs } : {}),
     ...(options.keyVault ? { keyVault: options.keyVault } : {}),
     onInternalError: (method, error) => {
-      process.stderr.write(`vigil: internal error in ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(internalErrorLine(method, error));
     },
   });
 }

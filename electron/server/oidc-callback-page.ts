@@ -2,7 +2,8 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /**
- * The page the provider's redirect lands on. Signed in: it moves on to `/` by a meta refresh
+ * The page single sign-on answers a person with: where the provider's redirect lands, or why it
+ * could not start. Signed in: it moves on to `/` by a meta refresh
  * (no script: the CSP allows none inline), a navigation this origin starts, so the browser sends
  * the SameSite=Strict session cookie with it (it would not on the redirect chain from the
  * provider). Refused: the reason in words and a way back to sign-in.

@@ -155,48 +155,55 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     json(res, 200, signedIn(granted.value), { 'Set-Cookie': sessionCookie(granted.value.token) });
   };
 
-  const handleOidcStart = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!oidc) throw new RequestRefused('NOT_FOUND', 'Single sign-on is not set up on this server.');
-    checkSameOrigin(req, origins);
-    const started = await oidc.start(`${publicUrl}/auth/oidc/callback`);
-    res.writeHead(302, {
+  /** A page for a person who navigated here (single sign-on): refusals in words, not JSON. */
+  const page = (res: ServerResponse, status: number, html: string, headers: Record<string, string | string[]>) => {
+    res.writeHead(status, {
       ...securityHeaders,
       ...extraHeaders,
-      Location: started.location,
-      'Set-Cookie': oidcCookie(started.cookieValue),
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': Buffer.byteLength(html),
       'Cache-Control': 'no-store',
+      ...headers,
     });
-    res.end();
+    res.end(html);
   };
 
-  /** Answers the provider's redirect back with a page: refusals in words, not JSON, since a person is looking. */
-  const handleOidcCallback = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!oidc) throw new RequestRefused('NOT_FOUND', 'Single sign-on is not set up on this server.');
-    const page = (status: number, html: string, cookies: string[]) => {
-      res.writeHead(status, {
+  /** Runs a single sign-on step; a refusal becomes the page that says why (and clears the sign-in in progress). */
+  const signOnStep = async (res: ServerResponse, step: () => Promise<void>) => {
+    try {
+      await step();
+    } catch (error) {
+      if (!(error instanceof RequestRefused)) throw error;
+      page(res, httpStatusFor[error.error.code], oidcCallbackPage(error.error.message), { ...error.headers, 'Set-Cookie': clearedOidcCookie() });
+    }
+  };
+
+  const handleOidcStart = (req: IncomingMessage, res: ServerResponse) =>
+    signOnStep(res, async () => {
+      if (!oidc) throw new RequestRefused('NOT_FOUND', 'Single sign-on is not set up on this server.');
+      checkSameOrigin(req, origins);
+      const started = await oidc.start(`${publicUrl}/auth/oidc/callback`);
+      res.writeHead(302, {
         ...securityHeaders,
         ...extraHeaders,
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Length': Buffer.byteLength(html),
+        Location: started.location,
+        'Set-Cookie': oidcCookie(started.cookieValue),
         'Cache-Control': 'no-store',
-        'Set-Cookie': cookies,
       });
-      res.end(html);
-    };
-    try {
+      res.end();
+    });
+
+  /** The provider's redirect back: the session cookie, and a page that moves on to `/`. */
+  const handleOidcCallback = (req: IncomingMessage, res: ServerResponse) =>
+    signOnStep(res, async () => {
+      if (!oidc) throw new RequestRefused('NOT_FOUND', 'Single sign-on is not set up on this server.');
       countSignIn(req);
       const identity = await oidc.finish(new URL(req.url ?? '/', publicUrl), readCookies(req).get(oidcCookieName));
       const granted = await options.authority.signInWithOidc({ ...identity, address: addressOf(req) });
       if (!granted.ok) throw refusal(granted.error);
       await endPrevious(req);
-      page(200, oidcCallbackPage(null), [sessionCookie(granted.value.token), clearedOidcCookie()]);
-    } catch (error) {
-      if (!(error instanceof RequestRefused)) throw error;
-      const retryAfter = error.headers['Retry-After'];
-      if (retryAfter) res.setHeader('Retry-After', retryAfter);
-      page(httpStatusFor[error.error.code], oidcCallbackPage(error.error.message), [clearedOidcCookie()]);
-    }
-  };
+      page(res, 200, oidcCallbackPage(null), { 'Set-Cookie': [sessionCookie(granted.value.token), clearedOidcCookie()] });
+    });
 
   const handleSignOut = async (req: IncomingMessage, res: ServerResponse) => {
     checkSameOrigin(req, origins);

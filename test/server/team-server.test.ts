@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,17 +223,23 @@ describe('team server: rate limit, plain HTTP, slow clients', () => {
   let plain: RunningTeamServer;
   let now = 1_000_000;
 
+  const renderer = tempDir('vigil-renderer-');
+  writeFileSync(join(renderer.dir, 'index.html'), '<!doctype html><title>vigil-team-index</title>');
+
   beforeAll(async () => {
     plain = await startTeamServer({
       dispatch: team.core.dispatch,
       authority: team.core.authority,
-      staticDir: '/nonexistent',
+      staticDir: renderer.dir,
       tls: null,
       signInRateLimit: createSignInRateLimit({ now: () => now }),
       headersTimeoutMs: 400,
     });
   });
-  afterAll(async () => plain?.close());
+  afterAll(async () => {
+    await plain?.close();
+    renderer.cleanup();
+  });
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${plain.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -245,6 +252,16 @@ describe('team server: rate limit, plain HTTP, slow clients', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('strict-transport-security')).toBeNull();
     await expect(startTeamServer({ dispatch: team.core.dispatch, authority: team.core.authority, staticDir: '/nonexistent', tls: null, host: '0.0.0.0' })).rejects.toThrow(/loopback only/);
+  });
+
+  it('serves the renderer to anyone (the page signs in), with the CSP; POSTs elsewhere are refused', async () => {
+    const page = await fetch(`${plain.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('vigil-team-index');
+    expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
+    expect((await fetch(`${plain.url}/nothing-here.js`)).status).toBe(404);
+    expect((await post('/auth/session', {})).status).toBe(400);
+    expect((await post('/index.html', {})).status).toBe(404);
   });
 
   it('the eleventh sign-in attempt within a minute from one address is 429 RATE_LIMITED with Retry-After', async () => {
@@ -262,6 +279,27 @@ describe('team server: rate limit, plain HTTP, slow clients', () => {
     now += 50_000;
     const again = await post('/auth/password', { login: 'asha', password: team.accounts.assessor.password });
     expect(again.status).toBe(200);
+  });
+
+  it('says in a page, not JSON, when the single sign-on provider cannot be reached', async () => {
+    const down = await startTeamServer({
+      dispatch: team.core.dispatch,
+      authority: team.core.authority,
+      staticDir: renderer.dir,
+      tls: null,
+      oidc: { issuer: 'http://127.0.0.1:1', clientId: 'vigil' },
+    });
+    try {
+      const res = await fetch(`${down.url}/auth/oidc/start`, { redirect: 'manual' });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      const html = await res.text();
+      expect(html).toContain('could not be reached');
+      expect(html).toContain('<a href="/">Back to sign-in</a>');
+      expect((await (await fetch(`${down.url}/auth/session`)).json()) as unknown).toMatchObject({ signIn: { oidc: { label: '127.0.0.1' } } });
+    } finally {
+      await down.close();
+    }
   });
 
   it('keeps the cookie when the database cannot say whether the session lives', async () => {

@@ -53,7 +53,7 @@ function clusterKey(): string {
 
 /**
  * A stopped cluster with the migrated template database, made once per machine and schema
- * (initdb alone takes about 7 s here; copying the result, well under one), under the system's
+ * (initdb alone takes about 7 s here; copying the result and starting it, about 3 s), under the system's
  * temp folder, keyed by the PostgreSQL version and the migrations. Two runs making it at once
  * both finish; the first rename wins.
  */

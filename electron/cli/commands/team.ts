@@ -1,12 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo, Role } from '../../contract/index.ts';
-import { hostSweepEveryMs } from '../../core/build-services.ts';
-import { createTeamCore } from '../../core/create-team-core.ts';
-import { randomIds, systemClock } from '../../core/deps.ts';
 import { fileKeyVault } from '../../core/exchange/key-file-vault.ts';
 import { defaultDataDir } from '../../host/data-dir.ts';
 import type { AppLayout } from '../../host/open-core.ts';
+import { internalErrorLine } from '../../host/internal-error.ts';
+import { openTeamCore } from '../../host/open-team-core.ts';
 import { parseRoleMap, type OidcSettings } from '../../server/oidc-sign-in.ts';
 import { startTeamServer } from '../../server/team-server.ts';
 import { UsageError, type CliCommand, type OptionValues } from '../command.ts';
@@ -145,18 +144,11 @@ export function teamServeCommand(deps: TeamServeDeps): CliCommand {
       // The workspace's private key (vendor exchange): a team database has no file to keep it beside.
       const keyDir = text(values, 'key-dir') ?? join(defaultDataDir(io.env), 'team');
       mkdirSync(keyDir, { recursive: true, mode: 0o700 });
-      const onInternalError = (what: string, error: unknown) =>
-        io.stderr(`vigil: internal error in ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      const core = createTeamCore({
-        databaseUrl,
-        clock: systemClock,
-        ids: randomIds,
-        templatesDir: join(deps.layout.appRoot, 'templates'),
-        appVersion: deps.layout.version,
+      const core = openTeamCore(databaseUrl, deps.layout, {
         keyVault: fileKeyVault(join(keyDir, 'workspace')),
         sessionPolicy: { idleMinutes, absoluteHours },
-        sweepEveryMs: hostSweepEveryMs,
-        onInternalError,
+        scheduledSweep: true,
+        report: io.stderr,
       });
       try {
         // Connect and migrate now: a database that cannot be reached is reported at start, not at the first sign-in.
@@ -176,7 +168,7 @@ export function teamServeCommand(deps: TeamServeDeps): CliCommand {
             port,
             ...(publicUrl !== undefined ? { publicUrl } : {}),
             oidc,
-            onInternalError,
+            onInternalError: (what, error) => io.stderr(internalErrorLine(what, error)),
           });
         } catch (error) {
           io.stderr(`vigil: the team server did not start: ${(error as Error).message}\n`);
