@@ -358,6 +358,35 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     expect(saved.answers.find((a) => a.questionId === optional.question.id)).toMatchObject({ unknown: true, source: 'assessor' });
   });
 
+  it('refuses a save over an answer someone changed since the page loaded it, names them, and shows their answer', async () => {
+    const assessmentId = (await rpc<{ id: string }[]>('assessments.list', {}))[0]?.id ?? '';
+    await page.goto(`${new URL(serve?.url ?? '').origin}/#/assessments/${assessmentId}`);
+    const answered = new Set((await rpc<AssessmentDetail>('assessments.get', { id: assessmentId })).answers.map((a) => a.questionId));
+    const target = procurement.sections
+      .flatMap((x) => x.questions.map((y) => ({ section: x, question: y })))
+      .find((x): x is { section: typeof x.section; question: Choice } => x.question.kind === 'yesNo' && !x.question.showIf && !x.question.required && !answered.has(x.question.id));
+    if (!target) throw new Error('No unanswered optional yes/no question');
+    const [theirs, mine] = target.question.options;
+    if (!theirs || !mine) throw new Error('A yes/no question without two options');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: startsWith(target.section.title) }).click();
+    await card(target.question.id).getByRole('radio', { name: "I don't know", exact: true }).check();
+    await allSaved();
+
+    // Someone else answers it meanwhile (revision 2); this page still holds revision 1.
+    await rpc('assessments.answer', { id: assessmentId, answers: [{ questionId: target.question.id, value: theirs.value, expectedRevision: 1 }] });
+    await card(target.question.id).getByRole('radio', { name: mine.label, exact: true }).check();
+    const alert = page.getByRole('alert').filter({ hasText: `Not saved: ${target.question.id}` });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(new RegExp(`changed the answer to ${target.question.id} at \\d{2}:\\d{2} UTC on \\d{4}-\\d{2}-\\d{2} \\(revision 2; you edited revision 1\\)`));
+    const stored = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
+    expect(stored.answers.find((a) => a.questionId === target.question.id)).toMatchObject({ value: theirs.value, revision: 2 });
+
+    // Discarding the refused change shows their answer, reloaded.
+    await card(target.question.id).getByRole('button', { name: 'Undo my change' }).click();
+    await alert.waitFor({ state: 'detached' });
+    await expect.poll(() => card(target.question.id).getByRole('radio', { name: theirs.label, exact: true }).isChecked(), { timeout: wait }).toBe(true);
+  });
+
   it('asks a follow-up question only when the answer it depends on calls for it', async () => {
     const byId = new Map(procurement.sections.flatMap((s) => s.questions.map((q) => [q.id, { q, s }] as const)));
     const follow = procurement.sections

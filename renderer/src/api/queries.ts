@@ -1,5 +1,6 @@
 import { notifyManager, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ActingAs, AnswerResult, AssessmentDetail, AssessmentStage, MethodInput, SystemFields } from '../../../electron/contract/index.ts';
+import { ApiError } from './api-client.ts';
 import { useApi } from './api-context.tsx';
 
 /** Query keys and hooks for the inventory; one place so invalidation stays consistent. */
@@ -128,11 +129,6 @@ export function useStartAssessment() {
   });
 }
 
-/** The revision of an answer as the cached detail holds it (0: no answer read yet), sent back as `expectedRevision`. */
-export function answerRevision(queryClient: ReturnType<typeof useQueryClient>, id: string, questionId: string): number {
-  return queryClient.getQueryData<AssessmentDetail>(assessmentKeys.one(id))?.answers.find((a) => a.questionId === questionId)?.revision ?? 0;
-}
-
 /**
  * Folds the result of assessments.answer into the cached detail, so the page (heat map,
  * progress, visibility) reflects the saved state at once. A refetch already under way is
@@ -241,7 +237,13 @@ export function useSystemHistory(id: string) {
 /** Any governance call (workflow events, risk treatment and acceptance, changes, incidents). */
 export function useGovernanceMutation<I, O>(run: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: run, onSuccess: () => invalidateGovernance(queryClient) });
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => invalidateGovernance(queryClient),
+    // Someone else moved the state first (a stale expectedRevision): the refusal names them, and
+    // the page reloads to show where it stands now.
+    onError: (error) => (error instanceof ApiError && error.error.code === 'CONFLICT' ? invalidateGovernance(queryClient) : undefined),
+  });
 }
 
 export function useWorkflowSend() {

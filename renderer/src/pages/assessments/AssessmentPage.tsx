@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { AssessmentDetail, Catalog, EvidenceMeta, Question, ThreatScore } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { answerRevision, applyAnswerResult, useAssessment, useCatalog, useSystem } from '../../api/queries.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { applyAnswerResult, assessmentKeys, useAssessment, useCatalog, useSystem } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
@@ -111,13 +112,29 @@ function Workspace({
   const api = useApi();
   const queryClient = useQueryClient();
   const id = detail.id;
+  // Each answer's revision as this page last loaded or saved it, sent with every save: an answer
+  // someone else changed meanwhile is refused (CONFLICT, naming them) instead of overwritten.
+  // (A map kept for the page's life, read only when a save goes out: not state to render from.)
+  const [revisions] = useState(() => new Map<string, number>());
+  useEffect(() => {
+    for (const a of detail.answers) revisions.set(a.questionId, a.revision);
+  }, [detail.answers, revisions]);
   const [saver] = useState(
     () =>
       new AnswerSaver(
-        // With the revision of the answer this page last read: if someone else has changed it
-        // since, the core refuses the save with CONFLICT naming them (docs/team-mode.md).
-        (change) => api.call('assessments.answer', { id, answers: [{ ...change, expectedRevision: answerRevision(queryClient, id, change.questionId) }] }),
-        (result) => applyAnswerResult(queryClient, id, result),
+        async (change) => {
+          try {
+            return await api.call('assessments.answer', { id, answers: [{ ...change, expectedRevision: revisions.get(change.questionId) ?? 0 }] });
+          } catch (error) {
+            // The refusal is shown on the question (with Try again / Discard); the page reloads to show their answer.
+            if (error instanceof ApiError && error.error.code === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: assessmentKeys.one(id), exact: true });
+            throw error;
+          }
+        },
+        (result) => {
+          for (const a of result.answers) revisions.set(a.questionId, a.revision);
+          return applyAnswerResult(queryClient, id, result);
+        },
       ),
   );
   const saverState = useSyncExternalStore(saver.subscribe, saver.getSnapshot);
@@ -128,7 +145,7 @@ function Workspace({
   // Reloading or closing the tab while a save is on its way would lose it: the browser asks
   // first. (Not in Electron, where a refused unload silently keeps the window open.)
   useEffect(() => {
-    if (!saverState.saving || api.transport === 'ipc') return;
+    if (!saverState.saving || api.transport !== 'http') return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);

@@ -135,10 +135,14 @@ export function ReviewPanel({
   const [refusal, setRefusal] = useState<{ missing: string[]; reconfirm: string[] } | null>(null);
   const [signing, setSigning] = useState(false);
   const [confirmSubmit, setConfirmSubmit] = useState(false);
-  const send = useGovernanceMutation((event: string) => api.call('workflow.send', { entityId: detail.id, event: event as 'review.start', ...(by ? { by } : {}) }));
   const review = detail.review;
   // The core says what this person may do now: the events' roles and separation of duties.
   const allowedNow = useAllowedEvents(detail.id, by, `${detail.status}|${detail.updatedAt}|${review.signOffs.length}`);
+  // The buttons act on the state they show: a state someone else moved meanwhile is refused (CONFLICT).
+  const shownRevision = allowedNow.data?.revision;
+  const send = useGovernanceMutation((event: string) =>
+    api.call('workflow.send', { entityId: detail.id, event: event as 'review.start', ...(by ? { by } : {}), ...(shownRevision !== undefined ? { expectedRevision: shownRevision } : {}) }),
+  );
   const actions = by && allowedNow.isSuccess ? allowedNow.data.allowedEvents : [];
   const { signOffs: signOffActions, plain } = splitActions(actions);
   const canSign = signOffActions.length > 0;
@@ -279,6 +283,7 @@ export function ReviewPanel({
           allowed={actions}
           by={by}
           signOffsSoFar={approvals}
+          revision={shownRevision}
           required={review.requiredSignOffs}
           opened={signing}
           onClose={() => setSigning(false)}

@@ -24,10 +24,13 @@ export function SignOffDialog({
   by,
   signOffsSoFar,
   required,
+  revision,
   opened,
   onClose,
 }: {
   assessmentId: string;
+  /** The revision of the review state the reviewer was shown (sent as expectedRevision). */
+  revision?: number | undefined;
   allowed: readonly string[];
   by: ActingAs;
   signOffsSoFar: number;
@@ -38,7 +41,7 @@ export function SignOffDialog({
   return (
     <Modal opened={opened} onClose={onClose} title="Sign off this assessment" size={860}>
       {opened ? (
-        <SignOffForm assessmentId={assessmentId} allowed={allowed} by={by} signOffsSoFar={signOffsSoFar} required={required} onDone={onClose} />
+        <SignOffForm assessmentId={assessmentId} allowed={allowed} by={by} signOffsSoFar={signOffsSoFar} required={required} revision={revision} onDone={onClose} />
       ) : null}
     </Modal>
   );
@@ -50,9 +53,11 @@ function SignOffForm({
   by,
   signOffsSoFar,
   required,
+  revision,
   onDone,
 }: {
   assessmentId: string;
+  revision: number | undefined;
   allowed: readonly string[];
   by: ActingAs;
   signOffsSoFar: number;
@@ -63,7 +68,7 @@ function SignOffForm({
   const people = usePeople();
   const names = (people.data ?? []).filter((p) => p.active).map((p) => p.name);
   const send = useGovernanceMutation((input: { event: SignOffEvent; comment: string; conditions: Task[] }) =>
-    api.call('workflow.send', { entityId: assessmentId, by, ...input }),
+    api.call('workflow.send', { entityId: assessmentId, by, ...input, ...(revision !== undefined ? { expectedRevision: revision } : {}) }),
   );
   const choices = signOffEvents.filter((e) => allowed.includes(e));
   const [decision, setDecision] = useState<SignOffEvent | null>(null);

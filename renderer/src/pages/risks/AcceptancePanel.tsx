@@ -23,7 +23,7 @@ export function AcceptancePanel({ risk, by, settings, matrix }: { risk: Risk; by
 
   const decide = useGovernanceMutation(async (decision: 'accept' | 'reject'): Promise<void> => {
     if (decision === 'accept') await api.call('risks.accept', { id: risk.id, by });
-    else await api.call('workflow.send', { entityId: risk.id, event: 'risk.rejectAcceptance', by });
+    else await api.call('workflow.send', { entityId: risk.id, event: 'risk.rejectAcceptance', by, expectedRevision: risk.revision });
   });
   const submit = useGovernanceMutation((input: { rationale: string; expiry: string }) =>
     authorised ? api.call('risks.accept', { id: risk.id, by, ...input }) : api.call('risks.requestAcceptance', { id: risk.id, by, ...input }),

@@ -99,7 +99,7 @@ function AcceptanceView({ acceptance, status }: { acceptance: NonNullable<Risk['
 /** risk.start, risk.verify, risk.close and risk.rejectAcceptance through workflow.send. */
 function StepButtons({ risk, by }: { risk: Risk; by: ActingAs }) {
   const api = useApi();
-  const send = useGovernanceMutation((event: 'risk.start' | 'risk.verify' | 'risk.close') => api.call('workflow.send', { entityId: risk.id, event, by }));
+  const send = useGovernanceMutation((event: 'risk.start' | 'risk.verify' | 'risk.close') => api.call('workflow.send', { entityId: risk.id, event, by, expectedRevision: risk.revision }));
   const steps = (['risk.start', 'risk.verify', 'risk.close'] as const).filter((e) => risk.allowedEvents.includes(e));
   if (steps.length === 0 || !actsAs(by, ...treatingRoles)) return null;
   return (

@@ -126,9 +126,11 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
   const api = useApi();
   const { by } = useActingAs();
   const history = useSystemHistory(system.id);
-  const advance = useGovernanceMutation(() => api.call('workflow.send', { entityId: system.id, event: 'lifecycle.advance', ...(by ? { by } : {}) }));
+  // The buttons act on the lifecycle state they show: one someone else moved meanwhile is refused (CONFLICT).
+  const shown = history.data ? { expectedRevision: history.data.lifecycle.revision } : {};
+  const advance = useGovernanceMutation(() => api.call('workflow.send', { entityId: system.id, event: 'lifecycle.advance', ...(by ? { by } : {}), ...shown }));
   const retire = useGovernanceMutation((comment: string) =>
-    api.call('workflow.send', { entityId: system.id, event: 'lifecycle.retire', comment, ...(by ? { by } : {}) }),
+    api.call('workflow.send', { entityId: system.id, event: 'lifecycle.retire', comment, ...(by ? { by } : {}), ...shown }),
   );
   const [retiring, setRetiring] = useState(false);
   const [retireComment, setRetireComment] = useState('');
