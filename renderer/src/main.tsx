@@ -9,6 +9,7 @@ import { chooseStart } from './api/choose-client.ts';
 import type { ApiClient } from './api/api-client.ts';
 import { ActingApiProvider } from './acting/ActingApiProvider.tsx';
 import { TeamGate } from './team/TeamGate.tsx';
+import { TeamUnavailable } from './team/TeamUnavailable.tsx';
 import { createTeamHttpClient } from './team/team-http-client.ts';
 import { createTeamStore, installTeamStore } from './team/team-session-store.ts';
 
@@ -74,6 +75,14 @@ function render(client: ApiClient, gate: (app: ReactNode) => ReactNode) {
 void chooseStart(window).then((start) => {
   if (start.mode === 'client') {
     render(start.client, (app) => app);
+    return;
+  }
+  if (start.mode === 'teamUnavailable') {
+    root.render(
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+        <TeamUnavailable message={start.message} />
+      </MantineProvider>,
+    );
     return;
   }
   const store = createTeamStore(start.answer, start.serverNow);

@@ -201,6 +201,11 @@ describe.skipIf(browserPath === null)('team mode in the browser (Chromium, HTTPS
     const refused = await asRhea.call('workflow.send', { entityId: assessmentId, event: 'vendor.request' });
     expect(refused.status, refused.text).toBe(403);
     expect((refused.json as { error: { code: string; message: string } }).error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/assessor/) });
+
+    // Settings → People speaks of accounts, not of picking a name under Acting as.
+    await page.goto(`${team.url}/#/settings`);
+    await visible(page.getByText('On this team server every account is a person here', { exact: false }));
+    expect(await page.getByText('Acting as', { exact: false }).count()).toBe(0);
   });
 
   it('(e) after 30 idle minutes the next action returns to the sign-in page, saying why', async () => {

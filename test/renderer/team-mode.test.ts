@@ -110,6 +110,13 @@ describe('mode detection', () => {
     }
   });
 
+  it('says a team server is unavailable when it answers its session check with a server error', async () => {
+    const outage = scriptedFetch({ status: 500, body: refusal('INTERNAL', 'Vigil could not reach the team database.') });
+    expect(await chooseStart(fakeWindow(''), outage.fn)).toEqual({ mode: 'teamUnavailable', message: 'Vigil could not reach the team database.' });
+    const proxy = await chooseStart(fakeWindow(''), scriptedFetch({ status: 502, body: '<html>Bad gateway</html>' }).fn);
+    expect(proxy.mode).toBe('client');
+  });
+
   it('reads a session answer only in the shape the design gives', () => {
     expect(parseSessionAnswer(signedIn())).toEqual(signedIn());
     expect(parseSessionAnswer({ ...signedIn(), csrfToken: '' })).toBeNull();

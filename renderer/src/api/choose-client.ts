@@ -10,8 +10,11 @@ export function chooseClient(win: Window & { vigil?: VigilBridge }): ApiClient {
   return createHttpClient(takeSessionToken(win.location, win.sessionStorage, win.history));
 }
 
-/** How the page starts: with a client straight away (desktop, browser mode), or on a team server. */
-export type Start = { mode: 'client'; client: ApiClient } | { mode: 'team'; answer: SessionAnswer; serverNow?: number };
+/** How the page starts: with a client straight away (desktop, browser mode), on a team server, or on one that cannot serve now. */
+export type Start =
+  | { mode: 'client'; client: ApiClient }
+  | { mode: 'team'; answer: SessionAnswer; serverNow?: number }
+  | { mode: 'teamUnavailable'; message: string };
 
 /**
  * Desktop (`window.vigil`) and browser mode opened with its `#token=` (or reloaded in a tab
@@ -23,7 +26,8 @@ export async function chooseStart(win: Window & { vigil?: VigilBridge }, fetchFn
   if (win.vigil) return { mode: 'client', client: createIpcClient(win.vigil) };
   const token = takeSessionToken(win.location, win.sessionStorage, win.history);
   if (token) return { mode: 'client', client: createHttpClient(token, fetchFn) };
-  const team = await probeSession(fetchFn);
-  if (team) return { mode: 'team', ...team };
+  const probe = await probeSession(fetchFn);
+  if (probe.kind === 'team') return probe.serverNow === undefined ? { mode: 'team', answer: probe.answer } : { mode: 'team', answer: probe.answer, serverNow: probe.serverNow };
+  if (probe.kind === 'unavailable') return { mode: 'teamUnavailable', message: probe.message };
   return { mode: 'client', client: createHttpClient(null, fetchFn) };
 }

@@ -37,22 +37,32 @@ function refusalIn(body: unknown, status: number): VigilError {
 const unreachable = (error: unknown) =>
   `The team server did not answer (${error instanceof Error ? error.message : String(error)}). Check the network and try again.`;
 
-/**
- * `GET ./auth/session`: a team server's answer, or null when this is not a team server
- * (browser mode answers 404) or nothing answered.
- */
-export async function probeSession(fetchFn: typeof fetch = fetch): Promise<{ answer: SessionAnswer; serverNow?: number } | null> {
+/** What `GET ./auth/session` found. */
+export type Probe =
+  | { kind: 'team'; answer: SessionAnswer; serverNow?: number }
+  /** A team server that could not say (its database unreachable): the page says so rather than guess. */
+  | { kind: 'unavailable'; message: string }
+  /** Not a team server (browser mode answers 404), or nothing answered. */
+  | { kind: 'none' };
+
+/** `GET ./auth/session`: is this page on a team server, and who is signed in? */
+export async function probeSession(fetchFn: typeof fetch = fetch): Promise<Probe> {
   let response: Response;
   try {
     response = await fetchFn(authPaths.session, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   } catch {
-    return null;
+    return { kind: 'none' };
   }
-  if (!response.ok) return null;
-  const answer = parseSessionAnswer(await readJson(response));
-  if (!answer) return null;
+  const body = await readJson(response);
+  if (!response.ok) {
+    // Browser mode's 404 is "not a team server"; a server error with Vigil's refusal is a team server in trouble.
+    const trouble = response.status >= 500 && typeof body === 'object' && body !== null && 'error' in body && isVigilError((body as { error: unknown }).error);
+    return trouble ? { kind: 'unavailable', message: refusalIn(body, response.status).message } : { kind: 'none' };
+  }
+  const answer = parseSessionAnswer(body);
+  if (!answer) return { kind: 'none' };
   const now = serverNow(response);
-  return now === undefined ? { answer } : { answer, serverNow: now };
+  return now === undefined ? { kind: 'team', answer } : { kind: 'team', answer, serverNow: now };
 }
 
 /** Sign in with a login and password; on success the store holds the session. Else the refusal in words. */

@@ -1,11 +1,11 @@
-import { Button, Checkbox, Group, Modal, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { minimumPasswordLength, roles, type Account } from '../../../../electron/contract/index.ts';
+import { minimumPasswordLength, type Account } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { issuesOnForm } from '../../components/form-issues.ts';
 import { useFormState } from '../../components/use-form-state.ts';
-import { roleDescriptions, roleLabels } from '../../text/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { RoleCheckboxes } from '../../components/RoleCheckboxes.tsx';
 import { accountFields, accountValues, validateAccount, type AccountValues } from './account-form.ts';
 import { useSaveAccount } from './account-queries.ts';
 
@@ -73,19 +73,7 @@ function AccountForm({ account, title, onDone }: { account: Account | null; titl
           error={errors.email}
           onChange={(e) => set('email', e.currentTarget.value)}
         />
-        <Checkbox.Group
-          label="Roles"
-          description="What this person may do in Vigil's governance steps"
-          value={values.roles}
-          onChange={(next) => set('roles', roles.filter((r) => next.includes(r)))}
-          error={errors.roles}
-        >
-          <Stack gap="xs" mt={6}>
-            {roles.map((r) => (
-              <Checkbox key={r} value={r} label={roleLabels[r]} description={roleDescriptions[r]} />
-            ))}
-          </Stack>
-        </Checkbox.Group>
+        <RoleCheckboxes value={values.roles} onChange={(next) => set('roles', next)} error={errors.roles} />
         <Switch
           label="Administrator"
           description="Manages accounts on this server; acts in governance only through the roles above"

@@ -1,11 +1,12 @@
-import { Button, Checkbox, Group, Modal, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Switch, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { PersonSaveInput, roles, type MethodInput, type Person, type Role } from '../../../../electron/contract/index.ts';
+import { PersonSaveInput, type MethodInput, type Person, type Role } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { useSavePerson } from '../../api/queries.ts';
 import { setActingAs, useActingAs } from '../../acting/acting-as.ts';
-import { roleDescriptions, roleLabels, sentence } from '../../text/labels.ts';
+import { sentence } from '../../text/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { RoleCheckboxes } from '../../components/RoleCheckboxes.tsx';
 import { emailProblem, useFormState } from '../../components/use-form-state.ts';
 
 interface Values {
@@ -92,20 +93,7 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
           error={errors.email}
           onChange={(e) => set('email', e.currentTarget.value)}
         />
-        <Checkbox.Group
-          label="Roles"
-          description="What this person may do in Vigil's governance steps"
-          withAsterisk
-          value={values.roles}
-          onChange={(next) => set('roles', roles.filter((r) => next.includes(r)))}
-          error={errors.roles}
-        >
-          <Stack gap="xs" mt={6}>
-            {roles.map((r) => (
-              <Checkbox key={r} value={r} label={roleLabels[r]} description={roleDescriptions[r]} />
-            ))}
-          </Stack>
-        </Checkbox.Group>
+        <RoleCheckboxes value={values.roles} onChange={(next) => set('roles', next)} error={errors.roles} required />
         <Switch
           label="Active"
           description="Inactive people stay in the records but can no longer act"

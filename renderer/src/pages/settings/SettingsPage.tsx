@@ -10,9 +10,11 @@ import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { IdentitySection } from './IdentitySection.tsx';
 import { IntegritySection } from './IntegritySection.tsx';
 import { PersonDialog } from './PersonDialog.tsx';
+import { useTeamAccount } from '../../team/team-session-store.ts';
 
 function PeopleSection() {
   const people = usePeople();
+  const onTeamServer = useTeamAccount() !== null;
   const [editing, setEditing] = useState<{ person: Person | null } | null>(null);
   return (
     <Stack gap="sm" component="section" aria-labelledby="people-heading">
@@ -22,8 +24,14 @@ function PeopleSection() {
             People
           </Title>
           <Text c="dimmed" size="sm">
-            Vigil has no log-ins: whoever signs off, accepts a risk or treats it picks their name under &ldquo;Acting as&rdquo; at the top,
-            and every step records that name and role.
+            {onTeamServer ? (
+              'On this team server every account is a person here: whoever is signed in acts as themselves, and every step records their name and role. An administrator adds accounts under Accounts.'
+            ) : (
+              <>
+                Vigil has no log-ins: whoever signs off, accepts a risk or treats it picks their name under &ldquo;Acting as&rdquo; at the top,
+                and every step records that name and role.
+              </>
+            )}
           </Text>
         </div>
         <Button onClick={() => setEditing({ person: null })}>Add person</Button>
