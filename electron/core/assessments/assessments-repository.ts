@@ -3,6 +3,7 @@ import { assessmentStages, assessmentStatuses, currentScoringModel, type Assessm
 import type { StoredResolution } from '../scoring/contradictions.ts';
 import { isApproved } from '../rules/statuses.ts';
 import type { Row, Schema } from '../store/schema.ts';
+import { nextWorkflowRevision } from '../store/workflow-revision.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import { decodeTemplateSnapshot, type TemplateSnapshot } from './snapshot.ts';
 
@@ -168,9 +169,7 @@ export function createAssessmentsRepository(db: Kysely<Schema>): AssessmentsRepo
           // A date not given (or null) keeps the one stored.
           submitted_at: submittedAt ?? eb.ref('submitted_at'),
           decided_at: decidedAt ?? eb.ref('decided_at'),
-          workflow_revision: eb(eb.ref('workflow_revision'), '+', 1),
-          workflow_revised_by: by,
-          workflow_revised_at: at,
+          ...nextWorkflowRevision({ actor: by, at }),
         }))
         .where('id', '=', id)
         .execute();

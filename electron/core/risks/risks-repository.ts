@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { LevelPair, type ThreatScore } from '../../contract/index.ts';
 import { decodeJson } from '../store/decode-json.ts';
 import type { Schema } from '../store/schema.ts';
+import { nextWorkflowRevision } from '../store/workflow-revision.ts';
 import type { Revised, RevisionStamp } from '../rules/revisions.ts';
 
 /** A likelihood/impact pair with its score and band (a threat's, and the risk opened for it). */
@@ -146,15 +147,13 @@ export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
     saveState: async (id, state, stamp) => {
       await db
         .updateTable('risks')
-        .set((eb) => ({
+        .set({
           status: state.status,
           snapshot: state.snapshot,
           owner: state.owner,
           updated_at: stamp.at,
-          workflow_revision: eb(eb.ref('workflow_revision'), '+', 1),
-          workflow_revised_by: stamp.actor,
-          workflow_revised_at: stamp.at,
-        }))
+          ...nextWorkflowRevision(stamp),
+        })
         .where('id', '=', id)
         .execute();
     },

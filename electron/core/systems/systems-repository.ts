@@ -4,6 +4,7 @@ import { dataCategories, integrationPoints, type AiSystem, type SystemFields } f
 import { decodeJson } from '../store/decode-json.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { Row, Schema, SystemsTable } from '../store/schema.ts';
+import { nextWorkflowRevision } from '../store/workflow-revision.ts';
 import type { Revised, RevisionStamp } from '../rules/revisions.ts';
 
 const DataCategories = z.array(z.enum(dataCategories));
@@ -252,14 +253,12 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
     saveLifecycle: async (id, stage, snapshot, stamp) => {
       await db
         .updateTable('systems')
-        .set((eb) => ({
+        .set({
           lifecycle_stage: stage,
           lifecycle_snapshot: snapshot,
           updated_at: stamp.at,
-          workflow_revision: eb(eb.ref('workflow_revision'), '+', 1),
-          workflow_revised_by: stamp.actor,
-          workflow_revised_at: stamp.at,
-        }))
+          ...nextWorkflowRevision(stamp),
+        })
         .where('id', '=', id)
         .execute();
     },
