@@ -9,7 +9,7 @@ import { AccountDialog } from './AccountDialog.tsx';
 import { lockedNow } from './account-form.ts';
 import { useAccounts, useSaveAccount, useUnlockAccount } from './account-queries.ts';
 import { PasswordDialog } from './PasswordDialog.tsx';
-import { SignInsSection } from './SignInsTable.tsx';
+import { SignInsSection } from './SignInsSection.tsx';
 
 /** Accounts on this team server and who signed in when: for administrators only. */
 export function AdminPage() {
