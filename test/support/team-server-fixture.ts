@@ -1,9 +1,8 @@
-import { randomBytes, X509Certificate } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:https';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import pg from 'pg';
-import { generate } from 'selfsigned';
 import { inject } from 'vitest';
 import type { Role, SignedInAccount } from '../../electron/contract/index.ts';
 import { createTeamCore, type TeamCore } from '../../electron/core/create-team-core.ts';
@@ -13,6 +12,7 @@ import type { OidcSettings } from '../../electron/server/oidc-sign-in.ts';
 import { sessionCookieName } from '../../electron/server/session-cookies.ts';
 import { createSignInRateLimit, type SignInRateLimit } from '../../electron/server/sign-in-rate-limit.ts';
 import { startTeamServer, type RunningTeamServer } from '../../electron/server/team-server.ts';
+import { selfSignedCertificate, type SelfSignedCertificate } from '../../electron/team-demo/self-signed-certificate.ts';
 import { repoRoot, sequentialIds, tempDir, templatesDir } from './core-fixture.ts';
 import { startTestPostgres, type TestPostgres } from './test-postgres.ts';
 
@@ -52,28 +52,13 @@ export function movableClock(): MovableClock {
   return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
 }
 
-export interface TestCertificate {
-  cert: string;
-  key: string;
-  /** SHA-256 of the DER certificate, colon-separated hex (as Node's X509Certificate prints it). */
-  fingerprint: string;
-}
+export type TestCertificate = SelfSignedCertificate;
 
 let certificate: Promise<TestCertificate> | null = null;
 
-/** A self-signed certificate for 127.0.0.1 and localhost (P-256: quick to make), one per test file. */
+/** A self-signed certificate for 127.0.0.1 and localhost (as the team demo makes it), one per test file. */
 export function testCertificate(): Promise<TestCertificate> {
-  certificate ??= generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    notAfterDate: new Date(Date.now() + 7 * 24 * 3600_000),
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
-    ],
-  }).then((made) => ({ cert: made.cert, key: made.private, fingerprint: new X509Certificate(made.cert).fingerprint256 }));
+  certificate ??= selfSignedCertificate(7);
   return certificate;
 }
 

@@ -145,7 +145,7 @@ function Workspace({
   // Reloading or closing the tab while a save is on its way would lose it: the browser asks
   // first. (Not in Electron, where a refused unload silently keeps the window open.)
   useEffect(() => {
-    if (!saverState.saving || api.transport === 'ipc') return;
+    if (!saverState.saving || api.transport !== 'http') return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);

@@ -378,7 +378,7 @@ export const QuestionCard = memo(function QuestionCard({
             </Button>
           ) : null}
           {responded && !readOnly ? (
-            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => change({ value: null })} aria-label={`Clear the answer to ${question.id}`}>
+            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => change({ value: null })} aria-label={`Clear answer to ${question.id}`}>
               Clear answer
             </Button>
           ) : null}
