@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../electron/core/create-core.ts';
 import { createTeamCore, type TeamCore } from '../../electron/core/create-team-core.ts';
 import type { Clock, IdSource } from '../../electron/core/deps.ts';
 import { fileKeyVault } from '../../electron/core/exchange/key-file-vault.ts';
+import { postgresSql, sqliteSql, type EngineSql } from './engine-sql.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const templatesDir = join(repoRoot, 'templates');
@@ -51,11 +52,24 @@ export const testEngine: 'sqlite' | 'postgres' = process.env.VIGIL_TEST_ENGINE =
 /** True when the core tests run on PostgreSQL: tests about the SQLite file itself skip then. */
 export const onPostgres = testEngine === 'postgres';
 
-export interface TestCore extends Core {
-  dbPath: string;
-  dir: string;
+/** What the helpers need of a core: typed calls through the dispatcher. */
+export interface Caller {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   raw(method: string, input: unknown): Promise<Result<unknown>>;
+}
+
+/** A core with typed calls, on a database named by `dbPath` (on PostgreSQL: where its key file lives). */
+export interface CoreHandle extends Caller {
+  dbPath: string;
+  close(): void;
+}
+
+export interface TestCore extends Core, CoreHandle {
+  dir: string;
+  /** The core's database, for what no command may do (test/support/engine-sql.ts). */
+  sql: EngineSql;
+  /** Another core on the same database, as after a restart, with its own clock start and ids. */
+  reopen(clockStart: string, ids: IdSource): CoreHandle;
   dispose(): void;
 }
 
@@ -86,31 +100,34 @@ export async function createTestDatabase(options: { fromTemplate?: boolean } = {
   };
 }
 
-/** The SQLite file's name in `dir`; on PostgreSQL no file is made, the workspace key sits beside the name. */
-function postgresCore(dir: string, dbPath: string): Core {
-  const database = createTestDatabase({ fromTemplate: true });
-  const opened: Promise<TeamCore> = database.then(({ url }) =>
-      createTeamCore({
-        databaseUrl: url,
-        clock: fixedClock(),
-        ids: sequentialIds(),
-        templatesDir,
-        keyVault: fileKeyVault(dbPath),
-        poolSize: 4,
-      }),
-    );
+/** Typed calls on `core`, made by the test's OS login. */
+export function withCalls(core: Core, dbPath: string): CoreHandle {
+  return {
+    dbPath,
+    close: () => core.close(),
+    raw: (method, input) => core.dispatch(method, input, actor),
+    async call(method, input) {
+      const result = await core.dispatch(method, input, actor);
+      if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+      return result.value as MethodOutput<typeof method>;
+    },
+  };
+}
+
+/**
+ * A team core on the database at `url` once it is made (no file is made on PostgreSQL: the
+ * workspace key sits beside `dbPath`). `shutdown` resolves once its connections are gone.
+ */
+function lazyTeamCore(url: Promise<string>, dbPath: string, clock: Clock, ids: IdSource): Core & { shutdown(): Promise<void> } {
+  const opened: Promise<TeamCore> = url.then((databaseUrl) =>
+    createTeamCore({ databaseUrl, clock, ids, templatesDir, keyVault: fileKeyVault(dbPath), poolSize: 4 }),
+  );
+  const shutdown = async () => (await opened).shutdown();
   return {
     dispatch: async (method, input, ctx) => (await opened).dispatch(method, input, ctx),
     sweep: async () => (await opened).sweep(),
-    close: () => {
-      // Dropped once its connections are gone; a test that failed to start it has nothing to drop.
-      Promise.all([opened, database])
-        .then(async ([core, { drop }]) => {
-          await core.shutdown();
-          await drop();
-        })
-        .catch((error: unknown) => console.error(`could not drop the test database of ${dir}:`, error));
-    },
+    close: () => void shutdown().catch((error: unknown) => console.error(`could not close the test core of ${dbPath}:`, error)),
+    shutdown,
   };
 }
 
@@ -118,19 +135,42 @@ function postgresCore(dir: string, dbPath: string): Core {
 export function makeTestCore(): TestCore {
   const { dir, cleanup } = tempDir();
   const dbPath = join(dir, 'vigil.db');
-  const core = onPostgres ? postgresCore(dir, dbPath) : createCore({ dbPath, clock: fixedClock(), ids: sequentialIds(), templatesDir });
+  let core: Core;
+  let sql: EngineSql;
+  let reopen: (clockStart: string, ids: IdSource) => Core;
+  let dispose: () => void;
+  if (onPostgres) {
+    const database = createTestDatabase({ fromTemplate: true });
+    const url = database.then((made) => made.url);
+    const pgSql = postgresSql(url);
+    const teamCore = lazyTeamCore(url, dbPath, fixedClock(), sequentialIds());
+    [core, sql] = [teamCore, pgSql];
+    reopen = (clockStart, ids) => lazyTeamCore(url, dbPath, fixedClock(clockStart), ids);
+    // Dropped once the core's and the test's own connections are gone (a reopened core's too:
+    // the drop forces them); a test whose database could not be made has nothing to drop.
+    dispose = () =>
+      void Promise.all([teamCore.shutdown(), pgSql.close(), database])
+        .then(([, , made]) => made.drop())
+        .catch((error: unknown) => console.error(`could not drop the test database of ${dir}:`, error));
+  } else {
+    const fileSql = sqliteSql(dbPath);
+    const fileCore = createCore({ dbPath, clock: fixedClock(), ids: sequentialIds(), templatesDir });
+    [core, sql] = [fileCore, fileSql];
+    reopen = (clockStart, ids) => createCore({ dbPath, clock: fixedClock(clockStart), ids, templatesDir });
+    // The test's reader closes with the core, before the folder goes.
+    dispose = () => {
+      fileSql.closeReader();
+      fileCore.close();
+    };
+  }
   return {
     ...core,
-    dbPath,
+    ...withCalls(core, dbPath),
     dir,
-    raw: (method, input) => core.dispatch(method, input, actor),
-    async call(method, input) {
-      const result = await core.dispatch(method, input, actor);
-      if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-      return result.value as MethodOutput<typeof method>;
-    },
+    sql,
+    reopen: (clockStart, ids) => withCalls(reopen(clockStart, ids), dbPath),
     dispose() {
-      core.close();
+      dispose();
       cleanup();
     },
   };
