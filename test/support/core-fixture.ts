@@ -118,11 +118,14 @@ export function withCalls(core: Core, dbPath: string): CoreHandle {
  * A team core on the database at `url` once it is made (no file is made on PostgreSQL: the
  * workspace key sits beside `dbPath`). `shutdown` resolves once its connections are gone.
  */
-function lazyTeamCore(url: Promise<string>, dbPath: string, clock: Clock, ids: IdSource): Core & { shutdown(): Promise<void> } {
-  const opened: Promise<TeamCore> = url.then((databaseUrl) =>
-    createTeamCore({ databaseUrl, clock, ids, templatesDir, keyVault: fileKeyVault(dbPath), poolSize: 4 }),
-  );
-  const shutdown = async () => (await opened).shutdown();
+function lazyTeamCore(url: Promise<string>, dbPath: string, options: CoreChoices & { ids: IdSource }): Core & { shutdown(): Promise<void> } {
+  let ready: TeamCore | null = null;
+  const opened: Promise<TeamCore> = url.then((databaseUrl) => {
+    ready = createTeamCore({ databaseUrl, ...options, clock: options.clock ?? fixedClock(), templatesDir, keyVault: fileKeyVault(dbPath), poolSize: 4 });
+    return ready;
+  });
+  // Once open, the close begins at once (the sweep timer stops before close returns), as on SQLite.
+  const shutdown = async () => (ready ?? (await opened)).shutdown();
   return {
     dispatch: async (method, input, ctx) => (await opened).dispatch(method, input, ctx),
     sweep: async () => (await opened).sweep(),
@@ -131,8 +134,14 @@ function lazyTeamCore(url: Promise<string>, dbPath: string, clock: Clock, ids: I
   };
 }
 
+/** What a test may choose of its core: the clock (a fixed one by default) and the host's sweep timer. */
+export interface CoreChoices {
+  clock?: Clock;
+  sweepEveryMs?: number;
+}
+
 /** A core on a fresh temp database with a fixed clock and sequential ids, on the engine under test. */
-export function makeTestCore(): TestCore {
+export function makeTestCore(choices: CoreChoices = {}): TestCore {
   const { dir, cleanup } = tempDir();
   const dbPath = join(dir, 'vigil.db');
   let core: Core;
@@ -143,9 +152,9 @@ export function makeTestCore(): TestCore {
     const database = createTestDatabase({ fromTemplate: true });
     const url = database.then((made) => made.url);
     const pgSql = postgresSql(url);
-    const teamCore = lazyTeamCore(url, dbPath, fixedClock(), sequentialIds());
+    const teamCore = lazyTeamCore(url, dbPath, { ...choices, ids: sequentialIds() });
     [core, sql] = [teamCore, pgSql];
-    reopen = (clockStart, ids) => lazyTeamCore(url, dbPath, fixedClock(clockStart), ids);
+    reopen = (clockStart, ids) => lazyTeamCore(url, dbPath, { clock: fixedClock(clockStart), ids });
     // Dropped once the core's and the test's own connections are gone (a reopened core's too:
     // the drop forces them); a test whose database could not be made has nothing to drop.
     dispose = () =>
@@ -154,7 +163,7 @@ export function makeTestCore(): TestCore {
         .catch((error: unknown) => console.error(`could not drop the test database of ${dir}:`, error));
   } else {
     const fileSql = sqliteSql(dbPath);
-    const fileCore = createCore({ dbPath, clock: fixedClock(), ids: sequentialIds(), templatesDir });
+    const fileCore = createCore({ dbPath, ...choices, clock: choices.clock ?? fixedClock(), ids: sequentialIds(), templatesDir });
     [core, sql] = [fileCore, fileSql];
     reopen = (clockStart, ids) => createCore({ dbPath, clock: fixedClock(clockStart), ids, templatesDir });
     // The test's reader closes with the core, before the folder goes.
