@@ -8,6 +8,7 @@ import type { MethodInput, MethodName, MethodOutput, Result } from '../../electr
 import { createCore, type Core } from '../../electron/core/create-core.ts';
 import { createTeamCore, type TeamCore } from '../../electron/core/create-team-core.ts';
 import type { Clock, IdSource } from '../../electron/core/deps.ts';
+import type { ServiceOptions } from '../../electron/core/service-graph.ts';
 import { fileKeyVault } from '../../electron/core/exchange/key-file-vault.ts';
 import { postgresSql, sqliteSql, type EngineSql } from './engine-sql.ts';
 
@@ -134,11 +135,8 @@ function lazyTeamCore(url: Promise<string>, dbPath: string, options: CoreChoices
   };
 }
 
-/** What a test may choose of its core: the clock (a fixed one by default) and the host's sweep timer. */
-export interface CoreChoices {
-  clock?: Clock;
-  sweepEveryMs?: number;
-}
+/** What a test may choose of its core: the clock (a fixed one by default), the host's sweep timer, document writers. */
+export type CoreChoices = Partial<Pick<ServiceOptions, 'clock' | 'sweepEveryMs' | 'exportWriters'>>;
 
 /** A core on a fresh temp database with a fixed clock and sequential ids, on the engine under test. */
 export function makeTestCore(choices: CoreChoices = {}): TestCore {
