@@ -122,7 +122,7 @@ export function withCalls(core: Core, dbPath: string): CoreHandle {
 function lazyTeamCore(url: Promise<string>, dbPath: string, options: CoreChoices & { ids: IdSource }): Core & { shutdown(): Promise<void> } {
   let ready: TeamCore | null = null;
   const opened: Promise<TeamCore> = url.then((databaseUrl) => {
-    ready = createTeamCore({ databaseUrl, ...options, clock: options.clock ?? fixedClock(), templatesDir, keyVault: fileKeyVault(dbPath), poolSize: 4 });
+    ready = createTeamCore({ databaseUrl, templatesDir, ...options, clock: options.clock ?? fixedClock(), keyVault: fileKeyVault(dbPath), poolSize: 4 });
     return ready;
   });
   // Once open, the close begins at once (the sweep timer stops before close returns), as on SQLite.
@@ -135,8 +135,8 @@ function lazyTeamCore(url: Promise<string>, dbPath: string, options: CoreChoices
   };
 }
 
-/** What a test may choose of its core: the clock (a fixed one by default), the host's sweep timer, document writers. */
-export type CoreChoices = Partial<Pick<ServiceOptions, 'clock' | 'sweepEveryMs' | 'exportWriters'>>;
+/** What a test may choose of its core: the clock (a fixed one by default), the host's sweep timer, document writers, its templates. */
+export type CoreChoices = Partial<Pick<ServiceOptions, 'clock' | 'sweepEveryMs' | 'exportWriters' | 'templatesDir'>>;
 
 /** A core on a fresh temp database with a fixed clock and sequential ids, on the engine under test. */
 export function makeTestCore(choices: CoreChoices = {}): TestCore {
@@ -146,13 +146,15 @@ export function makeTestCore(choices: CoreChoices = {}): TestCore {
   let sql: EngineSql;
   let reopen: (clockStart: string, ids: IdSource) => Core;
   let dispose: () => void;
+  // A reopened core reads the same templates as the first.
+  const kept = choices.templatesDir === undefined ? {} : { templatesDir: choices.templatesDir };
   if (onPostgres) {
     const database = createTestDatabase({ fromTemplate: true });
     const url = database.then((made) => made.url);
     const pgSql = postgresSql(url);
     const teamCore = lazyTeamCore(url, dbPath, { ...choices, ids: sequentialIds() });
     [core, sql] = [teamCore, pgSql];
-    reopen = (clockStart, ids) => lazyTeamCore(url, dbPath, { clock: fixedClock(clockStart), ids });
+    reopen = (clockStart, ids) => lazyTeamCore(url, dbPath, { ...kept, clock: fixedClock(clockStart), ids });
     // Dropped once the core's and the test's own connections are gone (a reopened core's too:
     // the drop forces them); a test whose database could not be made has nothing to drop.
     dispose = () =>
@@ -161,9 +163,9 @@ export function makeTestCore(choices: CoreChoices = {}): TestCore {
         .catch((error: unknown) => console.error(`could not drop the test database of ${dir}:`, error));
   } else {
     const fileSql = sqliteSql(dbPath);
-    const fileCore = createCore({ dbPath, ...choices, clock: choices.clock ?? fixedClock(), ids: sequentialIds(), templatesDir });
+    const fileCore = createCore({ dbPath, templatesDir, ...choices, clock: choices.clock ?? fixedClock(), ids: sequentialIds() });
     [core, sql] = [fileCore, fileSql];
-    reopen = (clockStart, ids) => createCore({ dbPath, clock: fixedClock(clockStart), ids, templatesDir });
+    reopen = (clockStart, ids) => createCore({ dbPath, templatesDir, ...kept, clock: fixedClock(clockStart), ids });
     // The test's reader closes with the core, before the folder goes.
     dispose = () => {
       fileSql.closeReader();

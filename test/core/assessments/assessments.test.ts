@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { withoutTraces } from '../../../electron/core/assessments/assessments-service.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isExposure, maxEvidenceBytes, type AnswerChange, type AssessmentDetail, type Questionnaire, type ThreatProfile } from '../../../electron/contract/index.ts';
-import { createCore } from '../../../electron/core/create-core.ts';
 import type { IdSource } from '../../../electron/core/deps.ts';
-import { actor, fixedClock, makeTestCore, sequentialIds, tempDir, templatesDir, type TestCore, osActor } from '../../support/core-fixture.ts';
+import { makeTestCore, tempDir, templatesDir, type TestCore, osActor } from '../../support/core-fixture.ts';
 
 let core: TestCore;
 let assessment: AssessmentDetail;
@@ -89,17 +88,16 @@ describe('assessments.start', () => {
 
   it('pins the questionnaire versions and the scoring content the assessment started with', async () => {
     const { dir, cleanup } = tempDir('vigil-pin-');
+    const templates = join(dir, 'templates');
+    cpSync(templatesDir, templates, { recursive: true });
+    const first = makeTestCore({ templatesDir: templates });
     try {
-      const templates = join(dir, 'templates');
-      cpSync(templatesDir, templates, { recursive: true });
-      const dbPath = join(dir, 'vigil.db');
-      const first = createCore({ dbPath, clock: fixedClock(), ids: sequentialIds(), templatesDir: templates });
       const ok = <T>(r: { ok: boolean; value?: unknown; error?: unknown }) => {
         if (!r.ok) throw new Error(JSON.stringify(r.error));
         return r.value as T;
       };
-      const system = ok<{ id: string }>(await first.dispatch('systems.create', { name: 'Sepsis alert', vendor: 'V', dataCategories: ['phi'] }, actor));
-      const pinned = ok<AssessmentDetail>(await first.dispatch('assessments.start', { systemId: system.id, stage: 'procurement' }, actor));
+      const system = ok<{ id: string }>(await first.raw('systems.create', { name: 'Sepsis alert', vendor: 'V', dataCategories: ['phi'] }));
+      const pinned = ok<AssessmentDetail>(await first.raw('assessments.start', { systemId: system.id, stage: 'procurement' }));
       first.close();
 
       // The installed templates move on: a new questionnaire version and a changed threat.
@@ -117,16 +115,16 @@ describe('assessments.start', () => {
 
       let n = 0;
       const laterIds: IdSource = { next: (prefix) => `${prefix}-LATER${String(++n).padStart(3, '0')}` };
-      const second = createCore({ dbPath, clock: fixedClock('2026-06-01T09:00:00.000Z'), ids: laterIds, templatesDir: templates });
+      const second = first.reopen('2026-06-01T09:00:00.000Z', laterIds);
       try {
-        const again = ok<AssessmentDetail>(await second.dispatch('assessments.get', { id: pinned.id }, actor));
+        const again = ok<AssessmentDetail>(await second.raw('assessments.get', { id: pinned.id }));
         expect(again.questionnaires).toEqual(pinned.questionnaires);
         expect(again.questionnaireSnapshots).toStrictEqual(pinned.questionnaireSnapshots);
         expect(again.profile.threats).toStrictEqual(pinned.profile.threats);
-        const rescored = ok<ThreatProfile>(await second.dispatch('assessments.score', { id: pinned.id }, actor));
+        const rescored = ok<ThreatProfile>(await second.raw('assessments.score', { id: pinned.id }));
         expect(rescored.threats).toStrictEqual(pinned.profile.threats);
 
-        const fresh = ok<AssessmentDetail>(await second.dispatch('assessments.start', { systemId: system.id, stage: 'procurement' }, actor));
+        const fresh = ok<AssessmentDetail>(await second.raw('assessments.start', { systemId: system.id, stage: 'procurement' }));
         expect(fresh.questionnaires).toContainEqual({ id: 'procurement', version: '9.9.0' });
         expect(fresh.questionnaireSnapshots[0]?.sections[0]?.questions[0]?.text).toBe('A reworded first question?');
         const phiOf = (d: AssessmentDetail) => d.profile.threats.find((t) => t.id === 'T-PHI-BREACH')?.trace[0]?.effect.likelihood;
@@ -136,6 +134,7 @@ describe('assessments.start', () => {
         second.close();
       }
     } finally {
+      first.dispose();
       cleanup();
     }
   });
