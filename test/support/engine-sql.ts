@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { createPostgresPool } from '../../electron/core/store/postgres/open-postgres.ts';
+import type { AuditEventsTable } from '../../electron/core/store/schema.ts';
 
 /** One SQL statement and its parameters, written with `?` placeholders on either engine. */
 export type Statement = readonly [text: string, ...params: unknown[]];
@@ -147,14 +148,8 @@ export function postgresSql(url: Promise<string>): EngineSql {
   return sql;
 }
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  payload: string;
-}
+/** An audit event as stored, without its chain links. */
+export type AuditRow = Omit<AuditEventsTable, 'prev_hash' | 'hash'>;
 
 /** The audit trail as stored. */
 export const auditRows = (database: DatabaseOf): Promise<AuditRow[]> =>

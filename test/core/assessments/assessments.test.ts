@@ -7,6 +7,7 @@ import { withoutTraces } from '../../../electron/core/assessments/assessments-se
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isExposure, maxEvidenceBytes, type AnswerChange, type AssessmentDetail, type Questionnaire, type ThreatProfile } from '../../../electron/contract/index.ts';
 import type { IdSource } from '../../../electron/core/deps.ts';
+import type { AuditEventsTable } from '../../../electron/core/store/schema.ts';
 import { makeTestCore, tempDir, templatesDir, type TestCore, osActor } from '../../support/core-fixture.ts';
 
 let core: TestCore;
@@ -38,15 +39,7 @@ async function dbState() {
     audit: await sql.all<AuditRow>('SELECT seq, at, actor, action, entity, payload, hash FROM audit_events ORDER BY seq'),
   };
 }
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  payload: string;
-  hash: string;
-}
+type AuditRow = Omit<AuditEventsTable, 'prev_hash'>;
 
 async function storedProfile(id: string): Promise<ThreatProfile> {
   const row = await core.sql.get<{ profile: string }>('SELECT profile FROM threat_profiles WHERE assessment_id = ?', id);

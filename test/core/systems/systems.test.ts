@@ -14,6 +14,7 @@ import {
 } from '../../../electron/contract/index.ts';
 import { canonicalJson } from '../../../electron/core/audit/canonical-json.ts';
 import { genesisHash, hashEvent } from '../../../electron/core/audit/ledger.ts';
+import type { AuditEventsTable } from '../../../electron/core/store/schema.ts';
 import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
 
 let core: TestCore;
@@ -22,18 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => core.dispose());
 
-interface LedgerRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const ledger = () => core.sql.all<LedgerRow>('SELECT * FROM audit_events ORDER BY seq');
+const ledger = () => core.sql.all<AuditEventsTable>('SELECT * FROM audit_events ORDER BY seq');
 
 const radiology: SystemCreateRequest = {
   name: 'Chest X-ray triage',
