@@ -1,12 +1,10 @@
 // A valid input for every contract method, on the demo portfolio (the hospital workspace) and a
 // vendor workspace that has opened one of its requests. The table is complete by type: a new
 // contract method without a sample is a compile error here.
-import { join } from 'node:path';
 import type { ActingAs, AssessmentDetail, MethodInput, MethodName, MethodOutput, Result, SignedInAccount } from '../../electron/contract/index.ts';
-import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core.ts';
 import type { CallContext, Clock } from '../../electron/core/deps.ts';
 import { sampleCard } from '../core/exchange/model-card/model-card-fixture.ts';
-import { actor, sequentialIds, tempDir, templatesDir } from './core-fixture.ts';
+import { actor, makeTestCore, type CoreChoices, type TestCore } from './core-fixture.ts';
 
 /** A clock that moves one second per reading and can be set to another day. */
 export interface MovableClock extends Clock {
@@ -27,26 +25,15 @@ export function movableClock(start: string): MovableClock {
   };
 }
 
-export interface Workspace {
-  core: Core;
-  dbPath: string;
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  raw(method: string, input: unknown, ctx?: CallContext): Promise<Result<unknown>>;
-}
+/**
+ * A workspace on the engine under test; `core` is the same core, for what is not a contract call
+ * (the sweep, close). `raw` may run in another context (a signed-in account).
+ */
+export type Workspace = Omit<TestCore, 'raw'> & { core: TestCore; raw(method: string, input: unknown, ctx?: CallContext): Promise<Result<unknown>> };
 
-function workspace(dbPath: string, clock: Clock, extra: Partial<CoreOptions> = {}): Workspace {
-  const core = createCore({ dbPath, clock, ids: sequentialIds(), templatesDir, ...extra });
-  const raw = (method: string, input: unknown, ctx: CallContext = actor) => core.dispatch(method, input, ctx);
-  return {
-    core,
-    dbPath,
-    raw,
-    async call(method, input) {
-      const result = await raw(method, input);
-      if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-      return result.value as MethodOutput<typeof method>;
-    },
-  };
+function workspace(clock: Clock, choices: Omit<CoreChoices, 'clock'> = {}): Workspace {
+  const core = makeTestCore({ ...choices, clock });
+  return { ...core, core, raw: (method, input, ctx = actor) => core.dispatch(method, input, ctx) };
 }
 
 /** Ids and texts the samples refer to; filled by the setup and, in the output test, by earlier calls. */
@@ -108,15 +95,13 @@ export interface DemoSetup {
  * The demo portfolio loaded at `start` (hospital), a vendor workspace, and one request (valid
  * for a year) opened, answered and responded to by the vendor, its response not yet imported.
  */
-export async function demoSetup(start = '2026-03-01T09:00:00.000Z', options: Partial<CoreOptions> = {}): Promise<DemoSetup> {
-  const { dir, cleanup } = tempDir();
+export async function demoSetup(start = '2026-03-01T09:00:00.000Z', choices: Omit<CoreChoices, 'clock'> = {}): Promise<DemoSetup> {
   const clock = movableClock(start);
-  const hospital = workspace(join(dir, 'hospital.db'), clock, options);
-  const vendor = workspace(join(dir, 'vendor.db'), movableClock(start));
+  const hospital = workspace(clock, choices);
+  const vendor = workspace(movableClock(start));
   const dispose = () => {
-    hospital.core.close();
-    vendor.core.close();
-    cleanup();
+    hospital.dispose();
+    vendor.dispose();
   };
   try {
     const demo = await hospital.call('demo.load', {});

@@ -1,21 +1,12 @@
 // Helpers for governance tests: people in every role, systems with a benign or a risky profile,
 // and a driver that answers an assessment completely and takes it through review.
-import Database from 'better-sqlite3';
-import { isExposure, isFloor, type AnswerChange, type AssessmentDetail, type MethodInput, type MethodName, type MethodOutput, type Question, type Result, type SystemCreateRequest, type ThreatProfile } from '../../electron/contract/index.ts';
+import { isExposure, isFloor, type AnswerChange, type AssessmentDetail, type Question, type SystemCreateRequest, type ThreatProfile } from '../../electron/contract/index.ts';
 import { createCore } from '../../electron/core/create-core.ts';
 import type { IdSource } from '../../electron/core/deps.ts';
-import { actor, fixedClock, templatesDir, type LedgerRow } from './core-fixture.ts';
+import { fixedClock, templatesDir, withCalls, type Caller, type CoreHandle, type TestCore } from './core-fixture.ts';
 
-/** What the helpers need of a core: typed calls through the dispatcher. */
-export interface Caller {
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  raw(method: string, input: unknown): Promise<Result<unknown>>;
-}
-
-export interface CoreHandle extends Caller {
-  dbPath: string;
-  close(): void;
-}
+export type { Caller, CoreHandle } from './core-fixture.ts';
+export { auditCount, auditRows, query, type AuditRow } from './engine-sql.ts';
 
 /** Sequential ids with a letter after the dash, so a second core on the same file never reuses an id. */
 export function prefixedIds(letter: string): IdSource {
@@ -29,19 +20,13 @@ export function prefixedIds(letter: string): IdSource {
   };
 }
 
-/** A core on an existing database file (a restart), with its own clock start and ids. */
-export function coreOn(dbPath: string, clockStart: string, ids: IdSource = prefixedIds('R')): CoreHandle {
-  const core = createCore({ dbPath, clock: fixedClock(clockStart), ids, templatesDir });
-  return {
-    dbPath,
-    close: () => core.close(),
-    raw: (method, input) => core.dispatch(method, input, actor),
-    async call(method, input) {
-      const result = await core.dispatch(method, input, actor);
-      if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-      return result.value as MethodOutput<typeof method>;
-    },
-  };
+/**
+ * A core on an existing database (a restart), with its own clock start and ids: a test core's
+ * database on the engine under test, or a SQLite file by its path.
+ */
+export function coreOn(database: string | TestCore, clockStart: string, ids: IdSource = prefixedIds('R')): CoreHandle {
+  if (typeof database !== 'string') return database.reopen(clockStart, ids);
+  return withCalls(createCore({ dbPath: database, clock: fixedClock(clockStart), ids, templatesDir }), database);
 }
 
 export const reviewerA = { name: 'Dr Ada Reviewer', role: 'reviewer' } as const;
@@ -203,35 +188,4 @@ export async function systemInUse(core: Caller, fields: SystemCreateRequest = be
   const after = await core.call('systems.get', { id: system.id });
   if (after.lifecycleStage !== 'inUse') throw new Error(`${system.id} is ${after.lifecycleStage}, not inUse`);
   return { systemId: system.id, assessments: ids };
-}
-
-export type AuditRow = LedgerRow;
-
-/** The audit trail, read through a second, read-only connection. */
-export function auditRows(dbPath: string): AuditRow[] {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT seq, at, actor, action, entity, payload FROM audit_events ORDER BY seq').all() as AuditRow[];
-  } finally {
-    db.close();
-  }
-}
-
-export function auditCount(dbPath: string): number {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
-
-/** Any read-only query on the test database. */
-export function query<T>(dbPath: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
 }

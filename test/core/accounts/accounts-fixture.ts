@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { Account, AccountSaveInput, MethodInput, Result, SignedInAccount } from '../../../electron/contract/index.ts';
 import type { CallContext } from '../../../electron/core/deps.ts';
 import { movableClock, type MovableClock } from '../../support/contract-samples.ts';
-import { actor, makeTestCore, type TestCore, type TestCoreOptions } from '../../support/core-fixture.ts';
+import { actor, makeTestCore, type TestCore, type CoreChoices } from '../../support/core-fixture.ts';
 
 /** Accounts tests: a core on the engine under test, its clock in the test's hand. */
 export interface AccountsCore extends TestCore {
@@ -34,7 +34,7 @@ export function refusal(result: Result<unknown>): { code: string; message: strin
   return result.error;
 }
 
-export async function makeAccountsCore(options: TestCoreOptions = {}): Promise<AccountsCore> {
+export async function makeAccountsCore(options: CoreChoices = {}): Promise<AccountsCore> {
   const clock = movableClock(start);
   const core = makeTestCore({ clock, ...options });
   const created = valueOf(await core.authority.createFirstAdministrator({ login: 'ada', name: 'Ada Admin', email: 'ada@example.org', password: adminPassword, actor: 'os:root' }));

@@ -4,10 +4,9 @@
 // they do not hold, is refused FORBIDDEN with nothing written; with nobody named, the OS login is
 // recorded, labelled as such. The list of methods comes from the contract, so a method added
 // without being exercised here fails the test.
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract, methodNames, type ActingAs, type MethodName, type Question } from '../../../electron/contract/index.ts';
-import { makeTestCore, osActor, type TestCore, onPostgres } from '../../support/core-fixture.ts';
+import { makeTestCore, osActor, type TestCore } from '../../support/core-fixture.ts';
 import {
   addPeople,
   answerFor,
@@ -42,24 +41,17 @@ afterEach(() => core.dispose());
 const questionsOf = (d: { questionnaireSnapshots: { sections: { questions: Question[] }[] }[] }) =>
   d.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions));
 
-function table<T = unknown>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(core.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const table = <T = unknown>(text: string, ...params: unknown[]): Promise<T[]> => core.sql.all<T>(text, ...params);
 
 describe('every audit event names the person and role acting', () => {
-  it.skipIf(onPostgres)('for every method that can name a person, through the dispatcher', async () => {
+  it('for every method that can name a person, through the dispatcher', async () => {
     const covered = new Set<MethodName>();
     /** Calls `method` acting as `by` and expects every event it appends to name them (or an import on their behalf). */
     async function acts<M extends MethodName>(method: M, input: Record<string, unknown>, by: ActingAs): Promise<AuditRow[]> {
-      const before = auditCount(core.dbPath);
+      const before = await auditCount(core);
       const result = await core.raw(method, { ...input, by });
       if (!result.ok) throw new Error(`${method} as ${label(by)}: ${result.error.code} ${result.error.message}`);
-      const rows = auditRows(core.dbPath).slice(before);
+      const rows = (await auditRows(core)).slice(before);
       expect(rows.length, method).toBeGreaterThan(0);
       for (const row of rows) {
         // Answers imported for a vendor (or from a model card) name the vendor, and who imported them.
@@ -108,9 +100,7 @@ describe('every audit event names the person and role acting', () => {
 
     // A scoring-model-1 assessment moves to the current model.
     const old = (await core.call('assessments.start', { systemId: other, stage: 'procurement' })).id;
-    const db = new Database(core.dbPath);
-    db.prepare('UPDATE assessments SET scoring_model = 1 WHERE id = ?').run(old);
-    db.close();
+    await core.sql.run('UPDATE assessments SET scoring_model = 1 WHERE id = ?', old);
     await acts('assessments.upgradeScoring', { id: old }, asha);
 
     // --- Vendor exchange and model cards ---
@@ -159,7 +149,7 @@ describe('every audit event names the person and role acting', () => {
     expect([...covered].sort()).toEqual([...actingMethods].sort());
   });
 
-  it.skipIf(onPostgres)('with nobody named, the OS login, labelled as such, on the event and the records', async () => {
+  it('with nobody named, the OS login, labelled as such, on the event and the records', async () => {
     const system = await core.call('systems.create', benignSystem);
     const assessment = await core.call('assessments.start', { systemId: system.id, stage: 'procurement' });
     const q = questionsOf(assessment).find((x) => assessment.visibleQuestions.includes(x.id))!;
@@ -167,22 +157,22 @@ describe('every audit event names the person and role acting', () => {
     expect(system.createdBy).toBe(osActor);
     expect(osActor).toBe('os:test.assessor');
     expect((await core.call('assessments.get', { id: assessment.id })).answers[0]?.answeredBy).toBe(osActor);
-    expect(new Set(auditRows(core.dbPath).map((r) => r.actor))).toEqual(new Set([osActor]));
+    expect(new Set((await auditRows(core)).map((r) => r.actor))).toEqual(new Set([osActor]));
   });
 });
 
 describe('a role the method does not allow, or one the person does not hold, is FORBIDDEN and writes nothing', () => {
   async function refused(method: MethodName, input: Record<string, unknown>, message: string | RegExp) {
-    const before = table('SELECT * FROM audit_events');
-    const counts = table<{ n: number }>('SELECT (SELECT count(*) FROM systems) + (SELECT count(*) FROM answers) + (SELECT count(*) FROM risks) AS n');
+    const before = await table('SELECT * FROM audit_events ORDER BY seq');
+    const counts = await table<{ n: number }>('SELECT (SELECT count(*) FROM systems) + (SELECT count(*) FROM answers) + (SELECT count(*) FROM risks) AS n');
     const result = await core.raw(method, input);
     expect(result.ok ? 'ok' : result.error.code, method).toBe('FORBIDDEN');
     expect(result.ok ? '' : result.error.message).toMatch(message);
-    expect(table('SELECT * FROM audit_events')).toEqual(before);
-    expect(table('SELECT (SELECT count(*) FROM systems) + (SELECT count(*) FROM answers) + (SELECT count(*) FROM risks) AS n')).toEqual(counts);
+    expect(await table('SELECT * FROM audit_events ORDER BY seq')).toEqual(before);
+    expect(await table('SELECT (SELECT count(*) FROM systems) + (SELECT count(*) FROM answers) + (SELECT count(*) FROM risks) AS n')).toEqual(counts);
   }
 
-  it.skipIf(onPostgres)('refuses each declared role restriction from the contract', async () => {
+  it('refuses each declared role restriction from the contract', async () => {
     const system = (await core.call('systems.create', benignSystem)).id;
     const assessment = (await core.call('assessments.start', { systemId: system, stage: 'procurement' })).id;
     await answerWithOneRiskAbove(core, assessment, 'high');
@@ -196,7 +186,7 @@ describe('a role the method does not allow, or one the person does not hold, is 
     await refused('risks.treat', { id: risk!.id, treatment: { kind: 'avoid', owner: owner.name, plan: 'Stop' }, by: asha }, /risks\.treat needs a risk owner or the committee chair/);
   });
 
-  it.skipIf(onPostgres)('refuses a role the person does not hold, and a stranger, on any method that names a person', async () => {
+  it('refuses a role the person does not hold, and a stranger, on any method that names a person', async () => {
     await refused('systems.create', { ...benignSystem, by: { name: asha.name, role: 'committeeChair' } }, 'Asha Assessor does not hold the committeeChair role (their roles: assessor).');
     await refused('systems.create', { ...benignSystem, by: { name: 'Mallory', role: 'assessor' } }, /Mallory is not in Vigil's list of people/);
     const system = (await core.call('systems.create', benignSystem)).id;
@@ -207,12 +197,12 @@ describe('a role the method does not allow, or one the person does not hold, is 
     await refused('assessments.answer', { id: assessment.id, answers: [answerFor(q, 'safest')], by: { name: 'Gone Person', role: 'assessor' } }, /no longer active/);
   });
 
-  it.skipIf(onPostgres)('a method requiring a person refuses a call without one (VALIDATION_FAILED, nothing written)', async () => {
+  it('a method requiring a person refuses a call without one (VALIDATION_FAILED, nothing written)', async () => {
     const system = (await core.call('systems.create', benignSystem)).id;
-    const before = auditCount(core.dbPath);
+    const before = await auditCount(core);
     const result = await core.raw('workflow.send', { entityId: system, event: 'lifecycle.retire' });
     expect(result.ok ? 'ok' : result.error.code).toBe('VALIDATION_FAILED');
     expect(result.ok ? '' : result.error.message).toBe('lifecycle.retire needs the person acting (by: name and role; --actor and --role on the command line).');
-    expect(auditCount(core.dbPath)).toBe(before);
+    expect(await auditCount(core)).toBe(before);
   });
 });

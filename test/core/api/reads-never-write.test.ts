@@ -30,7 +30,7 @@ describe('reads never write', () => {
     expect(acceptedBefore.length).toBeGreaterThan(0);
     clock.set(afterExpiry);
 
-    const before = { hospital: databaseDigest(hospital.dbPath), vendor: databaseDigest(vendor.dbPath), audit: auditCount(hospital.dbPath), vendorAudit: auditCount(vendor.dbPath) };
+    const before = { hospital: await databaseDigest(hospital), vendor: await databaseDigest(vendor), audit: await auditCount(hospital), vendorAudit: await auditCount(vendor) };
     expect(readMethods.length).toBeGreaterThan(20);
     const outcomes: string[] = [];
     for (const method of readMethods) {
@@ -40,18 +40,18 @@ describe('reads never write', () => {
       // A read may refuse (a request past its date…) but never fail inside.
       if (!result.ok) outcomes.push(`${method}: ${result.error.code}`);
       expect(result.ok || result.error.code !== 'INTERNAL', method).toBe(true);
-      expect(databaseDigest(hospital.dbPath), `${method} wrote to the hospital database`).toBe(before.hospital);
-      expect(databaseDigest(vendor.dbPath), `${method} wrote to the vendor database`).toBe(before.vendor);
+      expect(await databaseDigest(hospital), `${method} wrote to the hospital database`).toBe(before.hospital);
+      expect(await databaseDigest(vendor), `${method} wrote to the vendor database`).toBe(before.vendor);
     }
     expect(outcomes).toEqual([]);
-    expect(auditCount(hospital.dbPath)).toBe(before.audit);
-    expect(auditCount(vendor.dbPath)).toBe(before.vendorAudit);
+    expect(await auditCount(hospital)).toBe(before.audit);
+    expect(await auditCount(vendor)).toBe(before.vendorAudit);
     // The register still reads as it stands: the expired acceptance waits for the sweep.
     expect((await hospital.call('risks.list', { status: 'accepted' })).map((r) => r.id)).toEqual(acceptedBefore);
 
     // The sweep was due all along: run explicitly, it records the expiries in its own events.
     await hospital.core.sweep();
-    const events = auditRows(hospital.dbPath).slice(before.audit);
+    const events = (await auditRows(hospital)).slice(before.audit);
     expect(events.length).toBeGreaterThan(0);
     expect(new Set(events.map((e) => e.actor))).toEqual(new Set([sweepActor]));
     expect(events.filter((e) => e.action === 'risk.expire').map((e) => e.entity).sort()).toEqual([...acceptedBefore].sort());
@@ -60,9 +60,9 @@ describe('reads never write', () => {
     expect(await hospital.call('audit.verify', {})).toMatchObject({ ok: true, length: before.audit + events.length });
 
     // Nothing more to do the same day: a second sweep writes nothing.
-    const swept = databaseDigest(hospital.dbPath);
+    const swept = await databaseDigest(hospital);
     await hospital.core.sweep();
-    expect(databaseDigest(hospital.dbPath)).toBe(swept);
+    expect(await databaseDigest(hospital)).toBe(swept);
   });
 
   it('the hosts’ timer runs the sweep while the core stays open, and stops at close', async () => {
@@ -72,18 +72,18 @@ describe('reads never write', () => {
     const { hospital, clock } = setup;
     const accepted = (await hospital.call('risks.list', { status: 'accepted' })).map((r) => r.id);
     expect(accepted.length).toBeGreaterThan(0);
-    const start = auditCount(hospital.dbPath);
+    const start = await auditCount(hospital);
 
     // Before the interval has passed nothing happens, even though the day has come.
     clock.set(afterExpiry);
     vi.advanceTimersByTime(hostSweepEveryMs - 1);
-    expect(auditCount(hospital.dbPath)).toBe(start);
+    expect(await auditCount(hospital)).toBe(start);
 
     vi.advanceTimersByTime(1);
     // The timer started the sweep; it commits as one transaction. Wait for it, in turns of the
     // event loop rather than time.
-    for (let turn = 0; turn < 10_000 && auditCount(hospital.dbPath) === start; turn++) await new Promise((resolve) => setImmediate(resolve));
-    const events = auditRows(hospital.dbPath).slice(start);
+    for (let turn = 0; turn < 10_000 && await auditCount(hospital) === start; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const events = (await auditRows(hospital)).slice(start);
     expect(events.filter((e) => e.action === 'risk.expire').map((e) => e.entity).sort()).toEqual([...accepted].sort());
     expect(events.every((e) => e.actor === sweepActor)).toBe(true);
     expect((await hospital.call('risks.list', { status: 'accepted' })).length).toBe(0);

@@ -3,13 +3,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { withoutTraces } from '../../../electron/core/assessments/assessments-service.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isExposure, maxEvidenceBytes, type AnswerChange, type AssessmentDetail, type Questionnaire, type ThreatProfile } from '../../../electron/contract/index.ts';
-import { createCore } from '../../../electron/core/create-core.ts';
 import type { IdSource } from '../../../electron/core/deps.ts';
-import { actor, fixedClock, makeTestCore, sequentialIds, tempDir, templatesDir, type TestCore, osActor, onPostgres } from '../../support/core-fixture.ts';
+import type { AuditEventsTable } from '../../../electron/core/store/schema.ts';
+import { makeTestCore, tempDir, templatesDir, type TestCore, osActor } from '../../support/core-fixture.ts';
 
 let core: TestCore;
 let assessment: AssessmentDetail;
@@ -29,65 +28,41 @@ beforeEach(async () => {
 });
 afterEach(() => core.dispose());
 
-/** Everything an assessment command can write, read through a second connection (WAL allows it). */
-function dbState(path = core.dbPath) {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return {
-      assessments: db.prepare('SELECT * FROM assessments ORDER BY id').all(),
-      answers: db.prepare('SELECT * FROM answers ORDER BY assessment_id, question_id').all(),
-      evidence: db.prepare('SELECT id, assessment_id, question_id, file_name, media_type, size, sha256, added_by, added_at FROM evidence ORDER BY id').all(),
-      profiles: db.prepare('SELECT * FROM threat_profiles ORDER BY assessment_id').all(),
-      audit: db.prepare('SELECT seq, at, actor, action, entity, payload, hash FROM audit_events ORDER BY seq').all() as AuditRow[],
-    };
-  } finally {
-    db.close();
-  }
+/** Everything an assessment command can write, read through a second connection. */
+async function dbState() {
+  const { sql } = core;
+  return {
+    assessments: await sql.all('SELECT * FROM assessments ORDER BY id'),
+    answers: await sql.all('SELECT * FROM answers ORDER BY assessment_id, question_id'),
+    evidence: await sql.all('SELECT id, assessment_id, question_id, file_name, media_type, size, sha256, added_by, added_at FROM evidence ORDER BY id'),
+    profiles: await sql.all('SELECT * FROM threat_profiles ORDER BY assessment_id'),
+    audit: await sql.all<AuditRow>('SELECT seq, at, actor, action, entity, payload, hash FROM audit_events ORDER BY seq'),
+  };
 }
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  payload: string;
-  hash: string;
+type AuditRow = Omit<AuditEventsTable, 'prev_hash'>;
+
+async function storedProfile(id: string): Promise<ThreatProfile> {
+  const row = await core.sql.get<{ profile: string }>('SELECT profile FROM threat_profiles WHERE assessment_id = ?', id);
+  return JSON.parse(row?.profile ?? 'null') as ThreatProfile;
 }
 
-function storedProfile(id: string): ThreatProfile {
-  const db = new Database(core.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    const row = db.prepare('SELECT profile FROM threat_profiles WHERE assessment_id = ?').get(id) as { profile: string };
-    return JSON.parse(row.profile) as ThreatProfile;
-  } finally {
-    db.close();
-  }
-}
-
-function setStatus(id: string, status: string) {
-  const db = new Database(core.dbPath, { fileMustExist: true });
-  try {
-    db.prepare('UPDATE assessments SET status = ? WHERE id = ?').run(status, id);
-  } finally {
-    db.close();
-  }
-}
+const setStatus = (id: string, status: string) => core.sql.run('UPDATE assessments SET status = ? WHERE id = ?', status, id);
 
 const withoutTime = (p: ThreatProfile) => ({ ...p, scoredAt: '(time)' });
 const answer = (answers: AnswerChange[], id = assessment.id) => core.raw('assessments.answer', { id, answers });
 
 /** Expects a refusal with the given code whose message names `names`, and no change to the database. */
 async function expectRefused(call: () => Promise<{ ok: boolean; error?: { code: string; message: string } }>, code: string, names: string) {
-  const before = dbState();
+  const before = await dbState();
   const result = await call();
   expect(result.ok).toBe(false);
   expect(result.error?.code).toBe(code);
   expect(result.error?.message).toContain(names);
-  expect(dbState()).toStrictEqual(before);
+  expect(await dbState()).toStrictEqual(before);
 }
 
 describe('assessments.start', () => {
-  it.skipIf(onPostgres)('starts a draft at the stage with its questionnaires, an inherent profile and one audit event', () => {
+  it('starts a draft at the stage with its questionnaires, an inherent profile and one audit event', async () => {
     expect(assessment).toMatchObject({ stage: 'procurement', status: 'draft', createdBy: osActor });
     const installed = (name: string) => (JSON.parse(readFileSync(join(templatesDir, 'questionnaires', `${name}.json`), 'utf8')) as Questionnaire).version;
     expect(assessment.questionnaires).toEqual([
@@ -96,27 +71,26 @@ describe('assessments.start', () => {
     ]);
     expect(assessment.answers).toEqual([]);
     for (const t of assessment.profile.threats) expect(t.residual).toStrictEqual(t.inherent);
-    const audit = dbState().audit.filter((e) => e.entity === assessment.id);
+    const audit = (await dbState()).audit.filter((e) => e.entity === assessment.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'assessment.started', actor: osActor });
-    const stored = storedProfile(assessment.id);
+    const stored = await storedProfile(assessment.id);
     expect(withoutTime(stored)).toStrictEqual(withoutTime(withoutTraces(assessment.profile)));
     expect(stored.scoredAt).toBe(audit[0]?.at);
   });
 
   it('pins the questionnaire versions and the scoring content the assessment started with', async () => {
     const { dir, cleanup } = tempDir('vigil-pin-');
+    const templates = join(dir, 'templates');
+    cpSync(templatesDir, templates, { recursive: true });
+    const first = makeTestCore({ templatesDir: templates });
     try {
-      const templates = join(dir, 'templates');
-      cpSync(templatesDir, templates, { recursive: true });
-      const dbPath = join(dir, 'vigil.db');
-      const first = createCore({ dbPath, clock: fixedClock(), ids: sequentialIds(), templatesDir: templates });
       const ok = <T>(r: { ok: boolean; value?: unknown; error?: unknown }) => {
         if (!r.ok) throw new Error(JSON.stringify(r.error));
         return r.value as T;
       };
-      const system = ok<{ id: string }>(await first.dispatch('systems.create', { name: 'Sepsis alert', vendor: 'V', dataCategories: ['phi'] }, actor));
-      const pinned = ok<AssessmentDetail>(await first.dispatch('assessments.start', { systemId: system.id, stage: 'procurement' }, actor));
+      const system = ok<{ id: string }>(await first.raw('systems.create', { name: 'Sepsis alert', vendor: 'V', dataCategories: ['phi'] }));
+      const pinned = ok<AssessmentDetail>(await first.raw('assessments.start', { systemId: system.id, stage: 'procurement' }));
       first.close();
 
       // The installed templates move on: a new questionnaire version and a changed threat.
@@ -134,16 +108,16 @@ describe('assessments.start', () => {
 
       let n = 0;
       const laterIds: IdSource = { next: (prefix) => `${prefix}-LATER${String(++n).padStart(3, '0')}` };
-      const second = createCore({ dbPath, clock: fixedClock('2026-06-01T09:00:00.000Z'), ids: laterIds, templatesDir: templates });
+      const second = first.reopen('2026-06-01T09:00:00.000Z', laterIds);
       try {
-        const again = ok<AssessmentDetail>(await second.dispatch('assessments.get', { id: pinned.id }, actor));
+        const again = ok<AssessmentDetail>(await second.raw('assessments.get', { id: pinned.id }));
         expect(again.questionnaires).toEqual(pinned.questionnaires);
         expect(again.questionnaireSnapshots).toStrictEqual(pinned.questionnaireSnapshots);
         expect(again.profile.threats).toStrictEqual(pinned.profile.threats);
-        const rescored = ok<ThreatProfile>(await second.dispatch('assessments.score', { id: pinned.id }, actor));
+        const rescored = ok<ThreatProfile>(await second.raw('assessments.score', { id: pinned.id }));
         expect(rescored.threats).toStrictEqual(pinned.profile.threats);
 
-        const fresh = ok<AssessmentDetail>(await second.dispatch('assessments.start', { systemId: system.id, stage: 'procurement' }, actor));
+        const fresh = ok<AssessmentDetail>(await second.raw('assessments.start', { systemId: system.id, stage: 'procurement' }));
         expect(fresh.questionnaires).toContainEqual({ id: 'procurement', version: '9.9.0' });
         expect(fresh.questionnaireSnapshots[0]?.sections[0]?.questions[0]?.text).toBe('A reworded first question?');
         const phiOf = (d: AssessmentDetail) => d.profile.threats.find((t) => t.id === 'T-PHI-BREACH')?.trace[0]?.effect.likelihood;
@@ -153,6 +127,7 @@ describe('assessments.start', () => {
         second.close();
       }
     } finally {
+      first.dispose();
       cleanup();
     }
   });
@@ -166,7 +141,7 @@ describe('assessments.start', () => {
 });
 
 describe('assessments.answer', () => {
-  it.skipIf(onPostgres)('saves answers as the assessor, at the command’s time, by the calling actor', async () => {
+  it('saves answers as the assessor, at the command’s time, by the calling actor', async () => {
     const result = await core.call('assessments.answer', {
       id: assessment.id,
       answers: [
@@ -175,7 +150,7 @@ describe('assessments.answer', () => {
         { questionId: 'VT-DEV-01', value: 'Acme Imaging Ltd, Leeds', flagged: true },
       ],
     });
-    const event = dbState().audit.at(-1) as AuditRow;
+    const event = (await dbState()).audit.at(-1) as AuditRow;
     expect(event).toMatchObject({ action: 'assessment.answered', entity: assessment.id, actor: osActor });
     expect(event.at).toMatch(/^2026-03-01T09:\d\d:\d\d\.000Z$/);
     const byId = new Map(result.answers.map((a) => [a.questionId, a]));
@@ -189,7 +164,7 @@ describe('assessments.answer', () => {
     expect(result.progress).toMatchObject({ answered: 3, unknown: 1, flagged: 1 });
   });
 
-  it.skipIf(onPostgres)('stores, after every answer, the scores assessments.score computes (traces are recomputed on read)', async () => {
+  it('stores, after every answer, the scores assessments.score computes (traces are recomputed on read)', async () => {
     const steps: AnswerChange[][] = [
       [{ questionId: 'PR-DAT-01', value: 'yes' }],
       [{ questionId: 'PR-DAT-02', value: 'no' }],
@@ -202,7 +177,7 @@ describe('assessments.answer', () => {
     ];
     for (const changes of steps) {
       const result = await core.call('assessments.answer', { id: assessment.id, answers: changes });
-      const stored = storedProfile(assessment.id);
+      const stored = await storedProfile(assessment.id);
       expect(stored).toStrictEqual(withoutTraces(result.profile));
       expect(stored.scoredAt).toBe(result.answers.find((a) => a.questionId === changes[0]?.questionId)?.answeredAt);
       const scored = await core.call('assessments.score', { id: assessment.id });
@@ -229,7 +204,7 @@ describe('assessments.answer', () => {
   });
 
   describe('refuses, writing nothing', () => {
-    it.skipIf(onPostgres).each<[string, AnswerChange[], string]>([
+    it.each<[string, AnswerChange[], string]>([
       ['an unknown question', [{ questionId: 'PR-XXX-99', value: 'yes' }], 'PR-XXX-99'],
       ['text for a yesNo question', [{ questionId: 'PR-GOV-01', value: 'probably' }], 'PR-GOV-01'],
       ['a number for a yesNo question', [{ questionId: 'PR-GOV-01', value: 1 }], 'PR-GOV-01'],
@@ -259,9 +234,9 @@ describe('assessments.answer', () => {
       await expectRefused(() => answer(changes), 'VALIDATION_FAILED', names);
     });
 
-    it.skipIf(onPostgres)('an answer to a submitted assessment', async () => {
+    it('an answer to a submitted assessment', async () => {
       await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: 'PR-GOV-01', value: 'no' }] });
-      setStatus(assessment.id, 'submitted');
+      await setStatus(assessment.id, 'submitted');
       await expectRefused(() => answer([{ questionId: 'PR-GOV-01', value: 'yes' }]), 'CONFLICT', assessment.id);
       await expectRefused(
         () => core.raw('evidence.add', { assessmentId: assessment.id, questionId: 'PR-GOV-01', fileName: 'late.pdf', dataBase64: 'aGVsbG8=' }),
@@ -270,7 +245,7 @@ describe('assessments.answer', () => {
       );
     });
 
-    it.skipIf(onPostgres)('an unknown assessment', async () => {
+    it('an unknown assessment', async () => {
       await expectRefused(() => answer([{ questionId: 'PR-GOV-01', value: 'yes' }], 'ASM-NOSUCH01'), 'NOT_FOUND', 'ASM-NOSUCH01');
     });
   });
@@ -300,26 +275,26 @@ describe('evidence', () => {
     expect((await core.call('assessments.get', { id: assessment.id })).evidence).toEqual([meta]);
   });
 
-  it.skipIf(onPostgres)('refuses an empty file, naming it', async () => {
+  it('refuses an empty file, naming it', async () => {
     await expectRefused(() => add(Buffer.alloc(0), { fileName: 'empty-scan.pdf' }), 'VALIDATION_FAILED', 'empty-scan.pdf');
   });
 
-  it.skipIf(onPostgres)('refuses a file of 25 MB + 1 byte, naming it, and accepts exactly 25 MB', async () => {
+  it('refuses a file of 25 MB + 1 byte, naming it, and accepts exactly 25 MB', async () => {
     await expectRefused(() => add(Buffer.alloc(maxEvidenceBytes + 1, 7), { fileName: 'huge-export.zip' }), 'VALIDATION_FAILED', 'huge-export.zip');
     const atLimit = await add(Buffer.alloc(maxEvidenceBytes, 7), { fileName: 'limit.zip' });
     expect(atLimit.ok).toBe(true);
   });
 
-  it.skipIf(onPostgres)('refuses evidence on a question the assessment does not have', async () => {
+  it('refuses evidence on a question the assessment does not have', async () => {
     await expectRefused(() => add(Buffer.from('hello'), { questionId: 'PR-XXX-99' }), 'VALIDATION_FAILED', 'PR-XXX-99');
   });
 
-  it.skipIf(onPostgres)('removes a file, audited, after which it is gone', async () => {
+  it('removes a file, audited, after which it is gone', async () => {
     const added = await add(Buffer.from('signed BAA'));
     const meta = (added as { value: { id: string; sha256: string } }).value;
     const removed = await core.call('evidence.remove', { id: meta.id });
     expect(removed).toEqual(meta);
-    const event = dbState().audit.at(-1) as AuditRow;
+    const event = (await dbState()).audit.at(-1) as AuditRow;
     expect(event).toMatchObject({ action: 'evidence.removed', entity: assessment.id, actor: osActor });
     expect(JSON.parse(event.payload)).toEqual({ removed: { id: meta.id, fileName: 'policy.pdf', sha256: meta.sha256 } });
     const gone = await core.raw('evidence.get', { id: meta.id });
@@ -330,24 +305,24 @@ describe('evidence', () => {
 });
 
 describe('the audit ledger', () => {
-  it.skipIf(onPostgres)('gets exactly one event per successful command, and none for reads', async () => {
-    const audit = () => dbState().audit;
+  it('gets exactly one event per successful command, and none for reads', async () => {
+    const audit = async () => (await dbState()).audit;
     const expectOne = async (run: () => Promise<unknown>, action: string) => {
-      const before = audit();
+      const before = await audit();
       await run();
-      const after = audit();
+      const after = await audit();
       expect(after.slice(0, before.length)).toStrictEqual(before);
       expect(after.slice(before.length)).toEqual([expect.objectContaining({ action, entity: assessment.id, actor: osActor })]);
     };
     const expectNone = async (run: () => Promise<unknown>) => {
-      const before = audit();
+      const before = await audit();
       await run();
-      expect(audit()).toStrictEqual(before);
+      expect(await audit()).toStrictEqual(before);
     };
     const system = assessment.systemId;
-    const before = audit();
+    const before = await audit();
     const started = await core.call('assessments.start', { systemId: system, stage: 'procurement' });
-    expect(audit().slice(before.length)).toEqual([expect.objectContaining({ action: 'assessment.started', entity: started.id, actor: osActor })]);
+    expect((await audit()).slice(before.length)).toEqual([expect.objectContaining({ action: 'assessment.started', entity: started.id, actor: osActor })]);
     await expectOne(() => core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: 'PR-GOV-01', value: 'yes' }] }), 'assessment.answered');
     await expectOne(
       () => core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: 'PR-GOV-02', value: 'no' }, { questionId: 'PR-GOV-03', unknown: true }] }),
@@ -362,7 +337,7 @@ describe('the audit ledger', () => {
     await expectNone(() => core.call('assessments.list', {}));
     await expectNone(() => core.call('assessments.score', { id: assessment.id }));
     await expectOne(() => core.call('evidence.remove', { id: evidenceId }), 'evidence.removed');
-    const payload = JSON.parse((audit().at(-1) as AuditRow).payload) as unknown;
+    const payload = JSON.parse(((await audit()).at(-1) as AuditRow).payload) as unknown;
     expect(payload).toMatchObject({ removed: { id: evidenceId } });
   });
 });

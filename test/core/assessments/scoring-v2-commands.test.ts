@@ -3,10 +3,9 @@
 // start from approved earlier ones. Each change is one transaction with its audit event naming the
 // person acting; each refusal leaves the database as it was. Questions are found from the shipped
 // templates by what they do, not by id, so content can grow without breaking these tests.
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCredit, type AssessmentDetail, type Question } from '../../../electron/contract/index.ts';
-import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 import { addPeople, answerAll, assessorPerson, driveAssessment, reviewerA, reviewerB } from '../../support/governance-fixture.ts';
 
 let core: TestCore;
@@ -31,27 +30,20 @@ beforeEach(async () => {
 });
 afterEach(() => core.dispose());
 
-function dbState() {
-  const db = new Database(core.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return {
-      assessments: db.prepare('SELECT * FROM assessments ORDER BY id').all(),
-      answers: db.prepare('SELECT * FROM answers ORDER BY assessment_id, question_id').all(),
-      evidence: db.prepare('SELECT id, verified_by, verified_at FROM evidence ORDER BY id').all(),
-      resolutions: db.prepare('SELECT * FROM contradiction_resolutions ORDER BY assessment_id, control_id').all(),
-      audit: db.prepare('SELECT seq FROM audit_events ORDER BY seq').all(),
-    };
-  } finally {
-    db.close();
-  }
+async function dbState() {
+  const { sql } = core;
+  return {
+    assessments: await sql.all('SELECT * FROM assessments ORDER BY id'),
+    answers: await sql.all('SELECT * FROM answers ORDER BY assessment_id, question_id'),
+    evidence: await sql.all('SELECT id, verified_by, verified_at FROM evidence ORDER BY id'),
+    resolutions: await sql.all('SELECT * FROM contradiction_resolutions ORDER BY assessment_id, control_id'),
+    audit: await sql.all('SELECT seq FROM audit_events ORDER BY seq'),
+  };
 }
-const lastEvent = () => {
-  const db = new Database(core.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT action, actor, entity, payload FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { action: string; actor: string; entity: string; payload: string };
-  } finally {
-    db.close();
-  }
+const lastEvent = async () => {
+  const row = await core.sql.get<{ action: string; actor: string; entity: string; payload: string }>('SELECT action, actor, entity, payload FROM audit_events ORDER BY seq DESC LIMIT 1');
+  if (!row) throw new Error('the ledger is empty');
+  return row;
 };
 
 const questions = () => assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions));
@@ -61,15 +53,15 @@ const yesCredits = (q: Question): string[] => (q.kind === 'yesNo' ? (q.options[0
 const noCreditsNothing = (q: YesNo) => !(q.options[1]?.effects ?? []).some(isCredit);
 
 async function expectRefused(method: string, input: unknown, code: string) {
-  const before = dbState();
+  const before = await dbState();
   const result = await core.raw(method, input);
   expect(result.ok ? 'ok' : result.error.code).toBe(code);
   expect(result.ok ? '' : result.error.message).not.toMatch(/^\s*$/);
-  expect(dbState()).toEqual(before);
+  expect(await dbState()).toEqual(before);
 }
 
 describe("the vendor's claim, transcribed", () => {
-  it.skipIf(onPostgres)('records a vendor-answerable answer as the vendor\'s claim and scores it at half strength', async () => {
+  it('records a vendor-answerable answer as the vendor\'s claim and scores it at half strength', async () => {
     const q = questions().find((x) => visible(x) && x.vendorAnswerable && yesCredits(x).length > 0) as YesNo;
     const control = yesCredits(q)[0] as string;
     const result = await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: q.id, value: 'yes', transcribed: true }] });
@@ -77,10 +69,10 @@ describe("the vendor's claim, transcribed", () => {
     const credited = result.profile.threats.flatMap((t) => t.controls).filter((c) => c.id === control);
     expect(credited.length).toBeGreaterThan(0);
     expect(credited.every((c) => c.strength === 'reduced')).toBe(true);
-    expect(JSON.parse(lastEvent().payload)).toMatchObject({ answers: [{ questionId: q.id, transcribed: true }] });
+    expect(JSON.parse((await lastEvent()).payload)).toMatchObject({ answers: [{ questionId: q.id, transcribed: true }] });
   });
 
-  it.skipIf(onPostgres)('refuses it for a question the vendor is not asked', async () => {
+  it('refuses it for a question the vendor is not asked', async () => {
     const q = questions().find((x) => visible(x) && !x.vendorAnswerable && x.kind === 'yesNo') as YesNo;
     await expectRefused('assessments.answer', { id: assessment.id, answers: [{ questionId: q.id, value: 'yes', transcribed: true }] }, 'VALIDATION_FAILED');
   });
@@ -90,7 +82,7 @@ describe('reviewing free text', () => {
   type Free = Extract<Question, { answeredEffects: unknown }>;
   const textCrediting = () => questions().find((x): x is Free => visible(x) && x.kind === 'text' && 'answeredEffects' in x && x.answeredEffects.some(isCredit)) as Free;
 
-  it.skipIf(onPostgres)('credits free text only once an assessor finds it adequate, names who, and needs a new review when the text changes', async () => {
+  it('credits free text only once an assessor finds it adequate, names who, and needs a new review when the text changes', async () => {
     const q = textCrediting();
     const control = q.answeredEffects.find(isCredit)?.control as string;
     const creditedBy = (profile: AssessmentDetail['profile']) => profile.threats.flatMap((t) => t.trace).filter((e) => e.step === 'control' && e.questionId === q.id && e.controlId === control);
@@ -100,7 +92,7 @@ describe('reviewing free text', () => {
 
     const reviewed = await core.call('assessments.reviewAnswer', { assessmentId: assessment.id, questionId: q.id, verdict: 'adequate', by: assessorPerson });
     expect(reviewed.answers.find((a) => a.questionId === q.id)?.review).toMatchObject({ verdict: 'adequate', by: asha });
-    expect(lastEvent()).toMatchObject({ action: 'answer.reviewed', actor: asha, entity: assessment.id });
+    expect(await lastEvent()).toMatchObject({ action: 'answer.reviewed', actor: asha, entity: assessment.id });
     const otherCredit = answered.profile.threats.flatMap((t) => t.trace).some((e) => e.step === 'control' && e.controlId === control);
     if (!otherCredit) expect(creditedBy(reviewed.profile).length).toBeGreaterThan(0);
     expect(reviewed.profile.threats.some((t) => t.gaps.includes(q.id))).toBe(false);
@@ -109,7 +101,7 @@ describe('reviewing free text', () => {
     expect(changed.answers.find((a) => a.questionId === q.id)?.review).toBeNull();
   });
 
-  it.skipIf(onPostgres)('refuses a review of an option answer, of an unanswered question, or by someone unknown', async () => {
+  it('refuses a review of an option answer, of an unanswered question, or by someone unknown', async () => {
     const option = questions().find((x) => visible(x) && x.kind === 'yesNo') as YesNo;
     await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: option.id, value: 'yes' }] });
     await expectRefused('assessments.reviewAnswer', { assessmentId: assessment.id, questionId: option.id, verdict: 'adequate' }, 'VALIDATION_FAILED');
@@ -120,7 +112,7 @@ describe('reviewing free text', () => {
 });
 
 describe('checked evidence', () => {
-  it.skipIf(onPostgres)("gives a vendor claim full strength once an assessor checks its evidence, and can be taken back", async () => {
+  it("gives a vendor claim full strength once an assessor checks its evidence, and can be taken back", async () => {
     const q = questions().find((x) => visible(x) && x.vendorAnswerable && yesCredits(x).length > 0) as YesNo;
     const control = yesCredits(q)[0] as string;
     await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: q.id, value: 'yes', transcribed: true }] });
@@ -129,11 +121,11 @@ describe('checked evidence', () => {
     expect(await strength()).toBe('reduced');
     const checked = await core.call('evidence.verify', { id: file.id, verified: true, by: assessorPerson });
     expect(checked).toMatchObject({ verifiedBy: asha, verifiedAt: expect.any(String) });
-    expect(lastEvent()).toMatchObject({ action: 'evidence.verified', actor: asha });
+    expect(await lastEvent()).toMatchObject({ action: 'evidence.verified', actor: asha });
     expect(await strength()).toBe('full');
     await expectRefused('evidence.verify', { id: file.id, verified: true }, 'CONFLICT');
     await core.call('evidence.verify', { id: file.id, verified: false, by: assessorPerson });
-    expect(lastEvent()).toMatchObject({ action: 'evidence.unverified', actor: asha });
+    expect(await lastEvent()).toMatchObject({ action: 'evidence.unverified', actor: asha });
     expect(await strength()).toBe('reduced');
   });
 });
@@ -151,7 +143,7 @@ describe('contradictions', () => {
     throw new Error('no two questions credit one safeguard');
   }
 
-  it.skipIf(onPostgres)('withholds a safeguard while answers disagree, lists both sides, and follows a recorded resolution', async () => {
+  it('withholds a safeguard while answers disagree, lists both sides, and follows a recorded resolution', async () => {
     const { a, b, control } = pair();
     const result = await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: a.id, value: 'yes', transcribed: a.vendorAnswerable }, { questionId: b.id, value: 'no' }] });
     const found = result.profile.contradictions?.find((c) => c.controlId === control);
@@ -163,7 +155,7 @@ describe('contradictions', () => {
     const resolved = await core.call('assessments.resolveContradiction', { assessmentId: assessment.id, controlId: control, decision: 'credit', note: 'Seen in the vendor demo tenant on 3 March.', by: assessorPerson });
     expect(resolved.profile.contradictions?.find((c) => c.controlId === control)?.resolution).toMatchObject({ decision: 'credit', by: asha, note: 'Seen in the vendor demo tenant on 3 March.' });
     expect(resolved.profile.threats.flatMap((t) => t.controls).some((c) => c.id === control)).toBe(true);
-    expect(lastEvent()).toMatchObject({ action: 'contradiction.resolved', actor: asha });
+    expect(await lastEvent()).toMatchObject({ action: 'contradiction.resolved', actor: asha });
 
     // A changed answer reopens it.
     const reopened = await core.call('assessments.answer', { id: assessment.id, answers: [{ questionId: a.id, value: 'yes' }] });
@@ -172,7 +164,7 @@ describe('contradictions', () => {
 });
 
 describe('not applicable', () => {
-  it.skipIf(onPostgres)('is offered only where the question says when, for a system that matches', async () => {
+  it('is offered only where the question says when, for a system that matches', async () => {
     const offered = questions().filter((x) => x.notApplicable);
     expect(offered.length).toBeGreaterThan(0);
     const system = await core.call('systems.get', { id: assessment.systemId });

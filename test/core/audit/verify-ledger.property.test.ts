@@ -12,7 +12,7 @@
 //                                                        only an anchor can tell
 // Every tampering is also checked against the original anchor { length: n, head }, which must
 // report the same place and problem (and is the only thing that catches the three tail cases).
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LedgerVerification } from '../../../electron/contract/index.ts';
@@ -21,6 +21,7 @@ import { appendAuditEvent, genesisHash, hashEvent } from '../../../electron/core
 import { verifyLedger, verifyLedgerRows, type LedgerAnchor, type LedgerRow } from '../../../electron/core/audit/verify-ledger.ts';
 import { openDatabase } from '../../../electron/core/store/open-database.ts';
 import { makeTestCore, tempDir, type TestCore, onPostgres } from '../../support/core-fixture.ts';
+import type { Statement } from '../../support/engine-sql.ts';
 
 type Problem = NonNullable<LedgerVerification['firstBad']>['problem'];
 
@@ -181,62 +182,48 @@ function tamperRows(original: readonly LedgerRow[], t: Tamper): LedgerRow[] {
   }
 }
 
-const dropTriggers = (db: Database.Database) => db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
-
-/** The same tamperings as an attacker with SQLite access would make them. */
-function tamperDatabase(db: Database.Database, original: readonly LedgerRow[], t: Tamper): void {
+/** The same tamperings as an attacker with the database owner's rights would make them, in SQL for either engine. */
+function tamperStatements(original: readonly LedgerRow[], t: Tamper): Statement[] {
   const at = (seq: number) => original[seq - 1] as LedgerRow;
-  const shiftFrom = (seq: number, by: number) => {
-    // Through negative numbers, so the primary key never sees two rows with one seq.
-    db.prepare('UPDATE audit_events SET seq = -(seq + ?) WHERE seq >= ?').run(by, seq);
-    db.prepare('UPDATE audit_events SET seq = -seq WHERE seq < 0').run();
-  };
-  dropTriggers(db);
-  db.transaction(() => {
-    switch (t.kind) {
-      case 'alter': {
-        db.prepare(`UPDATE audit_events SET ${t.field} = ? WHERE seq = ?`).run(t.value, t.seq);
-        if (t.recompute) db.prepare('UPDATE audit_events SET hash = ? WHERE seq = ?').run(rehash({ ...at(t.seq), [t.field]: t.value }), t.seq);
-        return;
-      }
-      case 'delete':
-        db.prepare('DELETE FROM audit_events WHERE seq = ?').run(t.seq);
-        if (t.renumber) shiftFrom(t.seq + 1, -1);
-        return;
-      case 'swapSeq':
-        db.prepare('UPDATE audit_events SET seq = -1 WHERE seq = ?').run(t.a);
-        db.prepare('UPDATE audit_events SET seq = ? WHERE seq = ?').run(t.a, t.b);
-        db.prepare('UPDATE audit_events SET seq = ? WHERE seq = -1').run(t.b);
-        return;
-      case 'swapContent': {
-        const set = db.prepare('UPDATE audit_events SET at = ?, actor = ?, action = ?, entity = ?, payload = ? WHERE seq = ?');
-        for (const [into, from] of [
-          [t.a, t.b],
-          [t.b, t.a],
-        ] as const) {
-          const r = at(from);
-          set.run(r.at, r.actor, r.action, r.entity, r.payload, into);
-        }
-        return;
-      }
-      case 'insert': {
-        const forged = rowFor(t.seq, t.seq === 1 ? genesisHash : at(t.seq - 1).hash, t.event);
-        shiftFrom(t.seq, 1);
-        db.prepare('INSERT INTO audit_events (seq, at, actor, action, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-          forged.seq,
-          forged.at,
-          forged.actor,
-          forged.action,
-          forged.entity,
-          forged.payload,
-          forged.prev_hash,
-          forged.hash,
-        );
-        return;
-      }
+  // Through negative numbers, so the primary key never sees two rows with one seq.
+  const shiftFrom = (seq: number, by: number): Statement[] => [
+    ['UPDATE audit_events SET seq = -(seq + ?) WHERE seq >= ?', by, seq],
+    ['UPDATE audit_events SET seq = -seq WHERE seq < 0'],
+  ];
+  switch (t.kind) {
+    case 'alter': {
+      const alter: Statement = [`UPDATE audit_events SET ${t.field} = ? WHERE seq = ?`, t.value, t.seq];
+      return t.recompute ? [alter, ['UPDATE audit_events SET hash = ? WHERE seq = ?', rehash({ ...at(t.seq), [t.field]: t.value }), t.seq]] : [alter];
     }
-  })();
+    case 'delete':
+      return [['DELETE FROM audit_events WHERE seq = ?', t.seq], ...(t.renumber ? shiftFrom(t.seq + 1, -1) : [])];
+    case 'swapSeq':
+      return [
+        ['UPDATE audit_events SET seq = -1 WHERE seq = ?', t.a],
+        ['UPDATE audit_events SET seq = ? WHERE seq = ?', t.a, t.b],
+        ['UPDATE audit_events SET seq = ? WHERE seq = -1', t.b],
+      ];
+    case 'swapContent':
+      return [
+        [t.a, t.b],
+        [t.b, t.a],
+      ].map(([into, from]): Statement => {
+        const r = at(from as number);
+        return ['UPDATE audit_events SET at = ?, actor = ?, action = ?, entity = ?, payload = ? WHERE seq = ?', r.at, r.actor, r.action, r.entity, r.payload, into];
+      });
+    case 'insert': {
+      const f = rowFor(t.seq, t.seq === 1 ? genesisHash : at(t.seq - 1).hash, t.event);
+      return [
+        ...shiftFrom(t.seq, 1),
+        ['INSERT INTO audit_events (seq, at, actor, action, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', f.seq, f.at, f.actor, f.action, f.entity, f.payload, f.prev_hash, f.hash],
+      ];
+    }
+  }
 }
+
+/** True when `value` holds a NUL character: PostgreSQL's text cannot store one, so no attacker could write it there. */
+const holdsNul = (value: unknown): boolean =>
+  typeof value === 'string' ? value.includes('\0') : typeof value === 'object' && value !== null && Object.values(value).some(holdsNul);
 
 const readRows = (db: Database.Database) => db.prepare('SELECT * FROM audit_events ORDER BY seq').all() as LedgerRow[];
 
@@ -505,25 +492,37 @@ describe('one tampering with raw SQL on a database made by the core', () => {
     return core;
   }
 
-  it.skipIf(onPostgres)('is detected and located like in memory, by the core and by verifyLedger with the anchor', async () => {
+  it('cannot be made by a plain UPDATE or DELETE from another connection: the append-only guard refuses it', async () => {
+    const core = makeTestCore();
+    try {
+      await core.call('systems.create', { name: 'Sepsis alert', vendor: 'Acme' });
+      await expect(core.sql.run("UPDATE audit_events SET actor = 'x' WHERE seq = 1")).rejects.toThrow(/append-only/);
+      await expect(core.sql.run('DELETE FROM audit_events WHERE seq = 1')).rejects.toThrow(/append-only/);
+      expect(await core.call('audit.verify', {})).toMatchObject({ ok: true, length: 1 });
+    } finally {
+      core.dispose();
+    }
+  });
+
+  it('is detected and located like in memory, by the core and by the rows read back with the anchor', async () => {
     await fc.assert(
       fc.asyncProperty(opsArb, specArb(['alter', 'alter', 'delete', 'swapSeq', 'swapContent', 'insert']), async (ops, spec) => {
         const core = await coreWithLedger(ops);
-        const db = new Database(core.dbPath); // a second connection, as an attacker's sqlite3 would be
         try {
-          const rows = readRows(db);
+          // A second connection, as an attacker's sqlite3 or psql would be.
+          const readBack = () => core.sql.all<LedgerRow>('SELECT seq, at, actor, action, entity, payload, prev_hash, hash FROM audit_events ORDER BY seq');
+          const rows = await readBack();
           expect(rows.length).toBeGreaterThan(0);
           expect(await core.call('audit.verify', {})).toEqual({ ok: true, ...anchorOf(rows) });
 
           const t = resolve(spec, rows);
-          fc.pre(t !== null);
-          tamperDatabase(db, rows, t);
-          const tampered = readRows(db);
+          fc.pre(t !== null && !(onPostgres && holdsNul(t)));
+          await core.sql.tamperLedger(tamperStatements(rows, t));
+          const tampered = await readBack();
           expect(tampered).toEqual(tamperRows(rows, t)); // the SQL did what the in-memory model does
           const viaCore = await core.call('audit.verify', {});
-          expectDetected((anchor) => (anchor ? verifyLedger(db, anchor) : viaCore), rows, tampered, t);
+          expectDetected((anchor) => (anchor ? verifyLedgerRows(tampered, anchor) : viaCore), rows, tampered, t);
         } finally {
-          db.close();
           core.dispose();
         }
       }),

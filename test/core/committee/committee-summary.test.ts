@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AiSystem, AssessmentSummary, Catalog, CommitteeSummary, Risk } from '../../../electron/contract/index.ts';
 import { threatWordingFor } from '../../../electron/core/scoring/threat-wording.ts';
-import { createCore, type Core } from '../../../electron/core/create-core.ts';
 import type { RegisterModel } from '../../../electron/core/export/register-model.ts';
 import { registerCsv } from '../../../electron/core/export/register-csv.ts';
 import { currentAssessments } from '../../../electron/core/rules/current-assessments.ts';
 import { sameSigner } from '../../../electron/core/rules/signers.ts';
-import { fixedClock, sequentialIds, tempDir, templatesDir } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 
 /*
  * The committee's decision summary and the register collector over the demo portfolio, through
@@ -15,11 +13,9 @@ import { fixedClock, sequentialIds, tempDir, templatesDir } from '../../support/
  */
 
 const models: RegisterModel[] = [];
-let core: Core;
-let cleanup = () => {};
-const actor = { actor: 'test.assessor' };
+let core: TestCore;
 const call = async <T>(method: string, input: unknown): Promise<T> => {
-  const result = await core.dispatch(method, input, actor);
+  const result = await core.raw(method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
   return result.value as T;
 };
@@ -30,13 +26,7 @@ let assessments: AssessmentSummary[];
 let currentRisks: Risk[];
 
 beforeAll(async () => {
-  const made = tempDir();
-  cleanup = made.cleanup;
-  core = createCore({
-    dbPath: join(made.dir, 'vigil.db'),
-    clock: fixedClock(),
-    ids: sequentialIds(),
-    templatesDir,
+  core = makeTestCore({
     // The writer sees the model the collector filled: keep it for the assertions.
     exportWriters: {
       registerCsv: (model) => {
@@ -53,10 +43,7 @@ beforeAll(async () => {
   currentRisks = risks.filter((r) => current.has(r.assessmentId));
 });
 
-afterAll(() => {
-  core.close();
-  cleanup();
-});
+afterAll(() => core.dispose());
 
 const system = (name: string) => {
   const found = summary.systems.find((s) => s.name === name);

@@ -1,5 +1,4 @@
-import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { CreatedRequest, InboxItem, RequestQuestion, ResponsePackage } from '../../../electron/contract/index.ts';
 import { signPackage } from '../../../electron/core/exchange/read-package.ts';
 import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
@@ -75,20 +74,4 @@ export function resign(pkg: ResponsePackage | Omit<ResponsePackage, 'signature'>
   return signPackage({ ...body, vendor: { ...body.vendor, publicKey: publicKeyBase64(key) } }, key);
 }
 
-/** A digest of every row of every table: equal before and after means nothing was written. */
-export function databaseDigest(dbPath: string): string {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    const hash = createHash('sha256');
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-    for (const { name } of tables) {
-      hash.update(name);
-      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) {
-        hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
-      }
-    }
-    return hash.digest('hex');
-  } finally {
-    db.close();
-  }
-}
+export { databaseDigest } from '../../support/engine-sql.ts';

@@ -1,12 +1,11 @@
 // Vendor transparency exchange (issue 8): request → respond → import, and every refusal with
 // its code and nothing written.
 import { statSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { maxPackageBytes, type ResponsePackage } from '../../../electron/contract/index.ts';
 import { keyFileFor } from '../../../electron/core/exchange/key-file-vault.ts';
 import { answerFor, databaseDigest, exchangeSetup, newKey, resign, vendorResponds } from './exchange-fixture.ts';
-import { onPostgres } from '../../support/core-fixture.ts';
+import type { TestCore } from '../../support/core-fixture.ts';
 
 let setup: Awaited<ReturnType<typeof exchangeSetup>>;
 beforeEach(async () => {
@@ -14,33 +13,27 @@ beforeEach(async () => {
 });
 afterEach(() => setup.dispose());
 
-const ledger = (dbPath: string) => {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT action, entity, actor, payload FROM audit_events ORDER BY seq').all() as { action: string; entity: string; actor: string; payload: string }[];
-  } finally {
-    db.close();
-  }
-};
+const ledger = (core: TestCore) =>
+  core.sql.all<{ action: string; entity: string; actor: string; payload: string }>('SELECT action, entity, actor, payload FROM audit_events ORDER BY seq');
 
 /**
  * The import is refused with `code` and no table changed. The preview refuses too, except for a
  * changed key: it shows the key as "repin" so the user can decide.
  */
 async function expectRefused(text: string, code: string, message?: RegExp) {
-  const before = databaseDigest(setup.hospital.dbPath);
+  const before = await databaseDigest(setup.hospital);
   const preview = await setup.hospital.raw('vendor.previewImport', { text });
   expect(preview.ok ? 'ok' : preview.error.code).toBe(code === 'VENDOR_KEY_CHANGED' ? 'ok' : code);
   const result = await setup.hospital.raw('vendor.import', { text });
   expect(result.ok ? 'ok' : result.error.code).toBe(code);
   if (!result.ok && message) expect(result.error.message).toMatch(message);
-  expect(databaseDigest(setup.hospital.dbPath)).toBe(before);
+  expect(await databaseDigest(setup.hospital)).toBe(before);
 }
 
 const parse = (text: string) => JSON.parse(text) as ResponsePackage;
 
 describe('request package', () => {
-  it.skipIf(onPostgres)('holds the system description and only the vendor-answerable questions, signed, and moves the assessment to awaitingVendor', async () => {
+  it('holds the system description and only the vendor-answerable questions, signed, and moves the assessment to awaitingVendor', async () => {
     const { hospital, created, assessmentId } = setup;
     const pkg = JSON.parse(created.text) as Record<string, unknown> & { questions: { id: string }[]; system: Record<string, unknown>; hospital: { organisation: string } };
     expect(Object.keys(pkg).sort()).toEqual(['expiresAt', 'format', 'hospital', 'issuedAt', 'nonce', 'questions', 'requestId', 'signature', 'system', 'version']);
@@ -52,12 +45,12 @@ describe('request package', () => {
     expect(JSON.stringify(pkg.questions)).not.toContain('effects');
     expect(detail.status).toBe('awaitingVendor');
     expect(created.fileName).toMatch(/^vendor-request-chest-x-ray-triage-VRQ-\d+\.json$/);
-    const events = ledger(hospital.dbPath).map((e) => e.action);
+    const events = (await ledger(hospital)).map((e) => e.action);
     expect(events.slice(-2)).toEqual(['vendor.request', 'vendor.requested']);
     expect(await hospital.call('vendor.requests', { assessmentId })).toEqual([expect.objectContaining({ id: created.request.id, status: 'open', questionCount: pkg.questions.length })]);
   });
 
-  it.skipIf(onPostgres)('keeps the private key out of the database, in a file only the user may read', async () => {
+  it('keeps the private key out of the database, in a file only the user may read', async () => {
     const identity = await setup.hospital.call('identity.get', {});
     expect(identity.fingerprint).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
     expect(identity.protection).toBe('file');
@@ -65,34 +58,23 @@ describe('request package', () => {
     expect(statSync(identity.location).mode & 0o777).toBe(0o600);
     const vendorIdentity = await setup.vendor.call('identity.get', {});
     expect(vendorIdentity.fingerprint).not.toBe(identity.fingerprint);
-    const db = new Database(setup.hospital.dbPath, { readonly: true });
-    try {
-      const everything = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
-        .map(({ name }) => JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all()))
-        .join('');
-      expect(everything).not.toContain('PRIVATE KEY');
-    } finally {
-      db.close();
-    }
+    const { sql } = setup.hospital;
+    const everything = await Promise.all((await sql.tables()).map(async (name) => JSON.stringify(await sql.all(`SELECT * FROM "${name}"`))));
+    expect(everything.join('')).not.toContain('PRIVATE KEY');
   });
 
-  it.skipIf(onPostgres)('is refused with an expiry outside 1–365 days, and for an assessment whose answers are frozen', async () => {
+  it('is refused with an expiry outside 1–365 days, and for an assessment whose answers are frozen', async () => {
     const { hospital, assessmentId } = setup;
     const result = await hospital.raw('vendor.request', { assessmentId, expiresInDays: 0 });
     expect(result.ok ? 'ok' : result.error.code).toBe('VALIDATION_FAILED');
-    const db = new Database(hospital.dbPath);
-    try {
-      db.prepare("UPDATE assessments SET status = 'submitted' WHERE id = ?").run(assessmentId);
-    } finally {
-      db.close();
-    }
+    await hospital.sql.run("UPDATE assessments SET status = 'submitted' WHERE id = ?", assessmentId);
     const frozen = await hospital.raw('vendor.request', { assessmentId });
     expect(frozen.ok ? 'ok' : frozen.error.code).toBe('CONFLICT');
   });
 });
 
 describe('round trip: request → respond → import', () => {
-  it.skipIf(onPostgres)('lands the answers with source vendor, the evidence, the key pin and the ledger events, and moves the assessment back to inProgress', async () => {
+  it('lands the answers with source vendor, the evidence, the key pin and the ledger events, and moves the assessment back to inProgress', async () => {
     const { hospital, vendor, created, assessmentId } = setup;
     const { text, item } = await vendorResponds(vendor, created, 6);
     const vendorIdentity = await vendor.call('identity.get', {});
@@ -114,7 +96,7 @@ describe('round trip: request → respond → import', () => {
     expect(detail.answers[0]?.answeredBy).toMatch(/^Acme Imaging Ltd \(vendor response VRQ-\d+, imported by os:test\.assessor\)$/);
     expect(detail.evidence).toEqual([expect.objectContaining({ fileName: 'pentest-summary.txt', questionId: item.questions[0]?.id })]);
 
-    const events = ledger(hospital.dbPath);
+    const events = await ledger(hospital);
     const imported = events.find((e) => e.action === 'vendor.responseImported');
     expect(imported?.entity).toBe(assessmentId);
     expect(JSON.parse(imported?.payload ?? '{}')).toMatchObject({ request: created.request.id, vendorFingerprint: vendorIdentity.fingerprint, answers: item.answers.map((a) => a.questionId) });
@@ -148,46 +130,41 @@ describe('refusals: a clear code and nothing written', () => {
     text = (await vendorResponds(setup.vendor, setup.created, 4)).text;
   });
 
-  it.skipIf(onPostgres)('bad signature', async () => {
+  it('bad signature', async () => {
     const pkg = parse(text);
     const sig = Buffer.from(pkg.signature, 'base64');
     sig[0] = (sig[0] ?? 0) ^ 0xff;
     await expectRefused(JSON.stringify({ ...pkg, signature: sig.toString('base64') }), 'SIGNATURE_INVALID', /signature is not valid/);
   });
 
-  it.skipIf(onPostgres)('tampered body', async () => {
+  it('tampered body', async () => {
     const pkg = parse(text);
     await expectRefused(JSON.stringify({ ...pkg, vendor: { ...pkg.vendor, name: 'Someone else' } }), 'SIGNATURE_INVALID');
     const answers = pkg.answers.map((a, i) => (i === 0 && 'value' in a ? { ...a, value: 'no' } : a));
     await expectRefused(JSON.stringify({ ...pkg, answers }), 'SIGNATURE_INVALID');
   });
 
-  it.skipIf(onPostgres)('unknown nonce', async () => {
+  it('unknown nonce', async () => {
     const pkg = parse(text);
     await expectRefused(JSON.stringify(resign({ ...pkg, nonce: 'ab'.repeat(32) }, newKey())), 'REQUEST_UNKNOWN', /did not issue/);
     await expectRefused(JSON.stringify(resign({ ...pkg, requestId: 'VRQ-99999999' }, newKey())), 'REQUEST_UNKNOWN');
   });
 
-  it.skipIf(onPostgres)('expired request', async () => {
+  it('expired request', async () => {
     const { hospital, vendor, assessmentId } = setup;
     // A request valid for one day, answered at once, imported after the clock passes it.
     const short = await hospital.call('vendor.request', { assessmentId, expiresInDays: 1 });
     const answered = await vendorResponds(vendor, short, 2);
-    const db = new Database(hospital.dbPath);
-    try {
-      db.prepare('UPDATE vendor_requests SET expires_at = ? WHERE id = ?').run('2026-01-01T00:00:00.000Z', short.request.id);
-    } finally {
-      db.close();
-    }
+    await hospital.sql.run('UPDATE vendor_requests SET expires_at = ? WHERE id = ?', '2026-01-01T00:00:00.000Z', short.request.id);
     await expectRefused(answered.text, 'REQUEST_EXPIRED', /expired on 2026-01-01/);
   });
 
-  it.skipIf(onPostgres)('replay', async () => {
+  it('replay', async () => {
     await setup.hospital.call('vendor.import', { text });
     await expectRefused(text, 'REPLAY', /already imported/);
   });
 
-  it.skipIf(onPostgres)('a different vendor key, until the user re-pins it explicitly (recorded in the ledger)', async () => {
+  it('a different vendor key, until the user re-pins it explicitly (recorded in the ledger)', async () => {
     const { hospital, vendor, assessmentId } = setup;
     await hospital.call('vendor.import', { text });
     const pinned = (await vendor.call('identity.get', {})).fingerprint;
@@ -200,11 +177,11 @@ describe('refusals: a clear code and nothing written', () => {
     expect(preview.key).toMatchObject({ status: 'repin', pinnedFingerprint: pinned });
     const result = await hospital.call('vendor.import', { text: forgedText, repin: true });
     expect(result.repinned).toBe(true);
-    const event = ledger(hospital.dbPath).find((e) => e.action === 'vendor.keyRepinned');
+    const event = (await ledger(hospital)).find((e) => e.action === 'vendor.keyRepinned');
     expect(JSON.parse(event?.payload ?? '{}')).toMatchObject({ vendor: 'Acme Imaging', previousFingerprint: pinned, fingerprint: preview.key.fingerprint });
   });
 
-  it.skipIf(onPostgres)('a question not in the request', async () => {
+  it('a question not in the request', async () => {
     const pkg = parse(text);
     const detail = await setup.hospital.call('assessments.get', { id: setup.assessmentId });
     const assessorOnly = detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).find((q) => !q.vendorAnswerable && q.kind === 'yesNo');
@@ -215,29 +192,29 @@ describe('refusals: a clear code and nothing written', () => {
     await expectRefused(JSON.stringify(resign({ ...pkg, evidence: [{ ...first, questionId: assessorOnly.id }] }, newKey())), 'QUESTION_NOT_IN_REQUEST');
   });
 
-  it.skipIf(onPostgres)('unknown keys', async () => {
+  it('unknown keys', async () => {
     const pkg = parse(text);
     await expectRefused(JSON.stringify(resign({ ...pkg, extra: true } as ResponsePackage, newKey())), 'VALIDATION_FAILED', /extra/);
     await expectRefused(JSON.stringify(resign({ ...pkg, vendor: { ...pkg.vendor, email: 'x@y' } as ResponsePackage['vendor'] }, newKey())), 'VALIDATION_FAILED');
   });
 
-  it.skipIf(onPostgres)('prototype-pollution keys', async () => {
+  it('prototype-pollution keys', async () => {
     for (const key of ['__proto__', 'constructor', 'prototype']) {
       await expectRefused(text.replace('"format"', `"${key}": {"polluted": true}, "format"`), 'PACKAGE_UNSAFE', new RegExp(`"${key}" is not allowed`));
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it.skipIf(onPostgres)('depth bomb', async () => {
+  it('depth bomb', async () => {
     await expectRefused(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'PACKAGE_UNSAFE', /nesting deeper/);
     await expectRefused(text.replace('"format"', `"deep": ${'{"a":'.repeat(40)}1${'}'.repeat(40)}, "format"`), 'PACKAGE_UNSAFE');
   });
 
-  it.skipIf(onPostgres)('over-size file', async () => {
+  it('over-size file', async () => {
     await expectRefused(' '.repeat(maxPackageBytes + 1), 'PAYLOAD_TOO_LARGE', /50 MB/);
   });
 
-  it.skipIf(onPostgres)('evidence whose hash does not match its bytes', async () => {
+  it('evidence whose hash does not match its bytes', async () => {
     const pkg = parse(text);
     const first = pkg.evidence[0];
     if (!first) throw new Error('no evidence');
@@ -245,7 +222,7 @@ describe('refusals: a clear code and nothing written', () => {
     await expectRefused(JSON.stringify(resign({ ...pkg, evidence: [{ ...first, dataBase64: other }] }, newKey())), 'EVIDENCE_MISMATCH', /pentest-summary\.txt/);
   });
 
-  it.skipIf(onPostgres)('not JSON at all, and a request file imported as a response', async () => {
+  it('not JSON at all, and a request file imported as a response', async () => {
     await expectRefused('{"format": ', 'PACKAGE_MALFORMED');
     await expectRefused(setup.created.text, 'VALIDATION_FAILED', /format/);
   });
@@ -269,7 +246,7 @@ describe('vendor workspace', () => {
 });
 
 describe('vendor workspace: taking a file off before sending', () => {
-  it.skipIf(onPostgres)('removes an attached file, records it, and the signed response no longer carries it', async () => {
+  it('removes an attached file, records it, and the signed response no longer carries it', async () => {
     const { vendor, created } = setup;
     const item = await vendor.call('vendorInbox.open', { text: created.text });
     const question = item.questions[0];
@@ -287,20 +264,20 @@ describe('vendor workspace: taking a file off before sending', () => {
 
     const after = await vendor.call('vendorInbox.removeEvidence', { id: item.id, evidenceId: attached.id });
     expect(after.evidence).toEqual([]);
-    expect(ledger(vendor.dbPath).at(-1)).toMatchObject({ action: 'vendorInbox.evidenceRemoved', entity: item.id });
+    expect((await ledger(vendor)).at(-1)).toMatchObject({ action: 'vendorInbox.evidenceRemoved', entity: item.id });
 
     const response = parse((await vendor.call('vendorInbox.respond', { id: item.id, vendorName: 'Acme Imaging Ltd' })).text);
     expect(response.evidence).toEqual([]);
     expect(JSON.stringify(response)).not.toContain('Not for the hospital');
   });
 
-  it.skipIf(onPostgres)('refuses a file that is not on that request, and writes nothing', async () => {
+  it('refuses a file that is not on that request, and writes nothing', async () => {
     const { vendor, created } = setup;
     const item = await vendor.call('vendorInbox.open', { text: created.text });
-    const before = databaseDigest(vendor.dbPath);
+    const before = await databaseDigest(vendor);
     const result = await vendor.raw('vendorInbox.removeEvidence', { id: item.id, evidenceId: 'VEV-NOPE0000' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('NOT_FOUND');
-    expect(databaseDigest(vendor.dbPath)).toBe(before);
+    expect(await databaseDigest(vendor)).toBe(before);
   });
 });

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, ExportProgress, ExportResult, Risk } from '../../../electron/contract/index.ts';
-import { createCore } from '../../../electron/core/create-core.ts';
 import { currentIds } from '../../../electron/core/rules/current-assessments.ts';
 import type { ExportWriters } from '../../../electron/core/export/export-service.ts';
-import { actor, fixedClock, makeTestCore, sequentialIds, tempDir, templatesDir, type TestCore } from '../../support/core-fixture.ts';
+import { actor, makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 import { docxText } from '../../support/read-docx.ts';
 
 let core: TestCore;
@@ -212,11 +211,10 @@ describe('export progress', () => {
       onProgress?.(model.risks.length, model.risks.length);
       return new Uint8Array([0x50, 0x4b, 3, 4]);
     };
-    const files = tempDir();
-    const paused = createCore({ dbPath: join(files.dir, 'vigil.db'), clock: fixedClock(), ids: sequentialIds(), templatesDir, exportWriters: { registerDocx } });
+    const paused = makeTestCore({ exportWriters: { registerDocx } });
     try {
       const call = async (method: string, input: unknown) => {
-        const result = await paused.dispatch(method, input, actor);
+        const result = await paused.raw(method, input);
         if (!result.ok) throw new Error(result.error.message);
         return result.value;
       };
@@ -235,8 +233,7 @@ describe('export progress', () => {
       expect(done.size).toBe(4);
       expect(await call('export.progress', { progressKey: 'exp-key-0001' })).toMatchObject({ state: 'done', percent: 100 });
     } finally {
-      paused.close();
-      files.cleanup();
+      paused.dispose();
     }
   });
 });

@@ -3,7 +3,7 @@
 // an owner and a date; a returned assessment reopens with the earlier round kept.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput, ThreatProfile, WorkflowEventName } from '../../../electron/contract/index.ts';
-import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 import {
   addPeople,
   answerAll,
@@ -34,46 +34,46 @@ afterEach(() => core.dispose());
 const start = async () => (await core.call('assessments.start', { systemId, stage: 'procurement' })).id;
 const send = (entityId: string, event: WorkflowEventName, extra: Omit<MethodInput<'workflow.send'>, 'entityId' | 'event'> = {}) =>
   core.call('workflow.send', { entityId, event, ...extra });
-const storedProfile = (id: string) => {
-  const [row] = query<{ profile: string; scored_at: string }>(core.dbPath, 'SELECT profile, scored_at FROM threat_profiles WHERE assessment_id = ?', id);
+const storedProfile = async (id: string) => {
+  const [row] = await query<{ profile: string; scored_at: string }>(core, 'SELECT profile, scored_at FROM threat_profiles WHERE assessment_id = ?', id);
   return { profile: JSON.parse(row!.profile) as ThreatProfile, scoredAt: row!.scored_at };
 };
 const bandRank = (band: string) => ['low', 'medium', 'high', 'critical'].indexOf(band);
 
 describe('submission', () => {
-  it.skipIf(onPostgres)('freezes the answers and evidence, and stores the final profile scored at submission', async () => {
+  it('freezes the answers and evidence, and stores the final profile scored at submission', async () => {
     const id = await start();
     const answered = await answerAll(core, id);
     const question = answered.questionnaireSnapshots[0]!.sections[0]!.questions[0]!;
     await send(id, 'review.submit');
-    const submitRow = auditRows(core.dbPath).find((r) => r.action === 'review.submit' && r.entity === id)!;
+    const submitRow = (await auditRows(core)).find((r) => r.action === 'review.submit' && r.entity === id)!;
 
-    const before = auditCount(core.dbPath);
+    const before = await auditCount(core);
     const edit = await core.raw('assessments.answer', { id, answers: [answerFor(question, 'riskiest')] });
     expect(edit.ok ? 'ok' : edit.error.code).toBe('CONFLICT');
     expect(edit.ok ? '' : edit.error.message).toContain('submitted');
     const file = await core.raw('evidence.add', { assessmentId: id, questionId: question.id, fileName: 'late.pdf', mediaType: 'application/pdf', dataBase64: 'JVBERi0=' });
     expect(file.ok ? 'ok' : file.error.code).toBe('CONFLICT');
-    expect(auditCount(core.dbPath)).toBe(before);
+    expect(await auditCount(core)).toBe(before);
 
     const detail = await core.call('assessments.get', { id });
     expect(detail.editable).toBe(false);
     expect(detail.answers).toEqual(answered.answers);
     expect(detail.review.submittedAt).toBe(submitRow.at);
-    const stored = storedProfile(id);
+    const stored = await storedProfile(id);
     expect(stored.scoredAt).toBe(submitRow.at);
     expect(stored.profile.overall).toEqual(detail.profile.overall);
     expect({ ...stored.profile, scoredAt: '' }).toEqual({ ...detail.profile, scoredAt: '' });
     expect(JSON.parse(submitRow.payload)).toMatchObject({ from: 'inProgress', to: 'submitted', overall: stored.profile.overall });
   });
 
-  it.skipIf(onPostgres)('opens one risk per threat whose residual band is above the lowest band, and none for the others', async () => {
+  it('opens one risk per threat whose residual band is above the lowest band, and none for the others', async () => {
     // Typical impacts (no worst credible harm recorded): safe answers still leave a Medium risk beside the High one.
     systemId = (await core.call('systems.create', { ...benignSystem, name: 'Typical stakes' })).id;
     const id = await start();
     await answerWithOneRiskAbove(core, id, 'high');
     await send(id, 'review.submit');
-    const { profile } = storedProfile(id);
+    const { profile } = await storedProfile(id);
     const risks = await core.call('risks.list', { systemId });
     const aboveLowest = profile.threats.filter((t) => t.residual.band !== 'low');
     expect(aboveLowest.length).toBeGreaterThan(1);
@@ -120,7 +120,7 @@ describe('submission', () => {
 });
 
 describe('sign-offs', () => {
-  it.skipIf(onPostgres)('the default needs two approvals from reviewers; each sign-off keeps name, role, decision, comment and time', async () => {
+  it('the default needs two approvals from reviewers; each sign-off keeps name, role, decision, comment and time', async () => {
     const id = await start();
     await driveAssessment(core, id, { until: 'inReview' });
     const one = await send(id, 'review.approve', { by: reviewerA, comment: 'Evidence complete.' });
@@ -128,7 +128,7 @@ describe('sign-offs', () => {
     const two = await send(id, 'review.approve', { by: chair, comment: 'Approved for the committee.' });
     expect(two.state).toBe('approved');
     const detail = await core.call('assessments.get', { id });
-    const rows = auditRows(core.dbPath).filter((r) => r.action === 'review.approve');
+    const rows = (await auditRows(core)).filter((r) => r.action === 'review.approve');
     expect(detail.review.requiredSignOffs).toBe(2);
     expect(detail.review.signOffs).toEqual([
       { name: reviewerA.name, role: 'reviewer', decision: 'approve', comment: 'Evidence complete.', conditions: [], at: rows[0]!.at },
@@ -156,24 +156,24 @@ describe('sign-offs', () => {
     expect((await send(id, 'review.approve', { by: chair })).state).toBe('approved');
   });
 
-  it.skipIf(onPostgres)('a return or a rejection needs a comment', async () => {
+  it('a return or a rejection needs a comment', async () => {
     const id = await start();
     await driveAssessment(core, id, { until: 'inReview' });
-    const before = auditCount(core.dbPath);
+    const before = await auditCount(core);
     for (const event of ['review.return', 'review.reject'] as const) {
       const r = await core.raw('workflow.send', { entityId: id, event, by: reviewerA });
       expect(r.ok ? 'ok' : r.error.code).toBe('VALIDATION_FAILED');
     }
-    expect(auditCount(core.dbPath)).toBe(before);
+    expect(await auditCount(core)).toBe(before);
     expect((await send(id, 'review.reject', { by: reviewerA, comment: 'Vendor cannot support us.' })).state).toBe('rejected');
   });
 });
 
 describe('approval with conditions', () => {
-  it.skipIf(onPostgres)('needs at least one condition, each with an owner and a due date', async () => {
+  it('needs at least one condition, each with an owner and a due date', async () => {
     const id = await start();
     await driveAssessment(core, id, { until: 'inReview' });
-    const before = auditCount(core.dbPath);
+    const before = await auditCount(core);
     const attempts = [
       [],
       [{ text: 'Re-validate', owner: '', due: '2026-06-01' }],
@@ -185,7 +185,7 @@ describe('approval with conditions', () => {
       const r = await core.raw('workflow.send', { entityId: id, event: 'review.approveWithConditions', by: reviewerA, conditions });
       expect(r.ok ? 'ok' : r.error.code, JSON.stringify(conditions)).toBe('VALIDATION_FAILED');
     }
-    expect(auditCount(core.dbPath)).toBe(before);
+    expect(await auditCount(core)).toBe(before);
     expect((await core.call('assessments.get', { id })).review.signOffs).toEqual([]);
 
     const conditions = [{ text: 'Re-validate on local data', owner: owner.name, due: '2026-06-01' }];

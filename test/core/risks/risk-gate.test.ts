@@ -2,7 +2,7 @@
 // when nothing sits above appetite; a risk above appetite holds it until treated or accepted by a
 // role authorised for its band; an expired acceptance sends an in-use system back to re-assessment.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 import {
   addPeople,
   answerWithOneRiskAbove,
@@ -50,10 +50,10 @@ async function approvedWithOneRisk(band: 'high' | 'critical', name = benignSyste
 }
 
 /** The rows a refused command must leave untouched. */
-const snapshot = (dbPath: string) => ({
-  audit: auditCount(dbPath),
-  risks: query(dbPath, 'SELECT * FROM risks ORDER BY id'),
-  systems: query(dbPath, 'SELECT * FROM systems ORDER BY id'),
+const snapshot = async () => ({
+  audit: await auditCount(core),
+  risks: await query(core, 'SELECT * FROM risks ORDER BY id'),
+  systems: await query(core, 'SELECT * FROM systems ORDER BY id'),
 });
 
 describe('the lifecycle gate', () => {
@@ -88,13 +88,13 @@ describe('the lifecycle gate', () => {
     expect(await stage(systemId)).toBe('validation');
   });
 
-  it.skipIf(onPostgres)('a risk owner may not accept a high risk (FORBIDDEN, nothing written); the committee chair may', async () => {
+  it('a risk owner may not accept a high risk (FORBIDDEN, nothing written); the committee chair may', async () => {
     const { systemId, risk } = await approvedWithOneRisk('high');
-    const before = snapshot(core.dbPath);
+    const before = await snapshot();
     const byOwner = await core.raw('risks.accept', { id: risk.id, by: owner, rationale: 'Small pilot', expiry: '2026-09-30' });
     expect(byOwner.ok ? 'ok' : byOwner.error.code).toBe('FORBIDDEN');
     expect(byOwner.ok ? '' : byOwner.error.message).toContain('Only committeeChair may accept a high risk');
-    expect(snapshot(core.dbPath)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const accepted = await core.call('risks.accept', { id: risk.id, by: chair, rationale: 'Small pilot', expiry: '2026-09-30' });
     expect(accepted.status).toBe('accepted');
@@ -102,26 +102,26 @@ describe('the lifecycle gate', () => {
     expect(await stage(systemId)).toBe('validation');
   });
 
-  it.skipIf(onPostgres)('a request by the risk owner is granted by the chair only', async () => {
+  it('a request by the risk owner is granted by the chair only', async () => {
     const { systemId, risk } = await approvedWithOneRisk('high');
     const requested = await core.call('risks.requestAcceptance', { id: risk.id, rationale: 'Vendor fix due in Q3', expiry: '2026-09-30', by: owner });
     expect(requested.status).toBe('acceptanceRequested');
     expect(await stage(systemId)).toBe('procurement');
-    const before = snapshot(core.dbPath);
+    const before = await snapshot();
     const byOwner = await core.raw('risks.accept', { id: risk.id, by: owner });
     expect(byOwner.ok ? 'ok' : byOwner.error.code).toBe('FORBIDDEN');
-    expect(snapshot(core.dbPath)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     await core.call('risks.accept', { id: risk.id, by: chair });
     expect(await stage(systemId)).toBe('validation');
   });
 
-  it.skipIf(onPostgres)('nobody may accept a critical risk; only a treatment opens the gate', async () => {
+  it('nobody may accept a critical risk; only a treatment opens the gate', async () => {
     const { systemId, risk } = await approvedWithOneRisk('critical');
-    const before = snapshot(core.dbPath);
+    const before = await snapshot();
     const byChair = await core.raw('risks.accept', { id: risk.id, by: chair, rationale: 'Urgent need', expiry: '2026-06-30' });
     expect(byChair.ok ? 'ok' : byChair.error.code).toBe('FORBIDDEN');
     expect(byChair.ok ? '' : byChair.error.message).toContain('nobody');
-    expect(snapshot(core.dbPath)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const advance = await core.raw('workflow.send', { entityId: systemId, event: 'lifecycle.advance', by: chair });
     expect(advance.ok ? 'ok' : advance.error.code).toBe('TRANSITION_REFUSED');
     await core.call('risks.treat', { id: risk.id, treatment: mitigation, by: owner });
@@ -138,7 +138,7 @@ describe('the lifecycle gate', () => {
 });
 
 describe('expired acceptance', () => {
-  it.skipIf(onPostgres)('returns the risk to identified and an in-use system to reassessmentDue with a new draft use assessment', async () => {
+  it('returns the risk to identified and an in-use system to reassessmentDue with a new draft use assessment', async () => {
     const { systemId, risk } = await approvedWithOneRisk('high');
     await core.call('risks.accept', { id: risk.id, by: chair, rationale: 'Pilot year', expiry: '2026-06-30' });
     for (const next of ['validation', 'deployment'] as const) {
@@ -155,7 +155,7 @@ describe('expired acceptance', () => {
 
     // The day after expiry the next core sweeps at start.
     core.close();
-    restarted = coreOn(core.dbPath, '2026-07-01T08:00:00.000Z', prefixedIds('X'));
+    restarted = coreOn(core, '2026-07-01T08:00:00.000Z', prefixedIds('X'));
     const expired = await restarted.call('risks.get', { id: risk.id });
     expect(expired.status).toBe('identified');
     expect(expired.allowedEvents).toEqual(['risk.plan', 'risk.requestAcceptance']);

@@ -276,6 +276,7 @@ function otherProcess(mode: 'writer' | 'holder', dbPath: string, options: { stop
 
 // ---------------------------------------------------------------------------------------------
 
+// Vigil backs up only the SQLite file; a team database is backed up with pg_dump (create-team-core.ts refuses backup.*).
 describe.skipIf(onPostgres)('backup and restore round trip (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('backs up into the backups folder, or where a trusted caller says, with a report that matches the file', async () => {
     const core = testCore();
@@ -430,6 +431,7 @@ describe.skipIf(onPostgres)('backup and restore round trip (the SQLite file itse
 
 // ---------------------------------------------------------------------------------------------
 
+// SQLite's online backup of the file while writers continue; PostgreSQL has no file for Vigil to copy.
 describe.skipIf(onPostgres)('a backup taken while writes continue (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('restores to a consistent, verified database when the writes go through the same core', async () => {
     const core = testCore();
@@ -559,6 +561,7 @@ interface Candidate {
   make: (file: string) => void;
 }
 
+// Compares the SQLite file's bytes before and after a refused restore; a team database is restored with pg_restore.
 describe.skipIf(onPostgres)('restore refusals leave the current database byte-for-byte unchanged (the SQLite file itself: skipped on PostgreSQL)', () => {
   let core: TestCore;
   let good: BackupReport;
@@ -699,6 +702,7 @@ describe.skipIf(onPostgres)('restore refusals leave the current database byte-fo
 
 // ---------------------------------------------------------------------------------------------
 
+// The daily copy of the SQLite file to the backups folder; no such copy is made of a team database.
 describe.skipIf(onPostgres)('the daily backup (the SQLite file itself: skipped on PostgreSQL)', () => {
   const start = (dbPath: string, at: string, letter: string): Core => {
     const core = createCore({ dbPath, clock: fixedClock(at), ids: prefixedIds(letter), templatesDir, dailyBackup: true });
@@ -744,6 +748,7 @@ describe.skipIf(onPostgres)('the daily backup (the SQLite file itself: skipped o
 
 // ---------------------------------------------------------------------------------------------
 
+// The copy of an older SQLite file kept before it is migrated; PostgreSQL migrates in transactions instead.
 describe.skipIf(onPostgres)('before migrating an older database (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('keeps a copy in the backups folder, even when no backup was ever taken', async () => {
     // Bug: beforeMigrate runs VACUUM INTO backups/… without creating the folder, so createCore

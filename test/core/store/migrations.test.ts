@@ -38,7 +38,7 @@ describe.skipIf(onPostgres)('a database written by an earlier schema, with data,
 
     const info = await call('app.info', {});
     expect(info).toMatchObject({ schemaVersion: latestSchemaVersion, readOnly: false, problem: null, auditEvents: written.auditEvents });
-    expect(query<{ v: number }>(dbPath, 'SELECT user_version AS v FROM pragma_user_version')[0]!.v).toBe(latestSchemaVersion);
+    expect((await query<{ v: number }>(dbPath, 'SELECT user_version AS v FROM pragma_user_version'))[0]!.v).toBe(latestSchemaVersion);
     // The pre-migration copy of the user's file was kept.
     expect((await call('backup.list', {})).map((b) => b.kind)).toContain('preMigration');
 

@@ -19,6 +19,7 @@ afterEach(() => cleanup());
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const siblings = () => readdirSync(dir).sort();
 
+// Opening files: not SQLite, corrupt, WAL and pragmas; a team database is a server address (postgres-engine.test.ts).
 describe.skipIf(onPostgres)('opening the database (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('creates a fresh database at the latest schema with the required pragmas', () => {
     const db = openDatabase(join(dir, 'fresh.db'));

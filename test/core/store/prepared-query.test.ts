@@ -7,6 +7,7 @@ import type { Schema } from '../../../electron/core/store/schema.ts';
 import { VigilSqliteDialect } from '../../../electron/core/store/sqlite-dialect.ts';
 import { onPostgres } from '../../support/core-fixture.ts';
 
+// better-sqlite3's prepared-statement cache; pg prepares nothing this way.
 describe.skipIf(onPostgres)('prepareQuery (the SQLite file itself: skipped on PostgreSQL)', () => {
   let raw: Database.Database;
   let db: Kysely<Schema>;

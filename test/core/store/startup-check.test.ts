@@ -124,6 +124,7 @@ function open(dbPath: string, internal: string[] = []): Core {
 
 const call = (core: Core, method: string, input: unknown = {}) => core.dispatch(method, input, actor);
 
+// SQLite's quick_check on a damaged file, which then opens read-only; PostgreSQL keeps its own pages.
 describe.skipIf(onPostgres)('a database that fails its start-up check (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('opens read-only, explains why, answers reads of intact pages and refuses every change', async () => {
     const damaged = await damagedDatabase('answers');
@@ -193,6 +194,7 @@ describe.skipIf(onPostgres)('a database that fails its start-up check (the SQLit
   });
 });
 
+// A file too damaged for SQLite to open; there is no such file on PostgreSQL.
 describe.skipIf(onPostgres)('a database too damaged to open (the SQLite file itself: skipped on PostgreSQL)', () => {
   it('offers only app.info, backup.list and backup.restore, and a restore brings it back', async () => {
     const damaged = await damagedDatabase('page1');

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Sqlite, { type Database } from 'better-sqlite3';
-import { verifyLedger } from '../../../electron/core/audit/verify-ledger.ts';
+import Sqlite from 'better-sqlite3';
+import { verifyLedgerRows, type LedgerRow } from '../../../electron/core/audit/verify-ledger.ts';
 import { createKyselyStorage } from '../../../electron/core/store/kysely-storage.ts';
 import { openDatabase } from '../../../electron/core/store/open-database.ts';
 import type { Schema } from '../../../electron/core/store/schema.ts';
 import { VigilSqliteDialect } from '../../../electron/core/store/sqlite-dialect.ts';
 import type { StoragePort } from '../../../electron/core/store/storage-port.ts';
-import { tempDir, onPostgres } from '../../support/core-fixture.ts';
+import { createPostgresPool, createPostgresStorage } from '../../../electron/core/store/postgres/open-postgres.ts';
+import { createTestDatabase, tempDir, onPostgres } from '../../support/core-fixture.ts';
+import { postgresSql, sqliteSql, type EngineSql } from '../../support/engine-sql.ts';
 
 // The storage port's promises: one write is one transaction (its changes and its audit events
 // commit together or not at all), nested calls join the transaction they are in, reads cannot
@@ -17,38 +19,74 @@ import { tempDir, onPostgres } from '../../support/core-fixture.ts';
 const person = (id: string, name: string) => ({ id, name, email: '', roles: ['assessor' as const], active: true });
 const at = '2026-03-01T09:00:00.000Z';
 
-describe.skipIf(onPostgres)('storage port (embedded SQLite) (the SQLite file itself: skipped on PostgreSQL)', () => {
-  let db: Database;
-  let readDb: Database;
-  let store: StoragePort;
-  let cleanup: () => void;
+interface PortUnderTest {
+  store: StoragePort;
+  sql: EngineSql;
+  /** True while a connection is still held by a transaction (SQLite: the one connection is in one). */
+  inTransaction(): boolean;
+  close(): Promise<void>;
+}
 
-  beforeEach(() => {
-    const dir = tempDir();
-    cleanup = dir.cleanup;
-    db = openDatabase(join(dir.dir, 'vigil.db'));
-    readDb = new Sqlite(join(dir.dir, 'vigil.db'), { readonly: true });
-    store = createKyselyStorage({
+/** The storage port on the engine under test, on a fresh database at the newest schema. */
+async function openPort(): Promise<PortUnderTest> {
+  if (onPostgres) {
+    const database = await createTestDatabase({ fromTemplate: true });
+    const pool = createPostgresPool(database.url, { max: 4 });
+    const { storage, db } = createPostgresStorage(pool);
+    const sql = postgresSql(Promise.resolve(database.url));
+    return {
+      store: storage,
+      sql,
+      inTransaction: () => pool.totalCount !== pool.idleCount,
+      close: async () => {
+        await db.destroy();
+        await sql.close();
+        await database.drop();
+      },
+    };
+  }
+  const dir = tempDir();
+  const path = join(dir.dir, 'vigil.db');
+  const db = openDatabase(path);
+  const readDb = new Sqlite(path, { readonly: true });
+  const sql = sqliteSql(path);
+  return {
+    store: createKyselyStorage({
       writer: new Kysely<Schema>({ dialect: new VigilSqliteDialect(db) }),
       reader: new Kysely<Schema>({ dialect: new VigilSqliteDialect(readDb) }),
-    });
-  });
-  afterEach(() => {
-    readDb.close();
-    db.close();
-    cleanup();
-  });
+    }),
+    sql,
+    inTransaction: () => db.inTransaction,
+    close: async () => {
+      sql.closeReader();
+      readDb.close();
+      db.close();
+      dir.cleanup();
+    },
+  };
+}
 
-  const count = (table: 'people' | 'audit_events') => db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n;
+describe('storage port', () => {
+  let port: PortUnderTest;
+  let store: StoragePort;
+
+  beforeEach(async () => {
+    port = await openPort();
+    store = port.store;
+  });
+  afterEach(() => port.close());
+
+  const count = async (table: 'people' | 'audit_events') => (await port.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n;
+  const verified = async () => verifyLedgerRows(await port.sql.all<LedgerRow>('SELECT seq, at, actor, action, entity, payload, prev_hash, hash FROM audit_events ORDER BY seq'));
 
   it('commits a write and its audit event together', async () => {
     await store.write(async (r) => {
       await r.people.insert(person('PER-1', 'Ada'), at);
       await r.ledger.append({ at, actor: 'Ada (assessor)', action: 'person.added', entity: 'PER-1', payload: {} });
     });
-    expect(count('people')).toBe(1);
-    expect(count('audit_events')).toBe(1);
-    expect(verifyLedger(db)).toMatchObject({ ok: true, length: 1 });
+    expect(await count('people')).toBe(1);
+    expect(await count('audit_events')).toBe(1);
+    expect(await verified()).toMatchObject({ ok: true, length: 1 });
   });
 
   it('rolls back the change and its audit event when the body throws, and refusal leaves nothing', async () => {
@@ -59,9 +97,9 @@ describe.skipIf(onPostgres)('storage port (embedded SQLite) (the SQLite file its
         throw new Error('refused after writing');
       }),
     ).rejects.toThrow('refused after writing');
-    expect(count('people')).toBe(0);
-    expect(count('audit_events')).toBe(0);
-    expect(db.inTransaction).toBe(false);
+    expect(await count('people')).toBe(0);
+    expect(await count('audit_events')).toBe(0);
+    expect(port.inTransaction()).toBe(false);
   });
 
   it('a read or write started inside a write joins it and sees its uncommitted changes', async () => {
@@ -76,7 +114,7 @@ describe.skipIf(onPostgres)('storage port (embedded SQLite) (the SQLite file its
     ).rejects.toThrow('undo both');
     expect(seenInside).toBe('Ada');
     // The nested write was part of the outer transaction: it rolled back with it.
-    expect(count('people')).toBe(0);
+    expect(await count('people')).toBe(0);
   });
 
   it('a nested write that fails is undone on its own when its caller carries on', async () => {
@@ -91,17 +129,17 @@ describe.skipIf(onPostgres)('storage port (embedded SQLite) (the SQLite file its
       ).rejects.toThrow('refused part way');
       await r.ledger.append({ at, actor: 'test', action: 'person.added', entity: 'PER-1', payload: {} });
     });
-    expect(db.prepare<[], { id: string }>('SELECT id FROM people').all().map((p) => p.id)).toEqual(['PER-1']);
-    expect(verifyLedger(db)).toMatchObject({ ok: true, length: 1 });
+    expect((await port.sql.all<{ id: string }>('SELECT id FROM people ORDER BY id')).map((p) => p.id)).toEqual(['PER-1']);
+    expect(await verified()).toMatchObject({ ok: true, length: 1 });
   });
 
   it('a read cannot write, not even by calling a repository that does', async () => {
     await expect(store.read((r) => r.people.insert(person('PER-1', 'Ada'), at))).rejects.toThrow(/readonly|read-only|query_only/i);
     await expect(store.read(() => store.write(async () => undefined))).rejects.toThrow('A read cannot start a write');
-    expect(count('people')).toBe(0);
+    expect(await count('people')).toBe(0);
     // The connection is writable again afterwards.
     await store.write((r) => r.people.insert(person('PER-1', 'Ada'), at));
-    expect(count('people')).toBe(1);
+    expect(await count('people')).toBe(1);
   });
 
   it('concurrent commands queue: each sees the one before it, and the ledger is one chain', async () => {
@@ -118,8 +156,8 @@ describe.skipIf(onPostgres)('storage port (embedded SQLite) (the SQLite file its
         }),
       ),
     );
-    expect(count('people')).toBe(n);
-    expect(verifyLedger(db)).toMatchObject({ ok: true, length: n });
+    expect(await count('people')).toBe(n);
+    expect(await verified()).toMatchObject({ ok: true, length: n });
   });
 
   it('a read outside a write sees the last commit, not a write in progress', async () => {

@@ -1,7 +1,7 @@
 // Workflow snapshots live in SQLite: a review half signed and a risk half treated carry on after
 // the core is closed and a new one is opened on the same file.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 import { addPeople, answerRequired, benignSystem, coreOn, owner, prefixedIds, query, reviewerA, reviewerB, type CoreHandle } from '../../support/governance-fixture.ts';
 
 let core: TestCore;
@@ -15,7 +15,7 @@ afterEach(() => {
   core.dispose();
 });
 
-it.skipIf(onPostgres)('an assessment in review with one sign-off and a planned risk continue after a restart', async () => {
+it('an assessment in review with one sign-off and a planned risk continue after a restart', async () => {
   await addPeople(core);
   const system = await core.call('systems.create', benignSystem);
   const assessment = await core.call('assessments.start', { systemId: system.id, stage: 'procurement' });
@@ -32,12 +32,13 @@ it.skipIf(onPostgres)('an assessment in review with one sign-off and a planned r
     by: owner,
   });
   expect(planned.status).toBe('planned');
-  const stored = query<{ review_snapshot: string; status: string }>(core.dbPath, 'SELECT status, review_snapshot FROM assessments WHERE id = ?', assessment.id)[0]!;
+  const [stored] = await query<{ review_snapshot: string; status: string }>(core, 'SELECT status, review_snapshot FROM assessments WHERE id = ?', assessment.id);
+  if (!stored) throw new Error(`${assessment.id} is not stored`);
   expect(stored.status).toBe('inReview');
   expect(JSON.parse(stored.review_snapshot)).toMatchObject({ value: 'inReview', context: { requiredSignOffs: 2, signOffs: [{ name: reviewerA.name }] } });
 
   core.close();
-  restarted = coreOn(core.dbPath, '2026-03-02T09:00:00.000Z', prefixedIds('R'));
+  restarted = coreOn(core, '2026-03-02T09:00:00.000Z', prefixedIds('R'));
 
   const before = await restarted.call('assessments.get', { id: assessment.id });
   expect(before.status).toBe('inReview');

@@ -2,7 +2,7 @@
 // allowed now, and changes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result, VigilError } from '../../../electron/contract/index.ts';
-import { makeTestCore, type TestCore, onPostgres } from '../../support/core-fixture.ts';
+import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 import {
   addPeople,
   answerAll,
@@ -24,11 +24,11 @@ afterEach(() => core.dispose());
 
 /** Sends the call, expects it refused with `code`, and checks the audit trail did not grow. */
 async function refused(method: string, input: unknown, code = 'TRANSITION_REFUSED'): Promise<VigilError> {
-  const before = auditCount(core.dbPath);
+  const before = await auditCount(core);
   const result: Result<unknown> = await core.raw(method, input);
   if (result.ok) throw new Error(`${method} was not refused: ${JSON.stringify(result.value)}`);
   expect(result.error.code).toBe(code);
-  expect(auditCount(core.dbPath)).toBe(before);
+  expect(await auditCount(core)).toBe(before);
   return result.error;
 }
 
@@ -39,7 +39,7 @@ async function newAssessment(stage: 'procurement' | 'validation' = 'procurement'
 }
 
 describe('refused workflow events', () => {
-  it.skipIf(onPostgres)('submitting with required questions unanswered lists them, names the state and what is allowed', async () => {
+  it('submitting with required questions unanswered lists them, names the state and what is allowed', async () => {
     const { id } = await newAssessment();
     const detail = await core.call('assessments.get', { id });
     const questions = detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions));
@@ -59,14 +59,14 @@ describe('refused workflow events', () => {
     expect((await core.call('assessments.get', { id })).status).toBe('inProgress');
   });
 
-  it.skipIf(onPostgres)('submitting a draft names draft and the events allowed', async () => {
+  it('submitting a draft names draft and the events allowed', async () => {
     const { id } = await newAssessment();
     const error = await refused('workflow.send', { entityId: id, event: 'review.submit' });
     expect(error.message).toBe(`${id} is draft; review.submit is not allowed now. Allowed now: vendor.request.`);
     expect(error.details).toMatchObject({ state: 'draft', event: 'review.submit', allowed: ['vendor.request'] });
   });
 
-  it.skipIf(onPostgres)('a sign-off by someone acting as a non-reviewer role is refused and names the role', async () => {
+  it('a sign-off by someone acting as a non-reviewer role is refused and names the role', async () => {
     const { id } = await newAssessment();
     await driveAssessment(core, id, { until: 'inReview' });
     // The dispatcher refuses it from the event's declared roles, before the workflow runs.
@@ -75,7 +75,7 @@ describe('refused workflow events', () => {
     expect((await core.call('assessments.get', { id })).review.signOffs).toEqual([]);
   });
 
-  it.skipIf(onPostgres)('acting in a role the person does not hold, or as someone unknown, is FORBIDDEN', async () => {
+  it('acting in a role the person does not hold, or as someone unknown, is FORBIDDEN', async () => {
     const { id } = await newAssessment();
     await driveAssessment(core, id, { until: 'inReview' });
     const notTheirs = await refused('workflow.send', { entityId: id, event: 'review.approve', by: { name: owner.name, role: 'reviewer' } }, 'FORBIDDEN');
@@ -84,7 +84,7 @@ describe('refused workflow events', () => {
     expect(stranger.message).toContain('Mallory is not in');
   });
 
-  it.skipIf(onPostgres)('a second sign-off by the same person in the round is refused', async () => {
+  it('a second sign-off by the same person in the round is refused', async () => {
     const { id } = await newAssessment();
     await driveAssessment(core, id, { until: 'inReview' });
     await core.call('workflow.send', { entityId: id, event: 'review.approve', by: reviewerA, comment: 'ok' });
@@ -95,7 +95,7 @@ describe('refused workflow events', () => {
     expect((await core.call('assessments.get', { id })).review.signOffs).toHaveLength(1);
   });
 
-  it.skipIf(onPostgres)('lifecycle.advance with the stage assessment not approved names the assessment and the state', async () => {
+  it('lifecycle.advance with the stage assessment not approved names the assessment and the state', async () => {
     const { systemId, id } = await newAssessment();
     await answerAll(core, id);
     const error = await refused('workflow.send', { entityId: systemId, event: 'lifecycle.advance' });
@@ -105,7 +105,7 @@ describe('refused workflow events', () => {
     expect((await core.call('systems.get', { id: systemId })).lifecycleStage).toBe('procurement');
   });
 
-  it.skipIf(onPostgres)('lifecycle.advance with a risk above appetite untreated names the risk', async () => {
+  it('lifecycle.advance with a risk above appetite untreated names the risk', async () => {
     const { systemId, id } = await newAssessment();
     await answerWithOneRiskAbove(core, id, 'high');
     await core.call('workflow.send', { entityId: id, event: 'review.submit' });
@@ -120,7 +120,7 @@ describe('refused workflow events', () => {
     expect(error.message).toContain('Allowed now: lifecycle.retire.');
   });
 
-  it.skipIf(onPostgres)('risk.close from identified names the state and the events allowed', async () => {
+  it('risk.close from identified names the state and the events allowed', async () => {
     const { systemId, id } = await newAssessment();
     await answerWithOneRiskAbove(core, id, 'high');
     await core.call('workflow.send', { entityId: id, event: 'review.submit' });
@@ -131,7 +131,7 @@ describe('refused workflow events', () => {
     expect((await core.call('risks.get', { id: risk!.id })).status).toBe('identified');
   });
 
-  it.skipIf(onPostgres)('an event of another machine is refused naming the state', async () => {
+  it('an event of another machine is refused naming the state', async () => {
     const { systemId, id } = await newAssessment();
     const onAssessment = await refused('workflow.send', { entityId: id, event: 'lifecycle.advance' });
     expect(onAssessment.message).toContain(`${id} is draft`);

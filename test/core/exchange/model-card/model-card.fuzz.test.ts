@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '../../../../electron/contract/index.ts';
 import { databaseDigest } from '../exchange-fixture.ts';
 import { modelCardSetup, sampleCard } from './model-card-fixture.ts';
-import { onPostgres } from '../../../support/core-fixture.ts';
 
 const known = new Set<string>(errorCodes.filter((c) => c !== 'INTERNAL'));
 /** Fragments an attacker or a broken exporter would put into XML. */
@@ -36,15 +35,15 @@ describe('model card fuzz', () => {
   });
   afterAll(() => setup.core.dispose());
 
-  it.skipIf(onPostgres)('never throws anything but a coded refusal, and never writes partially', async () => {
+  it('never throws anything but a coded refusal, and never writes partially', async () => {
     const outcomes = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async (changes) => {
         const text = mutate(sampleCard, changes);
         const input = { assessmentId: setup.assessmentId, text, overwrite: true };
-        const before = databaseDigest(setup.core.dbPath);
+        const before = await databaseDigest(setup.core);
         const preview = await setup.core.raw('modelCard.preview', input);
-        expect(databaseDigest(setup.core.dbPath)).toBe(before);
+        expect(await databaseDigest(setup.core)).toBe(before);
         const applied = await setup.core.raw('modelCard.apply', input);
         if (applied.ok) {
           // Applied whole: every answer the preview said it would write is now the card's.
@@ -58,7 +57,7 @@ describe('model card fuzz', () => {
           outcomes.set('applied', (outcomes.get('applied') ?? 0) + 1);
         } else {
           expect(known.has(applied.error.code), `${applied.error.code}: ${applied.error.message}`).toBe(true);
-          expect(databaseDigest(setup.core.dbPath)).toBe(before);
+          expect(await databaseDigest(setup.core)).toBe(before);
           if (!preview.ok) expect(preview.error.code).toBe(applied.error.code);
           outcomes.set(applied.error.code, (outcomes.get(applied.error.code) ?? 0) + 1);
         }

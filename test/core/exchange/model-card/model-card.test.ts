@@ -5,7 +5,6 @@ import type { ModelCardPreview, ModelCardResult, VigilError } from '../../../../
 import { databaseDigest } from '../exchange-fixture.ts';
 import { answerAll, auditRows } from '../../../support/governance-fixture.ts';
 import { modelCardSetup, sampleCard } from './model-card-fixture.ts';
-import { onPostgres } from '../../../support/core-fixture.ts';
 
 let setup: Awaited<ReturnType<typeof modelCardSetup>>;
 beforeEach(async () => {
@@ -14,18 +13,18 @@ beforeEach(async () => {
 afterEach(() => setup.core.dispose());
 
 const refusal = async (method: 'modelCard.preview' | 'modelCard.apply', text: string, extra: object = {}): Promise<VigilError> => {
-  const before = databaseDigest(setup.core.dbPath);
+  const before = await databaseDigest(setup.core);
   const result = await setup.core.raw(method, { assessmentId: setup.assessmentId, text, ...extra });
-  expect(databaseDigest(setup.core.dbPath)).toBe(before);
+  expect(await databaseDigest(setup.core)).toBe(before);
   if (result.ok) throw new Error(`${method} was not refused`);
   return result.error;
 };
 
 describe('model card import', () => {
-  it.skipIf(onPostgres)('previews without writing: what would be filled, before → after, and the sections found', async () => {
-    const before = databaseDigest(setup.core.dbPath);
+  it('previews without writing: what would be filled, before → after, and the sections found', async () => {
+    const before = await databaseDigest(setup.core);
     const preview: ModelCardPreview = await setup.core.call('modelCard.preview', { assessmentId: setup.assessmentId, text: sampleCard, fileName: 'lumen.xml' });
-    expect(databaseDigest(setup.core.dbPath)).toBe(before);
+    expect(await databaseDigest(setup.core)).toBe(before);
     expect(preview).toMatchObject({ modelName: 'Lumen Chest X-ray Triage', namespace: 'https://mc.chai.org/v0.2/schema.xsd', fileName: 'lumen.xml', evidenceQuestion: 'VT-DEV-04' });
     expect(preview.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(preview.sections.every((s) => s.found)).toBe(true);
@@ -46,8 +45,8 @@ describe('model card import', () => {
     expect(byId.get('VT-DEV-04')).toMatchObject({ after: 'yes', before: null, beforeSource: null });
   });
 
-  it.skipIf(onPostgres)('applies: answers as the vendor, the card attached to its question, one import event naming the SHA-256', async () => {
-    const eventsBefore = auditRows(setup.core.dbPath).length;
+  it('applies: answers as the vendor, the card attached to its question, one import event naming the SHA-256', async () => {
+    const eventsBefore = (await auditRows(setup.core)).length;
     const result: ModelCardResult = await setup.core.call('modelCard.apply', { assessmentId: setup.assessmentId, text: sampleCard, fileName: 'lumen.xml' });
     expect(result.written).toEqual(['VT-DEV-01', 'VT-DEV-02', 'VT-DEV-04', 'VT-USE-01', 'VT-USE-03']);
     expect(result.status).toBe('inProgress');
@@ -56,7 +55,7 @@ describe('model card import', () => {
     expect(detail.answers.find((a) => a.questionId === 'VT-DEV-04')?.value).toBe('yes');
     expect(detail.evidence).toEqual([expect.objectContaining({ id: result.evidenceId, questionId: 'VT-DEV-04', fileName: 'lumen.xml', mediaType: 'application/xml', sha256: result.preview.sha256 })]);
 
-    const events = auditRows(setup.core.dbPath).slice(eventsBefore);
+    const events = (await auditRows(setup.core)).slice(eventsBefore);
     const imports = events.filter((e) => e.action === 'vendor.modelCardImported');
     expect(imports).toHaveLength(1);
     expect(JSON.parse(imports[0]!.payload)).toMatchObject({ sha256: result.preview.sha256, fileName: 'lumen.xml', written: expect.arrayContaining([{ questionId: 'VT-USE-01', replaced: false, truncated: false }]) });
@@ -123,7 +122,7 @@ describe('model card import', () => {
     ['over 5 MB', `<AppliedModelCard>${' '.repeat(5 * 1024 * 1024)}</AppliedModelCard>`, 'PAYLOAD_TOO_LARGE', /limited to 5 MB/],
   ];
   for (const [name, text, code, message] of cases) {
-    it.skipIf(onPostgres)(`refuses ${name} with ${code}, writing nothing`, async () => {
+    it(`refuses ${name} with ${code}, writing nothing`, async () => {
       for (const method of ['modelCard.preview', 'modelCard.apply'] as const) {
         const error = await refusal(method, text);
         expect(error.code).toBe(code);
@@ -132,7 +131,7 @@ describe('model card import', () => {
     });
   }
 
-  it.skipIf(onPostgres)('refuses a card for a submitted assessment', async () => {
+  it('refuses a card for a submitted assessment', async () => {
     await answerAll(setup.core, setup.assessmentId);
     await setup.core.call('workflow.send', { entityId: setup.assessmentId, event: 'review.submit' });
     const error = await refusal('modelCard.apply', sampleCard, { overwrite: true });
