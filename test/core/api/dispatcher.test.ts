@@ -39,6 +39,8 @@ const badInputs: { what: string; input: unknown; field: string; message: RegExp 
     field: 'dataCategories',
     message: /must be a list/,
   },
+  // PostgreSQL's text cannot hold NUL: both engines refuse it alike, by path, before anything is written.
+  { what: 'a NUL character in text', input: { name: 'Sepsis\u0000predictor', vendor: 'Acme' }, field: 'name', message: /NUL character/ },
   {
     what: 'repeated list value',
     input: { name: 'X', vendor: 'Acme', dataCategories: ['phi', 'phi'] },
@@ -70,6 +72,14 @@ describe('dispatcher refuses bad input before any handler runs', () => {
     if (result.ok) return;
     expect(result.error.details?.issues?.map((i) => i.path).sort()).toEqual(['changes.autonomyLevel', 'changes.extra']);
     expect((await core.call('systems.get', { id: created.id })).autonomyLevel).toBeNull();
+  });
+
+  it('names a NUL character nested in an update by its path', async () => {
+    const created = await core.call('systems.create', { name: 'Sepsis predictor', vendor: 'Acme' });
+    const before = await auditCount();
+    const result = await core.raw('systems.update', { id: created.id, changes: { intendedUsers: 'ward\u0000clerks' } });
+    expect(result.ok ? null : result.error.details?.issues).toEqual([{ path: 'changes.intendedUsers', message: 'text may not contain the NUL character (U+0000)' }]);
+    expect(await auditCount()).toBe(before);
   });
 
   it('refuses an unknown method by name', async () => {
