@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -133,7 +133,8 @@ export function withCalls(core: Core, dbPath: string): CoreHandle {
 function lazyTeamCore(url: Promise<string>, dbPath: string, options: CoreChoices & { ids: IdSource }): Core & { shutdown(): Promise<void> } {
   let ready: TeamCore | null = null;
   const opened: Promise<TeamCore> = url.then((databaseUrl) => {
-    ready = createTeamCore({ databaseUrl, templatesDir, ...options, clock: options.clock ?? fixedClock(), keyVault: fileKeyVault(dbPath), poolSize: 4 });
+    // Backups (pg_dump) go beside the key, in the test's folder.
+    ready = createTeamCore({ databaseUrl, templatesDir, ...options, clock: options.clock ?? fixedClock(), keyVault: fileKeyVault(dbPath), backupsDir: join(dirname(dbPath), 'backups'), poolSize: 4 });
     return ready;
   });
   // Once open, the close begins at once (the sweep timer stops before close returns), as on SQLite.

@@ -28,8 +28,8 @@ export interface EngineSql {
   tamperLedger(statements: readonly Statement[]): Promise<void>;
   /** The names of Vigil's tables, sorted. */
   tables(): Promise<string[]>;
-  /** A digest of every row of every table: equal before and after means nothing was written. */
-  digest(): Promise<string>;
+  /** A digest of every row of every table (but those `skip` names): equal before and after means nothing was written. */
+  digest(skip?: SkipRow): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -50,12 +50,16 @@ async function on<T>(database: DatabaseOf, body: (sql: EngineSql) => Promise<T>)
 /** Buffers (evidence bytes) in base64, so a digest reads the same bytes whatever the engine returned. */
 const rowText = (row: unknown) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v));
 
-async function digestOf(sql: EngineSql): Promise<string> {
+/** Rows a digest leaves out, by table and content (e.g. a scheduled job's record of its last run). */
+export type SkipRow = (table: string, row: Record<string, unknown>) => boolean;
+
+async function digestOf(sql: EngineSql, skip: SkipRow = () => false): Promise<string> {
   const hash = createHash('sha256');
   for (const name of await sql.tables()) {
     hash.update(name);
     // Sorted here rather than by the engine's row order (SQLite's rowid has no PostgreSQL twin).
-    for (const text of (await sql.all(`SELECT * FROM "${name}"`)).map(rowText).sort()) hash.update(text);
+    const rows = (await sql.all<Record<string, unknown>>(`SELECT * FROM "${name}"`)).filter((row) => !skip(name, row));
+    for (const text of rows.map(rowText).sort()) hash.update(text);
   }
   return hash.digest('hex');
 }
@@ -97,7 +101,7 @@ export function sqliteSql(dbPath: string): EngineSql & { closeReader(): void } {
       }),
     tables: async () =>
       (await sql.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map((t) => t.name),
-    digest: () => digestOf(sql),
+    digest: (skip) => digestOf(sql, skip),
     close: async () => closeReader(),
   };
   return sql;
@@ -138,7 +142,7 @@ export function postgresSql(url: Promise<string>): EngineSql {
       (await sql.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")).map(
         (t) => t.name,
       ),
-    digest: () => digestOf(sql),
+    digest: (skip) => digestOf(sql, skip),
     close: async () => {
       const ending = pool;
       pool = null;
@@ -162,4 +166,4 @@ export const auditCount = (database: DatabaseOf): Promise<number> =>
 export const query = <T>(database: DatabaseOf, text: string, ...params: unknown[]): Promise<T[]> => on(database, (sql) => sql.all<T>(text, ...params));
 
 /** A digest of every row of every table: equal before and after means nothing was written. */
-export const databaseDigest = (database: DatabaseOf): Promise<string> => on(database, (sql) => sql.digest());
+export const databaseDigest = (database: DatabaseOf, skip?: SkipRow): Promise<string> => on(database, (sql) => sql.digest(skip));

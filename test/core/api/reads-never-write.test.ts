@@ -5,9 +5,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contract, methodNames, type MethodName } from '../../../electron/contract/index.ts';
 import { hostSweepEveryMs } from '../../../electron/core/build-services.ts';
+import { scheduledRunKey } from '../../../electron/core/store/scheduled-jobs.ts';
 import { demoSetup, sampleContext, samples, type DemoSetup, type Sample } from '../../support/contract-samples.ts';
 import { databaseDigest } from '../exchange/exchange-fixture.ts';
 import { auditCount, auditRows } from '../../support/governance-fixture.ts';
+import { onPostgres } from '../../support/core-fixture.ts';
 
 const sweepActor = 'Vigil (scheduled check)';
 /** The demo accepts risks for 180 days from its load date (2026-03-01); this day is past that. */
@@ -59,10 +61,15 @@ describe('reads never write', () => {
     expect(await hospital.call('risks.list', { status: 'accepted' })).toEqual([]);
     expect(await hospital.call('audit.verify', {})).toMatchObject({ ok: true, length: before.audit + events.length });
 
-    // Nothing more to do the same day: a second sweep writes nothing.
-    const swept = await databaseDigest(hospital);
+    // Nothing more to do the same day: a second sweep writes nothing (on a team database, but
+    // the scheduled job's record of its last run, which app.info shows).
+    const heartbeat = (table: string, row: Record<string, unknown>) => table === 'settings' && row.key === scheduledRunKey('dueDateSweep');
+    const swept = await databaseDigest(hospital, heartbeat);
+    const ledgerLength = await auditCount(hospital);
     await hospital.core.sweep();
-    expect(await databaseDigest(hospital)).toBe(swept);
+    expect(await databaseDigest(hospital, heartbeat)).toBe(swept);
+    expect(await auditCount(hospital)).toBe(ledgerLength);
+    if (onPostgres) expect((await hospital.call('app.info', {})).lastSweep).not.toBeNull();
   });
 
   it('the hosts’ timer runs the sweep while the core stays open, and stops at close', async () => {
