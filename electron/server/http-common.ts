@@ -32,9 +32,9 @@ export class RequestRefused extends Error {
   readonly error: VigilError;
   /** Extra response headers (Retry-After, a cookie to clear). */
   readonly headers: Headers;
-  constructor(code: ErrorCode, message: string, headers: Headers = {}) {
+  constructor(code: ErrorCode, message: string, headers: Headers = {}, details?: VigilError['details']) {
     super(message);
-    this.error = { code, message };
+    this.error = details === undefined ? { code, message } : { code, message, details };
     this.headers = headers;
   }
 }

@@ -103,7 +103,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}) =>
     sendJson(res, status, body, { ...extraHeaders, ...headers });
-  const refusal = (error: VigilError, headers: Headers = {}) => new RequestRefused(error.code, error.message, headers);
+  // The core's details travel on (attempts left, locked until): the page words them without reading the message.
+  const refusal = (error: VigilError, headers: Headers = {}) => new RequestRefused(error.code, error.message, headers, error.details);
 
   const countSignIn = (req: IncomingMessage) => {
     const wait = rateLimit.attempt(addressOf(req));

@@ -76,6 +76,8 @@ describe('team server: password sign-in', () => {
     const res = await team.request({ method: 'POST', path: '/auth/password', headers: { Origin: team.url }, body: { login: 'rosa', password: team.accounts.riskOwner.password } });
     expect(res.status).toBe(423);
     expect(errorOf(res).code).toBe('ACCOUNT_LOCKED');
+    // The core's details reach the page, which says until when without reading the message.
+    expect((res.json as { error: { details?: { lockedUntil?: string; failedSignIns?: number } } }).error.details).toMatchObject({ failedSignIns: 5, lockedUntil: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 });
