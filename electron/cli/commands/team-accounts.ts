@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import type { Account } from '../../contract/index.ts';
-import { createTeamCore } from '../../core/create-team-core.ts';
-import { randomIds, systemClock } from '../../core/deps.ts';
 import type { KeyVault } from '../../core/exchange/workspace-identity.ts';
 import type { AppLayout } from '../../host/open-core.ts';
+import { openTeamCore } from '../../host/open-team-core.ts';
 import { UsageError, type CliCommand, type CliIo } from '../command.ts';
 import { defaultActor } from '../../host/default-actor.ts';
 import { printError, printJson } from '../output.ts';
@@ -93,16 +91,7 @@ export function teamCreateAdminCommand(deps: { layout?: AppLayout }): CliCommand
       if (typeof values.login !== 'string' || typeof values.name !== 'string') throw new UsageError('--login and --name are required');
       if (!deps.layout) throw new Error('team create-admin needs the app layout (templates, version)');
       const password = await readPassword(io);
-      const core = createTeamCore({
-        databaseUrl,
-        clock: systemClock,
-        ids: randomIds,
-        templatesDir: join(deps.layout.appRoot, 'templates'),
-        appVersion: deps.layout.version,
-        keyVault: noKeyVault,
-        poolSize: 1,
-        onInternalError: (what, error) => io.stderr(`vigil: internal error in ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
-      });
+      const core = openTeamCore(databaseUrl, deps.layout, { keyVault: noKeyVault, poolSize: 1, report: io.stderr });
       try {
         const created = await core.authority.createFirstAdministrator({
           login: values.login,

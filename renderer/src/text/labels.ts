@@ -1,6 +1,6 @@
-import { riskStatusLabels, roleLabels, type changeKinds, type incidentKinds, type Role, type WorkflowEventName } from '../../../electron/contract/index.ts';
+import { riskStatusLabels, roleLabels, type Role, type WorkflowEventName } from '../../../electron/contract/index.ts';
 
-export { decisionLabels, riskStatusLabels, roleLabels, treatmentKindLabels } from '../../../electron/contract/index.ts';
+export { decisionLabels, riskStatusLabels, roleLabels, systemEventLabels, treatmentKindLabels } from '../../../electron/contract/index.ts';
 
 /** Human wording for governance values (roles, decisions, risk states, events). */
 export const roleDescriptions: Record<Role, string> = {
@@ -44,14 +44,6 @@ export const eventLabels: Partial<Record<WorkflowEventName | 'risk.plan' | 'risk
 
 export const eventLabel = (event: string): string => eventLabels[event as WorkflowEventName] ?? event;
 
-export const systemEventLabels: Record<(typeof changeKinds)[number] | (typeof incidentKinds)[number], string> = {
-  modelVersion: 'New model version',
-  dataSource: 'New training or input data source',
-  integration: 'Changed integration',
-  securityIncident: 'Security incident',
-  suspectedManipulation: 'Suspected manipulation',
-  driftAlert: 'Drift alert',
-};
 
 /** Today as YYYY-MM-DD in local time (what a date input shows). */
 export function todayIso(now = new Date()): string {
