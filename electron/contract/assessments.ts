@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActingAs } from './acting-as.ts';
 import { SystemId } from './systems.ts';
 import { expectedRevision } from './input-fields.ts';
+import { pagedInput, pageOf } from './paging.ts';
 import { assessmentStages, Catalog, Questionnaire } from './templates.ts';
 
 export const AssessmentId = z
@@ -342,3 +343,45 @@ export type AssessmentDetail = z.output<typeof AssessmentDetail>;
 
 export const AnswerResult = z.object({ status: z.enum(assessmentStatuses), answers: z.array(Answer), progress: Progress, profile: ThreatProfile, visibleQuestions: z.array(z.string()) });
 export type AnswerResult = z.output<typeof AnswerResult>;
+
+/**
+ * assessments.page (docs/lists.md). The overall band, highest residual and progress are the
+ * ones stored when the assessment last changed (every answer rescores it in its own
+ * transaction), so the list sorts by them in SQL without scoring thousands of assessments.
+ */
+export const assessmentSorts = ['systemName', 'title', 'stage', 'status', 'overallBand', 'progress', 'createdAt', 'updatedAt', 'submittedAt'] as const;
+export type AssessmentSort = (typeof assessmentSorts)[number];
+
+export const AssessmentPageInput = pagedInput(
+  assessmentSorts,
+  'updatedAt',
+  {
+    systemId: SystemId.optional(),
+    stage: z.enum(assessmentStages, { error: `stage must be one of: ${assessmentStages.join(', ')}` }).optional(),
+    status: z.enum(assessmentStatuses, { error: `status must be one of: ${assessmentStatuses.join(', ')}` }).optional(),
+    overallBand: z.string({ error: 'overallBand must be text' }).max(40).optional(),
+  },
+  'desc',
+);
+
+export const AssessmentRow = z.object({
+  id: z.string(),
+  systemId: z.string(),
+  systemName: z.string(),
+  title: z.string(),
+  stage: z.enum(assessmentStages),
+  status: z.enum(assessmentStatuses),
+  /** As last scored (null when never scored). */
+  overallBand: z.string().nullable(),
+  highestResidual: z.number().nullable(),
+  /** Required questions answered, of those required, as last scored. */
+  requiredAnswered: z.number().int(),
+  required: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type AssessmentRow = z.output<typeof AssessmentRow>;
+export const AssessmentPage = pageOf(AssessmentRow);
+export type AssessmentPage = z.output<typeof AssessmentPage>;

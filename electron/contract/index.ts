@@ -24,3 +24,5 @@ export * from './calibration.ts';
 export * from './acting-rules.ts';
 export * from './accounts.ts';
 export * from './team-connection.ts';
+export * from './paging.ts';
+export * from './dashboard.ts';

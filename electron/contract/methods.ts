@@ -8,6 +8,8 @@ import {
   SystemCreateMethodInput,
   SystemHistory,
   SystemListInput,
+  SystemPage,
+  SystemPageInput,
   SystemRefInput,
   SystemUpdateInput,
   TriggerResult,
@@ -17,6 +19,8 @@ import {
   AnswerResult,
   AssessmentDetail,
   AssessmentListInput,
+  AssessmentPage,
+  AssessmentPageInput,
   AssessmentRef,
   AssessmentSummary,
   EvidenceAddInput,
@@ -32,13 +36,25 @@ import {
   UpgradeScoringInput,
   UpgradeScoringResult,
 } from './assessments.ts';
-import { LedgerVerification } from './audit.ts';
+import { AuditEventPage, AuditEventsInput, LedgerVerification } from './audit.ts';
+import { Dashboard } from './dashboard.ts';
 import { CommitteeSummary, RegisterSummaryInput, ThreatDetail, ThreatDetailInput } from './committee.ts';
 import { BackupCreateInput, BackupReport, BackupRestoreInput, RestoreReport } from './backup.ts';
 import { Person, PersonSaveInput } from './people.ts';
 import { Account, AccountPasswordInput, AccountRef, AccountSaveInput, SessionInfo, SignInRecord, SignInsInput } from './accounts.ts';
-import { ReviewQueue, ReviewQueueInput } from './reviews.ts';
-import { Risk, RiskAcceptInput, RiskId, RiskListInput, RiskRequestAcceptanceInput, RiskTreatInput } from './risks.ts';
+import { ReviewPage, ReviewPageInput, ReviewQueue, ReviewQueueInput } from './reviews.ts';
+import {
+  Risk,
+  RiskAcceptInput,
+  RiskAssignOwnerInput,
+  RiskAssignOwnerResult,
+  RiskId,
+  RiskListInput,
+  RiskPage,
+  RiskPageInput,
+  RiskRequestAcceptanceInput,
+  RiskTreatInput,
+} from './risks.ts';
 import { Settings, SettingsUpdateInput } from './settings.ts';
 import { WorkflowAllowedInput, WorkflowSendInput, WorkflowState } from './workflow.ts';
 import {
@@ -137,6 +153,12 @@ export const contract = {
     mutates: false, acting: 'none',
     summary: 'List AI systems in the inventory',
   }),
+  'systems.page': defineMethod({
+    input: SystemPageInput,
+    output: SystemPage,
+    mutates: false, acting: 'none',
+    summary: 'One page of the inventory, filtered, searched and sorted, with each system\'s risk position',
+  }),
   'systems.get': defineMethod({
     input: SystemRefInput,
     output: AiSystem,
@@ -178,6 +200,12 @@ export const contract = {
     output: z.array(AssessmentSummary),
     mutates: false, acting: 'none',
     summary: 'List assessments, of one system or all',
+  }),
+  'assessments.page': defineMethod({
+    input: AssessmentPageInput,
+    output: AssessmentPage,
+    mutates: false, acting: 'none',
+    summary: 'One page of assessments, filtered, searched and sorted',
   }),
   'assessments.get': defineMethod({
     input: AssessmentRef,
@@ -262,6 +290,30 @@ export const contract = {
     output: ReviewQueue,
     mutates: false, acting: 'none',
     summary: 'What awaits a person: reviews to sign, risks to treat or accept',
+  }),
+  'reviews.page': defineMethod({
+    input: ReviewPageInput,
+    output: ReviewPage,
+    mutates: false, acting: 'none',
+    summary: 'One page of the review log: assessments sent to review, awaiting a decision or decided',
+  }),
+  'risks.page': defineMethod({
+    input: RiskPageInput,
+    output: RiskPage,
+    mutates: false, acting: 'none',
+    summary: 'One page of the risk register, filtered, searched and sorted, with counts over every match',
+  }),
+  'risks.assignOwner': defineMethod({
+    input: RiskAssignOwnerInput,
+    output: RiskAssignOwnerResult,
+    mutates: true, acting: anyone,
+    summary: 'Make one person the owner of the selected risks (one change, one audit event)',
+  }),
+  'dashboard.summary': defineMethod({
+    input: Empty,
+    output: Dashboard,
+    mutates: false, acting: 'none',
+    summary: 'The portfolio at a glance: bands, appetite, heat map, what is overdue or due soon, and the trend',
   }),
   'risks.list': defineMethod({
     input: RiskListInput,
@@ -360,6 +412,12 @@ export const contract = {
     output: LedgerVerification,
     mutates: false, acting: 'none',
     summary: 'Recompute the hash chain of the audit ledger and report its head, or the first bad event',
+  }),
+  'audit.events': defineMethod({
+    input: AuditEventsInput,
+    output: AuditEventPage,
+    mutates: false, acting: 'none',
+    summary: 'One page of the audit ledger, newest first, filtered by action, actor, entity or date',
   }),
   'register.summary': defineMethod({
     input: RegisterSummaryInput,

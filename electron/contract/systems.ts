@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagedInput, pageOf, withinDays } from './paging.ts';
 import { ActingAs } from './acting-as.ts';
 import { isoDate, shortText } from './input-fields.ts';
 import { WorkflowState } from './workflow.ts';
@@ -70,6 +71,8 @@ const uniqueList = <T extends readonly [string, ...string[]]>(values: T, what: s
 export const systemFieldShapes = {
   name: requiredText('Name', 200),
   vendor: requiredText('Vendor', 200),
+  /** The person accountable for the system in the organisation (a name, as people are named). */
+  owner: text('Owner', 120),
   productVersion: text('Product version', 100),
   modelVersion: text('Model version', 100),
   intendedUse: text('Intended use', 5000),
@@ -90,6 +93,7 @@ export const systemFieldShapes = {
 export const SystemCreateInput = z.strictObject({
   name: systemFieldShapes.name,
   vendor: systemFieldShapes.vendor,
+  owner: systemFieldShapes.owner.default(''),
   productVersion: systemFieldShapes.productVersion.default(''),
   modelVersion: systemFieldShapes.modelVersion.default(''),
   intendedUse: systemFieldShapes.intendedUse.default(''),
@@ -209,3 +213,44 @@ export const SystemHistory = z.object({
   ledger: z.array(HistoryEntry),
 });
 export type SystemHistory = z.output<typeof SystemHistory>;
+
+/**
+ * systems.page: the inventory one page at a time (docs/lists.md), with each system's risk
+ * position worked out in SQL. "Overall band" is the overall band of the system's latest
+ * assessment (null before any); "open risks" are its risks not closed or verified, and
+ * "above appetite" those of them whose residual band is above the matrix's appetite.
+ */
+export const systemSorts = ['name', 'vendor', 'lifecycleStage', 'overallBand', 'openRisks', 'aboveAppetite', 'owner', 'nextReview', 'updatedAt'] as const;
+export type SystemSort = (typeof systemSorts)[number];
+
+export const SystemPageInput = pagedInput(systemSorts, 'name', {
+  includeArchived: z.boolean({ error: () => 'includeArchived must be true or false' }).default(false),
+  lifecycleStage: enumOf(lifecycleStages, 'Lifecycle stage').optional(),
+  /** The vendor's name, matched whole and without regard to case. */
+  vendor: z.string({ error: 'vendor must be text' }).trim().min(1).max(200).optional(),
+  overallBand: z.string({ error: 'overallBand must be text' }).max(40).optional(),
+  /** Only systems with at least one open risk above appetite. */
+  aboveAppetiteOnly: z.boolean({ error: () => 'aboveAppetiteOnly must be true or false' }).optional(),
+  /** Only systems whose next review (re-assessment due date) falls within this many days (overdue ones included). */
+  reviewDueWithinDays: withinDays('reviewDueWithinDays').optional(),
+});
+
+export const SystemRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  vendor: z.string(),
+  owner: z.string(),
+  lifecycleStage: z.enum(lifecycleStages),
+  archived: z.boolean(),
+  overallBand: z.string().nullable(),
+  /** The latest assessment, whose overall band this is (null before any). */
+  latestAssessmentId: z.string().nullable(),
+  openRisks: z.number().int(),
+  aboveAppetite: z.number().int(),
+  /** When the system is next due for re-assessment (null when nothing sets a date). */
+  nextReview: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type SystemRow = z.output<typeof SystemRow>;
+export const SystemPage = pageOf(SystemRow);
+export type SystemPage = z.output<typeof SystemPage>;
