@@ -257,7 +257,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     await done.waitFor();
     expect(await done.textContent()).toContain(`${chosen.length - already} risks now owned by ${owner}.`);
     await noViolations('[role="dialog"]');
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
     // The table shows the new owner (the page refetched), and the CLI agrees.

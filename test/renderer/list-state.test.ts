@@ -119,3 +119,10 @@ describe('the rows a table shows', () => {
     expect(rowsText(0, 0, 0)).toBe('No rows');
   });
 });
+
+describe('one view, one address', () => {
+  it('writes parameters in the schema order, however the view was reached', () => {
+    const reached = changedInput(changedInput(RiskPageInput.parse({}), { sort: 'owner' }), { aboveAppetite: true, band: 'high' });
+    expect(listQuery(listParams(RiskPageInput, reached))).toBe('?band=high&aboveAppetite=1&sort=owner');
+  });
+});

@@ -77,7 +77,10 @@ function defaultsOf<S extends PagedSchema>(schema: S): z.output<S> & PagedFields
 export function listParams<S extends PagedSchema>(schema: S, input: z.output<S> & PagedFields): ListParams {
   const defaults: Record<string, unknown> = defaultsOf(schema);
   const params: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(input)) {
+  const values: Record<string, unknown> = input;
+  // In the schema's order, so one view has one address however it was reached.
+  for (const key of Object.keys(schema.shape)) {
+    const value = values[key];
     if (key === 'offset' || value === undefined || value === null || value === defaults[key]) continue;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = value;
   }

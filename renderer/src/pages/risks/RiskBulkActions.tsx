@@ -22,7 +22,7 @@ function AssignOwnerDialog({ risks, opened, onClose }: { risks: readonly Risk[];
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={`Assign an owner to ${risksText(risks.length)}`}>
+    <Modal opened={opened} onClose={close} title={`Assign an owner to ${risksText(risks.length)}`} closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack>
         <Select
           label="New owner"
@@ -33,7 +33,6 @@ function AssignOwnerDialog({ risks, opened, onClose }: { risks: readonly Risk[];
           onChange={setOwner}
           searchable
           error={tried && owner === null ? 'Choose the new owner' : undefined}
-          data-autofocus
         />
         {assign.isError ? <ErrorNotice error={assign.error} title="The owner was not assigned" /> : null}
         {assign.data ? (
@@ -43,7 +42,7 @@ function AssignOwnerDialog({ risks, opened, onClose }: { risks: readonly Risk[];
         ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
-            {assign.data ? 'Close' : 'Cancel'}
+            {assign.data ? 'Done' : 'Cancel'}
           </Button>
           <Button
             loading={assign.isPending}
@@ -73,7 +72,7 @@ function ExportSelectedDialog({ risks, opened, onClose }: { risks: readonly Risk
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={`Export ${risksText(risks.length)}`}>
+    <Modal opened={opened} onClose={close} title={`Export ${risksText(risks.length)}`} closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack>
         <Text size="sm">
           The register of exactly these risks, with their systems and assessments. The document says it is a selection, and the export is recorded in the
