@@ -47,15 +47,15 @@ function matching(q: AssessmentListQuery) {
 }
 
 /**
- * What each column sorts by. Names and titles ignoring case, byte-wise (PostgreSQL's columns are
- * COLLATE "C", migration 011); stage and status in workflow order; the band by the matrix's
+ * What each column sorts by. System names in natural order (their stored key, migration 010);
+ * titles ignoring case; both byte-wise (PostgreSQL's columns are COLLATE "C"); stage and status in workflow order; the band by the matrix's
  * order (-1 for never scored); progress as the share of required questions answered (nothing
  * required counts as complete; not yet stored, migration 011, as -1).
  */
 function sortKey(eb: Eb, sort: AssessmentListQuery['sort'], bands: readonly string[]) {
   switch (sort) {
     case 'systemName':
-      return sql`lower(${eb.ref('s.name')})`;
+      return eb.ref('s.name_key');
     case 'title':
       return sql`lower(${eb.ref('a.title')})`;
     case 'stage':

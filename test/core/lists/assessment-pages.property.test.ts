@@ -16,6 +16,7 @@ import {
   type MethodInput,
   type RiskMatrix,
 } from '../../../electron/contract/index.ts';
+import { naturalSortKey } from '../../../electron/core/rules/natural-sort-key.ts';
 import { makeTestCore, templatesDir, type TestCore } from '../../support/core-fixture.ts';
 import { containsFolded, foldAscii, insertMany, modelPage, type SortValue } from '../../support/list-model.ts';
 
@@ -25,7 +26,7 @@ const runs = 8;
 const text = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'aAbBzZ 1290_%\\éÉ-'), maxLength });
 const times = ['2026-01-05T10:00:00.000Z', '2026-01-05T10:00:01.000Z', '2026-02-01T08:30:00.000Z', '2026-03-01T09:00:00.000Z'];
 const time = fc.constantFrom(...times);
-const systemNames = ['Sepsis 2', 'sepsis 10', 'Sepsis 1', 'Échographie', 'alpha_beta', '50% model', 'Zeta', 'zeta', 'a\\b'];
+const systemNames = ['Sepsis 2', 'sepsis 10', 'Sepsis 1', 'Sepsis 01', 'model 9 v2', 'model 10 v1', 'Échographie', 'alpha_beta', '50% model', 'Zeta', 'zeta', 'a\\b'];
 
 const assessment = fc.record({
   system: fc.nat(),
@@ -45,7 +46,7 @@ const dataset = fc.record({
   systems: fc.uniqueArray(fc.constantFrom(...systemNames), { minLength: 1, maxLength: 5 }),
   assessments: fc.array(assessment, { maxLength: 40 }),
 });
-type Dataset = { systems: string[]; assessments: fc.RecordValue<typeof assessment extends fc.Arbitrary<infer T> ? T : never>[] };
+type Dataset = { systems: string[]; assessments: (typeof assessment extends fc.Arbitrary<infer T> ? T : never)[] };
 
 const window = { direction: fc.constantFrom('asc' as const, 'desc' as const), offset: fc.nat({ max: 45 }), limit: fc.integer({ min: 1, max: 15 }) };
 const searchTerm = fc.option(text(2), { nil: undefined });
@@ -108,7 +109,7 @@ async function load(core: TestCore, data: Dataset): Promise<AssessmentRow[]> {
 function sortKey(sort: string): (r: AssessmentRow) => SortValue {
   switch (sort) {
     case 'systemName':
-      return (r) => foldAscii(r.systemName);
+      return (r) => naturalSortKey(r.systemName);
     case 'title':
       return (r) => foldAscii(r.title);
     case 'stage':
