@@ -54,7 +54,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'systems.list': (input) => systems.list(input),
     'systems.get': ({ id }) => systems.get(id),
     'systems.create': ({ by: _by, ...fields }, ctx) => systems.create(ctx, fields),
-    'systems.update': ({ id, changes }, ctx) => systems.update(ctx, id, changes),
+    // The system record drives its assessments' visibility and scores: their listed columns follow, in the same transaction.
+    'systems.update': ({ id, changes }, ctx) => assessments.withSystemChange(id, () => systems.update(ctx, id, changes)),
     'systems.archive': ({ id }, ctx) => systems.archive(ctx, id),
     'systems.unarchive': ({ id }, ctx) => systems.unarchive(ctx, id),
     'assessments.start': ({ by: _by, ...input }, ctx) => assessments.start(ctx, input),

@@ -37,6 +37,9 @@ export interface NewAssessment {
   carriedFrom: string | null;
 }
 
+/** The progress a list shows: required questions answered, of those required. */
+type ListProgress = Pick<Progress, 'requiredAnswered' | 'required'>;
+
 export interface AssessmentsRepository {
   /** Stores a template snapshot under its hash unless it is there already (content-addressed). */
   ensureTemplateSnapshot(hash: string, json: string): Promise<void>;
@@ -70,7 +73,9 @@ export interface AssessmentsRepository {
    * Stores the latest scores of an assessment, replacing the ones before, and what the lists
    * sort by beside it on the assessment (overall band, highest residual, required progress).
    */
-  saveProfile(profile: ThreatProfile, progress: Pick<Progress, 'requiredAnswered' | 'required'>): Promise<void>;
+  saveProfile(profile: ThreatProfile, progress: ListProgress): Promise<void>;
+  /** Stores only what the lists sort by, as the assessment now evaluates (see AssessmentsService.refreshSystem). */
+  saveListColumns(id: string, overall: ThreatProfile['overall'], progress: ListProgress): Promise<void>;
 
   /** One page of assessments (assessments.page, reviews.page) and how many match in all. */
   page(query: AssessmentListQuery): Promise<{ rows: AssessmentListRow[]; total: number }>;
@@ -112,6 +117,9 @@ const storeListColumns = prepareQuery(
 );
 
 export function createAssessmentsRepository(db: Kysely<Schema>): AssessmentsRepository {
+  const saveListColumns = async (id: string, overall: ThreatProfile['overall'], progress: ListProgress) => {
+    await storeListColumns.execute(db, { id, band: overall.band, highestResidual: overall.highestResidual, requiredAnswered: progress.requiredAnswered, required: progress.required });
+  };
   return {
     ensureTemplateSnapshot: async (hash, json) => {
       // Looked up first: the content is large, and usually stored already.
@@ -219,14 +227,9 @@ export function createAssessmentsRepository(db: Kysely<Schema>): AssessmentsRepo
 
     saveProfile: async (profile, progress) => {
       await upsertProfile.execute(db, { assessment_id: profile.assessmentId, profile: JSON.stringify(profile), scored_at: profile.scoredAt });
-      await storeListColumns.execute(db, {
-        id: profile.assessmentId,
-        band: profile.overall.band,
-        highestResidual: profile.overall.highestResidual,
-        requiredAnswered: progress.requiredAnswered,
-        required: progress.required,
-      });
+      await saveListColumns(profile.assessmentId, profile.overall, progress);
     },
+    saveListColumns: (id, overall, progress) => saveListColumns(id, overall, progress),
 
     page: (query) => assessmentPage(db, query),
   };

@@ -80,6 +80,15 @@ export interface AssessmentsService {
   saveReview(id: string, snapshot: ReviewSnapshot, stamp: CommandStamp, extra?: { submittedAt?: string; decidedAt?: string }): Promise<void>;
   /** Stores a freshly scored profile and the progress it was scored with (submission). */
   storeProfile(profile: ThreatProfile, progress: Progress): Promise<void>;
+  /**
+   * Stores again what the lists sort by for every assessment of a system, as each now
+   * evaluates, inside the caller's write: after a change outside the assessments that their
+   * scores depend on — the system record (visibility, profile effects) or an approval of one
+   * of them (later stages inherit its findings).
+   */
+  refreshSystem(systemId: string): Promise<void>;
+  /** Runs a change to a system record and refreshes its assessments' listed scores in the same transaction. */
+  withSystemChange<T>(systemId: string, change: () => Promise<T>): Promise<T>;
   /** One page of assessments (assessments.page). */
   page(query: Omit<AssessmentListQuery, 'bands' | 'review'>): Promise<AssessmentPage>;
   /** One page of the review log (reviews.page): assessments sent to review. */
@@ -215,6 +224,15 @@ export function createAssessmentsService(deps: {
             : undefined;
     if (problem) throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
   };
+
+  const refreshSystem = (systemId: string) =>
+    store.write(async (r) => {
+      const at = clock.now().toISOString();
+      for (const row of await r.assessments.list(systemId)) {
+        const e = await evaluate(r, row, at);
+        await r.assessments.saveListColumns(row.id, e.profile.overall, e.progress);
+      }
+    });
 
   /** The matrix in force's bands, lowest first: the order lists sort the overall band in. */
   const bands = () => templates.set().matrix.bands.map((b) => b.id);
@@ -413,6 +431,15 @@ export function createAssessmentsService(deps: {
       ),
 
     storeProfile: (profile, progress) => store.write((r) => r.assessments.saveProfile(profile, progress)),
+
+    refreshSystem,
+
+    withSystemChange: (systemId, change) =>
+      store.write(async () => {
+        const result = await change();
+        await refreshSystem(systemId);
+        return result;
+      }),
 
     page: (query) => listPage({ ...query, bands: bands() }),
 

@@ -1,5 +1,5 @@
 // What the assessment lists sort by is stored on the assessment at every rescore (migration
-// 011): after answering, evidence and the review workflow, the stored overall
+// 011): after answering, evidence, edits to the system record and the review workflow, the stored overall
 // band, highest residual and required progress are what assessments.get works out, on the
 // engine under test — over a single assessment changed step by step, and over the demo
 // portfolio, whose assessments reach every status through the commands.
@@ -42,7 +42,7 @@ async function expectStoredAsComputed(id: string): Promise<AssessmentDetail> {
 }
 
 describe('stored list columns', () => {
-  it('follow every change to one assessment: answers, "I don\'t know", cleared answers and evidence', async () => {
+  it('follow every change to one assessment: answers, "I don\'t know", cleared answers, evidence and edits to its system', async () => {
     core = makeTestCore();
     const system = await core.call('systems.create', {
       name: 'Chest X-ray triage',
@@ -85,7 +85,13 @@ describe('stored list columns', () => {
     await core.call('evidence.verify', { id: evidence.id, verified: true });
     await expectStoredAsComputed(started.id);
     await core.call('evidence.remove', { id: evidence.id });
-    await expectStoredAsComputed(started.id);
+    const beforeEdit = await expectStoredAsComputed(started.id);
+
+    // The system record decides which questions are asked and how threats score: editing it
+    // moves the listed columns of its assessments with it, in the same command.
+    await core.call('systems.update', { id: system.id, changes: { deploymentType: 'onPremises', dataCategories: [], integrationPoints: [], autonomyLevel: 'automates' } });
+    const afterEdit = await expectStoredAsComputed(started.id);
+    expect([afterEdit.progress.required, afterEdit.overall.highestResidual]).not.toEqual([beforeEdit.progress.required, beforeEdit.overall.highestResidual]);
   });
 
   it('match assessments.get for every assessment of the demo portfolio, whatever its status', async () => {
