@@ -23,6 +23,11 @@ describe('register filters', () => {
     expect(chipsOf(RiskPageInput.parse({ residualImpact: 2 })).map((c) => c.label)).toEqual(['Residual impact 2']);
     expect(chipsOf(RiskPageInput.parse({ acceptanceExpiresWithinDays: 1 })).map((c) => c.label)).toEqual(['Acceptance expires within 1 day']);
     expect(chipsOf(RiskPageInput.parse({ band: 'high', owner: 'A', overdue: true }))).toEqual([]);
+    expect(chipsOf(RiskPageInput.parse({ aboveAppetite: false, openOnly: false, overdue: false })).map((c) => c.label)).toEqual([
+      'Within appetite only',
+      'Closed or verified only',
+      'Not overdue',
+    ]);
   });
 
   it('is filtered by any filter or a search, not by a sort or page; clearing keeps the sort', () => {

@@ -6,7 +6,7 @@ import type { ListQuery } from '../../routing/use-hash-route.ts';
 /**
  * A paged list's state and its address (docs/lists.md, "Addresses"), without React: what the
  * address's query parameters mean for a paged method, and what a state writes back. Parameters
- * are named as the method's input fields; `true` is 1; `page` is 1-based and stands for the
+ * are named as the method's input fields; `true` is 1 (and `false`, where it is a filter, 0); `page` is 1-based and stands for the
  * offset. A value the method would refuse is dropped and the rest of the view kept, so an old
  * or hand-edited bookmark still opens the list.
  */
@@ -82,7 +82,9 @@ export function listParams<S extends PagedSchema>(schema: S, input: z.output<S> 
   for (const key of Object.keys(schema.shape)) {
     const value = values[key];
     if (key === 'offset' || value === undefined || value === null || value === defaults[key]) continue;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = value;
+    // false is a filter of its own where it is not the default (aboveAppetite=0: within appetite), so it is written as 0.
+    if (value === false) params[key] = 0;
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = value;
   }
   if (input.offset > 0) params.page = Math.floor(input.offset / input.limit) + 1;
   return params;

@@ -51,6 +51,10 @@ export function chipsOf(input: RiskListInput): FilterChip[] {
   if (days !== undefined) {
     chips.push({ label: `Acceptance expires within ${days} ${days === 1 ? 'day' : 'days'}`, clear: { acceptanceExpiresWithinDays: undefined } });
   }
+  // The switches only ever ask for "only these"; a link may ask for the other side.
+  if (input.aboveAppetite === false) chips.push({ label: 'Within appetite only', clear: { aboveAppetite: undefined } });
+  if (input.openOnly === false) chips.push({ label: 'Closed or verified only', clear: { openOnly: undefined } });
+  if (input.overdue === false) chips.push({ label: 'Not overdue', clear: { overdue: undefined } });
   if (input.assessmentId !== undefined) chips.push({ label: `Assessment ${input.assessmentId}`, clear: { assessmentId: undefined } });
   return chips;
 }
