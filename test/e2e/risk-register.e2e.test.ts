@@ -8,6 +8,7 @@ import type { AiSystem, AuditEventPage, MethodInput, Risk, RiskPage } from '../.
 import { axeViolations } from '../support/axe.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { docxText } from '../support/read-docx.ts';
+import { actAs, rpcCaller, vigilJson } from '../support/e2e-calls.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 // The risk register at list scale (docs/lists.md): one page of rows from risks.page, sorted,
@@ -18,11 +19,6 @@ import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type Launche
 const run = promisify(execFile);
 const wait = 30_000;
 const browserPath = findBrowser();
-
-async function vigilJson<T>(dbPath: string, ...args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, [cliPath, ...args, '--db', dbPath, '--json'], { cwd: repoRoot, timeout: wait });
-  return JSON.parse(stdout) as T;
-}
 
 describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, addressed, bulk actions (Chromium)', () => {
   let browser: LaunchedBrowser | undefined;
@@ -60,16 +56,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     cleanup();
   });
 
-  async function rpc<T>(method: string, input: unknown): Promise<T> {
-    const response = await fetch(`${origin}/rpc/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-    if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
-    return body.value;
-  }
+  const rpc = <T>(method: string, input: unknown) => rpcCaller(origin, token)<T>(method, input);
   const riskPage = (input: MethodInput<'risks.page'>) => rpc<RiskPage>('risks.page', input);
 
   const table = () => page.getByRole('table', { name: 'Risks', exact: true });
@@ -95,12 +82,6 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     }, hash);
     await page.getByRole('heading', { level: 1, name: 'Risk register' }).waitFor();
   };
-
-  async function actAs(name: string) {
-    await page.getByRole('combobox', { name: 'Acting as' }).click();
-    await page.getByRole('option', { name, exact: true }).click();
-    await expect.poll(() => page.getByRole('combobox', { name: 'Acting as' }).inputValue(), { timeout: wait }).toBe(name);
-  }
 
   it('pages, sorts and filters by keyboard, one page of rows at a time, in the address', async () => {
     await go('/risks');
@@ -227,7 +208,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
   });
 
   it('assigns one owner to the selected risks (across pages) and the ledger records it', async () => {
-    await actAs('Aisha Bello');
+    await actAs(page, 'Aisha Bello');
     await go('/risks?sort=threatName&direction=asc');
     const first = await riskPage({ sort: 'threatName', direction: 'asc' });
     await expectRows(first);
