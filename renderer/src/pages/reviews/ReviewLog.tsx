@@ -1,0 +1,68 @@
+import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { ReviewPageInput, reviewSorts, type ReviewSort } from '../../../../electron/contract/index.ts';
+import { useCatalog, useSystems } from '../../api/queries.ts';
+import { ListSearch } from '../../components/list/ListSearch.tsx';
+import { ListTable } from '../../components/list/ListTable.tsx';
+import { useListState } from '../../components/list/use-list-state.ts';
+import { usePageQuery } from '../../components/list/use-page-query.ts';
+import { assessmentColumns } from '../assessments/AssessmentsTable.tsx';
+
+const stateOptions = [
+  { value: 'all', label: 'All' },
+  { value: 'awaiting', label: 'Awaiting a decision' },
+  { value: 'decided', label: 'Decided' },
+];
+
+/**
+ * The review log (reviews.page): every assessment sent to review, awaiting a decision or
+ * decided, newest submission first; its view lives in the address (#/reviews/log?…).
+ */
+export function ReviewLog() {
+  const { input, set } = useListState('reviews', ReviewPageInput);
+  const reviews = usePageQuery('reviews.page', input);
+  const matrix = useCatalog().data?.matrix;
+  const systems = useSystems({ includeArchived: true, search: '' });
+  return (
+    <Stack gap="md">
+      <Text c="dimmed" size="sm">
+        Every assessment sent to review, with when it was submitted and decided.
+      </Text>
+      <Group align="flex-end" gap="sm" role="search" aria-label="Filter the review log">
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="review-state-label">
+            Decision
+          </Text>
+          <SegmentedControl
+            aria-labelledby="review-state-label"
+            data={stateOptions}
+            value={input.state ?? 'all'}
+            onChange={(v) => set({ state: v === 'awaiting' || v === 'decided' ? v : undefined })}
+          />
+        </Stack>
+        <Select
+          label="System"
+          placeholder="Any"
+          data={(systems.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          value={input.systemId ?? null}
+          onChange={(v) => set({ systemId: v ?? undefined })}
+          searchable
+          clearable
+          w={240}
+        />
+        <ListSearch label="Search" placeholder="Title, system or id" value={input.search} onChange={(search) => set({ search }, 'replace')} w={240} />
+      </Group>
+      <ListTable
+        label="Review log"
+        columns={assessmentColumns<ReviewSort>(matrix, { showSystem: true, dates: 'review', sorts: reviewSorts })}
+        query={reviews}
+        sort={input.sort}
+        direction={input.direction}
+        onSort={(sort, direction) => set({ sort, direction })}
+        onOffset={(offset) => set({ offset })}
+        idOf={(a) => a.id}
+        nameOf={(a) => a.title}
+        emptyText={input.state === 'awaiting' ? 'No assessment awaits a decision.' : 'No assessment has been sent to review yet, or none matches these filters.'}
+      />
+    </Stack>
+  );
+}
