@@ -108,7 +108,7 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
 
   it('inventory: sorts names in natural order, pages, and shows the columns of systems.page', async () => {
     const systems = table('AI systems');
-    await main().getByRole('textbox', { name: 'Search' }).fill('Clinical AI product');
+    await main().getByRole('searchbox', { name: 'Search' }).fill('Clinical AI product');
     await expect.poll(() => query().search, { timeout: wait }).toBe('Clinical AI product');
     // Natural order: 1, 2, …, 9, 10, 11 — not 1, 10, 11, …, 2.
     await expectNames(systems, Array.from({ length: 50 }, (_, i) => product(i + 1)));
@@ -156,7 +156,7 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
     const systems = table('AI systems');
     await expectNames(systems, [5, 4, 3, 2, 1].map(product));
     expect(page.url()).toBe(address);
-    expect(await main().getByRole('textbox', { name: 'Search' }).inputValue()).toBe('Clinical AI product');
+    expect(await main().getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('Clinical AI product');
     expect(await headerOf(systems, 'Name').getAttribute('aria-sort')).toBe('descending');
     expect(await rowsText().textContent()).toBe(`Rows 51–${productCount} of ${productCount}`);
     // Back returns to the page before, as the history recorded it.
@@ -264,7 +264,7 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
     expect(query()).toEqual({ sort: 'overallBand' });
     await expectNoAxeViolations();
 
-    await main().getByRole('textbox', { name: 'Search' }).fill(first.id);
+    await main().getByRole('searchbox', { name: 'Search' }).fill(first.id);
     await expectNames(assessments, [first.title]);
   });
 

@@ -27,7 +27,7 @@ export function AssessmentsPage() {
         <Text c="dimmed">Every assessment of every AI system, most recently changed first. Start one from a system&apos;s page.</Text>
       </div>
       <Group align="flex-end" gap="sm" role="search" aria-label="Filter the assessments">
-        <ListSearch label="Search" placeholder="Title, system or id" value={input.search} onChange={(search) => set({ search }, 'replace')} w={240} />
+        <ListSearch state={state} placeholder="Title, system or id" w={240} />
         <Select
           label="System"
           placeholder="Any"

@@ -2,6 +2,7 @@ import { Anchor, Code, Group, Stack, Text, TextInput, Title } from '@mantine/cor
 import { AuditEventsInput, type AuditEventRow, type AuditSort } from '../../../../electron/contract/index.ts';
 import { ListSearch } from '../../components/list/ListSearch.tsx';
 import { ListTable, type ListColumn } from '../../components/list/ListTable.tsx';
+import { ListTextFilter } from '../../components/list/ListTextFilter.tsx';
 import { useListState } from '../../components/list/use-list-state.ts';
 import { usePageQuery } from '../../components/list/use-page-query.ts';
 import { entityRoute } from '../../routing/entity-route.ts';
@@ -44,7 +45,8 @@ const columns: ListColumn<AuditEventRow, AuditSort>[] = [
  * nothing; Settings → Integrity is where the chain is verified.
  */
 export function AuditPage() {
-  const { input, set: setInput } = useListState('audit', AuditEventsInput);
+  const state = useListState('audit', AuditEventsInput);
+  const { input, set: setInput } = state;
   const events = usePageQuery('audit.events', input);
   const date = (key: 'from' | 'to', label: string) => (
     <TextInput
@@ -65,10 +67,10 @@ export function AuditPage() {
         </Text>
       </div>
       <Group align="flex-end" gap="sm" role="search" aria-label="Filter the audit log">
-        <ListSearch label="Search" placeholder="Any word in the event" value={input.search} onChange={(search) => setInput({ search }, 'replace')} w={220} />
-        <ListSearch label="Action" placeholder="e.g. system.created" value={input.action ?? ''} onChange={(action) => setInput({ action: action || undefined }, 'replace')} w={190} />
-        <ListSearch label="Who" placeholder="A person's name" value={input.actor ?? ''} onChange={(actor) => setInput({ actor: actor || undefined }, 'replace')} w={180} />
-        <ListSearch label="Record" placeholder="e.g. SYS-…" value={input.entity ?? ''} onChange={(entity) => setInput({ entity: entity || undefined }, 'replace')} w={170} />
+        <ListSearch state={state} placeholder="Any word in the event" w={220} />
+        <ListTextFilter label="Action" placeholder="e.g. system.created" value={input.action ?? ''} onChange={(action) => setInput({ action: action || undefined }, 'replace')} w={190} />
+        <ListTextFilter label="Who" placeholder="A person's name" value={input.actor ?? ''} onChange={(actor) => setInput({ actor: actor || undefined }, 'replace')} w={180} />
+        <ListTextFilter label="Record" placeholder="e.g. SYS-…" value={input.entity ?? ''} onChange={(entity) => setInput({ entity: entity || undefined }, 'replace')} w={170} />
         {date('from', 'From')}
         {date('to', 'To')}
       </Group>

@@ -18,7 +18,8 @@ const stateOptions = [
  * decided, newest submission first; its view lives in the address (#/reviews/log?…).
  */
 export function ReviewLog() {
-  const { input, set } = useListState('reviews', ReviewPageInput);
+  const state = useListState('reviews', ReviewPageInput);
+  const { input, set } = state;
   const reviews = usePageQuery('reviews.page', input);
   const matrix = useCatalog().data?.matrix;
   const systems = useSystems({ includeArchived: true, search: '' });
@@ -49,7 +50,7 @@ export function ReviewLog() {
           clearable
           w={240}
         />
-        <ListSearch label="Search" placeholder="Title, system or id" value={input.search} onChange={(search) => set({ search }, 'replace')} w={240} />
+        <ListSearch state={state} placeholder="Title, system or id" w={240} />
       </Group>
       <ListTable
         label="Review log"

@@ -4,6 +4,7 @@ import { useCatalog, useLoadDemo } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { ListSearch } from '../../components/list/ListSearch.tsx';
 import { ListTable, type ListColumn } from '../../components/list/ListTable.tsx';
+import { ListTextFilter } from '../../components/list/ListTextFilter.tsx';
 import { usePageQuery } from '../../components/list/use-page-query.ts';
 import { useListState } from '../../components/list/use-list-state.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
@@ -14,7 +15,8 @@ const stageOptions = lifecycleStages.map((s) => ({ value: s, label: lifecycleLab
 
 /** The inventory, one page at a time (systems.page), its view kept in the address (#/systems?…). */
 export function SystemsPage() {
-  const { input, set: setInput } = useListState('systems', SystemPageInput);
+  const state = useListState('systems', SystemPageInput);
+  const { input, set: setInput } = state;
   const systems = usePageQuery('systems.page', input);
   const matrix = useCatalog().data?.matrix;
   const demo = useLoadDemo();
@@ -96,7 +98,7 @@ export function SystemsPage() {
         <Button onClick={() => navigate({ page: 'systemNew' })}>Add AI system</Button>
       </Group>
       <Group align="flex-end" gap="sm" role="search" aria-label="Filter the inventory">
-        <ListSearch label="Search" placeholder="Name, vendor, owner or id" value={input.search} onChange={(search) => setInput({ search }, 'replace')} w={260} />
+        <ListSearch state={state} placeholder="Name, vendor, owner or id" />
         <Select
           label="Lifecycle stage"
           placeholder="Any"
@@ -106,7 +108,7 @@ export function SystemsPage() {
           clearable
           w={180}
         />
-        <ListSearch label="Vendor" placeholder="Whole name" value={input.vendor ?? ''} onChange={(vendor) => setInput({ vendor: vendor || undefined }, 'replace')} w={180} />
+        <ListTextFilter label="Vendor" placeholder="Whole name" value={input.vendor ?? ''} onChange={(vendor) => setInput({ vendor: vendor || undefined }, 'replace')} w={180} />
         <Select
           label="Overall band"
           placeholder="Any"
