@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { RiskPageInput } from '../../electron/contract/index.ts';
 import { aboveAppetiteHref, localToday, nextReviewText, openRisksHref, reviewDueOptions } from '../../renderer/src/pages/systems/inventory-model.ts';
 import { entityRoute } from '../../renderer/src/routing/entity-route.ts';
-import { hrefFor } from '../../renderer/src/routing/use-hash-route.ts';
+import { listHref } from '../../renderer/src/routing/list-href.ts';
+import { hrefFor, parseRoute } from '../../renderer/src/routing/use-hash-route.ts';
 
 /** The risks.page input an address's query stands for (`true` written as 1). */
 function riskInputOf(href: string) {
@@ -50,5 +51,14 @@ describe('entityRoute', () => {
 
   it('gives no page for other ids (settings, backups, accounts)', () => {
     for (const id of ['settings', 'BKP-1', '', 'sys-ab12cd34', 'SYS-AB12CD34/edit']) expect(entityRoute(id)).toBeNull();
+  });
+});
+
+describe('list addresses', () => {
+  it('opens the review log on its tab of Reviews, and every other list on its page', () => {
+    expect(listHref('reviews', { state: 'decided' })).toBe('#/reviews/log?state=decided');
+    expect(parseRoute(listHref('reviews'))).toEqual({ page: 'reviews', tab: 'log' });
+    expect(parseRoute(listHref('audit', { actor: 'Dr Lee' }))).toEqual({ page: 'audit', query: { actor: 'Dr Lee' } });
+    expect(parseRoute(listHref('systems', { aboveAppetiteOnly: true }))).toEqual({ page: 'systems', query: { aboveAppetiteOnly: '1' } });
   });
 });

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Progress, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { assessmentSorts, type AssessmentPage, type AssessmentPageInput, type AssessmentRow, type RiskMatrix } from '../../../../electron/contract/index.ts';
+import { assessmentSorts, type AssessmentPage, type AssessmentPageInput, type AssessmentRow, type AssessmentSort, type RiskMatrix } from '../../../../electron/contract/index.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { ListTable, type ListColumn } from '../../components/list/ListTable.tsx';
 import type { ListState } from '../../components/list/use-list-state.ts';
@@ -120,16 +120,12 @@ export function AssessmentsTable({
   label: string;
   emptyText: string;
 }) {
-  const { input, set } = state;
   return (
-    <ListTable
+    <ListTable<AssessmentRow, AssessmentSort>
       label={label}
       columns={assessmentColumns(matrix, { showSystem, dates: 'updated', sorts: assessmentSorts })}
       query={query}
-      sort={input.sort}
-      direction={input.direction}
-      onSort={(sort, direction) => set({ sort, direction })}
-      onOffset={(offset) => set({ offset })}
+      state={state}
       idOf={(a) => a.id}
       nameOf={(a) => a.title}
       emptyText={emptyText}

@@ -74,14 +74,11 @@ export function AuditPage() {
         {date('from', 'From')}
         {date('to', 'To')}
       </Group>
-      <ListTable
+      <ListTable<AuditEventRow, AuditSort>
         label="Audit events"
         columns={columns}
         query={events}
-        sort={input.sort}
-        direction={input.direction}
-        onSort={(sort, direction) => setInput({ sort, direction })}
-        onOffset={(offset) => setInput({ offset })}
+        state={state}
         idOf={(e) => String(e.seq)}
         nameOf={(e) => `event ${e.seq}`}
         emptyText="No event matches these filters."

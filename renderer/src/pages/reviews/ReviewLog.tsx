@@ -1,5 +1,5 @@
 import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
-import { ReviewPageInput, reviewSorts, type ReviewSort } from '../../../../electron/contract/index.ts';
+import { ReviewPageInput, reviewSorts, type AssessmentRow, type ReviewSort } from '../../../../electron/contract/index.ts';
 import { useCatalog, useSystems } from '../../api/queries.ts';
 import { ListSearch } from '../../components/list/ListSearch.tsx';
 import { ListTable } from '../../components/list/ListTable.tsx';
@@ -52,14 +52,11 @@ export function ReviewLog() {
         />
         <ListSearch state={state} placeholder="Title, system or id" w={240} />
       </Group>
-      <ListTable
+      <ListTable<AssessmentRow, ReviewSort>
         label="Review log"
         columns={assessmentColumns<ReviewSort>(matrix, { showSystem: true, dates: 'review', sorts: reviewSorts })}
         query={reviews}
-        sort={input.sort}
-        direction={input.direction}
-        onSort={(sort, direction) => set({ sort, direction })}
-        onOffset={(offset) => set({ offset })}
+        state={state}
         idOf={(a) => a.id}
         nameOf={(a) => a.title}
         emptyText={input.state === 'awaiting' ? 'No assessment awaits a decision.' : 'No assessment has been sent to review yet, or none matches these filters.'}

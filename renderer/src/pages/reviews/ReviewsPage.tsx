@@ -3,7 +3,6 @@ import { useCatalog, useReviewQueue } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { riskStatusLabel, roleLabels } from '../../text/labels.ts';
-import { listHref } from '../../routing/list-href.ts';
 import { hrefFor, navigate, type ReviewsTab } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime, stageLabels, statusLabels } from '../assessments/assessment-model.ts';
@@ -23,8 +22,7 @@ export function ReviewsPage({ tab = 'queue' }: { tab?: ReviewsTab | undefined })
       <Tabs
         value={tab}
         onChange={(next) => {
-          if (next === 'log') window.location.hash = listHref('reviews').slice(1);
-          else navigate({ page: 'reviews' });
+          navigate({ page: 'reviews', tab: next === 'log' ? 'log' : undefined });
         }}
         keepMounted={false}
       >

@@ -144,14 +144,11 @@ export function SystemsPage() {
           {demo.isError ? <ErrorNotice error={demo.error} title="The demo portfolio was not loaded" /> : null}
         </Stack>
       ) : (
-        <ListTable
+        <ListTable<SystemRow, SystemSort>
           label="AI systems"
           columns={columns}
           query={systems}
-          sort={input.sort}
-          direction={input.direction}
-          onSort={(sort, direction) => setInput({ sort, direction })}
-          onOffset={(offset) => setInput({ offset })}
+          state={state}
           idOf={(s) => s.id}
           nameOf={(s) => s.name}
           emptyText="No AI system matches these filters."
