@@ -63,7 +63,7 @@ export function AuditPage() {
         <Title order={1}>Audit log</Title>
         <Text c="dimmed">
           Every change recorded in the ledger: who acted, what they did and to which record, newest first.{' '}
-          <Anchor href={hrefFor({ page: 'settings', tab: 'integrity' })}>Verify the ledger in Settings → Integrity</Anchor>.
+          <Anchor href={hrefFor({ page: 'settings', tab: 'integrity' })} underline="always">Verify the ledger in Settings → Integrity</Anchor>.
         </Text>
       </div>
       <Group align="flex-end" gap="sm" role="search" aria-label="Filter the audit log">
