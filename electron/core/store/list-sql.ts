@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { SortDirection } from '../../contract/index.ts';
-import { containsPattern } from '../systems/systems-repository.ts';
+import { containsPattern } from './page-sql.ts';
 
 /**
  * SQL pieces every paged list shares (docs/lists.md), portable across SQLite and PostgreSQL.
