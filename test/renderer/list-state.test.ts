@@ -4,10 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AuditEventsInput, RiskPageInput, SystemPageInput } from '../../electron/contract/index.ts';
 import { changedInput, listParams, readListInput } from '../../renderer/src/components/list/list-state.ts';
-import { listQuery } from '../../renderer/src/routing/list-href.ts';
+import { listQuery, type ListParams } from '../../renderer/src/routing/list-href.ts';
 import { rowsText } from '../../renderer/src/components/list/list-text.ts';
 
-const asQuery = (params: Record<string, string | number | boolean>) => Object.fromEntries(new URLSearchParams(listQuery(params)));
+const asQuery = (params: ListParams) => Object.fromEntries(new URLSearchParams(listQuery(params)));
 
 describe('reading a list address', () => {
   it('gives the method defaults for an empty address', () => {

@@ -1,23 +1,12 @@
 import { Alert, Button, Group, Modal, Paper, Radio, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { ExportFormat, Risk, RiskAssignOwnerResult } from '../../../../electron/contract/index.ts';
+import type { ExportFormat, Risk } from '../../../../electron/contract/index.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useGovernanceMutation, usePeople } from '../../api/queries.ts';
-import { formatCount } from '../../components/list/list-text.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { ExportControls, useExport } from '../reports/ExportControls.tsx';
-
-const risksText = (n: number) => `${formatCount(n)} ${n === 1 ? 'risk' : 'risks'}`;
-
-/** What risks.assignOwner did, in words. */
-export function assignedText(result: RiskAssignOwnerResult): string {
-  const changed = result.changed.length;
-  const unchanged = result.unchanged.length;
-  const parts = [changed > 0 ? `${risksText(changed)} now owned by ${result.owner}.` : `No risk changed owner.`];
-  if (unchanged > 0) parts.push(`${risksText(unchanged)} already ${unchanged === 1 ? 'was' : 'were'} owned by ${result.owner}.`);
-  return parts.join(' ');
-}
+import { assignedText, risksText } from './risk-register-model.ts';
 
 /** One owner for the selected risks (risks.assignOwner: one change, one audit event). */
 function AssignOwnerDialog({ risks, opened, onClose }: { risks: readonly Risk[]; opened: boolean; onClose: () => void }) {

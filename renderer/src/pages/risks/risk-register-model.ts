@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { RiskPageInput } from '../../../../electron/contract/index.ts';
+import type { RiskAssignOwnerResult, RiskPageInput } from '../../../../electron/contract/index.ts';
+import { formatCount } from '../../components/list/list-text.ts';
 
 /** The register's state as `useListState` reads it from the address. */
 export type RiskListInput = z.output<typeof RiskPageInput>;
@@ -52,4 +53,15 @@ export function chipsOf(input: RiskListInput): FilterChip[] {
   }
   if (input.assessmentId !== undefined) chips.push({ label: `Assessment ${input.assessmentId}`, clear: { assessmentId: undefined } });
   return chips;
+}
+
+export const risksText = (n: number): string => `${formatCount(n)} ${n === 1 ? 'risk' : 'risks'}`;
+
+/** What risks.assignOwner did, in words. */
+export function assignedText(result: RiskAssignOwnerResult): string {
+  const changed = result.changed.length;
+  const unchanged = result.unchanged.length;
+  const parts = [changed > 0 ? `${risksText(changed)} now owned by ${result.owner}.` : 'No risk changed owner.'];
+  if (unchanged > 0) parts.push(`${risksText(unchanged)} already ${unchanged === 1 ? 'was' : 'were'} owned by ${result.owner}.`);
+  return parts.join(' ');
 }
