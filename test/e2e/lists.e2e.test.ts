@@ -260,6 +260,16 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
     await expectNames(assessments, both.rows.map((r) => r.title));
     expect(query()).toEqual({ status: first.status, stage: first.stage });
 
+    // The overall band, worded as the matrix names it.
+    if (first.overallBand === null) throw new Error('the newest demo assessment is not scored');
+    const catalog = await rpc<{ matrix: { bands: { id: string; label: string }[] } }>('templates.catalog', {});
+    await page.goto(`${origin}/#/assessments`);
+    await choose('Overall band', catalog.matrix.bands.find((b) => b.id === first.overallBand)?.label ?? '');
+    const banded = await rpc<AssessmentPage>('assessments.page', { overallBand: first.overallBand });
+    expect(banded.total).toBeLessThan(all.total);
+    await expectNames(assessments, banded.rows.map((r) => r.title));
+    expect(query()).toEqual({ overallBand: first.overallBand });
+
     await page.goto(`${origin}/#/assessments`);
     await sortButton(assessments, 'Progress').click();
     const byProgress = await rpc<AssessmentPage>('assessments.page', { sort: 'progress', direction: 'desc' });
