@@ -147,7 +147,7 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
 
     // Open the system and start a procurement assessment from its page.
     await page.goto(serve?.url ?? '');
-    await page.getByRole('table', { name: 'AI systems' }).getByRole('link', { name: system.name }).click();
+    await page.getByRole('table', { name: 'AI systems' }).getByRole('link', { name: system.name, exact: true }).click();
     await page.getByRole('heading', { name: system.name, exact: true }).waitFor();
     await page.getByText('No assessment of this system yet.').waitFor();
     expect(await page.getByRole('combobox', { name: 'Stage' }).inputValue()).toBe('Procurement');
