@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentStatusLabels, stageLabels, type AssessmentPage, type AuditEventPage, type MethodInput, type ReviewPage, type SystemPage } from '../../electron/contract/index.ts';
 import { axeViolations } from '../support/axe.ts';
 import { tempDir } from '../support/core-fixture.ts';
-import { browserRequired, cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+import { browserRequired, cliPath, findBrowser, launchBrowser, repoRoot, serveRpc, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
 const wait = 30_000;
@@ -33,22 +33,12 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
   let browser: LaunchedBrowser | undefined;
   let server: ServeProcess | undefined;
   let page: Page;
-  let token = '';
   let origin = '';
+  let rpc: ReturnType<typeof serveRpc> = () => Promise.reject(new Error('the server has not started'));
   let cleanup = () => undefined as void;
   const pageErrors: string[] = [];
   const failedRequests: string[] = [];
 
-  async function rpc<T>(method: string, input: unknown): Promise<T> {
-    const response = await fetch(`${origin}/rpc/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-    if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
-    return body.value;
-  }
   const systemsPage = (input: MethodInput<'systems.page'>) => rpc<SystemPage>('systems.page', input);
 
   const main = () => page.getByRole('main');
@@ -86,7 +76,7 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
     const dbPath = join(files.dir, 'vigil.db');
     await run(process.execPath, [cliPath, 'demo', '--db', dbPath], { cwd: repoRoot, timeout: 180_000 });
     server = await startServe(dbPath);
-    token = new URL(server.url).hash.replace(/^#token=/, '');
+    rpc = serveRpc(server);
     origin = new URL(server.url).origin;
     // Created in an order unlike either sort, with two vendors and an owner on some.
     for (const n of [...Array.from({ length: productCount }, (_, i) => i + 1)].sort((a, b) => (a * 7919) % 61 - (b * 7919) % 61)) {

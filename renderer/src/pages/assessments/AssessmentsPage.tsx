@@ -1,7 +1,8 @@
 import { Group, Select, Stack, Text, Title } from '@mantine/core';
 import { AssessmentPageInput, assessmentStages, assessmentStatuses, type AssessmentRow } from '../../../../electron/contract/index.ts';
-import { useCatalog, useSystems } from '../../api/queries.ts';
+import { useCatalog } from '../../api/queries.ts';
 import { ListSearch } from '../../components/list/ListSearch.tsx';
+import { SystemFilter } from '../../components/list/SystemFilter.tsx';
 import { useListState } from '../../components/list/use-list-state.ts';
 import { usePageQuery } from '../../components/list/use-page-query.ts';
 import { stageLabels, statusLabels } from './assessment-model.ts';
@@ -16,8 +17,6 @@ export function AssessmentsPage() {
   const { input, set } = state;
   const assessments = usePageQuery('assessments.page', input);
   const matrix = useCatalog().data?.matrix;
-  // The system picker: the whole inventory's names (systems.list, small beside the assessments).
-  const systems = useSystems({ includeArchived: true, search: '' });
   const filtered = input.search !== '' || input.systemId !== undefined || input.stage !== undefined || input.status !== undefined || input.overallBand !== undefined;
 
   return (
@@ -28,16 +27,7 @@ export function AssessmentsPage() {
       </div>
       <Group align="flex-end" gap="sm" role="search" aria-label="Filter the assessments">
         <ListSearch state={state} placeholder="Title, system or id" w={240} />
-        <Select
-          label="System"
-          placeholder="Any"
-          data={(systems.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-          value={input.systemId ?? null}
-          onChange={(v) => set({ systemId: v ?? undefined })}
-          searchable
-          clearable
-          w={240}
-        />
+        <SystemFilter value={input.systemId} onChange={(systemId) => set({ systemId })} />
         <Select
           label="Stage"
           placeholder="Any"

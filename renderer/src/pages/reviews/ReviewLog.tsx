@@ -1,7 +1,8 @@
-import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { ReviewPageInput, reviewSorts, type AssessmentRow, type ReviewSort } from '../../../../electron/contract/index.ts';
-import { useCatalog, useSystems } from '../../api/queries.ts';
+import { useCatalog } from '../../api/queries.ts';
 import { ListSearch } from '../../components/list/ListSearch.tsx';
+import { SystemFilter } from '../../components/list/SystemFilter.tsx';
 import { ListTable } from '../../components/list/ListTable.tsx';
 import { useListState } from '../../components/list/use-list-state.ts';
 import { usePageQuery } from '../../components/list/use-page-query.ts';
@@ -22,7 +23,6 @@ export function ReviewLog() {
   const { input, set } = state;
   const reviews = usePageQuery('reviews.page', input);
   const matrix = useCatalog().data?.matrix;
-  const systems = useSystems({ includeArchived: true, search: '' });
   return (
     <Stack gap="md">
       <Text c="dimmed" size="sm">
@@ -40,16 +40,7 @@ export function ReviewLog() {
             onChange={(v) => set({ state: v === 'awaiting' || v === 'decided' ? v : undefined })}
           />
         </Stack>
-        <Select
-          label="System"
-          placeholder="Any"
-          data={(systems.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-          value={input.systemId ?? null}
-          onChange={(v) => set({ systemId: v ?? undefined })}
-          searchable
-          clearable
-          w={240}
-        />
+        <SystemFilter value={input.systemId} onChange={(systemId) => set({ systemId })} />
         <ListSearch state={state} placeholder="Title, system or id" w={240} />
       </Group>
       <ListTable<AssessmentRow, ReviewSort>
