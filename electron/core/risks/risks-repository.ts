@@ -98,6 +98,7 @@ export const levelsJson = (levels: Levels): string => JSON.stringify(levels);
 
 /** Ids per `withIds` statement. */
 const idBatch = 1000;
+
 /** The levels' columns (migration 010), written with the JSON documents they come from. */
 const levelColumns = (levels: { inherent: Levels; residual: Levels; band: string }) => ({
   inherent: levelsJson(levels.inherent),

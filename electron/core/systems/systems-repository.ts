@@ -185,9 +185,8 @@ function position(eb: SystemExpressions, bands: BandOrder) {
       .where((w) => isIn(w.ref('r.band'), bands.aboveAppetite))
       .select((c) => c.fn.countAll<number>().as('n')),
     latestAssessmentId: latest().select('a.id'),
-    // The overall band of the latest assessment is stored by migration 011 (assessments.overall_band);
-    // until that column exists a system shows none.
-    overallBand: sql<string | null>`CAST(NULL AS TEXT)`,
+    // The overall band of the latest assessment, as stored with it (migration 011).
+    overallBand: latest().select('a.overall_band').$asScalar(),
   };
 }
 

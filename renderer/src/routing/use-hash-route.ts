@@ -7,6 +7,8 @@ import { listQuery, type ListPage } from './list-href.ts';
  */
 /** Settings → People and governance (the default), or Settings → Integrity. */
 export type SettingsTab = 'general' | 'integrity';
+/** Reviews → Awaiting you (the default, #/reviews), or the review log (#/reviews/log?…). */
+export type ReviewsTab = 'queue' | 'log';
 
 /**
  * A list's state as its address carries it (docs/lists.md, "Addresses"): query parameters named
@@ -23,7 +25,8 @@ export type Route =
   | { page: 'assessments'; query?: ListQuery | undefined }
   | { page: 'assessment'; id: string; section?: string | undefined; question?: string | undefined }
   | { page: 'committee' }
-  | { page: 'reviews'; query?: ListQuery | undefined }
+  /** The review log is the list (its query); the queue of one person's work has none. */
+  | { page: 'reviews'; tab?: ReviewsTab | undefined; query?: ListQuery | undefined }
   | { page: 'reports' }
   /** The register; `id` opens one risk in a drawer over the list, which keeps its query. */
   | { page: 'risks'; id?: string | undefined; query?: ListQuery | undefined }
@@ -49,7 +52,9 @@ function parseListRoute(path: string, search: string): Route | null {
   const query = parseQuery(search);
   if (path === '/' || path === '/systems') return withQuery({ page: 'systems' }, query);
   if (path === '/assessments') return withQuery({ page: 'assessments' }, query);
-  if (path === '/reviews') return withQuery({ page: 'reviews' }, query);
+  // A query on #/reviews can only mean the log's (an address written before the log had a path of its own).
+  if (path === '/reviews/log' || (path === '/reviews' && query)) return withQuery({ page: 'reviews', tab: 'log' as const }, query);
+  if (path === '/reviews') return { page: 'reviews' };
   if (path === '/audit') return withQuery({ page: 'audit' }, query);
   if (path === '/risks') return withQuery({ page: 'risks' }, query);
   const risk = /^\/risks\/(RSK-[A-Z0-9]+)$/.exec(path);
@@ -102,7 +107,7 @@ export function hrefFor(route: Route): string {
     case 'assessment':
       return route.question ? `#/assessments/${route.id}/questions/${route.question}` : `#/assessments/${route.id}${route.section ? `/${route.section}` : ''}`;
     case 'reviews':
-      return `#/reviews${listQuery(route.query ?? {})}`;
+      return route.tab === 'log' || route.query ? `#/reviews/log${listQuery(route.query ?? {})}` : '#/reviews';
     case 'audit':
       return `#/audit${listQuery(route.query ?? {})}`;
     case 'reports':

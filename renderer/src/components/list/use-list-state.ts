@@ -20,6 +20,7 @@ export interface ListState<I extends PagedFields> {
 function listRoute(page: ListPage, query: ListQuery, current: Route): Route {
   // The register keeps an open risk's drawer where it is; the other lists have no such part.
   if (page === 'risks') return { page, id: current.page === 'risks' ? current.id : undefined, query };
+  if (page === 'reviews') return { page, tab: 'log', query };
   return { page, query };
 }
 

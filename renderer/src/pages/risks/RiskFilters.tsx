@@ -2,6 +2,7 @@ import { CloseButton, Group, Paper, Select, Switch, Text } from '@mantine/core';
 import type { RiskMatrix } from '../../../../electron/contract/index.ts';
 import { usePeople, useSystems } from '../../api/queries.ts';
 import { ListSearch } from '../../components/list/ListSearch.tsx';
+import { SystemFilter } from '../../components/list/SystemFilter.tsx';
 import type { ListState } from '../../components/list/use-list-state.ts';
 import { riskStatusLabels } from '../../text/labels.ts';
 import { riskStatuses } from './risk-model.ts';
@@ -22,26 +23,14 @@ export function RiskFilters({ state, matrix }: { state: ListState<RiskListInput>
   const systems = useSystems({ includeArchived: true, search: '' });
   const people = usePeople();
   const vendors = [...new Set((systems.data ?? []).map((s) => s.vendor))].sort((a, b) => a.localeCompare(b));
-  const choose = (field: 'systemId' | 'vendor' | 'band' | 'status' | 'owner') => (value: string | null) => state.set({ [field]: value ?? undefined });
+  const choose = (field: 'vendor' | 'band' | 'status' | 'owner') => (value: string | null) => state.set({ [field]: value ?? undefined });
   const toggle = (field: 'overdue' | 'aboveAppetite' | 'openOnly') => (checked: boolean) => state.set({ [field]: checked ? true : undefined });
   const chips = chipsOf(input);
   return (
     <Paper withBorder p="sm" role="search" aria-label="Filter risks">
       <Group align="flex-end" gap="sm">
         <ListSearch state={state} placeholder="Threat, system, risk id" />
-        <Select
-          label="System"
-          placeholder="All systems"
-          data={withValue(
-            (systems.data ?? []).map((s) => ({ value: s.id, label: s.name })),
-            input.systemId,
-          )}
-          value={input.systemId ?? null}
-          onChange={choose('systemId')}
-          clearable
-          searchable
-          w={220}
-        />
+        <SystemFilter value={input.systemId} onChange={(systemId) => state.set({ systemId })} />
         <Select label="Vendor" placeholder="All vendors" data={withValue(vendors.map((v) => ({ value: v, label: v })), input.vendor)} value={input.vendor ?? null} onChange={choose('vendor')} clearable searchable w={180} />
         <Select
           label="Band"

@@ -27,6 +27,7 @@ const label = <K extends string>(labels: Readonly<Record<K, string>>, value: K |
 export function fieldRows(s: AiSystem): [string, string][] {
   return [
     ['Vendor', s.vendor],
+    ['Owner', s.owner || notRecorded],
     ['Product version', s.productVersion || notRecorded],
     ['Model version', s.modelVersion || notRecorded],
     ['Intended use', s.intendedUse || notRecorded],
