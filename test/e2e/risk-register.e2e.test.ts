@@ -8,8 +8,8 @@ import type { AiSystem, AuditEventPage, MethodInput, Risk, RiskPage } from '../.
 import { axeViolations } from '../support/axe.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { docxText } from '../support/read-docx.ts';
-import { actAs, rpcCaller, vigilJson } from '../support/e2e-calls.ts';
-import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+import { actAs, vigilJson } from '../support/e2e-calls.ts';
+import { cliPath, findBrowser, launchBrowser, repoRoot, serveRpc, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 // The risk register at list scale (docs/lists.md): one page of rows from risks.page, sorted,
 // paged and filtered by keyboard, its state in the address (a bookmark restores it), bulk owner
@@ -25,8 +25,6 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
   let server: ServeProcess | undefined;
   let page: Page;
   let dbPath = '';
-  let origin = '';
-  let token = '';
   let cleanup = () => undefined as void;
   const errors: string[] = [];
 
@@ -36,8 +34,6 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     dbPath = join(files.dir, 'vigil.db');
     await run(process.execPath, [cliPath, 'demo', '--db', dbPath], { cwd: repoRoot, timeout: 180_000 });
     server = await startServe(dbPath);
-    origin = new URL(server.url).origin;
-    token = new URL(server.url).hash.replace(/^#token=/, '');
     browser = await launchBrowser(browserPath);
     browser.context.setDefaultTimeout(wait);
     page = await browser.context.newPage();
@@ -56,7 +52,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     cleanup();
   });
 
-  const rpc = <T>(method: string, input: unknown) => rpcCaller(origin, token)<T>(method, input);
+  const rpc = <T>(method: string, input: unknown) => serveRpc({ url: server?.url ?? '' })<T>(method, input);
   const riskPage = (input: MethodInput<'risks.page'>) => rpc<RiskPage>('risks.page', input);
 
   const table = () => page.getByRole('table', { name: 'Risks', exact: true });

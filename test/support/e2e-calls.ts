@@ -6,7 +6,7 @@ import { cliPath, repoRoot } from './browser.ts';
 
 /*
  * What a browser test checks the app against from outside the page: the built CLI on the same
- * database, the served API with the page's session token, and the "Acting as" choice.
+ * database (the served API is `serveRpc` in browser.ts), and the "Acting as" choice.
  */
 
 const run = promisify(execFile);
@@ -16,20 +16,6 @@ const wait = 30_000;
 export async function vigilJson<T>(dbPath: string, ...args: string[]): Promise<T> {
   const { stdout } = await run(process.execPath, [cliPath, ...args, '--db', dbPath, '--json'], { cwd: repoRoot, timeout: wait });
   return JSON.parse(stdout) as T;
-}
-
-/** Calls a method of the served API with the session token; a refusal throws with its error. */
-export function rpcCaller(origin: string, token: string) {
-  return async function rpc<T>(method: string, input: unknown): Promise<T> {
-    const response = await fetch(`${origin}/rpc/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-    if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
-    return body.value;
-  };
 }
 
 /** Chooses who acts in the header ("Acting as"). */
