@@ -12,6 +12,7 @@ import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 import { TemplatesPage } from './pages/templates/TemplatesPage.tsx';
 import { VendorWorkspacePage } from './pages/vendor/VendorWorkspacePage.tsx';
 import { AdminPage } from './pages/admin/AdminPage.tsx';
+import { AuditPage } from './pages/audit/AuditPage.tsx';
 import { hrefFor, useHashRoute, type Route } from './routing/use-hash-route.ts';
 import { AppFrame } from './shell/AppFrame.tsx';
 
@@ -32,7 +33,7 @@ function Page({ route }: { route: Route }) {
     case 'assessment':
       return <AssessmentPage id={route.id} section={route.section} question={route.question} />;
     case 'reviews':
-      return <ReviewsPage />;
+      return <ReviewsPage tab={route.tab} />;
     case 'reports':
       return <ReportsPage />;
     case 'committee':
@@ -45,6 +46,8 @@ function Page({ route }: { route: Route }) {
       return <VendorWorkspacePage id={route.id} />;
     case 'admin':
       return <AdminPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'notFound':
       return (
         <Stack>

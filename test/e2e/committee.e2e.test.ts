@@ -26,7 +26,7 @@ import { hrefFor } from '../../renderer/src/routing/use-hash-route.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { axeViolations } from '../support/axe.ts';
 import { docxText } from '../support/read-docx.ts';
-import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+import { cliPath, findBrowser, launchBrowser, repoRoot, serveRpc, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
 const wait = 30_000;
@@ -41,21 +41,10 @@ describe.skipIf(browserPath === null)('the committee meeting, the risk drawer an
   let browser: LaunchedBrowser | undefined;
   let server: ServeProcess | undefined;
   let page: Page;
-  let token = '';
-  let origin = '';
+  let rpc: ReturnType<typeof serveRpc> = () => Promise.reject(new Error('the server has not started'));
   let cleanup = () => undefined as void;
   const pageErrors: string[] = [];
 
-  async function rpc<T>(method: string, input: unknown): Promise<T> {
-    const response = await fetch(`${origin}/rpc/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-    if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
-    return body.value;
-  }
 
   /** Follows a link with the keyboard: focus it, press Enter. */
   async function enter(link: ReturnType<Page['getByRole']>) {
@@ -81,8 +70,7 @@ describe.skipIf(browserPath === null)('the committee meeting, the risk drawer an
     const dbPath = join(files.dir, 'vigil.db');
     await run(process.execPath, [cliPath, 'demo', '--db', dbPath], { cwd: repoRoot, timeout: 180_000 });
     server = await startServe(dbPath);
-    token = new URL(server.url).hash.replace(/^#token=/, '');
-    origin = new URL(server.url).origin;
+    rpc = serveRpc(server);
     browser = await launchBrowser(browserPath);
     browser.context.setDefaultTimeout(wait);
     page = await browser.context.newPage();

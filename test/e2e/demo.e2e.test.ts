@@ -32,7 +32,7 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
     await offer.focus();
     await page.keyboard.press('Enter');
     const table = page.getByRole('table', { name: 'AI systems' });
-    await table.getByRole('link', { name: 'Closed-loop insulin dosing' }).waitFor();
+    await table.getByRole('link', { name: 'Closed-loop insulin dosing', exact: true }).waitFor();
     expect(await table.getByRole('row').count()).toBeGreaterThanOrEqual(7); // header + systems
     expect(await offer.count()).toBe(0);
     // The archived system shows only with the switch.

@@ -173,7 +173,7 @@ describe.skipIf(browserPath === null)('integrity: audit ledger, backups, and a d
     expect(await banner.textContent()).toMatch(/start-up check found damage.*nothing can be changed until a good backup is restored/i);
     expect(await banner.getByRole('link', { name: 'choose another in Settings → Integrity' }).getAttribute('href')).toBe('#/settings/integrity');
     // What can still be read is shown.
-    await page.getByRole('table', { name: 'AI systems' }).getByRole('link', { name: 'Closed-loop insulin dosing' }).waitFor();
+    await page.getByRole('table', { name: 'AI systems' }).getByRole('link', { name: 'Closed-loop insulin dosing', exact: true }).waitFor();
 
     // A change is refused by the core, and the form says why in its words.
     await page.getByRole('button', { name: 'Add AI system' }).click();
@@ -201,7 +201,7 @@ describe.skipIf(browserPath === null)('integrity: audit ledger, backups, and a d
 
     // The demo data is back and can be changed again.
     await page.getByRole('link', { name: 'Inventory' }).click();
-    await page.getByRole('table', { name: 'AI systems' }).getByRole('link', { name: 'Closed-loop insulin dosing' }).waitFor();
+    await page.getByRole('table', { name: 'AI systems' }).getByRole('link', { name: 'Closed-loop insulin dosing', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Add AI system' }).click();
     await heading('Add an AI system').waitFor();
     await page.getByRole('textbox', { name: 'Name' }).fill('Sepsis early warning');

@@ -109,6 +109,8 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
     await visible(heading('Add an AI system'));
     await textbox('Name').fill(systemName);
     await textbox('Vendor').fill(vendor);
+    // The owner is suggested from People but any name can be typed (nobody is in People yet).
+    await page.locator('input').and(page.getByLabel('Owner', { exact: true })).fill('Grace Hopper');
     await textbox('Intended use').fill('Flags chest radiographs with suspected pneumothorax for priority reading.');
 
     // Autonomy with the keyboard only: Tab into the radio group, Space, then an arrow key.
@@ -134,10 +136,12 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
     expect(await detailValue('Autonomy').textContent()).toBe('Augments (suggests a decision)');
     expect(await detailValue('Data categories').textContent()).toBe('Medical images');
     expect(await detailValue('Deployment').textContent()).toBe('Vendor cloud');
+    expect(await detailValue('Owner').textContent()).toBe('Grace Hopper');
 
     await page.getByRole('link', { name: '← Inventory' }).click();
     await visible(heading('AI system inventory'));
     await visible(systemLink());
+    expect(await page.getByRole('table', { name: 'AI systems' }).getByRole('row', { name: new RegExp(systemName) }).textContent()).toContain('Grace Hopper');
 
     await page.reload();
     await visible(heading('AI system inventory'));
@@ -153,6 +157,7 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
       autonomyLevel: 'augments',
       dataCategories: ['imaging'],
       deploymentType: 'vendorCloud',
+      owner: 'Grace Hopper',
     });
   });
 

@@ -7,7 +7,7 @@ import { actsAs, parseActingAs, resolveActing, setActingAs } from '../../rendere
 import { eventLabel, formatDate, riskStatusLabel, roleDescriptions, roleLabel, sentence, todayIso } from '../../renderer/src/text/labels.ts';
 import { checkTasks, emptyTask, trimTasks } from '../../renderer/src/components/TaskRows.tsx';
 import { gateState } from '../../renderer/src/pages/systems/gate-model.ts';
-import { authorisedRoles, levelsText, mayAccept, sortRisks } from '../../renderer/src/pages/risks/risk-model.ts';
+import { authorisedRoles, levelsText, mayAccept } from '../../renderer/src/pages/risks/risk-model.ts';
 import { validatePerson } from '../../renderer/src/pages/settings/PersonDialog.tsx';
 
 const person = (name: string, personRoles: Person['roles'], active = true): Person => ({ id: `PER-${name.toUpperCase().slice(0, 4).padEnd(4, 'X')}`, name, email: '', roles: personRoles, active });
@@ -169,19 +169,6 @@ describe('risk model', () => {
     expect(mayAccept(settings, { band: 'high' }, { name: 'R', role: 'riskOwner' })).toBe(false);
     expect(mayAccept(settings, { band: 'high' }, null)).toBe(false);
     expect(mayAccept(undefined, { band: 'high' }, { name: 'R', role: 'committeeChair' })).toBe(false);
-  });
-
-  it('lists risks above the appetite first, then by residual score, system and threat', () => {
-    const level = (score: number) => ({ likelihood: 1, impact: 1, score, band: 'x' });
-    const list = [
-      risk('b', { aboveAppetite: false, residual: level(20), systemName: 'A' }),
-      risk('z', { aboveAppetite: true, residual: level(8), systemName: 'B' }),
-      risk('y', { aboveAppetite: true, residual: level(12), systemName: 'B' }),
-      risk('x', { aboveAppetite: true, residual: level(12), systemName: 'A' }),
-      risk('w', { aboveAppetite: true, residual: level(12), systemName: 'A' }),
-    ];
-    expect(sortRisks(list).map((r) => r.threatName)).toEqual(['w', 'x', 'y', 'z', 'b']);
-    expect(list.map((r) => r.threatName)).toEqual(['b', 'z', 'y', 'x', 'w']);
   });
 
   it('writes levels as likelihood × impact = score', () => {

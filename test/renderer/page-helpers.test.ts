@@ -109,6 +109,7 @@ describe('system record rows', () => {
     id: 'SYS-ABCD',
     name: 'Sepsis',
     vendor: 'Acme',
+    owner: '',
     productVersion: '',
     modelVersion: '2.1',
     intendedUse: '',
@@ -131,7 +132,7 @@ describe('system record rows', () => {
   const rows = new Map(fieldRows(system));
 
   it('says "Not recorded" for every missing detail, and false as "No", not as missing', () => {
-    for (const field of ['Product version', 'Intended use', 'Clinical domain', 'Worst credible harm', 'Model type', 'Data categories', 'Deployment']) expect(rows.get(field), field).toBe('Not recorded');
+    for (const field of ['Owner', 'Product version', 'Intended use', 'Clinical domain', 'Worst credible harm', 'Model type', 'Data categories', 'Deployment']) expect(rows.get(field), field).toBe('Not recorded');
     expect(rows.get('Time-critical condition')).toBe('No');
     expect(new Map(fieldRows({ ...system, timeCritical: null })).get('Time-critical condition')).toBe('Not recorded');
   });
@@ -142,5 +143,6 @@ describe('system record rows', () => {
     expect(rows.get('Integration points')?.split(', ')).toHaveLength(2);
     expect(rows.get('Regulatory status')).toMatch(/\(K123\)$/);
     expect(rows.get('Registered')).toMatch(/ by ada$/);
+    expect(new Map(fieldRows({ ...system, owner: 'Grace Hopper' })).get('Owner')).toBe('Grace Hopper');
   });
 });

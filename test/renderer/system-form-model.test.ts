@@ -10,6 +10,7 @@ const stored: AiSystem = {
   id: 'SYS-ABCD1234',
   name: 'Sepsis early warning',
   vendor: 'Acme Health',
+  owner: 'Grace Hopper',
   productVersion: '3.2',
   modelVersion: '2024-11',
   intendedUse: 'Flags adult inpatients at risk of sepsis.',
@@ -61,6 +62,7 @@ describe('validateSystemForm', () => {
   it.each<[string, Partial<SystemFormValues>]>([
     ['name too long', { name: 'n'.repeat(201) }],
     ['vendor too long', { vendor: 'v'.repeat(201) }],
+    ['owner too long', { owner: 'o'.repeat(121) }],
     ['intended use too long', { intendedUse: 'u'.repeat(5001) }],
     ['product version too long', { productVersion: 'p'.repeat(101) }],
     ['unknown domain', { clinicalDomain: 'astrology' }],
@@ -74,6 +76,14 @@ describe('validateSystemForm', () => {
     if (!('errors' in checked)) return;
     expect(checked.errors).toEqual(coreCreateErrors(values));
     for (const message of Object.values(checked.errors)) expect(message).toMatch(/^[A-Z]/);
+  });
+
+  it('leaves the owner optional, and trims it', () => {
+    const checked = validateSystemForm(form({ owner: '  Grace Hopper ' }));
+    if (!('fields' in checked)) throw new Error(JSON.stringify(checked));
+    expect(checked.fields.owner).toBe('Grace Hopper');
+    expect(validateSystemForm(form({ owner: '' }))).toMatchObject({ fields: { owner: '' } });
+    expect(validateSystemForm(form({ owner: 'o'.repeat(121) }))).toEqual({ errors: { owner: 'Owner must be at most 120 characters' } });
   });
 
   it('words limits as a person would ("5,000 characters")', () => {
@@ -115,6 +125,7 @@ describe('formFromSystem and changedFields', () => {
     expect(values.name).toBe('Sepsis early warning');
     expect(values.dataCategories).toEqual(['phi', 'physiological']);
     expect(values.timeCritical).toBe(true);
+    expect(values.owner).toBe('Grace Hopper');
     expect('id' in values).toBe(false);
   });
 
@@ -127,10 +138,11 @@ describe('formFromSystem and changedFields', () => {
   it('sends only the fields that differ, with their new values', () => {
     const fields: SystemFields = { ...(validateSystemForm(formFromSystem(stored)) as { fields: SystemFields }).fields };
     fields.vendor = 'Acme Health Inc.';
+    fields.owner = 'Ada Lovelace';
     fields.timeCritical = null;
     fields.dataCategories = ['phi'];
     fields.integrationPoints = ['ehr'];
-    expect(changedFields(stored, fields)).toEqual({ vendor: 'Acme Health Inc.', timeCritical: null, dataCategories: ['phi'] });
+    expect(changedFields(stored, fields)).toEqual({ vendor: 'Acme Health Inc.', owner: 'Ada Lovelace', timeCritical: null, dataCategories: ['phi'] });
   });
 
   it('treats clearing a field as a change, and whitespace that trims away as none', () => {

@@ -110,6 +110,25 @@ export interface ServeProcess {
 }
 
 /**
+ * Calls a method of a `vigil serve` over HTTP with its launch token, as the page does: what a
+ * test compares the page with. A refusal throws, naming the method and the error.
+ */
+export function serveRpc(serve: Pick<ServeProcess, 'url'>): <T>(method: string, input: unknown) => Promise<T> {
+  const url = new URL(serve.url);
+  const token = url.hash.replace(/^#token=/, '');
+  return async <T>(method: string, input: unknown): Promise<T> => {
+    const response = await fetch(`${url.origin}/rpc/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+    if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
+    return body.value;
+  };
+}
+
+/**
  * An app folder at `root` whose templates/ is a copy of `templatesDir`: the built CLI and pages
  * copied from the checkout (the CLI finds templates/ beside itself), node_modules linked.
  * Returns the path of its CLI, for `startServe`.

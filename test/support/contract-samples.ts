@@ -162,6 +162,7 @@ export const sampleContext = (sample: Sample<MethodName>, state: SampleState): C
 export const samples: SampleTable = {
   'app.info': { input: () => ({}) },
   'systems.list': { input: () => ({ includeArchived: true }) },
+  'systems.page': { input: () => ({ includeArchived: true, search: 'a', sort: 'openRisks', direction: 'desc', limit: 5 }) },
   'systems.get': { input: (s) => ({ id: s.systemId }) },
   'systems.create': {
     input: () => ({ name: 'Contract check scribe', vendor: 'Acme Health', modelType: 'generative', dataCategories: ['phi', 'freeText'], worstCredibleHarm: 'serious', timeCritical: false }),
@@ -182,6 +183,7 @@ export const samples: SampleTable = {
     },
   },
   'assessments.list': { input: () => ({}) },
+  'assessments.page': { input: (s) => ({ search: 'assessment', sort: 'overallBand', direction: 'desc', limit: 5, systemId: s.systemId }) },
   'assessments.get': { input: (s) => ({ id: s.assessmentId }) },
   'assessments.answer': { input: (s) => ({ id: s.newAssessmentId!, answers: [{ questionId: s.textQuestionId!, value: 'Reviewed by our security team in March.' }] }) },
   'assessments.score': { input: (s) => ({ id: s.assessmentId }) },
@@ -211,7 +213,10 @@ export const samples: SampleTable = {
   'workflow.send': { input: (s) => ({ entityId: s.returnedId!, event: 'review.reopen' }) },
   'workflow.allowed': { input: (s) => ({ entityId: s.assessmentId, by: s.reviewer }) },
   'reviews.queue': { input: (s) => ({ name: s.chairName }) },
+  'reviews.page': { input: () => ({ sort: 'decidedAt', limit: 5 }) },
   'risks.list': { input: () => ({}) },
+  'risks.page': { input: () => ({ openOnly: true, sort: 'dueDate', direction: 'asc', limit: 5 }) },
+  'risks.assignOwner': { input: (s) => ({ ids: [s.riskId], owner: s.chairName }) },
   'risks.get': { input: (s) => ({ id: s.riskId }) },
   'risks.treat': {
     input: (s) => ({ id: s.treatRiskId!, treatment: { kind: 'mitigate', owner: 'Owner', plan: 'Human review of every output', actions: [{ text: 'Train staff', owner: 'Owner', due: '2026-06-30' }] } }),
@@ -246,6 +251,7 @@ export const samples: SampleTable = {
   'backup.list': { input: () => ({}) },
   'backup.restore': { input: (s) => ({ name: s.backupName! }) },
   'audit.verify': { input: () => ({}) },
+  'audit.events': { input: () => ({ search: 'assessment', sort: 'action', direction: 'asc', limit: 5 }) },
   'register.summary': { input: () => ({ systemIds: [] }) },
   'export.register': { input: () => ({ format: 'csv', progressKey: 'contract-register' }) },
   'export.questionnaire': { input: (s) => ({ assessmentId: s.editableId }) },

@@ -18,6 +18,15 @@ export function listQuery(params: ListParams): string {
   return text ? `?${text}` : '';
 }
 
+/** Where each list lives: the review log is a tab of Reviews, whose default tab is one person's queue. */
+const listPaths: Readonly<Record<ListPage, string>> = {
+  systems: '#/systems',
+  assessments: '#/assessments',
+  reviews: '#/reviews/log',
+  risks: '#/risks',
+  audit: '#/audit',
+};
+
 export function listHref(page: ListPage, params: ListParams = {}): string {
-  return `#/${page}${listQuery(params)}`;
+  return `${listPaths[page]}${listQuery(params)}`;
 }

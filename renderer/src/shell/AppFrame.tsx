@@ -16,6 +16,7 @@ const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Committee meeting', route: { page: 'committee' }, matches: ['committee'] },
   { label: 'Reports', route: { page: 'reports' }, matches: ['reports'] },
   { label: 'Templates', route: { page: 'templates' }, matches: ['templates'] },
+  { label: 'Audit log', route: { page: 'audit' }, matches: ['audit'] },
   { label: 'Settings', route: { page: 'settings' }, matches: ['settings'] },
   { label: 'Vendor workspace', route: { page: 'vendor' }, matches: ['vendor'] },
 ];

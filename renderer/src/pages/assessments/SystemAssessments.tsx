@@ -1,7 +1,9 @@
 import { Button, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { assessmentStages, type AiSystem, type AssessmentStage } from '../../../../electron/contract/index.ts';
-import { useAssessments, useCatalog, useStartAssessment } from '../../api/queries.ts';
+import { AssessmentPageInput, assessmentStages, type AiSystem, type AssessmentStage } from '../../../../electron/contract/index.ts';
+import { useCatalog, useStartAssessment } from '../../api/queries.ts';
+import { useLocalListState } from '../../components/list/use-list-state.ts';
+import { usePageQuery } from '../../components/list/use-page-query.ts';
 import { navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { stageLabels, suggestedStage } from './assessment-model.ts';
@@ -9,7 +11,9 @@ import { AssessmentsTable } from './AssessmentsTable.tsx';
 
 /** The "Assessments" section of a system's page: its assessments and a way to start one. */
 export function SystemAssessments({ system }: { system: AiSystem }) {
-  const assessments = useAssessments({ systemId: system.id });
+  // A list inside the system's page: its state stays with the page, not in the address.
+  const state = useLocalListState(AssessmentPageInput, { systemId: system.id });
+  const assessments = usePageQuery('assessments.page', state.input);
   const catalog = useCatalog();
   const start = useStartAssessment();
   const [stage, setStage] = useState<AssessmentStage>(() => suggestedStage(system));
@@ -32,10 +36,17 @@ export function SystemAssessments({ system }: { system: AiSystem }) {
         <Loader aria-label="Loading assessments" size="sm" />
       ) : assessments.isError ? (
         <ErrorNotice error={assessments.error} title="The assessments could not be loaded" />
-      ) : assessments.data.length === 0 ? (
+      ) : assessments.data.total === 0 ? (
         <Text c="dimmed">No assessment of this system yet.</Text>
       ) : (
-        <AssessmentsTable assessments={assessments.data} matrix={catalog.data?.matrix} showSystem={false} label={`Assessments of ${system.name}`} />
+        <AssessmentsTable
+          query={assessments}
+          state={state}
+          matrix={catalog.data?.matrix}
+          showSystem={false}
+          label={`Assessments of ${system.name}`}
+          emptyText="No assessment of this system yet."
+        />
       )}
       {system.archived ? (
         <Text size="sm" c="dimmed">

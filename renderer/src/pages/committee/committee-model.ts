@@ -11,6 +11,7 @@ import {
   type RiskMatrix,
 } from '../../../../electron/contract/index.ts';
 import type { Route } from '../../routing/use-hash-route.ts';
+import { entityRoute } from '../../routing/entity-route.ts';
 
 /** A value's label, or the value in words when no label knows it (never a bare camelCase code). */
 function labelOf(labels: Readonly<Record<string, string>>, value: string): string {
@@ -55,10 +56,7 @@ export function groupDecisions(decisions: readonly DecisionItem[]): DecisionGrou
 
 /** The page a decision concerns: its assessment or risk, else the system. */
 export function routeForRef(ref: string, systemId: string): Route {
-  if (/^ASM-[A-Z0-9]+$/.test(ref)) return { page: 'assessment', id: ref };
-  if (/^RSK-[A-Z0-9]+$/.test(ref)) return { page: 'risks', id: ref };
-  if (/^SYS-[A-Z0-9-]+$/.test(ref)) return { page: 'system', id: ref };
-  return { page: 'system', id: systemId };
+  return entityRoute(ref) ?? { page: 'system', id: systemId };
 }
 
 /** What a link to a decision's record says, for a screen reader listing links. */

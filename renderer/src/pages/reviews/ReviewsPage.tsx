@@ -1,25 +1,54 @@
-import { Anchor, Badge, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Loader, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useCatalog, useReviewQueue } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { riskStatusLabel, roleLabels } from '../../text/labels.ts';
-import { hrefFor } from '../../routing/use-hash-route.ts';
+import { hrefFor, navigate, type ReviewsTab } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime, stageLabels, statusLabels } from '../assessments/assessment-model.ts';
+import { ReviewLog } from './ReviewLog.tsx';
+
+/**
+ * Reviews: what awaits the person acting (the default tab), and the review log of every
+ * assessment sent to review (#/reviews/log?…).
+ */
+export function ReviewsPage({ tab = 'queue' }: { tab?: ReviewsTab | undefined }) {
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1}>Reviews</Title>
+        <Text c="dimmed">What awaits you, and the log of every review.</Text>
+      </div>
+      <Tabs
+        value={tab}
+        onChange={(next) => {
+          navigate({ page: 'reviews', tab: next === 'log' ? 'log' : undefined });
+        }}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="queue">Awaiting you</Tabs.Tab>
+          <Tabs.Tab value="log">Review log</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="queue" pt="lg">
+          <ReviewQueue />
+        </Tabs.Panel>
+        <Tabs.Panel value="log" pt="lg">
+          <ReviewLog />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
 
 /** What awaits the person acting: assessments to review or revise, risks to treat or decide. */
-export function ReviewsPage() {
+function ReviewQueue() {
   const { by, person, people, ready } = useActingAs();
   const queue = useReviewQueue(by?.name ?? null);
   const catalog = useCatalog();
   const matrix = catalog.data?.matrix;
 
-  const intro = (
-    <div>
-      <Title order={1}>Reviews</Title>
-      <Text c="dimmed">What awaits you: assessments to review or revise, and risks to treat or decide on.</Text>
-    </div>
-  );
+  const intro = <Text c="dimmed">Assessments to review or revise, and risks to treat or decide on.</Text>;
   if (!ready) return <Loader aria-label="Loading people" />;
   if (!by || !person) {
     return (

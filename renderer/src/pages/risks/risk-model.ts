@@ -13,14 +13,3 @@ export function authorisedRoles(settings: Settings | undefined, band: string): R
 
 export const mayAccept = (settings: Settings | undefined, risk: Pick<Risk, 'band'>, by: ActingAs | null): boolean =>
   by !== null && authorisedRoles(settings, risk.band).includes(by.role);
-
-/** Most pressing first: above appetite, then highest residual score, then system and threat. */
-export function sortRisks(risks: readonly Risk[]): Risk[] {
-  return [...risks].sort(
-    (a, b) =>
-      Number(b.aboveAppetite) - Number(a.aboveAppetite) ||
-      b.residual.score - a.residual.score ||
-      a.systemName.localeCompare(b.systemName) ||
-      a.threatName.localeCompare(b.threatName),
-  );
-}

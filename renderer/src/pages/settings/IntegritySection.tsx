@@ -1,10 +1,11 @@
-import { Alert, Button, Code, CopyButton, Group, Loader, Paper, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Code, CopyButton, Group, Loader, Paper, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import type { AppInfo, BackupReport, LedgerVerification, RestoreReport } from '../../../../electron/contract/index.ts';
 import { useAppInfo, useBackups, useCreateBackup, useVerifyLedger } from '../../api/queries.ts';
 import { backupKindLabels, databaseState, formatMoment, formatSize, shortHash } from '../../integrity/integrity-format.ts';
 import { RestoreDialog } from '../../integrity/RestoreDialog.tsx';
 import { RestoredNotice } from '../../integrity/RestoredNotice.tsx';
+import { listHref } from '../../routing/list-href.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 
 /** A hash in full, monospace, breakable, with a copy button beside it. */
@@ -68,6 +69,9 @@ function LedgerSection({ info }: { info: AppInfo }) {
           Every change is recorded as an event whose hash covers the event before it, so no event can be altered, removed or slipped in without breaking the
           chain. The head is the hash of the newest event: note it down (or copy it) to prove later that nothing before it changed.
         </Text>
+        <Anchor href={listHref('audit')} size="sm">
+          Read the audit log: every event, who acted and when
+        </Anchor>
       </div>
       <Group gap="xl" align="flex-start" wrap="nowrap">
         <div>

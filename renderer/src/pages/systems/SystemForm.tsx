@@ -1,7 +1,8 @@
-import { Button, Checkbox, Fieldset, Group, Radio, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Autocomplete, Button, Checkbox, Fieldset, Group, Radio, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SystemFields } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
+import { usePeople } from '../../api/queries.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { errorsByField, validateSystemForm, type FieldErrors, type SystemFormValues } from './system-form-model.ts';
 import { systemOptions } from './system-options.ts';
@@ -22,6 +23,10 @@ export function SystemForm({ initial, submitLabel, onSubmit, onCancel }: SystemF
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const people = usePeople();
+  // Suggested from the active people in Settings, but any name can be typed: the owner may not
+  // use Vigil at all.
+  const ownerSuggestions = (people.data ?? []).filter((p) => p.active).map((p) => p.name);
   const failureRef = useRef<HTMLDivElement>(null);
   // A refusal appears beside the button just pressed; bring all of it into view.
   useEffect(() => {
@@ -65,6 +70,14 @@ export function SystemForm({ initial, submitLabel, onSubmit, onCancel }: SystemF
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Name" required withAsterisk {...text('name')} />
             <TextInput label="Vendor" required withAsterisk {...text('vendor')} />
+            <Autocomplete
+              label="Owner"
+              description="The person accountable for this system"
+              data={ownerSuggestions}
+              value={values.owner}
+              error={errors.owner}
+              onChange={(owner) => set('owner', owner)}
+            />
             <TextInput label="Product version" {...text('productVersion')} />
             <TextInput label="Model version" {...text('modelVersion')} />
           </SimpleGrid>

@@ -21,6 +21,7 @@ export type FieldErrors = Partial<Record<keyof SystemFields, string>>;
 export const emptySystemForm: SystemFormValues = {
   name: '',
   vendor: '',
+  owner: '',
   productVersion: '',
   modelVersion: '',
   intendedUse: '',
