@@ -47,7 +47,7 @@ function matching(q: AssessmentListQuery) {
 }
 
 /**
- * What each column sorts by. System names in natural order (their stored key, migration 010);
+ * What each column sorts by (only the submission and decision dates may be NULL). System names in natural order (their stored key, migration 010);
  * titles ignoring case; both byte-wise (PostgreSQL's columns are COLLATE "C"); stage and status in workflow order; the band by the matrix's
  * order (-1 for never scored); progress as the share of required questions answered (nothing
  * required counts as complete; not yet stored, migration 011, as -1).
@@ -87,7 +87,7 @@ export async function assessmentPage(db: Kysely<Schema>, q: AssessmentListQuery)
     .selectAll('a')
     .select('s.name as system_name')
     // Ties end with the id, in the same direction, so pages never overlap or skip a row.
-    .orderBy((eb) => sql`${sortKey(eb, q.sort, q.bands)} ${sortDirection(q.direction)}`)
+    .orderBy((eb) => sql`${sortKey(eb, q.sort, q.bands)} ${sortDirection(q.direction, q.sort === 'submittedAt' || q.sort === 'decidedAt')}`)
     .orderBy((eb) => sql`${eb.ref('a.id')} ${sortDirection(q.direction)}`)
     .limit(q.limit)
     .offset(q.offset)

@@ -29,7 +29,10 @@ export function containsAnyOf(texts: readonly Expression<unknown>[], term: strin
 }
 
 /**
- * Ascending or descending, NULL counted as the smallest value on both engines (SQLite's own
- * rule; PostgreSQL's default puts NULL last ascending).
+ * Ascending or descending. A column that may hold NULL counts it as the smallest value on both
+ * engines (SQLite's own rule; PostgreSQL's default puts NULL last ascending), and its
+ * PostgreSQL index is declared NULLS FIRST to match. A column that cannot be NULL is given no
+ * NULLS clause: PostgreSQL would then not read it through its plain index.
  */
-export const sortDirection = (direction: SortDirection) => (direction === 'asc' ? sql.raw('ASC NULLS FIRST') : sql.raw('DESC NULLS LAST'));
+export const sortDirection = (direction: SortDirection, nullable = false) =>
+  nullable ? sql.raw(direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST') : sql.raw(direction === 'asc' ? 'ASC' : 'DESC');
