@@ -65,8 +65,9 @@ describe('vigil assessments', () => {
     expect(traced.stdout).toMatch(/\[inherent base\]/);
     expect(traced.stdout).toContain(other.id);
 
-    const list = json<{ id: string }[]>(['assessments', 'list']);
-    expect(list.map((a) => a.id)).toEqual([started.id]);
+    const list = json<{ rows: { id: string }[]; total: number }>(['assessments', 'list']);
+    expect(list.rows.map((a) => a.id)).toEqual([started.id]);
+    expect(list.total).toBe(1);
   });
 
   it('refuses a bad answer with exit 1 naming the question, writing nothing', () => {

@@ -14,7 +14,7 @@ useTempDatabase((paths) => ({ dir, db } = paths));
 
 /** The risks a register lists: those of the latest assessment of each stage. */
 const currentRisks = (): Risk[] => {
-  const current = currentIds(json<AssessmentSummary[]>(['assessments', 'list']));
+  const current = currentIds(json<AssessmentSummary[]>(['assessments', 'list', '--all']));
   return json<{ rows: Risk[] }>(['risks', 'list', '--limit', '200']).rows.filter((r) => current.has(r.assessmentId));
 };
 
@@ -65,7 +65,7 @@ describe('vigil export', () => {
 
   it('writes the vendor questionnaire of an assessment', () => {
     expect(vigil(['demo', '--db', db]).code).toBe(0);
-    const assessment = json<AssessmentSummary[]>(['assessments', 'list']).find((a) => a.stage === 'procurement');
+    const assessment = json<AssessmentSummary[]>(['assessments', 'list', '--all']).find((a) => a.stage === 'procurement');
     const out = join(dir, 'vendor.docx');
     const run = vigil(['export', 'questionnaire', assessment?.id ?? '', '--out', out, '--db', db]);
     expect(run.code).toBe(0);

@@ -208,6 +208,6 @@ describe('vigil and scoring model 2', () => {
     const again = vigil(['assessments', 'upgrade-scoring', started.id, '--db', db, '--json']);
     expect(again.code).toBe(1);
     expect((JSON.parse(again.stderr) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'CONFLICT' });
-    expect(json<{ scoringModel: number }[]>(['assessments', 'list']).map((a) => a.scoringModel)).toEqual([2]);
+    expect(json<{ scoringModel: number }[]>(['assessments', 'list', '--all']).map((a) => a.scoringModel)).toEqual([2]);
   });
 });

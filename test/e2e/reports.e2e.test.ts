@@ -92,7 +92,7 @@ describe.skipIf(browserPath === null)('reports: the committee register and the v
   });
 
   it('exports the vendor questionnaire of an assessment', async () => {
-    const assessment = (await vigilJson<AssessmentSummary[]>(dbPath, 'assessments', 'list')).find((a) => a.stage === 'procurement');
+    const assessment = (await vigilJson<AssessmentSummary[]>(dbPath, 'assessments', 'list', '--all')).find((a) => a.stage === 'procurement');
     if (!assessment) throw new Error('demo has no procurement assessment');
     await page.locator('input').and(page.getByLabel('Assessment', { exact: true })).click();
     await page.getByRole('option', { name: new RegExp(`^${assessment.systemName} — Procurement`) }).first().click();

@@ -4,7 +4,10 @@ import {
   parseUntrustedJson,
   type AnswerChange,
   type AnswerResult,
+  assessmentSorts,
   type AssessmentDetail,
+  type AssessmentPage,
+  type AssessmentRow,
   type AssessmentSummary,
   type Contradiction,
   type EvidenceFile,
@@ -18,6 +21,7 @@ import { UsageError, type CliCommand, type CommandContext } from '../command.ts'
 import { callAndPrint, formatFields, formatTable, printError, printJson } from '../output.ts';
 import { readEvidenceFile } from '../file-options.ts';
 import { expectedRevisionOption } from '../task-options.ts';
+import { pagedOptions, pagedUsage, pagedValues, rowsLine } from '../paged-options.ts';
 
 const bandWord = (band: string) => band.charAt(0).toUpperCase() + band.slice(1);
 
@@ -113,6 +117,56 @@ export function describeThreatDetail(d: ThreatDetail): string {
   }
   if (d.references.length > 0) text += `\nReferences\n${d.references.map((r) => `  ${r.framework}: ${r.ids.join(', ')}\n`).join('')}`;
   return text;
+}
+
+/** "2026-03-01 09:00": when, to the minute, in UTC as stored. */
+const minuteOf = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+
+function listAssessments(ctx: CommandContext): Promise<number> {
+  const text = (name: string) => (typeof ctx.values[name] === 'string' ? (ctx.values[name] as string) : undefined);
+  const systemId = text('system-id') ?? text('system');
+  if (ctx.values.all === true) {
+    const paged = ['stage', 'status', 'overall-band', ...Object.keys(pagedOptions)].filter((name) => ctx.values[name] !== undefined);
+    if (paged.length > 0) throw new UsageError(`--all lists every assessment at once; it takes only --system-id (not --${paged.join(', --')})`);
+    return callAndPrint(ctx, 'assessments.list', systemId ? { systemId } : {}, (list: AssessmentSummary[]) =>
+      list.length === 0
+        ? 'No assessments yet. Start one with: vigil assessments start --system ID --stage procurement\n'
+        : formatTable(
+            ['ID', 'System', 'Stage', 'Status', 'Answered', 'Band'],
+            list.map((a) => [a.id, a.systemName, a.stage, a.status, `${a.progress.answered}/${a.progress.visible}`, bandWord(a.overall.band)]),
+          ),
+    );
+  }
+  const filters: Record<string, string> = {};
+  if (systemId !== undefined) filters.systemId = systemId;
+  for (const [flag, field] of [['stage', 'stage'], ['status', 'status'], ['overall-band', 'overallBand']] as const) {
+    const value = text(flag);
+    if (value !== undefined) filters[field] = value;
+  }
+  const input = { ...filters, ...pagedValues(ctx.values) };
+  return callAndPrint(ctx, 'assessments.page', input, (page: AssessmentPage) =>
+    page.total === 0
+      ? Object.keys(filters).length === 0 && input.search === undefined
+        ? 'No assessments yet. Start one with: vigil assessments start --system ID --stage procurement\n'
+        : 'No assessments match.\n'
+      : `${rowsLine(page)}\n${assessmentTable(page.rows)}`,
+  );
+}
+
+/** Assessment rows as a table (assessments list, reviews log). */
+export function assessmentTable(rows: readonly AssessmentRow[], dates: 'updated' | 'review' = 'updated'): string {
+  return formatTable(
+    ['ID', 'System', 'Stage', 'Status', 'Required', 'Band', ...(dates === 'updated' ? ['Changed'] : ['Submitted', 'Decided'])],
+    rows.map((a) => [
+      a.id,
+      a.systemName,
+      a.stage,
+      a.status,
+      `${a.requiredAnswered}/${a.required}`,
+      a.overallBand === null ? '—' : bandWord(a.overallBand),
+      ...(dates === 'updated' ? [minuteOf(a.updatedAt)] : [a.submittedAt ? minuteOf(a.submittedAt) : '—', a.decidedAt ? minuteOf(a.decidedAt) : '—']),
+    ]),
+  );
 }
 
 function describeAssessment(d: AssessmentDetail): string {
@@ -277,19 +331,21 @@ export const assessmentCommands: CliCommand[] = [
   },
   {
     path: ['assessments', 'list'],
-    method: 'assessments.list',
-    usage: 'vigil assessments list [--system ID]',
-    summary: 'List assessments',
-    options: { system: { type: 'string' } },
-    run: (ctx) =>
-      callAndPrint(ctx, 'assessments.list', ctx.values.system ? { systemId: ctx.values.system } : {}, (list: AssessmentSummary[]) =>
-        list.length === 0
-          ? 'No assessments yet. Start one with: vigil assessments start --system ID --stage procurement\n'
-          : formatTable(
-              ['ID', 'System', 'Stage', 'Status', 'Answered', 'Band'],
-              list.map((a) => [a.id, a.systemName, a.stage, a.status, `${a.progress.answered}/${a.progress.visible}`, bandWord(a.overall.band)]),
-            ),
-      ),
+    method: 'assessments.page',
+    alsoCalls: ['assessments.list'],
+    usage: `vigil assessments list [--system-id ID] [--stage STAGE] [--status STATUS] [--overall-band BAND] ${pagedUsage} | vigil assessments list --all [--system-id ID]`,
+    summary: `List assessments one page at a time, newest change first (sort by ${assessmentSorts.join(', ')}); --all gives every assessment at once, with its full progress`,
+    options: {
+      ...pagedOptions,
+      'system-id': { type: 'string' },
+      // The older spelling of --system-id.
+      system: { type: 'string' },
+      stage: { type: 'string' },
+      status: { type: 'string' },
+      'overall-band': { type: 'string' },
+      all: { type: 'boolean' },
+    },
+    run: listAssessments,
   },
   {
     path: ['assessments', 'show'],

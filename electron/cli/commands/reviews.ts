@@ -1,6 +1,8 @@
-import type { ReviewQueue } from '../../contract/index.ts';
+import { reviewSorts, type ReviewPage, type ReviewQueue } from '../../contract/index.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { callAndPrint, formatTable } from '../output.ts';
+import { pagedOptions, pagedUsage, pagedValues, rowsLine } from '../paged-options.ts';
+import { assessmentTable } from './assessments.ts';
 
 export const reviewsCommands: CliCommand[] = [
   {
@@ -21,6 +23,21 @@ export const reviewsCommands: CliCommand[] = [
                   ['Item', 'What', 'Why'],
                   [...q.assessments.map((a) => [a.id, `${a.title}`, a.reason]), ...q.risks.map((r) => [r.id, `${r.systemName}: ${r.threatName}`, r.reason])],
                 )),
+      );
+    },
+  },
+  {
+    path: ['reviews', 'log'],
+    method: 'reviews.page',
+    usage: `vigil reviews log [--state awaiting|decided] [--system-id ID] ${pagedUsage}`,
+    summary: `The review log: assessments sent to review, awaiting a decision or decided, newest submission first (sort by ${reviewSorts.join(', ')})`,
+    options: { ...pagedOptions, state: { type: 'string' }, 'system-id': { type: 'string' } },
+    run: (ctx) => {
+      const filters: Record<string, string> = {};
+      if (typeof ctx.values.state === 'string') filters.state = ctx.values.state;
+      if (typeof ctx.values['system-id'] === 'string') filters.systemId = ctx.values['system-id'];
+      return callAndPrint(ctx, 'reviews.page', { ...filters, ...pagedValues(ctx.values) }, (page: ReviewPage) =>
+        page.total === 0 ? 'No assessments have been sent to review that match.\n' : `${rowsLine(page)}\n${assessmentTable(page.rows, 'review')}`,
       );
     },
   },

@@ -223,7 +223,7 @@ export function createWorkflowService(deps: {
     if (to === 'submitted') {
       // Entering submitted freezes the answers and scores the final profile.
       extra.submittedAt = stamp.at;
-      await assessments.storeProfile(facts.profile);
+      await assessments.storeProfile(facts.profile, facts.progress);
       detail.overall = facts.profile.overall;
     }
     if (isApproved(to) || to === 'rejected') extra.decidedAt = stamp.at;
@@ -236,6 +236,8 @@ export function createWorkflowService(deps: {
       await risks.openForSubmission(stamp, { id, systemId: facts.row.system_id }, facts.profile, deps.matrix());
     }
     if (isApproved(to)) {
+      // Later stages of the system start from the approved findings: their listed scores move too.
+      await assessments.refreshSystem(facts.row.system_id);
       const interval = deps.matrix().bands.find((b) => b.id === facts.profile.overall.band)?.reassessMonths ?? 12;
       await r.systems.setReassessmentDue(facts.row.system_id, addMonths(stamp.at, interval));
       await tryAdvance(stamp, r, facts.row.system_id);

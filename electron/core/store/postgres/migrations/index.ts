@@ -11,6 +11,7 @@ import m007 from './007-name-indexes.sql?raw';
 import m008 from './008-revisions.sql?raw';
 import m009 from './009-accounts.sql?raw';
 import m010 from './010-list-columns.sql?raw';
+import m011 from './011-assessment-lists.sql?raw';
 
 /** Runs one statement on the migration's connection, inside its transaction. */
 export type RunSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -35,6 +36,7 @@ async function fillRiskDueDates(run: RunSql): Promise<void> {
   ]);
 }
 
+
 /**
  * PostgreSQL's migrations: the same versions as SQLite's (`../../migrations/index.ts`), each in
  * PostgreSQL's own SQL. Ordered, append-only; a new version is added to both lists together.
@@ -50,4 +52,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 8, name: '008-revisions', sql: m008 },
   { version: 9, name: '009-accounts', sql: m009 },
   { version: 10, name: '010-list-columns', sql: m010, backfill: fillRiskDueDates },
+  { version: 11, name: '011-assessment-lists', sql: m011 },
 ];
