@@ -52,6 +52,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app.info': () => appInfo(),
     'systems.list': (input) => systems.list(input),
+    'systems.page': (input) => systems.page(input),
     'systems.get': ({ id }) => systems.get(id),
     'systems.create': ({ by: _by, ...fields }, ctx) => systems.create(ctx, fields),
     // The system record drives its assessments' visibility and scores: their listed columns follow, in the same transaction.
@@ -78,6 +79,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'reviews.queue': ({ name }) => deps.reviewQueue(name),
     'reviews.page': (query) => assessments.reviewPage(query),
     'risks.list': (filter) => risks.list(filter),
+    'risks.page': (input) => risks.page(input),
+    'risks.assignOwner': ({ ids, owner }, ctx) => risks.assignOwner(ctx, ids, owner),
     'risks.get': ({ id }) => risks.get(id),
     'risks.treat': ({ id, treatment }, ctx) => workflow.withGate(ctx, () => risks.treat(ctx, id, treatment)),
     'risks.requestAcceptance': ({ id, by: _by, ...input }, ctx) => risks.requestAcceptance(ctx, id, input),
