@@ -15,8 +15,7 @@ UPDATE assessments SET
   overall_band = (SELECT json_extract(p.profile, '$.overall.band') FROM threat_profiles p WHERE p.assessment_id = assessments.id),
   highest_residual = (SELECT CAST(json_extract(p.profile, '$.overall.highestResidual') AS INTEGER) FROM threat_profiles p WHERE p.assessment_id = assessments.id);
 
--- The lists' default orders, their filters, and the review log's dates (NULL sorts first
--- ascending, SQLite's own order: not yet submitted or decided).
+-- The lists' default orders, their filters, and the review log's dates.
 CREATE INDEX assessments_updated ON assessments (updated_at, id);
 CREATE INDEX assessments_created ON assessments (created_at, id);
 CREATE INDEX assessments_submitted ON assessments (submitted_at, id);
