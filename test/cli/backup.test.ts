@@ -134,7 +134,7 @@ describe('vigil restore', () => {
     const [, safetyCopy] = /^The database it replaced is kept at (.+)\.$/m.exec(out) ?? [];
     expect(existsSync(safetyCopy ?? '')).toBe(true);
 
-    const systems = JSON.parse(ok(['systems', 'list', '--json'])) as { name: string }[];
+    const systems = (JSON.parse(ok(['systems', 'list', '--json'])) as { rows: { name: string }[] }).rows;
     expect(systems.map((s) => s.name)).toEqual(['Sepsis early warning']);
     expect(ok(['audit', 'verify'])).toMatch(new RegExp(`^OK: ${report.ledger.length + 1} events, head [0-9a-f]{64}`));
   });

@@ -15,7 +15,7 @@ useTempDatabase((paths) => ({ dir, db } = paths));
 /** The risks a register lists: those of the latest assessment of each stage. */
 const currentRisks = (): Risk[] => {
   const current = currentIds(json<AssessmentSummary[]>(['assessments', 'list', '--all']));
-  return json<Risk[]>(['risks', 'list']).filter((r) => current.has(r.assessmentId));
+  return json<{ rows: Risk[] }>(['risks', 'list', '--limit', '200']).rows.filter((r) => current.has(r.assessmentId));
 };
 
 const json = <T>(args: string[]): T => {

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnswerChange, AssessmentDetail, Person, Risk, Settings, SystemHistory, TriggerResult, WorkflowState } from '../../electron/contract/index.ts';
+import type { AnswerChange, AssessmentDetail, Person, Risk, RiskPage, Settings, SystemHistory, TriggerResult, WorkflowState } from '../../electron/contract/index.ts';
 import {
   addPeople,
   answerFor,
@@ -144,14 +144,14 @@ describe('vigil risks', () => {
       return { systemId: system.id };
     });
 
-    const all = json<Risk[]>(['risks', 'list']);
+    const all = json<RiskPage>(['risks', 'list']).rows;
     const high = all.find((r) => r.band === 'high')!;
     const medium = all.find((r) => r.band === 'medium')!;
     expect(high).toBeDefined();
     expect(medium).toBeDefined();
-    expect(json<Risk[]>(['risks', 'list', '--band', 'high']).map((r) => r.id)).toEqual([high.id]);
-    expect(json<Risk[]>(['risks', 'list', '--system', systemId, '--status', 'identified']).map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
-    expect(json<Risk[]>(['risks', 'list', '--status', 'planned'])).toEqual([]);
+    expect(json<RiskPage>(['risks', 'list', '--band', 'high']).rows.map((r) => r.id)).toEqual([high.id]);
+    expect(json<RiskPage>(['risks', 'list', '--system-id', systemId, '--status', 'identified']).rows.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
+    expect(json<RiskPage>(['risks', 'list', '--status', 'planned'])).toMatchObject({ rows: [], total: 0 });
     const table = run(['risks', 'list', '--band', 'high']);
     expect(table.stdout).toContain(high.id);
     expect(table.stdout).toContain('high !');
@@ -175,14 +175,26 @@ describe('vigil risks', () => {
     expect(treated.stdout).toMatch(/action 1\s+Present at committee — Owner Olu, due 2020-01-15/);
     expect(run(['workflow', 'show', systemId]).stdout).toContain('is validation');
 
-    expect(json<Risk[]>(['risks', 'list', '--owner', 'Owner Olu']).map((r) => r.id)).toEqual([high.id]);
-    expect(json<Risk[]>(['risks', 'list', '--overdue']).map((r) => [r.id, r.dueDate])).toEqual([[high.id, '2020-01-15']]);
+    expect(json<RiskPage>(['risks', 'list', '--owner', 'Owner Olu']).rows.map((r) => r.id)).toEqual([high.id]);
+    expect(json<RiskPage>(['risks', 'list', '--overdue']).rows.map((r) => [r.id, r.dueDate])).toEqual([[high.id, '2020-01-15']]);
     expect(run(['risks', 'list', '--overdue']).stdout).toContain('OVERDUE');
 
     const accepted = json<Risk>(['risks', 'accept', medium.id, '--actor', 'Owner Olu', '--role', 'riskOwner', '--rationale', 'Within appetite', '--expiry', '2099-01-01']);
     expect(accepted).toMatchObject({ status: 'accepted', acceptance: { rationale: 'Within appetite', expiry: '2099-01-01', grantedBy: { name: 'Owner Olu', role: 'riskOwner' } } });
     expect(run(['risks', 'show', medium.id]).stdout).toMatch(/Acceptance\s+Within appetite \(expires 2099-01-01, granted by Owner Olu as riskOwner\)/);
     expectRefusal(run(['risks', 'accept', medium.id, '--actor', 'Owner Olu']), 2, '--actor and --role go together');
+
+    // Bulk owner: one person for several risks; an unknown person or risk is refused, nothing written.
+    const assigned = run(['risks', 'assign-owner', high.id, medium.id, '--owner', 'chair carol', '--actor', 'Chair Carol', '--role', 'committeeChair']);
+    expect(assigned.code).toBe(0);
+    expect(assigned.stdout).toBe(`Chair Carol now owns 2 risk(s): ${[high.id, medium.id].sort().join(', ')}.\n`);
+    expectRefusal(run(['risks', 'assign-owner', high.id, '--owner', 'Nobody Here']), 1, 'must be an active person in People');
+    expectRefusal(run(['risks', 'assign-owner', high.id, 'RSK-MISSING1', '--owner', 'Owner Olu']), 1, 'No risk with id RSK-MISSING1');
+    expect(json<RiskPage>(['risks', 'list', '--owner', 'Chair Carol', '--sort', 'dueDate', '--direction', 'asc']).rows.map((r) => r.id)).toEqual([high.id, medium.id]);
+    const page = run(['risks', 'list', '--limit', '1', '--page', '2', '--sort', 'dueDate', '--direction', 'asc']);
+    expect(page.stdout).toContain(medium.id);
+    expect(page.stdout).toMatch(new RegExp(`Rows 2–2 of ${all.length}\\n`));
+    expectRefusal(run(['risks', 'list', '--page', '2', '--offset', '5']), 2, 'give --page or --offset, not both');
   });
 });
 

@@ -24,7 +24,7 @@ describe('vigil register summary', () => {
 
   it('narrows to the systems named, as JSON with --json, and refuses an unknown system', () => {
     expect(vigil(['demo', '--db', db]).code).toBe(0);
-    const risks = JSON.parse(vigil(['risks', 'list', '--db', db, '--json']).stdout) as Risk[];
+    const risks = (JSON.parse(vigil(['risks', 'list', '--db', db, '--json']).stdout) as { rows: Risk[] }).rows;
     const id = risks[0]?.systemId ?? '';
     const run = vigil(['register', 'summary', '--system', id, '--db', db, '--json']);
     expect(run.code).toBe(0);

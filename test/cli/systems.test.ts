@@ -35,8 +35,8 @@ describe('vigil systems', () => {
 
     const list = vigil(['systems', 'list', '--db', db, '--json']);
     expect(list.code).toBe(0);
-    const systems = (JSON.parse(list.stdout) as unknown[]).map((s) => AiSystem.parse(s));
-    expect(systems).toEqual([created]);
+    const page = JSON.parse(list.stdout) as { rows: { id: string; name: string }[]; total: number };
+    expect(page).toMatchObject({ total: 1, rows: [{ id: created.id, name: created.name }] });
 
     const show = vigil(['systems', 'show', created.id, '--db', db]);
     expect(show.code).toBe(0);
@@ -63,7 +63,25 @@ describe('vigil systems', () => {
     const json = vigil(['systems', 'add', '--vendor', 'Acme', '--db', db, '--json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
-    expect(JSON.parse(vigil(['systems', 'list', '--db', db, '--json']).stdout)).toEqual([]);
+    expect(JSON.parse(vigil(['systems', 'list', '--db', db, '--json']).stdout)).toMatchObject({ rows: [], total: 0 });
+  });
+
+  it('lists a page at a time, names in natural order, with the rows shown', () => {
+    for (const name of ['Clinical AI product 10', 'Clinical AI product 2', 'Clinical AI product 1']) {
+      expect(vigil(['systems', 'add', '--name', name, '--vendor', 'Acme', '--owner', 'Rita Owner', '--db', db]).code).toBe(0);
+    }
+    const all = vigil(['systems', 'list', '--db', db]);
+    expect(all.stdout).toMatch(/ID\s+Name\s+Vendor\s+Owner/);
+    expect(all.stdout.indexOf('product 2')).toBeLessThan(all.stdout.indexOf('product 10'));
+    expect(all.stdout).toMatch(/Rows 1–3 of 3\n$/);
+    const second = vigil(['systems', 'list', '--sort', 'name', '--direction', 'desc', '--limit', '2', '--page', '2', '--db', db, '--json']);
+    expect(JSON.parse(second.stdout)).toMatchObject({ total: 3, offset: 2, limit: 2, rows: [{ name: 'Clinical AI product 1', owner: 'Rita Owner' }] });
+    expect(vigil(['systems', 'list', '--search', 'PRODUCT 1', '--db', db]).stdout).toMatch(/Rows 1–2 of 2\n$/);
+    expect(vigil(['systems', 'list', '--vendor', 'nobody', '--db', db]).stdout).toBe('No rows match.\n');
+    const bad = vigil(['systems', 'list', '--limit', 'many', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--limit takes a whole number/);
+    expect(vigil(['systems', 'list', '--sort', 'colour', '--db', db]).stderr).toMatch(/sort must be one of: name, vendor/);
   });
 
   it('exits 1 for an unknown id', () => {
@@ -82,7 +100,7 @@ describe('vigil systems', () => {
     const missing = vigil(['systems', 'show', '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/takes 1 argument/);
-    expect(JSON.parse(vigil(['systems', 'list', '--db', db, '--json']).stdout)).toEqual([]);
+    expect(JSON.parse(vigil(['systems', 'list', '--db', db, '--json']).stdout)).toMatchObject({ rows: [], total: 0 });
   });
 
   it('edits, archives and unarchives', () => {
@@ -91,10 +109,10 @@ describe('vigil systems', () => {
     expect(edit.code).toBe(0);
     expect(JSON.parse(edit.stdout)).toMatchObject({ modelType: 'generative', dataCategories: ['freeText'] });
     expect(vigil(['systems', 'archive', id, '--db', db]).code).toBe(0);
-    expect(JSON.parse(vigil(['systems', 'list', '--db', db, '--json']).stdout)).toEqual([]);
-    expect(JSON.parse(vigil(['systems', 'list', '--all', '--db', db, '--json']).stdout)).toHaveLength(1);
+    expect(JSON.parse(vigil(['systems', 'list', '--db', db, '--json']).stdout)).toMatchObject({ rows: [], total: 0 });
+    expect(JSON.parse(vigil(['systems', 'list', '--all', '--db', db, '--json']).stdout)).toMatchObject({ total: 1 });
     expect(vigil(['systems', 'unarchive', id, '--db', db]).code).toBe(0);
-    expect(JSON.parse(vigil(['systems', 'list', '--db', db, '--json']).stdout)).toHaveLength(1);
+    expect(JSON.parse(vigil(['systems', 'list', '--db', db, '--json']).stdout)).toMatchObject({ total: 1 });
   });
 
   it('uses the app data folder when --db is not given', () => {

@@ -1,6 +1,7 @@
-import type { Risk } from '../../contract/index.ts';
-import type { CliCommand } from '../command.ts';
+import type { Risk, RiskAssignOwnerResult, RiskPage } from '../../contract/index.ts';
+import type { CliCommand, OptionValues } from '../command.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
+import { pageInput, pageOptions, pageUsage, rowsLine, wholeNumber } from '../page-options.ts';
 import { triples } from '../task-options.ts';
 
 const oneId = { min: 1, max: 1 };
@@ -15,10 +16,46 @@ const riskRow = (r: Risk) => [
   r.dueDate ?? '—',
   r.overdue ? 'OVERDUE' : '',
 ];
-const riskTable = (risks: Risk[]) =>
-  risks.length === 0
-    ? 'No risks match.\n'
-    : formatTable(['Risk', 'System', 'Threat', 'Residual', 'Status', 'Owner', 'Due', ''], risks.map(riskRow)) + '(! = above appetite)\n';
+const riskPage = (page: RiskPage) =>
+  (page.rows.length === 0 ? '' : formatTable(['Risk', 'System', 'Threat', 'Residual', 'Status', 'Owner', 'Due', ''], page.rows.map(riskRow))) +
+  rowsLine(page) +
+  (page.total === 0 ? '' : `${page.counts.aboveAppetite} above appetite (!), ${page.counts.overdue} overdue, of all ${page.total} matching\n`);
+
+/** risks.page's filters as flags: each input field in kebab-case. */
+const riskFilterOptions = {
+  'system-id': { type: 'string' },
+  'assessment-id': { type: 'string' },
+  vendor: { type: 'string' },
+  band: { type: 'string' },
+  status: { type: 'string' },
+  owner: { type: 'string' },
+  'open-only': { type: 'boolean' },
+  overdue: { type: 'boolean' },
+  'above-appetite': { type: 'boolean' },
+  'acceptance-expires-within-days': { type: 'string' },
+  'residual-likelihood': { type: 'string' },
+  'residual-impact': { type: 'string' },
+} as const;
+
+function riskFilters(values: OptionValues): Record<string, unknown> {
+  const text = (flag: string) => (typeof values[flag] === 'string' ? values[flag] : undefined);
+  const number = (flag: string) => wholeNumber(values, flag);
+  const filters = {
+    systemId: text('system-id'),
+    assessmentId: text('assessment-id'),
+    vendor: text('vendor'),
+    band: text('band'),
+    status: text('status'),
+    owner: text('owner'),
+    openOnly: values['open-only'] === true ? true : undefined,
+    overdue: values.overdue === true ? true : undefined,
+    aboveAppetite: values['above-appetite'] === true ? true : undefined,
+    acceptanceExpiresWithinDays: number('acceptance-expires-within-days'),
+    residualLikelihood: number('residual-likelihood'),
+    residualImpact: number('residual-impact'),
+  };
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+}
 
 function describeRisk(r: Risk): string {
   return formatFields([
@@ -40,22 +77,27 @@ function describeRisk(r: Risk): string {
 export const risksCommands: CliCommand[] = [
   {
     path: ['risks', 'list'],
-    method: 'risks.list',
-    usage: 'vigil risks list [--system ID] [--band B] [--status S] [--owner NAME] [--overdue]',
-    summary: 'The risk register',
-    options: { system: { type: 'string' }, band: { type: 'string' }, status: { type: 'string' }, owner: { type: 'string' }, overdue: { type: 'boolean' } },
+    method: 'risks.page',
+    usage:
+      'vigil risks list [--system-id ID] [--assessment-id ID] [--vendor V] [--band B] [--status S] [--owner NAME] [--open-only] [--overdue] [--above-appetite] ' +
+      `[--acceptance-expires-within-days N] [--residual-likelihood 1-5] [--residual-impact 1-5] ${pageUsage}`,
+    summary: 'The risk register, one page at a time (highest residual first)',
+    options: { ...riskFilterOptions, ...pageOptions },
+    run: (ctx) => callAndPrint(ctx, 'risks.page', { ...riskFilters(ctx.values), ...pageInput(ctx.values) }, riskPage),
+  },
+  {
+    path: ['risks', 'assign-owner'],
+    method: 'risks.assignOwner',
+    usage: 'vigil risks assign-owner RISK_ID [RISK_ID ...] --owner NAME [--actor NAME --role ROLE]',
+    summary: 'Make one person in People the owner of the given risks (one change, one audit event)',
+    options: { owner: { type: 'string' } },
+    positionals: { min: 1, max: 1000 },
     run: (ctx) =>
-      callAndPrint(
-        ctx,
-        'risks.list',
-        {
-          ...(ctx.values.system ? { systemId: ctx.values.system } : {}),
-          ...(ctx.values.band ? { band: ctx.values.band } : {}),
-          ...(ctx.values.status ? { status: ctx.values.status } : {}),
-          ...(ctx.values.owner ? { owner: ctx.values.owner } : {}),
-          ...(ctx.values.overdue ? { overdue: true } : {}),
-        },
-        riskTable,
+      callAndPrint(ctx, 'risks.assignOwner', { ids: ctx.positionals, owner: ctx.values.owner }, (result: RiskAssignOwnerResult) =>
+        [
+          `${result.owner} now owns ${result.changed.length} risk(s)${result.changed.length > 0 ? `: ${result.changed.join(', ')}` : ''}.`,
+          ...(result.unchanged.length > 0 ? [`Already owned by ${result.owner}: ${result.unchanged.join(', ')}.`] : []),
+        ].join('\n') + '\n',
       ),
   },
   {

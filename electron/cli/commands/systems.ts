@@ -12,16 +12,19 @@ import {
   regulatoryLabels,
   type AiSystem,
   type SystemHistory,
+  type SystemPage,
   type TriggerResult,
 } from '../../contract/index.ts';
 import { UsageError, type CliCommand, type OptionValues } from '../command.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
 import { describeState } from './workflow.ts';
+import { pageInput, pageOptions, pageUsage, rowsLine, wholeNumber } from '../page-options.ts';
 
 /** Command-line flag → contract field. Lists accept repeats or commas: --data phi,imaging. */
 const fieldFlags = {
   name: { field: 'name', list: false },
   vendor: { field: 'vendor', list: false },
+  owner: { field: 'owner', list: false },
   version: { field: 'productVersion', list: false },
   'model-version': { field: 'modelVersion', list: false },
   'intended-use': { field: 'intendedUse', list: false },
@@ -94,6 +97,7 @@ export function describeSystem(s: AiSystem): string {
     ['ID', s.id],
     ['Name', s.name],
     ['Vendor', s.vendor],
+    ['Owner', s.owner || '—'],
     ['Product version', orDash(s.productVersion)],
     ['Model version', orDash(s.modelVersion)],
     ['Lifecycle stage', lifecycleLabels[s.lifecycleStage]],
@@ -121,38 +125,63 @@ export const systemsCommands: CliCommand[] = [
   {
     path: ['systems', 'add'],
     method: 'systems.create',
-    usage: 'vigil systems add --name N --vendor V [--version X] [--model-version M] [--intended-use T] [--domain D] [--users T] [--population T] [--autonomy informs|augments|automates] [--worst-harm negligible|minor|serious|critical|catastrophic] [--time-critical yes|no] [--model-type predictive|generative|other] [--data phi,imaging,...] [--deployment vendorCloud|onPremises|embeddedDevice] [--regulatory S] [--regulatory-ref R] [--integration ehr,pacs,...]',
+    usage: 'vigil systems add --name N --vendor V [--owner NAME] [--version X] [--model-version M] [--intended-use T] [--domain D] [--users T] [--population T] [--autonomy informs|augments|automates] [--worst-harm negligible|minor|serious|critical|catastrophic] [--time-critical yes|no] [--model-type predictive|generative|other] [--data phi,imaging,...] [--deployment vendorCloud|onPremises|embeddedDevice] [--regulatory S] [--regulatory-ref R] [--integration ehr,pacs,...]',
     summary: 'Register an AI system in the inventory',
     options: fieldOptions,
     run: (ctx) => callAndPrint(ctx, 'systems.create', fieldsFrom(ctx.values), (v: AiSystem) => `Added ${v.id}\n${describeSystem(v)}`),
   },
   {
     path: ['systems', 'list'],
-    method: 'systems.list',
-    usage: 'vigil systems list [--all] [--search TEXT]',
-    summary: 'List AI systems (archived ones with --all)',
-    options: { all: { type: 'boolean' }, search: { type: 'string' } },
-    run: (ctx) =>
-      callAndPrint(
-        ctx,
-        'systems.list',
-        { includeArchived: ctx.values.all === true, search: ctx.values.search ?? '' },
-        (list: AiSystem[]) => {
-          if (list.length === 0) return 'No AI systems in the inventory yet. Add one with: vigil systems add --name N --vendor V\n';
-          return formatTable(
-            ['ID', 'Name', 'Vendor', 'Stage', 'Autonomy', 'Deployment', 'Archived'],
-            list.map((s) => [
-              s.id,
-              s.name,
-              s.vendor,
-              lifecycleLabels[s.lifecycleStage],
-              s.autonomyLevel ?? '—',
-              s.deploymentType ?? '—',
-              s.archived ? 'yes' : '',
-            ]),
-          );
-        },
-      ),
+    method: 'systems.page',
+    usage:
+      'vigil systems list [--include-archived | --all] [--lifecycle-stage STAGE] [--vendor V] [--overall-band B] [--above-appetite-only] ' +
+      `[--review-due-within-days N] ${pageUsage}`,
+    summary: 'The inventory, one page at a time, with each system\'s risk position (archived ones with --all)',
+    options: {
+      'include-archived': { type: 'boolean' },
+      all: { type: 'boolean' },
+      'lifecycle-stage': { type: 'string' },
+      vendor: { type: 'string' },
+      'overall-band': { type: 'string' },
+      'above-appetite-only': { type: 'boolean' },
+      'review-due-within-days': { type: 'string' },
+      ...pageOptions,
+    },
+    run: (ctx) => {
+      const text = (flag: string) => (typeof ctx.values[flag] === 'string' ? { [flag]: ctx.values[flag] } : {});
+      const within = wholeNumber(ctx.values, 'review-due-within-days');
+      const input = {
+        includeArchived: ctx.values['include-archived'] === true || ctx.values.all === true,
+        ...Object.fromEntries(Object.entries({ ...text('lifecycle-stage'), ...text('vendor'), ...text('overall-band') }).map(([flag, value]) => [camel(flag), value])),
+        ...(ctx.values['above-appetite-only'] === true ? { aboveAppetiteOnly: true } : {}),
+        ...(within === undefined ? {} : { reviewDueWithinDays: within }),
+        ...pageInput(ctx.values),
+      };
+      return callAndPrint(ctx, 'systems.page', input, (page: SystemPage) => {
+        if (page.total === 0 && input.includeArchived === false && Object.keys(input).length === 1) {
+          return 'No AI systems in the inventory yet. Add one with: vigil systems add --name N --vendor V\n';
+        }
+        const table =
+          page.rows.length === 0
+            ? ''
+            : formatTable(
+                ['ID', 'Name', 'Vendor', 'Owner', 'Stage', 'Overall band', 'Open risks', 'Above appetite', 'Next review', 'Archived'],
+                page.rows.map((s) => [
+                  s.id,
+                  s.name,
+                  s.vendor,
+                  s.owner || '—',
+                  lifecycleLabels[s.lifecycleStage],
+                  s.overallBand ?? '—',
+                  String(s.openRisks),
+                  String(s.aboveAppetite),
+                  s.nextReview?.slice(0, 10) ?? '—',
+                  s.archived ? 'yes' : '',
+                ]),
+              );
+        return table + rowsLine(page);
+      });
+    },
   },
   {
     path: ['systems', 'show'],
@@ -251,3 +280,8 @@ export const systemHistoryCommands: CliCommand[] = [
       ),
   },
 ];
+
+/** A kebab-case flag as the input field it sets (lifecycle-stage → lifecycleStage). */
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}

@@ -141,6 +141,8 @@ describe('every audit event names the person and role acting', () => {
     await acts('workflow.send', { entityId: high.id, event: 'risk.start' }, owner);
     await acts('risks.requestAcceptance', { id: medium.id, rationale: 'Pilot only', expiry: '2026-09-01' }, owner);
     await acts('risks.accept', { id: medium.id }, chair);
+    const assigned = await acts('risks.assignOwner', { ids: [high.id, medium.id], owner: chair.name }, chair);
+    expect(assigned.map((r) => r.action)).toEqual(['risk.ownerAssigned']);
     await core.call('workflow.send', { entityId: high.id, event: 'risk.verify' });
     await acts('systems.recordChange', { systemId: s3, kind: 'dataSource', description: 'New feed' }, asha);
     await acts('incidents.report', { systemId: s3, kind: 'driftAlert', description: 'Drift' }, asha);
