@@ -56,6 +56,8 @@ const systemArb = fc.record({
   archived: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
   reviewDue: fc.option(day, { nil: null }),
   updated: day,
+  /** The overall band stored on its assessment (migration 011), null when never scored. */
+  band: fc.option(fc.constantFrom(...ranked), { nil: null }),
 });
 const riskArb = fc.record({
   system: fc.nat(),
@@ -82,6 +84,7 @@ interface SystemModel {
   archived: boolean;
   reviewDue: string | null;
   updated: string;
+  band: string | null;
 }
 interface RiskModel {
   id: string;
@@ -118,8 +121,8 @@ async function store(core: TestCore, data: Data): Promise<{ systems: SystemModel
       s.id, s.name, naturalSortKey(s.name), s.vendor, s.owner, s.stage, s.archived ? s.updated : null, s.reviewDue, s.updated, 'test', s.updated,
     );
     write(
-      `INSERT INTO assessments (id, system_id, stage, title, status, snapshot_hash, created_at, created_by, updated_at) VALUES (?, ?, 'procurement', 'Paged', 'submitted', 'h-page', ?, 'test', ?)`,
-      s.id.replace('SYS', 'ASM'), s.id, s.updated, s.updated,
+      `INSERT INTO assessments (id, system_id, stage, title, status, snapshot_hash, created_at, created_by, updated_at, overall_band) VALUES (?, ?, 'procurement', 'Paged', 'submitted', 'h-page', ?, 'test', ?, ?)`,
+      s.id.replace('SYS', 'ASM'), s.id, s.updated, s.updated, s.band,
     );
   }
   const risks: RiskModel[] = [];
@@ -232,8 +235,7 @@ function systemModel(systems: SystemModel[], risks: RiskModel[], q: SystemInput)
       (q.includeArchived || !s.archived) &&
       (q.lifecycleStage === undefined || s.stage === q.lifecycleStage) &&
       (q.vendor === undefined || fold(s.vendor) === fold(q.vendor)) &&
-      // No overall band until migration 011 stores it.
-      q.overallBand === undefined &&
+      (q.overallBand === undefined || s.band === q.overallBand) &&
       (q.aboveAppetiteOnly !== true || s.aboveAppetite > 0) &&
       (q.reviewDueWithinDays === undefined || (s.reviewDue !== null && s.reviewDue <= plusDays(q.reviewDueWithinDays))) &&
       (q.search === '' || contains([s.name, s.id, s.vendor, s.owner], q.search)),
@@ -248,7 +250,7 @@ function systemModel(systems: SystemModel[], risks: RiskModel[], q: SystemInput)
       case 'lifecycleStage':
         return { keys: [s.stage], dirs: [d] };
       case 'overallBand':
-        return { keys: [1, -1], dirs: [1, d] };
+        return { keys: [s.band === null ? 1 : 0, rank(s.band)], dirs: [1, d] };
       case 'openRisks':
         return { keys: [s.openRisks], dirs: [d] };
       case 'aboveAppetite':
@@ -377,7 +379,7 @@ describe('paged lists against an in-memory model', () => {
               owner: model.owner,
               lifecycleStage: model.stage,
               archived: model.archived,
-              overallBand: null,
+              overallBand: model.band,
               latestAssessmentId: model.id.replace('SYS', 'ASM'),
               openRisks: model.openRisks,
               aboveAppetite: model.aboveAppetite,
