@@ -20,7 +20,7 @@ export const pagedUsage = '[--search TEXT] [--sort COLUMN] [--direction asc|desc
 
 const wholeNumber = /^\d+$/;
 /** A number when it is one; otherwise the text as given, for the contract to refuse in words. */
-export const numberOrText = (value: string) => (wholeNumber.test(value) ? Number(value) : value);
+const numberOrText = (value: string) => (wholeNumber.test(value) ? Number(value) : value);
 
 /** The search, sort and window of a paged input, from the command line (absent flags: the method's defaults). */
 export function pagedValues(values: OptionValues): Record<string, unknown> {

@@ -77,10 +77,10 @@ describe('vigil systems', () => {
     const second = vigil(['systems', 'list', '--sort', 'name', '--direction', 'desc', '--limit', '2', '--page', '2', '--db', db, '--json']);
     expect(JSON.parse(second.stdout)).toMatchObject({ total: 3, offset: 2, limit: 2, rows: [{ name: 'Clinical AI product 1', owner: 'Rita Owner' }] });
     expect(vigil(['systems', 'list', '--search', 'PRODUCT 1', '--db', db]).stdout).toMatch(/^Rows 1–2 of 2\n/);
-    expect(vigil(['systems', 'list', '--vendor', 'nobody', '--db', db]).stdout).toBe('Rows 0 of 0\n');
+    expect(vigil(['systems', 'list', '--vendor', 'nobody', '--db', db]).stdout).toBe('No rows match.\n');
     const bad = vigil(['systems', 'list', '--limit', 'many', '--db', db]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/limit must be a whole number/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--limit takes a whole number/);
     expect(vigil(['systems', 'list', '--sort', 'colour', '--db', db]).stderr).toMatch(/sort must be one of: name, vendor/);
   });
 

@@ -1,7 +1,7 @@
 import type { Risk, RiskAssignOwnerResult, RiskPage } from '../../contract/index.ts';
 import type { CliCommand, OptionValues } from '../command.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
-import { numberOrText, pagedOptions, pagedUsage, pagedValues, rowsLine } from '../paged-options.ts';
+import { pageInput, pageOptions, pageUsage, rowsLine, wholeNumber } from '../page-options.ts';
 import { triples } from '../task-options.ts';
 
 const oneId = { min: 1, max: 1 };
@@ -17,7 +17,7 @@ const riskRow = (r: Risk) => [
   r.overdue ? 'OVERDUE' : '',
 ];
 const riskPage = (page: RiskPage) =>
-  `${rowsLine(page)}\n` +
+  rowsLine(page) +
   (page.rows.length === 0 ? '' : formatTable(['Risk', 'System', 'Threat', 'Residual', 'Status', 'Owner', 'Due', ''], page.rows.map(riskRow))) +
   (page.total === 0 ? '' : `${page.counts.aboveAppetite} above appetite (!), ${page.counts.overdue} overdue, of all ${page.total} matching\n`);
 
@@ -39,7 +39,7 @@ const riskFilterOptions = {
 
 function riskFilters(values: OptionValues): Record<string, unknown> {
   const text = (flag: string) => (typeof values[flag] === 'string' ? values[flag] : undefined);
-  const number = (flag: string) => (typeof values[flag] === 'string' ? numberOrText(values[flag]) : undefined);
+  const number = (flag: string) => wholeNumber(values, flag);
   const filters = {
     systemId: text('system-id'),
     assessmentId: text('assessment-id'),
@@ -80,10 +80,10 @@ export const risksCommands: CliCommand[] = [
     method: 'risks.page',
     usage:
       'vigil risks list [--system-id ID] [--assessment-id ID] [--vendor V] [--band B] [--status S] [--owner NAME] [--open-only] [--overdue] [--above-appetite] ' +
-      `[--acceptance-expires-within-days N] [--residual-likelihood 1-5] [--residual-impact 1-5] ${pagedUsage}`,
+      `[--acceptance-expires-within-days N] [--residual-likelihood 1-5] [--residual-impact 1-5] ${pageUsage}`,
     summary: 'The risk register, one page at a time (highest residual first)',
-    options: { ...riskFilterOptions, ...pagedOptions },
-    run: (ctx) => callAndPrint(ctx, 'risks.page', { ...riskFilters(ctx.values), ...pagedValues(ctx.values) }, riskPage),
+    options: { ...riskFilterOptions, ...pageOptions },
+    run: (ctx) => callAndPrint(ctx, 'risks.page', { ...riskFilters(ctx.values), ...pageInput(ctx.values) }, riskPage),
   },
   {
     path: ['risks', 'assign-owner'],

@@ -18,7 +18,7 @@ import {
 import { UsageError, type CliCommand, type OptionValues } from '../command.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
 import { describeState } from './workflow.ts';
-import { numberOrText, pagedOptions, pagedUsage, pagedValues, rowsLine } from '../paged-options.ts';
+import { pageInput, pageOptions, pageUsage, rowsLine, wholeNumber } from '../page-options.ts';
 
 /** Command-line flag → contract field. Lists accept repeats or commas: --data phi,imaging. */
 const fieldFlags = {
@@ -135,7 +135,7 @@ export const systemsCommands: CliCommand[] = [
     method: 'systems.page',
     usage:
       'vigil systems list [--include-archived | --all] [--lifecycle-stage STAGE] [--vendor V] [--overall-band B] [--above-appetite-only] ' +
-      `[--review-due-within-days N] ${pagedUsage}`,
+      `[--review-due-within-days N] ${pageUsage}`,
     summary: 'The inventory, one page at a time, with each system\'s risk position (archived ones with --all)',
     options: {
       'include-archived': { type: 'boolean' },
@@ -145,18 +145,17 @@ export const systemsCommands: CliCommand[] = [
       'overall-band': { type: 'string' },
       'above-appetite-only': { type: 'boolean' },
       'review-due-within-days': { type: 'string' },
-      ...pagedOptions,
+      ...pageOptions,
     },
     run: (ctx) => {
       const text = (flag: string) => (typeof ctx.values[flag] === 'string' ? { [flag]: ctx.values[flag] } : {});
-      const days = ctx.values['review-due-within-days'];
-      const within = typeof days === 'string' ? numberOrText(days) : undefined;
+      const within = wholeNumber(ctx.values, 'review-due-within-days');
       const input = {
         includeArchived: ctx.values['include-archived'] === true || ctx.values.all === true,
         ...Object.fromEntries(Object.entries({ ...text('lifecycle-stage'), ...text('vendor'), ...text('overall-band') }).map(([flag, value]) => [camel(flag), value])),
         ...(ctx.values['above-appetite-only'] === true ? { aboveAppetiteOnly: true } : {}),
         ...(within === undefined ? {} : { reviewDueWithinDays: within }),
-        ...pagedValues(ctx.values),
+        ...pageInput(ctx.values),
       };
       return callAndPrint(ctx, 'systems.page', input, (page: SystemPage) => {
         if (page.total === 0 && input.includeArchived === false && Object.keys(input).length === 1) {
@@ -180,7 +179,7 @@ export const systemsCommands: CliCommand[] = [
                   s.archived ? 'yes' : '',
                 ]),
               );
-        return `${rowsLine(page)}\n${table}`;
+        return rowsLine(page) + table;
       });
     },
   },

@@ -2,7 +2,7 @@ import { expressionBuilder, type Expression, type ExpressionBuilder, type Kysely
 import type { z } from 'zod';
 import { LevelPair, type RiskPageInput, type RiskSort, type ThreatScore } from '../../contract/index.ts';
 import type { BandOrder } from '../rules/band-order.ts';
-import { addDays, rankIn, containsAnyOf, isIn, missingLast } from '../store/list-sql.ts';
+import { addDays, bandRankOf, containsTerm, isIn, missingLast } from '../store/page-sql.ts';
 import { decodeJson } from '../store/decode-json.ts';
 import type { Schema } from '../store/schema.ts';
 import { nextWorkflowRevision } from '../store/workflow-revision.ts';
@@ -133,7 +133,7 @@ function riskConditions(eb: RiskExpressions, q: RiskPageQuery): Expression<SqlBo
   if (q.residualLikelihood !== undefined) all.push(eb('r.residual_likelihood', '=', q.residualLikelihood));
   if (q.residualImpact !== undefined) all.push(eb('r.residual_impact', '=', q.residualImpact));
   if (q.search !== '') {
-    all.push(containsAnyOf([eb.ref('r.id'), eb.ref('r.threat_id'), eb.ref('r.threat_name'), eb.ref('s.name'), eb.ref('s.vendor'), eb.ref('r.owner'), eb.ref('r.assessment_id')], q.search));
+    all.push(containsTerm([eb.ref('r.id'), eb.ref('r.threat_id'), eb.ref('r.threat_name'), eb.ref('s.name'), eb.ref('s.vendor'), eb.ref('r.owner'), eb.ref('r.assessment_id')], q.search));
   }
   return eb.and(all);
 }
@@ -146,9 +146,9 @@ function riskSortKeys(eb: RiskExpressions, sort: RiskSort, bands: BandOrder): Ex
     case 'threatName':
       return [eb.ref('r.threat_key')];
     case 'residual':
-      return [eb.ref('r.residual_score'), rankIn(eb.ref('r.band'), bands.ranked)];
+      return [eb.ref('r.residual_score'), bandRankOf(eb.ref('r.band'), bands)];
     case 'inherent':
-      return [eb.ref('r.inherent_score'), rankIn(eb.ref('r.inherent_band'), bands.ranked)];
+      return [eb.ref('r.inherent_score'), bandRankOf(eb.ref('r.inherent_band'), bands)];
     case 'status':
       return [eb.ref('r.status')];
     case 'owner':

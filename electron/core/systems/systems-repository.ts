@@ -4,7 +4,7 @@ import { dataCategories, integrationPoints, type AiSystem, type SystemFields, ty
 import type { BandOrder } from '../rules/band-order.ts';
 import { closedRiskStatuses } from '../rules/risk-due-date.ts';
 import { decodeJson } from '../store/decode-json.ts';
-import { addDays, rankIn, containsPattern, containsAnyOf, isIn, missingLast } from '../store/list-sql.ts';
+import { addDays, bandRankOf, containsPattern, containsTerm, isIn, missingLast } from '../store/page-sql.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { Row, Schema, SystemsTable } from '../store/schema.ts';
 import { nextWorkflowRevision } from '../store/workflow-revision.ts';
@@ -186,7 +186,7 @@ function position(eb: SystemExpressions, bands: BandOrder) {
       .select((c) => c.fn.countAll<number>().as('n')),
     latestAssessmentId: latest().select('a.id'),
     // Stored with every rescore of the assessment (migration 011); null before any scoring.
-    overallBand: latest().select('a.overall_band'),
+    overallBand: sql<string | null>`(${latest().select('a.overall_band')})`,
   };
 }
 
@@ -203,7 +203,7 @@ function systemConditions(eb: SystemExpressions, q: SystemPageQuery): Expression
     // Dates or timestamps: before the day after the last day in the window.
     all.push(eb.and([eb('s.reassessment_due', 'is not', null), eb('s.reassessment_due', '<', addDays(q.today, q.reviewDueWithinDays + 1))]));
   }
-  if (q.search !== '') all.push(containsAnyOf([eb.ref('s.name'), eb.ref('s.id'), eb.ref('s.vendor'), eb.ref('s.owner')], q.search));
+  if (q.search !== '') all.push(containsTerm([eb.ref('s.name'), eb.ref('s.id'), eb.ref('s.vendor'), eb.ref('s.owner')], q.search));
   return eb.and(all);
 }
 
@@ -218,7 +218,7 @@ function systemSortKeys(eb: SystemExpressions, sort: SystemSort, bands: BandOrde
     case 'lifecycleStage':
       return [eb.ref('s.lifecycle_stage')];
     case 'overallBand':
-      return [missingLast(p.overallBand), rankIn(p.overallBand, bands.ranked)];
+      return [missingLast(p.overallBand), bandRankOf(p.overallBand, bands)];
     case 'openRisks':
       return [p.openRisks];
     case 'aboveAppetite':
