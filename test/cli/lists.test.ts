@@ -54,7 +54,7 @@ describe('vigil assessments list', () => {
     const limit = run(['assessments', 'list', '--limit', '500']);
     expect(limit.code).toBe(1);
     expect(limit.stderr).toContain('limit is at most 200 rows');
-    expect(run(['assessments', 'list', '--page', '0']).stderr).toContain('--page is a whole number from 1');
+    expect(run(['assessments', 'list', '--page', '0']).stderr).toContain('--page counts from 1');
     expect(run(['assessments', 'list', '--page', '2', '--offset', '5']).code).toBe(2);
     const mixed = run(['assessments', 'list', '--all', '--limit', '5']);
     expect(mixed.code).toBe(2);

@@ -1,7 +1,7 @@
 // An in-memory model of a paged list (docs/lists.md): what the SQL of both engines must give —
 // case folded as their lower() folds it (ASCII letters only on SQLite, and on PostgreSQL's
-// COLLATE "C" columns), text compared byte-wise, NULL the smallest value, ties by id in the
-// sort's direction, then the window cut out.
+// COLLATE "C" columns), text compared byte-wise, a missing value last either way, ties by id
+// in the sort's direction, then the window cut out.
 
 /** What SQLite's lower() does: ASCII letters only. */
 export const foldAscii = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -11,14 +11,17 @@ export const containsFolded = (text: string, term: string) => foldAscii(text).in
 
 export type SortValue = string | number | null;
 
-/** Byte-wise (UTF-8) for text, numerically for numbers, NULL first. */
+/** Byte-wise (UTF-8) for text, numerically for numbers (NULL first; modelPage puts it last). */
 export function compareValues(a: SortValue, b: SortValue): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return Buffer.compare(Buffer.from(String(a)), Buffer.from(String(b)));
 }
 
-/** Rows sorted by `key`, ties by `tie`, both in `direction`; then the window from `offset`. */
+/**
+ * Rows sorted by `key`, ties by `tie`, both in `direction`, a missing (NULL) key last either
+ * way; then the window from `offset`.
+ */
 export function modelPage<R>(
   rows: readonly R[],
   key: (row: R) => SortValue,
@@ -28,7 +31,10 @@ export function modelPage<R>(
   limit: number,
 ): R[] {
   const sign = direction === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => sign * (compareValues(key(a), key(b)) || compareValues(tie(a), tie(b)))).slice(offset, offset + limit);
+  const missing = (r: R) => (key(r) === null ? 1 : 0);
+  return [...rows]
+    .sort((a, b) => missing(a) - missing(b) || sign * (compareValues(key(a), key(b)) || compareValues(tie(a), tie(b))))
+    .slice(offset, offset + limit);
 }
 
 /** Builds a multi-row INSERT with `?` placeholders (both engines' test access takes them). */

@@ -21,7 +21,7 @@ import { UsageError, type CliCommand, type CommandContext } from '../command.ts'
 import { callAndPrint, formatFields, formatTable, printError, printJson } from '../output.ts';
 import { readEvidenceFile } from '../file-options.ts';
 import { expectedRevisionOption } from '../task-options.ts';
-import { pagedOptions, pagedUsage, pagedValues, rowsLine } from '../paged-options.ts';
+import { pageInput, pageOptions, pageUsage, rowsLine } from '../page-options.ts';
 
 const bandWord = (band: string) => band.charAt(0).toUpperCase() + band.slice(1);
 
@@ -126,7 +126,7 @@ function listAssessments(ctx: CommandContext): Promise<number> {
   const text = (name: string) => (typeof ctx.values[name] === 'string' ? (ctx.values[name] as string) : undefined);
   const systemId = text('system-id') ?? text('system');
   if (ctx.values.all === true) {
-    const paged = ['stage', 'status', 'overall-band', ...Object.keys(pagedOptions)].filter((name) => ctx.values[name] !== undefined);
+    const paged = ['stage', 'status', 'overall-band', ...Object.keys(pageOptions)].filter((name) => ctx.values[name] !== undefined);
     if (paged.length > 0) throw new UsageError(`--all lists every assessment at once; it takes only --system-id (not --${paged.join(', --')})`);
     return callAndPrint(ctx, 'assessments.list', systemId ? { systemId } : {}, (list: AssessmentSummary[]) =>
       list.length === 0
@@ -143,13 +143,13 @@ function listAssessments(ctx: CommandContext): Promise<number> {
     const value = text(flag);
     if (value !== undefined) filters[field] = value;
   }
-  const input = { ...filters, ...pagedValues(ctx.values) };
+  const input = { ...filters, ...pageInput(ctx.values) };
   return callAndPrint(ctx, 'assessments.page', input, (page: AssessmentPage) =>
     page.total === 0
       ? Object.keys(filters).length === 0 && input.search === undefined
         ? 'No assessments yet. Start one with: vigil assessments start --system ID --stage procurement\n'
         : 'No assessments match.\n'
-      : `${rowsLine(page)}\n${assessmentTable(page.rows)}`,
+      : `${rowsLine(page)}${assessmentTable(page.rows)}`,
   );
 }
 
@@ -333,10 +333,10 @@ export const assessmentCommands: CliCommand[] = [
     path: ['assessments', 'list'],
     method: 'assessments.page',
     alsoCalls: ['assessments.list'],
-    usage: `vigil assessments list [--system-id ID] [--stage STAGE] [--status STATUS] [--overall-band BAND] ${pagedUsage} | vigil assessments list --all [--system-id ID]`,
+    usage: `vigil assessments list [--system-id ID] [--stage STAGE] [--status STATUS] [--overall-band BAND] ${pageUsage} | vigil assessments list --all [--system-id ID]`,
     summary: `List assessments one page at a time, newest change first (sort by ${assessmentSorts.join(', ')}); --all gives every assessment at once, with its full progress`,
     options: {
-      ...pagedOptions,
+      ...pageOptions,
       'system-id': { type: 'string' },
       // The older spelling of --system-id.
       system: { type: 'string' },

@@ -1,7 +1,7 @@
 import { auditSorts, type AuditEventPage, type LedgerVerification } from '../../contract/index.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { callAndPrint, formatTable } from '../output.ts';
-import { pagedOptions, pagedUsage, pagedValues, rowsLine } from '../paged-options.ts';
+import { pageInput, pageOptions, pageUsage, rowsLine } from '../page-options.ts';
 
 /** The payload preview on one line, short enough for a terminal row. */
 const oneLine = (text: string, max = 80) => {
@@ -37,19 +37,19 @@ export const auditCommands: CliCommand[] = [
   {
     path: ['audit', 'events'],
     method: 'audit.events',
-    usage: `vigil audit events [--action ACTION] [--actor NAME] [--entity ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] ${pagedUsage}`,
+    usage: `vigil audit events [--action ACTION] [--actor NAME] [--entity ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] ${pageUsage}`,
     summary: `The audit ledger one page at a time, newest first (sort by ${auditSorts.join(', ')}); reading it never changes it`,
-    options: { ...pagedOptions, action: { type: 'string' }, actor: { type: 'string' }, entity: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    options: { ...pageOptions, action: { type: 'string' }, actor: { type: 'string' }, entity: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
     run: (ctx) => {
       const filters: Record<string, string> = {};
       for (const name of ['action', 'actor', 'entity', 'from', 'to']) {
         const value = ctx.values[name];
         if (typeof value === 'string') filters[name] = value;
       }
-      return callAndPrint(ctx, 'audit.events', { ...filters, ...pagedValues(ctx.values) }, (page: AuditEventPage) =>
+      return callAndPrint(ctx, 'audit.events', { ...filters, ...pageInput(ctx.values) }, (page: AuditEventPage) =>
         page.total === 0
           ? 'No audit events match.\n'
-          : `${rowsLine(page)}\n${formatTable(
+          : `${rowsLine(page)}${formatTable(
               ['Seq', 'At', 'Actor', 'Action', 'Entity', 'Payload'],
               page.rows.map((e) => [String(e.seq), e.at, e.actor, e.action, e.entity, oneLine(e.payloadPreview)]),
             )}`,

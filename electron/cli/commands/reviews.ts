@@ -1,7 +1,7 @@
 import { reviewSorts, type ReviewPage, type ReviewQueue } from '../../contract/index.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { callAndPrint, formatTable } from '../output.ts';
-import { pagedOptions, pagedUsage, pagedValues, rowsLine } from '../paged-options.ts';
+import { pageInput, pageOptions, pageUsage, rowsLine } from '../page-options.ts';
 import { assessmentTable } from './assessments.ts';
 
 export const reviewsCommands: CliCommand[] = [
@@ -29,15 +29,15 @@ export const reviewsCommands: CliCommand[] = [
   {
     path: ['reviews', 'log'],
     method: 'reviews.page',
-    usage: `vigil reviews log [--state awaiting|decided] [--system-id ID] ${pagedUsage}`,
+    usage: `vigil reviews log [--state awaiting|decided] [--system-id ID] ${pageUsage}`,
     summary: `The review log: assessments sent to review, awaiting a decision or decided, newest submission first (sort by ${reviewSorts.join(', ')})`,
-    options: { ...pagedOptions, state: { type: 'string' }, 'system-id': { type: 'string' } },
+    options: { ...pageOptions, state: { type: 'string' }, 'system-id': { type: 'string' } },
     run: (ctx) => {
       const filters: Record<string, string> = {};
       if (typeof ctx.values.state === 'string') filters.state = ctx.values.state;
       if (typeof ctx.values['system-id'] === 'string') filters.systemId = ctx.values['system-id'];
-      return callAndPrint(ctx, 'reviews.page', { ...filters, ...pagedValues(ctx.values) }, (page: ReviewPage) =>
-        page.total === 0 ? 'No assessments have been sent to review that match.\n' : `${rowsLine(page)}\n${assessmentTable(page.rows, 'review')}`,
+      return callAndPrint(ctx, 'reviews.page', { ...filters, ...pageInput(ctx.values) }, (page: ReviewPage) =>
+        page.total === 0 ? 'No assessments have been sent to review that match.\n' : `${rowsLine(page)}${assessmentTable(page.rows, 'review')}`,
       );
     },
   },

@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { assessmentStages, assessmentStatuses, type AssessmentSort, type ReviewSort, type SortDirection } from '../../contract/index.ts';
 import { awaitingDecisionStatuses } from '../rules/statuses.ts';
-import { containsAnyOf, rankIn, sortDirection } from '../store/list-sql.ts';
+import type { BandOrder } from '../rules/band-order.ts';
+import { bandRankOf, containsTerm, missingLast, rankIn } from '../store/page-sql.ts';
 import type { AssessmentsTable, Row, Schema, SystemsTable } from '../store/schema.ts';
 
 type Stage = (typeof assessmentStages)[number];
@@ -21,7 +22,7 @@ export interface AssessmentListQuery {
   offset: number;
   limit: number;
   /** The bands of the risk matrix in force, lowest first: the order `overallBand` sorts in. */
-  bands: readonly string[];
+  bands: BandOrder;
 }
 
 export type AssessmentListRow = Row<'assessments'> & { system_name: string };
@@ -41,18 +42,20 @@ function matching(q: AssessmentListQuery) {
       if (q.review.state === 'awaiting') all.push(eb('a.status', 'in', awaitingDecisionStatuses));
       if (q.review.state === 'decided') all.push(eb('a.decided_at', 'is not', null));
     }
-    if (q.search !== '') all.push(containsAnyOf([eb.ref('a.title'), eb.ref('s.name'), eb.ref('a.id'), eb.ref('a.system_id')], q.search));
+    if (q.search !== '') all.push(containsTerm([eb.ref('a.title'), eb.ref('s.name'), eb.ref('a.id'), eb.ref('a.system_id')], q.search));
     return eb.and(all);
   };
 }
 
 /**
  * What each column sorts by. System names in natural order (their stored key, migration 010);
- * titles ignoring case; both byte-wise (PostgreSQL's columns are COLLATE "C"); stage and status in workflow order; the band by the matrix's
- * order (-1 for never scored); progress as the share of required questions answered (nothing
- * required counts as complete; not yet stored, migration 011, as -1).
+ * titles ignoring case; both byte-wise (PostgreSQL's columns are COLLATE "C"); stage and status
+ * in workflow order; the band by the matrix's order (-1 for never scored); progress as the
+ * share of required questions answered (nothing required counts as complete; not yet stored,
+ * migration 011, as -1). The submission and decision dates may be missing: those rows come
+ * last whichever way the list runs (as the other lists' missing dates do).
  */
-function sortKey(eb: Eb, sort: AssessmentListQuery['sort'], bands: readonly string[]) {
+function sortKey(eb: Eb, sort: AssessmentListQuery['sort'], bands: BandOrder) {
   switch (sort) {
     case 'systemName':
       return eb.ref('s.name_key');
@@ -63,7 +66,7 @@ function sortKey(eb: Eb, sort: AssessmentListQuery['sort'], bands: readonly stri
     case 'status':
       return rankIn(eb.ref('a.status'), assessmentStatuses);
     case 'overallBand':
-      return rankIn(eb.ref('a.overall_band'), bands);
+      return bandRankOf(eb.ref('a.overall_band'), bands);
     case 'progress':
       return sql`CASE WHEN a.required_count IS NULL THEN -1 WHEN a.required_count = 0 THEN 1 ELSE a.required_answered * 1.0 / a.required_count END`;
     case 'createdAt':
@@ -77,6 +80,9 @@ function sortKey(eb: Eb, sort: AssessmentListQuery['sort'], bands: readonly stri
   }
 }
 
+/** Whether the sort's column may be NULL in this list (the review log's rows are all submitted). */
+const mayBeMissing = (q: AssessmentListQuery) => q.sort === 'decidedAt' || (q.sort === 'submittedAt' && !q.review);
+
 /** One page of assessments and the number matching in all: filtered, sorted and cut in SQL. */
 export async function assessmentPage(db: Kysely<Schema>, q: AssessmentListQuery): Promise<{ rows: AssessmentListRow[]; total: number }> {
   const from = () => db.selectFrom('assessments as a').innerJoin('systems as s', 's.id', 'a.system_id').where(matching(q));
@@ -87,8 +93,9 @@ export async function assessmentPage(db: Kysely<Schema>, q: AssessmentListQuery)
     .selectAll('a')
     .select('s.name as system_name')
     // Ties end with the id, in the same direction, so pages never overlap or skip a row.
-    .orderBy((eb) => sql`${sortKey(eb, q.sort, q.bands)} ${sortDirection(q.direction)}`)
-    .orderBy((eb) => sql`${eb.ref('a.id')} ${sortDirection(q.direction)}`)
+    .$if(mayBeMissing(q), (query) => query.orderBy((eb) => missingLast(sortKey(eb, q.sort, q.bands))))
+    .orderBy((eb) => sortKey(eb, q.sort, q.bands), q.direction)
+    .orderBy('a.id', q.direction)
     .limit(q.limit)
     .offset(q.offset)
     .execute();

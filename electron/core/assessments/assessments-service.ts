@@ -28,6 +28,7 @@ import { allowedReviewEvents } from '../workflow/review-events.ts';
 import { reviewMachine } from '../workflow/review-machine.ts';
 import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
+import { bandOrder } from '../rules/band-order.ts';
 import { checkRevision } from '../rules/revisions.ts';
 import { isEditable } from '../rules/statuses.ts';
 import { approvalCount } from '../rules/signers.ts';
@@ -235,7 +236,7 @@ export function createAssessmentsService(deps: {
     });
 
   /** The matrix in force's bands, lowest first: the order lists sort the overall band in. */
-  const bands = () => templates.set().matrix.bands.map((b) => b.id);
+  const bands = () => bandOrder(templates.set().matrix);
 
   /**
    * A page of assessments as the lists show them: the band, highest residual and progress as

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { AuditEventRow, AuditSort, SortDirection } from '../../contract/index.ts';
-import { containsAnyOf, sortDirection } from '../store/list-sql.ts';
+import { addDays, containsTerm } from '../store/page-sql.ts';
 import type { Schema } from '../store/schema.ts';
 
 /** One page of the ledger as the audit log asks for it (audit.events). */
@@ -21,9 +21,6 @@ export interface LedgerPageQuery {
 /** How much of an event's payload a list row carries. */
 export const payloadPreviewLength = 300;
 
-/** The day after `day` (YYYY-MM-DD): events of `to` are those before the next day began. */
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
-
 type Eb = ExpressionBuilder<Schema, 'audit_events'>;
 
 function matching(q: LedgerPageQuery) {
@@ -34,8 +31,9 @@ function matching(q: LedgerPageQuery) {
     if (q.entity !== undefined) all.push(eb('entity', '=', q.entity));
     // `at` is an ISO timestamp: a day's events start with the day.
     if (q.from !== undefined) all.push(eb('at', '>=', q.from));
-    if (q.to !== undefined) all.push(eb('at', '<', dayAfter(q.to)));
-    if (q.search !== '') all.push(containsAnyOf([eb.ref('actor'), eb.ref('action'), eb.ref('entity'), eb.ref('payload')], q.search));
+    // Events of `to` are those before the next day began.
+    if (q.to !== undefined) all.push(eb('at', '<', addDays(q.to, 1)));
+    if (q.search !== '') all.push(containsTerm([eb.ref('actor'), eb.ref('action'), eb.ref('entity'), eb.ref('payload')], q.search));
     return eb.and(all);
   };
 }
@@ -56,9 +54,9 @@ export async function ledgerPage(db: Kysely<Schema>, q: LedgerPageQuery): Promis
     .select(['seq', 'at', 'actor', 'action', 'entity'])
     .select(sql<string>`substr(payload, 1, ${sql.lit(payloadPreviewLength)})`.as('payloadPreview'));
   // Ties end with the sequence number, in the same direction: pages never overlap or skip.
-  if (q.sort !== 'seq') query = query.orderBy(sql`${sql.ref(q.sort)} ${sortDirection(q.direction)}`);
+  if (q.sort !== 'seq') query = query.orderBy(q.sort, q.direction);
   const rows = await query
-    .orderBy(sql`seq ${sortDirection(q.direction)}`)
+    .orderBy('seq', q.direction)
     .limit(q.limit)
     .offset(q.offset)
     .execute();

@@ -28,6 +28,18 @@ export function isIn(value: Expression<string>, list: readonly string[]): RawBui
   return list.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${value} IN (${sql.join([...list])})`;
 }
 
+/**
+ * A value's place in `order` (0, 1, …), −1 for NULL or a value not in it: stages and statuses
+ * sort in workflow order, in SQL.
+ */
+export function rankIn(value: Expression<string | null>, order: readonly string[]): RawBuilder<number> {
+  if (order.length === 0) return sql<number>`-1`;
+  return sql<number>`(CASE ${value} ${sql.join(
+    order.map((v, i) => sql`WHEN ${v} THEN ${sql.lit(i)}`),
+    sql` `,
+  )} ELSE -1 END)`;
+}
+
 /** A band's rank in the matrix in force (lowest 0), −1 for a band it does not know or none. */
 export function bandRankOf(band: Expression<string | null>, order: BandOrder): RawBuilder<number> {
   if (order.ranked.length === 0) return sql<number>`-1`;

@@ -15,11 +15,11 @@ UPDATE assessments SET
   overall_band = (SELECT json_extract(p.profile, '$.overall.band') FROM threat_profiles p WHERE p.assessment_id = assessments.id),
   highest_residual = (SELECT CAST(json_extract(p.profile, '$.overall.highestResidual') AS INTEGER) FROM threat_profiles p WHERE p.assessment_id = assessments.id);
 
--- The lists' default orders, their filters, and the review log (submitted assessments).
+-- The lists' default orders, their filters, and the review log's dates.
 CREATE INDEX assessments_updated ON assessments (updated_at, id);
 CREATE INDEX assessments_created ON assessments (created_at, id);
-CREATE INDEX assessments_submitted ON assessments (submitted_at, id) WHERE submitted_at IS NOT NULL;
-CREATE INDEX assessments_decided ON assessments (decided_at, id) WHERE decided_at IS NOT NULL;
+CREATE INDEX assessments_submitted ON assessments (submitted_at, id);
+CREATE INDEX assessments_decided ON assessments (decided_at, id);
 CREATE INDEX assessments_status ON assessments (status, updated_at);
 CREATE INDEX assessments_band ON assessments (overall_band, updated_at);
 CREATE INDEX assessments_title ON assessments (lower(title), id);

@@ -26,11 +26,11 @@ ALTER TABLE audit_events ALTER COLUMN actor TYPE text COLLATE "C";
 ALTER TABLE audit_events ALTER COLUMN action TYPE text COLLATE "C";
 ALTER TABLE audit_events ALTER COLUMN entity TYPE text COLLATE "C";
 
--- The lists' default orders, their filters, and the review log (submitted assessments).
+-- The lists' default orders, their filters, and the review log's dates.
 CREATE INDEX assessments_updated ON assessments (updated_at, id);
 CREATE INDEX assessments_created ON assessments (created_at, id);
-CREATE INDEX assessments_submitted ON assessments (submitted_at, id) WHERE submitted_at IS NOT NULL;
-CREATE INDEX assessments_decided ON assessments (decided_at, id) WHERE decided_at IS NOT NULL;
+CREATE INDEX assessments_submitted ON assessments (submitted_at, id);
+CREATE INDEX assessments_decided ON assessments (decided_at, id);
 CREATE INDEX assessments_status ON assessments (status, updated_at);
 CREATE INDEX assessments_band ON assessments (overall_band, updated_at);
 CREATE INDEX assessments_title ON assessments (lower(title), id);
