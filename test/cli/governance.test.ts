@@ -193,7 +193,7 @@ describe('vigil risks', () => {
     expect(json<RiskPage>(['risks', 'list', '--owner', 'Chair Carol', '--sort', 'dueDate', '--direction', 'asc']).rows.map((r) => r.id)).toEqual([high.id, medium.id]);
     const page = run(['risks', 'list', '--limit', '1', '--page', '2', '--sort', 'dueDate', '--direction', 'asc']);
     expect(page.stdout).toContain(medium.id);
-    expect(page.stdout).toMatch(new RegExp(`Rows 2–2 of ${all.length}\\n`));
+    expect(page.stdout).toMatch(new RegExp(`^Rows 2–2 of ${all.length}\\n`));
     expectRefusal(run(['risks', 'list', '--page', '2', '--offset', '5']), 2, 'give --page or --offset, not both');
   });
 });

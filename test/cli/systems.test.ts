@@ -73,10 +73,10 @@ describe('vigil systems', () => {
     const all = vigil(['systems', 'list', '--db', db]);
     expect(all.stdout).toMatch(/ID\s+Name\s+Vendor\s+Owner/);
     expect(all.stdout.indexOf('product 2')).toBeLessThan(all.stdout.indexOf('product 10'));
-    expect(all.stdout).toMatch(/Rows 1–3 of 3\n$/);
+    expect(all.stdout).toMatch(/^Rows 1–3 of 3\n/);
     const second = vigil(['systems', 'list', '--sort', 'name', '--direction', 'desc', '--limit', '2', '--page', '2', '--db', db, '--json']);
     expect(JSON.parse(second.stdout)).toMatchObject({ total: 3, offset: 2, limit: 2, rows: [{ name: 'Clinical AI product 1', owner: 'Rita Owner' }] });
-    expect(vigil(['systems', 'list', '--search', 'PRODUCT 1', '--db', db]).stdout).toMatch(/Rows 1–2 of 2\n$/);
+    expect(vigil(['systems', 'list', '--search', 'PRODUCT 1', '--db', db]).stdout).toMatch(/^Rows 1–2 of 2\n/);
     expect(vigil(['systems', 'list', '--vendor', 'nobody', '--db', db]).stdout).toBe('No rows match.\n');
     const bad = vigil(['systems', 'list', '--limit', 'many', '--db', db]);
     expect(bad.code).toBe(2);

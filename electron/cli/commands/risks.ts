@@ -17,8 +17,8 @@ const riskRow = (r: Risk) => [
   r.overdue ? 'OVERDUE' : '',
 ];
 const riskPage = (page: RiskPage) =>
-  (page.rows.length === 0 ? '' : formatTable(['Risk', 'System', 'Threat', 'Residual', 'Status', 'Owner', 'Due', ''], page.rows.map(riskRow))) +
   rowsLine(page) +
+  (page.rows.length === 0 ? '' : formatTable(['Risk', 'System', 'Threat', 'Residual', 'Status', 'Owner', 'Due', ''], page.rows.map(riskRow))) +
   (page.total === 0 ? '' : `${page.counts.aboveAppetite} above appetite (!), ${page.counts.overdue} overdue, of all ${page.total} matching\n`);
 
 /** risks.page's filters as flags: each input field in kebab-case. */

@@ -179,7 +179,7 @@ export const systemsCommands: CliCommand[] = [
                   s.archived ? 'yes' : '',
                 ]),
               );
-        return table + rowsLine(page);
+        return rowsLine(page) + table;
       });
     },
   },

@@ -185,8 +185,8 @@ function position(eb: SystemExpressions, bands: BandOrder) {
       .where((w) => isIn(w.ref('r.band'), bands.aboveAppetite))
       .select((c) => c.fn.countAll<number>().as('n')),
     latestAssessmentId: latest().select('a.id'),
-    // The overall band of the latest assessment, as stored with it (migration 011).
-    overallBand: latest().select('a.overall_band').$asScalar(),
+    // Stored with every rescore of the assessment (migration 011); null before any scoring.
+    overallBand: sql<string | null>`(${latest().select('a.overall_band')})`,
   };
 }
 

@@ -102,6 +102,7 @@ describe('every contract method returns what its output schema declares', () => 
       'risks.treat',
       'risks.requestAcceptance',
       'risks.accept',
+      'risks.assignOwner',
       'systems.recordChange',
       'incidents.report',
       'people.save',

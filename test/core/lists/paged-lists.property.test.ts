@@ -13,6 +13,7 @@ import { riskDueDateOfSnapshot } from '../../../electron/core/rules/risk-due-dat
 import { loadTemplateSet } from '../../../electron/core/templates/load-template-set.ts';
 import { makeTestCore, templatesDir, type TestCore } from '../../support/core-fixture.ts';
 import type { Statement } from '../../support/engine-sql.ts';
+import { compareValues, containsFolded, foldAscii as fold, type SortValue } from '../../support/list-model.ts';
 
 const loaded = loadTemplateSet(templatesDir);
 if (!loaded.ok) throw new Error('templates do not load');
@@ -23,22 +24,22 @@ const above = (band: string) => rank(band) > rank(matrix.appetite);
 const today = '2026-03-01'; // the test core's fixed clock
 const plusDays = (days: number) => new Date(Date.parse(`${today}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** What SQL's lower() folds on both engines here (A–Z), and byte order (code points). */
-const fold = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-const byCodePoint = (a: string, b: string) => {
-  const [x, y] = [[...a].map((c) => c.codePointAt(0)!), [...b].map((c) => c.codePointAt(0)!)];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return x.length - y.length;
-};
-type Key = string | number;
+type Key = SortValue;
+/** Several sort keys, each in its own direction (a missing-last flag always ascending). */
 const compareKeys = (a: readonly Key[], b: readonly Key[], directions: readonly (1 | -1)[]) => {
   for (let i = 0; i < a.length; i++) {
-    const [x, y] = [a[i]!, b[i]!];
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : byCodePoint(String(x), String(y));
+    const c = compareValues(a[i]!, b[i]!);
     if (c !== 0) return c * directions[i]!;
   }
   return 0;
 };
+
+/** Every row of a list read page by page from the start, `limit` rows at a time. */
+async function walkPages(read: (offset: number) => Promise<{ rows: { id: string }[] }>, total: number, limit: number): Promise<string[]> {
+  const walked: string[] = [];
+  for (let offset = 0; offset < total; offset += limit) walked.push(...(await read(offset)).rows.map((r) => r.id));
+  return walked;
+}
 
 // ---- generated data ----
 const names = ['Clinical AI product 2', 'Clinical AI product 10', 'clinical ai Product 1', 'Sepsis alert', 'sepsis Alert 2', 'Échographie', 'Scribe_100%', 'Triage 9'];
@@ -56,6 +57,8 @@ const systemArb = fc.record({
   archived: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
   reviewDue: fc.option(day, { nil: null }),
   updated: day,
+  /** The overall band stored on its assessment (migration 011), null when never scored. */
+  band: fc.option(fc.constantFrom(...ranked), { nil: null }),
 });
 const riskArb = fc.record({
   system: fc.nat(),
@@ -82,6 +85,7 @@ interface SystemModel {
   archived: boolean;
   reviewDue: string | null;
   updated: string;
+  band: string | null;
 }
 interface RiskModel {
   id: string;
@@ -118,8 +122,8 @@ async function store(core: TestCore, data: Data): Promise<{ systems: SystemModel
       s.id, s.name, naturalSortKey(s.name), s.vendor, s.owner, s.stage, s.archived ? s.updated : null, s.reviewDue, s.updated, 'test', s.updated,
     );
     write(
-      `INSERT INTO assessments (id, system_id, stage, title, status, snapshot_hash, created_at, created_by, updated_at) VALUES (?, ?, 'procurement', 'Paged', 'submitted', 'h-page', ?, 'test', ?)`,
-      s.id.replace('SYS', 'ASM'), s.id, s.updated, s.updated,
+      `INSERT INTO assessments (id, system_id, stage, title, status, snapshot_hash, created_at, created_by, updated_at, overall_band) VALUES (?, ?, 'procurement', 'Paged', 'submitted', 'h-page', ?, 'test', ?, ?)`,
+      s.id.replace('SYS', 'ASM'), s.id, s.updated, s.updated, s.band,
     );
   }
   const risks: RiskModel[] = [];
@@ -171,7 +175,7 @@ async function store(core: TestCore, data: Data): Promise<{ systems: SystemModel
 // ---- the model of each list ----
 const isOpen = (status: string) => status !== 'closed' && status !== 'verified';
 const isOverdue = (r: RiskModel) => isOpen(r.status) && r.dueDate !== null && r.dueDate < today;
-const contains = (values: string[], term: string) => values.some((v) => fold(v).includes(fold(term)));
+const contains = (values: string[], term: string) => values.some((v) => containsFolded(v, term));
 
 type RiskInput = Required<Pick<MethodInput<'risks.page'>, 'search' | 'sort' | 'direction' | 'offset' | 'limit'>> & Omit<MethodInput<'risks.page'>, 'search' | 'sort' | 'direction' | 'offset' | 'limit'>;
 function riskModel(risks: RiskModel[], q: RiskInput): RiskModel[] {
@@ -232,8 +236,7 @@ function systemModel(systems: SystemModel[], risks: RiskModel[], q: SystemInput)
       (q.includeArchived || !s.archived) &&
       (q.lifecycleStage === undefined || s.stage === q.lifecycleStage) &&
       (q.vendor === undefined || fold(s.vendor) === fold(q.vendor)) &&
-      // No overall band until migration 011 stores it.
-      q.overallBand === undefined &&
+      (q.overallBand === undefined || s.band === q.overallBand) &&
       (q.aboveAppetiteOnly !== true || s.aboveAppetite > 0) &&
       (q.reviewDueWithinDays === undefined || (s.reviewDue !== null && s.reviewDue <= plusDays(q.reviewDueWithinDays))) &&
       (q.search === '' || contains([s.name, s.id, s.vendor, s.owner], q.search)),
@@ -248,7 +251,7 @@ function systemModel(systems: SystemModel[], risks: RiskModel[], q: SystemInput)
       case 'lifecycleStage':
         return { keys: [s.stage], dirs: [d] };
       case 'overallBand':
-        return { keys: [1, -1], dirs: [1, d] };
+        return { keys: [s.band === null ? 1 : 0, rank(s.band)], dirs: [1, d] };
       case 'openRisks':
         return { keys: [s.openRisks], dirs: [d] };
       case 'aboveAppetite':
@@ -345,10 +348,7 @@ describe('paged lists against an in-memory model', () => {
             expect(row).toMatchObject({ systemName: model.systemName, threatName: model.threat, band: model.band, owner: model.owner, dueDate: model.dueDate, overdue: isOverdue(model), aboveAppetite: above(model.band) });
           }
           // Walking the pages from the start gives every matching row, once, in order.
-          const walked: string[] = [];
-          for (let offset = 0; offset < expected.length; offset += q.limit) {
-            walked.push(...(await core.call('risks.page', defined({ ...q, offset }))).rows.map((r) => r.id));
-          }
+          const walked = await walkPages((offset) => core.call('risks.page', defined({ ...q, offset })), expected.length, q.limit);
           expect(walked).toEqual(expected.map((r) => r.id));
         }
       }),
@@ -377,7 +377,7 @@ describe('paged lists against an in-memory model', () => {
               owner: model.owner,
               lifecycleStage: model.stage,
               archived: model.archived,
-              overallBand: null,
+              overallBand: model.band,
               latestAssessmentId: model.id.replace('SYS', 'ASM'),
               openRisks: model.openRisks,
               aboveAppetite: model.aboveAppetite,
@@ -385,10 +385,7 @@ describe('paged lists against an in-memory model', () => {
               updatedAt: model.updated,
             });
           }
-          const walked: string[] = [];
-          for (let offset = 0; offset < expected.length; offset += q.limit) {
-            walked.push(...(await core.call('systems.page', defined({ ...q, offset }))).rows.map((r) => r.id));
-          }
+          const walked = await walkPages((offset) => core.call('systems.page', defined({ ...q, offset })), expected.length, q.limit);
           expect(walked).toEqual(expected.map((s) => s.id));
         }
       }),
