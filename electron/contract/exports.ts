@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AssessmentId } from './assessments.ts';
 import { ActingAs } from './acting-as.ts';
+import { RiskId } from './risks.ts';
 import { SystemId } from './systems.ts';
 import { documentStatuses } from './committee.ts';
 import { isoDate } from './input-fields.ts';
@@ -13,6 +14,9 @@ const out = z.string().min(1).max(4096).optional();
 /** Chosen by the page so it can ask how far a long export has got while it runs. */
 const progressKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'progressKey is 8 to 64 letters, digits, _ or -' }).optional();
 
+/** The largest selection one register export takes (a whole 20,000-risk portfolio, benchmarked). */
+export const maxExportRisks = 20000;
+
 export const ExportRegisterInput = z.strictObject({
   /** The systems in scope; none means every system in the inventory that is not archived. */
   systemIds: z
@@ -20,6 +24,22 @@ export const ExportRegisterInput = z.strictObject({
     .max(1000)
     .refine((ids) => new Set(ids).size === ids.length, { error: 'a system is listed more than once' })
     .default([]),
+  /**
+   * A selection of risks ("Export selected" on the risk register, `vigil export register --risks`):
+   * the register then holds exactly these risks, with the systems and assessments they belong to
+   * (archived or not), and says it is a selection. Ids that are not risks are refused by name and
+   * nothing is written. A selection brings its own systems, so it is not combined with systemIds.
+   */
+  riskIds: z
+    .array(RiskId, { error: 'riskIds must be a list of risk ids' })
+    .min(1, { error: 'choose at least one risk to export' })
+    .max(maxExportRisks, { error: `at most ${maxExportRisks.toLocaleString('en-GB')} risks in one export` })
+    .superRefine((ids, ctx) => {
+      const seen = new Set<string>();
+      const twice = [...new Set(ids.filter((id) => seen.size === seen.add(id).size))];
+      if (twice.length > 0) ctx.addIssue({ code: 'custom', message: `a risk is listed more than once: ${twice.slice(0, 10).join(', ')}${twice.length > 10 ? ` and ${twice.length - 10} more` : ''}` });
+    })
+    .optional(),
   format: z.enum(exportFormats, { error: 'format must be docx or csv' }).default('docx'),
   /** Add every answer and evidence file as an appendix (long: off unless asked for). */
   withAnswers: z.boolean().default(false),
@@ -30,6 +50,9 @@ export const ExportRegisterInput = z.strictObject({
   by: ActingAs.optional(),
   out,
   progressKey,
+}).refine((input) => input.riskIds === undefined || input.systemIds.length === 0, {
+  error: 'give riskIds or systemIds, not both: a selection of risks brings its own systems',
+  path: ['systemIds'],
 });
 
 export const ExportQuestionnaireInput = z.strictObject({

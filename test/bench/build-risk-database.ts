@@ -1,20 +1,16 @@
-// Risk databases for the benchmarks, made through the dispatcher like a user's data, and kept
-// in .bench-cache/ (gitignored) so each size is built once per schema and builder version.
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// Risk databases for the benchmarks, made through the dispatcher like a user's data (kept per
+// size, schema and builder version by risk-database-cache.ts).
 import type { AnswerChange, AnswerResult, AssessmentDetail, MethodName, Question, Risk, SystemCreateRequest } from '../../electron/contract/index.ts';
 import { createCore, type Core } from '../../electron/core/create-core.ts';
 import { demoAnswer, stanceOf, type Posture } from '../../electron/core/demo/demo-answers.ts';
 import { randomIds, systemClock } from '../../electron/core/deps.ts';
-import { latestSchemaVersion } from '../../electron/core/store/migrations/index.ts';
-import { repoRoot, templatesDir } from '../support/core-fixture.ts';
+import { templatesDir } from '../support/core-fixture.ts';
 
 /**
  * Bump when the data this file makes changes, so cached databases are rebuilt.
  * 2: varied systems, owners, treatments (some overdue) and acceptances; answer sets reused.
  */
 export const builderVersion = 2;
-export const benchCacheDir = join(repoRoot, '.bench-cache');
 
 export const benchCtx = { actor: 'bench', trustedPaths: true };
 
@@ -152,35 +148,4 @@ export async function buildRiskDatabase(dbPath: string, wanted: number): Promise
   } finally {
     core.close();
   }
-}
-
-/** The cached database's file name: one per size, schema version and builder version. */
-export const cachedRiskDatabaseName = (size: number) => `risks-${size}-schema${latestSchemaVersion}-builder${builderVersion}.db`;
-
-/**
- * The path of a database with about `size` risks, built on first use and kept in
- * .bench-cache/. Treat it as read-only: copy it (`copyCachedRiskDatabase`) before opening it
- * with anything that may write (the app, `vigil serve`, an export recording its audit event).
- */
-export async function cachedRiskDatabase(size: number): Promise<string> {
-  const path = join(benchCacheDir, cachedRiskDatabaseName(size));
-  if (existsSync(path)) return path;
-  mkdirSync(benchCacheDir, { recursive: true });
-  // Built under a name of its own and renamed when complete, so an interrupted or parallel
-  // build never leaves a half-made database under the cached name.
-  const building = `${path}.${process.pid}.building`;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(building + suffix, { force: true });
-  const start = performance.now();
-  const count = await buildRiskDatabase(building, size);
-  // Closing the core checkpointed the log into the file; a log left behind would hold data.
-  if (existsSync(`${building}-wal`)) throw new Error(`${building}-wal is still there after closing the database`);
-  renameSync(building, path);
-  console.log(`  built ${path} (${count} risks) in ${((performance.now() - start) / 1000).toFixed(0)} s`);
-  return path;
-}
-
-/** A writable copy of the cached database at `dest`. */
-export async function copyCachedRiskDatabase(size: number, dest: string): Promise<string> {
-  copyFileSync(await cachedRiskDatabase(size), dest);
-  return dest;
 }

@@ -24,7 +24,7 @@ import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { tempDir } from '../support/core-fixture.ts';
 import { findBrowser, launchBrowser, startServe } from '../support/browser.ts';
-import { benchCacheDir, cachedRiskDatabase, copyCachedRiskDatabase } from './build-risk-database.ts';
+import { benchCacheDir, cachedRiskDatabase, copyCachedRiskDatabase } from './risk-database-cache.ts';
 import { installProbe, type WatchSpec } from './page-probe.ts';
 
 const sizes = (process.env.VIGIL_BENCH_SIZES ?? '5000,20000').split(',').map(Number);
@@ -246,7 +246,7 @@ async function main() {
   console.log('  (performance.measureUserAgentSpecificMemory needs a cross-origin-isolated page, which browser mode is not).');
   const results: SizeResult[] = [];
   for (const size of sizes) {
-    await cachedRiskDatabase(size);
+    await cachedRiskDatabase(size, console.log);
     results.push(await benchSize(size, executablePath));
   }
   printTable(results);

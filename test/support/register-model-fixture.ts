@@ -168,7 +168,7 @@ export function registerModel(overrides: Partial<RegisterModel> = {}): RegisterM
   ];
   const { inherent, residual, byBand } = tally(risks);
   return {
-    meta: { title: 'AI risk register', scope: 'All systems', generatedAt: '2026-03-14T09:30:00.000Z', preparedBy: 'Dr Grace Preparer', ledger: { head: ledgerHead, length: 4321 }, appVersion: '0.1.0' },
+    meta: { title: 'AI risk register', scope: 'All systems', selection: null, generatedAt: '2026-03-14T09:30:00.000Z', preparedBy: 'Dr Grace Preparer', ledger: { head: ledgerHead, length: 4321 }, appVersion: '0.1.0' },
     style: reportStyle(),
     matrix,
     systems: [{ id: 'SYS-0001', name: 'Sepsis early warning', vendor: 'Acme Health AI', lifecycleStage: 'Procurement', reassessmentDue: '2026-01-01', overdue: true }],
@@ -318,7 +318,7 @@ export function committeeRegister(overrides: Partial<RegisterModel> = {}): Regis
   committee.systems[2] = { ...committee.systems[2]!, recommendation: 'notReady', reasons: ['The validation assessment has 1 of 2 sign-offs.'], currentAssessments: [{ assessmentId: 'ASM-0003', stage: 'validation', title: 'Validation assessment', status: 'inReview', decidedAt: null }] };
   committee.systems[0] = { ...committee.systems[0]!, recommendation: 'approveWithConditions', currentAssessments: [{ assessmentId: 'ASM-0001', stage: 'use', title: 'Routine use assessment', status: 'approvedWithConditions', decidedAt: '2026-01-10T10:00:00.000Z' }] };
   return {
-    meta: { title: 'AI risk register', scope: 'All systems in the inventory (3)', generatedAt: '2026-03-14T09:30:00.000Z', preparedBy: 'Dr Grace Preparer (Assessor)', ledger: { head: ledgerHead, length: 812 }, appVersion: '0.1.0' },
+    meta: { title: 'AI risk register', scope: 'All systems in the inventory (3)', selection: null, generatedAt: '2026-03-14T09:30:00.000Z', preparedBy: 'Dr Grace Preparer (Assessor)', ledger: { head: ledgerHead, length: 812 }, appVersion: '0.1.0' },
     style: reportStyle(),
     matrix,
     systems,
@@ -497,7 +497,7 @@ export function syntheticRegister(options: SyntheticOptions): RegisterModel {
     evidence: Array.from({ length: r.int(1, 4) }, (_, k) => ({ questionId: `PR-SYN-0${k + 1}`, fileName: `evidence-${k + 1}.pdf`, sha256: hex(), size: r.int(10_000, 5_000_000), addedBy: 'Dr Amira Haddad', addedAt: '2026-02-01T08:00:00.000Z', checked: null })),
   }));
   return {
-    meta: { title: 'AI risk register', scope: 'All systems', generatedAt: '2026-03-14T09:30:00.000Z', preparedBy: 'Dr Grace Preparer', ledger: { head: ledgerHead, length: 98765 }, appVersion: '0.1.0' },
+    meta: { title: 'AI risk register', scope: 'All systems', selection: null, generatedAt: '2026-03-14T09:30:00.000Z', preparedBy: 'Dr Grace Preparer', ledger: { head: ledgerHead, length: 98765 }, appVersion: '0.1.0' },
     style: reportStyle(),
     matrix,
     systems,

@@ -33,14 +33,21 @@ export const registerExportAction = 'export.register';
 
 const Payload = z.record(z.string(), z.unknown());
 /** What the register export records about its scope (exports before v2 did not say). */
-const RegisterScope = z.object({ systems: z.array(z.string()).optional() });
+const RegisterScope = z.object({ systems: z.array(z.string()).optional(), selection: z.unknown().optional() });
 
 const decode = (row: { seq: number; payload: string }) => decodeJson(Payload, row.payload, `audit_events.payload of #${row.seq}`);
 
-/** Every register exported so far, oldest first, with the systems it covered (empty when it did not say). */
+/**
+ * Every register exported so far, oldest first, with the systems it covered (empty when it did
+ * not say). An export of selected risks is numbered like any register but covers no system whole,
+ * so a system's "changes since the last register" never starts from one.
+ */
 export async function registersSoFar(r: Repositories): Promise<{ at: string; by: string; version: number; systems: string[] }[]> {
   const rows = (await r.ledger.about(['register'])).filter((e) => e.action === registerExportAction);
-  return rows.map((e, i) => ({ at: e.at, by: e.actor, version: i + 1, systems: RegisterScope.safeParse(decode(e)).data?.systems ?? [] }));
+  return rows.map((e, i) => {
+    const scope = RegisterScope.safeParse(decode(e)).data;
+    return { at: e.at, by: e.actor, version: i + 1, systems: scope?.selection === undefined ? (scope?.systems ?? []) : [] };
+  });
 }
 
 export function createCommitteeService(deps: CommitteeDeps): CommitteeService {

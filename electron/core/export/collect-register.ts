@@ -8,6 +8,7 @@ import {
   type AiSystem,
   type AssessmentDetail,
   type AssessmentSummary,
+  type CommitteeSummary,
   type Question,
   type Risk,
   type RiskMatrix,
@@ -46,6 +47,8 @@ export interface EarlierRegister {
 export interface RegisterRequest {
   /** Empty: every system that is not archived. */
   systemIds: readonly string[];
+  /** A selection: exactly these risks, with the systems and assessments they belong to (systemIds then empty). */
+  riskIds?: readonly string[] | undefined;
   /** The actor label of whoever exports it ("Name (role)" or "os:login"). */
   preparedBy: string;
   generatedAt: string;
@@ -153,6 +156,56 @@ function flagsOf(risk: Risk, context: { today: string; sameThreatElsewhere: stri
   return flags;
 }
 
+/** "RSK-A, RSK-B and 3 more": ids named in an error without making it a page long. */
+function someIds(ids: readonly string[], shown = 10): string {
+  const named = ids.slice(0, shown).join(', ');
+  return ids.length > shown ? `${named} and ${ids.length - shown} more` : named;
+}
+
+interface Selection {
+  risks: Risk[];
+  ids: ReadonlySet<string>;
+  /** Every risk recorded, for "37 of 412". */
+  of: number;
+}
+
+/** The selected risks, or NOT_FOUND naming the ids that are not risks (before anything is written). */
+async function selectedRisks(risks: RisksService, ids: readonly string[]): Promise<Selection> {
+  const { risks: found, missing } = await risks.withIds(ids);
+  if (missing.length > 0) {
+    throw new DomainError('NOT_FOUND', `${missing.length === 1 ? 'There is no risk' : `There are no risks (${missing.length} of the ids)`} with the id ${someIds(missing)}; nothing was exported.`, {
+      missing: missing.slice(0, 100),
+    });
+  }
+  return { risks: found, ids: new Set(ids), of: await risks.count() };
+}
+
+/** The systems a register covers: a selection's, the ones named, or every system not archived. */
+async function systemsInScope(sources: RegisterSources, request: RegisterRequest, selection: Selection | null): Promise<AiSystem[]> {
+  if (selection) {
+    const wanted = new Set(selection.risks.map((r) => r.systemId));
+    // Archived or not: a risk someone selected is exported with its system.
+    return (await sources.systems.list({ includeArchived: true, search: '' })).filter((s) => wanted.has(s.id));
+  }
+  const systems: AiSystem[] = [];
+  if (request.systemIds.length === 0) systems.push(...(await sources.systems.list({ includeArchived: false, search: '' })));
+  for (const id of request.systemIds) systems.push(await sources.systems.get(id));
+  if (systems.length === 0) throw new DomainError('NOT_FOUND', 'There are no systems in the inventory to put in a register.');
+  return systems;
+}
+
+/**
+ * A register of selected risks names no other risk: the decisions and system pages' top risks
+ * that concern a risk outside the selection are left out (the systems themselves are described whole).
+ */
+function committeeOfSelection(summary: CommitteeSummary, outside: ReadonlySet<string>): CommitteeSummary {
+  return {
+    ...summary,
+    systems: summary.systems.map((s) => ({ ...s, topRisks: s.topRisks.filter((r) => !outside.has(r.riskId)) })),
+    decisions: summary.decisions.filter((d) => !outside.has(d.ref)),
+  };
+}
+
 const assessmentName = (a: Pick<AssessmentSummary, 'stage' | 'createdAt'>) => `the ${stageLabels[a.stage].toLowerCase()} assessment of ${a.createdAt.slice(0, 10)}`;
 
 /**
@@ -161,15 +214,14 @@ const assessmentName = (a: Pick<AssessmentSummary, 'stage' | 'createdAt'>) => `t
  * asked, the answers). Runs inside one read (the caller's), so the document is one consistent
  * moment. The services are asked one after another: a read is one transaction on one connection.
  * Only current risks are listed: those of the latest assessment of each stage
- * (rules/current-assessments.ts); each says which assessment it comes from.
+ * (rules/current-assessments.ts); each says which assessment it comes from. A selection lists
+ * exactly the risks selected (current or not) and the assessments they come from.
  */
 export async function collectRegister(sources: RegisterSources, request: RegisterRequest): Promise<RegisterModel> {
   const set = sources.templates();
   const today = request.generatedAt.slice(0, 10);
-  const systems: AiSystem[] = [];
-  if (request.systemIds.length === 0) systems.push(...(await sources.systems.list({ includeArchived: false, search: '' })));
-  for (const id of request.systemIds) systems.push(await sources.systems.get(id));
-  if (systems.length === 0) throw new DomainError('NOT_FOUND', 'There are no systems in the inventory to put in a register.');
+  const selection = request.riskIds === undefined ? null : await selectedRisks(sources.risks, request.riskIds);
+  const systems = await systemsInScope(sources, request, selection);
   const threats = new Map(set.threats.threats.map((t) => [t.id, t]));
   const systemsById = new Map(systems.map((s) => [s.id, s]));
   const controls = new Map(set.controls.controls.map((c) => [c.id, c]));
@@ -180,13 +232,13 @@ export async function collectRegister(sources: RegisterSources, request: Registe
   const systemRisks: Risk[] = [];
   for (const s of systems) everyAssessment.push(...(await sources.assessments.list(s.id)));
   for (const s of systems) systemRisks.push(...(await sources.risks.list({ systemId: s.id })));
-  const assessments = currentAssessments(everyAssessment).sort((a, b) => a.systemName.localeCompare(b.systemName) || a.createdAt.localeCompare(b.createdAt));
+  const selectedFrom = new Set(selection?.risks.map((r) => r.assessmentId));
+  const inScope = selection ? everyAssessment.filter((a) => selectedFrom.has(a.id)) : currentAssessments(everyAssessment);
+  const assessments = inScope.sort((a, b) => a.systemName.localeCompare(b.systemName) || a.createdAt.localeCompare(b.createdAt));
   const current = new Map(assessments.map((a) => [a.id, a]));
   const superseded = supersededBy(everyAssessment);
   const byId = new Map(everyAssessment.map((a) => [a.id, a]));
-  const risks = systemRisks
-    .filter((r) => current.has(r.assessmentId))
-    .sort((a, b) => b.residual.score - a.residual.score || (bandOrder.get(b.band) ?? 0) - (bandOrder.get(a.band) ?? 0) || a.systemName.localeCompare(b.systemName) || a.id.localeCompare(b.id));
+  const risks = (selection ? selection.risks : systemRisks.filter((r) => current.has(r.assessmentId))).sort((a, b) => b.residual.score - a.residual.score || (bandOrder.get(b.band) ?? 0) - (bandOrder.get(a.band) ?? 0) || a.systemName.localeCompare(b.systemName) || a.id.localeCompare(b.id));
   // Which current assessments list each (system, threat), and which superseded one listed it before.
   const listedFrom = new Map<string, string[]>();
   for (const r of risks) listedFrom.set(`${r.systemId} ${r.threatId}`, [...(listedFrom.get(`${r.systemId} ${r.threatId}`) ?? []), r.assessmentId]);
@@ -304,7 +356,8 @@ export async function collectRegister(sources: RegisterSources, request: Registe
   }
 
   // The committee's summary joins this read: the same data as register.summary.
-  const committee = await sources.committee.summary(systems.map((s) => s.id));
+  const summary = await sources.committee.summary(systems.map((s) => s.id));
+  const committee = selection ? committeeOfSelection(summary, new Set(systemRisks.flatMap((r) => (selection.ids.has(r.id) ? [] : [r.id])))) : summary;
   const people = await sources.people.list();
   const approverRole = (roles: readonly string[]) => (roles.includes('committeeChair') ? 'committeeChair' : roles.includes('reviewer') ? 'reviewer' : null);
   const approvers = people
@@ -332,7 +385,12 @@ export async function collectRegister(sources: RegisterSources, request: Registe
   return {
     meta: {
       title: 'AI risk register',
-      scope: request.systemIds.length === 0 ? `All systems in the inventory (${systems.length})` : systems.map((s) => s.name).join('; '),
+      scope: selection
+        ? `Selected risks: ${selection.risks.length} of ${selection.of}, from ${systems.length === 1 ? 'one system' : `${systems.length} systems`}`
+        : request.systemIds.length === 0
+          ? `All systems in the inventory (${systems.length})`
+          : systems.map((s) => s.name).join('; '),
+      selection: selection ? { risks: selection.risks.length, of: selection.of } : null,
       generatedAt: request.generatedAt,
       preparedBy: author,
       ledger: request.ledger,

@@ -30,6 +30,7 @@ export interface ExportService {
     ctx: CallContext,
     input: {
       systemIds: string[];
+      riskIds?: string[] | undefined;
       format: 'docx' | 'csv';
       withAnswers: boolean;
       status: 'draft' | 'final';
@@ -70,6 +71,20 @@ const slug = (text: string) =>
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'export';
+
+/** A selection's ids are written in full in its ledger event up to this many; beyond, count and fingerprint only. */
+export const selectionIdsRecorded = 1000;
+
+/**
+ * What the ledger keeps about a selection (docs/lists.md, "Export selected"): how many of how
+ * many, the SHA-256 of the ids sorted and joined by line feeds (which anyone holding the list
+ * can recompute), and the ids themselves when there are at most `selectionIdsRecorded`.
+ */
+export function selectionRecord(riskIds: readonly string[], of: number): { risks: number; of: number; idsSha256: string; ids?: string[] } {
+  const sorted = [...riskIds].sort();
+  const idsSha256 = createHash('sha256').update(sorted.join('\n')).digest('hex');
+  return { risks: sorted.length, of, idsSha256, ...(sorted.length <= selectionIdsRecorded ? { ids: sorted } : {}) };
+}
 
 export function createExportService(deps: ExportDeps): ExportService {
   const { store, board } = deps;
@@ -149,6 +164,7 @@ export function createExportService(deps: ExportDeps): ExportService {
               { systems: deps.systems, assessments: deps.assessments, risks: deps.risks, people: deps.people, committee: deps.committee, templates: deps.templates },
               {
                 systemIds: input.systemIds,
+                riskIds: input.riskIds,
                 preparedBy: by,
                 generatedAt: at,
                 withAnswers: input.withAnswers,
@@ -170,9 +186,15 @@ export function createExportService(deps: ExportDeps): ExportService {
             : await deps.writers.registerDocx(model, (done, of) => board.report(key, { phase: 'Writing the register', done, total: of, percent: 10 + (85 * done) / Math.max(1, of) }));
         board.report(key, { phase: 'Saving', done: total, total, percent: 97 });
         const day = at.slice(0, 10);
-        const scope = input.systemIds.length === 0 ? 'all-systems' : slug(model.systems.map((s) => s.name).join('-'));
+        const selection = model.meta.selection;
+        const scope = selection ? `selected-${selection.risks}-risks` : input.systemIds.length === 0 ? 'all-systems' : slug(model.systems.map((s) => s.name).join('-'));
         const counts = { systems: model.systems.length, risks: total, assessments: model.reviews.length, questions: model.appendix.reduce((n, a) => n + a.answers.length, 0) };
-        const recorded = { version: model.documentControl.version, status: model.documentControl.status, systems: model.systems.map((s) => s.id) };
+        const recorded = {
+          version: model.documentControl.version,
+          status: model.documentControl.status,
+          systems: model.systems.map((s) => s.id),
+          ...(selection && input.riskIds ? { selection: selectionRecord(input.riskIds, selection.of) } : {}),
+        };
         return finish(ctx, registerExportAction, 'register', bytes, `vigil-risk-register-${scope}-${day}.${input.format}`, input.format, ledger, counts, input.out, recorded);
       }),
 

@@ -58,7 +58,7 @@ export async function buildRegisterDocument(model: RegisterModel, onProgress?: (
       subject: `AI system security risk register: ${meta.scope}`,
       preparedBy: author,
       keywords: ['AI risk register', 'AI governance', 'healthcare', 'security', style.organisation],
-      description: `Version ${dc.version} (${status.toLowerCase()}). Risk register of ${model.risks.length} risks across ${model.systems.length} systems, generated ${meta.generatedAt} at audit ledger entry ${meta.ledger.length} (head ${meta.ledger.head}).`,
+      description: `Version ${dc.version} (${status.toLowerCase()}). Risk register of ${meta.selection ? `${meta.selection.risks} selected risks (of ${meta.selection.of})` : `${model.risks.length} risks`} across ${model.systems.length} systems, generated ${meta.generatedAt} at audit ledger entry ${meta.ledger.length} (head ${meta.ledger.head}).`,
     }),
     // Word asks to update fields on opening, which fills the contents' page references;
     // LibreOffice fills them from its own layout (word/contents.ts).
@@ -66,7 +66,7 @@ export async function buildRegisterDocument(model: RegisterModel, onProgress?: (
     externalStyles: tableStylesXml,
     styles: documentStyles(style),
     sections: [
-      section(style, meta.title, 'portrait', [...cover(style, { title: meta.title, subtitle: `Security risk register of AI systems — version ${dc.version}, ${status.toLowerCase()}`, facts: documentControlFacts(model) }), parts.front]),
+      section(style, meta.title, 'portrait', [...cover(style, { title: meta.title, subtitle: `${meta.selection ? 'Selected risks from the security risk register' : 'Security risk register'} of AI systems — version ${dc.version}, ${status.toLowerCase()}`, facts: documentControlFacts(model) }), parts.front]),
       section(style, meta.title, 'landscape', [parts.register]),
       section(style, meta.title, 'portrait', [parts.back]),
     ],

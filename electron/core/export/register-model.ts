@@ -158,6 +158,8 @@ export interface RegisterModel {
     title: string;
     /** "All systems" or the system names. */
     scope: string;
+    /** A register of selected risks: how many, of how many recorded. Null for a whole register. */
+    selection: { risks: number; of: number } | null;
     generatedAt: string;
     /** The person who wrote it, "Name (role)"; the OS login only when nobody was chosen, said so. */
     preparedBy: string;

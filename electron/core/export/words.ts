@@ -45,5 +45,12 @@ export const documentStatusWords = wordsFrom(documentStatusLabels);
  */
 export const assessmentName = (stage: string): string => `${stageWords(stage)} assessment`;
 
+/**
+ * A register of selected risks says so wherever a reader could take it for the whole register
+ * (cover, decision summary, the register table): "Selected risks: 37 of 412. …".
+ */
+export const selectionWords = (selection: { risks: number; of: number }): string =>
+  `Selected risks: ${selection.risks.toLocaleString('en-GB')} of ${selection.of.toLocaleString('en-GB')}. This document holds only the risks selected for it, not the whole risk register.`;
+
 /** "Dr A. Osei (Committee chair)"; the name alone when there is no role. */
 export const personWithRole = (name: string, role: string): string => (role ? `${name} (${roleWords(role)})` : name);

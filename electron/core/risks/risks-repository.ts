@@ -35,6 +35,10 @@ export interface RisksRepository {
   ofAssessment(assessmentId: string): Promise<RiskRecord[]>;
   /** Every risk (or a system's), newest first, then by threat. */
   list(systemId?: string): Promise<RiskRecord[]>;
+  /** The risks with these ids that exist, in no particular order (an export of selected risks). */
+  withIds(ids: readonly string[]): Promise<RiskRecord[]>;
+  /** How many risks are recorded, whatever their system or state. */
+  count(): Promise<number>;
   /**
    * The risk an assessment already opened for a threat, with its residual levels as the JSON
    * text stored: a resubmission rescores it only when that text changes.
@@ -64,6 +68,9 @@ export interface RisksRepository {
 
 /** The residual levels as stored: what `openedFor` compares a rescore against. */
 export const levelsJson = (levels: Levels): string => JSON.stringify(levels);
+
+/** Ids per `withIds` statement. */
+const idBatch = 1000;
 
 export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
   const withSystem = () =>
@@ -103,6 +110,16 @@ export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
       if (systemId !== undefined) query = query.where('r.system_id', '=', systemId);
       return (await query.orderBy('r.opened_at', 'desc').orderBy('r.threat_id').execute()).map(toRecord);
     },
+    withIds: async (ids) => {
+      const found: RiskRecord[] = [];
+      // In batches: both engines cap the parameters of one statement (SQLite 32,766), and a selection can be 20,000 ids.
+      for (let at = 0; at < ids.length; at += idBatch) {
+        const batch = ids.slice(at, at + idBatch);
+        for (const row of await withSystem().where('r.id', 'in', batch).execute()) found.push(toRecord(row));
+      }
+      return found;
+    },
+    count: async () => Number((await db.selectFrom('risks').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     openedFor: async (assessmentId, threatId) => {
       const row = await db
         .selectFrom('risks')

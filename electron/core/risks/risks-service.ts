@@ -18,6 +18,10 @@ export interface RisksService {
   openForSubmission(stamp: CommandStamp, assessment: { id: string; systemId: string }, profile: ThreatProfile, matrix: RiskMatrix): Promise<string[]>;
   list(filter: { systemId?: string | undefined; band?: string | undefined; status?: string | undefined; owner?: string | undefined; overdue?: boolean | undefined }): Promise<Risk[]>;
   get(id: string): Promise<Risk>;
+  /** The risks with these ids, in the order given, and the ids that are not risks. */
+  withIds(ids: readonly string[]): Promise<{ risks: Risk[]; missing: string[] }>;
+  /** How many risks are recorded. */
+  count(): Promise<number>;
   forAssessment(assessmentId: string): Promise<Risk[]>;
   /** Risks of an assessment above appetite that have neither a treatment nor a valid acceptance. */
   blocking(assessmentId: string): Promise<Risk[]>;
@@ -202,6 +206,19 @@ export function createRisksService(deps: {
           ),
       ),
     get: (id) => store.read(async (r) => toRisk(await find(r.risks, id))),
+    withIds: (ids) =>
+      store.read(async (r) => {
+        const byId = new Map((await r.risks.withIds(ids)).map((row) => [row.id, row]));
+        const risks: Risk[] = [];
+        const missing: string[] = [];
+        for (const id of ids) {
+          const row = byId.get(id);
+          if (row) risks.push(toRisk(row));
+          else missing.push(id);
+        }
+        return { risks, missing };
+      }),
+    count: () => store.read((r) => r.risks.count()),
     forAssessment: (assessmentId) => store.read(async (r) => (await r.risks.ofAssessment(assessmentId)).map(toRisk)),
     blocking: (assessmentId) =>
       store.read(async (r) => {

@@ -5,7 +5,7 @@ import { styleIds } from '../word/document-styles.ts';
 import { LazyBlocks, textPara, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
 import { count } from '../../committee/words.ts';
-import { documentStatusWords, personWithRole } from '../words.ts';
+import { documentStatusWords, personWithRole, selectionWords } from '../words.ts';
 
 /*
  * The cover: who the document is from and for, what it covers, its document control (version,
@@ -66,7 +66,8 @@ export function documentControlFacts(model: RegisterModel): [string, string][] {
     ['Next review', dc.nextReview || '—'],
     ['Previous version', dc.previous ? `Version ${dc.previous.version}, ${dateTime(dc.previous.at)}, by ${authorWords(dc.previous.by)}` : 'None: this is the first register exported'],
     ['Scope', meta.scope],
-    ['Contents', `${count(model.committee.systems.length || model.systems.length, 'system', 'systems')}, ${count(model.risks.length, 'current risk', 'current risks')}`],
+    ...(meta.selection ? [['Selection', selectionWords(meta.selection)] as [string, string]] : []),
+    ['Contents', `${count(model.committee.systems.length || model.systems.length, 'system', 'systems')}, ${meta.selection ? count(model.risks.length, 'selected risk', 'selected risks') : count(model.risks.length, 'current risk', 'current risks')}`],
     ['Ledger head', meta.ledger.head],
     ['Ledger length', `${meta.ledger.length} entries`],
     ['Vigil version', meta.appVersion],

@@ -7,7 +7,7 @@ import type { Outline } from '../word/outline.ts';
 import { row, table, textCell, textPara, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
 import { count } from '../../committee/words.ts';
-import { decisionKindWords, lifecycleWords, recommendationWords } from '../words.ts';
+import { decisionKindWords, lifecycleWords, recommendationWords, selectionWords } from '../words.ts';
 
 /*
  * The decision summary: the one page a committee member reads if they read one. Every system
@@ -59,6 +59,9 @@ export function decisionSummaryBlocks(model: RegisterModel, outline: Outline): X
   const notAcceptable = committee.systems.filter((s) => !s.acceptability.acceptable).length;
   const out: Xml[] = [
     outline.heading(1, 'Decision summary', true),
+    ...(model.meta.selection
+      ? [textPara(`${selectionWords(model.meta.selection)} The systems are described whole; risks outside the selection are not named.`, {}, { bold: true, colour: style.colours.accent })]
+      : []),
     body(
       `${count(committee.systems.length, 'system is', 'systems are')} in scope; the overall band is the highest band of a system’s current risks, before → after safeguards. Residual risk up to ${committee.appetite.label} is within the organisation’s appetite; ` +
         `above it a risk needs a treatment plan or a formal acceptance. ${notAcceptable === 0 ? 'Every system’s residual risk is within appetite or decided.' : `${count(notAcceptable, 'system carries', 'systems carry')} residual risk that is not acceptable as it stands.`}`,

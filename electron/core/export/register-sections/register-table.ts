@@ -5,7 +5,7 @@ import { column, fitColumns, keepTogether } from '../word/fit.ts';
 import { row, table, textCell, textColourOn, type Xml } from '../word/ooxml.ts';
 import type { Outline } from '../word/outline.ts';
 import { textWidth } from '../word/page-frame.ts';
-import { assessmentName, assessmentStatusWords, riskStatusWords } from '../words.ts';
+import { assessmentName, assessmentStatusWords, riskStatusWords, selectionWords } from '../words.ts';
 
 /*
  * The register itself, one row per risk, on landscape pages: a dozen columns do not fit a
@@ -50,9 +50,10 @@ export function registerTableBlocks(model: RegisterModel, outline: Outline): Xml
     cells[k] = [];
   });
   return [
-    outline.heading(1, 'Risk register'),
+    outline.heading(1, model.meta.selection ? 'Risk register: selected risks' : 'Risk register'),
     body(
-      'One row per current risk (from the latest assessment of each stage). L × I is likelihood × impact on the organisation’s 5 × 5 matrix; inherent is before safeguards, residual after the safeguards credited. ' +
+      (model.meta.selection ? `${selectionWords(model.meta.selection)} One row per selected risk. ` : 'One row per current risk (from the latest assessment of each stage). ') +
+        'L × I is likelihood × impact on the organisation’s 5 × 5 matrix; inherent is before safeguards, residual after the safeguards credited. ' +
         'Band is the residual band. Safeguards marked “unverified” are a vendor’s claim without evidence and count at reduced strength. Flags are things the committee should notice.',
     ),
     ...(model.risks.length === 0 ? [body('No risks are recorded for the systems in scope.')] : [table(widths, rows)]),
