@@ -179,6 +179,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     },
     committee,
     verifyLedger: async (expected) => verifyLedgerRows(await storage.read((r) => r.ledger.all()), expected),
+    auditEvents: async (query) => ({ ...(await storage.read((r) => r.ledger.page(query))), offset: query.offset, limit: query.limit }),
     store,
     exports: createExportService({
       store: storage,

@@ -42,6 +42,7 @@ describe('contract coverage', () => {
       knownBands: () => [],
       history: () => Promise.reject(new Error('not called')),
       reviewQueue: () => Promise.reject(new Error('not called')),
+      auditEvents: () => Promise.reject(new Error('not called')),
       appInfo: async () => ({
         name: 'Vigil',
         version: '0',

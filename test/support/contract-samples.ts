@@ -182,6 +182,7 @@ export const samples: SampleTable = {
     },
   },
   'assessments.list': { input: () => ({}) },
+  'assessments.page': { input: (s) => ({ search: 'assessment', sort: 'overallBand', direction: 'desc', limit: 5, systemId: s.systemId }) },
   'assessments.get': { input: (s) => ({ id: s.assessmentId }) },
   'assessments.answer': { input: (s) => ({ id: s.newAssessmentId!, answers: [{ questionId: s.textQuestionId!, value: 'Reviewed by our security team in March.' }] }) },
   'assessments.score': { input: (s) => ({ id: s.assessmentId }) },
@@ -211,6 +212,7 @@ export const samples: SampleTable = {
   'workflow.send': { input: (s) => ({ entityId: s.returnedId!, event: 'review.reopen' }) },
   'workflow.allowed': { input: (s) => ({ entityId: s.assessmentId, by: s.reviewer }) },
   'reviews.queue': { input: (s) => ({ name: s.chairName }) },
+  'reviews.page': { input: () => ({ sort: 'decidedAt', limit: 5 }) },
   'risks.list': { input: () => ({}) },
   'risks.get': { input: (s) => ({ id: s.riskId }) },
   'risks.treat': {
@@ -246,6 +248,7 @@ export const samples: SampleTable = {
   'backup.list': { input: () => ({}) },
   'backup.restore': { input: (s) => ({ name: s.backupName! }) },
   'audit.verify': { input: () => ({}) },
+  'audit.events': { input: () => ({ search: 'assessment', sort: 'action', direction: 'asc', limit: 5 }) },
   'register.summary': { input: () => ({ systemIds: [] }) },
   'export.register': { input: () => ({ format: 'csv', progressKey: 'contract-register' }) },
   'export.questionnaire': { input: (s) => ({ assessmentId: s.editableId }) },

@@ -17,6 +17,7 @@ import type { ExchangeService } from '../exchange/exchange-service.ts';
 import type { VendorWorkspace } from '../exchange/vendor-workspace.ts';
 import type { ModelCardService } from '../exchange/model-card/model-card-service.ts';
 import type { WorkspaceIdentity } from '../../contract/index.ts';
+import type { LedgerPageQuery } from '../audit/ledger-page-repository.ts';
 
 export interface HandlerDeps {
   systems: SystemsService;
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   appInfo: () => Promise<AppInfo>;
   exchange: { identity: () => WorkspaceIdentity; hospital: ExchangeService; modelCard: ModelCardService; vendor: VendorWorkspace };
   verifyLedger: (expected?: { length: number; head: string; laterEventsAllowed?: boolean }) => Promise<MethodOutput<'audit.verify'>>;
+  /** One page of the audit ledger (a read: never changes it). */
+  auditEvents: (query: LedgerPageQuery) => Promise<MethodOutput<'audit.events'>>;
   store: StoreOperations;
   exports: ExportService;
   committee: CommitteeService;
@@ -56,6 +59,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'systems.unarchive': ({ id }, ctx) => systems.unarchive(ctx, id),
     'assessments.start': ({ by: _by, ...input }, ctx) => assessments.start(ctx, input),
     'assessments.list': ({ systemId }) => assessments.list(systemId),
+    'assessments.page': (query) => assessments.page(query),
     'assessments.get': ({ id }) => assessments.get(id),
     'assessments.answer': ({ id, answers }, ctx) => assessments.answer(ctx, id, answers, 'assessor'),
     'assessments.score': ({ id }) => assessments.score(id),
@@ -71,6 +75,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'workflow.allowed': ({ entityId, by }) => workflow.allowed(entityId, by),
     // Reads never write: the due-date sweep runs at open and on the host's timer (core.sweep()).
     'reviews.queue': ({ name }) => deps.reviewQueue(name),
+    'reviews.page': (query) => assessments.reviewPage(query),
     'risks.list': (filter) => risks.list(filter),
     'risks.get': ({ id }) => risks.get(id),
     'risks.treat': ({ id, treatment }, ctx) => workflow.withGate(ctx, () => risks.treat(ctx, id, treatment)),
@@ -91,6 +96,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts.signIns': (filter) => deps.accounts.signIns(filter),
     'settings.update': ({ by: _by, ...input }, ctx) => settings.update(ctx, input, deps.knownBands()),
     'audit.verify': ({ expected }) => verifyLedger(expected),
+    'audit.events': (query) => deps.auditEvents(query),
     'backup.create': ({ out }, ctx) => store.backup(ctx, out),
     'backup.list': () => store.list(),
     'backup.restore': (input, ctx) => store.restore(ctx, input),

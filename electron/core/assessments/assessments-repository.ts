@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import { assessmentStages, assessmentStatuses, currentScoringModel, type AssessmentSummary, type ThreatProfile } from '../../contract/index.ts';
+import { assessmentStages, assessmentStatuses, currentScoringModel, type AssessmentSummary, type Progress, type ThreatProfile } from '../../contract/index.ts';
 import type { StoredResolution } from '../scoring/contradictions.ts';
 import { isApproved } from '../rules/statuses.ts';
 import type { Row, Schema } from '../store/schema.ts';
 import { nextWorkflowRevision } from '../store/workflow-revision.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import { decodeTemplateSnapshot, type TemplateSnapshot } from './snapshot.ts';
+import { assessmentPage, type AssessmentListQuery, type AssessmentListRow } from './assessment-page-repository.ts';
 
 /** An assessment as stored: the review workflow reads its review snapshot and dates. */
 export type AssessmentRow = Row<'assessments'>;
@@ -65,8 +66,14 @@ export interface AssessmentsRepository {
   resolutions(assessmentId: string): Promise<Map<string, StoredResolution>>;
   saveResolution(resolution: { assessmentId: string; controlId: string } & StoredResolution): Promise<void>;
 
-  /** Stores the latest scores of an assessment, replacing the ones before. */
-  saveProfile(profile: ThreatProfile): Promise<void>;
+  /**
+   * Stores the latest scores of an assessment, replacing the ones before, and what the lists
+   * sort by beside it on the assessment (overall band, highest residual, required progress).
+   */
+  saveProfile(profile: ThreatProfile, progress: Pick<Progress, 'requiredAnswered' | 'required'>): Promise<void>;
+
+  /** One page of assessments (assessments.page, reviews.page) and how many match in all. */
+  page(query: AssessmentListQuery): Promise<{ rows: AssessmentListRow[]; total: number }>;
 }
 
 // Run on every answer saved (see prepared-query.ts).
@@ -95,6 +102,13 @@ const upsertProfile = prepareQuery((db, p: Row<'threat_profiles'>) =>
     .insertInto('threat_profiles')
     .values({ assessment_id: p.assessment_id, profile: p.profile, scored_at: p.scored_at })
     .onConflict((oc) => oc.column('assessment_id').doUpdateSet((eb) => ({ profile: eb.ref('excluded.profile'), scored_at: eb.ref('excluded.scored_at') }))),
+);
+const storeListColumns = prepareQuery(
+  (db, p: { id: string; band: string; highestResidual: number; requiredAnswered: number; required: number }) =>
+    db
+      .updateTable('assessments')
+      .set({ overall_band: p.band, highest_residual: p.highestResidual, required_answered: p.requiredAnswered, required_count: p.required })
+      .where('id', '=', p.id),
 );
 
 export function createAssessmentsRepository(db: Kysely<Schema>): AssessmentsRepository {
@@ -203,8 +217,17 @@ export function createAssessmentsRepository(db: Kysely<Schema>): AssessmentsRepo
         .execute();
     },
 
-    saveProfile: async (profile) => {
+    saveProfile: async (profile, progress) => {
       await upsertProfile.execute(db, { assessment_id: profile.assessmentId, profile: JSON.stringify(profile), scored_at: profile.scoredAt });
+      await storeListColumns.execute(db, {
+        id: profile.assessmentId,
+        band: profile.overall.band,
+        highestResidual: profile.overall.highestResidual,
+        requiredAnswered: progress.requiredAnswered,
+        required: progress.required,
+      });
     },
+
+    page: (query) => assessmentPage(db, query),
   };
 }

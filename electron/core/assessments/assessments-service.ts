@@ -6,6 +6,8 @@ import {
   type AnswerChange,
   type AnswerResult,
   type AnswerSource,
+  type AssessmentPage,
+  type AssessmentRow as AssessmentListItem,
   type AssessmentDetail,
   type AssessmentSummary,
   type EvidenceFile,
@@ -37,6 +39,7 @@ import type { TemplatesService } from '../templates/templates-service.ts';
 import { answerProblem } from './answer-validation.ts';
 import { compareAnswers } from './answers-repository.ts';
 import { assessmentStatus, type AssessmentRow } from './assessments-repository.ts';
+import type { AssessmentListQuery } from './assessment-page-repository.ts';
 import { createEvaluator, type Evaluation } from './evaluate-assessment.ts';
 import { hashSnapshot, snapshotFor, type LoadedSnapshot } from './snapshot.ts';
 import { threatDetailOf } from './threat-detail.ts';
@@ -75,7 +78,12 @@ export interface AssessmentsService {
   ): Promise<{ row: AssessmentRow; review: ReviewSnapshot; progress: Progress; profile: ThreatProfile; matrix: RiskMatrix; systemName: string; answers: Answer[] }>;
   /** Stores the review machine's new state, bumping its workflow revision (the stamp's actor changed it). */
   saveReview(id: string, snapshot: ReviewSnapshot, stamp: CommandStamp, extra?: { submittedAt?: string; decidedAt?: string }): Promise<void>;
-  storeProfile(profile: ThreatProfile): Promise<void>;
+  /** Stores a freshly scored profile and the progress it was scored with (submission). */
+  storeProfile(profile: ThreatProfile, progress: Progress): Promise<void>;
+  /** One page of assessments (assessments.page). */
+  page(query: Omit<AssessmentListQuery, 'bands' | 'review'>): Promise<AssessmentPage>;
+  /** One page of the review log (reviews.page): assessments sent to review. */
+  reviewPage(query: Omit<AssessmentListQuery, 'bands' | 'review' | 'stage' | 'status' | 'overallBand'> & { state?: 'awaiting' | 'decided' | undefined }): Promise<AssessmentPage>;
   latestOfSystem(systemId: string, stage: string | null): Promise<AssessmentRow | undefined>;
   /** A new draft of `stage`, answers carried from the system's last assessment and marked to re-confirm. */
   startCarried(
@@ -172,7 +180,7 @@ export function createAssessmentsService(deps: {
    */
   const rescore = async (r: Repositories, row: AssessmentRow, at: string, written?: { answers: Answer[] }) => {
     const e = await evaluate(r, row, at, written);
-    await r.assessments.saveProfile(withoutTraces(e.profile));
+    await r.assessments.saveProfile(withoutTraces(e.profile), e.progress);
     return e;
   };
 
@@ -207,6 +215,48 @@ export function createAssessmentsService(deps: {
             : undefined;
     if (problem) throw new DomainError('VALIDATION_FAILED', problem, { issues: [{ path: q.id, message: problem }] });
   };
+
+  /** The matrix in force's bands, lowest first: the order lists sort the overall band in. */
+  const bands = () => templates.set().matrix.bands.map((b) => b.id);
+
+  /**
+   * A page of assessments as the lists show them: the band, highest residual and progress as
+   * stored at the last rescore. An assessment stored before migration 011 and unchanged since
+   * has no stored progress: it is worked out here for the rows of this page only, and not
+   * stored (reads never write); such rows sort by progress as -1 (docs/lists.md).
+   */
+  const listPage = (query: AssessmentListQuery): Promise<AssessmentPage> =>
+    store.read(async (r) => {
+      const { rows, total } = await r.assessments.page(query);
+      const at = clock.now().toISOString();
+      const out: AssessmentListItem[] = [];
+      for (const row of rows) {
+        let requiredAnswered = row.required_answered;
+        let required = row.required_count;
+        if (requiredAnswered === null || required === null) {
+          const { progress } = await evaluate(r, row, at);
+          requiredAnswered = progress.requiredAnswered;
+          required = progress.required;
+        }
+        out.push({
+          id: row.id,
+          systemId: row.system_id,
+          systemName: row.system_name,
+          title: row.title,
+          stage: row.stage,
+          status: row.status,
+          overallBand: row.overall_band,
+          highestResidual: row.highest_residual,
+          requiredAnswered,
+          required,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+          submittedAt: row.submitted_at,
+          decidedAt: row.decided_at,
+        });
+      }
+      return { rows: out, total, offset: query.offset, limit: query.limit };
+    });
 
   const answerResult = (row: AssessmentRow, e: Evaluation): AnswerResult => ({
     status: row.status,
@@ -362,7 +412,11 @@ export function createAssessmentsService(deps: {
         r.assessments.saveReview({ id, status: assessmentStatus(stateOf(snapshot)), snapshot: persist(reviewMachine, snapshot), at: stamp.at, by: stamp.actor, ...extra }),
       ),
 
-    storeProfile: (profile) => store.write((r) => r.assessments.saveProfile(profile)),
+    storeProfile: (profile, progress) => store.write((r) => r.assessments.saveProfile(profile, progress)),
+
+    page: (query) => listPage({ ...query, bands: bands() }),
+
+    reviewPage: ({ state, ...query }) => listPage({ ...query, review: { state }, bands: bands() }),
 
     latestOfSystem: (systemId, stage) => store.read((r) => r.assessments.latestOfSystem(systemId, stage)),
 

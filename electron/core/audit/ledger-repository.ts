@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { Row, Schema } from '../store/schema.ts';
+import type { AuditEventRow } from '../../contract/index.ts';
 import { chainEvent, type AuditEvent, type AuditEventInput } from './ledger.ts';
+import { ledgerPage, type LedgerPageQuery } from './ledger-page-repository.ts';
 
 export type LedgerRow = Row<'audit_events'>;
 
@@ -19,6 +21,8 @@ export interface LedgerRepository {
   all(): Promise<LedgerRow[]>;
   /** The events about any of `entities`, in sequence order. */
   about(entities: readonly string[]): Promise<LedgerRow[]>;
+  /** One page of events (audit.events) and how many match in all. */
+  page(query: LedgerPageQuery): Promise<{ rows: AuditEventRow[]; total: number }>;
 }
 
 // Every command appends: built and compiled once (see prepared-query.ts).
@@ -55,5 +59,6 @@ export function createLedgerRepository(db: Kysely<Schema>): LedgerRepository {
     all: () => db.selectFrom('audit_events').selectAll().orderBy('seq').execute(),
     about: async (entities) =>
       entities.length === 0 ? [] : db.selectFrom('audit_events').selectAll().where('entity', 'in', entities).orderBy('seq').execute(),
+    page: (query) => ledgerPage(db, query),
   };
 }

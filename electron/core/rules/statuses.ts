@@ -12,3 +12,10 @@ export const approvedStatuses: ReadonlySet<string> = new Set(['approved', 'appro
 
 export const isEditable = (status: string): boolean => editableStatuses.has(status);
 export const isApproved = (status: string): boolean => approvedStatuses.has(status);
+
+/**
+ * Sent to review and waiting for its decision: the review log's "awaiting". A returned
+ * assessment is neither awaiting nor decided (it goes back to its assessor; resubmitting starts
+ * a new round); approved, approved with conditions and rejected are decided (final states).
+ */
+export const awaitingDecisionStatuses = ['submitted', 'inReview'] as const;

@@ -223,7 +223,7 @@ export function createWorkflowService(deps: {
     if (to === 'submitted') {
       // Entering submitted freezes the answers and scores the final profile.
       extra.submittedAt = stamp.at;
-      await assessments.storeProfile(facts.profile);
+      await assessments.storeProfile(facts.profile, facts.progress);
       detail.overall = facts.profile.overall;
     }
     if (isApproved(to) || to === 'rejected') extra.decidedAt = stamp.at;
