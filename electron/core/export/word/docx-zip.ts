@@ -76,6 +76,19 @@ async function deflatePieces(pieces: readonly Uint8Array[]): Promise<{ chunks: B
   return { chunks, crc, size, compressedSize };
 }
 
+/** What a local header and a central directory header both say of a file, in the same order (from "version needed"). */
+function writeEntryFields(buf: Buffer, at: number, f: { method: number; time: number; date: number; crc: number; compressedSize: number; size: number; nameLength: number }): void {
+  buf.writeUInt16LE(20, at);
+  buf.writeUInt16LE(0x0800, at + 2);
+  buf.writeUInt16LE(f.method, at + 4);
+  buf.writeUInt16LE(f.time, at + 6);
+  buf.writeUInt16LE(f.date, at + 8);
+  buf.writeUInt32LE(f.crc >>> 0, at + 10);
+  buf.writeUInt32LE(f.compressedSize, at + 14);
+  buf.writeUInt32LE(f.size, at + 18);
+  buf.writeUInt16LE(f.nameLength, at + 22);
+}
+
 /** `zip` with the file `name` replaced by the bytes `pieces` hold in order; the other files as they were. */
 export async function replaceZipEntry(zip: Uint8Array, name: string, pieces: readonly Uint8Array[]): Promise<Uint8Array> {
   const entries = entriesOf(zip);
@@ -93,30 +106,14 @@ export async function replaceZipEntry(zip: Uint8Array, name: string, pieces: rea
       method = 8;
     }
     // Sizes and CRC in the local header (no data descriptor), UTF-8 names (flag bit 11).
+    const fields = { method, time: entry.time, date: entry.date, crc, compressedSize, size, nameLength: entry.name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(entry.time, 10);
-    local.writeUInt16LE(entry.date, 12);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(compressedSize, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(entry.name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, fields);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(method, 10);
-    header.writeUInt16LE(entry.time, 12);
-    header.writeUInt16LE(entry.date, 14);
-    header.writeUInt32LE(crc >>> 0, 16);
-    header.writeUInt32LE(compressedSize, 20);
-    header.writeUInt32LE(size, 24);
-    header.writeUInt16LE(entry.name.length, 28);
+    writeEntryFields(header, 6, fields);
     header.writeUInt32LE(offset, 42);
     central.push(header, entry.name);
     out.push(local, entry.name, ...data);
