@@ -1,22 +1,27 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { latestSchemaVersion } from '../../electron/core/store/migrations/index.ts';
 import { repoRoot } from '../support/core-fixture.ts';
-import { buildRiskDatabase } from './build-risk-database.ts';
+import { buildRiskDatabase, builderVersion } from './build-risk-database.ts';
 
 /*
- * The benches' large databases take many minutes to build through the dispatcher, so each is
- * built once and kept under .cache/bench/ (gitignored), named for its size and the schema
- * version: a new migration builds a new one. Built aside and renamed, so an interrupted build
- * never leaves a half database that a later run would trust.
+ * The benches' large databases take a while to build through the dispatcher, so each is built
+ * once and kept under .cache/bench/ (gitignored), named for its size, the schema version and
+ * the builder's version: a new migration or a change to what the builder makes builds a new
+ * one. Built aside and renamed, so an interrupted build never leaves a half database that a
+ * later run would trust.
  */
 
 export const benchCacheDir = join(repoRoot, '.cache', 'bench');
 
-/** The path of a SQLite database holding about `risks` risks; built on first use. */
+/**
+ * The path of a SQLite database holding about `risks` risks; built on first use. Treat it as
+ * read-only: copy it (`copyCachedRiskDatabase`) before opening it with anything that may write
+ * (the app, `vigil serve`, an export recording its audit event).
+ */
 export async function cachedRiskDatabase(risks: number, log: (line: string) => void = () => {}): Promise<string> {
   mkdirSync(benchCacheDir, { recursive: true });
-  const path = join(benchCacheDir, `risks-${risks}-schema-${latestSchemaVersion}.db`);
+  const path = join(benchCacheDir, `risks-${risks}-schema-${latestSchemaVersion}-builder-${builderVersion}.db`);
   if (existsSync(path)) return path;
   const partial = `${path}.${process.pid}.partial`;
   const start = performance.now();
@@ -30,4 +35,10 @@ export async function cachedRiskDatabase(risks: number, log: (line: string) => v
   } finally {
     rmSync(partial, { force: true });
   }
+}
+
+/** A writable copy of the cached database with about `risks` risks, at `dest`. */
+export async function copyCachedRiskDatabase(risks: number, dest: string, log?: (line: string) => void): Promise<string> {
+  copyFileSync(await cachedRiskDatabase(risks, log), dest);
+  return dest;
 }

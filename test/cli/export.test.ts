@@ -1,6 +1,6 @@
 // `vigil export register` and `vigil export questionnaire`, run as a user's shell would (DESIGN §7).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentSummary, ExportResult, LedgerVerification, Risk } from '../../electron/contract/index.ts';
@@ -61,6 +61,42 @@ describe('vigil export', () => {
     const forced = json<ExportResult>(['export', 'register', '--out', join(dir, 'register.txt'), '--format', 'csv']);
     expect(readFileSync(join(dir, 'register.txt'), 'utf8').charCodeAt(0)).toBe(0xfeff);
     expect(forced.counts.risks).toBe(risks.length);
+  });
+
+  it('writes only the risks named by --risk (repeated or comma-separated) and --risks-from FILE', () => {
+    expect(vigil(['demo', '--db', db]).code).toBe(0);
+    const risks = currentRisks();
+    const [a, b, c, d] = risks.map((r) => r.id);
+    // A selection file as a user keeps one: a comment, a blank line, spaces, CRLF line ends.
+    writeFileSync(join(dir, 'chosen.txt'), `# for the March committee\r\n${c ?? ''}\r\n\r\n  ${d ?? ''}  \r\n`);
+    const result = json<ExportResult>(['export', 'register', '--out', join(dir, 'chosen.csv'), '--risk', `${a ?? ''},${b ?? ''}`, '--risks-from', join(dir, 'chosen.txt')]);
+    expect(result.counts.risks).toBe(4);
+    const csv = readFileSync(join(dir, 'chosen.csv'), 'utf8');
+    const listed = csv.split('\r\n').slice(1, -1).map((line) => line.split(',')[0]);
+    expect(listed.sort()).toEqual([a, b, c, d].sort());
+    const word = vigil(['export', 'register', '--out', join(dir, 'chosen.docx'), '--risk', a ?? '', '--risk', b ?? '', '--db', db]);
+    expect(word.code).toBe(0);
+    expect(word.stdout).toContain('2 risk(s)');
+    expect(docxText(readFileSync(join(dir, 'chosen.docx')))).toContain(`Selected risks: 2 of ${json<Risk[]>(['risks', 'list']).length}.`);
+  });
+
+  it('refuses a selection naming an unknown risk, or an empty selection file, and writes nothing', () => {
+    expect(vigil(['demo', '--db', db]).code).toBe(0);
+    const before = json<LedgerVerification>(['audit', 'verify']).length;
+    const known = currentRisks()[0]?.id ?? '';
+    const unknown = vigil(['export', 'register', '--out', join(dir, 'r.docx'), '--risk', `${known},RSK-NOPE0000`, '--db', db]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('RSK-NOPE0000');
+    expect(unknown.stderr).not.toContain(known);
+    writeFileSync(join(dir, 'empty.txt'), '# nothing chosen\n\n');
+    const empty = vigil(['export', 'register', '--out', join(dir, 'r.docx'), '--risks-from', join(dir, 'empty.txt'), '--db', db]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('lists no risk id');
+    const missingFile = vigil(['export', 'register', '--out', join(dir, 'r.docx'), '--risks-from', join(dir, 'no-such.txt'), '--db', db]);
+    expect(missingFile.code).toBe(2);
+    expect(missingFile.stderr).toContain('cannot read');
+    expect(existsSync(join(dir, 'r.docx'))).toBe(false);
+    expect(json<LedgerVerification>(['audit', 'verify']).length).toBe(before);
   });
 
   it('writes the vendor questionnaire of an assessment', () => {

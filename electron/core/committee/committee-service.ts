@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AiSystem, CommitteeSummary, RiskMatrix } from '../../contract/index.ts';
+import type { AiSystem, AssessmentDetail, CommitteeSummary, RiskMatrix } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { Clock } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
@@ -14,8 +14,12 @@ import { systemDecision } from './system-decision.ts';
 import { bandWords } from './words.ts';
 
 export interface CommitteeService {
-  /** The decision summary of these systems (none: every system that is not archived). */
-  summary(systemIds: readonly string[]): Promise<CommitteeSummary>;
+  /**
+   * The decision summary of these systems (none: every system that is not archived).
+   * `eachDetail` is handed every assessment detail the summary reads, as it reads it, so a
+   * caller that needs them too (the register) neither evaluates them again nor holds them all.
+   */
+  summary(systemIds: readonly string[], options?: { eachDetail?: (detail: AssessmentDetail) => void }): Promise<CommitteeSummary>;
 }
 
 export interface CommitteeDeps {
@@ -54,11 +58,17 @@ export function createCommitteeService(deps: CommitteeDeps): CommitteeService {
   const { store } = deps;
 
   /** Everything one system's decision rests on, read inside the caller's read. */
-  const factsOf = async (r: Repositories, system: AiSystem, registers: Awaited<ReturnType<typeof registersSoFar>>): Promise<SystemFacts> => {
+  const factsOf = async (
+    r: Repositories,
+    system: AiSystem,
+    registers: Awaited<ReturnType<typeof registersSoFar>>,
+    eachDetail: (detail: AssessmentDetail) => void,
+  ): Promise<SystemFacts> => {
     const assessments: AssessmentFacts[] = [];
     // One assessment at a time: only the facts are kept, not the (large) detail.
     for (const row of await r.assessments.list(system.id)) {
       const d = await deps.assessments.get(row.id);
+      eachDetail(d);
       const rank = (band: string) => deps.matrix().bands.findIndex((b) => b.id === band);
       const inherent = d.profile.threats.map((t) => t.inherent.band).sort((a, b) => rank(b) - rank(a))[0] ?? null;
       assessments.push({
@@ -89,7 +99,7 @@ export function createCommitteeService(deps: CommitteeDeps): CommitteeService {
   };
 
   return {
-    summary: (systemIds) =>
+    summary: (systemIds, options = {}) =>
       store.read(async (r) => {
         const systems: AiSystem[] = [];
         if (systemIds.length === 0) systems.push(...(await deps.systems.list({ includeArchived: false, search: '' })));
@@ -103,7 +113,7 @@ export function createCommitteeService(deps: CommitteeDeps): CommitteeService {
         const decisions = [];
         const pages = [];
         for (const system of systems) {
-          const facts = await factsOf(r, system, registers);
+          const facts = await factsOf(r, system, registers, options.eachDetail ?? (() => {}));
           pages.push(systemDecision(facts, policy));
           decisions.push(...decisionsFor(facts, policy));
         }

@@ -314,13 +314,17 @@ export async function collectRegister(sources: RegisterSources, request: Registe
   // One assessment at a time: a detail (questionnaires, answers, traced profile) is large, and
   // a big portfolio's would not all fit in memory at once; only what the register says is kept.
   const risksOf = new Map<string, Risk[]>();
-  for (const r of risks) risksOf.set(r.assessmentId, [...(risksOf.get(r.assessmentId) ?? []), r]);
+  for (const r of risks) {
+    const list = risksOf.get(r.assessmentId);
+    if (list) list.push(r);
+    else risksOf.set(r.assessmentId, [r]);
+  }
   const written = new Map<string, RegisterRisk>();
-  const reviews: RegisterModel['reviews'] = [];
-  const appendix: RegisterModel['appendix'] = [];
-  const disagreements: DecisionNeeded[] = [];
-  for (const a of assessments) {
-    const detail = await sources.assessments.get(a.id);
+  const read = new Map<string, { review: RegisterReview; appendix: AppendixAssessment | null; disagreements: DecisionNeeded[] }>();
+  const takeDetail = (detail: AssessmentDetail) => {
+    const a = current.get(detail.id);
+    if (!a || read.has(a.id)) return;
+    const disagreements: DecisionNeeded[] = [];
     for (const c of detail.profile.contradictions ?? []) {
       if (c.resolution) continue;
       const side = (x: (typeof c.credits)[number]) => `${x.questionId} "${x.answerText}" (${answerSourceWords({ source: x.source, transcribed: false }).toLowerCase()})`;
@@ -331,9 +335,23 @@ export async function collectRegister(sources: RegisterSources, request: Registe
     }
     const questions = questionIndex(detail);
     for (const r of risksOf.get(a.id) ?? []) written.set(r.id, toRegisterRisk(r, detail, questions));
-    reviews.push(reviewOf(a, detail));
-    if (request.withAnswers) appendix.push(appendixOf(a, detail));
-  }
+    read.set(a.id, { review: reviewOf(a, detail), appendix: request.withAnswers ? appendixOf(a, detail) : null, disagreements });
+  };
+  // The committee's summary joins this read (the same data as register.summary) and hands over
+  // each assessment's detail as it reads it: evaluating a detail is most of a large register's
+  // reading, and this way each is evaluated once.
+  const summary = await sources.committee.summary(
+    systems.map((s) => s.id),
+    { eachDetail: takeDetail },
+  );
+  for (const a of assessments) if (!read.has(a.id)) takeDetail(await sources.assessments.get(a.id));
+  const inOrder = assessments.flatMap((a) => {
+    const entry = read.get(a.id);
+    return entry ? [entry] : [];
+  });
+  const reviews = inOrder.map((x) => x.review);
+  const appendix = inOrder.flatMap((x) => (x.appendix ? [x.appendix] : []));
+  const disagreements = inOrder.flatMap((x) => x.disagreements);
   const registerRisks = risks.map((r) => written.get(r.id) ?? toRegisterRisk(r, undefined, new Map()));
 
   const heatmaps = { inherent: emptyHeatmap(), residual: emptyHeatmap() };
@@ -355,8 +373,6 @@ export async function collectRegister(sources: RegisterSources, request: Registe
     aboveBySystem.set(r.systemId, entry);
   }
 
-  // The committee's summary joins this read: the same data as register.summary.
-  const summary = await sources.committee.summary(systems.map((s) => s.id));
   const committee = selection ? committeeOfSelection(summary, new Set(systemRisks.flatMap((r) => (selection.ids.has(r.id) ? [] : [r.id])))) : summary;
   const people = await sources.people.list();
   const approverRole = (roles: readonly string[]) => (roles.includes('committeeChair') ? 'committeeChair' : roles.includes('reviewer') ? 'reviewer' : null);
