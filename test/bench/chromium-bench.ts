@@ -2,7 +2,8 @@
 // 5,000 and 20,000 risks (built once through the core and cached, build-risk-database.ts),
 // served in browser mode (`vigil serve`) and driven in headless Chromium. For each size,
 // several visits in fresh tabs, each measuring in the page's own clock:
-//   - risk register: navigation start → first risk rows rendered;
+//   - risk register: navigation start → first risk rows painted (the frame after the one that
+//     put them in the page; that one's time is reported too);
 //   - sort by the System column (its header button) → the rows change;
 //   - filter Band = Critical (the control labelled "Band") → the rows change, all Critical;
 //   - open the first risk → its drawer shows the risk's levels;
@@ -37,7 +38,8 @@ const highestBand = 'Critical';
 type Figure = number | 'timeout' | 'n/a' | 'skipped';
 
 const measures = {
-  registerFirstRows: { title: 'Risk register: first rows', unit: 'ms', target: 1000 },
+  registerFirstRows: { title: 'Risk register: first rows painted', unit: 'ms', target: 1000 },
+  registerRowsInDom: { title: '(rows in the DOM, before layout)', unit: 'ms', target: null },
   sort: { title: 'Sort by System → rows', unit: 'ms', target: 300 },
   filter: { title: `Filter Band = ${highestBand} → rows`, unit: 'ms', target: 300 },
   openRisk: { title: 'Open a risk → drawer content', unit: 'ms', target: null },
@@ -60,16 +62,18 @@ async function probedPage(context: BrowserContext, token: string, watch: WatchSp
   return page;
 }
 
-/** When the watched condition held (page clock), or 'timeout'. */
-async function watched(page: Page): Promise<number | 'timeout'> {
+/** When the watched condition held (`seen`) and was painted (`done`), page clock; or 'timeout'. */
+async function watched(page: Page): Promise<{ seen: number; done: number } | 'timeout'> {
   try {
-    const handle = await page.waitForFunction(() => window.__bench.watch?.done ?? null, undefined, { timeout: cap, polling: 100 });
-    return (await handle.jsonValue()) as number;
+    const handle = await page.waitForFunction(() => (window.__bench.watch?.done ? window.__bench.watch : null), undefined, { timeout: cap, polling: 100 });
+    return (await handle.jsonValue()) as { seen: number; done: number };
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
     throw error;
   }
 }
+
+const painted = (w: { done: number } | 'timeout'): Figure => (w === 'timeout' ? w : w.done);
 
 /** Watches `spec`, does `act`, and returns the time from the last input `act` made to the condition. */
 async function timedInteraction(page: Page, spec: WatchSpec, act: () => Promise<void>): Promise<Figure> {
@@ -77,7 +81,7 @@ async function timedInteraction(page: Page, spec: WatchSpec, act: () => Promise<
   await act();
   const done = await watched(page);
   if (done === 'timeout') return done;
-  return done - (await page.evaluate(() => window.__bench.lastInput));
+  return done.done - (await page.evaluate(() => window.__bench.lastInput));
 }
 
 /** Until the page is quiet: no request for a while and the main thread answers within a frame. */
@@ -106,8 +110,10 @@ async function visitRegister(context: BrowserContext, origin: string, token: str
   const page = await probedPage(context, token, { kind: 'visible', selector: 'tr[data-risk]' });
   try {
     await page.goto(`${origin}/#/risks`, { waitUntil: 'commit', timeout: cap });
-    visit.registerFirstRows = await watched(page);
-    if (visit.registerFirstRows === 'timeout') return;
+    const rows = await watched(page);
+    visit.registerFirstRows = painted(rows);
+    if (rows === 'timeout') return;
+    visit.registerRowsInDom = rows.seen;
     await settle(page);
     visit.heapAfterLoadMb = mb((await metrics(page, false)).get('JSHeapUsedSize'));
 
@@ -161,7 +167,7 @@ async function firstRows(context: BrowserContext, origin: string, token: string,
   const page = await probedPage(context, token, { kind: 'visible', selector });
   try {
     await page.goto(`${origin}/${hash}`, { waitUntil: 'commit', timeout: cap });
-    return await watched(page);
+    return painted(await watched(page));
   } finally {
     await page.close();
   }

@@ -22,7 +22,8 @@ export type WatchSpec =
 export interface ProbeState {
   longTasks: { start: number; duration: number }[];
   lastInput: number;
-  watch: { spec: WatchSpec; done: number | null } | null;
+  /** `seen`: the frame in which the condition first held (in the DOM); `done`: the next frame, after that one was painted. */
+  watch: { spec: WatchSpec; seen: number | null; done: number | null } | null;
 }
 
 declare global {
@@ -75,18 +76,19 @@ export function installProbe({ token, watch }: { token: string; watch?: WatchSpe
     return dialog !== undefined && (dialog.textContent ?? '').includes(spec.text) && dialog.querySelector('[aria-label^="Loading"]') === null;
   };
   window.__benchWatch = (spec) => {
-    const watch = { spec, done: null as number | null };
+    const watch = { spec, seen: null as number | null, done: null as number | null };
     state.watch = watch;
-    // Checked at each frame; once it holds, the time is taken in a task queued from that frame,
-    // which runs after the frame's style, layout and paint: when a person sees it (rows put in
-    // the page are not seen until a long layout of them ends).
+    // Checked at each frame; once it holds, the time is taken at the next frame, which begins
+    // after this frame's style, layout and paint: when a person can see it (rows put in the
+    // page are not seen until a long layout of them ends).
     const tick = () => {
       if (state.watch !== watch) return;
-      if (holds(spec))
-        setTimeout(() => {
+      if (holds(spec)) {
+        watch.seen = performance.now();
+        requestAnimationFrame(() => {
           watch.done = performance.now();
-        }, 0);
-      else requestAnimationFrame(tick);
+        });
+      } else requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   };
