@@ -57,7 +57,8 @@ describe('hash routes', () => {
     '/systems/',
     '/risks/',
     '/token=abc',
-    '/systems?search=x',
+    '/systems/new?search=x',
+    '/settings?tab=integrity',
   ])('"%s" is not found, and keeps its path so the page can say what was asked', (path) => {
     const route = parseRoute(`#${path}`);
     expect(route).toEqual({ page: 'notFound', path });
@@ -80,6 +81,25 @@ describe('hash routes', () => {
     expect(hrefFor({ page: 'assessment', id: 'ASM-ABCD', section: '' })).toBe('#/assessments/ASM-ABCD');
     expect(hrefFor({ page: 'risks', id: undefined })).toBe('#/risks');
     expect(hrefFor({ page: 'vendor', id: undefined })).toBe('#/vendor');
+  });
+
+  it.each<[string, Route]>([
+    ['#/risks?band=high&sort=residual&direction=desc&page=2', { page: 'risks', query: { band: 'high', sort: 'residual', direction: 'desc', page: '2' } }],
+    ['#/risks/RSK-0001ABCD?systemId=SYS-AB12CD34&aboveAppetite=1', { page: 'risks', id: 'RSK-0001ABCD', query: { systemId: 'SYS-AB12CD34', aboveAppetite: '1' } }],
+    ['#/systems?search=chest+x-ray&includeArchived=1', { page: 'systems', query: { search: 'chest x-ray', includeArchived: '1' } }],
+    ['#/assessments?status=inReview', { page: 'assessments', query: { status: 'inReview' } }],
+    ['#/reviews?state=awaiting', { page: 'reviews', query: { state: 'awaiting' } }],
+    ['#/audit?actor=Dr+Lee&page=3', { page: 'audit', query: { actor: 'Dr Lee', page: '3' } }],
+    ['#/audit', { page: 'audit' }],
+  ])('a list address %s carries its query as text, and builds back to itself', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route);
+    expect(hrefFor(route)).toBe(hash);
+  });
+
+  it('keeps a list without a query as it was, and leaves out empty parameters', () => {
+    expect(parseRoute('#/risks?')).toEqual({ page: 'risks' });
+    expect(parseRoute('#/risks?band=&status=open')).toEqual({ page: 'risks', query: { status: 'open' } });
+    expect(hrefFor({ page: 'risks', query: {} })).toBe('#/risks');
   });
 
   it('never reads "new" as a system id', () => {

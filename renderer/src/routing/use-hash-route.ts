@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
+import { listQuery, type ListPage } from './list-href.ts';
 
 /**
  * Hash routes (`#/systems/SYS-…`): they survive a reload in Electron's app:// and in browser
@@ -7,41 +8,71 @@ import { useSyncExternalStore } from 'react';
 /** Settings → People and governance (the default), or Settings → Integrity. */
 export type SettingsTab = 'general' | 'integrity';
 
+/**
+ * A list's state as its address carries it (docs/lists.md, "Addresses"): query parameters named
+ * as the paged method's input fields, still as text. `useListState` reads and checks them.
+ */
+export type ListQuery = Readonly<Record<string, string>>;
+
 export type Route =
-  | { page: 'systems' }
+  | { page: 'systems'; query?: ListQuery | undefined }
   | { page: 'systemNew' }
   | { page: 'system'; id: string }
   | { page: 'systemEdit'; id: string }
   | { page: 'templates' }
-  | { page: 'assessments' }
+  | { page: 'assessments'; query?: ListQuery | undefined }
   | { page: 'assessment'; id: string; section?: string | undefined; question?: string | undefined }
   | { page: 'committee' }
-  | { page: 'reviews' }
+  | { page: 'reviews'; query?: ListQuery | undefined }
   | { page: 'reports' }
-  | { page: 'risks'; id?: string | undefined }
+  /** The register; `id` opens one risk in a drawer over the list, which keeps its query. */
+  | { page: 'risks'; id?: string | undefined; query?: ListQuery | undefined }
+  | { page: 'audit'; query?: ListQuery | undefined }
   | { page: 'settings'; tab?: SettingsTab | undefined }
   | { page: 'vendor'; id?: string | undefined }
   | { page: 'admin' }
   | { page: 'notFound'; path: string };
 
+/** The query after a list page's path, as text; undefined when there is none. */
+function parseQuery(search: string): ListQuery | undefined {
+  if (search === '') return undefined;
+  const query: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(search)) if (value !== '') query[key] = value;
+  return Object.keys(query).length > 0 ? query : undefined;
+}
+
+/** A list page's route with its query (only when there is one, so routes compare as before). */
+const withQuery = <R extends { page: ListPage }>(route: R, query: ListQuery | undefined): R => (query ? { ...route, query } : route);
+
+/** The routes of the list pages (docs/lists.md): they alone take a query after their path. */
+function parseListRoute(path: string, search: string): Route | null {
+  const query = parseQuery(search);
+  if (path === '/' || path === '/systems') return withQuery({ page: 'systems' }, query);
+  if (path === '/assessments') return withQuery({ page: 'assessments' }, query);
+  if (path === '/reviews') return withQuery({ page: 'reviews' }, query);
+  if (path === '/audit') return withQuery({ page: 'audit' }, query);
+  if (path === '/risks') return withQuery({ page: 'risks' }, query);
+  const risk = /^\/risks\/(RSK-[A-Z0-9]+)$/.exec(path);
+  if (risk?.[1]) return withQuery({ page: 'risks', id: risk[1] }, query);
+  return null;
+}
+
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/systems';
-  if (path === '/' || path === '/systems') return { page: 'systems' };
+  const mark = path.indexOf('?');
+  const list = mark >= 0 ? parseListRoute(path.slice(0, mark), path.slice(mark + 1)) : parseListRoute(path, '');
+  if (list) return list;
+  // Only list pages take a query; anywhere else it is part of an address Vigil does not have.
   if (path === '/systems/new') return { page: 'systemNew' };
   if (path === '/templates') return { page: 'templates' };
-  if (path === '/assessments') return { page: 'assessments' };
-  if (path === '/reviews') return { page: 'reviews' };
   if (path === '/reports') return { page: 'reports' };
   if (path === '/committee') return { page: 'committee' };
-  if (path === '/risks') return { page: 'risks' };
   if (path === '/settings') return { page: 'settings' };
   if (path === '/vendor') return { page: 'vendor' };
   if (path === '/admin') return { page: 'admin' };
   const inbox = /^\/vendor\/(VIN-[A-Z0-9]+)$/.exec(path);
   if (inbox?.[1]) return { page: 'vendor', id: inbox[1] };
   if (path === '/settings/integrity') return { page: 'settings', tab: 'integrity' };
-  const risk = /^\/risks\/(RSK-[A-Z0-9]+)$/.exec(path);
-  if (risk?.[1]) return { page: 'risks', id: risk[1] };
   // A question of an assessment (a link from a risk's evidence gaps): the page finds its section.
   const question = /^\/assessments\/(ASM-[A-Z0-9]+)\/questions\/([A-Z]{2}-[A-Z0-9-]+)$/.exec(path);
   if (question?.[1] && question[2]) return { page: 'assessment', id: question[1], question: question[2] };
@@ -57,7 +88,7 @@ export function parseRoute(hash: string): Route {
 export function hrefFor(route: Route): string {
   switch (route.page) {
     case 'systems':
-      return '#/systems';
+      return `#/systems${listQuery(route.query ?? {})}`;
     case 'systemNew':
       return '#/systems/new';
     case 'system':
@@ -67,17 +98,19 @@ export function hrefFor(route: Route): string {
     case 'templates':
       return '#/templates';
     case 'assessments':
-      return '#/assessments';
+      return `#/assessments${listQuery(route.query ?? {})}`;
     case 'assessment':
       return route.question ? `#/assessments/${route.id}/questions/${route.question}` : `#/assessments/${route.id}${route.section ? `/${route.section}` : ''}`;
     case 'reviews':
-      return '#/reviews';
+      return `#/reviews${listQuery(route.query ?? {})}`;
+    case 'audit':
+      return `#/audit${listQuery(route.query ?? {})}`;
     case 'reports':
       return '#/reports';
     case 'committee':
       return '#/committee';
     case 'risks':
-      return route.id ? `#/risks/${route.id}` : '#/risks';
+      return `${route.id ? `#/risks/${route.id}` : '#/risks'}${listQuery(route.query ?? {})}`;
     case 'settings':
       return route.tab === 'integrity' ? '#/settings/integrity' : '#/settings';
     case 'vendor':
@@ -93,12 +126,29 @@ export function navigate(route: Route): void {
   window.location.hash = hrefFor(route).slice(1);
 }
 
+/** Said when the address is replaced in place: `history.replaceState` fires no hashchange. */
+const replacedEvent = 'vigil:route-replaced';
+
+/**
+ * Goes to a route without a new history entry (a list's search as it is typed: Back should not
+ * step through every letter).
+ */
+export function replaceRoute(route: Route): void {
+  window.history.replaceState(window.history.state, '', hrefFor(route));
+  window.dispatchEvent(new Event(replacedEvent));
+}
+
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  window.addEventListener(replacedEvent, onChange);
+  return () => {
+    window.removeEventListener('hashchange', onChange);
+    window.removeEventListener(replacedEvent, onChange);
+  };
 };
 
 export function useHashRoute(): Route {
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return parseRoute(hash);
+  // One route object per address, so what is derived from it (a list's input) keeps its identity.
+  return useMemo(() => parseRoute(hash), [hash]);
 }

@@ -1,38 +1,36 @@
-import { Anchor, Autocomplete, Badge, Group, Loader, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
-import type { MethodInput } from '../../../../electron/contract/index.ts';
-import { useCatalog, usePeople, useRisks, useSystems } from '../../api/queries.ts';
-import { BandBadge } from '../../components/BandBadge.tsx';
-import { formatDate, riskStatusLabel, riskStatusLabels } from '../../text/labels.ts';
-import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
-import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { RiskPageInput, type Risk } from '../../../../electron/contract/index.ts';
+import { useCatalog } from '../../api/queries.ts';
+import { ListTable } from '../../components/list/ListTable.tsx';
+import { formatCount } from '../../components/list/list-text.ts';
+import { useListState } from '../../components/list/use-list-state.ts';
+import { usePageQuery } from '../../components/list/use-page-query.ts';
+import { hrefFor, navigate, useHashRoute } from '../../routing/use-hash-route.ts';
+import { RiskBulkActions } from './RiskBulkActions.tsx';
 import { RiskDrawer } from './RiskDrawer.tsx';
-import { levelsText, riskStatuses, sortRisks } from './risk-model.ts';
+import { RiskFilters } from './RiskFilters.tsx';
+import { riskColumns } from './risk-columns.tsx';
+import { clearFilters, isFiltered } from './risk-register-model.ts';
 
-/** The risk register: every risk opened by a submitted assessment, filtered; a risk opens in a drawer. */
+const columnKeys = ['threat', 'system', 'residual', 'inherent', 'appetite', 'status', 'owner', 'due'] as const;
+
+/**
+ * The risk register (docs/lists.md): one page of risks at a time from risks.page, filtered,
+ * searched and sorted in the core, its state in the address; a risk opens in a drawer over the
+ * list, which keeps its place behind it. Selected risks can be given an owner or exported.
+ */
 export function RiskRegisterPage({ riskId }: { riskId: string | undefined }) {
-  const [systemId, setSystemId] = useState<string | null>(null);
-  const [band, setBand] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [owner, setOwner] = useState('');
-  const [overdue, setOverdue] = useState(false);
-  const [ownerFilter] = useDebouncedValue(owner.trim(), 250);
-
-  const input: MethodInput<'risks.list'> = {
-    ...(systemId ? { systemId } : {}),
-    ...(band ? { band } : {}),
-    ...(status ? { status } : {}),
-    ...(ownerFilter ? { owner: ownerFilter } : {}),
-    ...(overdue ? { overdue: true } : {}),
-  };
-  const risks = useRisks(input);
-  const systems = useSystems({ includeArchived: true, search: '' });
+  const route = useHashRoute();
+  const query = route.page === 'risks' ? route.query : undefined;
+  const state = useListState('risks', RiskPageInput);
+  const risks = usePageQuery('risks.page', state.input);
   const catalog = useCatalog();
-  const people = usePeople();
   const matrix = catalog.data?.matrix;
-  const sorted = useMemo(() => sortRisks(risks.data ?? []), [risks.data]);
-  const filtered = Object.keys(input).length > 0;
+  const [selected, setSelected] = useState<Risk[]>([]);
+  const hrefOf = (r: Risk) => hrefFor({ page: 'risks', id: r.id, query });
+  const filtered = isFiltered(state.input);
+  const page = risks.data;
 
   return (
     <Stack gap="md">
@@ -43,132 +41,38 @@ export function RiskRegisterPage({ riskId }: { riskId: string | undefined }) {
           needs a treatment plan or a formal acceptance before the system moves to its next stage.
         </Text>
       </div>
-      <Group align="flex-end" gap="sm" role="search" aria-label="Filter risks">
-        <Select
-          label="System"
-          placeholder="All systems"
-          data={(systems.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-          value={systemId}
-          onChange={setSystemId}
-          clearable
-          searchable
-          w={240}
-        />
-        <Select
-          label="Band"
-          placeholder="All bands"
-          data={(matrix?.bands ?? []).map((b) => ({ value: b.id, label: b.label }))}
-          value={band}
-          onChange={setBand}
-          clearable
-          w={140}
-        />
-        <Select
-          label="Status"
-          placeholder="All statuses"
-          data={riskStatuses.map((s) => ({ value: s, label: riskStatusLabels[s] ?? s }))}
-          value={status}
-          onChange={setStatus}
-          clearable
-          w={210}
-        />
-        <Autocomplete
-          label="Owner"
-          placeholder="Any owner"
-          description="Full name"
-          data={(people.data ?? []).map((p) => p.name)}
-          value={owner}
-          onChange={setOwner}
-          w={190}
-        />
-        <Switch label="Overdue only" checked={overdue} onChange={(e) => setOverdue(e.currentTarget.checked)} mb={8} />
-      </Group>
-      {risks.isPending ? (
-        <Loader aria-label="Loading risks" />
-      ) : risks.isError ? (
-        <ErrorNotice error={risks.error} title="The risk register could not be loaded" />
-      ) : sorted.length === 0 ? (
-        <Text>
-          {filtered
-            ? 'No risk matches these filters.'
-            : 'No risks yet. Risks are opened when an assessment is submitted for review: one for each threat whose residual risk is above the lowest band.'}
+      <RiskFilters state={state} matrix={matrix} />
+      <Group justify="space-between" mih={28}>
+        <Text size="sm" c="dimmed" role="status" data-testid="risk-counts">
+          {page
+            ? `${formatCount(page.total)} ${page.total === 1 ? 'risk' : 'risks'}${filtered ? ' match' : ''} · ${formatCount(page.counts.aboveAppetite)} above appetite · ${formatCount(page.counts.overdue)} overdue`
+            : ''}
         </Text>
-      ) : (
-        <>
-          <Text size="sm" c="dimmed" role="status">
-            {sorted.length} {sorted.length === 1 ? 'risk' : 'risks'} · {sorted.filter((r) => r.aboveAppetite).length} above appetite ·{' '}
-            {sorted.filter((r) => r.overdue).length} overdue
-          </Text>
-          <Table striped highlightOnHover withTableBorder aria-label="Risks" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>System</Table.Th>
-                <Table.Th>Threat</Table.Th>
-                <Table.Th>Residual (L × I)</Table.Th>
-                <Table.Th>Appetite</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Owner</Table.Th>
-                <Table.Th>Due</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((r) => (
-                <Table.Tr
-                  key={r.id}
-                  data-risk={r.id}
-                  onClick={() => navigate({ page: 'risks', id: r.id })}
-                  style={{ cursor: 'pointer' }}
-                  bg={r.id === riskId ? 'var(--mantine-color-indigo-0)' : undefined}
-                >
-                  <Table.Td>{r.systemName}</Table.Td>
-                  <Table.Td>
-                    <Anchor href={hrefFor({ page: 'risks', id: r.id })} onClick={(e) => e.stopPropagation()}>
-                      {r.threatName}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {r.id} · {r.threatId}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {levelsText(r.residual)}
-                      </Text>
-                      {matrix ? <BandBadge matrix={matrix} band={r.band} size="sm" /> : r.band}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {r.aboveAppetite ? (
-                      <Badge color="red" variant="light" tt="none">
-                        Above appetite
-                      </Badge>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        Within
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{riskStatusLabel(r.status)}</Table.Td>
-                  <Table.Td>{r.owner || <Text c="dimmed" size="sm">None yet</Text>}</Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {r.dueDate ? formatDate(r.dueDate) : '—'}
-                      </Text>
-                      {r.overdue ? (
-                        <Badge color="red" variant="filled" tt="none" size="sm">
-                          Overdue
-                        </Badge>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </>
-      )}
-      <RiskDrawer riskId={riskId ?? null} onClose={() => navigate({ page: 'risks' })} />
+        {filtered ? (
+          <Button size="xs" variant="subtle" onClick={() => state.set(clearFilters())}>
+            Clear filters
+          </Button>
+        ) : null}
+      </Group>
+      <RiskBulkActions selected={selected} onClear={() => setSelected([])} />
+      <ListTable
+        label="Risks"
+        columns={riskColumns(matrix, hrefOf, columnKeys)}
+        query={risks}
+        state={state}
+        idOf={(r) => r.id}
+        nameOf={(r) => `${r.threatName} (${r.id})`}
+        emptyText={
+          filtered
+            ? 'No risk matches these filters.'
+            : 'No risks yet. Risks are opened when an assessment is submitted for review: one for each threat whose residual risk is above the lowest band.'
+        }
+        selection={{ selected, onChange: setSelected, pageLabel: 'Select all risks on this page' }}
+        onRowClick={(r) => navigate({ page: 'risks', id: r.id, query })}
+        rowAttributes={(r) => ({ 'data-risk': r.id })}
+        rowBackground={(r) => (r.id === riskId ? 'var(--mantine-color-indigo-0)' : undefined)}
+      />
+      <RiskDrawer riskId={riskId ?? null} onClose={() => navigate({ page: 'risks', query })} />
     </Stack>
   );
 }

@@ -16,6 +16,7 @@ import { useArchiveSystem, useSystem } from '../../api/queries.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { SystemAssessments } from '../assessments/SystemAssessments.tsx';
+import { SystemRisks } from '../risks/SystemRisks.tsx';
 import { SystemHistory } from './SystemHistory.tsx';
 import { SystemLifecycle } from './SystemLifecycle.tsx';
 
@@ -105,6 +106,7 @@ export function SystemDetailPage({ id }: { id: string }) {
         </Table.Tbody>
       </Table>
       <SystemAssessments system={s} />
+      <SystemRisks system={s} />
       <SystemHistory system={s} />
       <Modal opened={confirming} onClose={close} title={s.archived ? 'Unarchive this system?' : 'Archive this system?'}>
         <Stack>
