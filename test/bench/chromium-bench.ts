@@ -20,7 +20,7 @@
 // Environment: VIGIL_BENCH_SIZES (default "5000,20000"), VIGIL_BENCH_REPS (default 5),
 // VIGIL_BENCH_TIMEOUT_MS (each wait, default 120000), VIGIL_BENCH_LABEL (names the JSON file).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -50,6 +50,8 @@ const measures = {
   heapAfterLoadMb: { title: 'JS heap used after first rows', unit: 'MB', target: null },
   heapRetainedMb: { title: 'JS heap kept after all (after GC)', unit: 'MB', target: 150 },
   domNodes: { title: 'DOM nodes after all', unit: '', target: null },
+  // Other jobs on the machine stretch every time above: the 1-minute load average during the visit.
+  machineLoad: { title: '(machine load average, 1 min)', unit: '', target: null },
   inventoryFirstRows: { title: 'Inventory: first rows', unit: 'ms', target: null },
   assessmentsFirstRows: { title: 'Assessments list: first rows', unit: 'ms', target: null },
 } as const;
@@ -191,7 +193,7 @@ function median(figures: Figure[]): Figure {
   return sorted[Math.floor((sorted.length - 1) / 2)] as Figure;
 }
 
-const show = (f: Figure, unit: string) => (typeof f === 'number' ? `${unit === 'MB' ? f.toFixed(1) : Math.round(f).toLocaleString('en-GB')}${unit ? ` ${unit}` : ''}` : f === 'timeout' ? `> ${cap / 1000} s (timeout)` : f);
+const show = (f: Figure, unit: string) => (typeof f === 'number' ? `${unit === 'MB' || (unit === '' && f < 100) ? f.toFixed(1) : Math.round(f).toLocaleString('en-GB')}${unit ? ` ${unit}` : ''}` : f === 'timeout' ? `> ${cap / 1000} s (timeout)` : f);
 
 function counts(dbPath: string): { risks: number; systems: number; assessments: number } {
   const db = new Database(dbPath, { readonly: true });
@@ -224,6 +226,7 @@ async function benchSize(size: number, executablePath: string): Promise<SizeResu
       await visitRegister(browser.context, origin, token, visit);
       visit.inventoryFirstRows = await firstRows(browser.context, origin, token, '#/systems', 'table tbody tr a[href^="#/systems/SYS-"]');
       visit.assessmentsFirstRows = await firstRows(browser.context, origin, token, '#/assessments', 'table tbody tr a[href^="#/assessments/ASM-"]');
+      visit.machineLoad = loadavg()[0] ?? 'n/a';
       visits.push(visit);
       console.log(`  ${size} risks, visit ${i + 1}/${reps}: ${Object.entries(visit).map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v) : v}`).join(', ')}`);
     }
@@ -258,7 +261,7 @@ async function main() {
     console.log('Chromium bench skipped: no Chromium-family browser found (set VIGIL_BROWSER).');
     return;
   }
-  console.log(`Chromium bench (${label}): ${reps} visits per size in fresh tabs, each wait capped at ${cap / 1000} s; memory from CDP Performance.getMetrics`);
+  console.log(`Chromium bench (${label}): ${reps} visits per size in fresh tabs, each wait capped at ${cap / 1000} s; memory from CDP Performance.getMetrics; ${cpus().length} CPUs`);
   console.log('  (performance.measureUserAgentSpecificMemory needs a cross-origin-isolated page, which browser mode is not).');
   const results: SizeResult[] = [];
   for (const size of sizes) {
