@@ -9,8 +9,9 @@ import { templatesDir } from '../support/core-fixture.ts';
 /**
  * Bump when the data this file makes changes, so cached databases are rebuilt.
  * 2: varied systems, owners, treatments (some overdue) and acceptances; answer sets reused.
+ * 3: systems numbered one to N.
  */
-export const builderVersion = 2;
+export const builderVersion = 3;
 
 export const benchCtx = { actor: 'bench', trustedPaths: true };
 
@@ -129,7 +130,8 @@ export async function buildRiskDatabase(dbPath: string, wanted: number): Promise
       const v = (n * 5) % variants.length;
       const variant = variants[v] as Variant;
       const system = await benchCall<{ id: string }>(core, 'systems.create', {
-        name: `${products[n % products.length]} ${Math.ceil(n / products.length)}`,
+        // Numbered by system, so names of one product run 2, 14, 26 … 110: text order and natural order differ.
+        name: `${products[n % products.length]} ${n}`,
         vendor: vendors[(n * 7) % vendors.length],
         owner: owners[(n * 5) % owners.length],
         intendedUse: 'Benchmark system',

@@ -2,11 +2,13 @@
 // 5,000 and 20,000 risks (built once through the core and cached, build-risk-database.ts),
 // served in browser mode (`vigil serve`) and driven in headless Chromium. For each size,
 // several visits in fresh tabs, each measuring in the page's own clock:
-//   - risk register: navigation start → first risk rows rendered;
+//   - risk register: navigation start → first risk rows painted (the frame after the one that
+//     put them in the page; that one's time is reported too);
 //   - sort by the System column (its header button) → the rows change;
 //   - filter Band = Critical (the control labelled "Band") → the rows change, all Critical;
 //   - open the first risk → its drawer shows the risk's levels;
-//   - the longest main-thread task of the visit (PerformanceObserver 'longtask', buffered);
+//   - the longest main-thread task of the visit (PerformanceObserver 'longtask', buffered), and
+//     the longest after the first rows (the interactions'); the list request's own time;
 //   - page memory: JSHeapUsedSize from CDP Performance.getMetrics after load and after the
 //     interactions (after a forced GC, what the page keeps), and DOM nodes;
 //   - inventory and assessments list: navigation start → first rows.
@@ -18,7 +20,7 @@
 // Environment: VIGIL_BENCH_SIZES (default "5000,20000"), VIGIL_BENCH_REPS (default 5),
 // VIGIL_BENCH_TIMEOUT_MS (each wait, default 120000), VIGIL_BENCH_LABEL (names the JSON file).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -37,14 +39,19 @@ const highestBand = 'Critical';
 type Figure = number | 'timeout' | 'n/a' | 'skipped';
 
 const measures = {
-  registerFirstRows: { title: 'Risk register: first rows', unit: 'ms', target: 1000 },
+  registerFirstRows: { title: 'Risk register: first rows painted', unit: 'ms', target: 1000 },
+  registerRowsInDom: { title: '(rows in the DOM, before layout)', unit: 'ms', target: null },
   sort: { title: 'Sort by System → rows', unit: 'ms', target: 300 },
   filter: { title: `Filter Band = ${highestBand} → rows`, unit: 'ms', target: 300 },
   openRisk: { title: 'Open a risk → drawer content', unit: 'ms', target: null },
+  registerRequest: { title: '(its list request: server + transfer)', unit: 'ms', target: null },
   longestTask: { title: 'Longest main-thread task (visit)', unit: 'ms', target: 200 },
+  longestTaskAfterLoad: { title: '(longest after first rows: interactions)', unit: 'ms', target: null },
   heapAfterLoadMb: { title: 'JS heap used after first rows', unit: 'MB', target: null },
   heapRetainedMb: { title: 'JS heap kept after all (after GC)', unit: 'MB', target: 150 },
   domNodes: { title: 'DOM nodes after all', unit: '', target: null },
+  // Other jobs on the machine stretch every time above: the 1-minute load average during the visit.
+  machineLoad: { title: '(machine load average, 1 min)', unit: '', target: null },
   inventoryFirstRows: { title: 'Inventory: first rows', unit: 'ms', target: null },
   assessmentsFirstRows: { title: 'Assessments list: first rows', unit: 'ms', target: null },
 } as const;
@@ -60,16 +67,18 @@ async function probedPage(context: BrowserContext, token: string, watch: WatchSp
   return page;
 }
 
-/** When the watched condition held (page clock), or 'timeout'. */
-async function watched(page: Page): Promise<number | 'timeout'> {
+/** When the watched condition held (`seen`) and was painted (`done`), page clock; or 'timeout'. */
+async function watched(page: Page): Promise<{ seen: number; done: number } | 'timeout'> {
   try {
-    const handle = await page.waitForFunction(() => window.__bench.watch?.done ?? null, undefined, { timeout: cap, polling: 100 });
-    return (await handle.jsonValue()) as number;
+    const handle = await page.waitForFunction(() => (window.__bench.watch?.done ? window.__bench.watch : null), undefined, { timeout: cap, polling: 100 });
+    return (await handle.jsonValue()) as { seen: number; done: number };
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
     throw error;
   }
 }
+
+const painted = (w: { done: number } | 'timeout'): Figure => (w === 'timeout' ? w : w.done);
 
 /** Watches `spec`, does `act`, and returns the time from the last input `act` made to the condition. */
 async function timedInteraction(page: Page, spec: WatchSpec, act: () => Promise<void>): Promise<Figure> {
@@ -77,7 +86,7 @@ async function timedInteraction(page: Page, spec: WatchSpec, act: () => Promise<
   await act();
   const done = await watched(page);
   if (done === 'timeout') return done;
-  return done - (await page.evaluate(() => window.__bench.lastInput));
+  return done.done - (await page.evaluate(() => window.__bench.lastInput));
 }
 
 /** Until the page is quiet: no request for a while and the main thread answers within a frame. */
@@ -106,8 +115,15 @@ async function visitRegister(context: BrowserContext, origin: string, token: str
   const page = await probedPage(context, token, { kind: 'visible', selector: 'tr[data-risk]' });
   try {
     await page.goto(`${origin}/#/risks`, { waitUntil: 'commit', timeout: cap });
-    visit.registerFirstRows = await watched(page);
-    if (visit.registerFirstRows === 'timeout') return;
+    const rows = await watched(page);
+    visit.registerFirstRows = painted(rows);
+    if (rows === 'timeout') return;
+    visit.registerRowsInDom = rows.seen;
+    // The register's own list request (risks.page, or risks.list before the paged register).
+    visit.registerRequest = await page.evaluate(() => {
+      const request = performance.getEntriesByType('resource').find((e) => /\/rpc\/risks\.(page|list)$/.test(new URL(e.name).pathname));
+      return request ? request.duration : 'n/a';
+    });
     await settle(page);
     visit.heapAfterLoadMb = mb((await metrics(page, false)).get('JSHeapUsedSize'));
 
@@ -147,7 +163,9 @@ async function visitRegister(context: BrowserContext, origin: string, token: str
     await settle(page);
 
     const tasks = await page.evaluate(() => window.__bench.longTasks);
-    visit.longestTask = tasks.some((t) => t.duration < 0) ? 'n/a' : Math.max(0, ...tasks.map((t) => t.duration));
+    const noReports = tasks.some((t) => t.duration < 0);
+    visit.longestTask = noReports ? 'n/a' : Math.max(0, ...tasks.map((t) => t.duration));
+    visit.longestTaskAfterLoad = noReports ? 'n/a' : Math.max(0, ...tasks.filter((t) => t.start >= rows.done).map((t) => t.duration));
     const after = await metrics(page, true);
     visit.heapRetainedMb = mb(after.get('JSHeapUsedSize'));
     visit.domNodes = after.get('Nodes') ?? 'n/a';
@@ -161,7 +179,7 @@ async function firstRows(context: BrowserContext, origin: string, token: string,
   const page = await probedPage(context, token, { kind: 'visible', selector });
   try {
     await page.goto(`${origin}/${hash}`, { waitUntil: 'commit', timeout: cap });
-    return await watched(page);
+    return painted(await watched(page));
   } finally {
     await page.close();
   }
@@ -175,7 +193,7 @@ function median(figures: Figure[]): Figure {
   return sorted[Math.floor((sorted.length - 1) / 2)] as Figure;
 }
 
-const show = (f: Figure, unit: string) => (typeof f === 'number' ? `${unit === 'MB' ? f.toFixed(1) : Math.round(f).toLocaleString('en-GB')}${unit ? ` ${unit}` : ''}` : f === 'timeout' ? `> ${cap / 1000} s (timeout)` : f);
+const show = (f: Figure, unit: string) => (typeof f === 'number' ? `${unit === 'MB' || (unit === '' && f < 100) ? f.toFixed(1) : Math.round(f).toLocaleString('en-GB')}${unit ? ` ${unit}` : ''}` : f === 'timeout' ? `> ${cap / 1000} s (timeout)` : f);
 
 function counts(dbPath: string): { risks: number; systems: number; assessments: number } {
   const db = new Database(dbPath, { readonly: true });
@@ -208,6 +226,7 @@ async function benchSize(size: number, executablePath: string): Promise<SizeResu
       await visitRegister(browser.context, origin, token, visit);
       visit.inventoryFirstRows = await firstRows(browser.context, origin, token, '#/systems', 'table tbody tr a[href^="#/systems/SYS-"]');
       visit.assessmentsFirstRows = await firstRows(browser.context, origin, token, '#/assessments', 'table tbody tr a[href^="#/assessments/ASM-"]');
+      visit.machineLoad = loadavg()[0] ?? 'n/a';
       visits.push(visit);
       console.log(`  ${size} risks, visit ${i + 1}/${reps}: ${Object.entries(visit).map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v) : v}`).join(', ')}`);
     }
@@ -242,7 +261,7 @@ async function main() {
     console.log('Chromium bench skipped: no Chromium-family browser found (set VIGIL_BROWSER).');
     return;
   }
-  console.log(`Chromium bench (${label}): ${reps} visits per size in fresh tabs, each wait capped at ${cap / 1000} s; memory from CDP Performance.getMetrics`);
+  console.log(`Chromium bench (${label}): ${reps} visits per size in fresh tabs, each wait capped at ${cap / 1000} s; memory from CDP Performance.getMetrics; ${cpus().length} CPUs`);
   console.log('  (performance.measureUserAgentSpecificMemory needs a cross-origin-isolated page, which browser mode is not).');
   const results: SizeResult[] = [];
   for (const size of sizes) {

@@ -1,7 +1,7 @@
 // What the Chromium benchmark installs in the page before the app's own scripts run: the
 // session token (so a fresh tab opens a list directly), the long tasks as Chromium reports
-// them, the time of the last pointer or key input, and a watcher that notes, on the first
-// animation frame it holds, when a condition on the page became true. Times are the page's
+// them, the time of the last pointer or key input, and a watcher that notes when a condition on
+// the page became true and was painted. Times are the page's
 // own clock (performance.now(), 0 = navigation start), so no round trip to the driver counts.
 //
 // Everything here runs inside Chromium: it is passed to page.addInitScript as a function and
@@ -22,7 +22,8 @@ export type WatchSpec =
 export interface ProbeState {
   longTasks: { start: number; duration: number }[];
   lastInput: number;
-  watch: { spec: WatchSpec; done: number | null } | null;
+  /** `seen`: the frame in which the condition first held (in the DOM); `done`: the next frame, after that one was painted. */
+  watch: { spec: WatchSpec; seen: number | null; done: number | null } | null;
 }
 
 declare global {
@@ -75,12 +76,19 @@ export function installProbe({ token, watch }: { token: string; watch?: WatchSpe
     return dialog !== undefined && (dialog.textContent ?? '').includes(spec.text) && dialog.querySelector('[aria-label^="Loading"]') === null;
   };
   window.__benchWatch = (spec) => {
-    const watch = { spec, done: null as number | null };
+    const watch = { spec, seen: null as number | null, done: null as number | null };
     state.watch = watch;
-    const tick = (now: number) => {
+    // Checked at each frame; once it holds, the time is taken at the next frame, which begins
+    // after this frame's style, layout and paint: when a person can see it (rows put in the
+    // page are not seen until a long layout of them ends).
+    const tick = () => {
       if (state.watch !== watch) return;
-      if (holds(spec)) watch.done = now;
-      else requestAnimationFrame(tick);
+      if (holds(spec)) {
+        watch.seen = performance.now();
+        requestAnimationFrame(() => {
+          watch.done = performance.now();
+        });
+      } else requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   };
