@@ -247,6 +247,7 @@ export const samples: SampleTable = {
   'backup.restore': { input: (s) => ({ name: s.backupName! }) },
   'audit.verify': { input: () => ({}) },
   'register.summary': { input: () => ({ systemIds: [] }) },
+  'dashboard.summary': { input: () => ({}) },
   'export.register': { input: () => ({ format: 'csv', progressKey: 'contract-register' }) },
   'export.questionnaire': { input: (s) => ({ assessmentId: s.editableId }) },
   'export.progress': { input: () => ({ progressKey: 'contract-register' }) },
