@@ -8,6 +8,7 @@ import { useSyncExternalStore } from 'react';
 export type SettingsTab = 'general' | 'integrity';
 
 export type Route =
+  | { page: 'dashboard' }
   | { page: 'systems' }
   | { page: 'systemNew' }
   | { page: 'system'; id: string }
@@ -25,8 +26,9 @@ export type Route =
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/systems';
-  if (path === '/' || path === '/systems') return { page: 'systems' };
+  const path = hash.replace(/^#/, '') || '/dashboard';
+  if (path === '/' || path === '/dashboard') return { page: 'dashboard' };
+  if (path === '/systems') return { page: 'systems' };
   if (path === '/systems/new') return { page: 'systemNew' };
   if (path === '/templates') return { page: 'templates' };
   if (path === '/assessments') return { page: 'assessments' };
@@ -56,6 +58,8 @@ export function parseRoute(hash: string): Route {
 
 export function hrefFor(route: Route): string {
   switch (route.page) {
+    case 'dashboard':
+      return '#/dashboard';
     case 'systems':
       return '#/systems';
     case 'systemNew':
