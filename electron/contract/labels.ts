@@ -214,6 +214,7 @@ export const systemEventLabels: LabelMap<readonly [...typeof changeKinds, ...typ
 export const systemFieldLabels: Readonly<Record<keyof typeof systemFieldShapes, string>> = {
   name: 'Name',
   vendor: 'Vendor',
+  owner: 'Owner',
   productVersion: 'Product version',
   modelVersion: 'Model version',
   intendedUse: 'Intended use',

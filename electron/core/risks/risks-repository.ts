@@ -3,6 +3,8 @@ import { LevelPair, type ThreatScore } from '../../contract/index.ts';
 import { decodeJson } from '../store/decode-json.ts';
 import type { Schema } from '../store/schema.ts';
 import { nextWorkflowRevision } from '../store/workflow-revision.ts';
+import { naturalSortKey } from '../rules/natural-sort-key.ts';
+import { riskDueDateOfSnapshot } from '../rules/risk-due-date.ts';
 import type { Revised, RevisionStamp } from '../rules/revisions.ts';
 
 /** A likelihood/impact pair with its score and band (a threat's, and the risk opened for it). */
@@ -65,6 +67,18 @@ export interface RisksRepository {
 /** The residual levels as stored: what `openedFor` compares a rescore against. */
 export const levelsJson = (levels: Levels): string => JSON.stringify(levels);
 
+/** The levels' columns (migration 010), written with the JSON documents they come from. */
+const levelColumns = (levels: { inherent: Levels; residual: Levels; band: string }) => ({
+  inherent: levelsJson(levels.inherent),
+  residual: levelsJson(levels.residual),
+  band: levels.band,
+  residual_likelihood: levels.residual.likelihood,
+  residual_impact: levels.residual.impact,
+  residual_score: levels.residual.score,
+  inherent_score: levels.inherent.score,
+  inherent_band: levels.inherent.band,
+});
+
 export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
   const withSystem = () =>
     db
@@ -123,12 +137,12 @@ export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
           system_id: risk.systemId,
           threat_id: risk.threatId,
           threat_name: risk.threatName,
-          inherent: levelsJson(risk.inherent),
-          residual: levelsJson(risk.residual),
-          band: risk.band,
+          threat_key: naturalSortKey(risk.threatName),
+          ...levelColumns(risk),
           owner: '',
           status: 'identified',
           snapshot: risk.snapshot,
+          due_date: riskDueDateOfSnapshot('identified', risk.snapshot),
           opened_at: risk.at,
           updated_at: risk.at,
           workflow_revision: 1,
@@ -140,7 +154,7 @@ export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
     rescore: async (id, levels, at) => {
       await db
         .updateTable('risks')
-        .set({ inherent: levelsJson(levels.inherent), residual: levelsJson(levels.residual), band: levels.band, updated_at: at })
+        .set({ ...levelColumns(levels), updated_at: at })
         .where('id', '=', id)
         .execute();
     },
@@ -150,6 +164,7 @@ export function createRisksRepository(db: Kysely<Schema>): RisksRepository {
         .set({
           status: state.status,
           snapshot: state.snapshot,
+          due_date: riskDueDateOfSnapshot(state.status, state.snapshot),
           owner: state.owner,
           updated_at: stamp.at,
           ...nextWorkflowRevision(stamp),

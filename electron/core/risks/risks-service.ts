@@ -6,6 +6,7 @@ import { DomainError } from '../domain-error.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import { assertMayAccept, authorisedRoles } from '../rules/acceptance-authority.ts';
+import { isOpenRisk, riskDueDate } from '../rules/risk-due-date.ts';
 import { checkRequesterMayNotGrant } from '../rules/separation-of-duties.ts';
 import { persist, restore, stateOf } from '../workflow/persisted.ts';
 import { riskMachine, type RiskEvent, type Treatment } from '../workflow/risk-machine.ts';
@@ -47,12 +48,8 @@ export function createRisksService(deps: {
   const toRisk = (r: RiskRecord): Risk => {
     const snapshot = restore(riskMachine, r.snapshot);
     const { treatment, acceptance } = snapshot.context;
-    const dues = [
-      ...(treatment?.actions.map((a) => a.due) ?? []),
-      ...(acceptance && r.status === 'accepted' ? [acceptance.expiry] : []),
-    ].sort();
-    const dueDate = dues[0] ?? null;
-    const open = !['closed', 'verified'].includes(r.status);
+    const dueDate = riskDueDate({ status: r.status, treatment, acceptance });
+    const open = isOpenRisk(r.status);
     const risk: Risk = {
       id: r.id,
       assessmentId: r.assessmentId,

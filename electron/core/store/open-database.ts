@@ -2,6 +2,8 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { DomainError } from '../domain-error.ts';
+import { naturalSortKey } from '../rules/natural-sort-key.ts';
+import { riskDueDateOfSnapshot } from '../rules/risk-due-date.ts';
 import { latestSchemaVersion, migrations, migrationsAfter, schemaVersionOf, type Migration } from './migrations/index.ts';
 
 const sqliteMagic = 'SQLite format 3\u0000';
@@ -68,8 +70,19 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   }
 }
 
+/**
+ * The TypeScript rules a migration calls from its SQL to fill a column it adds (010: the name
+ * keys and the risks' due dates), so a migrated row holds exactly what the code would write.
+ * Registered on the connection before migrating; nothing else in SQL calls them.
+ */
+function registerMigrationFunctions(db: Db): void {
+  db.function('vigil_natural_sort_key', { deterministic: true }, (name: unknown) => naturalSortKey(String(name)));
+  db.function('vigil_risk_due_date', { deterministic: true }, (status: unknown, snapshot: unknown) => riskDueDateOfSnapshot(String(status), String(snapshot)));
+}
+
 /** Each migration and its version bump commit together, so a crash leaves a whole version. */
 export function migrate(db: Db, list: readonly Migration[], from: number): void {
+  registerMigrationFunctions(db);
   for (const migration of migrationsAfter(list, from)) {
     db.transaction(() => {
       db.exec(migration.sql);

@@ -2,7 +2,7 @@ import type { Generated, Selectable } from 'kysely';
 import type { AiSystem, AssessmentSummary, SignInRecord } from '../../contract/index.ts';
 
 /**
- * The tables as the query layer sees them (migrations 001–009). Both engines store the same
+ * The tables as the query layer sees them (migrations 001–010). Both engines store the same
  * shapes: text for ids, dates (ISO 8601) and JSON documents; 0/1 integers for yes/no; bytes for
  * evidence. Columns whose values a CHECK constraint limits carry that union here, so a row read
  * back is typed by its table instead of cast; JSON text is decoded by the repository that owns it
@@ -67,6 +67,10 @@ export interface SystemsTable {
   created_at: string;
   created_by: string;
   updated_at: string;
+  /** The person accountable for the system (010). */
+  owner: string;
+  /** naturalSortKey(name), written with the name (010). */
+  name_key: string;
 }
 
 export interface AuditEventsTable {
@@ -204,6 +208,16 @@ export interface RisksTable {
   workflow_revised_at: string;
   opened_at: string;
   updated_at: string;
+  /** The residual levels of `residual` and the inherent score and band of `inherent` as columns (010). */
+  residual_likelihood: number;
+  residual_impact: number;
+  residual_score: number;
+  inherent_score: number;
+  inherent_band: string;
+  /** naturalSortKey(threat_name) (010). */
+  threat_key: string;
+  /** riskDueDate of the stored snapshot: the earliest action due, or the acceptance expiry while accepted (010). */
+  due_date: string | null;
 }
 
 export interface SystemEventsTable {

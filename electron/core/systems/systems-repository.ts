@@ -5,6 +5,7 @@ import { decodeJson } from '../store/decode-json.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { Row, Schema, SystemsTable } from '../store/schema.ts';
 import { nextWorkflowRevision } from '../store/workflow-revision.ts';
+import { naturalSortKey } from '../rules/natural-sort-key.ts';
 import type { Revised, RevisionStamp } from '../rules/revisions.ts';
 
 const DataCategories = z.array(z.enum(dataCategories));
@@ -15,6 +16,7 @@ function fromRow(row: Row<'systems'>): AiSystem {
     id: row.id,
     name: row.name,
     vendor: row.vendor,
+    owner: row.owner,
     productVersion: row.product_version,
     modelVersion: row.model_version,
     intendedUse: row.intended_use,
@@ -42,11 +44,16 @@ function fromRow(row: Row<'systems'>): AiSystem {
 
 const flag = (value: boolean | null): 0 | 1 | null => (value === null ? null : value ? 1 : 0);
 
-/** Contract fields → columns: the one place the mapping lives. Only the fields given are set. */
+/**
+ * Contract fields → columns: the one place the mapping lives. Only the fields given are set; the
+ * name's sort key is written whenever the name is.
+ */
 function toColumns(fields: Partial<SystemFields>): Updateable<SystemsTable> {
   const columns: Updateable<SystemsTable> = {
     name: fields.name,
+    name_key: fields.name === undefined ? undefined : naturalSortKey(fields.name),
     vendor: fields.vendor,
+    owner: fields.owner,
     product_version: fields.productVersion,
     model_version: fields.modelVersion,
     intended_use: fields.intendedUse,
@@ -124,7 +131,9 @@ const insertSystem = prepareQuery((db, p: Row<'systems'>) =>
   db.insertInto('systems').values({
     id: p.id,
     name: p.name,
+    name_key: p.name_key,
     vendor: p.vendor,
+    owner: p.owner,
     product_version: p.product_version,
     model_version: p.model_version,
     intended_use: p.intended_use,
@@ -189,7 +198,9 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
       await insertSystem.execute(db, {
         id,
         name: fields.name,
+        name_key: naturalSortKey(fields.name),
         vendor: fields.vendor,
+        owner: fields.owner,
         product_version: fields.productVersion,
         model_version: fields.modelVersion,
         intended_use: fields.intendedUse,

@@ -7,6 +7,7 @@ import m006 from './006-scoring-v2.sql?raw';
 import m007 from './007-name-indexes.sql?raw';
 import m008 from './008-revisions.sql?raw';
 import m009 from './009-accounts.sql?raw';
+import m010 from './010-list-columns.sql?raw';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: '007-name-indexes', sql: m007 },
   { version: 8, name: '008-revisions', sql: m008 },
   { version: 9, name: '009-accounts', sql: m009 },
+  { version: 10, name: '010-list-columns', sql: m010 },
 ];
 
 /**

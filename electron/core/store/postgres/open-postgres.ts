@@ -2,10 +2,10 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { DomainError } from '../../domain-error.ts';
 import { createKyselyStorage } from '../kysely-storage.ts';
-import { schemaVersionOf, type Migration } from '../migrations/index.ts';
+import { schemaVersionOf } from '../migrations/index.ts';
 import type { Schema } from '../schema.ts';
 import type { StoragePort } from '../storage-port.ts';
-import { postgresMigrations } from './migrations/index.ts';
+import { postgresMigrations, type PostgresMigration } from './migrations/index.ts';
 
 /**
  * Keys of the two transaction-scoped advisory locks Vigil takes (any constant works, as long as
@@ -85,7 +85,7 @@ function refuseNewer(where: string, version: number, latest: number): never {
  * together in one transaction, under an advisory lock so two servers starting at once migrate
  * once. A database from a newer Vigil is refused untouched. Returns the version it is at.
  */
-export async function migratePostgres(pool: pg.Pool, where: string, list: readonly Migration[] = postgresMigrations): Promise<number> {
+export async function migratePostgres(pool: pg.Pool, where: string, list: readonly PostgresMigration[] = postgresMigrations): Promise<number> {
   const latest = schemaVersionOf(list);
   const client = await pool.connect();
   try {
@@ -107,6 +107,7 @@ export async function migratePostgres(pool: pg.Pool, where: string, list: readon
         if (version > latest) refuseNewer(where, version, latest);
         if (version < migration.version) {
           await client.query(migration.sql);
+          await migration.backfill?.((text, values) => client.query(text, values));
           await client.query(
             `INSERT INTO ${versionTable} (only_row, version) VALUES (true, $1) ON CONFLICT (only_row) DO UPDATE SET version = excluded.version`,
             [migration.version],
