@@ -252,15 +252,17 @@ export function createDashboardRepository(db: Kysely<Schema>): DashboardReposito
     },
 
     reassessments: async ({ today, in30, in60, in90 }, limit) => {
-      const acceptance = db
-        .selectFrom('risks as a')
-        .select(sql<string | null>`min(a.due_date)`.as('expiry'))
-        .whereRef('a.system_id', '=', 's.id')
-        .where('a.status', '=', 'accepted');
       const candidates = db
         .selectFrom('systems as s')
         .select(['s.id', 's.name', 's.name_key', 's.lifecycle_stage', 's.reassessment_due'])
-        .select(acceptance.as('acceptance_expiry'))
+        .select((eb) =>
+          eb
+            .selectFrom('risks as a')
+            .select(sql<string | null>`min(a.due_date)`.as('expiry'))
+            .whereRef('a.system_id', '=', 's.id')
+            .where('a.status', '=', 'accepted')
+            .as('acceptance_expiry'),
+        )
         .where('s.archived_at', 'is', null)
         .where('s.lifecycle_stage', '!=', 'retired');
       // The earlier of two dates either of which may be missing; a system made due is due now ('').
