@@ -8,7 +8,6 @@ import { useSyncExternalStore } from 'react';
 export type SettingsTab = 'general' | 'integrity';
 
 export type Route =
-  | { page: 'dashboard' }
   | { page: 'systems' }
   | { page: 'systemNew' }
   | { page: 'system'; id: string }
@@ -23,12 +22,14 @@ export type Route =
   | { page: 'settings'; tab?: SettingsTab | undefined }
   | { page: 'vendor'; id?: string | undefined }
   | { page: 'admin' }
+  /** The landing page: an empty address, `#/` and `#/dashboard`. */
+  | { page: 'dashboard' }
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/dashboard';
-  if (path === '/' || path === '/dashboard') return { page: 'dashboard' };
-  if (path === '/systems') return { page: 'systems' };
+  if (['', '#', '#/', '#/dashboard'].includes(hash)) return { page: 'dashboard' };
+  const path = hash.replace(/^#/, '') || '/systems';
+  if (path === '/' || path === '/systems') return { page: 'systems' };
   if (path === '/systems/new') return { page: 'systemNew' };
   if (path === '/templates') return { page: 'templates' };
   if (path === '/assessments') return { page: 'assessments' };
@@ -58,8 +59,6 @@ export function parseRoute(hash: string): Route {
 
 export function hrefFor(route: Route): string {
   switch (route.page) {
-    case 'dashboard':
-      return '#/dashboard';
     case 'systems':
       return '#/systems';
     case 'systemNew':
@@ -88,6 +87,8 @@ export function hrefFor(route: Route): string {
       return route.id ? `#/vendor/${route.id}` : '#/vendor';
     case 'admin':
       return '#/admin';
+    case 'dashboard':
+      return '#/dashboard';
     case 'notFound':
       return `#${route.path}`;
   }

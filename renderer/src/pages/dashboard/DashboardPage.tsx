@@ -1,3 +1,5 @@
+// The charts' styles, after Mantine's own (main.tsx): only this page draws charts.
+import '@mantine/charts/styles.css';
 import { Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dashboard, RiskMatrix } from '../../../../electron/contract/index.ts';
