@@ -28,12 +28,12 @@ export function describeDashboard(d: Dashboard): string {
     lines.push(`  L${likelihood}  ${row.map((c) => String(c.count).padStart(4)).join(' ')}`);
   }
 
-  lines.push('', `Overdue treatment actions (${d.overdueActions.total} risk(s))`);
+  lines.push('', `Overdue treatment actions (${d.overdueActions.total} risk(s) with an action past due)`);
   for (const a of d.overdueActions.rows) lines.push(`  ${a.due} ${a.riskId} ${a.systemName} — ${a.threatName}: ${a.action} (${a.owner})`);
 
   const w = d.reassessments.within;
   lines.push('', `Re-assessments: ${w.overdue} due now or overdue; within 30 days ${w.days30}, 60 days ${w.days60}, 90 days ${w.days90}`);
-  for (const r of d.reassessments.rows) lines.push(`  ${r.due} (${r.inDays < 0 ? `${-r.inDays} day(s) ago` : `in ${r.inDays} day(s)`}) ${r.systemName}: ${r.why}`);
+  for (const r of d.reassessments.rows) lines.push(`  ${r.due} (${r.inDays < 0 ? `${-r.inDays} day(s) ago` : r.inDays === 0 ? 'today' : `in ${r.inDays} day(s)`}) ${r.systemName}: ${r.why}`);
 
   lines.push('', `Acceptances expiring within 90 days (${d.acceptancesExpiring.total})`);
   for (const a of d.acceptancesExpiring.rows) lines.push(`  ${a.expiry} ${a.riskId} ${a.systemName} — ${a.threatName} (${bandName(a.band)})`);

@@ -33,7 +33,7 @@ export function OverdueActions({ dashboard }: { dashboard: Dashboard }) {
   return (
     <ListPart
       id="overdue"
-      title={`Overdue treatment actions (${plural(total, 'risk')})`}
+      title={`Overdue treatment actions (${plural(total, 'risk')} with an action past due)`}
       link={{ href: listHref('risks', { overdue: true }), label: 'All overdue risks' }}
       empty="No treatment action is past its due date."
       count={total}
