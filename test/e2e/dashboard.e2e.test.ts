@@ -79,7 +79,7 @@ describe.skipIf(browserPath === null)('dashboard: the landing page (Chromium)', 
 
     // Bands: a chart described in words, and the table beside it.
     const bands = region('Open risks by band, before and after safeguards');
-    expect(await bands.getByRole('img').getAttribute('aria-label')).toContain('Bar chart of open risks by band: Low 0 before, 0 after;');
+    expect(await bands.getByRole('img').first().getAttribute('aria-label')).toContain('Bar chart of open risks by band: Low 0 before, 0 after;');
     expect(await cells(bands.getByRole('table', { name: 'Open risks by band' }))).toEqual(
       d.bands.map((b) => [b.band.charAt(0).toUpperCase() + b.band.slice(1), String(b.inherent), String(b.residual)]),
     );
@@ -104,7 +104,7 @@ describe.skipIf(browserPath === null)('dashboard: the landing page (Chromium)', 
     const trend = region('Open risks by band over the last 12 months');
     const table = trend.getByRole('table', { name: 'Open risks by band at the end of each month' });
     expect(await table.isVisible()).toBe(false);
-    await trend.getByText('Show as table').focus();
+    await trend.locator('summary', { hasText: 'Show as table' }).focus();
     await page.keyboard.press('Enter');
     await table.waitFor();
     const bandIds = d.bands.map((b) => b.band);

@@ -71,7 +71,7 @@ function FirstRun() {
 function Stat({ label, value, href }: { label: string; value: number; href: string }) {
   return (
     <Paper withBorder p="md">
-      <Anchor href={href} underline="hover" c="inherit" aria-label={`${value} ${label}`}>
+      <Anchor href={href} underline="hover" c="inherit">
         <Text size="xl" fw={700}>
           {value}
         </Text>
