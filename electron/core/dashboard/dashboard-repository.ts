@@ -370,13 +370,14 @@ export function createDashboardRepository(db: Kysely<Schema>): DashboardReposito
 
     bandEvents: async (riskIds) => {
       const events: (RiskBandEvent & { seq: number })[] = [];
-      for (const ids of chunks(riskIds)) {
-        const rows = await db
-          .selectFrom('audit_events')
-          .select(['seq', 'at', 'action', 'entity', 'payload'])
-          .where('action', 'in', [...bandEventActions])
-          .where('entity', 'in', ids)
-          .execute();
+      // The ledger has no index on entity: past one list's worth of risks, one pass over the
+      // risk events beats a pass per list.
+      const wanted = new Set(riskIds);
+      const lists = riskIds.length > chunkSize ? [null] : chunks(riskIds);
+      for (const ids of lists) {
+        let query = db.selectFrom('audit_events').select(['seq', 'at', 'action', 'entity', 'payload']).where('action', 'in', [...bandEventActions]);
+        if (ids !== null) query = query.where('entity', 'in', ids);
+        const rows = (await query.execute()).filter((row) => wanted.has(row.entity));
         for (const row of rows) {
           const band = row.action === 'risk.verify' ? null : (decodeJson(BandPayload, row.payload, `the ledger's ${row.action} of ${row.entity}`).residual?.band ?? null);
           events.push({ seq: num(row.seq), at: row.at, action: row.action, entity: row.entity, band });
