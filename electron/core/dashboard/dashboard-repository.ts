@@ -149,6 +149,18 @@ export function createDashboardRepository(db: Kysely<Schema>): DashboardReposito
       .where('r.status', 'not in', [...closedRiskStatuses]);
 
   const countAll = () => sql<number>`count(*)`;
+
+  /** The open risks `narrow` picks: how many, and the first `limit` of them by due date. */
+  const dueFirst = async (narrow: (q: ReturnType<typeof openRisks>) => ReturnType<typeof openRisks>, limit: number) => {
+    const { n } = await narrow(openRisks()).select(countAll().as('n')).executeTakeFirstOrThrow();
+    const rows = await narrow(openRisks())
+      .select(['r.id', 's.name as system_name', 'r.threat_name', 'r.band', 'r.due_date', 'r.snapshot'])
+      .orderBy('r.due_date')
+      .orderBy('r.id')
+      .limit(limit)
+      .execute();
+    return { total: num(n), rows };
+  };
   /** An empty band list would be `IN ()`, which neither engine accepts: nothing is above then. */
   const inBands = (column: Expression<string>, bands: readonly string[]): Expression<SqlBool> =>
     bands.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${column} IN (${sql.join(bands)})`;
@@ -215,16 +227,9 @@ export function createDashboardRepository(db: Kysely<Schema>): DashboardReposito
     overdueTreatments: async (today, limit) => {
       // A risk's due date is its earliest action's (an accepted risk's is its expiry): a risk
       // under treatment whose due date has passed has at least one action overdue.
-      const overdue = () => openRisks().where('r.status', 'in', ['planned', 'inProgress']).where('r.due_date', '<', today);
-      const { n } = await overdue().select(countAll().as('n')).executeTakeFirstOrThrow();
-      const rows = await overdue()
-        .select(['r.id', 's.name as system_name', 'r.threat_name', 'r.due_date', 'r.snapshot'])
-        .orderBy('r.due_date')
-        .orderBy('r.id')
-        .limit(limit)
-        .execute();
+      const { total, rows } = await dueFirst((q) => q.where('r.status', 'in', ['planned', 'inProgress']).where('r.due_date', '<', today), limit);
       return {
-        total: num(n),
+        total,
         rows: rows.map((row) => ({
           riskId: row.id,
           systemName: row.system_name,
@@ -237,18 +242,8 @@ export function createDashboardRepository(db: Kysely<Schema>): DashboardReposito
 
     acceptancesExpiring: async (until, limit) => {
       // While a risk is accepted its due date is the acceptance's expiry (it has no treatment).
-      const expiring = () => openRisks().where('r.status', '=', 'accepted').where('r.due_date', '<=', until);
-      const { n } = await expiring().select(countAll().as('n')).executeTakeFirstOrThrow();
-      const rows = await expiring()
-        .select(['r.id', 's.name as system_name', 'r.threat_name', 'r.band', 'r.due_date'])
-        .orderBy('r.due_date')
-        .orderBy('r.id')
-        .limit(limit)
-        .execute();
-      return {
-        total: num(n),
-        rows: rows.map((row) => ({ riskId: row.id, systemName: row.system_name, threatName: row.threat_name, band: row.band, expiry: row.due_date ?? '' })),
-      };
+      const { total, rows } = await dueFirst((q) => q.where('r.status', '=', 'accepted').where('r.due_date', '<=', until), limit);
+      return { total, rows: rows.map((row) => ({ riskId: row.id, systemName: row.system_name, threatName: row.threat_name, band: row.band, expiry: row.due_date ?? '' })) };
     },
 
     reassessments: async ({ today, in30, in60, in90 }, limit) => {

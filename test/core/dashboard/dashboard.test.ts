@@ -5,24 +5,9 @@
 // across months of the test clock).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dashboard, Risk } from '../../../electron/contract/index.ts';
-import type { Clock } from '../../../electron/core/deps.ts';
 import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
+import { movableClock } from '../../support/contract-samples.ts';
 import { addPeople, benignSystem, chair, driveAssessment, owner, riskySystem, systemInUse } from '../../support/governance-fixture.ts';
-
-/** A clock the test moves: one second per reading, set to a new instant at will. */
-function settableClock(start: string): Clock & { set(at: string): void } {
-  let t = Date.parse(start);
-  return {
-    now: () => {
-      const d = new Date(t);
-      t += 1000;
-      return d;
-    },
-    set: (at) => {
-      t = Date.parse(at);
-    },
-  };
-}
 
 const bands = ['low', 'medium', 'high', 'critical'];
 const isOpen = (r: Risk) => !['closed', 'verified'].includes(r.status);
@@ -49,7 +34,7 @@ const summary = (c: TestCore): Promise<Dashboard> => c.call('dashboard.summary',
 
 describe('dashboard.summary', () => {
   it('on an empty database: every band, every cell and twelve months, all zero', async () => {
-    core = makeTestCore({ clock: settableClock('2026-03-15T09:00:00.000Z') });
+    core = makeTestCore({ clock: movableClock('2026-03-15T09:00:00.000Z') });
     const d = await summary(core);
     expect(d.asOf).toBe('2026-03-15');
     expect(d.totals).toEqual({ systems: 0, openRisks: 0, aboveAppetite: 0, overdue: 0 });
@@ -66,7 +51,7 @@ describe('dashboard.summary', () => {
   });
 
   it('counts a constructed portfolio exactly, and replays the band trend across months', async () => {
-    const clock = settableClock('2026-01-10T09:00:00.000Z');
+    const clock = movableClock('2026-01-10T09:00:00.000Z');
     core = makeTestCore({ clock });
     const c = core;
     await addPeople(c);

@@ -1,28 +1,16 @@
-import { Anchor, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, List, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { reassessmentWindows, type Dashboard, type RiskMatrix } from '../../../../electron/contract/index.ts';
 import { listHref } from '../../routing/list-href.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
-import { plural } from './ChartFigure.tsx';
+import { DashboardPart, plural, type ListLink } from './ChartFigure.tsx';
 
-/** A part of the dashboard that lists rows: heading, the link to the whole list, the rows or a line saying there are none. */
-function ListPart({ id, title, link, empty, count, children }: { id: string; title: string; link?: { href: string; label: string }; empty: string; count: number; children: ReactNode }) {
+/** A part of the dashboard that lists rows, or says in a line that there are none. */
+function ListPart({ id, title, link, empty, count, children }: { id: string; title: string; link?: ListLink; empty: string; count: number; children: ReactNode }) {
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby={`${id}-title`}>
-      <Stack gap="sm">
-        <Group justify="space-between" align="baseline">
-          <Title order={2} size="h4" id={`${id}-title`}>
-            {title}
-          </Title>
-          {link ? (
-            <Anchor href={link.href} size="sm">
-              {link.label}
-            </Anchor>
-          ) : null}
-        </Group>
-        {count === 0 ? <Text size="sm">{empty}</Text> : children}
-      </Stack>
-    </Paper>
+    <DashboardPart id={id} title={title} link={link}>
+      {count === 0 ? <Text size="sm">{empty}</Text> : children}
+    </DashboardPart>
   );
 }
 

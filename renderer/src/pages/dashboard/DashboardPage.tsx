@@ -10,6 +10,7 @@ import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { AboveBySystemChart, AboveByVendorChart } from './AppetiteCharts.tsx';
 import { BandsChart, TrendChart } from './BandCharts.tsx';
+import { DashboardPart } from './ChartFigure.tsx';
 import { AcceptancesExpiring, OverdueActions, Reassessments, VendorRequests } from './DashboardLists.tsx';
 import { dashboardKey, useDashboard } from './dashboard-query.ts';
 
@@ -96,28 +97,18 @@ function Figures({ dashboard, matrix }: { dashboard: Dashboard; matrix: RiskMatr
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <BandsChart dashboard={dashboard} matrix={matrix} />
-        <Paper withBorder p="md" component="section" aria-labelledby="heat-title">
-          <Stack gap="sm">
-            <Group justify="space-between" align="baseline">
-              <Title order={2} size="h4" id="heat-title">
-                Heat map of open risks
-              </Title>
-              <Anchor href={listHref('risks', { openOnly: true })} size="sm">
-                Open risks in the register
-              </Anchor>
-            </Group>
-            <Text size="sm" c="dimmed">
-              Open risks by likelihood and impact after safeguards. Each number opens the risks in its cell.
-            </Text>
-            <RiskMatrixGrid
-              matrix={matrix}
-              counts={counts}
-              noun="open risks"
-              caption="Open risks by residual likelihood and impact"
-              cellHref={(likelihood, impact) => listHref('risks', { residualLikelihood: likelihood, residualImpact: impact, openOnly: true })}
-            />
-          </Stack>
-        </Paper>
+        <DashboardPart id="heat" title="Heat map of open risks" link={{ href: listHref('risks', { openOnly: true }), label: 'Open risks in the register' }}>
+          <Text size="sm" c="dimmed">
+            Open risks by likelihood and impact after safeguards. Each number opens the risks in its cell.
+          </Text>
+          <RiskMatrixGrid
+            matrix={matrix}
+            counts={counts}
+            noun="open risks"
+            caption="Open risks by residual likelihood and impact"
+            cellHref={(likelihood, impact) => listHref('risks', { residualLikelihood: likelihood, residualImpact: impact, openOnly: true })}
+          />
+        </DashboardPart>
       </SimpleGrid>
       {totals.aboveAppetite > 0 ? (
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
