@@ -88,8 +88,8 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   const { clock, ids } = options;
   const run = createCommandRunner(storage, clock);
   const tx = createTransactionRunner(storage, clock);
-  const systems = createSystemsService({ store: storage, run, ids });
   const templates = createTemplatesService(options.templatesDir);
+  const systems = createSystemsService({ store: storage, run, ids, clock, matrix: () => templates.set().matrix });
   const people = createPeopleService({ store: storage, run, ids });
   const accounts = createAccountsService({ store: storage, run, ids });
   const settings = createSettingsService({ store: storage, run });
@@ -105,7 +105,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   // Appetite and re-assessment intervals come from the organisation's installed matrix.
   const matrix = () => templates.set().matrix;
   const knownBands = () => matrix().bands.map((b) => b.id);
-  const risks = createRisksService({ store: storage, tx, ids, clock, settings, matrix });
+  const risks = createRisksService({ store: storage, tx, run, ids, clock, settings, matrix });
   const workflow = createWorkflowService({
     store: storage,
     tx,

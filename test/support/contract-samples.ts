@@ -162,6 +162,7 @@ export const sampleContext = (sample: Sample<MethodName>, state: SampleState): C
 export const samples: SampleTable = {
   'app.info': { input: () => ({}) },
   'systems.list': { input: () => ({ includeArchived: true }) },
+  'systems.page': { input: () => ({ includeArchived: true, search: 'a', sort: 'openRisks', direction: 'desc', limit: 5 }) },
   'systems.get': { input: (s) => ({ id: s.systemId }) },
   'systems.create': {
     input: () => ({ name: 'Contract check scribe', vendor: 'Acme Health', modelType: 'generative', dataCategories: ['phi', 'freeText'], worstCredibleHarm: 'serious', timeCritical: false }),
@@ -212,6 +213,8 @@ export const samples: SampleTable = {
   'workflow.allowed': { input: (s) => ({ entityId: s.assessmentId, by: s.reviewer }) },
   'reviews.queue': { input: (s) => ({ name: s.chairName }) },
   'risks.list': { input: () => ({}) },
+  'risks.page': { input: () => ({ openOnly: true, sort: 'dueDate', direction: 'asc', limit: 5 }) },
+  'risks.assignOwner': { input: (s) => ({ ids: [s.riskId], owner: s.chairName }) },
   'risks.get': { input: (s) => ({ id: s.riskId }) },
   'risks.treat': {
     input: (s) => ({ id: s.treatRiskId!, treatment: { kind: 'mitigate', owner: 'Owner', plan: 'Human review of every output', actions: [{ text: 'Train staff', owner: 'Owner', due: '2026-06-30' }] } }),

@@ -51,6 +51,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app.info': () => appInfo(),
     'systems.list': (input) => systems.list(input),
+    'systems.page': (input) => systems.page(input),
     'systems.get': ({ id }) => systems.get(id),
     'systems.create': ({ by: _by, ...fields }, ctx) => systems.create(ctx, fields),
     'systems.update': ({ id, changes }, ctx) => systems.update(ctx, id, changes),
@@ -74,6 +75,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // Reads never write: the due-date sweep runs at open and on the host's timer (core.sweep()).
     'reviews.queue': ({ name }) => deps.reviewQueue(name),
     'risks.list': (filter) => risks.list(filter),
+    'risks.page': (input) => risks.page(input),
+    'risks.assignOwner': ({ ids, owner }, ctx) => risks.assignOwner(ctx, ids, owner),
     'risks.get': ({ id }) => risks.get(id),
     'risks.treat': ({ id, treatment }, ctx) => workflow.withGate(ctx, () => risks.treat(ctx, id, treatment)),
     'risks.requestAcceptance': ({ id, by: _by, ...input }, ctx) => risks.requestAcceptance(ctx, id, input),

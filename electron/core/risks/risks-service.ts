@@ -1,12 +1,14 @@
 import { transition } from 'xstate';
-import type { Risk, RiskMatrix, ThreatProfile } from '../../contract/index.ts';
-import type { CommandStamp, TransactionRunner } from '../command-runner.ts';
+import type { Risk, RiskAssignOwnerResult, RiskMatrix, RiskPage, RiskPageInput, ThreatProfile } from '../../contract/index.ts';
+import type { z } from 'zod';
+import type { CommandRunner, CommandStamp, TransactionRunner } from '../command-runner.ts';
 import { personOf, type ActingPerson, type CallContext, type Clock, type IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import { assertMayAccept, authorisedRoles } from '../rules/acceptance-authority.ts';
 import { isOpenRisk, riskDueDate } from '../rules/risk-due-date.ts';
+import { bandOrder, isAboveAppetite } from '../rules/band-order.ts';
 import { checkRequesterMayNotGrant } from '../rules/separation-of-duties.ts';
 import { persist, restore, stateOf } from '../workflow/persisted.ts';
 import { riskMachine, type RiskEvent, type Treatment } from '../workflow/risk-machine.ts';
@@ -18,7 +20,11 @@ const treatedStates = new Set(['planned', 'inProgress', 'verified', 'closed']);
 export interface RisksService {
   openForSubmission(stamp: CommandStamp, assessment: { id: string; systemId: string }, profile: ThreatProfile, matrix: RiskMatrix): Promise<string[]>;
   list(filter: { systemId?: string | undefined; band?: string | undefined; status?: string | undefined; owner?: string | undefined; overdue?: boolean | undefined }): Promise<Risk[]>;
+  /** One page of the register (docs/lists.md): filtered, searched, sorted and counted in SQL. */
+  page(input: z.output<typeof RiskPageInput>): Promise<RiskPage>;
   get(id: string): Promise<Risk>;
+  /** Makes one active person the owner of the risks `ids`: one change, one audit event. */
+  assignOwner(ctx: CallContext, ids: readonly string[], owner: string): Promise<RiskAssignOwnerResult>;
   forAssessment(assessmentId: string): Promise<Risk[]>;
   /** Risks of an assessment above appetite that have neither a treatment nor a valid acceptance. */
   blocking(assessmentId: string): Promise<Risk[]>;
@@ -34,16 +40,15 @@ export interface RisksService {
 export function createRisksService(deps: {
   store: StoragePort;
   tx: TransactionRunner;
+  run: CommandRunner;
   ids: IdSource;
   clock: Clock;
   settings: SettingsService;
   matrix: () => RiskMatrix;
 }): RisksService {
-  const { store, tx, ids, clock, settings } = deps;
+  const { store, tx, run, ids, clock, settings } = deps;
 
   const today = () => clock.now().toISOString().slice(0, 10);
-  const bandRank = (band: string) => deps.matrix().bands.findIndex((b) => b.id === band);
-  const appetiteRank = () => bandRank(deps.matrix().appetite);
 
   const toRisk = (r: RiskRecord): Risk => {
     const snapshot = restore(riskMachine, r.snapshot);
@@ -60,7 +65,7 @@ export function createRisksService(deps: {
       inherent: r.inherent,
       residual: r.residual,
       band: r.band,
-      aboveAppetite: bandRank(r.band) > appetiteRank(),
+      aboveAppetite: isAboveAppetite(deps.matrix(), r.band),
       owner: r.owner,
       status: r.status,
       treatment,
@@ -198,7 +203,46 @@ export function createRisksService(deps: {
               (filter.overdue === undefined || risk.overdue === filter.overdue),
           ),
       ),
+    page: (input) =>
+      store.read(async (r) => {
+        const found = await r.risks.page({ ...input, bands: bandOrder(deps.matrix()), today: today() });
+        return {
+          rows: found.rows.map(toRisk),
+          total: found.total,
+          offset: input.offset,
+          limit: input.limit,
+          counts: { aboveAppetite: found.aboveAppetite, overdue: found.overdue },
+        };
+      }),
     get: (id) => store.read(async (r) => toRisk(await find(r.risks, id))),
+    assignOwner: (ctx, ids, ownerName) =>
+      run(ctx, 'risk.ownerAssigned', async ({ at }, r) => {
+        const person = await r.people.findByName(ownerName.trim());
+        if (!person || !person.active) {
+          const why = person ? `${person.name} is inactive in People` : `nobody called "${ownerName.trim()}" is in People`;
+          throw new DomainError('VALIDATION_FAILED', `The owner must be an active person in People: ${why}.`, {
+            issues: [{ path: 'owner', message: person ? 'inactive person' : 'not a person in People' }],
+          });
+        }
+        const found = await r.risks.ownersOf(ids);
+        const missing = ids.filter((id) => !found.some((risk) => risk.id === id));
+        if (missing.length > 0) {
+          throw new DomainError('NOT_FOUND', `No risk with id ${missing.join(', ')}: nothing was changed.`, { missing });
+        }
+        const changed = found.filter((risk) => risk.owner !== person.name);
+        const unchanged = found.filter((risk) => risk.owner === person.name).map((risk) => risk.id);
+        await r.risks.setOwner(
+          changed.map((risk) => risk.id),
+          person.name,
+          at,
+        );
+        return {
+          // One event for the whole selection (entity "risks"); each risk with the owner it had.
+          entity: 'risks',
+          payload: { owner: person.name, ownerId: person.id, changed: changed.map((risk) => ({ risk: risk.id, previousOwner: risk.owner })), unchanged },
+          result: { owner: person.name, changed: changed.map((risk) => risk.id), unchanged },
+        };
+      }),
     forAssessment: (assessmentId) => store.read(async (r) => (await r.risks.ofAssessment(assessmentId)).map(toRisk)),
     blocking: (assessmentId) =>
       store.read(async (r) => {
@@ -217,7 +261,10 @@ export function createRisksService(deps: {
             issues: [{ path: 'treatment.actions', message: 'add at least one action' }],
           });
         }
-        return toRisk(await step(stamp, r, row, { type: 'risk.plan', treatment }, { owner: treatment.owner, payload: { treatment, by } }));
+        // The treatment's owner becomes the risk's only when it has none: an owner assigned
+        // before (risks.assignOwner, an earlier plan) stays (docs/lists.md, "Risk owners").
+        const owner = row.owner === '' ? treatment.owner : row.owner;
+        return toRisk(await step(stamp, r, row, { type: 'risk.plan', treatment }, { owner, payload: { treatment, by } }));
       }),
     requestAcceptance: (ctx, id, input) =>
       tx(ctx, async (stamp, r) => {

@@ -1,7 +1,10 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { z } from 'zod';
-import { dataCategories, integrationPoints, type AiSystem, type SystemFields } from '../../contract/index.ts';
+import { dataCategories, integrationPoints, type AiSystem, type SystemFields, type SystemPageInput, type SystemRow, type SystemSort } from '../../contract/index.ts';
+import type { BandOrder } from '../rules/band-order.ts';
+import { closedRiskStatuses } from '../rules/risk-due-date.ts';
 import { decodeJson } from '../store/decode-json.ts';
+import { addDays, bandRankOf, containsPattern, containsTerm, isIn, missingLast } from '../store/page-sql.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { Row, Schema, SystemsTable } from '../store/schema.ts';
 import { nextWorkflowRevision } from '../store/workflow-revision.ts';
@@ -75,13 +78,6 @@ function toColumns(fields: Partial<SystemFields>): Updateable<SystemsTable> {
   return columns;
 }
 
-/**
- * A search term as a LIKE pattern that finds it anywhere, literally (%, _ and \ escaped). Fold
- * its case in SQL with the text it is matched against (`LIKE lower(pattern) ESCAPE '\'`): the
- * engine's lower() and JavaScript's do not fold the same letters.
- */
-export const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** Where a system is in its lifecycle, as the workflow reads and moves it. */
 export interface LifecycleRecord {
   id: string;
@@ -95,8 +91,18 @@ export interface LifecycleRecord {
   workflow: Revised;
 }
 
+/** systems.page's input, with what the query needs from outside the database. */
+export type SystemPageQuery = z.output<typeof SystemPageInput> & {
+  /** The matrix in force: band ranks and the bands above appetite. */
+  bands: BandOrder;
+  /** Today (YYYY-MM-DD): reviews due within N days count from it. */
+  today: string;
+};
+
 export interface SystemsRepository {
   find(id: string): Promise<AiSystem | undefined>;
+  /** One page of the inventory with each system's risk position, worked out in SQL (docs/lists.md). */
+  page(query: SystemPageQuery): Promise<{ rows: SystemRow[]; total: number }>;
   findActiveByNameAndVendor(name: string, vendor: string, exceptId?: string): Promise<AiSystem | undefined>;
   list(options: { includeArchived: boolean; search: string }): Promise<AiSystem[]>;
   /** Ids of systems in use whose re-assessment date is before `date` (the sweep). */
@@ -162,11 +168,128 @@ const insertSystem = prepareQuery((db, p: Row<'systems'>) =>
   }),
 );
 
+type SystemTables = Schema & { s: Schema['systems'] };
+type SystemExpressions = ExpressionBuilder<SystemTables, 's'>;
+
+/** Each system's risk position and latest assessment, as correlated subqueries on `s`. */
+function position(eb: SystemExpressions, bands: BandOrder) {
+  const openRisks = () =>
+    eb
+      .selectFrom('risks as r')
+      .whereRef('r.system_id', '=', 's.id')
+      .where((w) => w.not(isIn(w.ref('r.status'), closedRiskStatuses)));
+  const latest = () => eb.selectFrom('assessments as a').whereRef('a.system_id', '=', 's.id').orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(1);
+  return {
+    openRisks: openRisks().select((c) => c.fn.countAll<number>().as('n')),
+    aboveAppetite: openRisks()
+      .where((w) => isIn(w.ref('r.band'), bands.aboveAppetite))
+      .select((c) => c.fn.countAll<number>().as('n')),
+    latestAssessmentId: latest().select('a.id'),
+    // The overall band of the latest assessment is stored by migration 011 (assessments.overall_band);
+    // until that column exists a system shows none.
+    overallBand: sql<string | null>`CAST(NULL AS TEXT)`,
+  };
+}
+
+/** The filters and the search of systems.page, as one condition. */
+function systemConditions(eb: SystemExpressions, q: SystemPageQuery): Expression<SqlBool> {
+  const all: Expression<SqlBool>[] = [];
+  const p = position(eb, q.bands);
+  if (!q.includeArchived) all.push(eb('s.archived_at', 'is', null));
+  if (q.lifecycleStage !== undefined) all.push(eb('s.lifecycle_stage', '=', q.lifecycleStage));
+  if (q.vendor !== undefined) all.push(eb(eb.fn('lower', ['s.vendor']), '=', eb.fn('lower', [eb.val(q.vendor)])));
+  if (q.overallBand !== undefined) all.push(eb(p.overallBand, '=', q.overallBand));
+  if (q.aboveAppetiteOnly === true) all.push(eb(p.aboveAppetite, '>', 0));
+  if (q.reviewDueWithinDays !== undefined) {
+    // Dates or timestamps: before the day after the last day in the window.
+    all.push(eb.and([eb('s.reassessment_due', 'is not', null), eb('s.reassessment_due', '<', addDays(q.today, q.reviewDueWithinDays + 1))]));
+  }
+  if (q.search !== '') all.push(containsTerm([eb.ref('s.name'), eb.ref('s.id'), eb.ref('s.vendor'), eb.ref('s.owner')], q.search));
+  return eb.and(all);
+}
+
+/** What each sort orders by, before the id that breaks ties; names in natural order (their key). */
+function systemSortKeys(eb: SystemExpressions, sort: SystemSort, bands: BandOrder): Expression<unknown>[] {
+  const p = position(eb, bands);
+  switch (sort) {
+    case 'name':
+      return [eb.ref('s.name_key')];
+    case 'vendor':
+      return [eb.fn('lower', ['s.vendor'])];
+    case 'lifecycleStage':
+      return [eb.ref('s.lifecycle_stage')];
+    case 'overallBand':
+      return [missingLast(p.overallBand), bandRankOf(p.overallBand, bands)];
+    case 'openRisks':
+      return [p.openRisks];
+    case 'aboveAppetite':
+      return [p.aboveAppetite];
+    case 'owner':
+      return [eb.fn('lower', ['s.owner'])];
+    case 'nextReview':
+      return [missingLast(eb.ref('s.reassessment_due')), eb.ref('s.reassessment_due')];
+    case 'updatedAt':
+      return [eb.ref('s.updated_at')];
+  }
+}
+
 export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
   return {
     find: async (id) => {
       const [row] = await byId.execute(db, { id });
       return row && fromRow(row);
+    },
+    page: async (q) => {
+      const counted = await db
+        .selectFrom('systems as s')
+        .where((eb) => systemConditions(eb, q))
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow();
+      let query = db
+        .selectFrom('systems as s')
+        .where((eb) => systemConditions(eb, q))
+        .select((eb) => {
+          const p = position(eb, q.bands);
+          return [
+            's.id',
+            's.name',
+            's.vendor',
+            's.owner',
+            's.lifecycle_stage',
+            's.archived_at',
+            's.reassessment_due',
+            's.updated_at',
+            p.openRisks.as('open_risks'),
+            p.aboveAppetite.as('above_appetite'),
+            p.latestAssessmentId.as('latest_assessment_id'),
+            p.overallBand.as('overall_band'),
+          ];
+        });
+      const eb = expressionBuilder<SystemTables, 's'>();
+      const keys = systemSortKeys(eb, q.sort, q.bands);
+      // A missing overall band or review date comes last whichever way the list runs.
+      const fixedFirst = q.sort === 'overallBand' || q.sort === 'nextReview' ? 1 : 0;
+      keys.forEach((key, i) => {
+        query = query.orderBy(key, i < fixedFirst ? 'asc' : q.direction);
+      });
+      const rows = await query.orderBy('s.id', q.direction).limit(q.limit).offset(q.offset).execute();
+      return {
+        total: Number(counted.total),
+        rows: rows.map((row) => ({
+          id: row.id,
+          name: row.name,
+          vendor: row.vendor,
+          owner: row.owner,
+          lifecycleStage: row.lifecycle_stage,
+          archived: row.archived_at !== null,
+          overallBand: row.overall_band,
+          latestAssessmentId: row.latest_assessment_id,
+          openRisks: Number(row.open_risks ?? 0),
+          aboveAppetite: Number(row.above_appetite ?? 0),
+          nextReview: row.reassessment_due,
+          updatedAt: row.updated_at,
+        })),
+      };
     },
     findActiveByNameAndVendor: async (name, vendor, exceptId = '') => {
       const [row] = await activeByNameAndVendor.execute(db, { name, vendor, exceptId });

@@ -1,12 +1,16 @@
-import type { AiSystem, SystemFields } from '../../contract/index.ts';
+import type { z } from 'zod';
+import type { AiSystem, RiskMatrix, SystemFields, SystemPage, SystemPageInput } from '../../contract/index.ts';
+import { bandOrder } from '../rules/band-order.ts';
 import { DomainError } from '../domain-error.ts';
 import type { CommandRunner } from '../command-runner.ts';
-import type { CallContext, IdSource } from '../deps.ts';
+import type { CallContext, Clock, IdSource } from '../deps.ts';
 import type { StoragePort } from '../store/storage-port.ts';
 import type { SystemsRepository } from './systems-repository.ts';
 
 export interface SystemsService {
   list(options: { includeArchived: boolean; search: string }): Promise<AiSystem[]>;
+  /** One page of the inventory with each system's risk position (docs/lists.md). */
+  page(input: z.output<typeof SystemPageInput>): Promise<SystemPage>;
   get(id: string): Promise<AiSystem>;
   create(ctx: CallContext, fields: SystemFields): Promise<AiSystem>;
   update(ctx: CallContext, id: string, changes: Partial<SystemFields>): Promise<AiSystem>;
@@ -31,10 +35,16 @@ async function refuseDuplicate(repo: SystemsRepository, name: string, vendor: st
   }
 }
 
-export function createSystemsService(deps: { store: StoragePort; run: CommandRunner; ids: IdSource }): SystemsService {
+export function createSystemsService(deps: { store: StoragePort; run: CommandRunner; ids: IdSource; clock: Clock; matrix: () => RiskMatrix }): SystemsService {
   const { store, run, ids } = deps;
   return {
     list: (options) => store.read((r) => r.systems.list(options)),
+    page: (input) =>
+      store.read(async (r) => ({
+        ...(await r.systems.page({ ...input, bands: bandOrder(deps.matrix()), today: deps.clock.now().toISOString().slice(0, 10) })),
+        offset: input.offset,
+        limit: input.limit,
+      })),
     get: (id) => store.read((r) => findSystem(r.systems, id)),
     create: (ctx, fields) =>
       run(ctx, 'system.created', async ({ at, actor }, { systems }) => {
