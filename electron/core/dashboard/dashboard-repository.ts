@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { decodeJson } from '../store/decode-json.ts';
 import type { Schema } from '../store/schema.ts';
 import { closedRiskStatuses } from '../rules/risk-due-date.ts';
+import { nextReviewSql } from '../store/next-review-sql.ts';
 
 /**
  * The dashboard's aggregates (docs/dashboard.md): every figure is a GROUP BY or a count in SQL
@@ -105,10 +106,9 @@ export interface DashboardRepository {
   /** Standing acceptances expiring on or before `until` (expired ones included), earliest first. */
   acceptancesExpiring(until: string, limit: number): Promise<Counted<AcceptanceRow>>;
   /**
-   * Systems (not archived, not retired) due for re-assessment: counted per window in SQL, and
-   * the first `limit` rows by due date (due now first). A system is due at the earliest of: now,
-   * once its lifecycle is at "re-assessment due"; its scheduled date; the expiry of one of its
-   * standing acceptances (the sweep makes it due when that passes).
+   * Systems (not archived, not retired) due for re-assessment by `nextReviewSql`: counted per
+   * window in SQL (due today or before; within 30, 60, 90 days, each including the shorter), and
+   * the first `limit` rows by due date.
    */
   reassessments(dates: { today: string; in30: string; in60: string; in90: string }, limit: number): Promise<{ within: WindowCounts; rows: ReassessmentRow[] }>;
   /** For systems made due: the reason the lifecycle recorded the last time it made each one due, and when. */
@@ -247,9 +247,11 @@ export function createDashboardRepository(db: Kysely<Schema>): DashboardReposito
     },
 
     reassessments: async ({ today, in30, in60, in90 }, limit) => {
-      const candidates = db
+      // One rule for when a system is next due (store/next-review-sql.ts), as systems.page's next review.
+      const dated = db
         .selectFrom('systems as s')
         .select(['s.id', 's.name', 's.name_key', 's.lifecycle_stage', 's.reassessment_due'])
+        .select(nextReviewSql(today).as('due'))
         .select((eb) =>
           eb
             .selectFrom('risks as a')
@@ -258,24 +260,11 @@ export function createDashboardRepository(db: Kysely<Schema>): DashboardReposito
             .where('a.status', '=', 'accepted')
             .as('acceptance_expiry'),
         )
-        .where('s.archived_at', 'is', null)
-        .where('s.lifecycle_stage', '!=', 'retired');
-      // The earlier of two dates either of which may be missing; a system made due is due now ('').
-      const due = sql<string | null>`CASE
-        WHEN c.lifecycle_stage = 'reassessmentDue' THEN ''
-        WHEN c.reassessment_due IS NULL THEN c.acceptance_expiry
-        WHEN c.acceptance_expiry IS NULL OR c.reassessment_due <= c.acceptance_expiry THEN c.reassessment_due
-        ELSE c.acceptance_expiry END`;
-      const dated = db.selectFrom(candidates.as('c')).selectAll('c').select(due.as('due'));
+        .where('s.archived_at', 'is', null);
       const within = (date: string) => sql<number>`sum(CASE WHEN d.due <= ${date} THEN 1 ELSE 0 END)`;
       const counts = await db
         .selectFrom(dated.as('d'))
-        .select([
-          sql<number>`sum(CASE WHEN d.due < ${today} THEN 1 ELSE 0 END)`.as('overdue'),
-          within(in30).as('days30'),
-          within(in60).as('days60'),
-          within(in90).as('days90'),
-        ])
+        .select([within(today).as('overdue'), within(in30).as('days30'), within(in60).as('days60'), within(in90).as('days90')])
         .executeTakeFirstOrThrow();
       const rows = await db
         .selectFrom(dated.as('d'))

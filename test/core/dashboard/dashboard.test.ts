@@ -154,5 +154,24 @@ describe('dashboard.summary', () => {
     expect(point('2026-02')).toEqual({ ...januaryCounts, [verified.band]: (januaryCounts[verified.band] ?? 0) - 1 });
     expect(point('2026-03')).toEqual(Object.fromEntries(expected.bands.map((b) => [b.band, b.residual])));
     expect(d.bandTrend).toHaveLength(12);
+
+    // Every figure is the total of the list its link opens (risks.page, systems.page).
+    const risksTotal = async (filter: Record<string, unknown>) => (await c.call('risks.page', filter)).total;
+    expect(await risksTotal({ openOnly: true })).toBe(d.totals.openRisks);
+    expect(await risksTotal({ aboveAppetite: true, openOnly: true })).toBe(d.totals.aboveAppetite);
+    expect(await risksTotal({ overdue: true })).toBe(d.totals.overdue);
+    expect(await risksTotal({ acceptanceExpiresWithinDays: 90 })).toBe(d.acceptancesExpiring.total);
+    for (const b of d.bands) expect(await risksTotal({ band: b.band, openOnly: true }), b.band).toBe(b.residual);
+    for (const cell of d.heatMap) {
+      expect(await risksTotal({ residualLikelihood: cell.likelihood, residualImpact: cell.impact, openOnly: true }), `${cell.likelihood}×${cell.impact}`).toBe(cell.count);
+    }
+    for (const row of d.aboveAppetiteBySystem.rows) expect(await risksTotal({ systemId: row.systemId, aboveAppetite: true, openOnly: true })).toBe(row.count);
+    for (const row of d.aboveAppetiteByVendor.rows) expect(await risksTotal({ vendor: row.vendor, aboveAppetite: true, openOnly: true })).toBe(row.count);
+    const systemsDue = async (days: number) => (await c.call('systems.page', { reviewDueWithinDays: days })).total;
+    expect([await systemsDue(30), await systemsDue(60), await systemsDue(90)]).toEqual([d.reassessments.within.days30, d.reassessments.within.days60, d.reassessments.within.days90]);
+    expect((await c.call('systems.page', { reviewDueWithinDays: 90 })).rows.map((s) => [s.name, s.nextReview])).toEqual([
+      ['Bed-flow forecaster', '2026-03-16'],
+      [riskySystem.name, '2026-05-01'],
+    ]);
   });
 });
