@@ -68,6 +68,10 @@ export const Dashboard = z.object({
   aboveAppetiteByVendor: z.object({ total: count, rows: z.array(DashboardVendorCount) }),
   /** Open risks by residual likelihood × impact: every cell of the matrix, empty ones with 0. */
   heatMap: z.array(DashboardHeatCell),
+  /**
+   * Open risks under treatment with an action past due (total: those risks, found by their due
+   * date), and the overdue actions of the first of them, earliest first (docs/dashboard.md).
+   */
   overdueActions: z.object({ total: count, rows: z.array(DashboardOverdueAction) }),
   /** Systems due for re-assessment within 90 days (overdue first), with the count per window. */
   reassessments: z.object({

@@ -19,6 +19,7 @@ import { createTemplatesService } from './templates/templates-service.ts';
 import { writeFileAtomic } from './export/atomic-write.ts';
 import { createExportService, type ExportWriters } from './export/export-service.ts';
 import { createCommitteeService } from './committee/committee-service.ts';
+import { createDashboardService } from './dashboard/dashboard-service.ts';
 import { createProgressBoard } from './export/export-progress.ts';
 import { buildQuestionnaireDocument } from './export/questionnaire-document.ts';
 import { registerCsv } from './export/register-csv.ts';
@@ -178,6 +179,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
       vendor: createVendorWorkspace({ store: storage, tx, clock, ids, identity, organisation }),
     },
     committee,
+    dashboard: createDashboardService({ store: storage, clock, matrix }),
     verifyLedger: async (expected) => verifyLedgerRows(await storage.read((r) => r.ledger.all()), expected),
     auditEvents: async (query) => ({ ...(await storage.read((r) => r.ledger.page(query))), offset: query.offset, limit: query.limit }),
     store,

@@ -3,6 +3,7 @@ import { AssessmentPage } from './pages/assessments/AssessmentPage.tsx';
 import { AssessmentsPage } from './pages/assessments/AssessmentsPage.tsx';
 import { EditSystemPage, NewSystemPage } from './pages/systems/SystemFormPage.tsx';
 import { SystemsPage } from './pages/systems/SystemsPage.tsx';
+import { DashboardPage } from './pages/dashboard/DashboardPage.tsx';
 import { SystemDetailPage } from './pages/systems/SystemDetailPage.tsx';
 import { CommitteePage } from './pages/committee/CommitteePage.tsx';
 import { ReportsPage } from './pages/reports/ReportsPage.tsx';
@@ -18,6 +19,8 @@ import { AppFrame } from './shell/AppFrame.tsx';
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
+    case 'dashboard':
+      return <DashboardPage />;
     case 'systems':
       return <SystemsPage />;
     case 'systemNew':

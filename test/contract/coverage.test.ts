@@ -64,6 +64,7 @@ describe('contract coverage', () => {
       store: {} as HandlerDeps['store'],
       exports: {} as HandlerDeps['exports'],
       committee: {} as HandlerDeps['committee'],
+      dashboard: {} as HandlerDeps['dashboard'],
     });
     expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());
     for (const name of methodNames) expect(typeof handlers[name]).toBe('function');

@@ -147,6 +147,7 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
 
     // Open the system and start a procurement assessment from its page.
     await page.goto(serve?.url ?? '');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inventory', exact: true }).click();
     await page.getByRole('table', { name: 'AI systems' }).getByRole('link', { name: system.name, exact: true }).click();
     await page.getByRole('heading', { name: system.name, exact: true }).waitFor();
     await page.getByText('No assessment of this system yet.').waitFor();

@@ -77,7 +77,7 @@ describe.skipIf(browserPath === null)('the committee meeting, the risk drawer an
     await page.setViewportSize({ width: 1366, height: 900 });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url);
-    await page.getByRole('heading', { name: 'AI system inventory', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Portfolio dashboard', exact: true }).waitFor();
   }, 240_000);
 
   afterAll(async () => {

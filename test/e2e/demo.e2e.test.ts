@@ -31,6 +31,9 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
     const offer = page.getByRole('button', { name: 'Load the demo portfolio' });
     await offer.focus();
     await page.keyboard.press('Enter');
+    // The offer is the dashboard's first run; once loaded, the dashboard shows the portfolio.
+    await page.getByRole('region', { name: 'Open risks by band, before and after safeguards' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inventory', exact: true }).click();
     const table = page.getByRole('table', { name: 'AI systems' });
     await table.getByRole('link', { name: 'Closed-loop insulin dosing', exact: true }).waitFor();
     expect(await table.getByRole('row').count()).toBeGreaterThanOrEqual(7); // header + systems

@@ -114,7 +114,7 @@ describe.skipIf(browserPath === null)('integrity: audit ledger, backups, and a d
     const dbPath = await demoDatabase('vigil-e2e-integrity-');
     const url = await serve(dbPath);
     await page.goto(url);
-    await heading('AI system inventory').waitFor();
+    await heading('Portfolio dashboard').waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
     // Browser mode opens the database on the page's first call and takes its daily backup then,
     // recording it in the ledger: let that land so the page and the CLI read the same ledger.
@@ -173,6 +173,7 @@ describe.skipIf(browserPath === null)('integrity: audit ledger, backups, and a d
     expect(await banner.textContent()).toMatch(/start-up check found damage.*nothing can be changed until a good backup is restored/i);
     expect(await banner.getByRole('link', { name: 'choose another in Settings → Integrity' }).getAttribute('href')).toBe('#/settings/integrity');
     // What can still be read is shown.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inventory', exact: true }).click();
     await page.getByRole('table', { name: 'AI systems' }).getByRole('link', { name: 'Closed-loop insulin dosing', exact: true }).waitFor();
 
     // A change is refused by the core, and the form says why in its words.

@@ -99,6 +99,9 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
 
   it('(a) adds a system with the keyboard and mouse, and it survives a reload', async () => {
     await page.goto(serve?.url ?? '');
+    // The app opens on the dashboard; the inventory is a link away.
+    await visible(heading('Portfolio dashboard'));
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inventory', exact: true }).click();
     await visible(heading('AI system inventory'));
     await visible(page.getByText('No AI systems yet. Add the first one to start assessing it.'));
     // The token left the address bar and lives in this tab's session storage.

@@ -38,7 +38,7 @@ describe.skipIf(browserPath === null)('reports: the committee register and the v
     await page.setViewportSize({ width: 1366, height: 900 });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url);
-    await page.getByRole('heading', { name: 'AI system inventory', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Portfolio dashboard', exact: true }).waitFor();
   });
 
   afterAll(async () => {

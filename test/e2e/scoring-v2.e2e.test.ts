@@ -113,6 +113,7 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
   it('records the clinical harm, transcribes, reviews, checks evidence, resolves a contradiction and explains the score', async () => {
     // 1. The system record: worst credible harm and time-critical condition.
     await page.goto(serve?.url ?? '');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inventory', exact: true }).click();
     await page.getByRole('button', { name: 'Add AI system' }).click();
     await visible(page.getByRole('heading', { name: 'Add an AI system', exact: true }));
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(systemName);

@@ -95,7 +95,7 @@ describe.skipIf(browserPath === null)('team mode in the browser (Chromium, HTTPS
     await page.keyboard.type(team.accounts.admin.password);
     await page.keyboard.press('Enter');
 
-    await visible(heading('AI system inventory'));
+    await visible(heading('Portfolio dashboard'));
     expect(await signedInAs().textContent()).toBe('Signed in as Ada Admin — no governance role · administrator');
     expect(await page.getByRole('combobox', { name: 'Acting as' }).count()).toBe(0);
     expect(await page.getByText('Acting as').count()).toBe(0);

@@ -83,7 +83,7 @@ describe.skipIf(browserPath === null)('team mode single sign-on in the browser (
     await visible(page.getByTestId('signed-in-as'));
     expect(new URL(page.url()).origin).toBe(team.url);
     expect(await page.getByTestId('signed-in-as').textContent()).toBe('Signed in as Asha Assessor — Assessor');
-    await visible(page.getByRole('heading', { name: 'AI system inventory', exact: true }));
+    await visible(page.getByRole('heading', { name: 'Portfolio dashboard', exact: true }));
     const signIns = await team.query<{ login: string; method: string; outcome: string }>("SELECT login, method, outcome FROM sign_ins WHERE method = 'oidc'");
     expect(signIns).toEqual([{ login: 'asha', method: 'oidc', outcome: 'signedIn' }]);
   });

@@ -49,7 +49,7 @@ describe.skipIf(!binary)(suiteName, () => {
     await page.waitForLoadState('domcontentloaded');
     expect(page.url().startsWith('app://vigil/')).toBe(true);
 
-    const heading = page.getByRole('heading', { name: 'AI system inventory' });
+    const heading = page.getByRole('heading', { name: 'Portfolio dashboard' });
     await heading.waitFor({ state: 'visible', timeout: 30_000 });
     expect(await heading.isVisible()).toBe(true);
 

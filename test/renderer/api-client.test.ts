@@ -158,7 +158,7 @@ describe('session token', () => {
     const { location, history, replaced } = fakeLocation('#token=abc%2Fdef', '/index.html', '?x=1');
     expect(takeSessionToken(location, storage, history)).toBe('abc/def');
     expect(storage.getItem('vigil.session-token')).toBe('abc/def');
-    expect(replaced).toEqual(['/index.html?x=1#/systems']);
+    expect(replaced).toEqual(['/index.html?x=1#/']);
   });
 
   it('finds the token after other fragment parameters', () => {

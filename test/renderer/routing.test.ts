@@ -32,10 +32,12 @@ describe('hash routes', () => {
     expect(hrefFor(parseRoute(hash))).toBe(hash);
   });
 
-  it('opens the inventory for an empty hash and for "#/"', () => {
-    expect(parseRoute('')).toEqual({ page: 'systems' });
-    expect(parseRoute('#')).toEqual({ page: 'systems' });
-    expect(parseRoute('#/')).toEqual({ page: 'systems' });
+  it('opens the dashboard (the landing page) for an empty hash, "#/" and "#/dashboard"', () => {
+    expect(parseRoute('')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('#')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('#/')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('#/dashboard')).toEqual({ page: 'dashboard' });
+    expect(hrefFor({ page: 'dashboard' })).toBe('#/dashboard');
   });
 
   it('accepts a hash without its leading "#" (what the hashchange value is built from)', () => {

@@ -253,6 +253,7 @@ export const samples: SampleTable = {
   'audit.verify': { input: () => ({}) },
   'audit.events': { input: () => ({ search: 'assessment', sort: 'action', direction: 'asc', limit: 5 }) },
   'register.summary': { input: () => ({ systemIds: [] }) },
+  'dashboard.summary': { input: () => ({}) },
   'export.register': { input: () => ({ format: 'csv', progressKey: 'contract-register' }) },
   'export.questionnaire': { input: (s) => ({ assessmentId: s.editableId }) },
   'export.progress': { input: () => ({ progressKey: 'contract-register' }) },

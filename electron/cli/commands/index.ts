@@ -3,6 +3,7 @@ import type { CliCommand } from '../command.ts';
 import { assessmentCommands, evidenceCommands } from './assessments.ts';
 import { auditCommands } from './audit.ts';
 import { backupCommands } from './backup.ts';
+import { dashboardCommand } from './dashboard.ts';
 import { demoCommand } from './demo.ts';
 import { exportCommands } from './export.ts';
 import { incidentsCommands } from './incidents.ts';
@@ -33,6 +34,7 @@ export interface CommandDeps {
 
 /** Every command the `vigil` binary knows, in help order. */
 export const allCommands = (deps: CommandDeps): CliCommand[] => [
+  dashboardCommand,
   ...systemsCommands,
   ...assessmentCommands,
   ...evidenceCommands,

@@ -13,6 +13,7 @@ import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { ExportService } from '../export/export-service.ts';
 import type { CommitteeService } from '../committee/committee-service.ts';
+import type { DashboardService } from '../dashboard/dashboard-service.ts';
 import type { ExchangeService } from '../exchange/exchange-service.ts';
 import type { VendorWorkspace } from '../exchange/vendor-workspace.ts';
 import type { ModelCardService } from '../exchange/model-card/model-card-service.ts';
@@ -41,6 +42,7 @@ export interface HandlerDeps {
   store: StoreOperations;
   exports: ExportService;
   committee: CommitteeService;
+  dashboard: DashboardService;
 }
 
 /**
@@ -105,6 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'backup.list': () => store.list(),
     'backup.restore': (input, ctx) => store.restore(ctx, input),
     'register.summary': ({ systemIds }) => deps.committee.summary(systemIds),
+    'dashboard.summary': () => deps.dashboard.summary(),
     'export.register': ({ by: _by, ...input }, ctx) => exports.register(ctx, input),
     'export.questionnaire': ({ by: _by, ...input }, ctx) => exports.questionnaire(ctx, input),
     'export.progress': ({ progressKey }) => exports.progress(progressKey),

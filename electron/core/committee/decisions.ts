@@ -1,13 +1,11 @@
-import { changeKinds, decisionKinds, incidentKinds, stageLabels, systemEventLabels, type DecisionItem } from '../../contract/index.ts';
+import { decisionKinds, stageLabels, systemEventLabels, type DecisionItem } from '../../contract/index.ts';
+import { parseDueReason } from '../rules/reassessment-reasons.ts';
 import type { LedgerFact, PolicyFacts, RiskFacts, SystemFacts } from './facts.ts';
 import { conditionsOf, currentOf, hasValidAcceptance, isSelfGranted, isUndecided } from './risk-state.ts';
 import { addDays, assessmentWords, bandWords } from './words.ts';
 
 /** Acceptances and conditions this close to their date are put to the committee now. */
 export const warningDays = 30;
-
-const eventKinds: readonly string[] = [...changeKinds, ...incidentKinds];
-const isEventKind = (kind: string): kind is keyof typeof systemEventLabels => eventKinds.includes(kind);
 
 /** The last time the lifecycle made the system due for re-assessment, and the reason it recorded. */
 const lastMadeDue = (ledger: readonly LedgerFact[], systemId: string): LedgerFact | undefined =>
@@ -26,14 +24,14 @@ function dueWhy(facts: SystemFacts, entry: LedgerFact, today: string): string {
   if (event) {
     return `${systemEventLabels[event.kind]}${event.modelVersion ? ` (${event.modelVersion})` : ''} recorded on ${event.occurredAt}: ${event.description}`;
   }
-  if (reason === 'a risk acceptance expired') {
+  const parsed = parseDueReason(reason);
+  if (parsed.kind === 'acceptanceExpired') {
     const expired = facts.risks.filter((r) => acceptanceExpired(r, today) || (r.acceptance !== null && r.acceptance.expiry < entry.at.slice(0, 10)));
     return expired.length > 0 ? `The acceptance of "${expired[0]?.threatName ?? ''}" expired on ${expired[0]?.acceptance?.expiry ?? ''}.` : 'A risk acceptance expired.';
   }
-  if (reason === 'the re-assessment date has passed') return `The scheduled re-assessment date${facts.system.reassessmentDue ? ` (${facts.system.reassessmentDue})` : ''} passed.`;
-  const [kind = '', ...rest] = reason.split(': ');
-  if (isEventKind(kind)) return `${systemEventLabels[kind]}: ${rest.join(': ')}`;
-  return reason === '' ? 'A change was recorded.' : reason;
+  if (parsed.kind === 'datePassed') return `The scheduled re-assessment date${facts.system.reassessmentDue ? ` (${facts.system.reassessmentDue})` : ''} passed.`;
+  if (parsed.kind === 'event') return `${parsed.label}: ${parsed.description}`;
+  return parsed.text;
 }
 
 /** When the system is (or will be) due for re-assessment and why. */

@@ -71,6 +71,8 @@ const DemoAssessment = z.strictObject({
   resolve: z.array(z.strictObject({ control: z.string(), decision: z.enum(['credit', 'deny']), note: z.string().min(1), by: z.string() })).optional(),
   /** Request the vendor's input and import their signed response, as the vendor exchange does. */
   vendorExchange: z.boolean().optional(),
+  /** A request for the vendor's input sent and not answered yet (the dashboard's outstanding requests). */
+  vendorRequestPending: z.boolean().optional(),
   /** A CHAI Applied Model Card in templates/demo/ the vendor published, imported to pre-fill answers. */
   modelCard: z.string().regex(/^[a-z0-9-]+\.xml$/).optional(),
 });
@@ -247,7 +249,8 @@ export function createDemoService(deps: {
           const asChair = actingAs(ctx, chair);
           // A refusal (FORBIDDEN) comes before risks.accept writes anything, so catching it inside the load's one write leaves nothing behind.
           await workflow.withGate(asChair, () =>
-            risks.accept(asChair, risk.id, { rationale: 'Accepted for a supervised pilot while the vendor delivers the fix in its next release.', expiry: addDays(now, 180) }),
+            // Expiring within the quarter, so the dashboard has acceptances (and re-assessments) coming due.
+            risks.accept(asChair, risk.id, { rationale: 'Accepted for a supervised pilot while the vendor delivers the fix in its next release.', expiry: addDays(now, 75) }),
           );
           return true;
         } catch (error) {
@@ -266,7 +269,8 @@ export function createDemoService(deps: {
               owner,
               plan: `Reduce "${risk.threatName}" before go-live.`,
               actions: [
-                { text: 'Agree the safeguard and its evidence with the vendor in writing', owner, due: addDays(now, 30) },
+                // Already past due (promised at the procurement meeting): the dashboard's overdue actions.
+                { text: 'Agree the safeguard and its evidence with the vendor in writing', owner, due: addDays(now, -14) },
                 { text: 'Verify the safeguard in local testing and attach the results', owner: 'Maria Lopez', due: addDays(now, 90) },
               ],
             },
@@ -345,6 +349,7 @@ export function createDemoService(deps: {
               });
             }
             if (plan.vendorExchange) answers += await vendorExchange(byAssessor, started.id, fields.vendor, plan, seed, stance);
+            if (plan.vendorRequestPending) await deps.exchange.request(byAssessor, started.id);
             if (plan.modelCard) answers += await deps.applyModelCard(byAssessor, started.id, readFileSync(join(deps.templatesDir, 'demo', plan.modelCard), 'utf8'), plan.modelCard);
             answers += await curate(byAssessor, started.id, plan);
             stance.commit();

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Schema } from './schema.ts';
 import type { Repositories, StoragePort } from './storage-port.ts';
 import { createAccountsRepository } from '../accounts/accounts-repository.ts';
+import { createDashboardRepository } from '../dashboard/dashboard-repository.ts';
 import { createAssessmentsRepository } from '../assessments/assessments-repository.ts';
 import { createAnswersRepository } from '../assessments/answers-repository.ts';
 import { createLedgerRepository } from '../audit/ledger-repository.ts';
@@ -37,6 +38,7 @@ export function createRepositories(q: Kysely<Schema>): Repositories {
     ledger: createLedgerRepository(q),
     exchange: createExchangeRepository(q),
     accounts: createAccountsRepository(q),
+    dashboard: createDashboardRepository(q),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AccountsRepository } from '../accounts/accounts-repository.ts';
+import type { DashboardRepository } from '../dashboard/dashboard-repository.ts';
 import type { AssessmentsRepository } from '../assessments/assessments-repository.ts';
 import type { AnswersRepository } from '../assessments/answers-repository.ts';
 import type { LedgerRepository } from '../audit/ledger-repository.ts';
@@ -29,6 +30,8 @@ export interface Repositories {
   exchange: ExchangeRepository;
   /** Team mode: accounts, their sessions and sign-in attempts. */
   accounts: AccountsRepository;
+  /** The dashboard's aggregates across the portfolio (reads only). */
+  dashboard: DashboardRepository;
 }
 
 /**

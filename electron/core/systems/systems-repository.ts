@@ -5,6 +5,7 @@ import type { BandOrder } from '../rules/band-order.ts';
 import { closedRiskStatuses } from '../rules/risk-due-date.ts';
 import { decodeJson } from '../store/decode-json.ts';
 import { addDays, bandRankOf, containsPattern, containsTerm, isIn, missingLast } from '../store/page-sql.ts';
+import { nextReviewSql } from '../store/next-review-sql.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { Row, Schema, SystemsTable } from '../store/schema.ts';
 import { nextWorkflowRevision } from '../store/workflow-revision.ts';
@@ -201,14 +202,15 @@ function systemConditions(eb: SystemExpressions, q: SystemPageQuery): Expression
   if (q.aboveAppetiteOnly === true) all.push(eb(p.aboveAppetite, '>', 0));
   if (q.reviewDueWithinDays !== undefined) {
     // Dates or timestamps: before the day after the last day in the window.
-    all.push(eb.and([eb('s.reassessment_due', 'is not', null), eb('s.reassessment_due', '<', addDays(q.today, q.reviewDueWithinDays + 1))]));
+    const due = nextReviewSql(q.today);
+    all.push(eb.and([eb(due, 'is not', null), eb(due, '<', addDays(q.today, q.reviewDueWithinDays + 1))]));
   }
   if (q.search !== '') all.push(containsTerm([eb.ref('s.name'), eb.ref('s.id'), eb.ref('s.vendor'), eb.ref('s.owner')], q.search));
   return eb.and(all);
 }
 
 /** What each sort orders by, before the id that breaks ties; names in natural order (their key). */
-function systemSortKeys(eb: SystemExpressions, sort: SystemSort, bands: BandOrder): Expression<unknown>[] {
+function systemSortKeys(eb: SystemExpressions, sort: SystemSort, bands: BandOrder, today: string): Expression<unknown>[] {
   const p = position(eb, bands);
   switch (sort) {
     case 'name':
@@ -226,7 +228,7 @@ function systemSortKeys(eb: SystemExpressions, sort: SystemSort, bands: BandOrde
     case 'owner':
       return [eb.fn('lower', ['s.owner'])];
     case 'nextReview':
-      return [missingLast(eb.ref('s.reassessment_due')), eb.ref('s.reassessment_due')];
+      return [missingLast(nextReviewSql(today)), nextReviewSql(today)];
     case 'updatedAt':
       return [eb.ref('s.updated_at')];
   }
@@ -256,7 +258,7 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
             's.owner',
             's.lifecycle_stage',
             's.archived_at',
-            's.reassessment_due',
+            nextReviewSql(q.today).as('next_review'),
             's.updated_at',
             p.openRisks.as('open_risks'),
             p.aboveAppetite.as('above_appetite'),
@@ -265,7 +267,7 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
           ];
         });
       const eb = expressionBuilder<SystemTables, 's'>();
-      const keys = systemSortKeys(eb, q.sort, q.bands);
+      const keys = systemSortKeys(eb, q.sort, q.bands, q.today);
       // A missing overall band or review date comes last whichever way the list runs.
       const fixedFirst = q.sort === 'overallBand' || q.sort === 'nextReview' ? 1 : 0;
       keys.forEach((key, i) => {
@@ -285,7 +287,7 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
           latestAssessmentId: row.latest_assessment_id,
           openRisks: Number(row.open_risks ?? 0),
           aboveAppetite: Number(row.above_appetite ?? 0),
-          nextReview: row.reassessment_due,
+          nextReview: row.next_review,
           updatedAt: row.updated_at,
         })),
       };

@@ -14,6 +14,7 @@ import { reviewMachine, type ReviewEvent, type SignOffDecision } from './review-
 import { isApproved, isEditable } from '../rules/statuses.ts';
 import { hasSigned } from '../rules/signers.ts';
 import { checkRevision, type Revised } from '../rules/revisions.ts';
+import { acceptanceExpiredReason, datePassedReason, eventReason } from '../rules/reassessment-reasons.ts';
 import { answeredBy, checkAnswererMayNotApprove, checkSignOncePerRound, type Separation } from '../rules/separation-of-duties.ts';
 
 type Stage = 'procurement' | 'validation' | 'deployment' | 'use';
@@ -376,7 +377,7 @@ export function createWorkflowService(deps: {
         if (row.archived) throw new DomainError('CONFLICT', `${row.id} is archived.`);
         if (row.stage === 'retired') throw new DomainError('CONFLICT', `${row.id} is retired; nothing to re-assess.`);
         if (input.kind === 'modelVersion' && input.modelVersion) await r.systems.setModelVersion(row.id, input.modelVersion);
-        const opened = await makeDue(stamp, r, row.id, `${input.kind}: ${input.description}`);
+        const opened = await makeDue(stamp, r, row.id, eventReason(input.kind, input.description));
         const event: SystemEvent = {
           id: ids.next('EVT'),
           systemId: row.id,
@@ -411,8 +412,8 @@ export function createWorkflowService(deps: {
     // One audited transaction: every expiry and every system it makes due commit together.
     sweep: (ctx) =>
       tx(ctx, async (stamp, r) => {
-        for (const systemId of await risks.expireAcceptances(stamp)) await makeDue(stamp, r, systemId, 'a risk acceptance expired');
-        for (const id of await r.systems.dueBefore(today())) await makeDue(stamp, r, id, 'the re-assessment date has passed');
+        for (const systemId of await risks.expireAcceptances(stamp)) await makeDue(stamp, r, systemId, acceptanceExpiredReason);
+        for (const id of await r.systems.dueBefore(today())) await makeDue(stamp, r, id, datePassedReason);
       }),
   };
 }

@@ -5,13 +5,13 @@ const tokenKey = 'vigil.session-token';
 
 /**
  * Browser mode prints a URL with the per-launch token in the fragment (`#token=…`). The page
- * keeps it for this tab only and removes it from the address bar.
+ * keeps it for this tab only and removes it from the address bar, landing on the dashboard.
  */
 export function takeSessionToken(location: Location, storage: Storage, history: History): string | null {
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
   if (match?.[1]) {
     storage.setItem(tokenKey, decodeURIComponent(match[1]));
-    history.replaceState(null, '', `${location.pathname}${location.search}#/systems`);
+    history.replaceState(null, '', `${location.pathname}${location.search}#/`);
   }
   return storage.getItem(tokenKey);
 }

@@ -1,12 +1,26 @@
-import { Table, Text } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
 import type { RiskMatrix } from '../../../electron/contract/index.ts';
 import { readableTextColor } from './readable-text-color.ts';
 
 /**
  * The 5 × 5 matrix, likelihood rising upwards and impact to the right, each cell coloured by
- * its band. `counts` (optional) puts a number in each cell — the heat map of a profile.
+ * its band. `counts` (optional) puts a number in each cell — the heat map of a profile, or of
+ * the portfolio's open risks, whose cells (`cellHref`) link to the risks in them.
  */
-export function RiskMatrixGrid({ matrix, counts, caption }: { matrix: RiskMatrix; counts?: number[][]; caption: string }) {
+export function RiskMatrixGrid({
+  matrix,
+  counts,
+  caption,
+  noun = 'threats',
+  cellHref,
+}: {
+  matrix: RiskMatrix;
+  counts?: number[][];
+  caption: string;
+  /** What the counts count, in words ("threats", "open risks"). */
+  noun?: string;
+  cellHref?: (likelihood: number, impact: number) => string;
+}) {
   const bands = new Map(matrix.bands.map((b) => [b.id, b]));
   const rows = [...matrix.likelihood].reverse();
   return (
@@ -32,15 +46,19 @@ export function RiskMatrixGrid({ matrix, counts, caption }: { matrix: RiskMatrix
               const band = bands.get(matrix.cells[l.level - 1]?.[i.level - 1] ?? '');
               const count = counts?.[l.level - 1]?.[i.level - 1];
               const ink = band ? readableTextColor(band.color) : '#000000';
+              const label = `Likelihood ${l.level}, impact ${i.level}: ${band?.label ?? ''}${count !== undefined ? `, ${count} ${noun}` : ''}`;
+              const text = count !== undefined ? count : band?.label;
               return (
-                <Table.Td
-                  key={i.level}
-                  style={{ background: band?.color, color: ink, textAlign: 'center' }}
-                  aria-label={`Likelihood ${l.level}, impact ${i.level}: ${band?.label ?? ''}${count !== undefined ? `, ${count} threats` : ''}`}
-                >
-                  <Text size="sm" fw={700} c={ink}>
-                    {count !== undefined ? count : band?.label}
-                  </Text>
+                <Table.Td key={i.level} style={{ background: band?.color, color: ink, textAlign: 'center' }} aria-label={cellHref ? undefined : label}>
+                  {cellHref ? (
+                    <Anchor href={cellHref(l.level, i.level)} aria-label={label} size="sm" fw={700} c={ink} underline="always" display="block">
+                      {text}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm" fw={700} c={ink}>
+                      {text}
+                    </Text>
+                  )}
                 </Table.Td>
               );
             })}

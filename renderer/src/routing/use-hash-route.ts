@@ -34,6 +34,8 @@ export type Route =
   | { page: 'settings'; tab?: SettingsTab | undefined }
   | { page: 'vendor'; id?: string | undefined }
   | { page: 'admin' }
+  /** The landing page: an empty address, `#/` and `#/dashboard`. */
+  | { page: 'dashboard' }
   | { page: 'notFound'; path: string };
 
 /** The query after a list page's path, as text; undefined when there is none. */
@@ -63,6 +65,7 @@ function parseListRoute(path: string, search: string): Route | null {
 }
 
 export function parseRoute(hash: string): Route {
+  if (['', '#', '#/', '#/dashboard'].includes(hash)) return { page: 'dashboard' };
   const path = hash.replace(/^#/, '') || '/systems';
   const mark = path.indexOf('?');
   const list = mark >= 0 ? parseListRoute(path.slice(0, mark), path.slice(mark + 1)) : parseListRoute(path, '');
@@ -122,6 +125,8 @@ export function hrefFor(route: Route): string {
       return route.id ? `#/vendor/${route.id}` : '#/vendor';
     case 'admin':
       return '#/admin';
+    case 'dashboard':
+      return '#/dashboard';
     case 'notFound':
       return `#${route.path}`;
   }

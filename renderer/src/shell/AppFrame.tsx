@@ -9,6 +9,7 @@ import { SignedInControl } from '../team/SignedInControl.tsx';
 import { useSignedInAccount } from '../team/signed-in-account.ts';
 
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
+  { label: 'Dashboard', route: { page: 'dashboard' }, matches: ['dashboard'] },
   { label: 'Inventory', route: { page: 'systems' }, matches: ['systems', 'system', 'systemNew', 'systemEdit'] },
   { label: 'Assessments', route: { page: 'assessments' }, matches: ['assessments', 'assessment'] },
   { label: 'Reviews', route: { page: 'reviews' }, matches: ['reviews'] },

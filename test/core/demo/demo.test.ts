@@ -28,10 +28,14 @@ describe('demo portfolio', () => {
     const details = await Promise.all(assessments.map((a) => core.call('assessments.get', { id: a.id })));
     expect(details.some((d) => d.answers.some((x) => x.source === 'vendor'))).toBe(true);
     expect(details.some((d) => d.evidence.length > 0)).toBe(true);
-    // One assessment has a vendor response imported through the exchange: a request record, answers from the vendor.
+    // One assessment has a vendor response imported through the exchange: a request record, answers from the vendor;
+    // another's request is still waiting for its vendor (the dashboard's outstanding requests).
     const requests = await core.call('vendor.requests', {});
-    expect(requests).toEqual([expect.objectContaining({ status: 'imported', vendorName: 'Mediconverse', questionCount: expect.any(Number) })]);
-    const exchanged = details.find((d) => d.id === requests[0]?.assessmentId);
+    expect(requests).toHaveLength(2);
+    const imported = requests.filter((r) => r.status === 'imported');
+    expect(imported).toEqual([expect.objectContaining({ vendorName: 'Mediconverse', questionCount: expect.any(Number) })]);
+    expect(requests.filter((r) => r.status === 'open').map((r) => details.find((d) => d.id === r.assessmentId)?.systemName)).toEqual(['Prostate biopsy grading assistant']);
+    const exchanged = details.find((d) => d.id === imported[0]?.assessmentId);
     expect(exchanged?.answers.filter((a) => a.answeredBy.startsWith('Mediconverse (vendor response')).length).toBeGreaterThan(0);
     expect(exchanged?.status).toBe('inProgress');
     // The same vendor's published CHAI model card pre-filled what it settles, attached as the evidence for VT-DEV-04.

@@ -227,9 +227,18 @@ function riskModel(risks: RiskModel[], q: RiskInput): RiskModel[] {
 type SystemInput = Required<Pick<MethodInput<'systems.page'>, 'search' | 'sort' | 'direction' | 'offset' | 'limit' | 'includeArchived'>> &
   Omit<MethodInput<'systems.page'>, 'search' | 'sort' | 'direction' | 'offset' | 'limit' | 'includeArchived'>;
 function systemModel(systems: SystemModel[], risks: RiskModel[], q: SystemInput) {
+  // The next review (store/next-review-sql.ts): today once due; else the earlier of the periodic
+  // date and the first expiry of a standing acceptance; none for a retired system.
+  const nextReviewOf = (s: SystemModel): string | null => {
+    if (s.stage === 'retired') return null;
+    if (s.stage === 'reassessmentDue') return today;
+    const expiry = risks.filter((r) => r.systemId === s.id && r.status === 'accepted' && r.dueDate !== null).map((r) => r.dueDate ?? '').sort()[0] ?? null;
+    if (s.reviewDue === null || (expiry !== null && expiry < s.reviewDue)) return expiry;
+    return s.reviewDue;
+  };
   const rows = systems.map((s) => {
     const open = risks.filter((r) => r.systemId === s.id && isOpen(r.status));
-    return { ...s, openRisks: open.length, aboveAppetite: open.filter((r) => above(r.band)).length };
+    return { ...s, openRisks: open.length, aboveAppetite: open.filter((r) => above(r.band)).length, nextReview: nextReviewOf(s) };
   });
   const matching = rows.filter(
     (s) =>
@@ -238,7 +247,7 @@ function systemModel(systems: SystemModel[], risks: RiskModel[], q: SystemInput)
       (q.vendor === undefined || fold(s.vendor) === fold(q.vendor)) &&
       (q.overallBand === undefined || s.band === q.overallBand) &&
       (q.aboveAppetiteOnly !== true || s.aboveAppetite > 0) &&
-      (q.reviewDueWithinDays === undefined || (s.reviewDue !== null && s.reviewDue <= plusDays(q.reviewDueWithinDays))) &&
+      (q.reviewDueWithinDays === undefined || (s.nextReview !== null && s.nextReview <= plusDays(q.reviewDueWithinDays))) &&
       (q.search === '' || contains([s.name, s.id, s.vendor, s.owner], q.search)),
   );
   const d = q.direction === 'asc' ? 1 : -1;
@@ -259,7 +268,7 @@ function systemModel(systems: SystemModel[], risks: RiskModel[], q: SystemInput)
       case 'owner':
         return { keys: [fold(s.owner)], dirs: [d] };
       case 'nextReview':
-        return { keys: [s.reviewDue === null ? 1 : 0, s.reviewDue ?? ''], dirs: [1, d] };
+        return { keys: [s.nextReview === null ? 1 : 0, s.nextReview ?? ''], dirs: [1, d] };
       case 'updatedAt':
         return { keys: [s.updated], dirs: [d] };
     }
@@ -381,7 +390,7 @@ describe('paged lists against an in-memory model', () => {
               latestAssessmentId: model.id.replace('SYS', 'ASM'),
               openRisks: model.openRisks,
               aboveAppetite: model.aboveAppetite,
-              nextReview: model.reviewDue,
+              nextReview: model.nextReview,
               updatedAt: model.updated,
             });
           }
