@@ -15,9 +15,9 @@ export function useSystems(input: MethodInput<'systems.list'>) {
   return useQuery({ queryKey: systemKeys.list(input), queryFn: () => api.call('systems.list', input) });
 }
 
-export function useSystem(id: string) {
+export function useSystem(id: string, enabled = true) {
   const api = useApi();
-  return useQuery({ queryKey: systemKeys.one(id), queryFn: () => api.call('systems.get', { id }) });
+  return useQuery({ queryKey: systemKeys.one(id), queryFn: () => api.call('systems.get', { id }), enabled });
 }
 
 export function useAppInfo() {
