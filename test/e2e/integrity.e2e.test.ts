@@ -6,20 +6,16 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AiSystem, BackupReport, LedgerVerification } from '../../electron/contract/index.ts';
+import type { BackupReport, LedgerVerification, SystemRow } from '../../electron/contract/index.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+import { vigilJson } from '../support/e2e-calls.ts';
 
 const run = promisify(execFile);
 const wait = 30_000;
 const browserPath = findBrowser();
 
 /** The built `vigil` on a database, as a user's shell would run it; JSON output parsed. */
-async function vigilJson<T>(dbPath: string, ...args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, [cliPath, ...args, '--db', dbPath, '--json'], { cwd: repoRoot, timeout: wait });
-  return JSON.parse(stdout) as T;
-}
-
 function quickCheck(dbPath: string): string {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
@@ -212,7 +208,7 @@ describe.skipIf(browserPath === null)('integrity: audit ledger, backups, and a d
     expect(page.url()).toMatch(/#\/systems\/SYS-[A-Z0-9]+$/);
     expect(await page.getByRole('alert').count()).toBe(0);
 
-    const systems = await vigilJson<AiSystem[]>(dbPath, 'systems', 'list');
+    const systems = (await vigilJson<{ rows: SystemRow[] }>(dbPath, 'systems', 'list', '--limit', '200')).rows;
     expect(systems.map((s) => s.name)).toEqual(expect.arrayContaining(['Closed-loop insulin dosing', 'Sepsis early warning']));
     const ledger = await vigilJson<LedgerVerification>(dbPath, 'audit', 'verify');
     expect(ledger.ok).toBe(true);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AiSystem } from '../../electron/contract/index.ts';
+import type { AiSystem, SystemRow } from '../../electron/contract/index.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { browserRequired, cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
@@ -29,11 +29,14 @@ if (browserPath === null) {
   }
 }
 
-/** `vigil systems list --json` on the same database: what the UI did, seen from outside it. */
+/**
+ * `vigil systems list --json` then `vigil systems show` on the same database: what the UI did,
+ * seen from outside it (the list's rows carry the inventory columns, show the whole record).
+ */
 async function cliList(dbPath: string, all = false): Promise<AiSystem[]> {
-  const args = [cliPath, 'systems', 'list', '--db', dbPath, '--json', ...(all ? ['--all'] : [])];
-  const { stdout } = await run(process.execPath, args, { cwd: repoRoot, timeout: wait });
-  return JSON.parse(stdout) as AiSystem[];
+  const cli = async <T,>(...args: string[]) => JSON.parse((await run(process.execPath, [cliPath, ...args, '--db', dbPath, '--json'], { cwd: repoRoot, timeout: wait })).stdout) as T;
+  const page = await cli<{ rows: SystemRow[] }>('systems', 'list', '--limit', '200', ...(all ? ['--all'] : []));
+  return Promise.all(page.rows.map((row) => cli<AiSystem>('systems', 'show', row.id)));
 }
 
 /** Text of the elements an input names in aria-describedby: its accessible description. */

@@ -8,15 +8,11 @@ import type { AssessmentSummary, LedgerVerification, Risk } from '../../electron
 import { tempDir } from '../support/core-fixture.ts';
 import { docxText } from '../support/read-docx.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+import { vigilJson } from '../support/e2e-calls.ts';
 
 const run = promisify(execFile);
 const wait = 30_000;
 const browserPath = findBrowser();
-
-async function vigilJson<T>(dbPath: string, ...args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, [cliPath, ...args, '--db', dbPath, '--json'], { cwd: repoRoot, timeout: wait });
-  return JSON.parse(stdout) as T;
-}
 
 describe.skipIf(browserPath === null)('reports: the committee register and the vendor questionnaire (Chromium)', () => {
   let browser: LaunchedBrowser | undefined;
@@ -48,7 +44,7 @@ describe.skipIf(browserPath === null)('reports: the committee register and the v
   });
 
   it('exports the whole register as Word with the keyboard; the file holds every risk and the ledger head it states', async () => {
-    const risks = await vigilJson<Risk[]>(dbPath, 'risks', 'list');
+    const risks = (await vigilJson<{ rows: Risk[] }>(dbPath, 'risks', 'list', '--limit', '200')).rows;
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Reports', exact: true }).click();
     await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
     expect(page.url()).toMatch(/#\/reports$/);
@@ -73,7 +69,7 @@ describe.skipIf(browserPath === null)('reports: the committee register and the v
   });
 
   it('exports chosen systems as CSV that Excel opens (BOM) holding only their risks', async () => {
-    const risks = await vigilJson<Risk[]>(dbPath, 'risks', 'list');
+    const risks = (await vigilJson<{ rows: Risk[] }>(dbPath, 'risks', 'list', '--limit', '200')).rows;
     const chosen = risks[0];
     if (!chosen) throw new Error('demo has no risks');
     await page.getByRole('radio', { name: 'Chosen systems' }).check();

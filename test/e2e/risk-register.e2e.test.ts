@@ -43,7 +43,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
       if (m.type() === 'error') errors.push(m.text());
     });
     await page.goto(server.url);
-    await page.getByRole('heading', { name: 'AI system inventory', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Portfolio dashboard', exact: true }).waitFor();
   });
 
   afterAll(async () => {
@@ -243,7 +243,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
 
     // The table shows the new owner (the page refetched), and the CLI agrees.
     await expect.poll(() => table().locator(`tr[data-risk="${second.rows[0]?.id}"]`).textContent(), { timeout: wait }).toContain(owner);
-    const after = await vigilJson<Risk[]>(dbPath, 'risks', 'list');
+    const after = (await vigilJson<{ rows: Risk[] }>(dbPath, 'risks', 'list', '--limit', '200')).rows;
     const chosenIds = new Set(chosen.map((r) => r.id));
     for (const r of after) if (chosenIds.has(r.id)) expect(r.owner, r.id).toBe(owner);
     // One audit event, naming the person who acted and every risk.
@@ -258,7 +258,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     const selected = await page.getByRole('region', { name: 'Selected risks' }).getByRole('status').textContent();
     const count = Number(/^(\d+) risks selected$/.exec(selected ?? '')?.[1]);
     expect(count).toBeGreaterThan(2);
-    const all = await vigilJson<Risk[]>(dbPath, 'risks', 'list');
+    const all = (await vigilJson<{ rows: Risk[] }>(dbPath, 'risks', 'list', '--limit', '200')).rows;
     const first = await riskPage({ sort: 'threatName', direction: 'asc', limit: 2 });
     const second = await riskPage({ sort: 'threatName', direction: 'asc', offset: 50 });
     const chosen = new Set([...first.rows, ...second.rows].map((r) => r.id));
@@ -286,7 +286,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
   });
 
   it("lists a system's own risks on its page, sorted and paged there, linking to the register filtered to it", async () => {
-    const risks = await vigilJson<Risk[]>(dbPath, 'risks', 'list');
+    const risks = (await vigilJson<{ rows: Risk[] }>(dbPath, 'risks', 'list', '--limit', '200')).rows;
     const systemId = risks[0]?.systemId ?? '';
     const system = await rpc<AiSystem>('systems.get', { id: systemId });
     await page.evaluate((id) => {

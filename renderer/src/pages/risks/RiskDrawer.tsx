@@ -162,7 +162,7 @@ function RiskDetail({ risk, catalog, settings }: { risk: Risk; catalog: Catalog;
           {riskStatusLabel(risk.status)}
         </Badge>
         {risk.overdue ? (
-          <Badge color="red" variant="filled" tt="none">
+          <Badge color="red.9" variant="filled" tt="none">
             Overdue
           </Badge>
         ) : null}

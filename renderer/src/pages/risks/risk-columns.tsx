@@ -92,7 +92,7 @@ export function riskColumns(matrix: RiskMatrix | undefined, hrefOf: (risk: Risk)
             {r.dueDate ? formatDate(r.dueDate) : '—'}
           </Text>
           {r.overdue ? (
-            <Badge color="red" variant="filled" tt="none" size="sm">
+            <Badge color="red.9" variant="filled" tt="none" size="sm">
               Overdue
             </Badge>
           ) : null}
