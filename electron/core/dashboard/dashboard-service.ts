@@ -4,13 +4,13 @@ import type { StoragePort } from '../store/storage-port.ts';
 import { parseDueReason } from '../rules/reassessment-reasons.ts';
 import type { ReassessmentRow } from './dashboard-repository.ts';
 import { bandTrend, trendMonths } from './band-trend.ts';
+import { addDays } from '../committee/words.ts';
 
 export interface DashboardService {
   summary(): Promise<Dashboard>;
 }
 
 const dayMs = 86_400_000;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00.000Z`) + days * dayMs).toISOString().slice(0, 10);
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / dayMs);
 
 /** When a system is due for re-assessment and why, in words (the repository chose and ordered the rows). */

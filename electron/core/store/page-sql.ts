@@ -41,16 +41,10 @@ export function rankIn(value: Expression<string | null>, order: readonly string[
 }
 
 /** A band's rank in the matrix in force (lowest 0), −1 for a band it does not know or none. */
-export function bandRankOf(band: Expression<string | null>, order: BandOrder): RawBuilder<number> {
-  if (order.ranked.length === 0) return sql<number>`-1`;
-  return sql<number>`(CASE ${band} ${sql.join(
-    order.ranked.map((id, rank) => sql`WHEN ${id} THEN ${sql.lit(rank)}`),
-    sql` `,
-  )} ELSE -1 END)`;
-}
+export const bandRankOf = (band: Expression<string | null>, order: BandOrder): RawBuilder<number> => rankIn(band, order.ranked);
 
 /** 1 for a missing value, 0 otherwise: sorted ascending first, it puts missing values last in either direction. */
 export const missingLast = (value: Expression<unknown>): RawBuilder<number> => sql<number>`(CASE WHEN ${value} IS NULL THEN 1 ELSE 0 END)`;
 
-/** `days` after an ISO date (YYYY-MM-DD), as an ISO date. */
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** `days` after an ISO date (YYYY-MM-DD): the one calendar rule the committee's words use too. */
+export { addDays } from '../committee/words.ts';
