@@ -13,7 +13,7 @@ import { z } from 'zod';
 
 /** The most rows one page may ask for: a screenful many times over, never a whole register. */
 export const maxPageSize = 200;
-export const defaultPageSize = 50;
+export const defaultPageSize = 25;
 
 export const sortDirections = ['asc', 'desc'] as const;
 export type SortDirection = (typeof sortDirections)[number];

@@ -9,6 +9,8 @@ import { ApiProvider } from './api/api-context.tsx';
 import { chooseStart } from './api/choose-client.ts';
 import type { ApiClient } from './api/api-client.ts';
 import { ActingApiProvider } from './acting/ActingApiProvider.tsx';
+import { prefetchRoute } from './routing/prefetch-route.ts';
+import { parseRoute } from './routing/use-hash-route.ts';
 import { TeamGate } from './team/TeamGate.tsx';
 import { TeamUnavailable } from './team/TeamUnavailable.tsx';
 import { createTeamHttpClient } from './team/team-http-client.ts';
@@ -75,6 +77,7 @@ function render(client: ApiClient, gate: (app: ReactNode) => ReactNode) {
 // Desktop and browser mode start at once; any other page first asks whether it is on a team server.
 void chooseStart(window).then((start) => {
   if (start.mode === 'client') {
+    prefetchRoute(parseRoute(window.location.hash), queryClient, start.client);
     render(start.client, (app) => app);
     return;
   }

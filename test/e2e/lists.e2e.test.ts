@@ -26,7 +26,7 @@ if (browserPath === null && browserRequired()) {
 }
 
 /** Products named so that text order and natural order differ ("product 10" < "product 2" as text). */
-const productCount = 55;
+const productCount = 30;
 const product = (n: number) => `Clinical AI product ${n}`;
 
 describe.skipIf(browserPath === null)('paged lists: inventory, assessments, review log and audit log (Chromium)', () => {
@@ -114,8 +114,8 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
     await main().getByRole('searchbox', { name: 'Search' }).fill('Clinical AI product');
     await expect.poll(() => query().search, { timeout: wait }).toBe('Clinical AI product');
     // Natural order: 1, 2, …, 9, 10, 11 — not 1, 10, 11, …, 2.
-    await expectNames(systems, Array.from({ length: 50 }, (_, i) => product(i + 1)));
-    expect(await rowsText().textContent()).toBe(`Rows 1–50 of ${productCount}`);
+    await expectNames(systems, Array.from({ length: 25 }, (_, i) => product(i + 1)));
+    expect(await rowsText().textContent()).toBe(`Rows 1–25 of ${productCount}`);
     expect(await headerOf(systems, 'Name').getAttribute('aria-sort')).toBe('ascending');
     for (const column of ['Name', 'Vendor', 'Lifecycle stage', 'Overall band', 'Open risks', 'Above appetite', 'Owner', 'Next review']) {
       expect(await sortButton(systems, column).count(), column).toBe(1);
@@ -127,8 +127,8 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
 
     // The second page, with the pager's buttons.
     await main().getByRole('button', { name: 'Next page' }).click();
-    await expectNames(systems, Array.from({ length: productCount - 50 }, (_, i) => product(i + 51)));
-    expect(await rowsText().textContent()).toBe(`Rows 51–${productCount} of ${productCount}`);
+    await expectNames(systems, Array.from({ length: productCount - 25 }, (_, i) => product(i + 26)));
+    expect(await rowsText().textContent()).toBe(`Rows 26–${productCount} of ${productCount}`);
     expect(query().page).toBe('2');
     await expectNoAxeViolations();
   });
@@ -137,11 +137,11 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
     const systems = table('AI systems');
     await main().getByRole('button', { name: 'First page' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => rowsText().textContent(), { timeout: wait }).toBe(`Rows 1–50 of ${productCount}`);
+    await expect.poll(() => rowsText().textContent(), { timeout: wait }).toBe(`Rows 1–25 of ${productCount}`);
     // Enter on the sorted column's heading turns its order round; a sort goes back to page 1.
     await sortButton(systems, 'Name').focus();
     await page.keyboard.press('Enter');
-    await expectNames(systems, Array.from({ length: 50 }, (_, i) => product(productCount - i)));
+    await expectNames(systems, Array.from({ length: 25 }, (_, i) => product(productCount - i)));
     expect(await headerOf(systems, 'Name').getAttribute('aria-sort')).toBe('descending');
     expect(query()).toMatchObject({ direction: 'desc', search: 'Clinical AI product' });
     expect(query().page).toBeUndefined();
@@ -161,10 +161,10 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
     expect(page.url()).toBe(address);
     expect(await main().getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('Clinical AI product');
     expect(await headerOf(systems, 'Name').getAttribute('aria-sort')).toBe('descending');
-    expect(await rowsText().textContent()).toBe(`Rows 51–${productCount} of ${productCount}`);
+    expect(await rowsText().textContent()).toBe(`Rows 26–${productCount} of ${productCount}`);
     // Back returns to the page before, as the history recorded it.
     await page.goBack();
-    await expectNames(systems, Array.from({ length: 50 }, (_, i) => product(productCount - i)));
+    await expectNames(systems, Array.from({ length: 25 }, (_, i) => product(productCount - i)));
   });
 
   it('inventory: each filter shows what systems.page answers for it, and a bad parameter is dropped', async () => {
@@ -336,11 +336,11 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
     await expect.poll(seqs, { timeout: wait }).toEqual(newest.rows.map((e) => `#${e.seq}`));
     // Newest first: sequence numbers fall down the page.
     expect(newest.rows.map((e) => e.seq)).toEqual([...newest.rows.map((e) => e.seq)].sort((a, b) => b - a));
-    expect(await rowsText().textContent()).toBe(`Rows 1–50 of ${newest.total.toLocaleString('en-US')}`);
+    expect(await rowsText().textContent()).toBe(`Rows 1–25 of ${newest.total.toLocaleString('en-US')}`);
     await expectNoAxeViolations();
 
     await main().getByRole('button', { name: 'Next page' }).click();
-    const second = await rpc<AuditEventPage>('audit.events', { offset: 50 });
+    const second = await rpc<AuditEventPage>('audit.events', { offset: 25 });
     await expect.poll(seqs, { timeout: wait }).toEqual(second.rows.map((e) => `#${e.seq}`));
     expect(query()).toEqual({ page: '2' });
 

@@ -14,7 +14,7 @@ import { cliPath, findBrowser, launchBrowser, repoRoot, serveRpc, startServe, ty
 // The risk register at list scale (docs/lists.md): one page of rows from risks.page, sorted,
 // paged and filtered by keyboard, its state in the address (a bookmark restores it), bulk owner
 // assignment recorded in the ledger, and the selected risks exported. The demo portfolio has
-// about a hundred risks: three pages of 50.
+// about a hundred risks: four pages of 25.
 
 const run = promisify(execFile);
 const wait = 30_000;
@@ -82,10 +82,10 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
   it('pages, sorts and filters by keyboard, one page of rows at a time, in the address', async () => {
     await go('/risks');
     const first = await riskPage({});
-    expect(first.total).toBeGreaterThan(50);
+    expect(first.total).toBeGreaterThan(25);
     await expectRows(first);
-    expect(await table().locator('tbody tr').count()).toBe(50);
-    await expect.poll(() => rowsLine().textContent(), { timeout: wait }).toBe(`Rows 1–50 of ${first.total}`);
+    expect(await table().locator('tbody tr').count()).toBe(25);
+    await expect.poll(() => rowsLine().textContent(), { timeout: wait }).toBe(`Rows 1–25 of ${first.total}`);
     await expect.poll(() => page.getByTestId('risk-counts').textContent(), { timeout: wait }).toBe(
       `${first.total} risks · ${first.counts.aboveAppetite} above appetite · ${first.counts.overdue} overdue`,
     );
@@ -105,12 +105,12 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     await expectRows(await riskPage({ sort: 'threatName', direction: 'desc' }));
     expect(await table().getByRole('columnheader', { name: 'Threat' }).getAttribute('aria-sort')).toBe('descending');
 
-    // The next page, by keyboard: rows 51–100, the page in the address.
+    // The next page, by keyboard: rows 26–50, the page in the address.
     await press(page.getByRole('button', { name: 'Next page' }), 'Enter');
     await expectAddress('#/risks?sort=threatName&page=2');
-    const second = await riskPage({ sort: 'threatName', direction: 'desc', offset: 50 });
+    const second = await riskPage({ sort: 'threatName', direction: 'desc', offset: 25 });
     await expectRows(second);
-    await expect.poll(() => rowsLine().textContent(), { timeout: wait }).toBe(`Rows 51–${Math.min(100, first.total)} of ${first.total}`);
+    await expect.poll(() => rowsLine().textContent(), { timeout: wait }).toBe(`Rows 26–${Math.min(50, first.total)} of ${first.total}`);
     expect(await page.getByRole('button', { name: 'Page 2' }).getAttribute('aria-current')).toBe('page');
     await noViolations('main');
 
@@ -173,10 +173,10 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     await go('/risks?openOnly=1&sort=dueDate&direction=asc&page=2');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Risk register' }).waitFor();
-    const expected = await riskPage({ openOnly: true, sort: 'dueDate', direction: 'asc', offset: 50 });
-    if (expected.total > 50) {
+    const expected = await riskPage({ openOnly: true, sort: 'dueDate', direction: 'asc', offset: 25 });
+    if (expected.total > 25) {
       await expectRows(expected);
-      await expect.poll(() => rowsLine().textContent(), { timeout: wait }).toBe(`Rows 51–${Math.min(100, expected.total)} of ${expected.total}`);
+      await expect.poll(() => rowsLine().textContent(), { timeout: wait }).toBe(`Rows 26–${Math.min(50, expected.total)} of ${expected.total}`);
     }
     expect(await page.getByRole('switch', { name: 'Open risks only' }).isChecked()).toBe(true);
     expect(await table().getByRole('columnheader', { name: 'Due' }).getAttribute('aria-sort')).toBe('ascending');
@@ -215,7 +215,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     await press(page.getByRole('checkbox', { name: `Select ${b.threatName} (${b.id})` }), 'Space');
     await page.getByText('2 risks selected', { exact: true }).waitFor();
     await press(page.getByRole('button', { name: 'Next page' }), 'Enter');
-    const second = await riskPage({ sort: 'threatName', direction: 'asc', offset: 50 });
+    const second = await riskPage({ sort: 'threatName', direction: 'asc', offset: 25 });
     await expectRows(second);
     await press(page.getByRole('checkbox', { name: 'Select all risks on this page' }), 'Space');
     const chosen = [a, b, ...second.rows];
@@ -260,7 +260,7 @@ describe.skipIf(browserPath === null)('risk register: paged, sorted, filtered, a
     expect(count).toBeGreaterThan(2);
     const all = (await vigilJson<{ rows: Risk[] }>(dbPath, 'risks', 'list', '--limit', '200')).rows;
     const first = await riskPage({ sort: 'threatName', direction: 'asc', limit: 2 });
-    const second = await riskPage({ sort: 'threatName', direction: 'asc', offset: 50 });
+    const second = await riskPage({ sort: 'threatName', direction: 'asc', offset: 25 });
     const chosen = new Set([...first.rows, ...second.rows].map((r) => r.id));
     expect(chosen.size).toBe(count);
 

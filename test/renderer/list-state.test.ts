@@ -2,7 +2,7 @@
 // method's input, checked against the contract's schema field by field, written back short.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AuditEventsInput, RiskPageInput, SystemPageInput } from '../../electron/contract/index.ts';
+import { AuditEventsInput, defaultPageSize, RiskPageInput, SystemPageInput } from '../../electron/contract/index.ts';
 import { changedInput, listParams, readListInput } from '../../renderer/src/components/list/list-state.ts';
 import { listQuery, type ListParams } from '../../renderer/src/routing/list-href.ts';
 import { rowsText } from '../../renderer/src/components/list/list-text.ts';
@@ -12,7 +12,7 @@ const asQuery = (params: ListParams) => Object.fromEntries(new URLSearchParams(l
 describe('reading a list address', () => {
   it('gives the method defaults for an empty address', () => {
     expect(readListInput(RiskPageInput, undefined)).toEqual(RiskPageInput.parse({}));
-    expect(readListInput(RiskPageInput, undefined)).toMatchObject({ sort: 'residual', direction: 'desc', offset: 0, limit: 50, search: '' });
+    expect(readListInput(RiskPageInput, undefined)).toMatchObject({ sort: 'residual', direction: 'desc', offset: 0, limit: 25, search: '' });
   });
 
   it('reads text, numbers and true (1) as the schema declares each field, and page as an offset', () => {
@@ -35,7 +35,7 @@ describe('reading a list address', () => {
       residualImpact: 5,
       sort: 'dueDate',
       direction: 'asc',
-      offset: 100,
+      offset: 50,
       search: 'sepsis',
     });
   });
@@ -67,7 +67,7 @@ describe('reading a list address', () => {
 
 describe('writing a list address', () => {
   it('writes only what differs from the defaults, the offset as a 1-based page', () => {
-    const input = { ...RiskPageInput.parse({}), band: 'high', aboveAppetite: true, offset: 100 };
+    const input = { ...RiskPageInput.parse({}), band: 'high', aboveAppetite: true, offset: 50 };
     expect(listParams(RiskPageInput, input)).toEqual({ band: 'high', aboveAppetite: true, page: 3 });
     expect(listQuery(listParams(RiskPageInput, input))).toBe('?band=high&aboveAppetite=1&page=3');
     expect(listParams(RiskPageInput, RiskPageInput.parse({}))).toEqual({});
@@ -100,7 +100,7 @@ describe('writing a list address', () => {
     );
     fc.assert(
       fc.property(view, ({ page, ...fields }) => {
-        const limit = fields.limit ?? 50;
+        const limit = fields.limit ?? defaultPageSize;
         const input = RiskPageInput.parse({ ...fields, offset: (page ?? 0) * limit });
         const back = readListInput(RiskPageInput, asQuery(listParams(RiskPageInput, input)));
         expect(back).toEqual(input);

@@ -65,9 +65,11 @@ export function useQuestionnaire(id: string | null) {
   });
 }
 
+export const catalogKey = ['templates', 'catalog'] as const;
+
 export function useCatalog() {
   const api = useApi();
-  return useQuery({ queryKey: ['templates', 'catalog'], queryFn: () => api.call('templates.catalog', {}), staleTime: Infinity });
+  return useQuery({ queryKey: catalogKey, queryFn: () => api.call('templates.catalog', {}), staleTime: Infinity });
 }
 
 export function useCoverage() {

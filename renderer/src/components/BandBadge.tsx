@@ -13,3 +13,17 @@ export function BandBadge({ matrix, band, children, size = 'md' }: { matrix: Ris
     </Badge>
   );
 }
+
+/**
+ * The same band as a plain element, for table cells (components/list/list-cells.css): tables
+ * draw hundreds of these per page, and the Mantine badge's styling work showed in sort times.
+ */
+export function BandChip({ matrix, band }: { matrix: RiskMatrix; band: string }) {
+  const found = matrix.bands.find((b) => b.id === band);
+  const color = found?.color ?? '#868e96';
+  return (
+    <span className="vigil-chip" style={{ background: color, color: readableTextColor(color) }}>
+      {found?.label ?? band}
+    </span>
+  );
+}

@@ -51,9 +51,13 @@ export function todayIso(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+// One formatter for every date shown: toLocaleDateString builds a new one per call, which a
+// page of 50 rows with two dates each pays for on every render.
+const dateFormat = new Intl.DateTimeFormat([], { year: 'numeric', month: 'short', day: 'numeric' });
+
 export const formatDate = (isoDate: string): string => {
   const d = new Date(`${isoDate.slice(0, 10)}T00:00:00`);
-  return Number.isNaN(d.getTime()) ? isoDate : d.toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
+  return Number.isNaN(d.getTime()) ? isoDate : dateFormat.format(d);
 };
 
 /** "Name is required" from the contract's "name is required". */

@@ -52,8 +52,10 @@ export interface ListTableProps<T, S extends string> {
 /** What the table reads and changes of a list's state. */
 export interface SortState<S extends string> {
   input: { sort: S; direction: SortDirection };
-  set(change: { sort?: S; direction?: SortDirection; offset?: number }): void;
+  set(change: { sort?: S; direction?: SortDirection; offset?: number; limit?: number }): void;
 }
+
+export const rowsPerPageOptions = [25, 50, 100] as const;
 
 const ariaSortOf = (direction: SortDirection) => (direction === 'asc' ? 'ascending' : 'descending');
 
@@ -157,6 +159,10 @@ export function ListTable<T, S extends string>(props: ListTableProps<T, S>) {
         recordsPerPage={limit}
         page={page}
         onPageChange={(p) => state.set({ offset: (p - 1) * limit })}
+        // 25 rows by default (a screenful, and quick to draw); more when someone wants to scan.
+        recordsPerPageOptions={[...rowsPerPageOptions]}
+        onRecordsPerPageChange={(n) => state.set({ limit: n, offset: 0 })}
+        recordsPerPageLabel="Rows per page"
         paginationText={({ from, to, totalRecords }) => rowsText(from, to, totalRecords)}
         paginationWithEdges
         getPaginationControlProps={(control) => ({ 'aria-label': `${control[0]?.toUpperCase() ?? ''}${control.slice(1)} page` })}

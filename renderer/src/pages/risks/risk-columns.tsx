@@ -1,7 +1,7 @@
-import { Anchor, Badge, Group, Text } from '@mantine/core';
 import type { Risk, RiskMatrix, RiskSort } from '../../../../electron/contract/index.ts';
-import { BandBadge } from '../../components/BandBadge.tsx';
+import { BandChip } from '../../components/BandBadge.tsx';
 import type { ListColumn } from '../../components/list/ListTable.tsx';
+import '../../components/list/list-cells.css';
 import { formatDate, riskStatusLabel } from '../../text/labels.ts';
 import { levelsText } from './risk-model.ts';
 
@@ -10,7 +10,8 @@ export type RiskColumnKey = 'threat' | 'system' | 'residual' | 'inherent' | 'app
 /**
  * The register's columns, shared by the register and a system's own risks. The first cell's
  * link opens the risk (Enter on it, or a click anywhere on the row); `hrefOf` keeps the list
- * behind the drawer.
+ * behind the drawer. Cells are plain elements with shared classes (list-cells.css): the list
+ * re-renders its page on every sort and filter, and Mantine components per cell made that slow.
  */
 export function riskColumns(matrix: RiskMatrix | undefined, hrefOf: (risk: Risk) => string, keys: readonly RiskColumnKey[]): ListColumn<Risk, RiskSort>[] {
   const all: Record<RiskColumnKey, ListColumn<Risk, RiskSort>> = {
@@ -21,12 +22,12 @@ export function riskColumns(matrix: RiskMatrix | undefined, hrefOf: (risk: Risk)
       render: (r) => (
         <>
           {/* Indigo 8: legible (4.5:1) on a selected or open row's tint as well as on white. */}
-          <Anchor href={hrefOf(r)} c="indigo.8" onClick={(e) => e.stopPropagation()}>
+          <a href={hrefOf(r)} className="vigil-cell-link" onClick={(e) => e.stopPropagation()}>
             {r.threatName}
-          </Anchor>
-          <Text size="xs" c="dimmed" ff="monospace">
+          </a>
+          <span className="vigil-cell-code">
             {r.id} · {r.threatId}
-          </Text>
+          </span>
         </>
       ),
     },
@@ -37,12 +38,10 @@ export function riskColumns(matrix: RiskMatrix | undefined, hrefOf: (risk: Risk)
       sort: 'residual',
       firstDirection: 'desc',
       render: (r) => (
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-            {levelsText(r.residual)}
-          </Text>
-          {matrix ? <BandBadge matrix={matrix} band={r.band} size="sm" /> : r.band}
-        </Group>
+        <span className="vigil-cell-line">
+          {levelsText(r.residual)}
+          {matrix ? <BandChip matrix={matrix} band={r.band} /> : r.band}
+        </span>
       ),
     },
     inherent: {
@@ -50,53 +49,30 @@ export function riskColumns(matrix: RiskMatrix | undefined, hrefOf: (risk: Risk)
       title: 'Inherent',
       sort: 'inherent',
       firstDirection: 'desc',
-      render: (r) => (
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {levelsText(r.inherent)}
-        </Text>
-      ),
+      render: (r) => <span className="vigil-cell-nowrap">{levelsText(r.inherent)}</span>,
     },
     appetite: {
       key: 'appetite',
       title: 'Appetite',
       render: (r) =>
-        r.aboveAppetite ? (
-          <Badge color="red" variant="light" tt="none">
-            Above appetite
-          </Badge>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Within
-          </Text>
-        ),
+        r.aboveAppetite ? <span className="vigil-chip vigil-chip-md vigil-chip-above">Above appetite</span> : <span className="vigil-cell-dimmed">Within</span>,
     },
     status: { key: 'status', title: 'Status', sort: 'status', render: (r) => riskStatusLabel(r.status) },
     owner: {
       key: 'owner',
       title: 'Owner',
       sort: 'owner',
-      render: (r) =>
-        r.owner || (
-          <Text c="dimmed" size="sm">
-            None yet
-          </Text>
-        ),
+      render: (r) => r.owner || <span className="vigil-cell-dimmed">None yet</span>,
     },
     due: {
       key: 'due',
       title: 'Due',
       sort: 'dueDate',
       render: (r) => (
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-            {r.dueDate ? formatDate(r.dueDate) : '—'}
-          </Text>
-          {r.overdue ? (
-            <Badge color="red.9" variant="filled" tt="none" size="sm">
-              Overdue
-            </Badge>
-          ) : null}
-        </Group>
+        <span className="vigil-cell-line">
+          {r.dueDate ? formatDate(r.dueDate) : '—'}
+          {r.overdue ? <span className="vigil-chip vigil-chip-overdue">Overdue</span> : null}
+        </span>
       ),
     },
     opened: {
@@ -104,11 +80,7 @@ export function riskColumns(matrix: RiskMatrix | undefined, hrefOf: (risk: Risk)
       title: 'Opened',
       sort: 'openedAt',
       firstDirection: 'desc',
-      render: (r) => (
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatDate(r.openedAt.slice(0, 10))}
-        </Text>
-      ),
+      render: (r) => <span className="vigil-cell-nowrap">{formatDate(r.openedAt.slice(0, 10))}</span>,
     },
   };
   return keys.map((key) => all[key]);
