@@ -171,3 +171,25 @@ export const VendorDetail = Vendor.extend({
   responses: z.array(VendorResponse),
 });
 export type VendorDetail = z.output<typeof VendorDetail>;
+
+// ---- Words (the CLI and the pages share them) ----------------------------------------------
+
+export const vendorRequestStatusLabels: Readonly<Record<(typeof requestStatuses)[number], string>> = {
+  open: 'Open',
+  expired: 'Expired unanswered',
+  imported: 'Answered',
+};
+
+export const responseChangeLabels: Readonly<Record<(typeof responseChangeKinds)[number], string>> = {
+  new: 'New answer',
+  changed: 'Changed',
+  removed: 'No longer answered',
+};
+
+/** An answer as a response carried it, in words: the value, "I don't know", or "—" for none. */
+export function responseAnswerWords(state: z.output<typeof ResponseAnswerState> | null): string {
+  if (state === null) return '—';
+  if (state.unknown) return "I don't know";
+  if (state.value === null) return '—';
+  return Array.isArray(state.value) ? state.value.join(', ') : String(state.value);
+}
