@@ -27,3 +27,4 @@ export * from './accounts.ts';
 export * from './team-connection.ts';
 export * from './paging.ts';
 export * from './dashboard.ts';
+export * from './vendors.ts';

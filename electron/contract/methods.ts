@@ -77,6 +77,7 @@ import {
   VendorRequestSummary,
   WorkspaceIdentity,
 } from './exchange.ts';
+import { Vendor, VendorCreateInput, VendorDetail, VendorListInput, VendorRefInput, VendorSummary, VendorUpdateInput } from './vendors.ts';
 import { ModelCardApplyInput, ModelCardPreview, ModelCardPreviewInput, ModelCardResult } from './model-card.ts';
 import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
 import { CalibrationReport } from './calibration.ts';
@@ -188,6 +189,31 @@ export const contract = {
     output: AiSystem,
     mutates: true, acting: anyone,
     summary: 'Bring an archived AI system back into the inventory',
+  }),
+  // Vendors as records (issue 17, docs/vendors.md).
+  'vendors.list': defineMethod({
+    input: VendorListInput,
+    output: z.array(VendorSummary),
+    mutates: false, acting: 'none',
+    summary: 'Vendors, searched, with their products, open requests and pinned key',
+  }),
+  'vendors.get': defineMethod({
+    input: VendorRefInput,
+    output: VendorDetail,
+    mutates: false, acting: 'none',
+    summary: 'A vendor with its contacts, products, pinned key and its history, requests, and responses with what changed between them',
+  }),
+  'vendors.create': defineMethod({
+    input: VendorCreateInput,
+    output: Vendor,
+    mutates: true, acting: anyone,
+    summary: 'Add a vendor (name unique whatever its case, contacts, notes)',
+  }),
+  'vendors.update': defineMethod({
+    input: VendorUpdateInput,
+    output: Vendor,
+    mutates: true, acting: anyone,
+    summary: "Change a vendor's name, contacts or notes (a new name is carried to its systems)",
   }),
   'assessments.start': defineMethod({
     input: StartAssessmentInput,

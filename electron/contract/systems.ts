@@ -113,18 +113,32 @@ export const SystemCreateInput = z.strictObject({
 export type SystemFields = z.output<typeof SystemCreateInput>;
 export type SystemCreateRequest = z.input<typeof SystemCreateInput>;
 
+/** A vendor record (contract/vendors.ts); here because systems link to one. */
+export const VendorId = z
+  .string({ error: () => 'vendorId must be text' })
+  .regex(/^VEN-[A-Z0-9]{4,16}$/, { error: () => 'vendorId must look like VEN-XXXXXXXX' });
+
 export const SystemId = z
   .string({ error: () => 'id must be text' })
   .regex(/^SYS-[A-Z0-9]{4,16}$/, { error: () => 'id must look like SYS-XXXXXXXX' });
 
-/** systems.create: the fields, and who registers the system (a person, or the OS login). */
-export const SystemCreateMethodInput = SystemCreateInput.extend({ by: ActingAs.optional() });
+/**
+ * systems.create: the fields, and who registers the system (a person, or the OS login). The
+ * vendor is named (an existing vendor matched whatever its case, or a new one) or given by id.
+ */
+export const SystemCreateMethodInput = SystemCreateInput.extend({
+  vendor: systemFieldShapes.vendor.optional(),
+  vendorId: VendorId.optional(),
+  by: ActingAs.optional(),
+}).refine((input) => input.vendor !== undefined || input.vendorId !== undefined, { error: () => 'Vendor is required', path: ['vendor'] });
+/** What systems.create registers: the fields, the vendor by name or by id. */
+export type SystemCreateFields = Omit<SystemFields, 'vendor'> & { vendor?: string | undefined; vendorId?: string | undefined };
 
 export const SystemUpdateInput = z.strictObject({
   id: SystemId,
   by: ActingAs.optional(),
   changes: z
-    .strictObject(systemFieldShapes)
+    .strictObject({ ...systemFieldShapes, vendorId: VendorId })
     .partial()
     .refine((changes) => Object.keys(changes).length > 0, { error: () => 'changes must name at least one field' }),
 });
@@ -141,6 +155,8 @@ export const SystemListInput = z.strictObject({
 export const AiSystem = z.object({
   id: z.string(),
   ...SystemCreateInput.shape,
+  /** The vendor record; `vendor` is its name, kept in step with it. */
+  vendorId: z.string(),
   lifecycleStage: z.enum(lifecycleStages),
   archived: z.boolean(),
   archivedAt: z.string().nullable(),

@@ -14,6 +14,7 @@ import type { Clock, IdSource } from './deps.ts';
 import { createAssessmentsService } from './assessments/assessments-service.ts';
 import { createDemoService } from './demo/demo-service.ts';
 import { createSystemsService } from './systems/systems-service.ts';
+import { createVendorsService } from './vendors/vendors-service.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
 import { createTemplatesService } from './templates/templates-service.ts';
 import { writeFileAtomic } from './export/atomic-write.ts';
@@ -89,7 +90,8 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   const run = createCommandRunner(storage, clock);
   const tx = createTransactionRunner(storage, clock);
   const templates = createTemplatesService(options.templatesDir);
-  const systems = createSystemsService({ store: storage, run, ids, clock, matrix: () => templates.set().matrix });
+  const vendors = createVendorsService({ store: storage, run, ids, clock });
+  const systems = createSystemsService({ store: storage, run, ids, clock, matrix: () => templates.set().matrix, vendors });
   const people = createPeopleService({ store: storage, run, ids });
   const accounts = createAccountsService({ store: storage, run, ids });
   const settings = createSettingsService({ store: storage, run });
@@ -142,6 +144,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   const modelCard = createModelCardService({ store: storage, tx, assessments, mappings: () => templates.set().modelCardMappings });
   const handlers = createHandlers({
     systems,
+    vendors,
     templates,
     assessments,
     people,

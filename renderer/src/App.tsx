@@ -21,6 +21,8 @@ const CommitteePage = lazy(() => import('./pages/committee/CommitteePage.tsx').t
 const RiskRegisterPage = lazy(() => import('./pages/risks/RiskRegisterPage.tsx').then((m) => ({ default: m.RiskRegisterPage })));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
 const VendorWorkspacePage = lazy(() => import('./pages/vendor/VendorWorkspacePage.tsx').then((m) => ({ default: m.VendorWorkspacePage })));
+const VendorsPage = lazy(() => import('./pages/vendors/VendorsPage.tsx').then((m) => ({ default: m.VendorsPage })));
+const VendorPage = lazy(() => import('./pages/vendors/VendorPage.tsx').then((m) => ({ default: m.VendorPage })));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 
@@ -54,6 +56,8 @@ function Page({ route }: { route: Route }) {
       return <SettingsPage tab={route.tab} />;
     case 'vendor':
       return <VendorWorkspacePage id={route.id} />;
+    case 'vendors':
+      return route.id ? <VendorPage id={route.id} /> : <VendorsPage />;
     case 'admin':
       return <AdminPage />;
     case 'audit':

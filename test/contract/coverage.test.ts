@@ -35,6 +35,7 @@ describe('contract coverage', () => {
   it('has a core handler for every method and no handler without a method', () => {
     const handlers = createHandlers({
       systems: {} as SystemsService,
+      vendors: {} as HandlerDeps['vendors'],
       templates: {} as TemplatesService,
       demo: {} as DemoService,
       assessments: {} as AssessmentsService,

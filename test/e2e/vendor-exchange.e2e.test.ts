@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, RequestPackage, ResponsePackage } from '../../electron/contract/index.ts';
+import { fingerprintOf } from '../../electron/core/exchange/workspace-identity.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
@@ -123,6 +124,15 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     const sectionOf = detail.questionnaireSnapshots.flatMap((q) => q.sections).find((s) => s.questions.some((x) => x.id === q1.id));
     await hospital.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: startsWith(sectionOf?.title ?? '') }).click();
     await section.getByText(/\(vendor\)$/).waitFor();
+
+    // The vendor's page (issue 17): the key this response pinned, and the response with its answers new.
+    await hospital.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Vendors', exact: true }).click();
+    await hospital.getByRole('table', { name: 'Vendors' }).getByRole('link', { name: 'Acme Clinical AI' }).click();
+    await hospital.getByRole('heading', { level: 1, name: 'Acme Clinical AI' }).waitFor();
+    expect(await hospital.getByLabel('Pinned key fingerprint').textContent()).toBe(fingerprintOf(response.vendor.publicKey));
+    const changes = hospital.getByRole('table', { name: `What changed in the response to ${request.requestId}` });
+    expect(await changes.getByRole('row', { name: /New answer/ }).count()).toBe(2);
+    await hospital.getByRole('table', { name: 'Products' }).getByRole('link', { name: 'Sepsis early warning' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ const stored: AiSystem = {
   id: 'SYS-ABCD1234',
   name: 'Sepsis early warning',
   vendor: 'Acme Health',
+  vendorId: 'VEN-ABCD1234',
   owner: 'Grace Hopper',
   productVersion: '3.2',
   modelVersion: '2024-11',

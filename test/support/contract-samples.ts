@@ -39,6 +39,8 @@ function workspace(clock: Clock, choices: Omit<CoreChoices, 'clock'> = {}): Work
 /** Ids and texts the samples refer to; filled by the setup and, in the output test, by earlier calls. */
 export interface SampleState {
   systemId: string;
+  /** The vendor of `systemId` (its request was answered by the vendor workspace). */
+  vendorId: string;
   assessmentId: string;
   /** An editable assessment (in progress) of the demo. */
   editableId: string;
@@ -68,6 +70,7 @@ export interface SampleState {
   returnedId?: string;
   backupName?: string;
   newAccountId?: string;
+  newVendorId?: string;
 }
 
 export interface Sample<M extends MethodName> {
@@ -133,6 +136,7 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', choices: Omi
 
     const state: SampleState = {
       systemId: editable.systemId,
+      vendorId: (await hospital.call('systems.get', { id: editable.systemId })).vendorId,
       assessmentId: withEvidence.id,
       editableId: editable.id,
       evidenceId: withEvidence.evidence[0]!.id,
@@ -173,6 +177,15 @@ export const samples: SampleTable = {
   'systems.update': { input: (s) => ({ id: s.newSystemId!, changes: { productVersion: '2.0', clinicalDomain: null } }) },
   'systems.archive': { input: (s) => ({ id: s.newSystemId! }) },
   'systems.unarchive': { input: (s) => ({ id: s.newSystemId! }) },
+  'vendors.list': { input: () => ({ search: 'a' }) },
+  'vendors.get': { input: (s) => ({ id: s.vendorId }) },
+  'vendors.create': {
+    input: () => ({ name: 'Contract Check Vendor', contacts: [{ name: 'Vera Vendor', role: 'Account manager', email: 'vera@example.org' }], notes: 'Met at a fair.' }),
+    after: (v, s) => {
+      s.newVendorId = v.id;
+    },
+  },
+  'vendors.update': { input: (s) => ({ id: s.newVendorId!, changes: { name: 'Contract Check Vendor Ltd', notes: '' } }) },
   'assessments.start': {
     input: (s) => ({ systemId: s.newSystemId!, stage: 'procurement' }),
     after: (v, s) => {

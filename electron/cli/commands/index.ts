@@ -20,6 +20,7 @@ import { teamServeCommand } from './team.ts';
 import { teamBackupCommands } from './team-backup.ts';
 import { templatesCommands } from './templates.ts';
 import { vendorCommands } from './vendor.ts';
+import { vendorsCommands } from './vendors.ts';
 import { workflowCommands } from './workflow.ts';
 import { teamCreateAdminCommand } from './team-accounts.ts';
 
@@ -36,6 +37,7 @@ export interface CommandDeps {
 export const allCommands = (deps: CommandDeps): CliCommand[] => [
   dashboardCommand,
   ...systemsCommands,
+  ...vendorsCommands,
   ...assessmentCommands,
   ...evidenceCommands,
   ...workflowCommands,

@@ -24,6 +24,7 @@ import { pageInput, pageOptions, pageUsage, rowsLine, wholeNumber } from '../pag
 const fieldFlags = {
   name: { field: 'name', list: false },
   vendor: { field: 'vendor', list: false },
+  'vendor-id': { field: 'vendorId', list: false },
   owner: { field: 'owner', list: false },
   version: { field: 'productVersion', list: false },
   'model-version': { field: 'modelVersion', list: false },
@@ -96,7 +97,7 @@ export function describeSystem(s: AiSystem): string {
   return formatFields([
     ['ID', s.id],
     ['Name', s.name],
-    ['Vendor', s.vendor],
+    ['Vendor', `${s.vendor} (${s.vendorId})`],
     ['Owner', s.owner || '—'],
     ['Product version', orDash(s.productVersion)],
     ['Model version', orDash(s.modelVersion)],
@@ -125,7 +126,7 @@ export const systemsCommands: CliCommand[] = [
   {
     path: ['systems', 'add'],
     method: 'systems.create',
-    usage: 'vigil systems add --name N --vendor V [--owner NAME] [--version X] [--model-version M] [--intended-use T] [--domain D] [--users T] [--population T] [--autonomy informs|augments|automates] [--worst-harm negligible|minor|serious|critical|catastrophic] [--time-critical yes|no] [--model-type predictive|generative|other] [--data phi,imaging,...] [--deployment vendorCloud|onPremises|embeddedDevice] [--regulatory S] [--regulatory-ref R] [--integration ehr,pacs,...]',
+    usage: 'vigil systems add --name N (--vendor V | --vendor-id VEN-…) [--owner NAME] [--version X] [--model-version M] [--intended-use T] [--domain D] [--users T] [--population T] [--autonomy informs|augments|automates] [--worst-harm negligible|minor|serious|critical|catastrophic] [--time-critical yes|no] [--model-type predictive|generative|other] [--data phi,imaging,...] [--deployment vendorCloud|onPremises|embeddedDevice] [--regulatory S] [--regulatory-ref R] [--integration ehr,pacs,...]',
     summary: 'Register an AI system in the inventory',
     options: fieldOptions,
     run: (ctx) => callAndPrint(ctx, 'systems.create', fieldsFrom(ctx.values), (v: AiSystem) => `Added ${v.id}\n${describeSystem(v)}`),

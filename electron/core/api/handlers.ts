@@ -9,6 +9,7 @@ import type { RisksService } from '../risks/risks-service.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
 import type { DemoService } from '../demo/demo-service.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
+import type { VendorsService } from '../vendors/vendors-service.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { ExportService } from '../export/export-service.ts';
@@ -22,6 +23,7 @@ import type { LedgerPageQuery } from '../audit/ledger-page-repository.ts';
 
 export interface HandlerDeps {
   systems: SystemsService;
+  vendors: VendorsService;
   templates: TemplatesService;
   demo: DemoService;
   assessments: AssessmentsService;
@@ -61,6 +63,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'systems.update': ({ id, changes }, ctx) => assessments.withSystemChange(id, () => systems.update(ctx, id, changes)),
     'systems.archive': ({ id }, ctx) => systems.archive(ctx, id),
     'systems.unarchive': ({ id }, ctx) => systems.unarchive(ctx, id),
+    'vendors.list': ({ search }) => deps.vendors.list(search),
+    'vendors.get': ({ id }) => deps.vendors.get(id),
+    'vendors.create': ({ by: _by, ...fields }, ctx) => deps.vendors.create(ctx, fields),
+    'vendors.update': ({ id, changes }, ctx) => deps.vendors.update(ctx, id, changes),
     'assessments.start': ({ by: _by, ...input }, ctx) => assessments.start(ctx, input),
     'assessments.list': ({ systemId }) => assessments.list(systemId),
     'assessments.page': (query) => assessments.page(query),

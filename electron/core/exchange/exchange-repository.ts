@@ -24,15 +24,6 @@ export interface VendorRequestRecord {
   responseAnswers: ResponseAnswer[] | null;
 }
 
-/** The public key a vendor's first imported response was signed with. */
-export interface PinnedKey {
-  vendor: string;
-  publicKey: string;
-  fingerprint: string;
-  pinnedAt: string;
-  pinnedBy: string;
-}
-
 /** A request the vendor workspace opened. */
 export interface InboxEntry {
   id: string;
@@ -65,7 +56,7 @@ export interface InboxEvidence {
   sha256: string;
 }
 
-/** All SQL of the vendor exchange, both the hospital's side and the vendor workspace's. */
+/** All SQL of the vendor exchange, both the hospital's side and the vendor workspace's (vendors' pinned keys: vendors-repository.ts). */
 export interface ExchangeRepository {
   insertRequest(r: { id: string; assessmentId: string; nonce: string; issuedAt: string; expiresAt: string; issuedBy: string; questionIds: string[]; packageSha256: string }): Promise<void>;
   requestByNonce(nonce: string): Promise<VendorRequestRecord | undefined>;
@@ -75,8 +66,6 @@ export interface ExchangeRepository {
   previousResponse(systemId: string): Promise<VendorRequestRecord | undefined>;
   /** Records the import; false when a response to the request was already imported. */
   markImported(r: { id: string; at: string; by: string; vendorName: string; fingerprint: string; sha256: string; answers: readonly ResponseAnswer[] }): Promise<boolean>;
-  pin(vendor: string): Promise<PinnedKey | undefined>;
-  savePin(p: { vendor: string; publicKey: string; fingerprint: string; at: string; by: string }): Promise<void>;
 
   insertInbox(r: { id: string; requestId: string; nonce: string; package: RequestPackage; fingerprint: string; at: string; by: string }): Promise<void>;
   inbox(id: string): Promise<InboxEntry | undefined>;
@@ -99,7 +88,7 @@ export interface ExchangeRepository {
 const QuestionIds = z.array(z.string());
 const ResponseAnswers = z.array(ResponseAnswer);
 
-function requestFromRow(row: Row<'vendor_requests'>): VendorRequestRecord {
+export function requestFromRow(row: Row<'vendor_requests'>): VendorRequestRecord {
   return {
     id: row.id,
     assessmentId: row.assessment_id,
@@ -194,31 +183,6 @@ export function createExchangeRepository(db: Kysely<Schema>): ExchangeRepository
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    // Vendors are matched whatever their case, through lower() on both engines (SQLite's key is
-    // also COLLATE NOCASE; PostgreSQL's has a unique index on lower(vendor)).
-    pin: async (vendor) => {
-      const row = await db
-        .selectFrom('vendor_keys')
-        .selectAll()
-        .where((eb) => eb(eb.fn('lower', ['vendor']), '=', eb.fn('lower', [eb.val(vendor)])))
-        .executeTakeFirst();
-      return row && { vendor: row.vendor, publicKey: row.public_key, fingerprint: row.fingerprint, pinnedAt: row.pinned_at, pinnedBy: row.pinned_by };
-    },
-    // An update of the pin that exists, else a new one: ON CONFLICT would need the same unique
-    // target on both engines, and theirs differ (a NOCASE key, an expression index).
-    savePin: async (p) => {
-      const updated = await db
-        .updateTable('vendor_keys')
-        .set({ public_key: p.publicKey, fingerprint: p.fingerprint, pinned_at: p.at, pinned_by: p.by })
-        .where((eb) => eb(eb.fn('lower', ['vendor']), '=', eb.fn('lower', [eb.val(p.vendor)])))
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) > 0) return;
-      await db
-        .insertInto('vendor_keys')
-        .values({ vendor: p.vendor, public_key: p.publicKey, fingerprint: p.fingerprint, pinned_at: p.at, pinned_by: p.by })
-        .execute();
-    },
-
     insertInbox: async (r) => {
       await db
         .insertInto('vendor_inbox')

@@ -6,13 +6,13 @@ import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
-import type { ExchangeRepository, VendorRequestRecord } from './exchange-repository.ts';
+import type { VendorRequestRecord } from './exchange-repository.ts';
 import { checkResponse } from './import-response.ts';
 import { signPackage } from './read-package.ts';
 import { packageFileName, requestBody, vendorQuestions } from './request-package.ts';
 import type { WorkspaceKey } from './workspace-identity.ts';
 import { isEditable } from '../rules/statuses.ts';
-import type { StoragePort } from '../store/storage-port.ts';
+import type { Repositories, StoragePort } from '../store/storage-port.ts';
 
 const dayMs = 86_400_000;
 
@@ -53,7 +53,7 @@ export function createExchangeService(deps: {
     vendorName: request.vendorName,
     vendorFingerprint: request.vendorFingerprint,
   });
-  const check = (exchange: ExchangeRepository, text: string, repin: boolean) => checkResponse({ exchange, assessments, systems, now: () => clock.now() }, text, repin);
+  const check = (r: Repositories, text: string, repin: boolean) => checkResponse({ exchange: r.exchange, vendors: r.vendors, assessments, systems, now: () => clock.now() }, text, repin);
 
   return {
     createRequest: (ctx, input) =>
@@ -96,12 +96,12 @@ export function createExchangeService(deps: {
         return (await r.exchange.requests(assessmentId ?? null)).map(summarize);
       }),
 
-    preview: (text) => store.read(async (r) => (await check(r.exchange, text, true)).preview),
+    preview: (text) => store.read(async (r) => (await check(r, text, true)).preview),
 
     importResponse: (ctx, input) =>
       tx(ctx, async (stamp, r) => {
         // Every check runs again inside the transaction, against the state it will change.
-        const c = await check(r.exchange, input.text, input.repin);
+        const c = await check(r, input.text, input.repin);
         const { pkg, request, assessment } = c;
         // The answers are the vendor's; the ledger also names who imported them.
         const asVendor: CallContext = { actor: `${pkg.vendor.name} (vendor response ${request.id}, imported by ${stamp.actor})` };
@@ -124,12 +124,15 @@ export function createExchangeService(deps: {
         }
         const repinned = c.pinned !== undefined && c.pinned.publicKey !== pkg.vendor.publicKey;
         if (!c.pinned || repinned) {
-          await r.exchange.savePin({ vendor: c.vendorKey, publicKey: pkg.vendor.publicKey, fingerprint: c.fingerprint, at: stamp.at, by: stamp.actor });
+          const reason = repinned
+            ? `Re-pinned on importing the response to ${request.id}, signed with a new key (previously ${c.pinned?.fingerprint ?? ''})`
+            : `The vendor's first signed response (request ${request.id})`;
+          await r.vendors.pinKey({ vendorId: c.vendorId, publicKey: pkg.vendor.publicKey, fingerprint: c.fingerprint, reason, at: stamp.at, by: stamp.actor });
           await r.ledger.append({
             ...stamp,
             action: repinned ? 'vendor.keyRepinned' : 'vendor.keyPinned',
             entity: assessment.systemId,
-            payload: { vendor: c.vendorKey, fingerprint: c.fingerprint, ...(repinned ? { previousFingerprint: c.pinned?.fingerprint } : {}) },
+            payload: { vendor: c.vendorName, vendorId: c.vendorId, fingerprint: c.fingerprint, ...(repinned ? { previousFingerprint: c.pinned?.fingerprint } : {}) },
           });
         }
         if (!(await r.exchange.markImported({ id: request.id, at: stamp.at, by: stamp.actor, vendorName: pkg.vendor.name, fingerprint: c.fingerprint, sha256: c.sha256, answers: pkg.answers }))) {

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import {
   ResponsePackage,
-  type AnswerValue,
   type AssessmentDetail,
   type ImportPreview,
-  type ResponseAnswer,
+  type VendorKey,
 } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import { answerProblem } from '../assessments/answer-validation.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
-import type { ExchangeRepository, PinnedKey, VendorRequestRecord } from './exchange-repository.ts';
+import type { VendorsRepository } from '../vendors/vendors-repository.ts';
+import { answerChange, responseValue as valueOf } from './answer-changes.ts';
+import type { ExchangeRepository, VendorRequestRecord } from './exchange-repository.ts';
 import { readUntrustedPackage, verifyPackage } from './read-package.ts';
 import { fingerprintOf } from './workspace-identity.ts';
 import { isEditable } from '../rules/statuses.ts';
@@ -22,25 +23,27 @@ export interface CheckedResponse {
   sha256: string;
   request: VendorRequestRecord;
   assessment: AssessmentDetail;
-  vendorKey: string;
-  pinned: PinnedKey | undefined;
+  /** The vendor of the request's system: the key is pinned for it. */
+  vendorId: string;
+  /** Its name in the inventory. */
+  vendorName: string;
+  pinned: VendorKey | undefined;
   fingerprint: string;
   evidenceBytes: Buffer[];
   preview: ImportPreview;
 }
 
-const valueOf = (a: ResponseAnswer): AnswerValue | null => ('value' in a ? a.value : null);
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Every check of a vendor's response, in order (issue 8): size, safe parse, strict schema,
  * signature, request by nonce (unknown, expired, replay), key pinning, questions within the
  * request, evidence bytes against their SHA-256, answers against their questions. Reads only;
  * the first failure throws its DomainError. Runs inside the caller's read or write, whose
- * exchange repository it is given.
+ * exchange and vendors repositories it is given. The key is pinned per vendor (the vendor
+ * record of the request's system).
  */
 export async function checkResponse(
-  deps: { exchange: ExchangeRepository; assessments: AssessmentsService; systems: SystemsService; now: () => Date },
+  deps: { exchange: ExchangeRepository; vendors: VendorsRepository; assessments: AssessmentsService; systems: SystemsService; now: () => Date },
   text: string,
   repin: boolean,
 ): Promise<CheckedResponse> {
@@ -70,7 +73,7 @@ export async function checkResponse(
   const assessment = await deps.assessments.get(request.assessmentId);
   const system = await deps.systems.get(assessment.systemId);
   const fingerprint = fingerprintOf(pkg.vendor.publicKey);
-  const pinned = await deps.exchange.pin(system.vendor);
+  const pinned = await deps.vendors.pinnedKey(system.vendorId);
   if (pinned && pinned.publicKey !== pkg.vendor.publicKey && !repin) {
     throw new DomainError(
       'VENDOR_KEY_CHANGED',
@@ -142,7 +145,7 @@ export async function checkResponse(
         previousUnknown,
         current: now?.value ?? null,
         currentSource: now ? now.source : null,
-        change: !before ? 'new' : same(valueOf(a), valueOf(before)) && incomingUnknown === previousUnknown ? 'same' : 'changed',
+        change: answerChange(before, a),
       };
     }),
     evidence: pkg.evidence.map((e) => ({ questionId: e.questionId, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256 })),
@@ -152,7 +155,8 @@ export async function checkResponse(
     sha256: createHash('sha256').update(text).digest('hex'),
     request,
     assessment,
-    vendorKey: system.vendor,
+    vendorId: system.vendorId,
+    vendorName: system.vendor,
     pinned,
     fingerprint,
     evidenceBytes,

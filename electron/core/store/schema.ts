@@ -2,7 +2,7 @@ import type { Generated, Selectable } from 'kysely';
 import type { AiSystem, AssessmentSummary, SignInRecord } from '../../contract/index.ts';
 
 /**
- * The tables as the query layer sees them (migrations 001–011). Both engines store the same
+ * The tables as the query layer sees them (migrations 001–012). Both engines store the same
  * shapes: text for ids, dates (ISO 8601) and JSON documents; 0/1 integers for yes/no; bytes for
  * evidence. Columns whose values a CHECK constraint limits carry that union here, so a row read
  * back is typed by its table instead of cast; JSON text is decoded by the repository that owns it
@@ -22,6 +22,7 @@ export interface Schema {
   risks: RisksTable;
   system_events: SystemEventsTable;
   vendor_requests: VendorRequestsTable;
+  vendors: VendorsTable;
   vendor_keys: VendorKeysTable;
   vendor_inbox: VendorInboxTable;
   vendor_inbox_answers: VendorInboxAnswersTable;
@@ -71,6 +72,8 @@ export interface SystemsTable {
   owner: string;
   /** naturalSortKey(name), written with the name (010). */
   name_key: string;
+  /** The vendor record (012); `vendor` is kept equal to its name. Never NULL once written by 012 or the code. */
+  vendor_id: string | null;
 }
 
 export interface AuditEventsTable {
@@ -263,12 +266,28 @@ export interface VendorRequestsTable {
   response_answers: string | null;
 }
 
+export interface VendorsTable {
+  id: string;
+  name: string;
+  /** JSON: a list of { name, role, email, telephone } */
+  contacts: string;
+  notes: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+/** A vendor's keys (012): the pinned one has no replaced_at; the others are its history. */
 export interface VendorKeysTable {
-  vendor: string;
-  public_key: string;
+  seq: Generated<number>;
+  vendor_id: string;
   fingerprint: string;
+  public_key: string;
   pinned_at: string;
   pinned_by: string;
+  reason: string;
+  replaced_at: string | null;
+  replaced_by: string | null;
 }
 
 export interface VendorInboxTable {

@@ -8,6 +8,7 @@ import type { PeopleRepository } from '../people/people-repository.ts';
 import type { RisksRepository } from '../risks/risks-repository.ts';
 import type { SettingsRepository } from '../settings/settings-repository.ts';
 import type { SystemsRepository } from '../systems/systems-repository.ts';
+import type { VendorsRepository } from '../vendors/vendors-repository.ts';
 import type { WorkflowRepository } from '../workflow/workflow-repository.ts';
 
 /**
@@ -26,8 +27,10 @@ export interface Repositories {
   people: PeopleRepository;
   settings: SettingsRepository;
   ledger: LedgerRepository;
-  /** Vendor requests, pinned keys, the vendor workspace's inbox. */
+  /** Vendor requests, the vendor workspace's inbox. */
   exchange: ExchangeRepository;
+  /** Vendors, their pinned keys and key history. */
+  vendors: VendorsRepository;
   /** Team mode: accounts, their sessions and sign-in attempts. */
   accounts: AccountsRepository;
   /** The dashboard's aggregates across the portfolio (reads only). */

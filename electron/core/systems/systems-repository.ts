@@ -16,10 +16,13 @@ const DataCategories = z.array(z.enum(dataCategories));
 const IntegrationPoints = z.array(z.enum(integrationPoints));
 
 function fromRow(row: Row<'systems'>): AiSystem {
+  // Migration 012 links every system and the code writes the link with every new one.
+  if (row.vendor_id === null) throw new Error(`systems.vendor_id of ${row.id} is missing: the system is linked to no vendor.`);
   return {
     id: row.id,
     name: row.name,
     vendor: row.vendor,
+    vendorId: row.vendor_id,
     owner: row.owner,
     productVersion: row.product_version,
     modelVersion: row.model_version,
@@ -52,11 +55,12 @@ const flag = (value: boolean | null): 0 | 1 | null => (value === null ? null : v
  * Contract fields → columns: the one place the mapping lives. Only the fields given are set; the
  * name's sort key is written whenever the name is.
  */
-function toColumns(fields: Partial<SystemFields>): Updateable<SystemsTable> {
+function toColumns(fields: SystemChanges): Updateable<SystemsTable> {
   const columns: Updateable<SystemsTable> = {
     name: fields.name,
     name_key: fields.name === undefined ? undefined : naturalSortKey(fields.name),
     vendor: fields.vendor,
+    vendor_id: fields.vendorId,
     owner: fields.owner,
     product_version: fields.productVersion,
     model_version: fields.modelVersion,
@@ -78,6 +82,9 @@ function toColumns(fields: Partial<SystemFields>): Updateable<SystemsTable> {
   for (const key of Object.keys(columns) as (keyof typeof columns)[]) if (columns[key] === undefined) delete columns[key];
   return columns;
 }
+
+/** A change to a system's record: its fields, and the vendor it links to (given with the vendor's name). */
+export type SystemChanges = Partial<SystemFields> & { vendorId?: string | undefined };
 
 /** Where a system is in its lifecycle, as the workflow reads and moves it. */
 export interface LifecycleRecord {
@@ -108,8 +115,10 @@ export interface SystemsRepository {
   list(options: { includeArchived: boolean; search: string }): Promise<AiSystem[]>;
   /** Ids of systems in use whose re-assessment date is before `date` (the sweep). */
   dueBefore(date: string): Promise<string[]>;
-  insert(record: { id: string; fields: SystemFields; at: string; actor: string }): Promise<void>;
-  update(id: string, changes: Partial<SystemFields>, at: string): Promise<void>;
+  insert(record: { id: string; fields: SystemFields; vendorId: string; at: string; actor: string }): Promise<void>;
+  update(id: string, changes: SystemChanges, at: string): Promise<void>;
+  /** A vendor renamed: its systems' vendor text follows (their records are otherwise unchanged). */
+  setVendorName(vendorId: string, name: string): Promise<void>;
   setArchived(id: string, archivedAt: string | null, at: string): Promise<void>;
   setReassessmentDue(id: string, due: string | null): Promise<void>;
   lifecycle(id: string): Promise<LifecycleRecord | undefined>;
@@ -140,6 +149,7 @@ const insertSystem = prepareQuery((db, p: Row<'systems'>) =>
     name: p.name,
     name_key: p.name_key,
     vendor: p.vendor,
+    vendor_id: p.vendor_id,
     owner: p.owner,
     product_version: p.product_version,
     model_version: p.model_version,
@@ -318,12 +328,13 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
           .where('lifecycle_stage', '=', 'inUse')
           .execute()
       ).map((r) => r.id),
-    insert: async ({ id, fields, at, actor }) => {
+    insert: async ({ id, fields, vendorId, at, actor }) => {
       await insertSystem.execute(db, {
         id,
         name: fields.name,
         name_key: naturalSortKey(fields.name),
         vendor: fields.vendor,
+        vendor_id: vendorId,
         owner: fields.owner,
         product_version: fields.productVersion,
         model_version: fields.modelVersion,
@@ -360,6 +371,9 @@ export function createSystemsRepository(db: Kysely<Schema>): SystemsRepository {
         .set({ ...columns, updated_at: at })
         .where('id', '=', id)
         .execute();
+    },
+    setVendorName: async (vendorId, name) => {
+      await db.updateTable('systems').set({ vendor: name }).where('vendor_id', '=', vendorId).execute();
     },
     setArchived: async (id, archivedAt, at) => {
       await db.updateTable('systems').set({ archived_at: archivedAt, updated_at: at }).where('id', '=', id).execute();

@@ -1,19 +1,21 @@
 import type { z } from 'zod';
-import type { AiSystem, RiskMatrix, SystemFields, SystemPage, SystemPageInput } from '../../contract/index.ts';
+import type { AiSystem, RiskMatrix, SystemCreateFields, SystemFields, SystemPage, SystemPageInput } from '../../contract/index.ts';
 import { bandOrder } from '../rules/band-order.ts';
 import { DomainError } from '../domain-error.ts';
 import type { CommandRunner } from '../command-runner.ts';
 import type { CallContext, Clock, IdSource } from '../deps.ts';
 import type { StoragePort } from '../store/storage-port.ts';
-import type { SystemsRepository } from './systems-repository.ts';
+import type { VendorsService } from '../vendors/vendors-service.ts';
+import type { SystemChanges, SystemsRepository } from './systems-repository.ts';
 
 export interface SystemsService {
   list(options: { includeArchived: boolean; search: string }): Promise<AiSystem[]>;
   /** One page of the inventory with each system's risk position (docs/lists.md). */
   page(input: z.output<typeof SystemPageInput>): Promise<SystemPage>;
   get(id: string): Promise<AiSystem>;
-  create(ctx: CallContext, fields: SystemFields): Promise<AiSystem>;
-  update(ctx: CallContext, id: string, changes: Partial<SystemFields>): Promise<AiSystem>;
+  /** The vendor by name (linked whatever its case, or created in the same transaction) or by id. */
+  create(ctx: CallContext, fields: SystemCreateFields): Promise<AiSystem>;
+  update(ctx: CallContext, id: string, changes: SystemChanges): Promise<AiSystem>;
   archive(ctx: CallContext, id: string): Promise<AiSystem>;
   unarchive(ctx: CallContext, id: string): Promise<AiSystem>;
 }
@@ -35,8 +37,8 @@ async function refuseDuplicate(repo: SystemsRepository, name: string, vendor: st
   }
 }
 
-export function createSystemsService(deps: { store: StoragePort; run: CommandRunner; ids: IdSource; clock: Clock; matrix: () => RiskMatrix }): SystemsService {
-  const { store, run, ids } = deps;
+export function createSystemsService(deps: { store: StoragePort; run: CommandRunner; ids: IdSource; clock: Clock; matrix: () => RiskMatrix; vendors: VendorsService }): SystemsService {
+  const { store, run, ids, vendors } = deps;
   return {
     list: (options) => store.read((r) => r.systems.list(options)),
     page: (input) =>
@@ -46,12 +48,14 @@ export function createSystemsService(deps: { store: StoragePort; run: CommandRun
         limit: input.limit,
       })),
     get: (id) => store.read((r) => findSystem(r.systems, id)),
-    create: (ctx, fields) =>
+    create: (ctx, { vendorId: chosenId, vendor: chosenName, ...rest }) =>
       run(ctx, 'system.created', async ({ at, actor }, { systems }) => {
+        const vendor = await vendors.resolve(ctx, { vendor: chosenName, vendorId: chosenId });
+        const fields: SystemFields = { ...rest, vendor: vendor.name };
         await refuseDuplicate(systems, fields.name, fields.vendor);
         const id = ids.next('SYS');
-        await systems.insert({ id, fields, at, actor });
-        return { entity: id, payload: fields, result: await findSystem(systems, id) };
+        await systems.insert({ id, fields, vendorId: vendor.id, at, actor });
+        return { entity: id, payload: { ...fields, vendorId: vendor.id }, result: await findSystem(systems, id) };
       }),
     update: (ctx, id, changes) =>
       run(ctx, 'system.updated', async ({ at }, { systems }) => {
@@ -59,10 +63,13 @@ export function createSystemsService(deps: { store: StoragePort; run: CommandRun
         if (before.archived) {
           throw new DomainError('CONFLICT', `${id} is archived; unarchive it before editing.`, { id });
         }
-        await refuseDuplicate(systems, changes.name ?? before.name, changes.vendor ?? before.vendor, id);
-        await systems.update(id, changes, at);
+        const { vendor: chosenName, vendorId: chosenId, ...rest } = changes;
+        const vendor = chosenName === undefined && chosenId === undefined ? undefined : await vendors.resolve(ctx, { vendor: chosenName, vendorId: chosenId });
+        const written: SystemChanges = vendor ? { ...rest, vendor: vendor.name, vendorId: vendor.id } : rest;
+        await refuseDuplicate(systems, written.name ?? before.name, written.vendor ?? before.vendor, id);
+        await systems.update(id, written, at);
         const changed = Object.fromEntries(
-          Object.entries(changes).filter(([field, value]) => JSON.stringify(before[field as keyof SystemFields]) !== JSON.stringify(value)),
+          Object.entries(written).filter(([field, value]) => JSON.stringify(before[field as keyof AiSystem]) !== JSON.stringify(value)),
         );
         return { entity: id, payload: { changes: changed }, result: await findSystem(systems, id) };
       }),

@@ -33,6 +33,8 @@ export type Route =
   | { page: 'audit'; query?: ListQuery | undefined }
   | { page: 'settings'; tab?: SettingsTab | undefined }
   | { page: 'vendor'; id?: string | undefined }
+  /** Vendors as records (#/vendors), and one vendor's page (#/vendors/VEN-…); not the vendor workspace (#/vendor). */
+  | { page: 'vendors'; id?: string | undefined }
   | { page: 'admin' }
   /** The landing page: an empty address, `#/` and `#/dashboard`. */
   | { page: 'dashboard' }
@@ -77,6 +79,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/committee') return { page: 'committee' };
   if (path === '/settings') return { page: 'settings' };
   if (path === '/vendor') return { page: 'vendor' };
+  if (path === '/vendors') return { page: 'vendors' };
+  const vendorRecord = /^\/vendors\/(VEN-[A-Z0-9]+)$/.exec(path);
+  if (vendorRecord?.[1]) return { page: 'vendors', id: vendorRecord[1] };
   if (path === '/admin') return { page: 'admin' };
   const inbox = /^\/vendor\/(VIN-[A-Z0-9]+)$/.exec(path);
   if (inbox?.[1]) return { page: 'vendor', id: inbox[1] };
@@ -123,6 +128,8 @@ export function hrefFor(route: Route): string {
       return route.tab === 'integrity' ? '#/settings/integrity' : '#/settings';
     case 'vendor':
       return route.id ? `#/vendor/${route.id}` : '#/vendor';
+    case 'vendors':
+      return route.id ? `#/vendors/${route.id}` : '#/vendors';
     case 'admin':
       return '#/admin';
     case 'dashboard':

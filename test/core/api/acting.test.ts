@@ -66,10 +66,13 @@ describe('every audit event names the person and role acting', () => {
     await acts('settings.update', { organisation: 'St Elsewhere' }, chair);
 
     // --- The inventory ---
-    const [created] = await acts('systems.create', { ...benignSystem, name: 'Acted one' }, asha);
-    const systemId = created!.entity;
+    // A new vendor is recorded (its own event) in the same transaction, by the same person.
+    const createdRows = await acts('systems.create', { ...benignSystem, name: 'Acted one' }, asha);
+    const systemId = createdRows.find((r) => r.action === 'system.created')!.entity;
     expect((await core.call('systems.get', { id: systemId })).createdBy).toBe(label(asha));
     await acts('systems.update', { id: systemId, changes: { modelVersion: '1.1' } }, asha);
+    const [vendorRow] = await acts('vendors.create', { name: 'Acted Vendor Ltd' }, asha);
+    await acts('vendors.update', { id: vendorRow!.entity, changes: { notes: 'Acted on.' } }, asha);
     const other = (await core.call('systems.create', { ...lowStakesSystem, name: 'Acted two' })).id;
     await acts('systems.archive', { id: other }, asha);
     await acts('systems.unarchive', { id: other }, asha);

@@ -84,6 +84,8 @@ describe('every contract method returns what its output schema declares', () => 
     const order: MethodName[] = [
       'systems.create',
       'systems.update',
+      'vendors.create',
+      'vendors.update',
       'assessments.start',
       'assessments.answer',
       'assessments.reviewAnswer',

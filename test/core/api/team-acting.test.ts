@@ -43,7 +43,11 @@ describe('the principal is the signed-in account', () => {
     const system = await as(cara).call('systems.create', benignSystem);
     expect(system.createdBy).toBe('Cara Both (assessor) [cara]');
     const events = (await core.ledger()).slice(before);
-    expect(events.map((e) => [e.action, e.actor])).toEqual([['system.created', 'Cara Both (assessor) [cara]']]);
+    // Its vendor is new: recorded in the same transaction, by the same account.
+    expect(events.map((e) => [e.action, e.actor])).toEqual([
+      ['vendor.created', 'Cara Both (assessor) [cara]'],
+      ['system.created', 'Cara Both (assessor) [cara]'],
+    ]);
 
     // The person's order decides, not the method's: a risk owner first is recorded as one.
     const olu = await core.saveAccount({ login: 'olu', name: 'Olu Owner', roles: ['riskOwner', 'assessor'] });

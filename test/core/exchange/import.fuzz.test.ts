@@ -61,7 +61,7 @@ describe('import fuzz', () => {
     return JSON.stringify([
       await sql.all('SELECT count(*) AS n FROM audit_events'),
       await sql.all('SELECT id FROM evidence ORDER BY id'),
-      await sql.all('SELECT vendor, fingerprint FROM vendor_keys ORDER BY vendor'),
+      await sql.all('SELECT vendor_id, fingerprint, replaced_at FROM vendor_keys ORDER BY seq'),
       await sql.all('SELECT id FROM vendor_requests WHERE imported_at IS NOT NULL ORDER BY id'),
       await sql.all('SELECT question_id, value, source, unknown FROM answers ORDER BY question_id'),
       await sql.all('SELECT id, status FROM assessments ORDER BY id'),

@@ -57,13 +57,16 @@ describe('AI-system inventory', () => {
     await core.call('systems.update', { id: created.id, changes: { modelVersion: 'cxr-2026.06', vendor: 'Lumen Imaging' } });
     await core.call('systems.archive', { id: created.id });
     await core.call('systems.unarchive', { id: created.id });
-    const rows = await ledger();
+    const all = await ledger();
+    // The vendor named first is recorded as created, in the same transaction as the system.
+    expect(all[0]).toMatchObject({ action: 'vendor.created', entity: created.vendorId });
+    const rows = all.slice(1);
     expect(rows.map((r) => r.action)).toEqual(['system.created', 'system.updated', 'system.archived', 'system.unarchived']);
     expect(rows.every((r) => r.entity === created.id && r.actor === 'os:test.assessor')).toBe(true);
     // Only what actually changed is recorded.
     expect(JSON.parse(rows[1]?.payload ?? '{}')).toEqual({ changes: { modelVersion: 'cxr-2026.06' } });
     let prev = genesisHash;
-    for (const row of rows) {
+    for (const row of all) {
       expect(row.prev_hash).toBe(prev);
       const payload: unknown = JSON.parse(row.payload);
       expect(row.payload).toBe(canonicalJson(payload));
@@ -80,7 +83,8 @@ describe('AI-system inventory', () => {
       expect(result.error.code).toBe('CONFLICT');
       expect(result.error.message).toMatch(/already in the inventory as SYS-00000001/);
     }
-    expect(await ledger()).toHaveLength(1);
+    // The vendor's and the system's events of the first; nothing of the refused one.
+    expect(await ledger()).toHaveLength(2);
   });
 
   it('hides archived systems unless asked, refuses edits while archived, and restores them', async () => {

@@ -9,6 +9,7 @@ import m008 from './008-revisions.sql?raw';
 import m009 from './009-accounts.sql?raw';
 import m010 from './010-list-columns.sql?raw';
 import m011 from './011-assessment-lists.sql?raw';
+import m012 from './012-vendors.sql?raw';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: '009-accounts', sql: m009 },
   { version: 10, name: '010-list-columns', sql: m010 },
   { version: 11, name: '011-assessment-lists', sql: m011 },
+  { version: 12, name: '012-vendors', sql: m012 },
 ];
 
 /**

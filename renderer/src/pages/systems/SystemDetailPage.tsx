@@ -101,7 +101,7 @@ export function SystemDetailPage({ id }: { id: string }) {
           {fieldRows(s).map(([name, value]) => (
             <Table.Tr key={name}>
               <Table.Th w={220}>{name}</Table.Th>
-              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{value}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{name === 'Vendor' ? <Anchor href={hrefFor({ page: 'vendors', id: s.vendorId })}>{value}</Anchor> : value}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

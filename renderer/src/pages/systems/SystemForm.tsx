@@ -6,6 +6,7 @@ import { usePeople } from '../../api/queries.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { errorsByField, validateSystemForm, type FieldErrors, type SystemFormValues } from './system-form-model.ts';
 import { systemOptions } from './system-options.ts';
+import { useVendorList } from '../vendors/vendor-queries.ts';
 
 interface SystemFormProps {
   initial: SystemFormValues;
@@ -24,6 +25,9 @@ export function SystemForm({ initial, submitLabel, onSubmit, onCancel }: SystemF
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const people = usePeople();
+  // Existing vendors are offered; a new name makes a new vendor when the system is saved.
+  const vendors = useVendorList('');
+  const vendorSuggestions = (vendors.data ?? []).map((v) => v.name);
   // Suggested from the active people in Settings, but any name can be typed: the owner may not
   // use Vigil at all.
   const ownerSuggestions = (people.data ?? []).filter((p) => p.active).map((p) => p.name);
@@ -69,7 +73,16 @@ export function SystemForm({ initial, submitLabel, onSubmit, onCancel }: SystemF
         <Fieldset legend="Product">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Name" required withAsterisk {...text('name')} />
-            <TextInput label="Vendor" required withAsterisk {...text('vendor')} />
+            <Autocomplete
+              label="Vendor"
+              required
+              withAsterisk
+              description="An existing vendor, or a new name"
+              data={vendorSuggestions}
+              value={values.vendor}
+              error={errors.vendor}
+              onChange={(vendor) => set('vendor', vendor)}
+            />
             <Autocomplete
               label="Owner"
               description="The person accountable for this system"
