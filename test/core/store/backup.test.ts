@@ -136,7 +136,8 @@ async function seed(core: Caller, bulk = 0): Promise<Seeded> {
 async function oneWrite(core: Caller, seeded: Seeded, i: number, who = 'Loop'): Promise<Result<unknown>> {
   switch (i % 3) {
     case 0:
-      return core.raw('systems.create', { name: `${who} system ${i}`, vendor: `${who} Ltd`, intendedUse: `Written during the backup ${i} `.padEnd(2000, '.') });
+      // The seeded system's vendor: a new name would add its own vendor.created event.
+      return core.raw('systems.create', { name: `${who} system ${i}`, vendor: benignSystem.vendor, intendedUse: `Written during the backup ${i} `.padEnd(2000, '.') });
     case 1:
       return core.raw('systems.update', { id: seeded.systemId, changes: { name: `${who} rename ${i}` } });
     default:
@@ -386,7 +387,7 @@ describe.skipIf(onPostgres)('backup and restore round trip (the SQLite file itse
     expect(read(safetyCopy, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
 
     // And the restored database takes new work.
-    await core.call('systems.create', { name: 'Added after the restore', vendor: 'Later Ltd' });
+    await core.call('systems.create', { name: 'Added after the restore', vendor: benignSystem.vendor });
     expect(await core.call('audit.verify', {})).toMatchObject({ ok: true, length: ledger.length + 1 });
     expectConsistent(core.dbPath);
   });
@@ -541,7 +542,7 @@ describe.skipIf(onPostgres)('a backup taken while writes continue (the SQLite fi
     await other.waitFor('locked');
 
     const backup = await core.raw('backup.create', {});
-    const created = await core.raw('systems.create', { name: 'Written after the lock', vendor: 'Patient Ltd' });
+    const created = await core.raw('systems.create', { name: 'Written after the lock', vendor: benignSystem.vendor });
     expect(await other.closed).toBe(0);
 
     expect(backup).toMatchObject({ ok: true });
@@ -644,8 +645,9 @@ describe.skipIf(onPostgres)('restore refusals leave the current database byte-fo
       make: (file) =>
         fromGood(file, (db) => {
           db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
+          // Event 1 records the vendor the first system brought with it.
           const first = db.prepare('SELECT payload FROM audit_events WHERE seq = 1').get() as { payload: string };
-          db.prepare('UPDATE audit_events SET payload = ? WHERE seq = 1').run(first.payload.replace(benignSystem.name, 'A different system'));
+          db.prepare('UPDATE audit_events SET payload = ? WHERE seq = 1').run(first.payload.replace(benignSystem.vendor, 'A different vendor'));
         }),
     },
     {

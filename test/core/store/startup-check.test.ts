@@ -181,7 +181,7 @@ describe.skipIf(onPostgres)('a database that fails its start-up check (the SQLit
 
     expect(valueOf<{ name: string }[]>(await call(core, 'systems.list')).map((s) => s.name)).not.toContain('Only in the damaged file');
     expect(valueOf(await call(core, 'assessments.get', { id: damaged.assessmentId }))).toMatchObject({ id: damaged.assessmentId });
-    valueOf(await call(core, 'systems.create', { name: 'Written after the restore', vendor: 'Recovered Ltd' }));
+    valueOf(await call(core, 'systems.create', { name: 'Written after the restore', vendor: benignSystem.vendor }));
     const length = damaged.newest.ledger.length + 2;
     expect(valueOf(await call(core, 'audit.verify'))).toMatchObject({ ok: true, length });
     const actions = read(damaged.dbPath, (db) => db.prepare('SELECT action FROM audit_events WHERE seq > ? ORDER BY seq').all(damaged.newest.ledger.length));
@@ -219,7 +219,7 @@ describe.skipIf(onPostgres)('a database too damaged to open (the SQLite file its
     const restored = valueOf<RestoreReport>(await call(core, 'backup.restore', { name: damaged.newest.name }));
     expect(restored).toMatchObject({ restoredFrom: damaged.newest.file, ledger: damaged.newest.ledger });
     expect(valueOf(await call(core, 'app.info'))).toMatchObject({ readOnly: false, problem: null, auditEvents: damaged.newest.ledger.length + 1 });
-    valueOf(await call(core, 'systems.create', { name: 'Written after the restore', vendor: 'Recovered Ltd' }));
+    valueOf(await call(core, 'systems.create', { name: 'Written after the restore', vendor: benignSystem.vendor }));
     expect(valueOf(await call(core, 'audit.verify'))).toMatchObject({ ok: true, length: damaged.newest.ledger.length + 2 });
     expect(read(damaged.dbPath, (db) => verifyLedger(db))).toMatchObject({ ok: true });
     expect(internal).toEqual([]);

@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { lifecycleLabels, vendorRequestStatusLabels, type VendorDetail } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
@@ -8,6 +8,30 @@ import { changeRow, emptyContact, formFromVendor, responseHeadline, vendorChange
 import { useUpdateVendor, useVendorRecord } from './vendor-queries.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
+
+/** A bordered table of rows under its headings: the vendor page's five lists. */
+function PlainTable({ label, headers, rows }: { label: string; headers: readonly string[]; rows: readonly { key: string; cells: readonly ReactNode[] }[] }) {
+  return (
+    <Table withTableBorder aria-label={label}>
+      <Table.Thead>
+        <Table.Tr>
+          {headers.map((h) => (
+            <Table.Th key={h}>{h}</Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={row.key}>
+            {row.cells.map((cell, i) => (
+              <Table.Td key={i}>{cell}</Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
 const day = (iso: string) => iso.slice(0, 10);
 
 /** Name, notes and contacts, edited together and saved as one change. */
@@ -74,26 +98,14 @@ function VendorEditForm({ vendor, onDone }: { vendor: VendorDetail; onDone: () =
 function Contacts({ vendor }: { vendor: VendorDetail }) {
   if (vendor.contacts.length === 0) return <Text c="dimmed">No contacts recorded.</Text>;
   return (
-    <Table withTableBorder aria-label="Contacts">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Name</Table.Th>
-          <Table.Th>Role</Table.Th>
-          <Table.Th>Email</Table.Th>
-          <Table.Th>Telephone</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {vendor.contacts.map((c, i) => (
-          <Table.Tr key={i}>
-            <Table.Td>{c.name}</Table.Td>
-            <Table.Td>{c.role || '—'}</Table.Td>
-            <Table.Td>{c.email ? <Anchor href={`mailto:${c.email}`}>{c.email}</Anchor> : '—'}</Table.Td>
-            <Table.Td>{c.telephone || '—'}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <PlainTable
+      label="Contacts"
+      headers={['Name', 'Role', 'Email', 'Telephone']}
+      rows={vendor.contacts.map((c, i) => ({
+        key: String(i),
+        cells: [c.name, c.role || '—', c.email ? <Anchor href={`mailto:${c.email}`}>{c.email}</Anchor> : '—', c.telephone || '—'],
+      }))}
+    />
   );
 }
 
@@ -114,28 +126,14 @@ function Keys({ vendor }: { vendor: VendorDetail }) {
         </Stack>
       )}
       {vendor.keyHistory.length > 0 ? (
-        <Table withTableBorder aria-label="Earlier keys">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Earlier key</Table.Th>
-              <Table.Th>Pinned</Table.Th>
-              <Table.Th>Replaced</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {vendor.keyHistory.map((k) => (
-              <Table.Tr key={`${k.fingerprint}-${k.pinnedAt}`}>
-                <Table.Td ff="monospace">{k.fingerprint}</Table.Td>
-                <Table.Td>
-                  {when(k.pinnedAt)} by {k.pinnedBy}
-                </Table.Td>
-                <Table.Td>
-                  {k.replacedAt ? when(k.replacedAt) : ''} by {k.replacedBy}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <PlainTable
+          label="Earlier keys"
+          headers={['Earlier key', 'Pinned', 'Replaced']}
+          rows={vendor.keyHistory.map((k) => ({
+            key: `${k.fingerprint}-${k.pinnedAt}`,
+            cells: [<Text ff="monospace" key="f">{k.fingerprint}</Text>, `${when(k.pinnedAt)} by ${k.pinnedBy}`, `${k.replacedAt ? when(k.replacedAt) : ''} by ${k.replacedBy ?? ''}`],
+          }))}
+        />
       ) : null}
     </Stack>
   );
@@ -155,25 +153,11 @@ function Responses({ vendor }: { vendor: VendorDetail }) {
               <Anchor href={hrefFor({ page: 'assessment', id: r.assessmentId })}>{r.assessmentId}</Anchor>
             </Text>
             {r.changes.length > 0 ? (
-              <Table aria-label={`What changed in the response to ${r.requestId}`}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Question</Table.Th>
-                    <Table.Th>Change</Table.Th>
-                    <Table.Th>Before</Table.Th>
-                    <Table.Th>After</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {r.changes.map((c) => (
-                    <Table.Tr key={c.questionId}>
-                      {changeRow(c).map((cell, i) => (
-                        <Table.Td key={i}>{cell}</Table.Td>
-                      ))}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <PlainTable
+                label={`What changed in the response to ${r.requestId}`}
+                headers={['Question', 'Change', 'Before', 'After']}
+                rows={r.changes.map((c) => ({ key: c.questionId, cells: changeRow(c) }))}
+              />
             ) : null}
           </Stack>
         </Card>
@@ -218,31 +202,25 @@ export function VendorPage({ id }: { id: string }) {
         <Title order={2}>Products</Title>
         {v.products.length === 0 ? <Text>No systems of this vendor in the inventory.</Text> : null}
         {v.products.length > 0 ? (
-          <Table withTableBorder aria-label="Products">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>System</Table.Th>
-                <Table.Th>Version</Table.Th>
-                <Table.Th>Lifecycle stage</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {v.products.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>
-                    <Anchor href={hrefFor({ page: 'system', id: p.id })}>{p.name}</Anchor>{' '}
-                    {p.archived ? (
-                      <Badge color="gray" size="sm">
-                        Archived
-                      </Badge>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>{p.productVersion || '—'}</Table.Td>
-                  <Table.Td>{lifecycleLabels[p.lifecycleStage]}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <PlainTable
+            label="Products"
+            headers={['System', 'Version', 'Lifecycle stage']}
+            rows={v.products.map((p) => ({
+              key: p.id,
+              cells: [
+                <Group gap="xs" key="name">
+                  <Anchor href={hrefFor({ page: 'system', id: p.id })}>{p.name}</Anchor>
+                  {p.archived ? (
+                    <Badge color="gray" size="sm">
+                      Archived
+                    </Badge>
+                  ) : null}
+                </Group>,
+                p.productVersion || '—',
+                lifecycleLabels[p.lifecycleStage],
+              ],
+            }))}
+          />
         ) : null}
       </Stack>
       <Keys vendor={v} />
@@ -250,32 +228,25 @@ export function VendorPage({ id }: { id: string }) {
         <Title order={2}>Requests</Title>
         {v.requests.length === 0 ? <Text>No requests issued to this vendor.</Text> : null}
         {v.requests.length > 0 ? (
-          <Table withTableBorder aria-label="Requests">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Request</Table.Th>
-                <Table.Th>System</Table.Th>
-                <Table.Th>Assessment</Table.Th>
-                <Table.Th>Issued</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>Status</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {v.requests.map((q) => (
-                <Table.Tr key={q.id}>
-                  <Table.Td ff="monospace">{q.id}</Table.Td>
-                  <Table.Td>{q.systemName}</Table.Td>
-                  <Table.Td>
-                    <Anchor href={hrefFor({ page: 'assessment', id: q.assessmentId })}>{q.assessmentTitle}</Anchor>
-                  </Table.Td>
-                  <Table.Td>{day(q.issuedAt)}</Table.Td>
-                  <Table.Td>{day(q.expiresAt)}</Table.Td>
-                  <Table.Td>{vendorRequestStatusLabels[q.status]}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <PlainTable
+            label="Requests"
+            headers={['Request', 'System', 'Assessment', 'Issued', 'Expires', 'Status']}
+            rows={v.requests.map((q) => ({
+              key: q.id,
+              cells: [
+                <Text ff="monospace" key="id">
+                  {q.id}
+                </Text>,
+                q.systemName,
+                <Anchor key="assessment" href={hrefFor({ page: 'assessment', id: q.assessmentId })}>
+                  {q.assessmentTitle}
+                </Anchor>,
+                day(q.issuedAt),
+                day(q.expiresAt),
+                vendorRequestStatusLabels[q.status],
+              ],
+            }))}
+          />
         ) : null}
       </Stack>
       <Responses vendor={v} />
