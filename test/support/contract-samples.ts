@@ -187,6 +187,7 @@ export const samples: SampleTable = {
   'assessments.get': { input: (s) => ({ id: s.assessmentId }) },
   'assessments.answer': { input: (s) => ({ id: s.newAssessmentId!, answers: [{ questionId: s.textQuestionId!, value: 'Reviewed by our security team in March.' }] }) },
   'assessments.score': { input: (s) => ({ id: s.assessmentId }) },
+  'assessments.compare': { input: (s) => ({ assessmentIds: [s.assessmentId, s.editableId] }) },
   'assessments.threatDetail': { input: (s) => ({ id: s.assessmentId, threatId: 'T-PHI-BREACH' }) },
   'assessments.reviewAnswer': { input: (s) => ({ assessmentId: s.newAssessmentId!, questionId: s.textQuestionId!, verdict: 'adequate', by: s.reviewer }) },
   'assessments.resolveContradiction': {
@@ -256,6 +257,7 @@ export const samples: SampleTable = {
   'dashboard.summary': { input: () => ({}) },
   'export.register': { input: () => ({ format: 'csv', progressKey: 'contract-register' }) },
   'export.questionnaire': { input: (s) => ({ assessmentId: s.editableId }) },
+  'export.comparison': { input: (s) => ({ assessmentIds: [s.assessmentId, s.editableId] }) },
   'export.progress': { input: () => ({ progressKey: 'contract-register' }) },
   'demo.load': { input: () => ({}) },
   'templates.list': { input: () => ({}) },
