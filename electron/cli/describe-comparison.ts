@@ -1,5 +1,4 @@
-import type { Comparison } from '../contract/index.ts';
-import { levelWords } from '../core/export/comparison-document.ts';
+import { levelInWords as levelWords, type Comparison } from '../contract/index.ts';
 import { formatTable } from './output.ts';
 
 /** `vigil assessments compare` for people: the summary first, then the threats, answers and findings. */

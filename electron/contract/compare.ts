@@ -58,6 +58,14 @@ export const CompareThreatCell = z.object({
 });
 export type CompareThreatCell = z.output<typeof CompareThreatCell>;
 
+/**
+ * A threat's level in words, the same on the page, in the CLI and in the Word document:
+ * "4×3 = 12 High" (likelihood × impact = score and band), "Not in its catalog" when missing.
+ */
+export function levelInWords(level: CompareThreatCell['residual'], bandLabel: (id: string) => string): string {
+  return level === null ? 'Not in its catalog' : `${level.likelihood}×${level.impact} = ${level.score} ${bandLabel(level.band)}`;
+}
+
 export const CompareThreat = z.object({
   threatId: z.string(),
   name: z.string(),

@@ -1,5 +1,5 @@
 import { Document, Packer, type FileChild } from 'docx';
-import type { Comparison, CompareThreatCell } from '../../contract/index.ts';
+import { levelInWords as levelWords, type Comparison } from '../../contract/index.ts';
 import { cover } from './register-sections/cover.ts';
 import type { ReportStyle } from './register-model.ts';
 import { stageWords } from './words.ts';
@@ -24,9 +24,6 @@ export interface ComparisonModel {
 
 const width = textWidth.landscape;
 
-/** "4×3 = 12 High": likelihood × impact, score and band, in words. */
-export const levelWords = (level: CompareThreatCell['residual'], band: (id: string) => string): string =>
-  level === null ? 'Not in its catalog' : `${level.likelihood}×${level.impact} = ${level.score} ${band(level.band)}`;
 
 function candidateBlocks(c: Comparison, style: ReportStyle, band: (id: string) => string): Xml[] {
   return c.candidates.flatMap((k) => [

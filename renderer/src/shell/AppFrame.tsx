@@ -11,7 +11,7 @@ import { useSignedInAccount } from '../team/signed-in-account.ts';
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Dashboard', route: { page: 'dashboard' }, matches: ['dashboard'] },
   { label: 'Inventory', route: { page: 'systems' }, matches: ['systems', 'system', 'systemNew', 'systemEdit'] },
-  { label: 'Assessments', route: { page: 'assessments' }, matches: ['assessments', 'assessment'] },
+  { label: 'Assessments', route: { page: 'assessments' }, matches: ['assessments', 'assessment', 'compare'] },
   { label: 'Reviews', route: { page: 'reviews' }, matches: ['reviews'] },
   { label: 'Risk register', route: { page: 'risks' }, matches: ['risks'] },
   { label: 'Committee meeting', route: { page: 'committee' }, matches: ['committee'] },
