@@ -112,13 +112,17 @@ function compareThreats(items: readonly ComparedAssessment[], names: readonly st
   });
 }
 
-/** An answer in words for one candidate: its label, "Not answered", "Not asked" or "Not in its questionnaire". */
-function answerWords(a: ComparedAssessment, answers: ReadonlyMap<string, Answer>, questionId: string): { answer: string; source: string | null } {
+/**
+ * An answer in words for one candidate: its label (with whose answer it is), or, when it has
+ * none, "Not answered", "Not asked of this system" or "Not in its questionnaire" (`answered`
+ * false).
+ */
+function answerWords(a: ComparedAssessment, answers: ReadonlyMap<string, Answer>, questionId: string): { answer: string; source: string | null; answered: boolean } {
   const question = a.questionsById.get(questionId);
-  if (!question) return { answer: 'Not in its questionnaire', source: null };
+  if (!question) return { answer: 'Not in its questionnaire', source: null, answered: false };
   const answer = answers.get(questionId);
-  if (answer && (answer.value !== null || answer.unknown || answer.notApplicable)) return { answer: answerInWords(question, answer), source: answerSourceWords(answer) };
-  return { answer: a.visible.has(questionId) ? 'Not answered' : 'Not asked of this system', source: null };
+  if (answer && (answer.value !== null || answer.unknown || answer.notApplicable)) return { answer: answerInWords(question, answer), source: answerSourceWords(answer), answered: true };
+  return { answer: a.visible.has(questionId) ? 'Not answered' : 'Not asked of this system', source: null, answered: false };
 }
 
 function compareAnswers(items: readonly ComparedAssessment[]): { answers: CompareAnswer[]; questionsCompared: number } {
@@ -126,9 +130,12 @@ function compareAnswers(items: readonly ComparedAssessment[]): { answers: Compar
   const ids = unionOf(items.map((a) => [...a.questionsById.keys()]));
   const answers = ids.flatMap((questionId): CompareAnswer[] => {
     const words = items.map((a, i) => ({ assessmentId: a.id, ...answerWords(a, maps[i] ?? new Map(), questionId) }));
-    if (new Set(words.map((w) => w.answer)).size === 1) return [];
+    // An answer differs when some candidate has one and the words are not all the same; a
+    // question none has answered (unanswered, not asked, not in its questionnaire) is no answer
+    // that differs (the template differences say which questions a questionnaire lacks).
+    if (!words.some((w) => w.answered) || new Set(words.map((w) => w.answer)).size === 1) return [];
     const text = items.map((a) => a.questionsById.get(questionId)?.text).find((t) => t !== undefined) ?? questionId;
-    return [{ questionId, text, answers: words }];
+    return [{ questionId, text, answers: words.map(({ answered: _answered, ...w }) => w) }];
   });
   return { answers, questionsCompared: ids.length };
 }

@@ -82,10 +82,15 @@ describe('assessments.compare', () => {
         });
         // A question differs exactly when the two answers differ in words.
         const answered = [new Map(forA.map((x) => [x.questionId, x])), new Map(forB.map((x) => [x.questionId, x]))];
+        const differing = new Set(c.answers.map((d) => d.questionId));
         for (const d of c.answers) {
           const [x, y] = answered.map((m) => m.get(d.questionId));
           expect(x?.value !== y?.value || x?.unknown !== y?.unknown).toBe(true);
           for (const words of d.answers) expect(words.answer).not.toMatch(/^(yes|no|partial|undocumented)$/);
+        }
+        for (const id of new Set([...forA, ...forB].map((x) => x.questionId))) {
+          const [x, y] = answered.map((m) => m.get(id));
+          if (x?.value !== y?.value || x?.unknown !== y?.unknown) expect(differing.has(id), id).toBe(true);
         }
         // The summary's winner is never worse on the first measure that separates them.
         const s = c.summary;
