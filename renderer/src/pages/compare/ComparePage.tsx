@@ -1,6 +1,6 @@
 import { Anchor, Checkbox, Group, List, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Comparison } from '../../../../electron/contract/index.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { useApi } from '../../api/api-context.tsx';
@@ -74,6 +74,26 @@ function Candidates({ c }: { c: Comparison }) {
   );
 }
 
+/** A table with a column per candidate (the threats, the answers), scrolling sideways on a narrow window. */
+function SideBySide({ c, label, first, last, children }: { c: Comparison; label: string; first: string; last?: string; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table withTableBorder withColumnBorders aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{first}</Table.Th>
+            {c.candidates.map((k) => (
+              <Table.Th key={k.assessmentId}>{k.label}</Table.Th>
+            ))}
+            {last ? <Table.Th>{last}</Table.Th> : null}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 function ThreatRow({ t }: { t: CompareThreatView }) {
   return (
     <Table.Tr>
@@ -120,24 +140,11 @@ function Threats({ c }: { c: Comparison }) {
         {differing} of {c.threats.length} threats differ (marked ≠). Likelihood × impact = score and band; the lowest residual is marked ▼ lowest.
       </Text>
       <Checkbox label="Only threats that differ" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.currentTarget.checked)} />
-      <Table.ScrollContainer minWidth={720}>
-        <Table withTableBorder withColumnBorders aria-label="Threats side by side">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Threat</Table.Th>
-              {c.candidates.map((k) => (
-                <Table.Th key={k.assessmentId}>{k.label}</Table.Th>
-              ))}
-              <Table.Th>Difference</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((t) => (
-              <ThreatRow key={t.threatId} t={t} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <SideBySide c={c} label="Threats side by side" first="Threat" last="Difference">
+        {rows.map((t) => (
+          <ThreatRow key={t.threatId} t={t} />
+        ))}
+      </SideBySide>
     </Stack>
   );
 }
@@ -152,18 +159,8 @@ function Answers({ c }: { c: Comparison }) {
         {c.answers.length} of {c.questionsCompared} questions are answered differently (matched by question id).
       </Text>
       {c.answers.length > 0 ? (
-        <Table.ScrollContainer minWidth={720}>
-          <Table withTableBorder withColumnBorders aria-label="Answers that differ">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Question</Table.Th>
-                {c.candidates.map((k) => (
-                  <Table.Th key={k.assessmentId}>{k.label}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {c.answers.map((a) => (
+        <SideBySide c={c} label="Answers that differ" first="Question">
+          {c.answers.map((a) => (
                 <Table.Tr key={a.questionId}>
                   <Table.Th scope="row" fw={400}>
                     <Text size="xs" ff="monospace">
@@ -183,9 +180,7 @@ function Answers({ c }: { c: Comparison }) {
                   ))}
                 </Table.Tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </SideBySide>
       ) : null}
     </Stack>
   );
