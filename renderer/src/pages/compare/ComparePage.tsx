@@ -18,6 +18,18 @@ import { candidateLabel, findingsText, selectionProblem, threatRows, type Compar
  * pinned templates differ; "Export to Word" writes the same as a document.
  */
 
+/** A part of the page with its heading, named by it for assistive technology. */
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={id}>
+      <Title order={2} id={id} size="h3">
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
 function Summary({ c }: { c: Comparison }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="compare-summary">
@@ -132,10 +144,7 @@ function Threats({ c }: { c: Comparison }) {
   const rows = threatRows(c, onlyDiffering);
   const differing = c.threats.filter((t) => t.differs).length;
   return (
-    <Stack gap="xs" component="section" aria-labelledby="compare-threats">
-      <Title order={2} id="compare-threats" size="h3">
-        Threats side by side
-      </Title>
+    <Section id="compare-threats" title="Threats side by side">
       <Text size="sm" c="dimmed">
         {differing} of {c.threats.length} threats differ (marked ≠). Likelihood × impact = score and band; the lowest residual is marked ▼ lowest.
       </Text>
@@ -145,16 +154,13 @@ function Threats({ c }: { c: Comparison }) {
           <ThreatRow key={t.threatId} t={t} />
         ))}
       </SideBySide>
-    </Stack>
+    </Section>
   );
 }
 
 function Answers({ c }: { c: Comparison }) {
   return (
-    <Stack gap="xs" component="section" aria-labelledby="compare-answers">
-      <Title order={2} id="compare-answers" size="h3">
-        Answers that differ
-      </Title>
+    <Section id="compare-answers" title="Answers that differ">
       <Text size="sm" c="dimmed">
         {c.answers.length} of {c.questionsCompared} questions are answered differently (matched by question id).
       </Text>
@@ -182,16 +188,13 @@ function Answers({ c }: { c: Comparison }) {
               ))}
         </SideBySide>
       ) : null}
-    </Stack>
+    </Section>
   );
 }
 
 function Findings({ c }: { c: Comparison }) {
   return (
-    <Stack gap="xs" component="section" aria-labelledby="compare-findings">
-      <Title order={2} id="compare-findings" size="h3">
-        Evidence gaps and contradictions
-      </Title>
+    <Section id="compare-findings" title="Evidence gaps and contradictions">
       <SimpleGrid cols={{ base: 1, md: c.candidates.length }}>
         {c.findings.map((f) => (
           <Paper key={f.assessmentId} withBorder p="sm">
@@ -220,16 +223,13 @@ function Findings({ c }: { c: Comparison }) {
           </Paper>
         ))}
       </SimpleGrid>
-    </Stack>
+    </Section>
   );
 }
 
 function TemplateDifferences({ c }: { c: Comparison }) {
   return (
-    <Stack gap="xs" component="section" aria-labelledby="compare-templates">
-      <Title order={2} id="compare-templates" size="h3">
-        Where the pinned templates differ
-      </Title>
+    <Section id="compare-templates" title="Where the pinned templates differ">
       {c.templateDifferences.length === 0 ? (
         <Text size="sm">Nowhere: every candidate pinned the same questionnaires, threats, scoring model and risk matrix.</Text>
       ) : (
@@ -239,7 +239,7 @@ function TemplateDifferences({ c }: { c: Comparison }) {
           ))}
         </List>
       )}
-    </Stack>
+    </Section>
   );
 }
 
