@@ -18,6 +18,7 @@ export * from './reviews.ts';
 export * from './audit.ts';
 export * from './backup.ts';
 export * from './exports.ts';
+export * from './compare.ts';
 export * from './committee.ts';
 export * from './exchange.ts';
 export * from './model-card.ts';

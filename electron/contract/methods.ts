@@ -81,6 +81,7 @@ import { Vendor, VendorCreateInput, VendorDetail, VendorListInput, VendorRefInpu
 import { ModelCardApplyInput, ModelCardPreview, ModelCardPreviewInput, ModelCardResult } from './model-card.ts';
 import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
 import { CalibrationReport } from './calibration.ts';
+import { Comparison, CompareInput, ExportComparisonInput } from './compare.ts';
 import { ExportProgress, ExportProgressInput, ExportQuestionnaireInput, ExportRegisterInput, ExportResult } from './exports.ts';
 
 export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -250,6 +251,12 @@ export const contract = {
     output: ThreatProfile,
     mutates: false, acting: 'none',
     summary: 'The threat profile with traces and gaps',
+  }),
+  'assessments.compare': defineMethod({
+    input: CompareInput,
+    output: Comparison,
+    mutates: false, acting: 'none',
+    summary: 'Two to four assessments side by side: per threat inherent and residual, the answers that differ, gaps and contradictions, and which leaves less residual risk',
   }),
   'assessments.threatDetail': defineMethod({
     input: ThreatDetailInput,
@@ -462,6 +469,12 @@ export const contract = {
     output: ExportResult,
     mutates: true, acting: anyone,
     summary: "An assessment's vendor-answerable questions as a Word questionnaire for a vendor who does not run Vigil",
+  }),
+  'export.comparison': defineMethod({
+    input: ExportComparisonInput,
+    output: ExportResult,
+    mutates: true, acting: anyone,
+    summary: 'Two to four assessments compared side by side as a Word document; the export is recorded in the ledger',
   }),
   'export.progress': defineMethod({
     input: ExportProgressInput,

@@ -23,6 +23,7 @@ import { createCommitteeService } from './committee/committee-service.ts';
 import { createDashboardService } from './dashboard/dashboard-service.ts';
 import { createProgressBoard } from './export/export-progress.ts';
 import { buildQuestionnaireDocument } from './export/questionnaire-document.ts';
+import { buildComparisonDocument } from './export/comparison-document.ts';
 import { registerCsv } from './export/register-csv.ts';
 import { buildRegisterDocument } from './export/register-document.ts';
 import { loadReportStyle } from './export/report-style.ts';
@@ -198,7 +199,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
       committee,
       templates: () => templates.set(),
       style: async () => loadReportStyle(options.templatesDir, await organisation()),
-      writers: { registerDocx: buildRegisterDocument, registerCsv, questionnaireDocx: buildQuestionnaireDocument, writeFile: writeFileAtomic, ...options.exportWriters },
+      writers: { registerDocx: buildRegisterDocument, registerCsv, questionnaireDocx: buildQuestionnaireDocument, comparisonDocx: buildComparisonDocument, writeFile: writeFileAtomic, ...options.exportWriters },
       board: createProgressBoard(),
     }),
     appInfo: async () => {

@@ -17,6 +17,7 @@ const AssessmentsPage = lazy(() => import('./pages/assessments/AssessmentsPage.t
 const AssessmentPage = lazy(() => import('./pages/assessments/AssessmentPage.tsx').then((m) => ({ default: m.AssessmentPage })));
 const ReviewsPage = lazy(() => import('./pages/reviews/ReviewsPage.tsx').then((m) => ({ default: m.ReviewsPage })));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
+const ComparePage = lazy(() => import('./pages/compare/ComparePage.tsx').then((m) => ({ default: m.ComparePage })));
 const CommitteePage = lazy(() => import('./pages/committee/CommitteePage.tsx').then((m) => ({ default: m.CommitteePage })));
 const RiskRegisterPage = lazy(() => import('./pages/risks/RiskRegisterPage.tsx').then((m) => ({ default: m.RiskRegisterPage })));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
@@ -50,6 +51,8 @@ function Page({ route }: { route: Route }) {
       return <ReportsPage />;
     case 'committee':
       return <CommitteePage />;
+    case 'compare':
+      return <ComparePage ids={route.ids} />;
     case 'risks':
       return <RiskRegisterPage riskId={route.id} />;
     case 'settings':

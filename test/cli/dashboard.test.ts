@@ -20,7 +20,7 @@ describe('vigil dashboard', () => {
     const json = vigil(['dashboard', '--db', db, '--json']);
     expect(json.code).toBe(0);
     const d = JSON.parse(json.stdout) as Dashboard;
-    expect(d.totals.systems).toBe(7);
+    expect(d.totals.systems).toBe(8);
     expect(d.totals.aboveAppetite).toBeGreaterThan(0);
     expect(d.vendorRequests.total).toBe(1);
 
@@ -28,7 +28,7 @@ describe('vigil dashboard', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const { totals } = d;
-    expect(run.stdout).toContain(`Portfolio on ${d.asOf}: 7 AI system(s), ${totals.openRisks} open risk(s), ${totals.aboveAppetite} above appetite, ${totals.overdue} overdue\n`);
+    expect(run.stdout).toContain(`Portfolio on ${d.asOf}: 8 AI system(s), ${totals.openRisks} open risk(s), ${totals.aboveAppetite} above appetite, ${totals.overdue} overdue\n`);
     for (const b of d.bands) expect(run.stdout).toContain(`  ${b.band.charAt(0).toUpperCase()}${b.band.slice(1)}: ${b.inherent} → ${b.residual}\n`);
     expect(run.stdout).toContain(`Above appetite by system (${d.aboveAppetiteBySystem.total} system(s))\n`);
     expect(run.stdout).toMatch(/\nRe-assessments: 1 due now or overdue; within 30 days 1, 60 days 1, 90 days \d+\n {2}\d{4}-\d{2}-\d{2} \(today\) Chest X-ray triage: New model version recorded: /);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessmentStatusLabels, stageLabels, type AssessmentPage, type AuditEventPage, type MethodInput, type ReviewPage, type SystemPage } from '../../electron/contract/index.ts';
+import { assessmentStatusLabels, stageLabels, type AssessmentPage, type AuditEventPage, type Comparison, type MethodInput, type ReviewPage, type SystemPage } from '../../electron/contract/index.ts';
 import { axeViolations } from '../support/axe.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { browserRequired, cliPath, findBrowser, launchBrowser, repoRoot, serveRpc, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
@@ -288,6 +288,40 @@ describe.skipIf(browserPath === null)('paged lists: inventory, assessments, revi
     await main().getByRole('button', { name: 'Previous page' }).click();
     await expectNames(assessments, all.rows.slice(0, 2).map((r) => r.title));
     expect(query()).toEqual({ limit: '2' });
+  });
+
+  it('assessments: two selected competing products compared side by side, exported to Word', async () => {
+    await page.goto(`${origin}/#/assessments?stage=procurement&search=Ambient`);
+    const assessments = table('Assessments');
+    const titles = ['Procurement assessment of Ambient clinical scribe', 'Procurement assessment of Ambient consultation notes'];
+    await expect.poll(async () => [...(await rowNames(assessments))].sort(), { timeout: wait }).toEqual(titles);
+    const compare = main().getByRole('button', { name: 'Compare selected' });
+    expect(await compare.isDisabled()).toBe(true);
+    // Selected from the keyboard, as the risk register's rows are.
+    await main().getByRole('checkbox', { name: `Select ${titles[0]}` }).focus();
+    await page.keyboard.press('Space');
+    await main().getByRole('checkbox', { name: `Select ${titles[1]}` }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => compare.isDisabled(), { timeout: wait }).toBe(false);
+    await compare.click();
+    await expect.poll(() => hash().split('?')[0], { timeout: wait }).toBe('#/compare');
+    const ids = (query().ids ?? '').split(',');
+    const c = await rpc<Comparison>('assessments.compare', { assessmentIds: ids });
+    await main().getByText(c.summary.statement, { exact: true }).waitFor();
+    const threats = table('Threats side by side');
+    expect(await threats.locator('tbody tr').count()).toBe(c.threats.length);
+    // The lowest residual is said in words, not by colour alone.
+    const lowest = c.threats.find((t) => t.lowestResidual.length === 1);
+    if (!lowest) throw new Error('the demo candidates never differ');
+    const row = threats.getByRole('row').filter({ has: page.getByRole('rowheader', { name: lowest.name }) });
+    await expect.poll(() => row.textContent(), { timeout: wait }).toContain('▼ lowest');
+    await main().getByRole('checkbox', { name: 'Only threats that differ' }).check();
+    expect(await threats.locator('tbody tr').count()).toBe(c.threats.filter((t) => t.differs).length);
+    expect(await table('Answers that differ').locator('tbody tr').count()).toBe(c.answers.length);
+    await expectNoAxeViolations();
+    const [download] = await Promise.all([page.waitForEvent('download'), main().getByRole('button', { name: 'Export to Word' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^vigil-comparison-ASM-[A-Z0-9]+-ASM-[A-Z0-9]+-\d{4}-\d{2}-\d{2}\.docx$/);
+    await main().getByText('Export ready').waitFor();
   });
 
   it('review log: a tab of Reviews, filtered to awaiting or decided, kept in the address', async () => {

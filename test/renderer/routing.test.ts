@@ -15,6 +15,7 @@ const routes: [string, Route][] = [
   ['#/assessments/ASM-AB12CD34/questions/US-CHG-01', { page: 'assessment', id: 'ASM-AB12CD34', question: 'US-CHG-01' }],
   ['#/reviews', { page: 'reviews' }],
   ['#/committee', { page: 'committee' }],
+  ['#/compare?ids=ASM-AB12CD34,ASM-EF56GH78', { page: 'compare', ids: ['ASM-AB12CD34', 'ASM-EF56GH78'] }],
   ['#/reports', { page: 'reports' }],
   ['#/risks', { page: 'risks' }],
   ['#/admin', { page: 'admin' }],

@@ -44,6 +44,8 @@ export interface SampleState {
   assessmentId: string;
   /** An editable assessment (in progress) of the demo. */
   editableId: string;
+  /** An assessment other than `assessmentId`, to compare with it. */
+  comparedId: string;
   evidenceId: string;
   riskId: string;
   templateId: string;
@@ -139,6 +141,7 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', choices: Omi
       vendorId: (await hospital.call('systems.get', { id: editable.systemId })).vendorId,
       assessmentId: withEvidence.id,
       editableId: editable.id,
+      comparedId: details.find((d) => d.id !== withEvidence.id)!.id,
       evidenceId: withEvidence.evidence[0]!.id,
       riskId: risks[0]!.id,
       templateId: templates.questionnaires[0]!.id,
@@ -200,6 +203,7 @@ export const samples: SampleTable = {
   'assessments.get': { input: (s) => ({ id: s.assessmentId }) },
   'assessments.answer': { input: (s) => ({ id: s.newAssessmentId!, answers: [{ questionId: s.textQuestionId!, value: 'Reviewed by our security team in March.' }] }) },
   'assessments.score': { input: (s) => ({ id: s.assessmentId }) },
+  'assessments.compare': { input: (s) => ({ assessmentIds: [s.assessmentId, s.comparedId] }) },
   'assessments.threatDetail': { input: (s) => ({ id: s.assessmentId, threatId: 'T-PHI-BREACH' }) },
   'assessments.reviewAnswer': { input: (s) => ({ assessmentId: s.newAssessmentId!, questionId: s.textQuestionId!, verdict: 'adequate', by: s.reviewer }) },
   'assessments.resolveContradiction': {
@@ -269,6 +273,7 @@ export const samples: SampleTable = {
   'dashboard.summary': { input: () => ({}) },
   'export.register': { input: () => ({ format: 'csv', progressKey: 'contract-register' }) },
   'export.questionnaire': { input: (s) => ({ assessmentId: s.editableId }) },
+  'export.comparison': { input: (s) => ({ assessmentIds: [s.assessmentId, s.comparedId] }) },
   'export.progress': { input: () => ({ progressKey: 'contract-register' }) },
   'demo.load': { input: () => ({}) },
   'templates.list': { input: () => ({}) },

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../core/export/atomic-write.ts';
 import {
@@ -22,6 +23,8 @@ import { callAndPrint, formatFields, formatTable, printError, printJson } from '
 import { readEvidenceFile } from '../file-options.ts';
 import { expectedRevisionOption } from '../task-options.ts';
 import { pageInput, pageOptions, pageUsage, rowsLine } from '../page-options.ts';
+import { describeComparison } from '../describe-comparison.ts';
+import { describeExport } from './export.ts';
 
 const bandWord = (band: string) => band.charAt(0).toUpperCase() + band.slice(1);
 
@@ -382,6 +385,23 @@ export const assessmentCommands: CliCommand[] = [
     options: {},
     positionals: oneId,
     run: (ctx) => callAndPrint(ctx, 'assessments.score', { id: ctx.positionals[0] }, (p: ThreatProfile) => describeProfile(p, true)),
+  },
+  {
+    path: ['assessments', 'compare'],
+    method: 'assessments.compare',
+    alsoCalls: ['export.comparison'],
+    usage: 'vigil assessments compare ID ID [ID [ID]] [--json] [--out FILE.docx]',
+    summary: 'Two to four assessments side by side: per threat inherent and residual, the answers that differ, gaps and contradictions, and which leaves less residual risk; --out writes it as a Word document',
+    options: { out: { type: 'string' } },
+    positionals: { min: 1, max: 10 },
+    run: (ctx) => {
+      // Too few or too many ids are refused by the core, in the same words as on the page.
+      const assessmentIds = ctx.positionals;
+      const out = ctx.values.out as string | undefined;
+      return out === undefined
+        ? callAndPrint(ctx, 'assessments.compare', { assessmentIds }, describeComparison)
+        : callAndPrint(ctx, 'export.comparison', { assessmentIds, out: resolve(out) }, describeExport);
+    },
   },
   {
     path: ['assessments', 'threat'],

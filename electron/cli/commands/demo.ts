@@ -21,6 +21,8 @@ export const demoCommand: CliCommand = {
         `  vigil register summary --db ${ctx.dbPath}             recommendations and the decisions asked of the committee\n` +
         `  vigil export register --final --db ${ctx.dbPath}      the Word register (--with-answers adds every answer)\n` +
         `  vigil risks list --db ${ctx.dbPath}                   the risk register; vigil assessments threat ASM-… T-… plans one\n` +
+        `  vigil assessments list --stage procurement --db ${ctx.dbPath}   then vigil assessments compare ASM-… ASM-… puts the two\n` +
+        `                                                        competing ambient scribes (Quillwright, Scribewell) side by side\n` +
         `  vigil audit verify --db ${ctx.dbPath}                 the ledger's hash chain\n`,
     ),
 };

@@ -5,7 +5,7 @@ import { requireOut } from '../file-options.ts';
 import { readCappedFile } from '../read-capped-file.ts';
 import { callAndPrint } from '../output.ts';
 
-const describeExport = (r: ExportResult) =>
+export const describeExport = (r: ExportResult) =>
   `Written: ${r.path ?? r.fileName}\n` +
   `${r.size} bytes, SHA-256 ${r.sha256}\n` +
   (r.counts.risks > 0 || r.counts.systems > 1 ? `${r.counts.systems} system(s), ${r.counts.risks} risk(s), ${r.counts.assessments} assessment(s)\n` : `${r.counts.questions} question(s)\n`) +

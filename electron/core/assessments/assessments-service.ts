@@ -10,6 +10,7 @@ import {
   type AssessmentRow as AssessmentListItem,
   type AssessmentDetail,
   type AssessmentSummary,
+  type Comparison,
   type EvidenceFile,
   type EvidenceMeta,
   type Progress,
@@ -41,6 +42,7 @@ import { answerProblem } from './answer-validation.ts';
 import { compareAnswers } from './answers-repository.ts';
 import { assessmentStatus, type AssessmentRow } from './assessments-repository.ts';
 import type { AssessmentListQuery } from './assessment-page-repository.ts';
+import { compareAssessments, type ComparedAssessment } from './compare-assessments.ts';
 import { createEvaluator, type Evaluation } from './evaluate-assessment.ts';
 import { hashSnapshot, snapshotFor, type LoadedSnapshot } from './snapshot.ts';
 import { threatDetailOf } from './threat-detail.ts';
@@ -63,6 +65,8 @@ export interface AssessmentsService {
   get(id: string): Promise<AssessmentDetail>;
   answer(ctx: CallContext, id: string, changes: readonly AnswerChange[], source: AnswerSource): Promise<AnswerResult>;
   score(id: string): Promise<ThreatProfile>;
+  /** Two to four assessments side by side, each from its own evaluation (the profile `score` gives). */
+  compare(ids: readonly string[]): Promise<Comparison>;
   /** One threat as its owner plans from it: wording for the system, why, gaps, safeguards that would lower it. */
   threatDetail(id: string, threatId: string): Promise<ThreatDetail>;
   addEvidence(ctx: CallContext, input: { assessmentId: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): Promise<EvidenceMeta>;
@@ -411,6 +415,36 @@ export function createAssessmentsService(deps: {
       }),
 
     score: (id) => store.read(async (r) => (await evaluate(r, await find(r, id), clock.now().toISOString())).profile),
+
+    compare: (ids) =>
+      store.read(async (r) => {
+        const rows = await Promise.all(ids.map((id) => r.assessments.find(id)));
+        const unknown = ids.filter((_, i) => rows[i] === undefined);
+        if (unknown.length > 0) {
+          throw new DomainError('NOT_FOUND', `No assessment with id ${unknown.join(', ')}: nothing to compare.`, { ids: unknown });
+        }
+        const at = clock.now().toISOString();
+        const items: ComparedAssessment[] = [];
+        for (const row of rows) {
+          if (!row) continue;
+          const e = await evaluate(r, row, at);
+          items.push({
+            id: row.id,
+            stage: row.stage,
+            title: row.title,
+            status: row.status,
+            scoringModel: row.scoring_model,
+            system: e.system,
+            snapshot: e.snapshot,
+            questionsById: e.index.questionsById,
+            answers: e.answers,
+            visible: e.visible,
+            profile: e.profile,
+            progress: e.progress,
+          });
+        }
+        return compareAssessments(items, at);
+      }),
 
     threatDetail: (id, threatId) =>
       store.read(async (r) => {

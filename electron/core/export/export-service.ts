@@ -13,6 +13,7 @@ import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import { collectQuestionnaire } from './collect-questionnaire.ts';
 import { collectRegister } from './collect-register.ts';
 import type { ProgressBoard } from './export-progress.ts';
+import type { ComparisonModel } from './comparison-document.ts';
 import type { QuestionnaireModel } from './questionnaire-model.ts';
 import type { RegisterModel, ReportStyle } from './register-model.ts';
 
@@ -21,6 +22,7 @@ export interface ExportWriters {
   registerDocx(model: RegisterModel, onProgress?: (done: number, total: number) => void): Promise<Uint8Array>;
   registerCsv(model: RegisterModel): Uint8Array;
   questionnaireDocx(model: QuestionnaireModel): Promise<Uint8Array>;
+  comparisonDocx(model: ComparisonModel): Promise<Uint8Array>;
   /** Temporary file then rename: a failed export never leaves a truncated document behind. */
   writeFile(path: string, bytes: Uint8Array): void;
 }
@@ -40,6 +42,7 @@ export interface ExportService {
     },
   ): Promise<ExportResult>;
   questionnaire(ctx: CallContext, input: { assessmentId: string; out?: string | undefined; progressKey?: string | undefined }): Promise<ExportResult>;
+  comparison(ctx: CallContext, input: { assessmentIds: string[]; out?: string | undefined }): Promise<ExportResult>;
   progress(key: string): ExportProgress;
 }
 
@@ -223,6 +226,22 @@ export function createExportService(deps: ExportDeps): ExportService {
         const fileName = `vigil-vendor-questionnaire-${slug(model.system.name)}-${input.assessmentId}.docx`;
         return finish(ctx, 'export.questionnaire', input.assessmentId, bytes, fileName, 'docx', ledger, { systems: 1, risks: 0, assessments: 1, questions }, input.out);
       }),
+
+    comparison: async (ctx, input) => {
+      requireTrusted(ctx, input.out);
+      const at = deps.clock.now().toISOString();
+      const { model, ledger } = await store.read(async (r) => {
+        const ledgerState = await ledgerNow(r);
+        const comparison = await deps.assessments.compare(input.assessmentIds);
+        const meta = { title: 'Candidates compared', generatedAt: at, preparedBy: ctx.actor, ledger: ledgerState, appVersion: deps.appVersion };
+        return { ledger: ledgerState, model: { comparison, meta, style: await deps.style() } };
+      });
+      const bytes = await deps.writers.comparisonDocx(model);
+      const ids = model.comparison.candidates.map((k) => k.assessmentId);
+      const counts = { systems: new Set(model.comparison.candidates.map((k) => k.systemId)).size, risks: 0, assessments: ids.length, questions: model.comparison.questionsCompared };
+      const fileName = `vigil-comparison-${ids.join('-')}-${at.slice(0, 10)}.docx`;
+      return finish(ctx, 'export.comparison', 'comparison', bytes, fileName, 'docx', ledger, counts, input.out, { assessments: ids, lowest: model.comparison.summary.lowest });
+    },
 
     progress: (key) => board.get(key),
   };

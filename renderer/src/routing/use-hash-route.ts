@@ -25,6 +25,8 @@ export type Route =
   | { page: 'assessments'; query?: ListQuery | undefined }
   | { page: 'assessment'; id: string; section?: string | undefined; question?: string | undefined }
   | { page: 'committee' }
+  /** Two to four assessments side by side (`#/compare?ids=ASM-…,ASM-…`); the page says when there are too few or too many. */
+  | { page: 'compare'; ids: string[] }
   /** The review log is the list (its query); the queue of one person's work has none. */
   | { page: 'reviews'; tab?: ReviewsTab | undefined; query?: ListQuery | undefined }
   | { page: 'reports' }
@@ -72,6 +74,10 @@ export function parseRoute(hash: string): Route {
   const mark = path.indexOf('?');
   const list = mark >= 0 ? parseListRoute(path.slice(0, mark), path.slice(mark + 1)) : parseListRoute(path, '');
   if (list) return list;
+  if ((mark >= 0 ? path.slice(0, mark) : path) === '/compare') {
+    const ids = new URLSearchParams(mark >= 0 ? path.slice(mark + 1) : '').get('ids') ?? '';
+    return { page: 'compare', ids: ids.split(',').map((id) => id.trim()).filter((id) => id !== '') };
+  }
   // Only list pages take a query; anywhere else it is part of an address Vigil does not have.
   if (path === '/systems/new') return { page: 'systemNew' };
   if (path === '/templates') return { page: 'templates' };
@@ -122,6 +128,8 @@ export function hrefFor(route: Route): string {
       return '#/reports';
     case 'committee':
       return '#/committee';
+    case 'compare':
+      return `#/compare?ids=${route.ids.map(encodeURIComponent).join(',')}`;
     case 'risks':
       return `${route.id ? `#/risks/${route.id}` : '#/risks'}${listQuery(route.query ?? {})}`;
     case 'settings':

@@ -12,7 +12,7 @@ const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Dashboard', route: { page: 'dashboard' }, matches: ['dashboard'] },
   { label: 'Inventory', route: { page: 'systems' }, matches: ['systems', 'system', 'systemNew', 'systemEdit'] },
   { label: 'Vendors', route: { page: 'vendors' }, matches: ['vendors'] },
-  { label: 'Assessments', route: { page: 'assessments' }, matches: ['assessments', 'assessment'] },
+  { label: 'Assessments', route: { page: 'assessments' }, matches: ['assessments', 'assessment', 'compare'] },
   { label: 'Reviews', route: { page: 'reviews' }, matches: ['reviews'] },
   { label: 'Risk register', route: { page: 'risks' }, matches: ['risks'] },
   { label: 'Committee meeting', route: { page: 'committee' }, matches: ['committee'] },

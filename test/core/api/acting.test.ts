@@ -125,6 +125,7 @@ describe('every audit event names the person and role acting', () => {
     // --- Exports ---
     await acts('export.register', {}, chair);
     await acts('export.questionnaire', { assessmentId }, asha);
+    await acts('export.comparison', { assessmentIds: [assessmentId, old] }, asha);
 
     // --- Review, risks, lifecycle ---
     const s3 = (await core.call('systems.create', { ...benignSystem, name: 'Acted three' })).id;

@@ -115,6 +115,7 @@ describe('every contract method returns what its output schema declares', () => 
       'export.register',
       'export.progress',
       'export.questionnaire',
+      'export.comparison',
       'systems.archive',
       'systems.unarchive',
       'backup.create',

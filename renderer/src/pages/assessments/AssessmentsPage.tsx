@@ -1,10 +1,13 @@
-import { Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { AssessmentPageInput, assessmentStages, assessmentStatuses, type AssessmentRow } from '../../../../electron/contract/index.ts';
 import { useCatalog } from '../../api/queries.ts';
 import { ListSearch } from '../../components/list/ListSearch.tsx';
 import { SystemFilter } from '../../components/list/SystemFilter.tsx';
 import { useListState } from '../../components/list/use-list-state.ts';
 import { usePageQuery } from '../../components/list/use-page-query.ts';
+import { navigate } from '../../routing/use-hash-route.ts';
+import { selectionProblem } from '../compare/compare-model.ts';
 import { stageLabels, statusLabels } from './assessment-model.ts';
 import { AssessmentsTable } from './AssessmentsTable.tsx';
 
@@ -17,6 +20,7 @@ export function AssessmentsPage() {
   const { input, set } = state;
   const assessments = usePageQuery('assessments.page', input);
   const matrix = useCatalog().data?.matrix;
+  const [selected, setSelected] = useState<AssessmentRow[]>([]);
   const filtered = input.search !== '' || input.systemId !== undefined || input.stage !== undefined || input.status !== undefined || input.overallBand !== undefined;
 
   return (
@@ -59,8 +63,41 @@ export function AssessmentsPage() {
       {assessments.data?.total === 0 && !filtered ? (
         <Text>No assessments yet. Open a system in the inventory and start one at its lifecycle stage.</Text>
       ) : (
-        <AssessmentsTable query={assessments} state={state} matrix={matrix} showSystem label="Assessments" emptyText="No assessment matches these filters." />
+        <>
+          <CompareBar selected={selected} onClear={() => setSelected([])} />
+          <AssessmentsTable
+            query={assessments}
+            state={state}
+            matrix={matrix}
+            showSystem
+            label="Assessments"
+            emptyText="No assessment matches these filters."
+            selection={{ selected, onChange: setSelected, pageLabel: 'Select all assessments on this page' }}
+          />
+        </>
       )}
     </Stack>
+  );
+}
+
+/** "Compare selected": two to four selected assessments side by side (#/compare?ids=…). */
+function CompareBar({ selected, onClear }: { selected: readonly AssessmentRow[]; onClear: () => void }) {
+  const problem = selectionProblem(selected.length);
+  return (
+    <Paper withBorder p="xs" role="region" aria-label="Selected assessments">
+      <Group gap="sm">
+        <Text size="sm" role="status">
+          {selected.length === 0 ? 'Select 2 to 4 assessments (competing products for one need) to compare them side by side.' : (problem ?? `${selected.length} assessments selected.`)}
+        </Text>
+        <Button size="xs" disabled={problem !== null} onClick={() => navigate({ page: 'compare', ids: selected.map((a) => a.id) })}>
+          Compare selected
+        </Button>
+        {selected.length > 0 ? (
+          <Button size="xs" variant="subtle" onClick={onClear}>
+            Clear selection
+          </Button>
+        ) : null}
+      </Group>
+    </Paper>
   );
 }

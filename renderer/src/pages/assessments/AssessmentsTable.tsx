@@ -112,6 +112,7 @@ export function AssessmentsTable({
   showSystem,
   label,
   emptyText,
+  selection,
 }: {
   query: UseQueryResult<AssessmentPage>;
   state: ListState<AssessmentPageFields>;
@@ -119,6 +120,8 @@ export function AssessmentsTable({
   showSystem: boolean;
   label: string;
   emptyText: string;
+  /** Rows chosen to compare ("Compare selected"), when the list offers it. */
+  selection?: { selected: readonly AssessmentRow[]; onChange: (rows: AssessmentRow[]) => void; pageLabel: string } | undefined;
 }) {
   return (
     <ListTable<AssessmentRow, AssessmentSort>
@@ -129,6 +132,7 @@ export function AssessmentsTable({
       idOf={(a) => a.id}
       nameOf={(a) => a.title}
       emptyText={emptyText}
+      selection={selection}
     />
   );
 }
