@@ -43,6 +43,13 @@ describe('request package', () => {
     const vendorAnswerable = detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).filter((q) => q.vendorAnswerable);
     expect(pkg.questions.map((q) => q.id)).toEqual(vendorAnswerable.map((q) => q.id));
     expect(JSON.stringify(pkg.questions)).not.toContain('effects');
+    // Put to the vendor in the vendor's words, never the hospital's ("Has the vendor…", "Ask the vendor…").
+    const asked = pkg.questions as unknown as { id: string; text: string; guidance: string; options: { value: string; label: string }[] }[];
+    expect(asked.map((q) => q.text)).toEqual(vendorAnswerable.map((q) => q.vendorText));
+    expect(asked.map((q) => q.guidance)).toEqual(vendorAnswerable.map((q) => q.vendorGuidance));
+    expect(asked.filter((q) => /\bthe vendor\b/i.test(`${q.text} ${q.guidance}`) || /\bAsk (the vendor|for)\b/.test(q.guidance)).map((q) => q.id)).toEqual([]);
+    const robustness = asked.find((q) => q.id === 'PR-ROB-01');
+    if (robustness) expect(robustness.options.find((o) => o.value === 'internal')?.label).toBe('Your internal testing only, summarised');
     expect(detail.status).toBe('awaitingVendor');
     expect(created.fileName).toMatch(/^vendor-request-chest-x-ray-triage-VRQ-\d+\.json$/);
     const events = (await ledger(hospital)).map((e) => e.action);
