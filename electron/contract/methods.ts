@@ -364,7 +364,8 @@ export const contract = {
     mutates: false, acting: 'none',
     summary: 'Lifecycle, model versions, changes, incidents and the audit trail of a system',
   }),
-  'people.list': defineMethod({ input: Empty, output: z.array(Person), mutates: false, acting: 'none', summary: 'People and their governance roles' }),
+  // In both modes: the app's shell reads who may act before it knows the mode; a vendor workspace has nobody (people.save is refused).
+  'people.list': defineMethod({ input: Empty, output: z.array(Person), mutates: false, acting: 'none', workspace: 'both', summary: 'People and their governance roles' }),
   'people.save': defineMethod({ input: PersonSaveInput, output: Person, mutates: true, acting: anyone, summary: 'Add or change a person and their roles' }),
   'settings.get': defineMethod({ input: Empty, output: Settings, mutates: false, acting: 'none', workspace: 'both', summary: 'Governance settings' }),
   // Team mode (docs/team-mode.md): who is calling, and the administrator's accounts.

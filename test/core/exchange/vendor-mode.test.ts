@@ -78,7 +78,7 @@ describe('which methods each mode allows (one rule, in the dispatcher)', () => {
   it('gives every vendorInbox method to vendor mode, and only those', () => {
     expect(methodNames.filter((m) => declared(m) === 'vendor').sort()).toEqual(methodNames.filter((m) => m.startsWith('vendorInbox.')).sort());
     expect(methodNames.filter((m) => declared(m) === 'both').sort()).toEqual(
-      ['app.info', 'audit.events', 'audit.verify', 'backup.create', 'backup.list', 'backup.restore', 'identity.get', 'session.current', 'settings.get', 'settings.update'].sort(),
+      ['app.info', 'audit.events', 'audit.verify', 'backup.create', 'backup.list', 'backup.restore', 'identity.get', 'people.list', 'session.current', 'settings.get', 'settings.update'].sort(),
     );
     expect(workspaceRefusal('vendorInbox.open', 'vendor')).toBeNull();
     expect(workspaceRefusal('settings.get', 'vendor')).toBeNull();
