@@ -64,6 +64,11 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     await hospital.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings', exact: true }).click();
     const hospitalFingerprint = (await hospital.getByTestId('workspace-fingerprint').textContent()) ?? '';
     expect(hospitalFingerprint).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+    // In the hospital's workspace the vendor pages are not offered: the page explains vendor mode, asking for a name first.
+    await hospital.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Vendor workspace' }).click();
+    await hospital.getByText("This database is a hospital's workspace.", { exact: false }).waitFor();
+    expect(await hospital.getByRole('button', { name: 'Make this a vendor workspace' }).count()).toBe(1);
+    expect(await hospital.getByLabel("Your organisation's name").inputValue()).toBe('');
 
     // Request vendor input: a signed file downloads and the assessment awaits the vendor.
     await hospital.goto(`${new URL(hospitalServe?.url ?? '').origin}/#/assessments/${assessmentId}`);
