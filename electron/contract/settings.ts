@@ -2,8 +2,19 @@ import { z } from 'zod';
 import { ActingAs, RoleSchema } from './acting-as.ts';
 
 const bandList = z.array(RoleSchema);
+
+/**
+ * What a database is for (docs/vendor-mode.md): the hospital's governance workspace, or a
+ * vendor's workspace that only opens requests and answers them. Which methods each mode allows is
+ * declared per method in methods.ts (`workspace`) and enforced by the dispatcher.
+ */
+export const workspaceModes = ['hospital', 'vendor'] as const;
+export const WorkspaceMode = z.enum(workspaceModes, { error: 'workspaceMode must be hospital or vendor' });
+export type WorkspaceMode = z.output<typeof WorkspaceMode>;
+
 export const Settings = z.object({
   organisation: z.string(),
+  workspaceMode: WorkspaceMode,
   signOffsRequired: z.number(),
   acceptanceAuthority: z.record(z.string(), bandList),
   /**
@@ -21,5 +32,11 @@ export const SettingsUpdateInput = z
     signOffsRequired: z.int({ error: 'signOffsRequired must be a whole number' }).min(1).max(9).optional(),
     acceptanceAuthority: z.record(z.string().regex(/^[a-z][a-zA-Z]*$/), bandList).optional(),
     separationOfDuties: z.boolean({ error: 'separationOfDuties must be true or false' }).optional(),
+    workspaceMode: WorkspaceMode.optional(),
   })
-  .refine((s) => Object.keys(s).some((k) => k !== 'by'), { error: 'change at least one setting' });
+  .refine((s) => Object.keys(s).some((k) => k !== 'by'), { error: 'change at least one setting' })
+  // A vendor workspace signs its responses with its organisation's name: asked for up front, once.
+  .refine((s) => s.workspaceMode !== 'vendor' || s.organisation !== undefined, {
+    error: 'switching to vendor mode needs the organisation name in the same change (the name the hospital sees on your responses)',
+    path: ['organisation'],
+  });

@@ -70,6 +70,19 @@ describe('shipped templates', () => {
     expect(vendor.every((q) => q.vendorAnswerable)).toBe(true);
   });
 
+  it('puts every vendor-answerable question to the vendor in the vendor\'s words (issue 17)', () => {
+    const asked = set.questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions.filter((x) => x.vendorAnswerable).map((x) => ({ kind: q.kind, question: x }))));
+    expect(asked.length).toBeGreaterThanOrEqual(119);
+    for (const { kind, question } of asked) {
+      const words = `${question.vendorText ?? ''} ${question.vendorGuidance ?? ''}`;
+      expect(words, question.id).not.toMatch(/\b(Has|Does|Can|Will|Did) the vendor\b|\bAsk (the vendor|for)\b|\bthe vendor's\b/);
+      // A lifecycle question speaking of the vendor (to the assessor) is rewritten; the vendor questionnaire already spoke to the vendor.
+      if (kind === 'lifecycle' && /\bvendor\b/.test(question.text)) expect(question.vendorText, question.id).not.toBe(question.text);
+      const labels = 'options' in question ? question.options.map((o) => o.vendorLabel ?? o.label) : [];
+      expect(labels.filter((l) => /\bvendor('s)?\b/i.test(l) && !/equipment vendors/.test(l)), question.id).toEqual([]);
+    }
+  });
+
   it('covers all 31 HTI-1 source attributes, the CHAI model card sections and MDS2 capabilities in the vendor questionnaire', () => {
     const vendor = questionsOf('vendor-transparency');
     const hti1 = refsOf(vendor, 'hti1');

@@ -1,12 +1,12 @@
-import { AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useAppInfo, useReviewQueue } from '../api/queries.ts';
-import { ReadOnlyBanner } from '../integrity/ReadOnlyBanner.tsx';
+import { useReviewQueue } from '../api/queries.ts';
 import { ActingAsControl } from '../acting/ActingAsControl.tsx';
 import { useActingAs } from '../acting/acting-as.ts';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
 import { SignedInControl } from '../team/SignedInControl.tsx';
 import { useSignedInAccount } from '../team/signed-in-account.ts';
+import { ShellLayout } from './ShellLayout.tsx';
 
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Dashboard', route: { page: 'dashboard' }, matches: ['dashboard'] },
@@ -39,51 +39,22 @@ function AwaitingBadge() {
 /** Accounts and sign-ins: on a team server, for its administrators only. */
 const adminSection = { label: 'Accounts', route: { page: 'admin' }, matches: ['admin'] } satisfies (typeof sections)[number];
 
-/** Navigation frame. Lists only pages that work today. */
+/** Navigation frame of a hospital workspace. Lists only pages that work today. */
 export function AppFrame({ route, children }: { route: Route; children: ReactNode }) {
-  const info = useAppInfo();
   const account = useSignedInAccount();
   const shown = account?.administrator ? [...sections, adminSection] : sections;
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="lg">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Title order={2} size="h3">
-              Vigil
-            </Title>
-            <Text size="sm" c="dimmed" visibleFrom="md">
-              AI security risk workbench
-            </Text>
-          </Group>
-          {account ? <SignedInControl account={account} /> : <ActingAsControl />}
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
-        <Stack justify="space-between" h="100%">
-          <div>
-            {shown.map((s) => (
-              <NavLink
-                key={s.label}
-                href={hrefFor(s.route)}
-                label={s.label}
-                rightSection={s.route.page === 'reviews' ? <AwaitingBadge /> : undefined}
-                active={s.matches.includes(route.page)}
-                aria-current={s.matches.includes(route.page) ? 'page' : undefined}
-              />
-            ))}
-          </div>
-          {info.data ? (
-            <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-              Vigil {info.data.version} · {info.data.databasePath}
-            </Text>
-          ) : null}
-        </Stack>
-      </AppShell.Navbar>
-      <AppShell.Main>
-        <ReadOnlyBanner />
-        {children}
-      </AppShell.Main>
-    </AppShell>
+    <ShellLayout
+      subtitle="AI security risk workbench"
+      headerRight={account ? <SignedInControl account={account} /> : <ActingAsControl />}
+      nav={shown.map((s) => ({
+        label: s.label,
+        href: hrefFor(s.route),
+        active: s.matches.includes(route.page),
+        rightSection: s.route.page === 'reviews' ? <AwaitingBadge /> : undefined,
+      }))}
+    >
+      {children}
+    </ShellLayout>
   );
 }

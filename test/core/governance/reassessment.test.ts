@@ -176,6 +176,7 @@ describe('people and settings', () => {
     expect(band.ok ? 'ok' : band.error.code).toBe('VALIDATION_FAILED');
     expect(await core.call('settings.get', {})).toEqual({
       organisation: 'Your organisation',
+      workspaceMode: 'hospital',
       signOffsRequired: 2,
       acceptanceAuthority: { low: ['riskOwner', 'committeeChair'], medium: ['riskOwner', 'committeeChair'], high: ['committeeChair'], critical: [] },
       separationOfDuties: true,

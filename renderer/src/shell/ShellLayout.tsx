@@ -1,0 +1,51 @@
+import { AppShell, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useAppInfo } from '../api/queries.ts';
+import { ReadOnlyBanner } from '../integrity/ReadOnlyBanner.tsx';
+
+export interface ShellNavItem {
+  label: string;
+  href: string;
+  active: boolean;
+  rightSection?: ReactNode;
+}
+
+/** The frame both workspace modes share (docs/vendor-mode.md): header, main navigation, the read-only banner. */
+export function ShellLayout({ subtitle, headerRight, nav, children }: { subtitle: string; headerRight: ReactNode; nav: ShellNavItem[]; children: ReactNode }) {
+  const info = useAppInfo();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Title order={2} size="h3">
+              Vigil
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              {subtitle}
+            </Text>
+          </Group>
+          {headerRight}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Main navigation">
+        <Stack justify="space-between" h="100%">
+          <div>
+            {nav.map((s) => (
+              <NavLink key={s.label} href={s.href} label={s.label} rightSection={s.rightSection} active={s.active} aria-current={s.active ? 'page' : undefined} />
+            ))}
+          </div>
+          {info.data ? (
+            <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+              Vigil {info.data.version} · {info.data.databasePath}
+            </Text>
+          ) : null}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <ReadOnlyBanner />
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}
