@@ -64,7 +64,7 @@ describe('vigil backup', () => {
     const table = ok(['backup', 'list']);
     expect(table).toMatch(/^Name\s+Kind\s+Taken\s+Events\s+Ledger head$/m);
     expect(table).toContain(list[0]?.name);
-    expect(table).toMatch(/manual\s+\S+\s+2\s+[0-9a-f]{16}…/);
+    expect(table).toMatch(/manual\s+\S+\s+3\s+[0-9a-f]{16}…/);
   });
 
   it('says so when there are no backups yet', () => {
