@@ -46,7 +46,7 @@ describe('vigil backup', () => {
     ok(['systems', 'add', '--name', 'Sepsis early warning', '--vendor', 'Acme Health']);
     const out = join(dir, 'chosen.db');
     const report = BackupReport.parse(JSON.parse(ok(['backup', '--out', out, '--json'])));
-    expect(report).toMatchObject({ file: join(dir, 'chosen.db'), name: 'chosen.db', kind: 'manual', schemaVersion: latestSchemaVersion, ledger: { length: 1 } });
+    expect(report).toMatchObject({ file: join(dir, 'chosen.db'), name: 'chosen.db', kind: 'manual', schemaVersion: latestSchemaVersion, ledger: { length: 2 } }); // the vendor's event and the system's
     expect(report.sha256).toBe(sha256(report.file));
     expect(report.size).toBe(statSync(report.file).size);
     expect(JSON.parse(readFileSync(`${report.file}.json`, 'utf8'))).toEqual(report);
@@ -56,7 +56,7 @@ describe('vigil backup', () => {
     expect(dirname(file ?? '')).toBe(join(dir, 'backups'));
     expect(basename(file ?? '')).toMatch(/^vigil-\d{4}-\d\d-\d\d_[\d-]+\.db$/);
     expect(human).toContain(`SHA-256 ${sha256(file ?? '')}`);
-    expect(human).toMatch(/^Ledger: 2 events, head [0-9a-f]{64}$/m); // the first backup is itself recorded
+    expect(human).toMatch(/^Ledger: 3 events, head [0-9a-f]{64}$/m); // the first backup is itself recorded
 
     // Only the backups folder is listed, newest first.
     const list = (JSON.parse(ok(['backup', 'list', '--json'])) as unknown[]).map((b) => BackupReport.parse(b));
@@ -64,7 +64,7 @@ describe('vigil backup', () => {
     const table = ok(['backup', 'list']);
     expect(table).toMatch(/^Name\s+Kind\s+Taken\s+Events\s+Ledger head$/m);
     expect(table).toContain(list[0]?.name);
-    expect(table).toMatch(/manual\s+\S+\s+2\s+[0-9a-f]{16}…/);
+    expect(table).toMatch(/manual\s+\S+\s+3\s+[0-9a-f]{16}…/);
   });
 
   it('says so when there are no backups yet', () => {

@@ -119,6 +119,7 @@ describe('vigil systems', () => {
     const add = vigil(['systems', 'add', '--name', 'Triage bot', '--vendor', 'Acme', '--json'], { VIGIL_DATA_DIR: dir });
     expect(add.code).toBe(0);
     const info = vigil(['info', '--json'], { VIGIL_DATA_DIR: dir });
-    expect(JSON.parse(info.stdout)).toMatchObject({ databasePath: join(dir, 'vigil.db'), auditEvents: 1 });
+    // The new vendor's event and the system's.
+    expect(JSON.parse(info.stdout)).toMatchObject({ databasePath: join(dir, 'vigil.db'), auditEvents: 2 });
   });
 });

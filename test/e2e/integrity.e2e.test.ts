@@ -176,7 +176,7 @@ describe.skipIf(browserPath === null)('integrity: audit ledger, backups, and a d
     await page.getByRole('button', { name: 'Add AI system' }).click();
     await heading('Add an AI system').waitFor();
     await page.getByRole('textbox', { name: 'Name' }).fill('Sepsis early warning');
-    await page.getByRole('textbox', { name: 'Vendor' }).fill('Northwind Clinical');
+    await page.getByRole('combobox', { name: 'Vendor' }).fill('Northwind Clinical');
     await page.getByRole('button', { name: 'Add to inventory' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'The system was not saved' });
     await refusal.waitFor();
@@ -202,7 +202,7 @@ describe.skipIf(browserPath === null)('integrity: audit ledger, backups, and a d
     await page.getByRole('button', { name: 'Add AI system' }).click();
     await heading('Add an AI system').waitFor();
     await page.getByRole('textbox', { name: 'Name' }).fill('Sepsis early warning');
-    await page.getByRole('textbox', { name: 'Vendor' }).fill('Northwind Clinical');
+    await page.getByRole('combobox', { name: 'Vendor' }).fill('Northwind Clinical');
     await page.getByRole('button', { name: 'Add to inventory' }).click();
     await heading('Sepsis early warning').waitFor();
     expect(page.url()).toMatch(/#\/systems\/SYS-[A-Z0-9]+$/);

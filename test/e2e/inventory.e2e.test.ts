@@ -114,7 +114,7 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
     await page.getByRole('button', { name: 'Add AI system' }).click();
     await visible(heading('Add an AI system'));
     await textbox('Name').fill(systemName);
-    await textbox('Vendor').fill(vendor);
+    await page.getByRole('combobox', { name: 'Vendor', exact: true }).fill(vendor);
     // The owner is suggested from People but any name can be typed (nobody is in People yet).
     await page.locator('input').and(page.getByLabel('Owner', { exact: true })).fill('Grace Hopper');
     await textbox('Intended use').fill('Flags chest radiographs with suspected pneumothorax for priority reading.');
@@ -171,14 +171,14 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
     await page.goto(`${new URL(serve?.url ?? '').origin}/#/systems/new`);
     await visible(heading('Add an AI system'));
     const name = textbox('Name');
-    await textbox('Vendor').fill('Other Vendor');
+    await page.getByRole('combobox', { name: 'Vendor', exact: true }).fill('Other Vendor');
     const callsBefore = rpcCalls.length;
     await page.getByRole('button', { name: 'Add to inventory' }).click();
 
     await visible(page.getByText('Name is required'));
     await expect.poll(() => name.getAttribute('aria-invalid'), { timeout: wait }).toBe('true');
     expect(await describedBy(page, name)).toContain('Name is required');
-    expect(await textbox('Vendor').getAttribute('aria-invalid')).not.toBe('true');
+    expect(await page.getByRole('combobox', { name: 'Vendor', exact: true }).getAttribute('aria-invalid')).not.toBe('true');
     // Still on the form: nothing was sent, nothing was written.
     await visible(heading('Add an AI system'));
     expect(rpcCalls.slice(callsBefore)).not.toContain('systems.create');

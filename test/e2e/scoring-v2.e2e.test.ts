@@ -117,7 +117,7 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     await page.getByRole('button', { name: 'Add AI system' }).click();
     await visible(page.getByRole('heading', { name: 'Add an AI system', exact: true }));
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(systemName);
-    await page.getByRole('textbox', { name: 'Vendor', exact: true }).fill('Northwind Clinical AI');
+    await page.getByRole('combobox', { name: 'Vendor', exact: true }).fill('Northwind Clinical AI');
     await page.getByRole('radiogroup', { name: 'Autonomy' }).getByRole('radio', { name: 'Augments (suggests a decision)' }).check();
     await page.getByRole('group', { name: 'Data categories' }).getByRole('checkbox', { name: 'Identifiable patient data (PHI)' }).check();
     await page.getByRole('radiogroup', { name: 'Deployment' }).getByRole('radio', { name: 'On premises' }).check();

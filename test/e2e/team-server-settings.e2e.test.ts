@@ -170,7 +170,7 @@ describe.skipIf(browserPath === null)('the desktop page on the real team server 
 
     await page.getByRole('button', { name: 'Add AI system' }).click();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Discharge summary scribe');
-    await page.getByRole('textbox', { name: 'Vendor', exact: true }).fill('Scribe Co');
+    await page.getByRole('combobox', { name: 'Vendor', exact: true }).fill('Scribe Co');
     await page.getByRole('button', { name: 'Add to inventory' }).click();
     await expect.poll(async () => (await team?.query<{ actor: string }>("SELECT e.actor FROM audit_events e JOIN systems s ON s.id = e.entity WHERE s.name = 'Discharge summary scribe'"))?.map((e) => e.actor), { timeout: wait }).toEqual([
       'Asha Assessor (assessor) [asha]',
