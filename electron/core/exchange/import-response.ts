@@ -11,6 +11,7 @@ import { answerProblem } from '../assessments/answer-validation.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { ExchangeRepository, PinnedKey, VendorRequestRecord } from './exchange-repository.ts';
+import { responseFile } from './file-refusal.ts';
 import { readUntrustedPackage, verifyPackage } from './read-package.ts';
 import { fingerprintOf } from './workspace-identity.ts';
 import { isEditable } from '../rules/statuses.ts';
@@ -45,7 +46,7 @@ export async function checkResponse(
   repin: boolean,
 ): Promise<CheckedResponse> {
   const what = 'vendor response';
-  const pkg = readUntrustedPackage(text, ResponsePackage, what);
+  const pkg = readUntrustedPackage(text, ResponsePackage, responseFile);
   verifyPackage(pkg, pkg.vendor.publicKey, what);
 
   const request = await deps.exchange.requestByNonce(pkg.nonce);
