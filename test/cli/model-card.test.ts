@@ -19,7 +19,7 @@ function ok(args: string[]): string {
 
 describe('vigil vendor model-card', () => {
   it('previews, applies, keeps an answer unless --overwrite, and refuses an unsafe card with exit 1', () => {
-    const system = JSON.parse(ok(['systems', 'add', '--name', 'Lumen', '--vendor', 'Northwind Imaging AI', '--json'])) as { id: string };
+    const system = JSON.parse(ok(['systems', 'add', '--name', 'Lumen Chest X-ray Triage', '--vendor', 'Northwind Imaging AI', '--json'])) as { id: string };
     const assessment = JSON.parse(ok(['assessments', 'start', '--system', system.id, '--stage', 'procurement', '--json'])) as AssessmentDetail;
     const card = join(dir, 'lumen-card.xml');
     copyFileSync(join(repoRoot, 'test', 'fixtures', 'chai-model-card.xml'), card);

@@ -27,7 +27,7 @@ describe.skipIf(browserPath === null)('model card import in browser mode (Chromi
   beforeAll(async () => {
     files = tempDir('vigil-e2e-model-card-');
     db = join(files.dir, 'hospital.db');
-    const system = JSON.parse(await vigil('systems', 'add', '--name', 'Lumen', '--vendor', 'Northwind Imaging AI')) as { id: string };
+    const system = JSON.parse(await vigil('systems', 'add', '--name', 'Lumen Chest X-ray Triage', '--vendor', 'Northwind Imaging AI')) as { id: string };
     assessmentId = (JSON.parse(await vigil('assessments', 'start', '--system', system.id, '--stage', 'procurement')) as { id: string }).id;
     serve = await startServe(db);
     browser = await launchBrowser(browserPath);

@@ -36,6 +36,12 @@ async function writePackage<T extends { text: string }>(ctx: CommandContext, out
   return 0;
 }
 
+/** An answer in words, on one line of a table: long text is cut (the JSON output has it whole). */
+const cell = (text: string | null) => {
+  const line = (text ?? '').replace(/\s+/g, ' ');
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+};
+
 const describePreview = (p: ImportPreview) =>
   formatFields([
     ['Request', p.requestId],
@@ -56,8 +62,8 @@ const describePreview = (p: ImportPreview) =>
   (p.answers.length === 0
     ? '  none\n'
     : formatTable(
-        ['Question', 'Change', 'Previous', 'Incoming'],
-        p.answers.map((a) => [a.questionId, a.change, a.previousUnknown ? "I don't know" : a.previous === null ? '' : String(a.previous), a.incomingUnknown ? "I don't know" : String(a.incoming)]),
+        ['Question', 'Change', 'Previous', 'Incoming', 'Now in the assessment'],
+        p.answers.map((a) => [a.questionId, a.change, cell(a.previousText), cell(a.incomingText), cell(a.currentText)]),
       )) +
   '\nEvidence\n' +
   (p.evidence.length === 0 ? '  none\n' : formatTable(['Question', 'File', 'Bytes', 'SHA-256'], p.evidence.map((e) => [e.questionId, e.fileName, String(e.size), e.sha256])));

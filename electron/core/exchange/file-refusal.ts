@@ -37,6 +37,8 @@ const knownFormats: Record<string, string> = {
 };
 const knownXmlRoots: Record<string, string> = {
   AppliedModelCard: 'a CHAI Applied Model Card (XML)',
+  html: 'a web page (HTML)',
+  DocumentReference: 'a FHIR DocumentReference (it may carry a model card as an attachment; save the attachment and import that)',
 };
 
 /**
@@ -109,7 +111,7 @@ export function notJson(kind: FileKind, text: string, parseMessage: string): Dom
 
 /** Refuses an XML file whose root element is not `kind`'s, or a file that is not XML at all. */
 export function notThisXml(kind: FileKind, text: string, root: string | null): DomainError {
-  const looks = describeFileText(text);
+  const looks = textStartsAs(text) === 'xml' ? null : describeFileText(text);
   if (looks) return notThisFile(kind, looks, 'PACKAGE_MALFORMED');
   if (textStartsAs(text) === 'json') {
     let format: unknown;

@@ -8,6 +8,7 @@ import {
 } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import { answerProblem } from '../assessments/answer-validation.ts';
+import { answerInWords } from '../export/answer-words.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { ExchangeRepository, PinnedKey, VendorRequestRecord } from './exchange-repository.ts';
@@ -134,6 +135,9 @@ export async function checkResponse(
       const now = current.get(a.questionId);
       const incomingUnknown = 'unknown' in a;
       const previousUnknown = before !== undefined && 'unknown' in before;
+      // In words from the pinned questionnaire, so nobody reads "partial" or "undocumented" as the answer.
+      const question = questions.get(a.questionId);
+      const inWords = (value: AnswerValue | null, unknown: boolean) => (value === null && !unknown ? null : answerInWords(question, { value, unknown, notApplicable: false }));
       return {
         questionId: a.questionId,
         text: questions.get(a.questionId)?.text ?? '',
@@ -143,6 +147,9 @@ export async function checkResponse(
         previousUnknown,
         current: now?.value ?? null,
         currentSource: now ? now.source : null,
+        incomingText: inWords(valueOf(a), incomingUnknown),
+        previousText: before ? inWords(valueOf(before), previousUnknown) : null,
+        currentText: now && (now.value !== null || now.unknown || now.notApplicable) ? answerInWords(question, now) : null,
         change: !before ? 'new' : same(valueOf(a), valueOf(before)) && incomingUnknown === previousUnknown ? 'same' : 'changed',
       };
     }),
