@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { maxModelCardBytes, type ModelCardPreview, type ModelCardResult } from '../../contract/index.ts';
+import { fileTextForCore, maxModelCardBytes, type ModelCardPreview, type ModelCardResult } from '../../contract/index.ts';
 import type { CliCommand } from '../command.ts';
 import { readCappedFile } from '../read-capped-file.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
@@ -75,7 +75,7 @@ export const modelCardCommand: CliCommand = {
   positionals: { min: 2, max: 2 },
   run: (ctx) => {
     const [assessmentId, file] = ctx.positionals as [string, string];
-    const input = { assessmentId, text: readCappedFile(file, maxModelCardBytes, 'model cards'), fileName: basename(file), overwrite: ctx.values.overwrite === true };
+    const input = { assessmentId, text: fileTextForCore(readCappedFile(file, maxModelCardBytes, 'model cards')), fileName: basename(file), overwrite: ctx.values.overwrite === true };
     if (ctx.values.apply !== true) {
       return callAndPrint(
         ctx,

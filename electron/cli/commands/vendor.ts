@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import {
+  fileTextForCore,
   maxPackageBytes,
   type CreatedRequest,
   type ImportPreview,
@@ -17,8 +18,8 @@ import { changesFromFile } from './assessments.ts';
 import { readEvidenceFile, requireOut } from '../file-options.ts';
 import { readCappedFile } from '../read-capped-file.ts';
 
-/** A package file, its size checked before it is read whole (50 MB cap, as the core's). */
-const readPackage = (file: string): string => readCappedFile(file, maxPackageBytes, 'packages');
+/** A package file, its size checked before it is read whole (50 MB cap, as the core's); a binary file is left for the core to name. */
+const readPackage = (file: string): string => fileTextForCore(readCappedFile(file, maxPackageBytes, 'packages'));
 
 /** Runs a method, writes the package text it returns to --out, and reports. */
 async function writePackage<T extends { text: string }>(ctx: CommandContext, out: string, method: string, input: unknown, human: (value: T) => string): Promise<number> {

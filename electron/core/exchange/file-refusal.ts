@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { requestFormat, responseFormat, type ErrorCode } from '../../contract/index.ts';
+import { requestFormat, responseFormat, type AnswerValue, type ErrorCode } from '../../contract/index.ts';
+import { answerProblem, type AnswerableQuestion } from '../assessments/answer-validation.ts';
 import { DomainError } from '../domain-error.ts';
 
 /**
@@ -93,6 +94,45 @@ export function notThisFile(kind: FileKind, why: string, code: ErrorCode = 'VALI
   const tail =
     listed.length === 0 ? '' : ` What is wrong: ${listed.join('; ')}${more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : ''}.`;
   return new DomainError(code, `This file is not ${kind.name}: ${why}. ${kind.hint}${tail}`, listed.length > 0 ? { problems: listed } : undefined);
+}
+
+/**
+ * Refuses a file that is of the right kind but whose content cannot be used (answers that do not
+ * fit their questions, say): "This <kind> cannot be imported: <problems>. <fix>".
+ */
+export function cannotImport(kind: FileKind, problems: readonly string[], fix: string, code: ErrorCode = 'VALIDATION_FAILED'): DomainError {
+  const listed = problems.slice(0, maxListedProblems);
+  const more = problems.length - listed.length;
+  const what = kind.name.replace(/^(a|an) /, '');
+  return new DomainError(code, `This ${what} cannot be imported: ${listed.join('; ')}${more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : ''}. ${fix}`, { problems: listed });
+}
+
+const quoted = (text: string, max = 60) => `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;
+const given = (value: AnswerValue) => (typeof value === 'string' ? quoted(value) : Array.isArray(value) ? value.map((v) => quoted(v)).join(', ') : String(value));
+
+/**
+ * An answer that does not fit its question, in words with the options' labels: "the answer to
+ * VT-FAIR-02 must be one of: "Yes…", "No"; the file gives "partially"". Null when it fits (the
+ * check itself is answerProblem's, the one rule for answers).
+ */
+export function answerMisfit(question: Omit<AnswerableQuestion, 'options'> & { options?: readonly { value: string; label?: string }[] }, value: AnswerValue): string | null {
+  if (answerProblem(question, value) === null) return null;
+  const the = `the answer to ${question.id}`;
+  const options = (question.options ?? []).map((o) => quoted(o.label ?? o.value));
+  switch (question.kind) {
+    case 'yesNo':
+    case 'choice':
+      return `${the} must be one of: ${options.join(', ')}; the file gives ${given(value)}`;
+    case 'multi':
+      if (Array.isArray(value) && value.length === 0) return `${the} chooses nothing; it must choose at least one of: ${options.join(', ')}`;
+      return `${the} must choose from: ${options.join(', ')}; the file gives ${given(value)}`;
+    case 'text':
+      return typeof value === 'string' ? `${the} is empty` : `${the} must be text`;
+    case 'number':
+      return `${the} must be a number; the file gives ${given(value)}`;
+    case 'date':
+      return `${the} must be a real date written as year-month-day (for example 2027-03-31); the file gives ${given(value)}`;
+  }
 }
 
 /** Refuses text that is not JSON: names what it is when that can be told, else says where the JSON breaks. */
@@ -230,7 +270,7 @@ const answerPlace = (path: readonly PropertyKey[], data: unknown, list: string, 
 
 export const responseFile: FileKind = {
   name: 'a Vigil vendor response',
-  hint: 'Choose the response file the vendor sent back (it ends in .vigil-response.json).',
+  hint: 'Choose the response file the vendor sent back (its name starts with vendor-response- and ends in .json).',
   format: responseFormat,
   describePlace: (path, data) => {
     if (path.length === 1) {
@@ -257,7 +297,7 @@ export const responseFile: FileKind = {
 
 export const requestFile: FileKind = {
   name: 'a Vigil request package',
-  hint: 'Open the request file the hospital sent you (it ends in .vigil-request.json).',
+  hint: 'Open the request file the hospital sent you (its name starts with vendor-request- and ends in .json).',
   format: requestFormat,
   describePlace: (path, data) => {
     if (path.length === 1) {

@@ -7,12 +7,11 @@ import {
   type ResponseAnswer,
 } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
-import { answerProblem } from '../assessments/answer-validation.ts';
 import { answerInWords } from '../export/answer-words.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { ExchangeRepository, PinnedKey, VendorRequestRecord } from './exchange-repository.ts';
-import { responseFile } from './file-refusal.ts';
+import { answerMisfit, cannotImport, responseFile } from './file-refusal.ts';
 import { readUntrustedPackage, verifyPackage } from './read-package.ts';
 import { fingerprintOf } from './workspace-identity.ts';
 import { isEditable } from '../rules/statuses.ts';
@@ -89,6 +88,7 @@ export async function checkResponse(
     });
   const questions = new Map(assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q] as const));
   const seen = new Set<string>();
+  const misfits: string[] = [];
   for (const answer of pkg.answers) {
     if (!requested.has(answer.questionId)) throw notRequested(answer.questionId, 'The response answers');
     if (seen.has(answer.questionId)) {
@@ -98,9 +98,10 @@ export async function checkResponse(
     const question = questions.get(answer.questionId);
     if (!question) throw notRequested(answer.questionId, 'The response answers');
     const value = valueOf(answer);
-    const problem = value === null ? null : answerProblem(question, value);
-    if (problem) throw new DomainError('VALIDATION_FAILED', `The response's answer does not fit its question: ${problem}`, { issues: [{ path: answer.questionId, message: problem }] });
+    const misfit = value === null ? null : answerMisfit(question, value);
+    if (misfit) misfits.push(misfit);
   }
+  if (misfits.length > 0) throw cannotImport(responseFile, misfits, 'Ask the vendor to correct these answers and send the response again.');
   const evidenceBytes = pkg.evidence.map((e) => {
     if (!requested.has(e.questionId)) throw notRequested(e.questionId, `The evidence file ${e.fileName} is attached to`);
     const bytes = Buffer.from(e.dataBase64, 'base64');
