@@ -1,7 +1,7 @@
 // The vendor import preview in words: option labels, "I don't know", text, numbers and dates as given,
 // for the incoming, the previous and the current answer, from the assessment's pinned questionnaire.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportPreview, RequestQuestion } from '../../../electron/contract/index.ts';
+import type { AnswerValue, ImportPreview, RequestQuestion } from '../../../electron/contract/index.ts';
 import { exchangeSetup } from './exchange-fixture.ts';
 
 let setup: Awaited<ReturnType<typeof exchangeSetup>>;
@@ -11,7 +11,7 @@ beforeEach(async () => {
 afterEach(() => setup.dispose());
 
 /** The vendor opens the request and answers with `answers`, then responds. */
-async function respond(text: string, answers: (questions: RequestQuestion[]) => { questionId: string; value?: unknown; unknown?: true }[]): Promise<string> {
+async function respond(text: string, answers: (questions: RequestQuestion[]) => { questionId: string; value?: AnswerValue; unknown?: true }[]): Promise<string> {
   const item = await setup.vendor.call('vendorInbox.open', { text });
   await setup.vendor.call('vendorInbox.answer', { id: item.id, answers: answers(item.questions) });
   return (await setup.vendor.call('vendorInbox.respond', { id: item.id, vendorName: 'Acme Imaging Ltd' })).text;
