@@ -135,18 +135,26 @@ export function answerMisfit(question: Omit<AnswerableQuestion, 'options'> & { o
   }
 }
 
-/** Refuses text that is not JSON: names what it is when that can be told, else says where the JSON breaks. */
-export function notJson(kind: FileKind, text: string, parseMessage: string): DomainError {
+/**
+ * Why text that failed to parse as JSON is not a Vigil file, as a phrase ("it is a PDF document",
+ * "it is not complete, valid JSON (it breaks at character 120)…"); the parser's own wording is never shown.
+ */
+export function whyNotJson(text: string, parseMessage: string): string {
   const looks = describeFileText(text);
-  if (looks) return notThisFile(kind, looks, 'PACKAGE_MALFORMED');
+  if (looks) return looks;
   if (textStartsAs(text) === 'xml') {
     const root = /<\s*(?:[\w.-]+:)?([A-Za-z_][\w.-]*)/.exec(text.replace(/<\?[^>]*\?>|<!--[\s\S]*?-->/g, ''))?.[1];
-    return notThisFile(kind, root && root in knownXmlRoots ? `it is ${knownXmlRoots[root]}` : 'it is an XML file, not JSON', 'PACKAGE_MALFORMED');
+    return root && root in knownXmlRoots ? `it is ${knownXmlRoots[root]}` : 'it is an XML file, not JSON';
   }
-  if (textStartsAs(text) === 'other') return notThisFile(kind, 'it is plain text, not a Vigil file (Vigil files are JSON)', 'PACKAGE_MALFORMED');
+  if (textStartsAs(text) === 'other') return 'it is plain text, not a Vigil file (Vigil files are JSON)';
   // JSON that breaks part-way: the parser's position is useful; its wording is not shown raw.
   const at = /position (\d+)/.exec(parseMessage)?.[1];
-  return notThisFile(kind, `it is not complete, valid JSON${at ? ` (it breaks at character ${Number(at) + 1})` : ''}; it may have been cut short or edited`, 'PACKAGE_MALFORMED');
+  return `it is not complete, valid JSON${at ? ` (it breaks at character ${Number(at) + 1})` : ''}; it may have been cut short or edited`;
+}
+
+/** Refuses text that is not JSON: names what it is when that can be told, else says where the JSON breaks. */
+export function notJson(kind: FileKind, text: string, parseMessage: string): DomainError {
+  return notThisFile(kind, whyNotJson(text, parseMessage), 'PACKAGE_MALFORMED');
 }
 
 /** Refuses an XML file whose root element is not `kind`'s, or a file that is not XML at all. */
