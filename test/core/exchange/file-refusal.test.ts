@@ -1,6 +1,7 @@
 // Readable refusals: every wrong file given where Vigil expects a vendor response, a request package
 // or a model card gets one sentence saying what it is instead, and at most three problems in words.
 // Never a schema issue list, a JSON path or a parser's message; the codes stay as they were.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileTextForCore, type RequestQuestion, type ResponsePackage, type VigilError } from '../../../electron/contract/index.ts';
 import { describeFileBytes, maxListedProblems } from '../../../electron/core/exchange/file-refusal.ts';
@@ -136,6 +137,28 @@ describe('a wrong file given as a model card', () => {
       expect(error.message, name).toMatch(/Choose the model card's XML file/);
       readable(error);
     }
+  });
+});
+
+describe('any JSON at all', () => {
+  it('given as a response or a request, is refused in words (property)', async () => {
+    // Objects that look a little like a response, and any JSON whatever; budgeted in runs, not time.
+    const responseLike = fc.record(
+      { format: fc.constantFrom('vigil.vendor-response', 'vigil.vendor-request', 'other'), version: fc.constantFrom(1, 2, '1'), answers: fc.array(fc.jsonValue(), { maxLength: 4 }), vendor: fc.jsonValue() },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }), responseLike), async (value) => {
+        const text = JSON.stringify(value) ?? 'null';
+        for (const [core, method] of [[setup.hospital, 'vendor.previewImport'], [setup.vendor, 'vendorInbox.open']] as const) {
+          const result = await core.raw(method, { text });
+          if (result.ok) throw new Error(`${method} accepted ${text}`);
+          expect(result.error.message).toMatch(/^This file is not a Vigil (vendor response|request package): /);
+          readable(result.error);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
