@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { fileTextForCore, maxModelCardBytes, type AnswerValue, type AssessmentDetail, type ModelCardItem, type ModelCardMismatch, type ModelCardPreview } from '../../../../electron/contract/index.ts';
@@ -39,7 +39,9 @@ export function MismatchWarning({ mismatch }: { mismatch: ModelCardMismatch }) {
         <Table withTableBorder aria-label="What differs between the card and the system">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>Field</VisuallyHidden>
+              </Table.Th>
               <Table.Th>The card says</Table.Th>
               <Table.Th>The system in Vigil</Table.Th>
             </Table.Tr>
