@@ -1,5 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import type { MethodName, Result } from '../contract/index.ts';
+import type { MethodName, Result, VigilError } from '../contract/index.ts';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -23,6 +23,15 @@ export interface CommandContext {
 
 /** A usage mistake (exit 2), as opposed to a refusal by the core (exit 1). */
 export class UsageError extends Error {}
+
+/** A refusal the CLI makes itself before calling the core (a file too large): exit 1, printed like the core's. */
+export class CliRefusal extends Error {
+  readonly error: VigilError;
+  constructor(error: VigilError) {
+    super(error.message);
+    this.error = error;
+  }
+}
 
 /**
  * A CLI command. Commands that map to one contract method declare it in `method`, which the

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { maxEvidenceBytes } from '../contract/index.ts';
 import { UsageError, type OptionValues } from './command.ts';
+import { readCappedBytes } from './read-capped-file.ts';
 
 const mediaTypes: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -18,12 +19,7 @@ const mediaTypes: Record<string, string> = {
 
 /** An evidence file as the contract takes it; the media type from --media-type, else from the extension. */
 export function readEvidenceFile(file: string, mediaType?: string): { fileName: string; mediaType: string; dataBase64: string } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
+  const bytes = readCappedBytes(file, maxEvidenceBytes, 'evidence files');
   return { fileName: basename(file), mediaType: mediaType ?? mediaTypes[extname(file).toLowerCase()] ?? 'application/octet-stream', dataBase64: bytes.toString('base64') };
 }
 

@@ -5,7 +5,9 @@ import type { Core } from '../core/create-core.ts';
 import { DomainError } from '../core/domain-error.ts';
 import type { CallContext } from '../core/deps.ts';
 import { defaultDbPath } from '../host/data-dir.ts';
-import { UsageError, type CliCommand, type CliIo, type OptionValues } from './command.ts';
+import { CliRefusal, UsageError, type CliCommand, type CliIo, type OptionValues } from './command.ts';
+import { printError } from './output.ts';
+import { terminalSafeIo } from './terminal-text.ts';
 
 export interface CliDeps {
   io: CliIo;
@@ -75,7 +77,8 @@ function removePath(argv: readonly string[], path: readonly string[]): string[] 
 
 /** The whole CLI; returns the exit code. Bad usage is exit 2, a refusal from the core exit 1. */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
-  const { io, commands } = deps;
+  const { commands } = deps;
+  const io = terminalSafeIo(deps.io);
   const { command, words } = findCommand(argv, commands);
   const wantsHelp = argv.includes('--help') || argv.includes('-h') || words[0] === 'help' || argv.length === 0;
   if (!command) {
@@ -149,6 +152,10 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     if (error instanceof UsageError) {
       io.stderr(`vigil: ${error.message}\nUsage: ${command.usage}\n`);
       return 2;
+    }
+    if (error instanceof CliRefusal) {
+      printError(io, error.error, json);
+      return 1;
     }
     throw error;
   } finally {

@@ -5,22 +5,126 @@ export interface SafeJsonOptions {
   maxDepth?: number;
 }
 
+export const defaultMaxJsonDepth = 64;
+
+/** Where a structural check is inside the text: one frame per open object or array. */
+type Frame = { kind: 'object'; keys: Set<string>; expectKey: boolean } | { kind: 'array' };
+
 /**
- * JSON.parse for anything that crosses a trust boundary: refuses prototype-polluting keys and
- * excessive nesting. Throws SyntaxError with a message that says what was wrong.
+ * The one check for JSON from outside (request bodies, vendor packages, files the CLI reads),
+ * fed the text in pieces as it arrives: nesting deeper than `maxDepth`, a key that could
+ * pollute a prototype, and a key repeated in one object (JSON.parse keeps the last, so a
+ * signed package could say two things) are refused as soon as they are seen — a body of 60 MB
+ * of "[" stops at its 65th byte. It tracks only structure (brackets, strings, keys); whether the
+ * text is JSON at all is JSON.parse's to say, after this check has passed, on text whose depth
+ * is then known to be safe. Throws SyntaxError saying what was wrong.
+ */
+export class JsonStructureCheck {
+  private readonly maxDepth: number;
+  private readonly frames: Frame[] = [];
+  private inString = false;
+  private escaped = false;
+  /** The raw text of the key being read (escapes as written), or null in a value string. */
+  private key: string[] | null = null;
+
+  constructor(options: SafeJsonOptions = {}) {
+    this.maxDepth = options.maxDepth ?? defaultMaxJsonDepth;
+  }
+
+  feed(text: string): void {
+    let i = 0;
+    while (i < text.length) {
+      if (this.inString) {
+        i = this.readString(text, i);
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (c === 0x22 /* " */) {
+        this.inString = true;
+        const top = this.frames.at(-1);
+        this.key = top?.kind === 'object' && top.expectKey ? [] : null;
+      } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+        if (this.frames.length >= this.maxDepth) throw new SyntaxError(`nesting deeper than ${this.maxDepth} levels is not allowed`);
+        this.frames.push(c === 0x7b ? { kind: 'object', keys: new Set(), expectKey: true } : { kind: 'array' });
+      } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+        this.frames.pop();
+      } else if (c === 0x2c /* , */) {
+        const top = this.frames.at(-1);
+        if (top?.kind === 'object') top.expectKey = true;
+      }
+      i += 1;
+    }
+  }
+
+  /** Reads string content from `start`; returns where to go on. Value strings are skipped fast. */
+  private readString(text: string, start: number): number {
+    let i = start;
+    if (this.escaped) {
+      this.key?.push(text[i] ?? '');
+      this.escaped = false;
+      return i + 1;
+    }
+    const quote = text.indexOf('"', i);
+    const backslash = text.indexOf('\\', i);
+    const stop = quote < 0 ? backslash : backslash < 0 ? quote : Math.min(quote, backslash);
+    if (stop < 0) {
+      this.key?.push(text.slice(i));
+      return text.length;
+    }
+    this.key?.push(text.slice(i, stop));
+    i = stop;
+    if (text.charCodeAt(i) === 0x5c /* \ */) {
+      this.key?.push('\\');
+      this.escaped = true;
+      return i + 1;
+    }
+    this.inString = false;
+    if (this.key) this.endKey(this.key.join(''));
+    this.key = null;
+    return i + 1;
+  }
+
+  private endKey(raw: string): void {
+    const top = this.frames.at(-1);
+    if (top?.kind !== 'object') return;
+    top.expectKey = false;
+    let name: string;
+    try {
+      name = JSON.parse(`"${raw}"`) as string;
+    } catch {
+      throw new SyntaxError('a key is not a valid JSON string');
+    }
+    if (forbiddenKeys.has(name)) throw new SyntaxError(`the key "${name}" is not allowed`);
+    if (top.keys.has(name)) throw new SyntaxError(`the key "${name}" appears twice in one object`);
+    top.keys.add(name);
+  }
+}
+
+/**
+ * JSON.parse for anything that crosses a trust boundary: refuses prototype-polluting keys,
+ * repeated keys and excessive nesting (JsonStructureCheck) before parsing. Throws SyntaxError
+ * with a message that says what was wrong.
  */
 export function parseUntrustedJson(text: string, options: SafeJsonOptions = {}): unknown {
-  const maxDepth = options.maxDepth ?? 64;
-  const value: unknown = JSON.parse(text, (key, val: unknown) => {
-    if (forbiddenKeys.has(key)) throw new SyntaxError(`the key "${key}" is not allowed`);
-    return val;
-  });
-  const stack: { node: unknown; depth: number }[] = [{ node: value, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop() as { node: unknown; depth: number };
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth >= maxDepth) throw new SyntaxError(`nesting deeper than ${maxDepth} levels is not allowed`);
-    for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
-  }
-  return value;
+  new JsonStructureCheck(options).feed(text);
+  return JSON.parse(text);
 }
+
+/**
+ * Bytes from outside as text, in pieces as they arrive: invalid UTF-8 is refused, never
+ * repaired with U+FFFD (a repaired file is no longer the file its sender signed or hashed).
+ * A byte-order mark at the start is dropped. Throws SyntaxError.
+ */
+export class StrictUtf8Decoder {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  decode(bytes: Uint8Array, last = false): string {
+    try {
+      return this.decoder.decode(bytes, { stream: !last });
+    } catch {
+      throw new SyntaxError('the text is not valid UTF-8');
+    }
+  }
+}
+
+export const decodeUtf8Strictly = (bytes: Uint8Array): string => new StrictUtf8Decoder().decode(bytes, true);

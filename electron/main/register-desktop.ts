@@ -12,7 +12,7 @@ import type { CoreInit, HandedIdentity } from './utility/core-host-protocol.ts';
 
 /** The parts of Electron the shell uses, injected so the shell is testable without Electron. */
 export interface DesktopDeps {
-  app: Pick<Electron.App, 'whenReady' | 'on' | 'quit' | 'requestSingleInstanceLock' | 'setPath'>;
+  app: Pick<Electron.App, 'whenReady' | 'on' | 'quit' | 'requestSingleInstanceLock' | 'setPath' | 'isPackaged'>;
   BrowserWindow: typeof Electron.BrowserWindow;
   protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   session: { defaultSession: Electron.Session };
@@ -68,7 +68,7 @@ export function registerDesktop(deps: DesktopDeps): { ready: Promise<void> } {
     const router = createTeamRouter({ store: teamConnectionStore(paths.dataDir), local: (method, input) => client.call(method, input), actor: deps.actor, now: () => new Date() });
     registerIpcBridge(ipcMain as Electron.IpcMain, router.forward);
     registerTeamServerBridge(ipcMain as Electron.IpcMain, router.handle);
-    window = createMainWindow({ BrowserWindow: deps.BrowserWindow, preloadPath: paths.preload }, startUrl);
+    window = createMainWindow({ BrowserWindow: deps.BrowserWindow, preloadPath: paths.preload, packaged: app.isPackaged }, startUrl);
   });
 
   app.on('second-instance', () => {

@@ -1,9 +1,14 @@
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
-/** The only place a window is made; every window gets the same locked-down preferences. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * The only place a window is made; every window gets the same locked-down preferences.
+ * DevTools only in a development run: in a packaged build they would let anyone at the
+ * keyboard call the core as the signed-in person and read what the page holds.
+ */
+export function secureWebPreferences(preloadPath: string, packaged: boolean): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: !packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -21,6 +26,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 export interface WindowFactoryDeps {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindowType;
   preloadPath: string;
+  /** `app.isPackaged`: a packaged build has no DevTools. */
+  packaged: boolean;
 }
 
 export function createMainWindow(deps: WindowFactoryDeps, url: string): BrowserWindowType {
@@ -32,7 +39,7 @@ export function createMainWindow(deps: WindowFactoryDeps, url: string): BrowserW
     show: false,
     title: 'Vigil',
     backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences(deps.preloadPath),
+    webPreferences: secureWebPreferences(deps.preloadPath, deps.packaged),
   });
   window.once('ready-to-show', () => window.show());
   window.loadURL(url).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { contentSecurityPolicy, parseUntrustedJson, type ErrorCode, type VigilError } from '../contract/index.ts';
+import { contentSecurityPolicy, JsonStructureCheck, maxFileCallBytes, StrictUtf8Decoder, type ErrorCode, type VigilError } from '../contract/index.ts';
 import { readStaticFile, resolveStaticFile } from '../host/static-files.ts';
 import { httpStatusFor } from './http-status.ts';
 
@@ -9,11 +9,8 @@ import { httpStatusFor } from './http-status.ts';
  * security headers, JSON answers and refusals, the capped body, the static renderer.
  */
 
-/**
- * Room for the largest call: a 50 MB vendor response package sent as JSON text (its quotes
- * escaped) — evidence files (25 MB, base64) fit well inside.
- */
-export const defaultMaxBodyBytes = 64 * 1024 * 1024;
+/** The largest body any call may have; each method's own limit is `maxBodyBytesFor` (contract/call-size.ts). */
+export const defaultMaxBodyBytes = maxFileCallBytes;
 
 export type Headers = Record<string, string>;
 
@@ -63,33 +60,48 @@ export function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function readBody(req: IncomingMessage, cap: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > cap) {
-    throw new RequestRefused('PAYLOAD_TOO_LARGE', `Request body exceeds the ${cap}-byte limit.`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > cap) throw new RequestRefused('PAYLOAD_TOO_LARGE', `Request body exceeds the ${cap}-byte limit.`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+const tooLarge = (cap: number) => new RequestRefused('PAYLOAD_TOO_LARGE', `The request is larger than this call allows (${cap.toLocaleString('en-GB')} bytes).`);
 
-/** A JSON body (Content-Type application/json, capped, parsed without prototype keys); empty is `{}`. */
+/**
+ * A JSON body (Content-Type application/json; empty is `{}`), checked while it arrives: at
+ * most `cap` bytes, UTF-8 (invalid bytes refused, not repaired), and its structure
+ * (`JsonStructureCheck`: depth, repeated or prototype keys) — so a hostile body is refused at
+ * the byte that makes it so, and between its chunks other calls are served. Only a body that
+ * passed is handed to JSON.parse, whose depth is then known to be safe.
+ */
 export async function readJsonBody(req: IncomingMessage, cap: number): Promise<unknown> {
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.toLowerCase().startsWith('application/json')) {
     throw new RequestRefused('BAD_REQUEST', 'Content-Type must be application/json.');
   }
-  const body = await readBody(req, cap);
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > cap) throw tooLarge(cap);
+  const decoder = new StrictUtf8Decoder();
+  const check = new JsonStructureCheck();
+  const parts: string[] = [];
+  let size = 0;
   try {
-    return body.trim() === '' ? {} : parseUntrustedJson(body);
+    for await (const chunk of req) {
+      const bytes = chunk as Buffer;
+      size += bytes.length;
+      if (size > cap) throw tooLarge(cap);
+      const text = decoder.decode(bytes);
+      check.feed(text);
+      parts.push(text);
+    }
+    const rest = decoder.decode(new Uint8Array(), true);
+    check.feed(rest);
+    parts.push(rest);
   } catch (error) {
-    throw new RequestRefused('BAD_REQUEST', `Request body is not valid JSON: ${(error as Error).message}`);
+    if (error instanceof SyntaxError) throw new RequestRefused('BAD_REQUEST', `The request is not valid JSON: ${error.message}.`);
+    throw error;
+  }
+  const body = parts.join('');
+  if (body.trim() === '') return {};
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (error) {
+    throw new RequestRefused('BAD_REQUEST', `The request is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -127,8 +139,8 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, sta
 }
 
 /**
- * Runs a request handler and answers whatever it threw: a refusal with its code (an oversized
- * upload also closes the connection, so the rest of the body is never read), anything else as
+ * Runs a request handler and answers whatever it threw: a refusal with its code (one refused
+ * before its body was read to the end also closes the connection, so the rest is never read), anything else as
  * INTERNAL without its details.
  */
 export function answerRequest(
@@ -143,10 +155,11 @@ export function answerRequest(
       return;
     }
     if (error instanceof RequestRefused) {
-      const tooLarge = error.error.code === 'PAYLOAD_TOO_LARGE';
-      if (tooLarge) res.setHeader('Connection', 'close');
+      // Refused before the body was read to its end: close, so the rest is never read.
+      const unread = !req.complete;
+      if (unread) res.setHeader('Connection', 'close');
       sendError(res, error.error, { ...options.headers, ...error.headers });
-      if (tooLarge) req.destroy();
+      if (unread) req.destroy();
     } else {
       options.onInternalError?.(error);
       sendError(res, { code: 'INTERNAL', message: 'The Vigil server failed to handle the request.' }, options.headers);

@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Result } from '../contract/index.ts';
+import { maxBodyBytesFor, type Result } from '../contract/index.ts';
 import {
   answerRequest,
   closeServer,
-  defaultMaxBodyBytes,
   listen,
   readJsonBody,
   RequestRefused,
@@ -25,7 +24,7 @@ export interface RpcServerOptions {
   /** Random per-launch secret; every RPC call must present it as a Bearer token. */
   token: string;
   port?: number;
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted, in bytes, for every method; by default each method's own (`maxBodyBytesFor`). */
   maxBodyBytes?: number;
 }
 
@@ -42,7 +41,6 @@ export interface RunningServer {
  * call, and bodies are capped — all before anything reaches the core.
  */
 export async function startRpcServer(options: RpcServerOptions): Promise<RunningServer> {
-  const cap = options.maxBodyBytes ?? defaultMaxBodyBytes;
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -66,7 +64,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<Running
     if (!sameSecret(token, options.token)) {
       throw new RequestRefused('UNAUTHORIZED', 'Missing or wrong session token.');
     }
-    const input = await readJsonBody(req, cap);
+    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method));
     const result = await options.dispatch(method, input);
     if (result.ok) sendJson(res, 200, result);
     else sendError(res, result.error);

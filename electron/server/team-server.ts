@@ -1,13 +1,12 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { VigilError } from '../contract/index.ts';
+import { maxBodyBytesFor, type VigilError } from '../contract/index.ts';
 import type { AccountAuthority, ResumedSession } from '../core/accounts/account-authority.ts';
 import type { Core } from '../core/create-core.ts';
 import { checkCsrf, checkHost, checkSameOrigin, type ServerOrigins } from './csrf.ts';
 import {
   answerRequest,
   closeServer,
-  defaultMaxBodyBytes,
   listen,
   readJsonBody,
   RequestRefused,
@@ -49,6 +48,7 @@ export interface TeamServerOptions {
   /** The address browsers use (behind a proxy or by DNS name); default scheme://host:port. */
   publicUrl?: string;
   oidc?: OidcSettings | null;
+  /** Largest request body accepted, in bytes, for every method; by default each method's own (`maxBodyBytesFor`). */
   maxBodyBytes?: number;
   /** Injected in tests (a clock they move on); default 10 sign-ins a minute per address. */
   signInRateLimit?: SignInRateLimit;
@@ -82,7 +82,6 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     throw new Error(`Plain HTTP is served on loopback only; ${host} needs a certificate (--cert and --key).`);
   }
   const scheme = options.tls ? 'https' : 'http';
-  const cap = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const rateLimit = options.signInRateLimit ?? createSignInRateLimit();
   const oidc = options.oidc ? createOidcFlow(options.oidc) : null;
   const extraHeaders: Headers = options.tls ? { 'Strict-Transport-Security': hsts } : {};
@@ -219,7 +218,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     checkSameOrigin(req, origins);
     const { session } = await requireSession(req);
     checkCsrf(req, session.csrfToken);
-    const input = await readJsonBody(req, cap);
+    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method));
     const { account } = session;
     const result = await options.dispatch(method, input, { actor: `team:${account.login}`, account });
     if (result.ok) json(res, 200, result);

@@ -3,7 +3,7 @@ import { request, Server, type IncomingHttpHeaders, type OutgoingHttpHeaders } f
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { contentSecurityPolicy, methodNames, type Result, type VigilError } from '../../electron/contract/index.ts';
+import { contentSecurityPolicy, maxCallBytes, methodNames, type Result, type VigilError } from '../../electron/contract/index.ts';
 import { startRpcServer, type RunningServer } from '../../electron/server/rpc-server.ts';
 import { makeTestCore, tempDir, type TestCore } from '../support/core-fixture.ts';
 
@@ -20,7 +20,7 @@ interface SendOptions {
   method?: string;
   path: string;
   headers?: OutgoingHttpHeaders;
-  body?: string;
+  body?: string | Buffer;
   /** Write the body with write()+end(), so it travels chunked without a Content-Length. */
   streamed?: boolean;
   /** Send the headers only (e.g. a Content-Length above the cap) and never the body. */
@@ -409,6 +409,55 @@ describe('rpc server: body size cap', () => {
     const response = await send(port, { path: '/rpc/systems.create', headers: goodHeaders(port), body });
     expect(response.status).toBe(200);
     expect(harness.dispatched).toEqual(['systems.create']);
+  });
+});
+
+describe('rpc server: bodies checked while they arrive (issue 18, item 8)', () => {
+  let harness: Harness;
+  let port: number;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    port = harness.server.port;
+  });
+  afterAll(() => harness.cleanup());
+
+  const post = (method: string, body: string | Buffer) => send(port, { path: `/rpc/${method}`, headers: goodHeaders(port), body, streamed: true });
+
+  it('refuses deep nesting at the byte that makes it too deep, and the next call is served', async () => {
+    // 8 MB of "[" to a file-carrying method (its limit is 64 MB): refused as soon as it is 65 deep.
+    const response = await post('vendor.previewImport', '['.repeat(8 * 1024 * 1024));
+    expect(response.status).toBe(400);
+    expect(errorOf(response)).toMatchObject({ code: 'BAD_REQUEST', message: 'The request is not valid JSON: nesting deeper than 64 levels is not allowed.' });
+    expect(response.headers.connection).toBe('close');
+    const next = await post('systems.list', '{}');
+    expect(next.status).toBe(200);
+  });
+
+  it('gives a call that carries no file a 1 MB limit, and a file-carrying call room for its file', async () => {
+    const padded = (size: number) => `{${' '.repeat(size - 2)}}`;
+    const small = await post('systems.list', padded(maxCallBytes + 1));
+    expect(small.status).toBe(413);
+    expect(errorOf(small)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request is larger than this call allows (1,048,576 bytes).' });
+    const file = await post('modelCard.preview', JSON.stringify({ assessmentId: 'ASM-NOPE0001', text: 'x'.repeat(2 * maxCallBytes) }));
+    expect(file.status).not.toBe(413);
+    expect(errorOf(file).code).not.toBe('PAYLOAD_TOO_LARGE');
+    expect(harness.dispatched).toEqual(['systems.list', 'modelCard.preview']);
+  });
+
+  it('refuses a key repeated in one object, and a prototype key written with escapes', async () => {
+    const twice = await post('systems.create', '{"name":"A","vendor":"B","name":"C"}');
+    expect(errorOf(twice)).toMatchObject({ code: 'BAD_REQUEST', message: 'The request is not valid JSON: the key "name" appears twice in one object.' });
+    const escaped = await post('systems.create', '{"name":"A","vendor":"B","\\u005f_proto__":{"x":1}}');
+    expect(errorOf(escaped)).toMatchObject({ code: 'BAD_REQUEST', message: 'The request is not valid JSON: the key "__proto__" is not allowed.' });
+    expect(harness.dispatched).not.toContain('systems.create');
+  });
+
+  it('refuses invalid UTF-8 instead of repairing it', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"A'), Buffer.from([0xc3, 0x28]), Buffer.from('","vendor":"B"}')]);
+    const response = await post('systems.create', bytes);
+    expect(errorOf(response)).toMatchObject({ code: 'BAD_REQUEST', message: 'The request is not valid JSON: the text is not valid UTF-8.' });
+    expect(await harness.core.call('systems.list', { includeArchived: true })).toEqual([]);
   });
 });
 

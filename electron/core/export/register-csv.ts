@@ -20,8 +20,20 @@ export const csvColumns: readonly string[] = [...registerColumns, ...csvExtraCol
  * leading apostrophe makes the spreadsheet show the cell as text; OWASP recommends exactly
  * this. The apostrophe is visible to other CSV readers, which is the price of safety.
  */
-const formulaStart = /^[=+\-@\t\r]/;
-export const neutralise = (value: string): string => (formulaStart.test(value) ? `'${value}` : value);
+const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/*
+ * The fullwidth ＝ ＋ － ＠ count too: spreadsheets in East Asian locales fold them to their
+ * ASCII forms before deciding. Control characters (C0 other than tab and line breaks, and DEL)
+ * have no place in a cell: some readers end the cell or the file at them, and an escape
+ * sequence would act on a terminal that prints the file. Each shows as U+FFFD instead, so the
+ * reader sees that something was there.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+export const neutralise = (value: string): string => {
+  const visible = value.replace(controlCharacters, '\uFFFD');
+  return formulaStart.test(visible) ? `'${visible}` : visible;
+};
 
 /** One field as RFC 4180 writes it: quoted (quotes doubled) when it holds a quote, comma or line break. */
 export const csvField = (value: string): string => {

@@ -32,11 +32,18 @@ describe('registerCsv', () => {
   });
 
   it('neutralises cells a spreadsheet would run as a formula, and only those', () => {
-    const dangerous = ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'];
-    const ordinary = ['Plain text', '42', '3.5', "O'Brien", 'a=b', 'x-y', 'user@example.org'];
+    const dangerous = ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '＝1+1', '＋1', '－1', '＠SUM(A1)'];
+    const ordinary = ['Plain text', '42', '3.5', "O'Brien", 'a=b', 'x-y', 'user@example.org', 'a＝b'];
     const model = registerModel({ risks: [...dangerous, ...ordinary].map((owner, i) => makeRisk(i, { owner })) });
     const owners = parseCsv(registerCsv(model)).slice(1).map((row) => row[registerColumns.indexOf('Owner')]);
     expect(owners).toEqual([...dangerous.map((d) => `'${d}`), ...ordinary]);
+  });
+
+  it('shows control characters as U+FFFD, so none reaches a cell, and then neutralises what they hid', () => {
+    const owners = ['bell\u0007 here', 'esc\u001b[2J', '\u0000=cmd', 'del\u007f', 'tab\tand\nline'];
+    const rows = parseCsv(registerCsv(registerModel({ risks: owners.map((owner, i) => makeRisk(i, { owner })) })));
+    expect(rows.slice(1).map((row) => row[registerColumns.indexOf('Owner')])).toEqual(['bell\uFFFD here', 'esc\uFFFD[2J', '\uFFFD=cmd', 'del\uFFFD', 'tab\tand\nline']);
+    expect(neutralise('\u001b=1')).toBe('\uFFFD=1');
   });
 
   it('round-trips quotes, commas, line breaks, emoji and right-to-left text', () => {
@@ -47,8 +54,8 @@ describe('registerCsv', () => {
   });
 
   it('gives back exactly the cells for arbitrary text in every field', () => {
-    // Well-formed Unicode: a lone surrogate cannot be written in UTF-8 at all.
-    const text = fc.string({ unit: 'grapheme', maxLength: 40 });
+    // Well-formed Unicode (a lone surrogate cannot be written in UTF-8 at all), control characters included.
+    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: fc.constantFrom('=', '＝', '\u0007', '\u001b', 'a', '\t', '\n', '"', ','), maxLength: 12 }));
     const risk = fc.record({ id: text, systemName: text, threatName: text, owner: text, treatmentSummary: text, status: text, controlName: text, dueDate: fc.option(text, { nil: null }) });
     fc.assert(
       fc.property(fc.array(risk, { maxLength: 5 }), (specs) => {
@@ -62,7 +69,9 @@ describe('registerCsv', () => {
         model.risks.forEach((r, i) => {
           const expected = registerRow(r, model.matrix);
           const got = rows[i + 1]?.slice(0, registerColumns.length) ?? [];
-          expect(got.map((cell, j) => (neutralise(expected[j] ?? '') !== expected[j] ? cell.slice(1) : cell))).toEqual(expected);
+          expect(got).toEqual(expected.map(neutralise));
+          // eslint-disable-next-line no-control-regex -- no control character may reach a cell
+          for (const cell of got) expect(cell).not.toMatch(/^[=+\-@＝＋－＠]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
         });
       }),
       { numRuns: 200 },

@@ -51,8 +51,8 @@ afterEach(() => {
   FakeBrowserWindow.instances = [];
 });
 
-function makeWindow(preloadPath = '/opt/vigil/dist/electron/preload.cjs'): FakeBrowserWindow {
-  createMainWindow({ BrowserWindow: asBrowserWindowClass(), preloadPath }, 'app://vigil/index.html');
+function makeWindow(preloadPath = '/opt/vigil/dist/electron/preload.cjs', packaged = true): FakeBrowserWindow {
+  createMainWindow({ BrowserWindow: asBrowserWindowClass(), preloadPath, packaged }, 'app://vigil/index.html');
   const window = FakeBrowserWindow.instances.at(-1);
   if (!window) throw new Error('no window was created');
   return window;
@@ -75,11 +75,17 @@ describe('createMainWindow', () => {
     expect(prefs?.experimentalFeatures).toBe(false);
     expect(prefs?.navigateOnDragDrop).toBe(false);
     expect(prefs?.preload).toBe('/opt/vigil/dist/electron/preload.cjs');
+    expect(prefs?.devTools).toBe(false);
+  });
+
+  it('has DevTools only in a development run, never in a packaged build', () => {
+    expect(makeWindow('/p/preload.cjs', true).options.webPreferences?.devTools).toBe(false);
+    expect(makeWindow('/p/preload.cjs', false).options.webPreferences?.devTools).toBe(true);
   });
 
   it('uses exactly the preferences secureWebPreferences returns, nothing looser', () => {
     const window = makeWindow('/p/preload.cjs');
-    expect(window.options.webPreferences).toStrictEqual(secureWebPreferences('/p/preload.cjs'));
+    expect(window.options.webPreferences).toStrictEqual(secureWebPreferences('/p/preload.cjs', true));
   });
 
   it('passes the preload path through unchanged', () => {
@@ -98,7 +104,7 @@ describe('createMainWindow', () => {
 
   it('loads the URL it is given and returns the window it made', () => {
     const returned = createMainWindow(
-      { BrowserWindow: asBrowserWindowClass(), preloadPath: '/p.cjs' },
+      { BrowserWindow: asBrowserWindowClass(), preloadPath: '/p.cjs', packaged: true },
       'app://vigil/index.html',
     );
     const window = FakeBrowserWindow.instances[0];
@@ -123,6 +129,7 @@ describe('createMainWindow driven through registerDesktop', () => {
         quit: vi.fn(),
         requestSingleInstanceLock: () => true,
         setPath: vi.fn(),
+        isPackaged: true,
       },
       BrowserWindow: FakeBrowserWindow,
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -149,6 +156,7 @@ describe('createMainWindow driven through registerDesktop', () => {
     const window = FakeBrowserWindow.instances[0];
     expect(window?.loadedUrls).toEqual(['app://vigil/index.html']);
     expect(window?.options.show).toBe(false);
-    expect(window?.options.webPreferences).toStrictEqual(secureWebPreferences('/opt/vigil/dist/electron/preload.cjs'));
+    expect(window?.options.webPreferences).toStrictEqual(secureWebPreferences('/opt/vigil/dist/electron/preload.cjs', true));
+    expect(window?.options.webPreferences?.devTools).toBe(false);
   });
 });
