@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
-import { fileTextForCore, maxModelCardBytes, type ModelCardPreview, type ModelCardResult } from '../../contract/index.ts';
+import { maxModelCardBytes, type ModelCardPreview, type ModelCardResult } from '../../contract/index.ts';
 import type { CliCommand } from '../command.ts';
-import { readCappedFile } from '../read-capped-file.ts';
+import { modelCardFile } from '../../core/exchange/file-refusal.ts';
+import { readImportFile } from '../read-import-file.ts';
 import { callAndPrint, formatFields, formatTable } from '../output.ts';
 
 const shorten = (value: unknown) => {
@@ -75,7 +76,7 @@ export const modelCardCommand: CliCommand = {
   positionals: { min: 2, max: 2 },
   run: (ctx) => {
     const [assessmentId, file] = ctx.positionals as [string, string];
-    const input = { assessmentId, text: fileTextForCore(readCappedFile(file, maxModelCardBytes, 'model cards')), fileName: basename(file), overwrite: ctx.values.overwrite === true };
+    const input = { assessmentId, text: readImportFile(file, maxModelCardBytes, 'model cards', modelCardFile), fileName: basename(file), overwrite: ctx.values.overwrite === true };
     if (ctx.values.apply !== true) {
       return callAndPrint(
         ctx,

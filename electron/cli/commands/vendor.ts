@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import {
-  fileTextForCore,
   maxPackageBytes,
   type CreatedRequest,
   type ImportPreview,
@@ -16,10 +15,11 @@ import { callAndPrint, formatFields, formatTable, printError, printJson } from '
 import { writeFileAtomic } from '../../core/export/atomic-write.ts';
 import { changesFromFile } from './assessments.ts';
 import { readEvidenceFile, requireOut } from '../file-options.ts';
-import { readCappedFile } from '../read-capped-file.ts';
+import { requestFile, responseFile, type FileKind } from '../../core/exchange/file-refusal.ts';
+import { readImportFile } from '../read-import-file.ts';
 
 /** A package file, its size checked before it is read whole (50 MB cap, as the core's); a binary file is left for the core to name. */
-const readPackage = (file: string): string => fileTextForCore(readCappedFile(file, maxPackageBytes, 'packages'));
+const readPackage = (file: string, kind: FileKind): string => readImportFile(file, maxPackageBytes, 'packages', kind);
 
 /** Runs a method, writes the package text it returns to --out, and reports. */
 async function writePackage<T extends { text: string }>(ctx: CommandContext, out: string, method: string, input: unknown, human: (value: T) => string): Promise<number> {
@@ -95,7 +95,7 @@ async function respond(ctx: CommandContext): Promise<number> {
   const out = requireOut(ctx.values);
   const answersFile = ctx.values.answers as string | undefined;
   if (!answersFile) throw new UsageError('--answers answers.json is required');
-  const text = readPackage(ctx.positionals[0] ?? '');
+  const text = readPackage(ctx.positionals[0] ?? '', requestFile);
   const answers = changesFromFile(answersFile) as unknown[];
   const evidence = ((ctx.values.evidence as string[] | undefined) ?? []).map((spec) => {
     const at = spec.indexOf('=');
@@ -188,7 +188,7 @@ export const vendorCommands: CliCommand[] = [
     summary: "Check a vendor's response and show what importing it would change",
     options: {},
     positionals: oneArg,
-    run: (ctx) => callAndPrint(ctx, 'vendor.previewImport', { text: readPackage(ctx.positionals[0] ?? '') }, describePreview),
+    run: (ctx) => callAndPrint(ctx, 'vendor.previewImport', { text: readPackage(ctx.positionals[0] ?? '', responseFile) }, describePreview),
   },
   {
     path: ['vendor', 'import'],
@@ -201,7 +201,7 @@ export const vendorCommands: CliCommand[] = [
       callAndPrint(
         ctx,
         'vendor.import',
-        { text: readPackage(ctx.positionals[0] ?? ''), repin: ctx.values.repin === true },
+        { text: readPackage(ctx.positionals[0] ?? '', responseFile), repin: ctx.values.repin === true },
         (r: ImportResult) =>
           `Imported ${r.preview.vendorName}'s response to ${r.preview.requestId}: ${r.answersWritten} answer(s), ${r.evidenceWritten} evidence file(s) into ${r.preview.assessmentId} (now ${r.status}).\n` +
           (r.repinned ? `The vendor key was re-pinned to ${r.preview.key.fingerprint}.\n` : r.preview.key.status === 'new' ? `Vendor key pinned: ${r.preview.key.fingerprint}.\n` : ''),
@@ -214,7 +214,7 @@ export const vendorCommands: CliCommand[] = [
     summary: "Vendor workspace: open a hospital's signed request",
     options: {},
     positionals: oneArg,
-    run: (ctx) => callAndPrint(ctx, 'vendorInbox.open', { text: readPackage(ctx.positionals[0] ?? '') }, describeItem),
+    run: (ctx) => callAndPrint(ctx, 'vendorInbox.open', { text: readPackage(ctx.positionals[0] ?? '', requestFile) }, describeItem),
   },
   {
     path: ['vendor', 'inbox'],
