@@ -294,7 +294,8 @@ export const samples: SampleTable = {
   'vendor.previewImport': { input: (s) => ({ text: s.responseText }) },
   'vendor.import': { input: (s) => ({ text: s.newResponseText ?? s.responseText }) },
   'modelCard.preview': { input: (s) => ({ assessmentId: s.editableId, text: sampleCard, fileName: 'card.xml' }) },
-  'modelCard.apply': { input: (s) => ({ assessmentId: s.newAssessmentId!, text: sampleCard, fileName: 'card.xml' }) },
+  // The sample card is Northwind's Lumen, not this system: applying it takes the explicit confirmation.
+  'modelCard.apply': { input: (s) => ({ assessmentId: s.newAssessmentId!, text: sampleCard, fileName: 'card.xml', confirmMismatch: true }) },
   'vendorInbox.open': {
     on: 'vendor',
     input: (s) => ({ text: s.createdRequestText! }),

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../core/export/atomic-write.ts';
+import { whyNotJson } from '../../core/exchange/file-refusal.ts';
 import {
   parseUntrustedJson,
   type AnswerChange,
@@ -250,7 +251,8 @@ export function changesFromFile(path: string): unknown {
   try {
     data = parseUntrustedJson(text);
   } catch (error) {
-    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+    // Named for what it is (a PDF, a Word document…) where that can be told, never the parser's wording.
+    throw new UsageError(`${path} is not an answers file: ${whyNotJson(text, (error as Error).message)}`);
   }
   if (Array.isArray(data)) return data;
   if (typeof data === 'object' && data !== null) {

@@ -15,10 +15,11 @@ import { callAndPrint, formatFields, formatTable, printError, printJson } from '
 import { writeFileAtomic } from '../../core/export/atomic-write.ts';
 import { changesFromFile } from './assessments.ts';
 import { readEvidenceFile, requireOut } from '../file-options.ts';
-import { readCappedFile } from '../read-capped-file.ts';
+import { requestFile, responseFile, type FileKind } from '../../core/exchange/file-refusal.ts';
+import { readImportFile } from '../read-import-file.ts';
 
-/** A package file, its size checked before it is read whole (50 MB cap, as the core's). */
-const readPackage = (file: string): string => readCappedFile(file, maxPackageBytes, 'packages');
+/** A package file, its size checked before it is read whole (50 MB cap, as the core's); a binary file is left for the core to name. */
+const readPackage = (file: string, kind: FileKind): string => readImportFile(file, maxPackageBytes, 'packages', kind);
 
 /** Runs a method, writes the package text it returns to --out, and reports. */
 async function writePackage<T extends { text: string }>(ctx: CommandContext, out: string, method: string, input: unknown, human: (value: T) => string): Promise<number> {
@@ -35,6 +36,12 @@ async function writePackage<T extends { text: string }>(ctx: CommandContext, out
   } else ctx.io.stdout(human(value));
   return 0;
 }
+
+/** An answer in words, on one line of a table: long text is cut (the JSON output has it whole). */
+const cell = (text: string | null) => {
+  const line = (text ?? '').replace(/\s+/g, ' ');
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+};
 
 const describePreview = (p: ImportPreview) =>
   formatFields([
@@ -56,8 +63,8 @@ const describePreview = (p: ImportPreview) =>
   (p.answers.length === 0
     ? '  none\n'
     : formatTable(
-        ['Question', 'Change', 'Previous', 'Incoming'],
-        p.answers.map((a) => [a.questionId, a.change, a.previousUnknown ? "I don't know" : a.previous === null ? '' : String(a.previous), a.incomingUnknown ? "I don't know" : String(a.incoming)]),
+        ['Question', 'Change', 'Previous', 'Incoming', 'Now in the assessment'],
+        p.answers.map((a) => [a.questionId, a.change, cell(a.previousText), cell(a.incomingText), cell(a.currentText)]),
       )) +
   '\nEvidence\n' +
   (p.evidence.length === 0 ? '  none\n' : formatTable(['Question', 'File', 'Bytes', 'SHA-256'], p.evidence.map((e) => [e.questionId, e.fileName, String(e.size), e.sha256])));
@@ -88,7 +95,7 @@ async function respond(ctx: CommandContext): Promise<number> {
   const out = requireOut(ctx.values);
   const answersFile = ctx.values.answers as string | undefined;
   if (!answersFile) throw new UsageError('--answers answers.json is required');
-  const text = readPackage(ctx.positionals[0] ?? '');
+  const text = readPackage(ctx.positionals[0] ?? '', requestFile);
   const answers = changesFromFile(answersFile) as unknown[];
   const evidence = ((ctx.values.evidence as string[] | undefined) ?? []).map((spec) => {
     const at = spec.indexOf('=');
@@ -180,7 +187,7 @@ export const vendorCommands: CliCommand[] = [
     summary: "Check a vendor's response and show what importing it would change",
     options: {},
     positionals: oneArg,
-    run: (ctx) => callAndPrint(ctx, 'vendor.previewImport', { text: readPackage(ctx.positionals[0] ?? '') }, describePreview),
+    run: (ctx) => callAndPrint(ctx, 'vendor.previewImport', { text: readPackage(ctx.positionals[0] ?? '', responseFile) }, describePreview),
   },
   {
     path: ['vendor', 'import'],
@@ -193,7 +200,7 @@ export const vendorCommands: CliCommand[] = [
       callAndPrint(
         ctx,
         'vendor.import',
-        { text: readPackage(ctx.positionals[0] ?? ''), repin: ctx.values.repin === true },
+        { text: readPackage(ctx.positionals[0] ?? '', responseFile), repin: ctx.values.repin === true },
         (r: ImportResult) =>
           `Imported ${r.preview.vendorName}'s response to ${r.preview.requestId}: ${r.answersWritten} answer(s), ${r.evidenceWritten} evidence file(s) into ${r.preview.assessmentId} (now ${r.status}).\n` +
           (r.repinned ? `The vendor key was re-pinned to ${r.preview.key.fingerprint}.\n` : r.preview.key.status === 'new' ? `Vendor key pinned: ${r.preview.key.fingerprint}.\n` : ''),
@@ -206,7 +213,7 @@ export const vendorCommands: CliCommand[] = [
     summary: "Vendor workspace: open a hospital's signed request",
     options: {},
     positionals: oneArg,
-    run: (ctx) => callAndPrint(ctx, 'vendorInbox.open', { text: readPackage(ctx.positionals[0] ?? '') }, describeItem),
+    run: (ctx) => callAndPrint(ctx, 'vendorInbox.open', { text: readPackage(ctx.positionals[0] ?? '', requestFile) }, describeItem),
   },
   {
     path: ['vendor', 'inbox'],

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import {
   ResponsePackage,
+  type AnswerValue,
   type AssessmentDetail,
   type ImportPreview,
   type VendorKey,
 } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
-import { answerProblem } from '../assessments/answer-validation.ts';
+import { answerInWords } from '../export/answer-words.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { VendorsRepository } from '../vendors/vendors-repository.ts';
 import { answerChange, responseValue as valueOf } from './answer-changes.ts';
 import type { ExchangeRepository, VendorRequestRecord } from './exchange-repository.ts';
+import { answerMisfit, cannotImport, responseFile } from './file-refusal.ts';
 import { readUntrustedPackage, verifyPackage } from './read-package.ts';
 import { fingerprintOf } from './workspace-identity.ts';
 import { isEditable } from '../rules/statuses.ts';
@@ -48,7 +50,7 @@ export async function checkResponse(
   repin: boolean,
 ): Promise<CheckedResponse> {
   const what = 'vendor response';
-  const pkg = readUntrustedPackage(text, ResponsePackage, what);
+  const pkg = readUntrustedPackage(text, ResponsePackage, responseFile);
   verifyPackage(pkg, pkg.vendor.publicKey, what);
 
   const request = await deps.exchange.requestByNonce(pkg.nonce);
@@ -90,6 +92,7 @@ export async function checkResponse(
     });
   const questions = new Map(assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q] as const));
   const seen = new Set<string>();
+  const misfits: string[] = [];
   for (const answer of pkg.answers) {
     if (!requested.has(answer.questionId)) throw notRequested(answer.questionId, 'The response answers');
     if (seen.has(answer.questionId)) {
@@ -99,9 +102,10 @@ export async function checkResponse(
     const question = questions.get(answer.questionId);
     if (!question) throw notRequested(answer.questionId, 'The response answers');
     const value = valueOf(answer);
-    const problem = value === null ? null : answerProblem(question, value);
-    if (problem) throw new DomainError('VALIDATION_FAILED', `The response's answer does not fit its question: ${problem}`, { issues: [{ path: answer.questionId, message: problem }] });
+    const misfit = value === null ? null : answerMisfit(question, value);
+    if (misfit) misfits.push(misfit);
   }
+  if (misfits.length > 0) throw cannotImport(responseFile, misfits, 'Ask the vendor to correct these answers and send the response again.');
   const evidenceBytes = pkg.evidence.map((e) => {
     if (!requested.has(e.questionId)) throw notRequested(e.questionId, `The evidence file ${e.fileName} is attached to`);
     const bytes = Buffer.from(e.dataBase64, 'base64');
@@ -136,6 +140,9 @@ export async function checkResponse(
       const now = current.get(a.questionId);
       const incomingUnknown = 'unknown' in a;
       const previousUnknown = before !== undefined && 'unknown' in before;
+      // In words from the pinned questionnaire, so nobody reads "partial" or "undocumented" as the answer.
+      const question = questions.get(a.questionId);
+      const inWords = (value: AnswerValue | null, unknown: boolean) => (value === null && !unknown ? null : answerInWords(question, { value, unknown, notApplicable: false }));
       return {
         questionId: a.questionId,
         text: questions.get(a.questionId)?.text ?? '',
@@ -145,6 +152,9 @@ export async function checkResponse(
         previousUnknown,
         current: now?.value ?? null,
         currentSource: now ? now.source : null,
+        incomingText: inWords(valueOf(a), incomingUnknown),
+        previousText: before ? inWords(valueOf(before), previousUnknown) : null,
+        currentText: now && (now.value !== null || now.unknown || now.notApplicable) ? answerInWords(question, now) : null,
         change: answerChange(before, a),
       };
     }),
