@@ -273,6 +273,8 @@ export const samples: SampleTable = {
   },
   'vendor.requests': { input: () => ({}) },
   'vendor.previewImport': { input: (s) => ({ text: s.responseText }) },
+  'vendor.previewDocx': { input: (s) => ({ dataBase64: s.questionnaireDocxBase64 }) },
+  'vendor.importDocx': { input: (s) => ({ dataBase64: s.questionnaireDocxBase64 }) },
   'vendor.import': { input: (s) => ({ text: s.newResponseText ?? s.responseText }) },
   'modelCard.preview': { input: (s) => ({ assessmentId: s.editableId, text: sampleCard, fileName: 'card.xml' }) },
   'modelCard.apply': { input: (s) => ({ assessmentId: s.newAssessmentId!, text: sampleCard, fileName: 'card.xml' }) },

@@ -2,6 +2,14 @@ import type { Settings } from '../../contract/index.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { callAndPrint, formatFields } from '../output.ts';
 
+/** --vendor-contact "Name;email;telephone" (telephone may be left off), or "none" to remove it. */
+function vendorContactOf(text: string): Settings['vendorContact'] {
+  if (text.trim().toLowerCase() === 'none') return null;
+  const [name = '', email = '', telephone = ''] = text.split(';').map((part) => part.trim());
+  if (!name || !email) throw new UsageError(`--vendor-contact takes "NAME;EMAIL;TELEPHONE" (telephone optional) or none, not "${text}"`);
+  return { name, email, telephone };
+}
+
 export const settingsCommands: CliCommand[] = [
   {
     path: ['settings', 'show'],
@@ -15,6 +23,7 @@ export const settingsCommands: CliCommand[] = [
           ['Organisation', s.organisation],
           ['Sign-offs required', String(s.signOffsRequired)],
           ['Separation of duties', s.separationOfDuties ? 'on' : 'off'],
+          ['Vendor contact', s.vendorContact ? [s.vendorContact.name, s.vendorContact.email, s.vendorContact.telephone].filter(Boolean).join(', ') : 'not set (Word questionnaires name the person who issued the request)'],
           ...Object.entries(s.acceptanceAuthority).map(([band, who]) => [`May accept ${band}`, who.join(', ') || 'nobody'] as [string, string]),
         ]),
       ),
@@ -22,9 +31,9 @@ export const settingsCommands: CliCommand[] = [
   {
     path: ['settings', 'set'],
     method: 'settings.update',
-    usage: 'vigil settings set [--organisation T] [--sign-offs N] [--accept BAND=role,role ...] [--separation-of-duties on|off]',
+    usage: 'vigil settings set [--organisation T] [--sign-offs N] [--accept BAND=role,role ...] [--separation-of-duties on|off] [--vendor-contact "NAME;EMAIL;TELEPHONE" | --vendor-contact none]',
     summary: 'Change governance settings',
-    options: { organisation: { type: 'string' }, 'sign-offs': { type: 'string' }, accept: { type: 'string', multiple: true }, 'separation-of-duties': { type: 'string' } },
+    options: { organisation: { type: 'string' }, 'sign-offs': { type: 'string' }, accept: { type: 'string', multiple: true }, 'separation-of-duties': { type: 'string' }, 'vendor-contact': { type: 'string' } },
     run: (ctx) => {
       const separation = ctx.values['separation-of-duties'];
       if (separation !== undefined && separation !== 'on' && separation !== 'off') throw new UsageError(`--separation-of-duties takes on or off, not "${String(separation)}"`);
@@ -33,6 +42,7 @@ export const settingsCommands: CliCommand[] = [
         if (!band) throw new UsageError(`--accept takes BAND=role,role, not "${entry}"`);
         return [band, list.split(',').map((r) => r.trim()).filter(Boolean)] as const;
       });
+      const contact = ctx.values['vendor-contact'] as string | undefined;
       return callAndPrint(
         ctx,
         'settings.update',
@@ -41,6 +51,7 @@ export const settingsCommands: CliCommand[] = [
           ...(ctx.values['sign-offs'] ? { signOffsRequired: Number(ctx.values['sign-offs']) } : {}),
           ...(accept.length > 0 ? { acceptanceAuthority: Object.fromEntries(accept) } : {}),
           ...(separation !== undefined ? { separationOfDuties: separation === 'on' } : {}),
+          ...(contact !== undefined ? { vendorContact: vendorContactOf(contact) } : {}),
         },
         () => 'Settings saved.\n',
       );
