@@ -124,7 +124,13 @@ const optionValue = z
     error: '"unknown" and "notApplicable" are reserved: Vigil offers "I don\'t know" and "Not applicable" itself',
   });
 
-export const Option = z.strictObject({ value: optionValue, label: prose('label', 300), effects: z.array(Effect) });
+export const Option = z.strictObject({
+  value: optionValue,
+  label: prose('label', 300),
+  /** The label as the vendor reads it, where `label` speaks of "the vendor" in the third person. */
+  vendorLabel: prose('vendorLabel', 300).optional(),
+  effects: z.array(Effect),
+});
 export type Option = z.output<typeof Option>;
 
 const questionBase = {
@@ -133,6 +139,14 @@ const questionBase = {
   guidance: prose('guidance', 3000),
   required: z.boolean(),
   vendorAnswerable: z.boolean(),
+  /*
+   * The question and its guidance addressed to the vendor ("Do you…", "Describe your…"), used in
+   * everything built for the vendor (vendorWordingOf, core/templates/vendor-wording.ts). Optional
+   * in the schema because assessments pin older questionnaires without them; the template linter
+   * requires both on every vendor-answerable question and refuses them elsewhere.
+   */
+  vendorText: prose('vendorText', 1000).optional(),
+  vendorGuidance: prose('vendorGuidance', 3000).optional(),
   showIf: ShowIf.optional(),
   notApplicable: NotApplicable.optional(),
   /**

@@ -72,6 +72,8 @@ export function minimalTemplates() {
                 id: 'PR-GOV-01',
                 text: 'Is data encrypted?',
                 guidance: 'Encryption limits a breach.',
+                vendorText: 'Do you encrypt the data?',
+                vendorGuidance: 'The hospital asks because encryption limits a breach.',
                 kind: 'yesNo',
                 required: true,
                 vendorAnswerable: true,

@@ -1,8 +1,10 @@
+import { vendorWordingOf } from '../templates/vendor-wording.ts';
 import { requestFormat, type AiSystem, type Questionnaire, type RequestBody, type RequestQuestion, type RequestSystem } from '../../contract/index.ts';
 
 /**
  * The questions a vendor is asked: every vendor-answerable question of the assessment's pinned
- * questionnaires, in order, with guidance and option labels — never their scoring effects.
+ * questionnaires, in order, in the vendor's wording (vendorWordingOf) with guidance and option labels — never
+ * their scoring effects.
  */
 export function vendorQuestions(questionnaires: readonly Questionnaire[]): RequestQuestion[] {
   const seen = new Set<string>();
@@ -12,14 +14,8 @@ export function vendorQuestions(questionnaires: readonly Questionnaire[]): Reque
       for (const q of section.questions) {
         if (!q.vendorAnswerable || seen.has(q.id)) continue;
         seen.add(q.id);
-        out.push({
-          id: q.id,
-          section: section.title,
-          text: q.text,
-          guidance: q.guidance,
-          kind: q.kind,
-          options: 'options' in q ? q.options.map((o) => ({ value: o.value, label: o.label })) : [],
-        });
+        const wording = vendorWordingOf(q);
+        out.push({ id: q.id, section: section.title, text: wording.text, guidance: wording.guidance, kind: q.kind, options: wording.options });
       }
     }
   }

@@ -103,6 +103,7 @@ export function lintTemplateSet(set: TemplateSet): TemplateProblem[] {
       if ('options' in question) question.options.forEach((o) => checkEffects(file, `${question.id} option "${o.value}"`, o.effects));
       else checkEffects(file, question.id, question.answeredEffects);
     }
+    problems.push(...lintVendorWording(q, file));
     problems.push(...lintBranching(q, file));
     problems.push(...lintSaferHides(q, file));
   }
@@ -124,6 +125,29 @@ export function lintTemplateSet(set: TemplateSet): TemplateProblem[] {
   problems.push(...lintModelCardMappings(set));
   // 4. Calibration: the reference profiles still score the bands the table promises.
   problems.push(...lintCalibration(set));
+  return problems;
+}
+
+/**
+ * Vendor wording: a question the vendor answers is put to the vendor in the vendor's own words
+ * (vendorText, vendorGuidance), so both are required; a question the vendor never sees must not
+ * carry them (they would be dead text, or a sign the question was meant to be vendor-answerable).
+ * A vendorLabel likewise belongs only to an option of a vendor-answerable question.
+ */
+function lintVendorWording(q: Questionnaire, file: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const report = (path: string, message: string) => problems.push({ file, path, rule: 'vendor-wording', message });
+  for (const question of q.sections.flatMap((s) => s.questions)) {
+    const vendorLabels = 'options' in question ? question.options.filter((o) => o.vendorLabel !== undefined) : [];
+    if (question.vendorAnswerable) {
+      if (question.vendorText === undefined) report(question.id, `${question.id} is vendor-answerable but has no vendorText (the question addressed to the vendor)`);
+      if (question.vendorGuidance === undefined) report(question.id, `${question.id} is vendor-answerable but has no vendorGuidance (the guidance addressed to the vendor)`);
+      continue;
+    }
+    if (question.vendorText !== undefined) report(question.id, `${question.id} is not vendor-answerable, so it must not have vendorText`);
+    if (question.vendorGuidance !== undefined) report(question.id, `${question.id} is not vendor-answerable, so it must not have vendorGuidance`);
+    for (const o of vendorLabels) report(`${question.id} option "${o.value}"`, `${question.id} is not vendor-answerable, so option "${o.value}" must not have a vendorLabel`);
+  }
   return problems;
 }
 

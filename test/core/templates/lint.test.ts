@@ -47,6 +47,46 @@ describe('template linter', () => {
     expect(report.ok).toBe(true);
   });
 
+  describe('vendor wording', () => {
+    it('requires vendorText and vendorGuidance on a vendor-answerable question', () => {
+      const problems = lintWith((t) => {
+        delete question(t, 0).vendorText;
+        delete question(t, 0).vendorGuidance;
+      });
+      const wording = problems.filter((p) => p.rule === 'vendor-wording');
+      expect(wording.map((p) => [p.file, p.path, p.message])).toEqual([
+        ['questionnaires/procurement.json', 'PR-GOV-01', 'PR-GOV-01 is vendor-answerable but has no vendorText (the question addressed to the vendor)'],
+        ['questionnaires/procurement.json', 'PR-GOV-01', 'PR-GOV-01 is vendor-answerable but has no vendorGuidance (the guidance addressed to the vendor)'],
+      ]);
+    });
+
+    it('refuses vendor wording and vendor labels on a question the vendor does not answer', () => {
+      const problems = lintWith((t) => {
+        Object.assign(question(t, 1), { vendorText: 'Do you train clinicians?', vendorGuidance: 'Why we ask.' });
+        Object.assign((question(t, 1).options as Record<string, unknown>[])[0]!, { vendorLabel: 'All of yours' });
+      });
+      expect(problems.filter((p) => p.rule === 'vendor-wording').map((p) => [p.path, p.message])).toEqual([
+        ['PR-GOV-02', 'PR-GOV-02 is not vendor-answerable, so it must not have vendorText'],
+        ['PR-GOV-02', 'PR-GOV-02 is not vendor-answerable, so it must not have vendorGuidance'],
+        ['PR-GOV-02 option "all"', 'PR-GOV-02 is not vendor-answerable, so option "all" must not have a vendorLabel'],
+      ]);
+    });
+
+    it('loads a questionnaire without vendor wording (an older pinned snapshot) and refuses an empty vendorText', () => {
+      const old = minimalTemplates();
+      delete question(old, 0).vendorText;
+      delete question(old, 0).vendorGuidance;
+      writeTemplates(dir, old);
+      const loaded = loadTemplateSet(dir);
+      expect(loaded.ok && loaded.set.questionnaires[0]?.sections[0]?.questions[0]?.vendorText).toBeUndefined();
+      expect(loaded.ok).toBe(true);
+      const problems = lintWith((t) => {
+        question(t, 0).vendorText = '  ';
+      });
+      expect(problems.map((p) => p.message).join('\n')).toMatch(/vendorText must not be empty/);
+    });
+  });
+
   it('finds a repeated threat id', () => {
     const problems = lintWith((t) => {
       t.threats.threats.push({ ...t.threats.threats[0]!, name: 'Copy' });
