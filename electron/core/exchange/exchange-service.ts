@@ -8,6 +8,7 @@ import type { SystemsService } from '../systems/systems-service.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
 import type { ExchangeRepository, VendorRequestRecord } from './exchange-repository.ts';
 import { checkResponse } from './import-response.ts';
+import { checkQuestionnaire } from './questionnaire/check-questionnaire.ts';
 import { signPackage } from './read-package.ts';
 import { packageFileName, requestBody, vendorQuestions } from './request-package.ts';
 import type { WorkspaceKey } from './workspace-identity.ts';
@@ -21,6 +22,8 @@ export interface ExchangeService {
   requests(assessmentId: string | undefined): Promise<VendorRequestSummary[]>;
   preview(text: string): Promise<ImportPreview>;
   importResponse(ctx: CallContext, input: { text: string; repin: boolean }): Promise<ImportResult>;
+  previewDocx(dataBase64: string): Promise<ImportPreview>;
+  importDocx(ctx: CallContext, input: { dataBase64: string }): Promise<ImportResult>;
 }
 
 /** The hospital's side of the vendor exchange (issue 8): issue signed requests, import signed responses. */
@@ -54,6 +57,12 @@ export function createExchangeService(deps: {
     vendorFingerprint: request.vendorFingerprint,
   });
   const check = (exchange: ExchangeRepository, text: string, repin: boolean) => checkResponse({ exchange, assessments, systems, now: () => clock.now() }, text, repin);
+  const checkDocx = (exchange: ExchangeRepository, dataBase64: string) => checkQuestionnaire({ exchange, assessments, systems, now: () => clock.now() }, Buffer.from(dataBase64, 'base64'));
+  /** After the vendor's answers are in: awaitingVendor moves on, as for a signed response. */
+  const received = async (ctx: CallContext, assessmentId: string) => {
+    const status = (await assessments.get(assessmentId)).status;
+    if (status === 'awaitingVendor') await workflow.send(ctx, { entityId: assessmentId, event: 'vendor.receive', comment: '', conditions: [] });
+  };
 
   return {
     createRequest: (ctx, input) =>
@@ -135,8 +144,7 @@ export function createExchangeService(deps: {
         if (!(await r.exchange.markImported({ id: request.id, at: stamp.at, by: stamp.actor, vendorName: pkg.vendor.name, fingerprint: c.fingerprint, sha256: c.sha256, answers: pkg.answers }))) {
           throw new DomainError('REPLAY', `A response to request ${request.id} was already imported.`, { requestId: request.id });
         }
-        const status = (await assessments.get(assessment.id)).status;
-        if (status === 'awaitingVendor') await workflow.send(ctx, { entityId: assessment.id, event: 'vendor.receive', comment: '', conditions: [] });
+        await received(ctx, assessment.id);
         await r.ledger.append({
           ...stamp,
           action: 'vendor.responseImported',
@@ -158,6 +166,44 @@ export function createExchangeService(deps: {
           status: (await assessments.get(assessment.id)).status,
           repinned,
         };
+      }),
+
+    previewDocx: (dataBase64) => store.read(async (r) => (await checkDocx(r.exchange, dataBase64)).preview),
+
+    importDocx: (ctx, input) =>
+      tx(ctx, async (stamp, r) => {
+        // Every check runs again inside the transaction, against the state it will change.
+        const c = await checkDocx(r.exchange, input.dataBase64);
+        const { request, assessment } = c;
+        // The vendor's claims, typed in from their questionnaire: source vendor, transcribed, and the ledger names who imported them.
+        const asVendor: CallContext = { actor: `${c.vendorName} (Word questionnaire ${request.id}, transcribed by ${stamp.actor})` };
+        await assessments.answer(
+          asVendor,
+          assessment.id,
+          c.answers.map((a) => ('unknown' in a ? { questionId: a.questionId, unknown: true, transcribed: true } : { questionId: a.questionId, value: a.value, transcribed: true })),
+          'assessor',
+        );
+        if (!(await r.exchange.markImported({ id: request.id, at: stamp.at, by: stamp.actor, vendorName: c.vendorName, fingerprint: null, sha256: c.sha256, answers: c.answers }))) {
+          throw new DomainError('REPLAY', `A response to request ${request.id} was already imported.`, { requestId: request.id });
+        }
+        await received(ctx, assessment.id);
+        await r.ledger.append({
+          ...stamp,
+          action: 'vendor.questionnaireImported',
+          entity: assessment.id,
+          payload: {
+            request: request.id,
+            nonce: request.nonce,
+            vendor: c.vendorName,
+            // Unsigned: the answers were read from the content controls of a Word document.
+            signed: false,
+            transcribed: true,
+            documentSha256: c.sha256,
+            declaration: c.read.declaration,
+            answers: c.answers.map((a) => a.questionId),
+          },
+        });
+        return { preview: c.preview, answersWritten: c.answers.length, evidenceWritten: 0, status: (await assessments.get(assessment.id)).status, repinned: false };
       }),
   };
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
   ResponsePackage,
+  type AiSystem,
   type AnswerValue,
   type AssessmentDetail,
   type ImportPreview,
+  type Question,
   type ResponseAnswer,
 } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
@@ -32,26 +34,18 @@ export interface CheckedResponse {
 const valueOf = (a: ResponseAnswer): AnswerValue | null => ('value' in a ? a.value : null);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/**
- * Every check of a vendor's response, in order (issue 8): size, safe parse, strict schema,
- * signature, request by nonce (unknown, expired, replay), key pinning, questions within the
- * request, evidence bytes against their SHA-256, answers against their questions. Reads only;
- * the first failure throws its DomainError. Runs inside the caller's read or write, whose
- * exchange repository it is given.
- */
-export async function checkResponse(
-  deps: { exchange: ExchangeRepository; assessments: AssessmentsService; systems: SystemsService; now: () => Date },
-  text: string,
-  repin: boolean,
-): Promise<CheckedResponse> {
-  const what = 'vendor response';
-  const pkg = readUntrustedPackage(text, ResponsePackage, what);
-  verifyPackage(pkg, pkg.vendor.publicKey, what);
+type Deps = { exchange: ExchangeRepository; assessments: AssessmentsService; systems: SystemsService; now: () => Date };
 
-  const request = await deps.exchange.requestByNonce(pkg.nonce);
-  if (!request || request.id !== pkg.requestId) {
-    throw new DomainError('REQUEST_UNKNOWN', `This response answers request ${pkg.requestId}, which this workspace did not issue (no open request has its nonce).`, {
-      requestId: pkg.requestId,
+/**
+ * The request a vendor's answers name, found by its nonce: refused when this workspace did not
+ * issue it (or the id and nonce disagree), when it has expired, or when it was already answered.
+ * The same refusals for a signed response and a Word questionnaire.
+ */
+export async function openRequestOf(deps: Deps, requestId: string, nonce: string, what: 'response' | 'questionnaire'): Promise<VendorRequestRecord> {
+  const request = await deps.exchange.requestByNonce(nonce);
+  if (!request || request.id !== requestId) {
+    throw new DomainError('REQUEST_UNKNOWN', `This ${what} answers request ${requestId}, which this workspace did not issue (no open request has its nonce).`, {
+      requestId,
     });
   }
   if (Date.parse(request.expiresAt) < deps.now().getTime()) {
@@ -66,7 +60,107 @@ export async function checkResponse(
       importedAt: request.importedAt,
     });
   }
+  return request;
+}
 
+const notRequested = (request: VendorRequestRecord, questionId: string, where: string) =>
+  new DomainError('QUESTION_NOT_IN_REQUEST', `${where} ${questionId}, which request ${request.id} did not ask; only the request's questions can be answered.`, {
+    questionId,
+  });
+
+/** Every question of the assessment's pinned questionnaires, by id. */
+export const questionsOf = (assessment: AssessmentDetail): Map<string, Question> =>
+  new Map(assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q] as const));
+
+/** Each answer is to a question the request asked and fits that question. */
+export function checkAnswers(request: VendorRequestRecord, questions: ReadonlyMap<string, Question>, answers: readonly ResponseAnswer[], where: string): void {
+  const requested = new Set(request.questionIds);
+  for (const answer of answers) {
+    const question = questions.get(answer.questionId);
+    if (!requested.has(answer.questionId) || !question) throw notRequested(request, answer.questionId, where);
+    const value = valueOf(answer);
+    const problem = value === null ? null : answerProblem(question, value);
+    if (problem) throw new DomainError('VALIDATION_FAILED', `The vendor's answer does not fit its question: ${problem}`, { issues: [{ path: answer.questionId, message: problem }] });
+  }
+}
+
+/** Frozen answers cannot take the vendor's. */
+export function requireEditable(assessment: AssessmentDetail): void {
+  if (!isEditable(assessment.status)) {
+    throw new DomainError('CONFLICT', `${assessment.id} is ${assessment.status}: its answers are frozen, so the vendor's answers cannot be imported.`, { id: assessment.id, status: assessment.status });
+  }
+}
+
+/**
+ * What importing the vendor's answers would change, for a signed response and a Word
+ * questionnaire alike: each answer beside the vendor's previous response for this system
+ * ("what changed since that vendor's last response") and what the assessment holds now.
+ */
+export async function previewOf(
+  deps: Pick<Deps, 'exchange'>,
+  input: {
+    request: VendorRequestRecord;
+    assessment: AssessmentDetail;
+    system: AiSystem;
+    questions: ReadonlyMap<string, Question>;
+    vendorName: string;
+    respondedAt: string;
+    /** null: a Word questionnaire, transcribed and unsigned. */
+    key: ImportPreview['key'];
+    answers: readonly ResponseAnswer[];
+    evidence: ImportPreview['evidence'];
+  },
+): Promise<ImportPreview> {
+  const previousRow = await deps.exchange.previousResponse(input.system.id);
+  const previous = new Map((previousRow?.responseAnswers ?? []).map((a) => [a.questionId, a]));
+  const current = new Map(input.assessment.answers.map((a) => [a.questionId, a]));
+  return {
+    transcribed: input.key === null,
+    requestId: input.request.id,
+    assessmentId: input.assessment.id,
+    systemName: input.system.name,
+    vendorName: input.vendorName,
+    respondedAt: input.respondedAt,
+    key: input.key,
+    previousResponse: previousRow?.importedAt ? { requestId: previousRow.id, importedAt: previousRow.importedAt } : null,
+    answers: input.answers.map((a) => {
+      const before = previous.get(a.questionId);
+      const now = current.get(a.questionId);
+      const incomingUnknown = 'unknown' in a;
+      const previousUnknown = before !== undefined && 'unknown' in before;
+      return {
+        questionId: a.questionId,
+        text: input.questions.get(a.questionId)?.text ?? '',
+        incoming: valueOf(a),
+        incomingUnknown,
+        previous: before ? valueOf(before) : null,
+        previousUnknown,
+        current: now?.value ?? null,
+        currentSource: now ? now.source : null,
+        change: !before ? 'new' : same(valueOf(a), valueOf(before)) && incomingUnknown === previousUnknown ? 'same' : 'changed',
+      };
+    }),
+    evidence: input.evidence,
+  };
+}
+
+/**
+ * Every check of a vendor's response, in order (issue 8): size, safe parse, strict schema,
+ * signature, request by nonce (unknown, expired, replay), key pinning, questions within the
+ * request, evidence bytes against their SHA-256, answers against their questions. Reads only;
+ * the first failure throws its DomainError. Runs inside the caller's read or write, whose
+ * exchange repository it is given.
+ */
+export async function checkResponse(
+  deps: Deps,
+  text: string,
+  repin: boolean,
+): Promise<CheckedResponse> {
+  const what = 'vendor response';
+  const pkg = readUntrustedPackage(text, ResponsePackage, what);
+  verifyPackage(pkg, pkg.vendor.publicKey, what);
+
+  const request = await openRequestOf(deps, pkg.requestId, pkg.nonce, 'response');
   const assessment = await deps.assessments.get(request.assessmentId);
   const system = await deps.systems.get(assessment.systemId);
   const fingerprint = fingerprintOf(pkg.vendor.publicKey);
@@ -81,26 +175,17 @@ export async function checkResponse(
   }
 
   const requested = new Set(request.questionIds);
-  const notRequested = (questionId: string, where: string) =>
-    new DomainError('QUESTION_NOT_IN_REQUEST', `${where} ${questionId}, which request ${request.id} did not ask; only the request's questions can be answered.`, {
-      questionId,
-    });
-  const questions = new Map(assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q] as const));
+  const questions = questionsOf(assessment);
   const seen = new Set<string>();
   for (const answer of pkg.answers) {
-    if (!requested.has(answer.questionId)) throw notRequested(answer.questionId, 'The response answers');
     if (seen.has(answer.questionId)) {
       throw new DomainError('VALIDATION_FAILED', `The response answers ${answer.questionId} twice.`, { issues: [{ path: 'answers', message: `${answer.questionId} appears more than once` }] });
     }
     seen.add(answer.questionId);
-    const question = questions.get(answer.questionId);
-    if (!question) throw notRequested(answer.questionId, 'The response answers');
-    const value = valueOf(answer);
-    const problem = value === null ? null : answerProblem(question, value);
-    if (problem) throw new DomainError('VALIDATION_FAILED', `The response's answer does not fit its question: ${problem}`, { issues: [{ path: answer.questionId, message: problem }] });
   }
+  checkAnswers(request, questions, pkg.answers, 'The response answers');
   const evidenceBytes = pkg.evidence.map((e) => {
-    if (!requested.has(e.questionId)) throw notRequested(e.questionId, `The evidence file ${e.fileName} is attached to`);
+    if (!requested.has(e.questionId)) throw notRequested(request, e.questionId, `The evidence file ${e.fileName} is attached to`);
     const bytes = Buffer.from(e.dataBase64, 'base64');
     const digest = createHash('sha256').update(bytes).digest('hex');
     if (bytes.toString('base64') !== e.dataBase64 || bytes.length !== e.size || digest !== e.sha256) {
@@ -112,41 +197,18 @@ export async function checkResponse(
     }
     return bytes;
   });
-  if (!isEditable(assessment.status)) {
-    throw new DomainError('CONFLICT', `${assessment.id} is ${assessment.status}: its answers are frozen, so the vendor's answers cannot be imported.`, { id: assessment.id, status: assessment.status });
-  }
-
-  // "What changed since that vendor's last response": compared with its previous import for this system.
-  const previousRow = await deps.exchange.previousResponse(system.id);
-  const previous = new Map((previousRow?.responseAnswers ?? []).map((a) => [a.questionId, a]));
-  const current = new Map(assessment.answers.map((a) => [a.questionId, a]));
-  const preview: ImportPreview = {
-    requestId: request.id,
-    assessmentId: assessment.id,
-    systemName: system.name,
+  requireEditable(assessment);
+  const preview = await previewOf(deps, {
+    request,
+    assessment,
+    system,
+    questions,
     vendorName: pkg.vendor.name,
     respondedAt: pkg.respondedAt,
     key: { fingerprint, status: !pinned ? 'new' : pinned.publicKey === pkg.vendor.publicKey ? 'matches' : 'repin', pinnedFingerprint: pinned?.fingerprint ?? null },
-    previousResponse: previousRow?.importedAt ? { requestId: previousRow.id, importedAt: previousRow.importedAt } : null,
-    answers: pkg.answers.map((a) => {
-      const before = previous.get(a.questionId);
-      const now = current.get(a.questionId);
-      const incomingUnknown = 'unknown' in a;
-      const previousUnknown = before !== undefined && 'unknown' in before;
-      return {
-        questionId: a.questionId,
-        text: questions.get(a.questionId)?.text ?? '',
-        incoming: valueOf(a),
-        incomingUnknown,
-        previous: before ? valueOf(before) : null,
-        previousUnknown,
-        current: now?.value ?? null,
-        currentSource: now ? now.source : null,
-        change: !before ? 'new' : same(valueOf(a), valueOf(before)) && incomingUnknown === previousUnknown ? 'same' : 'changed',
-      };
-    }),
+    answers: pkg.answers,
     evidence: pkg.evidence.map((e) => ({ questionId: e.questionId, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256 })),
-  };
+  });
   return {
     pkg,
     sha256: createHash('sha256').update(text).digest('hex'),
