@@ -75,7 +75,7 @@ function answerControls(q: QuestionnaireQuestion, ids: ControlIds, colour: strin
   if (q.kind === 'text' || q.kind === 'number' || q.kind === 'date') {
     const field: FieldName = { questionId: q.id, kind: 'text' };
     const hint = q.kind === 'number' ? 'Number: ' : q.kind === 'date' ? 'Date (YYYY-MM-DD): ' : 'Answer: ';
-    const box = para([...new RunWriter().text(hint, { style: styleIds.label }).runs, ...textControl(ids, fieldName(field), answerPlaceholder, q.kind === 'text')]);
+    const box = para([...new RunWriter().text(hint, { style: styleIds.label }).runs, ...textControl(ids, fieldName(field), answerPlaceholder, q.kind === 'text' ? 'rich' : 'plain')]);
     return [table([textWidth.portrait - 360], [row([cell([box])], 'split')], { border: colour }), unknown];
   }
   return [
@@ -97,7 +97,7 @@ function questionBlocks(q: QuestionnaireQuestion, model: QuestionnaireModel, ids
 
 function declaration(model: QuestionnaireModel, ids: ControlIds): Xml[] {
   const line = (label: string, field: (typeof declarationFields)[number]) =>
-    para([...new RunWriter().text(`${label}: `, { style: styleIds.label }).runs, ...textControl(ids, field, answerPlaceholder, false)]);
+    para([...new RunWriter().text(`${label}: `, { style: styleIds.label }).runs, ...textControl(ids, field, answerPlaceholder, 'plain')]);
   const [name, position, organisation, date] = declarationFields;
   return [
     heading(1, 'Declaration', true),

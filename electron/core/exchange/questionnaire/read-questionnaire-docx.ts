@@ -73,31 +73,57 @@ function nameOfBookmark(name: string): Named | null {
   return field && { kind: 'field', field };
 }
 
-/** A control's name: its tag (Word keeps it), else our bookmark just inside it or just before it (LibreOffice keeps those). */
-function nameOf(sdt: XmlElement, content: XmlElement, before: XmlElement | undefined): Named | null {
-  const tag = child(child(sdt, 'sdtPr') ?? sdt, 'tag');
-  const tagged = tag && nameOfTag(localAttr(tag, 'val') ?? '');
-  if (tagged) return tagged;
-  for (const candidate of [...content.children.filter((c) => c.name === 'bookmarkStart'), ...(before?.name === 'bookmarkStart' ? [before] : [])]) {
-    const named = nameOfBookmark(localAttr(candidate, 'name') ?? '');
-    if (named) return named;
-  }
-  return null;
-}
-
+/**
+ * Every named content control, in document order. A control's name is its tag (Word keeps
+ * it), else our bookmark just inside it, else the bookmark whose range it lies in (LibreOffice
+ * drops tags but keeps bookmarks, moving them into or just before the control, and sometimes
+ * wraps a control in another one), so bookmarks are followed as they open and close.
+ */
 function readControls(document: XmlElement): { fields: ReadField[]; declaration: Record<DeclarationKey, string> } {
   const fields: ReadField[] = [];
   const declaration: Record<DeclarationKey, string> = { name: '', position: '', organisation: '', date: '' };
   const seen = new Set<string>();
+  /** Our bookmarks open at this point of the document, by bookmark id, in the order they opened. */
+  const open = new Map<string, Named>();
+  const nameOf = (sdt: XmlElement, content: XmlElement): Named | null => {
+    const tag = child(child(sdt, 'sdtPr') ?? sdt, 'tag');
+    const tagged = tag && nameOfTag(localAttr(tag, 'val') ?? '');
+    if (tagged) return tagged;
+    for (const start of content.children.filter((c) => c.name === 'bookmarkStart')) {
+      const named = nameOfBookmark(localAttr(start, 'name') ?? '');
+      if (named) return named;
+    }
+    const last = [...open.keys()].at(-1);
+    if (last === undefined) return null;
+    const named = open.get(last) ?? null;
+    // A bookmark names one control.
+    open.delete(last);
+    return named;
+  };
   const walk = (e: XmlElement) => {
-    e.children.forEach((c, k) => {
-      if (c.name !== 'sdt') return walk(c);
+    for (const c of e.children) {
+      if (c.name === 'bookmarkStart') {
+        const named = nameOfBookmark(localAttr(c, 'name') ?? '');
+        if (named) open.set(localAttr(c, 'id') ?? '', named);
+        continue;
+      }
+      if (c.name === 'bookmarkEnd') {
+        open.delete(localAttr(c, 'id') ?? '');
+        continue;
+      }
+      if (c.name !== 'sdt') {
+        walk(c);
+        continue;
+      }
       const content = child(c, 'sdtContent');
-      if (!content) return;
-      // A control that holds other controls (LibreOffice sometimes wraps a paragraph) is not an answer itself.
-      if (hasDescendant(content, 'sdt')) return walk(content);
-      const named = nameOf(c, content, e.children[k - 1]);
-      if (!named) return;
+      if (!content) continue;
+      // A control that holds other controls (LibreOffice's wrapper) is not an answer itself.
+      if (hasDescendant(content, 'sdt')) {
+        walk(content);
+        continue;
+      }
+      const named = nameOf(c, content);
+      if (!named) continue;
       const key = named.kind === 'declaration' ? `declaration ${named.key}` : JSON.stringify(named.field);
       if (seen.has(key)) throw refused(`it has a box twice (${named.kind === 'declaration' ? `the declaration's ${named.key}` : named.field.questionId}); boxes must not be copied. Ask the vendor to answer in the questionnaire as sent.`);
       seen.add(key);
@@ -109,7 +135,7 @@ function readControls(document: XmlElement): { fields: ReadField[]; declaration:
         const state = localAttr(child(checkbox, 'checked') ?? checkbox, 'val');
         fields.push({ field: named.field, checked: state === '1' || state === 'true', text: null });
       } else fields.push({ field: named.field, checked: null, text });
-    });
+    }
   };
   walk(document);
   return { fields, declaration };

@@ -3,7 +3,7 @@ import { runs, type Xml } from './ooxml.ts';
 
 /*
  * Word content controls (w:sdt) that Word and LibreOffice both fill in: a check box (w14:checkbox,
- * Word 2010 and later; LibreOffice 7.4 keeps it and its ticked state) and a plain-text control.
+ * Word 2010 and later; LibreOffice 7.4 keeps it and its ticked state) and a text control.
  * Each is wrapped in a bookmark and tagged with the same name (see
  * exchange/questionnaire/questionnaire-fields.ts for why both).
  */
@@ -40,12 +40,11 @@ export function checkBox(ids: ControlIds, name: { tag: string; bookmark: string 
   return named(ids, name, [box], [{ 'w:r': [{ 'w:rPr': [attr('w:rFonts', boxFont)] }, { 'w:t': '☐' }] }]);
 }
 
-/** An empty plain-text control showing `placeholder` in grey; multi-line when the answer may run to paragraphs. */
-export function textControl(ids: ControlIds, name: { tag: string; bookmark: string }, placeholder: string, multiLine: boolean): Xml[] {
-  return named(
-    ids,
-    name,
-    [{ 'w:showingPlcHdr': {} }, multiLine ? attr('w:text', { 'w:multiLine': '1' }) : { 'w:text': {} }],
-    runs(placeholder, { style: styleIds.mutedText }),
-  );
+/**
+ * An empty text control showing `placeholder` in grey: plain text for a short answer (a number,
+ * a date, a name), rich text for an answer that may run to several lines — LibreOffice 7.4
+ * moves a line break out of a plain-text control when it saves, but keeps it in a rich-text one.
+ */
+export function textControl(ids: ControlIds, name: { tag: string; bookmark: string }, placeholder: string, kind: 'plain' | 'rich'): Xml[] {
+  return named(ids, name, kind === 'plain' ? [{ 'w:showingPlcHdr': {} }, { 'w:text': {} }] : [{ 'w:showingPlcHdr': {} }], runs(placeholder, { style: styleIds.mutedText }));
 }
