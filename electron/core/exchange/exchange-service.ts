@@ -176,7 +176,7 @@ export function createExchangeService(deps: {
         const c = await checkDocx(r.exchange, input.dataBase64);
         const { request, assessment } = c;
         // The vendor's claims, typed in from their questionnaire: source vendor, transcribed, and the ledger names who imported them.
-        const asVendor: CallContext = { actor: `${c.vendorName} (Word questionnaire ${request.id}, transcribed by ${stamp.actor})` };
+        const asVendor: CallContext = { actor: `${c.vendorName} (Word questionnaire ${request.id}, transcribed, imported by ${stamp.actor})` };
         await assessments.answer(
           asVendor,
           assessment.id,
