@@ -74,7 +74,7 @@ export function untrustedZipTexts(zip: Uint8Array, names: readonly string[], lim
   try {
     entries = entriesOf(zip);
   } catch (error) {
-    throw new Error(error instanceof RangeError ? 'its zip directory points outside the file' : (error as Error).message);
+    throw new Error(error instanceof RangeError ? 'its zip directory points outside the file' : (error as Error).message, { cause: error });
   }
   if (entries.length > limits.maxEntries) throw new Error(`it holds ${entries.length} files; a Word document has far fewer than ${limits.maxEntries}`);
   const out = new Map<string, string>();
@@ -88,8 +88,8 @@ export function untrustedZipTexts(zip: Uint8Array, names: readonly string[], lim
     else if (entry.method === 8) {
       try {
         bytes = inflateRawSync(entry.data, { maxOutputLength: limits.maxEntryBytes });
-      } catch {
-        throw new Error(`${name} cannot be unpacked (damaged, or larger than ${limits.maxEntryBytes} bytes)`);
+      } catch (error) {
+        throw new Error(`${name} cannot be unpacked (damaged, or larger than ${limits.maxEntryBytes} bytes)`, { cause: error });
       }
     } else throw new Error(`${name} is packed in a way Word documents do not use (method ${entry.method})`);
     if (bytes.byteLength !== entry.size || (crc32(bytes) >>> 0) !== entry.crc >>> 0) throw new Error(`${name} is damaged (its size or checksum does not match)`);

@@ -16,7 +16,6 @@ import {
   registerOptionsProblem,
   type RegisterExportOptions,
 } from './register-export-model.ts';
-import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
 
 function RegisterExport() {
   const api = useApi();
