@@ -58,8 +58,12 @@ export function createExchangeService(deps: {
   });
   const check = (exchange: ExchangeRepository, text: string, repin: boolean) => checkResponse({ exchange, assessments, systems, now: () => clock.now() }, text, repin);
   const checkDocx = (exchange: ExchangeRepository, dataBase64: string) => checkQuestionnaire({ exchange, assessments, systems, now: () => clock.now() }, Buffer.from(dataBase64, 'base64'));
-  /** After the vendor's answers are in: awaitingVendor moves on, as for a signed response. */
-  const received = async (ctx: CallContext, assessmentId: string) => {
+  /**
+   * The request is answered, once (a concurrent import of the same request loses here), and an
+   * assessment awaiting the vendor moves on: the same for a signed response and a Word questionnaire.
+   */
+  const answered = async (ctx: CallContext, exchange: ExchangeRepository, assessmentId: string, record: Parameters<ExchangeRepository['markImported']>[0]) => {
+    if (!(await exchange.markImported(record))) throw new DomainError('REPLAY', `A response to request ${record.id} was already imported.`, { requestId: record.id });
     const status = (await assessments.get(assessmentId)).status;
     if (status === 'awaitingVendor') await workflow.send(ctx, { entityId: assessmentId, event: 'vendor.receive', comment: '', conditions: [] });
   };
@@ -141,10 +145,7 @@ export function createExchangeService(deps: {
             payload: { vendor: c.vendorKey, fingerprint: c.fingerprint, ...(repinned ? { previousFingerprint: c.pinned?.fingerprint } : {}) },
           });
         }
-        if (!(await r.exchange.markImported({ id: request.id, at: stamp.at, by: stamp.actor, vendorName: pkg.vendor.name, fingerprint: c.fingerprint, sha256: c.sha256, answers: pkg.answers }))) {
-          throw new DomainError('REPLAY', `A response to request ${request.id} was already imported.`, { requestId: request.id });
-        }
-        await received(ctx, assessment.id);
+        await answered(ctx, r.exchange, assessment.id, { id: request.id, at: stamp.at, by: stamp.actor, vendorName: pkg.vendor.name, fingerprint: c.fingerprint, sha256: c.sha256, answers: pkg.answers });
         await r.ledger.append({
           ...stamp,
           action: 'vendor.responseImported',
@@ -183,10 +184,7 @@ export function createExchangeService(deps: {
           c.answers.map((a) => ('unknown' in a ? { questionId: a.questionId, unknown: true, transcribed: true } : { questionId: a.questionId, value: a.value, transcribed: true })),
           'assessor',
         );
-        if (!(await r.exchange.markImported({ id: request.id, at: stamp.at, by: stamp.actor, vendorName: c.vendorName, fingerprint: null, sha256: c.sha256, answers: c.answers }))) {
-          throw new DomainError('REPLAY', `A response to request ${request.id} was already imported.`, { requestId: request.id });
-        }
-        await received(ctx, assessment.id);
+        await answered(ctx, r.exchange, assessment.id, { id: request.id, at: stamp.at, by: stamp.actor, vendorName: c.vendorName, fingerprint: null, sha256: c.sha256, answers: c.answers });
         await r.ledger.append({
           ...stamp,
           action: 'vendor.questionnaireImported',
