@@ -39,6 +39,8 @@ export const errorCodes = [
   // The desktop connected to a team server: the server did not answer, or showed another certificate than the pinned one.
   'SERVER_UNREACHABLE',
   'CERTIFICATE_CHANGED',
+  // Vendor mode (issue 17): a hospital method called in a vendor workspace, or the vendor inbox in a hospital's.
+  'WRONG_WORKSPACE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -260,11 +260,8 @@ export const InboxEvidenceRef = z.strictObject({
   evidenceId: z.string().regex(/^VEV-[A-Z0-9]{4,16}$/, { error: 'evidence id must look like VEV-XXXXXXXX' }),
 });
 
-export const InboxRespondInput = z.strictObject({
-  id: InboxId,
-  /** The name the hospital sees; defaults to this workspace's organisation (Settings). */
-  vendorName: z.string().trim().min(1).max(200).optional(),
-});
+/** The name the hospital sees is this vendor workspace's organisation (Settings), set when vendor mode was chosen. */
+export const InboxRespondInput = z.strictObject({ id: InboxId });
 
 export const InboxSummary = z.object({
   id: z.string(),

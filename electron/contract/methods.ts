@@ -97,6 +97,12 @@ export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
    * declares it per input (workflow.send: per event).
    */
   acting: ActingRule | ((input: z.output<I>) => ActingRule);
+  /**
+   * Which workspace mode (Settings → workspaceMode, docs/vendor-mode.md) may call it: left out, a
+   * hospital method; 'vendor' for the vendor inbox; 'both' for what every workspace needs (its
+   * settings, identity, backups and ledger). The dispatcher refuses the others with WRONG_WORKSPACE.
+   */
+  workspace?: 'vendor' | 'both';
   summary: string;
 }
 
@@ -147,7 +153,7 @@ export const contract = {
     input: Empty,
     output: AppInfo,
     mutates: false, acting: 'none',
-    summary: 'Version, schema version and database location',
+    workspace: 'both', summary: 'Version, schema version and database location',
   }),
   'systems.list': defineMethod({
     input: SystemListInput,
@@ -360,11 +366,12 @@ export const contract = {
     mutates: false, acting: 'none',
     summary: 'Lifecycle, model versions, changes, incidents and the audit trail of a system',
   }),
-  'people.list': defineMethod({ input: Empty, output: z.array(Person), mutates: false, acting: 'none', summary: 'People and their governance roles' }),
+  // In both modes: the app's shell reads who may act before it knows the mode; a vendor workspace has nobody (people.save is refused).
+  'people.list': defineMethod({ input: Empty, output: z.array(Person), mutates: false, acting: 'none', workspace: 'both', summary: 'People and their governance roles' }),
   'people.save': defineMethod({ input: PersonSaveInput, output: Person, mutates: true, acting: anyone, summary: 'Add or change a person and their roles' }),
-  'settings.get': defineMethod({ input: Empty, output: Settings, mutates: false, acting: 'none', summary: 'Governance settings' }),
+  'settings.get': defineMethod({ input: Empty, output: Settings, mutates: false, acting: 'none', workspace: 'both', summary: 'Governance settings' }),
   // Team mode (docs/team-mode.md): who is calling, and the administrator's accounts.
-  'session.current': defineMethod({ input: Empty, output: SessionInfo, mutates: false, acting: 'none', summary: 'Who is calling: the desktop, or the signed-in team account' }),
+  'session.current': defineMethod({ input: Empty, output: SessionInfo, mutates: false, acting: 'none', workspace: 'both', summary: 'Who is calling: the desktop, or the signed-in team account' }),
   'accounts.list': defineMethod({ input: Empty, output: z.array(Account), mutates: false, acting: 'administrator', summary: 'Accounts on this team server (administrators only)' }),
   'accounts.save': defineMethod({
     input: AccountSaveInput,
@@ -384,20 +391,20 @@ export const contract = {
     input: SettingsUpdateInput,
     output: Settings,
     mutates: true, acting: anyone,
-    summary: 'Change sign-offs required, who may accept which band, the organisation name',
+    workspace: 'both', summary: 'Change sign-offs required, who may accept which band, the organisation name',
   }),
   'backup.create': defineMethod({
     input: BackupCreateInput,
     output: BackupReport,
     mutates: true, acting: 'none',
-    summary: 'Take a verified backup (SQLite backup API) carrying the ledger head and length',
+    workspace: 'both', summary: 'Take a verified backup (SQLite backup API) carrying the ledger head and length',
   }),
-  'backup.list': defineMethod({ input: Empty, output: z.array(BackupReport), mutates: false, acting: 'none', summary: 'Backups in the backups folder, newest first' }),
+  'backup.list': defineMethod({ input: Empty, output: z.array(BackupReport), mutates: false, acting: 'none', workspace: 'both', summary: 'Backups in the backups folder, newest first' }),
   'backup.restore': defineMethod({
     input: BackupRestoreInput,
     output: RestoreReport,
     mutates: true, acting: 'none',
-    summary: 'Replace the database with a verified backup (refused, untouched, for a damaged, foreign or newer file)',
+    workspace: 'both', summary: 'Replace the database with a verified backup (refused, untouched, for a damaged, foreign or newer file)',
   }),
   'audit.verify': defineMethod({
     input: z.strictObject({
@@ -413,13 +420,13 @@ export const contract = {
     }),
     output: LedgerVerification,
     mutates: false, acting: 'none',
-    summary: 'Recompute the hash chain of the audit ledger and report its head, or the first bad event',
+    workspace: 'both', summary: 'Recompute the hash chain of the audit ledger and report its head, or the first bad event',
   }),
   'audit.events': defineMethod({
     input: AuditEventsInput,
     output: AuditEventPage,
     mutates: false, acting: 'none',
-    summary: 'One page of the audit ledger, newest first, filtered by action, actor, entity or date',
+    workspace: 'both', summary: 'One page of the audit ledger, newest first, filtered by action, actor, entity or date',
   }),
   'register.summary': defineMethod({
     input: RegisterSummaryInput,
@@ -492,7 +499,7 @@ export const contract = {
     input: Empty,
     output: WorkspaceIdentity,
     mutates: false, acting: 'none',
-    summary: "This workspace's signing key: fingerprint, public key, when it was made and how it is protected",
+    workspace: 'both', summary: "This workspace's signing key: fingerprint, public key, when it was made and how it is protected",
   }),
   'vendor.request': defineMethod({
     input: CreateRequestInput,
@@ -547,33 +554,33 @@ export const contract = {
     input: InboxOpenInput,
     output: InboxItem,
     mutates: true, acting: 'none',
-    summary: "Open a hospital's request package in this vendor workspace (signature and expiry checked)",
+    workspace: 'vendor', summary: "Open a hospital's request package in this vendor workspace (signature and expiry checked)",
   }),
-  'vendorInbox.list': defineMethod({ input: Empty, output: z.array(InboxSummary), mutates: false, acting: 'none', summary: 'Requests opened in this vendor workspace' }),
-  'vendorInbox.get': defineMethod({ input: InboxRef, output: InboxItem, mutates: false, acting: 'none', summary: "One opened request with this vendor's draft answers" }),
+  'vendorInbox.list': defineMethod({ input: Empty, output: z.array(InboxSummary), mutates: false, acting: 'none', workspace: 'vendor', summary: 'Requests opened in this vendor workspace' }),
+  'vendorInbox.get': defineMethod({ input: InboxRef, output: InboxItem, mutates: false, acting: 'none', workspace: 'vendor', summary: "One opened request with this vendor's draft answers" }),
   'vendorInbox.answer': defineMethod({
     input: InboxAnswerInput,
     output: InboxItem,
     mutates: true, acting: 'none',
-    summary: "Answer a request's questions (only those) in the vendor workspace",
+    workspace: 'vendor', summary: "Answer a request's questions (only those) in the vendor workspace",
   }),
   'vendorInbox.addEvidence': defineMethod({
     input: InboxEvidenceInput,
     output: InboxItem,
     mutates: true, acting: 'none',
-    summary: 'Attach an evidence file (up to 25 MB) to an answer in the vendor workspace',
+    workspace: 'vendor', summary: 'Attach an evidence file (up to 25 MB) to an answer in the vendor workspace',
   }),
   'vendorInbox.removeEvidence': defineMethod({
     input: InboxEvidenceRef,
     output: InboxItem,
     mutates: true, acting: 'none',
-    summary: 'Take an evidence file off a draft response in the vendor workspace (it is not sent)',
+    workspace: 'vendor', summary: 'Take an evidence file off a draft response in the vendor workspace (it is not sent)',
   }),
   'vendorInbox.respond': defineMethod({
     input: InboxRespondInput,
     output: InboxResponse,
     mutates: true, acting: 'none',
-    summary: "Make the signed response package, bound to the request's nonce",
+    workspace: 'vendor', summary: "Make the signed response package, bound to the request's nonce",
   }),
 } as const;
 

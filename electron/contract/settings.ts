@@ -11,8 +11,18 @@ export const VendorContact = z.strictObject({
 });
 export type VendorContact = z.output<typeof VendorContact>;
 
+/**
+ * What a database is for (docs/vendor-mode.md): the hospital's governance workspace, or a
+ * vendor's workspace that only opens requests and answers them. Which methods each mode allows is
+ * declared per method in methods.ts (`workspace`) and enforced by the dispatcher.
+ */
+export const workspaceModes = ['hospital', 'vendor'] as const;
+export const WorkspaceMode = z.enum(workspaceModes, { error: 'workspaceMode must be hospital or vendor' });
+export type WorkspaceMode = z.output<typeof WorkspaceMode>;
+
 export const Settings = z.object({
   organisation: z.string(),
+  workspaceMode: WorkspaceMode,
   signOffsRequired: z.number(),
   acceptanceAuthority: z.record(z.string(), bandList),
   /**
@@ -33,5 +43,11 @@ export const SettingsUpdateInput = z
     separationOfDuties: z.boolean({ error: 'separationOfDuties must be true or false' }).optional(),
     /** null removes the contact. */
     vendorContact: VendorContact.nullable().optional(),
+    workspaceMode: WorkspaceMode.optional(),
   })
-  .refine((s) => Object.keys(s).some((k) => k !== 'by'), { error: 'change at least one setting' });
+  .refine((s) => Object.keys(s).some((k) => k !== 'by'), { error: 'change at least one setting' })
+  // A vendor workspace signs its responses with its organisation's name: asked for up front, once.
+  .refine((s) => s.workspaceMode !== 'vendor' || s.organisation !== undefined, {
+    error: 'switching to vendor mode needs the organisation name in the same change (the name the hospital sees on your responses)',
+    path: ['organisation'],
+  });

@@ -217,7 +217,12 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
       };
     },
   });
-  const dispatcher = createDispatcher(handlers, { onInternalError: options.onInternalError, readOnly, verifyPerson: (by) => people.verify(by) });
+  const dispatcher = createDispatcher(handlers, {
+    onInternalError: options.onInternalError,
+    readOnly,
+    verifyPerson: (by) => people.verify(by),
+    workspaceMode: async () => (await settings.get()).workspaceMode,
+  });
   const dispatch: Dispatch = async (method, input, ctx) => {
     await opened;
     return dispatcher(method, input, ctx);

@@ -33,4 +33,5 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   SERVER_UNREACHABLE: 502,
   CERTIFICATE_CHANGED: 502,
+  WRONG_WORKSPACE: 403,
 };

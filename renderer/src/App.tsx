@@ -1,7 +1,11 @@
 import { Anchor, Loader, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
+import type { Settings } from '../../electron/contract/index.ts';
+import { useSettings } from './api/queries.ts';
 import { hrefFor, useHashRoute, type Route } from './routing/use-hash-route.ts';
 import { AppFrame } from './shell/AppFrame.tsx';
+import { ErrorNotice } from './shell/ErrorNotice.tsx';
+import { VendorFrame } from './shell/VendorFrame.tsx';
 
 /**
  * Each page is its own chunk, loaded when first visited: the whole app in one bundle (1.6 MB,
@@ -21,6 +25,8 @@ const CommitteePage = lazy(() => import('./pages/committee/CommitteePage.tsx').t
 const RiskRegisterPage = lazy(() => import('./pages/risks/RiskRegisterPage.tsx').then((m) => ({ default: m.RiskRegisterPage })));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
 const VendorWorkspacePage = lazy(() => import('./pages/vendor/VendorWorkspacePage.tsx').then((m) => ({ default: m.VendorWorkspacePage })));
+const VendorSettingsPage = lazy(() => import('./pages/vendor/VendorSettingsPage.tsx').then((m) => ({ default: m.VendorSettingsPage })));
+const VendorModeSetup = lazy(() => import('./pages/vendor/VendorModeSetup.tsx').then((m) => ({ default: m.VendorModeSetup })));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 
@@ -53,7 +59,8 @@ function Page({ route }: { route: Route }) {
     case 'settings':
       return <SettingsPage tab={route.tab} />;
     case 'vendor':
-      return <VendorWorkspacePage id={route.id} />;
+      // The vendor pages live in a vendor workspace (VendorPage); here, how to make one.
+      return <VendorModeSetup />;
     case 'admin':
       return <AdminPage />;
     case 'audit':
@@ -69,17 +76,39 @@ function Page({ route }: { route: Route }) {
   }
 }
 
+/** A vendor workspace has two pages: its requests (every other address lands there) and its settings. */
+function VendorPage({ route, settings }: { route: Route; settings: Settings }) {
+  if (route.page === 'settings') return <VendorSettingsPage settings={settings} />;
+  return <VendorWorkspacePage id={route.page === 'vendor' ? route.id : undefined} organisation={settings.organisation} />;
+}
+
+const pageLoader = (
+  <Stack align="center" py="xl">
+    <Loader aria-label="Loading the page" />
+  </Stack>
+);
+
+/**
+ * The workspace mode (Settings, docs/vendor-mode.md) decides the whole app: a hospital's frame
+ * and pages, or a vendor's. Desktop and browser mode both read it from settings.get.
+ */
 export function App() {
   const route = useHashRoute();
+  const settings = useSettings();
+  if (settings.isPending) return pageLoader;
+  if (settings.isError) return <ErrorNotice error={settings.error} title="Vigil could not read this workspace's settings" />;
+  if (settings.data.workspaceMode === 'vendor') {
+    return (
+      <VendorFrame route={route} organisation={settings.data.organisation}>
+        <Suspense fallback={pageLoader}>
+          <VendorPage route={route} settings={settings.data} />
+        </Suspense>
+      </VendorFrame>
+    );
+  }
   return (
     <AppFrame route={route}>
-      <Suspense
-        fallback={
-          <Stack align="center" py="xl">
-            <Loader aria-label="Loading the page" />
-          </Stack>
-        }
-      >
+      <Suspense fallback={pageLoader}>
         <Page route={route} />
       </Suspense>
     </AppFrame>

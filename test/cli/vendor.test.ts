@@ -19,6 +19,13 @@ function ok(args: string[], database = db): string {
   return run.stdout;
 }
 
+/** A separate database set up as a vendor's workspace, as a vendor would on first use. */
+function vendorDatabase(organisation = 'Acme Health Inc'): string {
+  const vendorDb = join(dir, 'vendor.db');
+  expect(ok(['settings', 'set', '--workspace-mode', 'vendor', '--organisation', organisation], vendorDb)).toBe('Settings saved.\n');
+  return vendorDb;
+}
+
 async function hospitalRequest() {
   const system = JSON.parse(ok(['systems', 'add', '--name', 'Sepsis early warning', '--vendor', 'Acme Health', '--json'])) as { id: string };
   const assessment = JSON.parse(ok(['assessments', 'start', '--system', system.id, '--stage', 'procurement', '--json'])) as AssessmentDetail;
@@ -35,17 +42,18 @@ describe('vigil vendor', () => {
     const [q1, q2] = request.questions.filter((q) => q.kind === 'yesNo');
     if (!q1 || !q2) throw new Error('no yes/no questions');
 
-    const vendorDb = join(dir, 'vendor.db');
+    const vendorDb = vendorDatabase();
     const answers = join(dir, 'answers.json');
     writeFileSync(answers, JSON.stringify({ [q1.id]: 'yes', [q2.id]: 'unknown' }));
     const evidence = join(dir, 'soc2.txt');
     writeFileSync(evidence, 'SOC 2 Type II report, 2026');
     const responseFile = join(dir, 'response.json');
-    const responded = ok(['vendor', 'respond', requestFile, '--answers', answers, '--evidence', `${q1.id}=${evidence}`, '--name', 'Acme Health Inc', '--out', responseFile], vendorDb);
+    const responded = ok(['vendor', 'respond', requestFile, '--answers', answers, '--evidence', `${q1.id}=${evidence}`, '--out', responseFile], vendorDb);
     expect(responded).toContain(`Signed response written to ${responseFile}: 2 answer(s), 1 evidence file(s).`);
     const vendorIdentity = JSON.parse(ok(['identity', '--json'], vendorDb)) as WorkspaceIdentity;
 
     const preview = ok(['vendor', 'preview', responseFile]);
+    expect(preview).toContain('Acme Health Inc');
     expect(preview).toContain(`${vendorIdentity.fingerprint} (first response: this key will be pinned)`);
     expect(preview).toMatch(new RegExp(`${q1.id}\\s+new\\s+yes`));
 
@@ -94,7 +102,7 @@ describe('vigil vendor', () => {
 
   it('takes a wrongly attached file off a draft response before it is sent', async () => {
     const { requestFile } = await hospitalRequest();
-    const vendorDb = join(dir, 'vendor.db');
+    const vendorDb = vendorDatabase();
     const opened = JSON.parse(ok(['vendor', 'open', requestFile, '--json'], vendorDb)) as InboxItem;
     const question = opened.questions[0]?.id ?? '';
     const wrong = join(dir, 'board-minutes.txt');
@@ -119,10 +127,34 @@ describe('vigil vendor', () => {
     const { requestFile } = await hospitalRequest();
     const tampered = JSON.parse(readFileSync(requestFile, 'utf8')) as RequestPackage;
     writeFileSync(requestFile, JSON.stringify({ ...tampered, expiresAt: '2099-01-01T00:00:00.000Z' }));
-    const run = vigil(['vendor', 'open', requestFile, '--db', join(dir, 'vendor.db')]);
+    const run = vigil(['vendor', 'open', requestFile, '--db', vendorDatabase()]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/signature is not valid/);
     expect(vigil(['vendor', 'request', 'ASM-00000001', '--db', db]).code).toBe(2);
     expect(vigil(['vendor', 'import', join(dir, 'missing.json'), '--db', db]).code).toBe(2);
+  });
+
+  it('sets a database to vendor mode with its organisation; refuses hospital commands there, vendor commands in a hospital database, and the switch once hospital data exists', async () => {
+    const vendorDb = vendorDatabase('Acme Health Inc');
+    expect(ok(['settings', 'show'], vendorDb)).toMatch(/Organisation\s+Acme Health Inc\nWorkspace mode\s+vendor\n$/);
+    const hospitalCommand = vigil(['systems', 'list', '--db', vendorDb]);
+    expect(hospitalCommand.code).toBe(1);
+    expect(hospitalCommand.stderr).toMatch(/^vigil: This is a vendor workspace: it opens hospitals' requests and answers them\. systems\.\w+ belongs to a hospital's workspace\./);
+    const governance = vigil(['settings', 'set', '--sign-offs', '3', '--db', vendorDb]);
+    expect(governance.code).toBe(1);
+    expect(governance.stderr).toContain('signOffsRequired is a setting of a hospital');
+
+    const { requestFile } = await hospitalRequest();
+    const inboxHere = vigil(['vendor', 'open', requestFile, '--db', db]);
+    expect(inboxHere.code).toBe(1);
+    expect(inboxHere.stderr).toContain("vendorInbox.open belongs to a vendor workspace, and this database is a hospital's");
+    const noName = vigil(['settings', 'set', '--workspace-mode', 'vendor', '--db', db]);
+    expect(noName.code).toBe(1);
+    expect(noName.stderr).toMatch(/switching to vendor mode needs the organisation name/);
+    const switched = vigil(['settings', 'set', '--workspace-mode', 'vendor', '--organisation', 'Acme', '--db', db, '--json']);
+    expect(switched.code).toBe(1);
+    expect((JSON.parse(switched.stderr) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/holds a hospital's AI systems or assessments/) });
+    expect(ok(['settings', 'show'])).toMatch(/Workspace mode\s+hospital/);
+    expect(vigil(['settings', 'set', '--workspace-mode', 'shop', '--db', db]).code).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 // Vendor transparency exchange end to end in Chromium (issue 8): two browser-mode servers on two
-// databases — the hospital's and the vendor's own — and the files travelling between them as a
-// user's downloads and uploads.
+// databases — the hospital's and the vendor's own, in vendor mode (issue 17) — and the files
+// travelling between them as a user's downloads and uploads.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, RequestPackage, ResponsePackage } from '../../electron/contract/index.ts';
 import { zipEntryText } from '../../electron/core/export/word/docx-zip.ts';
+import { axeViolations } from '../support/axe.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { fillQuestionnaire } from '../support/fill-questionnaire.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
@@ -36,7 +37,7 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     const system = JSON.parse(await vigil(hospitalDb, 'systems', 'add', '--name', 'Sepsis early warning', '--vendor', 'Acme Clinical AI')) as { id: string };
     assessmentId = (JSON.parse(await vigil(hospitalDb, 'assessments', 'start', '--system', system.id, '--stage', 'procurement')) as { id: string }).id;
     await vigil(hospitalDb, 'settings', 'set', '--organisation', "St Mary's Hospital");
-    await vigil(vendorDb, 'settings', 'set', '--organisation', 'Acme Clinical AI');
+    await vigil(vendorDb, 'settings', 'set', '--workspace-mode', 'vendor', '--organisation', 'Acme Clinical AI');
     hospitalServe = await startServe(hospitalDb);
     vendorServe = await startServe(vendorDb);
     browser = await launchBrowser(browserPath);
@@ -76,9 +77,22 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     const [q1, q2] = request.questions.filter((q) => q.kind === 'yesNo');
     if (!q1 || !q2) throw new Error('The request has fewer than two yes/no questions');
 
-    // The vendor opens it in their own workspace: the hospital's name and fingerprint, the system, only its questions.
+    // The vendor opens it in their own workspace (vendor mode): only the vendor's pages, nothing of a hospital's.
     await vendor.goto(vendorServe?.url ?? '');
-    await vendor.getByRole('link', { name: 'Vendor workspace' }).click();
+    await vendor.getByRole('heading', { level: 1, name: 'Vendor workspace' }).waitFor();
+    const menu = vendor.getByRole('navigation', { name: 'Main navigation' }).getByRole('link');
+    expect(await menu.allTextContents()).toEqual(['Requests', 'Settings']);
+    expect(await vendor.getByTestId('vendor-organisation').textContent()).toBe('Acme Clinical AI');
+    const hospitalWords = /Add people in Settings|sign off and accept|Risk register|Acting as|Sign-offs required|Separation of duties/;
+    expect(await vendor.locator('body').innerText()).not.toMatch(hospitalWords);
+    // Its settings: the organisation and the signing key, nothing else.
+    await vendor.getByRole('link', { name: 'Settings' }).click();
+    await vendor.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await vendor.getByTestId('workspace-fingerprint').waitFor();
+    expect(await vendor.getByLabel("Your organisation's name").inputValue()).toBe('Acme Clinical AI');
+    expect(await vendor.getByRole('main').getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Organisation', 'Workspace identity']);
+    expect(await axeViolations(vendor, 'body')).toEqual([]);
+    await vendor.getByRole('link', { name: 'Requests' }).click();
     await vendor.getByRole('heading', { level: 1, name: 'Vendor workspace' }).waitFor();
     await vendor.getByLabel('Request file').setInputFiles({ name: requestDownload.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(requestText) });
     await vendor.getByTestId('request-organisation').waitFor();
@@ -86,6 +100,15 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     expect(await vendor.getByTestId('hospital-fingerprint').textContent()).toBe(hospitalFingerprint);
     await vendor.getByRole('heading', { name: 'Sepsis early warning' }).waitFor();
     expect(await vendor.getByRole('listitem', { name: /^Question / }).count()).toBe(request.questions.length);
+    // Asked in the vendor's words ("Do you…", "Describe your…"), never the hospital's.
+    expect(await vendor.getByRole('combobox', { name: startsWith(`${q1.id} ${q1.text}`) }).count()).toBe(1);
+    const asked = await vendor.locator('main').innerText();
+    expect(asked).not.toMatch(/Has the vendor|Does the vendor|Ask the vendor|Can the vendor/);
+    expect(asked).not.toMatch(hospitalWords);
+    expect(await vendor.getByText(/^Signed as Acme Clinical AI/).count()).toBe(1);
+    // The frame, the request's heading and one question of each kind (every question is the same component): the whole page would cost seconds.
+    const kinds = [...new Set(request.questions.map((q) => q.kind))].map((kind) => request.questions.find((q) => q.kind === kind)?.id);
+    expect(await axeViolations(vendor, ['header', 'nav', 'main > div > div:first-child', ...kinds.map((id) => `li[aria-label="Question ${id}"]`)].join(', '))).toEqual([]);
 
     // Answer two questions, one with the keyboard, and attach evidence.
     const first = vendor.getByRole('combobox', { name: startsWith(q1.id) });

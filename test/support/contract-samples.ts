@@ -109,6 +109,7 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', choices: Omi
     vendor.dispose();
   };
   try {
+    await vendor.call('settings.update', { workspaceMode: 'vendor', organisation: 'Mediconverse' });
     const demo = await hospital.call('demo.load', {});
     const assessments = await hospital.call('assessments.list', {});
     const details: AssessmentDetail[] = await Promise.all(assessments.map((a) => hospital.call('assessments.get', { id: a.id })));
@@ -132,7 +133,7 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', choices: Omi
       mediaType: 'text/plain',
       dataBase64: Buffer.from('No critical findings.').toString('base64'),
     });
-    const response = await vendor.call('vendorInbox.respond', { id: item.id, vendorName: 'Mediconverse' });
+    const response = await vendor.call('vendorInbox.respond', { id: item.id });
     // A second request, answered on paper: its Word questionnaire filled in with one "I don't know".
     const onPaper = details.find((d) => d.editable && d.id !== editable.id && d.questionnaireSnapshots.some((q) => q.kind === 'vendor')) ?? editable;
     const paperRequest = await hospital.call('vendor.request', { assessmentId: onPaper.id, expiresInDays: 365 });
@@ -316,7 +317,7 @@ export const samples: SampleTable = {
   'vendorInbox.removeEvidence': { on: 'vendor', input: (s) => ({ id: s.newInboxId!, evidenceId: s.inboxEvidenceId! }) },
   'vendorInbox.respond': {
     on: 'vendor',
-    input: (s) => ({ id: s.newInboxId!, vendorName: 'Acme Health' }),
+    input: (s) => ({ id: s.newInboxId! }),
     after: (v, s) => {
       s.newResponseText = v.text;
     },

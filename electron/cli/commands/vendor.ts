@@ -117,8 +117,7 @@ async function respond(ctx: CommandContext): Promise<number> {
       return 1;
     }
   }
-  const name = ctx.values.name as string | undefined;
-  return writePackage(ctx, out, 'vendorInbox.respond', { id, ...(name ? { vendorName: name } : {}) }, (r: InboxResponse) =>
+  return writePackage(ctx, out, 'vendorInbox.respond', { id }, (r: InboxResponse) =>
     `Signed response written to ${out}: ${r.answers} answer(s), ${r.evidence} evidence file(s).\nSend it back to ${(opened.value as InboxItem).organisation}.\n`,
   );
 }
@@ -308,9 +307,9 @@ export const vendorCommands: CliCommand[] = [
   {
     path: ['vendor', 'respond'],
     method: 'vendorInbox.respond',
-    usage: 'vigil vendor respond request.json --answers answers.json [--evidence QUESTION=FILE ...] [--name VENDOR] --out response.json',
-    summary: 'Vendor workspace: open a request, answer it and write the signed response, in one go',
-    options: { answers: { type: 'string' }, evidence: { type: 'string', multiple: true }, name: { type: 'string' }, out: { type: 'string' } },
+    usage: 'vigil vendor respond request.json --answers answers.json [--evidence QUESTION=FILE ...] --out response.json',
+    summary: "Vendor workspace: open a request, answer it and write the signed response (signed with the organisation in settings), in one go",
+    options: { answers: { type: 'string' }, evidence: { type: 'string', multiple: true }, out: { type: 'string' } },
     positionals: oneArg,
     run: respond,
   },

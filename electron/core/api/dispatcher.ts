@@ -16,6 +16,7 @@ import {
   type ParsedInput,
   type Result,
   toFieldIssues,
+  type WorkspaceMode,
 } from '../../contract/index.ts';
 import { DomainError } from '../domain-error.ts';
 import { actorLabel, type CallContext, type Principal } from '../deps.ts';
@@ -41,6 +42,20 @@ export interface DispatcherOptions {
    * they act in (throws FORBIDDEN otherwise). Without it, naming a person is refused.
    */
   verifyPerson?: (by: ActingAs) => Promise<Person>;
+  /** The database's workspace mode (Settings → workspaceMode); without it, every call is a hospital's. */
+  workspaceMode?: () => Promise<WorkspaceMode>;
+}
+
+/**
+ * Whether a method may be called in a workspace of this mode (docs/vendor-mode.md): the one place
+ * the rule is applied, from each method's `workspace` declaration in methods.ts.
+ */
+export function workspaceRefusal(method: MethodName, mode: WorkspaceMode): string | null {
+  const declared = contract[method].workspace ?? 'hospital';
+  if (declared === 'both' || declared === mode) return null;
+  return mode === 'vendor'
+    ? `This is a vendor workspace: it opens hospitals' requests and answers them. ${method} belongs to a hospital's workspace.`
+    : `${method} belongs to a vendor workspace, and this database is a hospital's. A vendor answers requests in its own database, set to vendor mode (Settings, or vigil settings set --workspace-mode vendor --organisation NAME).`;
 }
 
 /**
@@ -141,6 +156,10 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     if (options.readOnly && contract[method].mutates && !allowedWhenReadOnly.has(method)) {
       return fail('READ_ONLY', `Vigil opened this database read-only: ${options.readOnly} Restore a backup to make changes again.`, { method });
     }
+    // A database whose settings cannot be read (damaged) is left to the method itself: a restore must still run.
+    const mode = options.workspaceMode ? await options.workspaceMode().catch(() => null) : null;
+    const refusal = mode === null ? null : workspaceRefusal(method, mode);
+    if (mode !== null && refusal !== null) return fail('WRONG_WORKSPACE', refusal, { method, workspaceMode: mode });
     const parsed = contract[method].input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
       const issues = toFieldIssues(parsed.error);

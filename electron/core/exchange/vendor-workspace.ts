@@ -30,7 +30,7 @@ export interface VendorWorkspace {
   answer(ctx: CallContext, id: string, changes: readonly { questionId: string; value?: AnswerValue | null | undefined; unknown?: true | undefined }[]): Promise<InboxItem>;
   addEvidence(ctx: CallContext, input: { id: string; questionId: string; fileName: string; mediaType: string; dataBase64: string }): Promise<InboxItem>;
   removeEvidence(ctx: CallContext, input: { id: string; evidenceId: string }): Promise<InboxItem>;
-  respond(ctx: CallContext, input: { id: string; vendorName?: string | undefined }): Promise<InboxResponse>;
+  respond(ctx: CallContext, input: { id: string }): Promise<InboxResponse>;
 }
 
 /**
@@ -44,7 +44,7 @@ export function createVendorWorkspace(deps: {
   clock: Clock;
   ids: IdSource;
   identity: () => WorkspaceKey;
-  /** The organisation named in Settings: the response's vendor name unless one is given. */
+  /** The organisation named in Settings (required when vendor mode is chosen): the response's vendor name. */
   organisation: () => Promise<string>;
 }): VendorWorkspace {
   const { store, tx, clock, ids } = deps;
@@ -226,7 +226,7 @@ export function createVendorWorkspace(deps: {
           requestId: pkg.requestId,
           nonce: pkg.nonce,
           respondedAt: stamp.at,
-          vendor: { name: input.vendorName ?? (await deps.organisation()), publicKey: key.publicKey },
+          vendor: { name: await deps.organisation(), publicKey: key.publicKey },
           answers: answers.map((a) => (a.unknown || a.value === null ? { questionId: a.questionId, unknown: true } : { questionId: a.questionId, value: a.value })),
           evidence,
         };

@@ -6,6 +6,11 @@ export interface SettingsRepository {
   /** Every stored key with its parsed JSON value (the settings service decodes each by its schema). */
   values(): Promise<Map<string, unknown>>;
   put(key: string, value: unknown): Promise<void>;
+  /**
+   * Whether the database already holds a hospital's records (systems, assessments) or a vendor's
+   * (opened requests): the workspace mode may not change under either (docs/vendor-mode.md).
+   */
+  holdings(): Promise<{ hospital: boolean; vendor: boolean }>;
 }
 
 export function createSettingsRepository(db: Kysely<Schema>): SettingsRepository {
@@ -21,6 +26,10 @@ export function createSettingsRepository(db: Kysely<Schema>): SettingsRepository
         .values({ key, value: json })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
         .execute();
+    },
+    holdings: async () => {
+      const any = async (table: 'systems' | 'assessments' | 'vendor_inbox') => (await db.selectFrom(table).select('id').limit(1).executeTakeFirst()) !== undefined;
+      return { hospital: (await any('systems')) || (await any('assessments')), vendor: await any('vendor_inbox') };
     },
   };
 }

@@ -13,6 +13,7 @@ export interface SettingsService {
 /** What a workspace uses until someone changes it in Settings. */
 const defaults: Settings = {
   organisation: 'Your organisation',
+  workspaceMode: 'hospital',
   signOffsRequired: 2,
   acceptanceAuthority: {},
   // On unless switched off.
@@ -30,11 +31,48 @@ export async function readSettings(repo: SettingsRepository): Promise<Settings> 
   };
   return {
     organisation: field('organisation'),
+    workspaceMode: field('workspaceMode'),
     signOffsRequired: field('signOffsRequired'),
     acceptanceAuthority: field('acceptanceAuthority'),
     separationOfDuties: field('separationOfDuties'),
     vendorContact: field('vendorContact'),
   };
+}
+
+/** The hospital's governance settings: a vendor workspace has no sign-offs, acceptances or reviews. */
+const hospitalOnly = ['signOffsRequired', 'acceptanceAuthority', 'separationOfDuties'] as const;
+
+/**
+ * The workspace mode is chosen once, before the database holds anything of the other side
+ * (docs/vendor-mode.md): a database with systems or assessments stays a hospital's, one with opened
+ * requests stays a vendor's. A vendor workspace keeps only its organisation (and mode).
+ */
+async function checkWorkspaceChange(repo: SettingsRepository, before: Settings, changes: Partial<Settings>): Promise<void> {
+  const mode = changes.workspaceMode ?? before.workspaceMode;
+  if (mode === 'vendor') {
+    const governance = hospitalOnly.filter((key) => changes[key] !== undefined);
+    if (governance.length > 0) {
+      throw new DomainError('WRONG_WORKSPACE', `This is a vendor workspace: ${governance.join(', ')} ${governance.length === 1 ? 'is a setting' : 'are settings'} of a hospital's workspace.`, {
+        issues: governance.map((key) => ({ path: key, message: "a hospital's setting" })),
+      });
+    }
+  }
+  if (changes.workspaceMode === undefined || changes.workspaceMode === before.workspaceMode) return;
+  const holds = await repo.holdings();
+  if (changes.workspaceMode === 'vendor' && holds.hospital) {
+    throw new DomainError(
+      'CONFLICT',
+      "This database holds a hospital's AI systems or assessments, so it cannot become a vendor workspace. Answer vendor requests in a new, empty database set to vendor mode.",
+      { issues: [{ path: 'workspaceMode', message: 'the database holds hospital records' }] },
+    );
+  }
+  if (changes.workspaceMode === 'hospital' && holds.vendor) {
+    throw new DomainError(
+      'CONFLICT',
+      "This database holds requests opened as a vendor, so it cannot become a hospital's workspace. Use a new, empty database for the hospital.",
+      { issues: [{ path: 'workspaceMode', message: 'the database holds opened vendor requests' }] },
+    );
+  }
 }
 
 /** Organisation-wide governance settings. */
@@ -52,8 +90,10 @@ export function createSettingsService(deps: { store: StoragePort; run: CommandRu
           }
         }
         const before = await readSettings(r.settings);
+        await checkWorkspaceChange(r.settings, before, changes);
         const next: Settings = {
           organisation: changes.organisation ?? before.organisation,
+          workspaceMode: changes.workspaceMode ?? before.workspaceMode,
           signOffsRequired: changes.signOffsRequired ?? before.signOffsRequired,
           acceptanceAuthority: { ...before.acceptanceAuthority, ...changes.acceptanceAuthority },
           separationOfDuties: changes.separationOfDuties ?? before.separationOfDuties,

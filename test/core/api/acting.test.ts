@@ -22,7 +22,7 @@ import {
   reviewerB,
   type AuditRow,
 } from '../../support/governance-fixture.ts';
-import { vendorResponds } from '../exchange/exchange-fixture.ts';
+import { asVendor, vendorResponds } from '../exchange/exchange-fixture.ts';
 import { zipEntryText } from '../../../electron/core/export/word/docx-zip.ts';
 import { fillQuestionnaire } from '../../support/fill-questionnaire.ts';
 import { sampleCard } from '../exchange/model-card/model-card-fixture.ts';
@@ -108,7 +108,7 @@ describe('every audit event names the person and role acting', () => {
     // --- Vendor exchange and model cards ---
     await acts('vendor.request', { assessmentId }, asha);
     expect((await core.call('vendor.requests', { assessmentId }))[0]?.issuedBy).toBe(label(asha));
-    const vendor = makeTestCore();
+    const vendor = await asVendor(makeTestCore());
     try {
       const issued = await core.call('vendor.request', { assessmentId });
       const { text: response } = await vendorResponds(vendor, issued, 3);

@@ -3,10 +3,16 @@ import type { CreatedRequest, InboxItem, RequestQuestion, ResponsePackage } from
 import { signPackage } from '../../../electron/core/exchange/read-package.ts';
 import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 
-/** A hospital workspace with one procurement assessment and a signed request for it, and a separate vendor workspace. */
+/** Makes a fresh workspace a vendor's (vendor mode, named as the hospital will see its responses). */
+export async function asVendor(core: TestCore, organisation = 'Acme Imaging Ltd'): Promise<TestCore> {
+  await core.call('settings.update', { workspaceMode: 'vendor', organisation });
+  return core;
+}
+
+/** A hospital workspace with one procurement assessment and a signed request for it, and a separate vendor workspace (vendor mode). */
 export async function exchangeSetup(options: { vendor?: string } = {}) {
   const hospital = makeTestCore();
-  const vendor = makeTestCore();
+  const vendor = await asVendor(makeTestCore());
   const system = await hospital.call('systems.create', {
     name: 'Chest X-ray triage',
     vendor: options.vendor ?? 'Acme Imaging',
@@ -46,8 +52,8 @@ export function answerFor(q: RequestQuestion): string | string[] | number {
   }
 }
 
-/** The vendor opens the request, answers `count` questions, attaches one file, and responds. */
-export async function vendorResponds(vendor: TestCore, created: CreatedRequest, count = 5, vendorName = 'Acme Imaging Ltd'): Promise<{ text: string; item: InboxItem }> {
+/** The vendor (a vendor-mode workspace) opens the request, answers `count` questions, attaches one file, and responds. */
+export async function vendorResponds(vendor: TestCore, created: CreatedRequest, count = 5): Promise<{ text: string; item: InboxItem }> {
   const item = await vendor.call('vendorInbox.open', { text: created.text });
   const questions = item.questions.slice(0, count);
   await vendor.call('vendorInbox.answer', { id: item.id, answers: questions.map((q) => ({ questionId: q.id, value: answerFor(q) })) });
@@ -60,7 +66,7 @@ export async function vendorResponds(vendor: TestCore, created: CreatedRequest, 
       dataBase64: Buffer.from('Penetration test 2026: no critical findings.').toString('base64'),
     });
   }
-  const response = await vendor.call('vendorInbox.respond', { id: item.id, vendorName });
+  const response = await vendor.call('vendorInbox.respond', { id: item.id });
   return { text: response.text, item: await vendor.call('vendorInbox.get', { id: item.id }) };
 }
 

@@ -43,6 +43,13 @@ describe('request package', () => {
     const vendorAnswerable = detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).filter((q) => q.vendorAnswerable);
     expect(pkg.questions.map((q) => q.id)).toEqual(vendorAnswerable.map((q) => q.id));
     expect(JSON.stringify(pkg.questions)).not.toContain('effects');
+    // Put to the vendor in the vendor's words, never the hospital's ("Has the vendor…", "Ask the vendor…").
+    const asked = pkg.questions as unknown as { id: string; text: string; guidance: string; options: { value: string; label: string }[] }[];
+    expect(asked.map((q) => q.text)).toEqual(vendorAnswerable.map((q) => q.vendorText));
+    expect(asked.map((q) => q.guidance)).toEqual(vendorAnswerable.map((q) => q.vendorGuidance));
+    expect(asked.filter((q) => /\bthe vendor\b/i.test(`${q.text} ${q.guidance}`) || /\bAsk (the vendor|for)\b/.test(q.guidance)).map((q) => q.id)).toEqual([]);
+    const robustness = asked.find((q) => q.id === 'PR-ROB-01');
+    if (robustness) expect(robustness.options.find((o) => o.value === 'internal')?.label).toBe('Your internal testing only, summarised');
     expect(detail.status).toBe('awaitingVendor');
     expect(created.fileName).toMatch(/^vendor-request-chest-x-ray-triage-VRQ-\d+\.json$/);
     const events = (await ledger(hospital)).map((e) => e.action);
@@ -240,9 +247,9 @@ describe('vendor workspace', () => {
     const outside = await vendor.raw('vendorInbox.answer', { id: item.id, answers: [{ questionId: 'XX-NOPE-01', value: 'yes' }] });
     expect(outside.ok ? 'ok' : outside.error.code).toBe('QUESTION_NOT_IN_REQUEST');
     expect(await vendor.call('vendorInbox.list', {})).toEqual([expect.objectContaining({ id: item.id, systemName: 'Chest X-ray triage', answered: 0 })]);
-    // The vendor's workspace holds only what the request carried.
-    expect(await vendor.call('systems.list', {})).toEqual([]);
-    expect(await vendor.call('assessments.list', {})).toEqual([]);
+    // The vendor's workspace holds only what the request carried, and offers none of the hospital's methods.
+    const systems = await vendor.raw('systems.list', {});
+    expect(systems.ok ? 'ok' : systems.error.code).toBe('WRONG_WORKSPACE');
   });
 });
 
@@ -267,7 +274,7 @@ describe('vendor workspace: taking a file off before sending', () => {
     expect(after.evidence).toEqual([]);
     expect((await ledger(vendor)).at(-1)).toMatchObject({ action: 'vendorInbox.evidenceRemoved', entity: item.id });
 
-    const response = parse((await vendor.call('vendorInbox.respond', { id: item.id, vendorName: 'Acme Imaging Ltd' })).text);
+    const response = parse((await vendor.call('vendorInbox.respond', { id: item.id })).text);
     expect(response.evidence).toEqual([]);
     expect(JSON.stringify(response)).not.toContain('Not for the hospital');
   });

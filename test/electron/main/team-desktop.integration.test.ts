@@ -88,7 +88,8 @@ describe('the desktop connected to the real team server', () => {
     const request = value<CreatedRequest>(await hospital.router.forward('vendor.request', { assessmentId: assessment.id }));
     expect(request.text.length).toBeGreaterThan(100);
 
-    // The vendor's desktop, not connected: opens the file's text, answers, attaches, responds.
+    // The vendor's desktop, not connected, on a vendor-mode database: opens the file's text, answers, attaches, responds.
+    value(await vendor.router.forward('settings.update', { workspaceMode: 'vendor', organisation: 'Acme Imaging Ltd' }));
     const item = value<InboxItem>(await vendor.router.forward('vendorInbox.open', { text: request.text }));
     const questions = item.questions.slice(0, 3);
     value(await vendor.router.forward('vendorInbox.answer', { id: item.id, answers: questions.map((q) => ({ questionId: q.id, value: answerFor(q) })) }));
@@ -101,7 +102,7 @@ describe('the desktop connected to the real team server', () => {
         dataBase64: Buffer.from('Penetration test 2026: no critical findings.').toString('base64'),
       }),
     );
-    const response = value<{ text: string }>(await vendor.router.forward('vendorInbox.respond', { id: item.id, vendorName: 'Acme Imaging Ltd' }));
+    const response = value<{ text: string }>(await vendor.router.forward('vendorInbox.respond', { id: item.id }));
 
     // Back at the hospital desktop, through the server.
     const preview = value<ImportPreview>(await hospital.router.forward('vendor.previewImport', { text: response.text }));

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime } from '../assessments/assessment-model.ts';
 
 /** The workspace's signing key: the fingerprint to read out to vendors, and how the key is kept. */
-export function IdentitySection() {
+export function IdentitySection({ audience = 'hospital' }: { audience?: 'hospital' | 'vendor' }) {
   const api = useApi();
   const identity = useQuery({ queryKey: ['identity'], queryFn: () => api.call('identity.get', {}) });
   return (
@@ -19,7 +19,11 @@ export function IdentitySection() {
         <ErrorNotice error={identity.error} title="The workspace key could not be read" />
       ) : (
         <>
-          <Text size="sm">Vendor requests and responses made here are signed with this workspace's key. Give its fingerprint to vendors by phone or e-mail so they can check a request really comes from you.</Text>
+          <Text size="sm">
+            {audience === 'vendor'
+              ? "Responses made here are signed with this workspace's key. The hospital pins it on your first response; give them its fingerprint by phone or e-mail so they can check a response really comes from you."
+              : "Vendor requests and responses made here are signed with this workspace's key. Give its fingerprint to vendors by phone or e-mail so they can check a request really comes from you."}
+          </Text>
           <Text ff="monospace" size="lg" data-testid="workspace-fingerprint">
             {identity.data.fingerprint}
           </Text>

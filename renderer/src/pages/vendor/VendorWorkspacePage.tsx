@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, FileButton, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, FileButton, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { maxEvidenceBytes, maxPackageBytes, type InboxItem } from '../../../../electron/contract/index.ts';
@@ -120,12 +120,11 @@ function EvidenceControl({ item, questionId }: { item: InboxItem; questionId: st
 }
 
 /** One opened request: who sent it (with their fingerprint), the system, and only its questions. */
-function InboxItemView({ item }: { item: InboxItem }) {
+function InboxItemView({ item, organisation }: { item: InboxItem; organisation: string }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const saved = useMemo(() => new Map(item.answers.map((a) => [a.questionId, { value: a.value, unknown: a.unknown }])), [item.answers]);
   const [drafts, setDrafts] = useState<Map<string, VendorDraft>>(new Map());
-  const [vendorName, setVendorName] = useState('');
   const draftOf = (id: string): VendorDraft => drafts.get(id) ?? saved.get(id) ?? { value: null, unknown: false };
   const save = useMutation({
     mutationFn: () =>
@@ -141,7 +140,7 @@ function InboxItemView({ item }: { item: InboxItem }) {
   const respond = useMutation({
     mutationFn: async () => {
       if (drafts.size > 0) await save.mutateAsync();
-      return api.call('vendorInbox.respond', { id: item.id, ...(vendorName.trim() ? { vendorName: vendorName.trim() } : {}) });
+      return api.call('vendorInbox.respond', { id: item.id });
     },
     onSuccess: async (response) => {
       saveBytes(response.text, response.fileName, 'application/json');
@@ -206,7 +205,9 @@ function InboxItemView({ item }: { item: InboxItem }) {
           {save.isError ? <ErrorNotice error={save.error} title="The answers were not saved" /> : null}
           <Paper withBorder p="md" radius="md" pos="sticky" bottom={0}>
             <Group align="flex-end" justify="space-between">
-              <TextInput label="Your organisation's name (as the hospital will see it)" placeholder="From Settings when empty" value={vendorName} onChange={(e) => setVendorName(e.currentTarget.value)} w={360} />
+              <Text size="sm">
+                Signed as <b>{organisation}</b> (Settings), with this workspace's key.
+              </Text>
               <Group>
                 <Button type="submit" variant="default" disabled={drafts.size === 0} loading={save.isPending}>
                   Save answers
@@ -233,17 +234,17 @@ function InboxItemView({ item }: { item: InboxItem }) {
  * The vendor workspace (issue 8): a separate area of a vendor's own Vigil where a hospital's
  * request is opened and answered. It shows nothing but what the request file carries.
  */
-export function VendorWorkspacePage({ id }: { id?: string | undefined }) {
+export function VendorWorkspacePage({ id, organisation }: { id?: string | undefined; organisation: string }) {
   const api = useApi();
   const item = useQuery({ queryKey: inboxKeys.one(id ?? ''), queryFn: () => api.call('vendorInbox.get', { id: id ?? '' }), enabled: id !== undefined });
   return (
     <Stack gap="lg" maw={1000}>
       <div>
-        {id ? <Anchor href={hrefFor({ page: 'vendor' })}>← Vendor workspace</Anchor> : null}
+        {id ? <Anchor href={hrefFor({ page: 'vendor' })}>← Requests</Anchor> : null}
         <Title order={1}>Vendor workspace</Title>
         <Text c="dimmed">Answer a hospital's transparency request and send back a response signed with this workspace's key.</Text>
       </div>
-      {id === undefined ? <Inbox /> : item.isPending ? <Loader size="sm" aria-label="Loading the request" /> : item.isError ? <ErrorNotice error={item.error} /> : <InboxItemView item={item.data} />}
+      {id === undefined ? <Inbox /> : item.isPending ? <Loader size="sm" aria-label="Loading the request" /> : item.isError ? <ErrorNotice error={item.error} /> : <InboxItemView item={item.data} organisation={organisation} />}
     </Stack>
   );
 }
