@@ -32,6 +32,8 @@ export const errorCodes = [
   'IDENTITY_UNAVAILABLE',
   // Model card import: XML that carries a DTD, entity, external reference or processing instruction, or nests too deep.
   'XML_UNSAFE',
+  // Model card import (issue 17): the card names another product or developer than the system; apply again with confirmMismatch.
+  'MODEL_CARD_MISMATCH',
   // Team mode (issue 15): sign-in and sessions.
   'ACCOUNT_LOCKED',
   'SESSION_EXPIRED',

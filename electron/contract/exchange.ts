@@ -205,6 +205,10 @@ export const ImportPreview = z.object({
       /** What the assessment holds now, whoever answered it. */
       current: AnswerValue.nullable(),
       currentSource: z.string().nullable(),
+      /** The three answers in words, from the pinned questionnaire: option labels, "I don't know", numbers and dates as given; null when there is none. */
+      incomingText: z.string().nullable(),
+      previousText: z.string().nullable(),
+      currentText: z.string().nullable(),
       change: z.enum(answerChangeKinds),
     }),
   ),

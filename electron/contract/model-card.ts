@@ -41,6 +41,9 @@ export const ModelCardMapping = z.strictObject({
   root: z.string().regex(/^[A-Za-z_][\w.-]*$/),
   /** The element that names the model, shown in the preview. */
   namePath: CardPath,
+  /** The elements naming the developer and the release, compared with the system's vendor and version to warn of a card for another product. */
+  developerPath: CardPath.optional(),
+  versionPath: CardPath.optional(),
   /** The questionnaire whose questions the rules fill. */
   questionnaire: z.string().min(1).max(100),
   /** The card's sections, reported as found or not found in the preview. */
@@ -68,7 +71,11 @@ export const ModelCardPreviewInput = z.strictObject({
   /** Replace answers already given (by the assessor, or earlier by the vendor) that differ from the card's. */
   overwrite: z.boolean().default(false),
 });
-export const ModelCardApplyInput = ModelCardPreviewInput.extend({ by: ActingAs.optional() });
+export const ModelCardApplyInput = ModelCardPreviewInput.extend({
+  by: ActingAs.optional(),
+  /** Apply although the card names another product or developer than the system (the preview's mismatch); recorded in the ledger. */
+  confirmMismatch: z.boolean().default(false),
+});
 
 export const ModelCardItem = z.object({
   questionId: z.string(),
@@ -79,6 +86,9 @@ export const ModelCardItem = z.object({
   beforeUnknown: z.boolean(),
   beforeSource: z.enum(['assessor', 'vendor']).nullable(),
   after: AnswerValue,
+  /** The answers in words (option labels, "I don't know"), from the pinned questionnaire. */
+  beforeText: z.string().nullable(),
+  afterText: z.string(),
   /** Applying writes this answer: it fills a gap, or replaces a different answer because overwrite was asked for. */
   write: z.boolean(),
   /** The card's text was longer than an answer may be; it was cut and a note added. */
@@ -86,6 +96,57 @@ export const ModelCardItem = z.object({
   from: z.array(z.string()),
 });
 export type ModelCardItem = z.output<typeof ModelCardItem>;
+
+/** Where the card's product or developer differs from the system's, after normalising (case, punctuation, company suffixes, version). */
+export const ModelCardMismatch = z.object({
+  /** The card's product name against the system's name; null when they match. */
+  product: z.object({ card: z.string().nullable(), system: z.string() }).nullable(),
+  /** The card's developer against the system's vendor; null when they match. */
+  developer: z.object({ card: z.string().nullable(), system: z.string() }).nullable(),
+  /** What differs, in one sentence. */
+  message: z.string(),
+});
+export type ModelCardMismatch = z.output<typeof ModelCardMismatch>;
+
+/** The key-metric groups of a card (KeyMetrics children). */
+export const modelCardMetricAreas = ['UsefulnessUsabilityEfficacy', 'FairnessEquity', 'SafetyReliability'] as const;
+
+/**
+ * One reported result. Schema v0.2: a MetricResult's Label and ValueJson ({"kind":"single","value":…}
+ * or {"kind":"estimate_ci","estimate":…,"lower":…,"upper":…,"level":…}, optional "unit"); v0.1: the
+ * area's free-text Result. The schema has no subgroup or data-set field per result: the data set is
+ * the area's TestingDataDescription; a subgroup is read only where the ValueJson names one.
+ */
+export const ModelCardMetric = z.object({
+  area: z.enum(modelCardMetricAreas),
+  areaTitle: z.string(),
+  /** The metric's name (v0.2 Label; v0.1 "Result"). */
+  label: z.string(),
+  /** The value as a person reads it: "96.15% (95% CI 90.44–98.94)", or the v0.1 text. */
+  valueText: z.string(),
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+  interval: z.object({ lower: z.number(), upper: z.number(), level: z.number().nullable() }).nullable(),
+  subgroup: z.string().nullable(),
+  /** The area's TestingDataDescription: the data the result was measured on. */
+  dataset: z.string().nullable(),
+});
+export type ModelCardMetric = z.output<typeof ModelCardMetric>;
+
+/**
+ * The card's XML signature (ds:Signature, optional in v0.1 and v0.2). Vigil reports whether one is
+ * there and what it names; it does not check it (no XML canonicalisation or certificate trust here),
+ * so `verified` is always false and the note says so.
+ */
+export const ModelCardSignature = z.object({
+  present: z.boolean(),
+  verified: z.literal(false),
+  algorithm: z.string().nullable(),
+  /** KeyName or X509SubjectName, as the signature names its signer. */
+  signer: z.string().nullable(),
+  note: z.string(),
+});
+export type ModelCardSignature = z.output<typeof ModelCardSignature>;
 
 export const ModelCardPreview = z.object({
   assessmentId: z.string(),
@@ -95,6 +156,17 @@ export const ModelCardPreview = z.object({
   modelName: z.string().nullable(),
   /** The card's XML namespace, which names its schema version (e.g. https://mc.chai.org/v0.2/schema.xsd). */
   namespace: z.string().nullable(),
+  /** The schema version the namespace names ("0.1", "0.2"), or null when it names none Vigil knows. */
+  schemaVersion: z.string().nullable(),
+  /** The card's developer (BasicInfo/ModelDeveloper), and the system it is applied to. */
+  developer: z.string().nullable(),
+  system: z.object({ id: z.string(), name: z.string(), vendor: z.string() }),
+  /** Set when the card's product or developer differs from the system's: apply then needs confirmMismatch. */
+  mismatch: ModelCardMismatch.nullable(),
+  /** v0.2 ReleaseInfo/EHRCompatibility/EHR, in order. */
+  ehrCompatibility: z.array(z.string()),
+  metrics: z.array(ModelCardMetric),
+  signature: ModelCardSignature,
   sections: z.array(z.object({ path: z.string(), title: z.string(), found: z.boolean() })),
   items: z.array(ModelCardItem),
   /** The question the card file would be attached to, or null when that question is not filled from it. */
@@ -108,5 +180,7 @@ export const ModelCardResult = z.object({
   kept: z.array(z.string()),
   evidenceId: z.string().nullable(),
   status: z.string(),
+  /** True when the card's mismatch was confirmed for this apply (also in the ledger event). */
+  mismatchConfirmed: z.boolean(),
 });
 export type ModelCardResult = z.output<typeof ModelCardResult>;

@@ -139,7 +139,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   // Calls wait for the sweep at open, so no read sees a state the clock has already moved on.
   const opened = sweep();
   const committee = createCommitteeService({ store: storage, clock, systems, assessments, risks, settings, matrix });
-  const modelCard = createModelCardService({ store: storage, tx, assessments, mappings: () => templates.set().modelCardMappings });
+  const modelCard = createModelCardService({ store: storage, tx, assessments, systems, mappings: () => templates.set().modelCardMappings });
   const handlers = createHandlers({
     systems,
     templates,
@@ -157,7 +157,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     },
     reviewQueue: (name: string) => reviewQueue({ people, assessments, risks, settings }, name),
     demo: createDemoService({
-      applyModelCard: async (ctx, assessmentId, text, fileName) => (await modelCard.apply(ctx, { assessmentId, text, fileName, overwrite: false })).written.length,
+      applyModelCard: async (ctx, assessmentId, text, fileName) => (await modelCard.apply(ctx, { assessmentId, text, fileName, overwrite: false, confirmMismatch: false })).written.length,
       templatesDir: options.templatesDir,
       clock,
       setOrganisation: (ctx, organisation) => settings.update(ctx, { organisation }, knownBands()),

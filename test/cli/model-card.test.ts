@@ -19,14 +19,15 @@ function ok(args: string[]): string {
 
 describe('vigil vendor model-card', () => {
   it('previews, applies, keeps an answer unless --overwrite, and refuses an unsafe card with exit 1', () => {
-    const system = JSON.parse(ok(['systems', 'add', '--name', 'Lumen', '--vendor', 'Northwind Imaging AI', '--json'])) as { id: string };
+    const system = JSON.parse(ok(['systems', 'add', '--name', 'Lumen Chest X-ray Triage', '--vendor', 'Northwind Imaging AI', '--json'])) as { id: string };
     const assessment = JSON.parse(ok(['assessments', 'start', '--system', system.id, '--stage', 'procurement', '--json'])) as AssessmentDetail;
     const card = join(dir, 'lumen-card.xml');
     copyFileSync(join(repoRoot, 'test', 'fixtures', 'chai-model-card.xml'), card);
     ok(['assessments', 'answer', assessment.id, '--set', 'VT-DEV-02=Funded by us.']);
 
     const preview = ok(['vendor', 'model-card', assessment.id, card]);
-    expect(preview).toContain('lumen-card.xml (Lumen Chest X-ray Triage)');
+    expect(preview).toContain('lumen-card.xml (Lumen Chest X-ray Triage, by Northwind Imaging AI Ltd)');
+    expect(preview).not.toContain('WARNING');
     expect(preview).toMatch(/VT-USE-01\s+fill\s+Intended use and workflow: Worklist/);
     expect(preview).toMatch(/VT-DEV-02\s+keep \(answered\)\s+Funded by us\./);
     expect(preview).toContain('Nothing written. Run again with --apply');
@@ -48,5 +49,39 @@ describe('vigil vendor model-card', () => {
 
     const missing = vigil(['vendor', 'model-card', assessment.id, join(dir, 'nope.xml'), '--db', db]);
     expect(missing.code).toBe(2);
+  });
+
+  it('reads schema v0.2, warns of a card for another product and applies it only with --confirm-mismatch', () => {
+    const system = JSON.parse(ok(['systems', 'add', '--name', 'Aurora Stroke Detect', '--vendor', 'Brightwater Medical', '--json'])) as { id: string };
+    const assessment = JSON.parse(ok(['assessments', 'start', '--system', system.id, '--stage', 'procurement', '--json'])) as AssessmentDetail;
+    const card = join(dir, 'lumen-card.xml');
+    copyFileSync(join(repoRoot, 'test', 'fixtures', 'chai-model-card.xml'), card);
+
+    const preview = ok(['vendor', 'model-card', assessment.id, card]);
+    expect(preview).toMatch(/Schema\s+CHAI Applied Model Card v0\.2/);
+    expect(preview).toMatch(/EHR compatibility\s+Epic; Oracle Health \(Cerner Millennium\)/);
+    expect(preview).toMatch(/Signature\s+none/);
+    expect(preview).toContain('WARNING: This model card may be for another product: the card is for "Lumen Chest X-ray Triage", the system is "Aurora Stroke Detect"');
+    expect(preview).toMatch(/Developer\s+Northwind Imaging AI Ltd\s+Brightwater Medical/);
+    expect(preview).toMatch(/Usefulness, usability and efficacy\s+Specificity\s+94\.83% \(95% CI 89\.08% to 98\.08%\)/);
+    expect(preview).toMatch(/VT-DEV-04\s+fill\s+Yes/);
+    expect(preview).toContain('Run again with --apply --confirm-mismatch');
+
+    const refused = vigil(['vendor', 'model-card', assessment.id, card, '--apply', '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^vigil: This model card may be for another product: .* Nothing was written\./);
+    expect((JSON.parse(ok(['assessments', 'show', assessment.id, '--json'])) as AssessmentDetail).answers).toEqual([]);
+
+    expect(ok(['vendor', 'model-card', assessment.id, card, '--apply', '--confirm-mismatch'])).toMatch(/^Applied although the card is for "Lumen Chest X-ray Triage", the system is "Aurora Stroke Detect".* \(confirmed; recorded in the ledger\)\.\nFilled 5 answer/);
+  });
+
+  it('refuses a file that is not a model card in one readable sentence', () => {
+    const system = JSON.parse(ok(['systems', 'add', '--name', 'Lumen Chest X-ray Triage', '--vendor', 'Northwind Imaging AI', '--json'])) as { id: string };
+    const assessment = JSON.parse(ok(['assessments', 'start', '--system', system.id, '--stage', 'procurement', '--json'])) as AssessmentDetail;
+    const pdf = join(dir, 'card.pdf');
+    writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0, 1, 2, 0xff, 0xfe, 0]), Buffer.from('\n<?xpacket begin=""?>\n')]));
+    const refused = vigil(['vendor', 'model-card', assessment.id, pdf, '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe("vigil: This file is not a CHAI Applied Model Card: it is a PDF document. Choose the model card's XML file (its top element is <AppliedModelCard>), as published by the vendor.\n");
   });
 });

@@ -55,7 +55,8 @@ describe('vigil vendor', () => {
     const preview = ok(['vendor', 'preview', responseFile]);
     expect(preview).toContain('Acme Health Inc');
     expect(preview).toContain(`${vendorIdentity.fingerprint} (first response: this key will be pinned)`);
-    expect(preview).toMatch(new RegExp(`${q1.id}\\s+new\\s+yes`));
+    // In words: the option's label, not its stored value.
+    expect(preview).toMatch(new RegExp(`${q1.id}\\s+new\\s+Yes`));
 
     const imported = JSON.parse(ok(['vendor', 'import', responseFile, '--json'])) as ImportResult;
     expect(imported).toMatchObject({ answersWritten: 2, evidenceWritten: 1, status: 'inProgress' });

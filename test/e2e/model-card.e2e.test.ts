@@ -27,7 +27,7 @@ describe.skipIf(browserPath === null)('model card import in browser mode (Chromi
   beforeAll(async () => {
     files = tempDir('vigil-e2e-model-card-');
     db = join(files.dir, 'hospital.db');
-    const system = JSON.parse(await vigil('systems', 'add', '--name', 'Lumen', '--vendor', 'Northwind Imaging AI')) as { id: string };
+    const system = JSON.parse(await vigil('systems', 'add', '--name', 'Lumen Chest X-ray Triage', '--vendor', 'Northwind Imaging AI')) as { id: string };
     assessmentId = (JSON.parse(await vigil('assessments', 'start', '--system', system.id, '--stage', 'procurement')) as { id: string }).id;
     serve = await startServe(db);
     browser = await launchBrowser(browserPath);
@@ -63,6 +63,20 @@ describe.skipIf(browserPath === null)('model card import in browser mode (Chromi
     const detail = JSON.parse(await vigil('assessments', 'show', assessmentId)) as AssessmentDetail;
     expect(detail.answers.filter((a) => a.source === 'vendor').map((a) => a.questionId).sort()).toEqual(['VT-DEV-01', 'VT-DEV-02', 'VT-DEV-04', 'VT-USE-01', 'VT-USE-03']);
     expect(detail.evidence.map((e) => e.fileName)).toEqual(['lumen.xml']);
+
+    // A card for another product: the warning says what differs, and Apply waits for the separate confirmation.
+    const other = card.toString('utf8').replace('<ModelName>Lumen Chest X-ray Triage</ModelName>', '<ModelName>Aurora Stroke Detect</ModelName>');
+    await page.getByLabel('CHAI model card file').setInputFiles({ name: 'aurora.xml', mimeType: 'application/xml', buffer: Buffer.from(other) });
+    await dialog.waitFor();
+    const warning = dialog.getByRole('alert').filter({ hasText: 'This card may be for another product' });
+    await warning.getByRole('table', { name: 'What differs between the card and the system' }).getByRole('cell', { name: 'Aurora Stroke Detect' }).waitFor();
+    const applyOther = dialog.getByRole('button', { name: /^Apply/ });
+    expect(await applyOther.isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox', { name: /I have checked with the vendor: this card describes Lumen Chest X-ray Triage/ }).check();
+    await applyOther.click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The confirmation is in the ledger event, with what differed.
+    expect(await vigil('audit', 'events', '--action', 'vendor.modelCardImported')).toMatch(/mismatchConfirmed[\s\S]*Aurora Stroke Detect/);
     expect(errors).toEqual([]);
   });
 });

@@ -134,6 +134,9 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     const table = dialog.getByRole('table', { name: 'Answers in the response' });
     expect(await table.getByRole('row').count()).toBe(3);
     expect(await table.textContent()).toContain(q1.id);
+    // Answers in words: the option's label and "I don't know", not the stored codes.
+    expect(await table.getByRole('row').filter({ hasText: q1.id }).getByRole('cell').last().textContent()).toBe('Yes');
+    expect(await table.getByRole('row').filter({ hasText: q2.id }).getByRole('cell').last().textContent()).toBe("I don't know");
     await dialog.getByText(/^soc2-summary\.txt/).waitFor();
     await dialog.getByRole('button', { name: 'Import 2 answer(s)' }).click();
     await dialog.waitFor({ state: 'hidden' });

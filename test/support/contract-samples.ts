@@ -292,7 +292,8 @@ export const samples: SampleTable = {
   'vendor.importDocx': { input: (s) => ({ dataBase64: s.questionnaireDocxBase64 }) },
   'vendor.import': { input: (s) => ({ text: s.newResponseText ?? s.responseText }) },
   'modelCard.preview': { input: (s) => ({ assessmentId: s.editableId, text: sampleCard, fileName: 'card.xml' }) },
-  'modelCard.apply': { input: (s) => ({ assessmentId: s.newAssessmentId!, text: sampleCard, fileName: 'card.xml' }) },
+  // The sample card is Northwind's Lumen, not this system: applying it takes the explicit confirmation.
+  'modelCard.apply': { input: (s) => ({ assessmentId: s.newAssessmentId!, text: sampleCard, fileName: 'card.xml', confirmMismatch: true }) },
   'vendorInbox.open': {
     on: 'vendor',
     input: (s) => ({ text: s.createdRequestText! }),

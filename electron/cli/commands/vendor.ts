@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import {
+  fileTextForCore,
   maxPackageBytes,
   maxQuestionnaireDocxBytes,
   type CreatedRequest,
@@ -18,8 +19,8 @@ import { changesFromFile } from './assessments.ts';
 import { readEvidenceFile, requireOut } from '../file-options.ts';
 import { readCappedBytes, readCappedFile } from '../read-capped-file.ts';
 
-/** A package file, its size checked before it is read whole (50 MB cap, as the core's). */
-const readPackage = (file: string): string => readCappedFile(file, maxPackageBytes, 'packages');
+/** A package file, its size checked before it is read whole (50 MB cap, as the core's); a binary file is left for the core to name. */
+const readPackage = (file: string): string => fileTextForCore(readCappedFile(file, maxPackageBytes, 'packages'));
 /** A filled-in Word questionnaire, its size checked before it is read (20 MB, as the core's). */
 const readQuestionnaire = (file: string): string => readCappedBytes(file, maxQuestionnaireDocxBytes, 'Word questionnaires').toString('base64');
 
@@ -47,6 +48,11 @@ const keyWords = (key: ImportPreview['key']) =>
       : key.status === 'matches'
         ? `${key.fingerprint} (matches the pinned key)`
         : `${key.fingerprint} — DIFFERENT from the pinned ${key.pinnedFingerprint ?? ''}`;
+/** An answer in words, on one line of a table: long text is cut (the JSON output has it whole). */
+const cell = (text: string | null) => {
+  const line = (text ?? '').replace(/\s+/g, ' ');
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+};
 
 const describePreview = (p: ImportPreview) =>
   formatFields([
@@ -61,8 +67,8 @@ const describePreview = (p: ImportPreview) =>
   (p.answers.length === 0
     ? '  none\n'
     : formatTable(
-        ['Question', 'Change', 'Previous', 'Incoming'],
-        p.answers.map((a) => [a.questionId, a.change, a.previousUnknown ? "I don't know" : a.previous === null ? '' : String(a.previous), a.incomingUnknown ? "I don't know" : String(a.incoming)]),
+        ['Question', 'Change', 'Previous', 'Incoming', 'Now in the assessment'],
+        p.answers.map((a) => [a.questionId, a.change, cell(a.previousText), cell(a.incomingText), cell(a.currentText)]),
       )) +
   '\nEvidence\n' +
   (p.evidence.length === 0 ? '  none\n' : formatTable(['Question', 'File', 'Bytes', 'SHA-256'], p.evidence.map((e) => [e.questionId, e.fileName, String(e.size), e.sha256])));

@@ -9,10 +9,11 @@ import {
   type ResponseAnswer,
 } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
-import { answerProblem } from '../assessments/answer-validation.ts';
+import { answerInWords } from '../export/answer-words.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { ExchangeRepository, PinnedKey, VendorRequestRecord } from './exchange-repository.ts';
+import { answerMisfit, cannotImport, responseFile, type FileKind } from './file-refusal.ts';
 import { readUntrustedPackage, verifyPackage } from './read-package.ts';
 import { fingerprintOf } from './workspace-identity.ts';
 import { isEditable } from '../rules/statuses.ts';
@@ -72,16 +73,18 @@ const notRequested = (request: VendorRequestRecord, questionId: string, where: s
 export const questionsOf = (assessment: AssessmentDetail): Map<string, Question> =>
   new Map(assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q] as const));
 
-/** Each answer is to a question the request asked and fits that question. */
-export function checkAnswers(request: VendorRequestRecord, questions: ReadonlyMap<string, Question>, answers: readonly ResponseAnswer[], where: string): void {
+/** Each answer is to a question the request asked and fits that question; answers that do not fit are listed in words, with the options' labels. */
+export function checkAnswers(request: VendorRequestRecord, questions: ReadonlyMap<string, Question>, answers: readonly ResponseAnswer[], where: string, file: FileKind): void {
   const requested = new Set(request.questionIds);
+  const misfits: string[] = [];
   for (const answer of answers) {
     const question = questions.get(answer.questionId);
     if (!requested.has(answer.questionId) || !question) throw notRequested(request, answer.questionId, where);
     const value = valueOf(answer);
-    const problem = value === null ? null : answerProblem(question, value);
-    if (problem) throw new DomainError('VALIDATION_FAILED', `The vendor's answer does not fit its question: ${problem}`, { issues: [{ path: answer.questionId, message: problem }] });
+    const misfit = value === null ? null : answerMisfit(question, value);
+    if (misfit) misfits.push(misfit);
   }
+  if (misfits.length > 0) throw cannotImport(file, misfits, 'Ask the vendor to correct these answers and send them again.');
 }
 
 /** Frozen answers cannot take the vendor's. */
@@ -128,15 +131,21 @@ export async function previewOf(
       const now = current.get(a.questionId);
       const incomingUnknown = 'unknown' in a;
       const previousUnknown = before !== undefined && 'unknown' in before;
+      // In words from the pinned questionnaire, so nobody reads "partial" or "undocumented" as the answer.
+      const question = input.questions.get(a.questionId);
+      const inWords = (value: AnswerValue | null, unknown: boolean) => (value === null && !unknown ? null : answerInWords(question, { value, unknown, notApplicable: false }));
       return {
         questionId: a.questionId,
-        text: input.questions.get(a.questionId)?.text ?? '',
+        text: question?.text ?? '',
         incoming: valueOf(a),
         incomingUnknown,
         previous: before ? valueOf(before) : null,
         previousUnknown,
         current: now?.value ?? null,
         currentSource: now ? now.source : null,
+        incomingText: inWords(valueOf(a), incomingUnknown),
+        previousText: before ? inWords(valueOf(before), previousUnknown) : null,
+        currentText: now && (now.value !== null || now.unknown || now.notApplicable) ? answerInWords(question, now) : null,
         change: !before ? 'new' : same(valueOf(a), valueOf(before)) && incomingUnknown === previousUnknown ? 'same' : 'changed',
       };
     }),
@@ -157,7 +166,7 @@ export async function checkResponse(
   repin: boolean,
 ): Promise<CheckedResponse> {
   const what = 'vendor response';
-  const pkg = readUntrustedPackage(text, ResponsePackage, what);
+  const pkg = readUntrustedPackage(text, ResponsePackage, responseFile);
   verifyPackage(pkg, pkg.vendor.publicKey, what);
 
   const request = await openRequestOf(deps, pkg.requestId, pkg.nonce, 'response');
@@ -183,7 +192,7 @@ export async function checkResponse(
     }
     seen.add(answer.questionId);
   }
-  checkAnswers(request, questions, pkg.answers, 'The response answers');
+  checkAnswers(request, questions, pkg.answers, 'The response answers', responseFile);
   const evidenceBytes = pkg.evidence.map((e) => {
     if (!requested.has(e.questionId)) throw notRequested(request, e.questionId, `The evidence file ${e.fileName} is attached to`);
     const bytes = Buffer.from(e.dataBase64, 'base64');

@@ -1,8 +1,9 @@
 import { verify, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import type { z } from 'zod';
-import { maxPackageBytes, maxPackageDepth, parseUntrustedJson, toFieldIssues, describeIssues } from '../../contract/index.ts';
+import { maxPackageBytes, maxPackageDepth, parseUntrustedJson } from '../../contract/index.ts';
 import { canonicalJson } from '../audit/canonical-json.ts';
 import { DomainError } from '../domain-error.ts';
+import { notJson, notThisContent, type FileKind } from './file-refusal.ts';
 import { fingerprintOf } from './workspace-identity.ts';
 
 /**
@@ -28,29 +29,26 @@ function tooDeep(text: string, max: number): boolean {
 /**
  * Reads a package file that came from outside: size cap, then a parse that refuses
  * prototype-polluting keys and depth, then the strict schema (unknown keys refused). Each
- * refusal has its own code.
+ * refusal has its own code; a file of the wrong kind is refused in words (file-refusal.ts).
  */
-export function readUntrustedPackage<S extends z.ZodType>(text: string, schema: S, what: string): z.output<S> {
+export function readUntrustedPackage<S extends z.ZodType>(text: string, schema: S, kind: FileKind): z.output<S> {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxPackageBytes) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `The ${what} is ${(bytes / 1048576).toFixed(1)} MB; packages are limited to 50 MB.`, { size: bytes });
+    throw new DomainError('PAYLOAD_TOO_LARGE', `This file is ${(bytes / 1048576).toFixed(1)} MB; Vigil's exchange files are limited to 50 MB.`, { size: bytes });
   }
   if (tooDeep(text, maxPackageDepth)) {
-    throw new DomainError('PACKAGE_UNSAFE', `The ${what} is refused: nesting deeper than ${maxPackageDepth} levels is not allowed.`);
+    throw new DomainError('PACKAGE_UNSAFE', `This file is refused: nesting deeper than ${maxPackageDepth} levels is not allowed.`);
   }
   let data: unknown;
   try {
     data = parseUntrustedJson(text, { maxDepth: maxPackageDepth });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/is not allowed$/.test(message)) throw new DomainError('PACKAGE_UNSAFE', `The ${what} is refused: ${message}.`);
-    throw new DomainError('PACKAGE_MALFORMED', `The ${what} is not valid JSON: ${message}`);
+    if (/is not allowed$/.test(message)) throw new DomainError('PACKAGE_UNSAFE', `This file is refused: ${message}.`);
+    throw notJson(kind, text, message);
   }
   const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error);
-    throw new DomainError('VALIDATION_FAILED', `The ${what} does not have the expected form: ${describeIssues(issues)}`, { issues });
-  }
+  if (!parsed.success) throw notThisContent(kind, data, parsed.error);
   return parsed.data;
 }
 

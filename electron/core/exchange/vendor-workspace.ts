@@ -16,6 +16,7 @@ import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { StoragePort } from '../store/storage-port.ts';
 import type { ExchangeRepository, InboxEntry } from './exchange-repository.ts';
+import { requestFile } from './file-refusal.ts';
 import { readUntrustedPackage, signPackage, verifyPackage } from './read-package.ts';
 import { packageFileName } from './request-package.ts';
 import { fingerprintOf, type WorkspaceKey } from './workspace-identity.ts';
@@ -97,7 +98,7 @@ export function createVendorWorkspace(deps: {
   return {
     open: (ctx, text) =>
       tx(ctx, async (stamp, r) => {
-        const pkg = readUntrustedPackage(text, RequestPackage, 'request');
+        const pkg = readUntrustedPackage(text, RequestPackage, requestFile);
         verifyPackage(pkg, pkg.hospital.publicKey, 'request');
         if (expired(pkg.expiresAt)) {
           throw new DomainError('REQUEST_EXPIRED', `This request expired on ${pkg.expiresAt}; ask ${pkg.hospital.organisation} for a new one.`, { expiresAt: pkg.expiresAt });

@@ -5,7 +5,7 @@ export const optionLabel = (question: Question | undefined, value: string): stri
   question && 'options' in question ? (question.options.find((o) => o.value === value)?.label ?? value) : value;
 
 /** An answer as a committee reads it: option labels rather than stored values. */
-export function answerInWords(question: Question | undefined, answer: Answer): string {
+export function answerInWords(question: Question | undefined, answer: Pick<Answer, 'value' | 'unknown' | 'notApplicable'>): string {
   if (answer.unknown) return "I don't know";
   if (answer.notApplicable) return 'Not applicable';
   const value = answer.value;

@@ -125,7 +125,7 @@ describe('every audit event names the person and role acting', () => {
     } finally {
       vendor.dispose();
     }
-    await acts('modelCard.apply', { assessmentId, text: sampleCard, fileName: 'card.xml', overwrite: false }, asha);
+    await acts('modelCard.apply', { assessmentId, text: sampleCard, fileName: 'card.xml', overwrite: false, confirmMismatch: true }, asha);
 
     // --- Exports ---
     await acts('export.register', {}, chair);

@@ -232,7 +232,7 @@ describe('refusals: a clear code and nothing written', () => {
 
   it('not JSON at all, and a request file imported as a response', async () => {
     await expectRefused('{"format": ', 'PACKAGE_MALFORMED');
-    await expectRefused(setup.created.text, 'VALIDATION_FAILED', /format/);
+    await expectRefused(setup.created.text, 'VALIDATION_FAILED', /^This file is not a Vigil vendor response: it is a Vigil request package/);
   });
 });
 

@@ -4,6 +4,8 @@ import type { TransactionRunner } from '../../command-runner.ts';
 import type { CallContext } from '../../deps.ts';
 import { DomainError } from '../../domain-error.ts';
 import type { StoragePort } from '../../store/storage-port.ts';
+import type { SystemsService } from '../../systems/systems-service.ts';
+import { modelCardFile, notThisXml } from '../file-refusal.ts';
 import { planModelCard } from './plan-model-card.ts';
 import { readModelCard } from './read-model-card.ts';
 
@@ -14,9 +16,14 @@ export interface ModelCardInput {
   overwrite: boolean;
 }
 
+export interface ModelCardApply extends ModelCardInput {
+  /** Apply although the card names another product or developer than the system. */
+  confirmMismatch: boolean;
+}
+
 export interface ModelCardService {
   preview(input: ModelCardInput): Promise<ModelCardPreview>;
-  apply(ctx: CallContext, input: ModelCardInput): Promise<ModelCardResult>;
+  apply(ctx: CallContext, input: ModelCardApply): Promise<ModelCardResult>;
 }
 
 const defaultFileName = 'model-card.xml';
@@ -25,15 +32,18 @@ const defaultFileName = 'model-card.xml';
  * Pre-fills an assessment's vendor answers from a CHAI Applied Model Card the vendor published,
  * by the mapping in templates/mappings/. Preview reads only; apply writes the answers (source
  * vendor), attaches the card as evidence where the mapping says, and records one
- * `vendor.modelCardImported` event naming the card's SHA-256, all in one transaction.
+ * `vendor.modelCardImported` event naming the card's SHA-256, all in one transaction. A card whose
+ * product or developer differs from the system's is refused (MODEL_CARD_MISMATCH) unless the
+ * caller confirms the mismatch, which the event then records.
  */
 export function createModelCardService(deps: {
   store: StoragePort;
   tx: TransactionRunner;
   assessments: AssessmentsService;
+  systems: SystemsService;
   mappings: () => ModelCardMapping[];
 }): ModelCardService {
-  const { store, tx, assessments } = deps;
+  const { store, tx, assessments, systems } = deps;
 
   const plan = async (input: ModelCardInput) => {
     // The assessment first: a refusal for a frozen or unknown assessment should not depend on the file.
@@ -47,13 +57,9 @@ export function createModelCardService(deps: {
     const card = readModelCard(input.text);
     // The card's root element says which format it is, and so which installed mapping reads it.
     const mapping = deps.mappings().find((m) => m.root === card.root.name);
-    if (!mapping) {
-      const known = deps.mappings().map((m) => `<${m.root}>`);
-      throw new DomainError('VALIDATION_FAILED', `This is not a model card Vigil can read: its root element is <${card.root.name}>${known.length > 0 ? `, not ${known.join(' or ')}` : ' and no model card mapping is installed'}.`, {
-        issues: [{ path: 'text', message: `root element is ${card.root.name}` }],
-      });
-    }
-    const preview = planModelCard(card, mapping, assessment, { fileName: input.fileName ?? defaultFileName, overwrite: input.overwrite });
+    if (!mapping) throw notThisXml(modelCardFile, input.text, card.root.name);
+    const system = await systems.get(assessment.systemId);
+    const preview = planModelCard(card, mapping, assessment, system, { fileName: input.fileName ?? defaultFileName, overwrite: input.overwrite });
     return { preview, assessment };
   };
 
@@ -65,6 +71,15 @@ export function createModelCardService(deps: {
       tx(ctx, async (stamp, r) => {
         // Planned again inside the transaction, against the answers it will change.
         const { preview, assessment } = await plan(input);
+        // Before anything else: a card for another product writes nothing unless the person confirmed it.
+        if (preview.mismatch && !input.confirmMismatch) {
+          throw new DomainError(
+            'MODEL_CARD_MISMATCH',
+            `${preview.mismatch.message} Nothing was written. Check that this is the card for ${preview.system.name}; to apply it anyway, confirm the mismatch explicitly.`,
+            { mismatch: preview.mismatch },
+          );
+        }
+        const mismatchConfirmed = preview.mismatch !== null;
         const writes = preview.items.filter((i) => i.write);
         const evidenceQuestion = preview.evidenceQuestion;
         const alreadyAttached = assessment.evidence.some((e) => e.questionId === evidenceQuestion && e.sha256 === preview.sha256);
@@ -100,6 +115,10 @@ export function createModelCardService(deps: {
             written: writes.map((i) => ({ questionId: i.questionId, replaced: i.action === 'conflict', truncated: i.truncated })),
             kept,
             evidence: evidence ? { id: evidence.id, questionId: evidence.questionId } : null,
+            schemaVersion: preview.schemaVersion,
+            signature: preview.signature.present ? 'present, not verified' : 'none',
+            // What differed and that the person applied the card anyway.
+            mismatchConfirmed: mismatchConfirmed ? { product: preview.mismatch?.product ?? null, developer: preview.mismatch?.developer ?? null } : null,
           },
         });
         return {
@@ -108,6 +127,7 @@ export function createModelCardService(deps: {
           kept,
           evidenceId: evidence?.id ?? null,
           status: (await assessments.get(assessment.id)).status,
+          mismatchConfirmed,
         };
       }),
   };

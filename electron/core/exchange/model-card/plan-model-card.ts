@@ -1,4 +1,7 @@
-import type { AnswerValue, AssessmentDetail, ModelCardItem, ModelCardMapping, ModelCardPreview } from '../../../contract/index.ts';
+import type { AiSystem, AnswerValue, AssessmentDetail, ModelCardItem, ModelCardMapping, ModelCardPreview } from '../../../contract/index.ts';
+import { answerInWords } from '../../export/answer-words.ts';
+import { ehrCompatibilityOf, metricsOf, schemaVersionOf, signatureOf } from './card-facts.ts';
+import { cardMismatch } from './card-mismatch.ts';
 import type { ModelCard } from './read-model-card.ts';
 import { textAt } from './read-model-card.ts';
 
@@ -18,7 +21,13 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * What a card would change in an assessment, by the mapping's rules: which questions it fills,
  * each before → after, and which of the card's sections were found. Pure; reads nothing.
  */
-export function planModelCard(card: ModelCard, mapping: ModelCardMapping, assessment: AssessmentDetail, options: { fileName: string; overwrite: boolean }): ModelCardPreview {
+export function planModelCard(
+  card: ModelCard,
+  mapping: ModelCardMapping,
+  assessment: AssessmentDetail,
+  system: Pick<AiSystem, 'id' | 'name' | 'vendor' | 'productVersion'>,
+  options: { fileName: string; overwrite: boolean },
+): ModelCardPreview {
   const questionnaire = assessment.questionnaireSnapshots.find((q) => q.id === mapping.questionnaire);
   const questions = new Map((questionnaire?.sections.flatMap((s) => s.questions) ?? []).filter((q) => q.vendorAnswerable).map((q) => [q.id, q]));
   const visible = new Set(assessment.visibleQuestions);
@@ -55,19 +64,32 @@ export function planModelCard(card: ModelCard, mapping: ModelCardMapping, assess
       beforeUnknown: now?.unknown ?? false,
       beforeSource: answered ? now.source : null,
       after,
+      beforeText: answered ? answerInWords(question, now) : null,
+      afterText: answerInWords(question, { value: after, unknown: false, notApplicable: false }),
       truncated,
       from,
     });
   }
   // The card is evidence for its question only where that answer is, or becomes, the card's.
   const evidenceItem = mapping.evidence ? items.find((i) => i.questionId === mapping.evidence?.question && (i.write || i.action === 'same')) : undefined;
+  const modelName = textAt(card.root, mapping.namePath) || null;
+  const developer = mapping.developerPath ? textAt(card.root, mapping.developerPath) || null : null;
+  const version = mapping.versionPath ? textAt(card.root, mapping.versionPath) || null : null;
   return {
     assessmentId: assessment.id,
     mapping: { id: mapping.id, version: mapping.version },
     sha256: card.sha256,
     fileName: options.fileName,
-    modelName: textAt(card.root, mapping.namePath) || null,
+    modelName,
     namespace: card.namespace,
+    schemaVersion: schemaVersionOf(card.namespace),
+    developer,
+    system: { id: system.id, name: system.name, vendor: system.vendor },
+    // A mapping that names no developer element cannot tell: only the product is compared then.
+    mismatch: cardMismatch({ product: modelName, developer: mapping.developerPath ? developer : system.vendor, version }, system),
+    ehrCompatibility: ehrCompatibilityOf(card.root),
+    metrics: metricsOf(card.root),
+    signature: signatureOf(card.root),
     sections: mapping.sections.map((s) => ({ path: s.path, title: s.title, found: textAt(card.root, s.path) !== '' })),
     items,
     evidenceQuestion: evidenceItem ? evidenceItem.questionId : null,

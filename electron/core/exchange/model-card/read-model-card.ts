@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { modelCardFile, notThisXml, textStartsAs } from '../file-refusal.ts';
 import { parseXml, type XmlElement } from './parse-xml.ts';
 import { screenXml } from './screen-xml.ts';
 
@@ -10,11 +11,14 @@ export interface ModelCard {
 }
 
 /**
- * Reads an untrusted model card: the screen (size, declarations, processing instructions), then
- * the strict parse (well-formedness, depth). Each refusal is a DomainError with its own code;
+ * Reads an untrusted model card: a file that is plainly something else (a PDF, a Vigil response,
+ * JSON) is refused in words first, then the screen (size, declarations, processing instructions),
+ * then the strict parse (well-formedness, depth). Each refusal is a DomainError with its own code;
  * nothing here touches the database.
  */
 export function readModelCard(text: string): ModelCard {
+  // Before the screen: a PDF's XMP packet is a processing instruction, and "unsafe XML" would mislead.
+  if (textStartsAs(text) !== 'xml') throw notThisXml(modelCardFile, text, null);
   screenXml(text);
   const root = parseXml(text);
   const xmlns = root.attributes.find(([name]) => name === 'xmlns');

@@ -4,9 +4,16 @@ import { DomainError } from '../../domain-error.ts';
 import type { AssessmentsService } from '../../assessments/assessments-service.ts';
 import type { SystemsService } from '../../systems/systems-service.ts';
 import type { ExchangeRepository, VendorRequestRecord } from '../exchange-repository.ts';
+import type { FileKind } from '../file-refusal.ts';
 import { checkAnswers, openRequestOf, previewOf, questionsOf, requireEditable } from '../import-response.ts';
 import { answersOfFields } from './questionnaire-answers.ts';
 import { readQuestionnaireDocx, type ReadQuestionnaire } from './read-questionnaire-docx.ts';
+
+/** What the file boundary expects, for refusals in words (file-refusal.ts). */
+export const questionnaireFile: FileKind = {
+  name: 'a filled-in Word questionnaire',
+  hint: 'Choose the Word questionnaire (.docx) the vendor filled in and sent back.',
+};
 
 /** A returned Word questionnaire that passed every check, and what importing it would change. */
 export interface CheckedQuestionnaire {
@@ -41,7 +48,7 @@ export async function checkQuestionnaire(
       issues: [{ path: 'answers', message: 'no answers' }],
     });
   }
-  checkAnswers(request, questions, answers, 'The questionnaire answers');
+  checkAnswers(request, questions, answers, 'The questionnaire answers', questionnaireFile);
   requireEditable(assessment);
   const vendorName = read.declaration.organisation || system.vendor;
   const declared = /^\d{4}-\d{2}-\d{2}$/.test(read.declaration.date) && !Number.isNaN(Date.parse(`${read.declaration.date}T00:00:00Z`));

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { maxModelCardBytes, type AnswerValue, type AssessmentDetail, type ModelCardItem, type ModelCardPreview } from '../../../../electron/contract/index.ts';
+import { fileTextForCore, maxModelCardBytes, type AnswerValue, type AssessmentDetail, type ModelCardItem, type ModelCardMismatch, type ModelCardPreview } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
@@ -26,12 +26,83 @@ export const excerpt = (value: AnswerValue | null) => {
   return text.length > 280 ? `${text.slice(0, 279)}…` : text;
 };
 
+/** What differs between the card and the system, side by side; the confirmation is a separate step below it. */
+export function MismatchWarning({ mismatch }: { mismatch: ModelCardMismatch }) {
+  const rows = [
+    ...(mismatch.product ? [['Product', mismatch.product.card, mismatch.product.system] as const] : []),
+    ...(mismatch.developer ? [['Developer', mismatch.developer.card, mismatch.developer.system] as const] : []),
+  ];
+  return (
+    <Alert color="red" title="This card may be for another product" role="alert">
+      <Stack gap="xs">
+        <Text size="sm">{mismatch.message}</Text>
+        <Table withTableBorder aria-label="What differs between the card and the system">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th />
+              <Table.Th>The card says</Table.Th>
+              <Table.Th>The system in Vigil</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map(([what, card, system]) => (
+              <Table.Tr key={what}>
+                <Table.Th scope="row">{what}</Table.Th>
+                <Table.Td>{card ?? 'not named'}</Table.Td>
+                <Table.Td>{system}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** The card's reported results (v0.2: label, value, interval; v0.1: the free-text result), by area. */
+function MetricsView({ preview }: { preview: ModelCardPreview }) {
+  if (preview.metrics.length === 0) return <Text size="sm" c="dimmed">The card reports no results.</Text>;
+  return (
+    <Table striped withTableBorder aria-label="Results reported in the model card">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Area</Table.Th>
+          <Table.Th>Metric</Table.Th>
+          <Table.Th>Result</Table.Th>
+          <Table.Th>Measured on</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {preview.metrics.map((m, i) => (
+          <Table.Tr key={`${m.area}-${i}`}>
+            <Table.Td>{m.areaTitle}</Table.Td>
+            <Table.Td>
+              {m.label}
+              {m.subgroup ? <Text size="xs" c="dimmed">Subgroup: {m.subgroup}</Text> : null}
+            </Table.Td>
+            <Table.Td>{m.valueText}</Table.Td>
+            <Table.Td>{m.dataset ? excerpt(m.dataset) : '—'}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 function ModelCardPreviewView({ preview }: { preview: ModelCardPreview }) {
   const missing = preview.sections.filter((s) => !s.found);
   return (
     <Stack gap="sm">
       <Text size="sm">
-        {preview.fileName}: {preview.modelName ?? 'the model is not named'} · SHA-256 <Text span ff="monospace" size="xs">{preview.sha256}</Text>
+        {preview.fileName}: {preview.modelName ?? 'the model is not named'}
+        {preview.developer ? ` by ${preview.developer}` : ''} · {preview.schemaVersion ? `CHAI schema v${preview.schemaVersion}` : 'schema version not stated'} · SHA-256{' '}
+        <Text span ff="monospace" size="xs">{preview.sha256}</Text>
+      </Text>
+      <Text size="sm">
+        For {preview.system.name} ({preview.system.vendor}). EHR compatibility: {preview.ehrCompatibility.length > 0 ? preview.ehrCompatibility.join('; ') : 'not stated'}.
+      </Text>
+      <Text size="sm" c={preview.signature.present ? 'orange.9' : 'dimmed'}>
+        {preview.signature.present ? `Signed${preview.signature.signer ? ` (names ${preview.signature.signer})` : ''}, not verified: ${preview.signature.note}` : preview.signature.note}
       </Text>
       <Text size="sm" c="dimmed">
         Sections found: {preview.sections.filter((s) => s.found).length} of {preview.sections.length}
@@ -61,9 +132,9 @@ function ModelCardPreviewView({ preview }: { preview: ModelCardPreview }) {
                   <Table.Td>
                     <Badge color={action.color} variant="light">{action.label}</Badge>
                   </Table.Td>
-                  <Table.Td>{item.beforeUnknown ? "I don't know" : item.beforeSource ? `${excerpt(item.before)} (${item.beforeSource})` : '—'}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{item.beforeSource ? `${excerpt(item.beforeText)} (${item.beforeSource})` : '—'}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
-                    {excerpt(item.after)}
+                    {excerpt(item.afterText)}
                     {item.truncated ? <Text size="xs" c="orange">Cut to the 10,000-character answer limit.</Text> : null}
                   </Table.Td>
                 </Table.Tr>
@@ -73,6 +144,7 @@ function ModelCardPreviewView({ preview }: { preview: ModelCardPreview }) {
         </Table>
       )}
       <Text size="sm" c="dimmed">{preview.evidenceQuestion ? `The card file will be attached as evidence to ${preview.evidenceQuestion}.` : 'The card file will not be attached.'}</Text>
+      <MetricsView preview={preview} />
     </Stack>
   );
 }
@@ -88,16 +160,19 @@ export function ModelCardImport({ detail }: { detail: AssessmentDetail }) {
   const resetRef = useRef<() => void>(null);
   const [upload, setUpload] = useState<{ text: string; fileName: string; preview: ModelCardPreview } | null>(null);
   const [overwrite, setOverwrite] = useState(false);
+  // A separate, explicit step: a card naming another product is applied only after this is ticked.
+  const [confirmMismatch, setConfirmMismatch] = useState(false);
 
   const previewFor = (text: string, fileName: string, replace: boolean) => api.call('modelCard.preview', { assessmentId: detail.id, text, fileName, overwrite: replace });
   const preview = useMutation({
     mutationFn: async (file: File) => {
       if (file.size > maxModelCardBytes) throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; model cards are limited to 5 MB.`);
-      const text = await file.text();
+      const text = fileTextForCore(await file.text());
       return { text, fileName: file.name, preview: await previewFor(text, file.name, false) };
     },
     onSuccess: (result) => {
       setOverwrite(false);
+      setConfirmMismatch(false);
       setUpload(result);
     },
     onSettled: () => resetRef.current?.(),
@@ -107,7 +182,7 @@ export function ModelCardImport({ detail }: { detail: AssessmentDetail }) {
     onSuccess: (result) => result && setUpload(result),
   });
   const apply = useMutation({
-    mutationFn: (u: { text: string; fileName: string }) => api.call('modelCard.apply', { assessmentId: detail.id, text: u.text, fileName: u.fileName, overwrite, ...(by ? { by } : {}) }),
+    mutationFn: (u: { text: string; fileName: string }) => api.call('modelCard.apply', { assessmentId: detail.id, text: u.text, fileName: u.fileName, overwrite, confirmMismatch, ...(by ? { by } : {}) }),
     onSuccess: async () => {
       setUpload(null);
       await queryClient.invalidateQueries({ queryKey: assessmentKeys.one(detail.id) });
@@ -115,6 +190,7 @@ export function ModelCardImport({ detail }: { detail: AssessmentDetail }) {
   });
   const conflicts = upload?.preview.items.filter((i) => i.action === 'conflict').length ?? 0;
   const writes = upload?.preview.items.filter((i) => i.write).length ?? 0;
+  const mismatch = upload?.preview.mismatch ?? null;
 
   return (
     <>
@@ -129,6 +205,7 @@ export function ModelCardImport({ detail }: { detail: AssessmentDetail }) {
       <Modal opened={upload !== null} onClose={() => setUpload(null)} title="Import a CHAI model card" size="xl">
         {upload ? (
           <Stack gap="md">
+            {mismatch ? <MismatchWarning mismatch={mismatch} /> : null}
             <ModelCardPreviewView preview={upload.preview} />
             {conflicts > 0 ? (
               <Checkbox
@@ -140,13 +217,21 @@ export function ModelCardImport({ detail }: { detail: AssessmentDetail }) {
                 label={`Replace the ${conflicts} answer(s) already given with the card's`}
               />
             ) : null}
+            {mismatch ? (
+              <Checkbox
+                checked={confirmMismatch}
+                onChange={(e) => setConfirmMismatch(e.currentTarget.checked)}
+                color="red"
+                label={`I have checked with the vendor: this card describes ${upload.preview.system.name} although its ${[mismatch.product ? 'product name' : null, mismatch.developer ? 'developer' : null].filter(Boolean).join(' and ')} differ${mismatch.product && mismatch.developer ? '' : 's'}. Apply it anyway (recorded in the audit ledger).`}
+              />
+            ) : null}
             {rePreview.isError ? <ErrorNotice error={rePreview.error} title="The preview could not be updated" /> : null}
             {apply.isError ? <ErrorNotice error={apply.error} title="Nothing was filled" /> : null}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setUpload(null)}>
                 Cancel
               </Button>
-              <Button onClick={() => apply.mutate(upload)} loading={apply.isPending || rePreview.isPending} disabled={writes === 0 && upload.preview.evidenceQuestion === null}>
+              <Button onClick={() => apply.mutate(upload)} loading={apply.isPending || rePreview.isPending} disabled={(writes === 0 && upload.preview.evidenceQuestion === null) || (mismatch !== null && !confirmMismatch)}>
                 Apply {writes} answer(s)
               </Button>
             </Group>

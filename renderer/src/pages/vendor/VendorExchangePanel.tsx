@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { maxPackageBytes, maxQuestionnaireDocxBytes, type AnswerValue, type AssessmentDetail, type ImportPreview } from '../../../../electron/contract/index.ts';
+import { fileTextForCore, maxPackageBytes, maxQuestionnaireDocxBytes, type AssessmentDetail, type ImportPreview } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
 import { saveBytes } from '../../shell/save-download.ts';
@@ -14,7 +14,8 @@ export const vendorKeys = {
   requests: (assessmentId: string) => ['vendor', 'requests', assessmentId] as const,
 };
 
-const shown = (value: AnswerValue | null, unknown: boolean) => (unknown ? "I don't know" : value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value));
+/** An answer in the words the core gives (option labels, "I don't know"); long text folded. */
+const shown = (text: string | null) => (text === null ? '—' : text.length > 280 ? `${text.slice(0, 279)}…` : text);
 
 const changeColors = { new: 'blue', changed: 'orange', same: 'gray' } as const;
 
@@ -70,9 +71,9 @@ function PreviewView({ preview }: { preview: ImportPreview }) {
               <Table.Td>
                 <Badge color={changeColors[a.change]} variant="light">{a.change}</Badge>
               </Table.Td>
-              <Table.Td>{a.change === 'new' ? '—' : shown(a.previous, a.previousUnknown)}</Table.Td>
-              <Table.Td>{a.currentSource ? `${shown(a.current, false)} (${a.currentSource})` : '—'}</Table.Td>
-              <Table.Td>{shown(a.incoming, a.incomingUnknown)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{a.change === 'new' ? '—' : shown(a.previousText)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{a.currentSource ? `${shown(a.currentText)} (${a.currentSource})` : '—'}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{shown(a.incomingText)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -116,7 +117,7 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
   const preview = useMutation({
     mutationFn: async (file: File) => {
       if (file.size > maxPackageBytes) throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; vendor responses are limited to 50 MB.`);
-      const text = await file.text();
+      const text = fileTextForCore(await file.text());
       return { text, preview: await api.call('vendor.previewImport', { text }) };
     },
     onSuccess: (result) => {

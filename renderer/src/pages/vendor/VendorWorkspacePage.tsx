@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, FileButton, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
-import { maxEvidenceBytes, maxPackageBytes, type InboxItem } from '../../../../electron/contract/index.ts';
+import { fileTextForCore, maxEvidenceBytes, maxPackageBytes, type InboxItem } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { saveBytes } from '../../shell/save-download.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
@@ -20,7 +20,7 @@ function Inbox() {
   const open = useMutation({
     mutationFn: async (file: File) => {
       if (file.size > maxPackageBytes) throw new Error(`${file.name} is larger than 50 MB.`);
-      return api.call('vendorInbox.open', { text: await file.text() });
+      return api.call('vendorInbox.open', { text: fileTextForCore(await file.text()) });
     },
     onSuccess: async (item) => {
       await queryClient.invalidateQueries({ queryKey: inboxKeys.all });

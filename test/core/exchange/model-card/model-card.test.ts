@@ -118,7 +118,8 @@ describe('model card import', () => {
     ['a depth bomb', bomb(10_000), 'XML_UNSAFE', /nest deeper than 32 levels/],
     ['malformed XML', sampleCard.replace('</ModelName>', '</ModelNam>'), 'PACKAGE_MALFORMED', /<\/ModelNam> closes <ModelName> at line 5/],
     ['an undefined entity', sampleCard.replace('&amp;', '&nbsp;'), 'PACKAGE_MALFORMED', /undefined entity &nbsp;/],
-    ['another document', '<html><body/></html>', 'VALIDATION_FAILED', /root element is <html>, not <AppliedModelCard>/],
+    ['another document', '<html><body/></html>', 'VALIDATION_FAILED', /^This file is not a CHAI Applied Model Card: it is a web page \(HTML\)\./],
+    ['other XML', '<Catalogue><Item/></Catalogue>', 'VALIDATION_FAILED', /top element is <Catalogue>, not <AppliedModelCard>/],
     ['over 5 MB', `<AppliedModelCard>${' '.repeat(5 * 1024 * 1024)}</AppliedModelCard>`, 'PAYLOAD_TOO_LARGE', /limited to 5 MB/],
   ];
   for (const [name, text, code, message] of cases) {
