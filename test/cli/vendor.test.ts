@@ -84,7 +84,7 @@ describe('vigil vendor', () => {
 
     const preview = ok(['vendor', 'import-docx', filled, '--preview']);
     expect(preview).toContain('none: a Word questionnaire is unsigned; its answers are recorded as transcribed');
-    expect(preview).toMatch(new RegExp(`${q1.id}\\s+new\\s+yes`));
+    expect(preview).toMatch(new RegExp(`${q1.id}\\s+new\\s+Yes`));
     expect(ok(['vendor', 'requests'])).toMatch(/VRQ-\w+\s+ASM-\w+\s+open/);
 
     const imported = JSON.parse(ok(['vendor', 'import-docx', filled, '--json'])) as ImportResult;

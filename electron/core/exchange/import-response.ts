@@ -74,7 +74,7 @@ export const questionsOf = (assessment: AssessmentDetail): Map<string, Question>
   new Map(assessment.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions)).map((q) => [q.id, q] as const));
 
 /** Each answer is to a question the request asked and fits that question; answers that do not fit are listed in words, with the options' labels. */
-export function checkAnswers(request: VendorRequestRecord, questions: ReadonlyMap<string, Question>, answers: readonly ResponseAnswer[], where: string, file: FileKind): void {
+export function checkAnswers(request: VendorRequestRecord, questions: ReadonlyMap<string, Question>, answers: readonly ResponseAnswer[], where: string, file: FileKind & { resend: string }): void {
   const requested = new Set(request.questionIds);
   const misfits: string[] = [];
   for (const answer of answers) {
@@ -84,7 +84,7 @@ export function checkAnswers(request: VendorRequestRecord, questions: ReadonlyMa
     const misfit = value === null ? null : answerMisfit(question, value);
     if (misfit) misfits.push(misfit);
   }
-  if (misfits.length > 0) throw cannotImport(file, misfits, 'Ask the vendor to correct these answers and send them again.');
+  if (misfits.length > 0) throw cannotImport(file, misfits, `Ask the vendor to correct these answers and send ${file.resend} again.`);
 }
 
 /** Frozen answers cannot take the vendor's. */
@@ -192,7 +192,7 @@ export async function checkResponse(
     }
     seen.add(answer.questionId);
   }
-  checkAnswers(request, questions, pkg.answers, 'The response answers', responseFile);
+  checkAnswers(request, questions, pkg.answers, 'The response answers', { ...responseFile, resend: 'the response' });
   const evidenceBytes = pkg.evidence.map((e) => {
     if (!requested.has(e.questionId)) throw notRequested(request, e.questionId, `The evidence file ${e.fileName} is attached to`);
     const bytes = Buffer.from(e.dataBase64, 'base64');

@@ -10,9 +10,10 @@ import { answersOfFields } from './questionnaire-answers.ts';
 import { readQuestionnaireDocx, type ReadQuestionnaire } from './read-questionnaire-docx.ts';
 
 /** What the file boundary expects, for refusals in words (file-refusal.ts). */
-export const questionnaireFile: FileKind = {
+export const questionnaireFile: FileKind & { resend: string } = {
   name: 'a filled-in Word questionnaire',
   hint: 'Choose the Word questionnaire (.docx) the vendor filled in and sent back.',
+  resend: 'the questionnaire',
 };
 
 /** A returned Word questionnaire that passed every check, and what importing it would change. */
