@@ -20,6 +20,8 @@ const fileCarrying: readonly MethodName[] = [
   'evidence.add',
   'vendor.previewImport',
   'vendor.import',
+  'vendor.previewDocx',
+  'vendor.importDocx',
   'modelCard.preview',
   'modelCard.apply',
   'vendorInbox.open',

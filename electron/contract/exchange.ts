@@ -175,17 +175,22 @@ export const PreviewInput = z.strictObject({ text: packageText });
 export const answerChangeKinds = ['new', 'changed', 'same'] as const;
 
 export const ImportPreview = z.object({
+  /** true for a Word questionnaire typed in by the vendor: unsigned, its answers recorded as transcribed. */
+  transcribed: z.boolean(),
   requestId: z.string(),
   assessmentId: z.string(),
   systemName: z.string(),
   vendorName: z.string(),
   respondedAt: z.string(),
-  key: z.object({
-    fingerprint: z.string(),
-    /** new: first response of this vendor (the key will be pinned); matches: the pinned key; repin: replaces it. */
-    status: z.enum(['new', 'matches', 'repin']),
-    pinnedFingerprint: z.string().nullable(),
-  }),
+  key: z
+    .object({
+      fingerprint: z.string(),
+      /** new: first response of this vendor (the key will be pinned); matches: the pinned key; repin: replaces it. */
+      status: z.enum(['new', 'matches', 'repin']),
+      pinnedFingerprint: z.string().nullable(),
+    })
+    /** null for a Word questionnaire, which carries no signature. */
+    .nullable(),
   /** The vendor's previous imported response for this system, when there is one. */
   previousResponse: z.object({ requestId: z.string(), importedAt: z.string() }).nullable(),
   answers: z.array(
@@ -219,6 +224,14 @@ export const ImportResult = z.object({
   repinned: z.boolean(),
 });
 export type ImportResult = z.output<typeof ImportResult>;
+
+/** A filled-in Word questionnaire larger than this is refused before it is unzipped. */
+export const maxQuestionnaireDocxBytes = 20 * 1024 * 1024;
+const docxBase64 = base64.max(Math.ceil(maxQuestionnaireDocxBytes / 3) * 4 + 8, { error: 'the file is larger than the 20 MB a Word questionnaire may be' });
+
+/** A filled-in Word questionnaire (the .docx's bytes, base64), as uploaded or read by the CLI. */
+export const DocxPreviewInput = z.strictObject({ dataBase64: docxBase64 });
+export const DocxImportInput = z.strictObject({ dataBase64: docxBase64, by: ActingAs.optional() });
 
 export const RequestListInput = z.strictObject({ assessmentId: AssessmentId.optional() });
 

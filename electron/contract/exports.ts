@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AssessmentId } from './assessments.ts';
 import { ActingAs } from './acting-as.ts';
 import { RiskId } from './risks.ts';
 import { SystemId } from './systems.ts';
 import { documentStatuses } from './committee.ts';
+import { VendorRequestId } from './exchange.ts';
 import { isoDate } from './input-fields.ts';
 
 export const exportFormats = ['docx', 'csv'] as const;
@@ -55,8 +55,9 @@ export const ExportRegisterInput = z.strictObject({
   path: ['systemIds'],
 });
 
+/** The Word questionnaire answers one open vendor request: its deadline is the request's expiry, and its request id and nonce let it be read back. */
 export const ExportQuestionnaireInput = z.strictObject({
-  assessmentId: AssessmentId,
+  requestId: VendorRequestId,
   by: ActingAs.optional(),
   out,
   progressKey,

@@ -73,6 +73,8 @@ import {
   InboxResponse,
   InboxSummary,
   PreviewInput,
+  DocxImportInput,
+  DocxPreviewInput,
   RequestListInput,
   VendorRequestSummary,
   WorkspaceIdentity,
@@ -475,7 +477,7 @@ export const contract = {
     input: ExportQuestionnaireInput,
     output: ExportResult,
     mutates: true, acting: anyone,
-    summary: "An assessment's vendor-answerable questions as a Word questionnaire for a vendor who does not run Vigil",
+    summary: "An open vendor request as a Word questionnaire for a vendor who does not run Vigil: content controls to fill in, the deadline and a declaration",
   }),
   'export.comparison': defineMethod({
     input: ExportComparisonInput,
@@ -561,6 +563,18 @@ export const contract = {
     output: ImportResult,
     mutates: true, acting: anyone,
     summary: "Import a vendor's signed response: every check, then one transaction",
+  }),
+  'vendor.previewDocx': defineMethod({
+    input: DocxPreviewInput,
+    output: ImportPreview,
+    mutates: false, acting: 'none',
+    summary: "Read a vendor's filled-in Word questionnaire (its content controls) and show what importing it would change",
+  }),
+  'vendor.importDocx': defineMethod({
+    input: DocxImportInput,
+    output: ImportResult,
+    mutates: true, acting: anyone,
+    summary: "Import a vendor's filled-in Word questionnaire as transcribed vendor answers (unsigned): the request's checks, then one transaction",
   }),
   'modelCard.preview': defineMethod({
     input: ModelCardPreviewInput,

@@ -3,6 +3,14 @@ import { ActingAs, RoleSchema } from './acting-as.ts';
 
 const bandList = z.array(RoleSchema);
 
+/** Whom a vendor contacts and returns a Word questionnaire to (issue 17); null until someone sets it. */
+export const ContactForVendors = z.strictObject({
+  name: z.string({ error: 'the contact name must be text' }).trim().min(1, { error: 'the contact needs a name' }).max(200, { error: 'the contact name is at most 200 characters' }),
+  email: z.string().trim().max(200).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'the contact email must look like name@example.org' }),
+  telephone: z.string().trim().max(50, { error: 'the telephone number is at most 50 characters' }).regex(/^[0-9+()\s./-]*$/, { error: 'the telephone number may hold digits, spaces and + ( ) - . / only' }),
+});
+export type ContactForVendors = z.output<typeof ContactForVendors>;
+
 /**
  * What a database is for (docs/vendor-mode.md): the hospital's governance workspace, or a
  * vendor's workspace that only opens requests and answers them. Which methods each mode allows is
@@ -22,6 +30,7 @@ export const Settings = z.object({
    * reviewer signs off once per round, and an assessor who answered an assessment may not approve it.
    */
   separationOfDuties: z.boolean(),
+  vendorContact: ContactForVendors.nullable(),
 });
 export type Settings = z.output<typeof Settings>;
 
@@ -32,6 +41,8 @@ export const SettingsUpdateInput = z
     signOffsRequired: z.int({ error: 'signOffsRequired must be a whole number' }).min(1).max(9).optional(),
     acceptanceAuthority: z.record(z.string().regex(/^[a-z][a-zA-Z]*$/), bandList).optional(),
     separationOfDuties: z.boolean({ error: 'separationOfDuties must be true or false' }).optional(),
+    /** null removes the contact. */
+    vendorContact: ContactForVendors.nullable().optional(),
     workspaceMode: WorkspaceMode.optional(),
   })
   .refine((s) => Object.keys(s).some((k) => k !== 'by'), { error: 'change at least one setting' })

@@ -199,6 +199,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
       committee,
       templates: () => templates.set(),
       style: async () => loadReportStyle(options.templatesDir, await organisation()),
+      vendorContact: async () => (await settings.get()).vendorContact,
       writers: { registerDocx: buildRegisterDocument, registerCsv, questionnaireDocx: buildQuestionnaireDocument, comparisonDocx: buildComparisonDocument, writeFile: writeFileAtomic, ...options.exportWriters },
       board: createProgressBoard(),
     }),

@@ -99,14 +99,19 @@ describe('vigil export', () => {
     expect(json<LedgerVerification>(['audit', 'verify']).length).toBe(before);
   });
 
-  it('writes the vendor questionnaire of an assessment', () => {
+  it('writes the Word questionnaire of an open vendor request', () => {
     expect(vigil(['demo', '--db', db]).code).toBe(0);
-    const assessment = json<AssessmentSummary[]>(['assessments', 'list', '--all']).find((a) => a.stage === 'procurement');
+    const assessment = json<AssessmentSummary[]>(['assessments', 'list', '--all']).find((a) => a.stage === 'procurement' && a.status === 'inProgress');
+    const request = json<{ request: { id: string; expiresAt: string } }>(['vendor', 'request', assessment?.id ?? '', '--out', join(dir, 'request.json')]).request;
     const out = join(dir, 'vendor.docx');
-    const run = vigil(['export', 'questionnaire', assessment?.id ?? '', '--out', out, '--db', db]);
+    const run = vigil(['export', 'questionnaire', '--request', request.id, '--out', out, '--db', db]);
+    expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/\d+ question\(s\)/);
-    expect(docxText(readFileSync(out))).toContain('VT-');
+    const text = docxText(readFileSync(out));
+    expect(text).toContain('VT-');
+    expect(text).toContain(request.id);
+    expect(text).toContain(request.expiresAt.slice(0, 10));
   });
 
   it('refuses bad input with the reason and writes nothing', () => {
@@ -121,8 +126,12 @@ describe('vigil export', () => {
     const unknown = vigil(['export', 'register', '--out', join(dir, 'r.docx'), '--system', 'SYS-NOPE0000', '--db', db]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('SYS-NOPE0000');
-    const noAssessment = vigil(['export', 'questionnaire', 'ASM-NOPE0000', '--out', join(dir, 'q.docx'), '--db', db]);
-    expect(noAssessment.code).toBe(1);
+    const noRequest = vigil(['export', 'questionnaire', '--request', 'VRQ-NOPE0000', '--out', join(dir, 'q.docx'), '--db', db]);
+    expect(noRequest.code).toBe(1);
+    expect(noRequest.stderr).toContain('There is no vendor request VRQ-NOPE0000');
+    const withoutRequest = vigil(['export', 'questionnaire', '--out', join(dir, 'q.docx'), '--db', db]);
+    expect(withoutRequest.code).toBe(2);
+    expect(withoutRequest.stderr).toContain('--request VRQ-… is required');
     expect(readdirSync(dir).filter((f) => !f.startsWith('cli.db') && f !== 'backups')).toEqual([]);
     expect(existsSync(join(dir, 'r.docx'))).toBe(false);
     expect(json<LedgerVerification>(['audit', 'verify']).length).toBe(before);

@@ -85,6 +85,14 @@ describe('vigil people, settings and workflow', () => {
     expect(json<Settings>(['settings', 'show']).signOffsRequired).toBe(1);
     expect(run(['settings', 'show']).stdout).toMatch(/Sign-offs required\s+1/);
     expectRefusal(run(['settings', 'set', '--sign-offs', '0']), 1, 'signOffsRequired');
+    // The vendor contact a Word questionnaire names (issue 17); "none" removes it.
+    expect(run(['settings', 'set', '--vendor-contact', 'AI Procurement Desk;ai.procurement@hospital.example;+44 20 7946 0001']).code).toBe(0);
+    expect(json<Settings>(['settings', 'show']).vendorContact).toEqual({ name: 'AI Procurement Desk', email: 'ai.procurement@hospital.example', telephone: '+44 20 7946 0001' });
+    expect(run(['settings', 'show']).stdout).toMatch(/Vendor contact\s+AI Procurement Desk, ai.procurement@hospital.example, \+44 20 7946 0001/);
+    expectRefusal(run(['settings', 'set', '--vendor-contact', 'Desk;not-an-email']), 1, 'the contact email must look like name@example.org');
+    expectRefusal(run(['settings', 'set', '--vendor-contact', 'Desk only']), 2, '--vendor-contact takes');
+    expect(run(['settings', 'set', '--vendor-contact', 'none']).code).toBe(0);
+    expect(json<Settings>(['settings', 'show']).vendorContact).toBeNull();
 
     const system = json<{ id: string }>(['systems', 'add', '--name', 'Sepsis early warning', '--vendor', 'Northwind', '--deployment', 'onPremises', '--autonomy', 'informs', '--model-type', 'predictive']);
     const assessment = json<AssessmentDetail>(['assessments', 'start', '--system', system.id, '--stage', 'procurement']);

@@ -4,6 +4,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentDetail, ImportResult, InboxItem, RequestPackage, WorkspaceIdentity } from '../../electron/contract/index.ts';
+import { zipEntryText } from '../../electron/core/export/word/docx-zip.ts';
+import { fillQuestionnaire } from '../support/fill-questionnaire.ts';
 import { useTempDatabase, vigil } from '../support/run-cli.ts';
 
 let dir = '';
@@ -67,6 +69,36 @@ describe('vigil vendor', () => {
     const replay = vigil(['vendor', 'import', responseFile, '--db', db, '--json']);
     expect(replay.code).toBe(1);
     expect((JSON.parse(replay.stderr) as { error: { code: string } }).error.code).toBe('REPLAY');
+  });
+
+  it('reads back a filled-in Word questionnaire: export --request → fill → import-docx --preview → import-docx, then refuses the replay', async () => {
+    const { assessment, requestFile } = await hospitalRequest();
+    const request = JSON.parse(readFileSync(requestFile, 'utf8')) as RequestPackage;
+    const docx = join(dir, 'questionnaire.docx');
+    ok(['export', 'questionnaire', '--request', request.requestId, '--out', docx]);
+    const xml = zipEntryText(readFileSync(docx), 'word/document.xml');
+    const [q1, q2] = request.questions.filter((q) => q.kind === 'yesNo' && xml.includes(`<w:tag w:val="${q.id}:?"/>`));
+    if (!q1 || !q2) throw new Error('no yes/no questions');
+    const filled = join(dir, 'filled.docx');
+    writeFileSync(filled, await fillQuestionnaire(readFileSync(docx), { tick: [`${q1.id}=yes`, `${q2.id}:?`], type: { 'declaration-organisation': 'Acme Health Inc' } }));
+
+    const preview = ok(['vendor', 'import-docx', filled, '--preview']);
+    expect(preview).toContain('none: a Word questionnaire is unsigned; its answers are recorded as transcribed');
+    expect(preview).toMatch(new RegExp(`${q1.id}\\s+new\\s+Yes`));
+    expect(ok(['vendor', 'requests'])).toMatch(/VRQ-\w+\s+ASM-\w+\s+open/);
+
+    const imported = JSON.parse(ok(['vendor', 'import-docx', filled, '--json'])) as ImportResult;
+    expect(imported).toMatchObject({ answersWritten: 2, evidenceWritten: 0, preview: { transcribed: true, key: null, vendorName: 'Acme Health Inc' } });
+    const detail = JSON.parse(ok(['assessments', 'show', assessment.id, '--json'])) as AssessmentDetail;
+    expect(detail.answers.find((a) => a.questionId === q1.id)).toMatchObject({ value: 'yes', source: 'vendor', transcribed: true });
+    expect(detail.answers.find((a) => a.questionId === q2.id)).toMatchObject({ unknown: true, source: 'vendor', transcribed: true });
+
+    const replay = vigil(['vendor', 'import-docx', filled, '--db', db]);
+    expect(replay.code).toBe(1);
+    expect(replay.stderr).toContain('already imported');
+    const notDocx = vigil(['vendor', 'import-docx', requestFile, '--db', db]);
+    expect(notDocx.code).toBe(1);
+    expect(notDocx.stderr).toContain('it is not a Word document (.docx)');
   });
 
   it('takes a wrongly attached file off a draft response before it is sent', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssessmentSummary, LedgerVerification, Risk } from '../../electron/contract/index.ts';
+import type { AssessmentSummary, LedgerVerification, Risk, VendorRequestSummary } from '../../electron/contract/index.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { docxText } from '../support/read-docx.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
@@ -87,16 +87,19 @@ describe.skipIf(browserPath === null)('reports: the committee register and the v
     for (const r of risks) expect(body.includes(r.id), r.id).toBe(r.systemId === chosen.systemId);
   });
 
-  it('exports the vendor questionnaire of an assessment', async () => {
-    const assessment = (await vigilJson<AssessmentSummary[]>(dbPath, 'assessments', 'list', '--all')).find((a) => a.stage === 'procurement');
-    if (!assessment) throw new Error('demo has no procurement assessment');
-    await page.locator('input').and(page.getByLabel('Assessment', { exact: true })).click();
-    await page.getByRole('option', { name: new RegExp(`^${assessment.systemName} — Procurement`) }).first().click();
+  it('exports the Word questionnaire of an open vendor request', async () => {
+    const open = (await vigilJson<VendorRequestSummary[]>(dbPath, 'vendor', 'requests')).find((r) => r.status === 'open');
+    if (!open) throw new Error('demo has no open vendor request');
+    const assessment = (await vigilJson<AssessmentSummary[]>(dbPath, 'assessments', 'list', '--all')).find((a) => a.id === open.assessmentId);
+    if (!assessment) throw new Error('no assessment for the open request');
+    await page.locator('input').and(page.getByLabel('Open vendor request', { exact: true })).click();
+    await page.getByRole('option', { name: new RegExp(`^${open.id} — `) }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export questionnaire' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^vigil-vendor-questionnaire-.*\.docx$/);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^vendor-questionnaire-.*-${open.id}\\.docx$`));
     const text = docxText(readFileSync(await download.path()));
     expect(text).toContain(assessment.systemName);
-    expect(text).toMatch(/VT-[A-Z]+-\d{2}/);
+    expect(text).toMatch(/[A-Z]{2}-[A-Z]+-\d{2}/);
+    expect(text).toContain(open.expiresAt.slice(0, 10));
     expect(pageErrors).toEqual([]);
   });
 });

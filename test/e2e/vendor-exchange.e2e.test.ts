@@ -9,8 +9,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, RequestPackage, ResponsePackage } from '../../electron/contract/index.ts';
 import { fingerprintOf } from '../../electron/core/exchange/workspace-identity.ts';
+import { zipEntryText } from '../../electron/core/export/word/docx-zip.ts';
 import { axeViolations } from '../support/axe.ts';
 import { tempDir } from '../support/core-fixture.ts';
+import { fillQuestionnaire } from '../support/fill-questionnaire.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
@@ -164,6 +166,29 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     const changes = hospital.getByRole('table', { name: `What changed in the response to ${request.requestId}` });
     expect(await changes.getByRole('row', { name: /New answer/ }).count()).toBe(2);
     await hospital.getByRole('table', { name: 'Products' }).getByRole('link', { name: 'Sepsis early warning' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('sends a Word questionnaire for a vendor without Vigil and imports the filled-in copy with the same preview, marked unsigned', async () => {
+    await hospital.goto(`${new URL(hospitalServe?.url ?? '').origin}/#/assessments/${assessmentId}`);
+    const [download] = await Promise.all([hospital.waitForEvent('download'), hospital.getByRole('button', { name: 'Request as Word questionnaire' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^vendor-questionnaire-Sepsis-early-warning-VRQ-\w+\.docx$/);
+    const blank = readFileSync(await download.path());
+    const xml = zipEntryText(blank, 'word/document.xml');
+    const box = /<w:tag w:val="([A-Z]{2}-[A-Z]+-\d{2})=no"\/>/.exec(xml)?.[1];
+    if (!box) throw new Error('no yes/no question in the questionnaire');
+    const filled = await fillQuestionnaire(blank, { tick: [`${box}=no`], type: { 'declaration-organisation': 'Acme Clinical AI' } });
+
+    await hospital.getByLabel('Filled-in Word questionnaire').setInputFiles({ name: 'filled.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(filled) });
+    const dialog = hospital.getByRole('dialog', { name: 'Import Word questionnaire' });
+    await dialog.waitFor();
+    await dialog.getByText('A Word questionnaire: unsigned').waitFor();
+    expect(await dialog.getByRole('table', { name: 'Answers in the response' }).textContent()).toContain(box);
+    await dialog.getByRole('button', { name: 'Import 1 answer(s)' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => hospital.getByRole('list', { name: 'Vendor requests' }).getByText(/response from Acme Clinical AI imported/).count()).toBe(2);
+    const detail = JSON.parse(await vigil(join(files.dir, 'hospital.db'), 'assessments', 'show', assessmentId)) as AssessmentDetail;
+    expect(detail.answers.find((a) => a.questionId === box)).toMatchObject({ value: 'no', source: 'vendor', transcribed: true });
     expect(errors).toEqual([]);
   });
 });

@@ -159,7 +159,7 @@ describe('lifecycle gate', () => {
 });
 
 describe('risk model', () => {
-  const settings = { organisation: 'H', workspaceMode: 'hospital', signOffsRequired: 2, acceptanceAuthority: { high: ['committeeChair'], medium: ['riskOwner', 'committeeChair'] }, separationOfDuties: true } satisfies Settings;
+  const settings = { organisation: 'H', workspaceMode: 'hospital', signOffsRequired: 2, acceptanceAuthority: { high: ['committeeChair'], medium: ['riskOwner', 'committeeChair'] }, separationOfDuties: true, vendorContact: null } satisfies Settings;
 
   it('lets only the roles authorised for the risk\'s band accept it', () => {
     expect(authorisedRoles(settings, 'medium')).toEqual(['riskOwner', 'committeeChair']);

@@ -5,6 +5,8 @@ import type { ActingAs, AssessmentDetail, MethodInput, MethodName, MethodOutput,
 import type { CallContext, Clock } from '../../electron/core/deps.ts';
 import { sampleCard } from '../core/exchange/model-card/model-card-fixture.ts';
 import { actor, makeTestCore, type CoreChoices, type TestCore } from './core-fixture.ts';
+import { zipEntryText } from '../../electron/core/export/word/docx-zip.ts';
+import { fillQuestionnaire } from './fill-questionnaire.ts';
 
 /** A clock that moves one second per reading and can be set to another day. */
 export interface MovableClock extends Clock {
@@ -73,6 +75,9 @@ export interface SampleState {
   backupName?: string;
   newAccountId?: string;
   newVendorId?: string;
+  /** An open request with a Word questionnaire for it, filled in (one answer), not yet imported. */
+  docxRequestId: string;
+  questionnaireDocxBase64: string;
 }
 
 export interface Sample<M extends MethodName> {
@@ -134,6 +139,13 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', choices: Omi
       dataBase64: Buffer.from('No critical findings.').toString('base64'),
     });
     const response = await vendor.call('vendorInbox.respond', { id: item.id });
+    // A second request, answered on paper: its Word questionnaire filled in with one "I don't know".
+    const onPaper = details.find((d) => d.editable && d.id !== editable.id && d.questionnaireSnapshots.some((q) => q.kind === 'vendor')) ?? editable;
+    const paperRequest = await hospital.call('vendor.request', { assessmentId: onPaper.id, expiresInDays: 365 });
+    const blank = await hospital.call('export.questionnaire', { requestId: paperRequest.request.id });
+    const blankBytes = Buffer.from(blank.dataBase64 ?? '', 'base64');
+    const firstBox = /<w:tag w:val="([A-Z]{2}-[A-Z]+-\d{2}:\?)"\/>/.exec(zipEntryText(blankBytes, 'word/document.xml'))?.[1] ?? '';
+    const filled = await fillQuestionnaire(blankBytes, { tick: [firstBox] });
     const admin = await hospital.core.authority.createFirstAdministrator({ login: 'admin', name: 'Ada Administrator', password: 'a long admin passphrase', actor: 'os:test' });
     if (!admin.ok) throw new Error(admin.error.message);
 
@@ -152,6 +164,8 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', choices: Omi
       inboxId: item.id,
       inboxEvidenceId: withFile.evidence[0]?.id,
       responseText: response.text,
+      docxRequestId: paperRequest.request.id,
+      questionnaireDocxBase64: Buffer.from(filled).toString('base64'),
     };
     return { hospital, vendor, clock, state, demo, dispose };
   } catch (error) {
@@ -273,7 +287,7 @@ export const samples: SampleTable = {
   'register.summary': { input: () => ({ systemIds: [] }) },
   'dashboard.summary': { input: () => ({}) },
   'export.register': { input: () => ({ format: 'csv', progressKey: 'contract-register' }) },
-  'export.questionnaire': { input: (s) => ({ assessmentId: s.editableId }) },
+  'export.questionnaire': { input: (s) => ({ requestId: s.docxRequestId }) },
   'export.comparison': { input: (s) => ({ assessmentIds: [s.assessmentId, s.comparedId] }) },
   'export.progress': { input: () => ({ progressKey: 'contract-register' }) },
   'demo.load': { input: () => ({}) },
@@ -292,6 +306,8 @@ export const samples: SampleTable = {
   },
   'vendor.requests': { input: () => ({}) },
   'vendor.previewImport': { input: (s) => ({ text: s.responseText }) },
+  'vendor.previewDocx': { input: (s) => ({ dataBase64: s.questionnaireDocxBase64 }) },
+  'vendor.importDocx': { input: (s) => ({ dataBase64: s.questionnaireDocxBase64 }) },
   'vendor.import': { input: (s) => ({ text: s.newResponseText ?? s.responseText }) },
   'modelCard.preview': { input: (s) => ({ assessmentId: s.editableId, text: sampleCard, fileName: 'card.xml' }) },
   // The sample card is Northwind's Lumen, not this system: applying it takes the explicit confirmation.

@@ -339,28 +339,43 @@ export function questionnaireModel(overrides: Partial<QuestionnaireModel> = {}):
     text: `Question ${id}?`,
     guidance: `Guidance for ${id}.`,
     kind,
-    options: kind === 'yesNo' ? ['Yes', 'No'] : kind === 'choice' || kind === 'multi' ? ['Option A', 'Option B', 'Option C'] : [],
+    options:
+      kind === 'yesNo'
+        ? [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]
+        : kind === 'choice' || kind === 'multi'
+          ? [{ value: 'a', label: 'Option A' }, { value: 'b', label: 'Option B' }, { value: 'c', label: 'Option C' }]
+          : [],
     required: false,
     condition: null,
     references: ['HTI-1 source attribute HTI1-SA-05'],
-    currentAnswer: null,
     ...extra,
   });
   return {
-    meta: { title: 'Vendor transparency questionnaire', assessmentId: 'ASM-0001', generatedAt: '2026-03-14T09:30:00.000Z', preparedBy: 'Dr Grace Preparer', ledger: { head: ledgerHead, length: 4321 }, appVersion: '0.1.0' },
+    meta: {
+      title: 'Vendor questionnaire',
+      requestId: 'VRQ-0001ABCD',
+      nonce: 'ab'.repeat(32),
+      issuedAt: '2026-03-14T09:30:00.000Z',
+      expiresAt: '2026-04-13T09:30:00.000Z',
+      generatedAt: '2026-03-14T09:31:00.000Z',
+      preparedBy: 'Dr Grace Preparer',
+      appVersion: '0.1.0',
+      organisation: 'St Elsewhere University Hospital',
+      contact: { name: 'Priya Procurement', email: 'ai.procurement@st-elsewhere.example', telephone: '+44 20 7946 0000' },
+      contactIsSet: true,
+    },
     system: { name: 'Sepsis early warning', vendor: 'Acme Health AI', productVersion: '3.2', modelVersion: '2025.11', intendedUse: 'Flags adult inpatients at risk of sepsis for nurse review.' },
     style: reportStyle(),
     sections: [
       {
-        questionnaire: 'vendor-transparency',
         title: 'Model development',
         questions: [
           q('VT-DEV-01', 'yesNo', { required: true }),
           q('VT-DEV-02', 'choice', { condition: 'Answer if VT-DEV-01 is Yes' }),
-          q('VT-DEV-03', 'multi', { currentAnswer: 'Option A; Option C' }),
+          q('VT-DEV-03', 'multi'),
         ],
       },
-      { questionnaire: 'vendor-transparency', title: 'Performance', questions: [q('VT-PERF-01', 'text', { required: true }), q('VT-PERF-02', 'number')] },
+      { title: 'Performance', questions: [q('VT-PERF-01', 'text', { required: true }), q('VT-PERF-02', 'number'), q('VT-PERF-03', 'date')] },
     ],
     ...overrides,
   };

@@ -71,11 +71,13 @@ export const exportCommands: CliCommand[] = [
   {
     path: ['export', 'questionnaire'],
     method: 'export.questionnaire',
-    usage: 'vigil export questionnaire ASSESSMENT_ID --out FILE.docx [--actor NAME --role ROLE]',
-    summary: "Write an assessment's vendor-answerable questions as a Word questionnaire for the vendor",
-    options: { out: { type: 'string' } },
-    positionals: { min: 1, max: 1 },
-    run: (ctx) =>
-      callAndPrint(ctx, 'export.questionnaire', { assessmentId: ctx.positionals[0], out: resolve(requireOut(ctx.values)) }, describeExport),
+    usage: 'vigil export questionnaire --request VRQ-… --out FILE.docx [--actor NAME --role ROLE]',
+    summary: 'Write an open vendor request as a Word questionnaire for a vendor without Vigil (read it back with vigil vendor import-docx)',
+    options: { out: { type: 'string' }, request: { type: 'string' } },
+    run: (ctx) => {
+      const requestId = ctx.values.request;
+      if (typeof requestId !== 'string' || requestId === '') throw new UsageError('--request VRQ-… is required: the open vendor request the questionnaire answers (vigil vendor request ASSESSMENT_ID issues one)');
+      return callAndPrint(ctx, 'export.questionnaire', { requestId, out: resolve(requireOut(ctx.values)) }, describeExport);
+    },
   },
 ];

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import {
   maxPackageBytes,
+  maxQuestionnaireDocxBytes,
   type CreatedRequest,
   type ImportPreview,
   type ImportResult,
@@ -17,9 +18,12 @@ import { changesFromFile } from './assessments.ts';
 import { readEvidenceFile, requireOut } from '../file-options.ts';
 import { requestFile, responseFile, type FileKind } from '../../core/exchange/file-refusal.ts';
 import { readImportFile } from '../read-import-file.ts';
+import { readCappedBytes } from '../read-capped-file.ts';
 
 /** A package file, its size checked before it is read whole (50 MB cap, as the core's); a binary file is left for the core to name. */
 const readPackage = (file: string, kind: FileKind): string => readImportFile(file, maxPackageBytes, 'packages', kind);
+/** A filled-in Word questionnaire, its size checked before it is read (20 MB, as the core's). */
+const readQuestionnaire = (file: string): string => readCappedBytes(file, maxQuestionnaireDocxBytes, 'Word questionnaires').toString('base64');
 
 /** Runs a method, writes the package text it returns to --out, and reports. */
 async function writePackage<T extends { text: string }>(ctx: CommandContext, out: string, method: string, input: unknown, human: (value: T) => string): Promise<number> {
@@ -37,6 +41,14 @@ async function writePackage<T extends { text: string }>(ctx: CommandContext, out
   return 0;
 }
 
+const keyWords = (key: ImportPreview['key']) =>
+  key === null
+    ? 'none: a Word questionnaire is unsigned; its answers are recorded as transcribed'
+    : key.status === 'new'
+      ? `${key.fingerprint} (first response: this key will be pinned)`
+      : key.status === 'matches'
+        ? `${key.fingerprint} (matches the pinned key)`
+        : `${key.fingerprint} — DIFFERENT from the pinned ${key.pinnedFingerprint ?? ''}`;
 /** An answer in words, on one line of a table: long text is cut (the JSON output has it whole). */
 const cell = (text: string | null) => {
   const line = (text ?? '').replace(/\s+/g, ' ');
@@ -49,14 +61,7 @@ const describePreview = (p: ImportPreview) =>
     ['Assessment', `${p.assessmentId} (${p.systemName})`],
     ['Vendor', p.vendorName],
     ['Responded', p.respondedAt],
-    [
-      'Vendor key',
-      p.key.status === 'new'
-        ? `${p.key.fingerprint} (first response: this key will be pinned)`
-        : p.key.status === 'matches'
-          ? `${p.key.fingerprint} (matches the pinned key)`
-          : `${p.key.fingerprint} — DIFFERENT from the pinned ${p.key.pinnedFingerprint ?? ''}`,
-    ],
+    ['Vendor key', keyWords(p.key)],
     ['Previous response', p.previousResponse ? `${p.previousResponse.requestId}, imported ${p.previousResponse.importedAt}` : 'none'],
   ]) +
   '\nAnswers\n' +
@@ -203,8 +208,37 @@ export const vendorCommands: CliCommand[] = [
         { text: readPackage(ctx.positionals[0] ?? '', responseFile), repin: ctx.values.repin === true },
         (r: ImportResult) =>
           `Imported ${r.preview.vendorName}'s response to ${r.preview.requestId}: ${r.answersWritten} answer(s), ${r.evidenceWritten} evidence file(s) into ${r.preview.assessmentId} (now ${r.status}).\n` +
-          (r.repinned ? `The vendor key was re-pinned to ${r.preview.key.fingerprint}.\n` : r.preview.key.status === 'new' ? `Vendor key pinned: ${r.preview.key.fingerprint}.\n` : ''),
+          (r.repinned ? `The vendor key was re-pinned to ${r.preview.key?.fingerprint ?? ''}.\n` : r.preview.key?.status === 'new' ? `Vendor key pinned: ${r.preview.key.fingerprint}.\n` : ''),
       ),
+  },
+  {
+    path: ['vendor', 'import-docx'],
+    method: 'vendor.importDocx',
+    usage: 'vigil vendor import-docx questionnaire.docx [--preview] [--actor NAME --role ROLE]',
+    summary: "Import a vendor's filled-in Word questionnaire as transcribed vendor answers (--preview: only show what it would change)",
+    options: { preview: { type: 'boolean' } },
+    positionals: oneArg,
+    run: (ctx) => {
+      const dataBase64 = readQuestionnaire(ctx.positionals[0] ?? '');
+      if (ctx.values.preview === true) return callAndPrint(ctx, 'vendor.previewDocx', { dataBase64 }, describePreview);
+      return callAndPrint(
+        ctx,
+        'vendor.importDocx',
+        { dataBase64 },
+        (r: ImportResult) =>
+          `Imported ${r.preview.vendorName}'s Word questionnaire for ${r.preview.requestId}: ${r.answersWritten} answer(s) into ${r.preview.assessmentId} (now ${r.status}), ` +
+          'recorded as transcribed vendor claims (the document is unsigned).\n',
+      );
+    },
+  },
+  {
+    path: ['vendor', 'preview-docx'],
+    method: 'vendor.previewDocx',
+    usage: 'vigil vendor preview-docx questionnaire.docx',
+    summary: "Read a vendor's filled-in Word questionnaire and show what importing it would change (as import-docx --preview)",
+    options: {},
+    positionals: oneArg,
+    run: (ctx) => callAndPrint(ctx, 'vendor.previewDocx', { dataBase64: readQuestionnaire(ctx.positionals[0] ?? '') }, describePreview),
   },
   {
     path: ['vendor', 'open'],

@@ -131,6 +131,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'vendor.requests': ({ assessmentId }) => exchange.hospital.requests(assessmentId),
     'vendor.previewImport': ({ text }) => exchange.hospital.preview(text),
     'vendor.import': ({ by: _by, ...input }, ctx) => exchange.hospital.importResponse(ctx, input),
+    'vendor.previewDocx': ({ dataBase64 }) => exchange.hospital.previewDocx(dataBase64),
+    'vendor.importDocx': ({ dataBase64 }, ctx) => exchange.hospital.importDocx(ctx, { dataBase64 }),
     'modelCard.preview': (input) => exchange.modelCard.preview(input),
     'modelCard.apply': ({ by: _by, ...input }, ctx) => exchange.modelCard.apply(ctx, input),
     'vendorInbox.open': ({ text }, ctx) => exchange.vendor.open(ctx, text),

@@ -60,12 +60,13 @@ export interface InboxEvidence {
 export interface ExchangeRepository {
   insertRequest(r: { id: string; assessmentId: string; nonce: string; issuedAt: string; expiresAt: string; issuedBy: string; questionIds: string[]; packageSha256: string }): Promise<void>;
   requestByNonce(nonce: string): Promise<VendorRequestRecord | undefined>;
+  requestById(id: string): Promise<VendorRequestRecord | undefined>;
   /** Newest first; every assessment's when `assessmentId` is null. */
   requests(assessmentId: string | null): Promise<VendorRequestRecord[]>;
   /** The system's most recently imported response, if any. */
   previousResponse(systemId: string): Promise<VendorRequestRecord | undefined>;
   /** Records the import; false when a response to the request was already imported. */
-  markImported(r: { id: string; at: string; by: string; vendorName: string; fingerprint: string; sha256: string; answers: readonly ResponseAnswer[] }): Promise<boolean>;
+  markImported(r: { id: string; at: string; by: string; vendorName: string; /** null: a transcribed Word questionnaire, unsigned. */ fingerprint: string | null; sha256: string; answers: readonly ResponseAnswer[] }): Promise<boolean>;
 
   insertInbox(r: { id: string; requestId: string; nonce: string; package: RequestPackage; fingerprint: string; at: string; by: string }): Promise<void>;
   inbox(id: string): Promise<InboxEntry | undefined>;
@@ -146,6 +147,10 @@ export function createExchangeRepository(db: Kysely<Schema>): ExchangeRepository
     },
     requestByNonce: async (nonce) => {
       const row = await db.selectFrom('vendor_requests').selectAll().where('nonce', '=', nonce).executeTakeFirst();
+      return row && requestFromRow(row);
+    },
+    requestById: async (id) => {
+      const row = await db.selectFrom('vendor_requests').selectAll().where('id', '=', id).executeTakeFirst();
       return row && requestFromRow(row);
     },
     requests: async (assessmentId) => {

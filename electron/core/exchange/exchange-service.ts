@@ -6,8 +6,9 @@ import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
-import type { VendorRequestRecord } from './exchange-repository.ts';
+import type { ExchangeRepository, VendorRequestRecord } from './exchange-repository.ts';
 import { checkResponse } from './import-response.ts';
+import { checkQuestionnaire } from './questionnaire/check-questionnaire.ts';
 import { signPackage } from './read-package.ts';
 import { packageFileName, requestBody, vendorQuestions } from './request-package.ts';
 import type { WorkspaceKey } from './workspace-identity.ts';
@@ -21,6 +22,8 @@ export interface ExchangeService {
   requests(assessmentId: string | undefined): Promise<VendorRequestSummary[]>;
   preview(text: string): Promise<ImportPreview>;
   importResponse(ctx: CallContext, input: { text: string; repin: boolean }): Promise<ImportResult>;
+  previewDocx(dataBase64: string): Promise<ImportPreview>;
+  importDocx(ctx: CallContext, input: { dataBase64: string }): Promise<ImportResult>;
 }
 
 /** The hospital's side of the vendor exchange (issue 8): issue signed requests, import signed responses. */
@@ -54,6 +57,16 @@ export function createExchangeService(deps: {
     vendorFingerprint: request.vendorFingerprint,
   });
   const check = (r: Repositories, text: string, repin: boolean) => checkResponse({ exchange: r.exchange, vendors: r.vendors, assessments, systems, now: () => clock.now() }, text, repin);
+  const checkDocx = (exchange: ExchangeRepository, dataBase64: string) => checkQuestionnaire({ exchange, assessments, systems, now: () => clock.now() }, Buffer.from(dataBase64, 'base64'));
+  /**
+   * The request is answered, once (a concurrent import of the same request loses here), and an
+   * assessment awaiting the vendor moves on: the same for a signed response and a Word questionnaire.
+   */
+  const answered = async (ctx: CallContext, exchange: ExchangeRepository, assessmentId: string, record: Parameters<ExchangeRepository['markImported']>[0]) => {
+    if (!(await exchange.markImported(record))) throw new DomainError('REPLAY', `A response to request ${record.id} was already imported.`, { requestId: record.id });
+    const status = (await assessments.get(assessmentId)).status;
+    if (status === 'awaitingVendor') await workflow.send(ctx, { entityId: assessmentId, event: 'vendor.receive', comment: '', conditions: [] });
+  };
 
   return {
     createRequest: (ctx, input) =>
@@ -135,11 +148,7 @@ export function createExchangeService(deps: {
             payload: { vendor: c.vendorName, vendorId: c.vendorId, fingerprint: c.fingerprint, ...(repinned ? { previousFingerprint: c.pinned?.fingerprint } : {}) },
           });
         }
-        if (!(await r.exchange.markImported({ id: request.id, at: stamp.at, by: stamp.actor, vendorName: pkg.vendor.name, fingerprint: c.fingerprint, sha256: c.sha256, answers: pkg.answers }))) {
-          throw new DomainError('REPLAY', `A response to request ${request.id} was already imported.`, { requestId: request.id });
-        }
-        const status = (await assessments.get(assessment.id)).status;
-        if (status === 'awaitingVendor') await workflow.send(ctx, { entityId: assessment.id, event: 'vendor.receive', comment: '', conditions: [] });
+        await answered(ctx, r.exchange, assessment.id, { id: request.id, at: stamp.at, by: stamp.actor, vendorName: pkg.vendor.name, fingerprint: c.fingerprint, sha256: c.sha256, answers: pkg.answers });
         await r.ledger.append({
           ...stamp,
           action: 'vendor.responseImported',
@@ -161,6 +170,41 @@ export function createExchangeService(deps: {
           status: (await assessments.get(assessment.id)).status,
           repinned,
         };
+      }),
+
+    previewDocx: (dataBase64) => store.read(async (r) => (await checkDocx(r.exchange, dataBase64)).preview),
+
+    importDocx: (ctx, input) =>
+      tx(ctx, async (stamp, r) => {
+        // Every check runs again inside the transaction, against the state it will change.
+        const c = await checkDocx(r.exchange, input.dataBase64);
+        const { request, assessment } = c;
+        // The vendor's claims, typed in from their questionnaire: source vendor, transcribed, and the ledger names who imported them.
+        const asVendor: CallContext = { actor: `${c.vendorName} (Word questionnaire ${request.id}, transcribed, imported by ${stamp.actor})` };
+        await assessments.answer(
+          asVendor,
+          assessment.id,
+          c.answers.map((a) => ('unknown' in a ? { questionId: a.questionId, unknown: true, transcribed: true } : { questionId: a.questionId, value: a.value, transcribed: true })),
+          'assessor',
+        );
+        await answered(ctx, r.exchange, assessment.id, { id: request.id, at: stamp.at, by: stamp.actor, vendorName: c.vendorName, fingerprint: null, sha256: c.sha256, answers: c.answers });
+        await r.ledger.append({
+          ...stamp,
+          action: 'vendor.questionnaireImported',
+          entity: assessment.id,
+          payload: {
+            request: request.id,
+            nonce: request.nonce,
+            vendor: c.vendorName,
+            // Unsigned: the answers were read from the content controls of a Word document.
+            signed: false,
+            transcribed: true,
+            documentSha256: c.sha256,
+            declaration: c.read.declaration,
+            answers: c.answers.map((a) => a.questionId),
+          },
+        });
+        return { preview: c.preview, answersWritten: c.answers.length, evidenceWritten: 0, status: (await assessments.get(assessment.id)).status, repinned: false };
       }),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { ExportProgress, ExportResult, ReferenceItem, TemplateSet } from '../../contract/index.ts';
+import type { ExportProgress, ExportResult, ReferenceItem, TemplateSet, ContactForVendors } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { CommandRunner } from '../command-runner.ts';
 import type { CallContext, Clock } from '../deps.ts';
@@ -41,7 +41,7 @@ export interface ExportService {
       progressKey?: string | undefined;
     },
   ): Promise<ExportResult>;
-  questionnaire(ctx: CallContext, input: { assessmentId: string; out?: string | undefined; progressKey?: string | undefined }): Promise<ExportResult>;
+  questionnaire(ctx: CallContext, input: { requestId: string; out?: string | undefined; progressKey?: string | undefined }): Promise<ExportResult>;
   comparison(ctx: CallContext, input: { assessmentIds: string[]; out?: string | undefined }): Promise<ExportResult>;
   progress(key: string): ExportProgress;
 }
@@ -59,6 +59,8 @@ export interface ExportDeps {
   templates: () => TemplateSet;
   /** The report's look and the organisation it names (from Settings). */
   style: () => Promise<ReportStyle>;
+  /** Whom vendors return a questionnaire to (Settings), or null. */
+  vendorContact: () => Promise<ContactForVendors | null>;
   writers: ExportWriters;
   board: ProgressBoard;
 }
@@ -87,6 +89,19 @@ export function selectionRecord(riskIds: readonly string[], of: number): { risks
   const sorted = [...riskIds].sort();
   const idsSha256 = createHash('sha256').update(sorted.join('\n')).digest('hex');
   return { risks: sorted.length, of, idsSha256, ...(sorted.length <= selectionIdsRecorded ? { ids: sorted } : {}) };
+}
+
+/** The request a Word questionnaire answers: it must exist, be open and not yet answered. */
+async function openRequest(r: Repositories, requestId: string, at: string) {
+  const request = await r.exchange.requestById(requestId);
+  if (!request) throw new DomainError('NOT_FOUND', `There is no vendor request ${requestId}; issue one with Request vendor input first.`, { requestId });
+  if (request.importedAt) {
+    throw new DomainError('CONFLICT', `Request ${requestId} was already answered (imported on ${request.importedAt}); issue a new request to ask the vendor again.`, { requestId });
+  }
+  if (Date.parse(request.expiresAt) < Date.parse(at)) {
+    throw new DomainError('REQUEST_EXPIRED', `Request ${requestId} expired on ${request.expiresAt}; issue a new request to the vendor.`, { requestId, expiresAt: request.expiresAt });
+  }
+  return request;
 }
 
 export function createExportService(deps: ExportDeps): ExportService {
@@ -205,26 +220,38 @@ export function createExportService(deps: ExportDeps): ExportService {
       track(input.progressKey, async () => {
         requireTrusted(ctx, input.out);
         const key = input.progressKey;
-        board.report(key, { phase: 'Reading the assessment', done: 0, total: 0, percent: 5 });
+        board.report(key, { phase: 'Reading the request', done: 0, total: 0, percent: 5 });
         const by = ctx.actor;
         const at = deps.clock.now().toISOString();
-        const { model, ledger } = await store.read(async (r) => {
-          const detail = await deps.assessments.get(input.assessmentId);
+        const { model, ledger, assessmentId } = await store.read(async (r) => {
+          const request = await openRequest(r, input.requestId, at);
+          const detail = await deps.assessments.get(request.assessmentId);
           const system = await deps.systems.get(detail.systemId);
           const set = deps.templates();
           const registry = new Map<string, ReferenceItem>(set.references.items.map((item) => [item.id, item]));
-          const ledgerState = await ledgerNow(r);
           return {
-            ledger: ledgerState,
-            model: collectQuestionnaire(detail, system, { preparedBy: by, generatedAt: at, ledger: ledgerState, appVersion: deps.appVersion, style: await deps.style(), registry }),
+            ledger: await ledgerNow(r),
+            assessmentId: detail.id,
+            model: collectQuestionnaire(detail, system, {
+              request,
+              preparedBy: by,
+              generatedAt: at,
+              appVersion: deps.appVersion,
+              style: await deps.style(),
+              contact: await deps.vendorContact(),
+              registry,
+            }),
           };
         });
         const questions = model.sections.reduce((n, s) => n + s.questions.length, 0);
         board.report(key, { phase: 'Writing the questionnaire', done: 0, total: questions, percent: 30 });
         const bytes = await deps.writers.questionnaireDocx(model);
         board.report(key, { phase: 'Saving', done: questions, total: questions, percent: 97 });
-        const fileName = `vigil-vendor-questionnaire-${slug(model.system.name)}-${input.assessmentId}.docx`;
-        return finish(ctx, 'export.questionnaire', input.assessmentId, bytes, fileName, 'docx', ledger, { systems: 1, risks: 0, assessments: 1, questions }, input.out);
+        const fileName = `vendor-questionnaire-${slug(model.system.name)}-${input.requestId}.docx`;
+        return finish(ctx, 'export.questionnaire', assessmentId, bytes, fileName, 'docx', ledger, { systems: 1, risks: 0, assessments: 1, questions }, input.out, {
+          request: input.requestId,
+          expiresAt: model.meta.expiresAt,
+        });
       }),
 
     comparison: async (ctx, input) => {

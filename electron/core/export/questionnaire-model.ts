@@ -1,28 +1,29 @@
+import type { ContactForVendors } from '../../contract/index.ts';
 import type { ReportStyle } from './register-model.ts';
 
 /*
- * The vendor questionnaire a hospital sends to a vendor who does not run Vigil: the
- * vendor-answerable questions of one assessment, with guidance and room to answer.
+ * The Word questionnaire a hospital sends a vendor who does not run Vigil (issue 17): the
+ * questions of one open vendor request in the vendor's wording, with content controls to fill
+ * in, the deadline (the request's expiry), whom to return it to, and a declaration. It holds
+ * nothing of the hospital's own: no answers, no ledger head.
  */
 
 export interface QuestionnaireQuestion {
   id: string;
+  /** The vendor's wording ("Do you…"). */
   text: string;
   guidance: string;
   kind: 'yesNo' | 'choice' | 'multi' | 'text' | 'number' | 'date';
-  /** Option labels for yesNo, choice and multi questions, in order. */
-  options: string[];
+  /** The options of yesNo, choice and multi questions, in order, labelled for the vendor. */
+  options: { value: string; label: string }[];
   required: boolean;
-  /** Shown only when an earlier answer makes it apply, in words, e.g. "Answer if PR-DATA-01 is Yes". */
+  /** Shown only when an earlier answer makes it apply, in words. */
   condition: string | null;
   /** Framework references in words, e.g. "HTI-1 source attribute HTI1-SA-05". */
   references: string[];
-  /** What the hospital already has on record (e.g. from an earlier response), or null. */
-  currentAnswer: string | null;
 }
 
 export interface QuestionnaireSection {
-  questionnaire: string;
   title: string;
   questions: QuestionnaireQuestion[];
 }
@@ -30,11 +31,20 @@ export interface QuestionnaireSection {
 export interface QuestionnaireModel {
   meta: {
     title: string;
-    assessmentId: string;
+    requestId: string;
+    /** The request's nonce: it ties a returned questionnaire to this request and no other. */
+    nonce: string;
+    issuedAt: string;
+    /** The deadline: the request's expiry. */
+    expiresAt: string;
     generatedAt: string;
     preparedBy: string;
-    ledger: { head: string; length: number };
     appVersion: string;
+    organisation: string;
+    /** Whom the vendor returns it to and asks questions of. */
+    contact: ContactForVendors;
+    /** false when Settings names no vendor contact and the person who issued the request stands in. */
+    contactIsSet: boolean;
   };
   system: { name: string; vendor: string; productVersion: string; modelVersion: string; intendedUse: string };
   style: ReportStyle;

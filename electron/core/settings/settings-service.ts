@@ -18,6 +18,8 @@ const defaults: Settings = {
   acceptanceAuthority: {},
   // On unless switched off.
   separationOfDuties: true,
+  // Until set, a Word questionnaire names the person who issued its request.
+  vendorContact: null,
 };
 
 /** Each stored value decoded by its field's schema; a missing or unreadable one falls back to its default. */
@@ -33,6 +35,7 @@ export async function readSettings(repo: SettingsRepository): Promise<Settings> 
     signOffsRequired: field('signOffsRequired'),
     acceptanceAuthority: field('acceptanceAuthority'),
     separationOfDuties: field('separationOfDuties'),
+    vendorContact: field('vendorContact'),
   };
 }
 
@@ -94,6 +97,7 @@ export function createSettingsService(deps: { store: StoragePort; run: CommandRu
           signOffsRequired: changes.signOffsRequired ?? before.signOffsRequired,
           acceptanceAuthority: { ...before.acceptanceAuthority, ...changes.acceptanceAuthority },
           separationOfDuties: changes.separationOfDuties ?? before.separationOfDuties,
+          vendorContact: changes.vendorContact === undefined ? before.vendorContact : changes.vendorContact,
         };
         for (const key of Object.keys(changes) as (keyof Settings)[]) {
           if (changes[key] !== undefined) await r.settings.put(key, next[key]);

@@ -23,6 +23,8 @@ import {
   type AuditRow,
 } from '../../support/governance-fixture.ts';
 import { asVendor, vendorResponds } from '../exchange/exchange-fixture.ts';
+import { zipEntryText } from '../../../electron/core/export/word/docx-zip.ts';
+import { fillQuestionnaire } from '../../support/fill-questionnaire.ts';
 import { sampleCard } from '../exchange/model-card/model-card-fixture.ts';
 
 const label = (by: ActingAs) => `${by.name} (${by.role})`;
@@ -114,6 +116,12 @@ describe('every audit event names the person and role acting', () => {
       const issued = await core.call('vendor.request', { assessmentId });
       const { text: response } = await vendorResponds(vendor, issued, 3);
       await acts('vendor.import', { text: response }, asha);
+      // A vendor without Vigil: the Word questionnaire of a request, filled in and imported.
+      const onPaper = await core.call('vendor.request', { assessmentId });
+      const blank = Buffer.from((await core.call('export.questionnaire', { requestId: onPaper.request.id })).dataBase64 ?? '', 'base64');
+      const box = /<w:tag w:val="([A-Z]{2}-[A-Z]+-\d{2}:\?)"\/>/.exec(zipEntryText(blank, 'word/document.xml'))?.[1] ?? '';
+      await acts('export.questionnaire', { requestId: onPaper.request.id }, asha);
+      await acts('vendor.importDocx', { dataBase64: Buffer.from(await fillQuestionnaire(blank, { tick: [box] })).toString('base64') }, asha);
       const imported = (await core.call('assessments.get', { id: assessmentId })).answers.filter((a) => a.source === 'vendor');
       expect(imported.length).toBeGreaterThan(0);
       expect(imported.every((a) => a.answeredBy.endsWith(`imported by ${label(asha)})`))).toBe(true);
@@ -124,7 +132,6 @@ describe('every audit event names the person and role acting', () => {
 
     // --- Exports ---
     await acts('export.register', {}, chair);
-    await acts('export.questionnaire', { assessmentId }, asha);
     await acts('export.comparison', { assessmentIds: [assessmentId, old] }, asha);
 
     // --- Review, risks, lifecycle ---

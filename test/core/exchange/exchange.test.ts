@@ -125,7 +125,8 @@ describe('round trip: request → respond → import', () => {
     const { text } = await vendor.call('vendorInbox.respond', { id: item.id });
     const preview = await hospital.call('vendor.previewImport', { text });
     expect(preview.previousResponse?.requestId).toBe(created.request.id);
-    expect(preview.key.status).toBe('matches');
+    expect(preview.key?.status).toBe('matches');
+    expect(preview.transcribed).toBe(false);
     expect(Object.fromEntries(preview.answers.map((a) => [a.questionId, a.change]))).toEqual({ [q1.id]: 'same', [q2.id]: 'changed', [q4.id]: 'new' });
     expect(preview.answers.find((a) => a.questionId === q1.id)?.currentSource).toBe('vendor');
   });
@@ -185,7 +186,7 @@ describe('refusals: a clear code and nothing written', () => {
     const result = await hospital.call('vendor.import', { text: forgedText, repin: true });
     expect(result.repinned).toBe(true);
     const event = (await ledger(hospital)).find((e) => e.action === 'vendor.keyRepinned');
-    expect(JSON.parse(event?.payload ?? '{}')).toMatchObject({ vendor: 'Acme Imaging', previousFingerprint: pinned, fingerprint: preview.key.fingerprint });
+    expect(JSON.parse(event?.payload ?? '{}')).toMatchObject({ vendor: 'Acme Imaging', previousFingerprint: pinned, fingerprint: preview.key?.fingerprint });
   });
 
   it('a question not in the request', async () => {

@@ -167,27 +167,33 @@ describe('export.register scope and CSV', () => {
 });
 
 describe('export.questionnaire', () => {
-  it("holds the assessment's vendor-answerable questions, with guidance, and is recorded", async () => {
-    const detail = details.find((d) => d.questionnaireSnapshots.some((q) => q.kind === 'vendor')) ?? details[0];
-    if (!detail) throw new Error('no assessment');
+  it("holds an open request's questions in the vendor's wording, nothing of the hospital's, and is recorded", async () => {
+    const detail = details.find((d) => d.editable && d.questionnaireSnapshots.some((q) => q.kind === 'vendor'));
+    if (!detail) throw new Error('no editable assessment with vendor questions');
+    const created = await core.call('vendor.request', { assessmentId: detail.id });
     const before = await ledgerLength();
-    const result = await core.call('export.questionnaire', { assessmentId: detail.id });
+    const result = await core.call('export.questionnaire', { requestId: created.request.id });
     const text = docxText(bytesOf(result));
     const vendorQuestions = detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions.filter((x) => x.vendorAnswerable && (!x.showIf || !('system' in x.showIf)))));
     expect(vendorQuestions.length).toBeGreaterThan(10);
     expect(result.counts.questions).toBeGreaterThanOrEqual(vendorQuestions.length);
+    expect(result.fileName).toMatch(new RegExp(`^vendor-questionnaire-.*-${created.request.id}\\.docx$`));
     for (const q of vendorQuestions) {
       expect(text).toContain(q.id);
-      expect(text).toContain(q.text);
+      expect(text).toContain(q.vendorText ?? q.text);
     }
     const lifecycleOnly = detail.questionnaireSnapshots.flatMap((q) => q.sections.flatMap((s) => s.questions.filter((x) => !x.vendorAnswerable)));
     for (const q of lifecycleOnly.slice(0, 20)) expect(text).not.toContain(`${q.id} `);
+    // No hospital answers, no ledger head; each section heading once.
+    for (const answer of detail.answers.filter((a) => typeof a.value === 'string' && a.value.length > 25)) expect(text).not.toContain(answer.value as string);
+    expect(text).not.toMatch(/ledger/i);
     expect(text).toContain(detail.systemName);
+    expect(text).toContain(created.request.expiresAt.slice(0, 10));
     expect(await ledgerLength()).toBe(before + 1);
   });
 
-  it('refuses an unknown assessment', async () => {
-    const result = await core.raw('export.questionnaire', { assessmentId: 'ASM-NOPE0000' });
+  it('refuses an unknown request', async () => {
+    const result = await core.raw('export.questionnaire', { requestId: 'VRQ-NOPE0000' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('NOT_FOUND');
   });

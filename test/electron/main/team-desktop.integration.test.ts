@@ -109,11 +109,12 @@ describe('the desktop connected to the real team server', () => {
     const imported = value<ImportResult>(await hospital.router.forward('vendor.import', { text: response.text }));
     expect(preview).toMatchObject({ requestId: request.request.id, vendorName: 'Acme Imaging Ltd', key: { status: 'new' } });
     expect(imported).toMatchObject({ answersWritten: 3, evidenceWritten: 1 });
-    const exported = value<ExportResult>(await hospital.router.forward('export.questionnaire', { assessmentId: assessment.id }));
+    const onPaper = value<{ request: { id: string } }>(await hospital.router.forward('vendor.request', { assessmentId: assessment.id }));
+    const exported = value<ExportResult>(await hospital.router.forward('export.questionnaire', { requestId: onPaper.request.id }));
     expect(exported.path).toBeNull();
     expect(Buffer.from(exported.dataBase64 ?? '', 'base64').subarray(0, 2).toString()).toBe('PK');
     // A page can never name a file, on the server either.
-    const named = await hospital.router.forward('export.questionnaire', { assessmentId: assessment.id, out: '/tmp/anywhere.docx' });
+    const named = await hospital.router.forward('export.questionnaire', { requestId: onPaper.request.id, out: '/tmp/anywhere.docx' });
     expect(named.ok ? null : named.error.code).toBe('FORBIDDEN');
   });
 

@@ -11,6 +11,12 @@ export interface XmlElement {
   children: XmlElement[];
 }
 
+/** What the messages call the file (a Word questionnaire's parts use this reader too), and its element limit. */
+export interface XmlReading {
+  what?: string;
+  maxElements?: number;
+}
+
 /** A real card nests about five levels; this leaves room and stops a depth bomb. */
 export const maxXmlDepth = 32;
 /** Far more elements than any card has; bounds the work an input can ask for. */
@@ -43,12 +49,14 @@ function forbiddenCharacter(text: string): number {
  * rather than taken from a library because the subset is this small and a library's job —
  * supporting the rest of XML — is exactly what must stay switched off.
  */
-export function parseXml(text: string): XmlElement {
+export function parseXml(text: string, options: XmlReading = {}): XmlElement {
+  const what = options.what ?? 'The model card';
+  const elementLimit = options.maxElements ?? maxXmlElements;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let elements = 0;
   const malformed = (why: string, at = i): DomainError => {
     const where = lineColumn(text, at);
-    return new DomainError('PACKAGE_MALFORMED', `The model card is not well-formed XML: ${why} at line ${where.line}, column ${where.column}.`, {
+    return new DomainError('PACKAGE_MALFORMED', `${what} is not well-formed XML: ${why} at line ${where.line}, column ${where.column}.`, {
       line: where.line,
       column: where.column,
     });
@@ -91,9 +99,9 @@ export function parseXml(text: string): XmlElement {
   const readElement = (depth: number): XmlElement => {
     if (depth > maxXmlDepth) {
       const where = lineColumn(text, i);
-      throw new DomainError('XML_UNSAFE', `The model card is refused: elements nest deeper than ${maxXmlDepth} levels (line ${where.line}).`, { found: 'depth', line: where.line, column: where.column });
+      throw new DomainError('XML_UNSAFE', `${what} is refused: elements nest deeper than ${maxXmlDepth} levels (line ${where.line}).`, { found: 'depth', line: where.line, column: where.column });
     }
-    if (++elements > maxXmlElements) throw new DomainError('XML_UNSAFE', `The model card is refused: it has more than ${maxXmlElements} elements.`, { found: 'elements' });
+    if (++elements > elementLimit) throw new DomainError('XML_UNSAFE', `${what} is refused: it has more than ${elementLimit} elements.`, { found: 'elements' });
     i++; // '<'
     const qname = readName();
     const seen = new Set<string>();

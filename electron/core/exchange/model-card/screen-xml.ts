@@ -14,9 +14,9 @@ export function lineColumn(text: string, index: number): { line: number; column:
   return { line, column: index - lineStart + 1 };
 }
 
-const unsafe = (text: string, index: number, what: string, found: string) => {
+const unsafe = (text: string, index: number, what: string, found: string, file: string) => {
   const at = lineColumn(text, index);
-  return new DomainError('XML_UNSAFE', `The model card is refused: it contains ${what} at line ${at.line}, column ${at.column}. Vigil reads plain XML only.`, {
+  return new DomainError('XML_UNSAFE', `${file} is refused: it contains ${what} at line ${at.line}, column ${at.column}. Vigil reads plain XML only.`, {
     found,
     line: at.line,
     column: at.column,
@@ -30,10 +30,10 @@ const unsafe = (text: string, index: number, what: string, found: string) => {
  * declaration. Declarations are refused even inside comments: a card has no reason to carry
  * one, and refusing is simpler than proving a comment harmless.
  */
-export function screenXml(text: string): void {
+export function screenXml(text: string, file = 'The model card', maxBytes = maxModelCardBytes): void {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > maxModelCardBytes) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `The model card is ${(bytes / 1048576).toFixed(1)} MB; model cards are limited to 5 MB.`, { size: bytes });
+  if (bytes > maxBytes) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `${file} is ${(bytes / 1048576).toFixed(1)} MB; it is limited to ${(maxBytes / 1048576).toFixed(0)} MB.`, { size: bytes });
   }
   const declaration = /<!\s*([A-Za-z]+)/g;
   for (let m = declaration.exec(text); m; m = declaration.exec(text)) {
@@ -43,15 +43,15 @@ export function screenXml(text: string): void {
     const external = /\b(SYSTEM|PUBLIC)\b\s*("[^"]*"|'[^']*')?/i.exec(body);
     if (external) {
       const reference = `${external[1]?.toUpperCase()}${external[2] ? ` ${external[2]}` : ''}`;
-      throw unsafe(text, m.index, `an external reference (${reference}) in a <!${keyword}> declaration`, reference);
+      throw unsafe(text, m.index, `an external reference (${reference}) in a <!${keyword}> declaration`, reference, file);
     }
-    throw unsafe(text, m.index, `a <!${keyword}> declaration`, `<!${keyword}`);
+    throw unsafe(text, m.index, `a <!${keyword}> declaration`, `<!${keyword}`, file);
   }
   const instruction = /<\?\s*([^\s?>]*)/g;
   for (let m = instruction.exec(text); m; m = instruction.exec(text)) {
     const target = m[1] ?? '';
     const leading = text.slice(0, m.index).replace(/^\uFEFF/, '') === '';
     if (target === 'xml' && leading) continue;
-    throw unsafe(text, m.index, target.toLowerCase() === 'xml' ? 'an XML declaration that is not at the very start' : `a processing instruction (<?${target})`, `<?${target}`);
+    throw unsafe(text, m.index, target.toLowerCase() === 'xml' ? 'an XML declaration that is not at the very start' : `a processing instruction (<?${target})`, `<?${target}`, file);
   }
 }

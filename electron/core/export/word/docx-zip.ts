@@ -57,6 +57,47 @@ export function zipEntryText(zip: Uint8Array, name: string): string {
   return Buffer.from(entry.method === 0 ? entry.data : inflateRawSync(entry.data)).toString('utf8');
 }
 
+/** Limits for reading a zip someone else made (a filled-in questionnaire): entries, and bytes per inflated entry. */
+export interface ZipLimits {
+  maxEntries: number;
+  maxEntryBytes: number;
+}
+
+/**
+ * Files of an untrusted zip as UTF-8 text, by name (absent names are left out). The central
+ * directory is bounds-checked, the entry count capped, and each entry inflated with a ceiling
+ * on its output, so a zip bomb stops at the limit instead of filling memory. Throws a plain
+ * Error saying what is wrong; the caller words it for people.
+ */
+export function untrustedZipTexts(zip: Uint8Array, names: readonly string[], limits: ZipLimits): Map<string, string> {
+  let entries: Entry[];
+  try {
+    entries = entriesOf(zip);
+  } catch (error) {
+    throw new Error(error instanceof RangeError ? 'its zip directory points outside the file' : (error as Error).message, { cause: error });
+  }
+  if (entries.length > limits.maxEntries) throw new Error(`it holds ${entries.length} files; a Word document has far fewer than ${limits.maxEntries}`);
+  const out = new Map<string, string>();
+  for (const entry of entries) {
+    const name = entry.name.toString('utf8');
+    if (!names.includes(name)) continue;
+    if (entry.data.byteLength !== entry.compressedSize) throw new Error(`${name} runs past the end of the file`);
+    if (entry.size > limits.maxEntryBytes) throw new Error(`${name} would unpack to ${entry.size} bytes, more than the ${limits.maxEntryBytes} allowed`);
+    let bytes: Uint8Array;
+    if (entry.method === 0) bytes = entry.data;
+    else if (entry.method === 8) {
+      try {
+        bytes = inflateRawSync(entry.data, { maxOutputLength: limits.maxEntryBytes });
+      } catch (error) {
+        throw new Error(`${name} cannot be unpacked (damaged, or larger than ${limits.maxEntryBytes} bytes)`, { cause: error });
+      }
+    } else throw new Error(`${name} is packed in a way Word documents do not use (method ${entry.method})`);
+    if (bytes.byteLength !== entry.size || (crc32(bytes) >>> 0) !== entry.crc >>> 0) throw new Error(`${name} is damaged (its size or checksum does not match)`);
+    out.set(name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  }
+  return out;
+}
+
 /** Deflates `pieces` as one file, without joining them: its compressed chunks, CRC-32 and size. */
 async function deflatePieces(pieces: readonly Uint8Array[]): Promise<{ chunks: Buffer[]; crc: number; size: number; compressedSize: number }> {
   let crc = 0;

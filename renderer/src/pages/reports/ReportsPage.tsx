@@ -1,5 +1,6 @@
 import { Checkbox, Group, MultiSelect, Paper, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { documentStatuses, documentStatusLabels } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useAssessments, useSystems } from '../../api/queries.ts';
@@ -15,7 +16,6 @@ import {
   registerOptionsProblem,
   type RegisterExportOptions,
 } from './register-export-model.ts';
-import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
 
 function RegisterExport() {
   const api = useApi();
@@ -118,9 +118,11 @@ function RegisterExport() {
 function QuestionnaireExport() {
   const api = useApi();
   const { by } = useActingAs();
+  const requests = useQuery({ queryKey: ['vendor', 'requests', 'all'], queryFn: () => api.call('vendor.requests', {}) });
   const assessments = useAssessments({});
-  const [assessmentId, setAssessmentId] = useState<string | null>(null);
-  const { mutation, progressKey } = useExport((input: { assessmentId: string }) => api.call('export.questionnaire', { ...input, ...(by ? { by } : {}) }));
+  const [requestId, setRequestId] = useState<string | null>(null);
+  const { mutation, progressKey } = useExport((input: { requestId: string }) => api.call('export.questionnaire', { ...input, ...(by ? { by } : {}) }));
+  const systemOf = (assessmentId: string) => assessments.data?.find((a) => a.id === assessmentId)?.systemName ?? assessmentId;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="questionnaire-export-title">
       <Stack gap="sm">
@@ -128,23 +130,23 @@ function QuestionnaireExport() {
           Vendor questionnaire
         </Title>
         <Text size="sm" c="dimmed">
-          The questions of an assessment that a vendor can answer, with guidance and room to write, for a vendor who does not run Vigil.
+          An open vendor request as a Word questionnaire for a vendor who does not run Vigil: boxes to tick and fill in, the deadline and a declaration. Import the filled-in copy on the assessment&apos;s Vendor input panel.
         </Text>
         <Select
-          label="Assessment"
-          placeholder="Choose an assessment"
+          label="Open vendor request"
+          placeholder={requests.data && !requests.data.some((r) => r.status === 'open') ? 'No open requests: issue one on an assessment (Request vendor input)' : 'Choose a request'}
           searchable
-          data={(assessments.data ?? []).map((a) => ({ value: a.id, label: `${a.systemName} — ${stageLabels[a.stage]} (${statusLabels[a.status]})` }))}
-          value={assessmentId}
-          onChange={setAssessmentId}
+          data={(requests.data ?? []).filter((r) => r.status === 'open').map((r) => ({ value: r.id, label: `${r.id} — ${systemOf(r.assessmentId)} (until ${r.expiresAt.slice(0, 10)})` }))}
+          value={requestId}
+          onChange={setRequestId}
         />
         <ExportControls
           label="Export questionnaire"
           progressLabel="Questionnaire export progress"
           state={mutation}
           progressKey={progressKey}
-          disabled={assessmentId === null}
-          onExport={() => assessmentId && mutation.mutate({ assessmentId })}
+          disabled={requestId === null}
+          onExport={() => requestId && mutation.mutate({ requestId })}
         />
       </Stack>
     </Paper>

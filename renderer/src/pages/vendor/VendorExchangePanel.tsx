@@ -1,13 +1,13 @@
 import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { fileTextForCore, maxPackageBytes, type AssessmentDetail, type ImportPreview } from '../../../../electron/contract/index.ts';
+import { fileTextForCore, maxPackageBytes, maxQuestionnaireDocxBytes, type AssessmentDetail, type ImportPreview } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
 import { saveBytes } from '../../shell/save-download.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
-import { formatBytes, formatDateTime } from '../assessments/assessment-model.ts';
+import { base64ToBytes, bytesToBase64, formatBytes, formatDateTime } from '../assessments/assessment-model.ts';
 import { ModelCardImport } from './ModelCardImport.tsx';
 
 export const vendorKeys = {
@@ -26,20 +26,28 @@ function PreviewView({ preview }: { preview: ImportPreview }) {
       <Text size="sm">
         {preview.vendorName} answered request <Text span ff="monospace">{preview.requestId}</Text> for {preview.systemName} on {formatDateTime(preview.respondedAt)}.
       </Text>
-      <Alert
-        color={preview.key.status === 'repin' ? 'red' : preview.key.status === 'new' ? 'blue' : 'green'}
-        title={preview.key.status === 'repin' ? 'The vendor key has changed' : preview.key.status === 'new' ? "First response from this vendor: its key will be pinned" : 'Signed with the pinned vendor key'}
-        role="note"
-      >
-        <Text size="sm">
-          Fingerprint <Text span ff="monospace" data-testid="vendor-fingerprint">{preview.key.fingerprint}</Text>
-        </Text>
-        {preview.key.status === 'repin' ? (
+      {preview.key === null ? (
+        <Alert color="yellow" title="A Word questionnaire: unsigned" role="note">
           <Text size="sm">
-            Earlier responses were signed by <Text span ff="monospace">{preview.key.pinnedFingerprint}</Text>. Check with the vendor by phone before you accept the new key.
+            These answers were read from the boxes of a Word document, which carries no signature. They are recorded as the vendor&apos;s claims, transcribed, and the audit ledger says so.
           </Text>
-        ) : null}
-      </Alert>
+        </Alert>
+      ) : (
+        <Alert
+          color={preview.key.status === 'repin' ? 'red' : preview.key.status === 'new' ? 'blue' : 'green'}
+          title={preview.key.status === 'repin' ? 'The vendor key has changed' : preview.key.status === 'new' ? "First response from this vendor: its key will be pinned" : 'Signed with the pinned vendor key'}
+          role="note"
+        >
+          <Text size="sm">
+            Fingerprint <Text span ff="monospace" data-testid="vendor-fingerprint">{preview.key.fingerprint}</Text>
+          </Text>
+          {preview.key.status === 'repin' ? (
+            <Text size="sm">
+              Earlier responses were signed by <Text span ff="monospace">{preview.key.pinnedFingerprint}</Text>. Check with the vendor by phone before you accept the new key.
+            </Text>
+          ) : null}
+        </Alert>
+      )}
       <Text size="sm" c="dimmed">
         {preview.previousResponse ? `Compared with the vendor's previous response (${preview.previousResponse.requestId}, imported ${formatDateTime(preview.previousResponse.importedAt)}).` : 'No previous response from this vendor for this system.'}
       </Text>
@@ -92,7 +100,9 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
   const queryClient = useQueryClient();
   const { by } = useActingAs();
   const resetRef = useRef<() => void>(null);
-  const [upload, setUpload] = useState<{ text: string; preview: ImportPreview } | null>(null);
+  const resetDocxRef = useRef<() => void>(null);
+  /** A signed package (its text) or a Word questionnaire (its bytes), with what importing it would change. */
+  const [upload, setUpload] = useState<{ text: string; preview: ImportPreview } | { dataBase64: string; preview: ImportPreview } | null>(null);
   const [repin, setRepin] = useState(false);
   const requests = useQuery({ queryKey: vendorKeys.requests(detail.id), queryFn: () => api.call('vendor.requests', { assessmentId: detail.id }) });
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: assessmentKeys.one(detail.id) }), queryClient.invalidateQueries({ queryKey: vendorKeys.requests(detail.id) })]);
@@ -116,14 +126,33 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
     },
     onSettled: () => resetRef.current?.(),
   });
+  const previewDocx = useMutation({
+    mutationFn: async (file: File) => {
+      if (file.size > maxQuestionnaireDocxBytes) throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a Word questionnaire may be at most 20 MB.`);
+      const dataBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      return { dataBase64, preview: await api.call('vendor.previewDocx', { dataBase64 }) };
+    },
+    onSuccess: (result) => setUpload(result),
+    onSettled: () => resetDocxRef.current?.(),
+  });
+  /** The Word questionnaire of an open request, for a vendor without Vigil: same request, same deadline. */
+  const questionnaire = useMutation({
+    mutationFn: async (requestId: string | null) => {
+      const id = requestId ?? (await api.call('vendor.request', { assessmentId: detail.id, ...(by ? { by } : {}) })).request.id;
+      const file = await api.call('export.questionnaire', { requestId: id, ...(by ? { by } : {}) });
+      if (file.dataBase64 !== null) saveBytes(base64ToBytes(file.dataBase64), file.fileName, file.mediaType);
+    },
+    onSettled: () => refresh(),
+  });
   const importIt = useMutation({
-    mutationFn: (text: string) => api.call('vendor.import', { text, repin, ...(by ? { by } : {}) }),
+    mutationFn: (from: NonNullable<typeof upload>) =>
+      'text' in from ? api.call('vendor.import', { text: from.text, repin, ...(by ? { by } : {}) }) : api.call('vendor.importDocx', { dataBase64: from.dataBase64, ...(by ? { by } : {}) }),
     onSuccess: async () => {
       setUpload(null);
       await refresh();
     },
   });
-  const needsRepin = upload?.preview.key.status === 'repin';
+  const needsRepin = upload?.preview.key?.status === 'repin';
 
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-labelledby="vendor-exchange-heading">
@@ -143,6 +172,21 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
                 </Button>
               )}
             </FileButton>
+            <Button variant="light" size="sm" onClick={() => questionnaire.mutate(null)} loading={questionnaire.isPending} disabled={!detail.editable}>
+              Request as Word questionnaire
+            </Button>
+            <FileButton
+              onChange={(file) => file && previewDocx.mutate(file)}
+              accept="application/vnd.openxmlformats-officedocument.wordprocessingml.document,.docx"
+              resetRef={resetDocxRef}
+              inputProps={{ 'aria-label': 'Filled-in Word questionnaire' }}
+            >
+              {(props) => (
+                <Button {...props} size="sm" variant="default" loading={previewDocx.isPending} disabled={!detail.editable}>
+                  Import Word questionnaire
+                </Button>
+              )}
+            </FileButton>
             <ModelCardImport detail={detail} />
           </Group>
         </Group>
@@ -152,18 +196,28 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
               <Text component="li" size="sm" key={r.id}>
                 <Text span ff="monospace">{r.id}</Text> · {r.questionCount} questions · issued {formatDateTime(r.issuedAt)} ·{' '}
                 {r.status === 'imported' ? `response from ${r.vendorName ?? 'the vendor'} imported ${formatDateTime(r.importedAt ?? '')}` : r.status === 'expired' ? 'expired' : `open until ${formatDateTime(r.expiresAt)}`}
+                {r.status === 'open' ? (
+                  <>
+                    {' · '}
+                    <Button variant="subtle" size="compact-sm" onClick={() => questionnaire.mutate(r.id)} disabled={questionnaire.isPending} aria-label={`Word questionnaire for ${r.id}`}>
+                      Word questionnaire
+                    </Button>
+                  </>
+                ) : null}
               </Text>
             ))}
           </Stack>
         ) : (
           <Text size="sm" c="dimmed">
-            Send the vendor a signed request for the questions only they can answer; import their signed response here.
+            Send the vendor a signed request (or, for a vendor without Vigil, a Word questionnaire) for the questions only they can answer; import their response here.
           </Text>
         )}
         {request.isError ? <ErrorNotice error={request.error} title="The request was not made" /> : null}
         {preview.isError ? <ErrorNotice error={preview.error} title="The vendor response was refused" /> : null}
+        {questionnaire.isError ? <ErrorNotice error={questionnaire.error} title="The Word questionnaire was not written" /> : null}
+        {previewDocx.isError ? <ErrorNotice error={previewDocx.error} title="The Word questionnaire was refused" /> : null}
       </Stack>
-      <Modal opened={upload !== null} onClose={() => setUpload(null)} title="Import vendor response" size="xl">
+      <Modal opened={upload !== null} onClose={() => setUpload(null)} title={upload && 'dataBase64' in upload ? 'Import Word questionnaire' : 'Import vendor response'} size="xl">
         {upload ? (
           <Stack gap="md">
             <PreviewView preview={upload.preview} />
@@ -171,7 +225,7 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
               <Checkbox
                 checked={repin}
                 onChange={(e) => setRepin(e.currentTarget.checked)}
-                label={`I have confirmed with the vendor that their key is now ${upload.preview.key.fingerprint} (recorded in the audit ledger)`}
+                label={`I have confirmed with the vendor that their key is now ${upload.preview.key?.fingerprint ?? ''} (recorded in the audit ledger)`}
               />
             ) : null}
             {importIt.isError ? <ErrorNotice error={importIt.error} title="Nothing was imported" /> : null}
@@ -179,7 +233,7 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
               <Button variant="default" onClick={() => setUpload(null)}>
                 Cancel
               </Button>
-              <Button onClick={() => importIt.mutate(upload.text)} loading={importIt.isPending} disabled={needsRepin && !repin}>
+              <Button onClick={() => importIt.mutate(upload)} loading={importIt.isPending} disabled={needsRepin && !repin}>
                 Import {upload.preview.answers.length} answer(s)
               </Button>
             </Group>
