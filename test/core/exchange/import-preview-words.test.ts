@@ -41,10 +41,18 @@ describe('import preview in words', () => {
       { questionId: text.id, value: 'We publish a model card for every release.' },
       ...(date ? [{ questionId: date.id, value: '2031-12-31' }] : []),
     ]);
+    // The preview is the hospital's: its labels are the questionnaire's own, not the vendor wording the request carried.
+    const detail = await setup.hospital.call('assessments.get', { id: setup.assessmentId });
+    const labels = new Map<string, string>();
+    for (const pinned of detail.questionnaires) {
+      const questionnaire = await setup.hospital.call('templates.get', { id: pinned.id });
+      for (const q of questionnaire.sections.flatMap((sec) => sec.questions)) for (const o of 'options' in q ? q.options : []) labels.set(`${q.id}=${o.value}`, o.label);
+    }
+    const label = (questionId: string, option: { value: string; label: string }) => labels.get(`${questionId}=${option.value}`) ?? option.label;
     const p: ImportPreview = await setup.hospital.call('vendor.previewImport', { text: first });
     const by = new Map(p.answers.map((a) => [a.questionId, a]));
-    expect(by.get(choice.id)).toMatchObject({ incoming: second.value, incomingText: second.label, previousText: null, currentText: null });
-    expect(by.get(multi.id)?.incomingText).toBe(`${multi.options[0].label}; ${multi.options[1].label}`);
+    expect(by.get(choice.id)).toMatchObject({ incoming: second.value, incomingText: label(choice.id, second), previousText: null, currentText: null });
+    expect(by.get(multi.id)?.incomingText).toBe(`${label(multi.id, multi.options[0])}; ${label(multi.id, multi.options[1])}`);
     expect(by.get(yesNo.id)).toMatchObject({ incomingUnknown: true, incomingText: "I don't know" });
     expect(by.get(text.id)?.incomingText).toBe('We publish a model card for every release.');
     if (date) expect(by.get(date.id)?.incomingText).toBe('2031-12-31');
@@ -61,7 +69,7 @@ describe('import preview in words', () => {
     ]);
     const p2: ImportPreview = await setup.hospital.call('vendor.previewImport', { text: secondResponse });
     const by2 = new Map(p2.answers.map((a) => [a.questionId, a]));
-    expect(by2.get(choice.id)).toMatchObject({ change: 'changed', incomingText: firstOption.label, previousText: second.label, currentText: second.label, currentSource: 'vendor' });
+    expect(by2.get(choice.id)).toMatchObject({ change: 'changed', incomingText: label(choice.id, firstOption), previousText: label(choice.id, second), currentText: label(choice.id, second), currentSource: 'vendor' });
     expect(by2.get(yesNo.id)).toMatchObject({ incomingText: yesNo.options[0]!.label, previousText: "I don't know", currentText: "I don't know" });
   });
 });
