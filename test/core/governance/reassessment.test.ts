@@ -180,6 +180,7 @@ describe('people and settings', () => {
       signOffsRequired: 2,
       acceptanceAuthority: { low: ['riskOwner', 'committeeChair'], medium: ['riskOwner', 'committeeChair'], high: ['committeeChair'], critical: [] },
       separationOfDuties: true,
+      vendorContact: null,
     });
   });
 
