@@ -29,6 +29,8 @@ export class RequestRefused extends Error {
   readonly error: VigilError;
   /** Extra response headers (Retry-After, a cookie to clear). */
   readonly headers: Headers;
+  /** Refused while its body was still arriving: the connection is closed so the rest is never read. */
+  bodyLeftUnread = false;
   constructor(code: ErrorCode, message: string, headers: Headers = {}, details?: VigilError['details']) {
     super(message);
     this.error = details === undefined ? { code, message } : { code, message, details };
@@ -62,6 +64,12 @@ export function sameSecret(given: string, expected: string): boolean {
 
 const tooLarge = (cap: number) => new RequestRefused('PAYLOAD_TOO_LARGE', `The request is larger than this call allows (${cap.toLocaleString('en-GB')} bytes).`);
 
+/** A refusal made before the body was read to its end. */
+function midBody(refusal: RequestRefused): RequestRefused {
+  refusal.bodyLeftUnread = true;
+  return refusal;
+}
+
 /**
  * A JSON body (Content-Type application/json; empty is `{}`), checked while it arrives: at
  * most `cap` bytes, UTF-8 (invalid bytes refused, not repaired), and its structure
@@ -75,7 +83,7 @@ export async function readJsonBody(req: IncomingMessage, cap: number): Promise<u
     throw new RequestRefused('BAD_REQUEST', 'Content-Type must be application/json.');
   }
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > cap) throw tooLarge(cap);
+  if (Number.isFinite(declared) && declared > cap) throw midBody(tooLarge(cap));
   const decoder = new StrictUtf8Decoder();
   const check = new JsonStructureCheck();
   const parts: string[] = [];
@@ -93,7 +101,8 @@ export async function readJsonBody(req: IncomingMessage, cap: number): Promise<u
     check.feed(rest);
     parts.push(rest);
   } catch (error) {
-    if (error instanceof SyntaxError) throw new RequestRefused('BAD_REQUEST', `The request is not valid JSON: ${error.message}.`);
+    if (error instanceof SyntaxError) throw midBody(new RequestRefused('BAD_REQUEST', `The request is not valid JSON: ${error.message}.`));
+    if (error instanceof RequestRefused) throw midBody(error);
     throw error;
   }
   const body = parts.join('');
@@ -155,8 +164,8 @@ export function answerRequest(
       return;
     }
     if (error instanceof RequestRefused) {
-      // Refused before the body was read to its end: close, so the rest is never read.
-      const unread = !req.complete;
+      // Refused before its body was read to the end: close, so the rest is never read.
+      const unread = error.bodyLeftUnread && !req.complete;
       if (unread) res.setHeader('Connection', 'close');
       sendError(res, error.error, { ...options.headers, ...error.headers });
       if (unread) req.destroy();

@@ -1,10 +1,9 @@
 import { Anchor, Loader, Stack, Text, Title } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Settings } from '../../electron/contract/index.ts';
 import { useSettings } from './api/queries.ts';
 import { hrefFor, useHashRoute, type Route } from './routing/use-hash-route.ts';
 import { AppFrame } from './shell/AppFrame.tsx';
-import { ErrorNotice } from './shell/ErrorNotice.tsx';
 import { VendorFrame } from './shell/VendorFrame.tsx';
 
 /**
@@ -97,18 +96,25 @@ const pageLoader = (
 
 /**
  * The workspace mode (Settings, docs/vendor-mode.md) decides the whole app: a hospital's frame
- * and pages, or a vendor's. Desktop and browser mode both read it from settings.get.
+ * and pages, or a vendor's. Desktop and browser mode both read it from settings.get. Only an
+ * answer saying "vendor" makes the vendor's app: when settings cannot be read (a team server
+ * waiting for its sign-in, which Settings → Use a team server offers; a damaged file) the
+ * hospital's frame stays, each page saying what it could not load.
  */
 export function App() {
   const route = useHashRoute();
   const settings = useSettings();
-  if (settings.isPending) return pageLoader;
-  if (settings.isError) return <ErrorNotice error={settings.error} title="Vigil could not read this workspace's settings" />;
-  if (settings.data.workspaceMode === 'vendor') {
+  // The last answer is kept: a change of where the records come from (a team server) resets
+  // every query, and the whole app must not unmount while settings are fetched again.
+  const [known, setKnown] = useState<Settings | null>(null);
+  if (settings.isSuccess && settings.data !== known) setKnown(settings.data);
+  if (settings.isPending && known === null) return pageLoader;
+  const current = settings.isSuccess ? settings.data : known;
+  if (current?.workspaceMode === 'vendor') {
     return (
-      <VendorFrame route={route} organisation={settings.data.organisation}>
+      <VendorFrame route={route} organisation={current.organisation}>
         <Suspense fallback={pageLoader}>
-          <VendorModePage route={route} settings={settings.data} />
+          <VendorModePage route={route} settings={current} />
         </Suspense>
       </VendorFrame>
     );

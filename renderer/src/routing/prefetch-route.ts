@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { AssessmentPageInput, AuditEventsInput, ReviewPageInput, RiskPageInput, SystemPageInput } from '../../../electron/contract/index.ts';
 import type { ApiClient } from '../api/api-client.ts';
-import { catalogKey } from '../api/queries.ts';
+import { catalogKey, governanceKeys } from '../api/queries.ts';
 import { readListInput } from '../components/list/list-state.ts';
 import { pageKey } from '../components/list/use-page-query.ts';
 import type { Route } from './use-hash-route.ts';
@@ -14,6 +14,8 @@ import type { Route } from './use-hash-route.ts';
  */
 export function prefetchRoute(route: Route, queries: QueryClient, api: ApiClient): void {
   const prefetch = <T>(queryKey: readonly unknown[], queryFn: () => Promise<T>) => void queries.prefetchQuery({ queryKey, queryFn });
+  // Every page waits for the workspace mode (App.tsx) before it renders.
+  prefetch(governanceKeys.settings, () => api.call('settings.get', {}));
   switch (route.page) {
     case 'risks': {
       const input = readListInput(RiskPageInput, route.query);

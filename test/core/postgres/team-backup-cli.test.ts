@@ -36,9 +36,9 @@ describe.skipIf(!onPostgres)('vigil team backup / team restore', () => {
     const backup = await vigil(['team', 'backup', '--database', url, '--out', out.dir]);
     expect(backup.stderr).toBe('');
     expect(backup.code).toBe(0);
-    expect(backup.stdout).toContain(`ledger 3 events, head ${ledger.head}`);
+    expect(backup.stdout).toContain(`ledger 4 events, head ${ledger.head}`);
     const manifestPath = /^Manifest: (.+)$/m.exec(backup.stdout)?.[1] ?? '';
-    expect(JSON.parse(readFileSync(manifestPath, 'utf8'))).toMatchObject({ vigilVersion: '3.2.1', ledger: { length: 3, head: ledger.head } });
+    expect(JSON.parse(readFileSync(manifestPath, 'utf8'))).toMatchObject({ vigilVersion: '3.2.1', ledger: { length: 4, head: ledger.head } });
     // The password never reaches what is printed or recorded.
     const password = decodeURIComponent(new URL(url).password);
     expect(backup.stdout).not.toContain(password);
@@ -47,7 +47,7 @@ describe.skipIf(!onPostgres)('vigil team backup / team restore', () => {
     const empty = await database();
     const restore = await vigil(['team', 'restore', '--database', empty.url, '--from', manifestPath]);
     expect(restore).toMatchObject({ code: 0, stderr: '' });
-    expect(restore.stdout).toMatch(new RegExp(`^Restored \\S+\\.dump into \\S+ and verified it: schema ${latestSchemaVersion}, ledger 3 events, head ${ledger.head} \\(as the manifest says\\)\\.\\n$`));
+    expect(restore.stdout).toMatch(new RegExp(`^Restored \\S+\\.dump into \\S+ and verified it: schema ${latestSchemaVersion}, ledger 4 events, head ${ledger.head} \\(as the manifest says\\)\\.\\n$`));
 
     const again = await vigil(['team', 'restore', '--database', empty.url, '--from', manifestPath, '--json']);
     expect(again.code).toBe(1);

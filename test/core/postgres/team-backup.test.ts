@@ -39,23 +39,24 @@ describe.skipIf(!onPostgres)('team backups (pg_dump, manifest, verified restore)
     for (let i = 0; i < 5; i++) await call(core, 'systems.create', { name: `System ${i}`, vendor: 'Acme' });
     await call(core, 'people.save', { name: 'Dana Reyes', roles: ['reviewer'] });
     const before = await call<LedgerVerification>(core, 'audit.verify', {});
-    expect(before.length).toBe(6);
+    // Five systems, their vendor (created with the first) and one person.
+    expect(before.length).toBe(7);
 
     const report = await call<BackupReport>(core, 'backup.create', {});
-    expect(report).toMatchObject({ kind: 'manual', schemaVersion: latestSchemaVersion, ledger: { length: 6, head: before.head } });
+    expect(report).toMatchObject({ kind: 'manual', schemaVersion: latestSchemaVersion, ledger: { length: 7, head: before.head } });
     expect(readFileSync(report.file).subarray(0, 5).toString()).toBe('PGDMP');
     const manifestPath = report.file.replace(/\.dump$/, '.manifest.json');
     const manifest = TeamBackupManifest.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
-    expect(manifest).toMatchObject({ file: report.name, sha256: report.sha256, size: report.size, schemaVersion: latestSchemaVersion, ledger: { length: 6, head: before.head }, vigilVersion: '9.8.7', pgDumpMajor: 15, serverMajor: 15 });
+    expect(manifest).toMatchObject({ file: report.name, sha256: report.sha256, size: report.size, schemaVersion: latestSchemaVersion, ledger: { length: 7, head: before.head }, vigilVersion: '9.8.7', pgDumpMajor: 15, serverMajor: 15 });
     expect(manifest.database).not.toContain(':'.concat(new URL(url).password));
     // The backup is itself in the ledger (after the dump's snapshot), and listed.
-    expect((await call<LedgerVerification>(core, 'audit.verify', {})).length).toBe(7);
+    expect((await call<LedgerVerification>(core, 'audit.verify', {})).length).toBe(8);
     expect(await call<BackupReport[]>(core, 'backup.list', {})).toEqual([report]);
     expect((await call<AppInfo>(core, 'app.info', {})).backupsDir).toBe(backups);
 
     const empty = await database();
     const restored = await restoreTeamDatabase({ databaseUrl: empty.url, manifestPath });
-    expect(restored.ledger).toEqual({ length: 6, head: before.head });
+    expect(restored.ledger).toEqual({ length: 7, head: before.head });
     // A server on the restored database sees the same data and the same chain.
     const second = teamCore(empty.url, 'B');
     expect(await call<LedgerVerification>(second, 'audit.verify', {})).toEqual(before);
@@ -86,7 +87,8 @@ describe.skipIf(!onPostgres)('team backups (pg_dump, manifest, verified restore)
     const busy = await refusal(restoreTeamDatabase({ databaseUrl: url, manifestPath: made.manifestPath }));
     expect(busy.code).toBe('CONFLICT');
     expect(busy.message).toMatch(/is not empty .*Nothing was restored\./);
-    expect((await call<LedgerVerification>(core, 'audit.verify', {})).length).toBe(1);
+    // The system and its vendor, created with it.
+    expect((await call<LedgerVerification>(core, 'audit.verify', {})).length).toBe(2);
 
     // A manifest claiming another ledger head (the dump intact): the restored ledger does not match it.
     const lying = folder();
@@ -94,7 +96,7 @@ describe.skipIf(!onPostgres)('team backups (pg_dump, manifest, verified restore)
     writeFileSync(join(lying, 'm.manifest.json'), JSON.stringify({ ...made.manifest, ledger: { length: 1, head: 'f'.repeat(64) } }));
     const mismatch = await refusal(restoreTeamDatabase({ databaseUrl: target.url, manifestPath: join(lying, 'm.manifest.json') }));
     expect(mismatch.code).toBe('BAD_REQUEST');
-    expect(mismatch.message).toMatch(/The restored ledger does not match the manifest: 1 event\(s\), head [0-9a-f]{64}; the manifest says 1, head f{64}.*must not be used/);
+    expect(mismatch.message).toMatch(/The restored ledger does not match the manifest: 2 event\(s\), head [0-9a-f]{64}; the manifest says 1, head f{64}.*must not be used/);
   });
 
   it('says what to do when pg_dump is missing, and refuses a page choosing the folder', async () => {
