@@ -30,12 +30,16 @@ export function readCappedBytes(file: string, maxBytes: number, what: string): B
   }
 }
 
+/** The refusal of a file that is not valid UTF-8 text (never repaired into text that might then be read). */
+export const notUtf8Text = (file: string): CliRefusal =>
+  new CliRefusal({ code: 'VALIDATION_FAILED', message: `${file} is not valid UTF-8 text, so it cannot be the file it claims to be. Nothing was written.` });
+
 /** A text file, size-checked as above and decoded strictly: invalid UTF-8 is refused, never repaired. */
 export function readCappedFile(file: string, maxBytes: number, what: string): string {
   const bytes = readCappedBytes(file, maxBytes, what);
   try {
     return decodeUtf8Strictly(bytes);
   } catch {
-    throw new CliRefusal({ code: 'VALIDATION_FAILED', message: `${file} is not valid UTF-8 text, so it cannot be the file it claims to be. Nothing was written.` });
+    throw notUtf8Text(file);
   }
 }
