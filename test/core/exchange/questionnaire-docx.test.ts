@@ -176,6 +176,14 @@ describe('Word questionnaire refusals (nothing written)', () => {
     await expectRefused(copied, 'PACKAGE_MALFORMED', /has a box twice/);
   });
 
+  it('refuses an answer typed with a bidirectional control or a C1 control (the one rule for text from outside)', async () => {
+    const text = requestQuestions().find((q) => q.kind === 'text');
+    if (!text) return;
+    for (const typed of ['Encrypted at rest \u202Edesabnu', 'Encrypted \u009B2J at rest']) {
+      await expectRefused(await fillQuestionnaire(await questionnaireOf(), { type: { [text.id]: typed } }), 'VALIDATION_FAILED', new RegExp(`the answer to ${text.id} contains`));
+    }
+  });
+
   it('refuses a file that is not a .docx, a damaged zip, an unsafe part, and a file over 20 MB', async () => {
     await expectRefused(Buffer.from('%PDF-1.7\n…'), 'PACKAGE_MALFORMED', /it is a PDF/);
     await expectRefused(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'PACKAGE_MALFORMED', /old Word \.doc/);

@@ -120,6 +120,9 @@ describe('model card import', () => {
     ['an undefined entity', sampleCard.replace('&amp;', '&nbsp;'), 'PACKAGE_MALFORMED', /undefined entity &nbsp;/],
     ['another document', '<html><body/></html>', 'VALIDATION_FAILED', /^This file is not a CHAI Applied Model Card: it is a web page \(HTML\)\./],
     ['other XML', '<Catalogue><Item/></Catalogue>', 'VALIDATION_FAILED', /top element is <Catalogue>, not <AppliedModelCard>/],
+    // The one rule for text from outside (contract/plain-text.ts), in text and attributes alike.
+    ['a right-to-left override in a name', sampleCard.replace('Lumen Chest X-ray Triage', 'Lumen \u202Eegairt'), 'VALIDATION_FAILED', /the text of <ModelName> contains U\+202E, a bidirectional control/],
+    ['a C1 control reference in an attribute', sampleCard.replace('<AppliedModelCard', '<AppliedModelCard note="a\u009Bb"'), 'VALIDATION_FAILED', /the note attribute of <AppliedModelCard> contains the control character U\+009B/],
     ['over 5 MB', `<AppliedModelCard>${' '.repeat(5 * 1024 * 1024)}</AppliedModelCard>`, 'PAYLOAD_TOO_LARGE', /limited to 5 MB/],
   ];
   for (const [name, text, code, message] of cases) {
