@@ -106,17 +106,25 @@ export class JsonStructureCheck {
  * with a message that says what was wrong.
  */
 export function parseUntrustedJson(text: string, options: SafeJsonOptions = {}): unknown {
-  new JsonStructureCheck(options).feed(text);
-  return JSON.parse(text);
+  // A file's text keeps its byte-order mark (decodeUtf8Strictly); it is not JSON, so it is set aside for parsing only.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  new JsonStructureCheck(options).feed(json);
+  return JSON.parse(json);
 }
 
 /**
  * Bytes from outside as text, in pieces as they arrive: invalid UTF-8 is refused, never
  * repaired with U+FFFD (a repaired file is no longer the file its sender signed or hashed).
- * A byte-order mark at the start is dropped. Throws SyntaxError.
+ * A byte-order mark at the start is dropped (a request body: it is no part of the JSON) unless
+ * `keepByteOrderMark` is set (a file: its text must encode back to the very same bytes).
+ * Throws SyntaxError.
  */
 export class StrictUtf8Decoder {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly decoder: TextDecoder;
+
+  constructor(options: { keepByteOrderMark?: boolean } = {}) {
+    this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: options.keepByteOrderMark === true });
+  }
 
   decode(bytes: Uint8Array, last = false): string {
     try {
@@ -127,4 +135,10 @@ export class StrictUtf8Decoder {
   }
 }
 
-export const decodeUtf8Strictly = (bytes: Uint8Array): string => new StrictUtf8Decoder().decode(bytes, true);
+/**
+ * A file's bytes as its text, every character of it: invalid UTF-8 refused (SyntaxError), a
+ * byte-order mark kept, so encoding the text again gives the vendor's bytes and their SHA-256 —
+ * what a model card stored as evidence must be. Readers of the text allow the mark where the
+ * format does (parseUntrustedJson, the XML reader).
+ */
+export const decodeUtf8Strictly = (bytes: Uint8Array): string => new StrictUtf8Decoder({ keepByteOrderMark: true }).decode(bytes, true);
