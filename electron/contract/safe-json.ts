@@ -3,6 +3,12 @@ const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 export interface SafeJsonOptions {
   /** Deepest nesting accepted; hostile files use depth to exhaust the stack. */
   maxDepth?: number;
+  /**
+   * Most values accepted (counted as containers opened plus commas, never more than the values
+   * there are); unlimited by default. A call that carries a file has a handful of fields and one
+   * long string: a body of millions of small values costs the server far more to build.
+   */
+  maxValues?: number;
 }
 
 export const defaultMaxJsonDepth = 64;
@@ -21,6 +27,8 @@ type Frame = { kind: 'object'; keys: Set<string>; expectKey: boolean } | { kind:
  */
 export class JsonStructureCheck {
   private readonly maxDepth: number;
+  private readonly maxValues: number;
+  private values = 0;
   private readonly frames: Frame[] = [];
   private inString = false;
   private escaped = false;
@@ -29,6 +37,12 @@ export class JsonStructureCheck {
 
   constructor(options: SafeJsonOptions = {}) {
     this.maxDepth = options.maxDepth ?? defaultMaxJsonDepth;
+    this.maxValues = options.maxValues ?? Number.POSITIVE_INFINITY;
+  }
+
+  private countValue(): void {
+    this.values += 1;
+    if (this.values > this.maxValues) throw new SyntaxError(`more than ${this.maxValues.toLocaleString('en-GB')} values is not allowed in this call`);
   }
 
   feed(text: string): void {
@@ -45,10 +59,12 @@ export class JsonStructureCheck {
         this.key = top?.kind === 'object' && top.expectKey ? [] : null;
       } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
         if (this.frames.length >= this.maxDepth) throw new SyntaxError(`nesting deeper than ${this.maxDepth} levels is not allowed`);
+        this.countValue();
         this.frames.push(c === 0x7b ? { kind: 'object', keys: new Set(), expectKey: true } : { kind: 'array' });
       } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
         this.frames.pop();
       } else if (c === 0x2c /* , */) {
+        this.countValue();
         const top = this.frames.at(-1);
         if (top?.kind === 'object') top.expectKey = true;
       }

@@ -74,12 +74,13 @@ function midBody(refusal: RequestRefused): RequestRefused {
 /**
  * A JSON body (Content-Type application/json; empty is `{}`), checked while it arrives: at
  * most `cap` bytes, UTF-8 (invalid bytes refused, not repaired), and its structure
- * (`JsonStructureCheck`: depth, repeated or prototype keys) — so a hostile body is refused at
+ * (`JsonStructureCheck`: depth, repeated or prototype keys, at most `maxValues` values: a
+ * file-carrying call's, `maxBodyValuesFor`) — so a hostile body is refused at
  * the byte that makes it so, and between its chunks other calls are served. Only a body that
  * passed is parsed, its depth then known to be safe: by `bodies`, which parses a large body (a
  * file-carrying call) in a worker thread, so the main thread keeps answering meanwhile.
  */
-export async function readJsonBody(req: IncomingMessage, cap: number, bodies: JsonBodyParser): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, cap: number, bodies: JsonBodyParser, maxValues?: number): Promise<unknown> {
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.toLowerCase().startsWith('application/json')) {
     throw new RequestRefused('BAD_REQUEST', 'Content-Type must be application/json.');
@@ -87,7 +88,7 @@ export async function readJsonBody(req: IncomingMessage, cap: number, bodies: Js
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > cap) throw midBody(tooLarge(cap));
   const decoder = new StrictUtf8Decoder();
-  const check = new JsonStructureCheck();
+  const check = new JsonStructureCheck(maxValues === undefined ? {} : { maxValues });
   // The bytes are kept, not the text: the parse decodes them again (in the worker, for a large body).
   const chunks: Buffer[] = [];
   let size = 0;

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { maxBodyBytesFor, type Result } from '../contract/index.ts';
+import { maxBodyBytesFor, maxBodyValuesFor, type Result } from '../contract/index.ts';
 import {
   answerRequest,
   closeServer,
@@ -68,7 +68,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<Running
     if (!sameSecret(token, options.token)) {
       throw new RequestRefused('UNAUTHORIZED', 'Missing or wrong session token.');
     }
-    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method), bodies);
+    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method), bodies, maxBodyValuesFor(method));
     const result = await options.dispatch(method, input);
     if (result.ok) sendJson(res, 200, result);
     else sendError(res, result.error);

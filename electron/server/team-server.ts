@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { maxBodyBytesFor, type VigilError } from '../contract/index.ts';
+import { maxBodyBytesFor, maxBodyValuesFor, type VigilError } from '../contract/index.ts';
 import type { AccountAuthority, ResumedSession } from '../core/accounts/account-authority.ts';
 import type { Core } from '../core/create-core.ts';
 import { checkCsrf, checkHost, checkSameOrigin, type ServerOrigins } from './csrf.ts';
@@ -221,7 +221,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     checkSameOrigin(req, origins);
     const { session } = await requireSession(req);
     checkCsrf(req, session.csrfToken);
-    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method), bodies);
+    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method), bodies, maxBodyValuesFor(method));
     const { account } = session;
     const result = await options.dispatch(method, input, { actor: `team:${account.login}`, account });
     if (result.ok) json(res, 200, result);
