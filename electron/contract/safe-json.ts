@@ -19,8 +19,9 @@ type Frame = { kind: 'object'; keys: Set<string>; expectKey: boolean } | { kind:
 /**
  * The one check for JSON from outside (request bodies, vendor packages, files the CLI reads),
  * fed the text in pieces as it arrives: nesting deeper than `maxDepth`, a key that could
- * pollute a prototype, and a key repeated in one object (JSON.parse keeps the last, so a
- * signed package could say two things) are refused as soon as they are seen — a body of 60 MB
+ * pollute a prototype, a key repeated in one object (JSON.parse keeps the last, so a
+ * signed package could say two things) and, when asked, more than `maxValues` values are
+ * refused as soon as they are seen — a body of 60 MB
  * of "[" stops at its 65th byte. It tracks only structure (brackets, strings, keys); whether the
  * text is JSON at all is JSON.parse's to say, after this check has passed, on text whose depth
  * is then known to be safe. Throws SyntaxError saying what was wrong.
