@@ -38,3 +38,14 @@ export const fileCarryingMethods: ReadonlySet<string> = new Set(Object.keys(file
 export const fileFieldOf = (method: string): string | null => (Object.hasOwn(fileFields, method) ? (fileFields[method as MethodName] ?? null) : null);
 
 export const maxBodyBytesFor = (method: string): number => (fileCarryingMethods.has(method) ? maxFileCallBytes : maxCallBytes);
+
+/**
+ * The most values a file-carrying call's body may hold (JsonStructureCheck `maxValues`): its
+ * input is a few fields and the file as one string, so a thousand is far more than any needs,
+ * while a 60 MB body of small values ([1,1,1,…]) would hold the server's main thread for seconds
+ * just to build, wherever it was parsed. Other calls are at most 1 MB, quick to parse whatever
+ * they hold.
+ */
+export const maxFileCallValues = 1000;
+
+export const maxBodyValuesFor = (method: string): number | undefined => (fileCarryingMethods.has(method) ? maxFileCallValues : undefined);

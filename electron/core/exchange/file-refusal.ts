@@ -164,7 +164,7 @@ export function notThisXml(kind: FileKind, text: string, root: string | null): D
   if (textStartsAs(text) === 'json') {
     let format: unknown;
     try {
-      format = (JSON.parse(text) as { format?: unknown }).format;
+      format = (JSON.parse(text.replace(/^\uFEFF/, '')) as { format?: unknown }).format;
     } catch {
       format = undefined;
     }
