@@ -1,5 +1,6 @@
 import { fileTextFromBytes } from '../contract/index.ts';
-import { describeFileBytes, notThisFile, type FileKind } from '../core/exchange/file-refusal.ts';
+import { describeFileBytes } from '../contract/index.ts';
+import { notThisFile, type FileKind } from '../core/exchange/file-refusal.ts';
 import { CliRefusal } from './command.ts';
 import { notUtf8Text, readCappedBytes } from './read-capped-file.ts';
 

@@ -27,5 +27,37 @@ export function fileTextFromBytes(bytes: Uint8Array): string | null {
 }
 
 /** The refusal, in words for people, of a file whose bytes are not UTF-8 text. */
-export const notUtf8TextMessage = (fileName: string): string =>
-  `${fileName} is not valid UTF-8 text, so it cannot be the file it claims to be (a PDF, a Word document or an image is not a text file). Nothing was read or written.`;
+/**
+ * The refusal of a file that is not UTF-8 text, in words; given the bytes, it says what the file
+ * looks like instead ("it is a PDF document"), the same words the core uses for text.
+ */
+export function notUtf8TextMessage(fileName: string, bytes?: Uint8Array): string {
+  const looks = bytes ? describeFileBytes(bytes) : null;
+  if (looks) return `${fileName} is not valid UTF-8 text: ${looks}. Nothing was read or written.`;
+  return `${fileName} is not valid UTF-8 text, so it cannot be the file it claims to be (a PDF, a Word document or an image is not a text file). Nothing was read or written.`;
+}
+
+/**
+ * What a file's text looks like, as a phrase that ends "it is …" / "it …", or null when it looks
+ * like JSON or XML (which the caller then reads). Only the first few kilobytes are looked at.
+ */
+export function describeFileText(text: string): string | null {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
+  if (head.trim() === '') return 'it is empty';
+  if (head.startsWith('%PDF-')) return 'it is a PDF document';
+  if (head.startsWith('PK\u0003\u0004')) return 'it is a Word document or another zip archive, not a text file';
+  if (head.startsWith('{\\rtf')) return 'it is a rich-text (RTF) document';
+  if (/^\s*<(!doctype\s+)?html\b/i.test(head)) return 'it is a web page (HTML)';
+  // Bytes that were not UTF-8 text arrive as U+FFFD; control characters mean a binary file.
+  const controls = [...head].filter((c) => {
+    const code = c.charCodeAt(0);
+    return (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 0xfffd;
+  }).length;
+  if (controls > 0 && controls * 50 > head.length) return 'it is not a text file (it looks like an image, a document or another binary file)';
+  return null;
+}
+
+/** Bytes (an uploaded file before decoding) described the same way as text. */
+export function describeFileBytes(bytes: Uint8Array): string | null {
+  return describeFileText(new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)));
+}

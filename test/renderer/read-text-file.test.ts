@@ -16,11 +16,16 @@ describe('readTextFile', () => {
   });
 
   it('refuses invalid UTF-8 in words, instead of repairing it as file.text() does', async () => {
-    const file = new File([Buffer.from('<Card>Lumen'), Uint8Array.from([0xc3, 0x28]), Buffer.from('</Card>')], 'card.xml');
+    const file = new File([Buffer.from('<Card><Name>Lumen Chest X-ray Triage</Name><Developer>Northwind '), Uint8Array.from([0xc3, 0x28]), Buffer.from('</Developer></Card>')], 'card.xml');
     expect(await file.text()).toContain('\uFFFD');
     await expect(readTextFile(file)).rejects.toThrow(
       'card.xml is not valid UTF-8 text, so it cannot be the file it claims to be (a PDF, a Word document or an image is not a text file). Nothing was read or written.',
     );
+  });
+
+  it('says what a file that is not text looks like: a PDF picked as a model card', async () => {
+    const pdf = new File([Buffer.from('%PDF-1.7\n'), Uint8Array.from([0xe2, 0xe3, 0xcf, 0xd3, 0x0a])], 'lumen.pdf');
+    await expect(readTextFile(pdf)).rejects.toThrow('lumen.pdf is not valid UTF-8 text: it is a PDF document. Nothing was read or written.');
   });
 
   it.each([

@@ -7,7 +7,8 @@ import { fileTextFromBytes, notUtf8TextMessage } from '../../../electron/contrac
  * mark. A file that is not UTF-8 text is refused with the words shown on the page.
  */
 export async function readTextFile(file: Blob & { name: string }): Promise<string> {
-  const text = fileTextFromBytes(new Uint8Array(await file.arrayBuffer()));
-  if (text === null) throw new Error(notUtf8TextMessage(file.name));
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const text = fileTextFromBytes(bytes);
+  if (text === null) throw new Error(notUtf8TextMessage(file.name, bytes));
   return text;
 }
