@@ -474,6 +474,7 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await expect.poll(async () => (await focused())?.label, { timeout: wait }).toBe(title);
     const assessmentId = /#\/assessments\/(ASM-[A-Z0-9]+)/.exec(page.url())?.[1] ?? '';
     expect(assessmentId).toMatch(/^ASM-/);
+    const toStart = keys;
 
     // On the assessment page a second skip link leads to the first unanswered question.
     await page.getByRole('link', { name: 'Skip to the first unanswered question' }).waitFor({ state: 'attached' });
@@ -510,6 +511,8 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     if (!arrowedQuestion || !isChoice(arrowedQuestion)) throw new Error(`${arrowed} is not a choice question`);
     expect(detail.answers.find((a) => a.questionId === arrowed)?.value).toBe(arrowedQuestion.options[2]?.value ?? null);
 
+    const answering = keys - toStart;
+
     // Back up to "Submit for review…", and confirm in its dialog.
     await keyUntil('Shift+Tab', 'Submit for review…', (f) => f.tag === 'BUTTON' && f.label === 'Submit for review…', 120);
     await press('Enter');
@@ -518,7 +521,9 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await keyUntil('Tab', 'the dialog’s Submit for review', (f) => f.tag === 'BUTTON' && f.label === 'Submit for review', 10);
     await press('Enter');
     await expect.poll(() => page.getByTestId('review-status').textContent(), { timeout: wait }).toBe('Submitted');
-    console.log(`Keyboard journey (inventory → start → 20 answers → submit): ${keys} key presses`);
+    console.log(
+      `Keyboard journey (inventory → start → 20 answers → submit): ${keys} key presses (${toStart} to the started assessment, ${answering} answering, ${keys - toStart - answering} to submit)`,
+    );
     expect(keys).toBeLessThan(300);
 
     // One ledger event per answer: none for the options the arrow keys passed over.
