@@ -438,6 +438,14 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
         const label = (el as HTMLInputElement).labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
         return { tag: el.tagName, type: el.getAttribute('type'), label: label.trim(), qid: el.closest('[data-question]')?.getAttribute('data-question') ?? null, checked: (el as HTMLInputElement).checked };
       });
+    // The focus ring (docs/keyboard.md): 2 px, solid, on whatever control has focus.
+    const ring = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el) return '';
+        const style = getComputedStyle(el);
+        return `${style.outlineWidth} ${style.outlineStyle}`;
+      });
     const keyUntil = async (key: string, what: string, test: (f: { tag: string; label: string }) => boolean, max = 60) => {
       const trail: string[] = [];
       for (let i = 0; i < max; i++) {
@@ -455,6 +463,7 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
     await keyUntil('Tab', `the link to ${system.name}`, (f) => f.tag === 'A' && f.label === system.name);
+    expect(await ring()).toBe('2px solid');
     await press('Enter');
     // A new page: focus on its heading, scrolled to the top.
     await expect.poll(async () => (await focused())?.tag, { timeout: wait }).toBe('H1');
@@ -463,12 +472,14 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
 
     // The stage to assess: Deployment, chosen in the list with the arrow keys.
     await keyUntil('Tab', 'the stage', (f) => f.tag === 'INPUT' && f.label === 'Stage');
+    expect(await ring()).toBe('2px solid');
     const stage = page.getByRole('combobox', { name: 'Stage' });
     await press('ArrowDown');
     for (let i = 0; i < 6 && (await page.getByRole('option', { name: 'Deployment' }).getAttribute('data-combobox-selected')) === null; i++) await press('ArrowDown');
     await press('Enter');
     expect(await stage.inputValue()).toBe('Deployment');
     await keyUntil('Tab', 'Start assessment', (f) => f.tag === 'BUTTON' && f.label === 'Start assessment');
+    expect(await ring()).toBe('2px solid');
     await press('Enter');
     const title = `Deployment assessment of ${system.name}`;
     await expect.poll(async () => (await focused())?.label, { timeout: wait }).toBe(title);
@@ -476,22 +487,31 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     expect(assessmentId).toMatch(/^ASM-/);
     const toStart = keys;
 
-    // On the assessment page a second skip link leads to the first unanswered question.
-    await page.getByRole('link', { name: 'Skip to the first unanswered question' }).waitFor({ state: 'attached' });
+    // On the assessment page a second skip link leads to the first unanswered question (tried
+    // here without counting; the journey then goes on from the heading, where it arrived).
+    const skip = page.getByRole('link', { name: 'Skip to the first unanswered question' });
+    await skip.focus();
+    expect(await ring()).toBe('2px solid');
+    await page.keyboard.press('Enter');
+    const started = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
+    await expect.poll(async () => (await focused())?.qid ?? null, { timeout: wait }).toBe(started.visibleQuestions[0]);
+    await page.getByRole('heading', { level: 1, name: title }).focus();
 
     // Answers: R leads to the next unanswered required question, Space answers it; then N to
     // unanswered optional ones. One is reached by arrowing over two options first: the options
     // passed over are not saved, only the one confirmed.
-    const required = (await rpc<AssessmentDetail>('assessments.get', { id: assessmentId })).progress.missingRequired.length;
+    const required = started.progress.missingRequired.length;
     expect(required).toBeLessThanOrEqual(20);
     const answeredIds: string[] = [];
+    let last: string | null = null;
     let arrowed = '';
     for (let n = 0; n < 20; n++) {
       await press(n < required ? 'r' : 'n');
-      await expect.poll(async () => (await focused())?.qid ?? null, { timeout: wait }).not.toBe(answeredIds.at(-1) ?? null);
+      await expect.poll(async () => (await focused())?.qid ?? null, { timeout: wait }).not.toBe(last);
       const at = await focused();
       if (!at?.qid || at.type !== 'radio') throw new Error(`Focus is not on a question's option: ${JSON.stringify(at)}`);
       expect(answeredIds).not.toContain(at.qid);
+      if (n === 0) expect(await ring()).toBe('2px solid');
       if (n === required) {
         arrowed = at.qid;
         await press('ArrowDown');
@@ -502,6 +522,7 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
       }
       await expect.poll(async () => (await focused())?.checked, { timeout: wait }).toBe(true);
       answeredIds.push(at.qid);
+      last = at.qid;
     }
     await allSaved();
     let detail = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
