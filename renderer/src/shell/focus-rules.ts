@@ -48,10 +48,12 @@ export function useRouteFocus(key: string): void {
 }
 
 /**
- * A refused form (docs/keyboard.md): when fields are marked invalid (aria-invalid, as every
+ * A refused form (docs/keyboard.md): when a field becomes invalid (aria-invalid, as every
  * Mantine input with an error is) after the person pressed a button (or Enter in a form's
  * field) and before they typed or clicked anything else, focus moves to the first invalid field
- * of that form or dialog. Fields marked while the person types are left alone.
+ * of that form or dialog. Fields marked while the person types are left alone, and so is a
+ * field that was already marked before the press (a button elsewhere on the page does not pull
+ * focus to an old error).
  */
 export function useFocusOnRefusal(): void {
   useEffect(() => {
@@ -69,15 +71,21 @@ export function useFocusOnRefusal(): void {
     const onKey = (event: KeyboardEvent) => {
       pressed = event.key === 'Enter' || event.key === ' ' ? containerOf(event.target, event.key === 'Enter') : null;
     };
-    const observer = new MutationObserver(() => {
-      const field = pressed?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const becameInvalid = (r: MutationRecord) =>
+      r.type === 'attributes'
+        ? r.oldValue !== 'true' && r.target instanceof Element && r.target.getAttribute('aria-invalid') === 'true'
+        : [...r.addedNodes].some((n) => n instanceof Element && (n.matches('[aria-invalid="true"]') || n.querySelector('[aria-invalid="true"]') !== null));
+    const observer = new MutationObserver((records) => {
+      const container = pressed;
+      if (!container || !records.some((r) => becameInvalid(r) && container.contains(r.target))) return;
+      const field = container.querySelector<HTMLElement>('[aria-invalid="true"]');
       if (!field) return;
       pressed = null;
       field.focus();
     });
     document.addEventListener('click', onClick, true);
     document.addEventListener('keydown', onKey, true);
-    observer.observe(document.body, { attributes: true, attributeFilter: ['aria-invalid'], subtree: true, childList: true });
+    observer.observe(document.body, { attributes: true, attributeOldValue: true, attributeFilter: ['aria-invalid'], subtree: true, childList: true });
     return () => {
       observer.disconnect();
       document.removeEventListener('click', onClick, true);
