@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { moveTarget, type MoveSection } from '../../renderer/src/pages/assessments/question-moves.ts';
 import { idleRadio, stepRadio, type RadioCommitState, type RadioEvent } from '../../renderer/src/pages/assessments/radio-commit.ts';
-import { assessmentShortcuts, isTypingTarget, shortcutFor, type KeyPress } from '../../renderer/src/pages/assessments/shortcuts.ts';
+import { assessmentShortcuts, focusContext, shortcutFor, type KeyPress } from '../../renderer/src/pages/assessments/shortcuts.ts';
 import { pageKey } from '../../renderer/src/routing/page-key.ts';
 import { parseRoute } from '../../renderer/src/routing/use-hash-route.ts';
 
@@ -143,42 +143,55 @@ describe('radio choices (radio-commit.ts)', () => {
 });
 
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, altKey: false, ctrlKey: false, metaKey: false, ...mods });
+const free = { typing: false, list: false };
+const typing = { typing: true, list: false };
+const inList = { typing: true, list: true };
 
 describe('the assessment shortcuts (shortcuts.ts)', () => {
   it('declares each shortcut once, and each is matched by its own keys', () => {
     expect(new Set(assessmentShortcuts.map((s) => s.id)).size).toBe(assessmentShortcuts.length);
     expect(new Set(assessmentShortcuts.map((s) => `${s.alt}|${s.key}`)).size).toBe(assessmentShortcuts.length);
     for (const s of assessmentShortcuts) {
-      expect(shortcutFor(press(s.key, { altKey: s.alt }), false)).toBe(s.id);
+      expect(shortcutFor(press(s.key, { altKey: s.alt }), free)).toBe(s.id);
       expect(s.caps.length).toBeGreaterThan(0);
       expect(s.description).toMatch(/^[A-Z]/);
     }
   });
 
   it('takes Alt with an arrow or Page key while typing, and a single character only when not typing', () => {
-    expect(shortcutFor(press('ArrowDown', { altKey: true }), true)).toBe('nextQuestion');
-    expect(shortcutFor(press('PageUp', { altKey: true }), true)).toBe('previousSection');
-    expect(shortcutFor(press('n'), true)).toBeNull();
-    expect(shortcutFor(press('?'), true)).toBeNull();
-    expect(shortcutFor(press('?'), false)).toBe('help');
-    expect(shortcutFor(press('N'), false)).toBe('nextUnanswered');
-    expect(shortcutFor(press('R'), false)).toBe('nextRequired');
+    expect(shortcutFor(press('ArrowDown', { altKey: true }), typing)).toBe('nextQuestion');
+    expect(shortcutFor(press('PageUp', { altKey: true }), typing)).toBe('previousSection');
+    expect(shortcutFor(press('n'), typing)).toBeNull();
+    expect(shortcutFor(press('?'), typing)).toBeNull();
+    expect(shortcutFor(press('?'), free)).toBe('help');
+    expect(shortcutFor(press('N'), free)).toBe('nextUnanswered');
+    expect(shortcutFor(press('R'), free)).toBe('nextRequired');
   });
 
   it('leaves plain arrows (moving between options), Ctrl and Cmd combinations and other keys to the browser', () => {
-    expect(shortcutFor(press('ArrowDown'), false)).toBeNull();
-    expect(shortcutFor(press('n', { ctrlKey: true }), false)).toBeNull();
-    expect(shortcutFor(press('ArrowDown', { altKey: true, metaKey: true }), false)).toBeNull();
-    expect(shortcutFor(press('n', { altKey: true }), false)).toBeNull();
-    expect(shortcutFor(press('x'), false)).toBeNull();
+    expect(shortcutFor(press('ArrowDown'), free)).toBeNull();
+    expect(shortcutFor(press('n', { ctrlKey: true }), free)).toBeNull();
+    expect(shortcutFor(press('ArrowDown', { altKey: true, metaKey: true }), free)).toBeNull();
+    expect(shortcutFor(press('n', { altKey: true }), free)).toBeNull();
+    expect(shortcutFor(press('x'), free)).toBeNull();
+  });
+
+  it('leaves Alt+↓ and Alt+↑ to a select or combobox (they open its list), but not Alt+Page Down and Up', () => {
+    expect(shortcutFor(press('ArrowDown', { altKey: true }), inList)).toBeNull();
+    expect(shortcutFor(press('ArrowUp', { altKey: true }), inList)).toBeNull();
+    expect(shortcutFor(press('PageDown', { altKey: true }), inList)).toBe('nextSection');
+    expect(shortcutFor(press('?'), inList)).toBeNull();
   });
 
   it('counts text boxes, text areas, selects, comboboxes and editable text as typing; radios, checkboxes and buttons not', () => {
     const el = (tagName: string, type: string | null = null, role: string | null = null, contentEditable = false) => ({ tagName, type, role, contentEditable });
-    for (const typing of [el('INPUT'), el('input', 'text'), el('INPUT', 'date'), el('INPUT', 'number'), el('TEXTAREA'), el('SELECT'), el('INPUT', null, 'combobox'), el('DIV', null, null, true)])
-      expect(isTypingTarget(typing), JSON.stringify(typing)).toBe(true);
+    for (const where of [el('INPUT'), el('input', 'text'), el('INPUT', 'date'), el('INPUT', 'number'), el('TEXTAREA'), el('SELECT'), el('INPUT', null, 'combobox'), el('DIV', null, null, true)])
+      expect(focusContext(where).typing, JSON.stringify(where)).toBe(true);
     for (const not of [el('INPUT', 'radio'), el('INPUT', 'checkbox'), el('BUTTON'), el('A'), el('H2'), el('INPUT', 'file'), null])
-      expect(isTypingTarget(not), JSON.stringify(not)).toBe(false);
+      expect(focusContext(not), JSON.stringify(not)).toEqual({ typing: false, list: false });
+    expect(focusContext(el('INPUT', null, 'combobox')).list).toBe(true);
+    expect(focusContext(el('SELECT')).list).toBe(true);
+    expect(focusContext(el('TEXTAREA')).list).toBe(false);
   });
 });
 

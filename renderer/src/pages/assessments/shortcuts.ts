@@ -35,12 +35,21 @@ export interface KeyPress {
   metaKey: boolean;
 }
 
-/** The shortcut a key press asks for, or null. `typing`: focus is where the press would type a character. */
-export function shortcutFor(press: KeyPress, typing: boolean): ShortcutId | null {
+/** Where focus is, as far as shortcuts go (focusContext). */
+export interface FocusContext {
+  /** A key press would type a character there. */
+  typing: boolean;
+  /** A select or combobox: Alt+↓ and Alt+↑ open and close its list there. */
+  list: boolean;
+}
+
+/** The shortcut a key press asks for, or null. */
+export function shortcutFor(press: KeyPress, focus: FocusContext): ShortcutId | null {
   if (press.ctrlKey || press.metaKey) return null;
   for (const s of assessmentShortcuts) {
     if (s.alt !== press.altKey) continue;
-    if (!s.alt && typing) continue;
+    if (!s.alt && focus.typing) continue;
+    if (focus.list && (s.key === 'ArrowDown' || s.key === 'ArrowUp')) continue;
     // Caps Lock gives "N": the same key.
     if (s.key === press.key || (s.key.length === 1 && s.key === press.key.toLowerCase())) return s.id;
   }
@@ -58,12 +67,15 @@ export interface FocusedThing {
 /** Input types in which a key press is not a character typed. */
 const notTyped: ReadonlySet<string> = new Set(['radio', 'checkbox', 'button', 'submit', 'reset', 'file', 'range', 'color', 'image']);
 
-/** Whether a key press on this element would type a character (a text box, a select, a combobox, editable text). */
-export function isTypingTarget(el: FocusedThing | null): boolean {
-  if (!el) return false;
-  if (el.contentEditable) return true;
+/**
+ * What the focused element makes of key presses: whether one would type a character there (a
+ * text box, a select, a combobox, editable text), and whether it has a list Alt+arrows open.
+ */
+export function focusContext(el: FocusedThing | null): FocusContext {
+  if (!el) return { typing: false, list: false };
   const tag = el.tagName.toUpperCase();
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (el.role === 'combobox' || el.role === 'textbox' || el.role === 'searchbox') return true;
-  return tag === 'INPUT' && !notTyped.has((el.type ?? 'text').toLowerCase());
+  const list = tag === 'SELECT' || el.role === 'combobox';
+  const typing =
+    list || el.contentEditable || tag === 'TEXTAREA' || el.role === 'textbox' || el.role === 'searchbox' || (tag === 'INPUT' && !notTyped.has((el.type ?? 'text').toLowerCase()));
+  return { typing, list };
 }

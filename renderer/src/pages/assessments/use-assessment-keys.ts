@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { moveTarget, type MoveSection, type MoveTarget } from './question-moves.ts';
-import { isTypingTarget, shortcutFor } from './shortcuts.ts';
+import { focusContext, shortcutFor } from './shortcuts.ts';
 
 export interface AssessmentKeys {
   sections: readonly MoveSection[];
@@ -24,12 +24,12 @@ export function useAssessmentKeys(keys: AssessmentKeys): void {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target instanceof HTMLElement ? event.target : null;
       if (event.defaultPrevented || target?.closest('[role=dialog]')) return;
-      const typing = isTypingTarget(
+      const focus = focusContext(
         target && target !== document.body
           ? { tagName: target.tagName, type: target.getAttribute('type'), role: target.getAttribute('role'), contentEditable: target.isContentEditable }
           : null,
       );
-      const id = shortcutFor(event, typing);
+      const id = shortcutFor(event, focus);
       if (!id) return;
       // Taken before the focused control sees it: Alt+↓ on a radio must not also move its choice.
       event.preventDefault();
