@@ -460,6 +460,10 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     // The first Tab offers the skip link; it leads past the header and navigation.
     await press('Tab');
     expect(await focused()).toMatchObject({ tag: 'A', label: 'Skip to main content' });
+    // Off screen until focused, then on screen with its ring.
+    const box = await page.getByRole('link', { name: 'Skip to main content' }).boundingBox();
+    expect(box && box.x >= 0 && box.y >= 0 && box.width > 0).toBe(true);
+    expect(await ring()).toBe('2px solid');
     await press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
     await keyUntil('Tab', `the link to ${system.name}`, (f) => f.tag === 'A' && f.label === system.name);
