@@ -217,33 +217,33 @@ function Workspace({
     [id],
   );
 
-  const linker: QuestionLinker = {
-    href: (qid) => hrefFor({ page: 'assessment', id, section: sectionOfQuestion(detail.questionnaireSnapshots, qid) }),
-    go: (qid) => {
-      setOpenThreat(null);
-      setTab('questions');
-      focusTarget.current = { kind: 'question', id: qid };
-      setHighlighted(qid);
-      setFocusRequest((n) => n + 1);
-      const section = sectionOfQuestion(detail.questionnaireSnapshots, qid);
-      if (section) navigate({ page: 'assessment', id, section });
-    },
-  };
-
   // The keyboard's moves (docs/keyboard.md): a question is answered once saved or on its way.
   const answered = (qid: string) => isResponded(effectiveAnswer(answers.get(qid), saverState.drafts.get(qid)));
+  /** To a section (its heading) or a question (its answer), showing the questionnaire. */
   const goTo = (target: MoveTarget) => {
+    setHighlighted(null);
     if (target.question === null) {
       setTab('questions');
       selectSection(target.section);
       return;
     }
     setTab('questions');
-    setHighlighted(null);
     focusTarget.current = { kind: 'question', id: target.question };
     setFocusRequest((n) => n + 1);
-    if (target.section !== current?.id) navigate({ page: 'assessment', id, section: target.section });
+    // The section's own address (the same one again changes nothing).
+    navigate({ page: 'assessment', id, section: target.section });
   };
+
+  const linker: QuestionLinker = {
+    href: (qid) => hrefFor({ page: 'assessment', id, section: sectionOfQuestion(detail.questionnaireSnapshots, qid) }),
+    go: (qid) => {
+      setOpenThreat(null);
+      goTo({ section: sectionOfQuestion(detail.questionnaireSnapshots, qid) ?? current?.id ?? '', question: qid });
+      // Reached from the score explanation: outlined until the next move.
+      setHighlighted(qid);
+    },
+  };
+
   const [helpOpen, setHelpOpen] = useState(false);
   useAssessmentKeys({ sections: asked, section: current?.id ?? '', answered, go: goTo, openHelp: () => setHelpOpen(true) });
   const firstUnanswered = moveTarget('firstUnanswered', asked, { section: current?.id ?? '', question: null }, answered);
