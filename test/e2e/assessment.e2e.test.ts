@@ -7,6 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AiSystem, AssessmentDetail, Control, Question, Questionnaire, RiskMatrix, Threat } from '../../electron/contract/index.ts';
 import { tempDir } from '../support/core-fixture.ts';
+import { axeViolations } from '../support/axe.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
@@ -15,6 +16,7 @@ const browserPath = findBrowser();
 const readJson = <T>(...path: string[]): T => JSON.parse(readFileSync(join(repoRoot, 'templates', ...path), 'utf8')) as T;
 
 const procurement = readJson<Questionnaire>('questionnaires', 'procurement.json');
+const deployment = readJson<Questionnaire>('questionnaires', 'deployment.json');
 const vendorForm = readJson<Questionnaire>('questionnaires', 'vendor-transparency.json');
 const controls = readJson<{ controls: Control[] }>('catalog', 'controls.json').controls;
 const threats = readJson<{ threats: Threat[] }>('catalog', 'threats.json').threats;
@@ -409,5 +411,163 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await card(parent.q.id).getByRole('radio', { name: hides.label, exact: true }).check();
     await card(follow.id).waitFor({ state: 'detached' });
     await allSaved();
+  });
+
+  it('keyboard only, counting every key: inventory → start a deployment assessment → answer 20 questions → submit, one ledger event per answer', async () => {
+    errors.length = 0; // the refusals the tests above provoked on purpose
+    // Set-up, not counted: a person to act as (chosen beforehand, as the header remembers it).
+    await rpc('people.save', { name: 'Kim Keys', roles: ['assessor'] });
+    const origin = new URL(serve?.url ?? '').origin;
+    await page.goto(serve?.url ?? '');
+    await page.evaluate(() => window.localStorage.setItem('vigil.acting-as', JSON.stringify({ name: 'Kim Keys', role: 'assessor' })));
+    // Opened afresh (a reload), so focus starts at the top of the window.
+    await page.goto(`${origin}/#/systems`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'AI system inventory' }).waitFor();
+
+    // Every key the journey sends goes through here; typed text counts one per character.
+    let keys = 0;
+    const press = async (key: string) => {
+      keys++;
+      await page.keyboard.press(key);
+    };
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const label = (el as HTMLInputElement).labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
+        return { tag: el.tagName, type: el.getAttribute('type'), label: label.trim(), qid: el.closest('[data-question]')?.getAttribute('data-question') ?? null, checked: (el as HTMLInputElement).checked };
+      });
+    // The focus ring (docs/keyboard.md): 2 px, solid, on whatever control has focus.
+    const ring = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el) return '';
+        const style = getComputedStyle(el);
+        return `${style.outlineWidth} ${style.outlineStyle}`;
+      });
+    const keyUntil = async (key: string, what: string, test: (f: { tag: string; label: string }) => boolean, max = 60) => {
+      const trail: string[] = [];
+      for (let i = 0; i < max; i++) {
+        await press(key);
+        const f = await focused();
+        trail.push(f ? `${f.tag} ${f.label.slice(0, 30)}` : 'the page');
+        if (f && test(f)) return;
+      }
+      throw new Error(`${key} never reached ${what}: ${trail.join(' | ')}`);
+    };
+
+    // The first Tab offers the skip link; it leads past the header and navigation.
+    await press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'A', label: 'Skip to main content' });
+    // Off screen until focused, then on screen with its ring.
+    const box = await page.getByRole('link', { name: 'Skip to main content' }).boundingBox();
+    expect(box && box.x >= 0 && box.y >= 0 && box.width > 0).toBe(true);
+    expect(await ring()).toBe('2px solid');
+    await press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+    await keyUntil('Tab', `the link to ${system.name}`, (f) => f.tag === 'A' && f.label === system.name);
+    expect(await ring()).toBe('2px solid');
+    await press('Enter');
+    // A new page: focus on its heading, scrolled to the top.
+    await expect.poll(async () => (await focused())?.tag, { timeout: wait }).toBe('H1');
+    expect(await focused()).toMatchObject({ label: system.name });
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+    // The stage to assess: Deployment, chosen in the list with the arrow keys.
+    await keyUntil('Tab', 'the stage', (f) => f.tag === 'INPUT' && f.label === 'Stage');
+    expect(await ring()).toBe('2px solid');
+    const stage = page.getByRole('combobox', { name: 'Stage' });
+    await press('ArrowDown');
+    for (let i = 0; i < 6 && (await page.getByRole('option', { name: 'Deployment' }).getAttribute('data-combobox-selected')) === null; i++) await press('ArrowDown');
+    await press('Enter');
+    expect(await stage.inputValue()).toBe('Deployment');
+    await keyUntil('Tab', 'Start assessment', (f) => f.tag === 'BUTTON' && f.label === 'Start assessment');
+    expect(await ring()).toBe('2px solid');
+    await press('Enter');
+    const title = `Deployment assessment of ${system.name}`;
+    await expect.poll(async () => (await focused())?.label, { timeout: wait }).toBe(title);
+    const assessmentId = /#\/assessments\/(ASM-[A-Z0-9]+)/.exec(page.url())?.[1] ?? '';
+    expect(assessmentId).toMatch(/^ASM-/);
+    const toStart = keys;
+
+    // On the assessment page a second skip link leads to the first unanswered question (tried
+    // here without counting; the journey then goes on from the heading, where it arrived).
+    const skip = page.getByRole('link', { name: 'Skip to the first unanswered question' });
+    await skip.focus();
+    expect(await ring()).toBe('2px solid');
+    await page.keyboard.press('Enter');
+    const started = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
+    await expect.poll(async () => (await focused())?.qid ?? null, { timeout: wait }).toBe(started.visibleQuestions[0]);
+    await page.getByRole('heading', { level: 1, name: title }).focus();
+
+    // Answers: R leads to the next unanswered required question, Space answers it; then N to
+    // unanswered optional ones. One is reached by arrowing over two options first: the options
+    // passed over are not saved, only the one confirmed.
+    const required = started.progress.missingRequired.length;
+    expect(required).toBeLessThanOrEqual(20);
+    const answeredIds: string[] = [];
+    let last: string | null = null;
+    let arrowed = '';
+    for (let n = 0; n < 20; n++) {
+      await press(n < required ? 'r' : 'n');
+      await expect.poll(async () => (await focused())?.qid ?? null, { timeout: wait }).not.toBe(last);
+      const at = await focused();
+      if (!at?.qid || at.type !== 'radio') throw new Error(`Focus is not on a question's option: ${JSON.stringify(at)}`);
+      expect(answeredIds).not.toContain(at.qid);
+      if (n === 0) expect(await ring()).toBe('2px solid');
+      if (n === required) {
+        arrowed = at.qid;
+        await press('ArrowDown');
+        await press('ArrowDown');
+        await press('Enter');
+      } else {
+        await press('Space');
+      }
+      await expect.poll(async () => (await focused())?.checked, { timeout: wait }).toBe(true);
+      answeredIds.push(at.qid);
+      last = at.qid;
+    }
+    await allSaved();
+    let detail = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
+    expect(detail.progress.missingRequired).toEqual([]);
+    expect(detail.answers.map((a) => a.questionId).sort()).toEqual([...answeredIds].sort());
+    const arrowedQuestion = deployment.sections.flatMap((x) => x.questions).find((q) => q.id === arrowed);
+    if (!arrowedQuestion || !isChoice(arrowedQuestion)) throw new Error(`${arrowed} is not a choice question`);
+    expect(detail.answers.find((a) => a.questionId === arrowed)?.value).toBe(arrowedQuestion.options[2]?.value ?? null);
+
+    const answering = keys - toStart;
+
+    // Back up to "Submit for review…", and confirm in its dialog.
+    await keyUntil('Shift+Tab', 'Submit for review…', (f) => f.tag === 'BUTTON' && f.label === 'Submit for review…', 120);
+    await press('Enter');
+    const confirm = page.getByRole('dialog', { name: 'Submit for review?' });
+    await confirm.waitFor();
+    await keyUntil('Tab', 'the dialog’s Submit for review', (f) => f.tag === 'BUTTON' && f.label === 'Submit for review', 10);
+    await press('Enter');
+    await expect.poll(() => page.getByTestId('review-status').textContent(), { timeout: wait }).toBe('Submitted');
+    console.log(
+      `Keyboard journey (inventory → start → 20 answers → submit): ${keys} key presses (${toStart} to the started assessment, ${answering} answering, ${keys - toStart - answering} to submit)`,
+    );
+    expect(keys).toBeLessThan(300);
+
+    // One ledger event per answer: none for the options the arrow keys passed over.
+    const ledger = await rpc<{ rows: { action: string }[]; total: number }>('audit.events', { entity: assessmentId, action: 'assessment.answered', limit: 200 });
+    expect(ledger.total).toBe(20);
+    detail = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
+    expect(detail.answers.every((a) => a.revision === 1)).toBe(true);
+
+    // "?" opens the shortcuts, listed from the same table the keys use; the dialog passes axe.
+    await page.locator('body').focus();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    const rows = help.getByRole('table', { name: 'Keyboard shortcuts of the assessment page' }).getByRole('row');
+    expect(await rows.count()).toBe(8); // a header and seven shortcuts
+    expect(await help.textContent()).toContain('Next unanswered required question');
+    expect(await axeViolations(page, '[role=dialog]')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
   });
 });

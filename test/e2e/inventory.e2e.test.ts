@@ -170,6 +170,8 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
   it('(b) shows "Name is required" next to an empty Name and writes nothing', async () => {
     await page.goto(`${new URL(serve?.url ?? '').origin}/#/systems/new`);
     await visible(heading('Add an AI system'));
+    // A new page (docs/keyboard.md): focus on its heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: wait }).toBe('Add an AI system');
     const name = textbox('Name');
     await page.getByRole('combobox', { name: 'Vendor', exact: true }).fill('Other Vendor');
     const callsBefore = rpcCalls.length;
@@ -178,6 +180,8 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
     await visible(page.getByText('Name is required'));
     await expect.poll(() => name.getAttribute('aria-invalid'), { timeout: wait }).toBe('true');
     expect(await describedBy(page, name)).toContain('Name is required');
+    // Focus moved from the button to the first invalid field.
+    await expect.poll(() => name.evaluate((el) => el === document.activeElement), { timeout: wait }).toBe(true);
     expect(await page.getByRole('combobox', { name: 'Vendor', exact: true }).getAttribute('aria-invalid')).not.toBe('true');
     // Still on the form: nothing was sent, nothing was written.
     await visible(heading('Add an AI system'));

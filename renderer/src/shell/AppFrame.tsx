@@ -6,6 +6,7 @@ import { useActingAs } from '../acting/acting-as.ts';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
 import { SignedInControl } from '../team/SignedInControl.tsx';
 import { useSignedInAccount } from '../team/signed-in-account.ts';
+import { pageKey } from '../routing/page-key.ts';
 import { ShellLayout } from './ShellLayout.tsx';
 
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
@@ -45,6 +46,7 @@ export function AppFrame({ route, children }: { route: Route; children: ReactNod
   const shown = account?.administrator ? [...sections, adminSection] : sections;
   return (
     <ShellLayout
+      pageKey={pageKey(route)}
       subtitle="AI security risk workbench"
       headerRight={account ? <SignedInControl account={account} /> : <ActingAsControl />}
       nav={shown.map((s) => ({

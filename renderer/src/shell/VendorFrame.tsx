@@ -1,6 +1,7 @@
 import { Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
+import { pageKey } from '../routing/page-key.ts';
 import { ShellLayout } from './ShellLayout.tsx';
 
 /**
@@ -12,6 +13,7 @@ export function VendorFrame({ route, organisation, children }: { route: Route; o
   const onSettings = route.page === 'settings';
   return (
     <ShellLayout
+      pageKey={pageKey(route)}
       subtitle="Vendor workspace"
       headerRight={
         <Text size="sm" data-testid="vendor-organisation">

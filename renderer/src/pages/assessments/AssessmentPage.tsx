@@ -8,10 +8,11 @@ import { applyAnswerResult, assessmentKeys, useAssessment, useCatalog, useSystem
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
-import { AnswerSaver, type Draft, type SaverSnapshot } from './answer-saver.ts';
+import { AnswerSaver, effectiveAnswer, type Draft, type SaverSnapshot } from './answer-saver.ts';
 import {
   bandOf,
   formatTime,
+  isResponded,
   notApplicableOffered,
   questionsById,
   sectionOfQuestion,
@@ -30,6 +31,10 @@ import { SectionNav } from './SectionNav.tsx';
 import type { QuestionLinker } from '../../components/ThreatExplanation.tsx';
 import { ThreatDrawer } from './ThreatDrawer.tsx';
 import { ThreatProfileView } from './ThreatProfileView.tsx';
+import { PageSkipLink } from '../../shell/skip-links.tsx';
+import { moveTarget, type MoveTarget } from './question-moves.ts';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { useAssessmentKeys } from './use-assessment-keys.ts';
 
 type FocusTarget = { kind: 'heading' } | { kind: 'question'; id: string };
 
@@ -212,24 +217,47 @@ function Workspace({
     [id],
   );
 
+  // The keyboard's moves (docs/keyboard.md): a question is answered once saved or on its way.
+  const answered = (qid: string) => isResponded(effectiveAnswer(answers.get(qid), saverState.drafts.get(qid)));
+  /** To a section (its heading) or a question (its answer), showing the questionnaire. */
+  const goTo = (target: MoveTarget) => {
+    setHighlighted(null);
+    if (target.question === null) {
+      setTab('questions');
+      selectSection(target.section);
+      return;
+    }
+    setTab('questions');
+    focusTarget.current = { kind: 'question', id: target.question };
+    setFocusRequest((n) => n + 1);
+    // The section's own address (the same one again changes nothing).
+    navigate({ page: 'assessment', id, section: target.section });
+  };
+
   const linker: QuestionLinker = {
     href: (qid) => hrefFor({ page: 'assessment', id, section: sectionOfQuestion(detail.questionnaireSnapshots, qid) }),
     go: (qid) => {
       setOpenThreat(null);
-      setTab('questions');
-      focusTarget.current = { kind: 'question', id: qid };
+      goTo({ section: sectionOfQuestion(detail.questionnaireSnapshots, qid) ?? current?.id ?? '', question: qid });
+      // Reached from the score explanation: outlined until the next move.
       setHighlighted(qid);
-      setFocusRequest((n) => n + 1);
-      const section = sectionOfQuestion(detail.questionnaireSnapshots, qid);
-      if (section) navigate({ page: 'assessment', id, section });
     },
   };
+
+  const [helpOpen, setHelpOpen] = useState(false);
+  useAssessmentKeys({ sections: asked, section: current?.id ?? '', answered, go: goTo, openHelp: () => setHelpOpen(true) });
+  const firstUnanswered = moveTarget('firstUnanswered', asked, { section: current?.id ?? '', question: null }, answered);
 
   const matrix = detail.catalog.matrix;
   const overallBand = bandOf(matrix, detail.overall.band);
 
   return (
     <Stack gap="md">
+      {firstUnanswered && !readOnly ? (
+        <PageSkipLink target={`question-${firstUnanswered.question ?? ''}`} onActivate={() => goTo(firstUnanswered)}>
+          Skip to the first unanswered question
+        </PageSkipLink>
+      ) : null}
       <Anchor href={hrefFor({ page: 'system', id: detail.systemId })}>← {detail.systemName}</Anchor>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
@@ -245,7 +273,12 @@ function Workspace({
             <ScoringModelControl detail={detail} />
           </Group>
         </div>
-        <SaveStatus state={saverState} updatedAt={detail.updatedAt} questions={questions} />
+        <Stack gap={4} align="flex-end">
+          <SaveStatus state={saverState} updatedAt={detail.updatedAt} questions={questions} />
+          <Anchor component="button" type="button" size="sm" onClick={() => setHelpOpen(true)}>
+            Keyboard shortcuts (?)
+          </Anchor>
+        </Stack>
       </Group>
       <ReviewPanel detail={detail} questions={questions} linker={linker} saving={saverState.saving} />
       <VendorExchangePanel detail={detail} />
@@ -358,6 +391,7 @@ function Workspace({
         inheritedFrom={detail.profile.inheritedFrom ?? []}
         onClose={() => setOpenThreat(null)}
       />
+      <ShortcutsDialog opened={helpOpen} onClose={() => setHelpOpen(false)} />
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { useActingAs } from '../../acting/acting-as.ts';
 import { effectiveAnswer, type Draft, type EffectiveAnswer, type SaveFailure } from './answer-saver.ts';
 import { EvidenceList } from './EvidenceList.tsx';
 import { formatDateTime, isResponded, sourceText } from './assessment-model.ts';
+import { idleRadio, stepRadio, type RadioCommitState, type RadioEvent } from './radio-commit.ts';
 import { draftForTyped, TypingBuffer } from './typing-buffer.ts';
 
 /** The "I don't know" and "Not applicable" choices inside a radio or checkbox group (option values never start with _). */
@@ -33,19 +34,52 @@ interface ControlProps {
 export const specialChoice = (answer: EffectiveAnswer) => (answer.unknown ? unknownChoice : answer.notApplicable ? notApplicableChoice : null);
 export const draftForChoice = (v: string): Draft => (v === unknownChoice ? { unknown: true } : v === notApplicableChoice ? { notApplicable: true } : { value: v });
 
+/**
+ * One choice: a click or Space answers at once; the arrow keys only move the shown choice until
+ * Space, Enter or leaving the group says it is meant (radio-commit.ts).
+ */
 function ChoiceControl({ question, answer, onChange, disabled, naOffered }: ControlProps & { question: Question & { kind: 'yesNo' | 'choice' } }) {
-  const value = specialChoice(answer) ?? (typeof answer.value === 'string' ? answer.value : null);
+  const saved = specialChoice(answer) ?? (typeof answer.value === 'string' ? answer.value : null);
+  const model = useRef<RadioCommitState>(idleRadio);
+  const [pending, setPending] = useState<string | null>(null);
+  const latest = useRef({ onChange, saved });
+  useEffect(() => {
+    latest.current = { onChange, saved };
+  });
+  const step = (event: RadioEvent) => {
+    const next = stepRadio(model.current, event, latest.current.saved);
+    model.current = next.state;
+    setPending(next.state.pending);
+    if (next.commit !== null) latest.current.onChange(draftForChoice(next.commit));
+  };
+  // A choice arrowed to and not yet confirmed is still the person's when the group goes away
+  // (another section, another page).
+  useEffect(
+    () => () => {
+      const left = stepRadio(model.current, { kind: 'leave' }, latest.current.saved);
+      model.current = left.state;
+      if (left.commit !== null) latest.current.onChange(draftForChoice(left.commit));
+    },
+    [],
+  );
   return (
     <Radio.Group
       label={question.text}
       description={question.guidance}
       withAsterisk={question.required}
-      value={value}
-      onChange={(v) => onChange(draftForChoice(v))}
+      value={pending ?? saved}
+      onChange={(v) => step({ kind: 'change', value: v })}
       styles={groupStyles}
       disabled={disabled}
     >
-      <Stack gap={8}>
+      <Stack
+        gap={8}
+        onKeyDown={(e) => step({ kind: 'keydown', key: e.key })}
+        onKeyUp={() => step({ kind: 'keyup' })}
+        onBlur={(e) => {
+          if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) step({ kind: 'leave' });
+        }}
+      >
         {question.options.map((o) => (
           <Radio key={o.value} value={o.value} label={o.label} />
         ))}
