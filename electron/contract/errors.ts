@@ -43,6 +43,8 @@ export const errorCodes = [
   'CERTIFICATE_CHANGED',
   // Vendor mode (issue 17): a hospital method called in a vendor workspace, or the vendor inbox in a hospital's.
   'WRONG_WORKSPACE',
+  // An export whose document failed Vigil's own check before it was saved (a part not well-formed XML): nothing written or recorded.
+  'EXPORT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -16,6 +16,7 @@ import type { ProgressBoard } from './export-progress.ts';
 import type { ComparisonModel } from './comparison-document.ts';
 import type { QuestionnaireModel } from './questionnaire-model.ts';
 import type { RegisterModel, ReportStyle } from './register-model.ts';
+import { checkDocxXml } from './word/check-docx-xml.ts';
 
 /** The document writers: pure functions of their model, injected so the service is tested without docx. */
 export interface ExportWriters {
@@ -117,8 +118,12 @@ export function createExportService(deps: ExportDeps): ExportService {
     }
   };
 
-  /** Writes the file (when asked) and records the export in the ledger, in one transaction. */
-  const finish = (
+  /**
+   * Checks a Word document (word/check-docx-xml.ts: refused unless every part is well-formed
+   * XML), then writes the file (when asked) and records the export in the ledger, in one
+   * transaction. Every export passes here, so none is saved or recorded unchecked.
+   */
+  const finish = async (
     ctx: CallContext,
     action: string,
     entity: string,
@@ -131,6 +136,7 @@ export function createExportService(deps: ExportDeps): ExportService {
     /** What else the ledger keeps about this export (a register: its version and the systems it covered). */
     recorded: Record<string, unknown> = {},
   ): Promise<ExportResult> => {
+    if (format === 'docx') await checkDocxXml(bytes, `The Word document ${out === undefined ? fileName : basename(out)}`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return deps.run(ctx, action, async () => {
       if (out !== undefined) deps.writers.writeFile(out, bytes);
