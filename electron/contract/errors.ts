@@ -30,7 +30,7 @@ export const errorCodes = [
   'QUESTION_NOT_IN_REQUEST',
   'EVIDENCE_MISMATCH',
   'IDENTITY_UNAVAILABLE',
-  // Model card import: XML that carries a DTD, entity, external reference or processing instruction, or nests too deep.
+  // Model card import: XML that carries a DTD, entity, external reference or processing instruction, nests too deep, or declares an encoding other than UTF-8.
   'XML_UNSAFE',
   // Model card import (issue 17): the card names another product or developer than the system; apply again with confirmMismatch.
   'MODEL_CARD_MISMATCH',
