@@ -122,16 +122,6 @@ describe('model card import', () => {
     ['other XML', '<Catalogue><Item/></Catalogue>', 'VALIDATION_FAILED', /top element is <Catalogue>, not <AppliedModelCard>/],
     ['over 5 MB', `<AppliedModelCard>${' '.repeat(5 * 1024 * 1024)}</AppliedModelCard>`, 'PAYLOAD_TOO_LARGE', /limited to 5 MB/],
   ];
-  for (const [name, text, code, message] of cases) {
-    it(`refuses ${name} with ${code}, writing nothing`, async () => {
-      for (const method of ['modelCard.preview', 'modelCard.apply'] as const) {
-        const error = await refusal(method, text);
-        expect(error.code).toBe(code);
-        expect(error.message).toMatch(message);
-      }
-    });
-  }
-
   // Issue 18, item 7: what strict XML 1.0 (and Vigil's plain-text rule) does not allow, each
   // refused where the XML says it, with the file's line and column.
   const withName = (name: string) => sampleCard.replace('<ModelName>Lumen Chest X-ray Triage</ModelName>', `<ModelName>${name}</ModelName>`);
@@ -155,13 +145,13 @@ describe('model card import', () => {
     ['an empty declaration', withDeclaration('<?xml?>'), 'PACKAGE_MALFORMED', /an XML declaration was expected/],
     ['text after the pseudo-attributes', withDeclaration('<?xml version="1.0" junk?>'), 'PACKAGE_MALFORMED', /the XML declaration cannot be read from here at line 1, column 21\./],
   ];
-  for (const [name, text, code, message] of strictness) {
+  for (const [name, text, code, message] of [...cases, ...strictness]) {
     it(`refuses ${name} with ${code}, writing nothing`, async () => {
       for (const method of ['modelCard.preview', 'modelCard.apply'] as const) {
         const error = await refusal(method, text);
         expect(error.code).toBe(code);
         expect(error.message).toMatch(message);
-        expect(error.details).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+        if (strictness.some(([other]) => other === name)) expect(error.details).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
       }
     });
   }
