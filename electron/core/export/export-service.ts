@@ -208,7 +208,7 @@ export function createExportService(deps: ExportDeps): ExportService {
           input.format === 'csv'
             ? deps.writers.registerCsv(model)
             : await deps.writers.registerDocx(model, (done, of) => board.report(key, { phase: 'Writing the register', done, total: of, percent: 10 + (85 * done) / Math.max(1, of) }));
-        board.report(key, { phase: 'Saving', done: total, total, percent: 97 });
+        board.report(key, { phase: 'Checking and saving', done: total, total, percent: 97 });
         const day = at.slice(0, 10);
         const selection = model.meta.selection;
         const scope = selection ? `selected-${selection.risks}-risks` : input.systemIds.length === 0 ? 'all-systems' : slug(model.systems.map((s) => s.name).join('-'));
@@ -252,7 +252,7 @@ export function createExportService(deps: ExportDeps): ExportService {
         const questions = model.sections.reduce((n, s) => n + s.questions.length, 0);
         board.report(key, { phase: 'Writing the questionnaire', done: 0, total: questions, percent: 30 });
         const bytes = await deps.writers.questionnaireDocx(model);
-        board.report(key, { phase: 'Saving', done: questions, total: questions, percent: 97 });
+        board.report(key, { phase: 'Checking and saving', done: questions, total: questions, percent: 97 });
         const fileName = `vendor-questionnaire-${slug(model.system.name)}-${input.requestId}.docx`;
         return finish(ctx, 'export.questionnaire', assessmentId, bytes, fileName, 'docx', ledger, { systems: 1, risks: 0, assessments: 1, questions }, input.out, {
           request: input.requestId,
