@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { decodeUtf8Strictly } from '../contract/index.ts';
+import { decodeUtf8Strictly, notUtf8TextMessage } from '../contract/index.ts';
 import { CliRefusal, UsageError } from './command.ts';
 
 const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1).replace(/\.0$/, '')} MB`;
@@ -31,14 +31,16 @@ export function readCappedBytes(file: string, maxBytes: number, what: string): B
 }
 
 /** The refusal of a file that is not valid UTF-8 text (never repaired into text that might then be read). */
-export const notUtf8Text = (file: string): CliRefusal =>
-  new CliRefusal({ code: 'VALIDATION_FAILED', message: `${file} is not valid UTF-8 text, so it cannot be the file it claims to be. Nothing was written.` });
+export const notUtf8Text = (file: string): CliRefusal => new CliRefusal({ code: 'VALIDATION_FAILED', message: notUtf8TextMessage(file) });
 
-/** A text file, size-checked as above and decoded strictly: invalid UTF-8 is refused, never repaired. */
+/**
+ * A text file the CLI reads itself (a list of risks), size-checked as above and decoded strictly:
+ * invalid UTF-8 is refused, never repaired; a byte-order mark is no part of what it lists.
+ */
 export function readCappedFile(file: string, maxBytes: number, what: string): string {
   const bytes = readCappedBytes(file, maxBytes, what);
   try {
-    return decodeUtf8Strictly(bytes);
+    return decodeUtf8Strictly(bytes).replace(/^\uFEFF/, '');
   } catch {
     throw notUtf8Text(file);
   }

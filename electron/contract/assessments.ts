@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainFileName } from './plain-text.ts';
 import { ActingAs } from './acting-as.ts';
 import { SystemId } from './systems.ts';
 import { expectedRevision } from './input-fields.ts';
@@ -80,14 +81,7 @@ export const maxEvidenceBytes = 25 * 1024 * 1024;
 export const EvidenceAddInput = z.strictObject({
   assessmentId: AssessmentId,
   questionId: z.string().min(1).max(40),
-  fileName: z
-    .string({ error: 'fileName must be text' })
-    .trim()
-    .min(1, { error: 'fileName is required' })
-    .max(255, { error: 'fileName must be at most 255 characters' })
-    .refine((n) => !/[\\/]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 32), {
-      error: 'fileName must be a plain file name, without folders or control characters',
-    }),
+  fileName: plainFileName(),
   mediaType: z
     .string()
     .regex(/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i, { error: 'mediaType must look like type/subtype' })

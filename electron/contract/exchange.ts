@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainFileName } from './plain-text.ts';
 import { ActingAs } from './acting-as.ts';
 import { AnswerValue, AssessmentId, maxEvidenceBytes } from './assessments.ts';
 import { questionIdPattern } from './templates.ts';
@@ -28,13 +29,7 @@ export const VendorRequestId = z.string().regex(/^VRQ-[A-Z0-9]{4,16}$/, { error:
 export const InboxId = z.string().regex(/^VIN-[A-Z0-9]{4,16}$/, { error: 'inbox id must look like VIN-XXXXXXXX' });
 const questionId = z.string().regex(questionIdPattern, { error: 'question id must look like PR-GOV-01' });
 
-const fileName = z
-  .string({ error: 'fileName must be text' })
-  .min(1, { error: 'fileName is required' })
-  .max(255, { error: 'fileName must be at most 255 characters' })
-  .refine((n) => n.trim() === n && !/[\\/]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 32), {
-    error: 'fileName must be a plain file name, without folders, control characters or surrounding spaces',
-  });
+const fileName = plainFileName();
 /** An evidence file's bytes, base64: at most the 25 MB evidence limit. */
 const evidenceBase64 = base64.max(Math.ceil(maxEvidenceBytes / 3) * 4 + 8, { error: 'the file is larger than the 25 MB limit' });
 const mediaType = z

@@ -4,6 +4,7 @@ export * from './systems.ts';
 export * from './labels.ts';
 export * from './safe-json.ts';
 export * from './file-text.ts';
+export * from './plain-text.ts';
 export * from './call-size.ts';
 export * from './content-security-policy.ts';
 export * from './field-issues.ts';

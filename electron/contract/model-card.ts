@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainFileName } from './plain-text.ts';
 import { ActingAs } from './acting-as.ts';
 import { AnswerValue, AssessmentId } from './assessments.ts';
 import { questionIdPattern } from './templates.ts';
@@ -58,11 +59,7 @@ export type ModelCardMapping = z.output<typeof ModelCardMapping>;
 
 /** A model card's text: the byte cap (5 MB) is the core's, with its own error code; this only bounds the transport. */
 const cardText = z.string({ error: 'text must be the XML text of the card' }).min(1, { error: 'the card is empty' }).max(8 * 1024 * 1024);
-const cardFileName = z
-  .string()
-  .min(1)
-  .max(255)
-  .refine((n) => n.trim() === n && !/[\\/]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 32), { error: 'fileName must be a plain file name' });
+const cardFileName = plainFileName();
 
 export const ModelCardPreviewInput = z.strictObject({
   assessmentId: AssessmentId,

@@ -3,6 +3,12 @@ const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 export interface SafeJsonOptions {
   /** Deepest nesting accepted; hostile files use depth to exhaust the stack. */
   maxDepth?: number;
+  /**
+   * Most values accepted (counted as containers opened plus commas, never more than the values
+   * there are); unlimited by default. A call that carries a file has a handful of fields and one
+   * long string: a body of millions of small values costs the server far more to build.
+   */
+  maxValues?: number;
 }
 
 export const defaultMaxJsonDepth = 64;
@@ -13,14 +19,17 @@ type Frame = { kind: 'object'; keys: Set<string>; expectKey: boolean } | { kind:
 /**
  * The one check for JSON from outside (request bodies, vendor packages, files the CLI reads),
  * fed the text in pieces as it arrives: nesting deeper than `maxDepth`, a key that could
- * pollute a prototype, and a key repeated in one object (JSON.parse keeps the last, so a
- * signed package could say two things) are refused as soon as they are seen — a body of 60 MB
+ * pollute a prototype, a key repeated in one object (JSON.parse keeps the last, so a
+ * signed package could say two things) and, when asked, more than `maxValues` values are
+ * refused as soon as they are seen — a body of 60 MB
  * of "[" stops at its 65th byte. It tracks only structure (brackets, strings, keys); whether the
  * text is JSON at all is JSON.parse's to say, after this check has passed, on text whose depth
  * is then known to be safe. Throws SyntaxError saying what was wrong.
  */
 export class JsonStructureCheck {
   private readonly maxDepth: number;
+  private readonly maxValues: number;
+  private values = 0;
   private readonly frames: Frame[] = [];
   private inString = false;
   private escaped = false;
@@ -29,6 +38,12 @@ export class JsonStructureCheck {
 
   constructor(options: SafeJsonOptions = {}) {
     this.maxDepth = options.maxDepth ?? defaultMaxJsonDepth;
+    this.maxValues = options.maxValues ?? Number.POSITIVE_INFINITY;
+  }
+
+  private countValue(): void {
+    this.values += 1;
+    if (this.values > this.maxValues) throw new SyntaxError(`more than ${this.maxValues.toLocaleString('en-GB')} values is not allowed in this call`);
   }
 
   feed(text: string): void {
@@ -45,10 +60,12 @@ export class JsonStructureCheck {
         this.key = top?.kind === 'object' && top.expectKey ? [] : null;
       } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
         if (this.frames.length >= this.maxDepth) throw new SyntaxError(`nesting deeper than ${this.maxDepth} levels is not allowed`);
+        this.countValue();
         this.frames.push(c === 0x7b ? { kind: 'object', keys: new Set(), expectKey: true } : { kind: 'array' });
       } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
         this.frames.pop();
       } else if (c === 0x2c /* , */) {
+        this.countValue();
         const top = this.frames.at(-1);
         if (top?.kind === 'object') top.expectKey = true;
       }
@@ -106,17 +123,25 @@ export class JsonStructureCheck {
  * with a message that says what was wrong.
  */
 export function parseUntrustedJson(text: string, options: SafeJsonOptions = {}): unknown {
-  new JsonStructureCheck(options).feed(text);
-  return JSON.parse(text);
+  // A file's text keeps its byte-order mark (decodeUtf8Strictly); it is not JSON, so it is set aside for parsing only.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  new JsonStructureCheck(options).feed(json);
+  return JSON.parse(json);
 }
 
 /**
  * Bytes from outside as text, in pieces as they arrive: invalid UTF-8 is refused, never
  * repaired with U+FFFD (a repaired file is no longer the file its sender signed or hashed).
- * A byte-order mark at the start is dropped. Throws SyntaxError.
+ * A byte-order mark at the start is dropped (a request body: it is no part of the JSON) unless
+ * `keepByteOrderMark` is set (a file: its text must encode back to the very same bytes).
+ * Throws SyntaxError.
  */
 export class StrictUtf8Decoder {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly decoder: TextDecoder;
+
+  constructor(options: { keepByteOrderMark?: boolean } = {}) {
+    this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: options.keepByteOrderMark === true });
+  }
 
   decode(bytes: Uint8Array, last = false): string {
     try {
@@ -127,4 +152,10 @@ export class StrictUtf8Decoder {
   }
 }
 
-export const decodeUtf8Strictly = (bytes: Uint8Array): string => new StrictUtf8Decoder().decode(bytes, true);
+/**
+ * A file's bytes as its text, every character of it: invalid UTF-8 refused (SyntaxError), a
+ * byte-order mark kept, so encoding the text again gives the vendor's bytes and their SHA-256 —
+ * what a model card stored as evidence must be. Readers of the text allow the mark where the
+ * format does (parseUntrustedJson, the XML reader).
+ */
+export const decodeUtf8Strictly = (bytes: Uint8Array): string => new StrictUtf8Decoder({ keepByteOrderMark: true }).decode(bytes, true);

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { contentSecurityPolicy, JsonStructureCheck, maxFileCallBytes, StrictUtf8Decoder, type ErrorCode, type VigilError } from '../contract/index.ts';
 import { readStaticFile, resolveStaticFile } from '../host/static-files.ts';
 import { httpStatusFor } from './http-status.ts';
+import type { JsonBodyParser } from './json-body-parser.ts';
 
 /*
  * What browser mode (rpc-server.ts) and the team server (team-server.ts) do the same way: the
@@ -73,11 +74,13 @@ function midBody(refusal: RequestRefused): RequestRefused {
 /**
  * A JSON body (Content-Type application/json; empty is `{}`), checked while it arrives: at
  * most `cap` bytes, UTF-8 (invalid bytes refused, not repaired), and its structure
- * (`JsonStructureCheck`: depth, repeated or prototype keys) — so a hostile body is refused at
+ * (`JsonStructureCheck`: depth, repeated or prototype keys, at most `maxValues` values: a
+ * file-carrying call's, `maxBodyValuesFor`) — so a hostile body is refused at
  * the byte that makes it so, and between its chunks other calls are served. Only a body that
- * passed is handed to JSON.parse, whose depth is then known to be safe.
+ * passed is parsed, its depth then known to be safe: by `bodies`, which parses a large body (a
+ * file-carrying call) in a worker thread, so the main thread keeps answering meanwhile.
  */
-export async function readJsonBody(req: IncomingMessage, cap: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, cap: number, bodies: JsonBodyParser, maxValues?: number): Promise<unknown> {
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.toLowerCase().startsWith('application/json')) {
     throw new RequestRefused('BAD_REQUEST', 'Content-Type must be application/json.');
@@ -85,32 +88,29 @@ export async function readJsonBody(req: IncomingMessage, cap: number): Promise<u
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > cap) throw midBody(tooLarge(cap));
   const decoder = new StrictUtf8Decoder();
-  const check = new JsonStructureCheck();
-  const parts: string[] = [];
+  const check = new JsonStructureCheck(maxValues === undefined ? {} : { maxValues });
+  // The bytes are kept, not the text: the parse decodes them again (in the worker, for a large body).
+  const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of req) {
       const bytes = chunk as Buffer;
       size += bytes.length;
       if (size > cap) throw tooLarge(cap);
-      const text = decoder.decode(bytes);
-      check.feed(text);
-      parts.push(text);
+      check.feed(decoder.decode(bytes));
+      chunks.push(bytes);
     }
-    const rest = decoder.decode(new Uint8Array(), true);
-    check.feed(rest);
-    parts.push(rest);
+    check.feed(decoder.decode(new Uint8Array(), true));
   } catch (error) {
     if (error instanceof SyntaxError) throw midBody(new RequestRefused('BAD_REQUEST', `The request is not valid JSON: ${error.message}.`));
     if (error instanceof RequestRefused) throw midBody(error);
     throw error;
   }
-  const body = parts.join('');
-  if (body.trim() === '') return {};
   try {
-    return JSON.parse(body) as unknown;
+    return await bodies.parse(Buffer.concat(chunks, size));
   } catch (error) {
-    throw new RequestRefused('BAD_REQUEST', `The request is not valid JSON: ${(error as Error).message}`);
+    if (error instanceof SyntaxError) throw new RequestRefused('BAD_REQUEST', `The request is not valid JSON: ${error.message}`);
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { maxBodyBytesFor, type Result } from '../contract/index.ts';
+import { maxBodyBytesFor, maxBodyValuesFor, type Result } from '../contract/index.ts';
 import {
   answerRequest,
   closeServer,
@@ -12,6 +12,7 @@ import {
   sendJson,
   serveStatic,
 } from './http-common.ts';
+import { createJsonBodyParser, type JsonBodyParser } from './json-body-parser.ts';
 
 export { defaultMaxBodyBytes } from './http-common.ts';
 
@@ -26,6 +27,8 @@ export interface RpcServerOptions {
   port?: number;
   /** Largest request body accepted, in bytes, for every method; by default each method's own (`maxBodyBytesFor`). */
   maxBodyBytes?: number;
+  /** How bodies are parsed (tests hold its worker); by default large ones in a worker thread. Closed with the server. */
+  bodies?: JsonBodyParser;
 }
 
 export interface RunningServer {
@@ -42,6 +45,7 @@ export interface RunningServer {
  */
 export async function startRpcServer(options: RpcServerOptions): Promise<RunningServer> {
   let port = 0;
+  const bodies = options.bodies ?? createJsonBodyParser();
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -64,7 +68,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<Running
     if (!sameSecret(token, options.token)) {
       throw new RequestRefused('UNAUTHORIZED', 'Missing or wrong session token.');
     }
-    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method));
+    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method), bodies, maxBodyValuesFor(method));
     const result = await options.dispatch(method, input);
     if (result.ok) sendJson(res, 200, result);
     else sendError(res, result.error);
@@ -85,6 +89,9 @@ export async function startRpcServer(options: RpcServerOptions): Promise<Running
   return {
     port,
     url: `http://127.0.0.1:${port}/#token=${options.token}`,
-    close: () => closeServer(server),
+    close: async () => {
+      await closeServer(server);
+      await bodies.close();
+    },
   };
 }

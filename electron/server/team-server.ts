@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { maxBodyBytesFor, type VigilError } from '../contract/index.ts';
+import { maxBodyBytesFor, maxBodyValuesFor, type VigilError } from '../contract/index.ts';
 import type { AccountAuthority, ResumedSession } from '../core/accounts/account-authority.ts';
 import type { Core } from '../core/create-core.ts';
 import { checkCsrf, checkHost, checkSameOrigin, type ServerOrigins } from './csrf.ts';
@@ -17,6 +17,7 @@ import {
   serveStatic,
   type Headers,
 } from './http-common.ts';
+import { createJsonBodyParser } from './json-body-parser.ts';
 import { httpStatusFor } from './http-status.ts';
 import { oidcCallbackPage } from './oidc-callback-page.ts';
 import { createOidcFlow, type OidcSettings } from './oidc-sign-in.ts';
@@ -83,6 +84,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   }
   const scheme = options.tls ? 'https' : 'http';
   const rateLimit = options.signInRateLimit ?? createSignInRateLimit();
+  // Large bodies (files) are parsed in a worker, started at the first one, stopped with the server.
+  const bodies = createJsonBodyParser();
   const oidc = options.oidc ? createOidcFlow(options.oidc) : null;
   const extraHeaders: Headers = options.tls ? { 'Strict-Transport-Security': hsts } : {};
   let origins: ServerOrigins = { hosts: new Set(), origins: new Set() };
@@ -144,7 +147,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const handlePassword = async (req: IncomingMessage, res: ServerResponse) => {
     checkSameOrigin(req, origins);
     countSignIn(req);
-    const body = await readJsonBody(req, 16 * 1024);
+    const body = await readJsonBody(req, 16 * 1024, bodies);
     const { login, password } = (body ?? {}) as { login?: unknown; password?: unknown };
     if (typeof login !== 'string' || typeof password !== 'string' || login.trim() === '' || password === '') {
       throw new RequestRefused('VALIDATION_FAILED', 'Give your login and your password.');
@@ -218,7 +221,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     checkSameOrigin(req, origins);
     const { session } = await requireSession(req);
     checkCsrf(req, session.csrfToken);
-    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method));
+    const input = await readJsonBody(req, options.maxBodyBytes ?? maxBodyBytesFor(method), bodies, maxBodyValuesFor(method));
     const { account } = session;
     const result = await options.dispatch(method, input, { actor: `team:${account.login}`, account });
     if (result.ok) json(res, 200, result);
@@ -282,7 +285,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   }
   origins = { hosts, origins: allowedOrigins };
 
-  return { port, url: publicUrl, close: () => closeServer(server) };
+  return {
+    port,
+    url: publicUrl,
+    close: async () => {
+      await closeServer(server);
+      await bodies.close();
+    },
+  };
 }
 
 /** The session is over for good (ended, timed out, unknown), as opposed to the core being unable to say. */

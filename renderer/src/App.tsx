@@ -2,6 +2,7 @@ import { Anchor, Loader, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import type { Settings } from '../../electron/contract/index.ts';
 import { useSettings } from './api/queries.ts';
+import { pageChunks } from './routing/page-chunks.ts';
 import { hrefFor, useHashRoute, type Route } from './routing/use-hash-route.ts';
 import { AppFrame } from './shell/AppFrame.tsx';
 import { VendorFrame } from './shell/VendorFrame.tsx';
@@ -9,28 +10,29 @@ import { VendorFrame } from './shell/VendorFrame.tsx';
 /**
  * Each page is its own chunk, loaded when first visited: the whole app in one bundle (1.6 MB,
  * charts included) made every first visit parse pages it did not show (docs/lists.md, "Speed").
+ * The chunks are declared in routing/page-chunks.ts, so start-up can ask for the first one early.
  */
-const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
-const SystemsPage = lazy(() => import('./pages/systems/SystemsPage.tsx').then((m) => ({ default: m.SystemsPage })));
-const NewSystemPage = lazy(() => import('./pages/systems/SystemFormPage.tsx').then((m) => ({ default: m.NewSystemPage })));
-const EditSystemPage = lazy(() => import('./pages/systems/SystemFormPage.tsx').then((m) => ({ default: m.EditSystemPage })));
-const SystemDetailPage = lazy(() => import('./pages/systems/SystemDetailPage.tsx').then((m) => ({ default: m.SystemDetailPage })));
-const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.tsx').then((m) => ({ default: m.TemplatesPage })));
-const AssessmentsPage = lazy(() => import('./pages/assessments/AssessmentsPage.tsx').then((m) => ({ default: m.AssessmentsPage })));
-const AssessmentPage = lazy(() => import('./pages/assessments/AssessmentPage.tsx').then((m) => ({ default: m.AssessmentPage })));
-const ReviewsPage = lazy(() => import('./pages/reviews/ReviewsPage.tsx').then((m) => ({ default: m.ReviewsPage })));
-const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
-const ComparePage = lazy(() => import('./pages/compare/ComparePage.tsx').then((m) => ({ default: m.ComparePage })));
-const CommitteePage = lazy(() => import('./pages/committee/CommitteePage.tsx').then((m) => ({ default: m.CommitteePage })));
-const RiskRegisterPage = lazy(() => import('./pages/risks/RiskRegisterPage.tsx').then((m) => ({ default: m.RiskRegisterPage })));
-const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
-const VendorWorkspacePage = lazy(() => import('./pages/vendor/VendorWorkspacePage.tsx').then((m) => ({ default: m.VendorWorkspacePage })));
-const VendorsPage = lazy(() => import('./pages/vendors/VendorsPage.tsx').then((m) => ({ default: m.VendorsPage })));
-const VendorPage = lazy(() => import('./pages/vendors/VendorPage.tsx').then((m) => ({ default: m.VendorPage })));
-const VendorSettingsPage = lazy(() => import('./pages/vendor/VendorSettingsPage.tsx').then((m) => ({ default: m.VendorSettingsPage })));
-const VendorModeSetup = lazy(() => import('./pages/vendor/VendorModeSetup.tsx').then((m) => ({ default: m.VendorModeSetup })));
-const AdminPage = lazy(() => import('./pages/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
-const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const DashboardPage = lazy(() => pageChunks.dashboard().then((m) => ({ default: m.DashboardPage })));
+const SystemsPage = lazy(() => pageChunks.systems().then((m) => ({ default: m.SystemsPage })));
+const NewSystemPage = lazy(() => pageChunks.systemForm().then((m) => ({ default: m.NewSystemPage })));
+const EditSystemPage = lazy(() => pageChunks.systemForm().then((m) => ({ default: m.EditSystemPage })));
+const SystemDetailPage = lazy(() => pageChunks.system().then((m) => ({ default: m.SystemDetailPage })));
+const TemplatesPage = lazy(() => pageChunks.templates().then((m) => ({ default: m.TemplatesPage })));
+const AssessmentsPage = lazy(() => pageChunks.assessments().then((m) => ({ default: m.AssessmentsPage })));
+const AssessmentPage = lazy(() => pageChunks.assessment().then((m) => ({ default: m.AssessmentPage })));
+const ReviewsPage = lazy(() => pageChunks.reviews().then((m) => ({ default: m.ReviewsPage })));
+const ReportsPage = lazy(() => pageChunks.reports().then((m) => ({ default: m.ReportsPage })));
+const ComparePage = lazy(() => pageChunks.compare().then((m) => ({ default: m.ComparePage })));
+const CommitteePage = lazy(() => pageChunks.committee().then((m) => ({ default: m.CommitteePage })));
+const RiskRegisterPage = lazy(() => pageChunks.risks().then((m) => ({ default: m.RiskRegisterPage })));
+const SettingsPage = lazy(() => pageChunks.settings().then((m) => ({ default: m.SettingsPage })));
+const VendorWorkspacePage = lazy(() => pageChunks.vendorWorkspace().then((m) => ({ default: m.VendorWorkspacePage })));
+const VendorsPage = lazy(() => pageChunks.vendors().then((m) => ({ default: m.VendorsPage })));
+const VendorPage = lazy(() => pageChunks.vendor().then((m) => ({ default: m.VendorPage })));
+const VendorSettingsPage = lazy(() => pageChunks.vendorSettings().then((m) => ({ default: m.VendorSettingsPage })));
+const VendorModeSetup = lazy(() => pageChunks.vendorModeSetup().then((m) => ({ default: m.VendorModeSetup })));
+const AdminPage = lazy(() => pageChunks.admin().then((m) => ({ default: m.AdminPage })));
+const AuditPage = lazy(() => pageChunks.audit().then((m) => ({ default: m.AuditPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {

@@ -3,12 +3,14 @@
 // against a team server on PostgreSQL over HTTPS with each person signed in to their own account.
 // Afterwards every acknowledged write must be in the database and the ledger must verify; the
 // run fails (exit 1) otherwise. Latencies are what the simulated people saw, p50/p95 per kind of
-// operation; the ratio team / desktop is the figure to compare between machines.
+// operation; the ratio team / desktop is the figure to compare between machines. First, how long
+// one 40 MB request body holds the server's main thread (body-parse-bench.ts).
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/create-core.ts';
 import { randomIds, systemClock } from '../../electron/core/deps.ts';
 import { startRpcServer } from '../../electron/server/rpc-server.ts';
 import { tempDir, templatesDir } from '../support/core-fixture.ts';
+import { measureBodyParsing } from './body-parse-bench.ts';
 import { operationKinds, percentiles, runLoad, type LoadOutcome, type OperationKind } from '../support/load-workload.ts';
 import { browserModeClient } from '../support/rpc-clients.ts';
 import { runTeamLoad } from '../support/team-load.ts';
@@ -65,6 +67,8 @@ function compare(kind: OperationKind | 'all', team: LoadOutcome, desktop: LoadOu
 }
 
 async function main(): Promise<number> {
+  for (const line of await measureBodyParsing()) console.log(line);
+  console.log('');
   console.log(`bounded load: ${users} simulated people × ${operationsPerUser} operations at once (10 reads, 5 answers, 3 system updates, 2 workflow events in 20), on 127.0.0.1`);
   const desktop = await desktopRun();
   describe('desktop core (SQLite) through browser mode, HTTP', desktop);

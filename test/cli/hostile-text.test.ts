@@ -77,7 +77,7 @@ describe('text from outside on the command line', () => {
     writeFileSync(card, Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?><AppliedModelCard><Name>Lumen'), Buffer.from([0xc3, 0x28]), Buffer.from('</Name></AppliedModelCard>')]));
     const refused = run('vendor', 'model-card', assessment.id, card, '--apply', '--json');
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stderr)).toEqual({ error: { code: 'VALIDATION_FAILED', message: `${card} is not valid UTF-8 text, so it cannot be the file it claims to be. Nothing was written.` } });
+    expect(JSON.parse(refused.stderr)).toEqual({ error: { code: 'VALIDATION_FAILED', message: `${card} is not valid UTF-8 text, so it cannot be the file it claims to be (a PDF, a Word document or an image is not a text file). Nothing was read or written.` } });
     const detail = JSON.parse(ok('assessments', 'show', assessment.id, '--json')) as AssessmentDetail;
     expect(detail.answers).toEqual([]);
     expect(detail.evidence).toEqual([]);

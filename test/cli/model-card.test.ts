@@ -1,9 +1,11 @@
 // `vigil vendor model-card`: preview by default, --apply to write, --overwrite to replace answers.
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentDetail, ModelCardResult } from '../../electron/contract/index.ts';
 import { repoRoot } from '../support/core-fixture.ts';
+import { awkwardCardBytes } from '../core/exchange/model-card/model-card-fixture.ts';
 import { useTempDatabase, vigil } from '../support/run-cli.ts';
 
 let dir = '';
@@ -83,5 +85,33 @@ describe('vigil vendor model-card', () => {
     const refused = vigil(['vendor', 'model-card', assessment.id, pdf, '--db', db]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe("vigil: This file is not a CHAI Applied Model Card: it is a PDF document. Choose the model card's XML file (its top element is <AppliedModelCard>), as published by the vendor.\n");
+  });
+
+  it('attaches the card byte for byte (byte-order mark, CRLF, non-ASCII) and refuses invalid UTF-8 with VALIDATION_FAILED, writing nothing', () => {
+    const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    const system = JSON.parse(ok(['systems', 'add', '--name', 'Lumen Chest X-ray Triage', '--vendor', 'Northwind Imaging AI', '--json'])) as { id: string };
+    const assessment = JSON.parse(ok(['assessments', 'start', '--system', system.id, '--stage', 'procurement', '--json'])) as AssessmentDetail;
+
+    // One bad byte (0xC3 without its continuation) in an otherwise good card: refused, not repaired.
+    const broken = join(dir, 'broken-card.xml');
+    writeFileSync(broken, Buffer.concat([awkwardCardBytes.subarray(0, 200), Buffer.from([0xc3, 0x28]), awkwardCardBytes.subarray(200)]));
+    const refused = vigil(['vendor', 'model-card', assessment.id, broken, '--apply', '--db', db, '--json']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stderr)).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: `${broken} is not valid UTF-8 text, so it cannot be the file it claims to be (a PDF, a Word document or an image is not a text file). Nothing was read or written.` },
+    });
+    let detail = JSON.parse(ok(['assessments', 'show', assessment.id, '--json'])) as AssessmentDetail;
+    expect(detail.answers).toEqual([]);
+    expect(detail.evidence).toEqual([]);
+
+    const card = join(dir, 'lumen-crlf.xml');
+    writeFileSync(card, awkwardCardBytes);
+    const applied = JSON.parse(ok(['vendor', 'model-card', assessment.id, card, '--apply', '--json'])) as ModelCardResult;
+    expect(applied.preview.sha256).toBe(sha256(awkwardCardBytes));
+    detail = JSON.parse(ok(['assessments', 'show', assessment.id, '--json'])) as AssessmentDetail;
+    expect(detail.evidence).toEqual([expect.objectContaining({ id: applied.evidenceId, fileName: 'lumen-crlf.xml', sha256: sha256(awkwardCardBytes), size: awkwardCardBytes.length })]);
+    const saved = join(dir, 'saved-card.xml');
+    ok(['evidence', 'get', applied.evidenceId ?? '', '--out', saved]);
+    expect(sha256(readFileSync(saved))).toBe(sha256(awkwardCardBytes));
   });
 });

@@ -1,5 +1,5 @@
 // Model card import in Chromium (browser mode): upload a CHAI card on the assessment page, see the
-// preview, apply it; an unsafe card is refused with its message and nothing opens.
+// preview, apply it; an unsafe card, or one that is not UTF-8 text, is refused with its message and nothing opens.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,6 +49,13 @@ describe.skipIf(browserPath === null)('model card import in browser mode (Chromi
     const evil = '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><AppliedModelCard>&e;</AppliedModelCard>';
     await page.getByLabel('CHAI model card file').setInputFiles({ name: 'evil.xml', mimeType: 'application/xml', buffer: Buffer.from(evil) });
     await page.getByText(/external reference \(SYSTEM "file:\/\/\/etc\/passwd"\)/).waitFor();
+    // A card with one byte that is not UTF-8: refused in the page's words, not repaired and sent.
+    const broken = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?><AppliedModelCard><Name>Lumen'), Buffer.from([0xc3, 0x28]), Buffer.from('</Name></AppliedModelCard>')]);
+    await page.getByLabel('CHAI model card file').setInputFiles({ name: 'broken.xml', mimeType: 'application/xml', buffer: broken });
+    await page.getByText('broken.xml is not valid UTF-8 text, so it cannot be the file it claims to be').waitFor();
+    expect(await page.getByRole('dialog', { name: 'Import a CHAI model card' }).count()).toBe(0);
+    const untouched = JSON.parse(await vigil('assessments', 'show', assessmentId)) as AssessmentDetail;
+    expect([untouched.answers, untouched.evidence]).toEqual([[], []]);
 
     const card = readFileSync(join(repoRoot, 'test', 'fixtures', 'chai-model-card.xml'));
     await page.getByLabel('CHAI model card file').setInputFiles({ name: 'lumen.xml', mimeType: 'application/xml', buffer: card });

@@ -132,3 +132,15 @@ describe('hash routes', () => {
     });
   });
 });
+
+describe('page chunks', () => {
+  it('gives every page a chunk to load at start, and a page not found none', async () => {
+    const { chunkFor, pageChunks } = await import('../../renderer/src/routing/page-chunks.ts');
+    const all: Route[] = [...routes.map(([, route]) => route), { page: 'dashboard' }, { page: 'audit' }, { page: 'vendors' }, { page: 'vendors', id: 'VEN-AB12CD34' }];
+    for (const route of all) expect(typeof chunkFor(route), route.page).toBe('function');
+    expect(chunkFor({ page: 'notFound', path: '#/nope' })).toBeNull();
+    expect(chunkFor({ page: 'systemNew' })).toBe(pageChunks.systemForm);
+    expect(chunkFor({ page: 'systemEdit', id: 'SYS-7K2M9QXA' })).toBe(pageChunks.systemForm);
+    expect(chunkFor({ page: 'vendors', id: 'VEN-AB12CD34' })).toBe(pageChunks.vendor);
+  });
+});

@@ -445,6 +445,17 @@ describe('rpc server: bodies checked while they arrive (issue 18, item 8)', () =
     expect(harness.dispatched).toEqual(['systems.list', 'modelCard.preview']);
   });
 
+  it('refuses a file-carrying call of many small values while it arrives (a file is one string), and the next call is served', async () => {
+    const response = await post('vendor.previewImport', `{"text":[${'1,'.repeat(2 * maxCallBytes)}1]}`);
+    expect(response.status).toBe(400);
+    expect(errorOf(response)).toMatchObject({ code: 'BAD_REQUEST', message: 'The request is not valid JSON: more than 1,000 values is not allowed in this call.' });
+    expect(response.headers.connection).toBe('close');
+    expect(harness.dispatched).not.toContain('vendor.previewImport');
+    // A call that carries no file has no count (its 1 MB parses quickly): this reaches the core, which refuses it.
+    expect(errorOf(await post('systems.list', `[${'1,'.repeat(5000)}1]`)).code).toBe('VALIDATION_FAILED');
+    expect(harness.dispatched.at(-1)).toBe('systems.list');
+  });
+
   it('refuses a key repeated in one object, and a prototype key written with escapes', async () => {
     const twice = await post('systems.create', '{"name":"A","vendor":"B","name":"C"}');
     expect(errorOf(twice)).toMatchObject({ code: 'BAD_REQUEST', message: 'The request is not valid JSON: the key "name" appears twice in one object.' });

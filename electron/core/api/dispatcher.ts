@@ -6,6 +6,8 @@ import {
   type Person,
   type SignedInAccount,
   describeIssues,
+  fileFieldOf,
+  findNonPlainText,
   namesPerson,
   sameSigner,
   fail,
@@ -131,20 +133,6 @@ function accountPrincipal(method: string, rule: ActingRule, by: ActingAs | undef
 const allowedWhenReadOnly = new Set(['backup.restore']);
 
 /**
- * The dotted path of the first text holding a NUL character, or null. No record needs one, and
- * PostgreSQL's text cannot hold it: refused here, on both engines alike, before anything is written.
- */
-function pathOfNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\0') ? path : null;
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = pathOfNul(inner, path === '' ? key : `${path}.${key}`);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
-/**
  * The only way into the core. Looks the method up by name, validates the input with the
  * method's strict schema, and only then runs the handler; every failure comes back as a value.
  */
@@ -165,9 +153,13 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       const issues = toFieldIssues(parsed.error);
       return fail('VALIDATION_FAILED', `Invalid input for ${method}: ${describeIssues(issues)}`, { issues });
     }
-    const nul = pathOfNul(parsed.data, '');
-    if (nul !== null) {
-      const issues = [{ path: nul, message: 'text may not contain the NUL character (U+0000)' }];
+    // One rule for text from outside, on both engines alike, before anything is written
+    // (plain-text.ts). It reads the input as sent, before any trimming, so nothing is repaired
+    // on the way in. A field carrying a whole file is read by the reader that understands it.
+    const fileField = fileFieldOf(method);
+    const unsafe = findNonPlainText(rawInput, fileField === null ? [] : [fileField]);
+    if (unsafe !== null) {
+      const issues = [{ path: unsafe.path.join('.'), message: `text ${unsafe.problem.message}` }];
       return fail('VALIDATION_FAILED', `Invalid input for ${method}: ${describeIssues(issues)}`, { issues });
     }
     try {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { requestFormat, responseFormat, type AnswerValue, type ErrorCode } from '../../contract/index.ts';
+import { describeFileText, requestFormat, responseFormat, type AnswerValue, type ErrorCode } from '../../contract/index.ts';
 import { answerProblem, type AnswerableQuestion } from '../assessments/answer-validation.ts';
 import { DomainError } from '../domain-error.ts';
 
@@ -41,31 +41,6 @@ const knownXmlRoots: Record<string, string> = {
   html: 'a web page (HTML)',
   DocumentReference: 'a FHIR DocumentReference (it may carry a model card as an attachment; save the attachment and import that)',
 };
-
-/**
- * What a file's text looks like, as a phrase that ends "it is …" / "it …", or null when it looks
- * like JSON or XML (which the caller then reads). Only the first few kilobytes are looked at.
- */
-export function describeFileText(text: string): string | null {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
-  if (head.trim() === '') return 'it is empty';
-  if (head.startsWith('%PDF-')) return 'it is a PDF document';
-  if (head.startsWith('PK\u0003\u0004')) return 'it is a Word document or another zip archive, not a text file';
-  if (head.startsWith('{\\rtf')) return 'it is a rich-text (RTF) document';
-  if (/^\s*<(!doctype\s+)?html\b/i.test(head)) return 'it is a web page (HTML)';
-  // Bytes that were not UTF-8 text arrive as U+FFFD; control characters mean a binary file.
-  const controls = [...head].filter((c) => {
-    const code = c.charCodeAt(0);
-    return (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 0xfffd;
-  }).length;
-  if (controls > 0 && controls * 50 > head.length) return 'it is not a text file (it looks like an image, a document or another binary file)';
-  return null;
-}
-
-/** Bytes (an uploaded file before decoding) described the same way as text. */
-export function describeFileBytes(bytes: Uint8Array): string | null {
-  return describeFileText(Buffer.from(bytes.subarray(0, 4096)).toString('utf8'));
-}
 
 /** Whether the text starts like JSON or like XML, after a byte-order mark and spaces. */
 export function textStartsAs(text: string): 'json' | 'xml' | 'other' {
@@ -164,7 +139,7 @@ export function notThisXml(kind: FileKind, text: string, root: string | null): D
   if (textStartsAs(text) === 'json') {
     let format: unknown;
     try {
-      format = (JSON.parse(text) as { format?: unknown }).format;
+      format = (JSON.parse(text.replace(/^\uFEFF/, '')) as { format?: unknown }).format;
     } catch {
       format = undefined;
     }

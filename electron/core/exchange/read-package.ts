@@ -1,9 +1,9 @@
 import { verify, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import type { z } from 'zod';
-import { maxPackageBytes, maxPackageDepth, parseUntrustedJson } from '../../contract/index.ts';
+import { findNonPlainText, maxPackageBytes, maxPackageDepth, parseUntrustedJson } from '../../contract/index.ts';
 import { canonicalJson } from '../audit/canonical-json.ts';
 import { DomainError } from '../domain-error.ts';
-import { notJson, notThisContent, type FileKind } from './file-refusal.ts';
+import { cannotImport, notJson, notThisContent, placeInWords, type FileKind } from './file-refusal.ts';
 import { fingerprintOf } from './workspace-identity.ts';
 
 /**
@@ -28,8 +28,9 @@ function tooDeep(text: string, max: number): boolean {
 
 /**
  * Reads a package file that came from outside: size cap, then a parse that refuses
- * prototype-polluting keys and depth, then the strict schema (unknown keys refused). Each
- * refusal has its own code; a file of the wrong kind is refused in words (file-refusal.ts).
+ * prototype-polluting keys and depth, then the strict schema (unknown keys refused), then the
+ * plain-text rule on every string. Each refusal has its own code; a file of the wrong kind is
+ * refused in words (file-refusal.ts).
  */
 export function readUntrustedPackage<S extends z.ZodType>(text: string, schema: S, kind: FileKind): z.output<S> {
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -45,10 +46,17 @@ export function readUntrustedPackage<S extends z.ZodType>(text: string, schema: 
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/is not allowed$/.test(message)) throw new DomainError('PACKAGE_UNSAFE', `This file is refused: ${message}.`);
+    // A repeated key is read one way by one program and another way by the next (JSON.parse keeps the last).
+    if (/appears twice in one object$/.test(message)) throw new DomainError('PACKAGE_UNSAFE', `This file is refused: ${message}, so it could be read in two ways. Nothing was written.`);
     throw notJson(kind, text, message);
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw notThisContent(kind, data, parsed.error);
+  // The one rule for text from outside (plain-text.ts), on every string the file carries.
+  const unsafe = findNonPlainText(parsed.data);
+  if (unsafe) {
+    throw cannotImport(kind, [`${placeInWords(unsafe.path, parsed.data, kind)} ${unsafe.problem.message}`], 'Nothing was written; ask the sender for a file without it.');
+  }
   return parsed.data;
 }
 

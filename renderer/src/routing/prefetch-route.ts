@@ -4,16 +4,19 @@ import type { ApiClient } from '../api/api-client.ts';
 import { catalogKey, governanceKeys } from '../api/queries.ts';
 import { readListInput } from '../components/list/list-state.ts';
 import { pageKey } from '../components/list/use-page-query.ts';
+import { chunkFor } from './page-chunks.ts';
 import type { Route } from './use-hash-route.ts';
 
 /**
- * The first page's data asked for while the page's code is still loading (docs/lists.md,
+ * The first page's data (and its code) asked for at start, while the frame loads (docs/lists.md,
  * "Speed"): a list opened from an address would otherwise wait for its chunk, a first render
  * and its effects before its request left. The keys are the ones the pages use, so the page
  * finds the answer (or the request in flight) in the cache.
  */
 export function prefetchRoute(route: Route, queries: QueryClient, api: ApiClient): void {
   const prefetch = <T>(queryKey: readonly unknown[], queryFn: () => Promise<T>) => void queries.prefetchQuery({ queryKey, queryFn });
+  // The page's code too: its chunk loads while the frame renders, not after.
+  void chunkFor(route)?.().catch(() => undefined);
   // Every page waits for the workspace mode (App.tsx) before it renders.
   prefetch(governanceKeys.settings, () => api.call('settings.get', {}));
   switch (route.page) {

@@ -78,8 +78,39 @@ describe('dispatcher refuses bad input before any handler runs', () => {
     const created = await core.call('systems.create', { name: 'Sepsis predictor', vendor: 'Acme' });
     const before = await auditCount();
     const result = await core.raw('systems.update', { id: created.id, changes: { intendedUsers: 'ward\u0000clerks' } });
-    expect(result.ok ? null : result.error.details?.issues).toEqual([{ path: 'changes.intendedUsers', message: 'text may not contain the NUL character (U+0000)' }]);
+    expect(result.ok ? null : result.error.details?.issues).toEqual([{ path: 'changes.intendedUsers', message: 'text contains the NUL character (U+0000)' }]);
     expect(await auditCount()).toBe(before);
+  });
+
+  // The one rule for text from outside (contract/plain-text.ts) holds for every field of every method.
+  for (const [what, text] of [
+    ['a right-to-left override', 'model-card\u202Efdp.exe'],
+    ['an isolate', 'ward \u2066clerks\u2069'],
+    ['the escape character', 'ward \u001B[2Jclerks'],
+    ['DEL', 'ward\u007Fclerks'],
+    ['a C1 control (CSI)', 'ward\u009B2Jclerks'],
+    ['a noncharacter', 'ward\uFFFEclerks'],
+    ['a lone surrogate', 'ward\uD800clerks'],
+  ] as const) {
+    it(`refuses ${what} in any text field, naming it, and writes nothing`, async () => {
+      const created = await core.call('systems.create', { name: 'Sepsis predictor', vendor: 'Acme' });
+      const before = await auditCount();
+      const result = await core.raw('systems.update', { id: created.id, changes: { intendedUsers: text } });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('VALIDATION_FAILED');
+      expect(result.error.details?.issues?.[0]?.path).toBe('changes.intendedUsers');
+      expect(result.error.message).toMatch(/U\+[0-9A-F]{4}/);
+      expect(await auditCount()).toBe(before);
+      expect((await core.call('systems.get', { id: created.id })).intendedUsers).toBe('');
+    });
+  }
+
+  it('keeps right-to-left writing and its marks, tabs and new lines', async () => {
+    const created = await core.call('systems.create', { name: 'מנבא אלח דם\u200F', vendor: 'شركة\u061C' });
+    const updated = await core.call('systems.update', { id: created.id, changes: { intendedUsers: 'Ward nurses\n\tand clerks 👩‍⚕️' } });
+    expect(updated.intendedUsers).toBe('Ward nurses\n\tand clerks 👩‍⚕️');
+    expect(updated.name).toBe('מנבא אלח דם\u200F');
   });
 
   it('refuses an unknown method by name', async () => {

@@ -2,7 +2,7 @@
 // its code and nothing written.
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { maxPackageBytes, type ResponsePackage } from '../../../electron/contract/index.ts';
+import { fileTextFromBytes, maxPackageBytes, type ResponsePackage } from '../../../electron/contract/index.ts';
 import { keyFileFor } from '../../../electron/core/exchange/key-file-vault.ts';
 import { answerFor, databaseDigest, exchangeSetup, newKey, resign, vendorResponds } from './exchange-fixture.ts';
 import type { TestCore } from '../../support/core-fixture.ts';
@@ -110,6 +110,18 @@ describe('round trip: request → respond → import', () => {
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['assessment.answered', 'evidence.added', 'vendor.keyPinned', 'vendor.receive', 'vendor.responseImported']));
     expect((await hospital.call('audit.verify', {})).ok).toBe(true);
     expect(await hospital.call('vendor.requests', {})).toEqual([expect.objectContaining({ status: 'imported', vendorName: 'Acme Imaging Ltd', vendorFingerprint: vendorIdentity.fingerprint })]);
+  });
+
+  it('reads packages saved with a byte-order mark (which file reading keeps) as the same packages', async () => {
+    const { hospital, vendor, created } = setup;
+    const withMark = (text: string) => fileTextFromBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])) ?? '';
+    expect(withMark(created.text).charCodeAt(0)).toBe(0xfeff);
+    const item = await vendor.call('vendorInbox.open', { text: withMark(created.text) });
+    expect(item.questions.length).toBeGreaterThan(0);
+    const { text } = await vendorResponds(vendor, created, 2);
+    const preview = await hospital.call('vendor.previewImport', { text: withMark(text) });
+    expect(preview.requestId).toBe(created.request.id);
+    expect((await hospital.call('vendor.import', { text: withMark(text) })).answersWritten).toBe(2);
   });
 
   it("shows what changed since the vendor's previous response", async () => {

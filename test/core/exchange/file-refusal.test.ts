@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileTextForCore, type RequestQuestion, type ResponsePackage, type VigilError } from '../../../electron/contract/index.ts';
-import { describeFileBytes, maxListedProblems } from '../../../electron/core/exchange/file-refusal.ts';
+import { describeFileBytes } from '../../../electron/contract/index.ts';
+import { maxListedProblems } from '../../../electron/core/exchange/file-refusal.ts';
 import { databaseDigest, exchangeSetup, newKey, resign, vendorResponds } from './exchange-fixture.ts';
 import { sampleCard } from './model-card/model-card-fixture.ts';
 

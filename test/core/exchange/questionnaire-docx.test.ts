@@ -176,6 +176,14 @@ describe('Word questionnaire refusals (nothing written)', () => {
     await expectRefused(copied, 'PACKAGE_MALFORMED', /has a box twice/);
   });
 
+  it('refuses an answer typed with a bidirectional control or a C1 control (the one rule for text from outside)', async () => {
+    const text = requestQuestions().find((q) => q.kind === 'text');
+    if (!text) return;
+    for (const typed of ['Encrypted at rest \u202Edesabnu', 'Encrypted \u009B2J at rest']) {
+      await expectRefused(await fillQuestionnaire(await questionnaireOf(), { type: { [text.id]: typed } }), 'VALIDATION_FAILED', new RegExp(`the answer to ${text.id} contains`));
+    }
+  });
+
   it('refuses a body with a reference to a character Vigil does not accept, "--" in a comment, or a declaration other than XML 1.0 in UTF-8', async () => {
     const id = yesNoId();
     const filled = await fillQuestionnaire(await questionnaireOf(), { tick: [`${id}=yes`] });

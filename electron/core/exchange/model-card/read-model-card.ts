@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { modelCardFile, notThisXml, textStartsAs } from '../file-refusal.ts';
+import { cannotImport, modelCardFile, notThisXml, textStartsAs } from '../file-refusal.ts';
+import { findNonPlainXmlText } from '../xml-plain-text.ts';
 import { parseXml, type XmlElement } from './parse-xml.ts';
 import { screenXml } from './screen-xml.ts';
 
@@ -13,7 +14,8 @@ export interface ModelCard {
 /**
  * Reads an untrusted model card: a file that is plainly something else (a PDF, a Vigil response,
  * JSON) is refused in words first, then the screen (size, declarations, processing instructions),
- * then the strict parse (well-formedness, depth). Each refusal is a DomainError with its own code;
+ * then the strict parse (well-formedness, depth), then the plain-text rule on every text and
+ * attribute (contract/plain-text.ts). Each refusal is a DomainError with its own code;
  * nothing here touches the database.
  */
 export function readModelCard(text: string): ModelCard {
@@ -21,6 +23,11 @@ export function readModelCard(text: string): ModelCard {
   if (textStartsAs(text) !== 'xml') throw notThisXml(modelCardFile, text, null);
   screenXml(text);
   const root = parseXml(text);
+  const unsafe = findNonPlainXmlText(root);
+  if (unsafe) {
+    const place = unsafe.attribute ? `the ${unsafe.attribute} attribute of <${unsafe.element}>` : `the text of <${unsafe.element}>`;
+    throw cannotImport(modelCardFile, [`${place} ${unsafe.problem.message}`], 'Nothing was written; ask the vendor for a card without it.');
+  }
   const xmlns = root.attributes.find(([name]) => name === 'xmlns');
   return { root, sha256: createHash('sha256').update(text, 'utf8').digest('hex'), namespace: xmlns ? xmlns[1] : null };
 }

@@ -1,4 +1,4 @@
-import { maxQuestionnaireDocxBytes } from '../../../contract/index.ts';
+import { maxQuestionnaireDocxBytes, plainTextProblem } from '../../../contract/index.ts';
 import { DomainError } from '../../domain-error.ts';
 import { untrustedZipTexts } from '../../export/word/docx-zip.ts';
 import { parseXml, type XmlElement } from '../model-card/parse-xml.ts';
@@ -179,5 +179,21 @@ export function readQuestionnaireDocx(bytes: Buffer): ReadQuestionnaire {
   }
   screenXml(documentXml, 'The questionnaire’s body', zipLimits.maxEntryBytes);
   const document = parseXml(documentXml, { what: 'The questionnaire’s body', maxElements: maxDocumentElements });
-  return { requestId, nonce, ...readControls(document) };
+  const read = { requestId, nonce, ...readControls(document) };
+  refuseNonPlainText(read);
+  return read;
+}
+
+/** The one rule for text from outside (contract/plain-text.ts), on every answer and declaration field. */
+function refuseNonPlainText(read: ReadQuestionnaire): void {
+  const texts: [string, string][] = [
+    ...read.fields.flatMap((f): [string, string][] => (f.text === null ? [] : [[`the answer to ${f.field.questionId}`, f.text]])),
+    ...Object.entries(read.declaration).map(([key, text]): [string, string] => [`the declaration's ${key}`, text]),
+  ];
+  for (const [place, text] of texts) {
+    const problem = plainTextProblem(text);
+    if (problem) {
+      throw new DomainError('VALIDATION_FAILED', `This Word questionnaire cannot be imported: ${place} ${problem.message}. Nothing was written; ask the vendor to retype it.`, { place });
+    }
+  }
 }

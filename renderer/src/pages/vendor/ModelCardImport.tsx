@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { fileTextForCore, maxModelCardBytes, type AnswerValue, type AssessmentDetail, type ModelCardItem, type ModelCardMismatch, type ModelCardPreview } from '../../../../electron/contract/index.ts';
+import { maxModelCardBytes, type AnswerValue, type AssessmentDetail, type ModelCardItem, type ModelCardMismatch, type ModelCardPreview } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { readTextFile } from '../../files/read-text-file.ts';
 
 const shown = (value: AnswerValue | null) => (value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value));
 
@@ -169,7 +170,7 @@ export function ModelCardImport({ detail }: { detail: AssessmentDetail }) {
   const preview = useMutation({
     mutationFn: async (file: File) => {
       if (file.size > maxModelCardBytes) throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; model cards are limited to 5 MB.`);
-      const text = fileTextForCore(await file.text());
+      const text = await readTextFile(file);
       return { text, fileName: file.name, preview: await previewFor(text, file.name, false) };
     },
     onSuccess: (result) => {

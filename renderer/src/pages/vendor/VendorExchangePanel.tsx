@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { fileTextForCore, maxPackageBytes, maxQuestionnaireDocxBytes, type AssessmentDetail, type ImportPreview } from '../../../../electron/contract/index.ts';
+import { maxPackageBytes, maxQuestionnaireDocxBytes, type AssessmentDetail, type ImportPreview } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { assessmentKeys } from '../../api/queries.ts';
 import { saveBytes } from '../../shell/save-download.ts';
@@ -9,6 +9,7 @@ import { useActingAs } from '../../acting/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { base64ToBytes, bytesToBase64, formatBytes, formatDateTime } from '../assessments/assessment-model.ts';
 import { ModelCardImport } from './ModelCardImport.tsx';
+import { readTextFile } from '../../files/read-text-file.ts';
 
 export const vendorKeys = {
   requests: (assessmentId: string) => ['vendor', 'requests', assessmentId] as const,
@@ -117,7 +118,7 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
   const preview = useMutation({
     mutationFn: async (file: File) => {
       if (file.size > maxPackageBytes) throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; vendor responses are limited to 50 MB.`);
-      const text = fileTextForCore(await file.text());
+      const text = await readTextFile(file);
       return { text, preview: await api.call('vendor.previewImport', { text }) };
     },
     onSuccess: (result) => {

@@ -1,13 +1,14 @@
 import { Alert, Anchor, Button, FileButton, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
-import { fileTextForCore, maxEvidenceBytes, maxPackageBytes, type InboxItem } from '../../../../electron/contract/index.ts';
+import { maxEvidenceBytes, maxPackageBytes, type InboxItem } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { saveBytes } from '../../shell/save-download.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { bytesToBase64, formatBytes, formatDateTime, safeMediaType } from '../assessments/assessment-model.ts';
 import { VendorQuestion, type VendorDraft } from './VendorQuestion.tsx';
+import { readTextFile } from '../../files/read-text-file.ts';
 
 const inboxKeys = { all: ['vendorInbox'] as const, one: (id: string) => ['vendorInbox', id] as const };
 
@@ -20,7 +21,7 @@ function Inbox() {
   const open = useMutation({
     mutationFn: async (file: File) => {
       if (file.size > maxPackageBytes) throw new Error(`${file.name} is larger than 50 MB.`);
-      return api.call('vendorInbox.open', { text: fileTextForCore(await file.text()) });
+      return api.call('vendorInbox.open', { text: await readTextFile(file) });
     },
     onSuccess: async (item) => {
       await queryClient.invalidateQueries({ queryKey: inboxKeys.all });

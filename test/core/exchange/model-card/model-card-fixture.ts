@@ -16,3 +16,16 @@ export async function modelCardSetup() {
   const assessment = await core.call('assessments.start', { systemId: system.id, stage: 'procurement' });
   return { core, systemId: system.id, assessmentId: assessment.id };
 }
+
+/**
+ * The sample card as bytes a vendor on another system might publish: a UTF-8 byte-order mark,
+ * CRLF line ends and non-ASCII text (a comment, so the mapped answers stay the same) — each
+ * something a careless decoder would change, and with it the file's SHA-256.
+ */
+export const awkwardCardBytes = Buffer.concat([
+  Buffer.from([0xef, 0xbb, 0xbf]),
+  Buffer.from(
+    sampleCard.replace('?>\n', '?>\n<!-- Geprüft für Krankenhäuser · 患者の安全 · 🩺 -->\n').replace(/\n/g, '\r\n'),
+    'utf8',
+  ),
+]);

@@ -1,10 +1,11 @@
 // CHAI Applied Model Card import: a realistic card fills the mapped answers as the vendor's,
 // and every unsafe or unusable card is refused with its code and nothing written.
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ModelCardPreview, ModelCardResult, VigilError } from '../../../../electron/contract/index.ts';
+import { fileTextFromBytes, type ModelCardPreview, type ModelCardResult, type VigilError } from '../../../../electron/contract/index.ts';
 import { databaseDigest } from '../exchange-fixture.ts';
 import { answerAll, auditRows } from '../../../support/governance-fixture.ts';
-import { modelCardSetup, sampleCard } from './model-card-fixture.ts';
+import { awkwardCardBytes, modelCardSetup, sampleCard } from './model-card-fixture.ts';
 
 let setup: Awaited<ReturnType<typeof modelCardSetup>>;
 beforeEach(async () => {
@@ -43,6 +44,23 @@ describe('model card import', () => {
     expect(byId.get('VT-USE-01')?.after).toContain('Worklist prioritisation of adult frontal chest radiographs\nfor suspected pneumothorax & pleural effusion');
     expect(byId.get('VT-USE-03')?.after).toContain('Known risks and limitations: Sensitivity drops for small apical pneumothoraces (< 1 cm).');
     expect(byId.get('VT-DEV-04')).toMatchObject({ after: 'yes', before: null, beforeSource: null });
+  });
+
+  it('attaches the card byte for byte: a byte-order mark, CRLF and non-ASCII text keep the SHA-256 of the vendor\'s file', async () => {
+    const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    expect(awkwardCardBytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(awkwardCardBytes.includes('\r\n')).toBe(true);
+    // Read as the pages and the CLI read a file (contract fileTextFromBytes), then sent to the core.
+    const text = fileTextFromBytes(awkwardCardBytes);
+    expect(text?.startsWith('\uFEFF<?xml')).toBe(true);
+    const result: ModelCardResult = await setup.core.call('modelCard.apply', { assessmentId: setup.assessmentId, text: text ?? '', fileName: 'lumen-crlf.xml' });
+    expect(result.written).toEqual(['VT-DEV-01', 'VT-DEV-02', 'VT-DEV-04', 'VT-USE-01', 'VT-USE-03']);
+    expect(result.preview.sha256).toBe(sha256(awkwardCardBytes));
+    const stored = await setup.core.call('evidence.get', { id: result.evidenceId ?? '' });
+    const bytes = Buffer.from(stored.dataBase64, 'base64');
+    expect(sha256(bytes)).toBe(sha256(awkwardCardBytes));
+    expect(bytes.equals(awkwardCardBytes)).toBe(true);
+    expect(stored.meta.sha256).toBe(sha256(awkwardCardBytes));
   });
 
   it('applies: answers as the vendor, the card attached to its question, one import event naming the SHA-256', async () => {
@@ -120,6 +138,9 @@ describe('model card import', () => {
     ['an undefined entity', sampleCard.replace('&amp;', '&nbsp;'), 'PACKAGE_MALFORMED', /undefined entity &nbsp;/],
     ['another document', '<html><body/></html>', 'VALIDATION_FAILED', /^This file is not a CHAI Applied Model Card: it is a web page \(HTML\)\./],
     ['other XML', '<Catalogue><Item/></Catalogue>', 'VALIDATION_FAILED', /top element is <Catalogue>, not <AppliedModelCard>/],
+    // The one rule for text from outside (contract/plain-text.ts), in text and attributes alike.
+    ['a right-to-left override in a name', sampleCard.replace('Lumen Chest X-ray Triage', 'Lumen \u202Eegairt'), 'VALIDATION_FAILED', /the text of <ModelName> contains U\+202E, a bidirectional control/],
+    ['a C1 control reference in an attribute', sampleCard.replace('<AppliedModelCard', '<AppliedModelCard note="a\u009Bb"'), 'VALIDATION_FAILED', /the note attribute of <AppliedModelCard> contains the control character U\+009B/],
     ['over 5 MB', `<AppliedModelCard>${' '.repeat(5 * 1024 * 1024)}</AppliedModelCard>`, 'PAYLOAD_TOO_LARGE', /limited to 5 MB/],
   ];
   // Issue 18, item 7: what strict XML 1.0 (and Vigil's plain-text rule) does not allow, each
