@@ -1,3 +1,4 @@
+import { plainTextProblem } from '../../../contract/index.ts';
 import { DomainError } from '../../domain-error.ts';
 import { lineColumn } from './screen-xml.ts';
 
@@ -42,20 +43,15 @@ function forbiddenCharacter(text: string): number {
 }
 
 /**
- * Whether a character reference may name `code`. XML 1.0 forbids C0 controls but tab, newline
- * and return, surrogates, U+FFFE/U+FFFF and anything beyond U+10FFFF. It allows but discourages
- * DEL and the C1 controls (U+007F–U+009F, NEL and CSI among them) and the noncharacters
- * (U+FDD0–U+FDEF, and the last two code points of every plane); those are refused as well, as
- * Vigil's plain-text rule refuses them in any text from outside: a reference must not be a way
- * to bring in a character the same text could not carry written out.
+ * Whether a character reference may name `code`: a character XML 1.0 allows (not a C0 control
+ * but tab, newline and return, not a surrogate, not U+FFFE/U+FFFF, not beyond U+10FFFF) that the
+ * one rule for text from outside (contract/plain-text.ts) accepts too, so not DEL or a C1
+ * control (U+007F–U+009F, NEL and CSI among them), a bidirectional control or a noncharacter
+ * (U+FDD0–U+FDEF, the last two code points of every plane). XML allows some of those but
+ * discourages them; written out they are refused by that rule, so a reference must not be a way
+ * round it. Refused here, the message can say where in the file.
  */
-function referable(code: number): boolean {
-  if (code < 0x20) return code === 0x09 || code === 0x0a || code === 0x0d;
-  if (code >= 0x7f && code <= 0x9f) return false;
-  if (code >= 0xd800 && code <= 0xdfff) return false;
-  if (code >= 0xfdd0 && code <= 0xfdef) return false;
-  return (code & 0xfffe) !== 0xfffe && code <= 0x10ffff;
-}
+const referable = (code: number): boolean => code <= 0x10ffff && plainTextProblem(String.fromCodePoint(code)) === null;
 
 const codePoint = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -98,7 +94,7 @@ export function parseXml(text: string, options: XmlReading = {}): XmlElement {
       if (ref in predefined) return predefined[ref] as string;
       const code = /^#x[0-9A-Fa-f]{1,6}$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]{1,7}$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
       if (Number.isNaN(code)) throw malformed(`an undefined entity &${ref}; (only the five predefined entities are allowed)`, offset + at);
-      if (!referable(code)) throw malformed(`a character reference &${ref}; to ${code > 0x10ffff ? 'a number beyond the last Unicode character' : `${codePoint(code)}, a control character or noncharacter that Vigil does not accept`}`, offset + at);
+      if (!referable(code)) throw malformed(`a character reference &${ref}; to ${code > 0x10ffff ? 'a number beyond the last Unicode character' : `${codePoint(code)}, a character Vigil does not accept in text from outside`}`, offset + at);
       return String.fromCodePoint(code);
     });
   /** A comment: "--" may appear in it only as the start of its closing "-->" (so "--->" is refused too). */

@@ -147,10 +147,10 @@ describe('model card import', () => {
   // refused where the XML says it, with the file's line and column.
   const withName = (name: string) => sampleCard.replace('<ModelName>Lumen Chest X-ray Triage</ModelName>', `<ModelName>${name}</ModelName>`);
   const withDeclaration = (declaration: string) => sampleCard.replace('<?xml version="1.0" encoding="UTF-8"?>', declaration);
-  const forbiddenReferences = ['&#0;', '&#1;', '&#x8;', '&#x0B;', '&#x1F;', '&#x7F;', '&#133;', '&#x9B;', '&#xD800;', '&#xDFFF;', '&#xFDD0;', '&#xFDEF;', '&#xFFFE;', '&#xFFFF;', '&#x1FFFE;', '&#x10FFFF;', '&#x110000;'];
+  const forbiddenReferences = ['&#0;', '&#1;', '&#x202E;', '&#8294;', '&#x8;', '&#x0B;', '&#x1F;', '&#x7F;', '&#133;', '&#x9B;', '&#xD800;', '&#xDFFF;', '&#xFDD0;', '&#xFDEF;', '&#xFFFE;', '&#xFFFF;', '&#x1FFFE;', '&#x10FFFF;', '&#x110000;'];
   const strictness: [string, string, string, RegExp][] = [
     ...forbiddenReferences.map((ref): [string, string, string, RegExp] => [`a reference ${ref}`, withName(`Lumen ${ref}`), 'PACKAGE_MALFORMED', new RegExp(`not well-formed XML: a character reference ${ref} to .* at line 5, column 20\\.`)]),
-    ['a reference to C1 CSI in an attribute', sampleCard.replace('<AppliedModelCard xmlns', '<AppliedModelCard note="&#x9B;31m" xmlns'), 'PACKAGE_MALFORMED', /a character reference &#x9B; to U\+009B, a control character or noncharacter that Vigil does not accept at line 3, column 25\./],
+    ['a reference to C1 CSI in an attribute', sampleCard.replace('<AppliedModelCard xmlns', '<AppliedModelCard note="&#x9B;31m" xmlns'), 'PACKAGE_MALFORMED', /a character reference &#x9B; to U\+009B, a character Vigil does not accept in text from outside at line 3, column 25\./],
     ['"--" in a comment before the card', sampleCard.replace("<!-- A fictional vendor's", "<!-- A fictional -- vendor's"), 'PACKAGE_MALFORMED', /"--" inside a comment \(XML allows it only in the closing "-->"\) at line 2, column 18\./],
     ['a comment ending "--->"', sampleCard.replace('for tests. -->', 'for tests. --->'), 'PACKAGE_MALFORMED', /"--" inside a comment .* at line 2, column \d+\./],
     ['"--" in a comment inside an element', withName('Lumen<!-- x -- y -->'), 'PACKAGE_MALFORMED', /"--" inside a comment .* at line 5, column 26\./],
