@@ -30,7 +30,7 @@ export const errorCodes = [
   'QUESTION_NOT_IN_REQUEST',
   'EVIDENCE_MISMATCH',
   'IDENTITY_UNAVAILABLE',
-  // Model card import: XML that carries a DTD, entity, external reference or processing instruction, or nests too deep.
+  // Model card import: XML that carries a DTD, entity, external reference or processing instruction, nests too deep, or declares an encoding other than UTF-8.
   'XML_UNSAFE',
   // Model card import (issue 17): the card names another product or developer than the system; apply again with confirmMismatch.
   'MODEL_CARD_MISMATCH',
@@ -43,6 +43,8 @@ export const errorCodes = [
   'CERTIFICATE_CHANGED',
   // Vendor mode (issue 17): a hospital method called in a vendor workspace, or the vendor inbox in a hospital's.
   'WRONG_WORKSPACE',
+  // An export whose document failed Vigil's own check before it was saved (a part not well-formed XML): nothing written or recorded.
+  'EXPORT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

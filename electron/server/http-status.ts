@@ -35,4 +35,5 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   SERVER_UNREACHABLE: 502,
   CERTIFICATE_CHANGED: 502,
   WRONG_WORKSPACE: 403,
+  EXPORT_INVALID: 500,
 };

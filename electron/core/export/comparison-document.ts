@@ -1,5 +1,6 @@
 import { Document, Packer, type FileChild } from 'docx';
 import { levelInWords as levelWords, type Comparison } from '../../contract/index.ts';
+import { xmlSafeDeep } from './export-text.ts';
 import { cover } from './register-sections/cover.ts';
 import type { ReportStyle } from './register-model.ts';
 import { stageWords } from './words.ts';
@@ -126,7 +127,8 @@ export function comparisonBlocks(model: ComparisonModel): Xml[] {
   ];
 }
 
-export async function buildComparisonDocument(model: ComparisonModel): Promise<Uint8Array> {
+export async function buildComparisonDocument(given: ComparisonModel): Promise<Uint8Array> {
+  const model = xmlSafeDeep(given);
   const { meta, style, comparison } = model;
   const names = comparison.candidates.map((k) => k.label);
   const facts: [string, string][] = [

@@ -16,6 +16,7 @@ import type { ProgressBoard } from './export-progress.ts';
 import type { ComparisonModel } from './comparison-document.ts';
 import type { QuestionnaireModel } from './questionnaire-model.ts';
 import type { RegisterModel, ReportStyle } from './register-model.ts';
+import { checkDocxXml } from './word/check-docx-xml.ts';
 
 /** The document writers: pure functions of their model, injected so the service is tested without docx. */
 export interface ExportWriters {
@@ -117,8 +118,12 @@ export function createExportService(deps: ExportDeps): ExportService {
     }
   };
 
-  /** Writes the file (when asked) and records the export in the ledger, in one transaction. */
-  const finish = (
+  /**
+   * Checks a Word document (word/check-docx-xml.ts: refused unless every part is well-formed
+   * XML), then writes the file (when asked) and records the export in the ledger, in one
+   * transaction. Every export passes here, so none is saved or recorded unchecked.
+   */
+  const finish = async (
     ctx: CallContext,
     action: string,
     entity: string,
@@ -131,6 +136,7 @@ export function createExportService(deps: ExportDeps): ExportService {
     /** What else the ledger keeps about this export (a register: its version and the systems it covered). */
     recorded: Record<string, unknown> = {},
   ): Promise<ExportResult> => {
+    if (format === 'docx') await checkDocxXml(bytes, `The Word document ${out === undefined ? fileName : basename(out)}`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return deps.run(ctx, action, async () => {
       if (out !== undefined) deps.writers.writeFile(out, bytes);
@@ -202,7 +208,7 @@ export function createExportService(deps: ExportDeps): ExportService {
           input.format === 'csv'
             ? deps.writers.registerCsv(model)
             : await deps.writers.registerDocx(model, (done, of) => board.report(key, { phase: 'Writing the register', done, total: of, percent: 10 + (85 * done) / Math.max(1, of) }));
-        board.report(key, { phase: 'Saving', done: total, total, percent: 97 });
+        board.report(key, { phase: 'Checking and saving', done: total, total, percent: 97 });
         const day = at.slice(0, 10);
         const selection = model.meta.selection;
         const scope = selection ? `selected-${selection.risks}-risks` : input.systemIds.length === 0 ? 'all-systems' : slug(model.systems.map((s) => s.name).join('-'));
@@ -246,7 +252,7 @@ export function createExportService(deps: ExportDeps): ExportService {
         const questions = model.sections.reduce((n, s) => n + s.questions.length, 0);
         board.report(key, { phase: 'Writing the questionnaire', done: 0, total: questions, percent: 30 });
         const bytes = await deps.writers.questionnaireDocx(model);
-        board.report(key, { phase: 'Saving', done: questions, total: questions, percent: 97 });
+        board.report(key, { phase: 'Checking and saving', done: questions, total: questions, percent: 97 });
         const fileName = `vendor-questionnaire-${slug(model.system.name)}-${input.requestId}.docx`;
         return finish(ctx, 'export.questionnaire', assessmentId, bytes, fileName, 'docx', ledger, { systems: 1, risks: 0, assessments: 1, questions }, input.out, {
           request: input.requestId,

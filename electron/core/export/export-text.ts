@@ -8,8 +8,44 @@
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const notXml = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const hasNotXml = new RegExp(notXml.source);
+
 /** The text with the characters XML 1.0 cannot carry removed; everything else untouched. */
-export const xmlSafe = (text: string): string => text.replace(notXml, '');
+export const xmlSafe = (text: string): string => (hasNotXml.test(text) ? text.replace(notXml, '') : text);
+
+/**
+ * `value` with xmlSafe applied to every string in it, at any depth. Each document builder calls
+ * this once on its model, the one place data enters a Word document, so no text can reach any
+ * part unfiltered whichever way it is written (body, contents, headers, document properties, a
+ * logo's alt text, a font name). Objects and lists are copied only on the way to a string that
+ * changed, so a clean model (the usual case) comes back as the same object after one walk. Only
+ * plain objects and arrays are walked: bytes (a logo) are kept as they are.
+ */
+export function xmlSafeDeep<T>(value: T): T {
+  return walk(value) as T;
+}
+
+function walk(value: unknown): unknown {
+  if (typeof value === 'string') return xmlSafe(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const safe = walk(item);
+      if (safe !== item) (out ??= [...(value as unknown[])])[i] = safe;
+    }
+    return out ?? value;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  let out: Record<string, unknown> | null = null;
+  for (const [key, item] of Object.entries(value)) {
+    const safe = walk(item);
+    if (safe !== item) (out ??= { ...value })[key] = safe;
+  }
+  return out ?? value;
+}
 
 // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms, plus the
 // RTL blocks beyond the BMP (Imperial Aramaic … Arabic mathematical symbols).

@@ -1,5 +1,6 @@
 import { Document, Packer, type FileChild } from 'docx';
 import { bookmarkOf, answerPlaceholder, declarationFields, nonceProperty, requestProperty, tagOf, type FieldName } from '../exchange/questionnaire/questionnaire-fields.ts';
+import { xmlSafeDeep } from './export-text.ts';
 import type { QuestionnaireModel, QuestionnaireQuestion } from './questionnaire-model.ts';
 import { cover } from './register-sections/cover.ts';
 import { bullets, dateTime, dotted, heading, muted } from './word/blocks.ts';
@@ -124,7 +125,8 @@ function sectionBlocks(model: QuestionnaireModel, ids: ControlIds): Xml[] {
   return out;
 }
 
-export async function buildQuestionnaireDocument(model: QuestionnaireModel): Promise<Uint8Array> {
+export async function buildQuestionnaireDocument(given: QuestionnaireModel): Promise<Uint8Array> {
+  const model = xmlSafeDeep(given);
   const { meta, system } = model;
   const marking = `Prepared for ${system.vendor} by ${meta.organisation}. Return to ${meta.contact.name}${meta.contactIsSet && meta.contact.email ? ` (${meta.contact.email})` : ''} by ${dateTime(meta.expiresAt)}, quoting ${meta.requestId}.`;
   const style = { ...model.style, confidentiality: marking };

@@ -1,4 +1,5 @@
 import { Document } from 'docx';
+import { xmlSafeDeep } from './export-text.ts';
 import type { RegisterModel } from './register-model.ts';
 import { appendixBlocks } from './register-sections/appendix.ts';
 import { authorWords, cover, documentControlFacts } from './register-sections/cover.ts';
@@ -31,7 +32,8 @@ import { blocksXml } from './word/xml-text.ts';
  * around it (word/spliced-pack.ts); docx still writes every other part and zips.
  */
 
-export async function buildRegisterDocument(model: RegisterModel, onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
+export async function buildRegisterDocument(given: RegisterModel, onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
+  const model = xmlSafeDeep(given);
   const { meta, style, documentControl: dc } = model;
   // The body first: writing it collects the headings the contents list.
   const outline = new Outline();

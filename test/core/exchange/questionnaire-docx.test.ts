@@ -184,6 +184,25 @@ describe('Word questionnaire refusals (nothing written)', () => {
     }
   });
 
+  it('refuses a body with a reference to a character Vigil does not accept, "--" in a comment, or a declaration other than XML 1.0 in UTF-8', async () => {
+    const id = yesNoId();
+    const filled = await fillQuestionnaire(await questionnaireOf(), { tick: [`${id}=yes`] });
+    const inBody = (extra: string) => withDocumentXml(filled, (xml) => xml.replace('<w:body>', `<w:body><w:p><w:r><w:t>${extra}</w:t></w:r></w:p>`));
+    const declared = (declaration: string) => withDocumentXml(filled, (xml) => xml.replace(/^<\?xml [^>]*\?>/, declaration));
+    for (const ref of ['&#xFFFE;', '&#1;', '&#133;', '&#xFDD0;', '&#xDC00;']) {
+      await expectRefused(await inBody(ref), 'PACKAGE_MALFORMED', new RegExp(`^The questionnaire’s body is not well-formed XML: a character reference ${ref} to .* at line \\d+, column \\d+\\.`));
+    }
+    await expectRefused(await inBody('<!-- a -- b -->'), 'PACKAGE_MALFORMED', /questionnaire’s body is not well-formed XML: "--" inside a comment/);
+    await expectRefused(await inBody('<!-- a --->'), 'PACKAGE_MALFORMED', /"--" inside a comment/);
+    await expectRefused(await declared('<?xml version="1.0" encoding="UTF-16" standalone="yes"?>'), 'XML_UNSAFE', /^The questionnaire’s body is refused: its XML declaration names the encoding "UTF-16" at line 1, column 31\. Vigil reads UTF-8 XML only/);
+    await expectRefused(await declared('<?xml version="1.1" encoding="UTF-8" standalone="yes"?>'), 'PACKAGE_MALFORMED', /version "1\.1"; Vigil reads XML 1\.0 only/);
+    // The document properties are read the same way.
+    const props = await replaceProperty(filled, /^<\?xml [^>]*\?>/, '<?xml version="1.0" encoding="windows-1252"?>');
+    await expectRefused(props, 'XML_UNSAFE', /^The questionnaire’s document properties is refused: its XML declaration names the encoding "windows-1252"/);
+    // As Word and LibreOffice write it, the declaration is read.
+    expect((await setup.hospital.raw('vendor.previewDocx', { dataBase64: base64(await declared('<?xml version="1.0" encoding="utf-8" standalone="no"?>')) })).ok).toBe(true);
+  });
+
   it('refuses a file that is not a .docx, a damaged zip, an unsafe part, and a file over 20 MB', async () => {
     await expectRefused(Buffer.from('%PDF-1.7\n…'), 'PACKAGE_MALFORMED', /it is a PDF/);
     await expectRefused(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'PACKAGE_MALFORMED', /old Word \.doc/);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, ExportProgress, ExportResult, Risk } from '../../../electron/contract/index.ts';
 import { currentIds } from '../../../electron/core/rules/current-assessments.ts';
 import type { ExportWriters } from '../../../electron/core/export/export-service.ts';
+import { buildRegisterDocument } from '../../../electron/core/export/register-document.ts';
 import { actor, makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 import { docxText } from '../../support/read-docx.ts';
 
@@ -215,7 +216,8 @@ describe('export progress', () => {
       reachedHalf();
       await held;
       onProgress?.(model.risks.length, model.risks.length);
-      return new Uint8Array([0x50, 0x4b, 3, 4]);
+      // A real document: the export checks every document before saving it (check-docx-xml.ts).
+      return buildRegisterDocument(model);
     };
     const paused = makeTestCore({ exportWriters: { registerDocx } });
     try {
@@ -236,7 +238,7 @@ describe('export progress', () => {
       expect(mid.percent).toBeLessThan(97);
       release();
       const done = (await running) as ExportResult;
-      expect(done.size).toBe(4);
+      expect(done.size).toBeGreaterThan(1000);
       expect(await call('export.progress', { progressKey: 'exp-key-0001' })).toMatchObject({ state: 'done', percent: 100 });
     } finally {
       paused.dispose();

@@ -1,3 +1,4 @@
+import { plainTextProblem } from '../../../contract/index.ts';
 import { DomainError } from '../../domain-error.ts';
 import { lineColumn } from './screen-xml.ts';
 
@@ -42,6 +43,22 @@ function forbiddenCharacter(text: string): number {
 }
 
 /**
+ * Whether a character reference may name `code`: a character XML 1.0 allows (not a C0 control
+ * but tab, newline and return, not a surrogate, not U+FFFE/U+FFFF, not beyond U+10FFFF) that the
+ * one rule for text from outside (contract/plain-text.ts) accepts too, so not DEL or a C1
+ * control (U+007F–U+009F, NEL and CSI among them), a bidirectional control or a noncharacter
+ * (U+FDD0–U+FDEF, the last two code points of every plane). XML allows some of those but
+ * discourages them; written out they are refused by that rule, so a reference must not be a way
+ * round it. Refused here, the message can say where in the file.
+ */
+const referable = (code: number): boolean => code <= 0x10ffff && plainTextProblem(String.fromCodePoint(code)) === null;
+
+const codePoint = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The pseudo-attributes an XML declaration may have, in the order it must give them. */
+const declarationParts = ['version', 'encoding', 'standalone'];
+
+/**
  * A strict, small XML reader for the subset a model card uses: an optional XML declaration,
  * comments, elements, attributes, character data, CDATA, the five predefined entities and
  * character references. Nothing else is understood, so nothing else can be abused: no DTD, no
@@ -77,22 +94,61 @@ export function parseXml(text: string, options: XmlReading = {}): XmlElement {
       if (ref in predefined) return predefined[ref] as string;
       const code = /^#x[0-9A-Fa-f]{1,6}$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]{1,7}$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
       if (Number.isNaN(code)) throw malformed(`an undefined entity &${ref}; (only the five predefined entities are allowed)`, offset + at);
-      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw malformed(`a character reference to a character XML does not allow`, offset + at);
+      if (!referable(code)) throw malformed(`a character reference &${ref}; to ${code > 0x10ffff ? 'a number beyond the last Unicode character' : `${codePoint(code)}, a character Vigil does not accept in text from outside`}`, offset + at);
       return String.fromCodePoint(code);
     });
+  /** A comment: "--" may appear in it only as the start of its closing "-->" (so "--->" is refused too). */
+  const skipComment = () => {
+    const end = text.indexOf('-->', i + 4);
+    if (end === -1) throw malformed('an unterminated comment');
+    const dashes = text.indexOf('--', i + 4);
+    if (dashes < end) throw malformed('"--" inside a comment (XML allows it only in the closing "-->")', dashes);
+    i = end + 3;
+  };
+  /**
+   * The XML declaration, read strictly: version="1.0", then optionally encoding and standalone,
+   * nothing else. Vigil has read the file's bytes as UTF-8, so any other encoding named means
+   * the file is not what it says it is (and another reader would read it differently): refused.
+   */
+  const readDeclaration = () => {
+    const end = text.indexOf('?>', i);
+    if (end === -1) throw malformed('an unterminated XML declaration');
+    if (!/^<\?xml\s/.test(text.slice(i, i + 6))) throw malformed('an XML declaration was expected ("<?xml version="1.0" …?>")');
+    const pseudo = /\s+([^\s=?]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+    let next = 0;
+    pseudo.lastIndex = i + 5;
+    for (let m = pseudo.exec(text); m && pseudo.lastIndex <= end; m = pseudo.exec(text)) {
+      const name = m[1] ?? '';
+      const value = m[2] ?? m[3] ?? '';
+      const nameAt = m.index + (m[0].length - m[0].trimStart().length);
+      const valueAt = m.index + m[0].length - value.length - 1;
+      const place = declarationParts.indexOf(name);
+      if (place === -1) throw malformed(`the XML declaration has "${name}", which is not version, encoding or standalone`, nameAt);
+      if (place < next || (next === 0 && place !== 0)) throw malformed('the XML declaration must give version first, then encoding and standalone, each at most once', nameAt);
+      next = place + 1;
+      if (name === 'version' && value !== '1.0') throw malformed(`the XML declaration says version "${value}"; Vigil reads XML 1.0 only`, valueAt);
+      if (name === 'standalone' && value !== 'yes' && value !== 'no') throw malformed(`the XML declaration says standalone "${value}" (only "yes" or "no")`, valueAt);
+      if (name === 'encoding' && !/^utf-8$/i.test(value)) {
+        const where = lineColumn(text, valueAt);
+        throw new DomainError('XML_UNSAFE', `${what} is refused: its XML declaration names the encoding "${value}" at line ${where.line}, column ${where.column}. Vigil reads UTF-8 XML only: save the file as UTF-8 and try again.`, {
+          found: 'encoding',
+          line: where.line,
+          column: where.column,
+        });
+      }
+      i = pseudo.lastIndex;
+    }
+    if (next === 0) throw malformed('the XML declaration must begin with version="1.0"', i + 5);
+    skipSpace();
+    if (i !== end) throw malformed('the XML declaration cannot be read from here');
+    i = end + 2;
+  };
   const skipMisc = () => {
     for (;;) {
       skipSpace();
-      if (text.startsWith('<!--', i)) {
-        const end = text.indexOf('-->', i + 4);
-        if (end === -1) throw malformed('an unterminated comment');
-        i = end + 3;
-      } else if (text.startsWith('<?', i)) {
-        // screenXml let only the leading XML declaration through.
-        const end = text.indexOf('?>', i);
-        if (end === -1) throw malformed('an unterminated XML declaration');
-        i = end + 2;
-      } else return;
+      if (text.startsWith('<!--', i)) skipComment();
+      else if (text.startsWith('<?', i)) throw malformed('a processing instruction'); // screenXml refuses these first
+      else return;
     }
   };
 
@@ -148,11 +204,8 @@ export function parseXml(text: string, options: XmlReading = {}): XmlElement {
         element.text = parts.join('');
         return element;
       }
-      if (text.startsWith('<!--', i)) {
-        const end = text.indexOf('-->', i + 4);
-        if (end === -1) throw malformed('an unterminated comment');
-        i = end + 3;
-      } else if (text.startsWith('<![CDATA[', i)) {
+      if (text.startsWith('<!--', i)) skipComment();
+      else if (text.startsWith('<![CDATA[', i)) {
         const end = text.indexOf(']]>', i + 9);
         if (end === -1) throw malformed('an unterminated CDATA section');
         parts.push(text.slice(i + 9, end));
@@ -170,7 +223,9 @@ export function parseXml(text: string, options: XmlReading = {}): XmlElement {
   };
 
   const bad = forbiddenCharacter(text);
-  if (bad !== -1) throw malformed(`a character XML does not allow (U+${(text.codePointAt(bad) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`, bad);
+  if (bad !== -1) throw malformed(`a character XML does not allow (${codePoint(text.codePointAt(bad) ?? 0)})`, bad);
+  // Only the very start may hold the XML declaration (screenXml has refused any other "<?").
+  if (text.startsWith('<?', i)) readDeclaration();
   skipMisc();
   if (text[i] !== '<') throw malformed(i >= text.length ? 'there is no root element' : 'text before the root element');
   const root = readElement(1);

@@ -50,6 +50,9 @@ function entriesOf(zip: Uint8Array): Entry[] {
   return entries;
 }
 
+/** The files of a zip Vigil wrote, by name, with what the zip says of each and its compressed bytes. */
+export const zipFiles = (zip: Uint8Array): (Omit<Entry, 'name'> & { name: string })[] => entriesOf(zip).map((e) => ({ ...e, name: e.name.toString('utf8') }));
+
 /** One file of a zip as UTF-8 text. */
 export function zipEntryText(zip: Uint8Array, name: string): string {
   const entry = entriesOf(zip).find((e) => e.name.toString('utf8') === name);

@@ -1,5 +1,5 @@
 import { FileChild, XmlComponent, type BaseXmlComponent, type IXmlableObject } from 'docx';
-import { directionalStretches, hasRtl, isRtlParagraph, linesOf, xmlSafe } from '../export-text.ts';
+import { directionalStretches, hasRtl, isRtlParagraph, linesOf } from '../export-text.ts';
 
 /*
  * A lightweight way to write the bulky, repetitive parts of a document (thousands of table
@@ -95,7 +95,8 @@ const textElement = (text: string): Xml => ({ 'w:t': needsPreserve.test(text) ? 
  * Writes the runs of a paragraph. Consecutive text of the same look goes into one run (line
  * breaks included), so a block of many lines costs one run rather than one per line. Line
  * breaks become <w:br/>, tabs <w:tab/>, right-to-left stretches get their own run marked
- * <w:rtl/>, and characters XML cannot carry are dropped.
+ * <w:rtl/>. The text is XML-safe already: each document builder cleans its whole model once
+ * (xmlSafeDeep in export-text.ts), and the written file is checked (check-docx-xml.ts).
  */
 export class RunWriter {
   readonly runs: Xml[] = [];
@@ -113,12 +114,11 @@ export class RunWriter {
   }
 
   text(text: string, look?: RunLook): this {
-    const safe = xmlSafe(text);
-    if (!plain.test(safe) && !hasRtl(safe)) {
-      if (safe) this.#append(rPr(look, false), textElement(safe));
+    if (!plain.test(text) && !hasRtl(text)) {
+      if (text) this.#append(rPr(look, false), textElement(text));
       return this;
     }
-    for (const stretch of directionalStretches(safe)) {
+    for (const stretch of directionalStretches(text)) {
       const props = rPr(look, stretch.rtl);
       linesOf(stretch.text).forEach((line, i) => {
         if (i > 0) this.#append(props, lineBreak);

@@ -10,7 +10,7 @@ import {
   type ISectionOptions,
   type ISectionPropertiesOptions,
 } from 'docx';
-import { directionalStretches, isRtlParagraph, linesOf, xmlSafe } from '../export-text.ts';
+import { directionalStretches, isRtlParagraph, linesOf } from '../export-text.ts';
 import type { ReportStyle } from '../register-model.ts';
 import { styleIds } from './document-styles.ts';
 import { a4, landscapeMargin, portraitMargin } from './page-size.ts';
@@ -34,10 +34,10 @@ export function pageProperties(orientation: 'portrait' | 'landscape'): ISectionP
   };
 }
 
-/** docx TextRuns for a text from the data: safe for XML, line breaks kept, right-to-left stretches marked. */
+/** docx TextRuns for a text from the (XML-safe, export-text.ts) model: line breaks kept, right-to-left stretches marked. */
 export function docxRuns(text: string, look: { bold?: boolean; size?: number; colour?: string; style?: string } = {}): TextRun[] {
   const out: TextRun[] = [];
-  for (const stretch of directionalStretches(xmlSafe(text))) {
+  for (const stretch of directionalStretches(text)) {
     linesOf(stretch.text).forEach((line, i) => {
       out.push(new TextRun({ text: line, break: i > 0 ? 1 : undefined, rightToLeft: stretch.rtl || undefined, bold: look.bold, size: look.size, color: look.colour, style: look.style }));
     });
@@ -79,11 +79,11 @@ export function section(style: ReportStyle, title: string, orientation: 'portrai
 /** Document properties (File > Info in Word; what a records system indexes). */
 export function documentProperties(p: { title: string; subject: string; preparedBy: string; keywords: string[]; description: string }): Omit<IPropertiesOptions, 'sections'> {
   return {
-    title: xmlSafe(p.title),
-    subject: xmlSafe(p.subject),
-    creator: xmlSafe(p.preparedBy),
-    lastModifiedBy: xmlSafe(p.preparedBy),
-    keywords: xmlSafe(p.keywords.join(', ')),
-    description: xmlSafe(p.description),
+    title: p.title,
+    subject: p.subject,
+    creator: p.preparedBy,
+    lastModifiedBy: p.preparedBy,
+    keywords: p.keywords.join(', '),
+    description: p.description,
   };
 }

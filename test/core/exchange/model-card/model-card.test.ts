@@ -143,15 +143,50 @@ describe('model card import', () => {
     ['a C1 control reference in an attribute', sampleCard.replace('<AppliedModelCard', '<AppliedModelCard note="a\u009Bb"'), 'VALIDATION_FAILED', /the note attribute of <AppliedModelCard> contains the control character U\+009B/],
     ['over 5 MB', `<AppliedModelCard>${' '.repeat(5 * 1024 * 1024)}</AppliedModelCard>`, 'PAYLOAD_TOO_LARGE', /limited to 5 MB/],
   ];
-  for (const [name, text, code, message] of cases) {
+  // Issue 18, item 7: what strict XML 1.0 (and Vigil's plain-text rule) does not allow, each
+  // refused where the XML says it, with the file's line and column.
+  const withName = (name: string) => sampleCard.replace('<ModelName>Lumen Chest X-ray Triage</ModelName>', `<ModelName>${name}</ModelName>`);
+  const withDeclaration = (declaration: string) => sampleCard.replace('<?xml version="1.0" encoding="UTF-8"?>', declaration);
+  const forbiddenReferences = ['&#0;', '&#1;', '&#x202E;', '&#8294;', '&#x8;', '&#x0B;', '&#x1F;', '&#x7F;', '&#133;', '&#x9B;', '&#xD800;', '&#xDFFF;', '&#xFDD0;', '&#xFDEF;', '&#xFFFE;', '&#xFFFF;', '&#x1FFFE;', '&#x10FFFF;', '&#x110000;'];
+  const strictness: [string, string, string, RegExp][] = [
+    ...forbiddenReferences.map((ref): [string, string, string, RegExp] => [`a reference ${ref}`, withName(`Lumen ${ref}`), 'PACKAGE_MALFORMED', new RegExp(`not well-formed XML: a character reference ${ref} to .* at line 5, column 20\\.`)]),
+    ['a reference to C1 CSI in an attribute', sampleCard.replace('<AppliedModelCard xmlns', '<AppliedModelCard note="&#x9B;31m" xmlns'), 'PACKAGE_MALFORMED', /a character reference &#x9B; to U\+009B, a character Vigil does not accept in text from outside at line 3, column 25\./],
+    ['"--" in a comment before the card', sampleCard.replace("<!-- A fictional vendor's", "<!-- A fictional -- vendor's"), 'PACKAGE_MALFORMED', /"--" inside a comment \(XML allows it only in the closing "-->"\) at line 2, column 18\./],
+    ['a comment ending "--->"', sampleCard.replace('for tests. -->', 'for tests. --->'), 'PACKAGE_MALFORMED', /"--" inside a comment .* at line 2, column \d+\./],
+    ['"--" in a comment inside an element', withName('Lumen<!-- x -- y -->'), 'PACKAGE_MALFORMED', /"--" inside a comment .* at line 5, column 26\./],
+    ['a UTF-16 declaration', withDeclaration('<?xml version="1.0" encoding="UTF-16"?>'), 'XML_UNSAFE', /^The model card is refused: its XML declaration names the encoding "UTF-16" at line 1, column 31\. Vigil reads UTF-8 XML only/],
+    ['an ISO-8859-1 declaration', withDeclaration("<?xml version='1.0' encoding='ISO-8859-1'?>"), 'XML_UNSAFE', /encoding "ISO-8859-1" .*Vigil reads UTF-8 XML only/],
+    ['"utf8" for UTF-8', withDeclaration('<?xml version="1.0" encoding="utf8"?>'), 'XML_UNSAFE', /encoding "utf8"/],
+    ['XML 1.1', withDeclaration('<?xml version="1.1" encoding="UTF-8"?>'), 'PACKAGE_MALFORMED', /the XML declaration says version "1\.1"; Vigil reads XML 1\.0 only at line 1, column 16\./],
+    ['an unknown pseudo-attribute', withDeclaration('<?xml version="1.0" encoding="UTF-8" charset="x"?>'), 'PACKAGE_MALFORMED', /the XML declaration has "charset", which is not version, encoding or standalone at line 1, column 38\./],
+    ['encoding before version', withDeclaration('<?xml encoding="UTF-8" version="1.0"?>'), 'PACKAGE_MALFORMED', /must give version first, then encoding and standalone/],
+    ['a declaration without version', withDeclaration('<?xml encoding="UTF-8"?>'), 'PACKAGE_MALFORMED', /must give version first/],
+    ['a repeated pseudo-attribute', withDeclaration('<?xml version="1.0" version="1.0"?>'), 'PACKAGE_MALFORMED', /each at most once/],
+    ['standalone "maybe"', withDeclaration('<?xml version="1.0" standalone="maybe"?>'), 'PACKAGE_MALFORMED', /standalone "maybe" \(only "yes" or "no"\)/],
+    ['an empty declaration', withDeclaration('<?xml?>'), 'PACKAGE_MALFORMED', /an XML declaration was expected/],
+    ['text after the pseudo-attributes', withDeclaration('<?xml version="1.0" junk?>'), 'PACKAGE_MALFORMED', /the XML declaration cannot be read from here at line 1, column 21\./],
+  ];
+  for (const [name, text, code, message] of [...cases, ...strictness]) {
     it(`refuses ${name} with ${code}, writing nothing`, async () => {
       for (const method of ['modelCard.preview', 'modelCard.apply'] as const) {
         const error = await refusal(method, text);
         expect(error.code).toBe(code);
         expect(error.message).toMatch(message);
+        if (strictness.some(([other]) => other === name)) expect(error.details).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
       }
     });
   }
+
+  it('reads references to characters XML and Vigil allow, "-" in comments, and every way of writing a UTF-8 declaration', async () => {
+    const text = sampleCard.replace('Adults aged 18 and over.', 'Adults&#9;aged&#xA0;18&#xE9;&#xFDCF;&#xFFFD;&#x1F600;&#x10FFFD;&#65; and over.').replace('for tests. -->', 'for - tests -->');
+    const item = (await setup.core.call('modelCard.preview', { assessmentId: setup.assessmentId, text })).items.find((i) => i.questionId === 'VT-USE-01');
+    // (The card reader folds the tab and the no-break space into spaces, as it does all layout whitespace.)
+    expect(item?.after).toContain('Patient population: Adults aged 18\u00E9\uFDCF\uFFFD\u{1F600}\u{10FFFD}A and over.');
+    for (const declaration of ['<?xml version="1.0" encoding="utf-8"?>', "<?xml version='1.0' encoding='Utf-8' standalone='yes' ?>", '<?xml version="1.0"?>', '<?xml version = "1.0"\n  encoding="UTF-8"\tstandalone="no"?>']) {
+      const preview = await setup.core.raw('modelCard.preview', { assessmentId: setup.assessmentId, text: withDeclaration(declaration) });
+      expect(preview.ok ? 'ok' : preview.error.message, declaration).toBe('ok');
+    }
+  });
 
   it('refuses a card for a submitted assessment', async () => {
     await answerAll(setup.core, setup.assessmentId);
