@@ -3,6 +3,7 @@
 // UTF-8 files are refusals with their codes (exit 1, --json honoured), and nothing is written.
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { maxEvidenceBytes, maxPackageBytes, type AiSystem, type AssessmentDetail } from '../../electron/contract/index.ts';
 import { terminalSafe } from '../../electron/cli/terminal-text.ts';
@@ -34,9 +35,23 @@ function sparseFile(name: string, size: number): string {
 }
 
 describe('text from outside on the command line', () => {
-  it('escapes control, C1 and bidi characters in human and JSON output, and keeps the value itself', () => {
-    const created = JSON.parse(ok('systems', 'add', '--name', hostile, '--vendor', hostile, '--json')) as AiSystem;
-    expect(created.name).toBe(hostile);
+  it('refuses control, C1 and bidi characters on the way in, escaping them in the refusal itself', () => {
+    const refused = run('systems', 'add', '--name', hostile, '--vendor', 'Acme');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/name: text contains the control character U\+001B/);
+    expect(refused.stderr).not.toMatch(terminalActive);
+    expect((JSON.parse(ok('systems', 'list', '--json')) as { total: number }).total).toBe(0);
+  });
+
+  it('escapes control, C1 and bidi characters stored before the rule, in human and JSON output, and keeps the value itself', () => {
+    const created = JSON.parse(ok('systems', 'add', '--name', 'Acme triage', '--vendor', 'Acme', '--json')) as AiSystem;
+    // A value stored before the plain-text rule existed (or by another tool): written directly.
+    const conn = new Database(db);
+    try {
+      conn.prepare('UPDATE systems SET name = ? WHERE id = ?').run(hostile, created.id);
+    } finally {
+      conn.close();
+    }
     for (const out of [ok('systems', 'list'), ok('systems', 'show', created.id), run('systems', 'show', 'SYS-NOPE0000').stderr]) {
       expect(out).not.toMatch(terminalActive);
     }
