@@ -10,6 +10,7 @@ import { effectiveAnswer, type Draft, type EffectiveAnswer, type SaveFailure } f
 import { EvidenceList } from './EvidenceList.tsx';
 import { formatDateTime, isResponded, sourceText } from './assessment-model.ts';
 import { draftForTyped, TypingBuffer } from './typing-buffer.ts';
+import { errorText } from '../../text/messages.ts';
 
 /** The "I don't know" and "Not applicable" choices inside a radio or checkbox group (option values never start with _). */
 export const unknownChoice = '__unknown';
@@ -256,7 +257,7 @@ function AnswerReview({ assessmentId, question, saved, readOnly }: { assessmentI
       ) : null}
       {review.isError ? (
         <Alert color="red" role="alert" p="xs">
-          The review was not saved: {review.error instanceof Error ? review.error.message : String(review.error)}
+          The review was not saved: {errorText(review.error)}
         </Alert>
       ) : null}
     </Stack>
@@ -327,7 +328,7 @@ export const QuestionCard = memo(function QuestionCard({
               </Badge>
             ) : null}
             {answer.flagged ? (
-              <Badge color="yellow" variant="filled" size="sm" c="black">
+              <Badge color="yellow" variant="light" size="sm">
                 Flagged
               </Badge>
             ) : null}
