@@ -4,6 +4,7 @@ import {
   isMethodName,
   lifecycleLabels,
   riskStatusLabels,
+  roleLabels,
   systemFieldLabels,
   workflowEvents,
   type ErrorCode,
@@ -106,7 +107,7 @@ export function fieldLabel(path: string): string {
   return row === undefined ? label : `${label} (row ${Number(row) + 1})`;
 }
 
-const stateNames: Readonly<Record<string, string>> = { ...riskStatusLabels, ...lifecycleLabels, ...assessmentStatusLabels };
+const stateNames: Readonly<Record<string, string>> = { ...riskStatusLabels, ...lifecycleLabels, ...assessmentStatusLabels, ...roleLabels };
 const events = new Set<string>(workflowEvents);
 const eventWord = (name: string): string => eventLabels[name as keyof typeof eventLabels] ?? camelWords(name.split('.').pop() ?? name);
 const methodWord = (name: string): string => (isMethodName(name) ? contract[name].summary.replace(/\.$/, '') : name);
@@ -157,9 +158,9 @@ function refusalWords(message: string, details: VigilError['details']): string |
   if (!m) return null;
   const [, , state = '', event = '', reason] = m;
   const allowed = Array.isArray(details?.allowed) ? details.allowed.filter((e): e is string => typeof e === 'string') : (m[5] ?? '').split(', ').filter((e) => e !== 'nothing');
-  const why = reason ? inWords(reason) : `not while it is ${(stateNames[state] ?? camelWords(state)).toLowerCase()}`;
+  const why = reason ? `: ${inWords(reason)}` : ` while it is ${(stateNames[state] ?? camelWords(state)).toLowerCase()}`;
   const now = allowed.length > 0 ? `You can now: ${allowed.map((e) => `“${eventWord(e)}”`).join(', ')}.` : 'Nothing else can be done at this step.';
-  return `“${eventWord(event)}” is not possible: ${why}. ${now}`;
+  return `“${eventWord(event)}” is not possible${why}. ${now}`;
 }
 
 /** A refused input: each field by its label with what is wrong. */
