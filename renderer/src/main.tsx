@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import 'mantine-datatable/styles.css';
+import './theme/theme.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';

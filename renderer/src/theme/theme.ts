@@ -1,5 +1,5 @@
 import { Badge, DEFAULT_THEME, Drawer, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
-import { ensureContrast } from './contrast.ts';
+import { ensureContrast, mix } from './contrast.ts';
 
 export const theme = createTheme({
   // People who ask their system for less motion get no dialog and drawer animations.
@@ -22,6 +22,8 @@ const { dark, gray } = DEFAULT_THEME.colors;
 // The surfaces text sits on: light pages are white or gray 0-1; dark ones dark 7 (body) to dark 5 (hover).
 const lightSurfaces = [white, gray[0], gray[1]];
 const darkSurfaces = [dark[7], dark[6], dark[5]];
+/** A selected row, chip or panel in dark: a deep indigo that the dark scheme's text and links read on. */
+const selectedDark = mix(DEFAULT_THEME.colors.indigo[9], '#000000', 0.6);
 
 /**
  * Contrast to WCAG AA (4.5:1 for text) in both schemes, worked out from the palette rather than
@@ -41,6 +43,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
     variables: {},
     light: {
       '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+      '--vigil-color-selected': 'var(--mantine-color-indigo-0)',
+      '--mantine-color-anchor': ensureContrast(t.colors[t.primaryColor]?.[7] ?? '#000000', lightSurfaces),
       ...Object.fromEntries(
         colours.flatMap(([c, shades]) => [
           [`--mantine-color-${c}-light-color`, 'var(--mantine-color-gray-9)'],
@@ -53,7 +57,10 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
     },
     dark: {
       '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+      '--vigil-color-selected': selectedDark,
       '--mantine-color-placeholder': 'var(--mantine-color-dark-2)',
+      // Links in the primary colour, readable on a hovered table row (dark 5) too.
+      '--mantine-color-anchor': ensureContrast(t.colors[t.primaryColor]?.[4] ?? white, [...darkSurfaces, selectedDark]),
       ...Object.fromEntries(
         colours.flatMap(([c, shades]) => [
           [`--mantine-color-${c}-outline`, ensureContrast(shades[4], darkSurfaces)],

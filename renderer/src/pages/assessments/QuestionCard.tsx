@@ -19,7 +19,7 @@ const freeSaveDelayMs = 800;
 
 const groupStyles = {
   label: { fontSize: 'var(--mantine-font-size-md)', fontWeight: 600, lineHeight: 1.4 },
-  description: { fontSize: 'var(--mantine-font-size-sm)', color: 'var(--mantine-color-gray-7)', marginTop: 4, marginBottom: 8 },
+  description: { fontSize: 'var(--mantine-font-size-sm)', color: 'var(--mantine-color-dimmed)', marginTop: 4, marginBottom: 8 },
 };
 
 interface ControlProps {
@@ -373,7 +373,7 @@ export const QuestionCard = memo(function QuestionCard({
                       : { value: saved.value, ...(saved.transcribed && saved.value !== null ? { transcribed: true } : {}) },
                 )
               }
-              aria-label={`Confirm the carried answer to ${question.id}`}
+              aria-label={`Confirm this answer to ${question.id}`}
             >
               Confirm this answer
             </Button>
