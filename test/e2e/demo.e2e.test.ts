@@ -59,6 +59,7 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
       await table.getByRole('link', { name: 'Chest X-ray triage', exact: true }).waitFor();
       await expect.poll(scheme).toBe(colorScheme);
       expect(await axeViolations(page, 'main'), `inventory, ${colorScheme}`).toEqual([]);
+      expect(await table.innerText()).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
       // Each lifecycle stage shown has its own colour.
       const badges = await table.locator('[data-status]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-status'), getComputedStyle(el).backgroundColor] as const));
       const byStage = new Map(badges);
@@ -69,10 +70,11 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
       await heading('Chest X-ray triage').waitFor();
       await page.getByTestId('reassessment-note').waitFor();
       expect(await axeViolations(page, 'main'), `system page, ${colorScheme}`).toEqual([]);
-      // The badge and the sentence agree: "due" beside a due date still to come never shows.
+      // The stage badge and the sentence agree: "Re-assessment due" never stands beside a date still to come.
       const note = (await page.getByTestId('reassessment-note').textContent()) ?? '';
-      if ((await page.getByTestId('reassessment-due-badge').count()) > 0) expect(note).not.toMatch(/^Next re-assessment due by/);
-      else expect(note).not.toMatch(/due now|overdue/i);
+      expect(await page.getByTestId('lifecycle-stage').textContent()).toBe('Now: Re-assessment due');
+      expect(note).toMatch(/^Re-assessment due now, ahead of its scheduled date \(/);
+      expect(note).not.toMatch(/Next re-assessment due by/);
       // One date format: no ISO dates in the page's text.
       expect(await page.locator('main').innerText()).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
 

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reassessmentNote, isDue } from '../../renderer/src/pages/systems/reassessment-note.ts';
+import { reassessmentNote } from '../../renderer/src/pages/systems/reassessment-note.ts';
 import { formatDate, formatDateTime, formatMoment, formatNumber, formatTime, todayIso } from '../../renderer/src/text/format.ts';
 import { repoRoot } from '../support/core-fixture.ts';
 
@@ -62,19 +62,16 @@ describe('the re-assessment note', () => {
   it('gives the date, without "due", while the date is still to come', () => {
     const note = reassessmentNote('inUse', '2027-12-04', today);
     expect(note).toEqual({ kind: 'scheduled', due: '2027-12-04' });
-    expect(isDue(note)).toBe(false);
   });
 
   it('is due once the date has come or passed', () => {
     expect(reassessmentNote('inUse', today, today)).toEqual({ kind: 'dueNow', scheduled: null });
     expect(reassessmentNote('inUse', '2026-11-30', today)).toEqual({ kind: 'overdue', due: '2026-11-30' });
-    expect(isDue(reassessmentNote('inUse', '2026-11-30', today))).toBe(true);
   });
 
   it('is due now when a change moved the system to re-assessment before its date, and says which date it was', () => {
     const note = reassessmentNote('reassessmentDue', '2027-12-04', today);
     expect(note).toEqual({ kind: 'dueNow', scheduled: '2027-12-04' });
-    expect(isDue(note)).toBe(true);
     expect(reassessmentNote('reassessmentDue', null, today)).toEqual({ kind: 'dueNow', scheduled: null });
   });
 

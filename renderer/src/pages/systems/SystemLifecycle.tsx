@@ -5,13 +5,14 @@ import { useApi } from '../../api/api-context.tsx';
 import { useAssessments, useGovernanceMutation, useRisks, useSystemHistory } from '../../api/queries.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { formatDate, riskStatusLabel, systemEventLabels, todayIso } from '../../text/labels.ts';
-import { isDue, reassessmentNote } from './reassessment-note.ts';
+import { reassessmentNote } from './reassessment-note.ts';
 import { errorWords } from '../../text/messages.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
 import { gateState } from './gate-model.ts';
 import { TriggerDialog, type TriggerKind } from './TriggerDialog.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 
 const steps = [
   { id: 'procurement', label: 'Procurement', description: 'Assess before buying' },
@@ -154,13 +155,8 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
               Lifecycle
             </Title>
             <Text size="sm" data-testid="lifecycle-stage">
-              Now: <strong>{lifecycleLabels[stage]}</strong>
+              Now: <StatusBadge kind="lifecycle" status={stage} />
             </Text>
-            {isDue(note) ? (
-              <Badge color="orange" variant="light" tt="none" data-testid="reassessment-due-badge">
-                Re-assessment due
-              </Badge>
-            ) : null}
           </Group>
           {live ? (
             <Group gap="xs">

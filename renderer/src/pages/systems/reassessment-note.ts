@@ -17,5 +17,3 @@ export function reassessmentNote(stage: AiSystem['lifecycleStage'], due: string 
   if (stage === 'reassessmentDue' || (due !== null && due === today)) return { kind: 'dueNow', scheduled: due !== null && due > today ? due : null };
   return due === null ? { kind: 'none' } : { kind: 'scheduled', due };
 }
-
-export const isDue = (note: ReassessmentNote): boolean => note.kind === 'overdue' || note.kind === 'dueNow';
