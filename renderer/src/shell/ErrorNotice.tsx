@@ -1,7 +1,7 @@
 import { Alert, Anchor, Code, Collapse, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { hrefFor } from '../routing/use-hash-route.ts';
-import { errorWords } from '../text/messages.ts';
+import { errorWords, inWords } from '../text/messages.ts';
 
 /** Refusals that only a restore can lift: say where to do it. */
 const needsRestore = new Set(['READ_ONLY', 'DATABASE_CORRUPT']);
@@ -28,7 +28,10 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
   const [showReport, setShowReport] = useState(false);
   const shown = errorWords(error);
   const code = shown.code;
-  const { short, report } = foldMessage(shown.message);
+  // A technical report is folded away as the core wrote it; only the sentence around it is reworded.
+  const folded = foldMessage(error instanceof Error ? error.message : String(error));
+  const report = folded.report;
+  const short = report === null ? shown.message : inWords(folded.short);
   return (
     <Alert color="red" title={title ?? shown.title} role="alert">
       <Stack gap={4}>
