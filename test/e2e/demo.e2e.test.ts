@@ -77,6 +77,13 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
       expect(note).not.toMatch(/Next re-assessment due by/);
       // One date format: no ISO dates in the page's text.
       expect(await page.locator('main').innerText()).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+      // A dialog in this scheme: its fields, hints and buttons read as well as the page.
+      await page.getByRole('button', { name: 'Record a change' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Record a change' });
+      await dialog.waitFor();
+      expect(await axeViolations(page, '[role="dialog"]'), `change dialog, ${colorScheme}`).toEqual([]);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
 
       await page.getByRole('table', { name: /assessments/i }).getByRole('link').first().click();
       await page.getByRole('heading', { level: 1 }).waitFor();

@@ -14,6 +14,9 @@ export const theme = createTheme({
     // A dialog's title bar is not the page's banner (one banner landmark per page).
     DrawerHeader: Drawer.Header.extend({ defaultProps: { role: 'none' } }),
     ModalHeader: Modal.Header.extend({ defaultProps: { role: 'none' } }),
+    // Every dialog's and drawer's close button says what it does (it shows only a cross).
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
   },
 });
 
