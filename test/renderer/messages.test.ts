@@ -95,12 +95,23 @@ describe('the core’s real refusals, as the page shows them', () => {
     }
     const [invalid, advance, submit, unsigned] = errors.map((e) => errorWords(e).message);
     expect(invalid).toMatch(/^Check these entries — /);
-    expect(invalid).toContain('Intended users: ');
-    expect(invalid).toContain('Autonomy level: ');
+    expect(invalid).toContain('Intended users must be at most');
+    // Option codes as the form lists them.
+    expect(invalid).toContain('Autonomy level must be one of: “Informs (clinician decides)”, “Augments (suggests a decision)”');
+    expect(invalid).toContain('Colour is not a field here');
     expect(advance).toMatch(/^“Advance to next stage” is not possible: /);
     expect(submit).toMatch(/^“Submit for review” is not possible: \d+ required question\(s\) unanswered: PR-/);
     expect(unsigned).toContain('“Approve”');
     expect(errorWords(errors[3]).todo).toMatch(/Acting as/);
+  });
+
+  it('puts the field’s label before an issue that does not name it', () => {
+    const error = new ApiError({
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid input for risks.treat: treatment.owner: required; treatment.actions.1.due: Dates are YYYY-MM-DD',
+      details: { issues: [{ path: 'treatment.owner', message: 'required' }, { path: 'treatment.actions.1.due', message: 'Dates are YYYY-MM-DD' }] },
+    });
+    expect(errorWords(error).message).toBe('Check these entries — Owner: required; Due date (row 2): dates are YYYY-MM-DD.');
   });
 
   it('leaves a plain error alone but for its codes', () => {

@@ -1,6 +1,17 @@
 import {
   assessmentStatusLabels,
+  autonomyLabels,
+  clinicalDomainLabels,
   contract,
+  dataCategoryLabels,
+  deploymentLabels,
+  harmLevelLabels,
+  integrationLabels,
+  modelTypeLabels,
+  regulatoryLabels,
+  stageLabels,
+  systemEventLabels,
+  treatmentKindLabels,
   isMethodName,
   lifecycleLabels,
   riskStatusLabels,
@@ -107,6 +118,22 @@ export function fieldLabel(path: string): string {
   return row === undefined ? label : `${label} (row ${Number(row) + 1})`;
 }
 
+/** The options a field offers, by code, as the form lists them. */
+const optionNames: Readonly<Record<string, string>> = {
+  ...autonomyLabels,
+  ...dataCategoryLabels,
+  ...harmLevelLabels,
+  ...deploymentLabels,
+  ...integrationLabels,
+  ...modelTypeLabels,
+  ...regulatoryLabels,
+  ...clinicalDomainLabels,
+  ...stageLabels,
+  ...treatmentKindLabels,
+  ...systemEventLabels,
+  ...roleLabels,
+  ...lifecycleLabels,
+};
 const stateNames: Readonly<Record<string, string>> = { ...riskStatusLabels, ...lifecycleLabels, ...assessmentStatusLabels, ...roleLabels };
 const events = new Set<string>(workflowEvents);
 const eventWord = (name: string): string => eventLabels[name as keyof typeof eventLabels] ?? camelWords(name.split('.').pop() ?? name);
@@ -135,6 +162,7 @@ export function inWords(text: string): string {
     if (m) return words(m);
   }
   return text
+    .replace(/\bone of: ([\w-]+(?:, [\w-]+)*)/g, (_, list: string) => `one of: ${list.split(', ').map((c) => `“${optionNames[c] ?? camelWords(c)}”`).join(', ')}`)
     .replace(/\s*\([A-Z][A-Z0-9_]{2,}\)/g, '')
     .replace(/\s*\(by: [^)]*\)/g, '')
     .replace(/Allowed now: nothing\./g, 'Nothing else can be done at this step.')
@@ -166,7 +194,12 @@ function refusalWords(message: string, details: VigilError['details']): string |
 /** A refused input: each field by its label with what is wrong. */
 function validationWords(message: string, issues: readonly FieldIssue[]): string | null {
   if (!message.startsWith('Invalid input for ') || issues.length === 0) return null;
-  const parts = issues.map((i) => (i.path ? `${fieldLabel(i.path)}: ${inWords(i.message)}` : issueWords(i)));
+  // An issue that names its field already is said as it is; any other after its field's label.
+  const parts = issues.map((i) => {
+    const words = issueWords(i);
+    const label = fieldLabel(i.path);
+    return i.path === '' || words.toLowerCase().startsWith(label.replace(/ \(row \d+\)$/, '').toLowerCase()) ? words : `${label}: ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
+  });
   return `${issues.length === 1 ? 'Check this entry' : 'Check these entries'} — ${parts.join('; ')}.`;
 }
 
