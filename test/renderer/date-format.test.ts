@@ -16,13 +16,15 @@ describe('the formatting module', () => {
     if (locale === 'en-US') expect(formatDate('2027-12-04')).toBe('Dec 4, 2027');
   });
 
-  it('writes a timestamp as its local day, and a moment with the same date first', () => {
-    const at = '2027-12-04T15:30:45.000Z';
-    const local = new Date(at);
-    expect(formatDate(at)).toBe(new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(local));
-    expect(formatDateTime(at).startsWith(formatDate(at))).toBe(true);
-    expect(formatMoment(at).startsWith(formatDate(at))).toBe(true);
-    expect(formatMoment(at)).not.toBe(formatMoment('2027-12-04T15:30:46.000Z'));
+  it('writes a timestamp’s day as written, and a moment as the local clock shows it, date first', () => {
+    const at = '2027-12-04T12:30:45.000Z';
+    expect(formatDate(at)).toBe(formatDate('2027-12-04'));
+    expect(formatDate('2027-12-04T23:30:00Z')).toBe(formatDate('2027-12-04'));
+    // A moment is the reader's local time: its date is the local day of that instant.
+    const localDay = formatDate(new Date(at));
+    expect(formatDateTime(at).startsWith(localDay)).toBe(true);
+    expect(formatMoment(at).startsWith(localDay)).toBe(true);
+    expect(formatMoment(at)).not.toBe(formatMoment('2027-12-04T12:30:46.000Z'));
     expect(formatDateTime(at)).toContain(formatTime(at));
   });
 

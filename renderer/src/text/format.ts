@@ -27,8 +27,15 @@ const using = (format: Intl.DateTimeFormat) => (value: string | Date): string =>
   return d === null ? String(value) : format.format(d);
 };
 
-/** "Dec 4, 2027": a calendar date, or the local day of a timestamp. */
-export const formatDate = using(dateFormat);
+/**
+ * "Dec 4, 2027": the calendar day a value names. A timestamp's day is the one it was written
+ * with (its first ten characters), so a date never shifts a day with the reader's time zone.
+ */
+export const formatDate = (value: string | Date): string => {
+  if (value instanceof Date) return using(dateFormat)(value);
+  const day = value.slice(0, 10);
+  return dateOnly.test(day) ? using(dateFormat)(day) : value;
+};
 /** "Dec 4, 2027, 10:05 AM" */
 export const formatDateTime = using(dateTimeFormat);
 /** "Dec 4, 2027, 10:05:30 AM": to the second, where two moments a minute apart must differ. */

@@ -47,6 +47,3 @@ export const eventLabel = (event: string): string => eventLabels[event as Workfl
 
 // Dates are written by the one formatting module; re-exported here, where pages find their words.
 export { formatDate, todayIso } from './format.ts';
-
-/** "Name is required" from the contract's "name is required". */
-export const sentence = (message: string): string => message.charAt(0).toUpperCase() + message.slice(1);
