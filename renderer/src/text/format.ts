@@ -16,7 +16,7 @@ const numberFormat = new Intl.NumberFormat(locale);
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar date ("2027-12-04") is that day wherever the reader is; a timestamp is read in local time. */
+/** A calendar date ("2027-12-04") is that day wherever the reader is; a moment is read on the local clock. */
 const parse = (value: string | Date): Date | null => {
   const d = value instanceof Date ? value : dateOnly.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
