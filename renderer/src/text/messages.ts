@@ -1,14 +1,6 @@
 import {
   assessmentStatusLabels,
-  autonomyLabels,
-  clinicalDomainLabels,
   contract,
-  dataCategoryLabels,
-  deploymentLabels,
-  harmLevelLabels,
-  integrationLabels,
-  modelTypeLabels,
-  regulatoryLabels,
   stageLabels,
   systemEventLabels,
   treatmentKindLabels,
@@ -23,6 +15,7 @@ import {
   type VigilError,
 } from '../../../electron/contract/index.ts';
 import { ApiError } from '../api/api-client.ts';
+import { systemOptions } from '../pages/systems/system-options.ts';
 import { eventLabels } from './labels.ts';
 
 /**
@@ -120,14 +113,7 @@ export function fieldLabel(path: string): string {
 
 /** The options a field offers, by code, as the form lists them. */
 const optionNames: Readonly<Record<string, string>> = {
-  ...autonomyLabels,
-  ...dataCategoryLabels,
-  ...harmLevelLabels,
-  ...deploymentLabels,
-  ...integrationLabels,
-  ...modelTypeLabels,
-  ...regulatoryLabels,
-  ...clinicalDomainLabels,
+  ...Object.fromEntries(Object.values(systemOptions).flatMap((options) => options.map((o) => [o.value, o.label]))),
   ...stageLabels,
   ...treatmentKindLabels,
   ...systemEventLabels,
