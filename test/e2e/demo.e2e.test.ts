@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { findBrowser, launchBrowser, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
@@ -42,5 +43,84 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
     expect(await table.getByText('Bed demand forecasting').count()).toBe(0);
     await page.getByRole('switch', { name: 'Show archived' }).check();
     await table.getByText('Bed demand forecasting').waitFor();
+  });
+  /** The colour scheme the page is drawn in (Mantine marks it on <html>). */
+  const scheme = () => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
+  const heading = (name: string) => page.getByRole('heading', { name, exact: true, level: 1 });
+  const origin = () => new URL(serve?.url ?? '').origin;
+
+  it('meets WCAG AA in both colour schemes: inventory, a system and its change dialog, an assessment, settings, and the dashboard in dark (axe, 0 violations)', async () => {
+    const scanned: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // "Follow the system" is the default: the page takes the scheme the operating system asks for.
+      await page.emulateMedia({ colorScheme });
+      if (colorScheme === 'dark') {
+        // The dashboard in light is scanned by dashboard.e2e.test.ts; here its dark counterpart.
+        await page.goto(`${origin()}/#/`);
+        await page.getByRole('region', { name: 'Open risks by band, before and after safeguards' }).waitFor();
+        await expect.poll(scheme).toBe(colorScheme);
+        expect(await axeViolations(page, 'main'), 'dashboard, dark').toEqual([]);
+      }
+      await page.goto(`${origin()}/#/systems`);
+      const table = page.getByRole('table', { name: 'AI systems' });
+      await table.getByRole('link', { name: 'Chest X-ray triage', exact: true }).waitFor();
+      await expect.poll(scheme).toBe(colorScheme);
+      expect(await axeViolations(page, 'main'), `inventory, ${colorScheme}`).toEqual([]);
+      expect(await table.innerText()).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+      // Each lifecycle stage shown has its own colour.
+      const badges = await table.locator('[data-status]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-status'), getComputedStyle(el).backgroundColor] as const));
+      const byStage = new Map(badges);
+      expect(byStage.size).toBeGreaterThanOrEqual(3);
+      expect(new Set(byStage.values()).size).toBe(byStage.size);
+
+      await table.getByRole('link', { name: 'Chest X-ray triage', exact: true }).click();
+      await heading('Chest X-ray triage').waitFor();
+      await page.getByTestId('reassessment-note').waitFor();
+      expect(await axeViolations(page, 'main'), `system page, ${colorScheme}`).toEqual([]);
+      // The stage badge and the sentence agree: "Re-assessment due" never stands beside a date still to come.
+      const note = (await page.getByTestId('reassessment-note').textContent()) ?? '';
+      expect(await page.getByTestId('lifecycle-stage').textContent()).toBe('Now: Re-assessment due');
+      expect(note).toMatch(/^Re-assessment due now, ahead of its scheduled date \(/);
+      expect(note).not.toMatch(/Next re-assessment due by/);
+      // One date format: no ISO dates in the page's text.
+      expect(await page.locator('main').innerText()).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+      // A dialog in this scheme: its fields, hints and buttons read as well as the page.
+      await page.getByRole('button', { name: 'Record a change' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Record a change' });
+      await dialog.waitFor();
+      expect(await axeViolations(page, '[role="dialog"]'), `change dialog, ${colorScheme}`).toEqual([]);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      await page.getByRole('table', { name: /assessments/i }).getByRole('link').first().click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.getByTestId('review-status').waitFor();
+      expect(await axeViolations(page, 'main'), `assessment, ${colorScheme}`).toEqual([]);
+
+      await page.goto(`${origin()}/#/settings`);
+      await heading('Settings').waitFor();
+      await page.getByRole('radiogroup', { name: 'Colour scheme' }).waitFor();
+      expect(await axeViolations(page, 'main'), `settings, ${colorScheme}`).toEqual([]);
+      scanned.push(colorScheme);
+    }
+    expect(scanned).toEqual(['light', 'dark']);
+  });
+
+  it('keeps the colour scheme chosen in Settings on this computer, and follows the system again when asked', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${origin()}/#/settings`);
+    const choice = page.getByRole('radiogroup', { name: 'Colour scheme' });
+    await choice.waitFor();
+    await expect.poll(scheme).toBe('dark');
+    await choice.getByText('Light', { exact: true }).click();
+    await expect.poll(scheme).toBe('light');
+    await page.reload();
+    await heading('Settings').waitFor();
+    await expect.poll(scheme).toBe('light');
+    expect(await page.getByRole('radio', { name: 'Light', exact: true }).isChecked()).toBe(true);
+    await page.getByRole('radiogroup', { name: 'Colour scheme' }).getByText('Follow the system', { exact: true }).click();
+    await expect.poll(scheme).toBe('dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(scheme).toBe('light');
   });
 });

@@ -180,7 +180,11 @@ describe.skipIf(browserPath === null)('integrity: audit ledger, backups, and a d
     await page.getByRole('button', { name: 'Add to inventory' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'The system was not saved' });
     await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/Vigil opened this database read-only: .*Restore a backup to make changes again\..*\(READ_ONLY\)/s);
+    // In words, with where to restore, and no error code (issue 19).
+    const refusalText = (await refusal.textContent()) ?? '';
+    expect(refusalText).toMatch(/Vigil opened this database read-only: .*Restore a backup to make changes again\./s);
+    expect(refusalText).not.toContain('READ_ONLY');
+    expect(await refusal.getByRole('link', { name: 'Restore a backup in Settings → Integrity' }).count()).toBe(1);
 
     await banner.getByRole('button', { name: 'Restore the newest good backup' }).click();
     const dialog = page.getByRole('dialog', { name: 'Restore this backup?' });

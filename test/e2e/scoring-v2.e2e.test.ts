@@ -320,6 +320,8 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     const naRadio = card(na.id).getByRole('radio', { name: 'Not applicable' });
     for (let i = 0; i < 10 && !(await naRadio.isChecked()); i++) await page.keyboard.press('ArrowDown');
     await expect.poll(() => naRadio.isChecked(), { timeout: wait }).toBe(true);
+    // Arrows only show a choice; Space confirms it (one ledger event per deliberate answer, docs/keyboard.md).
+    await page.keyboard.press('Space');
     await allSaved();
     await visible(card(na.id).getByText(/Marked "Not applicable"/));
     const afterNa = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });

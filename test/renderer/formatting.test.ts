@@ -8,19 +8,7 @@ import { readableTextColor } from '../../renderer/src/components/readable-text-c
 import { backupKindLabels, backupKindPhrases, databaseState, formatMoment, formatSize, shortHash, splitProblem } from '../../renderer/src/integrity/integrity-format.ts';
 import { foldMessage } from '../../renderer/src/shell/ErrorNotice.tsx';
 import { saveBytes } from '../../renderer/src/shell/save-download.ts';
-
-/** WCAG 2 contrast ratio between two #rrggbb colours, worked out independently of the module. */
-function contrast(a: string, b: string): number {
-  const lum = (hex: string) => {
-    const [r, g, bl] = [1, 3, 5].map((i) => {
-      const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    }) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
+import { contrast } from '../support/wcag-contrast.ts';
 
 describe('readableTextColor', () => {
   it('puts black on light colours and white on dark ones', () => {

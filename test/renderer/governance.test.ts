@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { roles, type AssessmentSummary, type Person, type Risk, type Settings } from '../../electron/contract/index.ts';
 import { actsAs, parseActingAs, resolveActing, setActingAs } from '../../renderer/src/acting/acting-as.ts';
-import { eventLabel, formatDate, riskStatusLabel, roleDescriptions, roleLabel, sentence, todayIso } from '../../renderer/src/text/labels.ts';
+import { eventLabel, formatDate, riskStatusLabel, roleDescriptions, roleLabel, todayIso } from '../../renderer/src/text/labels.ts';
 import { checkTasks, emptyTask, trimTasks } from '../../renderer/src/components/TaskRows.tsx';
 import { gateState } from '../../renderer/src/pages/systems/gate-model.ts';
 import { authorisedRoles, levelsText, mayAccept } from '../../renderer/src/pages/risks/risk-model.ts';
@@ -234,10 +234,5 @@ describe('governance wording', () => {
     expect(formatDate('2025-03-01')).toMatch(/\b1\b/);
     expect(formatDate('2025-03-01T23:30:00Z')).toBe(formatDate('2025-03-01'));
     expect(formatDate('someday')).toBe('someday');
-  });
-
-  it('starts a contract message with a capital', () => {
-    expect(sentence('name is required')).toBe('Name is required');
-    expect(sentence('')).toBe('');
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { RiskPageInput } from '../../electron/contract/index.ts';
 import { aboveAppetiteHref, localToday, nextReviewText, openRisksHref, reviewDueOptions } from '../../renderer/src/pages/systems/inventory-model.ts';
+import { formatDate } from '../../renderer/src/text/format.ts';
 import { entityRoute } from '../../renderer/src/routing/entity-route.ts';
 import { listHref } from '../../renderer/src/routing/list-href.ts';
 import { hrefFor, parseRoute } from '../../renderer/src/routing/use-hash-route.ts';
@@ -18,9 +19,9 @@ function riskInputOf(href: string) {
 describe('inventory', () => {
   it('says when the next review is overdue, by calendar day', () => {
     expect(nextReviewText(null, '2026-03-01')).toEqual({ text: 'Not set', overdue: false });
-    expect(nextReviewText('2026-02-28', '2026-03-01')).toEqual({ text: '2026-02-28 (overdue)', overdue: true });
-    expect(nextReviewText('2026-03-01', '2026-03-01')).toEqual({ text: '2026-03-01', overdue: false });
-    expect(nextReviewText('2026-03-01T23:00:00.000Z', '2026-03-01')).toEqual({ text: '2026-03-01', overdue: false });
+    expect(nextReviewText('2026-02-28', '2026-03-01')).toEqual({ text: `${formatDate('2026-02-28')} (overdue)`, overdue: true });
+    expect(nextReviewText('2026-03-01', '2026-03-01')).toEqual({ text: formatDate('2026-03-01'), overdue: false });
+    expect(nextReviewText('2026-03-01T23:00:00.000Z', '2026-03-01')).toEqual({ text: formatDate('2026-03-01'), overdue: false });
   });
 
   it('takes today from the local calendar', () => {

@@ -2,10 +2,8 @@
 // with the acting person, tested in test/core/api/acting.test.ts); the page splits what it is
 // told into sign-offs and buttons, and reads refusals that name questions.
 import { describe, expect, it } from 'vitest';
-import { assessmentStatuses } from '../../electron/contract/index.ts';
 import { ApiError } from '../../renderer/src/api/api-client.ts';
-import { nextStepText, refusedQuestions, signOffEvents, splitActions, statusColors } from '../../renderer/src/pages/assessments/review-model.ts';
-
+import { nextStepText, refusedQuestions, signOffEvents, splitActions } from '../../renderer/src/pages/assessments/review-model.ts';
 
 const allSignOffs = [...signOffEvents];
 
@@ -19,10 +17,6 @@ describe('splitActions', () => {
 });
 
 describe('review wording and counts', () => {
-  it('gives every assessment status a colour', () => {
-    for (const status of assessmentStatuses) expect(statusColors[status]).toMatch(/^[a-z]+$/);
-  });
-
   it('says what happens next for every status still waiting on someone, and nothing once decided', () => {
     for (const status of ['draft', 'inProgress', 'awaitingVendor', 'submitted', 'inReview', 'returned'] as const) expect(nextStepText[status]).toBeTruthy();
     for (const status of ['approved', 'approvedWithConditions', 'rejected'] as const) expect(nextStepText[status]).toBeUndefined();

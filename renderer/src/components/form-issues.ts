@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../../electron/contract/index.ts';
-import { sentence } from '../text/labels.ts';
+import { issueWords } from '../text/messages.ts';
 import type { TaskErrors } from './TaskRows.tsx';
 
 /**
@@ -20,10 +20,10 @@ export function issuesOnForm<F extends string>(
     const path = issue.path.slice(prefix.length);
     if ((fields as readonly string[]).includes(path)) {
       const field = path as F;
-      placed.fields[field] ??= sentence(issue.message);
+      placed.fields[field] ??= issueWords(issue);
     } else if (options.rows && path.startsWith(`${options.rows}.`)) {
       const row = path.slice(options.rows.length + 1);
-      placed.rows[row] ??= sentence(issue.message);
+      placed.rows[row] ??= issueWords(issue);
     }
   }
   return placed;

@@ -17,10 +17,7 @@ export const backupKindPhrases: Record<BackupReport['kind'], string> = {
 };
 
 /** A moment as the user's clock shows it, to the second (two backups a minute apart must differ). */
-export function formatMoment(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' });
-}
+export { formatMoment } from '../text/format.ts';
 
 /** The start of a hash, enough to tell two heads apart by eye (the CLI prints the same 16). */
 export const shortHash = (hash: string): string => `${hash.slice(0, 16)}…`;

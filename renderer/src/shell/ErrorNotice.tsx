@@ -1,7 +1,7 @@
 import { Alert, Anchor, Code, Collapse, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError } from '../api/api-client.ts';
 import { hrefFor } from '../routing/use-hash-route.ts';
+import { errorWords, inWords } from '../text/messages.ts';
 
 /** Refusals that only a restore can lift: say where to do it. */
 const needsRestore = new Set(['READ_ONLY', 'DATABASE_CORRUPT']);
@@ -19,19 +19,24 @@ export function foldMessage(message: string): { short: string; report: string | 
   return { short: `${message.slice(0, open)}(…)${message.slice(close + 1)}`, report };
 }
 
-/** A refusal or failure from the core, in plain words, with its code for support. */
-export function ErrorNotice({ error, title = 'Vigil could not do that' }: { error: unknown; title?: string }) {
+/**
+ * A refusal or failure from the core in words for people (text/messages.ts): the page's title,
+ * or the catalogue's for the kind of refusal; the core's sentence with its codes read as labels;
+ * and what to do about it.
+ */
+export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
   const [showReport, setShowReport] = useState(false);
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof ApiError ? error.error.code : undefined;
-  const { short, report } = foldMessage(message);
+  const shown = errorWords(error);
+  const code = shown.code;
+  // A technical report is folded away as the core wrote it; only the sentence around it is reworded.
+  const folded = foldMessage(error instanceof Error ? error.message : String(error));
+  const report = folded.report;
+  const short = report === null ? shown.message : inWords(folded.short);
   return (
-    <Alert color="red" title={title} role="alert">
+    <Alert color="red" title={title ?? shown.title} role="alert">
       <Stack gap={4}>
-        <Text size="sm">
-          {short}
-          {code ? ` (${code})` : ''}
-        </Text>
+        <Text size="sm">{short}</Text>
+        {code && !needsRestore.has(code) ? <Text size="sm">{shown.todo}</Text> : null}
         {report ? (
           <div>
             <Anchor component="button" type="button" size="sm" onClick={() => setShowReport((v) => !v)} aria-expanded={showReport}>

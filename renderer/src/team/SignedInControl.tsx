@@ -8,6 +8,7 @@ import { signOut } from './team-auth.ts';
 import { callTeamServer, teamServerBridge } from '../pages/settings/team-server-model.ts';
 import { desktopTeamStatusKey } from './signed-in-account.ts';
 import { teamStore } from './team-session-store.ts';
+import { errorText } from '../text/messages.ts';
 
 /** "Assessor, Reviewer · administrator": what the account may do, in words. */
 export function describeAccount(account: SignedInAccount): string {
@@ -41,7 +42,7 @@ export function SignedInControl({ account }: { account: SignedInAccount }) {
         setPending(false);
       }
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorText(error));
       setPending(false);
     }
   };

@@ -1,4 +1,5 @@
 import type { VigilError } from '../../../electron/contract/index.ts';
+import { formatClockTime, formatDateTime } from '../text/format.ts';
 
 /**
  * The words a person reads when a sign-in is refused or a session ends. The server's codes
@@ -6,10 +7,7 @@ import type { VigilError } from '../../../electron/contract/index.ts';
  */
 
 /** A moment as the person's clock shows it, to the minute. */
-export function formatClock(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-}
+export const formatClock = formatDateTime;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -67,7 +65,7 @@ export function signInRefusal(error: VigilError, retryAfter: number | null, now:
     case 'RATE_LIMITED': {
       const seconds = retryAfter ?? numberDetail(error, 'retryAfterSeconds');
       if (seconds === null) return 'Too many sign-in attempts from this computer. Wait a minute and try again.';
-      const at = new Date(now + seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      const at = formatClockTime(new Date(now + seconds * 1000));
       return `Too many sign-in attempts from this computer. Try again in ${plural(seconds, 'second', 'seconds')} (at ${at}).`;
     }
     default:

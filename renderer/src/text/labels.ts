@@ -45,20 +45,5 @@ export const eventLabels: Partial<Record<WorkflowEventName | 'risk.plan' | 'risk
 export const eventLabel = (event: string): string => eventLabels[event as WorkflowEventName] ?? event;
 
 
-/** Today as YYYY-MM-DD in local time (what a date input shows). */
-export function todayIso(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-// One formatter for every date shown: toLocaleDateString builds a new one per call, which a
-// page of 50 rows with two dates each pays for on every render.
-const dateFormat = new Intl.DateTimeFormat([], { year: 'numeric', month: 'short', day: 'numeric' });
-
-export const formatDate = (isoDate: string): string => {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00`);
-  return Number.isNaN(d.getTime()) ? isoDate : dateFormat.format(d);
-};
-
-/** "Name is required" from the contract's "name is required". */
-export const sentence = (message: string): string => message.charAt(0).toUpperCase() + message.slice(1);
+// Dates are written by the one formatting module; re-exported here, where pages find their words.
+export { formatDate, todayIso } from './format.ts';

@@ -140,7 +140,7 @@ export function ListTable<T, S extends string>(props: ListTableProps<T, S>) {
         aria-label={props.label}
         aria-busy={query.isFetching ? true : undefined}
         // Selected rows in the palest tint, so their links keep WCAG AA contrast (4.5:1).
-        style={{ '--mantine-datatable-selection-color': 'var(--mantine-color-indigo-0)' } as CSSProperties}
+        style={{ '--mantine-datatable-selection-color': 'var(--vigil-color-selected)' } as CSSProperties}
         withTableBorder
         striped
         highlightOnHover

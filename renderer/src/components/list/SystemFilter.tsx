@@ -2,6 +2,7 @@ import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSystem } from '../../api/queries.ts';
+import { formatNumber } from '../../text/format.ts';
 import { usePageQuery } from './use-page-query.ts';
 
 /** How many systems the picker offers at once: type to find others. */
@@ -38,7 +39,7 @@ export function SystemFilter({ value, onChange }: { value: string | undefined; o
       // The core has matched already (names, vendors, ids); do not filter its answer again.
       filter={({ options: all }) => all}
       nothingFoundMessage={page.isFetching ? 'Searching…' : 'No system matches'}
-      description={more > 0 ? `Type to find one of ${(page.data?.total ?? 0).toLocaleString()} systems` : undefined}
+      description={more > 0 ? `Type to find one of ${formatNumber(page.data?.total ?? 0)} systems` : undefined}
       clearable
       w={240}
     />

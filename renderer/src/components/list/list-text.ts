@@ -1,7 +1,7 @@
-/** Counts with thousands separators, the same on every machine ("20,000"). */
-const counts = new Intl.NumberFormat('en-US');
+import { formatNumber } from '../../text/format.ts';
 
-export const formatCount = (n: number): string => counts.format(n);
+/** Counts with the reader's thousands separators ("20,000" in en-US). */
+export const formatCount = formatNumber;
 
 /** The window a table shows: "Rows 1–50 of 20,000" (en dash between the first and last row). */
 export function rowsText(from: number, to: number, total: number): string {

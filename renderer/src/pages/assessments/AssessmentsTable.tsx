@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Progress, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Progress, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { assessmentSorts, type AssessmentPage, type AssessmentPageInput, type AssessmentRow, type AssessmentSort, type RiskMatrix } from '../../../../electron/contract/index.ts';
@@ -10,7 +10,8 @@ import type { PagedFields } from '../../components/list/list-state.ts';
 /** assessments.page's input as the list state holds it. */
 export type AssessmentPageFields = z.output<typeof AssessmentPageInput> & PagedFields;
 import { hrefFor } from '../../routing/use-hash-route.ts';
-import { formatDateTime, stageLabels, statusLabels } from './assessment-model.ts';
+import { formatDateTime, stageLabels } from './assessment-model.ts';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 
 function ProgressCell({ a }: { a: AssessmentRow }) {
   const pct = a.required === 0 ? 100 : Math.round((a.requiredAnswered / a.required) * 100);
@@ -62,11 +63,7 @@ export function assessmentColumns<S extends string>(
       key: 'status',
       ...by('status'),
       title: 'Status',
-      render: (a) => (
-        <Badge variant="outline" color="gray" tt="none">
-          {statusLabels[a.status]}
-        </Badge>
-      ),
+      render: (a) => <StatusBadge kind="assessment" status={a.status} />,
     },
     options.dates === 'updated' ? { key: 'progress', ...by('progress'), firstDirection: 'desc', title: 'Progress', width: 180, render: (a) => <ProgressCell a={a} /> } : null,
     {

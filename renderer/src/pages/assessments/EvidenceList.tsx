@@ -7,10 +7,8 @@ import { assessmentKeys } from '../../api/queries.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { saveBytes } from '../../shell/save-download.ts';
 import { base64ToBytes, bytesToBase64, formatBytes, formatDateTime, safeMediaType } from './assessment-model.ts';
+import { errorText } from '../../text/messages.ts';
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function EvidenceItem({ item, readOnly, onChanged }: { item: EvidenceMeta; readOnly: boolean; onChanged: () => Promise<void> }) {
   const api = useApi();

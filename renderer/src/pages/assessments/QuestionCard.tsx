@@ -11,6 +11,7 @@ import { EvidenceList } from './EvidenceList.tsx';
 import { formatDateTime, isResponded, sourceText } from './assessment-model.ts';
 import { idleRadio, stepRadio, type RadioCommitState, type RadioEvent } from './radio-commit.ts';
 import { draftForTyped, TypingBuffer } from './typing-buffer.ts';
+import { errorText } from '../../text/messages.ts';
 
 /** The "I don't know" and "Not applicable" choices inside a radio or checkbox group (option values never start with _). */
 export const unknownChoice = '__unknown';
@@ -19,7 +20,7 @@ const freeSaveDelayMs = 800;
 
 const groupStyles = {
   label: { fontSize: 'var(--mantine-font-size-md)', fontWeight: 600, lineHeight: 1.4 },
-  description: { fontSize: 'var(--mantine-font-size-sm)', color: 'var(--mantine-color-gray-7)', marginTop: 4, marginBottom: 8 },
+  description: { fontSize: 'var(--mantine-font-size-sm)', color: 'var(--mantine-color-dimmed)', marginTop: 4, marginBottom: 8 },
 };
 
 interface ControlProps {
@@ -290,7 +291,7 @@ function AnswerReview({ assessmentId, question, saved, readOnly }: { assessmentI
       ) : null}
       {review.isError ? (
         <Alert color="red" role="alert" p="xs">
-          The review was not saved: {review.error instanceof Error ? review.error.message : String(review.error)}
+          The review was not saved: {errorText(review.error)}
         </Alert>
       ) : null}
     </Stack>
@@ -361,7 +362,7 @@ export const QuestionCard = memo(function QuestionCard({
               </Badge>
             ) : null}
             {answer.flagged ? (
-              <Badge color="yellow" variant="filled" size="sm" c="black">
+              <Badge color="yellow" variant="light" size="sm">
                 Flagged
               </Badge>
             ) : null}
@@ -406,7 +407,7 @@ export const QuestionCard = memo(function QuestionCard({
                       : { value: saved.value, ...(saved.transcribed && saved.value !== null ? { transcribed: true } : {}) },
                 )
               }
-              aria-label={`Confirm the carried answer to ${question.id}`}
+              aria-label={`Confirm this answer to ${question.id}`}
             >
               Confirm this answer
             </Button>

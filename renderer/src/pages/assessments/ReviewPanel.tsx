@@ -7,8 +7,10 @@ import { useActingAs } from '../../acting/acting-as.ts';
 import { decisionColors, decisionLabels, eventLabel, formatDate, roleLabel } from '../../text/labels.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
-import { formatDateTime, statusLabels } from './assessment-model.ts';
-import { nextStepText, refusedQuestions, splitActions, statusColors } from './review-model.ts';
+import { formatDateTime } from './assessment-model.ts';
+import { nextStepText, refusedQuestions, splitActions } from './review-model.ts';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { statusHue } from '../../theme/status-colors.ts';
 import { SignOffDialog } from './SignOffDialog.tsx';
 import type { QuestionLinker } from '../../components/ThreatExplanation.tsx';
 
@@ -164,16 +166,14 @@ export function ReviewPanel({
   const underReview = !detail.editable;
 
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="review-heading" style={{ borderLeft: `4px solid var(--mantine-color-${statusColors[detail.status]}-6)` }}>
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="review-heading" style={{ borderLeft: `4px solid var(--mantine-color-${statusHue('assessment', detail.status)}-6)` }}>
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start">
           <Group gap="sm" align="center">
             <Title order={2} size="h3" id="review-heading">
               Review
             </Title>
-            <Badge size="lg" color={statusColors[detail.status]} variant="filled" tt="none" data-testid="review-status">
-              {statusLabels[detail.status]}
-            </Badge>
+            <StatusBadge kind="assessment" status={detail.status} size="lg" data-testid="review-status" />
             <Text size="sm" c="dimmed">
               {underReview ? `${approvals} of ${review.requiredSignOffs} approvals` : 'Not yet submitted'}
               {review.submittedAt ? ` · submitted ${formatDateTime(review.submittedAt)}` : ''}

@@ -1,4 +1,5 @@
 import type { Answer, AnswerChange, AnswerResult, AnswerValue } from '../../../../electron/contract/index.ts';
+import { errorText } from '../../text/messages.ts';
 
 /** A change to one question not yet confirmed by the core: a value, "I don't know", a flag. */
 export type Draft = Omit<AnswerChange, 'questionId'>;
@@ -167,7 +168,7 @@ export class AnswerSaver {
       const result = await this.send({ questionId, ...draft });
       await this.onSaved(result);
     } catch (error) {
-      failure = { message: error instanceof Error ? error.message : String(error), draft };
+      failure = { message: errorText(error), draft };
     }
     this.inflight = null;
     const failures = new Map(this.snapshot.failures);

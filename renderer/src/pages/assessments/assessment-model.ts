@@ -161,11 +161,7 @@ export function formatBytes(size: number): string {
   return `${(size / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-export const formatTime = (iso: string | Date): string =>
-  new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
-export const formatDateTime = (iso: string): string =>
-  new Date(iso).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+export { formatDateTime, formatTime } from '../../text/format.ts';
 
 /** Bytes to base64 without building one huge string argument list (files run to 25 MB). */
 export function bytesToBase64(bytes: Uint8Array): string {

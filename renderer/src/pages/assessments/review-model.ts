@@ -24,18 +24,6 @@ export function refusedQuestions(error: unknown): { missing: string[]; reconfirm
   return found.missing.length > 0 || found.reconfirm.length > 0 ? found : null;
 }
 
-export const statusColors: Record<AssessmentDetail['status'], string> = {
-  draft: 'gray',
-  inProgress: 'indigo',
-  awaitingVendor: 'grape',
-  submitted: 'cyan',
-  inReview: 'blue',
-  approved: 'teal',
-  approvedWithConditions: 'lime',
-  returned: 'orange',
-  rejected: 'red',
-};
-
 /** What happens next, in words, for whoever is not the one to act. */
 export const nextStepText: Partial<Record<AssessmentDetail['status'], string>> = {
   draft: 'An assessor answers the questionnaire, then submits it for review.',

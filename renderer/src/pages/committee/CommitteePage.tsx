@@ -22,6 +22,7 @@ import {
   routeForRef,
 } from './committee-model.ts';
 import './committee-print.css';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 
 function Band({ matrix, band }: { matrix: RiskMatrix | undefined; band: string | null }) {
   if (band === null || !matrix) return <Text span size="sm">{bandLabel(matrix, band)}</Text>;
@@ -78,7 +79,9 @@ function SystemsInScope({ summary, matrix }: { summary: CommitteeSummary; matrix
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{s.vendor}</Table.Td>
-                <Table.Td>{lifecycleLabel(s.lifecycleStage)}</Table.Td>
+                <Table.Td>
+                  <StatusBadge kind="lifecycle" status={s.lifecycleStage} />
+                </Table.Td>
                 <Table.Td>
                   <Overall matrix={matrix} overall={s.overall} />
                 </Table.Td>

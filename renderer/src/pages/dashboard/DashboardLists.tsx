@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { reassessmentWindows, type Dashboard, type RiskMatrix } from '../../../../electron/contract/index.ts';
 import { listHref } from '../../routing/list-href.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
+import { formatDate } from '../../text/format.ts';
 import { DashboardPart, plural, type ListLink } from './ChartFigure.tsx';
 
 /** A part of the dashboard that lists rows, or says in a line that there are none. */
@@ -38,7 +39,7 @@ export function OverdueActions({ dashboard }: { dashboard: Dashboard }) {
         <Table.Tbody>
           {rows.map((a) => (
             <Table.Tr key={`${a.riskId}:${a.action}:${a.due}`}>
-              <Table.Td>{a.due}</Table.Td>
+              <Table.Td>{formatDate(a.due)}</Table.Td>
               <Table.Td>{a.action}</Table.Td>
               <Table.Td>{a.owner}</Table.Td>
               <Table.Td>
@@ -81,7 +82,7 @@ export function Reassessments({ dashboard }: { dashboard: Dashboard }) {
           {rows.map((r) => (
             <Table.Tr key={r.systemId}>
               <Table.Td>
-                {r.due}
+                {formatDate(r.due)}
                 <Text size="xs" c="dimmed">
                   {r.inDays < 0 ? `${plural(-r.inDays, 'day')} ago` : r.inDays === 0 ? 'today' : `in ${plural(r.inDays, 'day')}`}
                 </Text>
@@ -119,7 +120,7 @@ export function AcceptancesExpiring({ dashboard, matrix }: { dashboard: Dashboar
         <Table.Tbody>
           {rows.map((a) => (
             <Table.Tr key={a.riskId}>
-              <Table.Td>{a.expiry}</Table.Td>
+              <Table.Td>{formatDate(a.expiry)}</Table.Td>
               <Table.Td>
                 <Anchor href={riskLink(a.riskId)}>
                   {a.threatName} — {a.systemName}

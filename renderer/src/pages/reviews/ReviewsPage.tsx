@@ -2,11 +2,12 @@ import { Anchor, Badge, Loader, Paper, Stack, Table, Tabs, Text, Title } from '@
 import { useCatalog, useReviewQueue } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { useActingAs } from '../../acting/acting-as.ts';
-import { riskStatusLabel, roleLabels } from '../../text/labels.ts';
+import { roleLabels } from '../../text/labels.ts';
 import { hrefFor, navigate, type ReviewsTab } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
-import { formatDateTime, stageLabels, statusLabels } from '../assessments/assessment-model.ts';
+import { formatDateTime, stageLabels } from '../assessments/assessment-model.ts';
 import { ReviewLog } from './ReviewLog.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 
 /**
  * Reviews: what awaits the person acting (the default tab), and the review log of every
@@ -111,9 +112,7 @@ function ReviewQueue() {
                         </Table.Td>
                         <Table.Td>{stageLabels[a.stage]}</Table.Td>
                         <Table.Td>
-                          <Badge variant="outline" color="gray" tt="none">
-                            {statusLabels[a.status]}
-                          </Badge>
+                          <StatusBadge kind="assessment" status={a.status} />
                         </Table.Td>
                         <Table.Td>{a.reason}</Table.Td>
                         <Table.Td>
@@ -160,7 +159,9 @@ function ReviewQueue() {
                           <Anchor href={hrefFor({ page: 'system', id: r.systemId })}>{r.systemName}</Anchor>
                         </Table.Td>
                         <Table.Td>{matrix ? <BandBadge matrix={matrix} band={r.band} /> : r.band}</Table.Td>
-                        <Table.Td>{riskStatusLabel(r.status)}</Table.Td>
+                        <Table.Td>
+                          <StatusBadge kind="risk" status={r.status} />
+                        </Table.Td>
                         <Table.Td>{r.reason}</Table.Td>
                       </Table.Tr>
                     ))}

@@ -103,7 +103,7 @@ export function RiskBulkActions({ selected, onClear }: { selected: readonly Risk
   return (
     <>
       {selected.length > 0 ? (
-        <Paper withBorder p="xs" bg="var(--mantine-color-indigo-0)" role="region" aria-label="Selected risks">
+        <Paper withBorder p="xs" bg="var(--vigil-color-selected)" role="region" aria-label="Selected risks">
           <Group gap="sm">
             <Text size="sm" fw={600} role="status">
               {risksText(selected.length)} selected

@@ -6,13 +6,14 @@ import { useCatalog, useGovernanceMutation, usePeople, useRisk, useSettings, use
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { LevelsCard, ThreatExplanation, type QuestionLinker } from '../../components/ThreatExplanation.tsx';
 import { actsAs, useActingAs } from '../../acting/acting-as.ts';
-import { eventLabel, formatDate, riskStatusLabel, roleLabel, treatmentKindLabels } from '../../text/labels.ts';
+import { eventLabel, formatDate, roleLabel, treatmentKindLabels } from '../../text/labels.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime } from '../assessments/assessment-model.ts';
 import { AcceptancePanel } from './AcceptancePanel.tsx';
 import { mayAccept, treatingRoles } from './risk-model.ts';
 import { TreatmentForm } from './TreatmentForm.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 
 /** An evidence gap or a safeguard's question opens in its assessment, focused. */
 function questionLinker(assessmentId: string): QuestionLinker {
@@ -158,9 +159,7 @@ function RiskDetail({ risk, catalog, settings }: { risk: Risk; catalog: Catalog;
             Within appetite
           </Badge>
         )}
-        <Badge variant="outline" color="gray" tt="none" size="lg">
-          {riskStatusLabel(risk.status)}
-        </Badge>
+        <StatusBadge kind="risk" status={risk.status} size="lg" />
         {risk.overdue ? (
           <Badge color="red.9" variant="filled" tt="none">
             Overdue
@@ -185,8 +184,13 @@ function RiskDetail({ risk, catalog, settings }: { risk: Risk; catalog: Catalog;
       {risk.treatment ? <TreatmentView treatment={risk.treatment} /> : null}
       {risk.acceptance ? <AcceptanceView acceptance={risk.acceptance} status={risk.status} /> : null}
       <Text size="sm">
-        <strong>Allowed now:</strong>{' '}
-        {risk.allowedEvents.length > 0 ? risk.allowedEvents.map(eventLabel).join(' · ') : 'nothing — this risk is settled.'}
+        {risk.allowedEvents.length > 0 ? (
+          <>
+            <strong>What can be done next:</strong> {risk.allowedEvents.map(eventLabel).join(' · ')}
+          </>
+        ) : (
+          'Nothing more can be done: this risk is settled.'
+        )}
       </Text>
       <Divider />
       <Title order={3} size="h4">

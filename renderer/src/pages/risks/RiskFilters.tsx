@@ -69,7 +69,7 @@ export function RiskFilters({ state, matrix }: { state: ListState<RiskListInput>
       {chips.length > 0 ? (
         <Group gap="xs" mt="sm" aria-label="Other filters" role="group">
           {chips.map((chip) => (
-            <Group key={chip.label} gap={2} wrap="nowrap" px={8} py={2} bg="var(--mantine-color-indigo-0)" style={{ borderRadius: 16 }} data-testid="filter-chip">
+            <Group key={chip.label} gap={2} wrap="nowrap" px={8} py={2} bg="var(--vigil-color-selected)" style={{ borderRadius: 16 }} data-testid="filter-chip">
               <Text size="sm">{chip.label}</Text>
               <CloseButton size="sm" aria-label={`Remove filter: ${chip.label}`} onClick={() => state.set(chip.clear)} />
             </Group>

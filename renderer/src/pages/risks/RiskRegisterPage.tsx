@@ -70,7 +70,7 @@ export function RiskRegisterPage({ riskId }: { riskId: string | undefined }) {
         selection={{ selected, onChange: setSelected, pageLabel: 'Select all risks on this page' }}
         onRowClick={(r) => navigate({ page: 'risks', id: r.id, query })}
         rowAttributes={(r) => ({ 'data-risk': r.id })}
-        rowBackground={(r) => (r.id === riskId ? 'var(--mantine-color-indigo-0)' : undefined)}
+        rowBackground={(r) => (r.id === riskId ? 'var(--vigil-color-selected)' : undefined)}
       />
       <RiskDrawer riskId={riskId ?? null} onClose={() => navigate({ page: 'risks', query })} />
     </Stack>

@@ -2,8 +2,9 @@ import type { Risk, RiskMatrix, RiskSort } from '../../../../electron/contract/i
 import { BandChip } from '../../components/BandBadge.tsx';
 import type { ListColumn } from '../../components/list/ListTable.tsx';
 import '../../components/list/list-cells.css';
-import { formatDate, riskStatusLabel } from '../../text/labels.ts';
+import { formatDate } from '../../text/labels.ts';
 import { levelsText } from './risk-model.ts';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 
 export type RiskColumnKey = 'threat' | 'system' | 'residual' | 'inherent' | 'appetite' | 'status' | 'owner' | 'due' | 'opened';
 
@@ -57,7 +58,7 @@ export function riskColumns(matrix: RiskMatrix | undefined, hrefOf: (risk: Risk)
       render: (r) =>
         r.aboveAppetite ? <span className="vigil-chip vigil-chip-md vigil-chip-above">Above appetite</span> : <span className="vigil-cell-dimmed">Within</span>,
     },
-    status: { key: 'status', title: 'Status', sort: 'status', render: (r) => riskStatusLabel(r.status) },
+    status: { key: 'status', title: 'Status', sort: 'status', render: (r) => <StatusBadge kind="risk" status={r.status} /> },
     owner: {
       key: 'owner',
       title: 'Owner',
@@ -80,7 +81,7 @@ export function riskColumns(matrix: RiskMatrix | undefined, hrefOf: (risk: Risk)
       title: 'Opened',
       sort: 'openedAt',
       firstDirection: 'desc',
-      render: (r) => <span className="vigil-cell-nowrap">{formatDate(r.openedAt.slice(0, 10))}</span>,
+      render: (r) => <span className="vigil-cell-nowrap">{formatDate(r.openedAt)}</span>,
     },
   };
   return keys.map((key) => all[key]);

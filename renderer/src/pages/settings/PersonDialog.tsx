@@ -4,10 +4,10 @@ import { PersonSaveInput, type MethodInput, type Person, type Role } from '../..
 import { ApiError } from '../../api/api-client.ts';
 import { useSavePerson } from '../../api/queries.ts';
 import { setActingAs, useActingAs } from '../../acting/acting-as.ts';
-import { sentence } from '../../text/labels.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { RoleCheckboxes } from '../../components/RoleCheckboxes.tsx';
 import { emailProblem, useFormState } from '../../components/use-form-state.ts';
+import { errorText, issueWords } from '../../text/messages.ts';
 
 interface Values {
   name: string;
@@ -25,7 +25,7 @@ export function validatePerson(values: Values, id: string | undefined): { errors
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path[0] as keyof Values | undefined;
-      if (key && key in values && !errors[key]) errors[key] = sentence(issue.message);
+      if (key && key in values && !errors[key]) errors[key] = issueWords(issue);
     }
   }
   const email = emailProblem(input.email);
@@ -74,7 +74,7 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
       const fieldErrors: Errors = {};
       for (const issue of issues) {
         const key = issue.path.split('.')[0] as keyof Values;
-        if (key in values) fieldErrors[key] = sentence(key === 'name' && error instanceof ApiError ? error.message : issue.message);
+        if (key in values) fieldErrors[key] = key === 'name' ? errorText(error) : issueWords(issue);
       }
       setErrors(fieldErrors);
       if (Object.keys(fieldErrors).length === 0) setFailure(error);

@@ -4,14 +4,16 @@ import { roles, SettingsUpdateInput, type Person, type RiskMatrix, type Role, ty
 import { ApiError } from '../../api/api-client.ts';
 import { useCatalog, usePeople, useSettings, useUpdateSettings } from '../../api/queries.ts';
 import { BandBadge } from '../../components/BandBadge.tsx';
-import { roleLabels, sentence } from '../../text/labels.ts';
+import { roleLabels } from '../../text/labels.ts';
 import { navigate, type SettingsTab } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { DisplaySection } from './DisplaySection.tsx';
 import { IdentitySection } from './IdentitySection.tsx';
 import { IntegritySection } from './IntegritySection.tsx';
 import { PersonDialog } from './PersonDialog.tsx';
 import { TeamServerSettings } from './TeamServerSettings.tsx';
 import { useSignedInAccount } from '../../team/signed-in-account.ts';
+import { issueWords } from '../../text/messages.ts';
 
 function PeopleSection() {
   const people = usePeople();
@@ -119,7 +121,7 @@ function GovernanceForm({ settings, matrix }: { settings: Settings; matrix: Risk
       const next: GovErrors = {};
       for (const issue of parsed.error.issues) {
         const key = issue.path[0] as keyof GovErrors | undefined;
-        if (key && !next[key]) next[key] = key === 'organisation' ? 'Give the organisation a name' : key === 'signOffsRequired' ? 'Choose a whole number from 1 to 9' : sentence(issue.message);
+        if (key && !next[key]) next[key] = key === 'organisation' ? 'Give the organisation a name' : key === 'signOffsRequired' ? 'Choose a whole number from 1 to 9' : issueWords(issue);
       }
       setErrors(next);
       return;
@@ -130,7 +132,7 @@ function GovernanceForm({ settings, matrix }: { settings: Settings; matrix: Risk
     } catch (error) {
       const issues = error instanceof ApiError ? (error.error.details?.issues ?? []) : [];
       const next: GovErrors = {};
-      for (const issue of issues) next[issue.path.split('.')[0] as keyof GovErrors] = sentence(issue.message);
+      for (const issue of issues) next[issue.path.split('.')[0] as keyof GovErrors] = issueWords(issue);
       setErrors(next);
       setFailure(error);
     }
@@ -294,6 +296,9 @@ export function SettingsPage({ tab = 'general' }: { tab?: SettingsTab | undefine
             </Paper>
             <Paper withBorder p="md" radius="md">
               <GovernanceSection />
+            </Paper>
+            <Paper withBorder p="md" radius="md">
+              <DisplaySection />
             </Paper>
             <Paper withBorder p="md" radius="md">
               <IdentitySection />

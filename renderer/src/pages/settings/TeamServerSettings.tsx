@@ -5,7 +5,7 @@ import type { CertificateInfo, TeamStatus } from '../../../../electron/contract/
 import { setActingAs } from '../../acting/acting-as.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { desktopTeamStatusKey, useDesktopTeamStatus } from '../../team/signed-in-account.ts';
-import { formatDateTime } from '../assessments/assessment-model.ts';
+import { formatDate, formatDateTime } from '../../text/format.ts';
 import { addressProblem, callTeamServer, certificateNotes, fingerprintRows, statusLine, teamServerBridge, type TeamServerBridge } from './team-server-model.ts';
 
 const noteColors = { danger: 'red', warning: 'yellow', info: 'blue' } as const;
@@ -70,7 +70,7 @@ function ChooseServer({ bridge, onChanged }: { bridge: TeamServerBridge; onChang
             </Text>
             <Fingerprint value={probe.data.fingerprint} label="Certificate fingerprint (SHA-256)" />
             <Text size="xs" c="dimmed">
-              Issued to {probe.data.subject || 'no name'} by {probe.data.issuer || 'no name'}; valid {probe.data.validFrom.slice(0, 10)} to {probe.data.validTo.slice(0, 10)}.
+              Issued to {probe.data.subject || 'no name'} by {probe.data.issuer || 'no name'}; valid {formatDate(probe.data.validFrom)} to {formatDate(probe.data.validTo)}.
             </Text>
             {certificateNotes(probe.data, new Date()).map((note) => (
               <Alert key={note.text} color={noteColors[note.tone]} variant="light" role={note.tone === 'danger' ? 'alert' : undefined}>

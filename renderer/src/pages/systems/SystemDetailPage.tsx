@@ -7,7 +7,6 @@ import {
   deploymentLabels,
   harmLevelLabels,
   integrationLabels,
-  lifecycleLabels,
   modelTypeLabels,
   regulatoryLabels,
   type AiSystem,
@@ -15,6 +14,8 @@ import {
 import { useArchiveSystem, useSystem } from '../../api/queries.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { formatDateTime } from '../../text/format.ts';
 import { SystemAssessments } from '../assessments/SystemAssessments.tsx';
 import { SystemRisks } from '../risks/SystemRisks.tsx';
 import { SystemHistory } from './SystemHistory.tsx';
@@ -42,8 +43,8 @@ export function fieldRows(s: AiSystem): [string, string][] {
     ['Deployment', label(deploymentLabels, s.deploymentType)],
     ['Integration points', s.integrationPoints.map((i) => integrationLabels[i]).join(', ') || notRecorded],
     ['Regulatory status', regulatoryLabels[s.regulatoryStatus] + (s.regulatoryReference ? ` (${s.regulatoryReference})` : '')],
-    ['Registered', `${new Date(s.createdAt).toLocaleString()} by ${s.createdBy}`],
-    ['Last changed', new Date(s.updatedAt).toLocaleString()],
+    ['Registered', `${formatDateTime(s.createdAt)} by ${s.createdBy}`],
+    ['Last changed', formatDateTime(s.updatedAt)],
   ];
 }
 
@@ -72,7 +73,7 @@ export function SystemDetailPage({ id }: { id: string }) {
         <div>
           <Title order={1}>{s.name}</Title>
           <Group gap="xs" mt={4}>
-            <Badge variant="light">{lifecycleLabels[s.lifecycleStage]}</Badge>
+            <StatusBadge kind="lifecycle" status={s.lifecycleStage} />
             {s.archived ? (
               <Badge color="gray" variant="filled">
                 Archived

@@ -1,16 +1,18 @@
 import { Alert, Anchor, Badge, Button, Group, List, Loader, Modal, Paper, Stack, Stepper, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { lifecycleLabels, roleMayAct, workflowEventActing, type AiSystem, type AssessmentStage, type TriggerResult } from '../../../../electron/contract/index.ts';
-import { ApiError } from '../../api/api-client.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useAssessments, useGovernanceMutation, useRisks, useSystemHistory } from '../../api/queries.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
 import { formatDate, riskStatusLabel, systemEventLabels, todayIso } from '../../text/labels.ts';
+import { reassessmentNote } from './reassessment-note.ts';
+import { errorWords } from '../../text/messages.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
 import { gateState } from './gate-model.ts';
 import { TriggerDialog, type TriggerKind } from './TriggerDialog.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 
 const steps = [
   { id: 'procurement', label: 'Procurement', description: 'Assess before buying' },
@@ -94,15 +96,13 @@ function GateMark({ ok }: { ok: boolean }) {
 
 /** The core's refusal, with every risk id it names linked to the register. */
 function Refusal({ error }: { error: unknown }) {
-  const message = error instanceof Error ? error.message : String(error);
+  const { message, todo } = errorWords(error);
   const ids = [...new Set(message.match(/RSK-[A-Z0-9]+/g) ?? [])];
   return (
     <Alert color="red" title="The system stays where it is" data-testid="advance-refusal">
       <Stack gap={4}>
-        <Text size="sm">
-          {message}
-          {error instanceof ApiError ? ` (${error.error.code})` : ''}
-        </Text>
+        <Text size="sm">{message}</Text>
+        <Text size="sm">{todo}</Text>
         {ids.length > 0 ? (
           <Text size="sm">
             Open in the risk register:{' '}
@@ -143,6 +143,7 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
   // Retiring is the committee chair's step, as the contract declares it for lifecycle.retire.
   const mayRetire = by !== null && roleMayAct(workflowEventActing['lifecycle.retire'], by.role) && allowed.includes('lifecycle.retire');
   const due = system.reassessmentDue ?? history.data?.reassessmentDue ?? null;
+  const note = reassessmentNote(stage, due, todayIso());
   const live = !system.archived && stage !== 'retired';
 
   return (
@@ -154,13 +155,8 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
               Lifecycle
             </Title>
             <Text size="sm" data-testid="lifecycle-stage">
-              Now: <strong>{lifecycleLabels[stage]}</strong>
+              Now: <StatusBadge kind="lifecycle" status={stage} />
             </Text>
-            {stage === 'reassessmentDue' ? (
-              <Badge color="orange" variant="light" tt="none">
-                Re-assessment due
-              </Badge>
-            ) : null}
           </Group>
           {live ? (
             <Group gap="xs">
@@ -191,25 +187,31 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
           </Badge>
         ) : null}
 
-        <Text size="sm">
-          {due ? (
-            <>
-              Next re-assessment due by <strong>{formatDate(due)}</strong>
-              {due < todayIso() ? (
+        {stage === 'retired' ? null : (
+          <Text size="sm" data-testid="reassessment-note">
+            {note.kind === 'scheduled' ? (
+              <>
+                Next re-assessment due by <strong>{formatDate(note.due)}</strong>{' '}
+              </>
+            ) : note.kind === 'overdue' ? (
+              <>
+                Re-assessment overdue: it was due by <strong>{formatDate(note.due)}</strong>
                 <Badge ml={6} color="red" size="sm" tt="none">
                   Overdue
-                </Badge>
-              ) : null}{' '}
-              <Text span c="dimmed" size="sm">
-                (set by the overall risk band when an assessment is approved; a change, an incident or an expired acceptance makes it due at once)
-              </Text>
-            </>
-          ) : (
+                </Badge>{' '}
+              </>
+            ) : note.kind === 'dueNow' ? (
+              <>
+                Re-assessment due now{note.scheduled ? <>, ahead of its scheduled date ({formatDate(note.scheduled)})</> : null}.{' '}
+              </>
+            ) : null}
             <Text span c="dimmed" size="sm">
-              No re-assessment date yet: it is set when an assessment is approved.
+              {note.kind === 'none'
+                ? 'No re-assessment date yet: it is set when an assessment is approved.'
+                : '(set by the overall risk band when an assessment is approved; a change, an incident or an expired acceptance makes it due at once)'}
             </Text>
-          )}
-        </Text>
+          </Text>
+        )}
 
         {gate && live ? (
           <Group justify="space-between" align="flex-end" wrap="nowrap">

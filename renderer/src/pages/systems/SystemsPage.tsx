@@ -10,6 +10,7 @@ import { useListState } from '../../components/list/use-list-state.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { aboveAppetiteHref, localToday, nextReviewText, openRisksHref, reviewDueOptions } from './inventory-model.ts';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 
 const stageOptions = lifecycleStages.map((s) => ({ value: s, label: lifecycleLabels[s] }));
 
@@ -41,7 +42,7 @@ export function SystemsPage() {
       ),
     },
     { key: 'vendor', sort: 'vendor', title: 'Vendor', render: (s) => s.vendor },
-    { key: 'lifecycleStage', sort: 'lifecycleStage', title: 'Lifecycle stage', render: (s) => lifecycleLabels[s.lifecycleStage] },
+    { key: 'lifecycleStage', sort: 'lifecycleStage', title: 'Lifecycle stage', render: (s) => <StatusBadge kind="lifecycle" status={s.lifecycleStage} /> },
     {
       key: 'overallBand',
       sort: 'overallBand',

@@ -19,6 +19,7 @@ export const vendorKeys = {
 const shown = (text: string | null) => (text === null ? '—' : text.length > 280 ? `${text.slice(0, 279)}…` : text);
 
 const changeColors = { new: 'blue', changed: 'orange', same: 'gray' } as const;
+const changeWords = { new: 'New', changed: 'Changed', same: 'Unchanged' } as const;
 
 /** What importing would change: key status, each answer against the vendor's last response, evidence. */
 function PreviewView({ preview }: { preview: ImportPreview }) {
@@ -70,7 +71,9 @@ function PreviewView({ preview }: { preview: ImportPreview }) {
                 <Text size="xs" c="dimmed">{a.text}</Text>
               </Table.Td>
               <Table.Td>
-                <Badge color={changeColors[a.change]} variant="light">{a.change}</Badge>
+                <Badge color={changeColors[a.change]} variant="light" tt="none">
+                  {changeWords[a.change]}
+                </Badge>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{a.change === 'new' ? '—' : shown(a.previousText)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{a.currentSource ? `${shown(a.currentText)} (${a.currentSource})` : '—'}</Table.Td>

@@ -1,13 +1,15 @@
 import { ActionIcon, Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { lifecycleLabels, vendorRequestStatusLabels, type VendorDetail } from '../../../../electron/contract/index.ts';
+import type { VendorDetail } from '../../../../electron/contract/index.ts';
 import { ApiError } from '../../api/api-client.ts';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { hrefFor } from '../../routing/use-hash-route.ts';
+import { formatDate, formatDateTime } from '../../text/format.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { changeRow, emptyContact, formFromVendor, responseHeadline, vendorChanges, type VendorFormErrors, type VendorFormValues } from './vendor-model.ts';
 import { useUpdateVendor, useVendorRecord } from './vendor-queries.ts';
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = formatDateTime;
 
 /** A bordered table of rows under its headings: the vendor page's five lists. */
 function PlainTable({ label, headers, rows }: { label: string; headers: readonly string[]; rows: readonly { key: string; cells: readonly ReactNode[] }[] }) {
@@ -32,7 +34,6 @@ function PlainTable({ label, headers, rows }: { label: string; headers: readonly
     </Table>
   );
 }
-const day = (iso: string) => iso.slice(0, 10);
 
 /** Name, notes and contacts, edited together and saved as one change. */
 function VendorEditForm({ vendor, onDone }: { vendor: VendorDetail; onDone: () => void }) {
@@ -217,7 +218,7 @@ export function VendorPage({ id }: { id: string }) {
                   ) : null}
                 </Group>,
                 p.productVersion || '—',
-                lifecycleLabels[p.lifecycleStage],
+                <StatusBadge key="stage" kind="lifecycle" status={p.lifecycleStage} />,
               ],
             }))}
           />
@@ -241,9 +242,9 @@ export function VendorPage({ id }: { id: string }) {
                 <Anchor key="assessment" href={hrefFor({ page: 'assessment', id: q.assessmentId })}>
                   {q.assessmentTitle}
                 </Anchor>,
-                day(q.issuedAt),
-                day(q.expiresAt),
-                vendorRequestStatusLabels[q.status],
+                formatDate(q.issuedAt),
+                formatDate(q.expiresAt),
+                <StatusBadge key="status" kind="request" status={q.status} />,
               ],
             }))}
           />

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/api-client.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { useCreateVendor, useVendorList } from './vendor-queries.ts';
+import { issueWords } from '../../text/messages.ts';
 
 /** The first groups of a key's fingerprint: enough to tell keys apart at a glance. */
 export const shortFingerprint = (fingerprint: string) => `${fingerprint.slice(0, 19)}…`;
@@ -13,7 +14,8 @@ function AddVendor({ opened, onClose }: { opened: boolean; onClose: () => void }
   const create = useCreateVendor();
   const [name, setName] = useState('');
   const [notes, setNotes] = useState('');
-  const nameError = create.error instanceof ApiError ? create.error.error.details?.issues?.find((i) => i.path === 'name')?.message : undefined;
+  const nameIssue = create.error instanceof ApiError ? create.error.error.details?.issues?.find((i) => i.path === 'name') : undefined;
+  const nameError = nameIssue ? issueWords(nameIssue) : undefined;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
