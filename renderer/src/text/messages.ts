@@ -47,6 +47,7 @@ export const errorCatalogue: Readonly<Record<ErrorCode, ErrorWords>> = {
   BAD_REQUEST: { title: 'The request could not be read', todo: 'Reload the page and try again.' },
   TEMPLATES_INVALID: { title: 'The questionnaire templates have errors', todo: 'Ask whoever maintains the templates to check them (Templates page).' },
   TRANSITION_REFUSED: { title: 'That step is not possible now', todo: 'Take one of the steps offered now, or finish what is missing first.' },
+  EXPORT_INVALID: { title: 'The document Vigil made did not pass its check', todo: 'Nothing was saved or recorded. Try again; if it happens again, tell your administrator which export and which record.' },
   INTERNAL: { title: 'Vigil ran into a problem', todo: 'Try again; if it happens again, note what you did and tell your administrator.' },
   PACKAGE_MALFORMED: { title: 'This file is not a readable vendor package', todo: 'Ask the vendor to send the package again, exported from Vigil.' },
   PACKAGE_UNSAFE: { title: 'This vendor package was refused as unsafe', todo: 'Do not use it; ask the vendor to export a fresh package.' },
