@@ -13,6 +13,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { statusHue } from '../../theme/status-colors.ts';
 import { SignOffDialog } from './SignOffDialog.tsx';
 import type { QuestionLinker } from '../../components/ThreatExplanation.tsx';
+import { submitAvailability } from '../../components/step-availability.ts';
 
 type SignOff = ReviewRecord['signOffs'][number];
 
@@ -72,12 +73,33 @@ function SignOffTable({ signOffs, label }: { signOffs: readonly SignOff[]; label
   );
 }
 
-/** The questions a refused submission names (unanswered, or carried and not re-confirmed), as links to them. */
-function QuestionLinks({ ids, title, label, questions, linker }: { ids: string[]; title: string; label: string; questions: ReadonlyMap<string, Question>; linker: QuestionLinker }) {
+/** How many questions a list names before "and N more": enough to start on, short enough to read. */
+const firstFew = 5;
+
+/**
+ * The questions standing in the way of submitting (unanswered, or carried and not re-confirmed),
+ * the first few as links to them: shown before any confirmation, and after a refusal.
+ */
+function QuestionLinks({
+  ids,
+  title,
+  label,
+  questions,
+  linker,
+  color = 'red',
+}: {
+  ids: string[];
+  title: string;
+  label: string;
+  questions: ReadonlyMap<string, Question>;
+  linker: QuestionLinker;
+  color?: string;
+}) {
+  const more = ids.length - firstFew;
   return (
-    <Alert color="red" title={title}>
+    <Alert color={color} title={title}>
       <List size="sm" spacing={4} aria-label={label}>
-        {ids.map((id) => (
+        {ids.slice(0, firstFew).map((id) => (
           <List.Item key={id}>
             <Anchor
               href={linker.href(id)}
@@ -94,6 +116,11 @@ function QuestionLinks({ ids, title, label, questions, linker }: { ids: string[]
           </List.Item>
         ))}
       </List>
+      {more > 0 ? (
+        <Text size="sm" mt={4}>
+          and {more} more.
+        </Text>
+      ) : null}
     </Alert>
   );
 }
@@ -152,6 +179,9 @@ export function ReviewPanel({
   const signedAlready = by ? review.signOffs.find((s) => sameSigner(s.name, by.name)) : undefined;
   const lastRound = review.previousRounds.at(-1);
   const toReconfirm = detail.progress.toReconfirm.length;
+  // Submit is offered only with nothing missing: what is missing shows before any confirmation.
+  const canSubmit = submitAvailability(actions, detail.progress, saving);
+  const showMissing = plain.includes('review.submit') && !canSubmit.enabled && !refusal;
 
   const run = async (event: string) => {
     setRefusal(null);
@@ -187,12 +217,18 @@ export function ReviewPanel({
                   key={e}
                   variant={e === 'review.submit' || e === 'review.start' || e === 'review.reopen' ? 'filled' : 'light'}
                   loading={send.isPending && send.variables === e}
-                  disabled={e === 'review.submit' && saving}
+                  disabled={e === 'review.submit' && !canSubmit.enabled}
+                  aria-describedby={e === 'review.submit' && canSubmit.reason ? 'submit-reason' : undefined}
                   onClick={() => (e === 'review.submit' ? setConfirmSubmit(true) : void run(e))}
                 >
                   {e === 'review.submit' ? 'Submit for review…' : eventLabel(e)}
                 </Button>
               ))}
+              {plain.includes('review.submit') && canSubmit.reason ? (
+                <Text size="sm" c="dimmed" id="submit-reason" data-testid="submit-reason" maw={320}>
+                  {canSubmit.reason}
+                </Text>
+              ) : null}
               {canSign ? <Button onClick={() => setSigning(true)}>Sign off…</Button> : null}
             </Group>
           ) : null}
@@ -213,6 +249,26 @@ export function ReviewPanel({
           <Comments title="Returned in the last round: the reviewers' comments" signOffs={lastRound} />
         ) : null}
 
+        {showMissing && detail.progress.missingRequired.length > 0 ? (
+          <QuestionLinks
+            ids={detail.progress.missingRequired}
+            title={`Before submitting: ${detail.progress.missingRequired.length} required question${detail.progress.missingRequired.length === 1 ? ' is' : 's are'} unanswered`}
+            label="Unanswered required questions"
+            questions={questions}
+            linker={linker}
+            color="orange"
+          />
+        ) : null}
+        {showMissing && toReconfirm > 0 ? (
+          <QuestionLinks
+            ids={detail.progress.toReconfirm}
+            title={`Before submitting: ${toReconfirm} carried answer${toReconfirm === 1 ? ' is' : 's are'} still to re-confirm`}
+            label="Answers to re-confirm"
+            questions={questions}
+            linker={linker}
+            color="orange"
+          />
+        ) : null}
         {refusal && refusal.missing.length > 0 ? (
           <QuestionLinks
             ids={refusal.missing}

@@ -13,6 +13,7 @@ import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
 import { gateState } from './gate-model.ts';
 import { TriggerDialog, type TriggerKind } from './TriggerDialog.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { advanceAvailability } from '../../components/step-availability.ts';
 
 const steps = [
   { id: 'procurement', label: 'Procurement', description: 'Assess before buying' },
@@ -145,6 +146,8 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
   const due = system.reassessmentDue ?? history.data?.reassessmentDue ?? null;
   const note = reassessmentNote(stage, due, todayIso());
   const live = !system.archived && stage !== 'retired';
+  // Offered only when the core would take it; otherwise disabled, with the gate's reason beside it.
+  const canAdvance = gate ? advanceAvailability(history.data, stageLabels[gate.stage].toLowerCase(), lifecycleLabels[stage]) : null;
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="lifecycle-heading">
@@ -216,10 +219,22 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
         {gate && live ? (
           <Group justify="space-between" align="flex-end" wrap="nowrap">
             <GateChecklist system={system} gate={gate} />
-            <Group gap="xs" wrap="nowrap">
-              <Button onClick={() => advance.mutate()} loading={advance.isPending}>
-                {stage === 'reassessmentDue' ? 'Return to routine use' : 'Advance to next stage'}
-              </Button>
+            <Group gap="xs" wrap="nowrap" align="flex-start">
+              <Stack gap={4} align="flex-end" maw={280}>
+                <Button
+                  onClick={() => advance.mutate()}
+                  loading={advance.isPending}
+                  disabled={!canAdvance?.enabled}
+                  aria-describedby={canAdvance?.reason ? 'advance-reason' : undefined}
+                >
+                  {stage === 'reassessmentDue' ? 'Return to routine use' : 'Advance to next stage'}
+                </Button>
+                {canAdvance?.reason ? (
+                  <Text size="xs" c="dimmed" ta="right" id="advance-reason" data-testid="advance-reason">
+                    {canAdvance.reason}
+                  </Text>
+                ) : null}
+              </Stack>
               {mayRetire ? (
                 <Button variant="light" color="gray" onClick={() => setRetiring(true)}>
                   Retire…
