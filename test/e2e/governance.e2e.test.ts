@@ -321,6 +321,9 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     );
     expect(await advance.isDisabled()).toBe(true);
     expect(await advance.getAttribute('aria-describedby')).toBe('advance-reason');
+    // The checklist beside it is the same answer of the core: it names each risk still open.
+    const checklist = page.getByRole('region', { name: 'Gate to Validation' });
+    for (const r of blocking) await checklist.getByRole('link', { name: r.threatName }).first().waitFor();
     expect(await page.getByTestId('advance-refusal').count()).toBe(0);
     expect(await axeViolations(page, '[aria-labelledby="lifecycle-heading"]')).toEqual([]);
 

@@ -1,12 +1,11 @@
-// Governance logic in the renderer: who "Acting as" resolves to, what a lifecycle gate still
-// needs, who may accept a risk and in which order risks are listed, the person form's checks,
-// the task rows' checks, and the wording helpers.
+// Governance logic in the renderer: who "Acting as" resolves to, who may accept a risk and in
+// which order risks are listed, the person form's checks, the task rows' checks, and the wording
+// helpers. (What a lifecycle gate needs is the core's answer: test/core, step-availability.test.ts.)
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { roles, type AssessmentSummary, type Person, type Risk, type Settings } from '../../electron/contract/index.ts';
+import { roles, type Person, type Settings } from '../../electron/contract/index.ts';
 import { actsAs, parseActingAs, resolveActing, setActingAs } from '../../renderer/src/acting/acting-as.ts';
 import { eventLabel, formatDate, riskStatusLabel, roleDescriptions, roleLabel, todayIso } from '../../renderer/src/text/labels.ts';
 import { checkTasks, emptyTask, trimTasks } from '../../renderer/src/components/TaskRows.tsx';
-import { gateState } from '../../renderer/src/pages/systems/gate-model.ts';
 import { authorisedRoles, levelsText, mayAccept } from '../../renderer/src/pages/risks/risk-model.ts';
 import { validatePerson } from '../../renderer/src/pages/settings/PersonDialog.tsx';
 
@@ -93,68 +92,6 @@ describe('acting as', () => {
       expect(() => setActingAs({ name: 'Ada', role: 'assessor' })).not.toThrow();
       expect(() => setActingAs(null)).not.toThrow();
     });
-  });
-});
-
-const summary = (id: string, stage: AssessmentSummary['stage'], status: AssessmentSummary['status'], createdAt: string): AssessmentSummary =>
-  ({ id, systemId: 'SYS-ABCD', systemName: 'S', stage, title: id, status, questionnaires: [], progress: {}, overall: { band: 'low', highestResidual: 1 }, scoringModel: 2, createdAt, createdBy: 'a', updatedAt: createdAt }) as unknown as AssessmentSummary;
-
-const risk = (id: string, patch: Partial<Risk>): Risk =>
-  ({
-    id,
-    assessmentId: 'ASM-NEW1',
-    systemId: 'SYS-ABCD',
-    systemName: 'Sepsis',
-    threatId: 'T',
-    threatName: id,
-    inherent: { likelihood: 4, impact: 4, score: 16, band: 'high' },
-    residual: { likelihood: 3, impact: 4, score: 12, band: 'high' },
-    band: 'high',
-    aboveAppetite: true,
-    owner: '',
-    status: 'identified',
-    treatment: null,
-    acceptance: null,
-    dueDate: null,
-    ...patch,
-  }) as Risk;
-
-describe('lifecycle gate', () => {
-  const assessments = [
-    summary('ASM-OLD1', 'validation', 'approved', '2025-01-01T00:00:00Z'),
-    summary('ASM-NEW1', 'validation', 'inReview', '2025-03-01T00:00:00Z'),
-    summary('ASM-PROC', 'procurement', 'approved', '2025-04-01T00:00:00Z'),
-  ];
-
-  it('looks at the newest assessment of the gate\'s stage only', () => {
-    const gate = gateState(assessments, [], 'validation', '2025-05-01');
-    expect(gate.latest?.id).toBe('ASM-NEW1');
-    // An earlier approval does not open the gate once a newer assessment is under way.
-    expect(gate.approved).toBe(false);
-    expect(gateState(assessments, [], 'procurement', '2025-05-01')).toMatchObject({ approved: true, blocking: [] });
-  });
-
-  it('counts approval with conditions as approved, and has nothing to show without an assessment', () => {
-    expect(gateState([summary('ASM-A', 'deployment', 'approvedWithConditions', '2025-01-01')], [], 'deployment', '2025-05-01').approved).toBe(true);
-    expect(gateState(assessments, [risk('R', {})], 'use', '2025-05-01')).toEqual({ latest: undefined, approved: false, blocking: [] });
-  });
-
-  it('is held by that assessment\'s risks above the appetite with no plan or valid acceptance', () => {
-    const risks = [
-      risk('identified', { status: 'identified' }),
-      risk('requested', { status: 'acceptanceRequested' }),
-      risk('rejected', { status: 'rejected' }),
-      risk('planned', { status: 'planned' }),
-      risk('in progress', { status: 'inProgress' }),
-      risk('closed', { status: 'closed' }),
-      risk('below appetite', { status: 'identified', aboveAppetite: false }),
-      risk('other assessment', { status: 'identified', assessmentId: 'ASM-OLD1' }),
-      risk('accepted, valid', { status: 'accepted', acceptance: { rationale: '', expiry: '2025-12-31', requestedBy: 'r' } }),
-      risk('accepted, last day', { status: 'accepted', acceptance: { rationale: '', expiry: '2025-05-01', requestedBy: 'r' } }),
-      risk('accepted, lapsed', { status: 'accepted', acceptance: { rationale: '', expiry: '2025-04-30', requestedBy: 'r' } }),
-    ];
-    const gate = gateState(assessments, risks, 'validation', '2025-05-01');
-    expect(gate.blocking.map((r) => r.threatName)).toEqual(['identified', 'requested', 'rejected', 'accepted, lapsed']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, List, Loader, Modal, Paper, Stack, Stepper, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import { lifecycleLabels, roleMayAct, workflowEventActing, type AiSystem, type AssessmentStage, type TriggerResult } from '../../../../electron/contract/index.ts';
+import { lifecycleLabels, roleMayAct, workflowEventActing, type AiSystem, type AssessmentStage, type SystemHistory, type TriggerResult } from '../../../../electron/contract/index.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useAssessments, useGovernanceMutation, useRisks, useSystemHistory } from '../../api/queries.ts';
 import { useActingAs } from '../../acting/acting-as.ts';
@@ -10,7 +10,6 @@ import { errorWords } from '../../text/messages.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
-import { gateState } from './gate-model.ts';
 import { TriggerDialog, type TriggerKind } from './TriggerDialog.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { advanceAvailability } from '../../components/step-availability.ts';
@@ -39,13 +38,18 @@ const gates: Partial<Record<AiSystem['lifecycleStage'], { stage: AssessmentStage
   reassessmentDue: { stage: 'use', next: 'In use' },
 };
 
-/** What the gate needs, as far as the register shows it; the core decides when "Advance" is sent. */
-function GateChecklist({ system, gate }: { system: AiSystem; gate: { stage: AssessmentStage; next: string } }) {
+/**
+ * What the gate needs, from the core's own gate facts (systems.history): the same answer that
+ * decides whether "Advance" is offered. The lists only lend the assessment's title and the risks' names.
+ */
+function GateChecklist({ system, gate, facts }: { system: AiSystem; gate: { stage: AssessmentStage; next: string }; facts: SystemHistory['gate'] | undefined }) {
   const assessments = useAssessments({ systemId: system.id });
   const risks = useRisks({ systemId: system.id });
-  if (assessments.isPending || risks.isPending) return <Loader size="xs" aria-label="Loading the gate" />;
-  if (assessments.isError || risks.isError) return null;
-  const { latest, approved, blocking } = gateState(assessments.data, risks.data, gate.stage, todayIso());
+  if (facts === undefined || assessments.isPending || risks.isPending) return <Loader size="xs" aria-label="Loading the gate" />;
+  if (facts === null || assessments.isError || risks.isError) return null;
+  const latest = assessments.data.find((a) => a.id === facts.assessmentId);
+  const approved = facts.stageApproved;
+  const blocking = facts.blockingRisks.map((id) => risks.data.find((r) => r.id === id) ?? { id, threatName: id, status: 'identified' as const });
   return (
     <Stack gap={4} aria-label={`Gate to ${gate.next}`} component="section">
       <Text size="sm" fw={600}>
@@ -218,7 +222,7 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
 
         {gate && live ? (
           <Group justify="space-between" align="flex-end" wrap="nowrap">
-            <GateChecklist system={system} gate={gate} />
+            <GateChecklist system={system} gate={gate} facts={history.isError ? null : history.data?.gate} />
             <Group gap="xs" wrap="nowrap" align="flex-start">
               <Stack gap={4} align="flex-end" maw={280}>
                 <Button
