@@ -65,7 +65,7 @@ function OverallProgress({ detail }: { detail: AssessmentDetail }) {
   const pct = p.required === 0 ? 100 : Math.round((p.requiredAnswered / p.required) * 100);
   const matrix = detail.catalog.matrix;
   return (
-    <Paper withBorder p="sm" radius="md">
+    <Paper withBorder px="sm" py={6} radius="md">
       <Group justify="space-between" align="center" gap="lg" wrap="nowrap">
         <Stack gap={6} style={{ flex: 1 }}>
           <Group justify="space-between" gap="xs">
@@ -252,7 +252,7 @@ function Workspace({
   const overallBand = bandOf(matrix, detail.overall.band);
 
   return (
-    <Stack gap="md">
+    <Stack gap="sm">
       {firstUnanswered && !readOnly ? (
         <PageSkipLink target={`question-${firstUnanswered.question ?? ''}`} onActivate={() => goTo(firstUnanswered)}>
           Skip to the first unanswered question
