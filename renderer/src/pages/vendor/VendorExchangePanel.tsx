@@ -170,10 +170,10 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
   });
   const needsRepin = upload?.preview.key?.status === 'repin';
 
-  const open = requests.data?.filter((r) => r.status === 'open') ?? [];
-  // The imports are folded away until there is something to import (docs/accessibility.md, "Help where it is needed").
+  // The imports and the requests are folded away until a request has been sent (docs/accessibility.md,
+  // "Help where it is needed"): the first screen of a new assessment is its first question.
   const [moreChosen, setMoreChosen] = useState<boolean | null>(null);
-  const more = moreChosen ?? open.length > 0;
+  const more = moreChosen ?? (requests.data?.length ?? 0) > 0;
 
   return (
     <Paper withBorder px="sm" py={8} radius="md" component="section" aria-labelledby="vendor-exchange-heading">
