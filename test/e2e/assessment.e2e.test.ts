@@ -510,6 +510,8 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     console.log(`Assessment page at 1280 × 800: the first question's card starts at ${cardTop} px`);
     expect(cardTop).toBeLessThan(680);
     expect(await page.getByRole('button', { name: 'Request vendor input' }).count()).toBe(1);
+    // Words a newcomer may not know link to the glossary.
+    expect(await page.getByRole('link', { name: '? What “Residual risk” means (glossary)' }).first().getAttribute('href')).toBe('#/glossary?term=residual-risk');
     const imports = page.locator('[aria-controls="vendor-exchange-more"]');
     expect(await imports.textContent()).toBe('Import a response or model card…');
     expect(await imports.getAttribute('aria-expanded')).toBe('false');

@@ -34,6 +34,7 @@ import { ThreatProfileView } from './ThreatProfileView.tsx';
 import { PageSkipLink } from '../../shell/skip-links.tsx';
 import { moveTarget, type MoveTarget } from './question-moves.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { GlossaryLink } from '../../help/GlossaryLink.tsx';
 import { useAssessmentKeys } from './use-assessment-keys.ts';
 
 type FocusTarget = { kind: 'heading' } | { kind: 'question'; id: string };
@@ -87,6 +88,7 @@ function OverallProgress({ detail }: { detail: AssessmentDetail }) {
         <Stack gap={2} align="flex-end">
           <Text size="xs" c="dimmed">
             Overall residual risk
+            <GlossaryLink term="residual-risk" />
           </Text>
           <Group gap={6} wrap="nowrap">
             <BandBadge matrix={matrix} band={detail.overall.band} size="lg" />
