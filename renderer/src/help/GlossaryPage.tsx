@@ -1,10 +1,10 @@
 import { Anchor, Box, Group, Stack, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { hrefFor } from '../routing/use-hash-route.ts';
 import { glossaryAnchor, glossaryFrameworks, glossaryTerms } from './glossary.ts';
 
-/** One entry: its name (focusable by script, the target of a deep link) and its words. */
-function Entry({ id, name, selected, children }: { id: string; name: string; selected: boolean; children: React.ReactNode }) {
+/** One entry: its name (focusable by script, the target of a deep link), its definition and more. */
+function Entry({ id, name, selected, definition, children }: { id: string; name: string; selected: boolean; definition: string; children: ReactNode }) {
   return (
     <Box
       component="div"
@@ -14,8 +14,25 @@ function Entry({ id, name, selected, children }: { id: string; name: string; sel
       <Text component="dt" fw={700} id={glossaryAnchor(id)} tabIndex={-1} style={{ outlineOffset: 2 }}>
         {name}
       </Text>
+      <Text component="dd" m={0}>
+        {definition}
+      </Text>
       {children}
     </Box>
+  );
+}
+
+/** A titled section holding a definition list. */
+function EntryList({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`glossary-${id}-heading`}>
+      <Title order={2} size="h3" id={`glossary-${id}-heading`} mb="xs">
+        {title}
+      </Title>
+      <Stack gap={4} component="dl" m={0}>
+        {children}
+      </Stack>
+    </section>
   );
 }
 
@@ -49,42 +66,26 @@ export function GlossaryPage({ term }: { term?: string | undefined }) {
           </Anchor>
         ))}
       </Group>
-      <section aria-labelledby="glossary-terms-heading">
-        <Title order={2} size="h3" id="glossary-terms-heading" mb="xs">
-          Terms
-        </Title>
-        <Stack gap={4} component="dl" m={0}>
-          {glossaryTerms.map((t) => (
-            <Entry key={t.id} id={t.id} name={t.term} selected={t.id === term}>
-              <Text component="dd" m={0}>
-                {t.definition}
+      <EntryList id="terms" title="Terms">
+        {glossaryTerms.map((t) => (
+          <Entry key={t.id} id={t.id} name={t.term} selected={t.id === term} definition={t.definition}>
+            {t.alsoCalled && t.alsoCalled.length > 0 ? (
+              <Text component="dd" m={0} size="sm" c="dimmed">
+                Also called: {t.alsoCalled.join(', ')}
               </Text>
-              {t.alsoCalled && t.alsoCalled.length > 0 ? (
-                <Text component="dd" m={0} size="sm" c="dimmed">
-                  Also called: {t.alsoCalled.join(', ')}
-                </Text>
-              ) : null}
-            </Entry>
-          ))}
-        </Stack>
-      </section>
-      <section aria-labelledby="glossary-frameworks-heading">
-        <Title order={2} size="h3" id="glossary-frameworks-heading" mb="xs">
-          Frameworks Vigil cites
-        </Title>
-        <Stack gap={4} component="dl" m={0}>
-          {glossaryFrameworks.map((f) => (
-            <Entry key={f.framework} id={f.framework} name={f.name} selected={f.framework === term}>
-              <Text component="dd" m={0}>
-                {f.definition}
-              </Text>
-              <Text component="dd" m={0} size="sm">
-                IDs: {f.ids} For example: {f.examples.join(', ')}.
-              </Text>
-            </Entry>
-          ))}
-        </Stack>
-      </section>
+            ) : null}
+          </Entry>
+        ))}
+      </EntryList>
+      <EntryList id="frameworks" title="Frameworks Vigil cites">
+        {glossaryFrameworks.map((f) => (
+          <Entry key={f.framework} id={f.framework} name={f.name} selected={f.framework === term} definition={f.definition}>
+            <Text component="dd" m={0} size="sm">
+              IDs: {f.ids} For example: {f.examples.join(', ')}.
+            </Text>
+          </Entry>
+        ))}
+      </EntryList>
     </Stack>
   );
 }
