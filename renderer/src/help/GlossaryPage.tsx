@@ -48,7 +48,8 @@ export function GlossaryPage({ term }: { term?: string | undefined }) {
     const timer = window.setTimeout(() => {
       const target = document.getElementById(glossaryAnchor(term));
       if (!target) return;
-      target.scrollIntoView({ block: 'start' });
+      // The entry (its box keeps clear of the header), not only its name.
+      (target.parentElement ?? target).scrollIntoView({ block: 'start' });
       target.focus({ preventScroll: true });
     }, 0);
     return () => window.clearTimeout(timer);

@@ -8,6 +8,7 @@ import { RiskMatrixGrid } from '../../components/RiskMatrixGrid.tsx';
 import { listHref } from '../../routing/list-href.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { formatDate } from '../../text/format.ts';
 import { AboveBySystemChart, AboveByVendorChart } from './AppetiteCharts.tsx';
 import { BandsChart, TrendChart } from './BandCharts.tsx';
 import { DashboardPart } from './ChartFigure.tsx';
@@ -24,7 +25,7 @@ export function DashboardPage() {
       <div>
         <Title order={1}>Portfolio dashboard</Title>
         <Text c="dimmed">
-          The organisation&apos;s AI systems at a glance{dashboard.data ? `, as of ${dashboard.data.asOf}` : ''}. Every figure links to the list behind it.
+          The organisation&apos;s AI systems at a glance{dashboard.data ? `, as of ${formatDate(dashboard.data.asOf)}` : ''}. Every figure links to the list behind it.
         </Text>
       </div>
       {dashboard.isPending || catalog.isPending ? (
