@@ -33,6 +33,7 @@ const VendorSettingsPage = lazy(() => pageChunks.vendorSettings().then((m) => ({
 const VendorModeSetup = lazy(() => pageChunks.vendorModeSetup().then((m) => ({ default: m.VendorModeSetup })));
 const AdminPage = lazy(() => pageChunks.admin().then((m) => ({ default: m.AdminPage })));
 const AuditPage = lazy(() => pageChunks.audit().then((m) => ({ default: m.AuditPage })));
+const GlossaryPage = lazy(() => pageChunks.glossary().then((m) => ({ default: m.GlossaryPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -73,6 +74,8 @@ function Page({ route }: { route: Route }) {
       return <AdminPage />;
     case 'audit':
       return <AuditPage />;
+    case 'glossary':
+      return <GlossaryPage term={route.term} />;
     case 'notFound':
       return (
         <Stack>
@@ -84,9 +87,10 @@ function Page({ route }: { route: Route }) {
   }
 }
 
-/** A vendor workspace has two pages: its requests (every other address lands there) and its settings. */
+/** A vendor workspace has its requests (every other address lands there), its settings and the glossary. */
 function VendorModePage({ route, settings }: { route: Route; settings: Settings }) {
   if (route.page === 'settings') return <VendorSettingsPage settings={settings} />;
+  if (route.page === 'glossary') return <GlossaryPage term={route.term} />;
   return <VendorWorkspacePage id={route.page === 'vendor' ? route.id : undefined} organisation={settings.organisation} />;
 }
 

@@ -49,7 +49,7 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
   const heading = (name: string) => page.getByRole('heading', { name, exact: true, level: 1 });
   const origin = () => new URL(serve?.url ?? '').origin;
 
-  it('meets WCAG AA in both colour schemes: inventory, a system and its change dialog, an assessment, settings, and the dashboard in dark (axe, 0 violations)', async () => {
+  it('meets WCAG AA in both colour schemes: inventory, a system and its change dialog, an assessment, settings, the glossary, and the dashboard in dark (axe, 0 violations)', async () => {
     const scanned: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
       // "Follow the system" is the default: the page takes the scheme the operating system asks for.
@@ -101,6 +101,12 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
       await heading('Settings').waitFor();
       await page.getByRole('radiogroup', { name: 'Colour scheme' }).waitFor();
       expect(await axeViolations(page, 'main'), `settings, ${colorScheme}`).toEqual([]);
+
+      // The glossary, opened at a term (its highlight is the selected colour of this scheme).
+      await page.goto(`${origin()}/#/glossary?term=risk-appetite`);
+      await heading('Glossary').waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('glossary-risk-appetite');
+      expect(await axeViolations(page, 'main'), `glossary, ${colorScheme}`).toEqual([]);
       scanned.push(colorScheme);
     }
     expect(scanned).toEqual(['light', 'dark']);

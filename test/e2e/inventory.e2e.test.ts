@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AiSystem, SystemRow } from '../../electron/contract/index.ts';
 import { tempDir } from '../support/core-fixture.ts';
+import { axeViolations } from '../support/axe.ts';
 import { browserRequired, cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 
 const run = promisify(execFile);
@@ -102,8 +103,32 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
 
   it('(a) adds a system with the keyboard and mouse, and it survives a reload', async () => {
     await page.goto(serve?.url ?? '');
-    // The app opens on the dashboard; the inventory is a link away.
+    // The app opens on the dashboard; on an empty database it is a first-run guide, not empty charts.
     await visible(heading('Portfolio dashboard'));
+    await visible(heading('Welcome to Vigil'));
+    const steps = page.getByRole('list', { name: 'First steps' }).getByRole('listitem');
+    expect(await steps.evaluateAll((items) => items.map((li) => li.querySelector('p')?.textContent))).toEqual(['Add an AI system', 'Start an assessment', 'Review the risk register']);
+    expect(await page.getByRole('link', { name: 'Open the risk register' }).getAttribute('href')).toBe('#/risks');
+    expect(await page.getByRole('button', { name: 'Load the demo portfolio' }).count()).toBe(1);
+    expect(await axeViolations(page, 'body')).toEqual([]);
+
+    // The glossary: an address opens it at one term (focused, to be read first), and it is a link away from every page.
+    await page.evaluate(() => {
+      window.location.hash = '/glossary?term=band';
+    });
+    await visible(heading('Glossary'));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: wait }).toBe('glossary-band');
+    const glossaryLink = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Glossary', exact: true });
+    expect(await glossaryLink.getAttribute('aria-current')).toBe('page');
+    await glossaryLink.click();
+    await expect.poll(() => page.url(), { timeout: wait }).toMatch(/#\/glossary$/);
+    for (const term of ['Likelihood', 'Impact', 'Band', 'Risk appetite', 'Inherent risk', 'Residual risk', 'NIST AI RMF', 'MITRE ATLAS']) {
+      expect(await page.locator('dt', { hasText: term }).count(), term).toBeGreaterThan(0);
+    }
+    expect(await axeViolations(page, 'body')).toEqual([]);
+    await page.getByRole('navigation', { name: 'Glossary contents' }).getByRole('link', { name: 'Residual risk', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: wait }).toBe('glossary-residual-risk');
+    expect(page.url()).toMatch(/#\/glossary\?term=residual-risk$/);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inventory', exact: true }).click();
     await visible(heading('AI system inventory'));
     await visible(page.getByText('No AI systems yet. Add the first one to start assessing it.'));

@@ -46,6 +46,9 @@ describe.skipIf(browserPath === null)('model card import in browser mode (Chromi
   it('previews and applies a card, and shows the refusal of an unsafe one', async () => {
     await page.goto(serve?.url ?? '');
     await page.goto(`${new URL(serve?.url ?? '').origin}/#/assessments/${assessmentId}`);
+    // The imports are folded under the vendor input row until asked for (issue 19: the first question on the first screen).
+    await page.getByRole('button', { name: 'Import a response or model card…' }).click();
+    await page.getByRole('button', { name: 'Import a CHAI model card' }).waitFor();
     const evil = '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><AppliedModelCard>&e;</AppliedModelCard>';
     await page.getByLabel('CHAI model card file').setInputFiles({ name: 'evil.xml', mimeType: 'application/xml', buffer: Buffer.from(evil) });
     await page.getByText(/external reference \(SYSTEM "file:\/\/\/etc\/passwd"\)/).waitFor();

@@ -87,7 +87,7 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     await vendor.goto(vendorServe?.url ?? '');
     await vendor.getByRole('heading', { level: 1, name: 'Vendor workspace' }).waitFor();
     const menu = vendor.getByRole('navigation', { name: 'Main navigation' }).getByRole('link');
-    expect(await menu.allTextContents()).toEqual(['Requests', 'Settings']);
+    expect(await menu.allTextContents()).toEqual(['Requests', 'Settings', 'Glossary']);
     expect(await vendor.getByTestId('vendor-organisation').textContent()).toBe('Acme Clinical AI');
     const hospitalWords = /Add people in Settings|sign off and accept|Risk register|Acting as|Sign-offs required|Separation of duties/;
     expect(await vendor.locator('body').innerText()).not.toMatch(hospitalWords);

@@ -3,7 +3,7 @@
 // told into sign-offs and buttons, and reads refusals that name questions.
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../renderer/src/api/api-client.ts';
-import { nextStepText, refusedQuestions, signOffEvents, splitActions } from '../../renderer/src/pages/assessments/review-model.ts';
+import { nextStepText, refusedQuestions, reviewActions, signOffEvents, splitActions } from '../../renderer/src/pages/assessments/review-model.ts';
 
 const allSignOffs = [...signOffEvents];
 
@@ -13,6 +13,13 @@ describe('splitActions', () => {
     expect(splitActions([...allSignOffs])).toEqual({ signOffs: allSignOffs, plain: [] });
     expect(splitActions(['review.submit', 'vendor.request', 'review.approve'])).toEqual({ signOffs: ['review.approve'], plain: ['review.submit', 'vendor.request'] });
     expect(splitActions([])).toEqual({ signOffs: [], plain: [] });
+  });
+});
+
+describe('reviewActions', () => {
+  it('leaves "Request vendor input" to the vendor exchange panel (offered once on the page), and keeps every other step', () => {
+    expect(reviewActions(['review.submit', 'vendor.request', 'vendor.receive', 'review.approve'])).toEqual(['review.submit', 'vendor.receive', 'review.approve']);
+    expect(reviewActions([])).toEqual([]);
   });
 });
 

@@ -24,6 +24,8 @@ const routes: [string, Route][] = [
   ['#/settings/integrity', { page: 'settings', tab: 'integrity' }],
   ['#/vendor', { page: 'vendor' }],
   ['#/vendor/VIN-XY12ZZ99', { page: 'vendor', id: 'VIN-XY12ZZ99' }],
+  ['#/glossary', { page: 'glossary' }],
+  ['#/glossary?term=risk-appetite', { page: 'glossary', term: 'risk-appetite' }],
 ];
 
 describe('hash routes', () => {
@@ -62,6 +64,7 @@ describe('hash routes', () => {
     '/token=abc',
     '/systems/new?search=x',
     '/settings?tab=integrity',
+    '/glossary/band',
   ])('"%s" is not found, and keeps its path so the page can say what was asked', (path) => {
     const route = parseRoute(`#${path}`);
     expect(route).toEqual({ page: 'notFound', path });
@@ -142,5 +145,6 @@ describe('page chunks', () => {
     expect(chunkFor({ page: 'systemNew' })).toBe(pageChunks.systemForm);
     expect(chunkFor({ page: 'systemEdit', id: 'SYS-7K2M9QXA' })).toBe(pageChunks.systemForm);
     expect(chunkFor({ page: 'vendors', id: 'VEN-AB12CD34' })).toBe(pageChunks.vendor);
+    expect(chunkFor({ page: 'glossary', term: 'band' })).toBe(pageChunks.glossary);
   });
 });

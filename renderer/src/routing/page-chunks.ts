@@ -26,6 +26,7 @@ export const pageChunks = {
   vendorModeSetup: () => import('../pages/vendor/VendorModeSetup.tsx'),
   admin: () => import('../pages/admin/AdminPage.tsx'),
   audit: () => import('../pages/audit/AuditPage.tsx'),
+  glossary: () => import('../help/GlossaryPage.tsx'),
 };
 
 /** The chunk a hospital workspace renders for a route, or null (a page not found has none). */

@@ -38,6 +38,8 @@ export type Route =
   /** Vendors as records (#/vendors), and one vendor's page (#/vendors/VEN-…); not the vendor workspace (#/vendor). */
   | { page: 'vendors'; id?: string | undefined }
   | { page: 'admin' }
+  /** Words explained (#/glossary), opened at one term (#/glossary?term=band). */
+  | { page: 'glossary'; term?: string | undefined }
   /** The landing page: an empty address, `#/` and `#/dashboard`. */
   | { page: 'dashboard' }
   | { page: 'notFound'; path: string };
@@ -77,6 +79,10 @@ export function parseRoute(hash: string): Route {
   if ((mark >= 0 ? path.slice(0, mark) : path) === '/compare') {
     const ids = new URLSearchParams(mark >= 0 ? path.slice(mark + 1) : '').get('ids') ?? '';
     return { page: 'compare', ids: ids.split(',').map((id) => id.trim()).filter((id) => id !== '') };
+  }
+  if ((mark >= 0 ? path.slice(0, mark) : path) === '/glossary') {
+    const term = new URLSearchParams(mark >= 0 ? path.slice(mark + 1) : '').get('term') ?? '';
+    return term === '' ? { page: 'glossary' } : { page: 'glossary', term };
   }
   // Only list pages take a query; anywhere else it is part of an address Vigil does not have.
   if (path === '/systems/new') return { page: 'systemNew' };
@@ -140,6 +146,8 @@ export function hrefFor(route: Route): string {
       return route.id ? `#/vendors/${route.id}` : '#/vendors';
     case 'admin':
       return '#/admin';
+    case 'glossary':
+      return route.term ? `#/glossary?term=${encodeURIComponent(route.term)}` : '#/glossary';
     case 'dashboard':
       return '#/dashboard';
     case 'notFound':

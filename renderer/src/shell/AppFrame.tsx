@@ -21,6 +21,7 @@ const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
   { label: 'Templates', route: { page: 'templates' }, matches: ['templates'] },
   { label: 'Audit log', route: { page: 'audit' }, matches: ['audit'] },
   { label: 'Settings', route: { page: 'settings' }, matches: ['settings'] },
+  { label: 'Glossary', route: { page: 'glossary' }, matches: ['glossary'] },
   { label: 'Vendor workspace', route: { page: 'vendor' }, matches: ['vendor'] },
 ];
 

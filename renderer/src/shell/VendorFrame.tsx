@@ -11,6 +11,7 @@ import { ShellLayout } from './ShellLayout.tsx';
  */
 export function VendorFrame({ route, organisation, children }: { route: Route; organisation: string; children: ReactNode }) {
   const onSettings = route.page === 'settings';
+  const onGlossary = route.page === 'glossary';
   return (
     <ShellLayout
       pageKey={pageKey(route)}
@@ -21,8 +22,9 @@ export function VendorFrame({ route, organisation, children }: { route: Route; o
         </Text>
       }
       nav={[
-        { label: 'Requests', href: hrefFor({ page: 'vendor' }), active: !onSettings },
+        { label: 'Requests', href: hrefFor({ page: 'vendor' }), active: !onSettings && !onGlossary },
         { label: 'Settings', href: hrefFor({ page: 'settings' }), active: onSettings },
+        { label: 'Glossary', href: hrefFor({ page: 'glossary' }), active: onGlossary },
       ]}
     >
       {children}

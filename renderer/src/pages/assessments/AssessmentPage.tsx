@@ -34,6 +34,7 @@ import { ThreatProfileView } from './ThreatProfileView.tsx';
 import { PageSkipLink } from '../../shell/skip-links.tsx';
 import { moveTarget, type MoveTarget } from './question-moves.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { GlossaryLink } from '../../help/GlossaryLink.tsx';
 import { useAssessmentKeys } from './use-assessment-keys.ts';
 
 type FocusTarget = { kind: 'heading' } | { kind: 'question'; id: string };
@@ -65,7 +66,7 @@ function OverallProgress({ detail }: { detail: AssessmentDetail }) {
   const pct = p.required === 0 ? 100 : Math.round((p.requiredAnswered / p.required) * 100);
   const matrix = detail.catalog.matrix;
   return (
-    <Paper withBorder p="sm" radius="md">
+    <Paper withBorder px="sm" py={6} radius="md">
       <Group justify="space-between" align="center" gap="lg" wrap="nowrap">
         <Stack gap={6} style={{ flex: 1 }}>
           <Group justify="space-between" gap="xs">
@@ -87,6 +88,7 @@ function OverallProgress({ detail }: { detail: AssessmentDetail }) {
         <Stack gap={2} align="flex-end">
           <Text size="xs" c="dimmed">
             Overall residual risk
+            <GlossaryLink term="residual-risk" />
           </Text>
           <Group gap={6} wrap="nowrap">
             <BandBadge matrix={matrix} band={detail.overall.band} size="lg" />
@@ -252,7 +254,7 @@ function Workspace({
   const overallBand = bandOf(matrix, detail.overall.band);
 
   return (
-    <Stack gap="md">
+    <Stack gap="sm">
       {firstUnanswered && !readOnly ? (
         <PageSkipLink target={`question-${firstUnanswered.question ?? ''}`} onActivate={() => goTo(firstUnanswered)}>
           Skip to the first unanswered question

@@ -8,7 +8,7 @@ import { decisionColors, decisionLabels, eventLabel, formatDate, roleLabel } fro
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime } from './assessment-model.ts';
-import { nextStepText, refusedQuestions, splitActions } from './review-model.ts';
+import { nextStepText, refusedQuestions, reviewActions, splitActions } from './review-model.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { statusHue } from '../../theme/status-colors.ts';
 import { SignOffDialog } from './SignOffDialog.tsx';
@@ -173,7 +173,7 @@ export function ReviewPanel({
     api.call('workflow.send', { entityId: detail.id, event: event as 'review.start', ...(by ? { by } : {}), ...(shownRevision !== undefined ? { expectedRevision: shownRevision } : {}) }),
   );
   const actions = by && allowedNow.isSuccess ? allowedNow.data.allowedEvents : [];
-  const { signOffs: signOffActions, plain } = splitActions(actions);
+  const { signOffs: signOffActions, plain } = splitActions(reviewActions(actions));
   const canSign = signOffActions.length > 0;
   const approvals = review.approvals;
   const signedAlready = by ? review.signOffs.find((s) => sameSigner(s.name, by.name)) : undefined;
@@ -196,14 +196,14 @@ export function ReviewPanel({
   const underReview = !detail.editable;
 
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="review-heading" style={{ borderLeft: `4px solid var(--mantine-color-${statusHue('assessment', detail.status)}-6)` }}>
-      <Stack gap="sm">
-        <Group justify="space-between" align="flex-start">
+    <Paper withBorder px="md" py="xs" radius="md" component="section" aria-labelledby="review-heading" style={{ borderLeft: `4px solid var(--mantine-color-${statusHue('assessment', detail.status)}-6)` }}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="center">
           <Group gap="sm" align="center">
-            <Title order={2} size="h3" id="review-heading">
+            <Title order={2} size="h4" id="review-heading">
               Review
             </Title>
-            <StatusBadge kind="assessment" status={detail.status} size="lg" data-testid="review-status" />
+            <StatusBadge kind="assessment" status={detail.status} data-testid="review-status" />
             <Text size="sm" c="dimmed">
               {underReview ? `${approvals} of ${review.requiredSignOffs} approvals` : 'Not yet submitted'}
               {review.submittedAt ? ` · submitted ${formatDateTime(review.submittedAt)}` : ''}

@@ -4,6 +4,7 @@ import type { RiskMatrix, ThreatProfile, ThreatScore } from '../../../../electro
 import { BandBadge } from '../../components/BandBadge.tsx';
 import { RiskMatrixGrid } from '../../components/RiskMatrixGrid.tsx';
 import { bandOf, sortThreats } from './assessment-model.ts';
+import { GlossaryLink } from '../../help/GlossaryLink.tsx';
 
 type Phase = 'inherent' | 'residual';
 
@@ -62,9 +63,18 @@ export function ThreatProfileView({
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Threat</Table.Th>
-              <Table.Th w={170}>Inherent (L × I)</Table.Th>
-              <Table.Th w={210}>Residual (L × I)</Table.Th>
-              <Table.Th w={80}>Gaps</Table.Th>
+              <Table.Th w={170}>
+                Inherent (L × I)
+                <GlossaryLink term="inherent-risk" />
+              </Table.Th>
+              <Table.Th w={210}>
+                Residual (L × I)
+                <GlossaryLink term="residual-risk" />
+              </Table.Th>
+              <Table.Th w={80}>
+                Gaps
+                <GlossaryLink term="gap" />
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

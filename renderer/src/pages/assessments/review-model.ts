@@ -13,6 +13,12 @@ export function splitActions(allowed: readonly string[]): { signOffs: string[]; 
 }
 
 /**
+ * The review's own steps among the allowed events: requesting vendor input is the vendor
+ * exchange panel's, which also writes the signed request file, so it is offered there once.
+ */
+export const reviewActions = (allowed: readonly string[]): string[] => allowed.filter((e) => e !== 'vendor.request');
+
+/**
  * The questions a refused submission names, from the refusal's details: required ones not
  * answered, and answers carried from the last assessment not yet re-confirmed. Null for any other
  * error (or a refusal that names none).

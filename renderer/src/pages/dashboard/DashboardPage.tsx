@@ -8,11 +8,13 @@ import { RiskMatrixGrid } from '../../components/RiskMatrixGrid.tsx';
 import { listHref } from '../../routing/list-href.ts';
 import { hrefFor, navigate } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { formatDate } from '../../text/format.ts';
 import { AboveBySystemChart, AboveByVendorChart } from './AppetiteCharts.tsx';
 import { BandsChart, TrendChart } from './BandCharts.tsx';
 import { DashboardPart } from './ChartFigure.tsx';
 import { AcceptancesExpiring, OverdueActions, Reassessments, VendorRequests } from './DashboardLists.tsx';
 import { dashboardKey, useDashboard } from './dashboard-query.ts';
+import { firstSteps, isFirstRun } from './first-run.ts';
 
 /** The landing page: the portfolio at a glance, each figure a link to the rows behind it. */
 export function DashboardPage() {
@@ -23,7 +25,7 @@ export function DashboardPage() {
       <div>
         <Title order={1}>Portfolio dashboard</Title>
         <Text c="dimmed">
-          The organisation&apos;s AI systems at a glance{dashboard.data ? `, as of ${dashboard.data.asOf}` : ''}. Every figure links to the list behind it.
+          The organisation&apos;s AI systems at a glance{dashboard.data ? `, as of ${formatDate(dashboard.data.asOf)}` : ''}. Every figure links to the list behind it.
         </Text>
       </div>
       {dashboard.isPending || catalog.isPending ? (
@@ -32,7 +34,7 @@ export function DashboardPage() {
         <ErrorNotice error={dashboard.error} title="The dashboard could not be loaded" />
       ) : catalog.isError ? (
         <ErrorNotice error={catalog.error} title="The risk matrix could not be loaded" />
-      ) : dashboard.data.totals.systems === 0 ? (
+      ) : isFirstRun(dashboard.data) ? (
         <FirstRun />
       ) : (
         <Figures dashboard={dashboard.data} matrix={catalog.data.matrix} />
@@ -41,24 +43,45 @@ export function DashboardPage() {
   );
 }
 
-/** An empty database: what to do first, instead of empty charts. */
+/** An empty database: what Vigil is for and what to do first, instead of empty charts (first-run.ts). */
 function FirstRun() {
   const demo = useLoadDemo();
   const queryClient = useQueryClient();
   return (
-    <Paper withBorder p="lg" maw={640}>
-      <Stack gap="sm" align="flex-start">
-        <Title order={2} size="h3">
+    <Paper withBorder p="lg" maw={720} component="section" aria-labelledby="first-run-heading">
+      <Stack gap="md" align="flex-start">
+        <Title order={2} size="h3" id="first-run-heading">
           Welcome to Vigil
         </Title>
         <Text>
-          There are no AI systems in the inventory yet. Add the first one and assess it: its risks, the review, and what falls due will show here.
+          Vigil helps a hospital assess the security and safety risks of the AI systems it buys and uses: it keeps the inventory, asks the right questions
+          at each stage of a system&apos;s life, scores the threats, and keeps the risks in a register until they are treated or accepted. There are no AI
+          systems in the inventory yet.
         </Text>
+        <Stack gap="sm" component="ol" m={0} pl="lg" aria-label="First steps">
+          {firstSteps.map((step, i) => (
+            <li key={step.title}>
+              <Text fw={700}>{step.title}</Text>
+              <Text size="sm">{step.text}</Text>
+              {i === 0 ? (
+                <Button mt={6} size="sm" onClick={() => navigate(step.route)}>
+                  {step.action}
+                </Button>
+              ) : (
+                <Anchor href={hrefFor(step.route)} size="sm">
+                  {step.action}
+                </Anchor>
+              )}
+            </li>
+          ))}
+        </Stack>
         <Group>
-          <Button onClick={() => navigate({ page: 'systemNew' })}>Add AI system</Button>
           <Button variant="light" loading={demo.isPending} onClick={() => demo.mutate(undefined, { onSuccess: () => queryClient.invalidateQueries({ queryKey: dashboardKey }) })}>
             Load the demo portfolio
           </Button>
+          <Anchor href={hrefFor({ page: 'glossary' })} size="sm">
+            What the words mean: the glossary
+          </Anchor>
         </Group>
         <Text size="sm" c="dimmed">
           The demo is a fictional hospital&apos;s portfolio to explore first; it loads only into an empty database.

@@ -12,6 +12,7 @@ import { RiskDrawer } from './RiskDrawer.tsx';
 import { RiskFilters } from './RiskFilters.tsx';
 import { riskColumns } from './risk-columns.tsx';
 import { clearFilters, isFiltered } from './risk-register-model.ts';
+import { GlossaryLink } from '../../help/GlossaryLink.tsx';
 
 const columnKeys = ['threat', 'system', 'residual', 'inherent', 'appetite', 'status', 'owner', 'due'] as const;
 
@@ -37,7 +38,10 @@ export function RiskRegisterPage({ riskId }: { riskId: string | undefined }) {
       <div>
         <Title order={1}>Risk register</Title>
         <Text c="dimmed">
-          Risks opened when assessments were submitted. A residual risk above the appetite{matrix ? ` (${matrix.bands.find((b) => b.id === matrix.appetite)?.label ?? matrix.appetite})` : ''}{' '}
+          Risks opened when assessments were submitted. A residual risk
+          <GlossaryLink term="residual-risk" /> above the appetite
+          <GlossaryLink term="risk-appetite" />
+          {matrix ? ` (${matrix.bands.find((b) => b.id === matrix.appetite)?.label ?? matrix.appetite})` : ''}{' '}
           needs a treatment plan or a formal acceptance before the system moves to its next stage.
         </Text>
       </div>

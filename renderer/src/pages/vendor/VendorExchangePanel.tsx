@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Collapse, FileButton, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { maxPackageBytes, maxQuestionnaireDocxBytes, type AssessmentDetail, type ImportPreview } from '../../../../electron/contract/index.ts';
@@ -95,6 +95,18 @@ function PreviewView({ preview }: { preview: ImportPreview }) {
   );
 }
 
+/** The requests in one line, for the panel's folded state. */
+export function requestsSummary(requests: readonly { status: string }[] | undefined): string {
+  if (!requests) return '';
+  if (requests.length === 0) return 'No request sent yet';
+  const open = requests.filter((r) => r.status === 'open').length;
+  const imported = requests.filter((r) => r.status === 'imported').length;
+  const parts = [`${requests.length} request${requests.length === 1 ? '' : 's'}`];
+  if (open > 0) parts.push(`${open} open`);
+  if (imported > 0) parts.push(`${imported} answered`);
+  return parts.join(' · ');
+}
+
 /**
  * The hospital's side of the vendor exchange on an assessment (issue 8): download a signed
  * request for the vendor; upload their signed response, see what it would change, import it.
@@ -158,64 +170,88 @@ export function VendorExchangePanel({ detail }: { detail: AssessmentDetail }) {
   });
   const needsRepin = upload?.preview.key?.status === 'repin';
 
+  // The imports and the requests are folded away until a request has been sent (docs/accessibility.md,
+  // "Help where it is needed"): the first screen of a new assessment is its first question.
+  const [moreChosen, setMoreChosen] = useState<boolean | null>(null);
+  const more = moreChosen ?? (requests.data?.length ?? 0) > 0;
+
   return (
-    <Paper withBorder p="sm" radius="md" component="section" aria-labelledby="vendor-exchange-heading">
+    <Paper withBorder px="sm" py={8} radius="md" component="section" aria-labelledby="vendor-exchange-heading">
       <Stack gap="xs">
-        <Group justify="space-between" align="center">
-          <Title order={2} size="h4" id="vendor-exchange-heading">
-            Vendor input
-          </Title>
+        <Group justify="space-between" align="center" gap="xs">
+          <Group gap="xs" align="baseline">
+            <Title order={2} size="h4" id="vendor-exchange-heading">
+              Vendor input
+            </Title>
+            <Text size="sm" c="dimmed" data-testid="vendor-summary">
+              {requestsSummary(requests.data)}
+            </Text>
+          </Group>
           <Group gap="xs">
             <Button variant="light" size="sm" onClick={() => request.mutate()} loading={request.isPending} disabled={!detail.editable}>
               Request vendor input
             </Button>
-            <FileButton onChange={(file) => file && preview.mutate(file)} accept="application/json,.json" resetRef={resetRef} inputProps={{ 'aria-label': 'Vendor response file' }}>
-              {(props) => (
-                <Button {...props} size="sm" variant="default" loading={preview.isPending} disabled={!detail.editable}>
-                  Import vendor response
-                </Button>
-              )}
-            </FileButton>
             <Button variant="light" size="sm" onClick={() => questionnaire.mutate(null)} loading={questionnaire.isPending} disabled={!detail.editable}>
               Request as Word questionnaire
             </Button>
-            <FileButton
-              onChange={(file) => file && previewDocx.mutate(file)}
-              accept="application/vnd.openxmlformats-officedocument.wordprocessingml.document,.docx"
-              resetRef={resetDocxRef}
-              inputProps={{ 'aria-label': 'Filled-in Word questionnaire' }}
+            <Button
+              variant="subtle"
+              size="sm"
+              aria-expanded={more}
+              aria-controls="vendor-exchange-more"
+              onClick={() => setMoreChosen(!more)}
             >
-              {(props) => (
-                <Button {...props} size="sm" variant="default" loading={previewDocx.isPending} disabled={!detail.editable}>
-                  Import Word questionnaire
-                </Button>
-              )}
-            </FileButton>
-            <ModelCardImport detail={detail} />
+              {more ? 'Hide imports' : 'Import a response or model card…'}
+            </Button>
           </Group>
         </Group>
-        {requests.data && requests.data.length > 0 ? (
-          <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Vendor requests">
-            {requests.data.map((r) => (
-              <Text component="li" size="sm" key={r.id}>
-                <Text span ff="monospace">{r.id}</Text> · {r.questionCount} questions · issued {formatDateTime(r.issuedAt)} ·{' '}
-                {r.status === 'imported' ? `response from ${r.vendorName ?? 'the vendor'} imported ${formatDateTime(r.importedAt ?? '')}` : r.status === 'expired' ? 'expired' : `open until ${formatDateTime(r.expiresAt)}`}
-                {r.status === 'open' ? (
-                  <>
-                    {' · '}
-                    <Button variant="subtle" size="compact-sm" onClick={() => questionnaire.mutate(r.id)} disabled={questionnaire.isPending} aria-label={`Word questionnaire for ${r.id}`}>
-                      Word questionnaire
-                    </Button>
-                  </>
-                ) : null}
-              </Text>
-            ))}
+        <Collapse expanded={more} keepMountedMode="display-none" id="vendor-exchange-more">
+          <Stack gap="xs">
+            <Text size="sm" c="dimmed">
+              Send the vendor a signed request (or, for a vendor without Vigil, a Word questionnaire) for the questions only they can answer; import their response here.
+            </Text>
+            <Group gap="xs">
+              <FileButton onChange={(file) => file && preview.mutate(file)} accept="application/json,.json" resetRef={resetRef} inputProps={{ 'aria-label': 'Vendor response file' }}>
+                {(props) => (
+                  <Button {...props} size="sm" variant="default" loading={preview.isPending} disabled={!detail.editable}>
+                    Import vendor response
+                  </Button>
+                )}
+              </FileButton>
+              <FileButton
+                onChange={(file) => file && previewDocx.mutate(file)}
+                accept="application/vnd.openxmlformats-officedocument.wordprocessingml.document,.docx"
+                resetRef={resetDocxRef}
+                inputProps={{ 'aria-label': 'Filled-in Word questionnaire' }}
+              >
+                {(props) => (
+                  <Button {...props} size="sm" variant="default" loading={previewDocx.isPending} disabled={!detail.editable}>
+                    Import Word questionnaire
+                  </Button>
+                )}
+              </FileButton>
+              <ModelCardImport detail={detail} />
+            </Group>
+            {requests.data && requests.data.length > 0 ? (
+              <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Vendor requests">
+                {requests.data.map((r) => (
+                  <Text component="li" size="sm" key={r.id}>
+                    <Text span ff="monospace">{r.id}</Text> · {r.questionCount} questions · issued {formatDateTime(r.issuedAt)} ·{' '}
+                    {r.status === 'imported' ? `response from ${r.vendorName ?? 'the vendor'} imported ${formatDateTime(r.importedAt ?? '')}` : r.status === 'expired' ? 'expired' : `open until ${formatDateTime(r.expiresAt)}`}
+                    {r.status === 'open' ? (
+                      <>
+                        {' · '}
+                        <Button variant="subtle" size="compact-sm" onClick={() => questionnaire.mutate(r.id)} disabled={questionnaire.isPending} aria-label={`Word questionnaire for ${r.id}`}>
+                          Word questionnaire
+                        </Button>
+                      </>
+                    ) : null}
+                  </Text>
+                ))}
+              </Stack>
+            ) : null}
           </Stack>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Send the vendor a signed request (or, for a vendor without Vigil, a Word questionnaire) for the questions only they can answer; import their response here.
-          </Text>
-        )}
+        </Collapse>
         {request.isError ? <ErrorNotice error={request.error} title="The request was not made" /> : null}
         {preview.isError ? <ErrorNotice error={preview.error} title="The vendor response was refused" /> : null}
         {questionnaire.isError ? <ErrorNotice error={questionnaire.error} title="The Word questionnaire was not written" /> : null}
