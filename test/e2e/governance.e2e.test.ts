@@ -234,6 +234,10 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     const missing = page.getByRole('list', { name: 'Unanswered required questions' });
     await missing.waitFor();
     expect(await submit.isDisabled()).toBe(true);
+    // Still reachable by keyboard, so its reason is heard; pressing it opens nothing.
+    await submit.focus();
+    expect(await submit.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     expect(await page.getByTestId('submit-reason').textContent()).toBe('2 required questions are unanswered.');
     expect(await submit.getAttribute('aria-describedby')).toBe('submit-reason');
     expect(await missing.getByRole('link').count()).toBe(2);

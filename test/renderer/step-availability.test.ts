@@ -89,3 +89,12 @@ describe('submit for review', () => {
     );
   });
 });
+
+describe('an unavailable step as a button', () => {
+  it('is marked disabled for assistive technology yet stays focusable (no native disabled), and is plain when available', async () => {
+    const { unavailableButtonProps } = await import('../../renderer/src/components/step-availability.ts');
+    expect(unavailableButtonProps(true)).toEqual({ 'data-disabled': true, 'aria-disabled': true });
+    expect(unavailableButtonProps(true)).not.toHaveProperty('disabled');
+    expect(unavailableButtonProps(false)).toEqual({});
+  });
+});

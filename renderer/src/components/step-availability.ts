@@ -54,3 +54,13 @@ export function submitAvailability(allowed: readonly string[], progress: Pick<As
   if (saving && missing.length === 0) return { enabled: false, reason: 'Waiting for the last answers to be saved.' };
   return stepAvailability('review.submit', allowed, missing, 'Not possible in this state.');
 }
+
+/**
+ * How a button shows a step that is not available: marked disabled for assistive technology and
+ * styled so (Mantine's `data-disabled`), but still focusable, so a keyboard user reaches it and
+ * hears the reason it is described by. A native `disabled` button is skipped by Tab, and its
+ * reason with it. The button's click handler must still do nothing while `blocked`.
+ */
+export function unavailableButtonProps(blocked: boolean): { 'data-disabled'?: true; 'aria-disabled'?: true } {
+  return blocked ? { 'data-disabled': true, 'aria-disabled': true } : {};
+}

@@ -13,7 +13,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { statusHue } from '../../theme/status-colors.ts';
 import { SignOffDialog } from './SignOffDialog.tsx';
 import type { QuestionLinker } from '../../components/ThreatExplanation.tsx';
-import { submitAvailability } from '../../components/step-availability.ts';
+import { submitAvailability, unavailableButtonProps } from '../../components/step-availability.ts';
 
 type SignOff = ReviewRecord['signOffs'][number];
 
@@ -217,9 +217,12 @@ export function ReviewPanel({
                   key={e}
                   variant={e === 'review.submit' || e === 'review.start' || e === 'review.reopen' ? 'filled' : 'light'}
                   loading={send.isPending && send.variables === e}
-                  disabled={e === 'review.submit' && !canSubmit.enabled}
+                  {...unavailableButtonProps(e === 'review.submit' && !canSubmit.enabled)}
                   aria-describedby={e === 'review.submit' && canSubmit.reason ? 'submit-reason' : undefined}
-                  onClick={() => (e === 'review.submit' ? setConfirmSubmit(true) : void run(e))}
+                  onClick={() => {
+                    if (e !== 'review.submit') void run(e);
+                    else if (canSubmit.enabled) setConfirmSubmit(true);
+                  }}
                 >
                   {e === 'review.submit' ? 'Submit for review…' : eventLabel(e)}
                 </Button>

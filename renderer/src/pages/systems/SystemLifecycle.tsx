@@ -12,7 +12,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { stageLabels, statusLabels } from '../assessments/assessment-model.ts';
 import { TriggerDialog, type TriggerKind } from './TriggerDialog.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
-import { advanceAvailability } from '../../components/step-availability.ts';
+import { advanceAvailability, unavailableButtonProps } from '../../components/step-availability.ts';
 
 const steps = [
   { id: 'procurement', label: 'Procurement', description: 'Assess before buying' },
@@ -226,9 +226,11 @@ export function SystemLifecycle({ system }: { system: AiSystem }) {
             <Group gap="xs" wrap="nowrap" align="flex-start">
               <Stack gap={4} align="flex-end" maw={280}>
                 <Button
-                  onClick={() => advance.mutate()}
+                  onClick={() => {
+                    if (canAdvance?.enabled) advance.mutate();
+                  }}
                   loading={advance.isPending}
-                  disabled={!canAdvance?.enabled}
+                  {...unavailableButtonProps(!canAdvance?.enabled)}
                   aria-describedby={canAdvance?.reason ? 'advance-reason' : undefined}
                 >
                   {stage === 'reassessmentDue' ? 'Return to routine use' : 'Advance to next stage'}
