@@ -7,26 +7,6 @@ import { cannotImport, notJson, notThisContent, placeInWords, type FileKind } fr
 import { fingerprintOf } from './workspace-identity.ts';
 
 /**
- * Refuses nesting deeper than `max` by scanning brackets outside strings, before JSON.parse
- * builds anything: a depth bomb costs one linear pass and no stack.
- */
-function tooDeep(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > max) return true;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return false;
-}
-
-/**
  * Reads a package file that came from outside: size cap, then a parse that refuses
  * prototype-polluting keys and depth, then the strict schema (unknown keys refused), then the
  * plain-text rule on every string. Each refusal has its own code; a file of the wrong kind is
@@ -37,11 +17,10 @@ export function readUntrustedPackage<S extends z.ZodType>(text: string, schema: 
   if (bytes > maxPackageBytes) {
     throw new DomainError('PAYLOAD_TOO_LARGE', `This file is ${(bytes / 1048576).toFixed(1)} MB; Vigil's exchange files are limited to 50 MB.`, { size: bytes });
   }
-  if (tooDeep(text, maxPackageDepth)) {
-    throw new DomainError('PACKAGE_UNSAFE', `This file is refused: nesting deeper than ${maxPackageDepth} levels is not allowed.`);
-  }
   let data: unknown;
   try {
+    // Depth, prototype keys and repeated keys are refused while the text is scanned, before
+    // JSON.parse builds anything: a depth bomb costs one linear pass and no stack.
     data = parseUntrustedJson(text, { maxDepth: maxPackageDepth });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
