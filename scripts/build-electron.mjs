@@ -11,7 +11,7 @@ const common = {
   target: 'node22',
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
   define: { 'import.meta.dirname': '__dirname' },
   plugins: [rawSql],
 };
