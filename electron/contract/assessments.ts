@@ -187,10 +187,11 @@ export const LevelPair = z.object({
 /**
  * Model 1 steps: base, profile, exposure, clamp, control, rounding. Model 2 adds severity (the
  * system's clinical harm sets the impact), unknown ("I don't know" counted as the least safe
- * answer), inherited (an approved earlier stage's finding), contradiction (a safeguard not
+ * answer), inherited (an approved earlier stage's finding), observed (a monitoring breach or a
+ * clinician-readiness shortfall seen after go-live, issue 20), contradiction (a safeguard not
  * credited while answers disagree) and floor (what no safeguard removes).
  */
-export const traceSteps = ['base', 'severity', 'profile', 'exposure', 'unknown', 'inherited', 'clamp', 'control', 'contradiction', 'floor', 'rounding'] as const;
+export const traceSteps = ['base', 'severity', 'profile', 'exposure', 'unknown', 'inherited', 'observed', 'clamp', 'control', 'contradiction', 'floor', 'rounding'] as const;
 
 /**
  * One step of a threat's score. `effect` is the change it made; replaying the trace is adding

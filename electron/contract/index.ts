@@ -31,3 +31,4 @@ export * from './team-connection.ts';
 export * from './paging.ts';
 export * from './dashboard.ts';
 export * from './vendors.ts';
+export * from './monitoring.ts';

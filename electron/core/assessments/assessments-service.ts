@@ -31,11 +31,13 @@ import type { CallContext, Clock, IdSource } from '../deps.ts';
 import { DomainError } from '../domain-error.ts';
 import { bandOrder } from '../rules/band-order.ts';
 import { checkRevision } from '../rules/revisions.ts';
+import { currentAssessments } from '../rules/current-assessments.ts';
 import { isEditable } from '../rules/statuses.ts';
 import { approvalCount } from '../rules/signers.ts';
 import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import { contradictionFingerprint } from '../scoring/contradictions.ts';
+import type { ObservationSource } from '../scoring/observed.ts';
 import { systemMatches } from '../scoring/visibility.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import { answerProblem } from './answer-validation.ts';
@@ -106,6 +108,12 @@ export interface AssessmentsService {
     stage: (typeof assessmentStages)[number],
     title?: string,
   ): Promise<{ id: string; carriedFrom: string | null; carried: number }>;
+  /**
+   * Re-scores the system's current assessments (current-assessments.ts) with what is observed
+   * now (monitoring, training) and stores their profiles, inside the caller's write. Returns the
+   * submitted or decided ones, whose risks in the register follow their new scores.
+   */
+  refreshLiveProfiles(systemId: string, at: string): Promise<{ id: string; systemId: string; profile: ThreatProfile }[]>;
 }
 
 type ReviewSnapshot = SnapshotFrom<typeof reviewMachine>;
@@ -118,9 +126,11 @@ export function createAssessmentsService(deps: {
   ids: IdSource;
   clock: Clock;
   requiredSignOffs: () => Promise<number>;
+  /** What monitoring and clinician training show about a system (the live profile); none by default. */
+  observations?: ObservationSource;
 }): AssessmentsService {
   const { store, systems, templates, run, ids, clock } = deps;
-  const { loadSnapshot, evaluate } = createEvaluator(systems);
+  const { loadSnapshot, evaluate } = createEvaluator(systems, deps.observations);
 
   const find = async (r: Repositories, id: string): Promise<AssessmentRow> => {
     const row = await r.assessments.find(id);
@@ -466,6 +476,21 @@ export function createAssessmentsService(deps: {
       ),
 
     storeProfile: (profile, progress) => store.write((r) => r.assessments.saveProfile(profile, progress)),
+
+    refreshLiveProfiles: (systemId, at) =>
+      store.write(async (r) => {
+        const rows = await r.assessments.list(systemId);
+        const current = currentAssessments(rows.map((row) => ({ id: row.id, systemId: row.system_id, stage: row.stage, status: row.status, createdAt: row.created_at, row })));
+        const decided: { id: string; systemId: string; profile: ThreatProfile }[] = [];
+        for (const { row } of current) {
+          const e = await evaluate(r, row, at);
+          // A submitted profile is kept whole, as submission stores it; a draft's without traces.
+          const editable = isEditable(row.status);
+          await r.assessments.saveProfile(editable ? withoutTraces(e.profile) : e.profile, e.progress);
+          if (!editable) decided.push({ id: row.id, systemId: row.system_id, profile: e.profile });
+        }
+        return decided;
+      }),
 
     refreshSystem,
 

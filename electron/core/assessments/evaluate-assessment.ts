@@ -2,6 +2,7 @@ import { assessmentStages as stageOrder, type AiSystem, type Answer, type Eviden
 import { collectFindings } from '../scoring/findings.ts';
 import { applyResolutions } from '../scoring/contradictions.ts';
 import { scoreAssessment, type InheritedStage, type ScoringAnswer, type ScoringRequest } from '../scoring/score-assessment.ts';
+import { noObservations, type ObservationSource } from '../scoring/observed.ts';
 import { visibleQuestions } from '../scoring/visibility.ts';
 import type { Repositories } from '../store/storage-port.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
@@ -37,7 +38,7 @@ const scoringAnswers = (answers: readonly Answer[], evidence: readonly EvidenceM
  * two caches that keep an answer's rescore cheap: template snapshots by hash, and the findings
  * of approved earlier stages by version.
  */
-export function createEvaluator(systems: SystemsService) {
+export function createEvaluator(systems: SystemsService, observations: ObservationSource = noObservations) {
   // Snapshots never change once stored, so each is decoded and indexed once per process instead
   // of on every answer.
   const snapshots = new Map<string, LoadedSnapshot>();
@@ -111,6 +112,9 @@ export function createEvaluator(systems: SystemsService) {
       answers: scoring,
       inherited: model === 2 ? await inheritedStages(r, row, system) : [],
       resolutions: model === 2 ? await r.assessments.resolutions(row.id) : new Map(),
+      // The live profile: what monitoring and training show about the system today. Model 1
+      // predates them and keeps the scores it was decided on.
+      observed: model === 2 ? await observations(r, row.system_id, scoredAt.slice(0, 10)) : [],
       visible,
       meta: { assessmentId: row.id, scoredAt },
     };

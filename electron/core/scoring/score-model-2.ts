@@ -4,6 +4,7 @@ import { settleCredits, type StoredResolution } from './contradictions.ts';
 import { collectFindings, type Finding, type FindingOrigin, type ScoringAnswer } from './findings.ts';
 import { describeChange, diminishingWeight, levelName, levelsWords, rankWords, toLevel } from './plain-words.ts';
 import { summariseProfile } from './profile-summary.ts';
+import type { ObservedSignal } from './observed.ts';
 import { bandOf, type ScoringIndex } from './scoring-index.ts';
 import { systemMatches, type SystemProfile } from './visibility.ts';
 
@@ -30,6 +31,13 @@ export interface ScoringRequest {
    * never for a stored profile.
    */
   assumeInPlace?: readonly string[];
+  /**
+   * What monitoring and clinician training show about the system now (observed.ts): each raises
+   * its threat's likelihood, a whole level for the first on a threat, half for the second, a
+   * quarter for the third…, so a wave of subgroup breaches cannot run a threat off the scale
+   * while one more still shows.
+   */
+  observed?: readonly ObservedSignal[];
   meta: { assessmentId: string; scoredAt: string };
 }
 
@@ -171,6 +179,17 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
         : `${upperFirst(said)}, which ${describeChange(f.likelihood, f.impact)}.`;
     const answer = f.origin.answer;
     push(f.threat, { step, phase: 'inherent', questionId: f.origin.questionId, answer, effect: { likelihood: f.likelihood, impact: f.impact }, detail });
+  }
+
+  // Observed after go-live: in the inherent phase, so the residual carries the same rise (the
+  // safeguards credited did not prevent what was seen).
+  const observedCount = new Map<string, number>();
+  for (const signal of request.observed ?? []) {
+    const rank = observedCount.get(signal.threatId) ?? 0;
+    observedCount.set(signal.threatId, rank + 1);
+    const likelihood = diminishingWeight(rank);
+    const weight = rank === 0 ? '' : ` ${rank === 1 ? 'One earlier observation already counts' : `${rank} earlier observations already count`} on this threat, so this one counts less.`;
+    push(signal.threatId, { step: 'observed', phase: 'inherent', ruleId: signal.ref, effect: { likelihood, impact: 0 }, detail: `${signal.detail}${weight} This ${describeChange(likelihood, 0)}.` });
   }
 
   // Why a withheld safeguard is not counted, worded once per safeguard (it mitigates several threats).

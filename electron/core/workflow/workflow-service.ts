@@ -34,6 +34,17 @@ function addMonths(isoDate: string, months: number): string {
   return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
 }
 
+export interface TriggerInput {
+  systemId: string;
+  kind: string;
+  description: string;
+  modelVersion: string;
+  provenance: string;
+  datasetDigest?: string | undefined;
+  changeNotice: string;
+  occurredAt?: string | undefined;
+}
+
 export interface WorkflowService {
   /** The person acting comes from ctx (the dispatcher checked them against the event's acting rule). */
   /** With `expectedRevision`, refused (CONFLICT, nothing written) if the entity's workflow state has moved on since. */
@@ -47,19 +58,11 @@ export interface WorkflowService {
   gate(systemId: string): Promise<GateFacts & { stage: Stage | null; assessmentId: string | null }>;
   /** Runs a risk change and, in the same transaction, opens the gate it may have been blocking. */
   withGate<T extends { systemId: string }>(ctx: CallContext, change: () => Promise<T>): Promise<T>;
-  trigger(
-    ctx: CallContext,
-    input: {
-      systemId: string;
-      kind: string;
-      description: string;
-      modelVersion: string;
-      provenance: string;
-      datasetDigest?: string | undefined;
-      changeNotice: string;
-      occurredAt?: string | undefined;
-    },
-  ): Promise<TriggerResult>;
+  trigger(ctx: CallContext, input: TriggerInput): Promise<TriggerResult>;
+  /** The same, inside a caller's transaction (a monitoring breach records its drift event with the import). */
+  recordEvent(stamp: CommandStamp, r: Repositories, input: TriggerInput): Promise<TriggerResult>;
+  /** Re-scores the system's live profile (current assessments and their risks) inside the caller's transaction. */
+  refreshLiveProfile(stamp: CommandStamp, r: Repositories, systemId: string): Promise<void>;
   /** Expired acceptances and passed re-assessment dates make systems due; run when the database opens and on the hosts' timer. */
   sweep(ctx: CallContext): Promise<void>;
 }
@@ -289,6 +292,55 @@ export function createWorkflowService(deps: {
     return openDraftFor(stamp, r, systemId);
   };
 
+  /**
+   * The live profile after something observed (monitoring, training): the system's current
+   * assessments re-scored and stored, and the submitted ones' risks rescored or opened, each
+   * with its own ledger event, inside the caller's transaction.
+   */
+  const refreshLiveProfile = async (stamp: CommandStamp, _r: Repositories, systemId: string): Promise<void> => {
+    for (const decided of await assessments.refreshLiveProfiles(systemId, stamp.at)) {
+      await risks.openForSubmission(stamp, { id: decided.id, systemId: decided.systemId }, decided.profile, deps.matrix());
+    }
+  };
+
+  /** A recorded change or incident: the event, the due state and the draft that answers it (systems.recordChange, incidents.report, a monitoring breach). */
+  const recordEvent = async (stamp: CommandStamp, r: Repositories, input: TriggerInput): Promise<TriggerResult> => {
+    const row = await findSystem(r, input.systemId);
+    if (row.archived) throw new DomainError('CONFLICT', `${row.id} is archived.`);
+    if (row.stage === 'retired') throw new DomainError('CONFLICT', `${row.id} is retired; nothing to re-assess.`);
+    if (input.kind === 'modelVersion' && input.modelVersion) await r.systems.setModelVersion(row.id, input.modelVersion);
+    const opened = await makeDue(stamp, r, row.id, eventReason(input.kind, input.description));
+    const event: SystemEvent = {
+      id: ids.next('EVT'),
+      systemId: row.id,
+      kind: input.kind as SystemEvent['kind'],
+      description: input.description,
+      modelVersion: input.modelVersion,
+      provenance: input.provenance,
+      datasetDigest: input.datasetDigest ?? '',
+      changeNotice: input.changeNotice,
+      occurredAt: input.occurredAt ?? today(),
+      recordedBy: stamp.actor,
+      recordedAt: stamp.at,
+      assessmentId: opened?.id ?? null,
+    };
+    await r.workflow.insertEvent(event);
+    const { systemId: _system, recordedBy: _by, recordedAt: _at, id: eventId, assessmentId, ...recorded } = event;
+    await r.ledger.append({
+      ...stamp,
+      action: ['modelVersion', 'dataSource', 'integration'].includes(input.kind) ? 'system.changeRecorded' : 'incident.reported',
+      entity: row.id,
+      // The model version, its training-data provenance and data-set digest, and the change
+      // notice or PCCP reference become part of the tamper-evident ledger.
+      payload: { event: eventId, ...recorded, assessment: assessmentId, carried: opened?.carried ?? 0 },
+    });
+    return {
+      event,
+      lifecycleStage: (await findSystem(r, row.id)).stage,
+      assessmentId: opened?.id ?? null,
+    };
+  };
+
   /** The revision of a system's lifecycle, an assessment's review or a risk's treatment (by the id's prefix). */
   const workflowRevisionOf = async (r: Repositories, entityId: string): Promise<Revised> => {
     const prefix = entityId.slice(0, 3);
@@ -371,43 +423,10 @@ export function createWorkflowService(deps: {
         return result;
       }),
 
-    trigger: (ctx, input) =>
-      tx(ctx, async (stamp, r): Promise<TriggerResult> => {
-        const row = await findSystem(r, input.systemId);
-        if (row.archived) throw new DomainError('CONFLICT', `${row.id} is archived.`);
-        if (row.stage === 'retired') throw new DomainError('CONFLICT', `${row.id} is retired; nothing to re-assess.`);
-        if (input.kind === 'modelVersion' && input.modelVersion) await r.systems.setModelVersion(row.id, input.modelVersion);
-        const opened = await makeDue(stamp, r, row.id, eventReason(input.kind, input.description));
-        const event: SystemEvent = {
-          id: ids.next('EVT'),
-          systemId: row.id,
-          kind: input.kind as SystemEvent['kind'],
-          description: input.description,
-          modelVersion: input.modelVersion,
-          provenance: input.provenance,
-          datasetDigest: input.datasetDigest ?? '',
-          changeNotice: input.changeNotice,
-          occurredAt: input.occurredAt ?? today(),
-          recordedBy: stamp.actor,
-          recordedAt: stamp.at,
-          assessmentId: opened?.id ?? null,
-        };
-        await r.workflow.insertEvent(event);
-        const { systemId: _system, recordedBy: _by, recordedAt: _at, id: eventId, assessmentId, ...recorded } = event;
-        await r.ledger.append({
-          ...stamp,
-          action: ['modelVersion', 'dataSource', 'integration'].includes(input.kind) ? 'system.changeRecorded' : 'incident.reported',
-          entity: row.id,
-          // The model version, its training-data provenance and data-set digest, and the change
-          // notice or PCCP reference become part of the tamper-evident ledger.
-          payload: { event: eventId, ...recorded, assessment: assessmentId, carried: opened?.carried ?? 0 },
-        });
-        return {
-          event,
-          lifecycleStage: (await findSystem(r, row.id)).stage,
-          assessmentId: opened?.id ?? null,
-        };
-      }),
+    trigger: (ctx, input) => tx(ctx, (stamp, r) => recordEvent(stamp, r, input)),
+
+    recordEvent,
+    refreshLiveProfile,
 
     // One audited transaction: every expiry and every system it makes due commit together.
     sweep: (ctx) =>

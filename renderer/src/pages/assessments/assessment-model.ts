@@ -19,6 +19,7 @@ export const stepLabels: Record<TraceEntry['step'], string> = {
   exposure: 'An answer raises it',
   unknown: "Not known: counted as the least safe answer",
   inherited: 'From an approved earlier stage',
+  observed: 'Seen after go-live (monitoring or training)',
   clamp: 'Kept within 1–5',
   control: 'Safeguard in place',
   contradiction: 'Safeguard not counted: answers disagree',
