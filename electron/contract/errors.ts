@@ -45,6 +45,8 @@ export const errorCodes = [
   'WRONG_WORKSPACE',
   // An export whose document failed Vigil's own check before it was saved (a part not well-formed XML): nothing written or recorded.
   'EXPORT_INVALID',
+  // A monitoring or training-record file that fails a check (issue 20): details.issues name the row and column; nothing written.
+  'DATA_FILE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -36,4 +36,5 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   CERTIFICATE_CHANGED: 502,
   WRONG_WORKSPACE: 403,
   EXPORT_INVALID: 500,
+  DATA_FILE_INVALID: 422,
 };

@@ -48,6 +48,7 @@ export const errorCatalogue: Readonly<Record<ErrorCode, ErrorWords>> = {
   TEMPLATES_INVALID: { title: 'The questionnaire templates have errors', todo: 'Ask whoever maintains the templates to check them (Templates page).' },
   TRANSITION_REFUSED: { title: 'That step is not possible now', todo: 'Take one of the steps offered now, or finish what is missing first.' },
   EXPORT_INVALID: { title: 'The document Vigil made did not pass its check', todo: 'Nothing was saved or recorded. Try again; if it happens again, tell your administrator which export and which record.' },
+  DATA_FILE_INVALID: { title: 'The file was not imported', todo: 'Nothing was imported. Correct the rows and columns listed and import the whole file again.' },
   INTERNAL: { title: 'Vigil ran into a problem', todo: 'Try again; if it happens again, note what you did and tell your administrator.' },
   PACKAGE_MALFORMED: { title: 'This file is not a readable vendor package', todo: 'Ask the vendor to send the package again, exported from Vigil.' },
   PACKAGE_UNSAFE: { title: 'This vendor package was refused as unsafe', todo: 'Do not use it; ask the vendor to export a fresh package.' },
