@@ -270,6 +270,8 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await threatRow(threat.id).getByRole('button', { name: threat.name }).click();
     const drawer = page.getByRole('dialog', { name: `Why this score: ${threat.name}` });
     await drawer.waitFor();
+    await drawer.getByRole('table', { name: 'Score trace' }).waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     const traceRow = drawer.getByRole('table', { name: 'Score trace' }).getByRole('row').filter({ hasText: control.id });
     expect(await traceRow.getByRole('link', { name: question.id }).count()).toBe(1);
     expect(await drawer.getByRole('list', { name: 'Controls credited' }).textContent()).toContain(control.id);
@@ -568,6 +570,7 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await press('Enter');
     const confirm = page.getByRole('dialog', { name: 'Submit for review?' });
     await confirm.waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     await keyUntil('Tab', 'the dialog’s Submit for review', (f) => f.tag === 'BUTTON' && f.label === 'Submit for review', 10);
     await press('Enter');
     await expect.poll(() => page.getByTestId('review-status').textContent(), { timeout: wait }).toBe('Submitted');

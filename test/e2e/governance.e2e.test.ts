@@ -202,6 +202,7 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     await dialog.getByRole('button', { name: 'Add person' }).click();
     await dialog.getByText('Name is required').waitFor();
     await dialog.getByText('Give the person at least one role').waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]); // the refused form, its issues beside the fields
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Rita Reviewer');
     await dialog.getByRole('textbox', { name: 'E-mail' }).fill('rita.reviewer@hospital.example');
     await dialog.getByRole('checkbox', { name: /^Reviewer/ }).check();
@@ -285,6 +286,7 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     await signOff.getByText('Say why you return it').waitFor(); // a return needs a comment
     await signOff.getByRole('radio', { name: 'Approve with conditions' }).check();
     await signOff.getByRole('group', { name: 'Condition 1' }).waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]); // the sign-off with a refusal shown and a condition row
     await signOff.getByRole('radio', { name: 'Approve', exact: true }).check();
     await signOff.getByRole('textbox', { name: 'Comment' }).fill('Sound assessment; the residual risks go to the register.');
     await signOff.getByRole('button', { name: 'Record sign-off' }).click();

@@ -25,7 +25,9 @@ type Task = { mode: string; type: string; tasks?: readonly Task[] };
 const everyTestRan = (task: Task): boolean => (task.type === 'test' ? task.mode === 'run' : (task.tasks ?? []).every(everyTestRan));
 
 // A file that runs whole must have scanned, with 0 violations, every screen axe-coverage.ts gives it.
-afterAll((suite) => {
+// Vitest reads the hook's first parameter as fixtures (it must be a pattern); the file is the second.
+// eslint-disable-next-line no-empty-pattern
+afterAll(({}, suite) => {
   const file = 'filepath' in suite && typeof suite.filepath === 'string' ? basename(suite.filepath) : '';
   if (!everyTestRan(suite)) return;
   const missing = Object.entries(axeCoverage)

@@ -122,6 +122,9 @@ const optionNames: Readonly<Record<string, string>> = {
   ...roleLabels,
   ...lifecycleLabels,
 };
+/** An option's code as the form lists it ("automates" → "Automates (acts without review)"). */
+export const optionLabel = (code: string): string => optionNames[code] ?? camelWords(code);
+
 const stateNames: Readonly<Record<string, string>> = { ...riskStatusLabels, ...lifecycleLabels, ...assessmentStatusLabels, ...roleLabels };
 const events = new Set<string>(workflowEvents);
 const eventWord = (name: string): string => eventLabels[name as keyof typeof eventLabels] ?? camelWords(name.split('.').pop() ?? name);
