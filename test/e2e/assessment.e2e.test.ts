@@ -383,7 +383,10 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await card(target.question.id).getByRole('radio', { name: mine.label, exact: true }).check();
     const alert = page.getByRole('alert').filter({ hasText: `Not saved: ${target.question.id}` });
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(new RegExp(`changed the answer to ${target.question.id} at \\d{2}:\\d{2} UTC on \\d{4}-\\d{2}-\\d{2} \\(revision 2; you edited revision 1\\)`));
+    // When, in the reader's format and clock (the core's sentence says UTC and ISO; details.changedAt is read instead).
+    const refusal = (await alert.textContent()) ?? '';
+    expect(refusal).toMatch(new RegExp(`changed the answer to ${target.question.id} on [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2}\\s[AP]M \\(revision 2; you edited revision 1\\)`));
+    expect(refusal).not.toMatch(/UTC|\d{4}-\d{2}-\d{2}/);
     const stored = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
     expect(stored.answers.find((a) => a.questionId === target.question.id)).toMatchObject({ value: theirs.value, revision: 2 });
 

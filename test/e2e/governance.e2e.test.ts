@@ -428,7 +428,7 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     const ledger = (JSON.parse(history.stdout) as SystemHistory).ledger;
     const approvals = ledger.filter((e) => e.action === 'review.approve').map((e) => e.actor);
     expect(approvals).toEqual(['Rita Reviewer (reviewer)', 'Rob Reviewer (reviewer)']);
-    expect(ledger.some((e) => e.action === 'lifecycle.advance' && e.summary === 'procurement → validation')).toBe(true);
+    expect(ledger.some((e) => e.action === 'lifecycle.advance' && e.summary === 'Procurement → Validation')).toBe(true);
     await page.getByRole('table', { name: 'Audit trail' }).getByRole('row', { name: /Rob Reviewer \(reviewer\) review\.approve/ }).waitFor();
 
     // Nothing offered was refused: the incomplete submission and the closed gate were never sent.
