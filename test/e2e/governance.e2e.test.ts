@@ -429,7 +429,11 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     const approvals = ledger.filter((e) => e.action === 'review.approve').map((e) => e.actor);
     expect(approvals).toEqual(['Rita Reviewer (reviewer)', 'Rob Reviewer (reviewer)']);
     expect(ledger.some((e) => e.action === 'lifecycle.advance' && e.summary === 'Procurement → Validation')).toBe(true);
-    await page.getByRole('table', { name: 'Audit trail' }).getByRole('row', { name: /Rob Reviewer \(reviewer\) review\.approve/ }).waitFor();
+    // On the page the action is in words (its code kept in the cell's title), the summary too.
+    const approval = page.getByRole('table', { name: 'Audit trail' }).getByRole('row', { name: /Rob Reviewer \(reviewer\) Approved Approve/ });
+    await approval.waitFor();
+    expect(await approval.locator('[data-action]').getAttribute('title')).toBe('review.approve');
+    expect(await approval.innerText()).not.toMatch(/review\.approve|inReview/);
 
     // Nothing offered was refused: the incomplete submission and the closed gate were never sent.
     expect(refusedRequests).toEqual([]);
