@@ -160,6 +160,16 @@ describe.skipIf(browserPath === null)('demo portfolio from the empty inventory (
         expect(await axeViolations(page, 'main'), `${screen}, ${colorScheme}`).toEqual([]);
       }
     }
+    // The one dialog no other file opens: "Add a vendor".
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${origin()}/#/vendors`);
+    await main.getByRole('button', { name: 'Add vendor' }).click();
+    const addVendor = page.getByRole('dialog', { name: 'Add a vendor' });
+    await addVendor.waitFor();
+    expect(await axeViolations(page, '[role="dialog"]'), 'Add a vendor dialog').toEqual([]);
+    await addVendor.getByRole('button', { name: 'Cancel' }).click();
+    await addVendor.waitFor({ state: 'hidden' });
+
     // No raw codes in the audit log: each action in words, its code kept for an auditor in its title.
     await page.goto(`${origin()}/#/audit`);
     const actions = page.getByRole('table', { name: 'Audit events' }).locator('[data-action]');
