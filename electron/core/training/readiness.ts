@@ -76,6 +76,6 @@ export function readinessOf(systemId: string, records: readonly TrainingRecord[]
       ? 'No training records.'
       : status === 'ready'
         ? `Every role group meets the hospital's ${target}% target and no refresher is overdue (${trained} of ${using} people trained).`
-        : `${short.length} of ${groups.length} role ${groups.length === 1 ? 'group falls' : 'groups fall'} short: ${short.map((g) => g.role).join(', ')} (${trained} of ${using} people trained in all).`;
+        : `${short.length} of ${groups.length} role ${groups.length === 1 ? 'group' : 'groups'} ${short.length === 1 ? 'falls' : 'fall'} short: ${short.map((g) => g.role).join(', ')} (${trained} of ${using} people trained in all).`;
   return { systemId, target, groups, trained, using, groupsInShortfall: short.length, status, words };
 }

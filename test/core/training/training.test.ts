@@ -220,3 +220,31 @@ describe('training.import', () => {
     expect(issues[0]!.message).toMatch(/^The file is 2\.0 MB; a training file may be at most 2 MB\.$/);
   });
 });
+
+describe('dashboard.summary readiness', () => {
+  it('lists the systems with a role group in shortfall, with words and the earliest refresher, leaving out archived systems and groups on target', async () => {
+    const ready = (await core.call('systems.create', { ...benignSystem, name: 'Ready system' })).id;
+    const archived = (await core.call('systems.create', { ...benignSystem, name: 'Archived system' })).id;
+    await core.call('training.record', { systemId, ...icu });
+    await core.call('training.record', { systemId, role: 'Ward doctors', trained: 10, using: 20, date: '2026-01-01', materialVersion: '3', refresherDue: '2026-12-01' });
+    await core.call('training.record', { systemId: ready, ...icu, trained: 38, refresherDue: '2027-01-01' });
+    await core.call('training.record', { systemId: archived, ...icu });
+    await core.call('systems.archive', { id: archived });
+    const { readiness } = await core.call('dashboard.summary', {});
+    expect(readiness).toEqual({
+      total: 1,
+      rows: [
+        {
+          systemId,
+          systemName: 'Sepsis watch',
+          groups: 2,
+          due: '2026-03-01',
+          words: [
+            "Training: 14 of 40 ICU nurses (35%) trained on version 2.1, below the hospital's 90% target; the refresher was due on 1 March 2026.",
+            "Training: 10 of 20 Ward doctors (50%) trained on version 3, below the hospital's 90% target; the refresher is due on 1 December 2026.",
+          ],
+        },
+      ],
+    });
+  });
+});
