@@ -112,7 +112,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts.setPassword': ({ id, password }, ctx) => deps.accounts.setPassword(ctx, id, password),
     'accounts.unlock': ({ id }, ctx) => deps.accounts.unlock(ctx, id),
     'accounts.signIns': (filter) => deps.accounts.signIns(filter),
-    'settings.update': ({ by: _by, ...input }, ctx) => settings.update(ctx, input, deps.knownBands()),
+    // The training target judges every system's readiness: their live profiles follow, in the same transaction.
+    'settings.update': ({ by: _by, ...input }, ctx) => deps.training.withTargetChange(ctx, input.readinessTarget, () => settings.update(ctx, input, deps.knownBands())),
     'audit.verify': ({ expected }) => verifyLedger(expected),
     'audit.events': (query) => deps.auditEvents(query),
     'backup.create': ({ out }, ctx) => store.backup(ctx, out),

@@ -25,6 +25,8 @@ export interface TrainingRepository {
   forSystem(systemId: string): Promise<TrainingRecord[]>;
   /** The record of this role group (by key) on this date, if one is held. */
   find(systemId: string, roleKey: string, date: string): Promise<(TrainingRecord & { roleKey: string }) | undefined>;
+  /** The systems holding any training record (their readiness follows the hospital's target). */
+  systemsWithRecords(): Promise<string[]>;
   insertImport(file: TrainingImportWrite): Promise<void>;
   /** Writes the records in the order given (one statement per batch). */
   insert(records: readonly TrainingRecordWrite[]): Promise<void>;
@@ -67,6 +69,7 @@ export function createTrainingRepository(db: Kysely<Schema>): TrainingRepository
       const row = await db.selectFrom('training_records').selectAll().where('system_id', '=', systemId).where('role_key', '=', roleKey).where('trained_on', '=', date).executeTakeFirst();
       return row && { ...recordFromRow(row), roleKey: row.role_key };
     },
+    systemsWithRecords: async () => (await db.selectFrom('training_records').select('system_id').distinct().orderBy('system_id').execute()).map((r) => r.system_id),
     insertImport: async (file) => {
       await db
         .insertInto('training_imports')

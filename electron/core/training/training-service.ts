@@ -15,6 +15,11 @@ export interface TrainingService {
   record(ctx: CallContext, systemId: string, fields: TrainingFields): Promise<TrainingRecord>;
   import(ctx: CallContext, input: { systemId: string; fileName: string; text: string }): Promise<TrainingImportResult>;
   list(systemId: string): Promise<TrainingList>;
+  /**
+   * Runs a settings change and, when it moves the training target, re-scores the live profile of
+   * every system with training records in the same transaction (their readiness is judged anew).
+   */
+  withTargetChange<T>(ctx: CallContext, target: number | undefined, change: () => Promise<T>): Promise<T>;
   /** A system's readiness today (joins the caller's read: the register reads it). */
   readiness(systemId: string): Promise<ReadinessSummary>;
 }
@@ -139,6 +144,18 @@ export function createTrainingService(deps: TrainingDeps): TrainingService {
       store.read(async (r) => {
         await findSystem(r.systems, systemId);
         return { systemId, records: await r.training.forSystem(systemId), readiness: await readSystemReadiness(r, systemId, today()) };
+      }),
+
+    withTargetChange: (ctx, target, change) =>
+      store.write(async (r) => {
+        const result = await change();
+        if (target === undefined) return result;
+        const stamp = { at: clock.now().toISOString(), actor: ctx.actor };
+        for (const systemId of await r.training.systemsWithRecords()) {
+          const system = await findSystem(r.systems, systemId);
+          if (!system.archived) await deps.refreshLiveProfile(stamp, r, systemId);
+        }
+        return result;
       }),
 
     readiness: (systemId) => store.read((r) => readSystemReadiness(r, systemId, today())),

@@ -248,3 +248,24 @@ describe('dashboard.summary readiness', () => {
     });
   });
 });
+
+describe('the training target', () => {
+  it('moving it re-scores the live profile of systems with training records, in the same transaction as the setting', async () => {
+    const assessmentId = (await core.call('assessments.start', { systemId, stage: 'procurement' })).id;
+    await core.call('training.record', { systemId, ...icu, refresherDue: '2027-03-01' });
+    // The stored profile (what lists and the register read), not only a fresh evaluation.
+    const stored = async () => {
+      const [row] = await core.rows<{ profile: string }>(`SELECT profile FROM threat_profiles WHERE assessment_id = '${assessmentId}'`);
+      const profile = JSON.parse(row!.profile) as { threats: { id: string; inherent: { raw: { likelihood: number } } }[] };
+      return profile.threats.find((t) => t.id === 'T-CLINICIAN-READINESS')!.inherent.raw.likelihood;
+    };
+    expect(await observedOn(assessmentId)).toHaveLength(1);
+    const raised = await stored();
+    await core.call('settings.update', { readinessTarget: 30 });
+    expect(await observedOn(assessmentId)).toEqual([]);
+    expect(await stored()).toBeLessThan(raised);
+    await core.call('settings.update', { readinessTarget: 36 });
+    expect(await observedOn(assessmentId)).toHaveLength(1);
+    expect(await stored()).toBe(raised);
+  });
+});
