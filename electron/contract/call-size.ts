@@ -32,6 +32,7 @@ const fileFields: Readonly<Partial<Record<MethodName, string>>> = {
   'modelCard.apply': 'text',
   'vendorInbox.open': 'text',
   'vendorInbox.addEvidence': 'dataBase64',
+  'training.import': 'text',
 };
 export const fileCarryingMethods: ReadonlySet<string> = new Set(Object.keys(fileFields));
 /** The input field of `method` that carries a whole file, or null. */

@@ -55,6 +55,18 @@ export const DashboardVendorRequest = z.object({
   expiresAt: z.string(),
 });
 
+/** A system with clinician training in shortfall (docs/readiness.md): its groups below target or overdue, in words. */
+export const DashboardReadiness = z.object({
+  systemId: z.string(),
+  systemName: z.string(),
+  /** Role groups in shortfall. */
+  groups: count,
+  /** Each group in shortfall in words ("Training: 14 of 40 ICU nurses (35%) …"). */
+  words: z.array(z.string()),
+  /** The earliest refresher date among them (passed or to come). */
+  due: z.string(),
+});
+
 /** Open risks by residual band at the end of a month, replayed from the audit ledger. */
 export const DashboardTrendPoint = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), counts: z.record(z.string(), count) });
 
@@ -82,6 +94,8 @@ export const Dashboard = z.object({
   acceptancesExpiring: z.object({ total: count, rows: z.array(DashboardAcceptance) }),
   /** Vendor requests sent and not yet answered, not expired. */
   vendorRequests: z.object({ total: count, rows: z.array(DashboardVendorRequest) }),
+  /** Systems with a role group below the hospital's training target or with a refresher overdue, earliest refresher first. */
+  readiness: z.object({ total: count, rows: z.array(DashboardReadiness) }),
   /** The last 12 months, oldest first. */
   bandTrend: z.array(DashboardTrendPoint),
 });

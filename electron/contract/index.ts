@@ -32,3 +32,4 @@ export * from './paging.ts';
 export * from './dashboard.ts';
 export * from './vendors.ts';
 export * from './monitoring.ts';
+export * from './training.ts';

@@ -80,6 +80,7 @@ import {
   WorkspaceIdentity,
 } from './exchange.ts';
 import { Vendor, VendorCreateInput, VendorDetail, VendorListInput, VendorRefInput, VendorSummary, VendorUpdateInput } from './vendors.ts';
+import { TrainingImportInput, TrainingImportResult, TrainingList, TrainingListInput, TrainingRecord, TrainingRecordInput } from './training.ts';
 import { ModelCardApplyInput, ModelCardPreview, ModelCardPreviewInput, ModelCardResult } from './model-card.ts';
 import { Catalog, Coverage, LintResult, Questionnaire, TemplateList } from './templates.ts';
 import { CalibrationReport } from './calibration.ts';
@@ -392,6 +393,25 @@ export const contract = {
     output: TriggerResult,
     mutates: true, acting: anyone,
     summary: 'Report a security incident, suspected manipulation or drift alert; the system becomes due for re-assessment',
+  }),
+  // Clinician readiness as evidence (issue 20, docs/readiness.md).
+  'training.record': defineMethod({
+    input: TrainingRecordInput,
+    output: TrainingRecord,
+    mutates: true, acting: anyone,
+    summary: 'Record the training of one role group on a system (trained of using, date, material, refresher due); the live profile follows',
+  }),
+  'training.import': defineMethod({
+    input: TrainingImportInput,
+    output: TrainingImportResult,
+    mutates: true, acting: anyone,
+    summary: 'Import training records from a CSV or JSON file, every row checked, all or nothing, kept with its SHA-256',
+  }),
+  'training.list': defineMethod({
+    input: TrainingListInput,
+    output: TrainingList,
+    mutates: false, acting: 'none',
+    summary: "A system's training records, newest first, and its readiness per role group against the hospital's target",
   }),
   'systems.history': defineMethod({
     input: SystemRefInput,

@@ -31,6 +31,8 @@ export const Settings = z.object({
    */
   separationOfDuties: z.boolean(),
   vendorContact: ContactForVendors.nullable(),
+  /** The share of each role group using a system that must be trained (percent, 1–100; docs/readiness.md). */
+  readinessTarget: z.number(),
 });
 export type Settings = z.output<typeof Settings>;
 
@@ -44,6 +46,11 @@ export const SettingsUpdateInput = z
     /** null removes the contact. */
     vendorContact: ContactForVendors.nullable().optional(),
     workspaceMode: WorkspaceMode.optional(),
+    readinessTarget: z
+      .int({ error: 'readinessTarget must be a whole number of percent' })
+      .min(1, { error: 'readinessTarget is a percentage from 1 to 100' })
+      .max(100, { error: 'readinessTarget is a percentage from 1 to 100' })
+      .optional(),
   })
   .refine((s) => Object.keys(s).some((k) => k !== 'by'), { error: 'change at least one setting' })
   // A vendor workspace signs its responses with its organisation's name: asked for up front, once.

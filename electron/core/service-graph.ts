@@ -34,6 +34,9 @@ import { createIdentitySource, describeIdentity, type KeyVault } from './exchang
 import type { StoreOperations } from './store/store-operations.ts';
 import type { StoragePort } from './store/storage-port.ts';
 import { lastScheduledRun } from './store/scheduled-jobs.ts';
+import { combineObservations } from './scoring/observed.ts';
+import { readinessObservations } from './training/readiness-observations.ts';
+import { createTrainingService } from './training/training-service.ts';
 
 
 /** What every engine's core takes: time, ids, content, and the hooks tests replace. */
@@ -104,6 +107,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     ids,
     clock,
     requiredSignOffs: async () => (await settings.get()).signOffsRequired,
+    observations: combineObservations([readinessObservations]),
   });
   // Appetite and re-assessment intervals come from the organisation's installed matrix.
   const matrix = () => templates.set().matrix;
@@ -119,6 +123,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     matrix,
     separation: async () => ({ enabled: (await settings.get()).separationOfDuties }),
   });
+  const training = createTrainingService({ store: storage, run, ids, clock, refreshLiveProfile: workflow.refreshLiveProfile });
   const history = createSystemHistory({ store: storage });
   const identity = createIdentitySource(engine.keyVault, () => clock.now().toISOString());
   const organisation = async () => (await settings.get()).organisation;
@@ -153,6 +158,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     settings,
     risks,
     workflow,
+    training,
     knownBands,
     history: async (id: string) => {
       await systems.get(id);
@@ -200,6 +206,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
       templates: () => templates.set(),
       style: async () => loadReportStyle(options.templatesDir, await organisation()),
       vendorContact: async () => (await settings.get()).vendorContact,
+      readiness: (systemId) => training.readiness(systemId),
       writers: { registerDocx: buildRegisterDocument, registerCsv, questionnaireDocx: buildQuestionnaireDocument, comparisonDocx: buildComparisonDocument, writeFile: writeFileAtomic, ...options.exportWriters },
       board: createProgressBoard(),
     }),

@@ -43,6 +43,7 @@ describe('contract coverage', () => {
       accounts: {} as HandlerDeps['accounts'],
       settings: {} as HandlerDeps['settings'],
       risks: {} as HandlerDeps['risks'],
+      training: {} as HandlerDeps['training'],
       workflow: {} as HandlerDeps['workflow'],
       knownBands: () => [],
       history: () => Promise.reject(new Error('not called')),

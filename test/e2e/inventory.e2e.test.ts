@@ -228,6 +228,30 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
     await visible(heading(systemName));
     await expect.poll(() => detailValue('Model version').textContent(), { timeout: wait }).toBe('2.4.1-rc3');
 
+    // Clinician readiness (docs/readiness.md): one role group recorded through the form, keyboard
+    // to submit; a missing field is named in words, and the shortfall is said in words, not colour alone.
+    const readiness = page.locator('[aria-labelledby="readiness-title"]');
+    await visible(readiness.getByText('No training records.'));
+    await readiness.getByRole('button', { name: 'Record training' }).click();
+    const form = page.getByRole('form', { name: 'Record training' });
+    await visible(form);
+    expect(await axeViolations(page, '[aria-labelledby="readiness-title"]')).toEqual([]);
+    await form.getByRole('button', { name: 'Save training' }).click();
+    await visible(form.getByText('Name the role group, e.g. ICU nurses'));
+    await form.getByRole('textbox', { name: 'Role group', exact: true }).fill('ICU nurses');
+    await form.getByRole('textbox', { name: 'People trained', exact: true }).fill('14');
+    await form.getByRole('textbox', { name: 'People using the system', exact: true }).fill('40');
+    await form.getByLabel('Date trained').fill('2026-01-10');
+    await form.getByLabel('Refresher due').fill('2026-06-01');
+    await form.getByRole('textbox', { name: 'Material version', exact: true }).fill('2.1');
+    await form.getByRole('textbox', { name: 'Material version', exact: true }).press('Enter');
+    const groupRow = readiness.getByRole('table', { name: 'Readiness per role group' }).getByRole('row', { name: /ICU nurses/ });
+    await visible(groupRow);
+    expect(await form.count()).toBe(0);
+    expect(await groupRow.textContent()).toMatch(/ICU nurses14 of 4035%2\.1.*\(overdue\)Below the 90% target; refresher overdue/);
+    await visible(readiness.getByText(/1 of 1 role group falls short: ICU nurses/));
+    expect(await axeViolations(page, '[aria-labelledby="readiness-title"]')).toEqual([]);
+
     await page.getByRole('button', { name: 'Archive', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Archive this system?' });
     await visible(dialog);

@@ -96,7 +96,7 @@ describe('acting as', () => {
 });
 
 describe('risk model', () => {
-  const settings = { organisation: 'H', workspaceMode: 'hospital', signOffsRequired: 2, acceptanceAuthority: { high: ['committeeChair'], medium: ['riskOwner', 'committeeChair'] }, separationOfDuties: true, vendorContact: null } satisfies Settings;
+  const settings = { organisation: 'H', workspaceMode: 'hospital', signOffsRequired: 2, acceptanceAuthority: { high: ['committeeChair'], medium: ['riskOwner', 'committeeChair'] }, separationOfDuties: true, vendorContact: null, readinessTarget: 90 } satisfies Settings;
 
   it('lets only the roles authorised for the risk\'s band accept it', () => {
     expect(authorisedRoles(settings, 'medium')).toEqual(['riskOwner', 'committeeChair']);

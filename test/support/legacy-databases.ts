@@ -316,7 +316,16 @@ function fill(db: Database, version: number): LegacyContents {
     sha('response package'),
     JSON.stringify([...open.answers.entries()].filter(([, a]) => a.source === 'vendor').map(([questionId, a]) => ({ questionId, value: a.value, unknown: a.unknown }))),
   );
-  db.prepare('INSERT INTO vendor_keys (vendor, public_key, fingerprint, pinned_at, pinned_by) VALUES (?, ?, ?, ?, ?)').run('Acme Health', 'MCowBQYDK2VwAyEA' + 'A'.repeat(43) + '=', sha('vendor key'), at(6), 'root');
+  const vendorKey = 'MCowBQYDK2VwAyEA' + 'A'.repeat(43) + '=';
+  if (version >= 12) {
+    // Schema 12: vendors are records, systems link to them, keys are pinned per vendor id.
+    const names = db.prepare("SELECT DISTINCT vendor FROM systems WHERE trim(vendor) <> '' ORDER BY vendor").all() as { vendor: string }[];
+    names.forEach((n, i) => db.prepare("INSERT INTO vendors (id, name, created_at, created_by, updated_at) VALUES (?, ?, ?, 'root', ?)").run(`VEN-LEG${String(i + 1).padStart(5, '0')}`, n.vendor, at(1), at(1)));
+    db.prepare('UPDATE systems SET vendor_id = (SELECT v.id FROM vendors v WHERE v.name = systems.vendor)').run();
+    db.prepare("INSERT INTO vendor_keys (vendor_id, public_key, fingerprint, pinned_at, pinned_by, reason) VALUES ((SELECT id FROM vendors WHERE name = 'Acme Health'), ?, ?, ?, 'root', 'the first signed response')").run(vendorKey, sha('vendor key'), at(6));
+  } else {
+    db.prepare('INSERT INTO vendor_keys (vendor, public_key, fingerprint, pinned_at, pinned_by) VALUES (?, ?, ?, ?, ?)').run('Acme Health', vendorKey, sha('vendor key'), at(6), 'root');
+  }
   audit(at(5), 'root', 'vendor.requestIssued', requestId, { assessment: open.id, questions: questionIds.length });
   audit(at(6), 'root', 'vendor.responseImported', requestId, { assessment: open.id, vendor: 'Acme Health' });
   contents.vendorRequests.push({ id: requestId, assessmentId: open.id, vendorName: 'Acme Health', questionIds });

@@ -19,6 +19,7 @@ import { systemHistoryCommands, systemsCommands } from './systems.ts';
 import { teamServeCommand } from './team.ts';
 import { teamBackupCommands } from './team-backup.ts';
 import { templatesCommands } from './templates.ts';
+import { trainingCommands } from './training.ts';
 import { vendorCommands } from './vendor.ts';
 import { vendorsCommands } from './vendors.ts';
 import { workflowCommands } from './workflow.ts';
@@ -45,6 +46,7 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   ...risksCommands,
   ...systemHistoryCommands,
   ...incidentsCommands,
+  ...trainingCommands,
   ...peopleCommands,
   ...settingsCommands,
   ...auditCommands,

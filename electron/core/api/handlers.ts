@@ -10,6 +10,7 @@ import type { WorkflowService } from '../workflow/workflow-service.ts';
 import type { DemoService } from '../demo/demo-service.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { VendorsService } from '../vendors/vendors-service.ts';
+import type { TrainingService } from '../training/training-service.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { ExportService } from '../export/export-service.ts';
@@ -32,6 +33,7 @@ export interface HandlerDeps {
   settings: SettingsService;
   risks: RisksService;
   workflow: WorkflowService;
+  training: TrainingService;
   /** The bands of the installed risk matrix (acceptance authority is set per band). */
   knownBands: () => string[];
   history: (id: string) => Promise<MethodOutput<'systems.history'>>;
@@ -97,6 +99,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'systems.recordChange': ({ by: _by, ...input }, ctx) => workflow.trigger(ctx, input),
     'incidents.report': ({ by: _by, ...input }, ctx) =>
       workflow.trigger(ctx, { ...input, modelVersion: '', provenance: '', datasetDigest: '', changeNotice: '' }),
+    'training.record': ({ systemId, by: _by, ...fields }, ctx) => deps.training.record(ctx, systemId, fields),
+    'training.import': ({ by: _by, ...input }, ctx) => deps.training.import(ctx, input),
+    'training.list': ({ systemId }) => deps.training.list(systemId),
     'systems.history': ({ id }) => deps.history(id),
     'people.list': () => people.list(),
     'people.save': ({ by: _by, ...input }, ctx) => people.save(ctx, { ...input, roles: input.roles as Role[] }),
@@ -107,7 +112,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts.setPassword': ({ id, password }, ctx) => deps.accounts.setPassword(ctx, id, password),
     'accounts.unlock': ({ id }, ctx) => deps.accounts.unlock(ctx, id),
     'accounts.signIns': (filter) => deps.accounts.signIns(filter),
-    'settings.update': ({ by: _by, ...input }, ctx) => settings.update(ctx, input, deps.knownBands()),
+    // The training target judges every system's readiness: their live profiles follow, in the same transaction.
+    'settings.update': ({ by: _by, ...input }, ctx) => deps.training.withTargetChange(ctx, input.readinessTarget, () => settings.update(ctx, input, deps.knownBands())),
     'audit.verify': ({ expected }) => verifyLedger(expected),
     'audit.events': (query) => deps.auditEvents(query),
     'backup.create': ({ out }, ctx) => store.backup(ctx, out),

@@ -97,6 +97,10 @@ function describe(e: LedgerFact, assessment: AssessmentFacts | undefined, threat
       return `The vendor's answers imported into ${assessment ? assessmentWords(assessment.stage) : 'an assessment'}.`;
     case 'vendor.modelCardImported':
       return `The vendor's model card imported into ${assessment ? assessmentWords(assessment.stage) : 'an assessment'}.`;
+    case 'training.recorded':
+      return `Training recorded: ${text(p.role)}, ${Number(p.trained)} of ${Number(p.using)} trained on version ${text(p.materialVersion)} on ${text(p.date)}.`;
+    case 'training.imported':
+      return `Training records imported from ${text(p.fileName)}: ${count(Number(p.rows), 'record')} (SHA-256 ${text(p.sha256).slice(0, 16)}…).`;
     case 'risk.rescored':
       return null;
     default:

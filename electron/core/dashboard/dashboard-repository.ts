@@ -4,6 +4,8 @@ import { decodeJson } from '../store/decode-json.ts';
 import type { Schema } from '../store/schema.ts';
 import { closedRiskStatuses } from '../rules/risk-due-date.ts';
 import { nextReviewSql } from '../store/next-review-sql.ts';
+import type { TrainingRecord } from '../../contract/index.ts';
+import { recordFromRow } from '../training/training-repository.ts';
 
 /**
  * The dashboard's aggregates (docs/dashboard.md): every figure is a GROUP BY or a count in SQL
@@ -115,6 +117,11 @@ export interface DashboardRepository {
   madeDue(systemIds: readonly string[]): Promise<Map<string, { at: string; reason: string }>>;
   /** Vendor requests sent, not answered and not expired at `now`, soonest to expire first. */
   vendorRequests(now: string, limit: number): Promise<Counted<VendorRequestRow>>;
+  /**
+   * The latest training record of every role group of every system in the inventory (not
+   * archived), with its system's name: the readiness rule (training/readiness.ts) judges them.
+   */
+  latestTraining(): Promise<(TrainingRecord & { systemName: string })[]>;
   /** The band events from `from` on (the risks the trend's window touches). */
   riskIdsChangedSince(from: string): Promise<string[]>;
   /** Every band event of these risks, oldest first. */
@@ -339,6 +346,24 @@ export function createDashboardRepository(db: Kysely<Schema>): DashboardReposito
         total: num(n),
         rows: rows.map((row) => ({ requestId: row.id, assessmentId: row.assessment_id, systemName: row.name, vendor: row.vendor, issuedAt: row.issued_at, expiresAt: row.expires_at })),
       };
+    },
+
+    latestTraining: async () => {
+      const rows = await db
+        .selectFrom('training_records as t')
+        .innerJoin('systems as s', 's.id', 't.system_id')
+        .where('s.archived_at', 'is', null)
+        // One record per group and date (unique index), so the latest is the one with no later date.
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('training_records as later').select('later.id').whereRef('later.system_id', '=', 't.system_id').whereRef('later.role_key', '=', 't.role_key').whereRef('later.trained_on', '>', 't.trained_on'))),
+        )
+        .selectAll('t')
+        .select('s.name as system_name')
+        .orderBy('s.name')
+        .orderBy('t.system_id')
+        .orderBy('t.role')
+        .execute();
+      return rows.map(({ system_name, ...row }) => ({ ...recordFromRow(row), systemName: system_name }));
     },
 
     riskIdsChangedSince: async (from) =>

@@ -5,6 +5,8 @@ import { parseDueReason } from '../rules/reassessment-reasons.ts';
 import type { ReassessmentRow } from './dashboard-repository.ts';
 import { bandTrend, trendMonths } from './band-trend.ts';
 import { addDays } from '../committee/words.ts';
+import { readSettings } from '../settings/settings-service.ts';
+import { readinessActions } from '../training/readiness-actions.ts';
 
 export interface DashboardService {
   summary(): Promise<Dashboard>;
@@ -105,6 +107,7 @@ export function createDashboardService(deps: { store: StoragePort; clock: Clock;
           },
           acceptancesExpiring: await d.acceptancesExpiring(addDays(today, 90), limit),
           vendorRequests: await d.vendorRequests(now, limit),
+          readiness: readinessActions(await d.latestTraining(), (await readSettings(r.settings)).readinessTarget, today, limit),
           bandTrend: trend,
         };
       }),

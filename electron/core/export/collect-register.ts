@@ -13,6 +13,7 @@ import {
   type Risk,
   type RiskMatrix,
   type TemplateSet,
+  type ReadinessSummary,
 } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
@@ -34,6 +35,8 @@ export interface RegisterSources {
   people: PeopleService;
   committee: CommitteeService;
   templates: () => TemplateSet;
+  /** A system's clinician readiness (docs/readiness.md); left out, the pages say nothing of training. */
+  readiness?: ((systemId: string) => Promise<ReadinessSummary>) | undefined;
 }
 
 /** Registers exported before this one, oldest first (from the ledger). */
@@ -396,6 +399,9 @@ export async function collectRegister(sources: RegisterSources, request: Registe
       }
     }
   }
+  // One system at a time, inside the caller's read.
+  const readiness = new Map<string, ReadinessSummary>();
+  if (sources.readiness) for (const s of systems) readiness.set(s.id, await sources.readiness(s.id));
   const appetiteLabel = set.matrix.bands.find((b) => b.id === set.matrix.appetite)?.label ?? set.matrix.appetite;
 
   return {
@@ -438,6 +444,7 @@ export async function collectRegister(sources: RegisterSources, request: Registe
       lifecycleStage: s.lifecycleStage,
       reassessmentDue: s.reassessmentDue,
       overdue: s.lifecycleStage === 'reassessmentDue' || (s.reassessmentDue !== null && s.reassessmentDue < today),
+      readiness: readiness.get(s.id),
     })),
     summary: {
       inherentByBand,

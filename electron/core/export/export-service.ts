@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { ExportProgress, ExportResult, ReferenceItem, TemplateSet, ContactForVendors } from '../../contract/index.ts';
+import type { ExportProgress, ExportResult, ReferenceItem, TemplateSet, ContactForVendors, ReadinessSummary } from '../../contract/index.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import type { CommandRunner } from '../command-runner.ts';
 import type { CallContext, Clock } from '../deps.ts';
@@ -62,6 +62,8 @@ export interface ExportDeps {
   style: () => Promise<ReportStyle>;
   /** Whom vendors return a questionnaire to (Settings), or null. */
   vendorContact: () => Promise<ContactForVendors | null>;
+  /** A system's clinician readiness today (docs/readiness.md), for the register's system pages. */
+  readiness?: (systemId: string) => Promise<ReadinessSummary>;
   writers: ExportWriters;
   board: ProgressBoard;
 }
@@ -185,7 +187,7 @@ export function createExportService(deps: ExportDeps): ExportService {
           return {
             ledger: ledgerState,
             model: await collectRegister(
-              { systems: deps.systems, assessments: deps.assessments, risks: deps.risks, people: deps.people, committee: deps.committee, templates: deps.templates },
+              { systems: deps.systems, assessments: deps.assessments, risks: deps.risks, people: deps.people, committee: deps.committee, templates: deps.templates, readiness: deps.readiness },
               {
                 systemIds: input.systemIds,
                 riskIds: input.riskIds,

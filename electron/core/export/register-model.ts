@@ -1,4 +1,4 @@
-import type { CommitteeSummary } from '../../contract/index.ts';
+import type { CommitteeSummary, ReadinessSummary } from '../../contract/index.ts';
 
 /*
  * The data a risk register is written from. The collector fills it from the database in one
@@ -49,6 +49,8 @@ export interface RegisterSystem {
   lifecycleStage: string;
   reassessmentDue: string | null;
   overdue: boolean;
+  /** Clinician readiness per role group (docs/readiness.md); undefined when the register was built without it. */
+  readiness?: ReadinessSummary | undefined;
 }
 
 export interface RegisterRisk {

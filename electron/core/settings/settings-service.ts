@@ -20,6 +20,8 @@ const defaults: Settings = {
   separationOfDuties: true,
   // Until set, a Word questionnaire names the person who issued its request.
   vendorContact: null,
+  // Nine in ten of the people using a system trained on it (docs/readiness.md).
+  readinessTarget: 90,
 };
 
 /** Each stored value decoded by its field's schema; a missing or unreadable one falls back to its default. */
@@ -36,11 +38,12 @@ export async function readSettings(repo: SettingsRepository): Promise<Settings> 
     acceptanceAuthority: field('acceptanceAuthority'),
     separationOfDuties: field('separationOfDuties'),
     vendorContact: field('vendorContact'),
+    readinessTarget: field('readinessTarget'),
   };
 }
 
 /** The hospital's governance settings: a vendor workspace has no sign-offs, acceptances or reviews. */
-const hospitalOnly = ['signOffsRequired', 'acceptanceAuthority', 'separationOfDuties'] as const;
+const hospitalOnly = ['signOffsRequired', 'acceptanceAuthority', 'separationOfDuties', 'readinessTarget'] as const;
 
 /**
  * The workspace mode is chosen once, before the database holds anything of the other side
@@ -98,6 +101,7 @@ export function createSettingsService(deps: { store: StoragePort; run: CommandRu
           acceptanceAuthority: { ...before.acceptanceAuthority, ...changes.acceptanceAuthority },
           separationOfDuties: changes.separationOfDuties ?? before.separationOfDuties,
           vendorContact: changes.vendorContact === undefined ? before.vendorContact : changes.vendorContact,
+          readinessTarget: changes.readinessTarget ?? before.readinessTarget,
         };
         for (const key of Object.keys(changes) as (keyof Settings)[]) {
           if (changes[key] !== undefined) await r.settings.put(key, next[key]);

@@ -12,6 +12,7 @@ import { createPeopleRepository } from '../people/people-repository.ts';
 import { createRisksRepository } from '../risks/risks-repository.ts';
 import { createSettingsRepository } from '../settings/settings-repository.ts';
 import { createSystemsRepository } from '../systems/systems-repository.ts';
+import { createTrainingRepository } from '../training/training-repository.ts';
 import { createVendorsRepository } from '../vendors/vendors-repository.ts';
 import { createWorkflowRepository } from '../workflow/workflow-repository.ts';
 
@@ -41,6 +42,7 @@ export function createRepositories(q: Kysely<Schema>): Repositories {
     vendors: createVendorsRepository(q),
     accounts: createAccountsRepository(q),
     dashboard: createDashboardRepository(q),
+    training: createTrainingRepository(q),
   };
 }
 

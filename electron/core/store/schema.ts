@@ -2,7 +2,7 @@ import type { Generated, Selectable } from 'kysely';
 import type { AiSystem, AssessmentSummary, SignInRecord } from '../../contract/index.ts';
 
 /**
- * The tables as the query layer sees them (migrations 001–012). Both engines store the same
+ * The tables as the query layer sees them (migrations 001–014). Both engines store the same
  * shapes: text for ids, dates (ISO 8601) and JSON documents; 0/1 integers for yes/no; bytes for
  * evidence. Columns whose values a CHECK constraint limits carry that union here, so a row read
  * back is typed by its table instead of cast; JSON text is decoded by the repository that owns it
@@ -30,6 +30,8 @@ export interface Schema {
   accounts: AccountsTable;
   sessions: SessionsTable;
   sign_ins: SignInsTable;
+  training_imports: TrainingImportsTable;
+  training_records: TrainingRecordsTable;
 }
 
 type Flag = 0 | 1;
@@ -367,4 +369,33 @@ export interface SignInsTable {
   outcome: SignInRecord['outcome'];
   reason: string;
   address: string;
+}
+
+/** 014: a training file as read, kept as evidence (docs/readiness.md). */
+export interface TrainingImportsTable {
+  id: string;
+  system_id: string;
+  file_name: string;
+  sha256: string;
+  text: string;
+  row_count: number;
+  imported_at: string;
+  imported_by: string;
+}
+
+/** 014: one role group's training on a system at one date. */
+export interface TrainingRecordsTable {
+  id: string;
+  system_id: string;
+  role: string;
+  role_key: string;
+  trained: number;
+  users: number;
+  trained_on: string;
+  material_version: string;
+  refresher_due: string;
+  note: string;
+  import_id: string | null;
+  recorded_at: string;
+  recorded_by: string;
 }

@@ -8,6 +8,7 @@ import type { PeopleRepository } from '../people/people-repository.ts';
 import type { RisksRepository } from '../risks/risks-repository.ts';
 import type { SettingsRepository } from '../settings/settings-repository.ts';
 import type { SystemsRepository } from '../systems/systems-repository.ts';
+import type { TrainingRepository } from '../training/training-repository.ts';
 import type { VendorsRepository } from '../vendors/vendors-repository.ts';
 import type { WorkflowRepository } from '../workflow/workflow-repository.ts';
 
@@ -35,6 +36,8 @@ export interface Repositories {
   accounts: AccountsRepository;
   /** The dashboard's aggregates across the portfolio (reads only). */
   dashboard: DashboardRepository;
+  /** Training records per system and role group, and their imports (clinician readiness). */
+  training: TrainingRepository;
 }
 
 /**

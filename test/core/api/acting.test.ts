@@ -157,6 +157,8 @@ describe('every audit event names the person and role acting', () => {
     await core.call('workflow.send', { entityId: high.id, event: 'risk.verify' });
     await acts('systems.recordChange', { systemId: s3, kind: 'dataSource', description: 'New feed' }, asha);
     await acts('incidents.report', { systemId: s3, kind: 'driftAlert', description: 'Drift' }, asha);
+    await acts('training.record', { systemId: s3, role: 'ICU nurses', trained: 14, using: 40, date: '2026-01-12', materialVersion: '2.1', refresherDue: '2027-01-12' }, asha);
+    await acts('training.import', { systemId: s3, fileName: 't.csv', text: 'role,trained,using,date,materialVersion,refresherDue\nWard doctors,18,20,2026-01-20,2.1,2027-01-20\n' }, asha);
     await acts('workflow.send', { entityId: s3, event: 'lifecycle.retire', comment: 'Withdrawn.' }, chair);
 
     expect([...covered].sort()).toEqual([...actingMethods].sort());

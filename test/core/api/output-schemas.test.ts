@@ -107,6 +107,8 @@ describe('every contract method returns what its output schema declares', () => 
       'risks.assignOwner',
       'systems.recordChange',
       'incidents.report',
+      'training.record',
+      'training.import',
       'people.save',
       'settings.update',
       'accounts.save',

@@ -181,6 +181,7 @@ describe('people and settings', () => {
       acceptanceAuthority: { low: ['riskOwner', 'committeeChair'], medium: ['riskOwner', 'committeeChair'], high: ['committeeChair'], critical: [] },
       separationOfDuties: true,
       vendorContact: null,
+      readinessTarget: 90,
     });
   });
 

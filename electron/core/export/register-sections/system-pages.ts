@@ -7,6 +7,7 @@ import type { Outline } from '../word/outline.ts';
 import { row, table, textCell, textColourOn, textPara, type Xml } from '../word/ooxml.ts';
 import { textWidth } from '../word/page-frame.ts';
 import { overallWords } from './decision-summary.ts';
+import { readinessBlocks } from './readiness.ts';
 import { assessmentName, assessmentStatusWords, lifecycleWords, recommendationWords, riskStatusWords } from '../words.ts';
 
 /*
@@ -80,6 +81,8 @@ function systemBlocks(s: SystemDecision, model: RegisterModel, outline: Outline,
     ...topRisks(s, model),
     h3('Conditions'),
     ...conditions(s, model),
+    h3('Clinician readiness'),
+    ...readinessBlocks(model.systems.find((x) => x.id === s.systemId)?.readiness, model),
     h3(`Changes since ${sinceWords}`),
     ...bullets(
       changes.changes.map((c) => `${dateTime(c.at)}: ${c.what}${c.by ? ` (${c.by})` : ''}`),

@@ -13,6 +13,7 @@ import { AboveBySystemChart, AboveByVendorChart } from './AppetiteCharts.tsx';
 import { BandsChart, TrendChart } from './BandCharts.tsx';
 import { DashboardPart } from './ChartFigure.tsx';
 import { AcceptancesExpiring, OverdueActions, Reassessments, VendorRequests } from './DashboardLists.tsx';
+import { ReadinessPart } from './ReadinessPart.tsx';
 import { dashboardKey, useDashboard } from './dashboard-query.ts';
 import { firstSteps, isFirstRun } from './first-run.ts';
 
@@ -146,6 +147,7 @@ function Figures({ dashboard, matrix }: { dashboard: Dashboard; matrix: RiskMatr
         <Reassessments dashboard={dashboard} />
         <AcceptancesExpiring dashboard={dashboard} matrix={matrix} />
         <VendorRequests dashboard={dashboard} />
+        <ReadinessPart dashboard={dashboard} />
       </SimpleGrid>
       <TrendChart dashboard={dashboard} matrix={matrix} />
     </Stack>

@@ -96,7 +96,7 @@ function PeopleSection() {
   );
 }
 
-type GovErrors = Partial<Record<'organisation' | 'signOffsRequired' | 'acceptanceAuthority', string>>;
+type GovErrors = Partial<Record<'organisation' | 'signOffsRequired' | 'acceptanceAuthority' | 'readinessTarget', string>>;
 
 function GovernanceForm({ settings, matrix }: { settings: Settings; matrix: RiskMatrix }) {
   const update = useUpdateSettings();
@@ -106,6 +106,7 @@ function GovernanceForm({ settings, matrix }: { settings: Settings; matrix: Risk
     Object.fromEntries(matrix.bands.map((b) => [b.id, settings.acceptanceAuthority[b.id] ?? []])),
   );
   const [separation, setSeparation] = useState(settings.separationOfDuties);
+  const [readinessTarget, setReadinessTarget] = useState<number | string>(settings.readinessTarget);
   const [errors, setErrors] = useState<GovErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -115,13 +116,13 @@ function GovernanceForm({ settings, matrix }: { settings: Settings; matrix: Risk
     event.preventDefault();
     setFailure(null);
     setSaved(false);
-    const input = { organisation: organisation.trim(), signOffsRequired: typeof signOffs === 'number' ? signOffs : Number.NaN, acceptanceAuthority: authority, separationOfDuties: separation };
+    const input = { organisation: organisation.trim(), signOffsRequired: typeof signOffs === 'number' ? signOffs : Number.NaN, acceptanceAuthority: authority, separationOfDuties: separation, readinessTarget: typeof readinessTarget === 'number' ? readinessTarget : Number.NaN };
     const parsed = SettingsUpdateInput.safeParse(input);
     if (!parsed.success) {
       const next: GovErrors = {};
       for (const issue of parsed.error.issues) {
         const key = issue.path[0] as keyof GovErrors | undefined;
-        if (key && !next[key]) next[key] = key === 'organisation' ? 'Give the organisation a name' : key === 'signOffsRequired' ? 'Choose a whole number from 1 to 9' : issueWords(issue);
+        if (key && !next[key]) next[key] = key === 'organisation' ? 'Give the organisation a name' : key === 'signOffsRequired' ? 'Choose a whole number from 1 to 9' : key === 'readinessTarget' ? 'Choose a whole percentage from 1 to 100' : issueWords(issue);
       }
       setErrors(next);
       return;
@@ -166,6 +167,20 @@ function GovernanceForm({ settings, matrix }: { settings: Settings; matrix: Risk
             onChange={(v) => {
               setSignOffs(v);
               setErrors((x) => ({ ...x, signOffsRequired: undefined }));
+              setSaved(false);
+            }}
+          />
+          <NumberInput
+            label="Training target (%)"
+            description="The share of each role group using a system that must be trained; below it, or with a refresher overdue, readiness falls short"
+            min={1}
+            max={100}
+            allowDecimal={false}
+            value={readinessTarget}
+            error={errors.readinessTarget}
+            onChange={(v) => {
+              setReadinessTarget(v);
+              setErrors((x) => ({ ...x, readinessTarget: undefined }));
               setSaved(false);
             }}
           />
