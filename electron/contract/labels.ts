@@ -292,6 +292,8 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'system.archived': 'System archived',
   'system.unarchived': 'System brought back from the archive',
   'system.changeRecorded': 'Change recorded',
+  'training.recorded': 'Training recorded',
+  'training.imported': 'Training records imported',
   'vendor.created': 'Vendor added',
   'vendor.updated': 'Vendor details changed',
   'vendor.request': 'Waiting for vendor input',
