@@ -3,7 +3,8 @@
 // and nothing is written; (c) the same file twice records no new values, breaches or events.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricDefinitions, monitoringMetrics, type MonitoringMetric } from '../../../electron/contract/index.ts';
+import { metricDefinitions, monitoringMetrics } from '../../../electron/contract/index.ts';
+import type { MonitoringRow } from '../../../electron/core/monitoring/monitoring-repository.ts';
 import { makeTestCore, type TestCore } from '../../support/core-fixture.ts';
 import { criteria, monitoringCounts } from './monitoring-fixture.ts';
 
@@ -13,14 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => core.dispose());
 
-interface Row {
-  metric: MonitoringMetric;
-  subgroup: string;
-  period: string;
-  value: number;
-  n: number;
-  source: string;
-}
+type Row = MonitoringRow;
 
 const subgroups = ['all', 'age:65+', 'age:18-64', 'sex:female', 'site:north ward', 'ethnicity:asian'];
 // The fixed clock is on 1 March 2026: every month up to February 2026 is in the past.
