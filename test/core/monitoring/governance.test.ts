@@ -55,6 +55,11 @@ describe('a breach', () => {
     expect(JSON.stringify(steps[0])).toContain('Sensitivity for age 65+ was 0.71 in February 2026');
 
     const ledger = await core.ledger();
+    // The raised T-BIAS is now above the appetite in each current assessment: a risk opened in the register for each, in the same transaction.
+    const risks = (await core.call('risks.list', {})).filter((r) => r.systemId === systemId);
+    expect(risks.map((r) => [r.threatId, r.status, r.assessmentId]).sort()).toEqual(assessments.map((id) => ['T-BIAS', 'identified', id]).sort());
+    const identified = ledger.filter((e) => e.action === 'risk.identified');
+    expect(identified.map((e) => JSON.parse(e.payload).threat)).toEqual(['T-BIAS', 'T-BIAS', 'T-BIAS']);
     const imported = ledger.filter((e) => e.action === 'monitoring.imported').at(-1)!;
     expect(JSON.parse(imported.payload)).toMatchObject({ fileName: 'seismometer-2026-02.csv', rows: 2, breaches: [{ metric: 'sensitivity', subgroup: 'age:65+', period: '2026-02', event: breach!.eventId }] });
 
