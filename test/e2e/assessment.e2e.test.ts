@@ -270,6 +270,8 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await threatRow(threat.id).getByRole('button', { name: threat.name }).click();
     const drawer = page.getByRole('dialog', { name: `Why this score: ${threat.name}` });
     await drawer.waitFor();
+    await drawer.getByRole('table', { name: 'Score trace' }).waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     const traceRow = drawer.getByRole('table', { name: 'Score trace' }).getByRole('row').filter({ hasText: control.id });
     expect(await traceRow.getByRole('link', { name: question.id }).count()).toBe(1);
     expect(await drawer.getByRole('list', { name: 'Controls credited' }).textContent()).toContain(control.id);
@@ -381,7 +383,10 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await card(target.question.id).getByRole('radio', { name: mine.label, exact: true }).check();
     const alert = page.getByRole('alert').filter({ hasText: `Not saved: ${target.question.id}` });
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(new RegExp(`changed the answer to ${target.question.id} at \\d{2}:\\d{2} UTC on \\d{4}-\\d{2}-\\d{2} \\(revision 2; you edited revision 1\\)`));
+    // When, in the reader's format and clock (the core's sentence says UTC and ISO; details.changedAt is read instead).
+    const refusal = (await alert.textContent()) ?? '';
+    expect(refusal).toMatch(new RegExp(`changed the answer to ${target.question.id} on [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2}\\s[AP]M \\(revision 2; you edited revision 1\\)`));
+    expect(refusal).not.toMatch(/UTC|\d{4}-\d{2}-\d{2}/);
     const stored = await rpc<AssessmentDetail>('assessments.get', { id: assessmentId });
     expect(stored.answers.find((a) => a.questionId === target.question.id)).toMatchObject({ value: theirs.value, revision: 2 });
 
@@ -568,6 +573,7 @@ describe.skipIf(browserPath === null)('assessment in browser mode (Chromium)', (
     await press('Enter');
     const confirm = page.getByRole('dialog', { name: 'Submit for review?' });
     await confirm.waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     await keyUntil('Tab', 'the dialog’s Submit for review', (f) => f.tag === 'BUTTON' && f.label === 'Submit for review', 10);
     await press('Enter');
     await expect.poll(() => page.getByTestId('review-status').textContent(), { timeout: wait }).toBe('Submitted');

@@ -108,7 +108,10 @@ describe.skipIf(browserPath === null)('dashboard: the landing page (Chromium)', 
     await page.keyboard.press('Enter');
     await table.waitFor();
     const bandIds = d.bands.map((b) => b.band);
-    expect(await cells(table)).toEqual(d.bandTrend.map((p) => [p.month, ...bandIds.map((b) => String(p.counts[b] ?? 0))]));
+    // Months in words in the browser's locale (en-US here), never the core's "2026-06".
+    const month = (m: string) => new Date(`${m}-01T00:00:00`).toLocaleDateString('en-US', { month: 'short', year: 'numeric' });
+    expect(await cells(table)).toEqual(d.bandTrend.map((p) => [month(p.month), ...bandIds.map((b) => String(p.counts[b] ?? 0))]));
+    expect(await trend.innerText()).not.toMatch(/\b\d{4}-\d{2}\b/);
 
     // The lists behind the other parts.
     expect(await region(`Overdue treatment actions (${d.overdueActions.total} risks with an action past due)`).getByRole('link', { name: 'All overdue risks' }).getAttribute('href')).toBe('#/risks?overdue=1');

@@ -202,6 +202,7 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     await dialog.getByRole('button', { name: 'Add person' }).click();
     await dialog.getByText('Name is required').waitFor();
     await dialog.getByText('Give the person at least one role').waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]); // the refused form, its issues beside the fields
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Rita Reviewer');
     await dialog.getByRole('textbox', { name: 'E-mail' }).fill('rita.reviewer@hospital.example');
     await dialog.getByRole('checkbox', { name: /^Reviewer/ }).check();
@@ -285,6 +286,7 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     await signOff.getByText('Say why you return it').waitFor(); // a return needs a comment
     await signOff.getByRole('radio', { name: 'Approve with conditions' }).check();
     await signOff.getByRole('group', { name: 'Condition 1' }).waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]); // the sign-off with a refusal shown and a condition row
     await signOff.getByRole('radio', { name: 'Approve', exact: true }).check();
     await signOff.getByRole('textbox', { name: 'Comment' }).fill('Sound assessment; the residual risks go to the register.');
     await signOff.getByRole('button', { name: 'Record sign-off' }).click();
@@ -426,8 +428,12 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     const ledger = (JSON.parse(history.stdout) as SystemHistory).ledger;
     const approvals = ledger.filter((e) => e.action === 'review.approve').map((e) => e.actor);
     expect(approvals).toEqual(['Rita Reviewer (reviewer)', 'Rob Reviewer (reviewer)']);
-    expect(ledger.some((e) => e.action === 'lifecycle.advance' && e.summary === 'procurement → validation')).toBe(true);
-    await page.getByRole('table', { name: 'Audit trail' }).getByRole('row', { name: /Rob Reviewer \(reviewer\) review\.approve/ }).waitFor();
+    expect(ledger.some((e) => e.action === 'lifecycle.advance' && e.summary === 'Procurement → Validation')).toBe(true);
+    // On the page the action is in words (its code kept in the cell's title), the summary too.
+    const approval = page.getByRole('table', { name: 'Audit trail' }).getByRole('row', { name: /Rob Reviewer \(reviewer\) Approved Approve/ });
+    await approval.waitFor();
+    expect(await approval.locator('[data-action]').getAttribute('title')).toBe('review.approve');
+    expect(await approval.innerText()).not.toMatch(/review\.approve|inReview/);
 
     // Nothing offered was refused: the incomplete submission and the closed gate were never sent.
     expect(refusedRequests).toEqual([]);

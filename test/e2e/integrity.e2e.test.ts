@@ -10,6 +10,7 @@ import type { BackupReport, LedgerVerification, SystemRow } from '../../electron
 import { tempDir } from '../support/core-fixture.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
 import { vigilJson } from '../support/e2e-calls.ts';
+import { axeViolations } from '../support/axe.ts';
 
 const run = promisify(execFile);
 const wait = 30_000;
@@ -192,6 +193,7 @@ describe.skipIf(browserPath === null)('integrity: audit ledger, backups, and a d
     expect(await dialog.textContent()).toContain(backup.name);
     expect(await dialog.textContent()).toMatch(/replace the current database/);
     expect(await dialog.textContent()).toMatch(/keep a copy of the damaged database/);
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     await dialog.getByRole('button', { name: 'Replace the database with this backup' }).click();
 
     const restored = page.getByRole('status').filter({ hasText: `Restored from ${backup.name}` });

@@ -232,6 +232,7 @@ describe.skipIf(browserPath === null)('inventory in browser mode (Chromium)', ()
     const dialog = page.getByRole('dialog', { name: 'Archive this system?' });
     await visible(dialog);
     await visible(dialog.getByText(`${systemName} will be hidden from the inventory list.`, { exact: false }));
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     await dialog.getByRole('button', { name: 'Archive', exact: true }).click();
     await dialog.waitFor({ state: 'hidden', timeout: wait });
     await visible(page.getByRole('button', { name: 'Unarchive', exact: true }));

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentDetail } from '../../electron/contract/index.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+import { axeViolations } from '../support/axe.ts';
 
 const run = promisify(execFile);
 const wait = 30_000;
@@ -67,6 +68,7 @@ describe.skipIf(browserPath === null)('model card import in browser mode (Chromi
     const table = dialog.getByRole('table', { name: 'Answers from the model card' });
     expect(await table.getByRole('row').count()).toBe(6);
     await dialog.getByText('The card file will be attached as evidence to VT-DEV-04.').waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     await dialog.getByRole('button', { name: 'Apply 5 answer(s)' }).click();
     await dialog.waitFor({ state: 'hidden' });
 

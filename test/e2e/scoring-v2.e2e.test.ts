@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AiSystem, AssessmentDetail, Question, ThreatProfile, ThreatScore } from '../../electron/contract/index.ts';
 import { tempDir } from '../support/core-fixture.ts';
 import { browserRequired, cliPath, findBrowser, launchBrowser, repoRoot, startServe, type LaunchedBrowser, type ServeProcess } from '../support/browser.ts';
+import { axeViolations } from '../support/axe.ts';
 
 const run = promisify(execFile);
 const wait = 30_000;
@@ -222,6 +223,7 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     await visible(drawer.getByRole('button', { name: 'Close' }));
     const trace = drawer.getByRole('table', { name: 'Score trace' });
     await visible(trace.getByRole('cell', { name: 'Safeguard not counted: answers disagree' }).first());
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     await visible(trace.getByRole('cell', { name: 'Typical level', exact: true }));
     const traceText = (await trace.textContent()) ?? '';
     for (const jargon of ['Catalog base', 'Kept on scale', 'catalog base', 'kept on the 1–5 scale', 'credits count in pairs']) expect(traceText).not.toContain(jargon);
@@ -281,6 +283,7 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     const dialog = page.getByRole('dialog', { name: `Resolve: ${contradiction.controlName}` });
     await visible(dialog);
     await visible(dialog.getByRole('button', { name: 'Close' }));
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     await tabUntil('the decision', (f) => f.type === 'radio' && f.label === 'The safeguard is in place: credit it');
     await page.keyboard.press('Space');
     await expect.poll(focusedChecked, { timeout: wait }).toBe(true);
@@ -350,6 +353,7 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     const confirm = page.getByRole('dialog', { name: 'Upgrade to scoring model 2?' });
     await visible(confirm);
     await visible(confirm.getByRole('button', { name: 'Close' }));
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     // Cancel leaves it as it was.
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'hidden', timeout: wait });
@@ -362,6 +366,7 @@ describe.skipIf(browserPath === null)('scoring model 2 in browser mode (Chromium
     await visible(done);
     expect(await done.getByTestId('upgrade-bands').textContent()).toMatch(/^Overall residual risk before:.+\(\d+\), after:.+\(\d+\)$/);
     await visible(done.getByText('Every answer was carried.'));
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
     await done.getByRole('button', { name: 'Done' }).click();
     await done.waitFor({ state: 'hidden', timeout: wait });
     expect(await page.getByText('Scoring model 1', { exact: true }).count()).toBe(0);

@@ -137,6 +137,7 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     const dialog = hospital.getByRole('dialog', { name: 'Import vendor response' });
     await dialog.waitFor();
     await dialog.getByText('First response from this vendor: its key will be pinned').waitFor();
+    expect(await axeViolations(hospital, '[role="dialog"]')).toEqual([]);
     const table = dialog.getByRole('table', { name: 'Answers in the response' });
     expect(await table.getByRole('row').count()).toBe(3);
     expect(await table.textContent()).toContain(q1.id);
@@ -183,6 +184,7 @@ describe.skipIf(browserPath === null)('vendor exchange in browser mode (Chromium
     const dialog = hospital.getByRole('dialog', { name: 'Import Word questionnaire' });
     await dialog.waitFor();
     await dialog.getByText('A Word questionnaire: unsigned').waitFor();
+    expect(await axeViolations(hospital, '[role="dialog"]')).toEqual([]);
     expect(await dialog.getByRole('table', { name: 'Answers in the response' }).textContent()).toContain(box);
     await dialog.getByRole('button', { name: 'Import 1 answer(s)' }).click();
     await dialog.waitFor({ state: 'hidden' });

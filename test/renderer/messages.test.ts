@@ -7,6 +7,9 @@ import { errorCodes, type Result } from '../../electron/contract/index.ts';
 import { ApiError } from '../../renderer/src/api/api-client.ts';
 import { issuesOnForm } from '../../renderer/src/components/form-issues.ts';
 import { codePattern, errorCatalogue, errorWords, fieldLabel, inWords, issueWords } from '../../renderer/src/text/messages.ts';
+import { formatDate, formatDateTime } from '../../renderer/src/text/format.ts';
+import { checkRevision } from '../../electron/core/rules/revisions.ts';
+import { DomainError } from '../../electron/core/domain-error.ts';
 import { makeTestCore, type TestCore } from '../support/core-fixture.ts';
 import { addPeople, answerFor, assessorPerson, benignSystem, chair } from '../support/governance-fixture.ts';
 
@@ -112,6 +115,24 @@ describe('the core’s real refusals, as the page shows them', () => {
       details: { issues: [{ path: 'treatment.owner', message: 'required' }, { path: 'treatment.actions.1.due', message: 'Dates are YYYY-MM-DD' }] },
     });
     expect(errorWords(error).message).toBe('Check these entries — Owner: required; Due date (row 2): dates are YYYY-MM-DD.');
+  });
+
+  it('shows when someone else changed a record in the reader’s date format and clock, never the core’s UTC or ISO words', () => {
+    const changedAt = '2026-12-06T10:42:31.000Z';
+    let refused: unknown = null;
+    try {
+      checkRevision({ what: 'the settings', reload: 'Reload to see the change.' }, 2, { revision: 3, revisedBy: 'Dana Reviewer', revisedAt: changedAt });
+    } catch (error) {
+      refused = error;
+    }
+    if (!(refused instanceof DomainError)) throw new Error('checkRevision did not refuse');
+    expect(refused.message).toContain('10:42 UTC on 2026-12-06');
+    const shown = errorWords(new ApiError({ code: refused.code, message: refused.message, details: refused.details }));
+    expect(shown.message).toBe(`Dana Reviewer changed the settings on ${formatDateTime(changedAt)} (revision 3; you edited revision 2). Reload to see the change.`);
+    expect(shown.message).not.toMatch(/\d{4}-\d{2}-\d{2}|UTC/);
+    // Any other ISO moment or date in a sentence is written the same way; a file name keeps its date.
+    const imported = errorWords(new ApiError({ code: 'CONFLICT', message: 'Request VRQ-AB12 was already answered (imported on 2026-11-30T08:00:00.000Z); due 2027-01-15; see vigil-register-2026-12-07.docx.' })).message;
+    expect(imported).toBe(`Request VRQ-AB12 was already answered (imported on ${formatDateTime('2026-11-30T08:00:00.000Z')}); due ${formatDate('2027-01-15')}; see vigil-register-2026-12-07.docx.`);
   });
 
   it('leaves a plain error alone but for its codes', () => {

@@ -28,6 +28,11 @@ describe('the theme in both schemes', () => {
     for (const bg of darkSurfaces) expect(contrast(hex(resolved.dark['--mantine-color-dimmed']), bg)).toBeGreaterThanOrEqual(4.5);
   });
 
+  it('writes a field’s error in a red that reads on every surface of its scheme', () => {
+    for (const bg of lightSurfaces) expect(contrast(hex(resolved.light['--mantine-color-error']), bg)).toBeGreaterThanOrEqual(4.5);
+    for (const bg of darkSurfaces) expect(contrast(hex(resolved.dark['--mantine-color-error']), bg)).toBeGreaterThanOrEqual(4.5);
+  });
+
   it('draws links readable on every surface, a selected row included', () => {
     for (const bg of lightSurfaces) expect(contrast(hex(resolved.light['--mantine-color-anchor']), bg)).toBeGreaterThanOrEqual(4.5);
     for (const bg of [...darkSurfaces, hex(resolved.dark['--vigil-color-selected'])]) expect(contrast(hex(resolved.dark['--mantine-color-anchor']), bg)).toBeGreaterThanOrEqual(4.5);

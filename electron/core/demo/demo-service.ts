@@ -15,6 +15,7 @@ import {
   type RequestPackage,
   type ResponseAnswer,
 } from '../../contract/index.ts';
+import { DemoMonitoring, DemoTraining } from './demo-monitoring.ts';
 import { demoVendorResponse } from './demo-vendor.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import { actingAs, type CallContext, type Clock } from '../deps.ts';
@@ -93,6 +94,10 @@ const DemoPortfolio = z.strictObject({
           .array(z.strictObject({ kind: z.enum(changeKinds), description: z.string(), modelVersion: z.string(), provenance: z.string(), datasetDigest: z.string(), changeNotice: z.string() }))
           .default([]),
         incidents: z.array(z.strictObject({ kind: z.enum(incidentKinds), description: z.string() })).default([]),
+        /** A year of monitoring against the criteria its validation assessment records (issue 20). */
+        monitoring: DemoMonitoring.optional(),
+        /** Training records of the people using it. */
+        training: z.array(DemoTraining).default([]),
       }),
     )
     .min(1),

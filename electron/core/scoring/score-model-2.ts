@@ -184,10 +184,12 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
   // Observed after go-live: in the inherent phase, so the residual carries the same rise (the
   // safeguards credited did not prevent what was seen).
   const observedCount = new Map<string, number>();
+  const observedRise = new Map<string, number>();
   for (const signal of request.observed ?? []) {
     const rank = observedCount.get(signal.threatId) ?? 0;
     observedCount.set(signal.threatId, rank + 1);
     const likelihood = diminishingWeight(rank);
+    observedRise.set(signal.threatId, (observedRise.get(signal.threatId) ?? 0) + likelihood);
     const weight = rank === 0 ? '' : ` ${rank === 1 ? 'One earlier observation already counts' : `${rank} earlier observations already count`} on this threat, so this one counts less.`;
     push(signal.threatId, { step: 'observed', phase: 'inherent', ruleId: signal.ref, effect: { likelihood, impact: 0 }, detail: `${signal.detail}${weight} This ${describeChange(likelihood, 0)}.` });
   }
@@ -283,15 +285,19 @@ export function scoreModel2(request: ScoringRequest): ThreatProfile {
     }
 
     // What no safeguard removes: never below the floor, never above the inherent exposure.
+    // What was observed after go-live counts on top of the floor: a floor the safeguards already
+    // sit on must not swallow a breach seen in monitoring.
     const floor = floors.get(threat.id);
     if (floor) {
-      const fl = Math.min(floor.likelihood, rawL);
+      const seen = observedRise.get(threat.id) ?? 0;
+      const fl = Math.min(floor.likelihood, rawL - seen);
       const fi = Math.min(floor.impact, rawI);
-      const upL = resL < fl ? fl - resL : 0;
+      const upL = resL - seen < fl ? fl - (resL - seen) : 0;
       const upI = resI < fi ? fi - resI : 0;
       if (upL > 0 || upI > 0) {
+        const onTop = seen > 0 ? `, before what was seen after go-live (${levelsWords(seen)} more)` : '';
         const parts = [
-          ...(upL > 0 ? [`the likelihood cannot fall below ${amountOnScale(fl)}, because ${lowerFirst(floor.likelihoodWhy)}`] : []),
+          ...(upL > 0 ? [`the likelihood cannot fall below ${amountOnScale(fl)}${onTop}, because ${lowerFirst(floor.likelihoodWhy)}`] : []),
           ...(upI > 0 ? [`the impact cannot fall below ${amountOnScale(fi)}, because ${lowerFirst(floor.impactWhy)}`] : []),
         ];
         trace.push({ step: 'floor', phase: 'residual', effect: { likelihood: upL, impact: upI }, detail: `No safeguard removes all of this risk: ${parts.join('; ')}.` });

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import type { SystemHistory, WorkflowState } from '../../contract/index.ts';
+import {
+  assessmentStatusLabels,
+  decisionLabels,
+  lifecycleLabels,
+  riskStatusLabels,
+  systemFieldLabels,
+  type SystemHistory,
+  type WorkflowState,
+} from '../../contract/index.ts';
 import { decodeJson } from '../store/decode-json.ts';
 import type { StoragePort } from '../store/storage-port.ts';
 
@@ -36,15 +44,25 @@ export function createSystemHistory(deps: { store: StoragePort }) {
     });
 }
 
+/** A state in words: a system's stage, a risk's status or an assessment's, by the action that moved it. */
+function stateWords(action: string, state: unknown): string {
+  const labels: Readonly<Record<string, string>> = action.startsWith('lifecycle.') ? lifecycleLabels : action.startsWith('risk.') ? riskStatusLabels : assessmentStatusLabels;
+  return typeof state === 'string' ? (labels[state] ?? state) : String(state);
+}
+
+/** One line on what an entry did, in words for people (states, decisions and fields by their labels). */
 function summarise(action: string, p: Record<string, unknown>): string {
   const signOff = SignOffSummary.safeParse(p.signOff).data;
+  const moved = typeof p.from === 'string' && typeof p.to === 'string' ? `${stateWords(action, p.from)} → ${stateWords(action, p.to)}` : null;
   if (signOff?.decision) {
-    const moved = typeof p.to === 'string' && p.to !== p.from ? ` (${String(p.from)} → ${p.to})` : '';
-    return `${signOff.decision}${signOff.comment ? `: ${signOff.comment}` : ''}${moved}`;
+    const decided = `${decisionLabels[signOff.decision] ?? signOff.decision}${signOff.comment ? `: ${signOff.comment}` : ''}`;
+    return p.to !== p.from && moved ? `${decided} (${moved})` : decided;
   }
-  if (typeof p.from === 'string' && typeof p.to === 'string') return `${p.from} → ${p.to}`;
+  if (moved) return moved;
   if (action === 'assessment.answered') return `${Array.isArray(p.answers) ? p.answers.length : 0} answer(s)`;
   if (typeof p.description === 'string') return p.description;
-  if (action === 'system.updated' && typeof p.changes === 'object' && p.changes) return `changed ${Object.keys(p.changes).join(', ')}`;
+  if (action === 'system.updated' && typeof p.changes === 'object' && p.changes) {
+    return `Changed ${Object.keys(p.changes).map((field) => systemFieldLabels[field as keyof typeof systemFieldLabels] ?? field).join(', ')}`;
+  }
   return '';
 }

@@ -7,6 +7,7 @@ import { hrefFor, type Route } from '../routing/use-hash-route.ts';
 import { SignedInControl } from '../team/SignedInControl.tsx';
 import { useSignedInAccount } from '../team/signed-in-account.ts';
 import { pageKey } from '../routing/page-key.ts';
+import { screenOf } from '../routing/screen.ts';
 import { ShellLayout } from './ShellLayout.tsx';
 
 const sections: { label: string; route: Route; matches: Route['page'][] }[] = [
@@ -48,6 +49,7 @@ export function AppFrame({ route, children }: { route: Route; children: ReactNod
   return (
     <ShellLayout
       pageKey={pageKey(route)}
+      screen={screenOf(route, 'hospital')}
       subtitle="AI security risk workbench"
       headerRight={account ? <SignedInControl account={account} /> : <ActingAsControl />}
       nav={shown.map((s) => ({

@@ -2,6 +2,7 @@ import { AppShell, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useAppInfo } from '../api/queries.ts';
 import { ReadOnlyBanner } from '../integrity/ReadOnlyBanner.tsx';
+import type { Screen } from '../routing/screen.ts';
 // The focus ring and skip link styles: loaded with the frame, after Mantine's (main.tsx imports those first).
 import './focus.css';
 import { useFocusOnRefusal, useRouteFocus } from './focus-rules.ts';
@@ -24,12 +25,15 @@ export function ShellLayout({
   headerRight,
   nav,
   pageKey,
+  screen,
   children,
 }: {
   subtitle: string;
   headerRight: ReactNode;
   nav: ShellNavItem[];
   pageKey: string;
+  /** Which screen is shown (routing/screen.ts), marked on the main landmark for tests. */
+  screen: Screen;
   children: ReactNode;
 }) {
   const info = useAppInfo();
@@ -65,7 +69,7 @@ export function ShellLayout({
             ) : null}
           </Stack>
         </AppShell.Navbar>
-        <AppShell.Main id={mainContentId} tabIndex={-1} style={{ outline: 'none' }}>
+        <AppShell.Main id={mainContentId} tabIndex={-1} style={{ outline: 'none' }} data-screen={screen}>
           <ReadOnlyBanner />
           {children}
         </AppShell.Main>

@@ -2,6 +2,7 @@ import { Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { hrefFor, type Route } from '../routing/use-hash-route.ts';
 import { pageKey } from '../routing/page-key.ts';
+import { screenOf } from '../routing/screen.ts';
 import { ShellLayout } from './ShellLayout.tsx';
 
 /**
@@ -15,6 +16,7 @@ export function VendorFrame({ route, organisation, children }: { route: Route; o
   return (
     <ShellLayout
       pageKey={pageKey(route)}
+      screen={screenOf(route, 'vendor')}
       subtitle="Vendor workspace"
       headerRight={
         <Text size="sm" data-testid="vendor-organisation">

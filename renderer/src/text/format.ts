@@ -13,6 +13,7 @@ const momentFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', time
 const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
 const secondsFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
 const numberFormat = new Intl.NumberFormat(locale);
+const monthFormat = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' });
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -36,6 +37,8 @@ export const formatDate = (value: string | Date): string => {
   const day = value.slice(0, 10);
   return dateOnly.test(day) ? using(dateFormat)(day) : value;
 };
+/** "Jun 2026": a calendar month ("2026-06"), read as its first day so no time zone moves it. */
+export const formatMonth = (value: string): string => (/^\d{4}-\d{2}$/.test(value) ? using(monthFormat)(`${value}-01`) : value);
 /** "Dec 4, 2027, 10:05 AM" */
 export const formatDateTime = using(dateTimeFormat);
 /** "Dec 4, 2027, 10:05:30 AM": to the second, where two moments a minute apart must differ. */

@@ -1,6 +1,6 @@
 import { riskStatusLabels, roleLabels, type Role, type WorkflowEventName } from '../../../electron/contract/index.ts';
 
-export { decisionLabels, riskStatusLabels, roleLabels, systemEventLabels, treatmentKindLabels } from '../../../electron/contract/index.ts';
+export { auditActionLabel, auditActionLabels, decisionLabels, riskStatusLabels, roleLabels, systemEventLabels, treatmentKindLabels } from '../../../electron/contract/index.ts';
 
 /** Human wording for governance values (roles, decisions, risk states, events). */
 export const roleDescriptions: Record<Role, string> = {

@@ -16,6 +16,7 @@ import {
 } from '../../../electron/contract/index.ts';
 import { ApiError } from '../api/api-client.ts';
 import { systemOptions } from '../pages/systems/system-options.ts';
+import { formatDate, formatDateTime } from './format.ts';
 import { eventLabels } from './labels.ts';
 
 /**
@@ -122,6 +123,9 @@ const optionNames: Readonly<Record<string, string>> = {
   ...roleLabels,
   ...lifecycleLabels,
 };
+/** An option's code as the form lists it ("automates" → "Automates (acts without review)"). */
+export const optionLabel = (code: string): string => optionNames[code] ?? camelWords(code);
+
 const stateNames: Readonly<Record<string, string>> = { ...riskStatusLabels, ...lifecycleLabels, ...assessmentStatusLabels, ...roleLabels };
 const events = new Set<string>(workflowEvents);
 const eventWord = (name: string): string => eventLabels[name as keyof typeof eventLabels] ?? camelWords(name.split('.').pop() ?? name);
@@ -197,12 +201,32 @@ export interface ShownError extends ErrorWords {
   code: ErrorCode | null;
 }
 
+/** "at 10:42 UTC on 2026-12-06", how the core (which has no time zone) says when in a sentence. */
+const utcMoment = /\b(?:at )?(\d{2}:\d{2}) UTC on (\d{4}-\d{2}-\d{2})\b/g;
+/** An ISO moment or date standing on its own (not inside a file name or an id). */
+const isoMoment = /(?<![\w-])(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?(?![\w-])/g;
+
+/**
+ * The core's dates and times in the reader's format (text/format.ts): a moment the details carry
+ * (`changedAt` of a conflict) replaces the core's UTC wording, so it is read on the local clock;
+ * any other ISO moment or date is written as every page writes one.
+ */
+function datesInWords(message: string, details: VigilError['details']): string {
+  const changedAt = typeof details?.changedAt === 'string' ? details.changedAt : null;
+  return message
+    .replace(utcMoment, (_, time: string, day: string) => `on ${formatDateTime(changedAt ?? `${day}T${time}:00Z`)}`)
+    .replace(isoMoment, (whole, day: string, time: string | undefined) => (time ? formatDateTime(whole) : formatDate(day)));
+}
+
 /** Any failure as the page shows it: the catalogue's title and advice, the message in words. */
 export function errorWords(error: unknown): ShownError {
   if (error instanceof ApiError) {
     const { code, message, details } = error.error;
     const issues = details?.issues ?? [];
-    const text = (code === 'TRANSITION_REFUSED' ? refusalWords(message, details) : null) ?? (code === 'VALIDATION_FAILED' ? validationWords(message, issues) : null) ?? inWords(message);
+    const text = datesInWords(
+      (code === 'TRANSITION_REFUSED' ? refusalWords(message, details) : null) ?? (code === 'VALIDATION_FAILED' ? validationWords(message, issues) : null) ?? inWords(message),
+      details,
+    );
     const byMissing = code === 'VALIDATION_FAILED' && issues.some((i) => i.path === 'by');
     return {
       ...errorCatalogue[code],

@@ -48,6 +48,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
       '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
       '--vigil-color-selected': 'var(--mantine-color-indigo-0)',
       '--mantine-color-anchor': ensureContrast(t.colors[t.primaryColor]?.[7] ?? '#000000', lightSurfaces),
+      // A field's error text (Mantine's red 6 reads 3.3:1 on white): the red that reads as text.
+      '--mantine-color-error': ensureContrast(t.colors.red?.[7] ?? '#c92a2a', lightSurfaces),
       ...Object.fromEntries(
         colours.flatMap(([c, shades]) => [
           [`--mantine-color-${c}-light-color`, 'var(--mantine-color-gray-9)'],
@@ -64,6 +66,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
       '--mantine-color-placeholder': 'var(--mantine-color-dark-2)',
       // Links in the primary colour, readable on a hovered table row (dark 5) too.
       '--mantine-color-anchor': ensureContrast(t.colors[t.primaryColor]?.[4] ?? white, [...darkSurfaces, selectedDark]),
+      '--mantine-color-error': ensureContrast(t.colors.red?.[4] ?? '#ff8787', darkSurfaces),
       ...Object.fromEntries(
         colours.flatMap(([c, shades]) => [
           [`--mantine-color-${c}-outline`, ensureContrast(shades[4], darkSurfaces)],

@@ -141,7 +141,7 @@ describe('changes and incidents', () => {
     expect(actions.filter((a) => a === 'lifecycle.advance')).toHaveLength(3);
     expect(actions.filter((a) => a === 'system.changeRecorded')).toHaveLength(2);
     expect(actions.filter((a) => a === 'incident.reported')).toHaveLength(1);
-    expect(history.ledger.find((l) => l.action === 'lifecycle.reassessmentDue')!.summary).toBe('inUse → reassessmentDue');
+    expect(history.ledger.find((l) => l.action === 'lifecycle.reassessmentDue')!.summary).toBe('In use → Re-assessment due');
     expect(history.ledger.map((l) => l.seq)).toEqual([...history.ledger.map((l) => l.seq)].sort((a, b) => a - b));
   });
 });

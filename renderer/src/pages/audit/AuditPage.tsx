@@ -1,4 +1,4 @@
-import { Anchor, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { AuditEventsInput, type AuditEventRow, type AuditSort } from '../../../../electron/contract/index.ts';
 import { ListSearch } from '../../components/list/ListSearch.tsx';
 import { ListTable, type ListColumn } from '../../components/list/ListTable.tsx';
@@ -7,6 +7,7 @@ import { useListState } from '../../components/list/use-list-state.ts';
 import { usePageQuery } from '../../components/list/use-page-query.ts';
 import { entityRoute } from '../../routing/entity-route.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
+import { auditActionLabel, auditActionLabels } from '../../text/labels.ts';
 import { formatDateTime } from '../assessments/assessment-model.ts';
 
 function EntityCell({ entity }: { entity: string }) {
@@ -23,11 +24,30 @@ function EntityCell({ entity }: { entity: string }) {
   );
 }
 
+/** The actions to filter by, in words, alphabetically; an unknown code in the address is kept as an option. */
+const actionOptions = (current: string | undefined) => [
+  { value: '', label: 'Any action' },
+  ...Object.entries(auditActionLabels)
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label)),
+  ...(current !== undefined && !(current in auditActionLabels) ? [{ value: current, label: current }] : []),
+];
+
 const columns: ListColumn<AuditEventRow, AuditSort>[] = [
   { key: 'seq', sort: 'seq', firstDirection: 'desc', title: 'Event', render: (e) => `#${e.seq}` },
   { key: 'at', title: 'When', render: (e) => <Text size="sm">{formatDateTime(e.at)}</Text> },
   { key: 'actor', sort: 'actor', title: 'Who', render: (e) => e.actor },
-  { key: 'action', sort: 'action', title: 'Action', render: (e) => <Code>{e.action}</Code> },
+  // The action in words; its code (what the ledger and `vigil audit` hold) stays with it for an auditor.
+  {
+    key: 'action',
+    sort: 'action',
+    title: 'Action',
+    render: (e) => (
+      <Text size="sm" title={e.action} data-action={e.action}>
+        {auditActionLabel(e.action)}
+      </Text>
+    ),
+  },
   { key: 'entity', sort: 'entity', title: 'Record', render: (e) => <EntityCell entity={e.entity} /> },
   {
     key: 'payloadPreview',
@@ -68,7 +88,13 @@ export function AuditPage() {
       </div>
       <Group align="flex-end" gap="sm" role="search" aria-label="Filter the audit log">
         <ListSearch state={state} placeholder="Any word in the event" w={220} />
-        <ListTextFilter label="Action" placeholder="e.g. system.created" value={input.action ?? ''} onChange={(action) => setInput({ action: action || undefined }, 'replace')} w={190} />
+        <NativeSelect
+          label="Action"
+          data={actionOptions(input.action)}
+          value={input.action ?? ''}
+          onChange={(e) => setInput({ action: e.currentTarget.value || undefined }, 'replace')}
+          w={230}
+        />
         <ListTextFilter label="Who" placeholder="A person's name" value={input.actor ?? ''} onChange={(actor) => setInput({ actor: actor || undefined }, 'replace')} w={180} />
         <ListTextFilter label="Record" placeholder="e.g. SYS-…" value={input.entity ?? ''} onChange={(entity) => setInput({ entity: entity || undefined }, 'replace')} w={170} />
         {date('from', 'From')}

@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Loader, Stack, Table, Text, Title } from '@manti
 import { useState } from 'react';
 import type { AiSystem } from '../../../../electron/contract/index.ts';
 import { useSystemHistory } from '../../api/queries.ts';
-import { formatDate, systemEventLabels } from '../../text/labels.ts';
+import { auditActionLabel, formatDate, systemEventLabels } from '../../text/labels.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
 import { formatDateTime } from '../assessments/assessment-model.ts';
@@ -135,7 +135,9 @@ export function SystemHistory({ system }: { system: AiSystem }) {
                         <Table.Td ff="monospace">{l.seq}</Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(l.at)}</Table.Td>
                         <Table.Td>{l.actor}</Table.Td>
-                        <Table.Td ff="monospace">{l.action}</Table.Td>
+                        <Table.Td title={l.action} data-action={l.action}>
+                          {auditActionLabel(l.action)}
+                        </Table.Td>
                         <Table.Td>{l.summary}</Table.Td>
                       </Table.Tr>
                     ))}

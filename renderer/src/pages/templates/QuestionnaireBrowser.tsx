@@ -1,10 +1,11 @@
 import { Accordion, Badge, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import type { Question, ReferenceItem, ShowIf } from '../../../../electron/contract/index.ts';
+import { stageLabels, type Question, type ReferenceItem, type ShowIf } from '../../../../electron/contract/index.ts';
 import { useQuestionnaire, useTemplateList } from '../../api/queries.ts';
 import { EffectList } from '../../components/EffectList.tsx';
 import { RefBadges } from '../../components/RefBadges.tsx';
 import { ErrorNotice } from '../../shell/ErrorNotice.tsx';
+import { fieldLabel, optionLabel } from '../../text/messages.ts';
 
 const kindLabels: Record<Question['kind'], string> = {
   yesNo: 'Yes / no',
@@ -15,10 +16,17 @@ const kindLabels: Record<Question['kind'], string> = {
   date: 'Date',
 };
 
-const describeCondition = (cond: ShowIf) =>
-  'question' in cond ? `Asked when ${cond.question} is ${cond.in.join(' or ')}` : `Asked when the system's ${cond.system} is ${cond.in.join(' or ')}`;
+/** Each question's options by value, so a condition names the answers as the question offers them. */
+type OptionWords = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
-function QuestionView({ question, registry }: { question: Question; registry: ReadonlyMap<string, ReferenceItem> }) {
+/** When a question is asked, in words: the answers and the inventory's fields and options by their labels, never their codes. */
+const describeCondition = (cond: ShowIf, options: OptionWords): string => {
+  const either = (words: string[]) => words.map((w) => `“${w}”`).join(' or ');
+  if ('question' in cond) return `Asked when the answer to ${cond.question} is ${either(cond.in.map((v) => options.get(cond.question)?.get(v) ?? optionLabel(v)))}`;
+  return `Asked when the system's ${fieldLabel(cond.system).toLowerCase()} is ${either(cond.in.map(optionLabel))}`;
+};
+
+function QuestionView({ question, registry, options }: { question: Question; registry: ReadonlyMap<string, ReferenceItem>; options: OptionWords }) {
   return (
     <Stack gap={6} py="xs">
       <Group gap="xs">
@@ -33,7 +41,7 @@ function QuestionView({ question, registry }: { question: Question; registry: Re
       <Text size="sm">{question.guidance}</Text>
       {question.showIf ? (
         <Text size="sm" c="dimmed" fs="italic">
-          {describeCondition(question.showIf)}
+          {describeCondition(question.showIf, options)}
         </Text>
       ) : null}
       {'options' in question ? (
@@ -74,6 +82,10 @@ export function QuestionnaireBrowser({ registry }: { registry: ReadonlyMap<strin
   const id = chosen ?? list.data?.questionnaires[0]?.id ?? null;
   const questionnaire = useQuestionnaire(id);
   const summary = useMemo(() => list.data?.questionnaires.find((q) => q.id === id), [list.data, id]);
+  const optionWords: OptionWords = useMemo(
+    () => new Map((questionnaire.data?.sections ?? []).flatMap((s) => s.questions).map((q) => [q.id, new Map('options' in q ? q.options.map((o) => [o.value, o.label] as const) : [])])),
+    [questionnaire.data],
+  );
 
   if (list.isPending) return <Loader aria-label="Loading questionnaires" />;
   if (list.isError) return <ErrorNotice error={list.error} title="The questionnaires could not be loaded" />;
@@ -82,7 +94,7 @@ export function QuestionnaireBrowser({ registry }: { registry: ReadonlyMap<strin
     <Stack>
       <Select
         label="Questionnaire"
-        data={list.data.questionnaires.map((q) => ({ value: q.id, label: `${q.title} (${q.stage})` }))}
+        data={list.data.questionnaires.map((q) => ({ value: q.id, label: `${q.title} (${stageLabels[q.stage]})` }))}
         value={id}
         onChange={setChosen}
         allowDeselect={false}
@@ -114,7 +126,7 @@ export function QuestionnaireBrowser({ registry }: { registry: ReadonlyMap<strin
                 <Accordion.Panel>
                   {section.description ? <Text c="dimmed">{section.description}</Text> : null}
                   {section.questions.map((q) => (
-                    <QuestionView key={q.id} question={q} registry={registry} />
+                    <QuestionView key={q.id} question={q} registry={registry} options={optionWords} />
                   ))}
                 </Accordion.Panel>
               </Accordion.Item>
