@@ -265,6 +265,8 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'lifecycle.reassessed': 'Returned to routine use after re-assessment',
   'lifecycle.reassessmentDue': 'Re-assessment became due',
   'lifecycle.retire': 'System retired',
+  'monitoring.criteriaSet': 'Monitoring acceptance criteria recorded',
+  'monitoring.imported': 'Monitoring data imported',
   'person.added': 'Person added',
   'person.updated': 'Person changed',
   'review.submit': 'Submitted for review',

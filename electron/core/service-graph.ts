@@ -15,6 +15,9 @@ import { createAssessmentsService } from './assessments/assessments-service.ts';
 import { createDemoService } from './demo/demo-service.ts';
 import { createSystemsService } from './systems/systems-service.ts';
 import { createVendorsService } from './vendors/vendors-service.ts';
+import { createMonitoringService } from './monitoring/monitoring-service.ts';
+import { monitoringObservations } from './monitoring/monitoring-observations.ts';
+import { combineObservations } from './scoring/observed.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
 import { createTemplatesService } from './templates/templates-service.ts';
 import { writeFileAtomic } from './export/atomic-write.ts';
@@ -34,7 +37,6 @@ import { createIdentitySource, describeIdentity, type KeyVault } from './exchang
 import type { StoreOperations } from './store/store-operations.ts';
 import type { StoragePort } from './store/storage-port.ts';
 import { lastScheduledRun } from './store/scheduled-jobs.ts';
-import { combineObservations } from './scoring/observed.ts';
 import { readinessObservations } from './training/readiness-observations.ts';
 import { createTrainingService } from './training/training-service.ts';
 
@@ -107,7 +109,8 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     ids,
     clock,
     requiredSignOffs: async () => (await settings.get()).signOffsRequired,
-    observations: combineObservations([readinessObservations]),
+    // What was observed after go-live raises the live profile (scoring model 2, issue 20).
+    observations: combineObservations([monitoringObservations, readinessObservations]),
   });
   // Appetite and re-assessment intervals come from the organisation's installed matrix.
   const matrix = () => templates.set().matrix;
@@ -124,6 +127,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     separation: async () => ({ enabled: (await settings.get()).separationOfDuties }),
   });
   const training = createTrainingService({ store: storage, run, ids, clock, refreshLiveProfile: workflow.refreshLiveProfile });
+  const monitoring = createMonitoringService({ store: storage, run, ids, clock, workflow });
   const history = createSystemHistory({ store: storage });
   const identity = createIdentitySource(engine.keyVault, () => clock.now().toISOString());
   const organisation = async () => (await settings.get()).organisation;
@@ -151,6 +155,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   const handlers = createHandlers({
     systems,
     vendors,
+    monitoring,
     templates,
     assessments,
     people,

@@ -9,6 +9,7 @@ import { exportCommands } from './export.ts';
 import { incidentsCommands } from './incidents.ts';
 import { infoCommand } from './info.ts';
 import { modelCardCommand } from './model-card.ts';
+import { monitoringCommands } from './monitoring.ts';
 import { peopleCommands } from './people.ts';
 import { registerCommands } from './register.ts';
 import { reviewsCommands } from './reviews.ts';
@@ -47,6 +48,7 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   ...systemHistoryCommands,
   ...incidentsCommands,
   ...trainingCommands,
+  ...monitoringCommands,
   ...peopleCommands,
   ...settingsCommands,
   ...auditCommands,

@@ -7,6 +7,7 @@ import { bandTrend, trendMonths } from './band-trend.ts';
 import { addDays } from '../committee/words.ts';
 import { readSettings } from '../settings/settings-service.ts';
 import { readinessActions } from '../training/readiness-actions.ts';
+import { monitoringAttention } from '../monitoring/monitoring-attention.ts';
 
 export interface DashboardService {
   summary(): Promise<Dashboard>;
@@ -108,6 +109,7 @@ export function createDashboardService(deps: { store: StoragePort; clock: Clock;
           acceptancesExpiring: await d.acceptancesExpiring(addDays(today, 90), limit),
           vendorRequests: await d.vendorRequests(now, limit),
           readiness: readinessActions(await d.latestTraining(), (await readSettings(r.settings)).readinessTarget, today, limit),
+          monitoring: await monitoringAttention(r, today, limit),
           bandTrend: trend,
         };
       }),

@@ -159,6 +159,9 @@ describe('every audit event names the person and role acting', () => {
     await acts('incidents.report', { systemId: s3, kind: 'driftAlert', description: 'Drift' }, asha);
     await acts('training.record', { systemId: s3, role: 'ICU nurses', trained: 14, using: 40, date: '2026-01-12', materialVersion: '2.1', refresherDue: '2027-01-12' }, asha);
     await acts('training.import', { systemId: s3, fileName: 't.csv', text: 'role,trained,using,date,materialVersion,refresherDue\nWard doctors,18,20,2026-01-20,2.1,2027-01-20\n' }, asha);
+    const v3 = (await core.call('assessments.start', { systemId: s3, stage: 'validation' })).id;
+    await acts('monitoring.setCriteria', { assessmentId: v3, criteria: [{ metric: 'sensitivity', subgroup: 'all', min: 0.8 }], reviewPeriod: 'monthly' }, asha);
+    await acts('monitoring.import', { systemId: s3, fileName: 'm.csv', text: 'metric,subgroup,period,value,n,source\nsensitivity,all,2025-06,0.91,120,Seismometer\n' }, asha);
     await acts('workflow.send', { entityId: s3, event: 'lifecycle.retire', comment: 'Withdrawn.' }, chair);
 
     expect([...covered].sort()).toEqual([...actingMethods].sort());
