@@ -1,0 +1,198 @@
+import { ImageRun, Paragraph, type FileChild } from 'docx';
+import { metricDefinitions, monitoringMetrics, type MonitoringBreach, type MonitoringMetric } from '../../../contract/monitoring.ts';
+import { chartData, monthWords, subgroupWords, valueWords, type ChartData, type ChartLine, type Criterion } from '../charts/monitoring-chart-data.ts';
+import { monitoringChartSvg } from '../charts/monitoring-chart-svg.ts';
+import { ChartNotDrawn, renderChartPng } from '../charts/render-png.ts';
+import type { RegisterModel, RegisterMonitoring } from '../register-model.ts';
+import { body, bullets, dateTime, headerRow } from '../word/blocks.ts';
+import { styleIds } from '../word/document-styles.ts';
+import { column, fitColumns } from '../word/fit.ts';
+import { LazyBlocks, row, table, textCell, textPara, type Xml } from '../word/ooxml.ts';
+import type { Outline } from '../word/outline.ts';
+import { textWidth } from '../word/page-frame.ts';
+
+/*
+ * "Monitoring after go-live" (issue 20): per system with monitoring data or acceptance criteria,
+ * the criteria in force and where they come from, whether data is overdue, a chart per watched
+ * metric with its threshold and subgroup lines, and beside each chart a table of the same values
+ * (breaches said in words, not by colour), then the breaches in words.
+ *
+ * The charts are pictures, so this section is written by docx itself (its ImageRuns carry the
+ * media and relationships), not spliced in as text like the bulky parts: it is a few pages.
+ * Each picture has alt text (title and a description of what it shows). A chart that cannot be
+ * drawn on this computer (render-png.ts) is replaced by a sentence saying so; the table under it
+ * holds the same values, so the register is never wrong, only plainer.
+ */
+
+/** At most this many charts per system (one per metric with criteria); further metrics get their table only. */
+export const maxChartsPerSystem = 6;
+/** Width of a chart on the page, in pixels at 96 per inch: 15.9 cm of the 17 cm text width. */
+export const chartDisplayWidth = 600;
+/** Subgroup columns per value table; more subgroups continue in a further table. */
+const subgroupsPerTable = 6;
+/** Breaches listed per system; the rest are counted. */
+const breachesListed = 20;
+
+export type DrawChart = (svg: string) => Promise<{ png: Uint8Array; width: number; height: number }>;
+
+const limitsWords = (c: Criterion): string =>
+  [c.min === null ? '' : `at least ${valueWords(c.min)}`, c.max === null ? '' : `at most ${valueWords(c.max)}`, c.maxGap === null ? '' : `within ${valueWords(c.maxGap)} of overall`].filter(Boolean).join('; ');
+
+const breachKey = (metric: string, subgroup: string, period: string) => `${metric}|${subgroup}|${period}`;
+
+function breachWords(b: MonitoringBreach): string {
+  if (b.kind === 'belowMin') return `below ${valueWords(b.limit)}`;
+  if (b.kind === 'aboveMax') return `above ${valueWords(b.limit)}`;
+  return `beyond the allowed gap from overall${b.overall === null ? '' : ` (${valueWords(b.overall)})`}`;
+}
+
+/** The chart's values as a table: a row per month, a column per line, breaches in words. */
+function valueTables(data: ChartData, m: RegisterMonitoring, model: RegisterModel): Xml[] {
+  const breaches = new Map<string, MonitoringBreach[]>();
+  for (const b of m.breaches.filter((x) => x.metric === data.metric)) {
+    const key = breachKey(b.metric, b.subgroup, b.period);
+    breaches.set(key, [...(breaches.get(key) ?? []), b]);
+  }
+  const cellWords = (line: ChartLine, i: number): string => {
+    const v = line.values[i];
+    const month = data.months[i] ?? '';
+    if (!v) return 'No data';
+    const words = `${valueWords(v.value)} (n = ${v.n.toLocaleString('en-GB')})`;
+    if (!v.breached) return words;
+    const why = (breaches.get(breachKey(data.metric, line.subgroup, month)) ?? []).map(breachWords);
+    return `${words}: outside the limit${why.length ? `, ${why.join('; ')}` : ''}`;
+  };
+  const lines = [...data.lines, ...data.notDrawn];
+  const out: Xml[] = [];
+  for (let from = 0; from < lines.length; from += subgroupsPerTable) {
+    const chunk = lines.slice(from, from + subgroupsPerTable);
+    const headers = ['Month', ...chunk.map((l) => l.label)];
+    const cells = data.months.map((month, i) => [monthWords(month), ...chunk.map((l) => cellWords(l, i))]);
+    const widths = fitColumns(
+      headers.map((h, k) => column(h, cells.map((c) => c[k] ?? ''), k === 0 ? 0 : 1)),
+      textWidth.portrait,
+    );
+    out.push(
+      table(widths, [
+        headerRow(headers, model.style),
+        ...cells.map((c) => row(c.map((text, k) => (k > 0 && text.includes('outside the limit') ? textCell(text, { bold: true }) : textCell(text))))),
+      ]),
+    );
+    if (from + subgroupsPerTable < lines.length) out.push(body('The table continues with further subgroups:'));
+  }
+  return out;
+}
+
+const criteriaColumns = ['Metric', 'Subgroup', 'Limits', 'Why this limit'] as const;
+
+function criteriaBlocks(m: RegisterMonitoring, model: RegisterModel): Xml[] {
+  const criteria = m.criteria;
+  if (!criteria || criteria.criteria.length === 0) {
+    return [body('No acceptance criteria are recorded: the local validation assessment sets the metrics to watch and their limits, and until it does a value is never outside a limit.')];
+  }
+  const intro = `The criteria in force come from ${m.criteriaFrom ?? criteria.assessmentId}, recorded by ${criteria.recordedBy} on ${dateTime(criteria.recordedAt)}. Review period: ${criteria.reviewPeriod}.`;
+  const cells = criteria.criteria.map((c) => [metricDefinitions[c.metric].label, subgroupWords(c.subgroup), limitsWords(c), c.rationale || '—']);
+  const widths = fitColumns(
+    criteriaColumns.map((h, k) => column(h, cells.map((c) => c[k] ?? ''), [0.6, 0.8, 1, 2][k])),
+    textWidth.portrait,
+  );
+  return [body(intro), table(widths, [headerRow(criteriaColumns, model.style), ...cells.map((c) => row(c.map((text) => textCell(text))))])];
+}
+
+function dataStatus(m: RegisterMonitoring): string {
+  if (m.latestPeriod === null) return 'No monitoring data has been imported yet.';
+  const files = `${m.imports.count} monitoring file${m.imports.count === 1 ? '' : 's'} imported${m.imports.latestAt ? `, the latest on ${dateTime(m.imports.latestAt)}` : ''}`;
+  const overdue = m.overdue
+    ? ` Monitoring data is overdue: the latest month with data is more than one ${m.criteria?.reviewPeriod === 'quarterly' ? 'quarter' : 'month'} (the review period) before this month.`
+    : '';
+  return `Latest month with data: ${monthWords(m.latestPeriod)} (${files}).${overdue}`;
+}
+
+/** Groups consecutive blocks into one docx component; pictures stand between them. */
+class Children {
+  readonly list: FileChild[] = [];
+  #pending: Xml[] = [];
+
+  add(...blocks: Xml[]): void {
+    this.#pending.push(...blocks);
+  }
+
+  picture(paragraph: Paragraph): void {
+    this.flush();
+    this.list.push(paragraph);
+  }
+
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const blocks = this.#pending;
+    this.#pending = [];
+    this.list.push(new LazyBlocks(() => blocks));
+  }
+}
+
+async function systemMonitoring(m: RegisterMonitoring, model: RegisterModel, outline: Outline, out: Children, draw: DrawChart, figure: { n: number }): Promise<void> {
+  out.add(outline.heading(2, m.systemName), body(dataStatus(m)), ...criteriaBlocks(m, model));
+  const watched = monitoringMetrics.filter((metric) => m.criteria?.criteria.some((c) => c.metric === metric) && m.series.some((s) => s.metric === metric && s.points.length > 0));
+  const unwatched = monitoringMetrics.filter((metric) => !watched.includes(metric) && m.series.some((s) => s.metric === metric && s.points.length > 0));
+  for (const [k, metric] of watched.entries()) await metricBlocks(metric, m, model, outline, out, draw, figure, k < maxChartsPerSystem);
+  if (watched.length > maxChartsPerSystem) out.add(body(`Charts are drawn for the first ${maxChartsPerSystem} metrics with criteria; the others are given as tables.`));
+  if (unwatched.length) {
+    out.add(body(`Also imported, without acceptance criteria (not charted here; the values are in the app): ${unwatched.map((x) => metricDefinitions[x].label).join(', ')}.`));
+  }
+  out.add(outline.heading(3, 'Values outside their limits'));
+  const listed = m.breaches.slice(0, breachesListed).map((b) => b.words);
+  out.add(...bullets(listed, m.criteria ? 'None: every value imported is within its limits.' : 'None: no limits are set.'));
+  if (m.breaches.length > breachesListed) out.add(body(`And ${m.breaches.length - breachesListed} more, earlier; the app lists them all.`));
+}
+
+async function metricBlocks(metric: MonitoringMetric, m: RegisterMonitoring, model: RegisterModel, outline: Outline, out: Children, draw: DrawChart, figure: { n: number }, charted: boolean): Promise<void> {
+  const data = chartData(metric, m.series, m.criteria?.criteria ?? []);
+  out.add(outline.heading(3, metricDefinitions[metric].label));
+  if (charted) {
+    const chart = monitoringChartSvg(data);
+    figure.n += 1;
+    try {
+      const image = await draw(chart.svg);
+      const height = Math.round((chartDisplayWidth * image.height) / image.width);
+      out.picture(
+        new Paragraph({
+          style: styleIds.figure,
+          children: [
+            new ImageRun({
+              type: 'png',
+              data: image.png,
+              transformation: { width: chartDisplayWidth, height },
+              altText: { name: `Monitoring chart ${figure.n}`, title: chart.title, description: `${chart.title}. ${chart.description}` },
+            }),
+          ],
+        }),
+      );
+      out.add(textPara(`Figure ${figure.n}: ${chart.title}, ${m.systemName}. The table below gives the same values.`, { style: styleIds.caption }));
+    } catch (error) {
+      if (!(error instanceof ChartNotDrawn)) throw error;
+      out.add(textPara(`Figure ${figure.n}: the chart "${chart.title}" could not be drawn on this computer (${error.message}). The table below gives the same values.`, { style: styleIds.caption }));
+    }
+  } else {
+    out.add(textPara(`${metricDefinitions[metric].label} of ${m.systemName} by month:`, { style: styleIds.caption }));
+  }
+  out.add(...valueTables(data, m, model));
+}
+
+/**
+ * The section's docx components, or none when no system in scope has monitoring. Its headings
+ * go into the outline as they are made, so call it where the section stands in the document.
+ */
+export async function monitoringChildren(model: RegisterModel, outline: Outline, draw: DrawChart = renderChartPng): Promise<FileChild[]> {
+  if (model.monitoring.length === 0) return [];
+  const out = new Children();
+  out.add(
+    outline.heading(1, 'Monitoring after go-live', true),
+    body(
+      'For each system with monitoring: the acceptance criteria its local validation set, a chart per watched metric with its limits (values outside a limit are ringed and crossed), a table of the same values, and the values found outside their limits. Each breach recorded a drift event and made the system due for re-assessment.',
+    ),
+  );
+  const figure = { n: 0 };
+  for (const m of model.monitoring) await systemMonitoring(m, model, outline, out, draw, figure);
+  out.flush();
+  return out.list;
+}
