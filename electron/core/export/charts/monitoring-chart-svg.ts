@@ -150,7 +150,7 @@ export function monitoringChartSvg(data: ChartData): ChartSvg {
       draw: (x, y) => `<rect x="${num(x)}" y="${num(y - 6)}" width="34" height="12" fill="${limitColour}" fill-opacity="0.12"/><line x1="${num(x)}" y1="${num(y)}" x2="${num(x + 34)}" y2="${num(y)}" stroke="${limitColour}" stroke-width="1.6" stroke-dasharray="6 3"/>`,
     });
   }
-  legend.push({ label: 'Outside a limit', draw: (x, y) => breachMark(x + 17, y, 'legend-breach') });
+  if (data.lines.some((l) => l.values.some((v) => v?.breached))) legend.push({ label: 'Outside a limit', draw: (x, y) => breachMark(x + 17, y, 'legend-breach') });
   const charWidth = font * 0.56;
   const entryWidths = legend.map((e) => 34 + 8 + Array.from(e.label).length * charWidth + 22);
   const legendRows: { entries: number[] }[] = [{ entries: [] }];

@@ -6,7 +6,7 @@ import { ChartNotDrawn, renderChartPng } from '../charts/render-png.ts';
 import type { RegisterModel, RegisterMonitoring } from '../register-model.ts';
 import { body, bullets, dateTime, headerRow } from '../word/blocks.ts';
 import { styleIds } from '../word/document-styles.ts';
-import { column, fitColumns } from '../word/fit.ts';
+import { column, fitColumns, keepTogether } from '../word/fit.ts';
 import { LazyBlocks, row, table, textCell, textPara, type Xml } from '../word/ooxml.ts';
 import type { Outline } from '../word/outline.ts';
 import { textWidth } from '../word/page-frame.ts';
@@ -67,7 +67,7 @@ function valueTables(data: ChartData, m: RegisterMonitoring, model: RegisterMode
   for (let from = 0; from < lines.length; from += subgroupsPerTable) {
     const chunk = lines.slice(from, from + subgroupsPerTable);
     const headers = ['Month', ...chunk.map((l) => l.label)];
-    const cells = data.months.map((month, i) => [monthWords(month), ...chunk.map((l) => cellWords(l, i))]);
+    const cells = data.months.map((month, i) => [keepTogether(monthWords(month)), ...chunk.map((l) => cellWords(l, i))]);
     const widths = fitColumns(
       headers.map((h, k) => column(h, cells.map((c) => c[k] ?? ''), k === 0 ? 0 : 1)),
       textWidth.portrait,
