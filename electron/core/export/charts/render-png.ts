@@ -12,6 +12,9 @@
  * (register-sections/monitoring.ts). The data is in the table either way.
  */
 
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type * as ResvgModule from '@resvg/resvg-js';
 import { chartFontFamily, escapeXml } from './monitoring-chart-svg.ts';
 
 /** 16 cm of page at about 190 dots per inch: sharp in print, a few tens of kilobytes a chart. */
@@ -19,14 +22,18 @@ export const chartPixelWidth = 1200;
 
 export class ChartNotDrawn extends Error {}
 
-type Resvg = typeof import('@resvg/resvg-js');
+type Resvg = typeof ResvgModule;
 
 let loaded: Promise<Resvg> | null = null;
 let fontsChecked: Promise<void> | null = null;
 
-/** The native module, loaded on first use: a platform without its binary loses the pictures, not the register. */
+/**
+ * The native module, loaded on first use: a platform without its binary loses the pictures, not
+ * the register (nor the app's start). Required as better-sqlite3 is, so Electron finds it unpacked
+ * beside the asar (package.json asarUnpack); from this file's folder, which in the bundle is dist/electron.
+ */
 function resvg(): Promise<Resvg> {
-  loaded ??= import('@resvg/resvg-js');
+  loaded ??= Promise.resolve().then(() => createRequire(join(import.meta.dirname, 'render-png.js'))('@resvg/resvg-js') as Resvg);
   return loaded;
 }
 

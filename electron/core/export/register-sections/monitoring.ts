@@ -1,7 +1,7 @@
 import { ImageRun, Paragraph, type FileChild } from 'docx';
 import { metricDefinitions, monitoringMetrics, type MonitoringBreach, type MonitoringMetric } from '../../../contract/monitoring.ts';
 import { chartData, monthWords, subgroupWords, valueWords, type ChartData, type ChartLine, type Criterion } from '../charts/monitoring-chart-data.ts';
-import { monitoringChartSvg } from '../charts/monitoring-chart-svg.ts';
+import { monitoringChartSvg, type ChartSvg } from '../charts/monitoring-chart-svg.ts';
 import { ChartNotDrawn, renderChartPng } from '../charts/render-png.ts';
 import type { RegisterModel, RegisterMonitoring } from '../register-model.ts';
 import { body, bullets, dateTime, headerRow } from '../word/blocks.ts';
@@ -130,12 +130,51 @@ class Children {
   }
 }
 
-async function systemMonitoring(m: RegisterMonitoring, model: RegisterModel, outline: Outline, out: Children, draw: DrawChart, figure: { n: number }): Promise<void> {
+/** A watched metric of a system: its chart data, and (for the first few) its picture being drawn. */
+interface MetricPlan {
+  metric: MonitoringMetric;
+  data: ChartData;
+  chart: ChartSvg | null;
+  drawn: Promise<Drawn> | null;
+}
+/** A drawing's outcome, never a rejected promise (the pictures are drawn ahead, awaited in order). */
+type Drawn = { image: Awaited<ReturnType<DrawChart>> } | { notDrawn: ChartNotDrawn } | { failed: unknown };
+
+/** Renders at most `limit` pictures at once, in the order asked: resvg runs on the thread pool. */
+function limited(draw: DrawChart, limit: number): (svg: string) => Promise<Drawn> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (svg) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return { image: await draw(svg) };
+    } catch (error) {
+      return error instanceof ChartNotDrawn ? { notDrawn: error } : { failed: error };
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+const hasData = (m: RegisterMonitoring, metric: MonitoringMetric) => m.series.some((s) => s.metric === metric && s.points.length > 0);
+
+/** The metrics with criteria and data, in the contract's order; the first `maxChartsPerSystem` charted. */
+function planOf(m: RegisterMonitoring, draw: (svg: string) => Promise<Drawn>): MetricPlan[] {
+  const watched = monitoringMetrics.filter((metric) => m.criteria?.criteria.some((c) => c.metric === metric) && hasData(m, metric));
+  return watched.map((metric, k) => {
+    const data = chartData(metric, m.series, m.criteria?.criteria ?? []);
+    const chart = k < maxChartsPerSystem ? monitoringChartSvg(data) : null;
+    return { metric, data, chart, drawn: chart ? draw(chart.svg) : null };
+  });
+}
+
+async function systemMonitoring(m: RegisterMonitoring, plan: MetricPlan[], model: RegisterModel, outline: Outline, out: Children, figure: { n: number }): Promise<void> {
   out.add(outline.heading(2, m.systemName), body(dataStatus(m)), ...criteriaBlocks(m, model));
-  const watched = monitoringMetrics.filter((metric) => m.criteria?.criteria.some((c) => c.metric === metric) && m.series.some((s) => s.metric === metric && s.points.length > 0));
-  const unwatched = monitoringMetrics.filter((metric) => !watched.includes(metric) && m.series.some((s) => s.metric === metric && s.points.length > 0));
-  for (const [k, metric] of watched.entries()) await metricBlocks(metric, m, model, outline, out, draw, figure, k < maxChartsPerSystem);
-  if (watched.length > maxChartsPerSystem) out.add(body(`Charts are drawn for the first ${maxChartsPerSystem} metrics with criteria; the others are given as tables.`));
+  for (const metric of plan) await metricBlocks(metric, m, model, outline, out, figure);
+  if (plan.length > maxChartsPerSystem) out.add(body(`Charts are drawn for the first ${maxChartsPerSystem} metrics with criteria; the others are given as tables.`));
+  const unwatched = monitoringMetrics.filter((metric) => !plan.some((p) => p.metric === metric) && hasData(m, metric));
   if (unwatched.length) {
     out.add(body(`Also imported, without acceptance criteria (not charted here; the values are in the app): ${unwatched.map((x) => metricDefinitions[x].label).join(', ')}.`));
   }
@@ -145,14 +184,15 @@ async function systemMonitoring(m: RegisterMonitoring, model: RegisterModel, out
   if (m.breaches.length > breachesListed) out.add(body(`And ${m.breaches.length - breachesListed} more, earlier; the app lists them all.`));
 }
 
-async function metricBlocks(metric: MonitoringMetric, m: RegisterMonitoring, model: RegisterModel, outline: Outline, out: Children, draw: DrawChart, figure: { n: number }, charted: boolean): Promise<void> {
-  const data = chartData(metric, m.series, m.criteria?.criteria ?? []);
+async function metricBlocks(plan: MetricPlan, m: RegisterMonitoring, model: RegisterModel, outline: Outline, out: Children, figure: { n: number }): Promise<void> {
+  const { metric, data, chart, drawn } = plan;
   out.add(outline.heading(3, metricDefinitions[metric].label));
-  if (charted) {
-    const chart = monitoringChartSvg(data);
+  if (chart && drawn) {
     figure.n += 1;
-    try {
-      const image = await draw(chart.svg);
+    const result = await drawn;
+    if ('failed' in result) throw result.failed;
+    if ('image' in result) {
+      const { image } = result;
       const height = Math.round((chartDisplayWidth * image.height) / image.width);
       out.picture(
         new Paragraph({
@@ -168,9 +208,8 @@ async function metricBlocks(metric: MonitoringMetric, m: RegisterMonitoring, mod
         }),
       );
       out.add(textPara(`Figure ${figure.n}: ${chart.title}, ${m.systemName}. The table below gives the same values.`, { style: styleIds.caption }));
-    } catch (error) {
-      if (!(error instanceof ChartNotDrawn)) throw error;
-      out.add(textPara(`Figure ${figure.n}: the chart "${chart.title}" could not be drawn on this computer (${error.message}). The table below gives the same values.`, { style: styleIds.caption }));
+    } else {
+      out.add(textPara(`Figure ${figure.n}: the chart "${chart.title}" could not be drawn on this computer (${result.notDrawn.message}). The table below gives the same values.`, { style: styleIds.caption }));
     }
   } else {
     out.add(textPara(`${metricDefinitions[metric].label} of ${m.systemName} by month:`, { style: styleIds.caption }));
@@ -178,12 +217,18 @@ async function metricBlocks(metric: MonitoringMetric, m: RegisterMonitoring, mod
   out.add(...valueTables(data, m, model));
 }
 
+/** Pictures drawn at once: resvg renders on libuv's pool (four threads by default). */
+const drawingAtOnce = 3;
+
 /**
  * The section's docx components, or none when no system in scope has monitoring. Its headings
  * go into the outline as they are made, so call it where the section stands in the document.
+ * Every chart is started first (a few at a time) and the section written in order as they finish.
  */
 export async function monitoringChildren(model: RegisterModel, outline: Outline, draw: DrawChart = renderChartPng): Promise<FileChild[]> {
   if (model.monitoring.length === 0) return [];
+  const drawing = limited(draw, drawingAtOnce);
+  const plans = model.monitoring.map((m) => planOf(m, drawing));
   const out = new Children();
   out.add(
     outline.heading(1, 'Monitoring after go-live', true),
@@ -192,7 +237,7 @@ export async function monitoringChildren(model: RegisterModel, outline: Outline,
     ),
   );
   const figure = { n: 0 };
-  for (const m of model.monitoring) await systemMonitoring(m, model, outline, out, draw, figure);
+  for (const [i, m] of model.monitoring.entries()) await systemMonitoring(m, plans[i] ?? [], model, outline, out, figure);
   out.flush();
   return out.list;
 }
