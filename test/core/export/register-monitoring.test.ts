@@ -12,56 +12,15 @@ import { buildRegisterDocument } from '../../../electron/core/export/register-do
 import { checkDocxXml } from '../../../electron/core/export/word/check-docx-xml.ts';
 import { monitoringMonths, sepsisMonitoring, withMonitoring } from '../../support/monitoring-fixture.ts';
 import { pdftotext, python, soffice } from '../../support/office-tools.ts';
+import { readPicturesWithPythonDocx, type DocxBlock, type DocxPicture } from '../../support/read-docx.ts';
 import { committeeRegister } from '../../support/register-model-fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-monitoring-docx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Paragraphs (with their pictures), tables and every picture's part, as python-docx reads them.
-const reader = `
-import json, sys
-import docx
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from docx.oxml.ns import qn
-document = docx.Document(sys.argv[1])
-blocks = []
-for child in document.element.body.iterchildren():
-    tag = child.tag.rsplit('}', 1)[-1]
-    if tag == 'p':
-        p = Paragraph(child, document)
-        pictures = [d.get('name') for d in child.iter(qn('wp:docPr'))]
-        blocks.append({'type': 'p', 'style': p.style.name if p.style is not None else '', 'text': p.text, 'pictures': pictures})
-    elif tag == 'tbl':
-        t = Table(child, document)
-        blocks.append({'type': 'table', 'rows': [[cell.text for cell in row.cells] for row in t.rows]})
-shapes = []
-for s in document.inline_shapes:
-    inline = s._inline
-    part = document.part.related_parts[inline.graphic.graphicData.pic.blipFill.blip.embed]
-    shapes.append({'name': inline.docPr.get('name'), 'title': inline.docPr.get('title'), 'descr': inline.docPr.get('descr'), 'contentType': part.content_type,
-                   'signature': part.blob[:8].hex(), 'px': [part.image.px_width, part.image.px_height], 'cm': [round(s.width.cm, 1), round(s.height.cm, 1)]})
-json.dump({'blocks': blocks, 'shapes': shapes}, sys.stdout)
-`;
-
-type Block = { type: 'p'; style: string; text: string; pictures: string[] } | { type: 'table'; rows: string[][] };
-interface Shape {
-  name: string;
-  title: string;
-  descr: string;
-  contentType: string;
-  signature: string;
-  px: [number, number];
-  cm: [number, number];
-}
-
-function read(docx: Uint8Array, name: string): { blocks: Block[]; shapes: Shape[] } {
-  const file = join(dir, name);
-  writeFileSync(file, docx);
-  const run = spawnSync(python ?? 'python3', ['-c', reader, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`python-docx could not read the document: ${run.stderr}`);
-  return JSON.parse(run.stdout) as { blocks: Block[]; shapes: Shape[] };
-}
+const read = (docx: Uint8Array) => readPicturesWithPythonDocx(python ?? 'python3', docx);
+type Block = DocxBlock;
+type Shape = DocxPicture;
 
 const charts = (shapes: Shape[]) => shapes.filter((s) => s.name.startsWith('Monitoring chart'));
 const tableAfter = (blocks: Block[], at: number) => blocks.slice(at).find((b): b is Extract<Block, { type: 'table' }> => b.type === 'table');
@@ -73,7 +32,7 @@ describe.skipIf(!python)(`monitoring charts in the register, read by python-docx
 
   beforeAll(async () => {
     withCharts = await buildRegisterDocument(withMonitoring(committeeRegister()));
-    doc = read(withCharts, 'with-charts.docx');
+    doc = read(withCharts);
   }, 120_000);
 
   it('holds one PNG chart per metric with criteria, of a sensible size, with alt text saying what it shows', async () => {
@@ -141,7 +100,7 @@ describe.skipIf(!python)(`monitoring charts in the register, read by python-docx
   });
 
   it('has no monitoring section and no chart pictures when no system has monitoring', async () => {
-    const plain = read(await buildRegisterDocument(committeeRegister()), 'plain.docx');
+    const plain = read(await buildRegisterDocument(committeeRegister()));
     expect(charts(plain.shapes)).toEqual([]);
     // The cover logo is the only picture.
     expect(plain.shapes.map((s) => s.name)).toEqual(['Logo']);
@@ -152,7 +111,7 @@ describe.skipIf(!python)(`monitoring charts in the register, read by python-docx
     const refuse = () => Promise.reject(new ChartNotDrawn('no font on this computer could draw the chart’s text'));
     const docx = await buildRegisterDocument(withMonitoring(committeeRegister()), undefined, refuse);
     await checkDocxXml(docx, 'The risk register');
-    const { blocks, shapes } = read(docx, 'no-fonts.docx');
+    const { blocks, shapes } = read(docx);
     expect(charts(shapes)).toEqual([]);
     const at = blocks.findIndex((b) => b.type === 'p' && b.text.startsWith('Figure 1: the chart "Sensitivity by month, Oct 2025 to Sep 2026" could not be drawn on this computer (no font'));
     expect(at).toBeGreaterThan(0);
@@ -163,7 +122,7 @@ describe.skipIf(!python)(`monitoring charts in the register, read by python-docx
     const hostile = 'age:<65 & "x" \u202Eevil';
     const docx = await buildRegisterDocument(withMonitoring(committeeRegister(), [sepsisMonitoring({}, hostile)]));
     await checkDocxXml(docx, 'The risk register');
-    const { blocks, shapes } = read(docx, 'hostile.docx');
+    const { blocks, shapes } = read(docx);
     expect(charts(shapes)).toHaveLength(2);
     expect(charts(shapes)[0]?.descr).toContain('age: <65 & "x" \u202Eevil in Aug 2026 and Sep 2026');
     const table = tableAfter(blocks, blocks.findIndex((b) => b.type === 'p' && b.pictures.includes('Monitoring chart 1')));
