@@ -107,6 +107,16 @@ describe.skipIf(!python)(`monitoring charts in the register, read by python-docx
     expect(plain.blocks.some((b) => b.type === 'p' && b.text === 'Monitoring after go-live')).toBe(false);
   });
 
+  it('gives a system with criteria but no data its criteria and says the data is overdue, with no chart', async () => {
+    const waiting = sepsisMonitoring({ series: [], breaches: [], latestPeriod: null, overdue: true, imports: { count: 0, latestAt: null } });
+    const { blocks, shapes } = read(await buildRegisterDocument(withMonitoring(committeeRegister(), [waiting])));
+    expect(charts(shapes)).toEqual([]);
+    const texts = blocks.flatMap((b) => (b.type === 'p' ? [b.text] : []));
+    expect(texts).toContain('No monitoring data has been imported yet, and it is overdue: the criteria ask for a monthly review.');
+    expect(texts).toContain('None: no monitoring data yet.');
+    expect(blocks.filter((b) => b.type === 'table' && b.rows[0]?.[0] === 'Metric')).toHaveLength(1);
+  });
+
   it('says when a chart could not be drawn and still gives its table', async () => {
     const refuse = () => Promise.reject(new ChartNotDrawn('no font on this computer could draw the chart’s text'));
     const docx = await buildRegisterDocument(withMonitoring(committeeRegister()), undefined, refuse);

@@ -100,7 +100,7 @@ function criteriaBlocks(m: RegisterMonitoring, model: RegisterModel): Xml[] {
 }
 
 function dataStatus(m: RegisterMonitoring): string {
-  if (m.latestPeriod === null) return 'No monitoring data has been imported yet.';
+  if (m.latestPeriod === null) return `No monitoring data has been imported yet${m.overdue ? `, and it is overdue: the criteria ask for a ${m.criteria?.reviewPeriod ?? 'monthly'} review` : ''}.`;
   const files = `${m.imports.count} monitoring file${m.imports.count === 1 ? '' : 's'} imported${m.imports.latestAt ? `, the latest on ${dateTime(m.imports.latestAt)}` : ''}`;
   const overdue = m.overdue
     ? ` Monitoring data is overdue: the latest month with data is more than one ${m.criteria?.reviewPeriod === 'quarterly' ? 'quarter' : 'month'} (the review period) before this month.`
@@ -180,7 +180,8 @@ async function systemMonitoring(m: RegisterMonitoring, plan: MetricPlan[], model
   }
   out.add(outline.heading(3, 'Values outside their limits'));
   const listed = m.breaches.slice(0, breachesListed).map((b) => b.words);
-  out.add(...bullets(listed, m.criteria ? 'None: every value imported is within its limits.' : 'None: no limits are set.'));
+  const none = m.latestPeriod === null ? 'None: no monitoring data yet.' : m.criteria ? 'None: every value imported is within its limits.' : 'None: no limits are set.';
+  out.add(...bullets(listed, none));
   if (m.breaches.length > breachesListed) out.add(body(`And ${m.breaches.length - breachesListed} more, earlier; the app lists them all.`));
 }
 
