@@ -208,6 +208,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
       risks,
       people,
       committee,
+      monitoring,
       templates: () => templates.set(),
       style: async () => loadReportStyle(options.templatesDir, await organisation()),
       vendorContact: async () => (await settings.get()).vendorContact,

@@ -156,20 +156,43 @@ import json, sys
 import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.oxml.ns import qn
 document = docx.Document(sys.argv[1])
 blocks = []
 for child in document.element.body.iterchildren():
     tag = child.tag.rsplit('}', 1)[-1]
     if tag == 'p':
         p = Paragraph(child, document)
-        blocks.append({'type': 'p', 'style': p.style.name if p.style is not None else '', 'text': p.text})
+        blocks.append({'type': 'p', 'style': p.style.name if p.style is not None else '', 'text': p.text, 'pictures': [d.get('name') for d in child.iter(qn('wp:docPr'))]})
     elif tag == 'tbl':
         t = Table(child, document)
         blocks.append({'type': 'table', 'rows': [[cell.text for cell in row.cells] for row in t.rows]})
-json.dump(blocks, sys.stdout)
+if len(sys.argv) > 2:
+    shapes = []
+    for s in document.inline_shapes:
+        inline = s._inline
+        part = document.part.related_parts[inline.graphic.graphicData.pic.blipFill.blip.embed]
+        shapes.append({'name': inline.docPr.get('name'), 'title': inline.docPr.get('title'), 'descr': inline.docPr.get('descr'), 'contentType': part.content_type,
+                       'signature': part.blob[:8].hex(), 'px': [part.image.px_width, part.image.px_height], 'cm': [round(s.width.cm, 1), round(s.height.cm, 1)]})
+    json.dump({'blocks': blocks, 'shapes': shapes}, sys.stdout)
+else:
+    json.dump(blocks, sys.stdout)
 `;
 
-export type DocxBlock = { type: 'p'; style: string; text: string } | { type: 'table'; rows: string[][] };
+/** A paragraph (with the names of the pictures in it) or a table. */
+export type DocxBlock = { type: 'p'; style: string; text: string; pictures: string[] } | { type: 'table'; rows: string[][] };
+
+/** A picture as python-docx finds it: its alt text, image part, pixel and page size. */
+export interface DocxPicture {
+  name: string;
+  title: string;
+  descr: string;
+  contentType: string;
+  /** The first 8 bytes of the image, hex (PNG: 89504e470d0a1a0a). */
+  signature: string;
+  px: [number, number];
+  cm: [number, number];
+}
 
 /** A Python that has python-docx (Debian's python3-docx), or null where none does. */
 export function pythonWithDocx(): string | null {
@@ -180,16 +203,22 @@ export function pythonWithDocx(): string | null {
   return null;
 }
 
-/** The body of a .docx as python-docx reads it: paragraphs (with style names) and tables, in order. */
-export function readWithPythonDocx(python: string, docx: Uint8Array): DocxBlock[] {
+function runPythonDocx(python: string, docx: Uint8Array, extra: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-python-docx-'));
   try {
     const file = join(dir, 'register.docx');
     writeFileSync(file, docx);
-    const run = spawnSync(python, ['-c', pythonReader, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(python, ['-c', pythonReader, file, ...extra], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`python-docx could not read the document: ${run.stderr}`);
-    return JSON.parse(run.stdout) as DocxBlock[];
+    return run.stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The body of a .docx as python-docx reads it: paragraphs (with style names) and tables, in order. */
+export const readWithPythonDocx = (python: string, docx: Uint8Array): DocxBlock[] => JSON.parse(runPythonDocx(python, docx, [])) as DocxBlock[];
+
+/** The body as readWithPythonDocx reads it, and every inline picture with its image part. */
+export const readPicturesWithPythonDocx = (python: string, docx: Uint8Array): { blocks: DocxBlock[]; shapes: DocxPicture[] } =>
+  JSON.parse(runPythonDocx(python, docx, ['pictures'])) as { blocks: DocxBlock[]; shapes: DocxPicture[] };

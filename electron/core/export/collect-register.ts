@@ -26,7 +26,14 @@ import { currentAssessments, supersededBy } from '../rules/current-assessments.t
 import { threatWordingFor } from '../scoring/threat-wording.ts';
 import { DomainError } from '../domain-error.ts';
 import { answerInWords, answerSourceWords } from './answer-words.ts';
-import type { AppendixAssessment, DecisionNeeded, MatrixInfo, RegisterModel, RegisterReview, RegisterRisk, ReportStyle } from './register-model.ts';
+import type { AppendixAssessment, DecisionNeeded, MatrixInfo, RegisterModel, RegisterMonitoring, RegisterReview, RegisterRisk, ReportStyle } from './register-model.ts';
+import type { MonitoringSummary } from '../../contract/monitoring.ts';
+import { assessmentStatusWords } from './words.ts';
+
+/** Where the register reads a system's monitoring (issue 20): the monitoring service's summary, within the register's one read. */
+export interface MonitoringSource {
+  summary(systemId: string): Promise<MonitoringSummary>;
+}
 
 export interface RegisterSources {
   systems: SystemsService;
@@ -37,6 +44,8 @@ export interface RegisterSources {
   templates: () => TemplateSet;
   /** A system's clinician readiness (docs/readiness.md); left out, the pages say nothing of training. */
   readiness?: ((systemId: string) => Promise<ReadinessSummary>) | undefined;
+  /** Absent: the register has no monitoring section. */
+  monitoring?: MonitoringSource | undefined;
 }
 
 /** Registers exported before this one, oldest first (from the ledger). */
@@ -210,6 +219,25 @@ function committeeOfSelection(summary: CommitteeSummary, outside: ReadonlySet<st
 }
 
 const assessmentName = (a: Pick<AssessmentSummary, 'stage' | 'createdAt'>) => `the ${stageLabels[a.stage].toLowerCase()} assessment of ${a.createdAt.slice(0, 10)}`;
+
+/** The monitoring of each system in scope that has data or criteria, one system after another (one read, one connection). */
+async function monitoringOf(source: MonitoringSource | undefined, systems: readonly AiSystem[], assessments: ReadonlyMap<string, AssessmentSummary>): Promise<RegisterMonitoring[]> {
+  if (!source) return [];
+  const out: RegisterMonitoring[] = [];
+  for (const system of systems) {
+    const summary = await source.summary(system.id);
+    if (summary.criteria === null && summary.series.length === 0) continue;
+    const from = summary.criteria ? assessments.get(summary.criteria.assessmentId) : undefined;
+    const latest = summary.imports.map((i) => i.importedAt).sort().at(-1) ?? null;
+    out.push({
+      ...summary,
+      systemName: system.name,
+      criteriaFrom: summary.criteria ? `${from ? assessmentName(from) : 'the local validation assessment'} (${summary.criteria.assessmentId})${from ? `, ${assessmentStatusWords(from.status).toLowerCase()}` : ''}` : null,
+      imports: { count: summary.imports.length, latestAt: latest },
+    });
+  }
+  return out;
+}
 
 /**
  * Reads everything the register says from the services, in the order a committee reads it:
@@ -402,6 +430,7 @@ export async function collectRegister(sources: RegisterSources, request: Registe
   // One system at a time, inside the caller's read.
   const readiness = new Map<string, ReadinessSummary>();
   if (sources.readiness) for (const s of systems) readiness.set(s.id, await sources.readiness(s.id));
+  const monitoring = await monitoringOf(sources.monitoring, systems, byId);
   const appetiteLabel = set.matrix.bands.find((b) => b.id === set.matrix.appetite)?.label ?? set.matrix.appetite;
 
   return {
@@ -462,6 +491,7 @@ export async function collectRegister(sources: RegisterSources, request: Registe
         .map((r) => ({ riskId: r.id, systemName: r.systemName, threatName: r.threatName, expiry: r.acceptance?.expiry ?? '' })),
     },
     heatmaps,
+    monitoring,
     risks: registerRisks,
     reviews,
     appendix,

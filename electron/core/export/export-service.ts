@@ -11,7 +11,7 @@ import type { PeopleService } from '../people/people-service.ts';
 import { registerExportAction, registersSoFar, type CommitteeService } from '../committee/committee-service.ts';
 import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import { collectQuestionnaire } from './collect-questionnaire.ts';
-import { collectRegister } from './collect-register.ts';
+import { collectRegister, type MonitoringSource } from './collect-register.ts';
 import type { ProgressBoard } from './export-progress.ts';
 import type { ComparisonModel } from './comparison-document.ts';
 import type { QuestionnaireModel } from './questionnaire-model.ts';
@@ -58,6 +58,8 @@ export interface ExportDeps {
   people: PeopleService;
   committee: CommitteeService;
   templates: () => TemplateSet;
+  /** The register's monitoring section (issue 20); absent, the register has none. */
+  monitoring?: MonitoringSource;
   /** The report's look and the organisation it names (from Settings). */
   style: () => Promise<ReportStyle>;
   /** Whom vendors return a questionnaire to (Settings), or null. */
@@ -187,7 +189,7 @@ export function createExportService(deps: ExportDeps): ExportService {
           return {
             ledger: ledgerState,
             model: await collectRegister(
-              { systems: deps.systems, assessments: deps.assessments, risks: deps.risks, people: deps.people, committee: deps.committee, templates: deps.templates, readiness: deps.readiness },
+              { systems: deps.systems, assessments: deps.assessments, risks: deps.risks, people: deps.people, committee: deps.committee, templates: deps.templates, readiness: deps.readiness, monitoring: deps.monitoring },
               {
                 systemIds: input.systemIds,
                 riskIds: input.riskIds,

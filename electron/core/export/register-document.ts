@@ -7,6 +7,7 @@ import { decisionSummaryBlocks } from './register-sections/decision-summary.ts';
 import { definitionBlocks } from './register-sections/definitions.ts';
 import { glossaryBlocks } from './register-sections/glossary.ts';
 import { heatmapBlocks } from './register-sections/heatmap.ts';
+import { monitoringChildren, type DrawChart } from './register-sections/monitoring.ts';
 import { registerTableBlocks } from './register-sections/register-table.ts';
 import { reviewRecordBlocks } from './register-sections/review-record.ts';
 import { riskDetailBlocks } from './register-sections/risk-detail.ts';
@@ -23,7 +24,8 @@ import { blocksXml } from './word/xml-text.ts';
 /*
  * The risk register as a Word document for the governance committee, in the order a member
  * reads it: cover with document control, contents, the one-page decision summary, a page per
- * system, heat maps, the register (landscape), risk detail, the review record, how risks are
+ * system, heat maps, monitoring after go-live (charts, when any system has monitoring), the
+ * register (landscape), risk detail, the review record, how risks are
  * rated, the glossary of framework references, the document's sign-off, and the answers
  * appendix only when asked for. A pure function of the model.
  *
@@ -32,12 +34,14 @@ import { blocksXml } from './word/xml-text.ts';
  * around it (word/spliced-pack.ts); docx still writes every other part and zips.
  */
 
-export async function buildRegisterDocument(given: RegisterModel, onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
+export async function buildRegisterDocument(given: RegisterModel, onProgress?: (done: number, total: number) => void, drawChart?: DrawChart): Promise<Uint8Array> {
   const model = xmlSafeDeep(given);
   const { meta, style, documentControl: dc } = model;
   // The body first: writing it collects the headings the contents list.
   const outline = new Outline();
   const frontBody = await blocksXml([...decisionSummaryBlocks(model, outline), ...systemPageBlocks(model, outline), ...heatmapBlocks(model, outline)]);
+  // Monitoring has pictures, so docx writes it (with their media) after the spliced front part.
+  const monitoring = await monitoringChildren(model, outline, drawChart);
   const register = await blocksXml(registerTableBlocks(model, outline));
   const back = await blocksXml(
     (function* () {
@@ -68,7 +72,7 @@ export async function buildRegisterDocument(given: RegisterModel, onProgress?: (
     externalStyles: tableStylesXml,
     styles: documentStyles(style),
     sections: [
-      section(style, meta.title, 'portrait', [...cover(style, { title: meta.title, subtitle: `${meta.selection ? 'Selected risks from the security risk register' : 'Security risk register'} of AI systems — version ${dc.version}, ${status.toLowerCase()}`, facts: documentControlFacts(model) }), parts.front]),
+      section(style, meta.title, 'portrait', [...cover(style, { title: meta.title, subtitle: `${meta.selection ? 'Selected risks from the security risk register' : 'Security risk register'} of AI systems — version ${dc.version}, ${status.toLowerCase()}`, facts: documentControlFacts(model) }), parts.front, ...monitoring]),
       section(style, meta.title, 'landscape', [parts.register]),
       section(style, meta.title, 'portrait', [parts.back]),
     ],

@@ -1,4 +1,5 @@
 import type { CommitteeSummary, ReadinessSummary } from '../../contract/index.ts';
+import type { MonitoringSummary } from '../../contract/monitoring.ts';
 
 /*
  * The data a risk register is written from. The collector fills it from the database in one
@@ -51,6 +52,15 @@ export interface RegisterSystem {
   overdue: boolean;
   /** Clinician readiness per role group (docs/readiness.md); undefined when the register was built without it. */
   readiness?: ReadinessSummary | undefined;
+}
+
+/** A system's monitoring after go-live (issue 20): the criteria in force, the data and its breaches, as monitoring.summary gives them. */
+export interface RegisterMonitoring extends Omit<MonitoringSummary, 'imports'> {
+  systemName: string;
+  /** The assessment the criteria come from, in words ("the local validation assessment of 2026-01-10 (ASM-…), approved"); null without criteria. */
+  criteriaFrom: string | null;
+  /** Monitoring files imported, and the latest one's date (the evidence is the app's record of each). */
+  imports: { count: number; latestAt: string | null };
 }
 
 export interface RegisterRisk {
@@ -208,6 +218,8 @@ export interface RegisterModel {
   };
   /** Counts per cell: heatmap[likelihood - 1][impact - 1]. */
   heatmaps: { inherent: number[][]; residual: number[][] };
+  /** Systems in scope with monitoring data or acceptance criteria, in the order of `systems`. */
+  monitoring: RegisterMonitoring[];
   risks: RegisterRisk[];
   reviews: RegisterReview[];
   appendix: AppendixAssessment[];

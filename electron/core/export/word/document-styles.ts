@@ -1,4 +1,4 @@
-import { LeaderType, LineRuleType, TabStopType, type IStylesOptions } from 'docx';
+import { AlignmentType, LeaderType, LineRuleType, TabStopType, type IStylesOptions } from 'docx';
 import { tableStyleId } from './ooxml.ts';
 import { textWidth } from './page-size.ts';
 import type { ReportStyle } from '../register-model.ts';
@@ -26,6 +26,9 @@ export const styleIds = {
   checkbox: 'Checkbox',
   coverLine: 'CoverLine',
   mono: 'Mono',
+  /** A chart's picture, kept with its caption and table; and the caption under it. */
+  figure: 'Figure',
+  caption: 'FigureCaption',
   /** Character styles. */
   label: 'Label',
   mutedText: 'MutedText',
@@ -66,6 +69,8 @@ export function documentStyles(style: ReportStyle): IStylesOptions {
       { id: styleIds.listItem, name: 'List Item', basedOn: 'Normal', next: styleIds.listItem, paragraph: { indent: { left: 360, hanging: 240 }, spacing: { after: before(2) } } },
       { id: styleIds.checkbox, name: 'Checkbox Line', basedOn: 'Normal', next: styleIds.checkbox, paragraph: { indent: { left: 360 }, spacing: { after: before(2) } } },
       { id: styleIds.coverLine, name: 'Cover Line', basedOn: 'Normal', next: styleIds.coverLine, run: { size: pt(11) }, paragraph: { spacing: { after: before(6) } } },
+      { id: styleIds.figure, name: 'Figure', basedOn: 'Normal', next: styleIds.caption, paragraph: { alignment: AlignmentType.CENTER, keepNext: true, keepLines: true, spacing: { before: before(6), after: before(2) } } },
+      { id: styleIds.caption, name: 'Figure Caption', basedOn: 'Normal', next: 'Normal', run: { size: pt(9), italics: true, color: colours.muted }, paragraph: { keepNext: true, spacing: { after: before(6) } } },
       { id: styleIds.mono, name: 'Fingerprint', basedOn: 'Normal', next: 'Normal', run: { font: 'Consolas', size: pt(8.5) } },
     ],
     characterStyles: [
