@@ -20,6 +20,7 @@ import { SystemAssessments } from '../assessments/SystemAssessments.tsx';
 import { SystemRisks } from '../risks/SystemRisks.tsx';
 import { SystemHistory } from './SystemHistory.tsx';
 import { SystemLifecycle } from './SystemLifecycle.tsx';
+import { MonitoringPanel } from './monitoring/MonitoringPanel.tsx';
 
 const notRecorded = 'Not recorded';
 const label = <K extends string>(labels: Readonly<Record<K, string>>, value: K | null) =>
@@ -109,6 +110,7 @@ export function SystemDetailPage({ id }: { id: string }) {
       </Table>
       <SystemAssessments system={s} />
       <SystemRisks system={s} />
+      <MonitoringPanel system={s} />
       <SystemHistory system={s} />
       <Modal opened={confirming} onClose={close} title={s.archived ? 'Unarchive this system?' : 'Archive this system?'}>
         <Stack>
