@@ -32,6 +32,8 @@ const fileFields: Readonly<Partial<Record<MethodName, string>>> = {
   'modelCard.apply': 'text',
   'vendorInbox.open': 'text',
   'vendorInbox.addEvidence': 'dataBase64',
+  // Every cell is checked by the monitoring file's reader (read-monitoring-file.ts), row by row.
+  'monitoring.import': 'text',
 };
 export const fileCarryingMethods: ReadonlySet<string> = new Set(Object.keys(fileFields));
 /** The input field of `method` that carries a whole file, or null. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CriteriaSet, MonitoringCriteriaInput, MonitoringImportInput, MonitoringImportResult, MonitoringSummary, MonitoringSummaryInput, SetCriteriaInput } from './monitoring.ts';
 import { allRoles, anyone, judgingRoles, treatingRoles, workflowEventActing, type ActingRule } from './acting-rules.ts';
 import {
   AiSystem,
@@ -223,6 +224,31 @@ export const contract = {
     output: Vendor,
     mutates: true, acting: anyone,
     summary: "Change a vendor's name, contacts or notes (a new name is carried to its systems)",
+  }),
+  // Continuous monitoring after go-live (issue 20, docs/monitoring.md).
+  'monitoring.setCriteria': defineMethod({
+    input: SetCriteriaInput,
+    output: CriteriaSet,
+    mutates: true, acting: anyone,
+    summary: "Record the acceptance criteria (metrics, subgroups, limits, review period) of a system's local validation assessment while it is editable",
+  }),
+  'monitoring.criteria': defineMethod({
+    input: MonitoringCriteriaInput,
+    output: CriteriaSet.nullable(),
+    mutates: false, acting: 'none',
+    summary: "A validation assessment's acceptance criteria (null when it records none)",
+  }),
+  'monitoring.import': defineMethod({
+    input: MonitoringImportInput,
+    output: MonitoringImportResult,
+    mutates: true, acting: anyone,
+    summary: 'Import monitoring values (CSV or JSON: metric, subgroup, period, value, n, source); a breach of a criterion records a drift event',
+  }),
+  'monitoring.summary': defineMethod({
+    input: MonitoringSummaryInput,
+    output: MonitoringSummary,
+    mutates: false, acting: 'none',
+    summary: "A system's monitoring: the criteria in force, each metric's series, breaches newest first, imports, whether data is overdue",
   }),
   'assessments.start': defineMethod({
     input: StartAssessmentInput,

@@ -173,6 +173,9 @@ export const SetCriteriaInput = z.strictObject({
   by: ActingAs.optional(),
 });
 
+export const MonitoringCriteriaInput = z.strictObject({ assessmentId: AssessmentId });
+export const MonitoringSummaryInput = z.strictObject({ systemId: SystemId });
+
 export const CriteriaSet = z.object({
   assessmentId: z.string(),
   systemId: z.string(),

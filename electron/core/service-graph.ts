@@ -15,6 +15,9 @@ import { createAssessmentsService } from './assessments/assessments-service.ts';
 import { createDemoService } from './demo/demo-service.ts';
 import { createSystemsService } from './systems/systems-service.ts';
 import { createVendorsService } from './vendors/vendors-service.ts';
+import { createMonitoringService } from './monitoring/monitoring-service.ts';
+import { monitoringObservations } from './monitoring/monitoring-observations.ts';
+import { combineObservations } from './scoring/observed.ts';
 import { latestSchemaVersion } from './store/migrations/index.ts';
 import { createTemplatesService } from './templates/templates-service.ts';
 import { writeFileAtomic } from './export/atomic-write.ts';
@@ -104,6 +107,8 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     ids,
     clock,
     requiredSignOffs: async () => (await settings.get()).signOffsRequired,
+    // What was observed after go-live raises the live profile (scoring model 2, issue 20).
+    observations: combineObservations([monitoringObservations]),
   });
   // Appetite and re-assessment intervals come from the organisation's installed matrix.
   const matrix = () => templates.set().matrix;
@@ -119,6 +124,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
     matrix,
     separation: async () => ({ enabled: (await settings.get()).separationOfDuties }),
   });
+  const monitoring = createMonitoringService({ store: storage, run, ids, clock, workflow });
   const history = createSystemHistory({ store: storage });
   const identity = createIdentitySource(engine.keyVault, () => clock.now().toISOString());
   const organisation = async () => (await settings.get()).organisation;
@@ -146,6 +152,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
   const handlers = createHandlers({
     systems,
     vendors,
+    monitoring,
     templates,
     assessments,
     people,

@@ -36,6 +36,7 @@ describe('contract coverage', () => {
     const handlers = createHandlers({
       systems: {} as SystemsService,
       vendors: {} as HandlerDeps['vendors'],
+      monitoring: {} as HandlerDeps['monitoring'],
       templates: {} as TemplatesService,
       demo: {} as DemoService,
       assessments: {} as AssessmentsService,

@@ -58,6 +58,9 @@ export interface SampleState {
   /** A request issued for `editableId` and opened in the vendor workspace, with the vendor's response. */
   inboxId: string;
   responseText: string;
+  /** An editable local validation assessment (acceptance criteria, issue 20) and its system. */
+  validationId: string;
+  monitoredSystemId: string;
   /** Filled as the mutations run (output test). */
   newSystemId?: string;
   newAssessmentId?: string;
@@ -146,6 +149,7 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', choices: Omi
     const blankBytes = Buffer.from(blank.dataBase64 ?? '', 'base64');
     const firstBox = /<w:tag w:val="([A-Z]{2}-[A-Z]+-\d{2}:\?)"\/>/.exec(zipEntryText(blankBytes, 'word/document.xml'))?.[1] ?? '';
     const filled = await fillQuestionnaire(blankBytes, { tick: [firstBox] });
+    const validation = details.find((d) => d.stage === 'validation' && d.editable) ?? (await hospital.call('assessments.start', { systemId: editable.systemId, stage: 'validation' }));
     const admin = await hospital.core.authority.createFirstAdministrator({ login: 'admin', name: 'Ada Administrator', password: 'a long admin passphrase', actor: 'os:test' });
     if (!admin.ok) throw new Error(admin.error.message);
 
@@ -164,6 +168,8 @@ export async function demoSetup(start = '2026-03-01T09:00:00.000Z', choices: Omi
       inboxId: item.id,
       inboxEvidenceId: withFile.evidence[0]?.id,
       responseText: response.text,
+      validationId: validation.id,
+      monitoredSystemId: validation.systemId,
       docxRequestId: paperRequest.request.id,
       questionnaireDocxBase64: Buffer.from(filled).toString('base64'),
     };
@@ -204,6 +210,14 @@ export const samples: SampleTable = {
     },
   },
   'vendors.update': { input: (s) => ({ id: s.newVendorId!, changes: { name: 'Contract Check Vendor Ltd', notes: '' } }) },
+  'monitoring.setCriteria': {
+    input: (s) => ({ assessmentId: s.validationId, reviewPeriod: 'monthly', criteria: [{ metric: 'sensitivity', subgroup: 'all', min: 0.8, rationale: 'Local validation: 0.86.' }] }),
+  },
+  'monitoring.criteria': { input: (s) => ({ assessmentId: s.validationId }) },
+  'monitoring.import': {
+    input: (s) => ({ systemId: s.monitoredSystemId, fileName: 'monitoring.csv', text: 'metric,subgroup,period,value,n,source\nsensitivity,all,2026-01,0.84,410,contract check\n' }),
+  },
+  'monitoring.summary': { input: (s) => ({ systemId: s.monitoredSystemId }) },
   'assessments.start': {
     input: (s) => ({ systemId: s.newSystemId!, stage: 'procurement' }),
     after: (v, s) => {

@@ -10,6 +10,7 @@ import type { WorkflowService } from '../workflow/workflow-service.ts';
 import type { DemoService } from '../demo/demo-service.ts';
 import type { SystemsService } from '../systems/systems-service.ts';
 import type { VendorsService } from '../vendors/vendors-service.ts';
+import type { MonitoringService } from '../monitoring/monitoring-service.ts';
 import type { TemplatesService } from '../templates/templates-service.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { ExportService } from '../export/export-service.ts';
@@ -24,6 +25,7 @@ import type { LedgerPageQuery } from '../audit/ledger-page-repository.ts';
 export interface HandlerDeps {
   systems: SystemsService;
   vendors: VendorsService;
+  monitoring: MonitoringService;
   templates: TemplatesService;
   demo: DemoService;
   assessments: AssessmentsService;
@@ -67,6 +69,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'vendors.get': ({ id }) => deps.vendors.get(id),
     'vendors.create': ({ by: _by, ...fields }, ctx) => deps.vendors.create(ctx, fields),
     'vendors.update': ({ id, changes }, ctx) => deps.vendors.update(ctx, id, changes),
+    'monitoring.setCriteria': ({ by: _by, ...input }, ctx) => deps.monitoring.setCriteria(ctx, input),
+    'monitoring.criteria': ({ assessmentId }) => deps.monitoring.criteria(assessmentId),
+    'monitoring.import': ({ by: _by, ...input }, ctx) => deps.monitoring.import(ctx, input),
+    'monitoring.summary': ({ systemId }) => deps.monitoring.summary(systemId),
     'assessments.start': ({ by: _by, ...input }, ctx) => assessments.start(ctx, input),
     'assessments.list': ({ systemId }) => assessments.list(systemId),
     'assessments.page': (query) => assessments.page(query),

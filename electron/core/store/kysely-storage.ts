@@ -7,6 +7,7 @@ import { createDashboardRepository } from '../dashboard/dashboard-repository.ts'
 import { createAssessmentsRepository } from '../assessments/assessments-repository.ts';
 import { createAnswersRepository } from '../assessments/answers-repository.ts';
 import { createLedgerRepository } from '../audit/ledger-repository.ts';
+import { createMonitoringRepository } from '../monitoring/monitoring-repository.ts';
 import { createExchangeRepository } from '../exchange/exchange-repository.ts';
 import { createPeopleRepository } from '../people/people-repository.ts';
 import { createRisksRepository } from '../risks/risks-repository.ts';
@@ -40,6 +41,7 @@ export function createRepositories(q: Kysely<Schema>): Repositories {
     exchange: createExchangeRepository(q),
     vendors: createVendorsRepository(q),
     accounts: createAccountsRepository(q),
+    monitoring: createMonitoringRepository(q),
     dashboard: createDashboardRepository(q),
   };
 }

@@ -30,6 +30,11 @@ export interface Schema {
   accounts: AccountsTable;
   sessions: SessionsTable;
   sign_ins: SignInsTable;
+  monitoring_criteria_sets: MonitoringCriteriaSetsTable;
+  monitoring_criteria: MonitoringCriteriaTable;
+  monitoring_imports: MonitoringImportsTable;
+  monitoring_values: MonitoringValuesTable;
+  monitoring_breaches: MonitoringBreachesTable;
 }
 
 type Flag = 0 | 1;
@@ -367,4 +372,59 @@ export interface SignInsTable {
   outcome: SignInRecord['outcome'];
   reason: string;
   address: string;
+}
+
+/** A validation assessment's acceptance criteria (013): review period and revision. */
+export interface MonitoringCriteriaSetsTable {
+  assessment_id: string;
+  system_id: string;
+  review_period: 'monthly' | 'quarterly';
+  revision: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface MonitoringCriteriaTable {
+  id: string;
+  assessment_id: string;
+  position: number;
+  metric: string;
+  subgroup: string;
+  min: number | null;
+  max: number | null;
+  max_gap: number | null;
+  rationale: string;
+}
+
+/** A monitoring file as imported (013): its exact text and SHA-256 are the evidence. */
+export interface MonitoringImportsTable {
+  id: string;
+  system_id: string;
+  file_name: string;
+  text: string;
+  sha256: string;
+  rows: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+/** One value per system, metric, subgroup and month (013). */
+export interface MonitoringValuesTable {
+  system_id: string;
+  metric: string;
+  subgroup: string;
+  period: string;
+  value: number;
+  n: number;
+  source: string;
+  import_id: string;
+}
+
+/** A criterion breached in a month, recorded once as the drift event `event_id` (013). */
+export interface MonitoringBreachesTable {
+  criterion_id: string;
+  period: string;
+  system_id: string;
+  event_id: string;
+  recorded_at: string;
 }

@@ -3,6 +3,7 @@ import type { DashboardRepository } from '../dashboard/dashboard-repository.ts';
 import type { AssessmentsRepository } from '../assessments/assessments-repository.ts';
 import type { AnswersRepository } from '../assessments/answers-repository.ts';
 import type { LedgerRepository } from '../audit/ledger-repository.ts';
+import type { MonitoringRepository } from '../monitoring/monitoring-repository.ts';
 import type { ExchangeRepository } from '../exchange/exchange-repository.ts';
 import type { PeopleRepository } from '../people/people-repository.ts';
 import type { RisksRepository } from '../risks/risks-repository.ts';
@@ -33,6 +34,8 @@ export interface Repositories {
   vendors: VendorsRepository;
   /** Team mode: accounts, their sessions and sign-in attempts. */
   accounts: AccountsRepository;
+  /** Monitoring after go-live: acceptance criteria, imported files and values, recorded breaches. */
+  monitoring: MonitoringRepository;
   /** The dashboard's aggregates across the portfolio (reads only). */
   dashboard: DashboardRepository;
 }

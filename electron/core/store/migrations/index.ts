@@ -10,6 +10,7 @@ import m009 from './009-accounts.sql?raw';
 import m010 from './010-list-columns.sql?raw';
 import m011 from './011-assessment-lists.sql?raw';
 import m012 from './012-vendors.sql?raw';
+import m013 from './013-monitoring.sql?raw';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: '010-list-columns', sql: m010 },
   { version: 11, name: '011-assessment-lists', sql: m011 },
   { version: 12, name: '012-vendors', sql: m012 },
+  { version: 13, name: '013-monitoring', sql: m013 },
 ];
 
 /**

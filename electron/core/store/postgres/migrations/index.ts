@@ -13,6 +13,7 @@ import m009 from './009-accounts.sql?raw';
 import m010 from './010-list-columns.sql?raw';
 import m011 from './011-assessment-lists.sql?raw';
 import m012 from './012-vendors.sql?raw';
+import m013 from './013-monitoring.sql?raw';
 
 /** Runs one statement on the migration's connection, inside its transaction. */
 export type RunSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -55,4 +56,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 10, name: '010-list-columns', sql: m010, backfill: fillRiskDueDates },
   { version: 11, name: '011-assessment-lists', sql: m011 },
   { version: 12, name: '012-vendors', sql: m012 },
+  { version: 13, name: '013-monitoring', sql: m013 },
 ];
