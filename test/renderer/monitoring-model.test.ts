@@ -83,8 +83,8 @@ describe('the monitoring charts', () => {
   it('draws each threshold of the metric as a labelled line and keeps the axis within the scale around values and thresholds', () => {
     const [sensitivity] = metricCharts(summary());
     expect(sensitivity?.thresholds).toEqual([
-      { y: 0.8, label: 'Minimum 0.8 (overall)' },
-      { y: 0.8, label: 'Minimum 0.8 (age 65+)' },
+      { y: 0.8, label: 'Minimum 0.80 (overall)' },
+      { y: 0.8, label: 'Minimum 0.80 (age 65+)' },
     ]);
     const [low, high] = sensitivity?.domain ?? [0, 0];
     expect(low).toBeLessThan(0.71);
@@ -104,7 +104,7 @@ describe('the monitoring charts', () => {
       ]),
     );
     expect(rows[0]?.status).toBe('Within limits');
-    expect(rows[7]?.status).toBe('Breached: below the minimum 0.8');
+    expect(rows[7]?.status).toBe('Breached: below the minimum 0.80');
     const alert = metricCharts(summary())[1];
     expect(alert?.rows[0]?.status).toBe('No acceptance criterion');
   });
@@ -113,7 +113,7 @@ describe('the monitoring charts', () => {
     const [sensitivity, alertRate] = metricCharts(summary());
     if (enUS) {
       expect(sensitivity?.summary).toBe(
-        'Line chart of Sensitivity by month from July 2026 to October 2026, overall and for age 65+. Sensitivity for age 65+ fell below 0.8 in September and October 2026.',
+        'Line chart of Sensitivity by month from July 2026 to October 2026, overall and for age 65+. Sensitivity for age 65+ fell below 0.80 in September and October 2026.',
       );
       expect(alertRate?.summary).toBe('Line chart of Alert rate by month in October 2026, overall. No acceptance criteria are recorded for Alert rate.');
     }
@@ -139,7 +139,7 @@ describe('the monitoring charts', () => {
     expect(subgroupLabel('all')).toBe('Overall');
     expect(subgroupLabel('site:st.mary')).toBe('site st.mary');
     const criteria = summary().criteria?.criteria ?? [];
-    expect(criterionWords(criteria[1]!)).toBe('Sensitivity for age 65+: at least 0.8, no more than 0.05 from the overall value');
+    expect(criterionWords(criteria[1]!)).toBe('Sensitivity for age 65+: at least 0.80, no more than 0.05 from the overall value');
     expect(shortHash('a'.repeat(64))).toBe(`${'a'.repeat(12)}…`);
     expect(fileProblemWords({ path: 'row 12, column value', message: 'Looks like a percentage: give 0.82, not 82' }, (m) => m)).toBe('Row 12, column value: looks like a percentage: give 0.82, not 82');
   });

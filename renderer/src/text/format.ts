@@ -76,8 +76,8 @@ export function formatMonthList(periods: readonly string[]): string {
   return listFormat.format(periods.map(formatMonth));
 }
 
-/** "0.82": a measured value, to at most three decimals (a monitoring value, a threshold). */
-const measureFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+/** "0.82", "0.80", "0.805": a measured value (a monitoring value, a threshold), two to three decimals, as the core's sentences write it. */
+const measureFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 3 });
 export const formatMeasure = (n: number): string => measureFormat.format(n);
 
 /** Today as YYYY-MM-DD in local time (what a date input shows, and what due dates compare with). */

@@ -46,6 +46,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
     variables: {},
     light: {
       '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+      // A field's error (its message and its text) in the red that reads on the page (red 6 on white is 3.3:1).
+      '--mantine-color-error': 'var(--mantine-color-red-text)',
       '--vigil-color-selected': 'var(--mantine-color-indigo-0)',
       '--mantine-color-anchor': ensureContrast(t.colors[t.primaryColor]?.[7] ?? '#000000', lightSurfaces),
       ...Object.fromEntries(
@@ -60,6 +62,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
     },
     dark: {
       '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+      '--mantine-color-error': 'var(--mantine-color-red-text)',
       '--vigil-color-selected': selectedDark,
       '--mantine-color-placeholder': 'var(--mantine-color-dark-2)',
       // Links in the primary colour, readable on a hovered table row (dark 5) too.

@@ -150,7 +150,7 @@ function CriteriaForm({ detail, set, onSaved }: { detail: AssessmentDetail; set:
         </Group>
         {save.isError && !(save.error instanceof ApiError && Object.keys(rowErrorsFrom(save.error.error.details?.issues ?? [])).length > 0) ? <ErrorNotice error={save.error} /> : null}
         {Object.keys(errors).length > 0 ? (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="red" role="alert">
             Some criteria need a change: see the fields marked. Nothing was saved.
           </Text>
         ) : null}

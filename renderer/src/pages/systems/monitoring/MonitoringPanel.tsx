@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, CopyButton, Group, List, Loader, Paper, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, CopyButton, Group, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { AiSystem, MonitoringSummary } from '../../../../../electron/contract/index.ts';
 import { hrefFor } from '../../../routing/use-hash-route.ts';
 import { ErrorNotice } from '../../../shell/ErrorNotice.tsx';
@@ -76,18 +76,18 @@ function Imports({ summary }: { summary: MonitoringSummary }) {
             <Table.Td>{i.importedBy}</Table.Td>
             <Table.Td>{formatDateTime(i.importedAt)}</Table.Td>
             <Table.Td>
-              <CopyButton value={i.sha256}>
-                {({ copied, copy }) => (
-                  <UnstyledButton onClick={copy} aria-label={copied ? `SHA-256 of ${i.fileName} copied` : `Copy the SHA-256 of ${i.fileName}: ${i.sha256}`} title={i.sha256}>
-                    <Text size="sm" ff="monospace" span>
-                      {shortHash(i.sha256)}
-                    </Text>{' '}
-                    <Text size="xs" c="dimmed" span>
-                      {copied ? 'copied' : 'copy'}
-                    </Text>
-                  </UnstyledButton>
-                )}
-              </CopyButton>
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm" ff="monospace" span title={i.sha256} data-sha256={i.sha256}>
+                  {shortHash(i.sha256)}
+                </Text>
+                <CopyButton value={i.sha256}>
+                  {({ copied, copy }) => (
+                    <Button size="compact-xs" variant="subtle" onClick={copy} aria-label={`Copy the SHA-256 of ${i.fileName}`}>
+                      {copied ? 'Copied' : 'Copy'}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Group>
             </Table.Td>
           </Table.Tr>
         ))}

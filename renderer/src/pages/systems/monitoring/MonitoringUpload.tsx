@@ -57,7 +57,8 @@ function ImportDone({ fileName, result }: { fileName: string; result: Monitoring
         {result.assessmentId ? (
           <Text size="sm">
             The system is due for re-assessment:{' '}
-            <Anchor href={hrefFor({ page: 'assessment', id: result.assessmentId })}>open the re-assessment ({result.assessmentId})</Anchor>
+            {/* In the alert's own ink, underlined: the primary colour does not read on the green in dark. */}
+            <Anchor href={hrefFor({ page: 'assessment', id: result.assessmentId })} c="inherit" underline="always">open the re-assessment ({result.assessmentId})</Anchor>
           </Text>
         ) : null}
       </Stack>

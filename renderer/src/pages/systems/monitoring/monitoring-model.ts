@@ -68,9 +68,11 @@ const limitWords = (c: Criterion): string[] => [
   ...(c.maxGap !== null ? [`no more than ${formatMeasure(c.maxGap)} from the overall value`] : []),
 ];
 
-/** A criterion in words: "Sensitivity for age 65+: at least 0.8, no more than 0.05 from the overall value". */
-export const criterionWords = (c: Criterion): string =>
-  `${metricDefinitions[c.metric].label} for ${subgroupLabel(c.subgroup)}: ${limitWords(c).join(', ')}`;
+/** "Sensitivity overall", "Sensitivity for age 65+". */
+const metricFor = (label: string, subgroup: string): string => (subgroup === overallSubgroup ? `${label} overall` : `${label} for ${subgroupLabel(subgroup)}`);
+
+/** A criterion in words: "Sensitivity for age 65+: at least 0.80, no more than 0.05 from the overall value". */
+export const criterionWords = (c: Criterion): string => `${metricFor(metricDefinitions[c.metric].label, c.subgroup)}: ${limitWords(c).join(', ')}`;
 
 /** What a breach crossed, as the table's status says it. */
 function breachPhrase(b: Pick<MonitoringBreach, 'kind' | 'limit' | 'overall' | 'metric'>, gap: number | null): string {
@@ -181,8 +183,7 @@ function chartSummary(label: string, metric: MonitoringMetric, periods: string[]
     const head = run[0] as MonitoringBreach;
     const gap = criteria.find((c) => c.subgroup === head.subgroup)?.maxGap ?? null;
     const months = [...new Set(run.map((b) => b.period))].sort(byPeriod);
-    const who = head.subgroup === overallSubgroup ? `${label} overall` : `${label} for ${subgroupLabel(head.subgroup)}`;
-    return `${who} ${trendPhrase(head.kind, metric, head.limit, gap)} in ${formatMonthList(months)}.`;
+    return `${metricFor(label, head.subgroup)} ${trendPhrase(head.kind, metric, head.limit, gap)} in ${formatMonthList(months)}.`;
   });
   return `${opening} ${sentences.join(' ')}`;
 }
