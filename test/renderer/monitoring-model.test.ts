@@ -80,11 +80,15 @@ describe('the monitoring charts', () => {
     expect(sensitivity?.data[3]).toMatchObject({ line0: 0.85, line1: 0.71, line0Breached: false, line1Breached: true });
   });
 
-  it('draws each threshold of the metric as a labelled line and keeps the axis within the scale around values and thresholds', () => {
+  it('draws each threshold of the metric as one labelled line per value and keeps the axis within the scale around values and thresholds', () => {
     const [sensitivity] = metricCharts(summary());
-    expect(sensitivity?.thresholds).toEqual([
+    expect(sensitivity?.thresholds).toEqual([{ y: 0.8, label: 'Minimum 0.80 (overall, age 65+)' }]);
+    const apart = summary();
+    const second = apart.criteria?.criteria[1];
+    if (second) second.min = 0.75;
+    expect(metricCharts(apart)[0]?.thresholds).toEqual([
       { y: 0.8, label: 'Minimum 0.80 (overall)' },
-      { y: 0.8, label: 'Minimum 0.80 (age 65+)' },
+      { y: 0.75, label: 'Minimum 0.75 (age 65+)' },
     ]);
     const [low, high] = sensitivity?.domain ?? [0, 0];
     expect(low).toBeLessThan(0.71);

@@ -85,7 +85,7 @@ function CriteriaForm({ detail, set, onSaved }: { detail: AssessmentDetail; set:
           Give at least one limit per row, on the metric’s scale (0.8, not 80%). The largest gap applies to a subgroup: how far it may fall behind the overall value in the same month.
         </Text>
         <div style={{ overflowX: 'auto' }}>
-          <Table withTableBorder>
+          <Table withTableBorder captionSide="top">
             <caption>Acceptance criteria, one row per metric and subgroup</caption>
             <Table.Thead>
               <Table.Tr>

@@ -89,7 +89,7 @@ export function MonitoringChart({ chart }: { chart: MetricChart }) {
           </Group>
           <details>
             <summary>Show {chart.label} as a table</summary>
-            <Table withTableBorder striped mt="xs">
+            <Table withTableBorder striped mt="xs" captionSide="top">
               <caption>
                 {chart.label} by month and subgroup ({chart.unit})
               </caption>

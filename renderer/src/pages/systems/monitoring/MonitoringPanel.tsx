@@ -55,7 +55,7 @@ function Breaches({ summary }: { summary: MonitoringSummary }) {
 function Imports({ summary }: { summary: MonitoringSummary }) {
   if (summary.imports.length === 0) return <Text size="sm">No monitoring data imported yet.</Text>;
   return (
-    <Table withTableBorder striped>
+    <Table withTableBorder striped captionSide="top">
       <caption>Monitoring files imported, newest first</caption>
       <Table.Thead>
         <Table.Tr>

@@ -140,13 +140,19 @@ function metricChart(summary: MonitoringSummary, metric: MonitoringMetric): Metr
     }),
   );
 
-  const thresholds: ChartThreshold[] = criteria.flatMap((c) => {
+  // One line per threshold value: an overall and a subgroup minimum of 0.80 are one line naming both.
+  const limits = new Map<string, { y: number; kind: string; who: string[] }>();
+  for (const c of criteria) {
     const who = c.subgroup === overallSubgroup ? 'overall' : subgroupLabel(c.subgroup);
-    return [
-      ...(c.min !== null ? [{ y: c.min, label: `Minimum ${formatMeasure(c.min)} (${who})` }] : []),
-      ...(c.max !== null ? [{ y: c.max, label: `Maximum ${formatMeasure(c.max)} (${who})` }] : []),
-    ];
-  });
+    for (const [kind, y] of [['Minimum', c.min], ['Maximum', c.max]] as const) {
+      if (y === null) continue;
+      const key = `${kind}${y}`;
+      const limit = limits.get(key) ?? { y, kind, who: [] };
+      limit.who.push(who);
+      limits.set(key, limit);
+    }
+  }
+  const thresholds: ChartThreshold[] = [...limits.values()].map((l) => ({ y: l.y, label: `${l.kind} ${formatMeasure(l.y)} (${l.who.join(', ')})` }));
 
   const values = [...series.flatMap((s) => s.points.map((p) => p.value)), ...thresholds.map((t) => t.y)];
   const low = values.length > 0 ? Math.min(...values) : def.min;
