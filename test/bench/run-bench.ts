@@ -14,6 +14,7 @@ import { scoreAssessment, type ScoringAnswer } from '../../electron/core/scoring
 import { systemMatches, visibleQuestions, type SystemProfile } from '../../electron/core/scoring/visibility.ts';
 import { loadTemplateSet } from '../../electron/core/templates/load-template-set.ts';
 import { startRpcServer } from '../../electron/server/rpc-server.ts';
+import { benchMonitoringImport } from './monitoring-bench.ts';
 import { fixedClock, sequentialIds, tempDir, templatesDir } from '../support/core-fixture.ts';
 
 const ctx = { actor: 'bench' };
@@ -85,6 +86,18 @@ const row = (i: number) => ({ name: `System ${i}`, vendor: `Vendor ${i % 17}`, i
 async function main() {
   const { dir, cleanup } = tempDir('vigil-bench-');
   const results: string[] = [];
+  // VIGIL_BENCH=monitoring runs only the monitoring import's part (issue 20).
+  if (process.env.VIGIL_BENCH === 'monitoring') {
+    try {
+      console.log('import 100,000 monitoring rows (one transaction each):');
+      results.push(await benchMonitoringImport(dir));
+    } finally {
+      cleanup();
+    }
+    console.log('\nratios (lower is better; 1.00x = no overhead over the baseline):');
+    for (const line of results) console.log(`  ${line}`);
+    return;
+  }
   try {
     // 1. Create: bare INSERT in a transaction (same pragmas) vs systems.create through the dispatcher.
     const bare = new Database(join(dir, 'bare.db'));
@@ -238,6 +251,10 @@ async function main() {
     report('  JSON.stringify(stored scores)', await percentiles(1000, () => JSON.stringify(stored.profile)));
     report('  bare upsert of that JSON + commit', await percentiles(saveRuns, (i) => bareProfileTxn(i)));
     assessCore.close();
+
+    // 7. Importing 100,000 monitoring rows beside a bare batched insert of them (issue 20).
+    console.log('\nimport 100,000 monitoring rows (one transaction each):');
+    results.push(await benchMonitoringImport(dir));
 
     core.close();
     bare.close();

@@ -9,6 +9,7 @@ import { exportCommands } from './export.ts';
 import { incidentsCommands } from './incidents.ts';
 import { infoCommand } from './info.ts';
 import { modelCardCommand } from './model-card.ts';
+import { monitoringCommands } from './monitoring.ts';
 import { peopleCommands } from './people.ts';
 import { registerCommands } from './register.ts';
 import { reviewsCommands } from './reviews.ts';
@@ -45,6 +46,7 @@ export const allCommands = (deps: CommandDeps): CliCommand[] => [
   ...risksCommands,
   ...systemHistoryCommands,
   ...incidentsCommands,
+  ...monitoringCommands,
   ...peopleCommands,
   ...settingsCommands,
   ...auditCommands,

@@ -66,8 +66,8 @@ class Issues {
 }
 
 const metricByName = new Map<string, MonitoringMetric>(monitoringMetrics.map((m) => [m.toLowerCase(), m]));
-const decimal = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-const whole = /^\d+$/;
+const decimal = /^ *[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)? *$/;
+const whole = /^ *\d+ *$/;
 const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The checks of one file: a row at a time, then across rows. */
@@ -76,9 +76,13 @@ class Reader {
   readonly rows: MonitoringRow[] = [];
   alreadyRecorded = 0;
   total = 0;
-  private readonly seen = new Map<string, number>();
+  /** metric → subgroup → month → the row that gave it: nested, so checking 200,000 rows makes no key strings. */
+  private readonly seen = new Map<string, Map<string, Map<string, number>>>();
+  /** Per column, each distinct text's problem (null: none) and, for a metric, its name: a file repeats a handful of texts. */
+  private readonly metrics = new Map<string, MonitoringMetric | string>();
   private readonly subgroups = new Map<string, string | null>();
   private readonly periods = new Map<string, string | null>();
+  private readonly sources = new Map<string, string | null>();
   private readonly month: string;
   private readonly options: ReadOptions;
 
@@ -87,11 +91,21 @@ class Reader {
     this.month = options.today.slice(0, 7);
   }
 
-  /** What is wrong with a subgroup, cached: a file names few. */
+  private metricOf(text: string): MonitoringMetric | string {
+    let found = this.metrics.get(text);
+    if (found === undefined) {
+      const trimmed = text.trim();
+      found = metricByName.get(trimmed.toLowerCase()) ?? `"${trimmed}" is not a metric Vigil knows: give one of ${monitoringMetrics.join(', ')}`;
+      this.metrics.set(text, found);
+    }
+    return found;
+  }
+
   private subgroupProblem(text: string): string | null {
     let problem = this.subgroups.get(text);
     if (problem === undefined) {
-      problem = subgroupPattern.test(text) ? null : `"${text}" is not a subgroup: give "all" or dimension:value, e.g. age:65+ or sex:female`;
+      const trimmed = text.trim();
+      problem = plainTextProblem(text)?.message ?? (subgroupPattern.test(trimmed) ? null : `"${trimmed}" is not a subgroup: give "all" or dimension:value, e.g. age:65+ or sex:female`);
       this.subgroups.set(text, problem);
     }
     return problem;
@@ -100,103 +114,128 @@ class Reader {
   private periodProblem(text: string): string | null {
     let problem = this.periods.get(text);
     if (problem === undefined) {
-      if (!periodPattern.test(text)) problem = `"${text}" is not a month: give YYYY-MM, e.g. 2026-10`;
-      else if (text > this.month) problem = `${monthWords(text)} is in the future (this month is ${monthWords(this.month)})`;
+      const trimmed = text.trim();
+      if (!periodPattern.test(trimmed)) problem = plainTextProblem(text)?.message ?? `"${trimmed}" is not a month: give YYYY-MM, e.g. 2026-10`;
+      else if (trimmed > this.month) problem = `${monthWords(trimmed)} is in the future (this month is ${monthWords(this.month)})`;
       else problem = null;
       this.periods.set(text, problem);
     }
     return problem;
   }
 
-  /** Checks one row; `value` and `n` are text (CSV) or what JSON holds. */
-  row(label: string, cells: Record<Column, unknown>): void {
+  private sourceProblem(text: string): string | null {
+    let problem = this.sources.get(text);
+    if (problem === undefined) {
+      const length = text.trim().length;
+      problem = plainTextProblem(text)?.message ?? (length === 0 ? 'source is empty: name where the value comes from' : length > 200 ? 'source must be at most 200 characters' : null);
+      this.sources.set(text, problem);
+    }
+    return problem;
+  }
+
+  /** Checks one row (`line`: its file line in CSV, its place in JSON); `value` and `n` are text (CSV) or what JSON holds. */
+  row(line: number, metricCell: unknown, subgroupCell: unknown, periodCell: unknown, valueCell: unknown, nCell: unknown, sourceCell: unknown): void {
     this.total += 1;
-    const at = (column: Column) => `${label}, column ${column}`;
-    const text = (column: Column): string | null => {
-      const cell = cells[column];
-      if (typeof cell !== 'string') {
-        this.issues.add(at(column), cell === undefined || cell === null ? `${column} is missing` : `${column} must be text`);
-        return null;
-      }
-      const problem = plainTextProblem(cell);
-      if (problem) {
-        this.issues.add(at(column), `the cell ${problem.message}`);
-        return null;
-      }
-      return cell.trim();
-    };
-    const before = this.issues.count;
-    const metricText = text('metric');
-    const metric = metricText === null ? undefined : metricByName.get(metricText.toLowerCase());
-    if (metricText !== null && metric === undefined) this.issues.add(at('metric'), `"${metricText}" is not a metric Vigil knows: give one of ${monitoringMetrics.join(', ')}`);
-    const subgroup = text('subgroup');
-    if (subgroup !== null) {
-      const problem = this.subgroupProblem(subgroup);
-      if (problem) this.issues.add(at('subgroup'), problem);
+    const issues = this.issues;
+    const before = issues.count;
+    let metric: MonitoringMetric | undefined;
+    if (typeof metricCell !== 'string') this.notText(line, 'metric', metricCell);
+    else {
+      const found = this.metricOf(metricCell);
+      if ((monitoringMetrics as readonly string[]).includes(found)) metric = found as MonitoringMetric;
+      else issues.add(at(line, 'metric'), plainTextProblem(metricCell) ? `the cell ${plainTextProblem(metricCell)!.message}` : found);
     }
-    const period = text('period');
-    if (period !== null) {
-      const problem = this.periodProblem(period);
-      if (problem) this.issues.add(at('period'), problem);
+    if (typeof subgroupCell !== 'string') this.notText(line, 'subgroup', subgroupCell);
+    else {
+      const problem = this.subgroupProblem(subgroupCell);
+      if (problem !== null) issues.add(at(line, 'subgroup'), problem.startsWith('contains') ? `the cell ${problem}` : problem);
     }
-    const value = this.number(cells.value, at('value'), 'value');
+    if (typeof periodCell !== 'string') this.notText(line, 'period', periodCell);
+    else {
+      const problem = this.periodProblem(periodCell);
+      if (problem !== null) issues.add(at(line, 'period'), problem.startsWith('contains') ? `the cell ${problem}` : problem);
+    }
+    const value = this.number(valueCell, line, 'value');
     if (value !== null && metric !== undefined) {
       const def = metricDefinitions[metric];
       if (value < def.min || value > def.max) {
-        this.issues.add(
-          at('value'),
+        issues.add(
+          at(line, 'value'),
           def.max === 1 && value > 1 && value <= 100
             ? `${formatValue(value)} looks like a percentage: give ${formatValue(value / 100)}, not ${formatValue(value)} (${def.label} is ${def.unit})`
             : `${formatValue(value)} is outside the scale of ${def.label}: ${def.min} to ${def.max} (${def.unit})`,
         );
       }
     }
-    const n = this.number(cells.n, at('n'), 'n');
-    if (n !== null && (!Number.isInteger(n) || n < 1 || n > 2_147_483_647)) this.issues.add(at('n'), `n is the number of patients or encounters counted: a whole number from 1, not ${formatValue(n)}`);
-    const source = text('source');
-    if (source !== null && (source.length < 1 || source.length > 200)) this.issues.add(at('source'), source.length < 1 ? 'source is empty: name where the value comes from' : 'source must be at most 200 characters');
-    if (this.issues.count !== before || metric === undefined || subgroup === null || period === null || value === null || n === null || source === null) return;
+    const n = this.number(nCell, line, 'n');
+    if (n !== null && (!Number.isInteger(n) || n < 1 || n > 2_147_483_647)) issues.add(at(line, 'n'), `n is the number of patients or encounters counted: a whole number from 1, not ${formatValue(n)}`);
+    if (typeof sourceCell !== 'string') this.notText(line, 'source', sourceCell);
+    else {
+      const problem = this.sourceProblem(sourceCell);
+      if (problem !== null) issues.add(at(line, 'source'), problem.startsWith('contains') ? `the cell ${problem}` : problem);
+    }
+    if (issues.count !== before || metric === undefined || value === null || n === null) return;
 
-    const key = valueKey(metric, subgroup, period);
-    const first = this.seen.get(key);
+    const subgroup = (subgroupCell as string).trim();
+    const period = (periodCell as string).trim();
+    let ofMetric = this.seen.get(metric);
+    if (!ofMetric) this.seen.set(metric, (ofMetric = new Map()));
+    let ofSubgroup = ofMetric.get(subgroup);
+    if (!ofSubgroup) ofMetric.set(subgroup, (ofSubgroup = new Map()));
+    const first = ofSubgroup.get(period);
     if (first !== undefined) {
-      this.issues.add(at('period'), `${metric} for ${subgroup} in ${period} is given twice: in row ${first} and in ${label}`);
+      issues.add(at(line, 'period'), `${metric} for ${subgroup} in ${period} is given twice: in row ${first} and in row ${line}`);
       return;
     }
-    this.seen.set(key, Number(label.slice(4)));
-    const recorded = this.options.recorded.get(key);
+    ofSubgroup.set(period, line);
+    const recorded = this.options.recorded.size === 0 ? undefined : this.options.recorded.get(valueKey(metric, subgroup, period));
     if (recorded !== undefined) {
       if (recorded.value === value && recorded.n === n) this.alreadyRecorded += 1;
       else
-        this.issues.add(
-          at('value'),
+        issues.add(
+          at(line, 'value'),
           `${metric} for ${subgroup} in ${period} is already recorded as ${formatValue(recorded.value)} (n = ${recorded.n}) from ${recorded.importId}; this file gives ${formatValue(value)} (n = ${n}). A recorded value is never replaced.`,
         );
       return;
     }
-    this.rows.push({ metric, subgroup, period, value, n, source });
+    this.rows.push({ metric, subgroup, period, value, n, source: (sourceCell as string).trim() });
+  }
+
+  private notText(line: number, column: Column, cell: unknown): void {
+    this.issues.add(at(line, column), cell === undefined || cell === null ? `${column} is missing` : `${column} must be text`);
   }
 
   /** A number: decimal text in CSV, a number in JSON. */
-  private number(cell: unknown, path: string, column: 'value' | 'n'): number | null {
-    if (typeof cell === 'number') return Number.isFinite(cell) ? cell : (this.issues.add(path, `${column} must be a number`), null);
+  private number(cell: unknown, line: number, column: 'value' | 'n'): number | null {
+    if (typeof cell === 'number') {
+      if (Number.isFinite(cell)) return cell;
+      this.issues.add(at(line, column), `${column} must be a number`);
+      return null;
+    }
     if (typeof cell !== 'string') {
-      this.issues.add(path, cell === undefined || cell === null ? `${column} is missing` : `${column} must be a number`);
+      this.issues.add(at(line, column), cell === undefined || cell === null ? `${column} is missing` : `${column} must be a number`);
       return null;
     }
+    // The pattern admits only digits, signs, a point, an exponent and spaces: such a cell is plain text.
+    if ((column === 'n' ? whole : decimal).test(cell)) return Number(cell);
     const problem = plainTextProblem(cell);
-    if (problem) {
-      this.issues.add(path, `the cell ${problem.message}`);
-      return null;
-    }
     const trimmed = cell.trim();
-    if (!(column === 'n' ? whole : decimal).test(trimmed)) {
-      this.issues.add(path, trimmed === '' ? `${column} is empty` : column === 'n' ? `n must be a whole number, not "${trimmed}"` : `"${trimmed}" is not a number: give a decimal such as 0.82`);
-      return null;
-    }
-    return Number(trimmed);
+    this.issues.add(
+      at(line, column),
+      problem
+        ? `the cell ${problem.message}`
+        : trimmed === ''
+          ? `${column} is empty`
+          : column === 'n'
+            ? `n must be a whole number, not "${trimmed}"`
+            : `"${trimmed}" is not a number: give a decimal such as 0.82`,
+    );
+    return null;
   }
 }
+
+/** Where a problem is: "row 12, column value" (made only for a problem). */
+const at = (line: number, column: Column | null): string => (column === null ? `row ${line}` : `row ${line}, column ${column}`);
 
 /** "October 2026". */
 export function monthWords(period: string): string {
@@ -234,7 +273,7 @@ function readCsv(text: string, reader: Reader): void {
   let line = 1;
   let columns: Map<Column, number> | null = null;
   let width = 0;
-  const record: Record<Column, unknown> = { metric: '', subgroup: '', period: '', value: '', n: '', source: '' };
+  let [metricAt, subgroupAt, periodAt, valueAt, nAt, sourceAt] = [0, 1, 2, 3, 4, 5];
   while (i < length) {
     const start = line;
     cells.length = 0;
@@ -294,6 +333,7 @@ function readCsv(text: string, reader: Reader): void {
       columns = headerColumns(cells, issues);
       if (columns === null) return;
       width = cells.length;
+      [metricAt, subgroupAt, periodAt, valueAt, nAt, sourceAt] = monitoringColumns.map((c) => columns!.get(c)!) as [number, number, number, number, number, number];
       continue;
     }
     if (reader.total >= maxMonitoringRows) {
@@ -305,8 +345,7 @@ function readCsv(text: string, reader: Reader): void {
       issues.add(`row ${start}`, `the row has ${cells.length} cell${cells.length === 1 ? '' : 's'}; the header has ${width}`);
       continue;
     }
-    for (const column of monitoringColumns) record[column] = cells[columns.get(column)!];
-    reader.row(`row ${start}`, record);
+    reader.row(start, cells[metricAt], cells[subgroupAt], cells[periodAt], cells[valueAt], cells[nAt], cells[sourceAt]);
   }
   if (columns === null) issues.add('file', 'the file is empty: give a header row (metric,subgroup,period,value,n,source) and a row per value');
 }
@@ -358,8 +397,17 @@ function readJson(text: string, reader: Reader): void {
       }
     }
     if (bad) reader.total += 1;
-    else reader.row(label, record);
+    else reader.row(index + 1, record.metric, record.subgroup, record.period, record.value, record.n, record.source);
   });
+}
+
+/** The first character that is not white space ('' for none), without copying a 20 MB text to trim it. */
+function firstVisible(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return text.charAt(i);
+  }
+  return '';
 }
 
 /** The file's rows checked against each other and what is recorded, or DATA_FILE_INVALID naming every problem. */
@@ -370,8 +418,8 @@ export function readMonitoringFile(text: string, options: ReadOptions): Monitori
   else {
     // A byte-order mark is kept in the stored text (its SHA-256 is the file's) but is no part of the first cell.
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    const first = body.trimStart().charAt(0);
-    if (body.trim() === '') issues.add('file', 'the file is empty: give a header row (metric,subgroup,period,value,n,source) and a row per value');
+    const first = firstVisible(body);
+    if (first === '') issues.add('file', 'the file is empty: give a header row (metric,subgroup,period,value,n,source) and a row per value');
     else if (first === '[' || first === '{') readJson(body, reader);
     else readCsv(body, reader);
     if (issues.count === 0 && reader.total === 0) issues.add('file', 'the file has a header row but no values');

@@ -86,6 +86,8 @@ describe('every contract method returns what its output schema declares', () => 
       'systems.update',
       'vendors.create',
       'vendors.update',
+      'monitoring.setCriteria',
+      'monitoring.import',
       'assessments.start',
       'assessments.answer',
       'assessments.reviewAnswer',
