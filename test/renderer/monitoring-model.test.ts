@@ -90,11 +90,14 @@ describe('the monitoring charts', () => {
       { y: 0.8, label: 'Minimum 0.80 (overall)' },
       { y: 0.75, label: 'Minimum 0.75 (age 65+)' },
     ]);
-    const [low, high] = sensitivity?.domain ?? [0, 0];
-    expect(low).toBeLessThan(0.71);
-    expect(high).toBeGreaterThan(0.86);
-    expect(low).toBeGreaterThanOrEqual(0);
-    expect(high).toBeLessThanOrEqual(1);
+    // Values 0.71–0.86 and the 0.80 threshold: whole twentieths of the 0–1 scale around them.
+    expect(sensitivity?.domain).toEqual([0.7, 0.9]);
+    expect(sensitivity?.ticks).toEqual([0.7, 0.75, 0.8, 0.85, 0.9]);
+    // A value on the end of the scale stays within it.
+    const top = summary({ series: [{ metric: 'sensitivity', subgroup: 'all', criterionId: 'C1', points: [{ period: '2026-10', value: 1, n: 10, breached: false }] }], breaches: [] });
+    const [, topHigh] = metricCharts(top)[0]?.domain ?? [0, 0];
+    expect(topHigh).toBe(1);
+    expect(metricCharts(top)[0]?.domain[0]).toBe(0.75);
   });
 
   it('lists every value in the text table by month and subgroup, with what it breached in words', () => {

@@ -2,15 +2,16 @@ import { LineChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
 import { Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { formatNumber } from '../../../text/format.ts';
+import { formatMeasure, formatNumber } from '../../../text/format.ts';
 import type { MetricChart } from './monitoring-model.ts';
 
 // The table carries the figures to assistive technology: the chart's own keyboard layer would be a second, wordless copy.
 const noChartFocus = { accessibilityLayer: false };
-const lineColors = ['indigo.7', 'teal.8', 'grape.7', 'orange.8', 'cyan.8', 'pink.7', 'lime.9', 'gray.7'];
+// Each hue's "text" shade: the theme keeps it readable on the page in both schemes (theme.ts), lines and points included.
+const lineColors = ['indigo', 'teal', 'grape', 'orange', 'cyan', 'pink', 'lime', 'gray'].map((hue) => `var(--mantine-color-${hue}-text)`);
 // Subgroups differ by dash as well as colour, so two lines are told apart without colour.
 const dashes = [undefined, '6 3', '2 3', '8 3 2 3', '1 2', '10 4'];
-const breachColor = 'var(--mantine-color-red-7)';
+const breachColor = 'var(--mantine-color-red-text)';
 
 interface DotRender {
   cx?: number | null;
@@ -42,19 +43,16 @@ const dotFor = (key: string, color: string) =>
   };
 
 /** One metric over the months: the overall and subgroup lines, the thresholds, breaches marked; its table behind "Show as table". */
+const colorOf = (index: number): string => lineColors[index % lineColors.length] ?? 'var(--mantine-color-text)';
+
 export function MonitoringChart({ chart }: { chart: MetricChart }) {
   const id = `monitoring-${chart.metric}`;
   const series = chart.lines.map((line, i) => ({
     name: line.key,
     label: line.label,
-    color: lineColors[i % lineColors.length] ?? 'gray.7',
+    color: colorOf(i),
     strokeDasharray: dashes[i % dashes.length],
   }));
-  const colorOf = (key: string) => {
-    const i = chart.lines.findIndex((l) => l.key === key);
-    const [hue, shade] = (lineColors[i % lineColors.length] ?? 'gray.7').split('.');
-    return `var(--mantine-color-${hue}-${shade})`;
-  };
   return (
     <Stack gap="xs" component="section" aria-labelledby={`${id}-title`}>
       <Title order={3} size="h5" id={`${id}-title`}>
@@ -73,12 +71,14 @@ export function MonitoringChart({ chart }: { chart: MetricChart }) {
               withLegend
               curveType="linear"
               connectNulls={false}
-              yAxisProps={{ domain: chart.domain }}
+              yAxisProps={{ domain: chart.domain, ticks: chart.ticks }}
+              // Room at both ends so the first and last months' markers are not cut by the edge.
+              xAxisProps={{ padding: { left: 16, right: 16 } }}
               lineChartProps={noChartFocus}
               series={series}
-              lineProps={(s) => ({ dot: dotFor(s.name, colorOf(s.name)) })}
-              referenceLines={chart.thresholds.map((t) => ({ y: t.y, label: t.label, color: 'red.7', strokeDasharray: '4 4', labelPosition: 'insideTopRight' }))}
-              valueFormatter={(v) => String(v)}
+              lineProps={(s) => ({ dot: dotFor(s.name, s.color ?? colorOf(0)) })}
+              referenceLines={chart.thresholds.map((t) => ({ y: t.y, label: t.label, color: 'var(--mantine-color-red-text)', strokeDasharray: '4 4', labelPosition: 'insideTopRight' }))}
+              valueFormatter={formatMeasure}
             />
           </div>
           <Group gap={6} id={`${id}-key`}>

@@ -54,8 +54,10 @@ export interface MetricChart {
   /** One point per month: `period`, `month` (in words), each line's value under its key and `${key}Breached`. */
   data: Record<string, string | number | boolean | null>[];
   thresholds: ChartThreshold[];
-  /** The y axis: the values and thresholds with a margin, within the metric's scale. */
+  /** The y axis: the values and thresholds, widened to whole steps of the metric's scale, within it. */
   domain: [number, number];
+  /** The y axis's marks, one per step of the domain. */
+  ticks: number[];
   rows: ChartTableRow[];
   /** The chart in words: what it plots and what crossed its limits. */
   summary: string;
@@ -157,11 +159,20 @@ function metricChart(summary: MonitoringSummary, metric: MonitoringMetric): Metr
   const values = [...series.flatMap((s) => s.points.map((p) => p.value)), ...thresholds.map((t) => t.y)];
   const low = values.length > 0 ? Math.min(...values) : def.min;
   const high = values.length > 0 ? Math.max(...values) : def.max;
-  const margin = Math.max((high - low) * 0.15, (def.max - def.min) * 0.02);
-  const round = (v: number) => Math.round(v * 100) / 100;
-  const domain: [number, number] = [round(Math.max(def.min, low - margin)), round(Math.min(def.max, high + margin))];
+  // Whole steps of a twentieth of the scale (0.05 on 0–1), so the axis reads 0.70, 0.75, 0.80 and a threshold sits on a tick.
+  const step = (def.max - def.min) / 20;
+  const at = (k: number) => Math.round((def.min + k * step) * 1000) / 1000;
+  // A value exactly on a step gets a step of room, unless it is the end of the scale.
+  let lowStep = Math.max(0, Math.floor((low - def.min) / step - 1e-9));
+  let highStep = Math.min(20, Math.ceil((high - def.min) / step + 1e-9));
+  if (highStep === lowStep) {
+    if (highStep < 20) highStep += 1;
+    else lowStep -= 1;
+  }
+  const ticks = Array.from({ length: highStep - lowStep + 1 }, (_, k) => at(lowStep + k));
+  const domain: [number, number] = [at(lowStep), at(highStep)];
 
-  return { metric, label: def.label, unit: def.unit, lines, data, thresholds, domain, rows, summary: chartSummary(def.label, metric, periods, lines, breaches, criteria), criteria };
+  return { metric, label: def.label, unit: def.unit, lines, data, thresholds, domain, ticks, rows, summary: chartSummary(def.label, metric, periods, lines, breaches, criteria), criteria };
 }
 
 /**
