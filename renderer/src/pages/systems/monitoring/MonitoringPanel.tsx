@@ -8,6 +8,14 @@ import { useMonitoringSummary } from './monitoring-queries.ts';
 import { MonitoringChart } from './MonitoringChart.tsx';
 import { MonitoringUpload } from './MonitoringUpload.tsx';
 
+/** Why the core would refuse an import for this system now (monitoring-service), or null. */
+const uploadBlocked = (system: AiSystem): string | null =>
+  system.archived
+    ? 'This system is archived: bring it back into the inventory to import its monitoring.'
+    : system.lifecycleStage === 'retired'
+      ? 'This system is retired: it is not monitored any more.'
+      : null;
+
 const reviewWords = { monthly: 'every month', quarterly: 'every quarter' } as const;
 
 /** The criteria in force, read-only, with the validation assessment that records them. */
@@ -122,7 +130,7 @@ export function MonitoringPanel({ system }: { system: AiSystem }) {
               </Alert>
             ) : null}
             <CriteriaInForce summary={summary.data} />
-            <MonitoringUpload systemId={system.id} disabled={system.archived} />
+            <MonitoringUpload systemId={system.id} blocked={uploadBlocked(system)} />
             {metricCharts(summary.data).map((chart) => (
               <MonitoringChart key={chart.metric} chart={chart} />
             ))}

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, FileButton, Group, List, Stack, Text } from '@ma
 import { useRef, useState } from 'react';
 import { maxMonitoringFileBytes, type MonitoringImportResult } from '../../../../../electron/contract/index.ts';
 import { ApiError } from '../../../api/api-client.ts';
+import { unavailableButtonProps } from '../../../components/step-availability.ts';
 import { useApi } from '../../../api/api-context.tsx';
 import { readTextFile } from '../../../files/read-text-file.ts';
 import { hrefFor } from '../../../routing/use-hash-route.ts';
@@ -67,11 +68,11 @@ function ImportDone({ fileName, result }: { fileName: string; result: Monitoring
 }
 
 /**
- * The upload: a monitoring file read as strict UTF-8 (as the CLI reads it) and sent whole to
+ * The upload (`blocked`: why the core would refuse it now, or null): a monitoring file read as strict UTF-8 (as the CLI reads it) and sent whole to
  * monitoring.import, which checks every row before anything is written. A refusal lists the
  * problems by row and column; nothing else on the page changes.
  */
-export function MonitoringUpload({ systemId, disabled }: { systemId: string; disabled: boolean }) {
+export function MonitoringUpload({ systemId, blocked }: { systemId: string; blocked: string | null }) {
   const api = useApi();
   const resetRef = useRef<() => void>(null);
   const [fileName, setFileName] = useState('');
@@ -87,15 +88,22 @@ export function MonitoringUpload({ systemId, disabled }: { systemId: string; dis
   return (
     <Stack gap="xs">
       <Group gap="sm">
-        <FileButton onChange={choose} accept=".csv,.json,text/csv,application/json" resetRef={resetRef} inputProps={{ 'aria-label': 'Monitoring file (CSV or JSON)' }}>
-          {(props) => (
-            <Button {...props} variant="default" loading={importing.isPending} disabled={disabled}>
-              Import monitoring data…
-            </Button>
-          )}
-        </FileButton>
-        <Text size="xs" c="dimmed">
-          CSV with the columns metric, subgroup, period, value, n, source (or the same as JSON); values on the metric’s scale, e.g. 0.82.
+        {blocked === null ? (
+          <FileButton onChange={choose} accept=".csv,.json,text/csv,application/json" resetRef={resetRef} inputProps={{ 'aria-label': 'Monitoring file (CSV or JSON)' }}>
+            {(props) => (
+              <Button {...props} variant="default" loading={importing.isPending}>
+                Import monitoring data…
+              </Button>
+            )}
+          </FileButton>
+        ) : (
+          // Not offered while it would be refused, but reachable with its reason (docs/accessibility.md).
+          <Button variant="default" {...unavailableButtonProps(true)} aria-describedby="monitoring-upload-blocked">
+            Import monitoring data…
+          </Button>
+        )}
+        <Text size="xs" c="dimmed" id="monitoring-upload-blocked">
+          {blocked ?? 'CSV with the columns metric, subgroup, period, value, n, source (or the same as JSON); values on the metric’s scale, e.g. 0.82.'}
         </Text>
       </Group>
       {importing.isError ? importing.error instanceof ApiError && importing.error.error.code === 'DATA_FILE_INVALID' ? <FileRefusal error={importing.error} /> : <ErrorNotice error={importing.error} title="The file was not imported" /> : null}
