@@ -55,6 +55,19 @@ export const DashboardVendorRequest = z.object({
   expiresAt: z.string(),
 });
 
+/** A monitored system whose latest month breaches a criterion, or whose monitoring data is overdue (issue 20, docs/monitoring.md). */
+export const DashboardMonitoringRow = z.object({
+  systemId: z.string(),
+  systemName: z.string(),
+  /** The latest month with data (null: none yet). */
+  latestPeriod: z.string().nullable(),
+  /** Criteria breached in their latest month with data. */
+  breaches: count,
+  overdue: z.boolean(),
+  /** In words: the breach (and how many more), and/or how late the data is. */
+  detail: z.string(),
+});
+
 /** Open risks by residual band at the end of a month, replayed from the audit ledger. */
 export const DashboardTrendPoint = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), counts: z.record(z.string(), count) });
 
@@ -82,6 +95,8 @@ export const Dashboard = z.object({
   acceptancesExpiring: z.object({ total: count, rows: z.array(DashboardAcceptance) }),
   /** Vendor requests sent and not yet answered, not expired. */
   vendorRequests: z.object({ total: count, rows: z.array(DashboardVendorRequest) }),
+  /** Monitored systems (acceptance criteria in force) breaching in their latest month, or with data overdue; breaching first. */
+  monitoring: z.object({ breaching: count, overdue: count, rows: z.array(DashboardMonitoringRow) }),
   /** The last 12 months, oldest first. */
   bandTrend: z.array(DashboardTrendPoint),
 });

@@ -81,14 +81,24 @@ const sha = (data: string | Buffer) => createHash('sha256').update(data).digest(
  */
 export function buildLegacyDatabase(dbPath: string, version: number): LegacyContents {
   if (!migrations.slice(0, -1).some((m) => m.version === version)) throw new Error(`no legacy fixture for schema ${version}`);
-  const db = openDatabase(dbPath, { migrations: migrations.filter((m) => m.version <= version) });
+  // The fixture writes data as schema 11's code wrote it; a later schema gets it through its own
+  // migrations (012 moved vendor keys onto vendor ids), as a user's file would.
+  const written = Math.min(version, lastWrittenSchema);
+  const db = openDatabase(dbPath, { migrations: migrations.filter((m) => m.version <= written) });
+  let contents: LegacyContents;
   try {
-    if (db.pragma('user_version', { simple: true }) !== version) throw new Error(`expected schema ${version}`);
-    return db.transaction(() => fill(db, version))();
+    if (db.pragma('user_version', { simple: true }) !== written) throw new Error(`expected schema ${written}`);
+    contents = db.transaction(() => fill(db, written))();
   } finally {
     db.close();
   }
+  if (written === version) return contents;
+  openDatabase(dbPath, { migrations: migrations.filter((m) => m.version <= version) }).close();
+  return { ...contents, version };
 }
+
+/** The last schema the fixture writes data for directly. */
+const lastWrittenSchema = 11;
 
 function fill(db: Database, version: number): LegacyContents {
   let auditEvents = 0;

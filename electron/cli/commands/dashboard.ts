@@ -43,6 +43,9 @@ export function describeDashboard(d: Dashboard): string {
   for (const v of d.vendorRequests.rows) lines.push(`  ${v.requestId} ${v.systemName} (${v.vendor}): sent ${v.issuedAt.slice(0, 10)}, expires ${v.expiresAt.slice(0, 10)}`);
   lines.push(...more(d.vendorRequests.rows.length, d.vendorRequests.total));
 
+  lines.push('', `Monitoring (${d.monitoring.breaching} system(s) breaching, ${d.monitoring.overdue} overdue)`);
+  for (const m of d.monitoring.rows) lines.push(`  ${m.systemName} (${m.latestPeriod ?? 'no data'}): ${m.detail}`);
+
   lines.push('', 'Open risks by band at the end of each month');
   const bands = d.bands.map((b) => b.band);
   lines.push(`  Month    ${bands.map((b) => bandName(b).padStart(9)).join('')}`);

@@ -99,6 +99,16 @@ function describe(e: LedgerFact, assessment: AssessmentFacts | undefined, threat
       return `The vendor's model card imported into ${assessment ? assessmentWords(assessment.stage) : 'an assessment'}.`;
     case 'risk.rescored':
       return null;
+    case 'monitoring.imported': {
+      const breaches = Array.isArray(p.breaches) ? p.breaches.map((b: unknown) => text((b as Record<string, unknown> | null)?.words)).filter(Boolean) : [];
+      const rows = typeof p.rows === 'number' ? p.rows : 0;
+      const found = breaches.length === 0 ? 'no new breach of the acceptance criteria' : `${count(breaches.length, 'new breach', 'new breaches')} — ${breaches.join(' ')}`;
+      return sentence(`Monitoring data imported from ${text(p.fileName)} (${count(rows, 'row').replace(/^\d+/, rows.toLocaleString('en-GB'))}): ${found}`);
+    }
+    case 'monitoring.criteriaSet': {
+      const criteria = Array.isArray(p.criteria) ? p.criteria.length : 0;
+      return `Acceptance criteria for monitoring recorded${of}: ${count(criteria, 'criterion', 'criteria')}, reviewed ${text(p.reviewPeriod)}.`;
+    }
     default:
       break;
   }

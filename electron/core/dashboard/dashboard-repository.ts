@@ -120,6 +120,8 @@ export interface DashboardRepository {
   /** Every band event of these risks, oldest first. */
   bandEvents(riskIds: readonly string[]): Promise<RiskBandEvent[]>;
   risksNow(riskIds: readonly string[]): Promise<RiskNow[]>;
+  /** Systems (not archived, not retired) with acceptance criteria recorded, by name, with their latest month of monitoring data. */
+  monitoredSystems(): Promise<{ systemId: string; systemName: string; latestPeriod: string | null }[]>;
 }
 
 /** How many values an IN (…) list carries at a time (well under either engine's parameter limit). */
@@ -166,6 +168,18 @@ export function createDashboardRepository(db: Kysely<Schema>): DashboardReposito
     bands.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${column} IN (${sql.join(bands)})`;
 
   return {
+    monitoredSystems: async () => {
+      const rows = await db
+        .selectFrom('systems as s')
+        .where('s.archived_at', 'is', null)
+        .where('s.lifecycle_stage', '<>', 'retired')
+        .where((eb) => eb.exists(eb.selectFrom('monitoring_criteria_sets as c').select('c.assessment_id').whereRef('c.system_id', '=', 's.id')))
+        .select((eb) => ['s.id', 's.name', eb.selectFrom('monitoring_values as v').whereRef('v.system_id', '=', 's.id').select((v) => v.fn.max('v.period').as('p')).as('latest')])
+        .orderBy('s.name_key')
+        .orderBy('s.id')
+        .execute();
+      return rows.map((row) => ({ systemId: row.id, systemName: row.name, latestPeriod: row.latest ?? null }));
+    },
     totals: async (today, aboveBands) => {
       const systems = await db.selectFrom('systems').select(countAll().as('n')).where('archived_at', 'is', null).executeTakeFirstOrThrow();
       const risks = await openRisks()

@@ -5,6 +5,7 @@ import { parseDueReason } from '../rules/reassessment-reasons.ts';
 import type { ReassessmentRow } from './dashboard-repository.ts';
 import { bandTrend, trendMonths } from './band-trend.ts';
 import { addDays } from '../committee/words.ts';
+import { monitoringAttention } from '../monitoring/monitoring-attention.ts';
 
 export interface DashboardService {
   summary(): Promise<Dashboard>;
@@ -105,6 +106,7 @@ export function createDashboardService(deps: { store: StoragePort; clock: Clock;
           },
           acceptancesExpiring: await d.acceptancesExpiring(addDays(today, 90), limit),
           vendorRequests: await d.vendorRequests(now, limit),
+          monitoring: await monitoringAttention(r, today, limit),
           bandTrend: trend,
         };
       }),

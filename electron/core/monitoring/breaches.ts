@@ -1,4 +1,5 @@
 import { metricDefinitions, overallSubgroup, type MonitoringBreach, type MonitoringMetric } from '../../contract/monitoring.ts';
+import { listWords } from '../committee/words.ts';
 import { formatValue, subgroupWords } from './monitoring-words.ts';
 import { monthWords, valueKey } from './read-monitoring-file.ts';
 
@@ -92,9 +93,4 @@ export function driftDescription(breaches: readonly Breach[]): string {
   for (const b of others) byKind.set(kindWords[b.kind], [...(byKind.get(kindWords[b.kind]) ?? []), monthWords(b.period)]);
   const also = [...byKind].map(([kind, months]) => `${kind} in ${listWords(months)}`);
   return also.length === 0 ? newest.words : `${newest.words} Also ${also.join('; ')}.`;
-}
-
-/** "A, B and C". */
-export function listWords(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

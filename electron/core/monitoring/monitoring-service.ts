@@ -19,6 +19,7 @@ import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
 import { driftDescription, findBreaches, type Breach } from './breaches.ts';
 import { criteriaInForce } from './criteria-in-force.ts';
+import { isOverdue } from './overdue.ts';
 import { readMonitoringFile, valueKey, type RecordedValue } from './read-monitoring-file.ts';
 
 export interface MonitoringService {
@@ -28,12 +29,6 @@ export interface MonitoringService {
   summary(systemId: string): Promise<MonitoringSummary>;
 }
 
-/** Months from one YYYY-MM to another (positive when `to` is later). */
-export const monthsBetween = (from: string, to: string): number => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
-
-/** Data is overdue when its latest month is more than one review period before the current month. */
-export const isOverdue = (latestPeriod: string | null, reviewPeriod: CriteriaSet['reviewPeriod'], today: string): boolean =>
-  latestPeriod !== null && monthsBetween(latestPeriod, today.slice(0, 7)) > (reviewPeriod === 'quarterly' ? 3 : 1);
 
 async function findAssessment(r: Repositories, id: string) {
   const row = await r.assessments.find(id);

@@ -59,6 +59,10 @@ export const listedIssues = 20;
 class Issues {
   readonly list: FieldIssue[] = [];
   count = 0;
+  clear(): void {
+    this.list.length = 0;
+    this.count = 0;
+  }
   add(path: string, message: string): void {
     this.count += 1;
     if (this.list.length < listedIssues) this.list.push({ path, message });
@@ -85,6 +89,8 @@ class Reader {
   private readonly sources = new Map<string, string | null>();
   private readonly month: string;
   private readonly options: ReadOptions;
+  /** CSV cells are text, numbers included; JSON gives numbers as numbers. */
+  format: 'csv' | 'json' = 'csv';
 
   constructor(options: ReadOptions) {
     this.options = options;
@@ -216,6 +222,10 @@ class Reader {
       this.issues.add(at(line, column), cell === undefined || cell === null ? `${column} is missing` : `${column} must be a number`);
       return null;
     }
+    if (this.format === 'json') {
+      this.issues.add(at(line, column), `${column} must be a JSON number, not text: give ${column === 'n' ? '212' : '0.82'}, not "${column === 'n' ? '212' : '0.82'}"`);
+      return null;
+    }
     // The pattern admits only digits, signs, a point, an exponent and spaces: such a cell is plain text.
     if ((column === 'n' ? whole : decimal).test(cell)) return Number(cell);
     const problem = plainTextProblem(cell);
@@ -337,6 +347,8 @@ function readCsv(text: string, reader: Reader): void {
       continue;
     }
     if (reader.total >= maxMonitoringRows) {
+      // Refused for its size: the problems of its rows so far would only hide that.
+      issues.clear();
       issues.add(`row ${start}`, `the file has more than ${maxMonitoringRows.toLocaleString('en-GB')} rows: split it into files of at most that many`);
       return;
     }
@@ -353,6 +365,7 @@ function readCsv(text: string, reader: Reader): void {
 /** JSON: an array of objects with the six keys, or { "rows": [...] }. */
 function readJson(text: string, reader: Reader): void {
   const { issues } = reader;
+  reader.format = 'json';
   let parsed: unknown;
   try {
     parsed = parseUntrustedJson(text, { maxDepth: 4 });

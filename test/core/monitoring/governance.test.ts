@@ -58,6 +58,12 @@ describe('a breach', () => {
     const imported = ledger.filter((e) => e.action === 'monitoring.imported').at(-1)!;
     expect(JSON.parse(imported.payload)).toMatchObject({ fileName: 'seismometer-2026-02.csv', rows: 2, breaches: [{ metric: 'sensitivity', subgroup: 'age:65+', period: '2026-02', event: breach!.eventId }] });
 
+    // The committee's "changes since the last review" words the import and its breach.
+    const register = await core.call('register.summary', { systemIds: [systemId] });
+    const changes = register.systems[0]!.changesSince.changes.map((c) => c.what);
+    expect(changes).toContain(`Monitoring data imported from seismometer-2026-02.csv (2 rows): 1 new breach — ${breach!.words}`);
+    expect(changes).toContain(`Drift alert: ${breach!.words}`);
+
     // The same file again: nothing new recorded (no values, no breach, no event).
     const again = await core.call('monitoring.import', { systemId, fileName: 'seismometer-2026-02.csv', text: csv('sensitivity,all,2026-02,0.85,1301,Seismometer', 'sensitivity,age:65+,2026-02,0.71,212,Seismometer') });
     expect(again).toMatchObject({ rows: 2, alreadyRecorded: 2, newBreaches: [] });

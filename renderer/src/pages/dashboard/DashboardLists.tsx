@@ -164,3 +164,37 @@ export function VendorRequests({ dashboard }: { dashboard: Dashboard }) {
     </ListPart>
   );
 }
+
+/** Monitoring after go-live (issue 20): systems breaching an acceptance criterion in their latest month, or with data overdue. */
+export function MonitoringAttention({ dashboard }: { dashboard: Dashboard }) {
+  const { breaching, overdue, rows } = dashboard.monitoring;
+  return (
+    <ListPart
+      id="monitoring"
+      title={`Monitoring (${plural(breaching, 'system')} breaching, ${overdue} overdue)`}
+      empty="No monitored system breaches its acceptance criteria in its latest month, and no monitoring data is overdue."
+      count={rows.length}
+    >
+      <Table withTableBorder aria-label="Systems whose monitoring needs attention, breaching first">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>System</Table.Th>
+            <Table.Th>Latest month</Table.Th>
+            <Table.Th>What</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((m) => (
+            <Table.Tr key={m.systemId}>
+              <Table.Td>
+                <Anchor href={hrefFor({ page: 'system', id: m.systemId })}>{m.systemName}</Anchor>
+              </Table.Td>
+              <Table.Td>{m.latestPeriod ?? 'no data'}</Table.Td>
+              <Table.Td>{m.detail}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ListPart>
+  );
+}

@@ -12,7 +12,7 @@ import { formatDate } from '../../text/format.ts';
 import { AboveBySystemChart, AboveByVendorChart } from './AppetiteCharts.tsx';
 import { BandsChart, TrendChart } from './BandCharts.tsx';
 import { DashboardPart } from './ChartFigure.tsx';
-import { AcceptancesExpiring, OverdueActions, Reassessments, VendorRequests } from './DashboardLists.tsx';
+import { AcceptancesExpiring, MonitoringAttention, OverdueActions, Reassessments, VendorRequests } from './DashboardLists.tsx';
 import { dashboardKey, useDashboard } from './dashboard-query.ts';
 import { firstSteps, isFirstRun } from './first-run.ts';
 
@@ -146,6 +146,7 @@ function Figures({ dashboard, matrix }: { dashboard: Dashboard; matrix: RiskMatr
         <Reassessments dashboard={dashboard} />
         <AcceptancesExpiring dashboard={dashboard} matrix={matrix} />
         <VendorRequests dashboard={dashboard} />
+        <MonitoringAttention dashboard={dashboard} />
       </SimpleGrid>
       <TrendChart dashboard={dashboard} matrix={matrix} />
     </Stack>
