@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reassessmentNote } from '../../renderer/src/pages/systems/reassessment-note.ts';
-import { formatDate, formatDateTime, formatMoment, formatMonth, formatNumber, formatTime, todayIso } from '../../renderer/src/text/format.ts';
+import { formatDate, formatDateTime, formatMoment, formatMonthShort, formatNumber, formatTime, todayIso } from '../../renderer/src/text/format.ts';
 import { repoRoot } from '../support/core-fixture.ts';
 
 const locale = navigator.language;
@@ -29,10 +29,10 @@ describe('the formatting module', () => {
   });
 
   it('writes a calendar month in the reader’s locale, never shifted a month by the time zone', () => {
-    expect(formatMonth('2026-06')).toBe(new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }).format(new Date(2026, 5, 1)));
-    if (locale === 'en-US') expect(formatMonth('2026-06')).toBe('Jun 2026');
-    expect(formatMonth('2026-01')).not.toMatch(/2025/);
-    expect(formatMonth('June')).toBe('June');
+    expect(formatMonthShort('2026-06')).toBe(new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }).format(new Date(2026, 5, 1)));
+    if (locale === 'en-US') expect(formatMonthShort('2026-06')).toBe('Jun 2026');
+    expect(formatMonthShort('2026-01')).not.toMatch(/2025/);
+    expect(formatMonthShort('June')).toBe('June');
   });
 
   it('leaves what is not a date as it is', () => {

@@ -13,7 +13,10 @@ const momentFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', time
 const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
 const secondsFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
 const numberFormat = new Intl.NumberFormat(locale);
-const monthFormat = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' });
+const monthShortFormat = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' });
+const monthFormat = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' });
+const monthNameFormat = new Intl.DateTimeFormat(locale, { month: 'long' });
+const listFormat = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -37,8 +40,8 @@ export const formatDate = (value: string | Date): string => {
   const day = value.slice(0, 10);
   return dateOnly.test(day) ? using(dateFormat)(day) : value;
 };
-/** "Jun 2026": a calendar month ("2026-06"), read as its first day so no time zone moves it. */
-export const formatMonth = (value: string): string => (/^\d{4}-\d{2}$/.test(value) ? using(monthFormat)(`${value}-01`) : value);
+/** "Jun 2026": a calendar month ("2026-06") where room is short (a chart's axis, a trend table), read as its first day so no time zone moves it. In sentences, formatMonth. */
+export const formatMonthShort = (value: string): string => (/^\d{4}-\d{2}$/.test(value) ? using(monthShortFormat)(`${value}-01`) : value);
 /** "Dec 4, 2027, 10:05 AM" */
 export const formatDateTime = using(dateTimeFormat);
 /** "Dec 4, 2027, 10:05:30 AM": to the second, where two moments a minute apart must differ. */
@@ -49,6 +52,36 @@ export const formatTime = using(timeFormat);
 export const formatClockTime = using(secondsFormat);
 /** "20,000" */
 export const formatNumber = (n: number): string => numberFormat.format(n);
+
+const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** The first day of a "YYYY-MM" month on the local clock (null when the text is not a month). */
+const monthStart = (period: string): Date | null => {
+  const m = monthPattern.exec(period);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, 1) : null;
+};
+
+/** "October 2026": a monitoring period ("2026-10"), one calendar month. */
+export const formatMonth = (period: string): string => {
+  const d = monthStart(period);
+  return d === null ? period : monthFormat.format(d);
+};
+
+/**
+ * "September and October 2026", "December 2025 and January 2026": months in words, the year
+ * said once when they share it. Months are listed in the order given.
+ */
+export function formatMonthList(periods: readonly string[]): string {
+  const dates = periods.map(monthStart);
+  if (dates.some((d) => d === null)) return listFormat.format(periods.map(formatMonth));
+  const years = new Set(periods.map((p) => p.slice(0, 4)));
+  const first = dates[0];
+  if (years.size === 1 && first) return `${listFormat.format(dates.map((d) => monthNameFormat.format(d ?? first)))} ${first.getFullYear()}`;
+  return listFormat.format(periods.map(formatMonth));
+}
+
+/** "0.82", "0.80", "0.805": a measured value (a monitoring value, a threshold), two to three decimals, as the core's sentences write it. */
+const measureFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 3 });
+export const formatMeasure = (n: number): string => measureFormat.format(n);
 
 /** Today as YYYY-MM-DD in local time (what a date input shows, and what due dates compare with). */
 export function todayIso(now = new Date()): string {

@@ -23,6 +23,7 @@ import {
   type SectionProgress,
 } from './assessment-model.ts';
 import { ContradictionsPanel } from './ContradictionsPanel.tsx';
+import { CriteriaEditor } from './CriteriaEditor.tsx';
 import { QuestionCard } from './QuestionCard.tsx';
 import { ScoringModelControl } from './ScoringModelControl.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
@@ -300,6 +301,7 @@ function Workspace({
           <Tabs.Tab value="profile" rightSection={<BandBadge matrix={matrix} band={detail.overall.band} size="sm" />}>
             Threat profile
           </Tabs.Tab>
+          {detail.stage === 'validation' ? <Tabs.Tab value="criteria">Acceptance criteria</Tabs.Tab> : null}
         </Tabs.List>
 
         <Tabs.Panel value="questions" pt="md">
@@ -380,6 +382,7 @@ function Workspace({
             <ThreatProfileView profile={detail.profile} matrix={matrix} onExplain={(t) => setOpenThreat(t.id)} />
           </Stack>
         </Tabs.Panel>
+        {detail.stage === 'validation' ? <Tabs.Panel value="criteria" pt="md"><CriteriaEditor detail={detail} /></Tabs.Panel> : null}
       </Tabs>
 
       <ThreatDrawer

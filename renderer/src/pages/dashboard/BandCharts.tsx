@@ -2,7 +2,7 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { Anchor, Table } from '@mantine/core';
 import type { Dashboard, RiskMatrix } from '../../../../electron/contract/index.ts';
 import { listHref } from '../../routing/list-href.ts';
-import { formatMonth } from '../../text/format.ts';
+import { formatMonthShort } from '../../text/format.ts';
 import { ChartFigure } from './ChartFigure.tsx';
 
 const labelOf = (matrix: RiskMatrix, band: string) => matrix.bands.find((b) => b.id === band)?.label ?? band;
@@ -63,7 +63,7 @@ export function BandsChart({ dashboard, matrix }: { dashboard: Dashboard; matrix
 /** Open risks by residual band at the end of each of the last twelve months. */
 export function TrendChart({ dashboard, matrix }: { dashboard: Dashboard; matrix: RiskMatrix }) {
   const bands = dashboard.bands.map((b) => b.band);
-  const data = dashboard.bandTrend.map((p) => ({ month: formatMonth(p.month), ...p.counts }));
+  const data = dashboard.bandTrend.map((p) => ({ month: formatMonthShort(p.month), ...p.counts }));
   const first = dashboard.bandTrend[0];
   const last = dashboard.bandTrend.at(-1);
   const change = (band: string) => `${labelOf(matrix, band)} ${first?.counts[band] ?? 0} to ${last?.counts[band] ?? 0}`;
@@ -71,7 +71,7 @@ export function TrendChart({ dashboard, matrix }: { dashboard: Dashboard; matrix
     <ChartFigure
       id="trend"
       title="Open risks by band over the last 12 months"
-      summary={`Line chart of open risks by band at the end of each month from ${first ? formatMonth(first.month) : ''} to ${last ? formatMonth(last.month) : ''}: ${bands.map(change).join('; ')}.`}
+      summary={`Line chart of open risks by band at the end of each month from ${first ? formatMonthShort(first.month) : ''} to ${last ? formatMonthShort(last.month) : ''}: ${bands.map(change).join('; ')}.`}
       link={{ href: listHref('risks', { openOnly: true }), label: 'Open risks in the register' }}
       collapsed
       chart={
@@ -97,7 +97,7 @@ export function TrendChart({ dashboard, matrix }: { dashboard: Dashboard; matrix
           <Table.Tbody>
             {dashboard.bandTrend.map((p) => (
               <Table.Tr key={p.month}>
-                <Table.Th scope="row">{formatMonth(p.month)}</Table.Th>
+                <Table.Th scope="row">{formatMonthShort(p.month)}</Table.Th>
                 {bands.map((band) => (
                   <Table.Td key={band}>{p.counts[band] ?? 0}</Table.Td>
                 ))}

@@ -20,6 +20,7 @@ import { SystemAssessments } from '../assessments/SystemAssessments.tsx';
 import { SystemRisks } from '../risks/SystemRisks.tsx';
 import { SystemHistory } from './SystemHistory.tsx';
 import { SystemLifecycle } from './SystemLifecycle.tsx';
+import { MonitoringPanel } from './monitoring/MonitoringPanel.tsx';
 import { ReadinessPanel } from './ReadinessPanel.tsx';
 
 const notRecorded = 'Not recorded';
@@ -110,6 +111,7 @@ export function SystemDetailPage({ id }: { id: string }) {
       </Table>
       <SystemAssessments system={s} />
       <SystemRisks system={s} />
+      <MonitoringPanel system={s} />
       <ReadinessPanel system={s} />
       <SystemHistory system={s} />
       <Modal opened={confirming} onClose={close} title={s.archived ? 'Unarchive this system?' : 'Archive this system?'}>
