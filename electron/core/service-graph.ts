@@ -186,6 +186,8 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
         request: (ctx, assessmentId) => hospitalExchange.createRequest(ctx, { assessmentId, expiresInDays: 30 }),
         importResponse: (ctx, text) => hospitalExchange.importResponse(ctx, { text, repin: false }),
       },
+      monitoring,
+      training,
     }),
     exchange: {
       identity: () => describeIdentity(identity()),

@@ -46,6 +46,10 @@ export function describeDashboard(d: Dashboard): string {
   lines.push('', `Monitoring (${d.monitoring.breaching} system(s) breaching, ${d.monitoring.overdue} overdue)`);
   for (const m of d.monitoring.rows) lines.push(`  ${m.systemName} (${m.latestPeriod ?? 'no data'}): ${m.detail}`);
 
+  lines.push('', `Clinician training short of target or overdue (${d.readiness.total} system(s))`);
+  for (const t of d.readiness.rows) lines.push(`  ${t.systemName} (refresher ${t.due}): ${t.words.join(' ')}`);
+  lines.push(...more(d.readiness.rows.length, d.readiness.total));
+
   lines.push('', 'Open risks by band at the end of each month');
   const bands = d.bands.map((b) => b.band);
   lines.push(`  Month    ${bands.map((b) => bandName(b).padStart(9)).join('')}`);

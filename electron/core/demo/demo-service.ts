@@ -15,7 +15,9 @@ import {
   type RequestPackage,
   type ResponseAnswer,
 } from '../../contract/index.ts';
-import { DemoMonitoring, DemoTraining } from './demo-monitoring.ts';
+import { DemoMonitoring, DemoTraining, demoMonitoringCsv, monthsAgo } from './demo-monitoring.ts';
+import type { MonitoringService } from '../monitoring/monitoring-service.ts';
+import type { TrainingService } from '../training/training-service.ts';
 import { demoVendorResponse } from './demo-vendor.ts';
 import type { AssessmentsService } from '../assessments/assessments-service.ts';
 import { actingAs, type CallContext, type Clock } from '../deps.ts';
@@ -140,6 +142,8 @@ export function createDemoService(deps: {
   /** Runs the whole load as one write: the services' commands inside it join it, so it commits or vanishes as one. */
   write: <T>(fn: () => Promise<T>) => Promise<T>;
   exchange: { request(ctx: CallContext, assessmentId: string): Promise<CreatedRequest>; importResponse(ctx: CallContext, text: string): Promise<unknown> };
+  monitoring: Pick<MonitoringService, 'setCriteria' | 'import'>;
+  training: Pick<TrainingService, 'record'>;
 }): DemoService {
   const { systems, assessments, people, risks, workflow } = deps;
   const send = (ctx: CallContext, entityId: string, event: Parameters<WorkflowService['send']>[1]['event'], by?: ActingAs, comment = '', conditions: { text: string; owner: string; due: string }[] = []) =>
@@ -327,7 +331,7 @@ export function createDemoService(deps: {
         }
         let archived = 0;
         let answers = 0;
-        for (const { archived: retire, assessments: plans, changes, incidents, ...fields } of parsed.data.systems) {
+        for (const { archived: retire, assessments: plans, changes, incidents, monitoring, training, ...fields } of parsed.data.systems) {
           const system = await systems.create(ctx, fields);
           const stance = stanceOf(system.name);
           for (const plan of plans) {
@@ -358,10 +362,31 @@ export function createDemoService(deps: {
             if (plan.modelCard) answers += await deps.applyModelCard(byAssessor, started.id, readFileSync(join(deps.templatesDir, 'demo', plan.modelCard), 'utf8'), plan.modelCard);
             answers += await curate(byAssessor, started.id, plan);
             stance.commit();
+            // The metrics the hospital will watch are agreed at local validation, before its review.
+            if (plan.stage === 'validation' && monitoring) {
+              await deps.monitoring.setCriteria(byAssessor, { assessmentId: started.id, criteria: monitoring.criteria, reviewPeriod: monitoring.reviewPeriod, expectedRevision: 0 });
+            }
             if (plan.review) await review(ctx, started.id, plan.review);
           }
           for (const change of changes) await workflow.trigger(ctx, { systemId: system.id, ...change });
           for (const incident of incidents) await workflow.trigger(ctx, { systemId: system.id, ...incident, modelVersion: '', provenance: '', changeNotice: '' });
+          // A year of monitoring, as the hospital's export gives it: a breach records its drift event and re-assessment.
+          const now = deps.clock.now();
+          if (monitoring) {
+            await deps.monitoring.import(asAssessor(ctx, assessor.name), { systemId: system.id, fileName: monitoring.fileName, text: demoMonitoringCsv(monitoring, now, system.name) });
+          }
+          for (const t of training) {
+            const date = monthsAgo(now, t.monthsAgo, 12);
+            await deps.training.record(asAssessor(ctx, assessor.name), system.id, {
+              role: t.role,
+              trained: t.trained,
+              using: t.using,
+              date,
+              materialVersion: t.materialVersion,
+              refresherDue: monthsAgo(now, t.monthsAgo - t.refresherAfterMonths, 12),
+              note: '',
+            });
+          }
           if (retire) {
             await systems.archive(ctx, system.id);
             archived++;
