@@ -236,6 +236,8 @@ export const MonitoringBreach = z.object({
   threatId: z.string(),
   /** The drift event it recorded (null for breaches found before this import, already recorded). */
   eventId: z.string().nullable(),
+  /** The re-assessment that drift event opened or joined (null: none, e.g. not recorded yet). */
+  assessmentId: z.string().nullable(),
   /** In words, as the trace, the event and the register print it. */
   words: z.string(),
 });

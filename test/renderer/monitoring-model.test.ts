@@ -23,6 +23,7 @@ function breach(period: string, value: number): MonitoringBreach {
     overall: null,
     threatId: 'T-BIAS',
     eventId: period === '2026-10' ? 'EVT-9' : null,
+    assessmentId: period === '2026-10' ? 'ASM-9' : null,
     words: `Sensitivity for age 65+ was ${value} in ${period}`,
   };
 }

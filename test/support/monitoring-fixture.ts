@@ -45,6 +45,7 @@ export function sepsisMonitoring(overrides: Partial<RegisterMonitoring> = {}, su
       overall: null,
       threatId: 'T-BIAS',
       eventId: 'EVT-1',
+      assessmentId: 'ASM-2',
       words: `Sensitivity for ${subgroup65} was ${p.value} in ${p.period} (n = ${p.n}), below the 0.80 the local validation set (ASM-VAL-1).`,
     }));
   return {

@@ -33,6 +33,7 @@ import { assessmentStatusWords } from './words.ts';
 /** Where the register reads a system's monitoring (issue 20): the monitoring service's summary, within the register's one read. */
 export interface MonitoringSource {
   summary(systemId: string): Promise<MonitoringSummary>;
+  monitoredSystems(): Promise<ReadonlySet<string>>;
 }
 
 export interface RegisterSources {
@@ -224,7 +225,11 @@ const assessmentName = (a: Pick<AssessmentSummary, 'stage' | 'createdAt'>) => `t
 async function monitoringOf(source: MonitoringSource | undefined, systems: readonly AiSystem[], assessments: ReadonlyMap<string, AssessmentSummary>): Promise<RegisterMonitoring[]> {
   if (!source) return [];
   const out: RegisterMonitoring[] = [];
+  // One query for which systems have any monitoring, then a summary for those only: a register of
+  // hundreds of systems asked each for nothing before.
+  const monitored = await source.monitoredSystems();
   for (const system of systems) {
+    if (!monitored.has(system.id)) continue;
     const summary = await source.summary(system.id);
     if (summary.criteria === null && summary.series.length === 0) continue;
     const from = summary.criteria ? assessments.get(summary.criteria.assessmentId) : undefined;

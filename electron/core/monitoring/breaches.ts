@@ -27,7 +27,7 @@ export interface Value {
 }
 
 /** A breach before governance recorded it. */
-export type Breach = Omit<MonitoringBreach, 'eventId'>;
+export type Breach = Omit<MonitoringBreach, 'eventId' | 'assessmentId'>;
 
 /** Float noise (0.85 − 0.75 is 0.09999…) must not decide a breach at the limit itself. */
 const tolerance = 1e-9;

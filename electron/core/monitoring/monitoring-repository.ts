@@ -31,6 +31,8 @@ export interface RecordedBreach {
   criterionId: string;
   period: string;
   eventId: string;
+  /** The re-assessment the drift event opened or joined (null: the system was retired or none was opened). */
+  assessmentId: string | null;
 }
 
 /** All SQL of monitoring (013): criteria sets, imports with their text, values, recorded breaches. */
@@ -48,7 +50,9 @@ export interface MonitoringRepository {
   /** In batches of prepared multi-row inserts: a file may carry 200,000 rows. */
   insertValues(systemId: string, importId: string, rows: readonly MonitoringRow[]): Promise<void>;
   recordedBreaches(systemId: string): Promise<RecordedBreach[]>;
-  insertBreaches(systemId: string, at: string, breaches: readonly RecordedBreach[]): Promise<void>;
+  /** The systems with acceptance criteria recorded or monitoring values imported (few: read once for a whole register). */
+  monitoredSystems(): Promise<string[]>;
+  insertBreaches(systemId: string, at: string, breaches: readonly Omit<RecordedBreach, 'assessmentId'>[]): Promise<void>;
 }
 
 /** Rows per insert: 8 values a row stays well inside both engines' parameter caps (SQLite 32,766). */
@@ -187,11 +191,27 @@ export function createMonitoringRepository(db: Kysely<Schema>): MonitoringReposi
       }
     },
     recordedBreaches: async (systemId) =>
-      (await db.selectFrom('monitoring_breaches').select(['criterion_id', 'period', 'event_id']).where('system_id', '=', systemId).execute()).map((b) => ({
+      (
+        await db
+          .selectFrom('monitoring_breaches as b')
+          .leftJoin('system_events as e', 'e.id', 'b.event_id')
+          .select(['b.criterion_id', 'b.period', 'b.event_id', 'e.assessment_id'])
+          .where('b.system_id', '=', systemId)
+          .execute()
+      ).map((b) => ({
         criterionId: b.criterion_id,
         period: b.period,
         eventId: b.event_id,
+        assessmentId: b.assessment_id,
       })),
+    monitoredSystems: async () =>
+      (
+        await db
+          .selectFrom('monitoring_criteria_sets')
+          .select('system_id')
+          .union(db.selectFrom('monitoring_values').select('system_id').distinct())
+          .execute()
+      ).map((row) => row.system_id),
     insertBreaches: async (systemId, at, breaches) => {
       if (breaches.length === 0) return;
       await db

@@ -27,6 +27,8 @@ export interface MonitoringService {
   criteria(assessmentId: string): Promise<CriteriaSet | null>;
   import(ctx: CallContext, input: { systemId: string; fileName: string; text: string }): Promise<MonitoringImportResult>;
   summary(systemId: string): Promise<MonitoringSummary>;
+  /** The ids of the systems with criteria or data: the register asks for their summaries only. */
+  monitoredSystems(): Promise<Set<string>>;
 }
 
 
@@ -45,8 +47,11 @@ async function findSystem(r: Repositories, id: string) {
 /** The breaches with the drift events that recorded them (null: not recorded, e.g. found under criteria set after the import). */
 async function breachesOf(r: Repositories, systemId: string, criteria: CriteriaSet | null, values: Parameters<typeof findBreaches>[1]): Promise<MonitoringBreach[]> {
   if (!criteria) return [];
-  const recorded = new Map((await r.monitoring.recordedBreaches(systemId)).map((b) => [`${b.criterionId}@${b.period}`, b.eventId]));
-  return findBreaches(criteria.criteria, values, criteria.assessmentId).map((b) => ({ ...b, eventId: recorded.get(`${b.criterionId}@${b.period}`) ?? null }));
+  const recorded = new Map((await r.monitoring.recordedBreaches(systemId)).map((b) => [`${b.criterionId}@${b.period}`, b]));
+  return findBreaches(criteria.criteria, values, criteria.assessmentId).map((b) => {
+    const event = recorded.get(`${b.criterionId}@${b.period}`);
+    return { ...b, eventId: event?.eventId ?? null, assessmentId: event?.assessmentId ?? null };
+  });
 }
 
 /** Continuous monitoring after go-live (issue 20, docs/monitoring.md). */
@@ -157,7 +162,7 @@ export function createMonitoringService(deps: {
             });
             assessmentId = event.assessmentId ?? assessmentId;
             await r.monitoring.insertBreaches(system.id, stamp.at, breaches.map((b) => ({ criterionId: b.criterionId, period: b.period, eventId: event.event.id })));
-            newBreaches.push(...breaches.map((b) => ({ ...b, eventId: event.event.id })));
+            newBreaches.push(...breaches.map((b) => ({ ...b, eventId: event.event.id, assessmentId: event.assessmentId })));
           }
         }
         if (file.rows.length > 0) await workflow.refreshLiveProfile(stamp, r, system.id);
@@ -174,6 +179,8 @@ export function createMonitoringService(deps: {
           result: { importId, sha256, rows: file.total, alreadyRecorded: file.alreadyRecorded, newBreaches, assessmentId },
         };
       }),
+
+    monitoredSystems: () => store.read(async (r) => new Set(await r.monitoring.monitoredSystems())),
 
     summary: (systemId) =>
       store.read(async (r): Promise<MonitoringSummary> => {

@@ -80,6 +80,8 @@ describe('a breach', () => {
     expect(await observedSteps(assessments[2]!)).toEqual([]);
     const summary = await core.call('monitoring.summary', { systemId });
     expect(summary.breaches.map((b) => [b.period, b.eventId])).toEqual([['2026-02', breach!.eventId]]);
+    // The breach links to the re-assessment its drift event opened, as the import said.
+    expect(summary.breaches[0]?.assessmentId).toBe(result.assessmentId);
     expect(summary.latestPeriod).toBe('2026-03');
     expect(summary.series.map((s) => s.subgroup)).toEqual(['all', 'age:65+']);
   });

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { reassessmentWindows, type Dashboard, type RiskMatrix } from '../../../../electron/contract/index.ts';
 import { listHref } from '../../routing/list-href.ts';
 import { hrefFor } from '../../routing/use-hash-route.ts';
-import { formatDate } from '../../text/format.ts';
+import { formatDate, formatMonth } from '../../text/format.ts';
 import { DashboardPart, plural, type ListLink } from './ChartFigure.tsx';
 
 /** A part of the dashboard that lists rows, or says in a line that there are none. */
@@ -189,7 +189,7 @@ export function MonitoringAttention({ dashboard }: { dashboard: Dashboard }) {
               <Table.Td>
                 <Anchor href={hrefFor({ page: 'system', id: m.systemId })}>{m.systemName}</Anchor>
               </Table.Td>
-              <Table.Td>{m.latestPeriod ?? 'no data'}</Table.Td>
+              <Table.Td>{m.latestPeriod ? formatMonth(m.latestPeriod) : 'No data yet'}</Table.Td>
               <Table.Td>{m.detail}</Table.Td>
             </Table.Tr>
           ))}

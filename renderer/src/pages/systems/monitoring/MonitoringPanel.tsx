@@ -53,7 +53,13 @@ function Breaches({ summary }: { summary: MonitoringSummary }) {
             {formatMonth(b.period)}:
           </Text>{' '}
           {b.words}
-          {b.eventId ? ` Recorded as drift event ${b.eventId} (see the history below).` : ''}
+          {b.eventId ? ` Recorded as drift event ${b.eventId}` : ''}
+          {b.eventId && b.assessmentId ? (
+            <>
+              {'; re-assessment '}
+              <Anchor href={hrefFor({ page: 'assessment', id: b.assessmentId })}>{b.assessmentId}</Anchor>.
+            </>
+          ) : b.eventId ? ' (see the history below).' : ''}
         </List.Item>
       ))}
     </List>
