@@ -118,7 +118,10 @@ function describe(e: LedgerFact, assessment: AssessmentFacts | undefined, threat
   }
   if (e.action.startsWith('lifecycle.') && p.from !== undefined) {
     const reason = text(p.reason);
-    return `Lifecycle stage: ${moved(lifecycleLabels, lifecycleStages, p)}${reason ? ` (${reason.replace(/^[a-zA-Z]+: /, '')})` : ''}.`;
+    const why = reason ? ` (${reason.replace(/^[a-zA-Z]+: /, '')})` : '';
+    // A second reason while already due keeps the stage: say so rather than "due → due".
+    if (p.from === p.to) return `Lifecycle stage still ${word(lifecycleLabels, lifecycleStages, p.to)}, for a further reason${why}.`;
+    return `Lifecycle stage: ${moved(lifecycleLabels, lifecycleStages, p)}${why}.`;
   }
   if (e.action.startsWith('review.') && assessment) {
     const signOff = SignOff.safeParse(p.signOff).data;

@@ -83,17 +83,23 @@ describe('register.summary over the demo portfolio', () => {
     expect(summary.decisions.filter((d) => d.kind === 'selfGrantedAcceptance').map((d) => d.ref).sort()).toEqual(selfGranted.map((r) => r.id).sort());
   });
 
-  it('says the X-ray system is due because of its new model version, and is not ready until re-assessed', () => {
+  it('says the X-ray system is due because monitoring found drift after its new model version, and is not ready until re-assessed', () => {
     const xray = system('Chest X-ray triage');
     expect(xray.recommendation).toBe('notReady');
     expect(xray.reasons[0]).toBe('The routine use assessment is not yet submitted (Not started).');
-    expect(xray.reassessment.why).toMatch(/^New model version \(cxr-2026\.06\) recorded on \d{4}-\d{2}-\d{2}: Vendor released cxr-2026\.06/);
+    // The latest reason: the demo's year of monitoring breached the age 80+ criterion after the model update.
+    expect(xray.reassessment.why).toMatch(/^Drift alert \(cxr-2026\.06\) recorded on \d{4}-\d{2}-\d{2}: Sensitivity for age 80\+ was 0\.\d+ in /);
     const due = summary.decisions.find((d) => d.kind === 'reassessmentDue' && d.systemId === xray.systemId);
-    expect(due?.text).toContain('New model version (cxr-2026.06)');
+    expect(due?.text).toContain('Drift alert (cxr-2026.06)');
     expect(xray.modelVersion).toBe('cxr-2026.06');
     // Changes since the approval of the routine use assessment: the model change is one of them.
     expect(xray.changesSince.sinceWhat).toMatch(/^the approval of the routine use assessment on /);
     expect(xray.changesSince.changes.map((c) => c.what)).toContain('New model version (cxr-2026.06): Vendor released cxr-2026.06 with retraining on additional portable-X-ray images.');
+    // The year of monitoring and the training records are among them too, in words.
+    const whats = xray.changesSince.changes.map((c) => c.what);
+    expect(whats.find((w) => w.startsWith('Monitoring data imported from cxr-triage-monitoring-last-12-months.csv (96 rows): 2 new breaches — Sensitivity for age 80+'))).toBeDefined();
+    expect(whats.find((w) => w.startsWith('Lifecycle stage still Re-assessment due, for a further reason (Sensitivity for age 80+'))).toBeDefined();
+    expect(whats.filter((w) => w.startsWith('Training recorded: '))).toHaveLength(2);
   });
 
   it('recommends from the workflow state and the risks', () => {

@@ -167,8 +167,8 @@ describe('expired acceptance', () => {
     expect((await restarted.call('assessments.get', { id: drafts[0]!.id })).review.carriedFrom).toBe(deployment.id);
     const history = await restarted.call('systems.history', { id: systemId });
     expect(history.ledger.slice(-3).map((l) => [l.action, l.actor, l.summary])).toEqual([
-      ['risk.expire', 'Vigil (scheduled check)', 'accepted → identified'],
-      ['lifecycle.reassessmentDue', 'Vigil (scheduled check)', 'inUse → reassessmentDue'],
+      ['risk.expire', 'Vigil (scheduled check)', 'Accepted → Identified'],
+      ['lifecycle.reassessmentDue', 'Vigil (scheduled check)', 'In use → Re-assessment due'],
       ['assessment.started', 'Vigil (scheduled check)', ''],
     ]);
   });
