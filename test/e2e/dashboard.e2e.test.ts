@@ -120,7 +120,10 @@ describe.skipIf(browserPath === null)('dashboard: the landing page (Chromium)', 
     );
     const due = region('Re-assessments due');
     for (const days of [30, 60, 90]) expect(await due.getByRole('link', { name: new RegExp(`within ${days} days$`) }).getAttribute('href')).toBe(`#/systems?reviewDueWithinDays=${days}`);
-    await due.getByText('New model version recorded: Vendor released cxr-2026.06').waitFor();
+    // The X-ray's latest reason: the demo's monitoring found drift in patients aged 80 and over after the model update.
+    await due.getByText(/^Drift alert recorded: Sensitivity for age 80\+ was /).waitFor();
+    const monitoring = region('Monitoring (1 system breaching, 0 overdue)');
+    await monitoring.getByRole('link', { name: 'Chest X-ray triage' }).waitFor();
     await region('Vendor requests outstanding (1)').getByRole('link', { name: 'Prostate biopsy grading assistant' }).waitFor();
 
     expect(await axeViolations(page, 'main')).toEqual([]);
