@@ -11,7 +11,10 @@
 //     the longest after the first rows (the interactions'); the list request's own time;
 //   - page memory: JSHeapUsedSize from CDP Performance.getMetrics after load and after the
 //     interactions (after a forced GC, what the page keeps), and DOM nodes;
-//   - inventory and assessments list: navigation start → first rows.
+//   - inventory and assessments list: navigation start → first rows;
+//   - a system page with two years of monitoring (issue 20: 4 metrics × 7 lines × 24 months,
+//     imported through monitoring.import before the visits): navigation start → its charts'
+//     lines painted.
 // Medians are printed beside the targets for 20,000 risks and written to a JSON file. The
 // bench reports; it never fails on speed (a machine shared by many jobs is no judge of that).
 //
@@ -25,7 +28,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { tempDir } from '../support/core-fixture.ts';
-import { findBrowser, launchBrowser, startServe } from '../support/browser.ts';
+import { findBrowser, launchBrowser, serveRpc, startServe } from '../support/browser.ts';
 import { benchCacheDir, cachedRiskDatabase, copyCachedRiskDatabase } from './risk-database-cache.ts';
 import { installProbe, type WatchSpec } from './page-probe.ts';
 
@@ -54,6 +57,7 @@ const measures = {
   machineLoad: { title: '(machine load average, 1 min)', unit: '', target: null },
   inventoryFirstRows: { title: 'Inventory: first rows', unit: 'ms', target: null },
   assessmentsFirstRows: { title: 'Assessments list: first rows', unit: 'ms', target: null },
+  monitoringCharts: { title: 'System page: monitoring charts painted', unit: 'ms', target: null },
 } as const;
 type Measure = keyof typeof measures;
 type Visit = Record<Measure, Figure>;
@@ -212,6 +216,21 @@ interface SizeResult {
   medians: Visit;
 }
 
+/** Two years of monthly values for one system: 4 metrics, overall and 6 subgroups, as monitoring.import takes them. */
+function monitoringFile(now: Date): string {
+  const lines = ['metric,subgroup,period,value,n,source'];
+  const subgroups = ['all', 'age:18-64', 'age:65-79', 'age:80+', 'sex:female', 'sex:male', 'site:north'];
+  for (const [metric, level] of [['sensitivity', 0.9], ['ppv', 0.4], ['auroc', 0.82], ['alertRate', 0.12]] as const) {
+    subgroups.forEach((subgroup, g) => {
+      for (let back = 24; back >= 1; back--) {
+        const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+        lines.push(`${metric},${subgroup},${month},${(level + ((back * 7 + g * 3) % 10) / 400).toFixed(3)},${200 + g * 10},Bench`);
+      }
+    });
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 async function benchSize(size: number, executablePath: string): Promise<SizeResult> {
   const files = tempDir('vigil-chromium-bench-');
   const dbPath = await copyCachedRiskDatabase(size, join(files.dir, 'vigil.db'));
@@ -220,12 +239,17 @@ async function benchSize(size: number, executablePath: string): Promise<SizeResu
   try {
     const { origin, hash } = new URL(serve.url);
     const token = decodeURIComponent(hash.replace(/^#token=/, ''));
+    const db = new Database(dbPath, { readonly: true });
+    const monitored = (db.prepare('SELECT id FROM systems ORDER BY id LIMIT 1').get() as { id: string }).id;
+    db.close();
+    await serveRpc(serve)('monitoring.import', { systemId: monitored, fileName: 'bench-monitoring.csv', text: monitoringFile(new Date()) });
     const visits: Visit[] = [];
     for (let i = 0; i < reps; i++) {
       const visit = emptyVisit();
       await visitRegister(browser.context, origin, token, visit);
       visit.inventoryFirstRows = await firstRows(browser.context, origin, token, '#/systems', 'table tbody tr a[href^="#/systems/SYS-"]');
       visit.assessmentsFirstRows = await firstRows(browser.context, origin, token, '#/assessments', 'table tbody tr a[href^="#/assessments/ASM-"]');
+      visit.monitoringCharts = await firstRows(browser.context, origin, token, `#/systems/${monitored}`, 'svg.recharts-surface .recharts-line-curve');
       visit.machineLoad = loadavg()[0] ?? 'n/a';
       visits.push(visit);
       console.log(`  ${size} risks, visit ${i + 1}/${reps}: ${Object.entries(visit).map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v) : v}`).join(', ')}`);
