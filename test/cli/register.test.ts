@@ -18,7 +18,7 @@ describe('vigil register summary', () => {
     expect(run.stdout).toContain('  - The procurement assessment has not been started.\n');
     const decisions = run.stdout.slice(run.stdout.indexOf('Decisions asked of the committee\n'));
     expect(decisions).toMatch(/\n {2}Sign-offs due \(1\)\n {4}- Sign off the procurement assessment of Ambient clinical scribe \(1 of 2 sign-offs given\)\.\n/);
-    expect(decisions).toMatch(/\n {2}Re-assessments due \(1\)\n {4}- Re-assess Chest X-ray triage \(due \d{4}-\d{2}-\d{2}\): New model version \(cxr-2026\.06\)/);
+    expect(decisions).toMatch(/\n {2}Re-assessments due \(1\)\n {4}- Re-assess Chest X-ray triage \(due \d{4}-\d{2}-\d{2}\): Drift alert \(cxr-2026\.06\) recorded on \d{4}-\d{2}-\d{2}: Sensitivity for age 80\+/);
     expect(run.stdout).not.toMatch(/\b(notReady|doNotApprove|aboveAppetiteUndecided|inReview|committeeChair)\b/);
   });
 
