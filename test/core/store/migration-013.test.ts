@@ -6,20 +6,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, CriteriaSet, LedgerVerification, MonitoringImportResult, MonitoringSummary } from '../../../electron/contract/index.ts';
-import { createCore } from '../../../electron/core/create-core.ts';
 import { latestSchemaVersion } from '../../../electron/core/store/migrations/index.ts';
-import { postgresMigrations } from '../../../electron/core/store/postgres/migrations/index.ts';
-import { createPostgresPool, migratePostgres } from '../../../electron/core/store/postgres/open-postgres.ts';
-import { actor, fixedClock, onPostgres, sequentialIds, tempDir, templatesDir } from '../../support/core-fixture.ts';
+import { migratePostgres } from '../../../electron/core/store/postgres/open-postgres.ts';
+import { onPostgres, tempDir } from '../../support/core-fixture.ts';
 import { buildLegacyDatabase } from '../../support/legacy-databases.ts';
-import { call, cleanups as teamCleanups, client, database, teamCore } from '../../support/team-cores.ts';
+import { coreOverFile, postgresAt, type Caller } from '../../support/migration-cores.ts';
+import { call, teamCore } from '../../support/team-cores.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const before = 12;
 const tables = ['monitoring_criteria_sets', 'monitoring_criteria', 'monitoring_imports', 'monitoring_values', 'monitoring_breaches'];
-type Caller = <T>(method: string, input: unknown) => Promise<T>;
 
 /** Through the core after 013: criteria on a new validation assessment of an existing system, an import, its summary. */
 async function expectMonitoringWorks(callCore: Caller, systemId: string, ledgerLength: number): Promise<void> {
@@ -47,13 +45,7 @@ describe.skipIf(onPostgres)('migration 013 over a schema 12 SQLite file with dat
     cleanups.push(cleanup);
     const dbPath = join(dir, 'vigil.db');
     const legacy = buildLegacyDatabase(dbPath, before);
-    const core = createCore({ dbPath, clock: fixedClock('2025-12-01T09:00:00.000Z'), ids: sequentialIds(), templatesDir });
-    cleanups.unshift(() => core.close());
-    const callCore: Caller = async <T,>(method: string, input: unknown) => {
-      const result = await core.dispatch(method, input, actor);
-      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-      return result.value as T;
-    };
+    const callCore = coreOverFile(dbPath, cleanups);
     const reader = new Database(dbPath, { readonly: true });
     cleanups.unshift(() => reader.close());
     await callCore('app.info', {});
@@ -67,11 +59,7 @@ describe.skipIf(onPostgres)('migration 013 over a schema 12 SQLite file with dat
 
 describe.skipIf(!onPostgres)('migration 013 over a schema 12 PostgreSQL database with data', () => {
   it('adds the monitoring tables, empty, and a system of the old database takes criteria and monitoring', async () => {
-    const { url } = await database();
-    const pool = createPostgresPool(url, { max: 2 });
-    teamCleanups.push(() => pool.end());
-    await migratePostgres(pool, 'test', postgresMigrations.filter((m) => m.version <= before));
-    const c = await client(url);
+    const { url, pool, client: c } = await postgresAt(before);
     await c.query("INSERT INTO vendors (id, name, created_at, created_by, updated_at) VALUES ('VEN-0000000A', 'Acme Health', '2025-11-01T10:00:00.000Z', 'root', '2025-11-01T10:00:00.000Z')");
     await c.query(
       "INSERT INTO systems (id, name, vendor, vendor_id, name_key, created_at, created_by, updated_at) VALUES ('SYS-MIG13001', 'Sepsis watch', 'Acme Health', 'VEN-0000000A', 'sepsis watch', '2025-11-01T10:00:00.000Z', 'root', '2025-11-01T10:00:00.000Z')",

@@ -5,19 +5,17 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerVerification, TrainingList } from '../../../electron/contract/index.ts';
-import { createCore } from '../../../electron/core/create-core.ts';
 import { latestSchemaVersion } from '../../../electron/core/store/migrations/index.ts';
-import { postgresMigrations } from '../../../electron/core/store/postgres/migrations/index.ts';
-import { createPostgresPool, migratePostgres } from '../../../electron/core/store/postgres/open-postgres.ts';
-import { actor, fixedClock, onPostgres, sequentialIds, tempDir, templatesDir } from '../../support/core-fixture.ts';
+import { migratePostgres } from '../../../electron/core/store/postgres/open-postgres.ts';
+import { onPostgres, tempDir } from '../../support/core-fixture.ts';
 import { buildLegacyDatabase } from '../../support/legacy-databases.ts';
-import { call, cleanups as teamCleanups, client, database, teamCore } from '../../support/team-cores.ts';
+import { coreOverFile, postgresAt, type Caller } from '../../support/migration-cores.ts';
+import { call, teamCore } from '../../support/team-cores.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const before = 12;
-type Caller = <T>(method: string, input: unknown) => Promise<T>;
 
 /** What both engines must show after 014, through the core. */
 async function expectTrainingWorks(callCore: Caller, systemId: string, systemName: string, ledgerLength: number): Promise<void> {
@@ -40,13 +38,7 @@ describe.skipIf(onPostgres)('migration 014 over a schema 12 SQLite file with dat
     cleanups.push(cleanup);
     const dbPath = join(dir, 'vigil.db');
     const legacy = buildLegacyDatabase(dbPath, before);
-    const core = createCore({ dbPath, clock: fixedClock('2025-12-01T09:00:00.000Z'), ids: sequentialIds(), templatesDir });
-    cleanups.unshift(() => core.close());
-    const callCore: Caller = async <T,>(method: string, input: unknown) => {
-      const result = await core.dispatch(method, input, actor);
-      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-      return result.value as T;
-    };
+    const callCore = coreOverFile(dbPath, cleanups);
     expect((await callCore<{ schemaVersion: number }>('app.info', {})).schemaVersion).toBe(latestSchemaVersion);
     const system = legacy.systems.find((s) => !s.archived)!;
     await expectTrainingWorks(callCore, system.id, system.name, legacy.auditEvents);
@@ -55,11 +47,7 @@ describe.skipIf(onPostgres)('migration 014 over a schema 12 SQLite file with dat
 
 describe.skipIf(!onPostgres)('migration 014 over a schema 12 PostgreSQL database with data', () => {
   it('adds the training tables; the data there reads back and training can be recorded for an existing system', async () => {
-    const { url } = await database();
-    const pool = createPostgresPool(url, { max: 2 });
-    teamCleanups.push(() => pool.end());
-    await migratePostgres(pool, 'test', postgresMigrations.filter((m) => m.version <= before));
-    const c = await client(url);
+    const { url, pool, client: c } = await postgresAt(before);
     await c.query("INSERT INTO vendors (id, name, created_at, created_by, updated_at) VALUES ('VEN-00000001', 'Acme Health', '2025-11-01T10:00:00.000Z', 'root', '2025-11-01T10:00:00.000Z')");
     await c.query(
       "INSERT INTO systems (id, name, vendor, vendor_id, name_key, created_at, created_by, updated_at) VALUES ('SYS-MIG14001', 'Sepsis watch', 'Acme Health', 'VEN-00000001', 'sepsis watch', '2025-11-01T10:00:00.000Z', 'root', '2025-11-01T10:00:00.000Z')",
