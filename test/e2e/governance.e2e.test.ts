@@ -332,6 +332,16 @@ describe.skipIf(browserPath === null)('governance in browser mode (Chromium)', (
     for (const r of blocking) await checklist.getByRole('link', { name: r.threatName }).first().waitFor();
     expect(await page.getByTestId('advance-refusal').count()).toBe(0);
     expect(await axeViolations(page, '[aria-labelledby="lifecycle-heading"]')).toEqual([]);
+    // "Retire…" (offered to the chair) asks first: the dialog meets WCAG AA too, and Escape leaves the system as it was.
+    await actAs('Carl Chair');
+    await page.getByRole('button', { name: 'Retire…' }).click();
+    const retiring = page.getByRole('dialog', { name: 'Retire this system?' });
+    await retiring.waitFor();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await retiring.waitFor({ state: 'hidden' });
+    expect((await rpc<{ lifecycleStage: string }>('systems.get', { id: system.id })).lifecycleStage).not.toBe('retired');
+    await actAs('Rob Reviewer');
 
     // The register, filtered to this system and the band of the first blocking risk.
     await page.getByRole('link', { name: 'Risk register', exact: true }).click();
