@@ -214,7 +214,7 @@ export function buildServiceGraph(engine: ServiceEngine, options: ServiceOptions
       templates: () => templates.set(),
       style: async () => loadReportStyle(options.templatesDir, await organisation()),
       vendorContact: async () => (await settings.get()).vendorContact,
-      readiness: (systemId) => training.readiness(systemId),
+      readiness: (systemIds) => training.readinessOfSystems(systemIds),
       writers: { registerDocx: buildRegisterDocument, registerCsv, questionnaireDocx: buildQuestionnaireDocument, comparisonDocx: buildComparisonDocument, writeFile: writeFileAtomic, ...options.exportWriters },
       board: createProgressBoard(),
     }),

@@ -44,7 +44,7 @@ export interface RegisterSources {
   committee: CommitteeService;
   templates: () => TemplateSet;
   /** A system's clinician readiness (docs/readiness.md); left out, the pages say nothing of training. */
-  readiness?: ((systemId: string) => Promise<ReadinessSummary>) | undefined;
+  readiness?: ((systemIds: readonly string[]) => Promise<ReadonlyMap<string, ReadinessSummary>>) | undefined;
   /** Absent: the register has no monitoring section. */
   monitoring?: MonitoringSource | undefined;
 }
@@ -433,8 +433,7 @@ export async function collectRegister(sources: RegisterSources, request: Registe
     }
   }
   // One system at a time, inside the caller's read.
-  const readiness = new Map<string, ReadinessSummary>();
-  if (sources.readiness) for (const s of systems) readiness.set(s.id, await sources.readiness(s.id));
+  const readiness: ReadonlyMap<string, ReadinessSummary> = sources.readiness ? await sources.readiness(systems.map((s) => s.id)) : new Map();
   const monitoring = await monitoringOf(sources.monitoring, systems, byId);
   const appetiteLabel = set.matrix.bands.find((b) => b.id === set.matrix.appetite)?.label ?? set.matrix.appetite;
 

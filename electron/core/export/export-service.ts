@@ -65,7 +65,7 @@ export interface ExportDeps {
   /** Whom vendors return a questionnaire to (Settings), or null. */
   vendorContact: () => Promise<ContactForVendors | null>;
   /** A system's clinician readiness today (docs/readiness.md), for the register's system pages. */
-  readiness?: (systemId: string) => Promise<ReadinessSummary>;
+  readiness?: (systemIds: readonly string[]) => Promise<ReadonlyMap<string, ReadinessSummary>>;
   writers: ExportWriters;
   board: ProgressBoard;
 }

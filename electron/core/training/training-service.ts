@@ -7,7 +7,8 @@ import { DomainError } from '../domain-error.ts';
 import type { Repositories, StoragePort } from '../store/storage-port.ts';
 import { findSystem } from '../systems/systems-service.ts';
 import { readSystemReadiness } from './readiness-observations.ts';
-import { roleKey } from './readiness.ts';
+import { readinessOf, roleKey } from './readiness.ts';
+import { readSettings } from '../settings/settings-service.ts';
 import { readTrainingFile } from './read-training-file.ts';
 import type { TrainingRecordWrite } from './training-repository.ts';
 
@@ -22,6 +23,8 @@ export interface TrainingService {
   withTargetChange<T>(ctx: CallContext, target: number | undefined, change: () => Promise<T>): Promise<T>;
   /** A system's readiness today (joins the caller's read: the register reads it). */
   readiness(systemId: string): Promise<ReadinessSummary>;
+  /** The same for many systems at once (the register), in one read. */
+  readinessOfSystems(systemIds: readonly string[]): Promise<Map<string, ReadinessSummary>>;
 }
 
 export interface TrainingDeps {
@@ -159,5 +162,16 @@ export function createTrainingService(deps: TrainingDeps): TrainingService {
       }),
 
     readiness: (systemId) => store.read((r) => readSystemReadiness(r, systemId, today())),
+    readinessOfSystems: (systemIds) =>
+      store.read(async (r) => {
+        // The target once, and records only for the systems that have any: a register of
+        // hundreds of systems, most without training records, asks twice per system otherwise.
+        const target = (await readSettings(r.settings)).readinessTarget;
+        const withRecords = new Set(await r.training.systemsWithRecords());
+        const on = today();
+        const out = new Map<string, ReadinessSummary>();
+        for (const id of systemIds) out.set(id, readinessOf(id, withRecords.has(id) ? await r.training.forSystem(id) : [], target, on));
+        return out;
+      }),
   };
 }
