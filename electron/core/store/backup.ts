@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, createReadStream, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -34,6 +35,28 @@ export const backupsDirFor = (dbPath: string) => join(dirname(dbPath), 'backups'
 
 const sha256File = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
+/**
+ * The same, read in pieces: the daily backup runs beside the app's requests, and a 200 MB file
+ * hashed in one piece held the thread that answers them (the first visit of the day waited).
+ */
+async function sha256FileInPieces(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const piece of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(piece as Buffer);
+  return hash.digest('hex');
+}
+
+/** The file's first 16 bytes: enough to tell an SQLite database, without reading the rest. */
+function headerOf(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const read = readSync(fd, head, 0, 16, 0);
+    return head.subarray(0, read).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function fsyncFile(file: string): void {
   const fd = openSync(file, 'r+');
   try {
@@ -53,62 +76,121 @@ export interface InspectedDatabase {
  * touching it: it is copied to a private temp folder and examined there. Refusals say why.
  */
 export function inspectDatabaseFile(file: string, shownAs: string = file): InspectedDatabase {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new DomainError('NOT_FOUND', `${shownAs} does not exist.`);
-  const header = readFileSync(file).subarray(0, 16).toString('latin1');
-  if (header !== 'SQLite format 3\u0000') {
-    throw new DomainError('NOT_A_DATABASE', `${shownAs} is not a Vigil backup (it is not an SQLite database).`);
-  }
+  checkIsSqlite(file, shownAs);
   const scratch = mkdtempSync(join(tmpdir(), 'vigil-inspect-'));
-  const copy = join(scratch, 'candidate.db');
   try {
+    const copy = join(scratch, 'candidate.db');
     copyFileSync(file, copy);
-    let db: Db;
-    try {
-      db = new Database(copy);
-    } catch (error) {
-      throw new DomainError('DATABASE_CORRUPT', `${shownAs} cannot be opened: ${(error as Error).message}.`);
-    }
-    try {
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > latestSchemaVersion) {
-        throw new DomainError(
-          'DATABASE_TOO_NEW',
-          `${shownAs} was made by a newer version of Vigil (schema ${version}; this app understands up to ${latestSchemaVersion}). Install the newer Vigil to restore it.`,
-        );
-      }
-      let check: string;
-      try {
-        check = db.pragma('integrity_check', { simple: true }) as string;
-      } catch (error) {
-        throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged: ${(error as Error).message}.`);
-      }
-      if (check !== 'ok') throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged (integrity check: ${check}).`);
-      const tables = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((t) => t.name));
-      if (version < 1 || !tables.has('systems') || !tables.has('audit_events')) {
-        throw new DomainError('NOT_A_VIGIL_DATABASE', `${shownAs} is an SQLite database but not a Vigil one.`);
-      }
-      const ledger = verifyLedger(db);
-      if (!ledger.ok) {
-        throw new DomainError(
-          'DATABASE_CORRUPT',
-          `${shownAs}'s audit ledger does not verify (event ${ledger.firstBad?.seq ?? '?'}: ${ledger.firstBad?.problem ?? 'broken'}); it will not be restored.`,
-        );
-      }
-      // The schema must be exactly what Vigil's migrations make: a dropped or rewritten
-      // append-only trigger (or any object added beside the tables) is tampering.
-      if (schemaOf(db) !== expectedSchema(version)) {
-        throw new DomainError('DATABASE_CORRUPT', `${shownAs}'s schema has been changed (its audit ledger may no longer be append-only); it will not be restored.`);
-      }
-      return { schemaVersion: version, ledger: { length: ledger.length, head: ledger.head } };
-    } catch (error) {
-      if (error instanceof DomainError) throw error;
-      // SQLite refusing to read the file (SQLITE_NOTADB, SQLITE_CORRUPT, …) means it is damaged.
-      throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged: ${(error as Error).message}.`);
-    } finally {
-      db.close();
-    }
+    return examineCopy(copy, shownAs);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The same check with the copy made off the thread (the daily backup, beside the app's requests). */
+export async function inspectDatabaseFileAsync(file: string, shownAs: string = file): Promise<InspectedDatabase> {
+  checkIsSqlite(file, shownAs);
+  const scratch = mkdtempSync(join(tmpdir(), 'vigil-inspect-'));
+  try {
+    const copy = join(scratch, 'candidate.db');
+    await copyFile(file, copy);
+    return await examineCopyInTurns(copy, shownAs);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function checkIsSqlite(file: string, shownAs: string): void {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new DomainError('NOT_FOUND', `${shownAs} does not exist.`);
+  if (headerOf(file) !== 'SQLite format 3\u0000') {
+    throw new DomainError('NOT_A_DATABASE', `${shownAs} is not a Vigil backup (it is not an SQLite database).`);
+  }
+}
+
+/**
+ * The checks of an opened copy, one heavy step at a time (integrity, ledger, schema): run at once
+ * by a restore, with a turn of the event loop between them by the daily backup, so requests
+ * arriving meanwhile wait for one step, not for all of them.
+ */
+function* examineSteps(db: Db, shownAs: string): Generator<void, InspectedDatabase> {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latestSchemaVersion) {
+      throw new DomainError(
+        'DATABASE_TOO_NEW',
+        `${shownAs} was made by a newer version of Vigil (schema ${version}; this app understands up to ${latestSchemaVersion}). Install the newer Vigil to restore it.`,
+      );
+    }
+    let check: string;
+    try {
+      check = db.pragma('integrity_check', { simple: true }) as string;
+    } catch (error) {
+      throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged: ${(error as Error).message}.`);
+    }
+    if (check !== 'ok') throw new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged (integrity check: ${check}).`);
+    yield;
+    const tables = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((t) => t.name));
+    if (version < 1 || !tables.has('systems') || !tables.has('audit_events')) {
+      throw new DomainError('NOT_A_VIGIL_DATABASE', `${shownAs} is an SQLite database but not a Vigil one.`);
+    }
+    yield;
+    const ledger = verifyLedger(db);
+    if (!ledger.ok) {
+      throw new DomainError(
+        'DATABASE_CORRUPT',
+        `${shownAs}'s audit ledger does not verify (event ${ledger.firstBad?.seq ?? '?'}: ${ledger.firstBad?.problem ?? 'broken'}); it will not be restored.`,
+      );
+    }
+    yield;
+    // The schema must be exactly what Vigil's migrations make: a dropped or rewritten
+    // append-only trigger (or any object added beside the tables) is tampering.
+    if (schemaOf(db) !== expectedSchema(version)) {
+      throw new DomainError('DATABASE_CORRUPT', `${shownAs}'s schema has been changed (its audit ledger may no longer be append-only); it will not be restored.`);
+    }
+    return { schemaVersion: version, ledger: { length: ledger.length, head: ledger.head } };
+}
+
+function openCopy(copy: string, shownAs: string): Db {
+  try {
+    return new Database(copy);
+  } catch (error) {
+    throw new DomainError('DATABASE_CORRUPT', `${shownAs} cannot be opened: ${(error as Error).message}.`);
+  }
+}
+
+/** SQLite refusing to read the file (SQLITE_NOTADB, SQLITE_CORRUPT, …) means it is damaged. */
+const damaged = (error: unknown, shownAs: string): DomainError =>
+  error instanceof DomainError ? error : new DomainError('DATABASE_CORRUPT', `${shownAs} is damaged: ${(error as Error).message}.`);
+
+/** Every step at once, for the synchronous callers (a restore, a copy made before a migration). */
+function examineCopy(copy: string, shownAs: string): InspectedDatabase {
+  const db = openCopy(copy, shownAs);
+  try {
+    const steps = examineSteps(db, shownAs);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  } catch (error) {
+    throw damaged(error, shownAs);
+  } finally {
+    db.close();
+  }
+}
+
+/** The same with a turn of the event loop between the steps. */
+async function examineCopyInTurns(copy: string, shownAs: string): Promise<InspectedDatabase> {
+  const db = openCopy(copy, shownAs);
+  try {
+    const steps = examineSteps(db, shownAs);
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+    return step.value;
+  } catch (error) {
+    throw damaged(error, shownAs);
+  } finally {
+    db.close();
   }
 }
 
@@ -139,7 +221,7 @@ export async function backupDatabase(db: Db, destination: string, kind: BackupRe
     } finally {
       copy.close();
     }
-    const inspected = inspectDatabaseFile(partial);
+    const inspected = await inspectDatabaseFileAsync(partial);
     fsyncFile(partial);
     renameSync(partial, destination);
     const report: BackupReport = {
@@ -147,7 +229,7 @@ export async function backupDatabase(db: Db, destination: string, kind: BackupRe
       file: destination,
       createdAt,
       size: statSync(destination).size,
-      sha256: sha256File(destination),
+      sha256: await sha256FileInPieces(destination),
       schemaVersion: inspected.schemaVersion,
       ledger: inspected.ledger,
       kind,
