@@ -154,11 +154,17 @@ describe('any JSON at all', () => {
         for (const [core, method] of [[setup.hospital, 'vendor.previewImport'], [setup.vendor, 'vendorInbox.open']] as const) {
           const result = await core.raw(method, { text });
           if (result.ok) throw new Error(`${method} accepted ${text}`);
-          expect(result.error.message).toMatch(/^This file is not a Vigil (vendor response|request package): /);
+          // fast-check's JSON may hold a "__proto__" (or "constructor", "prototype") key: that file
+          // is refused before its shape is looked at, also in words.
+          const unsafeKey = /"(__proto__|constructor|prototype)":/.test(text);
+          expect(result.error.message).toMatch(
+            unsafeKey ? /^This file is (refused: the key "(__proto__|constructor|prototype)"|not a Vigil (vendor response|request package): )/ : /^This file is not a Vigil (vendor response|request package): /,
+          );
           readable(result.error);
         }
       }),
-      { numRuns: 60 },
+      // The case fast-check found once: JSON.parse keeps "__proto__" as an own key, as a file would.
+      { numRuns: 60, examples: [[JSON.parse('{"format":"vigil.vendor-response","__proto__":{"a":1}}') as fc.JsonValue]] },
     );
   });
 });
