@@ -1,4 +1,4 @@
-import { Badge, DEFAULT_THEME, Drawer, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, DEFAULT_THEME, Drawer, Loader, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { ensureContrast, mix } from './contrast.ts';
 
 export const theme = createTheme({
@@ -17,6 +17,9 @@ export const theme = createTheme({
     // Every dialog's and drawer's close button says what it does (it shows only a cross).
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // A spinner is a status ("Loading assessments"): a bare span may not carry a name (axe's
+    // aria-prohibited-attr, seen when a scan caught one mid-load), a status may, and is announced.
+    Loader: Loader.extend({ defaultProps: { role: 'status' } }),
   },
 });
 
